@@ -1,0 +1,177 @@
+"use client";
+
+import Link from "next/link";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ClusterView } from "@/lib/views/cluster-view";
+import type { JobView } from "@/lib/views/job-view";
+import { apiFetch, errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { buttonClass } from "@/components/button-styles";
+import { ClusterFacts } from "@/components/cluster-facts";
+import { clusterKeys, useCluster, useClusterJobs } from "@/components/cluster-queries";
+import { clusterStatus } from "@/components/cluster-status";
+import type { ClusterPermissions } from "@/components/permissions";
+import { ConnectionSummary } from "@/components/connection-summary";
+import { JobsTable } from "@/components/jobs-table";
+import { LoadFailure } from "@/components/load-failure";
+import { PageHeader } from "@/components/page-header";
+import { ReadinessList } from "@/components/readiness-list";
+import { RemoveClusterDialog } from "@/components/remove-cluster-dialog";
+import { StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
+
+export function ClusterClient({ id, permissions }: { id: string; permissions: ClusterPermissions }) {
+  const queryClient = useQueryClient();
+  const cluster = useCluster(id);
+  const jobs = useClusterJobs(id);
+
+  const check = useMutation({
+    mutationFn: () => apiFetch<{ job: JobView }>(`/api/v1/clusters/${encodeURIComponent(id)}/checks`, { method: "POST" }),
+    onSuccess: async ({ job }) => {
+      // Show the queued job at once; polling takes over from here.
+      queryClient.setQueryData<ClusterView>(clusterKeys.detail(id), (old) => (old ? { ...old, pendingCheck: job } : old));
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: clusterKeys.detail(id) }),
+        queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(id) }),
+      ]);
+    },
+  });
+
+  if (!cluster.data) {
+    if (cluster.isError) return <LoadFailure error={cluster.error} what="cluster" backHref="/clusters" backLabel="← Back to clusters" />;
+    return <p className="text-sm text-neutral-500">Loading cluster…</p>;
+  }
+
+  const c = cluster.data;
+  const status = clusterStatus(c);
+  const href = `/clusters/${encodeURIComponent(c.id)}`;
+
+  return (
+    <>
+      <PageHeader
+        back={<Link href="/clusters" className="text-sky-800 hover:underline">← Clusters</Link>}
+        title={
+          <span className="flex items-center gap-3">
+            <span className="truncate">{c.name}</span>
+            <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+          </span>
+        }
+        summary={<ConnectionSummary cluster={c} />}
+        actions={
+          permissions.check || permissions.manage ? (
+            <>
+              {permissions.check ? (
+                <button
+                type="button"
+                className={buttonClass("primary")}
+                onClick={() => check.mutate()}
+                disabled={Boolean(c.pendingCheck) || check.isPending}
+              >
+                Check connection
+                </button>
+              ) : null}
+              {permissions.manage ? (
+                <>
+                  <Link href={`${href}/edit`} className={buttonClass("secondary")}>
+                    Edit
+                  </Link>
+                  <RemoveClusterDialog clusterId={c.id} clusterName={c.name} />
+                </>
+              ) : null}
+            </>
+          ) : null
+        }
+      />
+
+      <div className="space-y-4">
+        {cluster.isError ? <ErrorAlert title="Could not refresh this cluster; showing the last known state." message={errorMessage(cluster.error)} /> : null}
+        {check.isError ? <ErrorAlert title="Could not start a connection check." message={errorMessage(check.error)} /> : null}
+        {c.pendingCheck ? <PendingCheck job={c.pendingCheck} /> : null}
+
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <section aria-labelledby="readiness-heading">
+            <SectionHeading id="readiness-heading">Readiness</SectionHeading>
+            {c.lastCheck ? (
+              <>
+                <p className="mb-2 text-sm text-neutral-600">
+                  {c.lastCheck.ready ? readySummary(c) : notReadySummary(c)} Checked <Time iso={c.lastCheck.checkedAt} />.
+                </p>
+                <ReadinessList items={c.lastCheck.readiness} />
+              </>
+            ) : (
+              <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">
+                {c.pendingCheck ? "The first connection check has not finished yet." : "This cluster has not been checked yet."}
+              </p>
+            )}
+          </section>
+
+          <section aria-labelledby="facts-heading">
+            <SectionHeading id="facts-heading">Server facts</SectionHeading>
+            {c.lastCheck ? (
+              <ClusterFacts check={c.lastCheck} />
+            ) : (
+              <p className="text-sm text-neutral-500">Known after the first check.</p>
+            )}
+          </section>
+        </div>
+
+        <section aria-labelledby="jobs-heading">
+          <SectionHeading id="jobs-heading">Recent jobs</SectionHeading>
+          {jobs.data ? (
+            <JobsTable jobs={jobs.data} />
+          ) : jobs.isError ? (
+            <ErrorAlert title="Could not load the jobs." message={errorMessage(jobs.error)} />
+          ) : (
+            <p className="text-sm text-neutral-500">Loading jobs…</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function SectionHeading({ id, children }: { id: string; children: React.ReactNode }) {
+  return (
+    <h2 id={id} className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
+      {children}
+    </h2>
+  );
+}
+
+function PendingCheck({ job }: { job: JobView }) {
+  const running = job.status === "running";
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+      <StatusBadge tone={running ? "blue" : "grey"}>{running ? "Running" : "Queued"}</StatusBadge>
+      <span>
+        {running ? "Checking the connection" : "Connection check queued"}
+        {running && job.phase ? ` (${job.phase})` : ""}…
+      </span>
+      <span className="text-sky-800/80">
+        {running && job.startedAt ? (
+          <>
+            started <Time iso={job.startedAt} />
+          </>
+        ) : (
+          <>
+            queued <Time iso={job.queuedAt} />
+          </>
+        )}
+        {job.attempts > 1 ? `, attempt ${job.attempts}` : ""}
+      </span>
+    </div>
+  );
+}
+
+function readySummary(c: ClusterView): string {
+  const warnings = c.lastCheck?.readiness.filter((i) => i.status === "warn").length ?? 0;
+  return warnings > 0
+    ? `Ready for physical backups, with ${warnings} ${warnings === 1 ? "warning" : "warnings"}.`
+    : "Ready for physical backups.";
+}
+
+function notReadySummary(c: ClusterView): string {
+  if (c.lastCheck && !c.lastCheck.reachable) return "Wayback could not connect to this server.";
+  const failures = c.lastCheck?.readiness.filter((i) => i.status === "fail").length ?? 0;
+  return `Not ready for physical backups: ${failures} ${failures === 1 ? "item needs" : "items need"} fixing.`;
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import type { ClusterView } from "@/lib/views/cluster-view";
+import type { JobView } from "@/lib/views/job-view";
+import { apiFetch } from "@/components/api";
+import { ClusterForm, toUpdateBody, type ClusterFormValues } from "@/components/cluster-form";
+import { clusterKeys, useCluster } from "@/components/cluster-queries";
+import { LoadFailure } from "@/components/load-failure";
+import { PageHeader } from "@/components/page-header";
+
+export function EditClusterClient({ id }: { id: string }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const cluster = useCluster(id);
+  const href = `/clusters/${encodeURIComponent(id)}`;
+
+  const save = async (values: ClusterFormValues) => {
+    const { cluster: saved } = await apiFetch<{ cluster: ClusterView; job: JobView }>(`/api/v1/clusters/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: toUpdateBody(values),
+    });
+    queryClient.setQueryData(clusterKeys.detail(id), saved);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: clusterKeys.list() }),
+      queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(id) }),
+    ]);
+    router.push(href);
+  };
+
+  if (!cluster.data) {
+    if (cluster.isError) return <LoadFailure error={cluster.error} what="cluster" backHref="/clusters" backLabel="← Back to clusters" />;
+    return <p className="text-sm text-neutral-500">Loading cluster…</p>;
+  }
+
+  const c = cluster.data;
+  return (
+    <>
+      <PageHeader
+        back={<Link href={href} className="text-sky-800 hover:underline">← {c.name}</Link>}
+        title={`Edit ${c.name}`}
+        summary="Saving re-checks the connection."
+      />
+      <ClusterForm
+        key={c.id}
+        mode="edit"
+        hasSavedPassword={c.hasPassword}
+        cancelHref={href}
+        defaultValues={{ name: c.name, host: c.host, port: c.port, database: c.database, username: c.username, sslmode: c.sslmode }}
+        onSubmit={save}
+      />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { ClusterView } from "@/lib/views/cluster-view";
+import { errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { buttonClass } from "@/components/button-styles";
+import { clusterStatus } from "@/components/cluster-status";
+import { useClusters } from "@/components/cluster-queries";
+import { formatBytes } from "@/components/format";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
+
+export function ClustersClient({ canManage }: { canManage: boolean }) {
+  const router = useRouter();
+  const clusters = useClusters();
+
+  return (
+    <>
+      <PageHeader
+        title="Clusters"
+        summary="PostgreSQL servers Wayback backs up. Status is from each cluster's last connection check."
+        actions={
+          canManage ? (
+            <button type="button" className={buttonClass("primary")} onClick={() => router.push("/clusters/new")}>
+              Add cluster
+            </button>
+          ) : null
+        }
+      />
+      {clusters.isError ? <ErrorAlert title="Could not load the clusters." message={errorMessage(clusters.error)} /> : null}
+      {clusters.isPending ? (
+        <p className="text-sm text-neutral-500">Loading clusters…</p>
+      ) : clusters.data && clusters.data.length === 0 ? (
+        <div className="rounded border border-dashed border-neutral-300 bg-white px-4 py-8 text-center text-sm text-neutral-600">
+          <p className="font-medium text-neutral-800">No clusters yet.</p>
+          <p className="mt-1">
+            {canManage
+              ? "Add a PostgreSQL cluster to check that it is ready for backups."
+              : "An admin can add PostgreSQL clusters."}
+          </p>
+        </div>
+      ) : clusters.data ? (
+        <ClustersTable clusters={clusters.data} />
+      ) : null}
+    </>
+  );
+}
+
+function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
+  return (
+    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Clusters</caption>
+        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">Name</th>
+            <th scope="col" className="px-3 py-2 font-medium">Connection</th>
+            <th scope="col" className="px-3 py-2 font-medium">Version</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Size</th>
+            <th scope="col" className="px-3 py-2 font-medium">Status</th>
+            <th scope="col" className="px-3 py-2 font-medium">Last backup</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-100">
+          {clusters.map((c) => {
+            const status = clusterStatus(c);
+            return (
+              <tr key={c.id} className="hover:bg-neutral-50">
+                <td className="px-3 py-2 font-medium">
+                  <Link href={`/clusters/${c.id}`} className="text-sky-800 hover:underline">
+                    {c.name}
+                  </Link>
+                </td>
+                <td className="px-3 py-2 font-mono text-xs text-neutral-600">
+                  {c.host}:{c.port}/{c.database}
+                </td>
+                <td className="px-3 py-2 tabular-nums">{c.lastCheck?.serverVersion ?? <span className="text-neutral-400">—</span>}</td>
+                <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatBytes(c.lastCheck?.databaseSizeBytes)}</td>
+                <td className="px-3 py-2">
+                  <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+                </td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <Time iso={c.lastBackupAt} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

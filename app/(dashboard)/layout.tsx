@@ -1,0 +1,12 @@
+import { requirePageUser } from "@/lib/auth/page-session";
+import { TopNav } from "@/components/top-nav";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <>
+      <TopNav username={user.username} role={user.role} />
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </>
+  );
+}

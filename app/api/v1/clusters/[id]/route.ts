@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { deleteCluster } from "@/lib/clusters/delete-cluster";
+import { getCluster } from "@/lib/clusters/find-clusters";
+import { updateCluster } from "@/lib/clusters/update-cluster";
+import { clusterUpdateInput } from "@/lib/domain/cluster-input";
+import { idParam } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { presentJob } from "@/lib/views/job-view";
+
+export const GET = route({ role: "viewer" }, async ({ app, params }) => ({ cluster: await getCluster(app.db, clusterId(params)) }));
+
+export const PATCH = route({ role: "admin", body: clusterUpdateInput }, async ({ app, params, body }) => {
+  const id = clusterId(params);
+  const { connectionChanged } = await updateCluster(app.db, { id, input: body, secretKey: app.config.secretKey });
+  const job = connectionChanged ? presentJob(await enqueueJob(app.db, app.queue, "cluster.check", { clusterId: id })) : null;
+  return { cluster: await getCluster(app.db, id), job };
+});
+
+export const DELETE = route({ role: "admin" }, async ({ app, params }) => {
+  await deleteCluster(app.db, clusterId(params));
+  return new NextResponse(null, { status: 204 });
+});
+
+const clusterId = (params: Record<string, string>) => idParam(params, "The cluster");

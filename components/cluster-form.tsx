@@ -1,0 +1,183 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { z } from "zod";
+import { clusterCreateInput, SSL_MODES, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
+import { ApiError, errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { buttonClass } from "@/components/button-styles";
+import { FormField, inputClass } from "@/components/form-field";
+
+/**
+ * The form for registering and editing a cluster. It validates with the server's own schema
+ * (clusterCreateInput), plus one UI-only flag for removing a saved password when editing.
+ */
+const clusterFormSchema = clusterCreateInput.extend({ removePassword: z.boolean() });
+
+export type ClusterFormInput = z.input<typeof clusterFormSchema>;
+export type ClusterFormValues = z.output<typeof clusterFormSchema>;
+
+const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode"] as const;
+type ServerField = (typeof SERVER_FIELDS)[number];
+const isServerField = (k: string): k is ServerField => (SERVER_FIELDS as readonly string[]).includes(k);
+
+/** POST /api/v1/clusters body. An empty password field means "no password". */
+export function toCreateBody(v: ClusterFormValues): ClusterCreateInput {
+  const { removePassword: _removePassword, password, ...rest } = v;
+  return password ? { ...rest, password } : rest;
+}
+
+/** PATCH /api/v1/clusters/:id body. An empty password keeps the saved one; the checkbox removes it. */
+export function toUpdateBody(v: ClusterFormValues): ClusterUpdateInput {
+  const { removePassword, password, ...rest } = v;
+  if (removePassword) return { ...rest, password: null };
+  return password ? { ...rest, password } : rest;
+}
+
+interface ClusterFormProps {
+  mode: "create" | "edit";
+  defaultValues?: Partial<ClusterFormInput>;
+  /** Edit mode: whether the cluster has a password saved now. */
+  hasSavedPassword?: boolean;
+  cancelHref: string;
+  /** Sends the values; throws ApiError on refusal. The caller navigates away on success. */
+  onSubmit: (values: ClusterFormValues) => Promise<void>;
+}
+
+export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, cancelHref, onSubmit }: ClusterFormProps) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    formState: { errors, isSubmitting, isSubmitSuccessful },
+  } = useForm<ClusterFormInput, unknown, ClusterFormValues>({
+    resolver: zodResolver(clusterFormSchema),
+    defaultValues: {
+      name: "",
+      host: "",
+      port: 5432,
+      database: "postgres",
+      username: "",
+      password: "",
+      sslmode: "prefer",
+      removePassword: false,
+      ...defaultValues,
+    },
+  });
+  const removePassword = useWatch({ control, name: "removePassword" });
+
+  const submit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await onSubmit(values);
+    } catch (err) {
+      if (!(err instanceof ApiError)) {
+        setFormError(errorMessage(err));
+        throw err;
+      }
+      const unplaced: string[] = [];
+      for (const [field, messages] of Object.entries(err.fields)) {
+        const message = messages.join(" ");
+        if (isServerField(field)) setError(field as FieldPath<ClusterFormInput>, { type: "server", message });
+        else unplaced.push(`${field}: ${message}`);
+      }
+      setFormError([err.message, ...unplaced].join(" "));
+      // Re-throw so react-hook-form marks the submission unsuccessful.
+      throw err;
+    }
+  });
+
+  const busy = isSubmitting || isSubmitSuccessful;
+  const passwordHint =
+    mode === "edit"
+      ? hasSavedPassword
+        ? "A password is saved: leave empty to keep the saved password."
+        : "No password is saved: leave empty to connect without one (trust, peer via .pgpass, or certificates)."
+      : "Optional. Stored encrypted; it is never shown again.";
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        // Errors are shown in the form; keep them out of the console as unhandled rejections.
+        submit(e).catch(() => undefined);
+      }}
+      className="max-w-2xl space-y-4"
+    >
+      <ErrorAlert message={formError} />
+
+      <FormField id="cluster-name" label="Name" error={errors.name?.message} hint="How this cluster appears in Wayback, e.g. billing-prod.">
+        {(a) => <input {...a} type="text" autoComplete="off" className={inputClass} {...register("name")} />}
+      </FormField>
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
+        <FormField id="cluster-host" label="Host" error={errors.host?.message}>
+          {(a) => (
+            <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="db1.example.com" className={`${inputClass} font-mono`} {...register("host")} />
+          )}
+        </FormField>
+        <FormField id="cluster-port" label="Port" error={errors.port?.message}>
+          {(a) => <input {...a} type="number" inputMode="numeric" min={1} max={65535} className={`${inputClass} font-mono`} {...register("port")} />}
+        </FormField>
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <FormField id="cluster-database" label="Database" error={errors.database?.message}>
+          {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("database")} />}
+        </FormField>
+        <FormField id="cluster-username" label="User" error={errors.username?.message} hint="A role with REPLICATION (or a superuser).">
+          {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("username")} />}
+        </FormField>
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <FormField id="cluster-password" label="Password" error={errors.password?.message} hint={passwordHint}>
+          {(a) => (
+            <input
+              {...a}
+              type="password"
+              autoComplete="new-password"
+              className={inputClass}
+              {...register("password", { disabled: mode === "edit" && removePassword })}
+            />
+          )}
+        </FormField>
+        <FormField id="cluster-sslmode" label="SSL mode" error={errors.sslmode?.message} hint="verify-full checks the server certificate and host name.">
+          {(a) => (
+            <select {...a} className={`${inputClass} font-mono`} {...register("sslmode")}>
+              {SSL_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      </div>
+
+      {mode === "edit" && hasSavedPassword ? (
+        <div className="flex items-center gap-2">
+          <input id="cluster-remove-password" type="checkbox" className="size-4 accent-neutral-900" {...register("removePassword")} />
+          <label htmlFor="cluster-remove-password" className="text-sm text-neutral-800">
+            Remove saved password
+          </label>
+        </div>
+      ) : null}
+
+      <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
+        <button type="submit" className={buttonClass("primary")} disabled={busy}>
+          Save cluster
+        </button>
+        <Link href={cancelHref} className={buttonClass("secondary")}>
+          Cancel
+        </Link>
+        {isSubmitting ? <span className="text-sm text-neutral-500">Saving…</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ReadinessItem, ReadinessStatus } from "@/lib/domain/readiness";
+import { StatusDot, type Tone } from "@/components/status-badge";
+import { splitFix } from "@/components/fix-text";
+
+const STATUS: Record<ReadinessStatus, { tone: Tone; word: string; text: string }> = {
+  ok: { tone: "green", word: "OK", text: "text-green-800" },
+  warn: { tone: "amber", word: "Warning", text: "text-amber-800" },
+  fail: { tone: "red", word: "Failed", text: "text-red-800" },
+  unknown: { tone: "grey", word: "Unknown", text: "text-neutral-600" },
+};
+
+/** What the last check found, item by item, with the fix for anything that is not right. */
+export function ReadinessList({ items }: { items: readonly ReadinessItem[] }) {
+  return (
+    <ul aria-label="Readiness" className="divide-y divide-neutral-200 rounded border border-neutral-200 bg-white">
+      {items.map((item) => (
+        <ReadinessRow key={item.key} item={item} />
+      ))}
+    </ul>
+  );
+}
+
+function ReadinessRow({ item }: { item: ReadinessItem }) {
+  const s = STATUS[item.status];
+  return (
+    <li className="grid grid-cols-[6rem_1fr] gap-x-3 px-3 py-2.5 sm:grid-cols-[6rem_14rem_1fr]">
+      <span className={`flex items-center gap-1.5 text-xs font-semibold uppercase tracking-wide ${s.text}`}>
+        <StatusDot tone={s.tone} />
+        {s.word}
+      </span>
+      <span className="text-sm font-medium text-neutral-900">{item.label}</span>
+      <div className="col-span-2 mt-0.5 min-w-0 sm:col-span-1 sm:mt-0">
+        <p className="text-sm text-neutral-700 break-words">{item.detail}</p>
+        {item.fix ? <FixBox fix={item.fix} tone={s.tone} /> : null}
+      </div>
+    </li>
+  );
+}
+
+function FixBox({ fix, tone }: { fix: string; tone: Tone }) {
+  const { lead, code, after } = splitFix(fix);
+  const border = tone === "red" ? "border-red-300 bg-red-50/60" : tone === "amber" ? "border-amber-300 bg-amber-50/60" : "border-neutral-300 bg-neutral-50";
+  return (
+    <div className={`mt-2 rounded border-l-4 border ${border} px-3 py-2 text-sm`}>
+      <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-neutral-600">Fix</p>
+      {lead ? <p className="text-neutral-800">{lead}</p> : null}
+      {code ? (
+        <pre className="mt-1 overflow-x-auto rounded bg-neutral-900 px-2.5 py-1.5 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-neutral-100">
+          <code>{code}</code>
+        </pre>
+      ) : null}
+      {after ? <p className={`text-neutral-800 ${code ? "mt-1" : ""}`}>{after}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/sign-out-button";
+import { NavLink } from "@/components/nav-link";
+
+/** The bar at the top of every signed-in page. */
+export function TopNav({ username, role }: { username: string; role: string }) {
+  return (
+    <header className="border-b border-neutral-800 bg-neutral-900 text-neutral-100">
+      <nav aria-label="Main" className="mx-auto flex h-11 max-w-6xl items-center gap-6 px-4">
+        <Link href="/clusters" className="font-semibold tracking-tight text-white">
+          Wayback
+        </Link>
+        <ul className="flex items-center gap-1 text-sm">
+          <li>
+            <NavLink href="/clusters">Clusters</NavLink>
+          </li>
+        </ul>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="text-neutral-300">
+            <span className="sr-only">Signed in as </span>
+            <span className="font-medium text-white">{username}</span>
+            <span className="ml-1.5 rounded bg-neutral-800 px-1.5 py-0.5 text-xs text-neutral-400">{role}</span>
+          </span>
+          <SignOutButton />
+        </div>
+      </nav>
+    </header>
+  );
+}

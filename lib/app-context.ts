@@ -1,0 +1,26 @@
+import { Queue } from "bullmq";
+import { config, type Config } from "@/lib/config";
+import { createDb, type Db } from "@/lib/db/client";
+import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { createRedis } from "@/lib/queue/redis";
+
+/** What the web process's route handlers and pages work with, created once per process. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  queue: Queue;
+}
+
+const holder = globalThis as unknown as { __waybackApp?: AppContext };
+
+export function appContext(): AppContext {
+  if (!holder.__waybackApp) {
+    const cfg = config();
+    holder.__waybackApp = {
+      config: cfg,
+      db: createDb(cfg.databaseUrl),
+      queue: new Queue(QUEUE_NAME, { connection: createRedis(cfg.redisUrl, "producer") }),
+    };
+  }
+  return holder.__waybackApp;
+}

@@ -1,0 +1,30 @@
+import type { Db } from "@/lib/db/client";
+import type { ClusterUpdateInput } from "@/lib/domain/cluster-input";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { assertNameFree, passwordContext } from "@/lib/clusters/create-cluster";
+import { toDbSslMode } from "@/lib/clusters/ssl-mode";
+import { notFound } from "@/lib/http/app-error";
+
+/** Returns whether anything that decides how to connect changed (so a new check is due). */
+export async function updateCluster(db: Db, opts: { id: string; input: ClusterUpdateInput; secretKey: Buffer }): Promise<{ connectionChanged: boolean }> {
+  const { id, input, secretKey } = opts;
+  const current = await db.cluster.findUnique({ where: { id } });
+  if (!current) throw notFound("The cluster");
+  if (input.name !== undefined) await assertNameFree(db, input.name, id);
+  const password =
+    input.password === undefined ? undefined : input.password === null || input.password === "" ? null : encryptSecret(input.password, secretKey, passwordContext(id));
+  await db.cluster.update({
+    where: { id },
+    data: {
+      name: input.name,
+      host: input.host,
+      port: input.port,
+      database: input.database,
+      username: input.username,
+      sslmode: input.sslmode === undefined ? undefined : toDbSslMode(input.sslmode),
+      passwordEncrypted: password,
+    },
+  });
+  const changed = (["host", "port", "database", "username"] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
+  return { connectionChanged: changed || password !== undefined || (input.sslmode !== undefined && toDbSslMode(input.sslmode) !== current.sslmode) };
+}

@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import { z } from "zod";
+
+/**
+ * The one place that reads the environment. Each process (web, worker, CLI) parses it once at
+ * boot and passes the result on; scripts/start.ts fills it in for the embedded default.
+ */
+const schema = z.object({
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the catalog's PostgreSQL connection string)."),
+  REDIS_URL: z.string().min(1, "REDIS_URL is required (redis://host:port)."),
+  WAYBACK_SECRET_KEY: z.string().optional(),
+  WAYBACK_SECRET_KEY_FILE: z.string().optional(),
+  WAYBACK_PG_BIN_ROOT: z.string().default("/usr/lib/postgresql"),
+  WAYBACK_PG_BIN_DIR: z.string().optional(),
+  WAYBACK_PG_OS_USER: z.string().default("postgres"),
+  WAYBACK_SESSION_HOURS: z.coerce.number().positive().default(12),
+  WAYBACK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  WAYBACK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  WAYBACK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  WAYBACK_SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  NODE_ENV: z.string().default("development"),
+});
+
+export interface Config {
+  databaseUrl: string;
+  redisUrl: string;
+  secretKey: Buffer;
+  pg: { binRoot: string; binDir: string | undefined; osUser: string };
+  sessionHours: number;
+  jobLockMs: number;
+  workerConcurrency: number;
+  logLevel: z.infer<typeof schema>["WAYBACK_LOG_LEVEL"];
+  secureCookies: boolean;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid Wayback configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    secretKey: readSecretKey(e.WAYBACK_SECRET_KEY, e.WAYBACK_SECRET_KEY_FILE),
+    pg: { binRoot: e.WAYBACK_PG_BIN_ROOT, binDir: e.WAYBACK_PG_BIN_DIR, osUser: e.WAYBACK_PG_OS_USER },
+    sessionHours: e.WAYBACK_SESSION_HOURS,
+    jobLockMs: e.WAYBACK_JOB_LOCK_MS,
+    workerConcurrency: e.WAYBACK_WORKER_CONCURRENCY,
+    logLevel: e.WAYBACK_LOG_LEVEL,
+    secureCookies: e.WAYBACK_SECURE_COOKIES ? e.WAYBACK_SECURE_COOKIES === "true" : false,
+  };
+}
+
+/** The key is 32 bytes, given as 64 hex characters or base64, inline or in a file. */
+export function decodeSecretKey(text: string): Buffer {
+  const t = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, "hex") : Buffer.from(t, "base64");
+  if (key.length !== 32) {
+    throw new Error("WAYBACK_SECRET_KEY must be 32 bytes: 64 hex characters or base64 (openssl rand -hex 32).");
+  }
+  return key;
+}
+
+function readSecretKey(inline: string | undefined, file: string | undefined): Buffer {
+  if (inline) return decodeSecretKey(inline);
+  if (file) return decodeSecretKey(fs.readFileSync(file, "utf8"));
+  throw new Error("Set WAYBACK_SECRET_KEY or WAYBACK_SECRET_KEY_FILE (32 bytes: openssl rand -hex 32).");
+}
+
+let loaded: Config | undefined;
+
+/** This process's configuration, parsed on first use. */
+export function config(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}

@@ -1,0 +1,35 @@
+import { NextResponse } from "next/server";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/http/app-error";
+import { logger } from "@/lib/log";
+
+export function errorResponse(err: unknown): Response {
+  const appErr = toAppError(err);
+  if (appErr) {
+    return NextResponse.json(
+      { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } },
+      { status: appErr.status },
+    );
+  }
+  logger.error({ err }, "unhandled error in route handler");
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server; it has been logged." } }, { status: 500 });
+}
+
+function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  // A unique constraint is the database settling a race the handler's own check could lose.
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    const target = uniqueTarget(err.meta);
+    const field = target === "username" ? "username" : "name";
+    return new AppError("conflict", `That ${field} is already taken.`, { [field]: [`That ${field} is already taken.`] });
+  }
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") {
+    return new AppError("not_found", "Not found.");
+  }
+  return null;
+}
+
+function uniqueTarget(meta: Record<string, unknown> | undefined): string {
+  const target = meta?.target ?? (meta?.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)?.cause?.constraint?.fields;
+  return Array.isArray(target) ? String(target[0]).replaceAll('"', "") : String(target ?? "");
+}

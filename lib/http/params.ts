@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { notFound } from "@/lib/http/app-error";
+
+/** A path id that is not a UUID names nothing: 404, not a database error. */
+export function idParam(params: Record<string, string>, what: string): string {
+  const parsed = z.uuid().safeParse(params.id);
+  if (!parsed.success) throw notFound(what);
+  return parsed.data;
+}

@@ -1,0 +1,257 @@
+// The one wrapper every PostgreSQL tool goes through (DESIGN.md, STYLE.md "one runProcess()").
+// Argument arrays only, never a shell; output kept as bounded tails so a chatty program cannot
+// eat memory; abort and timeout end the child with SIGTERM, then SIGKILL after a grace period.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+export interface RunProcessOptions {
+  /** Merged over the inherited environment; a key set to undefined is removed. */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Time between SIGTERM and SIGKILL on abort or timeout. */
+  killGraceMs?: number;
+  /** Run as another OS user (needs root); supplementary groups are dropped by libuv. */
+  asUser?: { uid: number; gid: number };
+  /** Written to the child's stdin, then closed. Without it stdin is /dev/null, so a program
+   *  that would prompt (for a password, say) sees EOF instead of hanging. */
+  stdin?: string;
+  onStdoutLine?: (line: string) => void;
+  onStderrLine?: (line: string) => void;
+}
+
+export interface RunProcessResult {
+  stdout: string;
+  stderr: string;
+}
+
+export const OUTPUT_TAIL_BYTES = 64 * 1024;
+const DEFAULT_KILL_GRACE_MS = 5_000;
+const ERROR_TAIL_LINES = 20;
+// A grandchild that inherited our pipes can keep them open after the child exits; do not wait
+// for it forever.
+const CLOSE_AFTER_EXIT_MS = 2_000;
+
+export class ProcessError extends Error {
+  readonly program: string;
+  /** Exit code, or null when the child was ended by a signal or never started. */
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderrTail: string;
+  readonly stdoutTail: string;
+  readonly timedOut: boolean;
+  readonly aborted: boolean;
+
+  constructor(init: {
+    program: string;
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderrTail: string;
+    stdoutTail: string;
+    timedOut?: boolean;
+    aborted?: boolean;
+    message?: string;
+    cause?: unknown;
+  }) {
+    super(init.message ?? describeFailure(init), { cause: init.cause });
+    this.name = "ProcessError";
+    this.program = init.program;
+    this.code = init.code;
+    this.signal = init.signal;
+    this.stderrTail = init.stderrTail;
+    this.stdoutTail = init.stdoutTail;
+    this.timedOut = init.timedOut ?? false;
+    this.aborted = init.aborted ?? false;
+  }
+}
+
+function describeFailure(init: {
+  program: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderrTail: string;
+  stdoutTail: string;
+  timedOut?: boolean;
+  aborted?: boolean;
+}): string {
+  const status = init.code ?? init.signal ?? "unknown";
+  const why = init.timedOut ? "timed out; " : init.aborted ? "aborted; " : "";
+  const output = lastLines(init.stderrTail.trim() ? init.stderrTail : init.stdoutTail, ERROR_TAIL_LINES);
+  return `${path.basename(init.program)} terminated unexpectedly [${status}]: ${why}${output || "(no output)"}`;
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trimEnd().split("\n").slice(-n).join("\n").trim();
+}
+
+/** Keeps only the last `limit` bytes written to it. */
+class Tail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit) {
+      this.size -= this.chunks.shift()!.length;
+    }
+  }
+
+  toString(): string {
+    const all = Buffer.concat(this.chunks);
+    return all.subarray(Math.max(0, all.length - this.limit)).toString("utf8");
+  }
+}
+
+/** Splits a byte stream into lines for a callback, with a bounded partial line. */
+function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
+  const decoder = new StringDecoder("utf8");
+  let partial = "";
+  const emit = (text: string) => {
+    const parts = (partial + text).split("\n");
+    partial = parts.pop() ?? "";
+    for (const line of parts) onLine(line.replace(/\r$/, ""));
+    if (partial.length > OUTPUT_TAIL_BYTES) {
+      onLine(partial);
+      partial = "";
+    }
+  };
+  return {
+    push: (chunk) => emit(decoder.write(chunk)),
+    end: () => {
+      emit(decoder.end());
+      if (partial) onLine(partial.replace(/\r$/, ""));
+      partial = "";
+    },
+  };
+}
+
+function buildEnv(overrides: Record<string, string | undefined> | undefined): NodeJS.ProcessEnv | undefined {
+  if (!overrides) return undefined; // spawn inherits the environment as is
+  // Inheriting the environment is not reading configuration: tools need PATH, LANG, TZ...
+  // eslint-disable-next-line no-restricted-properties
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+export function runProcess(program: string, args: string[], opts: RunProcessOptions = {}): Promise<RunProcessResult> {
+  return new Promise((resolve, reject) => {
+    const stdoutTail = new Tail(OUTPUT_TAIL_BYTES);
+    const stderrTail = new Tail(OUTPUT_TAIL_BYTES);
+    const fail = (init: Partial<ConstructorParameters<typeof ProcessError>[0]>) =>
+      new ProcessError({
+        program,
+        code: null,
+        signal: null,
+        stdoutTail: stdoutTail.toString(),
+        stderrTail: stderrTail.toString(),
+        ...init,
+      });
+
+    if (opts.signal?.aborted) {
+      reject(fail({ aborted: true, cause: opts.signal.reason, message: `${path.basename(program)} was not started: aborted` }));
+      return;
+    }
+
+    const child = spawn(program, args, {
+      cwd: opts.cwd,
+      env: buildEnv(opts.env),
+      stdio: [opts.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      uid: opts.asUser?.uid,
+      gid: opts.asUser?.gid,
+      windowsHide: true,
+    });
+
+    let timedOut = false;
+    let aborted = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    let closeTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+
+    const terminate = () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      killTimer ??= setTimeout(() => child.kill("SIGTERM"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+      killTimer.unref();
+    };
+    const onAbort = () => {
+      aborted = true;
+      terminate();
+    };
+    const timeoutTimer =
+      opts.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            terminate();
+          }, opts.timeoutMs)
+        : undefined;
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+
+    const outLines = opts.onStdoutLine ? lineSplitter(opts.onStdoutLine) : undefined;
+    const errLines = opts.onStderrLine ? lineSplitter(opts.onStderrLine) : undefined;
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdoutTail.push(chunk);
+      outLines?.push(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderrTail.push(chunk);
+      errLines?.push(chunk);
+    });
+    if (child.stdin) {
+      // EPIPE when the child exits without reading its input is not our failure to report.
+      child.stdin.on("error", () => {});
+      child.stdin.end(opts.stdin);
+    }
+
+    const cleanup = () => {
+      settled = true;
+      clearTimeout(timeoutTimer);
+      clearTimeout(killTimer);
+      clearTimeout(closeTimer);
+      opts.signal?.removeEventListener("abort", onAbort);
+    };
+
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      if (settled) return;
+      // 'error' also fires when kill() fails; only a spawn failure leaves no pid.
+      if (child.pid !== undefined) return;
+      cleanup();
+      const base = path.basename(program);
+      const message =
+        err.code === "ENOENT"
+          ? `${base} could not be started: ${program} was not found (is it installed and on PATH?)`
+          : err.code === "EACCES"
+            ? `${base} could not be started: ${program} is not executable (EACCES)`
+            : `${base} could not be started: ${err.message}`;
+      reject(fail({ message, cause: err }));
+    });
+
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      cleanup();
+      outLines?.end();
+      errLines?.end();
+      if (code === 0 && !timedOut && !aborted) {
+        resolve({ stdout: stdoutTail.toString(), stderr: stderrTail.toString() });
+      } else {
+        reject(fail({ code, signal, timedOut, aborted, cause: aborted ? opts.signal?.reason : undefined }));
+      }
+    };
+    child.on("exit", (code, signal) => {
+      closeTimer = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(code, signal);
+      }, CLOSE_AFTER_EXIT_MS);
+      closeTimer.unref();
+    });
+    child.on("close", (code: number | null, signal: NodeJS.Signals | null) => finish(code, signal));
+  });
+}

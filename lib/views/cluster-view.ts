@@ -1,0 +1,103 @@
+import { assessReadiness, isReady, type ReadinessItem } from "@/lib/domain/readiness";
+import type { SslMode } from "@/lib/domain/cluster-input";
+import type { Cluster, ClusterCheck, Job } from "@/lib/db/generated/client";
+import { presentJob, type JobView } from "@/lib/views/job-view";
+
+export interface CheckView {
+  id: string;
+  jobId: string | null;
+  checkedAt: string;
+  reachable: boolean;
+  error: string | null;
+  serverVersion: string | null;
+  serverMajor: number | null;
+  systemIdentifier: string | null;
+  walLevel: string | null;
+  archiveMode: string | null;
+  archiveCommand: string | null;
+  maxWalSenders: number | null;
+  isSuperuser: boolean | null;
+  hasReplication: boolean | null;
+  replicationError: string | null;
+  dataChecksums: boolean | null;
+  databaseSizeBytes: number | null;
+  clientToolsMajor: number | null;
+  readiness: ReadinessItem[];
+  ready: boolean;
+}
+
+/** A registered cluster as the API and UI see it. The password never leaves the catalog. */
+export interface ClusterView {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  database: string;
+  username: string;
+  sslmode: SslMode;
+  hasPassword: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastCheck: CheckView | null;
+  /** The newest check job when it has not finished yet. */
+  pendingCheck: JobView | null;
+  /** Physical backups arrive with the backups issue; always null until then. */
+  lastBackupAt: string | null;
+}
+
+export type ClusterWithChecks = Cluster & { checks: ClusterCheck[]; jobs: Job[] };
+
+const SSL_FROM_DB: Record<Cluster["sslmode"], SslMode> = {
+  disable: "disable",
+  allow: "allow",
+  prefer: "prefer",
+  require: "require",
+  verify_ca: "verify-ca",
+  verify_full: "verify-full",
+};
+
+export function presentCluster(c: ClusterWithChecks): ClusterView {
+  const check = c.checks[0];
+  const pending = c.jobs.find((j) => j.status === "queued" || j.status === "running");
+  return {
+    id: c.id,
+    name: c.name,
+    host: c.host,
+    port: c.port,
+    database: c.database,
+    username: c.username,
+    sslmode: SSL_FROM_DB[c.sslmode],
+    hasPassword: c.passwordEncrypted !== null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    lastCheck: check ? presentCheck(check, c.username) : null,
+    pendingCheck: pending ? presentJob(pending) : null,
+    lastBackupAt: null,
+  };
+}
+
+function presentCheck(check: ClusterCheck, username: string): CheckView {
+  const readiness = assessReadiness(check, { username });
+  return {
+    id: check.id,
+    jobId: check.jobId,
+    checkedAt: check.checkedAt.toISOString(),
+    reachable: check.reachable,
+    error: check.error,
+    serverVersion: check.serverVersion,
+    serverMajor: check.serverMajor,
+    systemIdentifier: check.systemIdentifier,
+    walLevel: check.walLevel,
+    archiveMode: check.archiveMode,
+    archiveCommand: check.archiveCommand,
+    maxWalSenders: check.maxWalSenders,
+    isSuperuser: check.isSuperuser,
+    hasReplication: check.hasReplication,
+    replicationError: check.replicationError,
+    dataChecksums: check.dataChecksums,
+    databaseSizeBytes: check.databaseSizeBytes === null ? null : Number(check.databaseSizeBytes),
+    clientToolsMajor: check.clientToolsMajor,
+    readiness,
+    ready: isReady(readiness),
+  };
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what `npm start` / `npm test` need and is missing: Debian packages (PostgreSQL, Redis,
+# and Chromium for the browser tests), npm dependencies, the generated Prisma client.
+# Idempotent and quiet when everything is already there. Usage: bootstrap.sh [--test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+[ "${1:-}" = "--test" ] && want_browser=1
+
+say() { printf 'wayback: %s\n' "$*"; }
+die() { printf 'wayback: %s\n' "$*" >&2; exit 1; }
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node.js 20 or newer is needed (found $(node --version))."
+
+# --- Debian packages -------------------------------------------------------------------------
+missing=()
+pg_bin_root=${WAYBACK_PG_BIN_ROOT:-/usr/lib/postgresql}
+if ! ls "$pg_bin_root"/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "missing system packages: ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing[*]}) and run this again."
+  fi
+  # Wayback runs its own PostgreSQL instances; Debian's default "main" cluster would only sit
+  # on port 5432 unused.
+  if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/wayback.conf
+  fi
+  say "installing ${missing[*]} (apt-get)…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# initdb and postgres refuse to run as root; the server user must exist.
+pg_user=${WAYBACK_PG_OS_USER:-postgres}
+if [ "$(id -u)" = 0 ] && ! id "$pg_user" >/dev/null 2>&1; then
+  say "creating the OS user $pg_user to run PostgreSQL servers"
+  useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin "$pg_user"
+fi
+
+# --- npm dependencies ------------------------------------------------------------------------
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies (npm ci)…"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# --- generated Prisma client -----------------------------------------------------------------
+# generate only reads the schema; the schema engine it tries to download first is never used.
+if [ ! -f lib/db/generated/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/client.ts ]; then
+  say "generating the Prisma client…"
+  PRISMA_SCHEMA_ENGINE_BINARY=/bin/false PRISMA_HIDE_UPDATE_MESSAGE=1 npx --no-install prisma generate >/dev/null
+  touch lib/db/generated/client.ts
+fi

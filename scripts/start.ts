@@ -1,0 +1,116 @@
+// `npm start`: services (embedded by default), catalog migrations, the admin user, the demo
+// cluster, a production build when the sources changed, then the dashboard and the worker.
+// Ctrl-C stops everything this run started.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { ensureAdmin } from "@/lib/auth/ensure-admin";
+import { parseConfig } from "@/lib/config";
+import { createDb } from "@/lib/db/client";
+import { ensureDemoInstance, registerDemoCluster } from "@/lib/embedded/demo-cluster";
+import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { createRedis } from "@/lib/queue/redis";
+import { ensureBuild } from "./lib/build";
+import { startServices, stopPg } from "./lib/embedded";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = path.resolve(root, process.env.WAYBACK_DATA_DIR ?? ".wayback");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const log = (m: string) => console.log(`wayback: ${m}`);
+
+async function main() {
+  // 1. Catalog and queue.
+  const services = await startServices(dataDir, process.env, log);
+  const shutdown = onShutdown(services.stop);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...services.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const cfg = parseConfig(env);
+  const db = createDb(cfg.databaseUrl);
+
+  // 2. The first user.
+  const adminPassword = process.env.WAYBACK_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
+  const createdAdmin = await ensureAdmin(db, adminPassword);
+
+  // 3. The demo cluster, on the embedded default only.
+  if (services.embedded && process.env.WAYBACK_DEMO !== "off") {
+    log(`starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port})`);
+    const demo = await ensureDemoInstance({ dataDir, ...services.state.demo, bins: services.bins, osUser: services.osUser });
+    services.own(() => stopPg(demo.spec));
+    const demoId = await registerDemoCluster(db, { ...services.state.demo, secretKey: cfg.secretKey });
+    if (demoId) {
+      const queue = new Queue(QUEUE_NAME, { connection: createRedis(cfg.redisUrl, "producer") });
+      await enqueueJob(db, queue, "cluster.check", { clusterId: demoId });
+      await queue.close();
+    }
+  }
+  await db.$disconnect();
+
+  // 4. A production build of the dashboard, when the sources changed since the last one.
+  if (process.env.WAYBACK_SKIP_BUILD !== "1") await ensureBuild(root, log);
+
+  // 5. Dashboard and worker.
+  const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+  shutdown.children.push(
+    run("web", bin("next"), ["start", "--port", String(port), "--hostname", host], env),
+    run("worker", bin("tsx"), [path.join(root, "worker", "main.ts")], env),
+  );
+  const url = `http://${host}:${port}`;
+  log(`dashboard: ${url}`);
+  if (createdAdmin) {
+    log(process.env.WAYBACK_ADMIN_PASSWORD ? "sign in as admin with WAYBACK_ADMIN_PASSWORD" : `sign in as admin with password ${adminPassword}  (shown once; keep it)`);
+  } else {
+    log("sign in with your existing user (admin was created on the first start)");
+  }
+  log("press Ctrl-C to stop");
+}
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"], cwd: root });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`wayback: ${name} exited unexpectedly (${signal ?? code}); stopping everything`);
+      process.kill(process.pid, "SIGTERM");
+      exitCode = 1;
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+let exitCode = 0;
+
+function onShutdown(stopServices: () => Promise<void>) {
+  const children: ChildProcess[] = [];
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${signal})…`);
+    await Promise.all(children.map((c) => stopChild(c)));
+    await stopServices();
+    log("stopped");
+    process.exit(exitCode);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  return { children };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+main().catch((err) => {
+  console.error(`wayback: ${err instanceof Error ? err.message : String(err)}`);
+  process.kill(process.pid, "SIGTERM");
+  exitCode = 1;
+});

@@ -1,0 +1,33 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "e2e/**", "node_modules/**"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["lib/**/*.int.test.ts", "test/**/*.int.test.ts", "worker/**/*.int.test.ts"],
+          exclude: ["e2e/**", "node_modules/**"],
+          globalSetup: ["test/harness/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Real PostgreSQL instances are heavy on 2 cores: a few files at a time.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,20 @@
+import type { Config } from "@/lib/config";
+import type { Db } from "@/lib/db/client";
+import type { PgBinaries } from "@/lib/pg/binaries";
+import type { JobPayload, JobType } from "@/lib/queue/catalog";
+
+export interface WorkerDeps {
+  config: Config;
+  db: Db;
+  pgBinaries: PgBinaries;
+}
+
+export interface ProcessorContext<T extends JobType> {
+  payload: JobPayload<T>;
+  deps: WorkerDeps;
+  /** Aborted on the job's time limit and on worker shutdown; pass it to every long call. */
+  signal: AbortSignal;
+  progress: (p: { phase?: string; bytesDone?: number | bigint; bytesTotal?: number | bigint }) => Promise<void>;
+}
+
+export type Processor<T extends JobType> = (ctx: ProcessorContext<T>) => Promise<void>;

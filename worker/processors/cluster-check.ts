@@ -1,0 +1,20 @@
+import { connectionTarget } from "@/lib/clusters/connection-target";
+import { recordCheck, type CheckOutcome } from "@/lib/clusters/record-check";
+import { pickClientMajor } from "@/lib/domain/pg-version";
+import { inspectServer } from "@/lib/pg/inspect-server";
+import type { Processor } from "@/worker/processor";
+
+/**
+ * "Check connection": an unreachable server or a wrong password is a result to show on the
+ * readiness list, not a job failure; only Wayback's own trouble (catalog, key) fails the job.
+ */
+export const clusterCheck: Processor<"cluster.check"> = async ({ payload, deps, signal, progress }) => {
+  await progress({ phase: "connecting" });
+  const target = await connectionTarget(deps.db, payload.clusterId, deps.config.secretKey);
+  const outcome: CheckOutcome = await inspectServer(target, signal).then(
+    async (facts) => ({ reachable: true as const, facts, clientToolsMajor: pickClientMajor(await deps.pgBinaries.majors(), facts.serverMajor) }),
+    (err: Error) => ({ reachable: false as const, error: err.message }),
+  );
+  if (signal.aborted) throw signal.reason;
+  await recordCheck(deps.db, { clusterId: payload.clusterId, jobId: payload.jobId, outcome });
+};

@@ -1,0 +1,42 @@
+import { UnrecoverableError, type Job as QueueJob } from "bullmq";
+import { markJobFailed, markJobRunning, markJobSucceeded, recordJobProgress } from "@/lib/jobs/job-record";
+import { JOB_TYPES, isJobType, type JobType } from "@/lib/queue/catalog";
+import { logger } from "@/lib/log";
+import type { Processor, WorkerDeps } from "@/worker/processor";
+
+/**
+ * Runs one queued job: re-validates the payload, mirrors every state change into the catalog,
+ * enforces the job type's time limit, and tells BullMQ whether a retry can help.
+ */
+export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: Processor<T> }) {
+  return async (job: QueueJob, _token?: string, shutdown?: AbortSignal): Promise<void> => {
+    if (!isJobType(job.name)) throw new UnrecoverableError(`Unknown job type ${job.name}`);
+    const spec = JOB_TYPES[job.name];
+    const parsed = spec.payload.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}: ${parsed.error.message}`);
+    const payload = parsed.data;
+
+    const attempt = await markJobRunning(deps.db, payload.jobId);
+    const log = logger.child({ jobId: payload.jobId, type: job.name, attempt });
+    log.info("job started");
+
+    const timeout = AbortSignal.timeout(spec.timeoutMs);
+    const signal = shutdown ? AbortSignal.any([timeout, shutdown]) : timeout;
+    try {
+      const processor = processors[job.name] as Processor<typeof job.name>;
+      await processor({ payload, deps, signal, progress: (p) => recordJobProgress(deps.db, payload.jobId, p) });
+      await markJobSucceeded(deps.db, payload.jobId);
+      log.info("job succeeded");
+    } catch (err) {
+      const message = timeout.aborted ? `Timed out after ${spec.timeoutMs / 1000} s` : errorMessage(err);
+      const willRetry = !(err instanceof UnrecoverableError) && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+      await markJobFailed(deps.db, payload.jobId, message, willRetry);
+      log.warn({ error: message, willRetry }, "job failed");
+      throw err instanceof Error ? err : new Error(message);
+    }
+  };
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
