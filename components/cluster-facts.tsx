@@ -38,7 +38,7 @@ export function ClusterFacts({ check }: { check: CheckView }) {
       {rows.map(([term, value, mono]) => (
         <div key={term} className="contents">
           <dt className="text-neutral-500">{term}</dt>
-          <dd className={`min-w-0 break-all text-neutral-900 ${mono ? "font-mono text-[0.8125rem]" : ""}`}>{value}</dd>
+          <dd className={`min-w-0 text-neutral-900 ${mono ? "font-mono text-[0.8125rem] break-all" : "break-words"}`}>{value}</dd>
         </div>
       ))}
     </dl>

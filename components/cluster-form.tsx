@@ -95,7 +95,9 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, can
   const busy = isSubmitting || isSubmitSuccessful;
   const passwordHint =
     mode === "edit"
-      ? hasSavedPassword
+      ? removePassword
+        ? "The saved password will be removed when you save."
+        : hasSavedPassword
         ? "A password is saved: leave empty to keep the saved password."
         : "No password is saved: leave empty to connect without one (trust, peer via .pgpass, or certificates)."
       : "Optional. Stored encrypted; it is never shown again.";

@@ -23,8 +23,8 @@ export function ReadinessList({ items }: { items: readonly ReadinessItem[] }) {
 function ReadinessRow({ item }: { item: ReadinessItem }) {
   const s = STATUS[item.status];
   return (
-    <li className="grid grid-cols-[6rem_1fr] gap-x-3 px-3 py-2.5 sm:grid-cols-[6rem_14rem_1fr]">
-      <span className={`flex items-center gap-1.5 text-xs font-semibold uppercase tracking-wide ${s.text}`}>
+    <li className="grid grid-cols-[6rem_1fr] items-start gap-x-3 px-3 py-2.5 sm:grid-cols-[6rem_11rem_1fr]">
+      <span className={`flex items-center gap-1.5 pt-0.5 text-xs font-semibold uppercase tracking-wide ${s.text}`}>
         <StatusDot tone={s.tone} />
         {s.word}
       </span>
@@ -45,7 +45,7 @@ function FixBox({ fix, tone }: { fix: string; tone: Tone }) {
       <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-neutral-600">Fix</p>
       {lead ? <p className="text-neutral-800">{lead}</p> : null}
       {code ? (
-        <pre className="mt-1 overflow-x-auto rounded bg-neutral-900 px-2.5 py-1.5 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-neutral-100">
+        <pre className="mt-1 overflow-x-auto rounded bg-neutral-900 px-2.5 py-1.5 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100">
           <code>{code}</code>
         </pre>
       ) : null}

@@ -54,7 +54,8 @@ async function main() {
   const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
   shutdown.children.push(
     run("web", bin("next"), ["start", "--port", String(port), "--hostname", host], env),
-    run("worker", bin("tsx"), [path.join(root, "worker", "main.ts")], env),
+    // node itself with tsx's loader: the tsx CLI would put a second process between us and it.
+    run("worker", process.execPath, ["--import", "tsx", path.join(root, "worker", "main.ts")], env),
   );
   const url = `http://${host}:${port}`;
   log(`dashboard: ${url}`);

@@ -84,7 +84,7 @@ export async function initInstance(spec: InstanceSpec, opts: InitInstanceOptions
     if (opts.noSync) args.push("--no-sync");
     await runProcess(initdb, args, serverUser(spec, opts.timeoutMs ?? 120_000));
   } finally {
-    void 0;
+    if (pwfile) await rm(pwfile, { force: true });
   }
 
   const postgresqlConf = path.join(dataDir, "postgresql.conf");

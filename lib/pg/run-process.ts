@@ -169,6 +169,9 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
       windowsHide: true,
     });
 
+    // stdout and stderr are always "pipe" above; the typings cannot tell from the tuple.
+    const stdout = child.stdout!;
+    const stderr = child.stderr!;
     let timedOut = false;
     let aborted = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -178,7 +181,7 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
     const terminate = () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
-      killTimer ??= setTimeout(() => child.kill("SIGTERM"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+      killTimer ??= setTimeout(() => child.kill("SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
       killTimer.unref();
     };
     const onAbort = () => {
@@ -196,11 +199,11 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
 
     const outLines = opts.onStdoutLine ? lineSplitter(opts.onStdoutLine) : undefined;
     const errLines = opts.onStderrLine ? lineSplitter(opts.onStderrLine) : undefined;
-    child.stdout.on("data", (chunk: Buffer) => {
+    stdout.on("data", (chunk: Buffer) => {
       stdoutTail.push(chunk);
       outLines?.push(chunk);
     });
-    child.stderr.on("data", (chunk: Buffer) => {
+    stderr.on("data", (chunk: Buffer) => {
       stderrTail.push(chunk);
       errLines?.push(chunk);
     });
@@ -246,8 +249,8 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
     };
     child.on("exit", (code, signal) => {
       closeTimer = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        stdout.destroy();
+        stderr.destroy();
         finish(code, signal);
       }, CLOSE_AFTER_EXIT_MS);
       closeTimer.unref();

@@ -62,12 +62,12 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
             <>
               {permissions.check ? (
                 <button
-                type="button"
-                className={buttonClass("primary")}
-                onClick={() => check.mutate()}
-                disabled={Boolean(c.pendingCheck) || check.isPending}
-              >
-                Check connection
+                  type="button"
+                  className={buttonClass("primary")}
+                  onClick={() => check.mutate()}
+                  disabled={Boolean(c.pendingCheck) || check.isPending}
+                >
+                  Check connection
                 </button>
               ) : null}
               {permissions.manage ? (

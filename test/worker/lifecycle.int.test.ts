@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createCluster } from "@/lib/clusters/create-cluster";
+import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { createRedis } from "@/lib/queue/redis";
+import { useCatalog, uniqueName } from "@/test/harness/catalog";
+import { useTestCluster } from "@/test/harness/cluster";
+import { waitForJob, workerEnv } from "@/test/harness/worker";
+
+const cat = useCatalog();
+const target = useTestCluster();
+const keyHex = randomBytes(32).toString("hex");
+const queue = new Queue(QUEUE_NAME, { connection: createRedis(cat.redisUrl, "producer") });
+afterAll(() => queue.close());
+
+const workers: ChildProcess[] = [];
+afterEach(() => {
+  for (const w of workers.splice(0)) if (w.exitCode === null) w.kill("SIGKILL");
+});
+
+/** The real worker process, as `npm start` runs it, with a short lock so a dead one is noticed fast. */
+function startWorkerProcess(): ChildProcess {
+  const root = path.resolve(import.meta.dirname, "../..");
+  // node itself, not the tsx CLI: the CLI runs the script in a child that SIGKILL would not reach.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], {
+    cwd: root,
+    env: workerEnv(cat, keyHex, { WAYBACK_JOB_LOCK_MS: "2000" }),
+    stdio: "ignore",
+  });
+  workers.push(child);
+  return child;
+}
+
+async function postmasterPid(dataDir: string): Promise<number> {
+  return Number((await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+}
+
+describe("worker job lifecycle", () => {
+  it("a worker killed with SIGKILL mid-job leaves the job retried by the next worker, not running forever", async () => {
+    const c = target();
+    const { id: clusterId } = await createCluster(cat.db, {
+      input: { name: uniqueName("killed"), host: c.host, port: c.port, database: "postgres", username: c.superuser, password: c.password, sslmode: "disable" },
+      secretKey: Buffer.from(keyHex, "hex"),
+    });
+    // A frozen server accepts the TCP connection and never answers: the check hangs, like a
+    // server stuck behind a dead network path, until we kill the worker.
+    const pid = await postmasterPid(c.dataDir);
+    process.kill(pid, "SIGSTOP");
+    try {
+      const first = startWorkerProcess();
+      const job = await enqueueJob(cat.db, queue, "cluster.check", { clusterId });
+      const running = await waitForJob(cat.db, job.id, (j) => j.status === "running");
+      expect(running.attempts).toBe(1);
+
+      first.kill("SIGKILL");
+      await new Promise((r) => first.once("exit", r));
+      process.kill(pid, "SIGCONT");
+
+      startWorkerProcess();
+      const retried = await waitForJob(cat.db, job.id, (j) => j.attempts >= 2 && j.status !== "running");
+      const done = retried.status === "succeeded" ? retried : await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed");
+      expect(done.status).toBe("succeeded");
+      expect(done.attempts).toBe(2);
+      expect(done.finishedAt).not.toBeNull();
+      const check = await cat.db.clusterCheck.findUnique({ where: { jobId: job.id } });
+      expect(check?.reachable).toBe(true);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+  });
+
+  it("records a finished job with its timings and a single attempt", async () => {
+    const c = target();
+    startWorkerProcess();
+    const { id: clusterId } = await createCluster(cat.db, {
+      input: { name: uniqueName("timed"), host: c.host, port: c.port, database: "postgres", username: c.superuser, password: c.password, sslmode: "disable" },
+      secretKey: Buffer.from(keyHex, "hex"),
+    });
+    const job = await enqueueJob(cat.db, queue, "cluster.check", { clusterId });
+    expect(job.status).toBe("queued");
+    const done = await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed");
+    expect(done).toMatchObject({ status: "succeeded", attempts: 1, error: null, phase: "done" });
+    expect(done.startedAt!.getTime()).toBeGreaterThanOrEqual(done.queuedAt.getTime());
+    expect(done.finishedAt!.getTime()).toBeGreaterThanOrEqual(done.startedAt!.getTime());
+  });
+});
