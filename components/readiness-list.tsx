@@ -1,6 +1,5 @@
-import type { ReadinessItem, ReadinessStatus } from "@/lib/domain/readiness";
+import type { ReadinessFix, ReadinessItem, ReadinessStatus } from "@/lib/domain/readiness";
 import { StatusDot, type Tone } from "@/components/status-badge";
-import { splitFix } from "@/components/fix-text";
 
 const STATUS: Record<ReadinessStatus, { tone: Tone; word: string; text: string }> = {
   ok: { tone: "green", word: "OK", text: "text-green-800" },
@@ -37,19 +36,18 @@ function ReadinessRow({ item }: { item: ReadinessItem }) {
   );
 }
 
-function FixBox({ fix, tone }: { fix: string; tone: Tone }) {
-  const { lead, code, after } = splitFix(fix);
+function FixBox({ fix, tone }: { fix: ReadinessFix; tone: Tone }) {
   const border = tone === "red" ? "border-red-300 bg-red-50/60" : tone === "amber" ? "border-amber-300 bg-amber-50/60" : "border-neutral-300 bg-neutral-50";
   return (
     <div className={`mt-2 rounded border-l-4 border ${border} px-3 py-2 text-sm`}>
       <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-neutral-600">Fix</p>
-      {lead ? <p className="text-neutral-800">{lead}</p> : null}
-      {code ? (
+      <p className="text-neutral-800">{fix.advice}</p>
+      {fix.command ? (
         <pre className="mt-1 overflow-x-auto rounded bg-neutral-900 px-2.5 py-1.5 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100">
-          <code>{code}</code>
+          <code>{fix.command}</code>
         </pre>
       ) : null}
-      {after ? <p className={`text-neutral-800 ${code ? "mt-1" : ""}`}>{after}</p> : null}
+      {fix.after ? <p className="mt-1 text-neutral-800">{fix.after}</p> : null}
     </div>
   );
 }

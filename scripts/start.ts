@@ -40,9 +40,12 @@ async function main() {
     services.own(() => stopPg(demo.spec));
     const demoId = await registerDemoCluster(db, { ...services.state.demo, secretKey: cfg.secretKey });
     if (demoId) {
-      const queue = new Queue(QUEUE_NAME, { connection: createRedis(cfg.redisUrl, "producer") });
+      const redis = createRedis(cfg.redisUrl, "producer");
+      const queue = new Queue(QUEUE_NAME, { connection: redis });
       await enqueueJob(db, queue, "cluster.check", { clusterId: demoId });
       await queue.close();
+      redis.disconnect(); // a connection handed to BullMQ stays ours to close
+
     }
   }
   await db.$disconnect();

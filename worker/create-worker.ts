@@ -12,8 +12,9 @@ import { createJobRunner } from "@/worker/run-job";
 /** A queue consumer with every processor, mirroring job state into the catalog. */
 export function createWorker(cfg: Config, db: Db): Worker {
   const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }) };
+  const connection = createRedis(cfg.redisUrl, "worker");
   const worker = new Worker(QUEUE_NAME, createJobRunner(deps, PROCESSORS), {
-    connection: createRedis(cfg.redisUrl, "worker"),
+    connection,
     concurrency: cfg.workerConcurrency,
     lockDuration: cfg.jobLockMs,
     stalledInterval: cfg.jobLockMs,
@@ -35,5 +36,7 @@ export function createWorker(cfg: Config, db: Db): Worker {
     }
   });
   worker.on("error", (err) => logger.error({ err }, "worker error"));
+  // BullMQ closes the connections it duplicated, not the one it was given.
+  worker.on("closed", () => connection.disconnect());
   return worker;
 }

@@ -10,7 +10,19 @@ export interface ReadinessItem {
   label: string;
   status: ReadinessStatus;
   detail: string;
-  fix: string | null;
+  fix: ReadinessFix | null;
+}
+
+/**
+ * How to fix an item, split so the UI can show the part to copy in a monospace block:
+ * `advice` introduces it ("Run as a superuser:"), `command` is the SQL, shell command or
+ * configuration line, verbatim; `after` is what to do next ("Then reload PostgreSQL.").
+ * Prose-only fixes have just `advice`.
+ */
+export interface ReadinessFix {
+  advice: string;
+  command?: string;
+  after?: string;
 }
 
 export type ReadinessKey =
@@ -56,7 +68,7 @@ export function assessReadiness(facts: CheckFacts, ctx: ReadinessContext): Readi
         label: "Connection",
         status: "fail",
         detail: facts.error ?? "The server could not be reached.",
-        fix: connectionFix(facts.error ?? ""),
+        fix: connectionFix(facts.error ?? "", ctx.username),
       },
     ];
   }
@@ -77,24 +89,28 @@ export function isReady(items: readonly ReadinessItem[]): boolean {
   return items.every((i) => i.status !== "fail");
 }
 
-function connectionFix(error: string): string {
+function connectionFix(error: string, username: string): ReadinessFix {
   const e = error.toLowerCase();
   if (e.includes("password authentication failed") || e.includes("no password supplied")) {
-    return "Check the user name and password saved for this cluster.";
+    return { advice: "Check the user name and password saved for this cluster." };
   }
   if (e.includes("no pg_hba.conf entry")) {
-    return "Add a pg_hba.conf line that lets this user connect from the Wayback worker's address, then reload PostgreSQL.";
+    return {
+      advice: "Add a pg_hba.conf line that lets this user connect from the Wayback worker's address:",
+      command: `host all ${hbaName(username)} <worker address>/32 scram-sha-256`,
+      after: "Then reload PostgreSQL.",
+    };
   }
   if (e.includes("does not exist")) {
-    return "Check the database and user names, or create them on the server.";
+    return { advice: "Check the database and user names, or create them on the server." };
   }
   if (e.includes("timeout") || e.includes("timed out")) {
-    return "The server did not answer in time: check the host, the port, firewalls, and that PostgreSQL is running.";
+    return { advice: "The server did not answer in time: check the host, the port, firewalls, and that PostgreSQL is running." };
   }
   if (e.includes("econnrefused") || e.includes("enotfound") || e.includes("eai_again") || e.includes("ehostunreach")) {
-    return "Nothing accepted the connection: check the host and port, that PostgreSQL is running, and its listen_addresses.";
+    return { advice: "Nothing accepted the connection: check the host and port, that PostgreSQL is running, and its listen_addresses." };
   }
-  return "Check the host, port, user, password and sslmode saved for this cluster.";
+  return { advice: "Check the host, port, user, password and sslmode saved for this cluster." };
 }
 
 function clientTools(serverMajor: number | null, toolsMajor: number | null): ReadinessItem {
@@ -110,7 +126,7 @@ function clientTools(serverMajor: number | null, toolsMajor: number | null): Rea
     label,
     status: "fail",
     detail: `The worker has no PostgreSQL client tools of major ${serverMajor} or newer (pg_basebackup and pg_dump refuse newer servers).`,
-    fix: `Install them on the worker host: apt-get install postgresql-client-${serverMajor}`,
+    fix: { advice: "Install them on the worker host:", command: `apt-get install postgresql-client-${serverMajor}` },
   };
 }
 
@@ -125,7 +141,11 @@ function walLevel(value: string | null): ReadinessItem {
     label,
     status: "fail",
     detail: `wal_level is ${value}: physical backups and WAL archiving are impossible.`,
-    fix: "Set wal_level = replica in postgresql.conf (or ALTER SYSTEM SET wal_level = 'replica') and restart PostgreSQL.",
+    fix: {
+      advice: "Set in postgresql.conf:",
+      command: "wal_level = replica",
+      after: "Then restart PostgreSQL. From SQL, ALTER SYSTEM SET wal_level = 'replica'; does the same (the restart is still needed).",
+    },
   };
 }
 
@@ -140,7 +160,7 @@ function walSenders(value: number | null): ReadinessItem {
     label,
     status: value === 0 ? "fail" : "warn",
     detail: `max_wal_senders is ${value}; a base backup and the WAL stream need ${MIN_WAL_SENDERS - 1} at once, plus room for a standby.`,
-    fix: `Set max_wal_senders = ${Math.max(10, MIN_WAL_SENDERS)} in postgresql.conf and restart PostgreSQL.`,
+    fix: { advice: "Set in postgresql.conf:", command: `max_wal_senders = ${suggestedWalSenders(value)}`, after: "Then restart PostgreSQL." },
   };
 }
 
@@ -158,7 +178,7 @@ function replicationRole(facts: CheckFacts, username: string): ReadinessItem {
     label,
     status: "fail",
     detail: `Role ${username} has neither REPLICATION nor SUPERUSER: pg_basebackup and pg_receivewal will be refused.`,
-    fix: `Run as a superuser: ALTER ROLE ${quoteIdent(username)} REPLICATION;`,
+    fix: grantReplication(username),
   };
 }
 
@@ -168,13 +188,26 @@ function replicationConnection(facts: CheckFacts, username: string): ReadinessIt
     return { key: "replication_connection", label, status: "ok", detail: "The server accepts replication connections from the worker.", fix: null };
   }
   const e = facts.replicationError.toLowerCase();
-  const fix = e.includes("pg_hba.conf")
-    ? `Add to pg_hba.conf: "host replication ${username} <worker address>/32 scram-sha-256", then reload PostgreSQL.`
-    : e.includes("max_wal_senders") || e.includes("too many")
-      ? "Raise max_wal_senders and restart PostgreSQL."
-      : e.includes("must be superuser or replication") || e.includes("permission denied")
-        ? `Run as a superuser: ALTER ROLE ${quoteIdent(username)} REPLICATION;`
-        : "Allow replication connections for this user (pg_hba.conf and the REPLICATION attribute).";
+  let fix: ReadinessFix;
+  if (e.includes("pg_hba.conf")) {
+    fix = {
+      advice: "Add to pg_hba.conf:",
+      command: `host replication ${hbaName(username)} <worker address>/32 scram-sha-256`,
+      after: "Then reload PostgreSQL.",
+    };
+  } else if (e.includes("max_wal_senders")) {
+    fix = {
+      advice: "Raise max_wal_senders in postgresql.conf:",
+      command: `max_wal_senders = ${suggestedWalSenders(facts.maxWalSenders)}`,
+      after: "Then restart PostgreSQL.",
+    };
+  } else if (e.includes("too many clients") || e.includes("connection slots are reserved")) {
+    fix = { advice: "The server has no free connection slots: close idle connections or raise max_connections, then retry the check." };
+  } else if (e.includes("must be superuser or replication") || e.includes("permission denied")) {
+    fix = grantReplication(username);
+  } else {
+    fix = { advice: "Allow replication connections for this user: a pg_hba.conf line for the replication database, and the REPLICATION attribute on the role." };
+  }
   return { key: "replication_connection", label, status: "fail", detail: `The server refused a replication connection: ${facts.replicationError}`, fix };
 }
 
@@ -203,10 +236,36 @@ function dataChecksums(on: boolean | null): ReadinessItem {
     label,
     status: "warn",
     detail: "Data checksums are off: silent page corruption can be copied into backups unnoticed.",
-    fix: "Enable them during a maintenance window: stop the server, run pg_checksums --enable -D <data directory>, start it.",
+    fix: {
+      advice: "Enable them during a maintenance window: stop the server, then run:",
+      command: "pg_checksums --enable -D <data directory>",
+      after: "Then start the server again.",
+    },
   };
 }
 
+function grantReplication(username: string): ReadinessFix {
+  return { advice: "Run as a superuser:", command: `ALTER ROLE ${quoteIdent(username)} REPLICATION;` };
+}
+
+/** Room for a base backup, the WAL stream and a standby on top of what is configured now. */
+function suggestedWalSenders(current: number | null): number {
+  return Math.max(10, (current ?? 0) + MIN_WAL_SENDERS);
+}
+
+/** A role name as an SQL identifier: always quoted, embedded quotes doubled (names are data). */
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
+}
+
+// Words pg_hba.conf reads as keywords in the user field rather than as role names.
+const HBA_KEYWORDS = new Set(["all", "sameuser", "samerole", "samegroup", "replication"]);
+
+/**
+ * A role name as a pg_hba.conf user token. Plain names stay bare; anything else is double-quoted
+ * with quotes doubled, so spaces, commas, keywords ("all"), group ("+x"), file ("@x") and regex
+ * ("/x", PostgreSQL 16+) prefixes are read as a literal role name.
+ */
+function hbaName(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) && !HBA_KEYWORDS.has(name) ? name : quoteIdent(name);
 }

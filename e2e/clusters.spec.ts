@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { demoInstance, shoot, signIn, unique } from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+  await expect(page).toHaveURL(/\/clusters$/);
+});
+
+test("the demo cluster is listed and checked", async ({ page }) => {
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "demo", exact: true }) });
+  await expect(row.getByText("Ready")).toBeVisible();
+  await expect(row.getByText(/^15\./)).toBeVisible();
+  await shoot(page, "clusters");
+});
+
+test("add a cluster through the form and see its readiness list", async ({ page }) => {
+  const demo = demoInstance();
+  const name = unique("orders-db");
+  await page.getByRole("button", { name: "Add cluster" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Port").fill(String(demo.port));
+  await page.getByLabel("Database").fill("demo");
+  await page.getByLabel("User").fill("wayback");
+  await page.getByLabel("Password").fill(demo.password);
+  await shoot(page, "cluster-new");
+  await page.getByRole("button", { name: "Save cluster" }).click();
+
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  const readiness = page.getByRole("list", { name: "Readiness" });
+  await expect(readiness.getByRole("listitem").filter({ hasText: "wal_level" })).toBeVisible();
+  await expect(readiness.getByRole("listitem").filter({ hasText: "REPLICATION privilege" })).toBeVisible();
+  await expect(readiness.getByRole("listitem").filter({ hasText: "Data checksums" })).toBeVisible();
+  // The password is never shown back.
+  await expect(page.getByText(demo.password)).toHaveCount(0);
+  await shoot(page, "cluster-readiness");
+});
+
+test("a cluster with the wrong password shows why and what to fix", async ({ page }) => {
+  const demo = demoInstance();
+  const name = unique("wrong-password");
+  await page.getByRole("button", { name: "Add cluster" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Port").fill(String(demo.port));
+  await page.getByLabel("User").fill("wayback");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Save cluster" }).click();
+
+  const readiness = page.getByRole("list", { name: "Readiness" });
+  await expect(readiness.getByText(/password authentication failed/)).toBeVisible();
+  await expect(readiness.getByText(/Check the user name and password/)).toBeVisible();
+  await shoot(page, "cluster-unreachable");
+});
+
+test("bad input shows field errors and saves nothing", async ({ page }) => {
+  await page.getByRole("button", { name: "Add cluster" }).click();
+  await page.getByLabel("Name").fill("demo");
+  await page.getByLabel("Host").fill("db.example.com:5432");
+  await page.getByLabel("Port").fill("70000");
+  await page.getByLabel("User").fill("wayback");
+  await page.getByRole("button", { name: "Save cluster" }).click();
+  await expect(page.getByText("Ports range from 1 to 65535.")).toBeVisible();
+  await expect(page.getByText(/Enter a host name .* without a port or scheme/)).toBeVisible();
+  await shoot(page, "cluster-form-errors");
+
+  // Valid fields but a name that is taken: the server says so under the name.
+  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Port").fill("5432");
+  await page.getByRole("button", { name: "Save cluster" }).click();
+  await expect(page.getByText("Another cluster already has this name.")).toBeVisible();
+  await expect(page).toHaveURL(/\/clusters\/new$/);
+
+  await page.goto("/clusters");
+  await expect(page.getByRole("link", { name: "demo", exact: true })).toHaveCount(1);
+});

@@ -1,0 +1,24 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { ADMIN_PASSWORD, E2E_DATA_DIR } from "../playwright.config";
+
+export async function signIn(page: Page, password = ADMIN_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("User name").fill("admin");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Saves a screenshot of what the user sees under test-artifacts/ (git-ignored). */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join("test-artifacts", "screenshots", `${name}.png`), fullPage: true });
+}
+
+/** The demo cluster the app under test made: its port and the password of its `wayback` role. */
+export function demoInstance(): { port: number; password: string } {
+  const state = JSON.parse(fs.readFileSync(path.join(E2E_DATA_DIR, "state.json"), "utf8"));
+  return state.demo;
+}
+
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

@@ -1,0 +1,60 @@
+// `npm test`: every layer, in order of cost. A failing layer does not stop the cheaper ones from
+// reporting; the browser layer is skipped when the build it needs failed.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureBuild } from "./lib/build";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" };
+
+interface Layer {
+  name: string;
+  run: () => boolean | Promise<boolean>;
+  needs?: string;
+}
+
+const exec = (command: string, args: string[]) => () => spawnSync(command, args, { cwd: root, stdio: "inherit", env }).status === 0;
+
+const layers: Layer[] = [
+  { name: "typecheck", run: exec(bin("tsc"), ["--noEmit", "-p", "."]) },
+  { name: "lint", run: exec(bin("eslint"), ["--max-warnings", "0", "."]) },
+  { name: "unit", run: exec(bin("vitest"), ["run", "--project", "unit"]) },
+  { name: "integration", run: exec(bin("vitest"), ["run", "--project", "integration"]) },
+  {
+    name: "build",
+    run: () =>
+      ensureBuild(root, (m) => console.log(`wayback: ${m}`)).then(
+        () => true,
+        (err: Error) => (console.error(err.message), false),
+      ),
+  },
+  {
+    name: "e2e",
+    needs: "build",
+    run: () => {
+      // The browser tests start from an empty embedded default every time.
+      fs.rmSync(path.join(root, ".wayback-test"), { recursive: true, force: true });
+      return exec(bin("playwright"), ["test"])();
+    },
+  },
+];
+
+const results = new Map<string, "passed" | "failed" | "skipped">();
+for (const layer of layers) {
+  if (layer.needs && results.get(layer.needs) !== "passed") {
+    results.set(layer.name, "skipped");
+    continue;
+  }
+  console.log(`\n=== ${layer.name} ===`);
+  const started = Date.now();
+  const ok = await layer.run();
+  results.set(layer.name, ok ? "passed" : "failed");
+  console.log(`=== ${layer.name}: ${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+}
+
+const count = (s: string) => [...results.values()].filter((v) => v === s).length;
+console.log("\n" + [...results].map(([n, r]) => `  ${n.padEnd(12)} ${r}`).join("\n"));
+console.log(`layers: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`);
+process.exit(count("failed") + count("skipped") > 0 ? 1 : 0);
