@@ -6,12 +6,14 @@ export type SslMode = (typeof SSL_MODES)[number];
 // Host names per RFC 1123 labels, IPv4, or bracket-less IPv6; no spaces, no shell or URL syntax.
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:.]+)$/;
 
+const isControl = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f;
+
 const name = z
   .string()
   .trim()
   .min(1, "Give the cluster a name.")
   .max(100, "Keep the name to 100 characters or fewer.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name cannot contain control characters.");
+  .refine((v) => ![...v].some(isControl), "The name cannot contain control characters.");
 
 const host = z
   .string()
