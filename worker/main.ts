@@ -12,14 +12,22 @@ const db = createDb(cfg.databaseUrl);
 const worker = createWorker(cfg, db);
 worker.on("ready", () => logger.info({ queue: QUEUE_NAME, concurrency: cfg.workerConcurrency }, "worker ready"));
 
+// Running jobs get this long to finish; after that (or when Redis is gone and close() cannot
+// complete) the process leaves anyway and the stalled-job check hands its jobs to another worker.
+const SHUTDOWN_GRACE_MS = 30_000;
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "worker stopping: letting running jobs finish");
-  await worker.close();
+  const closed = await Promise.race([
+    worker.close().then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref()),
+  ]);
+  if (!closed) logger.warn("running jobs did not finish in time; leaving them to the stalled-job check");
   await db.$disconnect();
-  process.exit(0);
+  process.exit(closed ? 0 : 1);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

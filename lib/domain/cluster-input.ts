@@ -4,9 +4,21 @@ export const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", 
 export type SslMode = (typeof SSL_MODES)[number];
 
 // Host names per RFC 1123 labels, IPv4, or bracket-less IPv6; no spaces, no shell or URL syntax.
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:.]+)$/;
+const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const ipv6 = z.ipv6();
 
-const isControl = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f;
+function isHost(v: string): boolean {
+  // Only IPv6 has colons (so "db:5432" and "10.0.0.1:5432" are refused); all-digit names must be IPv4.
+  if (v.includes(":")) return ipv6.safeParse(v).success;
+  if (/^[0-9.]+$/.test(v)) return z.regexes.ipv4.test(v);
+  return HOSTNAME.test(v);
+}
+
+// C0 controls, DEL and C1 controls (Unicode category Cc).
+const isControl = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+};
 
 const name = z
   .string()
@@ -20,7 +32,7 @@ const host = z
   .trim()
   .min(1, "Enter the host name or IP address of the PostgreSQL server.")
   .max(253, "Host names are at most 253 characters.")
-  .regex(HOST, "Enter a host name (db1.example.com) or an IP address, without a port or scheme.");
+  .refine(isHost, "Enter a host name (db1.example.com) or an IP address, without a port or scheme.");
 
 const port = z.coerce
   .number({ error: "Enter a port number." })
@@ -38,23 +50,35 @@ const identifier = (what: string) =>
 
 const password = z.string().max(1000, "Passwords are limited to 1000 characters.");
 
+const sslmode = z.enum(SSL_MODES, { error: "Choose one of: " + SSL_MODES.join(", ") + "." });
+
+const database = identifier("database name");
+const username = identifier("user name");
+
 /** What a user submits to register a cluster (UI form and POST /api/v1/clusters). */
 export const clusterCreateInput = z.object({
   name,
   host,
   port: port.default(5432),
-  database: identifier("database name").default("postgres"),
-  username: identifier("user name"),
+  database: database.default("postgres"),
+  username,
   password: password.optional(),
-  sslmode: z.enum(SSL_MODES, { error: "Choose one of: " + SSL_MODES.join(", ") + "." }).default("prefer"),
+  sslmode: sslmode.default("prefer"),
 });
 export type ClusterCreateInput = z.infer<typeof clusterCreateInput>;
 
 /**
- * PATCH /api/v1/clusters/:id. An absent password keeps the stored one; `null` removes it.
+ * PATCH /api/v1/clusters/:id. An absent field keeps the stored value; an absent password keeps the
+ * stored one, `null` removes it. Built without the create defaults: zod 4 applies a default even
+ * inside .optional()/.partial(), which would reset port, database and sslmode on every PATCH.
  */
-export const clusterUpdateInput = clusterCreateInput
-  .omit({ password: true })
-  .partial()
-  .extend({ password: password.nullable().optional() });
+export const clusterUpdateInput = z.object({
+  name: name.optional(),
+  host: host.optional(),
+  port: port.optional(),
+  database: database.optional(),
+  username: username.optional(),
+  password: password.nullable().optional(),
+  sslmode: sslmode.optional(),
+});
 export type ClusterUpdateInput = z.infer<typeof clusterUpdateInput>;

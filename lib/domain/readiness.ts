@@ -104,10 +104,10 @@ function connectionFix(error: string, username: string): ReadinessFix {
   if (e.includes("does not exist")) {
     return { advice: "Check the database and user names, or create them on the server." };
   }
-  if (e.includes("timeout") || e.includes("timed out")) {
+  if (e.includes("timeout") || e.includes("timed out") || e.includes("etimedout")) {
     return { advice: "The server did not answer in time: check the host, the port, firewalls, and that PostgreSQL is running." };
   }
-  if (e.includes("econnrefused") || e.includes("enotfound") || e.includes("eai_again") || e.includes("ehostunreach")) {
+  if (e.includes("econnrefused") || e.includes("enotfound") || e.includes("eai_again") || e.includes("ehostunreach") || e.includes("enetunreach")) {
     return { advice: "Nothing accepted the connection: check the host and port, that PostgreSQL is running, and its listen_addresses." };
   }
   return { advice: "Check the host, port, user, password and sslmode saved for this cluster." };
