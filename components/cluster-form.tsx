@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
-import { clusterCreateInput, SSL_MODES, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
+import { clusterCreateInput, COMPRESSIONS, SSL_MODES, WAL_MODES, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
+import type { RepositoryView } from "@/lib/views/repository-view";
 import { ApiError, errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
@@ -13,28 +14,46 @@ import { FormField, inputClass } from "@/components/form-field";
 
 /**
  * The form for registering and editing a cluster. It validates with the server's own schema
- * (clusterCreateInput), plus one UI-only flag for removing a saved password when editing.
+ * (clusterCreateInput), plus one UI-only flag for removing a saved password when editing. An empty
+ * repository choice ("") means "leave it to the server" and is not sent.
  */
-const clusterFormSchema = clusterCreateInput.extend({ removePassword: z.boolean() });
+const clusterFormSchema = clusterCreateInput.extend({
+  removePassword: z.boolean(),
+  repositoryId: z.union([z.literal(""), z.uuid("Choose a repository.")]),
+});
 
 export type ClusterFormInput = z.input<typeof clusterFormSchema>;
 export type ClusterFormValues = z.output<typeof clusterFormSchema>;
 
-const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode"] as const;
+const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode"] as const;
 type ServerField = (typeof SERVER_FIELDS)[number];
 const isServerField = (k: string): k is ServerField => (SERVER_FIELDS as readonly string[]).includes(k);
 
+const COMPRESSION_LABELS: Record<(typeof COMPRESSIONS)[number], string> = {
+  zstd: "zstd (recommended)",
+  gzip: "gzip",
+  lz4: "lz4 (fastest)",
+  none: "none",
+};
+
+const WAL_MODE_LABELS: Record<(typeof WAL_MODES)[number], string> = {
+  streaming: "Streaming (pg_receivewal)",
+  archive_command: "archive_command",
+};
+
 /** POST /api/v1/clusters body. An empty password field means "no password". */
 export function toCreateBody(v: ClusterFormValues): ClusterCreateInput {
-  const { removePassword: _removePassword, password, ...rest } = v;
-  return password ? { ...rest, password } : rest;
+  const { removePassword: _removePassword, password, repositoryId, ...rest } = v;
+  const body = repositoryId ? { ...rest, repositoryId } : rest;
+  return password ? { ...body, password } : body;
 }
 
 /** PATCH /api/v1/clusters/:id body. An empty password keeps the saved one; the checkbox removes it. */
 export function toUpdateBody(v: ClusterFormValues): ClusterUpdateInput {
-  const { removePassword, password, ...rest } = v;
-  if (removePassword) return { ...rest, password: null };
-  return password ? { ...rest, password } : rest;
+  const { removePassword, password, repositoryId, ...rest } = v;
+  const body = repositoryId ? { ...rest, repositoryId } : rest;
+  if (removePassword) return { ...body, password: null };
+  return password ? { ...body, password } : body;
 }
 
 interface ClusterFormProps {
@@ -42,13 +61,16 @@ interface ClusterFormProps {
   defaultValues?: Partial<ClusterFormInput>;
   /** Edit mode: whether the cluster has a password saved now. */
   hasSavedPassword?: boolean;
+  /** The repositories to choose from (GET /api/v1/repositories); new clusters default to the first. */
+  repositories: readonly RepositoryView[];
   cancelHref: string;
   /** Sends the values; throws ApiError on refusal. The caller navigates away on success. */
   onSubmit: (values: ClusterFormValues) => Promise<void>;
 }
 
-export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, cancelHref, onSubmit }: ClusterFormProps) {
+export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, repositories, cancelHref, onSubmit }: ClusterFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
+  const initialRepositoryId = defaultValues?.repositoryId ?? repositories[0]?.id ?? "";
   const {
     register,
     handleSubmit,
@@ -66,7 +88,10 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, can
       password: "",
       sslmode: "prefer",
       removePassword: false,
+      compression: "zstd",
+      walMode: "streaming",
       ...defaultValues,
+      repositoryId: initialRepositoryId,
     },
   });
   const removePassword = useWatch({ control, name: "removePassword" });
@@ -170,6 +195,59 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, can
           </label>
         </div>
       ) : null}
+
+      <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
+        <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Backup settings</legend>
+        <div className="clear-both grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <FormField
+            className="sm:col-span-2"
+            id="cluster-repository"
+            label="Repository"
+            error={errors.repositoryId?.message}
+            hint={repositories.length === 0 ? "No repositories yet: an admin can add one on the Repositories page." : "Where backups and WAL are stored."}
+          >
+            {(a) => (
+              <select {...a} className={inputClass} {...register("repositoryId")}>
+                {initialRepositoryId === "" ? (
+                  <option value="">{mode === "create" ? "Default (oldest repository)" : "— none —"}</option>
+                ) : null}
+                {repositories.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name} ({r.path})
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id="cluster-compression" label="Compression" error={errors.compression?.message} hint="Applies to new backups.">
+            {(a) => (
+              <select {...a} className={inputClass} {...register("compression")}>
+                {COMPRESSIONS.map((m) => (
+                  <option key={m} value={m}>
+                    {COMPRESSION_LABELS[m]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField
+            id="cluster-wal-mode"
+            label="WAL archiving"
+            error={errors.walMode?.message}
+            hint="Streaming needs REPLICATION and a slot; archive_command needs a line in postgresql.conf."
+          >
+            {(a) => (
+              <select {...a} className={inputClass} {...register("walMode")}>
+                {WAL_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {WAL_MODE_LABELS[m]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+        </div>
+      </fieldset>
 
       <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
         <button type="submit" className={buttonClass("primary")} disabled={busy}>

@@ -31,6 +31,7 @@ export function jobStatus(status: JobView["status"]): StatusLabel {
 /** Job types as people say them ("cluster.check" → "Connection check"). Unknown types show as stored. */
 const JOB_TYPES: Record<string, string> = {
   "cluster.check": "Connection check",
+  "backup.full": "Full backup",
 };
 
 export function jobTypeLabel(type: string): string {

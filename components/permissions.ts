@@ -9,8 +9,15 @@ export interface ClusterPermissions {
   manage: boolean;
   /** Start a connection check (operator). */
   check: boolean;
+  /** Start a backup with "Back up now" (operator). */
+  backup: boolean;
 }
 
 export function clusterPermissions(role: Role): ClusterPermissions {
-  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator") };
+  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator") };
+}
+
+/** What a role may do on the repositories page (app/api/v1/repositories/**: adding and removing is admin). */
+export function repositoryPermissions(role: Role): { manage: boolean } {
+  return { manage: hasRole(role, "admin") };
 }

@@ -14,6 +14,12 @@ export function TopNav({ username, role }: { username: string; role: string }) {
           <li>
             <NavLink href="/clusters">Clusters</NavLink>
           </li>
+          <li>
+            <NavLink href="/backups">Backups</NavLink>
+          </li>
+          <li>
+            <NavLink href="/repositories">Repositories</NavLink>
+          </li>
         </ul>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="text-neutral-300">

@@ -13,6 +13,13 @@ const schema = z.object({
   WAYBACK_PG_BIN_ROOT: z.string().default("/usr/lib/postgresql"),
   WAYBACK_PG_BIN_DIR: z.string().optional(),
   WAYBACK_PG_OS_USER: z.string().default("postgres"),
+  WAYBACK_REPO_ROOTS: z.string().default("/var/lib/wayback"),
+  // Where this worker's WAL receivers spool segments before they reach the repository.
+  WAYBACK_SPOOL_DIR: z.string().default("/var/lib/wayback/spool"),
+  // How often a worker makes sure every streaming cluster has its receiver; 0 turns it off.
+  WAYBACK_SUPERVISE_MS: z.coerce.number().int().min(0).default(15_000),
+  // How PostgreSQL servers call Wayback's CLI (archive_command, restore_command), as shown to users.
+  WAYBACK_CLI_COMMAND: z.string().optional(),
   WAYBACK_SESSION_HOURS: z.coerce.number().positive().default(12),
   WAYBACK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   WAYBACK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
@@ -26,6 +33,11 @@ export interface Config {
   redisUrl: string;
   secretKey: Buffer;
   pg: { binRoot: string; binDir: string | undefined; osUser: string };
+  /** Directories under which repositories may be created. */
+  repoRoots: string[];
+  cliCommand: string;
+  spoolDir: string;
+  superviseMs: number;
   sessionHours: number;
   jobLockMs: number;
   workerConcurrency: number;
@@ -45,6 +57,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     secretKey: readSecretKey(e.WAYBACK_SECRET_KEY, e.WAYBACK_SECRET_KEY_FILE),
     pg: { binRoot: e.WAYBACK_PG_BIN_ROOT, binDir: e.WAYBACK_PG_BIN_DIR, osUser: e.WAYBACK_PG_OS_USER },
+    cliCommand: e.WAYBACK_CLI_COMMAND ?? `node ${process.cwd()}/bin/wayback.mjs`,
+    spoolDir: e.WAYBACK_SPOOL_DIR,
+    superviseMs: e.WAYBACK_SUPERVISE_MS,
+    repoRoots: e.WAYBACK_REPO_ROOTS.split(":").map((r) => r.trim()).filter(Boolean),
     sessionHours: e.WAYBACK_SESSION_HOURS,
     jobLockMs: e.WAYBACK_JOB_LOCK_MS,
     workerConcurrency: e.WAYBACK_WORKER_CONCURRENCY,

@@ -16,6 +16,8 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 
 # --- Debian packages -------------------------------------------------------------------------
 missing=()
+command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+command -v lz4 >/dev/null 2>&1 || missing+=(lz4)
 pg_bin_root=${WAYBACK_PG_BIN_ROOT:-/usr/lib/postgresql}
 if ! ls "$pg_bin_root"/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

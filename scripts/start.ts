@@ -9,6 +9,7 @@ import { ensureAdmin } from "@/lib/auth/ensure-admin";
 import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db/client";
 import { ensureDemoInstance, registerDemoCluster } from "@/lib/embedded/demo-cluster";
+import { ensureLocalRepository } from "@/lib/embedded/local-repository";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis } from "@/lib/queue/redis";
@@ -33,7 +34,8 @@ async function main() {
   const adminPassword = process.env.WAYBACK_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
   const createdAdmin = await ensureAdmin(db, adminPassword);
 
-  // 3. The demo cluster, on the embedded default only.
+  // 3. A repository under the data directory and the demo cluster, on the embedded default only.
+  if (services.embedded) await ensureLocalRepository(db, path.join(dataDir, "repo"));
   if (services.embedded && process.env.WAYBACK_DEMO !== "off") {
     log(`starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port})`);
     const demo = await ensureDemoInstance({ dataDir, ...services.state.demo, bins: services.bins, osUser: services.osUser });

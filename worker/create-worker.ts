@@ -1,26 +1,55 @@
-import { Worker } from "bullmq";
+import { Queue, Worker } from "bullmq";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { markJobFailed } from "@/lib/jobs/job-record";
 import { logger } from "@/lib/log";
 import { createPgBinaries } from "@/lib/pg/binaries";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
 import { createRedis } from "@/lib/queue/redis";
+import { startArchiveSupervisor } from "@/worker/archive-supervisor";
 import { PROCESSORS } from "@/worker/processors";
 import { createJobRunner } from "@/worker/run-job";
 
-/** A queue consumer with every processor, mirroring job state into the catalog. */
-export function createWorker(cfg: Config, db: Db): Worker {
-  const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }) };
-  const connection = createRedis(cfg.redisUrl, "worker");
-  const worker = new Worker(QUEUE_NAME, createJobRunner(deps, PROCESSORS), {
-    connection,
-    concurrency: cfg.workerConcurrency,
-    lockDuration: cfg.jobLockMs,
-    stalledInterval: cfg.jobLockMs,
-    maxStalledCount: 1,
-  });
+// Receivers are long-running and mostly idle: many per worker process.
+const STREAM_CONCURRENCY = 100;
 
+export interface WorkerProcess {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/**
+ * The queue consumers of one worker process (jobs, and long-running WAL receivers on their own
+ * queue), each mirroring job state into the catalog, plus the archive supervisor.
+ */
+export function createWorker(cfg: Config, db: Db): WorkerProcess {
+  const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }) };
+  const runner = createJobRunner(deps, PROCESSORS);
+  const connection = createRedis(cfg.redisUrl, "worker");
+  const common = { connection, lockDuration: cfg.jobLockMs, stalledInterval: cfg.jobLockMs, maxStalledCount: 1 };
+  const workers = [
+    new Worker(QUEUE_NAME, runner, { ...common, concurrency: cfg.workerConcurrency }),
+    new Worker(STREAM_QUEUE_NAME, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
+  ];
+  for (const w of workers) watch(w, db);
+  const streamQueue = new Queue(STREAM_QUEUE_NAME, { connection });
+  const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, streamQueue, cfg.superviseMs) : null;
+
+  return {
+    workers,
+    async close() {
+      supervisor?.stop();
+      // Receivers run until told to stop; jobs on the main queue get to finish.
+      workers[1]!.cancelAllJobs("worker stopping");
+      await Promise.all(workers.map((w) => w.close()));
+      await streamQueue.close();
+      // BullMQ closes the connections it duplicated, not the one it was given.
+      connection.disconnect();
+    },
+  };
+}
+
+function watch(worker: Worker, db: Db): void {
   // A worker that died mid-job (SIGKILL, power loss) stops renewing its lock; the stalled checker
   // of any live worker then puts the job back in the queue, or fails it past maxStalledCount.
   // Neither runs our processor, so the catalog is told here.
@@ -36,7 +65,4 @@ export function createWorker(cfg: Config, db: Db): Worker {
     }
   });
   worker.on("error", (err) => logger.error({ err }, "worker error"));
-  // BullMQ closes the connections it duplicated, not the one it was given.
-  worker.on("closed", () => connection.disconnect());
-  return worker;
 }

@@ -10,7 +10,7 @@ const cfg = config();
 logger.level = cfg.logLevel;
 const db = createDb(cfg.databaseUrl);
 const worker = createWorker(cfg, db);
-worker.on("ready", () => logger.info({ queue: QUEUE_NAME, concurrency: cfg.workerConcurrency }, "worker ready"));
+worker.workers[0]!.on("ready", () => logger.info({ queue: QUEUE_NAME, concurrency: cfg.workerConcurrency }, "worker ready"));
 
 // Running jobs get this long to finish; after that (or when Redis is gone and close() cannot
 // complete) the process leaves anyway and the stalled-job check hands its jobs to another worker.

@@ -20,15 +20,17 @@ export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: 
     const log = logger.child({ jobId: payload.jobId, type: job.name, attempt });
     log.info("job started");
 
-    const timeout = AbortSignal.timeout(spec.timeoutMs);
-    const signal = shutdown ? AbortSignal.any([timeout, shutdown]) : timeout;
+    // timeoutMs 0: a job that runs until told to stop (the WAL receiver).
+    const timeout = spec.timeoutMs > 0 ? AbortSignal.timeout(spec.timeoutMs) : null;
+    const signals = [timeout, shutdown].filter((s): s is AbortSignal => s !== null && s !== undefined);
+    const signal = AbortSignal.any(signals);
     try {
       const processor = processors[job.name] as Processor<typeof job.name>;
       await processor({ payload, deps, signal, progress: (p) => recordJobProgress(deps.db, payload.jobId, p) });
       await markJobSucceeded(deps.db, payload.jobId);
       log.info("job succeeded");
     } catch (err) {
-      const message = timeout.aborted ? `Timed out after ${spec.timeoutMs / 1000} s` : errorMessage(err);
+      const message = timeout?.aborted ? `Timed out after ${spec.timeoutMs / 1000} s` : errorMessage(err);
       const willRetry = !(err instanceof UnrecoverableError) && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
       await markJobFailed(deps.db, payload.jobId, message, willRetry);
       log.warn({ error: message, willRetry }, "job failed");

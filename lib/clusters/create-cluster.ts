@@ -1,16 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import type { ClusterCreateInput } from "@/lib/domain/cluster-input";
+import { clusterCreateInput, type ClusterCreateFields } from "@/lib/domain/cluster-input";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
 import { AppError } from "@/lib/http/app-error";
 
 export const passwordContext = (clusterId: string) => `cluster:${clusterId}:password`;
 
-export async function createCluster(db: Db, opts: { input: ClusterCreateInput; secretKey: Buffer }): Promise<{ id: string }> {
-  const { input, secretKey } = opts;
+export async function createCluster(db: Db, opts: { input: ClusterCreateFields; secretKey: Buffer }): Promise<{ id: string }> {
+  const input = clusterCreateInput.parse(opts.input);
+  const { secretKey } = opts;
   await assertNameFree(db, input.name);
   const id = randomUUID();
+  const repositoryId = input.repositoryId ?? (await db.repository.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } }))?.id;
+  if (input.repositoryId) await assertRepositoryExists(db, input.repositoryId);
   await db.cluster.create({
     data: {
       id,
@@ -20,6 +23,9 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateInput; s
       database: input.database,
       username: input.username,
       sslmode: toDbSslMode(input.sslmode),
+      repositoryId,
+      compression: input.compression,
+      walMode: input.walMode,
       passwordEncrypted: input.password ? encryptSecret(input.password, secretKey, passwordContext(id)) : null,
     },
   });
@@ -30,5 +36,11 @@ export async function assertNameFree(db: Db, name: string, exceptId?: string): P
   const other = await db.cluster.findUnique({ where: { name }, select: { id: true } });
   if (other && other.id !== exceptId) {
     throw new AppError("conflict", `A cluster named "${name}" already exists.`, { name: ["Another cluster already has this name."] });
+  }
+}
+
+export async function assertRepositoryExists(db: Db, id: string): Promise<void> {
+  if (!(await db.repository.findUnique({ where: { id }, select: { id: true } }))) {
+    throw new AppError("validation_failed", "That repository does not exist.", { repositoryId: ["Choose an existing repository."] });
   }
 }

@@ -7,6 +7,7 @@ import { presentCluster, type ClusterView } from "@/lib/views/cluster-view";
 const withLatest = {
   checks: { orderBy: { checkedAt: "desc" }, take: 1 },
   jobs: { where: { type: "cluster.check", status: { in: ["queued", "running"] } }, orderBy: { queuedAt: "desc" }, take: 1 },
+  backups: { where: { status: "complete" }, orderBy: { finishedAt: "desc" }, take: 1, select: { finishedAt: true } },
 } satisfies Prisma.ClusterInclude;
 
 export async function listClusters(db: Db): Promise<ClusterView[]> {

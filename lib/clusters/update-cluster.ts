@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { ClusterUpdateInput } from "@/lib/domain/cluster-input";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { assertNameFree, passwordContext } from "@/lib/clusters/create-cluster";
+import { assertNameFree, assertRepositoryExists, passwordContext } from "@/lib/clusters/create-cluster";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
 import { notFound } from "@/lib/http/app-error";
 
@@ -11,6 +11,7 @@ export async function updateCluster(db: Db, opts: { id: string; input: ClusterUp
   const current = await db.cluster.findUnique({ where: { id } });
   if (!current) throw notFound("The cluster");
   if (input.name !== undefined) await assertNameFree(db, input.name, id);
+  if (input.repositoryId !== undefined) await assertRepositoryExists(db, input.repositoryId);
   const password =
     input.password === undefined ? undefined : input.password === null || input.password === "" ? null : encryptSecret(input.password, secretKey, passwordContext(id));
   await db.cluster.update({
@@ -22,6 +23,9 @@ export async function updateCluster(db: Db, opts: { id: string; input: ClusterUp
       database: input.database,
       username: input.username,
       sslmode: input.sslmode === undefined ? undefined : toDbSslMode(input.sslmode),
+      repositoryId: input.repositoryId,
+      compression: input.compression,
+      walMode: input.walMode,
       passwordEncrypted: password,
     },
   });

@@ -17,7 +17,7 @@ describe("clusterCreateInput defaults", () => {
   it("fills port 5432, database postgres, sslmode prefer and leaves the password absent", () => {
     const r = create();
     expect(r.success).toBe(true);
-    expect(r.data).toEqual({ ...base, port: 5432, database: "postgres", sslmode: "prefer" });
+    expect(r.data).toEqual({ ...base, port: 5432, database: "postgres", sslmode: "prefer", compression: "zstd", walMode: "streaming" });
     expect(r.data && "password" in r.data).toBe(false);
   });
 

@@ -52,6 +52,15 @@ const password = z.string().max(1000, "Passwords are limited to 1000 characters.
 
 const sslmode = z.enum(SSL_MODES, { error: "Choose one of: " + SSL_MODES.join(", ") + "." });
 
+export const COMPRESSIONS = ["zstd", "gzip", "lz4", "none"] as const;
+export type CompressionMethod = (typeof COMPRESSIONS)[number];
+const compression = z.enum(COMPRESSIONS, { error: "Choose zstd, gzip, lz4 or none." });
+
+export const WAL_MODES = ["streaming", "archive_command"] as const;
+const walMode = z.enum(WAL_MODES, { error: "Choose streaming or archive_command." });
+
+const repositoryId = z.uuid("Choose a repository.");
+
 const database = identifier("database name");
 const username = identifier("user name");
 
@@ -64,8 +73,14 @@ export const clusterCreateInput = z.object({
   username,
   password: password.optional(),
   sslmode: sslmode.default("prefer"),
+  /** Omitted: the oldest repository (the embedded default's, on a fresh install). */
+  repositoryId: repositoryId.optional(),
+  compression: compression.default("zstd"),
+  walMode: walMode.default("streaming"),
 });
 export type ClusterCreateInput = z.infer<typeof clusterCreateInput>;
+/** Before defaults: what callers other than the API (demo cluster, tests) may pass. */
+export type ClusterCreateFields = z.input<typeof clusterCreateInput>;
 
 /**
  * PATCH /api/v1/clusters/:id. An absent field keeps the stored value; an absent password keeps the
@@ -80,5 +95,8 @@ export const clusterUpdateInput = z.object({
   username: username.optional(),
   password: password.nullable().optional(),
   sslmode: sslmode.optional(),
+  repositoryId: repositoryId.optional(),
+  compression: compression.optional(),
+  walMode: walMode.optional(),
 });
 export type ClusterUpdateInput = z.infer<typeof clusterUpdateInput>;

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  not_ready: 422,
   service_unavailable: 503,
 } as const;
 
@@ -20,6 +21,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldErrors,
+    /** Machine-readable facts for the client, e.g. the id of the job already running. */
+    readonly details?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";

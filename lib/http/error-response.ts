@@ -7,7 +7,7 @@ export function errorResponse(err: unknown): Response {
   const appErr = toAppError(err);
   if (appErr) {
     return NextResponse.json(
-      { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } },
+      { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}), ...(appErr.details ?? {}) } },
       { status: appErr.status },
     );
   }

@@ -96,6 +96,9 @@ export async function initInstance(spec: InstanceSpec, opts: InitInstanceOptions
 
 export async function startInstance(spec: InstanceSpec, opts: { timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
+  // A data directory that did not come from initInstance (a restored backup) needs its socket
+  // directory and log file too.
+  await prepareDirectories(spec);
   const pgCtl = await program(spec, "pg_ctl");
   const log = instanceLogPath(spec);
   // pg_ctl puts the postmaster in its own session (setsid) with stdio on the log file, so a

@@ -6,6 +6,9 @@ import { z } from "zod";
  * re-validates the payload before running it.
  */
 export const QUEUE_NAME = "wayback";
+/** Long-running jobs (one WAL receiver per cluster) get their own queue and worker slots, so they
+ *  never hold the slots backups and checks need. */
+export const STREAM_QUEUE_NAME = "wayback-stream";
 
 const ids = z.object({ jobId: z.uuid(), clusterId: z.uuid() });
 
@@ -17,7 +20,31 @@ export const JOB_TYPES = {
     timeoutMs: 60_000,
     description: "Check connection",
   },
+  // One attempt: a failed backup is reported, not silently repeated; a worker that dies mid-backup
+  // still gets its job re-run once by the stalled-job check, which starts the copy over.
+  "backup.full": {
+    payload: ids,
+    attempts: 1,
+    backoffMs: 30_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Full backup",
+  },
+  // Runs for as long as the cluster archives by streaming: no time limit; a crash is retried and
+  // the archive supervisor starts a new one if none is queued or running.
+  "wal.stream": {
+    payload: ids,
+    attempts: 5,
+    backoffMs: 5_000,
+    timeoutMs: 0,
+    description: "WAL streaming",
+    queue: STREAM_QUEUE_NAME,
+  },
 } as const;
+
+export function queueOf(type: JobType): string {
+  const spec = JOB_TYPES[type];
+  return "queue" in spec ? spec.queue : QUEUE_NAME;
+}
 
 export type JobType = keyof typeof JOB_TYPES;
 export type JobPayload<T extends JobType> = z.infer<(typeof JOB_TYPES)[T]["payload"]>;

@@ -1,20 +1,25 @@
 import type { Queue } from "bullmq";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { JOB_TYPES, type JobType } from "@/lib/queue/catalog";
 
 /**
- * Records the job in the catalog, then hands it to BullMQ under the same id, so the catalog row
- * and the queue entry can always be matched. When Redis refuses, the row is marked failed: a job
- * never sits "queued" with nothing behind it.
+ * A job is recorded in the catalog first, then handed to BullMQ under the same id, so the catalog
+ * row and the queue entry can always be matched. Split in two so a caller can record the row
+ * inside its own transaction and dispatch after the commit (a worker must never pick up a job
+ * whose row it cannot see yet).
  */
-export async function enqueueJob(db: Db, queue: Queue, type: JobType, opts: { clusterId: string }): Promise<Job> {
-  const spec = JOB_TYPES[type];
-  const job = await db.job.create({ data: { type, clusterId: opts.clusterId } });
-  const payload = spec.payload.parse({ jobId: job.id, clusterId: opts.clusterId });
+export function recordJob(db: DbClient, type: JobType, opts: { clusterId: string }): Promise<Job> {
+  return db.job.create({ data: { type, clusterId: opts.clusterId } });
+}
+
+/** When Redis refuses, the row is marked failed: a job never sits "queued" with nothing behind it. */
+export async function dispatchJob(db: Db, queue: Queue, job: Job): Promise<Job> {
+  const spec = JOB_TYPES[job.type as JobType];
+  const payload = spec.payload.parse({ jobId: job.id, clusterId: job.clusterId });
   try {
-    await queue.add(type, payload, {
+    await queue.add(job.type, payload, {
       jobId: job.id,
       attempts: spec.attempts,
       backoff: { type: "exponential", delay: spec.backoffMs },
@@ -29,4 +34,8 @@ export async function enqueueJob(db: Db, queue: Queue, type: JobType, opts: { cl
     throw new AppError("service_unavailable", "The job queue (Redis) is unavailable; nothing was started. Try again when it is back.");
   }
   return job;
+}
+
+export async function enqueueJob(db: Db, queue: Queue, type: JobType, opts: { clusterId: string }): Promise<Job> {
+  return dispatchJob(db, queue, await recordJob(db, type, opts));
 }

@@ -41,11 +41,14 @@ export interface ClusterView {
   lastCheck: CheckView | null;
   /** The newest check job when it has not finished yet. */
   pendingCheck: JobView | null;
-  /** Physical backups arrive with the backups issue; always null until then. */
+  repositoryId: string | null;
+  compression: "zstd" | "gzip" | "lz4" | "none";
+  walMode: "streaming" | "archive_command";
+  /** When the newest complete backup finished. */
   lastBackupAt: string | null;
 }
 
-export type ClusterWithChecks = Cluster & { checks: ClusterCheck[]; jobs: Job[] };
+export type ClusterWithChecks = Cluster & { checks: ClusterCheck[]; jobs: Job[]; backups: { finishedAt: Date | null }[] };
 
 const SSL_FROM_DB: Record<Cluster["sslmode"], SslMode> = {
   disable: "disable",
@@ -72,7 +75,10 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     updatedAt: c.updatedAt.toISOString(),
     lastCheck: check ? presentCheck(check, c.username) : null,
     pendingCheck: pending ? presentJob(pending) : null,
-    lastBackupAt: null,
+    repositoryId: c.repositoryId,
+    compression: c.compression,
+    walMode: c.walMode,
+    lastBackupAt: c.backups[0]?.finishedAt?.toISOString() ?? null,
   };
 }
 

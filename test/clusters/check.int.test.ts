@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { getCluster } from "@/lib/clusters/find-clusters";
-import type { ClusterCreateInput } from "@/lib/domain/cluster-input";
+import type { ClusterCreateFields } from "@/lib/domain/cluster-input";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { uniqueName } from "@/test/harness/catalog";
 import { freePort } from "@/lib/pg/free-port";
@@ -14,7 +14,7 @@ const minimal = useTestCluster({ settings: { wal_level: "minimal", max_wal_sende
 const noReplicationHba = useTestCluster({ replicationHba: false });
 
 /** Registers a cluster, runs "Check connection" through the real queue and worker, returns the view. */
-async function check(input: Omit<ClusterCreateInput, "name" | "database" | "sslmode"> & Partial<ClusterCreateInput>) {
+async function check(input: Omit<ClusterCreateFields, "name">) {
   const { id } = await createCluster(w.db, {
     input: { name: uniqueName("check"), database: "postgres", sslmode: "prefer", ...input },
     secretKey: w.config().secretKey,

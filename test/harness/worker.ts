@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { Queue, type Worker } from "bullmq";
+import os from "node:os";
+import path from "node:path";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, expect } from "vitest";
 import { parseConfig, type Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
@@ -7,29 +9,43 @@ import type { Job } from "@/lib/db/generated/client";
 import { logger } from "@/lib/log";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { createRedis } from "@/lib/queue/redis";
-import { createWorker } from "@/worker/create-worker";
+import { createWorker, type WorkerProcess } from "@/worker/create-worker";
 import { useCatalog } from "@/test/harness/catalog";
 
 /** The environment a worker process of this test run needs (real catalog and Redis). */
+/**
+ * The environment a worker of this test run needs (real catalog and Redis). The archive
+ * supervisor is off unless a test turns it on: test files share one catalog, and a receiver
+ * started for another file's cluster would be noise.
+ */
 export function workerEnv(cat: { databaseUrl: string; redisUrl: string }, secretKeyHex: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: cat.databaseUrl, REDIS_URL: cat.redisUrl, WAYBACK_SECRET_KEY: secretKeyHex, WAYBACK_LOG_LEVEL: "warn", ...extra };
+  return {
+    ...process.env,
+    DATABASE_URL: cat.databaseUrl,
+    REDIS_URL: cat.redisUrl,
+    WAYBACK_SECRET_KEY: secretKeyHex,
+    WAYBACK_LOG_LEVEL: "warn",
+    WAYBACK_SUPERVISE_MS: "0",
+    WAYBACK_SPOOL_DIR: path.join(os.tmpdir(), `wayback-spool-${process.pid}`),
+    ...extra,
+  };
 }
 
 /**
  * A real BullMQ worker with every processor, in this test process, plus a producer queue and a
  * way to wait for a catalog job row to reach a state.
  */
-export function useWorker(): { db: Db; queue: () => Queue; config: () => Config; waitForJob: (id: string, done?: (j: Job) => boolean) => Promise<Job> } {
+export function useWorker(extraEnv: Record<string, string> = {}): { db: Db; queue: () => Queue; config: () => Config; waitForJob: (id: string, done?: (j: Job) => boolean) => Promise<Job> } {
   const cat = useCatalog();
   const keyHex = randomBytes(32).toString("hex");
-  const cfg = parseConfig(workerEnv(cat, keyHex));
+  const cfg = parseConfig(workerEnv(cat, keyHex, extraEnv));
   logger.level = cfg.logLevel;
-  let worker: Worker | undefined;
+  let worker: WorkerProcess | undefined;
   let queue: Queue | undefined;
   beforeAll(async () => {
     worker = createWorker(cfg, cat.db);
     queue = new Queue(QUEUE_NAME, { connection: createRedis(cfg.redisUrl, "producer") });
-    await worker.waitUntilReady();
+    await Promise.all(worker.workers.map((w) => w.waitUntilReady()));
   });
   afterAll(async () => {
     await worker?.close();

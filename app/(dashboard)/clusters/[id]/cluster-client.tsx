@@ -7,6 +7,10 @@ import type { JobView } from "@/lib/views/job-view";
 import { apiFetch, errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
+import { ArchivingPanel } from "@/components/archiving-panel";
+import { useClusterBackups, useTimeline } from "@/components/backup-queries";
+import { BackupProgress } from "@/components/backup-progress";
+import { BackupsTable } from "@/components/backups-table";
 import { ClusterFacts } from "@/components/cluster-facts";
 import { clusterKeys, useCluster, useClusterJobs } from "@/components/cluster-queries";
 import { clusterStatus } from "@/components/cluster-status";
@@ -16,14 +20,24 @@ import { JobsTable } from "@/components/jobs-table";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
 import { ReadinessList } from "@/components/readiness-list";
+import { RecoveryTimeline } from "@/components/recovery-timeline";
 import { RemoveClusterDialog } from "@/components/remove-cluster-dialog";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
+import { useBackUpNow } from "@/components/use-back-up-now";
 
 export function ClusterClient({ id, permissions }: { id: string; permissions: ClusterPermissions }) {
   const queryClient = useQueryClient();
   const cluster = useCluster(id);
   const jobs = useClusterJobs(id);
+  const backupJob = jobs.data?.find((j) => j.type === "backup.full" && (j.status === "queued" || j.status === "running")) ?? null;
+  const backups = useClusterBackups(id, backupJob !== null);
+  const timeline = useTimeline(id);
+  const backUp = useBackUpNow(id);
+  const runningBackup = backups.data?.find((b) => b.status === "running") ?? null;
+  // A queued (or just started) backup job whose catalog row is not there yet; not one whose row already finished.
+  const waitingJob = backupJob && !backups.data?.some((b) => b.job?.id === backupJob.id) ? backupJob : null;
+  const backupBusy = runningBackup !== null || waitingJob !== null;
 
   const check = useMutation({
     mutationFn: () => apiFetch<{ job: JobView }>(`/api/v1/clusters/${encodeURIComponent(id)}/checks`, { method: "POST" }),
@@ -58,12 +72,23 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
         }
         summary={<ConnectionSummary cluster={c} />}
         actions={
-          permissions.check || permissions.manage ? (
+          permissions.check || permissions.manage || permissions.backup ? (
             <>
-              {permissions.check ? (
+              {permissions.backup ? (
                 <button
                   type="button"
                   className={buttonClass("primary")}
+                  onClick={() => backUp.mutate()}
+                  disabled={backupBusy || backUp.isPending}
+                  title={backupBusy ? "A backup of this cluster is running." : undefined}
+                >
+                  Back up now
+                </button>
+              ) : null}
+              {permissions.check ? (
+                <button
+                  type="button"
+                  className={buttonClass("secondary")}
                   onClick={() => check.mutate()}
                   disabled={Boolean(c.pendingCheck) || check.isPending}
                 >
@@ -86,7 +111,51 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
       <div className="space-y-4">
         {cluster.isError ? <ErrorAlert title="Could not refresh this cluster; showing the last known state." message={errorMessage(cluster.error)} /> : null}
         {check.isError ? <ErrorAlert title="Could not start a connection check." message={errorMessage(check.error)} /> : null}
+        {backUp.isError ? <ErrorAlert title="Could not start a backup." message={errorMessage(backUp.error)} /> : null}
         {c.pendingCheck ? <PendingCheck job={c.pendingCheck} /> : null}
+        {backupBusy ? <BackupProgress backup={runningBackup} queuedJob={waitingJob} measuredAt={backups.dataUpdatedAt} /> : null}
+
+        <section aria-labelledby="timeline-heading">
+          <SectionHeading id="timeline-heading">Timeline</SectionHeading>
+          {timeline.data ? (
+            <>
+              {timeline.isError ? <ErrorAlert title="Could not refresh the timeline; showing the last known picture." message={errorMessage(timeline.error)} /> : null}
+              <RecoveryTimeline timeline={timeline.data} />
+            </>
+          ) : timeline.isError ? (
+            <ErrorAlert title="Could not load the timeline." message={errorMessage(timeline.error)} />
+          ) : (
+            <p className="text-sm text-neutral-500">Loading timeline…</p>
+          )}
+        </section>
+
+        <section aria-labelledby="backups-heading">
+          <SectionHeading id="backups-heading">Backups</SectionHeading>
+          {backups.data ? (
+            backups.data.length > 0 ? (
+              <BackupsTable backups={backups.data} caption={`Backups of ${c.name}`} />
+            ) : (
+              <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">
+                No backups yet.{permissions.backup ? " Use “Back up now” to take the first one." : ""}
+              </p>
+            )
+          ) : backups.isError ? (
+            <ErrorAlert title="Could not load the backups." message={errorMessage(backups.error)} />
+          ) : (
+            <p className="text-sm text-neutral-500">Loading backups…</p>
+          )}
+        </section>
+
+        <section aria-labelledby="archiving-heading">
+          <SectionHeading id="archiving-heading">Archiving</SectionHeading>
+          {timeline.data ? (
+            <ArchivingPanel archive={timeline.data.archive} />
+          ) : timeline.isError ? (
+            <p className="text-sm text-neutral-500">Not available: the timeline did not load.</p>
+          ) : (
+            <p className="text-sm text-neutral-500">Loading…</p>
+          )}
+        </section>
 
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <section aria-labelledby="readiness-heading">

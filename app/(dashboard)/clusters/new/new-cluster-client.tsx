@@ -5,14 +5,17 @@ import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
-import { apiFetch } from "@/components/api";
+import { apiFetch, errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
 import { ClusterForm, toCreateBody, type ClusterFormValues } from "@/components/cluster-form";
 import { clusterKeys } from "@/components/cluster-queries";
 import { PageHeader } from "@/components/page-header";
+import { useRepositories } from "@/components/repository-queries";
 
 export function NewClusterClient() {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const repositories = useRepositories();
 
   const create = async (values: ClusterFormValues) => {
     const { cluster } = await apiFetch<{ cluster: ClusterView; job: JobView }>("/api/v1/clusters", {
@@ -31,7 +34,19 @@ export function NewClusterClient() {
         title="Add cluster"
         summary="Wayback saves the connection and checks right away whether the server is ready for physical backups."
       />
-      <ClusterForm mode="create" cancelHref="/clusters" onSubmit={create} />
+      {repositories.isPending ? (
+        <p className="text-sm text-neutral-500">Loading repositories…</p>
+      ) : (
+        <>
+          {repositories.isError ? (
+            <ErrorAlert
+              title="Could not load the repositories; the cluster will use the default one."
+              message={errorMessage(repositories.error)}
+            />
+          ) : null}
+          <ClusterForm mode="create" repositories={repositories.data?.repositories ?? []} cancelHref="/clusters" onSubmit={create} />
+        </>
+      )}
     </>
   );
 }

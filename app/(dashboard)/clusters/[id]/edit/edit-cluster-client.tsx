@@ -5,16 +5,19 @@ import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
-import { apiFetch } from "@/components/api";
+import { apiFetch, errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
 import { ClusterForm, toUpdateBody, type ClusterFormValues } from "@/components/cluster-form";
 import { clusterKeys, useCluster } from "@/components/cluster-queries";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
+import { useRepositories } from "@/components/repository-queries";
 
 export function EditClusterClient({ id }: { id: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const cluster = useCluster(id);
+  const repositories = useRepositories();
   const href = `/clusters/${encodeURIComponent(id)}`;
 
   const save = async (values: ClusterFormValues) => {
@@ -34,6 +37,7 @@ export function EditClusterClient({ id }: { id: string }) {
     if (cluster.isError) return <LoadFailure error={cluster.error} what="cluster" backHref="/clusters" backLabel="← Back to clusters" />;
     return <p className="text-sm text-neutral-500">Loading cluster…</p>;
   }
+  if (repositories.isPending) return <p className="text-sm text-neutral-500">Loading repositories…</p>;
 
   const c = cluster.data;
   return (
@@ -43,12 +47,26 @@ export function EditClusterClient({ id }: { id: string }) {
         title={`Edit ${c.name}`}
         summary="Saving re-checks the connection."
       />
+      {repositories.isError ? (
+        <ErrorAlert title="Could not load the repositories; the repository cannot be changed now." message={errorMessage(repositories.error)} />
+      ) : null}
       <ClusterForm
         key={c.id}
         mode="edit"
         hasSavedPassword={c.hasPassword}
+        repositories={repositories.data?.repositories ?? []}
         cancelHref={href}
-        defaultValues={{ name: c.name, host: c.host, port: c.port, database: c.database, username: c.username, sslmode: c.sslmode }}
+        defaultValues={{
+          name: c.name,
+          host: c.host,
+          port: c.port,
+          database: c.database,
+          username: c.username,
+          sslmode: c.sslmode,
+          repositoryId: c.repositoryId ?? "",
+          compression: c.compression,
+          walMode: c.walMode,
+        }}
         onSubmit={save}
       />
     </>

@@ -1,0 +1,121 @@
+"use client";
+
+import Link from "next/link";
+import type { BackupDetailView } from "@/lib/views/backup-view";
+import { errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { BackupFilesTable } from "@/components/backup-files-table";
+import { BackupProgress } from "@/components/backup-progress";
+import { useBackup } from "@/components/backup-queries";
+import { backupStatus, verifiedLabel } from "@/components/backup-status";
+import { BackupSummary } from "@/components/backup-summary";
+import { LoadFailure } from "@/components/load-failure";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+
+export function BackupClient({ id }: { id: string }) {
+  const backup = useBackup(id);
+
+  if (!backup.data) {
+    if (backup.isError) return <LoadFailure error={backup.error} what="backup" backHref="/backups" backLabel="← Back to backups" />;
+    return <p className="text-sm text-neutral-500">Loading backup…</p>;
+  }
+
+  const b = backup.data;
+  const status = backupStatus(b.status);
+  return (
+    <>
+      <PageHeader
+        back={
+          <span className="flex gap-3">
+            <Link href="/backups" className="text-sky-800 hover:underline">← Backups</Link>
+            <Link href={`/clusters/${encodeURIComponent(b.clusterId)}`} className="text-sky-800 hover:underline">{b.clusterName}</Link>
+          </span>
+        }
+        title={
+          <span className="flex items-center gap-3">
+            <span className="truncate">Backup {b.label}</span>
+            <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+          </span>
+        }
+        summary={`Full backup of ${b.clusterName}.`}
+      />
+
+      <div className="space-y-5">
+        {backup.isError ? <ErrorAlert title="Could not refresh this backup; showing the last known state." message={errorMessage(backup.error)} /> : null}
+        {b.status === "failed" && b.error ? (
+          <div className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+            <p className="font-medium">The backup failed.</p>
+            <p className="break-words">{b.error}</p>
+          </div>
+        ) : null}
+        {b.status === "running" ? <BackupProgress backup={b} queuedJob={null} measuredAt={backup.dataUpdatedAt} /> : null}
+
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+          <section aria-labelledby="summary-heading">
+            <SectionHeading id="summary-heading">Summary</SectionHeading>
+            <BackupSummary backup={b} />
+          </section>
+          <section aria-labelledby="verify-heading">
+            <SectionHeading id="verify-heading">Verification</SectionHeading>
+            <Verification backup={b} />
+          </section>
+        </div>
+
+        <section aria-labelledby="files-heading">
+          <SectionHeading id="files-heading">Files</SectionHeading>
+          <BackupFilesTable files={b.files} />
+        </section>
+
+        {/* Not a labelled region: "Job log" names the <pre> alone. */}
+        <section>
+          <SectionHeading id="log-heading">Job log</SectionHeading>
+          {b.jobLog ? (
+            <pre
+              aria-label="Job log"
+              tabIndex={0}
+              className="max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100"
+            >
+              {b.jobLog}
+            </pre>
+          ) : (
+            <p className="text-sm text-neutral-500">No log was recorded for this backup.</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function SectionHeading({ id, children }: { id: string; children: React.ReactNode }) {
+  return (
+    <h2 id={id} className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
+      {children}
+    </h2>
+  );
+}
+
+function Verification({ backup: b }: { backup: BackupDetailView }) {
+  const v = verifiedLabel(b);
+  const what =
+    b.verified === true
+      ? "The stored copy was checked against its manifest."
+      : b.verified === false
+      ? "The stored copy did not match its manifest: do not rely on this backup."
+      : b.status === "running"
+      ? "Verification runs after the copy."
+      : "This backup was not verified.";
+  return (
+    <div className="space-y-2 rounded border border-neutral-200 bg-white px-3 py-2.5 text-sm">
+      <p className="flex flex-wrap items-center gap-2">
+        <StatusBadge tone={v.tone}>{v.label}</StatusBadge>
+        <span className="text-neutral-700">{what}</span>
+      </p>
+      {b.verifyDetail ? (
+        <pre aria-label="Verification result" className="overflow-x-auto rounded bg-neutral-50 px-2.5 py-1.5 font-mono text-xs whitespace-pre-wrap break-words text-neutral-800 ring-1 ring-neutral-200 ring-inset">
+          {b.verifyDetail}
+        </pre>
+      ) : null}
+    </div>
+  );
+}

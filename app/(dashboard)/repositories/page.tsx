@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/page-session";
+import { repositoryPermissions } from "@/components/permissions";
+import { RepositoriesClient } from "@/app/(dashboard)/repositories/repositories-client";
+
+export const metadata: Metadata = { title: "Repositories" };
+
+export default async function RepositoriesPage() {
+  const user = await requirePageUser();
+  return <RepositoriesClient canManage={repositoryPermissions(user.role).manage} />;
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import type { RepositoryView } from "@/lib/views/repository-view";
+import { errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { DeleteRepositoryDialog } from "@/components/delete-repository-dialog";
+import { PageHeader } from "@/components/page-header";
+import { RepositoryForm } from "@/components/repository-form";
+import { useRepositories } from "@/components/repository-queries";
+
+export function RepositoriesClient({ canManage }: { canManage: boolean }) {
+  const repositories = useRepositories();
+
+  return (
+    <>
+      <PageHeader title="Repositories" summary="Where backups and archived WAL are stored. Each cluster writes to one repository." />
+      <div className="space-y-6">
+        {repositories.isError ? <ErrorAlert title="Could not load the repositories." message={errorMessage(repositories.error)} /> : null}
+        {repositories.isPending ? (
+          <p className="text-sm text-neutral-500">Loading repositories…</p>
+        ) : repositories.data && repositories.data.repositories.length === 0 ? (
+          <div className="rounded border border-dashed border-neutral-300 bg-white px-4 py-8 text-center text-sm text-neutral-600">
+            <p className="font-medium text-neutral-800">No repositories yet.</p>
+            <p className="mt-1">{canManage ? "Add one below before backing up a cluster." : "An admin can add repositories."}</p>
+          </div>
+        ) : repositories.data ? (
+          <RepositoriesTable repositories={repositories.data.repositories} canManage={canManage} />
+        ) : null}
+
+        {canManage && repositories.data ? <RepositoryForm allowedRoots={repositories.data.allowedRoots} /> : null}
+      </div>
+    </>
+  );
+}
+
+function RepositoriesTable({ repositories, canManage }: { repositories: readonly RepositoryView[]; canManage: boolean }) {
+  return (
+    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Repositories</caption>
+        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">Name</th>
+            <th scope="col" className="px-3 py-2 font-medium">Kind</th>
+            <th scope="col" className="px-3 py-2 font-medium">Path</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Clusters</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Backups</th>
+            {canManage ? (
+              <th scope="col" className="px-3 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-100">
+          {repositories.map((r) => (
+            <tr key={r.id} className="align-top hover:bg-neutral-50">
+              <td className="px-3 py-2 font-medium">{r.name}</td>
+              <td className="px-3 py-2 font-mono text-xs">{r.kind}</td>
+              <td className="px-3 py-2 font-mono text-xs break-all text-neutral-700">{r.path}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{r.clusterCount}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{r.backupCount}</td>
+              {canManage ? (
+                <td className="px-3 py-2 text-right">
+                  <DeleteRepositoryDialog repository={r} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

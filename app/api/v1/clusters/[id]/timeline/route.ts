@@ -1,0 +1,7 @@
+import { idParam } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+import { getTimeline } from "@/lib/timeline/get-timeline";
+
+export const GET = route({ role: "viewer" }, async ({ app, params }) => ({
+  timeline: await getTimeline(app.db, { clusterId: idParam(params, "The cluster"), cliCommand: app.config.cliCommand }),
+}));

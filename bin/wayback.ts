@@ -1,0 +1,146 @@
+/**
+ * The `wayback` CLI: what PostgreSQL runs on the database host.
+ *
+ *   wayback wal-push  --cluster <id> [--config <file>] <path>            archive_command  (… %p)
+ *   wayback wal-fetch --cluster <id> [--config <file>] <name> <destpath> restore_command  (… %f %p)
+ *
+ * Configuration: DATABASE_URL (the catalog) from the environment, or from `--config <file>` with
+ * KEY=VALUE lines (# comments, optional quotes); the file holds a password: chmod 0600, owned by
+ * the user PostgreSQL runs as. A world-readable config file is refused.
+ *
+ * Exit status 0 on success, 1 on failure with one line on stderr (PostgreSQL logs it). For
+ * wal-fetch, 1 also means "not in the archive", which is how PostgreSQL learns recovery reached
+ * the end of the archive.
+ *
+ * archive_command runs once per 16 MiB of WAL: this path imports node builtins, `pg` and the few
+ * lib/ modules it needs, never Prisma's client. Run the bundle (scripts/build-cli.ts → bin/wayback.mjs).
+ */
+import { readFileSync, statSync } from "node:fs";
+import pg from "pg";
+import { createPosixRepository } from "@/lib/repo/posix";
+import { sqlWalCatalog } from "@/lib/wal/catalog-sql";
+import { fetchWalFile } from "@/lib/wal/fetch-wal-file";
+import { pushWalFile } from "@/lib/wal/push-wal-file";
+import type { WalCatalog } from "@/lib/wal/wal-catalog";
+
+const USAGE =
+  "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] <name> <destpath>";
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  cluster: string;
+  config: string | undefined;
+  positional: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h") throw new UsageError(USAGE);
+  let cluster: string | undefined;
+  let config: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = (flag: string) => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value. ${USAGE}`);
+      return v;
+    };
+    if (a === "--cluster") cluster = value(a);
+    else if (a.startsWith("--cluster=")) cluster = a.slice("--cluster=".length);
+    else if (a === "--config") config = value(a);
+    else if (a.startsWith("--config=")) config = a.slice("--config=".length);
+    else if (a === "--") {
+      positional.push(...rest.slice(i + 1));
+      break;
+    } else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}. ${USAGE}`);
+    else positional.push(a);
+  }
+  if (!cluster) throw new UsageError(`--cluster <id> is required. ${USAGE}`);
+  return { command, cluster, config, positional };
+}
+
+/** KEY=VALUE lines; blank lines and # comments ignored; values may be single- or double-quoted. */
+function parseConfigFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) throw new Error(`config line ${i + 1} is not KEY=VALUE`);
+    let value = m[2]!;
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) value = value.slice(1, -1);
+    out[m[1]!] = value;
+  }
+  return out;
+}
+
+function databaseUrl(configFile: string | undefined): string {
+  if (configFile) {
+    let mode: number;
+    try {
+      mode = statSync(configFile).mode;
+    } catch (err) {
+      throw new Error(`cannot read config file ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (mode & 0o004) throw new Error(`refusing config file ${configFile}: it is readable by every user and holds the catalog password (chmod 600 it)`);
+    const url = parseConfigFile(readFileSync(configFile, "utf8")).DATABASE_URL;
+    if (!url) throw new Error(`config file ${configFile} has no DATABASE_URL`);
+    return url;
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: set it or pass --config <file>");
+  return url;
+}
+
+async function openRepository(catalog: WalCatalog, clusterId: string) {
+  const found = await catalog.clusterRepository(clusterId);
+  if (!found) throw new Error(`cluster ${clusterId} does not exist in the Wayback catalog`);
+  if (!found.repository) throw new Error(`cluster ${clusterId} has no repository configured`);
+  return createPosixRepository(found.repository.path);
+}
+
+async function run(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
+  if (args.command !== "wal-push" && args.command !== "wal-fetch") throw new UsageError(`unknown command ${args.command}. ${USAGE}`);
+  const expected = args.command === "wal-push" ? 1 : 2;
+  if (args.positional.length !== expected) throw new UsageError(`${args.command} takes ${expected === 1 ? "<path>" : "<name> <destpath>"}. ${USAGE}`);
+
+  const client = new pg.Client({
+    connectionString: databaseUrl(args.config),
+    application_name: `wayback ${args.command}`,
+    connectionTimeoutMillis: 15_000,
+  });
+  client.on("error", () => {}); // a dropped connection surfaces as a failed query
+  await client.connect();
+  try {
+    const catalog = sqlWalCatalog(client);
+    const repo = await openRepository(catalog, args.cluster);
+    if (args.command === "wal-push") {
+      await pushWalFile({ catalog, repo, clusterId: args.cluster, filePath: args.positional[0]!, source: "push" });
+    } else {
+      const [name, destPath] = args.positional as [string, string];
+      const expectedSha256 = await catalog.segmentChecksum(args.cluster, name);
+      await fetchWalFile({ repo, clusterId: args.cluster, name, destPath, expectedSha256 });
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.replace(/\s*\n\s*/g, " ").trim();
+}
+
+run(process.argv.slice(2)).then(
+  () => {
+    process.exitCode = 0;
+  },
+  (err: unknown) => {
+    process.stderr.write(`wayback: ${oneLine(err)}\n`);
+    process.exitCode = 1;
+  },
+);

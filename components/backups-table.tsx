@@ -1,0 +1,77 @@
+import Link from "next/link";
+import type { BackupView } from "@/lib/views/backup-view";
+import { backupPhaseLabel, backupStatus, verifiedLabel } from "@/components/backup-status";
+import { formatBytes, formatDuration, formatExactBytes } from "@/components/format";
+import { StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
+
+const dash = <span className="text-neutral-400">—</span>;
+
+/** Backups as rows: each links to its detail page. `showCluster` adds the cluster column (all-clusters list). */
+export function BackupsTable({ backups, showCluster = false, caption }: { backups: readonly BackupView[]; showCluster?: boolean; caption: string }) {
+  return (
+    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">Backup</th>
+            {showCluster ? <th scope="col" className="px-3 py-2 font-medium">Cluster</th> : null}
+            <th scope="col" className="px-3 py-2 font-medium">Status</th>
+            <th scope="col" className="px-3 py-2 font-medium">Started</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Database</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Stored</th>
+            <th scope="col" className="px-3 py-2 font-medium">Compression</th>
+            <th scope="col" className="px-3 py-2 font-medium">Verified</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-100">
+          {backups.map((b) => (
+            <BackupRow key={b.id} backup={b} showCluster={showCluster} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BackupRow({ backup: b, showCluster }: { backup: BackupView; showCluster: boolean }) {
+  const status = backupStatus(b.status);
+  const verified = verifiedLabel(b);
+  return (
+    <tr className="align-top hover:bg-neutral-50">
+      <td className="max-w-[13rem] px-3 py-2 font-mono text-xs break-words">
+        <Link href={`/backups/${encodeURIComponent(b.id)}`} className="text-sky-800 hover:underline">
+          {b.label || b.id.slice(0, 8)}
+        </Link>
+      </td>
+      {showCluster ? (
+        <td className="px-3 py-2 whitespace-nowrap">
+          <Link href={`/clusters/${encodeURIComponent(b.clusterId)}`} className="text-sky-800 hover:underline">
+            {b.clusterName}
+          </Link>
+        </td>
+      ) : null}
+      <td className="px-3 py-2 whitespace-nowrap">
+        <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+        {b.status === "running" ? <p className="mt-1 text-xs text-neutral-500">{backupPhaseLabel(b.job?.phase)}</p> : null}
+        {b.status === "failed" && b.error ? <p className="mt-1 max-w-xs text-xs whitespace-normal break-words text-red-800">{b.error}</p> : null}
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        <Time iso={b.startedAt} />
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{b.durationMs === null ? dash : formatDuration(b.durationMs)}</td>
+      <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap" title={formatExactBytes(b.databaseSizeBytes)}>
+        {formatBytes(b.databaseSizeBytes)}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap" title={formatExactBytes(b.storedSizeBytes)}>
+        {formatBytes(b.storedSizeBytes)}
+      </td>
+      <td className="px-3 py-2 font-mono text-xs">{b.compression}</td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        <StatusBadge tone={verified.tone}>{verified.label}</StatusBadge>
+      </td>
+    </tr>
+  );
+}

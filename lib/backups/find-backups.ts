@@ -1,0 +1,22 @@
+import type { Db } from "@/lib/db/client";
+import { notFound } from "@/lib/http/app-error";
+import type { ListBackupsQuery } from "@/lib/backups/schemas";
+import { presentBackup, presentBackupDetail, type BackupDetailView, type BackupView } from "@/lib/views/backup-view";
+
+const related = { cluster: { select: { name: true } }, job: true } as const;
+
+export async function listBackups(db: Db, q: ListBackupsQuery): Promise<BackupView[]> {
+  const rows = await db.backup.findMany({
+    where: { clusterId: q.clusterId, status: q.status },
+    include: related,
+    orderBy: { startedAt: q.order },
+    take: q.limit,
+  });
+  return rows.map(presentBackup);
+}
+
+export async function getBackup(db: Db, id: string): Promise<BackupDetailView> {
+  const row = await db.backup.findUnique({ where: { id }, include: { ...related, files: { orderBy: { name: "asc" } } } });
+  if (!row) throw notFound("The backup");
+  return presentBackupDetail(row);
+}

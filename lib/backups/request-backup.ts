@@ -1,0 +1,39 @@
+import type { Queue } from "bullmq";
+import type { Db } from "@/lib/db/client";
+import type { Job } from "@/lib/db/generated/client";
+import { AppError, notFound } from "@/lib/http/app-error";
+import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+
+export const BACKUP_JOB = "backup.full";
+
+/**
+ * "Back up now": one backup per cluster at a time (a second request gets the running job's id),
+ * and none for a cluster that its last check showed cannot be backed up.
+ */
+export async function requestBackup(db: Db, queue: Queue, clusterId: string): Promise<Job> {
+  const cluster = await db.cluster.findUnique({
+    where: { id: clusterId },
+    include: { checks: { orderBy: { checkedAt: "desc" }, take: 1 } },
+  });
+  if (!cluster) throw notFound("The cluster");
+  if (!cluster.repositoryId) {
+    throw new AppError("not_ready", "This cluster has no repository to back up into: assign one on the cluster's edit page.");
+  }
+  const check = cluster.checks[0];
+  if (check?.reachable && check.walLevel === "minimal") {
+    throw new AppError("not_ready", "wal_level is minimal on this cluster, so it cannot be backed up: set wal_level = replica and restart PostgreSQL, then check the connection again.");
+  }
+  if (check?.reachable && check.hasReplication === false && check.isSuperuser === false) {
+    throw new AppError("not_ready", `Role ${cluster.username} lacks REPLICATION, which pg_basebackup needs: ALTER ROLE … REPLICATION; then check the connection again.`);
+  }
+  // The advisory lock makes "is one running?" and "record mine" one step per cluster.
+  const job = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`backup:${clusterId}`}))`;
+    const running = await tx.job.findFirst({ where: { clusterId, type: BACKUP_JOB, status: { in: ["queued", "running"] } } });
+    if (running) {
+      throw new AppError("conflict", `A backup of this cluster is already running (job ${running.id}).`, undefined, { jobId: running.id });
+    }
+    return recordJob(tx, BACKUP_JOB, { clusterId });
+  });
+  return dispatchJob(db, queue, job);
+}

@@ -1,0 +1,23 @@
+import type { Db } from "@/lib/db/client";
+import { backupPrefix } from "@/lib/repo/layout";
+import { openRepository } from "@/lib/repo/open-repository";
+
+/**
+ * Backups of a cluster left `running` by a worker that died are failed, and whatever they wrote is
+ * removed. Only one backup of a cluster runs at a time, so any running row but the current job's
+ * is such a leftover.
+ */
+export async function sweepStaleBackups(db: Db, opts: { clusterId: string; exceptJobId: string }): Promise<number> {
+  const stale = await db.backup.findMany({
+    where: { clusterId: opts.clusterId, status: "running", NOT: { jobId: opts.exceptJobId } },
+    include: { repository: true },
+  });
+  for (const b of stale) {
+    await openRepository(b.repository).removePrefix(backupPrefix(b.clusterId, b.id));
+    await db.backup.update({
+      where: { id: b.id },
+      data: { status: "failed", finishedAt: new Date(), error: "The backup was interrupted (its worker stopped); its files were removed." },
+    });
+  }
+  return stale.length;
+}

@@ -1,0 +1,52 @@
+import type { PgBinaries } from "@/lib/pg/binaries";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { withPgPass } from "@/lib/pg/pgpass";
+import { runProcess } from "@/lib/pg/run-process";
+
+interface ReceiverOptions {
+  bins: PgBinaries;
+  serverMajor: number;
+  target: ConnectionTarget;
+  slot: string;
+  signal?: AbortSignal;
+}
+
+function connectionArgs(t: ConnectionTarget): string[] {
+  return ["--host", t.host, "--port", String(t.port), "--username", t.username, "--no-password"];
+}
+
+function withPassword<T>(t: ConnectionTarget, use: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const entries = t.password ? [{ host: t.host, port: t.port, user: t.username, password: t.password }] : [];
+  return withPgPass(entries, (env) => use({ ...env, PGSSLMODE: t.sslmode, PGAPPNAME: "wayback-receiver" }));
+}
+
+/** The physical replication slot that keeps WAL on the server while the receiver is down. */
+export async function ensureSlot(opts: ReceiverOptions): Promise<void> {
+  const program = await opts.bins.pathForServer("pg_receivewal", opts.serverMajor);
+  await withPassword(opts.target, (env) =>
+    runProcess(program, [...connectionArgs(opts.target), "--slot", opts.slot, "--create-slot", "--if-not-exists"], { env, signal: opts.signal, timeoutMs: 60_000 }),
+  );
+}
+
+const FINISHED = /finished segment at ([0-9A-F]+\/[0-9A-F]+) \(timeline (\d+)\)/i;
+
+/**
+ * pg_receivewal into `dir` until it exits or `signal` aborts it. It writes the segment being
+ * received as <name>.partial and renames it when complete; `onSegmentFinished` fires then.
+ * --no-loop: the supervisor decides when to reconnect (and records why it had to).
+ */
+export async function receiveWal(opts: ReceiverOptions & { dir: string; onSegmentFinished?: () => void; onLine?: (line: string) => void }): Promise<void> {
+  const program = await opts.bins.pathForServer("pg_receivewal", opts.serverMajor);
+  await withPassword(opts.target, (env) =>
+    runProcess(program, [...connectionArgs(opts.target), "--directory", opts.dir, "--slot", opts.slot, "--no-loop", "--verbose", "--status-interval=5"], {
+      env,
+      signal: opts.signal,
+      onStderrLine: (line) => {
+        opts.onLine?.(line);
+        if (FINISHED.test(line)) opts.onSegmentFinished?.();
+      },
+    }),
+  );
+}
+
+export const slotNameFor = (clusterId: string) => `wayback_${clusterId.replaceAll("-", "")}`;

@@ -1,0 +1,424 @@
+/**
+ * A repository on a local or mounted POSIX file system. Every write goes to a temporary file in
+ * the target directory, is fsync'd, renamed into place and the directory fsync'd: an object is
+ * either absent or complete, including after a crash. Temporary files start with TEMP_PREFIX and
+ * are invisible to list(); a crash can leave one behind, and nothing else refers to it.
+ */
+import { createWriteStream } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import type { Dirent } from "node:fs";
+import { link, lstat, mkdir, mkdtemp, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  ImmutableConflictError, NotFoundError, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
+  validateKey, validatePrefix, type Repository, type StagingDir, type StoredObject,
+} from "./repository";
+
+// Backups hold the whole database: readable by the owner and its group only (as pgBackRest does).
+const FILE_MODE = 0o640;
+const DIR_MODE = 0o750;
+const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** link() failures that mean "this file system has no hard links", not "the target exists". */
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
+
+type Digest = { size: number; sha256: string };
+
+export function createPosixRepository(root: string): Repository {
+  if (!path.isAbsolute(root)) throw new Error(`A repository root must be an absolute path, not "${root}".`);
+  return new PosixRepository(path.resolve(root));
+}
+
+class PosixRepository implements Repository {
+  constructor(private readonly root: string) {}
+
+  describe(): string {
+    return `posix:${this.root}`;
+  }
+
+  async put(key: string, source: NodeJS.ReadableStream | Buffer, opts: { immutable?: boolean; signal?: AbortSignal } = {}) {
+    validateKey(key);
+    const { immutable = false, signal } = opts;
+    signal?.throwIfAborted();
+    const target = this.pathOf(key);
+    const dir = path.dirname(target);
+    await this.ensureDir(dir);
+    const tmp = path.join(dir, `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
+    try {
+      const written = await this.writeDurably(tmp, source, signal);
+      signal?.throwIfAborted();
+      if (immutable) {
+        const existing = await placeWithoutOverwrite(tmp, target);
+        if (existing) {
+          const current = await hashFile(target);
+          await unlink(tmp);
+          if (current.sha256 !== written.sha256) throw new ImmutableConflictError(key, current.sha256, written.sha256);
+          return { key, ...current, alreadyPresent: true };
+        }
+      } else {
+        await rename(tmp, target);
+      }
+      await fsyncDir(dir);
+      return { key, ...written, alreadyPresent: false };
+    } catch (err) {
+      // Best effort: the original error is the one worth reporting, and a leftover temporary
+      // file is invisible to list() and overwritten by nothing.
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw this.writeError(err, dir);
+    }
+  }
+
+  async get(key: string): Promise<NodeJS.ReadableStream> {
+    const fh = await this.openObject(key);
+    return fh.createReadStream();
+  }
+
+  async stat(key: string) {
+    validateKey(key);
+    try {
+      const st = await stat(this.pathOf(key));
+      return st.isFile() ? { key, size: st.size, mtime: st.mtime } : null;
+    } catch (err) {
+      if (isAbsent(err)) return null;
+      throw err;
+    }
+  }
+
+  async checksum(key: string, signal?: AbortSignal): Promise<StoredObject> {
+    const fh = await this.openObject(key);
+    try {
+      return { key, ...(await hashHandle(fh, signal)) };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
+    validatePrefix(prefix);
+    const slash = prefix.lastIndexOf("/");
+    yield* this.walk(prefix.slice(0, slash + 1), prefix.slice(slash + 1));
+  }
+
+  async remove(key: string): Promise<void> {
+    validateKey(key);
+    try {
+      await unlink(this.pathOf(key));
+    } catch (err) {
+      if (isAbsent(err)) return;
+      if (errno(err) === "EISDIR") throw new Error(`"${key}" is a directory, not an object: use removePrefix("${key}/").`);
+      throw this.writeError(err, path.dirname(this.pathOf(key)));
+    }
+  }
+
+  async removePrefix(prefix: string): Promise<void> {
+    validatePrefix(prefix);
+    if (prefix === "") throw new Error("removePrefix() needs a non-empty prefix: refusing to empty the whole repository.");
+    const slash = prefix.lastIndexOf("/");
+    const dirKey = prefix.slice(0, slash + 1);
+    const partial = prefix.slice(slash + 1);
+    const dir = this.pathOfDir(dirKey);
+    try {
+      if (partial === "") {
+        await rm(dir, { recursive: true, force: true });
+        return;
+      }
+      for (const entry of await readdirIfPresent(dir)) {
+        if (entry.name.startsWith(partial) && isKeyName(entry.name, dirKey)) {
+          await rm(path.join(dir, entry.name), { recursive: true, force: true });
+        }
+      }
+    } catch (err) {
+      throw this.writeError(err, dir);
+    }
+  }
+
+  async stagingDir(purpose: string): Promise<StagingDir> {
+    if (!PURPOSE.test(purpose)) {
+      throw new Error(`Invalid staging purpose "${purpose}": use letters, digits, '.', '_' and '-' (at most 64).`);
+    }
+    const base = path.join(this.root, STAGING_DIR);
+    await this.ensureDir(base);
+    let dir: string;
+    try {
+      dir = await mkdtemp(path.join(base, `${purpose}-`)); // mode 0700: private to this process's user
+    } catch (err) {
+      throw this.writeError(err, base);
+    }
+    let state: "open" | "committed" | "discarded" = "open";
+    return {
+      path: dir,
+      commit: async (prefix) => {
+        if (state !== "open") throw new Error(`The staging directory ${dir} was already ${state}.`);
+        const stored = await this.commitStaged(dir, prefix);
+        state = "committed";
+        await rm(dir, { recursive: true, force: true });
+        return stored;
+      },
+      discard: async () => {
+        if (state === "open") state = "discarded";
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  async freeBytes(): Promise<number> {
+    const st = await statfs(await nearestExisting(this.root));
+    return st.bavail * st.bsize;
+  }
+
+  // --- internals ---
+
+  private pathOf(key: string): string {
+    return path.join(this.root, ...key.split("/"));
+  }
+
+  /** `dirKey` is "" or ends with '/'. */
+  private pathOfDir(dirKey: string): string {
+    return dirKey === "" ? this.root : this.pathOf(dirKey.slice(0, -1));
+  }
+
+  /** Creates `dir` and fsyncs the parent of every directory it had to create. */
+  private async ensureDir(dir: string): Promise<void> {
+    try {
+      const first = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+      if (first === undefined) return;
+      const created: string[] = [];
+      for (let d = dir; d.length >= first.length; d = path.dirname(d)) created.push(d);
+      for (const d of created.reverse()) await fsyncDir(path.dirname(d));
+    } catch (err) {
+      const code = errno(err);
+      if (code === "ENOTDIR" || code === "EEXIST") {
+        throw new RepositoryAccessError(`Wayback cannot write to ${dir}: part of that path is a file, not a directory (${messageOf(err)}).`, { cause: err });
+      }
+      throw this.writeError(err, dir);
+    }
+  }
+
+  /** Streams `source` into a new file at `tmp`, hashing on the way, and fsyncs it. */
+  private async writeDurably(tmp: string, source: NodeJS.ReadableStream | Buffer, signal?: AbortSignal): Promise<Digest> {
+    const hash = createHash("sha256");
+    let size = 0;
+    await pipeline(
+      Buffer.isBuffer(source) ? Readable.from([source]) : source,
+      async function* (chunks: AsyncIterable<Buffer | string>) {
+        for await (const chunk of chunks) {
+          const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+          hash.update(buf);
+          size += buf.length;
+          yield buf;
+        }
+      },
+      // A stream that owns its descriptor: one made from a FileHandle keeps a reference that
+      // makes FileHandle.close() wait forever unless the stream itself is closed.
+      createWriteStream(tmp, { flags: "wx", mode: FILE_MODE }),
+      { signal },
+    );
+    // fsync applies to the file, whichever descriptor asks.
+    const fh = await open(tmp, "r");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return { size, sha256: hash.digest("hex") };
+  }
+
+  private async openObject(key: string): Promise<FileHandle> {
+    validateKey(key);
+    let fh: FileHandle;
+    try {
+      fh = await open(this.pathOf(key), "r");
+    } catch (err) {
+      if (isAbsent(err)) throw new NotFoundError(key);
+      throw err;
+    }
+    if (!(await fh.stat()).isFile()) {
+      await fh.close();
+      throw new NotFoundError(key);
+    }
+    return fh;
+  }
+
+  /** Depth-first walk in key order: a directory sorts as "<name>/" so the output is globally sorted. */
+  private async *walk(dirKey: string, partial: string): AsyncGenerator<{ key: string; size: number }> {
+    const entries = (await readdirIfPresent(this.pathOfDir(dirKey)))
+      .filter((e) => e.name.startsWith(partial) && isKeyName(e.name, dirKey) && (e.isFile() || e.isDirectory()))
+      .map((e) => ({ name: e.name, isDir: e.isDirectory(), sortKey: e.isDirectory() ? `${e.name}/` : e.name }))
+      .sort((a, b) => compare(a.sortKey, b.sortKey));
+    for (const entry of entries) {
+      const key = `${dirKey}${entry.name}`;
+      if (entry.isDir) {
+        yield* this.walk(`${key}/`, "");
+        continue;
+      }
+      try {
+        const st = await lstat(this.pathOf(key));
+        if (st.isFile()) yield { key, size: st.size };
+      } catch (err) {
+        if (!isAbsent(err)) throw err; // removed while listing
+      }
+    }
+  }
+
+  private async commitStaged(dir: string, prefix: string): Promise<StoredObject[]> {
+    validatePrefix(prefix);
+    if (prefix === "") throw new Error("commit() needs a non-empty prefix.");
+    const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
+    // Validate every name before moving anything.
+    const files = (await stagedFiles(dir, "")).map((rel) => ({ rel, key: validateKey(`${base}${rel}`) }));
+    const stored: StoredObject[] = [];
+    const targetDirs = new Set<string>();
+    for (const { rel, key } of files) {
+      const source = path.join(dir, ...rel.split("/"));
+      const digest = await hashFile(source, { sync: true });
+      const target = this.pathOf(key);
+      await this.ensureDir(path.dirname(target));
+      try {
+        await rename(source, target);
+      } catch (err) {
+        throw this.writeError(err, path.dirname(target));
+      }
+      targetDirs.add(path.dirname(target));
+      stored.push({ key, ...digest });
+    }
+    for (const d of targetDirs) await fsyncDir(d);
+    return stored;
+  }
+
+  /** Turns "disk full" and "permission denied" into errors a user can act on. */
+  private writeError(err: unknown, dir: string): unknown {
+    const code = errno(err);
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      return new RepositoryFullError(`The repository at ${this.root} is full: ${messageOf(err)}`, { cause: err });
+    }
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+      return new RepositoryAccessError(`Wayback cannot write to ${dir}: ${messageOf(err)}`, { cause: err });
+    }
+    return err;
+  }
+}
+
+/**
+ * Moves `tmp` to `target` unless `target` exists, atomically where the file system has hard
+ * links; returns true when `target` already existed (and `tmp` is still there).
+ */
+async function placeWithoutOverwrite(tmp: string, target: string): Promise<boolean> {
+  try {
+    await link(tmp, target);
+  } catch (err) {
+    const code = errno(err);
+    if (code === "EEXIST") return true;
+    if (!code || !NO_HARD_LINKS.has(code)) throw err;
+    // No hard links here (some network or FUSE file systems): check, then rename. Two writers
+    // racing on the same key could both pass the check; WAL archiving has one writer per cluster.
+    if (await exists(target)) return true;
+    await rename(tmp, target);
+    return false;
+  }
+  await unlink(tmp);
+  return false;
+}
+
+/** Regular files under `dir`, as '/'-separated paths relative to it, sorted. */
+async function stagedFiles(dir: string, rel: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, ...rel.split("/").filter(Boolean)), { withFileTypes: true })) {
+    const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...(await stagedFiles(dir, child)));
+    else if (entry.isFile()) out.push(child);
+    else {
+      throw new Error(
+        `The staging directory ${dir} contains "${child}", which is neither a regular file nor a directory: ` +
+        "only regular files can be stored in a repository.",
+      );
+    }
+  }
+  return out.sort(compare);
+}
+
+async function hashFile(file: string, opts: { sync?: boolean } = {}): Promise<Digest> {
+  const fh = await open(file, "r");
+  try {
+    const digest = await hashHandle(fh);
+    if (opts.sync) await fh.sync();
+    return digest;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function hashHandle(fh: FileHandle, signal?: AbortSignal): Promise<Digest> {
+  const hash = createHash("sha256");
+  let size = 0;
+  await pipeline(
+    fh.createReadStream({ autoClose: false, start: 0 }),
+    async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
+    },
+    { signal },
+  );
+  return { size, sha256: hash.digest("hex") };
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, "r");
+  try {
+    await fh.sync();
+  } catch (err) {
+    if (errno(err) !== "EINVAL") throw err; // some file systems cannot fsync a directory
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readdirIfPresent(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if (isAbsent(err)) return [];
+    throw err;
+  }
+}
+
+/** False for in-progress writes and the staging area, which are not objects. */
+function isKeyName(name: string, dirKey: string): boolean {
+  return !name.startsWith(TEMP_PREFIX) && !(dirKey === "" && name === STAGING_DIR);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (err) {
+    if (isAbsent(err)) return false;
+    throw err;
+  }
+}
+
+async function nearestExisting(dir: string): Promise<string> {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (await exists(d)) return d;
+    if (d === path.dirname(d)) return d;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function errno(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | null)?.code;
+}
+
+function isAbsent(err: unknown): boolean {
+  const code = errno(err);
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,125 @@
+/**
+ * The storage interface every repository implements (posix now, S3 later). Keys are
+ * '/'-separated relative paths, identical on disk and on S3; callers build them with layout.ts.
+ */
+
+export interface StoredObject { key: string; size: number; sha256: string }
+
+export interface PutOptions {
+  /** Refuse to replace an existing object with different contents (WAL segments). */
+  immutable?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface StagingDir {
+  /** Absolute path of a fresh, private directory the caller's tool writes into. */
+  path: string;
+  /** Moves every regular file under `path` to `prefix + <relative path>`, atomically per file. */
+  commit(prefix: string): Promise<StoredObject[]>;
+  /** Removes the directory and whatever is left in it; safe to call more than once. */
+  discard(): Promise<void>;
+}
+
+export interface Repository {
+  /**
+   * Streams `source` into `key`: visible only when complete, sha256 and size computed while
+   * streaming. Overwrites unless `immutable`; with `immutable`, the same contents succeed with
+   * `alreadyPresent: true` and different contents throw ImmutableConflictError.
+   */
+  put(key: string, source: NodeJS.ReadableStream | Buffer, opts?: PutOptions): Promise<StoredObject & { alreadyPresent: boolean }>;
+  /** Throws NotFoundError when absent. */
+  get(key: string): Promise<NodeJS.ReadableStream>;
+  stat(key: string): Promise<{ key: string; size: number; mtime: Date } | null>;
+  /** Re-reads the object and returns its size and sha256 (for verification). */
+  checksum(key: string, signal?: AbortSignal): Promise<StoredObject>;
+  /** Every object whose key starts with `prefix` (S3 semantics), recursive, sorted by key. */
+  list(prefix: string): AsyncIterable<{ key: string; size: number }>;
+  /** No error when absent. */
+  remove(key: string): Promise<void>;
+  /** Removes every object whose key starts with `prefix`; the empty prefix is refused. */
+  removePrefix(prefix: string): Promise<void>;
+  /** A staging directory for tools that write files themselves (pg_basebackup -D). Posix only. */
+  stagingDir(purpose: string): Promise<StagingDir>;
+  freeBytes(): Promise<number>;
+  /** e.g. "posix:/var/lib/wayback/repo" */
+  describe(): string;
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`Object "${key}" does not exist in the repository.`);
+    this.name = "NotFoundError";
+  }
+}
+
+export class ImmutableConflictError extends Error {
+  constructor(
+    readonly key: string,
+    readonly existingSha256: string,
+    readonly newSha256: string,
+  ) {
+    super(
+      `Refusing to overwrite "${key}": it already exists with different contents ` +
+      `(existing sha256 ${existingSha256}, new sha256 ${newSha256}).`,
+    );
+    this.name = "ImmutableConflictError";
+  }
+}
+
+export class InvalidKeyError extends Error {
+  constructor(readonly key: string, reason: string) {
+    super(`Invalid repository key ${JSON.stringify(key)}: ${reason}.`);
+    this.name = "InvalidKeyError";
+  }
+}
+
+/** The repository ran out of space (ENOSPC, EDQUOT). */
+export class RepositoryFullError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RepositoryFullError";
+  }
+}
+
+/** The repository cannot be written (EACCES, EPERM, EROFS, a path component that is a file). */
+export class RepositoryAccessError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RepositoryAccessError";
+  }
+}
+
+/** Names that belong to the implementation, never to a key: in-progress writes and staging. */
+export const TEMP_PREFIX = ".tmp-";
+export const STAGING_DIR = ".wayback-staging";
+
+const MAX_KEY_LENGTH = 1024; // S3's limit, in UTF-8 bytes
+const MAX_SEGMENT_LENGTH = 255; // NAME_MAX on common file systems
+
+/** Throws InvalidKeyError unless `key` is a safe relative '/'-separated path; returns it. */
+export function validateKey(key: string): string {
+  if (typeof key !== "string" || key === "") throw new InvalidKeyError(String(key), "a key must not be empty");
+  if (key.includes("\0")) throw new InvalidKeyError(key, "a key must not contain NUL");
+  if (key.includes("\\")) throw new InvalidKeyError(key, "a key must not contain backslashes");
+  if (key.startsWith("/")) throw new InvalidKeyError(key, "a key must be relative, not absolute");
+  if (Buffer.byteLength(key) > MAX_KEY_LENGTH) throw new InvalidKeyError(key, `a key must be at most ${MAX_KEY_LENGTH} bytes`);
+  const segments = key.split("/");
+  for (const [i, segment] of segments.entries()) {
+    if (segment === "") throw new InvalidKeyError(key, "a key must not contain empty segments (leading, trailing or double '/')");
+    if (segment === "." || segment === "..") throw new InvalidKeyError(key, `a key must not contain "${segment}" segments`);
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_LENGTH) throw new InvalidKeyError(key, `a path segment must be at most ${MAX_SEGMENT_LENGTH} bytes`);
+    if (segment.startsWith(TEMP_PREFIX)) throw new InvalidKeyError(key, `names starting with "${TEMP_PREFIX}" are reserved for in-progress writes`);
+    if (i === 0 && segment === STAGING_DIR) throw new InvalidKeyError(key, `"${STAGING_DIR}" is reserved for staging directories`);
+  }
+  return key;
+}
+
+/**
+ * A list/remove prefix: "" (everything) or a valid key, optionally with a trailing '/'. A prefix
+ * without a trailing '/' matches by string, as on S3: "c1/backup/b1" also matches "c1/backup/b10/x".
+ */
+export function validatePrefix(prefix: string): string {
+  if (prefix === "") return prefix;
+  validateKey(prefix.endsWith("/") ? prefix.slice(0, -1) : prefix);
+  return prefix;
+}

@@ -1,0 +1,73 @@
+import type { Backup, BackupFile, Job } from "@/lib/db/generated/client";
+import { presentJob, type JobView } from "@/lib/views/job-view";
+
+export interface BackupView {
+  id: string;
+  clusterId: string;
+  clusterName: string;
+  status: "running" | "complete" | "failed";
+  label: string;
+  compression: string;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  startLsn: string | null;
+  stopLsn: string | null;
+  stopTime: string | null;
+  timeline: number | null;
+  databaseSizeBytes: number | null;
+  storedSizeBytes: number | null;
+  copyMs: number | null;
+  verifyMs: number | null;
+  pgVersion: string | null;
+  systemIdentifier: string | null;
+  verified: boolean | null;
+  error: string | null;
+  job: JobView | null;
+}
+
+export interface BackupDetailView extends BackupView {
+  verifyDetail: string | null;
+  files: { name: string; sizeBytes: number; sha256: string }[];
+  jobLog: string | null;
+}
+
+export type BackupRow = Backup & { cluster: { name: string }; job: Job | null };
+
+const num = (v: bigint | null) => (v === null ? null : Number(v));
+
+export function presentBackup(b: BackupRow): BackupView {
+  return {
+    id: b.id,
+    clusterId: b.clusterId,
+    clusterName: b.cluster.name,
+    status: b.status,
+    label: b.label,
+    compression: b.compression,
+    startedAt: b.startedAt.toISOString(),
+    finishedAt: b.finishedAt?.toISOString() ?? null,
+    durationMs: b.finishedAt ? b.finishedAt.getTime() - b.startedAt.getTime() : null,
+    startLsn: b.startLsn,
+    stopLsn: b.stopLsn,
+    stopTime: b.stopTime?.toISOString() ?? null,
+    timeline: b.timeline,
+    databaseSizeBytes: num(b.databaseSizeBytes),
+    storedSizeBytes: num(b.storedSizeBytes),
+    copyMs: b.copyMs,
+    verifyMs: b.verifyMs,
+    pgVersion: b.pgVersion,
+    systemIdentifier: b.systemIdentifier,
+    verified: b.verified,
+    error: b.error,
+    job: b.job ? presentJob(b.job) : null,
+  };
+}
+
+export function presentBackupDetail(b: BackupRow & { files: BackupFile[] }): BackupDetailView {
+  return {
+    ...presentBackup(b),
+    verifyDetail: b.verifyDetail,
+    files: b.files.map((f) => ({ name: f.name, sizeBytes: Number(f.sizeBytes), sha256: f.sha256 })),
+    jobLog: b.job?.log ?? null,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Everything the cluster page's timeline draws, computed on the server by
+ * lib/domain/recoverable-window.ts from the catalog. LSNs are strings ("16/B374D848"), times ISO.
+ */
+export interface TimelineView {
+  now: string;
+  segmentSize: number;
+  /** Moments that can be recovered: from the end of a usable backup to the last commit in the unbroken WAL after it. */
+  windows: { timeline: number; fromBackupId: string; from: { lsn: string; time: string }; to: { lsn: string; time: string } }[];
+  latestRecoverableTime: string | null;
+  /** Missing WAL: `after`/`before` are the commit times around the hole when known (to place it on the time axis). */
+  gaps: { timeline: number; firstSegment: string; lastSegment: string; missing: string[]; missingCount: number; after: string | null; before: string | null }[];
+  backups: { id: string; status: "running" | "complete" | "failed"; label: string; startedAt: string; stopTime: string | null; stopLsn: string | null; timeline: number | null }[];
+  unusableBackups: { id: string; reason: string }[];
+  /** Timeline switches (from history files): where timeline `timeline` branched off `parent`. */
+  switches: { timeline: number; parent: number; switchLsn: string; at: string | null }[];
+  restorePoints: { name: string; lsn: string; timeline: number; createdAt: string }[];
+  archive: ArchiveView;
+}
+
+export interface ArchiveView {
+  mode: "streaming" | "archive_command";
+  /** The streaming archiver's state; null when the cluster archives with archive_command or it never started. */
+  receiver: {
+    state: "starting" | "streaming" | "retrying" | "stopped" | "failed";
+    slotName: string;
+    lastError: string | null;
+    restarts: number;
+    lastSegment: string | null;
+    slotLagBytes: number | null;
+    updatedAt: string;
+  } | null;
+  /** The exact archive_command line to paste into postgresql.conf for this cluster. */
+  archiveCommand: string;
+  restoreCommand: string;
+  segmentCount: number;
+  newestSegment: string | null;
+  newestArchivedAt: string | null;
+}

@@ -1,0 +1,50 @@
+// WalCatalog over Prisma, for the worker and the web process (which already hold a client).
+import type { DbClient } from "@/lib/db/client";
+import type { RecordResult, WalCatalog } from "./wal-catalog";
+
+export function prismaWalCatalog(db: DbClient): WalCatalog {
+  return {
+    async clusterRepository(clusterId) {
+      const c = await db.cluster.findUnique({ where: { id: clusterId }, select: { repository: { select: { kind: true, path: true } } } });
+      if (!c) return null;
+      return { repository: c.repository ? { kind: c.repository.kind, path: c.repository.path } : null };
+    },
+
+    async systemIdentifier(clusterId) {
+      const check = await db.clusterCheck.findFirst({
+        where: { clusterId, systemIdentifier: { not: null } },
+        orderBy: { checkedAt: "desc" },
+        select: { systemIdentifier: true },
+      });
+      return check?.systemIdentifier ?? null;
+    },
+
+    async recordSegment(row): Promise<RecordResult> {
+      const { count } = await db.walSegment.createMany({
+        data: [{ ...row, sizeBytes: BigInt(row.sizeBytes) }],
+        skipDuplicates: true,
+      });
+      if (count === 1) return { inserted: true, sha256: row.sha256 };
+      const existing = await db.walSegment.findUniqueOrThrow({
+        where: { clusterId_name: { clusterId: row.clusterId, name: row.name } },
+        select: { sha256: true },
+      });
+      return { inserted: false, sha256: existing.sha256 };
+    },
+
+    async recordHistory(row): Promise<RecordResult> {
+      const { count } = await db.walHistory.createMany({ data: [row], skipDuplicates: true });
+      if (count === 1) return { inserted: true, sha256: row.sha256 };
+      const existing = await db.walHistory.findUniqueOrThrow({
+        where: { clusterId_timeline: { clusterId: row.clusterId, timeline: row.timeline } },
+        select: { sha256: true },
+      });
+      return { inserted: false, sha256: existing.sha256 };
+    },
+
+    async segmentChecksum(clusterId, name) {
+      const row = await db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name } }, select: { sha256: true } });
+      return row?.sha256 ?? null;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * restore_command's half: copies one archived WAL file (segment, .partial, .backup or .history)
+ * from the repository to `destPath`, atomically (a temporary file next to it, then renamed), so
+ * PostgreSQL never reads a half-written segment. Absent → WalFileNotFoundError: restore_command
+ * must then exit non-zero, which PostgreSQL takes as "not in the archive" (the normal end of
+ * archive recovery, and the normal answer for a future timeline's history file).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { open, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { isHistoryFileName } from "@/lib/domain/wal-segment";
+import { historyKey, walKey } from "@/lib/repo/layout";
+import { NotFoundError, type Repository } from "@/lib/repo/repository";
+
+export class WalFileNotFoundError extends Error {
+  constructor(readonly walName: string, readonly clusterId: string) {
+    super(`WAL file ${walName} is not in the archive of cluster ${clusterId}.`);
+    this.name = "WalFileNotFoundError";
+  }
+}
+
+export interface FetchWalFileOptions {
+  repo: Repository;
+  clusterId: string;
+  /** The file name PostgreSQL asks for (%f). */
+  name: string;
+  /** Where PostgreSQL wants it (%p); relative paths are resolved against the process's cwd. */
+  destPath: string;
+  /** When the catalog knows the file's checksum: verified while copying, and a mismatch fails. */
+  expectedSha256?: string | null;
+  signal?: AbortSignal;
+}
+
+export async function fetchWalFile(opts: FetchWalFileOptions): Promise<{ size: number; sha256: string }> {
+  const { repo, clusterId, name, signal } = opts;
+  const key = isHistoryFileName(name) ? historyKey(clusterId, name) : walKey(clusterId, name);
+  let source: NodeJS.ReadableStream;
+  try {
+    source = await repo.get(key);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new WalFileNotFoundError(name, clusterId);
+    throw err;
+  }
+
+  const dest = path.resolve(opts.destPath);
+  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.wayback-${randomBytes(6).toString("hex")}`);
+  const hash = createHash("sha256");
+  let size = 0;
+  try {
+    const fh = await open(tmp, "wx", 0o600);
+    try {
+      await pipeline(
+        source,
+        async function* (chunks: AsyncIterable<Buffer | string>) {
+          for await (const chunk of chunks) {
+            const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+            hash.update(buf);
+            size += buf.length;
+            yield buf;
+          }
+        },
+        fh.createWriteStream({ autoClose: false }),
+        { signal },
+      );
+      // No fsync: after a crash, recovery asks for the file again.
+    } finally {
+      await fh.close();
+    }
+    const sha256 = hash.digest("hex");
+    if (opts.expectedSha256 && opts.expectedSha256 !== sha256) {
+      throw new Error(
+        `CHECKSUM MISMATCH: the archived copy of WAL file ${name} for cluster ${clusterId} has sha256 ${sha256}, ` +
+          `the catalog recorded ${opts.expectedSha256}: refusing to hand a corrupt file to recovery.`,
+      );
+    }
+    await rename(tmp, dest);
+    return { size, sha256 };
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Reads an archived segment with pg_waldump to map wall-clock time to WAL: the first and last
+ * commit time of the segment (WalSegment.firstCommitAt/lastCommitAt, for recovery_target_time) and
+ * the named restore points in it (RestorePoint rows, for recovery_target_name). Worker-side.
+ *
+ * pg_waldump (PostgreSQL 15) takes --rmgr more than once; a single file argument dumps that
+ * segment only, to its end. It runs with TZ=UTC so its times are unambiguous, on a copy of the
+ * segment alone in a scratch directory so it can never wander into a neighbour.
+ *
+ * A restore point's `lsn` is the end of its record, the value pg_create_restore_point() returned
+ * (pg_waldump prints the start); its `createdAt` is the record's own rp_time, read from the
+ * segment's bytes because pg_waldump does not print it.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { formatLsn, parseLsn } from "@/lib/domain/lsn";
+import { isNormalWaldumpEnd, summarizeWaldump, type WaldumpSummary } from "@/lib/domain/waldump-output";
+import { isSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
+import type { DbClient } from "@/lib/db/client";
+import type { PgBinaries } from "@/lib/pg/binaries";
+import { ProcessError, runProcess } from "@/lib/pg/run-process";
+import type { Repository } from "@/lib/repo/repository";
+import { fetchWalFile } from "./fetch-wal-file";
+import { inspectWalSegment, readRestorePointTime, recordEndLsn } from "./wal-file";
+
+export interface IndexedRestorePoint {
+  name: string;
+  lsn: string;
+  timeline: number;
+  createdAt: Date;
+}
+
+export interface IndexSegmentResult {
+  name: string;
+  records: number;
+  commits: number;
+  firstCommitAt: Date | null;
+  lastCommitAt: Date | null;
+  restorePoints: IndexedRestorePoint[];
+}
+
+export interface IndexSegmentOptions {
+  db: DbClient;
+  repo: Repository;
+  bins: PgBinaries;
+  serverMajor: number;
+  clusterId: string;
+  name: string;
+  /** A directory this process may write; a private subdirectory is made and removed in it. */
+  scratchDir: string;
+  signal?: AbortSignal;
+}
+
+const WALDUMP_TIMEOUT_MS = 5 * 60_000;
+
+/** Runs pg_waldump on one segment file and folds its output (exported for tests and tools). */
+export async function dumpSegment(bins: PgBinaries, serverMajor: number, file: string, signal?: AbortSignal): Promise<WaldumpSummary> {
+  const program = await bins.pathForServer("pg_waldump", serverMajor);
+  let records = 0;
+  // Only the lines that matter are kept: a segment full of FPI records is thousands of lines.
+  const kept: string[] = [];
+  try {
+    await runProcess(program, ["--rmgr=Transaction", "--rmgr=XLOG", file], {
+      env: { TZ: "UTC" },
+      signal,
+      timeoutMs: WALDUMP_TIMEOUT_MS,
+      onStdoutLine: (line) => {
+        if (!line.startsWith("rmgr: ")) return;
+        records++;
+        if (line.startsWith("rmgr: Transaction") || line.includes("desc: RESTORE_POINT ")) kept.push(line);
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof ProcessError) || err.aborted || err.timedOut || err.code === null) throw err;
+    if (!isNormalWaldumpEnd(err.stderrTail, records)) throw err;
+  }
+  return { ...summarizeWaldump(kept), records };
+}
+
+export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegmentResult> {
+  const { db, repo, bins, serverMajor, clusterId, name, signal } = opts;
+  if (!isSegmentName(name)) throw new Error(`Only complete WAL segments are indexed, not ${JSON.stringify(name)}.`);
+  const dir = await mkdtemp(path.join(opts.scratchDir, "wayback-waldump-"));
+  try {
+    const file = path.join(dir, name);
+    const row = await db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name } }, select: { sha256: true, archivedAt: true } });
+    if (!row) throw new Error(`WAL segment ${name} of cluster ${clusterId} is not in the catalog: push it before indexing it.`);
+    await fetchWalFile({ repo, clusterId, name, destPath: file, expectedSha256: row.sha256, signal });
+    const bytes = await readFile(file);
+    const info = inspectWalSegment(name, bytes.subarray(0, 40), bytes.length);
+    if (info.pgMajor !== serverMajor) {
+      throw new Error(`WAL segment ${name} was written by PostgreSQL ${info.pgMajor}, not ${serverMajor}: pg_waldump ${serverMajor} cannot read it.`);
+    }
+    const summary = await dumpSegment(bins, serverMajor, file, signal);
+    const start = segmentStartLsn(info.segno, info.segmentSize);
+
+    const restorePoints: IndexedRestorePoint[] = summary.restorePoints.map((rp) => ({
+      name: rp.name,
+      lsn: formatLsn(recordEndLsn(rp.recordLsn, rp.totalLength, info.segmentSize, info.blockSize)),
+      timeline: info.timeline,
+      createdAt: readRestorePointTime(bytes, start, rp.recordLsn, info.blockSize) ?? rp.commitBefore ?? rp.commitAfter ?? row.archivedAt,
+    }));
+
+    await db.walSegment.update({
+      where: { clusterId_name: { clusterId, name } },
+      data: { firstCommitAt: summary.firstCommitAt, lastCommitAt: summary.lastCommitAt },
+    });
+    for (const rp of restorePoints) await recordRestorePoint(db, clusterId, rp);
+
+    return {
+      name,
+      records: summary.records,
+      commits: summary.commits,
+      firstCommitAt: summary.firstCommitAt,
+      lastCommitAt: summary.lastCommitAt,
+      restorePoints,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * PostgreSQL lets a restore-point name be used twice; recovery_target_name stops at the first one
+ * replay meets, so the catalog keeps the earliest (on the lowest timeline, then the lowest LSN).
+ * Indexing the same segment again changes nothing.
+ */
+async function recordRestorePoint(db: DbClient, clusterId: string, rp: IndexedRestorePoint): Promise<void> {
+  const existing = await db.restorePoint.findUnique({ where: { clusterId_name: { clusterId, name: rp.name } } });
+  if (!existing) {
+    await db.restorePoint.createMany({ data: [{ clusterId, ...rp }], skipDuplicates: true });
+    return;
+  }
+  const earlier =
+    rp.timeline < existing.timeline || (rp.timeline === existing.timeline && parseLsn(rp.lsn) < parseLsn(existing.lsn));
+  if (earlier) await db.restorePoint.update({ where: { clusterId_name: { clusterId, name: rp.name } }, data: rp });
+}

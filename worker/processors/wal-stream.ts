@@ -1,0 +1,103 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { connectionTarget } from "@/lib/clusters/connection-target";
+import type { Db } from "@/lib/db/client";
+import { appendJobLog } from "@/lib/jobs/job-log";
+import { logger } from "@/lib/log";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { inspectServer } from "@/lib/pg/inspect-server";
+import { ensureSlot, receiveWal, slotNameFor } from "@/lib/pg/receivewal";
+import { slotLagBytes } from "@/lib/pg/slot-lag";
+import { openRepository } from "@/lib/repo/open-repository";
+import type { Repository } from "@/lib/repo/repository";
+import { pushWalFile } from "@/lib/wal/push-wal-file";
+import { recordReceiver } from "@/lib/wal/receiver-record";
+import { drainSpool } from "@/lib/wal/spool";
+import type { Processor, WorkerDeps } from "@/worker/processor";
+
+const LAG_EVERY_MS = 10_000;
+const MAX_BACKOFF_MS = 60_000;
+// After this many failures in a row the receiver is shown as failed (it keeps trying).
+const FAILED_AFTER = 5;
+
+/**
+ * Streaming archiving for one cluster, for as long as the cluster asks for it: a replication slot
+ * (wayback_<cluster>) keeps WAL on the server, pg_receivewal writes into a local spool, and every
+ * completed segment moves to the repository with its checksum and a catalog row. When
+ * pg_receivewal exits (connection lost, server restarted) it is restarted with backoff, and the
+ * receiver row says why.
+ */
+export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal }) => {
+  const { db } = deps;
+  const clusterId = payload.clusterId;
+  const slotName = slotNameFor(clusterId);
+  let failures = 0;
+
+  while (!signal.aborted) {
+    const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: true } });
+    if (!cluster || cluster.walMode !== "streaming" || !cluster.repository) break;
+    try {
+      await receiveOnce({ deps, jobId: payload.jobId, clusterId, slotName, repo: openRepository(cluster.repository), signal });
+      failures = 0;
+    } catch (err) {
+      if (signal.aborted) break;
+      failures += 1;
+      const message = (err as Error).message;
+      await recordReceiver(db, clusterId, { state: failures >= FAILED_AFTER ? "failed" : "retrying", slotName, lastError: message, restarted: true });
+      await appendJobLog(db, payload.jobId, `receiver stopped (${failures} in a row): ${message}`);
+      await sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)), undefined, { signal }).catch(() => undefined);
+    }
+  }
+  await recordReceiver(db, clusterId, { state: "stopped", slotName });
+};
+
+/** One pg_receivewal run, from connecting to its exit, with the spool drained as segments finish. */
+async function receiveOnce(opts: { deps: WorkerDeps; jobId: string; clusterId: string; slotName: string; repo: Repository; signal: AbortSignal }): Promise<void> {
+  const { deps, clusterId, slotName, repo, signal } = opts;
+  const { db } = deps;
+  const spool = path.join(deps.config.spoolDir, clusterId);
+  await fs.mkdir(spool, { recursive: true, mode: 0o700 });
+  const target = await connectionTarget(db, clusterId, deps.config.secretKey);
+  const server = await inspectServer(target, signal);
+  await ensureSlot({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, signal });
+
+  // Drains run one after another; the first error is kept and ends this run.
+  let draining: Promise<void> = Promise.resolve();
+  let drainError: Error | null = null;
+  const drain = () => {
+    draining = draining.then(() =>
+      drainSpool(spool, async (file) => {
+        const pushed = await pushWalFile({ db, repo, clusterId, filePath: file, source: "stream", signal });
+        await recordReceiver(db, clusterId, { state: "streaming", slotName, lastSegment: pushed.name });
+      }).then(
+        () => undefined,
+        (err: Error) => void (drainError ??= err),
+      ),
+    );
+    return draining;
+  };
+
+  await drain(); // what an earlier run received but did not store
+  if (drainError) throw drainError;
+  await recordReceiver(db, clusterId, { state: "streaming", slotName, lastError: null });
+  await appendJobLog(db, opts.jobId, `receiving WAL from ${target.host}:${target.port} with slot ${slotName}`);
+  await recordLag(db, target, clusterId, slotName);
+  const lag = setInterval(() => void recordLag(db, target, clusterId, slotName), LAG_EVERY_MS);
+  try {
+    await receiveWal({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, dir: spool, signal, onSegmentFinished: () => void drain() });
+  } finally {
+    clearInterval(lag);
+    await drain();
+  }
+  if (drainError) throw drainError;
+}
+
+async function recordLag(db: Db, target: ConnectionTarget, clusterId: string, slotName: string): Promise<void> {
+  try {
+    await recordReceiver(db, clusterId, { state: "streaming", slotName, slotLagBytes: await slotLagBytes(target, slotName) });
+  } catch (err) {
+    // A lag reading is advice; the receiver's own exit reports real trouble.
+    logger.warn({ err, clusterId }, "could not measure slot lag");
+  }
+}
