@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Queue } from "bullmq";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
+import { requestBackup } from "@/lib/backups/request-backup";
 import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db/client";
 import { ensureDemoInstance, registerDemoCluster } from "@/lib/embedded/demo-cluster";
@@ -42,9 +43,12 @@ async function main() {
     services.own(() => stopPg(demo.spec));
     const demoId = await registerDemoCluster(db, { ...services.state.demo, secretKey: cfg.secretKey });
     if (demoId) {
+      // A newcomer's first look should show a checked cluster with a backup and a recoverable
+      // window: check it, back it up (its WAL receiver is started by the worker's supervisor).
       const redis = createRedis(cfg.redisUrl, "producer");
       const queue = new Queue(QUEUE_NAME, { connection: redis });
       await enqueueJob(db, queue, "cluster.check", { clusterId: demoId });
+      await requestBackup(db, queue, demoId);
       await queue.close();
       redis.disconnect(); // a connection handed to BullMQ stays ours to close
 

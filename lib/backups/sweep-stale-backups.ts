@@ -13,7 +13,10 @@ export async function sweepStaleBackups(db: Db, opts: { clusterId: string; excep
     include: { repository: true },
   });
   for (const b of stale) {
-    await openRepository(b.repository).removePrefix(backupPrefix(b.clusterId, b.id));
+    const repo = openRepository(b.repository);
+    await repo.discardStaging(`backup-${b.id}`);
+    await repo.discardStaging(`verify-${b.id}`);
+    await repo.removePrefix(backupPrefix(b.clusterId, b.id));
     await db.backup.update({
       where: { id: b.id },
       data: { status: "failed", finishedAt: new Date(), error: "The backup was interrupted (its worker stopped); its files were removed." },

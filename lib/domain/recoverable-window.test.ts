@@ -394,3 +394,36 @@ describe("recoveryPicture: timelines", () => {
     ]);
   });
 });
+
+describe("recoveryPicture: backups that carry their own WAL (tar, -X stream)", () => {
+  const own = (id: string, over: Partial<BackupPoint> = {}) => backup(id, { carriesWal: true, ...over });
+
+  it("is recoverable to its end with no archive at all", () => {
+    expect(picture({ backups: [own("b1")] }).windows).toEqual([
+      { timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(3, 0x100), time: minute(16) } },
+    ]);
+  });
+
+  it("does not need the archive to hold its own WAL, only what follows its stop", () => {
+    const result = picture({ backups: [own("b1")], segments: wal(1, 3, 8) });
+    expect(result.windows).toEqual([{ timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(9), time: minute(40) } }]);
+    expect(result.unusableBackups).toEqual([]);
+  });
+
+  it("stops at its end when the segment holding its stop LSN is missing, even if later WAL exists", () => {
+    const result = picture({ backups: [own("b1")], segments: wal(1, 4, 8) });
+    expect(result.windows).toEqual([{ timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(3, 0x100), time: minute(16) } }]);
+    expect(result.gaps).toEqual([]);
+  });
+
+  it("ends before a gap in the WAL after it", () => {
+    const result = picture({ backups: [own("b1")], segments: [...wal(1, 3, 5), ...wal(1, 7, 9)] });
+    expect(result.windows.map((w) => w.to.lsn)).toEqual([at(6)]);
+    expect(result.gaps).toEqual([expect.objectContaining({ timeline: 1, first: 6n, last: 6n, missing: ["000000010000000000000006"] })]);
+  });
+
+  it("a stop exactly on a segment boundary continues from the next segment", () => {
+    const result = picture({ backups: [own("b1", { stopLsn: at(4) })], segments: wal(1, 4, 6) });
+    expect(result.windows[0]!.to.lsn).toBe(at(7));
+  });
+});

@@ -14,6 +14,9 @@
  *   merge, keeping the oldest backup; a window lying wholly before a switch, inside a child's window,
  *   is dropped as a prefix of it.
  * - to.time is the latest commit in the window's WAL, never before the backup's stop time.
+ * - A backup that carries its own WAL (pg_basebackup -X stream: pg_wal.tar) needs nothing from the
+ *   archive to reach consistency; it is always recoverable to its end, and replay past its end
+ *   continues while the archive holds the segment with its stop LSN and those after it.
  */
 import { formatLsn } from "./lsn";
 import { timelinePath, type TimelineHistory, type TimelineSpan } from "./timeline-history";
@@ -27,6 +30,8 @@ export interface BackupPoint {
   startLsn: bigint;
   stopLsn: bigint;
   stopTime: Date;
+  /** The backup holds the WAL from its start to its stop (tar backups taken with -X stream). */
+  carriesWal?: boolean;
 }
 
 export interface SegmentInfo {
@@ -113,7 +118,7 @@ export function recoveryPicture(inputs: RecoveryInputs): RecoveryPicture {
     }
     const found = [...timelines]
       .filter((target) => canRecoverInto(backup, historyOf(target)))
-      .map((target) => windowFrom(backup, runsInto(target), segmentSize))
+      .map((target) => windowFrom(backup, target, runsInto(target), segmentSize))
       .filter((w): w is RecoverableWindow => w !== null);
     if (found.length > 0) candidates.push(...found);
     else unusableBackups.push({ id: backup.id, reason: missingWalReason(backup, historyOf, runsInto, segmentSize) });
@@ -134,7 +139,8 @@ function canRecoverInto(backup: BackupPoint, target: TimelineHistory): boolean {
   return target.parents.some((p) => p.timeline === backup.timeline && backup.stopLsn <= p.switchLsn);
 }
 
-function windowFrom(backup: BackupPoint, runs: Run[], segSize: number): RecoverableWindow | null {
+function windowFrom(backup: BackupPoint, target: number, runs: Run[], segSize: number): RecoverableWindow | null {
+  if (backup.carriesWal) return windowFromSelfContained(backup, target, runs, segSize);
   const { first: startSeg, last: stopSeg } = backupSegments(backup, segSize);
   const run = runs.find((r) => r.first <= startSeg && startSeg <= lastOf(r).segno);
   if (!run || lastOf(run).segno < stopSeg) return null;
@@ -146,6 +152,23 @@ function windowFrom(backup: BackupPoint, runs: Run[], segSize: number): Recovera
     to: {
       lsn: segmentEndLsn(end.segno, segSize),
       time: laterOf(run.latestFrom[Number(startSeg - run.first)] ?? null, backup.stopTime) ?? backup.stopTime,
+    },
+  };
+}
+
+function windowFromSelfContained(backup: BackupPoint, target: number, runs: Run[], segSize: number): RecoverableWindow | null {
+  const end = { lsn: backup.stopLsn, time: backup.stopTime };
+  const next = segmentOfLsn(backup.stopLsn, segSize);
+  const run = runs.find((r) => r.first <= next && next <= lastOf(r).segno);
+  if (!run) return target === backup.timeline ? { timeline: backup.timeline, fromBackupId: backup.id, from: end, to: { ...end } } : null;
+  const last = lastOf(run);
+  return {
+    timeline: last.timeline,
+    fromBackupId: backup.id,
+    from: end,
+    to: {
+      lsn: segmentEndLsn(last.segno, segSize),
+      time: laterOf(run.latestFrom[Number(next - run.first)] ?? null, backup.stopTime) ?? backup.stopTime,
     },
   };
 }

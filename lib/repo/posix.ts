@@ -106,7 +106,7 @@ class PosixRepository implements Repository {
       await unlink(this.pathOf(key));
     } catch (err) {
       if (isAbsent(err)) return;
-      if (errno(err) === "EISDIR") throw new Error(`"${key}" is a directory, not an object: use removePrefix("${key}/").`);
+      if (errno(err) === "EISDIR") throw new Error(`"${key}" is a directory, not an object: use removePrefix("${key}/").`, { cause: err });
       throw this.writeError(err, path.dirname(this.pathOf(key)));
     }
   }
@@ -131,6 +131,21 @@ class PosixRepository implements Repository {
     } catch (err) {
       throw this.writeError(err, dir);
     }
+  }
+
+  async discardStaging(purpose: string): Promise<void> {
+    if (!PURPOSE.test(purpose)) throw new Error(`Invalid staging purpose "${purpose}".`);
+    const base = path.join(this.root, STAGING_DIR);
+    let names: string[];
+    try {
+      names = await readdir(base);
+    } catch (err) {
+      if (isAbsent(err)) return;
+      throw err;
+    }
+    // mkdtemp appends six characters to "<purpose>-".
+    const own = new RegExp(`^${purpose.replace(/[.]/g, "\\.")}-[A-Za-z0-9]{6}$`);
+    await Promise.all(names.filter((n) => own.test(n)).map((n) => rm(path.join(base, n), { recursive: true, force: true })));
   }
 
   async stagingDir(purpose: string): Promise<StagingDir> {

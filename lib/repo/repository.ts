@@ -40,6 +40,8 @@ export interface Repository {
   removePrefix(prefix: string): Promise<void>;
   /** A staging directory for tools that write files themselves (pg_basebackup -D). Posix only. */
   stagingDir(purpose: string): Promise<StagingDir>;
+  /** Removes every staging directory made for `purpose` (left behind by a process that died). */
+  discardStaging(purpose: string): Promise<void>;
   freeBytes(): Promise<number>;
   /** e.g. "posix:/var/lib/wayback/repo" */
   describe(): string;

@@ -27,7 +27,8 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cliCommand:
   const histories: TimelineHistory[] = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
   const points: BackupPoint[] = backups
     .filter((b) => b.startLsn && b.stopLsn && b.stopTime && b.timeline)
-    .map((b) => ({ id: b.id, status: b.status, timeline: b.timeline!, startLsn: parseLsn(b.startLsn!), stopLsn: parseLsn(b.stopLsn!), stopTime: b.stopTime! }));
+    // Every Wayback backup is pg_basebackup -X stream: it carries the WAL it needs to be consistent.
+    .map((b) => ({ id: b.id, status: b.status, timeline: b.timeline!, startLsn: parseLsn(b.startLsn!), stopLsn: parseLsn(b.stopLsn!), stopTime: b.stopTime!, carriesWal: true }));
   const picture = recoveryPicture({ backups: points, segments, histories, segmentSize });
 
   // Commit times around each gap place it on the time axis.

@@ -6,7 +6,8 @@
  * archive recovery, and the normal answer for a future timeline's history file).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { open, rename, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { isHistoryFileName } from "@/lib/domain/wal-segment";
@@ -48,25 +49,20 @@ export async function fetchWalFile(opts: FetchWalFileOptions): Promise<{ size: n
   const hash = createHash("sha256");
   let size = 0;
   try {
-    const fh = await open(tmp, "wx", 0o600);
-    try {
-      await pipeline(
-        source,
-        async function* (chunks: AsyncIterable<Buffer | string>) {
-          for await (const chunk of chunks) {
-            const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-            hash.update(buf);
-            size += buf.length;
-            yield buf;
-          }
-        },
-        fh.createWriteStream({ autoClose: false }),
-        { signal },
-      );
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Buffer | string>) {
+        for await (const chunk of chunks) {
+          const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+          hash.update(buf);
+          size += buf.length;
+          yield buf;
+        }
+      },
       // No fsync: after a crash, recovery asks for the file again.
-    } finally {
-      await fh.close();
-    }
+      createWriteStream(tmp, { flags: "wx", mode: 0o600 }),
+      { signal },
+    );
     const sha256 = hash.digest("hex");
     if (opts.expectedSha256 && opts.expectedSha256 !== sha256) {
       throw new Error(

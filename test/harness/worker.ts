@@ -27,6 +27,7 @@ export function workerEnv(cat: { databaseUrl: string; redisUrl: string }, secret
     WAYBACK_LOG_LEVEL: "warn",
     WAYBACK_SUPERVISE_MS: "0",
     WAYBACK_SPOOL_DIR: path.join(os.tmpdir(), `wayback-spool-${process.pid}`),
+    WAYBACK_REPO_ROOTS: os.tmpdir(), // test repositories are temporary directories
     ...extra,
   };
 }

@@ -2,8 +2,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
-import { parseSegmentName } from "@/lib/domain/wal-segment";
+import { getTimeline } from "@/lib/timeline/get-timeline";
+import { formatLsn, parseLsn } from "@/lib/domain/lsn";
+import { parseSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
 import { slotNameFor } from "@/lib/pg/receivewal";
 import { walKey } from "@/lib/repo/layout";
 import { uniqueName } from "@/test/harness/catalog";
@@ -82,5 +85,42 @@ describe("streaming archiving", () => {
       expect(createHash("sha256").update(data).digest("hex")).toBe(r.sha256);
       expect(r.source).toBe("stream");
     }
+  });
+});
+
+describe("the recoverable window", () => {
+  it("runs from the backup's end to the last archived commit, and a missing segment cuts it with its name", async () => {
+    const c = source();
+    const job = await requestBackup(w.db, w.queue(), clusterId);
+    expect((await w.waitForJob(job.id)).status).toBe("succeeded");
+    const backup = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } });
+
+    for (let i = 0; i < 3; i++) {
+      await c.query("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, 1, now())");
+      await c.query("SELECT pg_switch_wal()");
+    }
+    const lastCommit = new Date();
+    const { rows } = await c.query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
+    const wanted = parseSegmentName(rows[0].name).segno - 1n;
+    await until("the archive to catch up", async () => (await w.db.walSegment.count({ where: { clusterId, segno: { gte: wanted } } })) > 0);
+
+    const view = await getTimeline(w.db, { clusterId, cliCommand: "wayback" });
+    expect(view.gaps).toEqual([]);
+    expect(view.windows).toEqual([
+      expect.objectContaining({ timeline: 1, from: { lsn: backup.stopLsn, time: backup.stopTime!.toISOString() } }),
+    ]);
+    const fullEnd = view.windows[0]!.to.lsn;
+    expect(parseLsn(fullEnd)).toBeGreaterThan(parseLsn(backup.stopLsn!));
+    expect(new Date(view.latestRecoverableTime!).getTime()).toBeLessThanOrEqual(lastCommit.getTime());
+
+    // A segment after the backup disappears: the window now ends where it begins, and the gap names it.
+    const segs = await w.db.walSegment.findMany({ where: { clusterId }, orderBy: { segno: "asc" } });
+    const victim = segs[segs.length - 2]!;
+    await w.db.walSegment.delete({ where: { clusterId_name: { clusterId, name: victim.name } } });
+    await fs.rm(path.join(repo.path, walKey(clusterId, victim.name)));
+    const cut = await getTimeline(w.db, { clusterId, cliCommand: "wayback" });
+    expect(cut.gaps).toEqual([expect.objectContaining({ timeline: 1, firstSegment: victim.name, lastSegment: victim.name, missing: [victim.name], missingCount: 1 })]);
+    expect(cut.windows).toHaveLength(1);
+    expect(cut.windows[0]!.to.lsn).toBe(formatLsn(segmentStartLsn(victim.segno)));
   });
 });

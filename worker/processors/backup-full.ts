@@ -7,7 +7,7 @@ import { runBaseBackup } from "@/lib/pg/basebackup";
 import { inspectServer } from "@/lib/pg/inspect-server";
 import { verifyTarBackup } from "@/lib/pg/verify-backup";
 import { backupPrefix } from "@/lib/repo/layout";
-import { openRepository } from "@/lib/repo/open-repository";
+import { openRepositoryForWriting } from "@/lib/repo/open-repository";
 import { UnrecoverableError } from "bullmq";
 import type { Processor } from "@/worker/processor";
 
@@ -32,13 +32,17 @@ export const backupFull: Processor<"backup.full"> = async ({ payload, deps, sign
   if (!cluster.repository) throw new UnrecoverableError("This cluster has no repository to back up into.");
   const swept = await sweepStaleBackups(db, { clusterId: cluster.id, exceptJobId: payload.jobId });
   if (swept) await log(`removed ${swept} interrupted backup(s) of this cluster`);
-  const repo = openRepository(cluster.repository);
+  const repo = openRepositoryForWriting(cluster.repository, deps.config.repoRoots);
   const target = await connectionTarget(db, cluster.id, deps.config.secretKey);
   const server = await inspectServer(target, signal);
   if (server.walLevel === "minimal") throw new UnrecoverableError("wal_level is minimal: set wal_level = replica and restart PostgreSQL.");
   const label = `wayback ${new Date().toISOString()}`;
   const backup = await startBackupRecord(db, { jobId: payload.jobId, clusterId: cluster.id, repositoryId: cluster.repository.id, compression: cluster.compression, label });
   const prefix = backupPrefix(cluster.id, backup.id);
+  // A retried job reuses its backup row: whatever its dead predecessor staged goes first.
+  await repo.discardStaging(`backup-${backup.id}`);
+  await repo.discardStaging(`verify-${backup.id}`);
+  await repo.removePrefix(prefix);
   const staging = await repo.stagingDir(`backup-${backup.id}`);
   await log(`backing up PostgreSQL ${server.serverVersion} into ${repo.describe()} (${cluster.compression})`);
 

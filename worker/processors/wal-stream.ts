@@ -9,7 +9,7 @@ import type { ConnectionTarget } from "@/lib/pg/connect";
 import { inspectServer } from "@/lib/pg/inspect-server";
 import { ensureSlot, receiveWal, slotNameFor } from "@/lib/pg/receivewal";
 import { slotLagBytes } from "@/lib/pg/slot-lag";
-import { openRepository } from "@/lib/repo/open-repository";
+import { openRepositoryForWriting } from "@/lib/repo/open-repository";
 import type { Repository } from "@/lib/repo/repository";
 import { pushWalFile } from "@/lib/wal/push-wal-file";
 import { recordReceiver } from "@/lib/wal/receiver-record";
@@ -38,7 +38,7 @@ export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal
     const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: true } });
     if (!cluster || cluster.walMode !== "streaming" || !cluster.repository) break;
     try {
-      await receiveOnce({ deps, jobId: payload.jobId, clusterId, slotName, repo: openRepository(cluster.repository), signal });
+      await receiveOnce({ deps, jobId: payload.jobId, clusterId, slotName, repo: openRepositoryForWriting(cluster.repository, deps.config.repoRoots), signal });
       failures = 0;
     } catch (err) {
       if (signal.aborted) break;
