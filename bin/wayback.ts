@@ -83,7 +83,7 @@ function databaseUrl(configFile: string | undefined): string {
     try {
       mode = statSync(configFile).mode;
     } catch (err) {
-      throw new Error(`cannot read config file ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new Error(`cannot read config file ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
     }
     if (mode & 0o004) throw new Error(`refusing config file ${configFile}: it is readable by every user and holds the catalog password (chmod 600 it)`);
     const url = parseConfigFile(readFileSync(configFile, "utf8")).DATABASE_URL;

@@ -20,12 +20,14 @@ import { FormField, inputClass } from "@/components/form-field";
 const clusterFormSchema = clusterCreateInput.extend({
   removePassword: z.boolean(),
   repositoryId: z.union([z.literal(""), z.uuid("Choose a repository.")]),
+  // Empty means no limit; otherwise the server's own rule.
+  backupMaxRateKb: z.union([z.literal(""), clusterCreateInput.shape.backupMaxRateKb.unwrap().unwrap()]),
 });
 
 export type ClusterFormInput = z.input<typeof clusterFormSchema>;
 export type ClusterFormValues = z.output<typeof clusterFormSchema>;
 
-const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode"] as const;
+const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode", "backupMaxRateKb"] as const;
 type ServerField = (typeof SERVER_FIELDS)[number];
 const isServerField = (k: string): k is ServerField => (SERVER_FIELDS as readonly string[]).includes(k);
 
@@ -43,15 +45,15 @@ const WAL_MODE_LABELS: Record<(typeof WAL_MODES)[number], string> = {
 
 /** POST /api/v1/clusters body. An empty password field means "no password". */
 export function toCreateBody(v: ClusterFormValues): ClusterCreateInput {
-  const { removePassword: _removePassword, password, repositoryId, ...rest } = v;
-  const body = repositoryId ? { ...rest, repositoryId } : rest;
+  const { removePassword: _removePassword, password, repositoryId, backupMaxRateKb, ...rest } = v;
+  const body = { ...rest, backupMaxRateKb: backupMaxRateKb === "" ? null : backupMaxRateKb, ...(repositoryId ? { repositoryId } : {}) };
   return password ? { ...body, password } : body;
 }
 
 /** PATCH /api/v1/clusters/:id body. An empty password keeps the saved one; the checkbox removes it. */
 export function toUpdateBody(v: ClusterFormValues): ClusterUpdateInput {
-  const { removePassword, password, repositoryId, ...rest } = v;
-  const body = repositoryId ? { ...rest, repositoryId } : rest;
+  const { removePassword, password, repositoryId, backupMaxRateKb, ...rest } = v;
+  const body = { ...rest, backupMaxRateKb: backupMaxRateKb === "" ? null : backupMaxRateKb, ...(repositoryId ? { repositoryId } : {}) };
   if (removePassword) return { ...body, password: null };
   return password ? { ...body, password } : body;
 }
@@ -90,6 +92,7 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
       removePassword: false,
       compression: "zstd",
       walMode: "streaming",
+      backupMaxRateKb: "",
       ...defaultValues,
       repositoryId: initialRepositoryId,
     },
@@ -229,6 +232,14 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
                 ))}
               </select>
             )}
+          </FormField>
+          <FormField
+            id="cluster-max-rate"
+            label="Backup rate limit (kB/s)"
+            error={errors.backupMaxRateKb?.message}
+            hint="Empty for no limit. Caps how fast pg_basebackup reads the server's disks."
+          >
+            {(a) => <input {...a} type="number" inputMode="numeric" min={32} className={inputClass} {...register("backupMaxRateKb")} />}
           </FormField>
           <FormField
             id="cluster-wal-mode"

@@ -32,6 +32,7 @@ export function jobStatus(status: JobView["status"]): StatusLabel {
 const JOB_TYPES: Record<string, string> = {
   "cluster.check": "Connection check",
   "backup.full": "Full backup",
+  "wal.stream": "WAL streaming",
 };
 
 export function jobTypeLabel(type: string): string {

@@ -26,6 +26,7 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateFields; 
       repositoryId,
       compression: input.compression,
       walMode: input.walMode,
+      backupMaxRateKb: input.backupMaxRateKb ?? null,
       passwordEncrypted: input.password ? encryptSecret(input.password, secretKey, passwordContext(id)) : null,
     },
   });

@@ -26,6 +26,7 @@ export async function updateCluster(db: Db, opts: { id: string; input: ClusterUp
       repositoryId: input.repositoryId,
       compression: input.compression,
       walMode: input.walMode,
+      backupMaxRateKb: input.backupMaxRateKb,
       passwordEncrypted: password,
     },
   });

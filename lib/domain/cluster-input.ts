@@ -61,6 +61,13 @@ const walMode = z.enum(WAL_MODES, { error: "Choose streaming or archive_command.
 
 const repositoryId = z.uuid("Choose a repository.");
 
+// pg_basebackup accepts 32 kB/s to 1 GB/s.
+const backupMaxRateKb = z.coerce
+  .number({ error: "Enter a rate in kB/s, or leave it empty for no limit." })
+  .int("Enter whole kB/s.")
+  .min(32, "pg_basebackup needs at least 32 kB/s.")
+  .max(1_048_576, "pg_basebackup allows at most 1048576 kB/s (1 GB/s).");
+
 const database = identifier("database name");
 const username = identifier("user name");
 
@@ -77,6 +84,8 @@ export const clusterCreateInput = z.object({
   repositoryId: repositoryId.optional(),
   compression: compression.default("zstd"),
   walMode: walMode.default("streaming"),
+  /** kB/s; absent or null: unlimited. */
+  backupMaxRateKb: backupMaxRateKb.nullable().optional(),
 });
 export type ClusterCreateInput = z.infer<typeof clusterCreateInput>;
 /** Before defaults: what callers other than the API (demo cluster, tests) may pass. */
@@ -98,5 +107,6 @@ export const clusterUpdateInput = z.object({
   repositoryId: repositoryId.optional(),
   compression: compression.optional(),
   walMode: walMode.optional(),
+  backupMaxRateKb: backupMaxRateKb.nullable().optional(),
 });
 export type ClusterUpdateInput = z.infer<typeof clusterUpdateInput>;

@@ -35,6 +35,8 @@ export async function runBaseBackup(opts: {
   dir: string;
   label: string;
   compression: CompressionMethod;
+  /** kB/s; undefined or null: unlimited. */
+  maxRateKb?: number | null;
   signal?: AbortSignal;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
 }): Promise<BaseBackupResult> {
@@ -47,6 +49,7 @@ export async function runBaseBackup(opts: {
     `--compress=${compressArg(opts.compression, opts.serverMajor)}`,
     "--manifest-checksums=CRC32C", "--label", opts.label, "--progress", "--verbose",
   ];
+  if (opts.maxRateKb) args.push(`--max-rate=${opts.maxRateKb}`);
   const passwords = target.password ? [{ host: target.host, port: target.port, user: target.username, password: target.password }] : [];
   await withPgPass(passwords, (env) =>
     runProcess(program, args, {

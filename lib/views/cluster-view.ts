@@ -44,6 +44,7 @@ export interface ClusterView {
   repositoryId: string | null;
   compression: "zstd" | "gzip" | "lz4" | "none";
   walMode: "streaming" | "archive_command";
+  backupMaxRateKb: number | null;
   /** When the newest complete backup finished. */
   lastBackupAt: string | null;
 }
@@ -78,6 +79,7 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     repositoryId: c.repositoryId,
     compression: c.compression,
     walMode: c.walMode,
+    backupMaxRateKb: c.backupMaxRateKb,
     lastBackupAt: c.backups[0]?.finishedAt?.toISOString() ?? null,
   };
 }

@@ -59,6 +59,7 @@ export const backupFull: Processor<"backup.full"> = async ({ payload, deps, sign
       dir: staging.path,
       label,
       compression: cluster.compression,
+      maxRateKb: cluster.backupMaxRateKb,
       signal,
       onProgress: (bytes, total) => {
         const now = { bytes, total, at: Date.now() };

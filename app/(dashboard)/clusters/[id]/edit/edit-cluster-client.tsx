@@ -66,6 +66,7 @@ export function EditClusterClient({ id }: { id: string }) {
           repositoryId: c.repositoryId ?? "",
           compression: c.compression,
           walMode: c.walMode,
+          backupMaxRateKb: c.backupMaxRateKb ?? "",
         }}
         onSubmit={save}
       />

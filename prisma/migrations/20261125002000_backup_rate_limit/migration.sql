@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "clusters" ADD COLUMN     "backup_max_rate_kb" INTEGER;
