@@ -36,7 +36,7 @@ export default tseslint.config(
   {
     // Configuration is parsed once in lib/config.ts and passed in.
     files: ["**/*.ts", "**/*.tsx"],
-    ignores: ["lib/config.ts", "scripts/**", "test/harness/**", "e2e/**", "playwright.config.ts", "bin/**", "next.config.js", "prisma.config.ts"],
+    ignores: ["lib/config.ts", "scripts/**", "bench/**", "test/harness/**", "e2e/**", "playwright.config.ts", "bin/**", "next.config.js", "prisma.config.ts"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from lib/config.ts." }],
     },

@@ -20,6 +20,8 @@ const schema = z.object({
   WAYBACK_SUPERVISE_MS: z.coerce.number().int().min(0).default(15_000),
   // How PostgreSQL servers call Wayback's CLI (archive_command, restore_command), as shown to users.
   WAYBACK_CLI_COMMAND: z.string().optional(),
+  // The CLI's own configuration file (DATABASE_URL), readable by the database server's OS user.
+  WAYBACK_CLI_CONFIG: z.string().optional(),
   WAYBACK_SESSION_HOURS: z.coerce.number().positive().default(12),
   WAYBACK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   WAYBACK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
@@ -35,7 +37,7 @@ export interface Config {
   pg: { binRoot: string; binDir: string | undefined; osUser: string };
   /** Directories under which repositories may be created. */
   repoRoots: string[];
-  cliCommand: string;
+  cli: { command: string; configFile: string | undefined };
   spoolDir: string;
   superviseMs: number;
   sessionHours: number;
@@ -57,7 +59,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     secretKey: readSecretKey(e.WAYBACK_SECRET_KEY, e.WAYBACK_SECRET_KEY_FILE),
     pg: { binRoot: e.WAYBACK_PG_BIN_ROOT, binDir: e.WAYBACK_PG_BIN_DIR, osUser: e.WAYBACK_PG_OS_USER },
-    cliCommand: e.WAYBACK_CLI_COMMAND ?? `node ${process.cwd()}/bin/wayback.mjs`,
+    cli: { command: e.WAYBACK_CLI_COMMAND ?? `node ${process.cwd()}/bin/wayback.mjs`, configFile: e.WAYBACK_CLI_CONFIG },
     spoolDir: e.WAYBACK_SPOOL_DIR,
     superviseMs: e.WAYBACK_SUPERVISE_MS,
     repoRoots: e.WAYBACK_REPO_ROOTS.split(":").map((r) => r.trim()).filter(Boolean),

@@ -10,10 +10,12 @@ import { requestBackup } from "@/lib/backups/request-backup";
 import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db/client";
 import { ensureDemoInstance, registerDemoCluster } from "@/lib/embedded/demo-cluster";
+import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureLocalRepository } from "@/lib/embedded/local-repository";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis } from "@/lib/queue/redis";
+import { buildCli } from "./build-cli";
 import { ensureBuild } from "./lib/build";
 import { startServices, stopPg } from "./lib/embedded";
 
@@ -27,7 +29,17 @@ async function main() {
   // 1. Catalog and queue.
   const services = await startServices(dataDir, process.env, log);
   const shutdown = onShutdown(services.stop);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...services.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  // The CLI that PostgreSQL servers run (archive_command, restore_command), and its config.
+  const cliBundle = await buildCli();
+  const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(dataDir, services.env.DATABASE_URL, services.osUser));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...services.env,
+    WAYBACK_CLI_COMMAND: process.env.WAYBACK_CLI_COMMAND ?? `${process.execPath} ${cliBundle}`,
+    WAYBACK_CLI_CONFIG: cliConfig,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const cfg = parseConfig(env);
   const db = createDb(cfg.databaseUrl);
 

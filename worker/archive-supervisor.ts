@@ -1,23 +1,28 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
 import { ensureStreamJob } from "@/lib/wal/ensure-stream-job";
 
 /**
  * Every worker checks, on a short interval, that each cluster archiving by streaming has its
- * receiver job; the check is idempotent across workers (ensureStreamJob locks per cluster), so
- * any number of workers can run it and a dead worker's receivers come back on a live one.
+ * receiver job, and that newly archived WAL gets read for commit times; the checks are idempotent
+ * across workers (they lock per cluster), so any number of workers can run them and a dead
+ * worker's receivers come back on a live one.
  */
-export function startArchiveSupervisor(db: Db, streamQueue: Queue, intervalMs: number): { stop(): void } {
+export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Queue }, intervalMs: number): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const clusters = await db.cluster.findMany({ where: { walMode: "streaming", repositoryId: { not: null } }, select: { id: true } });
+      const clusters = await db.cluster.findMany({ where: { repositoryId: { not: null } }, select: { id: true, walMode: true } });
       for (const c of clusters) {
-        const job = await ensureStreamJob(db, streamQueue, c.id);
-        if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
+        if (c.walMode === "streaming") {
+          const job = await ensureStreamJob(db, queues.stream, c.id);
+          if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
+        }
+        await ensureIndexJob(db, queues.main, c.id);
       }
     } catch (err) {
       logger.error({ err }, "archive supervisor tick failed");

@@ -32,8 +32,8 @@ export function createWorker(cfg: Config, db: Db): WorkerProcess {
     new Worker(STREAM_QUEUE_NAME, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
   ];
   for (const w of workers) watch(w, db);
-  const streamQueue = new Queue(STREAM_QUEUE_NAME, { connection });
-  const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, streamQueue, cfg.superviseMs) : null;
+  const queues = { main: new Queue(QUEUE_NAME, { connection }), stream: new Queue(STREAM_QUEUE_NAME, { connection }) };
+  const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, cfg.superviseMs) : null;
 
   return {
     workers,
@@ -42,7 +42,7 @@ export function createWorker(cfg: Config, db: Db): WorkerProcess {
       // Receivers run until told to stop; jobs on the main queue get to finish.
       workers[1]!.cancelAllJobs("worker stopping");
       await Promise.all(workers.map((w) => w.close()));
-      await streamQueue.close();
+      await Promise.all([queues.main.close(), queues.stream.close()]);
       // BullMQ closes the connections it duplicated, not the one it was given.
       connection.disconnect();
     },

@@ -29,6 +29,14 @@ export const JOB_TYPES = {
     timeoutMs: 24 * 3_600_000,
     description: "Full backup",
   },
+  // Reads newly archived segments with pg_waldump (commit times, restore points), a batch a run.
+  "wal.index": {
+    payload: ids,
+    attempts: 3,
+    backoffMs: 10_000,
+    timeoutMs: 30 * 60_000,
+    description: "WAL indexing",
+  },
   // Runs for as long as the cluster archives by streaming: no time limit; a crash is retried and
   // the archive supervisor starts a new one if none is queued or running.
   "wal.stream": {

@@ -11,7 +11,7 @@ import type { ArchiveView, TimelineView } from "@/lib/views/timeline-view";
  * The cluster's recovery picture as the dashboard draws it: catalog rows in, the one pure
  * computation (lib/domain/recoverable-window.ts) in the middle, a view model out.
  */
-export async function getTimeline(db: Db, opts: { clusterId: string; cliCommand: string; now?: Date }): Promise<TimelineView> {
+export async function getTimeline(db: Db, opts: { clusterId: string; cli: { command: string; configFile?: string }; now?: Date }): Promise<TimelineView> {
   const { clusterId } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true } });
   if (!cluster) throw notFound("The cluster");
@@ -71,23 +71,24 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cliCommand:
         return { timeline: h.timeline, parent: last.timeline, switchLsn: formatLsn(last.switchLsn), at: null };
       }),
     restorePoints: restorePoints.map((r) => ({ name: r.name, lsn: r.lsn, timeline: r.timeline, createdAt: r.createdAt.toISOString() })),
-    archive: archiveView(cluster, opts.cliCommand, { segmentCount, newest }),
+    archive: archiveView(cluster, opts.cli, { segmentCount, newest }),
   };
 }
 
 function archiveView(
   cluster: Cluster & { walReceiver: WalReceiver | null },
-  cliCommand: string,
+  cli: { command: string; configFile?: string },
   wal: { segmentCount: number; newest: { name: string; archivedAt: Date } | null },
 ): ArchiveView {
   const r = cluster.walReceiver;
+  const config = cli.configFile ? ` --config ${cli.configFile}` : "";
   return {
     mode: cluster.walMode,
     receiver: r
       ? { state: r.state, slotName: r.slotName, lastError: r.lastError, restarts: r.restarts, lastSegment: r.lastSegment, slotLagBytes: r.slotLagBytes === null ? null : Number(r.slotLagBytes), updatedAt: r.updatedAt.toISOString() }
       : null,
-    archiveCommand: `${cliCommand} wal-push --cluster ${cluster.id} %p`,
-    restoreCommand: `${cliCommand} wal-fetch --cluster ${cluster.id} %f %p`,
+    archiveCommand: `${cli.command} wal-push --cluster ${cluster.id}${config} %p`,
+    restoreCommand: `${cli.command} wal-fetch --cluster ${cluster.id}${config} %f %p`,
     segmentCount: wal.segmentCount,
     newestSegment: wal.newest?.name ?? null,
     newestArchivedAt: wal.newest?.archivedAt.toISOString() ?? null,

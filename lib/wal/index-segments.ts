@@ -43,7 +43,8 @@ export interface IndexSegmentOptions {
   db: DbClient;
   repo: Repository;
   bins: PgBinaries;
-  serverMajor: number;
+  /** Defaults to the major that wrote the segment (its page magic). */
+  serverMajor?: number;
   clusterId: string;
   name: string;
   /** A directory this process may write; a private subdirectory is made and removed in it. */
@@ -88,10 +89,10 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
     await fetchWalFile({ repo, clusterId, name, destPath: file, expectedSha256: row.sha256, signal });
     const bytes = await readFile(file);
     const info = inspectWalSegment(name, bytes.subarray(0, 40), bytes.length);
-    if (info.pgMajor !== serverMajor) {
+    if (serverMajor !== undefined && info.pgMajor !== serverMajor) {
       throw new Error(`WAL segment ${name} was written by PostgreSQL ${info.pgMajor}, not ${serverMajor}: pg_waldump ${serverMajor} cannot read it.`);
     }
-    const summary = await dumpSegment(bins, serverMajor, file, signal);
+    const summary = await dumpSegment(bins, info.pgMajor, file, signal);
     const start = segmentStartLsn(info.segno, info.segmentSize);
 
     const restorePoints: IndexedRestorePoint[] = summary.restorePoints.map((rp) => ({
@@ -103,7 +104,7 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
 
     await db.walSegment.update({
       where: { clusterId_name: { clusterId, name } },
-      data: { firstCommitAt: summary.firstCommitAt, lastCommitAt: summary.lastCommitAt },
+      data: { firstCommitAt: summary.firstCommitAt, lastCommitAt: summary.lastCommitAt, indexedAt: new Date() },
     });
     for (const rp of restorePoints) await recordRestorePoint(db, clusterId, rp);
 

@@ -2,11 +2,13 @@ import type { JobType } from "@/lib/queue/catalog";
 import type { Processor } from "@/worker/processor";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
+import { walIndex } from "@/worker/processors/wal-index";
 import { walStream } from "@/worker/processors/wal-stream";
 
 /** One processor per job type in lib/queue/catalog.ts; the type checker keeps the two in step. */
 export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
+  "wal.index": walIndex,
   "wal.stream": walStream,
 };

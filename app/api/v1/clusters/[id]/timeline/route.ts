@@ -3,5 +3,5 @@ import { route } from "@/lib/http/route";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 
 export const GET = route({ role: "viewer" }, async ({ app, params }) => ({
-  timeline: await getTimeline(app.db, { clusterId: idParam(params, "The cluster"), cliCommand: app.config.cliCommand }),
+  timeline: await getTimeline(app.db, { clusterId: idParam(params, "The cluster"), cli: app.config.cli }),
 }));

@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { parseConfig, type Config } from "@/lib/config";
+import { createDb, type Db } from "@/lib/db/client";
+import { ensureCatalog } from "@/lib/embedded/catalog";
+import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
+import { createPgBinaries, type PgBinaries } from "@/lib/pg/binaries";
+import { freePort } from "@/lib/pg/free-port";
+import { destroyInstance, initInstance, startInstance, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
+import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
+import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { createRedis } from "@/lib/queue/redis";
+import { createWorker, type WorkerProcess } from "@/worker/create-worker";
+
+/**
+ * A throwaway Wayback for measurements: its own catalog, Redis, worker (in this process) and a
+ * source cluster, all under one temporary directory that `close()` removes.
+ */
+export interface BenchEnv {
+  dir: string;
+  bins: PgBinaries;
+  osUser: OsUser | undefined;
+  cfg: Config;
+  db: Db;
+  queue: Queue;
+  source: { spec: InstanceSpec; password: string };
+  close(): Promise<void>;
+}
+
+export async function startBenchEnv(log: (m: string) => void): Promise<BenchEnv> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-bench-"));
+  await fs.chmod(dir, 0o755);
+  const bins = createPgBinaries();
+  const osUser = await resolveServerUser("postgres");
+  log("starting catalog and Redis");
+  const catalog = await ensureCatalog({ dataDir: dir, port: await freePort(), password: "bench", bins, osUser });
+  const redis = { dir: path.join(dir, "redis"), port: await freePort(), password: "bench" };
+  await startRedisServer(redis);
+  const cfg = parseConfig({
+    ...process.env,
+    DATABASE_URL: catalog.databaseUrl,
+    REDIS_URL: redisUrl(redis),
+    WAYBACK_SECRET_KEY: randomBytes(32).toString("hex"),
+    WAYBACK_REPO_ROOTS: dir,
+    WAYBACK_SPOOL_DIR: path.join(dir, "spool"),
+    WAYBACK_SUPERVISE_MS: "0",
+    WAYBACK_LOG_LEVEL: "warn",
+  });
+  const db = createDb(cfg.databaseUrl);
+  const worker: WorkerProcess = createWorker(cfg, db);
+  const connection = createRedis(cfg.redisUrl, "producer");
+  const queue = new Queue(QUEUE_NAME, { connection });
+
+  const password = randomBytes(12).toString("hex");
+  const spec: InstanceSpec = { dataDir: path.join(dir, "source"), port: await freePort(), bins, osUser };
+  log("creating the source cluster");
+  await initInstance(spec, { superuserPassword: password, hba: "scram", settings: { shared_buffers: "256MB", max_wal_size: "4GB", checkpoint_timeout: "30min" } });
+  await startInstance(spec);
+
+  return {
+    dir,
+    bins,
+    osUser,
+    cfg,
+    db,
+    queue,
+    source: { spec, password },
+    async close() {
+      await worker.close();
+      await queue.close();
+      connection.disconnect();
+      await db.$disconnect();
+      await destroyInstance(spec);
+      await stopRedisServer(redis);
+      await stopInstance(catalog.instance.spec, "immediate");
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}

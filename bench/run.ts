@@ -1,0 +1,43 @@
+// `npm run bench`: measurements against plain PostgreSQL tools in the same run, on the same
+// cluster (pgbench -s 100 by default, WAYBACK_BENCH_SCALE to change). Not a test: it prints
+// ratios and writes them to bench/results/<timestamp>.json.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { withPgPass } from "@/lib/pg/pgpass";
+import { runProcess } from "@/lib/pg/run-process";
+import { benchBackup } from "./backup";
+import { startBenchEnv } from "./lib/env";
+import { timed } from "./lib/measure";
+
+const scale = Number(process.env.WAYBACK_BENCH_SCALE ?? 100);
+const log = (m: string) => console.log(`bench: ${m}`);
+
+const env = await startBenchEnv(log);
+try {
+  const { spec, password } = env.source;
+  log(`pgbench -i -s ${scale}`);
+  const init = await timed(() =>
+    withPgPass([{ host: "127.0.0.1", port: spec.port, user: "postgres", password }], async (e) =>
+      runProcess(await env.bins.path("pgbench"), ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres", "-i", "-q", "-s", String(scale), "postgres"], { env: e, timeoutMs: 3_600_000 }),
+    ),
+  );
+  log(`initialised in ${(init.ms / 1000).toFixed(1)} s`);
+
+  const backup = await benchBackup(env, log);
+  const results = { at: new Date().toISOString(), scale, backup };
+  console.log(JSON.stringify(results, null, 2));
+  console.log(
+    [
+      `database: ${(backup.databaseBytes / 1e9).toFixed(2)} GB`,
+      `plain pg_basebackup: ${backup.plainMs} ms`,
+      `Wayback copy: ${backup.waybackCopyMs} ms (${backup.copyRatio}x plain; target 1.2x)`,
+      `Wayback verify: ${backup.waybackVerifyMs} ms`,
+      `Wayback end to end: ${backup.waybackTotalMs} ms (${backup.totalRatio}x plain; target 2x)`,
+    ].join("\n"),
+  );
+  const out = path.join(import.meta.dirname, "results");
+  await fs.mkdir(out, { recursive: true });
+  await fs.writeFile(path.join(out, `${results.at.replaceAll(":", "-")}.json`), JSON.stringify(results, null, 2) + "\n");
+} finally {
+  await env.close();
+}
