@@ -8,6 +8,7 @@ import type { BenchEnv } from "./lib/env";
 import { ratio, timed } from "./lib/measure";
 
 export interface BackupFigures {
+  clusterId: string;
   databaseBytes: number;
   plainMs: number;
   waybackTotalMs: number;
@@ -60,6 +61,7 @@ export async function benchBackup(env: BenchEnv, log: (m: string) => void): Prom
   const backup = await env.db.backup.findUniqueOrThrow({ where: { jobId: wayback.value } });
   const copyMs = backup.copyMs ?? 0;
   return {
+    clusterId,
     databaseBytes,
     plainMs: Math.round(plain.ms),
     waybackTotalMs: Math.round(wayback.ms),

@@ -6,6 +6,7 @@ import path from "node:path";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import { benchBackup } from "./backup";
+import { benchWalPush } from "./wal-push";
 import { startBenchEnv } from "./lib/env";
 import { timed } from "./lib/measure";
 
@@ -24,7 +25,8 @@ try {
   log(`initialised in ${(init.ms / 1000).toFixed(1)} s`);
 
   const backup = await benchBackup(env, log);
-  const results = { at: new Date().toISOString(), scale, backup };
+  const walPush = await benchWalPush(env, backup.clusterId, log);
+  const results = { at: new Date().toISOString(), scale, backup, walPush };
   console.log(JSON.stringify(results, null, 2));
   console.log(
     [
@@ -33,6 +35,7 @@ try {
       `Wayback copy: ${backup.waybackCopyMs} ms (${backup.copyRatio}x plain; target 1.2x)`,
       `Wayback verify: ${backup.waybackVerifyMs} ms`,
       `Wayback end to end: ${backup.waybackTotalMs} ms (${backup.totalRatio}x plain; target 2x)`,
+      `wal-push: ${walPush.waybackMsPerSegment} ms per segment; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms)`,
     ].join("\n"),
   );
   const out = path.join(import.meta.dirname, "results");

@@ -1,0 +1,78 @@
+// runProcess() for programs whose stdout is data to consume as a stream (a decompressor feeding
+// a tar parser), not text to collect. Same rules: argument arrays only, never a shell; stderr
+// kept as a bounded tail; abort ends the child with SIGTERM, then SIGKILL after a grace period;
+// a non-zero exit is a ProcessError.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
+
+const DEFAULT_KILL_GRACE_MS = 5_000;
+
+export interface StreamingProcess {
+  /** The program's stdout; read it to the end (or call stop()), or the program blocks. */
+  stdout: Readable;
+  /** Settles when the program has exited: resolves on exit code 0, rejects with a ProcessError
+   *  otherwise (started by stop() or abort: `aborted` is set). Always handled internally, so
+   *  not awaiting it after a failure elsewhere is not an unhandled rejection. */
+  exited: Promise<void>;
+  /** Ends the program early (the consumer gave up): SIGTERM, SIGKILL after the grace period. */
+  stop(): void;
+}
+
+export function spawnStream(
+  program: string,
+  args: string[],
+  opts: { signal?: AbortSignal; killGraceMs?: number; cwd?: string } = {},
+): StreamingProcess {
+  const base = path.basename(program);
+  if (opts.signal?.aborted) {
+    throw new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: opts.signal.reason, message: `${base} was not started: aborted` });
+  }
+  const child = spawn(program, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+  const stdout = child.stdout!;
+  const stderr = child.stderr!;
+
+  let tail = Buffer.alloc(0);
+  stderr.on("data", (chunk: Buffer) => {
+    tail = Buffer.concat([tail, chunk]);
+    if (tail.length > OUTPUT_TAIL_BYTES) tail = tail.subarray(tail.length - OUTPUT_TAIL_BYTES);
+  });
+
+  let stopped = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    stopped = true;
+    // Unread output would keep the pipe (and so 'close') open forever.
+    stdout.destroy();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    killTimer ??= setTimeout(() => child.kill("SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+    killTimer.unref();
+  };
+  const onAbort = () => stop();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+
+  const exited = new Promise<void>((resolve, reject) => {
+    const done = (err?: ProcessError) => {
+      clearTimeout(killTimer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      // 'error' also fires when kill() fails; only a spawn failure leaves no pid.
+      if (child.pid !== undefined) return;
+      const why = err.code === "ENOENT" ? `${program} was not found (is it installed and on PATH?)` : err.message;
+      done(new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", cause: err, message: `${base} could not be started: ${why}` }));
+    });
+    child.on("close", (code: number | null, signal: NodeJS.Signals | null) => {
+      if (code === 0) return done();
+      const aborted = stopped || (opts.signal?.aborted ?? false);
+      done(new ProcessError({ program, code, signal, stderrTail: tail.toString("utf8"), stdoutTail: "", aborted, cause: opts.signal?.aborted ? opts.signal.reason : undefined }));
+    });
+  });
+  exited.catch(() => {});
+
+  return { stdout, exited, stop };
+}
