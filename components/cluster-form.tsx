@@ -237,7 +237,7 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
             id="cluster-max-rate"
             label="Backup rate limit (kB/s)"
             error={errors.backupMaxRateKb?.message}
-            hint="Empty for no limit. Caps how fast pg_basebackup reads the server's disks."
+            hint="Empty for no limit. Caps what pg_basebackup transfers per second, after server-side compression."
           >
             {(a) => <input {...a} type="number" inputMode="numeric" min={32} className={inputClass} {...register("backupMaxRateKb")} />}
           </FormField>

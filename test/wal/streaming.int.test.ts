@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
@@ -7,10 +8,12 @@ import { createCluster } from "@/lib/clusters/create-cluster";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { formatLsn, parseLsn } from "@/lib/domain/lsn";
 import { parseSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
+import { withPgPass } from "@/lib/pg/pgpass";
 import { slotNameFor } from "@/lib/pg/receivewal";
+import { runProcess } from "@/lib/pg/run-process";
 import { walKey } from "@/lib/repo/layout";
 import { uniqueName } from "@/test/harness/catalog";
-import { useTestCluster } from "@/test/harness/cluster";
+import { testBinaries, useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
@@ -129,5 +132,37 @@ describe("the recoverable window", () => {
     expect(cut.gaps).toEqual([expect.objectContaining({ timeline: 1, firstSegment: victim.name, lastSegment: victim.name, missing: [victim.name], missingCount: 1 })]);
     expect(cut.windows).toHaveLength(1);
     expect(cut.windows[0]!.to.lsn).toBe(formatLsn(segmentStartLsn(victim.segno)));
+  });
+});
+
+describe("a slot held by someone else", () => {
+  it("is reported on the receiver with the server's reason, and streaming resumes once it is free", async () => {
+    const c = source();
+    const { id } = await createCluster(w.db, {
+      input: { name: uniqueName("slot"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+      secretKey: w.config().secretKey,
+    });
+    const slot = slotNameFor(id);
+    await c.query("SELECT pg_create_physical_replication_slot($1, true)", [slot]);
+    // Another consumer streams from that slot (a forgotten standby, another tool).
+    const squatter = new AbortController();
+    const otherDir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-squatter-"));
+    const squatting = withPgPass([{ host: c.host, port: c.port, user: c.superuser, password: c.password }], async (env) =>
+      runProcess(await testBinaries().path("pg_receivewal"), ["-h", c.host, "-p", String(c.port), "-U", c.superuser, "-D", otherDir, "--slot", slot, "--no-loop"], { env, signal: squatter.signal }),
+    ).catch(() => undefined);
+    try {
+      await until("the other consumer to hold the slot", async () => (await c.query("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active);
+      await w.db.cluster.update({ where: { id }, data: { walMode: "streaming" } });
+      const refused = await until("the receiver to report the conflict", () =>
+        w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => (r?.state === "retrying" || r?.state === "failed") && r),
+      );
+      expect(refused.lastError).toMatch(/replication slot .* is active for PID/);
+    } finally {
+      squatter.abort();
+      await squatting;
+      await fs.rm(otherDir, { recursive: true, force: true });
+    }
+    await until("streaming to resume", () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r?.lastError === null && r), 60_000);
+    await w.db.cluster.update({ where: { id }, data: { walMode: "archive_command" } });
   });
 });
