@@ -1,8 +1,8 @@
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { config, type Config } from "@/lib/config";
 import { createDb, type Db } from "@/lib/db/client";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
-import { createRedis } from "@/lib/queue/redis";
+import { createRedis, openQueue } from "@/lib/queue/redis";
 
 /** What the web process's route handlers and pages work with, created once per process. */
 export interface AppContext {
@@ -19,7 +19,7 @@ export function appContext(): AppContext {
     holder.__waybackApp = {
       config: cfg,
       db: createDb(cfg.databaseUrl),
-      queue: new Queue(QUEUE_NAME, { connection: createRedis(cfg.redisUrl, "producer") }),
+      queue: openQueue(QUEUE_NAME, createRedis(cfg.redisUrl, "producer"), cfg.queuePrefix),
     };
   }
   return holder.__waybackApp;

@@ -17,6 +17,14 @@ const schema = z.object({
   // Where this worker's WAL receivers spool segments before they reach the repository.
   WAYBACK_SPOOL_DIR: z.string().default("/var/lib/wayback/spool"),
   // How often a worker makes sure every streaming cluster has its receiver; 0 turns it off.
+  // Where restores into new instances may go on the worker's host, and the ports they may use.
+  WAYBACK_RESTORE_ROOTS: z.string().default("/var/lib/wayback/restores"),
+  WAYBACK_RESTORE_PORTS: z
+    .string()
+    .regex(/^\d+-\d+$/, "WAYBACK_RESTORE_PORTS is a range like 55432-55631.")
+    .default("55432-55631"),
+  // Redis key prefix of the queues: lets several Wayback installations (or test runs) share a Redis.
+  WAYBACK_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("wayback"),
   WAYBACK_SUPERVISE_MS: z.coerce.number().int().min(0).default(15_000),
   // How PostgreSQL servers call Wayback's CLI (archive_command, restore_command), as shown to users.
   WAYBACK_CLI_COMMAND: z.string().optional(),
@@ -33,6 +41,7 @@ const schema = z.object({
 export interface Config {
   databaseUrl: string;
   redisUrl: string;
+  queuePrefix: string;
   secretKey: Buffer;
   pg: { binRoot: string; binDir: string | undefined; osUser: string };
   /** Directories under which repositories may be created. */
@@ -40,6 +49,7 @@ export interface Config {
   cli: { command: string; configFile: string | undefined };
   spoolDir: string;
   superviseMs: number;
+  restore: { roots: string[]; ports: { from: number; to: number } };
   sessionHours: number;
   jobLockMs: number;
   workerConcurrency: number;
@@ -57,11 +67,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.WAYBACK_QUEUE_PREFIX,
     secretKey: readSecretKey(e.WAYBACK_SECRET_KEY, e.WAYBACK_SECRET_KEY_FILE),
     pg: { binRoot: e.WAYBACK_PG_BIN_ROOT, binDir: e.WAYBACK_PG_BIN_DIR, osUser: e.WAYBACK_PG_OS_USER },
     cli: { command: e.WAYBACK_CLI_COMMAND ?? `node ${process.cwd()}/bin/wayback.mjs`, configFile: e.WAYBACK_CLI_CONFIG },
     spoolDir: e.WAYBACK_SPOOL_DIR,
     superviseMs: e.WAYBACK_SUPERVISE_MS,
+    restore: {
+      roots: e.WAYBACK_RESTORE_ROOTS.split(":").map((r) => r.trim()).filter(Boolean),
+      ports: { from: Number(e.WAYBACK_RESTORE_PORTS.split("-")[0]), to: Number(e.WAYBACK_RESTORE_PORTS.split("-")[1]) },
+    },
     repoRoots: e.WAYBACK_REPO_ROOTS.split(":").map((r) => r.trim()).filter(Boolean),
     sessionHours: e.WAYBACK_SESSION_HOURS,
     jobLockMs: e.WAYBACK_JOB_LOCK_MS,

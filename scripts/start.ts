@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { Queue } from "bullmq";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { parseConfig } from "@/lib/config";
@@ -12,9 +11,10 @@ import { createDb } from "@/lib/db/client";
 import { ensureDemoInstance, registerDemoCluster } from "@/lib/embedded/demo-cluster";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureLocalRepository } from "@/lib/embedded/local-repository";
+import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
-import { createRedis } from "@/lib/queue/redis";
+import { createRedis, openQueue } from "@/lib/queue/redis";
 import { buildCli } from "./build-cli";
 import { ensureBuild } from "./lib/build";
 import { startServices, stopPg } from "./lib/embedded";
@@ -48,7 +48,10 @@ async function main() {
   const createdAdmin = await ensureAdmin(db, adminPassword);
 
   // 3. A repository under the data directory and the demo cluster, on the embedded default only.
-  if (services.embedded) await ensureLocalRepository(db, path.join(dataDir, "repo"));
+  if (services.embedded) {
+    await shareRepositoryWithServers(path.join(dataDir, "repo"), services.osUser);
+    await ensureLocalRepository(db, path.join(dataDir, "repo"));
+  }
   if (services.embedded && process.env.WAYBACK_DEMO !== "off") {
     log(`starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port})`);
     const demo = await ensureDemoInstance({ dataDir, ...services.state.demo, bins: services.bins, osUser: services.osUser });
@@ -58,7 +61,7 @@ async function main() {
       // A newcomer's first look should show a checked cluster with a backup and a recoverable
       // window: check it, back it up (its WAL receiver is started by the worker's supervisor).
       const redis = createRedis(cfg.redisUrl, "producer");
-      const queue = new Queue(QUEUE_NAME, { connection: redis });
+      const queue = openQueue(QUEUE_NAME, redis, cfg.queuePrefix);
       await enqueueJob(db, queue, "cluster.check", { clusterId: demoId });
       await requestBackup(db, queue, demoId);
       await queue.close();

@@ -1,11 +1,11 @@
-import { Queue, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { markJobFailed } from "@/lib/jobs/job-record";
 import { logger } from "@/lib/log";
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
-import { createRedis } from "@/lib/queue/redis";
+import { createRedis, openQueue } from "@/lib/queue/redis";
 import { startArchiveSupervisor } from "@/worker/archive-supervisor";
 import { PROCESSORS } from "@/worker/processors";
 import { createJobRunner } from "@/worker/run-job";
@@ -26,13 +26,13 @@ export function createWorker(cfg: Config, db: Db): WorkerProcess {
   const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }) };
   const runner = createJobRunner(deps, PROCESSORS);
   const connection = createRedis(cfg.redisUrl, "worker");
-  const common = { connection, lockDuration: cfg.jobLockMs, stalledInterval: cfg.jobLockMs, maxStalledCount: 1 };
+  const common = { connection, prefix: cfg.queuePrefix, lockDuration: cfg.jobLockMs, stalledInterval: cfg.jobLockMs, maxStalledCount: 1 };
   const workers = [
     new Worker(QUEUE_NAME, runner, { ...common, concurrency: cfg.workerConcurrency }),
     new Worker(STREAM_QUEUE_NAME, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
   ];
   for (const w of workers) watch(w, db);
-  const queues = { main: new Queue(QUEUE_NAME, { connection }), stream: new Queue(STREAM_QUEUE_NAME, { connection }) };
+  const queues = { main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix), stream: openQueue(STREAM_QUEUE_NAME, connection, cfg.queuePrefix) };
   const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, cfg.superviseMs) : null;
 
   return {

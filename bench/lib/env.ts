@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { parseConfig, type Config } from "@/lib/config";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureCatalog } from "@/lib/embedded/catalog";
@@ -12,7 +12,7 @@ import { freePort } from "@/lib/pg/free-port";
 import { destroyInstance, initInstance, startInstance, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
-import { createRedis } from "@/lib/queue/redis";
+import { createRedis, openQueue } from "@/lib/queue/redis";
 import { createWorker, type WorkerProcess } from "@/worker/create-worker";
 
 /**
@@ -52,7 +52,7 @@ export async function startBenchEnv(log: (m: string) => void): Promise<BenchEnv>
   const db = createDb(cfg.databaseUrl);
   const worker: WorkerProcess = createWorker(cfg, db);
   const connection = createRedis(cfg.redisUrl, "producer");
-  const queue = new Queue(QUEUE_NAME, { connection });
+  const queue = openQueue(QUEUE_NAME, connection, cfg.queuePrefix);
 
   const password = randomBytes(12).toString("hex");
   const spec: InstanceSpec = { dataDir: path.join(dir, "source"), port: await freePort(), bins, osUser };

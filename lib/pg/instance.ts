@@ -6,7 +6,7 @@
 //   D.run/           unix socket directory (kept short: sun_path is ~107 bytes)
 //   D.log            server log (pg_ctl -l), appended across starts
 // Server programs run as spec.osUser when set (we are root); pg_ctl refuses root too.
-import { chmod, chown, mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { OsUser } from "@/lib/pg/os-user";
@@ -163,6 +163,37 @@ export async function setSettings(spec: InstanceSpec, settings: Record<string, S
   if (await isRunning(spec)) await reloadInstance(spec);
 }
 
+/**
+ * Makes a data directory that did not come from initInstance (an unpacked backup) startable as
+ * this instance: postgresql.conf (created when the backup had none, as on Debian where it lives
+ * in /etc) includes Wayback's file with this spec's port and socket, pg_hba.conf accepts
+ * password logins from this host only (the original is kept as pg_hba.conf.orig), `settings` go
+ * last in postgresql.auto.conf so nothing the source set with ALTER SYSTEM overrides them, and
+ * everything belongs to the server user.
+ */
+export async function adoptDataDirectory(spec: InstanceSpec, settings: Settings): Promise<void> {
+  const dataDir = path.resolve(spec.dataDir);
+  const conf = path.join(dataDir, "postgresql.conf");
+  const existing = await readFile(conf, "utf8").catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return "# Written by Wayback for a restored copy (the source kept its configuration elsewhere).\n";
+    throw err;
+  });
+  const include = `include = '${CONF_FILE}'`;
+  await writeFile(conf, existing.includes(include) ? existing : `${existing}\n${include}\n`, { mode: 0o600 });
+  await writeConf(spec, new Map());
+  const hba = path.join(dataDir, "pg_hba.conf");
+  await rename(hba, `${hba}.orig`).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "ENOENT") throw err;
+  });
+  await writeFile(hba, ["# Written by Wayback for a restored copy: password logins from this host only.", "local all all scram-sha-256", "host all all 127.0.0.1/32 scram-sha-256", "host all all ::1/128 scram-sha-256", ""].join("\n"), { mode: 0o600 });
+  const auto = path.join(dataDir, "postgresql.auto.conf");
+  const before = await readFile(auto, "utf8").catch(() => "");
+  const lines = [...renderSettings(settings)].map(([name, value]) => `${name} = ${value}`);
+  await writeFile(auto, `${before}${before.endsWith("\n") || before === "" ? "" : "\n"}# Added by Wayback for this restore:\n${lines.join("\n")}\n`, { mode: 0o600 });
+  await chmod(dataDir, 0o700);
+  if (spec.osUser) await runProcess("chown", ["-R", `${spec.osUser.uid}:${spec.osUser.gid}`, dataDir]);
+}
+
 /** Stops the server (immediate) if it runs, then removes the data dir, socket dir and log. */
 export async function destroyInstance(spec: InstanceSpec): Promise<void> {
   await stopInstance(spec, "immediate");
@@ -310,7 +341,7 @@ async function assertTraversable(dir: string, user: OsUser): Promise<void> {
   }
 }
 
-async function readLogTail(file: string, lines: number): Promise<string> {
+export async function readLogTail(file: string, lines: number): Promise<string> {
   try {
     const handle = await open(file, "r");
     try {

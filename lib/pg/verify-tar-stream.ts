@@ -66,17 +66,27 @@ export async function streamTar(
   // Member names as raw bytes (one char per byte): paths are compared byte for byte.
   // (tar-stream's typings omit the option.)
   const extract = tar.extract({ filenameEncoding: "latin1" } as Parameters<typeof tar.extract>[0]);
-  let sourceError: Error | undefined;
-  source.on("error", (err: Error) => {
-    sourceError = err;
-    extract.destroy(err);
-  });
-  source.pipe(extract);
-
   let extractError: Error | undefined;
   extract.on("error", (err: Error) => {
     extractError ??= err;
   });
+  let sourceError: Error | undefined;
+  let sourceEnded = false;
+  source.on("error", (err: Error) => {
+    sourceError = err;
+    extract.destroy(err);
+  });
+  source.on("end", () => {
+    sourceEnded = true;
+  });
+  // pipe() does not pass on a destroyed source (a stopped decompressor): the parser would wait
+  // for more input forever.
+  source.on("close", () => {
+    if (!sourceEnded && !extract.destroyed) extract.destroy(sourceError ?? new Error("the input stream closed before its end"));
+  });
+  const onAbort = () => extract.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  source.pipe(extract);
 
   let parseError: unknown;
   try {
@@ -98,6 +108,7 @@ export async function streamTar(
     if (!proc) source.destroy();
   }
 
+  signal?.removeEventListener("abort", onAbort);
   if (proc) {
     try {
       await proc.exited;

@@ -29,6 +29,14 @@ export const JOB_TYPES = {
     timeoutMs: 24 * 3_600_000,
     description: "Full backup",
   },
+  // One attempt: a restore that failed is reported with the server's log, not run again.
+  restore: {
+    payload: ids,
+    attempts: 1,
+    backoffMs: 10_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Restore",
+  },
   // Reads newly archived segments with pg_waldump (commit times, restore points), a batch a run.
   "wal.index": {
     payload: ids,

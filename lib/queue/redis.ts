@@ -1,3 +1,4 @@
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 
 /**
@@ -6,4 +7,9 @@ import { Redis } from "ioredis";
  */
 export function createRedis(url: string, role: "worker" | "producer"): Redis {
   return new Redis(url, role === "worker" ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+}
+
+/** A queue handle under this installation's key prefix; the caller closes it and its connection. */
+export function openQueue(name: string, connection: Redis, prefix: string): Queue {
+  return new Queue(name, { connection, prefix });
 }

@@ -5,13 +5,14 @@ import { recoveryPicture, type BackupPoint } from "@/lib/domain/recoverable-wind
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
 import { notFound } from "@/lib/http/app-error";
+import { archiveCommandFor, restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
 import type { ArchiveView, TimelineView } from "@/lib/views/timeline-view";
 
 /**
  * The cluster's recovery picture as the dashboard draws it: catalog rows in, the one pure
  * computation (lib/domain/recoverable-window.ts) in the middle, a view model out.
  */
-export async function getTimeline(db: Db, opts: { clusterId: string; cli: { command: string; configFile?: string }; now?: Date }): Promise<TimelineView> {
+export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInvocation; now?: Date }): Promise<TimelineView> {
   const { clusterId } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true } });
   if (!cluster) throw notFound("The cluster");
@@ -77,18 +78,17 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: { comm
 
 function archiveView(
   cluster: Cluster & { walReceiver: WalReceiver | null },
-  cli: { command: string; configFile?: string },
+  cli: CliInvocation,
   wal: { segmentCount: number; newest: { name: string; archivedAt: Date } | null },
 ): ArchiveView {
   const r = cluster.walReceiver;
-  const config = cli.configFile ? ` --config ${cli.configFile}` : "";
   return {
     mode: cluster.walMode,
     receiver: r
       ? { state: r.state, slotName: r.slotName, lastError: r.lastError, restarts: r.restarts, lastSegment: r.lastSegment, slotLagBytes: r.slotLagBytes === null ? null : Number(r.slotLagBytes), updatedAt: r.updatedAt.toISOString() }
       : null,
-    archiveCommand: `${cli.command} wal-push --cluster ${cluster.id}${config} %p`,
-    restoreCommand: `${cli.command} wal-fetch --cluster ${cluster.id}${config} %f %p`,
+    archiveCommand: archiveCommandFor(cli, cluster.id),
+    restoreCommand: restoreCommandFor(cli, cluster.id),
     segmentCount: wal.segmentCount,
     newestSegment: wal.newest?.name ?? null,
     newestArchivedAt: wal.newest?.archivedAt.toISOString() ?? null,

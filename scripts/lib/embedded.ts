@@ -9,7 +9,7 @@ import { migrate } from "@/lib/db/migrate";
 import { MIGRATIONS_DIR } from "@/lib/embedded/catalog";
 
 export interface Services {
-  env: { DATABASE_URL: string; REDIS_URL: string; WAYBACK_REPO_ROOTS: string; WAYBACK_SPOOL_DIR: string; WAYBACK_SECRET_KEY_FILE?: string };
+  env: { DATABASE_URL: string; REDIS_URL: string; WAYBACK_REPO_ROOTS: string; WAYBACK_SPOOL_DIR: string; WAYBACK_RESTORE_ROOTS: string; WAYBACK_SECRET_KEY_FILE?: string };
   bins: ReturnType<typeof createPgBinaries>;
   osUser: OsUser | undefined;
   embedded: boolean;
@@ -52,7 +52,7 @@ export async function startServices(dataDir: string, env: NodeJS.ProcessEnv, log
   const repoRoots = env.WAYBACK_REPO_ROOTS ?? path.join(dataDir, "repo");
   const keyFile = env.WAYBACK_SECRET_KEY || env.WAYBACK_SECRET_KEY_FILE ? undefined : await ensureSecretKeyFile(dataDir);
   return {
-    env: { DATABASE_URL: databaseUrl, REDIS_URL: queueUrl, WAYBACK_REPO_ROOTS: repoRoots, WAYBACK_SPOOL_DIR: env.WAYBACK_SPOOL_DIR ?? path.join(dataDir, "spool"), ...(keyFile ? { WAYBACK_SECRET_KEY_FILE: keyFile } : {}) },
+    env: { DATABASE_URL: databaseUrl, REDIS_URL: queueUrl, WAYBACK_REPO_ROOTS: repoRoots, WAYBACK_SPOOL_DIR: env.WAYBACK_SPOOL_DIR ?? path.join(dataDir, "spool"), WAYBACK_RESTORE_ROOTS: env.WAYBACK_RESTORE_ROOTS ?? path.join(dataDir, "restores"), ...(keyFile ? { WAYBACK_SECRET_KEY_FILE: keyFile } : {}) },
     bins,
     osUser,
     embedded: !env.DATABASE_URL,

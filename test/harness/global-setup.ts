@@ -2,6 +2,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildCli } from "@/scripts/build-cli";
+import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureCatalog } from "@/lib/embedded/catalog";
 import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
 import { createPgBinaries } from "@/lib/pg/binaries";
@@ -13,6 +15,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     redisUrl: string;
+    cliCommand: string;
+    cliConfig: string;
   }
 }
 
@@ -31,6 +35,10 @@ export default async function setup(project: TestProject) {
 
   project.provide("databaseUrl", catalog.databaseUrl);
   project.provide("redisUrl", redisUrl(redis));
+  // The CLI PostgreSQL servers call (restore_command in restores), as npm start sets it up.
+  const bundle = await buildCli();
+  project.provide("cliCommand", `${process.execPath} ${bundle}`);
+  project.provide("cliConfig", await writeCliConfig(dir, catalog.databaseUrl, osUser));
 
   return async () => {
     await stopRedisServer(redis);

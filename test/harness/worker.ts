@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { afterAll, beforeAll, expect } from "vitest";
 import { parseConfig, type Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { logger } from "@/lib/log";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
-import { createRedis } from "@/lib/queue/redis";
+import { createRedis, openQueue } from "@/lib/queue/redis";
 import { createWorker, type WorkerProcess } from "@/worker/create-worker";
 import { useCatalog } from "@/test/harness/catalog";
 
@@ -18,7 +18,7 @@ import { useCatalog } from "@/test/harness/catalog";
  * supervisor is off unless a test turns it on: test files share one catalog, and a receiver
  * started for another file's cluster would be noise.
  */
-export function workerEnv(cat: { databaseUrl: string; redisUrl: string }, secretKeyHex: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function workerEnv(cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } }, secretKeyHex: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: cat.databaseUrl,
@@ -26,8 +26,14 @@ export function workerEnv(cat: { databaseUrl: string; redisUrl: string }, secret
     WAYBACK_SECRET_KEY: secretKeyHex,
     WAYBACK_LOG_LEVEL: "warn",
     WAYBACK_SUPERVISE_MS: "0",
+    // Test files share one Redis: each key gets its own queues, so workers never take another
+    // file's jobs (encrypted with another key).
+    WAYBACK_QUEUE_PREFIX: `test-${secretKeyHex.slice(0, 12)}`,
     WAYBACK_SPOOL_DIR: path.join(os.tmpdir(), `wayback-spool-${process.pid}`),
     WAYBACK_REPO_ROOTS: os.tmpdir(), // test repositories are temporary directories
+    WAYBACK_RESTORE_ROOTS: os.tmpdir(),
+    WAYBACK_CLI_COMMAND: cat.cli.command,
+    WAYBACK_CLI_CONFIG: cat.cli.configFile,
     ...extra,
   };
 }
@@ -45,7 +51,7 @@ export function useWorker(extraEnv: Record<string, string> = {}): { db: Db; queu
   let queue: Queue | undefined;
   beforeAll(async () => {
     worker = createWorker(cfg, cat.db);
-    queue = new Queue(QUEUE_NAME, { connection: createRedis(cfg.redisUrl, "producer") });
+    queue = openQueue(QUEUE_NAME, createRedis(cfg.redisUrl, "producer"), cfg.queuePrefix);
     await Promise.all(worker.workers.map((w) => w.waitUntilReady()));
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type { JobType } from "@/lib/queue/catalog";
 import type { Processor } from "@/worker/processor";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
+import { restore } from "@/worker/processors/restore";
 import { walIndex } from "@/worker/processors/wal-index";
 import { walStream } from "@/worker/processors/wal-stream";
 
@@ -9,6 +10,7 @@ import { walStream } from "@/worker/processors/wal-stream";
 export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
+  restore,
   "wal.index": walIndex,
   "wal.stream": walStream,
 };

@@ -1,0 +1,57 @@
+/**
+ * The settings a restored copy starts with. A copy must never archive into the production
+ * archive (archive_mode off), fetches WAL with Wayback's restore_command, and stops at exactly one
+ * target. Pure, so every restore (new instance, in place, drill) configures recovery the same way.
+ */
+export interface RecoveryTargetSpec {
+  target: "time" | "name" | "lsn" | "xid" | "immediate" | "latest";
+  value: string | null;
+  inclusive: boolean | null;
+}
+
+export function recoverySettings(opts: {
+  target: RecoveryTargetSpec;
+  timeline: number;
+  restoreCommand: string;
+  pauseAtTarget: boolean;
+}): Record<string, string | boolean> {
+  const { target } = opts;
+  const settings: Record<string, string | boolean> = {
+    restore_command: opts.restoreCommand,
+    recovery_target_timeline: String(opts.timeline),
+    // A restored copy must not write into the production archive.
+    archive_mode: false,
+    archive_command: "",
+    // Lets Wayback follow replay (pg_last_wal_replay_lsn) while recovery runs.
+    hot_standby: true,
+  };
+  switch (target.target) {
+    case "time":
+      settings.recovery_target_time = required(target);
+      break;
+    case "name":
+      settings.recovery_target_name = required(target);
+      break;
+    case "lsn":
+      settings.recovery_target_lsn = required(target);
+      break;
+    case "xid":
+      settings.recovery_target_xid = required(target);
+      break;
+    case "immediate":
+      settings.recovery_target = "immediate";
+      break;
+    case "latest":
+      break; // replay everything archived, then promote
+  }
+  if (target.target === "time" || target.target === "lsn" || target.target === "xid") {
+    settings.recovery_target_inclusive = target.inclusive ?? true;
+  }
+  if (target.target !== "latest") settings.recovery_target_action = opts.pauseAtTarget ? "pause" : "promote";
+  return settings;
+}
+
+function required(t: RecoveryTargetSpec): string {
+  if (t.value === null || t.value === "") throw new Error(`A ${t.target} target needs a value.`);
+  return t.value;
+}

@@ -1,0 +1,55 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { parseLsn } from "@/lib/domain/lsn";
+import { instanceLogPath, isRunning, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
+
+export interface LocalLogin {
+  user: string;
+  password: string | null;
+  database: string;
+}
+
+export type RecoveryOutcome = { state: "promoted" | "paused"; replayLsn: string };
+
+const POLL_MS = 500;
+
+/**
+ * Follows a starting copy until recovery is over: promoted (pg_is_in_recovery() false) or, with
+ * recovery_target_action = pause, paused at the target. Reports the replay LSN as it moves. A
+ * server that exits on the way (target not reached, WAL missing) is a failure carrying its log.
+ */
+export async function watchRecovery(opts: {
+  spec: InstanceSpec;
+  login: LocalLogin;
+  pauseAtTarget: boolean;
+  signal: AbortSignal;
+  onReplay?: (lsn: bigint) => void;
+}): Promise<RecoveryOutcome> {
+  const { spec, login } = opts;
+  for (;;) {
+    opts.signal.throwIfAborted();
+    if (!(await isRunning(spec))) {
+      const log = await readLogTail(instanceLogPath(spec), 30);
+      throw new Error(`PostgreSQL stopped during recovery:\n${log}`);
+    }
+    const client = new pg.Client({ host: "127.0.0.1", port: spec.port, user: login.user, password: login.password ?? undefined, database: login.database, connectionTimeoutMillis: 5000 });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ rec: boolean; lsn: string | null; pause: string | null }>(
+        `SELECT pg_is_in_recovery() AS rec,
+                coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text AS lsn,
+                CASE WHEN pg_is_in_recovery() THEN pg_get_wal_replay_pause_state() END AS pause`,
+      );
+      const r = rows[0]!;
+      if (r.lsn) opts.onReplay?.(parseLsn(r.lsn));
+      if (!r.rec) return { state: "promoted", replayLsn: r.lsn ?? "" };
+      if (opts.pauseAtTarget && r.pause === "paused") return { state: "paused", replayLsn: r.lsn ?? "" };
+    } catch (err) {
+      // Until it is consistent the server refuses connections ("starting up"): keep waiting.
+      if (!/starting up|ECONNREFUSED|not yet accepting|recovery/i.test((err as Error).message)) throw err;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    await sleep(POLL_MS, undefined, { signal: opts.signal });
+  }
+}

@@ -1,0 +1,121 @@
+import fs from "node:fs/promises";
+import { UnrecoverableError } from "bullmq";
+import { connectionTarget } from "@/lib/clusters/connection-target";
+import { parseLsn } from "@/lib/domain/lsn";
+import { progressMoved } from "@/lib/domain/progress";
+import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
+import { appendJobLog } from "@/lib/jobs/job-log";
+import { isPortFree } from "@/lib/pg/free-port";
+import { adoptDataDirectory, destroyInstance, instanceLogPath, readLogTail, startInstance, type InstanceSpec } from "@/lib/pg/instance";
+import { resolveServerUser } from "@/lib/pg/os-user";
+import { countRows } from "@/lib/restore/count-rows";
+import { extractBackup } from "@/lib/restore/extract-backup";
+import { watchRecovery, type LocalLogin } from "@/lib/restore/watch-recovery";
+import { failRestore, finishRestore, markRestoreRunning, recordRestoreFacts } from "@/lib/restores/restore-record";
+import { backupPrefix } from "@/lib/repo/layout";
+import { openRepository } from "@/lib/repo/open-repository";
+import { restoreCommandFor } from "@/lib/wal/cli-commands";
+import type { Processor } from "@/worker/processor";
+
+/**
+ * A point-in-time restore into a new instance on this worker's host, in phases:
+ *  1. prepare — the plan recorded at request time; the directory must be empty and the port free;
+ *  2. restore base — the backup's tar files streamed from the repository into the directory;
+ *  3. configure — recovery.signal, restore_command (wayback wal-fetch), the one target, the
+ *     timeline, archive_mode off (a copy never archives into production), this port;
+ *  4. replay — the server starts and replays WAL; the replay LSN is followed against the target;
+ *  5. verify — it answers, is out of recovery (or paused at the target), and every table's rows
+ *     are counted.
+ * A failure at any phase stops the server, removes the half-made copy, and records PostgreSQL's
+ * log tail; production is never touched.
+ */
+export const restore: Processor<"restore"> = async ({ payload, deps, signal, progress }) => {
+  const { db } = deps;
+  const log = (line: string) => appendJobLog(db, payload.jobId, line);
+  const r = await db.restore.findUniqueOrThrow({ where: { jobId: payload.jobId }, include: { backup: { include: { files: true, repository: true } } } });
+  if (r.destination !== "new_instance") throw new UnrecoverableError("In-place restores are not available yet.");
+  if (!r.backup || r.backup.status !== "complete") throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
+  const backup = r.backup;
+  const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser) };
+
+  // 1. prepare
+  await progress({ phase: "prepare" });
+  await markRestoreRunning(db, r.id);
+  const leftovers = await fs.readdir(r.dataDir).catch(() => []);
+  if (leftovers.length > 0) throw new UnrecoverableError(`${r.dataDir} is not empty: choose an empty or new directory.`);
+  if (!(await isPortFree(r.port))) throw new UnrecoverableError(`Port ${r.port} is in use on the worker's host: choose another.`);
+  const source = await connectionTarget(db, r.clusterId, deps.config.secretKey);
+  const login: LocalLogin = { user: source.username, password: source.password, database: source.database };
+
+  try {
+    // 2. restore base
+    const storedBytes = backup.files.reduce((n, f) => n + Number(f.sizeBytes), 0);
+    await progress({ phase: "restore base", bytesDone: 0, bytesTotal: storedBytes });
+    const baseStart = Date.now();
+    let last: { bytes: number; at: number } | null = null;
+    let pending = Promise.resolve();
+    await extractBackup({
+      repo: openRepository(backup.repository),
+      prefix: backupPrefix(backup.clusterId, backup.id),
+      files: backup.files,
+      dataDir: r.dataDir,
+      signal,
+      onBytes: (bytes) => {
+        const now = { bytes, total: storedBytes, at: Date.now() };
+        if (!progressMoved(last, now)) return;
+        last = now;
+        pending = pending.then(() => progress({ bytesDone: bytes }));
+      },
+    });
+    await pending;
+    const baseMs = Date.now() - baseStart;
+    await recordRestoreFacts(db, r.id, { baseMs, baseBytes: BigInt(storedBytes) });
+    await log(`restored backup ${backup.id} (${storedBytes} bytes stored) into ${r.dataDir} in ${baseMs} ms`);
+
+    // 3. configure
+    await progress({ phase: "configure" });
+    const target: RecoveryTargetSpec = { target: r.targetKind as RecoveryTargetSpec["target"], value: r.targetValue, inclusive: r.inclusive };
+    const settings = recoverySettings({ target, timeline: r.timeline, restoreCommand: restoreCommandFor(deps.config.cli, r.clusterId), pauseAtTarget: r.pauseAtTarget });
+    await fs.writeFile(`${r.dataDir}/recovery.signal`, "");
+    await fs.rm(`${r.dataDir}/standby.signal`, { force: true });
+    await adoptDataDirectory(spec, settings);
+
+    // 4. replay
+    const stop = parseLsn(backup.stopLsn!);
+    const targetLsn = r.targetLsn ? parseLsn(r.targetLsn) : null;
+    await progress({ phase: "replay", bytesDone: 0, bytesTotal: targetLsn !== null && targetLsn > stop ? targetLsn - stop : undefined });
+    const replayStart = Date.now();
+    await startInstance(spec, { timeoutMs: 30 * 60_000 });
+    let lastReplay: { bytes: number; at: number } | null = null;
+    const outcome = await watchRecovery({
+      spec,
+      login,
+      pauseAtTarget: r.pauseAtTarget,
+      signal,
+      onReplay: (lsn) => {
+        const done = Number(lsn > stop ? lsn - stop : 0n);
+        const now = { bytes: done, total: Number(targetLsn !== null && targetLsn > stop ? targetLsn - stop : 0n), at: Date.now() };
+        if (!progressMoved(lastReplay, now)) return;
+        lastReplay = now;
+        void progress({ bytesDone: done });
+      },
+    });
+    const replayMs = Date.now() - replayStart;
+    const walBytes = parseLsn(outcome.replayLsn) > stop ? parseLsn(outcome.replayLsn) - stop : 0n;
+    await log(`${outcome.state === "paused" ? "paused at the target" : "promoted"} at ${outcome.replayLsn} after ${replayMs} ms (${walBytes} bytes of WAL replayed)`);
+
+    // 5. verify
+    await progress({ phase: "verify" });
+    const verifyStart = Date.now();
+    const rowCounts = await countRows({ port: r.port, login, signal });
+    const connectionString = `postgresql://${encodeURIComponent(login.user)}@127.0.0.1:${r.port}/${encodeURIComponent(login.database)}`;
+    await finishRestore(db, r.id, { status: outcome.state === "paused" ? "paused" : "complete", connectionString, reachedLsn: outcome.replayLsn, rowCounts, verifyMs: Date.now() - verifyStart, replayMs, walBytes });
+    await log(`ready: ${connectionString}`);
+  } catch (err) {
+    const tail = await readLogTail(instanceLogPath(spec), 30).catch(() => "");
+    await destroyInstance(spec);
+    await failRestore(db, r.id, (err as Error).message, tail || null);
+    await log(`failed: ${(err as Error).message}`);
+    throw err;
+  }
+};
