@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recoverySettings } from "@/lib/domain/recovery-settings";
+import { postgresTime, recoverySettings } from "@/lib/domain/recovery-settings";
 
 const base = { timeline: 1, restoreCommand: "wayback wal-fetch --cluster c %f %p", pauseAtTarget: false };
 
@@ -10,8 +10,8 @@ describe("recovery settings", () => {
   });
 
   it("sets exactly one target with its inclusiveness and promote", () => {
-    expect(recoverySettings({ ...base, target: { target: "time", value: "2026-11-24 14:30:00+00", inclusive: false } })).toMatchObject({
-      recovery_target_time: "2026-11-24 14:30:00+00",
+    expect(recoverySettings({ ...base, target: { target: "time", value: "2026-11-24T14:30:00.123456Z", inclusive: false } })).toMatchObject({
+      recovery_target_time: "2026-11-24 14:30:00.123456+00:00",
       recovery_target_inclusive: false,
       recovery_target_action: "promote",
     });
@@ -34,5 +34,18 @@ describe("recovery settings", () => {
 
   it("refuses a target without its value", () => {
     expect(() => recoverySettings({ ...base, target: { target: "time", value: null, inclusive: true } })).toThrow(/needs a value/);
+  });
+});
+
+describe("times PostgreSQL accepts at startup", () => {
+  it.each([
+    ["2026-11-24T14:30:00Z", "2026-11-24 14:30:00+00:00"],
+    ["2026-11-24T14:30:00.5+02:00", "2026-11-24 14:30:00.5+02:00"],
+    ["2026-11-24 14:30:00-0530", "2026-11-24 14:30:00-05:30"],
+    ["2026-11-24T14:30:00+02", "2026-11-24 14:30:00+02:00"],
+  ])("%s → %s", (input, expected) => expect(postgresTime(input)).toBe(expected));
+
+  it("refuses a time without an offset", () => {
+    expect(() => postgresTime("2026-11-24 14:30:00")).toThrow(/offset/);
   });
 });

@@ -27,7 +27,7 @@ export function recoverySettings(opts: {
   };
   switch (target.target) {
     case "time":
-      settings.recovery_target_time = required(target);
+      settings.recovery_target_time = postgresTime(required(target));
       break;
     case "name":
       settings.recovery_target_name = required(target);
@@ -54,4 +54,15 @@ export function recoverySettings(opts: {
 function required(t: RecoveryTargetSpec): string {
   if (t.value === null || t.value === "") throw new Error(`A ${t.target} target needs a value.`);
   return t.value;
+}
+
+/**
+ * PostgreSQL parses recovery_target_time before it has loaded time zone abbreviations, so "Z" (or
+ * "UTC") is refused at startup: write the offset as a number ("2026-11-24 14:30:00.123456+00:00").
+ */
+export function postgresTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i.exec(iso.trim());
+  if (!m) throw new Error(`Not an ISO 8601 time with an offset: ${iso}`);
+  const offset = m[3]!.toUpperCase() === "Z" ? "+00:00" : m[3]!.length === 3 ? `${m[3]}:00` : m[3]!.includes(":") ? m[3]! : `${m[3]!.slice(0, 3)}:${m[3]!.slice(3)}`;
+  return `${m[1]} ${m[2]}${offset}`;
 }

@@ -1,7 +1,8 @@
 import fs from "node:fs/promises";
 import { UnrecoverableError } from "bullmq";
 import { connectionTarget } from "@/lib/clusters/connection-target";
-import { parseLsn } from "@/lib/domain/lsn";
+import { formatLsn, parseLsn } from "@/lib/domain/lsn";
+import { segmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
 import { progressMoved } from "@/lib/domain/progress";
 import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
 import { appendJobLog } from "@/lib/jobs/job-log";
@@ -101,6 +102,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
       },
     });
     const replayMs = Date.now() - replayStart;
+    assertReachedEnd(r.targetKind, outcome.replayLsn, targetLsn, r.timeline);
     const walBytes = parseLsn(outcome.replayLsn) > stop ? parseLsn(outcome.replayLsn) - stop : 0n;
     await log(`${outcome.state === "paused" ? "paused at the target" : "promoted"} at ${outcome.replayLsn} after ${replayMs} ms (${walBytes} bytes of WAL replayed)`);
 
@@ -119,3 +121,19 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     throw err;
   }
 };
+
+/**
+ * For "latest" PostgreSQL ends recovery at the first segment restore_command cannot fetch, and
+ * promotes as if that were the end: a restore that stops short of what the catalog says is
+ * archived is a failure, not a success with less data.
+ */
+function assertReachedEnd(kind: string, reached: string, targetLsn: bigint | null, timeline: number): void {
+  if (kind !== "latest" || targetLsn === null) return;
+  const reachedSeg = segmentOfLsn(parseLsn(reached));
+  const lastSeg = segmentOfLsn(targetLsn - 1n);
+  if (reachedSeg < lastSeg) {
+    throw new Error(
+      `Recovery ended at ${reached}, before the end of the archive (${formatLsn(targetLsn)}): WAL segment ${segmentName(timeline, reachedSeg + 1n)} could not be fetched from the repository.`,
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { idParam } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+import { getRestore, listRestores } from "@/lib/restores/find-restores";
+import { requestRestore } from "@/lib/restores/request-restore";
+import { listRestoresQuery, restoreRequestInput } from "@/lib/restores/schemas";
+
+export const GET = route({ role: "viewer", query: listRestoresQuery.omit({ clusterId: true }) }, async ({ app, params, query }) => ({
+  restores: await listRestores(app.db, { clusterId: idParam(params, "The cluster"), limit: query.limit }),
+}));
+
+// Plan (dryRun) or start a point-in-time restore into a new instance.
+export const POST = route({ role: "operator", body: restoreRequestInput }, async ({ app, params, body, user }) => {
+  const { plan, restore } = await requestRestore(app.db, app.queue, {
+    clusterId: idParam(params, "The cluster"),
+    input: body,
+    userId: user.id,
+    restore: app.config.restore,
+  });
+  if (!restore) return { plan };
+  return NextResponse.json({ plan, restore: await getRestore(app.db, restore.id) }, { status: 202 });
+});

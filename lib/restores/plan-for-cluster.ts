@@ -1,0 +1,63 @@
+import type { Db } from "@/lib/db/client";
+import { parseLsn } from "@/lib/domain/lsn";
+import { recoveryPicture, type BackupPoint } from "@/lib/domain/recoverable-window";
+import { estimateRestoreSeconds, planRestore, type PlanRestoreResult, type RestoreEstimate, type RestoreTarget } from "@/lib/domain/restore-target";
+import { parseTimelineHistory } from "@/lib/domain/timeline-history";
+import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
+
+/**
+ * The restore plan for a target, from the cluster's catalog: the same recovery picture the
+ * timeline draws, the planning rules in lib/domain/restore-target.ts, and an estimate from this
+ * cluster's earlier restores.
+ */
+export async function planForCluster(
+  db: Db,
+  opts: { clusterId: string; target: RestoreTarget; backupId?: string; now?: Date },
+): Promise<{ result: PlanRestoreResult; estimate: RestoreEstimate | null }> {
+  const { clusterId } = opts;
+  const [backups, segments, historyRows, restorePoints, history] = await Promise.all([
+    db.backup.findMany({ where: { clusterId, status: "complete" }, include: { files: { select: { sizeBytes: true } } } }),
+    db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
+    db.walHistory.findMany({ where: { clusterId } }),
+    db.restorePoint.findMany({ where: { clusterId } }),
+    db.restore.findMany({ where: { clusterId, status: "complete", baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
+  ]);
+  const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
+  const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
+  const complete = backups.filter((b) => b.startLsn && b.stopLsn && b.stopTime && b.timeline);
+  const points: BackupPoint[] = complete.map((b) => ({
+    id: b.id,
+    status: b.status,
+    timeline: b.timeline!,
+    startLsn: parseLsn(b.startLsn!),
+    stopLsn: parseLsn(b.stopLsn!),
+    stopTime: b.stopTime!,
+    carriesWal: true,
+  }));
+  const picture = recoveryPicture({ backups: points, segments, histories, segmentSize });
+  const planBackups = complete.map((b, i) => ({
+    ...points[i]!,
+    storedBytes: b.files.reduce((n, f) => n + Number(f.sizeBytes), 0),
+    databaseBytes: Number(b.databaseSizeBytes ?? 0),
+  }));
+  const result = planRestore({
+    target: opts.target,
+    picture,
+    backups: planBackups,
+    restorePoints: restorePoints.map((r) => ({ name: r.name, lsn: parseLsn(r.lsn), timeline: r.timeline, createdAt: r.createdAt })),
+    now: opts.now ?? new Date(),
+    chosenBackupId: opts.backupId,
+    segmentSize,
+    histories,
+    segments,
+  });
+  if (!result.ok) return { result, estimate: null };
+  const chosen = planBackups.find((b) => b.id === result.plan.backupId)!;
+  const estimate = estimateRestoreSeconds({
+    storedBytes: chosen.storedBytes,
+    databaseBytes: chosen.storedBytes,
+    walBytes: result.plan.walBytesToReplay,
+    history: history.map((h) => ({ databaseBytes: Number(h.baseBytes ?? 0), baseSeconds: h.baseMs! / 1000, walBytes: Number(h.walBytes ?? 0), replaySeconds: h.replayMs! / 1000 })),
+  });
+  return { result, estimate };
+}

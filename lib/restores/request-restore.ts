@@ -1,0 +1,115 @@
+import path from "node:path";
+import type { Queue } from "bullmq";
+import type { Db } from "@/lib/db/client";
+import type { Restore } from "@/lib/db/generated/client";
+import { formatLsn } from "@/lib/domain/lsn";
+import { isInsideRoots } from "@/lib/domain/repository-input";
+import type { RestoreEstimate, RestorePlan } from "@/lib/domain/restore-target";
+import { AppError, notFound } from "@/lib/http/app-error";
+import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { planForCluster } from "@/lib/restores/plan-for-cluster";
+import type { RestoreRequestInput } from "@/lib/restores/schemas";
+
+const ACTIVE = ["queued", "running", "paused"] as const;
+
+export interface RestorePlanView {
+  backupId: string;
+  reason: string;
+  timeline: number;
+  targetLsn: string | null;
+  walBytesToReplay: number;
+  estimate: RestoreEstimate | null;
+  dataDir: string;
+  port: number;
+}
+
+/**
+ * Validates a restore against the cluster's recoverable window before anything starts (a target
+ * outside it is a 422 naming the nearest recoverable moments), proposes a directory and a port,
+ * refuses a directory or port another restore is using, then records the restore and its job.
+ */
+export async function requestRestore(
+  db: Db,
+  queue: Queue,
+  opts: { clusterId: string; input: RestoreRequestInput; userId: string; restore: { roots: string[]; ports: { from: number; to: number } } },
+): Promise<{ plan: RestorePlanView; restore: Restore | null }> {
+  const { clusterId, input } = opts;
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId } });
+  if (!cluster) throw notFound("The cluster");
+  const { result, estimate } = await planForCluster(db, { clusterId, target: input.target, backupId: input.backupId });
+  if (!result.ok) {
+    const { nearest } = result.error;
+    throw new AppError("not_ready", result.error.message, { target: [result.error.message] }, {
+      reason: result.error.code,
+      ...(nearest.before ? { nearestBefore: nearest.before.time.toISOString() } : {}),
+      ...(nearest.after ? { nearestAfter: nearest.after.time.toISOString() } : {}),
+    });
+  }
+  const plan = result.plan;
+
+  return db.$transaction(async (tx) => {
+    // One restore at a time picks a directory and port, so two never get the same.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restore:destinations'))`;
+    const active = await tx.restore.findMany({ where: { status: { in: [...ACTIVE] } }, select: { dataDir: true, port: true } });
+    const dataDir = input.destination.dataDir ?? path.join(opts.restore.roots[0] ?? "/var/lib/wayback/restores", `${slug(cluster.name)}-${stamp(new Date())}`);
+    if (!isInsideRoots(dataDir, opts.restore.roots)) {
+      throw new AppError("validation_failed", "That directory is outside the allowed restore roots.", { "destination.dataDir": [`Restores go under ${opts.restore.roots.join(", ")} (WAYBACK_RESTORE_ROOTS).`] });
+    }
+    if (active.some((a) => a.dataDir === dataDir)) {
+      throw new AppError("conflict", `Another restore is using ${dataDir}.`, { "destination.dataDir": ["Another restore is using this directory."] });
+    }
+    const port = input.destination.port ?? freePortIn(opts.restore.ports, new Set(active.map((a) => a.port)));
+    if (active.some((a) => a.port === port)) {
+      throw new AppError("conflict", `Another restore is using port ${port}.`, { "destination.port": ["Another restore is using this port."] });
+    }
+    const view = planView(plan, estimate, dataDir, port);
+    if (input.dryRun) return { plan: view, restore: null };
+
+    const job = await recordJob(tx, "restore", { clusterId });
+    const restore = await tx.restore.create({
+      data: {
+        clusterId,
+        jobId: job.id,
+        requestedById: opts.userId,
+        targetKind: plan.recovery.target,
+        targetValue: plan.recovery.value,
+        inclusive: plan.recovery.inclusive,
+        timeline: plan.timeline,
+        backupId: plan.backupId,
+        planReason: plan.reason,
+        targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn),
+        estimatedSeconds: estimate ? Math.round(estimate.seconds) : null,
+        destination: "new_instance",
+        dataDir,
+        port,
+        pauseAtTarget: input.pauseAtTarget,
+      },
+    });
+    return { plan: view, restore, job };
+  }).then(async (r) => {
+    if ("job" in r && r.job) await dispatchJob(db, queue, r.job);
+    return { plan: r.plan, restore: r.restore };
+  });
+}
+
+function planView(plan: RestorePlan, estimate: RestoreEstimate | null, dataDir: string, port: number): RestorePlanView {
+  return {
+    backupId: plan.backupId,
+    reason: plan.reason,
+    timeline: plan.timeline,
+    targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn),
+    walBytesToReplay: Number(plan.walBytesToReplay),
+    estimate,
+    dataDir,
+    port,
+  };
+}
+
+function freePortIn(range: { from: number; to: number }, used: Set<number>): number {
+  for (let p = range.from; p <= range.to; p++) if (!used.has(p)) return p;
+  throw new AppError("conflict", `Every port from ${range.from} to ${range.to} is taken by a running restore: finish or discard one.`);
+}
+
+// Directory names from cluster names: data is data, so only a safe subset of characters survives.
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "cluster";
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { restoreTargetInput } from "@/lib/domain/restore-target";
+import { repositoryPath } from "@/lib/domain/repository-input";
+
+/** POST /api/v1/clusters/:id/restores (and the UI's restore form). */
+export const restoreRequestInput = z.object({
+  target: restoreTargetInput,
+  /** Omitted: the newest complete backup that ends before the target. */
+  backupId: z.uuid("Choose a backup.").optional(),
+  destination: z
+    .object({
+      kind: z.literal("new_instance", { error: "Only restores into a new instance are available for now." }).default("new_instance"),
+      /** Omitted: a new directory under the restore root. */
+      dataDir: repositoryPath.optional(),
+      /** Omitted: a free port from the configured range. */
+      port: z.coerce.number().int().min(1024, "Use a port from 1024 to 65535.").max(65535, "Use a port from 1024 to 65535.").optional(),
+    })
+    .default({ kind: "new_instance" }),
+  pauseAtTarget: z.boolean().default(false),
+  /** true: only compute and return the plan (the form's preview); nothing is started. */
+  dryRun: z.boolean().default(false),
+});
+export type RestoreRequestInput = z.infer<typeof restoreRequestInput>;
+
+export const listRestoresQuery = z.object({
+  clusterId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
