@@ -11,6 +11,7 @@ export const QUEUE_NAME = "wayback";
 export const STREAM_QUEUE_NAME = "wayback-stream";
 
 const ids = z.object({ jobId: z.uuid(), clusterId: z.uuid() });
+const restoreIds = ids.extend({ restoreId: z.uuid() });
 
 export const JOB_TYPES = {
   "cluster.check": {
@@ -36,6 +37,22 @@ export const JOB_TYPES = {
     backoffMs: 10_000,
     timeoutMs: 24 * 3_600_000,
     description: "Restore",
+  },
+  // Ends a restore paused at its target: replay resumes, recovery ends, the copy is promoted.
+  "restore.promote": {
+    payload: restoreIds,
+    attempts: 1,
+    backoffMs: 5_000,
+    timeoutMs: 60 * 60_000,
+    description: "Promote restore",
+  },
+  // Stops a restored copy and removes its files.
+  "restore.discard": {
+    payload: restoreIds,
+    attempts: 2,
+    backoffMs: 5_000,
+    timeoutMs: 10 * 60_000,
+    description: "Discard restore",
   },
   // Reads newly archived segments with pg_waldump (commit times, restore points), a batch a run.
   "wal.index": {

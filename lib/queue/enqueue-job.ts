@@ -15,9 +15,9 @@ export function recordJob(db: DbClient, type: JobType, opts: { clusterId: string
 }
 
 /** When Redis refuses, the row is marked failed: a job never sits "queued" with nothing behind it. */
-export async function dispatchJob(db: Db, queue: Queue, job: Job): Promise<Job> {
+export async function dispatchJob(db: Db, queue: Queue, job: Job, subject: Record<string, string> = {}): Promise<Job> {
   const spec = JOB_TYPES[job.type as JobType];
-  const payload = spec.payload.parse({ jobId: job.id, clusterId: job.clusterId });
+  const payload = spec.payload.parse({ jobId: job.id, clusterId: job.clusterId, ...subject });
   try {
     await queue.add(job.type, payload, {
       jobId: job.id,

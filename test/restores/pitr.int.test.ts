@@ -11,6 +11,7 @@ import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance } from "@/lib/pg/instance";
 import { walKey } from "@/lib/repo/layout";
 import { createRestorePoint } from "@/lib/restore-points/create-restore-point";
+import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/restores/schemas";
 import { uniqueName } from "@/test/harness/catalog";
@@ -67,8 +68,8 @@ async function archivedThroughCurrent() {
   });
 }
 
-async function restoreTo(target: RestoreTarget) {
-  const input = restoreRequestInput.parse({ target });
+async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
+  const input = restoreRequestInput.parse({ target, ...opts });
   const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } } });
   started.push({ dataDir: restore!.dataDir, port: restore!.port });
   const job = await w.waitForJob(restore!.jobId!, undefined);
@@ -138,6 +139,35 @@ describe("point-in-time restore into a new instance", () => {
     expect((await c.query("SHOW archive_mode")).rows[0].archive_mode).toBe("off");
     await c.end();
     await destroyInstance({ dataDir: restore.dataDir, port: restore.port, bins: testBinaries(), osUser: await testServerUser() });
+  });
+
+  it("pauses at the target for inspection, then promotes, then discards the copy", async () => {
+    const { job, restore } = await restoreTo({ kind: "name", name: "before-delete" }, { pauseAtTarget: true });
+    expect(job.status).toBe("succeeded");
+    expect(restore.status).toBe("paused");
+    expect(await snapshot(restore.port, source().password)).toEqual({ orders: before.orders, md5: before.ordersMd5, accounts: before.accounts });
+    const inRecovery = async () => {
+      const c = new pg.Client({ host: "127.0.0.1", port: restore.port, user: "postgres", password: source().password, database: "postgres" });
+      await c.connect();
+      try {
+        return (await c.query("SELECT pg_is_in_recovery() AS r")).rows[0].r as boolean;
+      } finally {
+        await c.end();
+      }
+    };
+    expect(await inRecovery()).toBe(true);
+
+    const promote = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" });
+    expect((await w.waitForJob(promote.id)).status).toBe("succeeded");
+    expect(await inRecovery()).toBe(false);
+    expect((await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).status).toBe("complete");
+    await expect(actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" })).rejects.toMatchObject({ code: "conflict" });
+
+    const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
+    expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
+    expect((await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).status).toBe("discarded");
+    expect(await isPortFree(restore.port)).toBe(true);
+    await expect(fs.stat(restore.dataDir)).rejects.toThrow();
   });
 
   it("refuses a target in the future, before the first backup, or in a WAL gap, with the nearest recoverable moments, and starts nothing", async () => {

@@ -3,6 +3,7 @@ import type { Processor } from "@/worker/processor";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
 import { restore } from "@/worker/processors/restore";
+import { restoreDiscard, restorePromote } from "@/worker/processors/restore-actions";
 import { walIndex } from "@/worker/processors/wal-index";
 import { walStream } from "@/worker/processors/wal-stream";
 
@@ -11,6 +12,8 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
   restore,
+  "restore.promote": restorePromote,
+  "restore.discard": restoreDiscard,
   "wal.index": walIndex,
   "wal.stream": walStream,
 };

@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { idParam } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+import { actOnRestore } from "@/lib/restores/act-on-restore";
+import { presentJob } from "@/lib/views/job-view";
+
+export const POST = route({ role: "operator" }, async ({ app, params }) => {
+  const job = await actOnRestore(app.db, app.queue, { restoreId: idParam(params, "The restore"), action: "restore.promote" });
+  return NextResponse.json({ job: presentJob(job) }, { status: 202 });
+});
