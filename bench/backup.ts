@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
+import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import type { BenchEnv } from "./lib/env";
@@ -28,10 +29,10 @@ export async function benchBackup(env: BenchEnv, log: (m: string) => void): Prom
   const pass = [{ host: "127.0.0.1", port: spec.port, user: "postgres", password }];
   const conn = ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres"];
   const repoDir = path.join(env.dir, "repo");
-  await fs.mkdir(repoDir, { recursive: true });
+  await shareRepositoryWithServers(repoDir, env.osUser);
   const repo = await env.db.repository.create({ data: { name: "bench", kind: "posix", path: repoDir } });
   const { id: clusterId } = await createCluster(env.db, {
-    input: { name: "bench", host: "127.0.0.1", port: spec.port, username: "postgres", password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    input: { name: "bench", host: "127.0.0.1", port: spec.port, username: "postgres", password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
     secretKey: env.cfg.secretKey,
   });
   const size = await withPgPass(pass, async (e) =>

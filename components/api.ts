@@ -11,13 +11,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string[]>;
+  /** Any other keys of the error body: machine-readable facts, e.g. a refused restore's nearest recoverable times. */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string[]> = {}) {
+  constructor(status: number, code: string, message: string, fields: Record<string, string[]> = {}, details: Record<string, unknown> = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 }
 
@@ -51,8 +54,8 @@ export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): 
 
 function toApiError(status: number, payload: unknown): ApiError {
   if (isErrorBody(payload)) {
-    const { code, message, fields } = payload.error;
-    return new ApiError(status, code, message, fields ?? {});
+    const { code, message, fields, ...details } = payload.error as ApiErrorBody["error"] & Record<string, unknown>;
+    return new ApiError(status, code, message, fields ?? {}, details);
   }
   return new ApiError(status, "unexpected_response", `The server answered ${status} without an error description.`);
 }

@@ -71,3 +71,75 @@ export function formatLocalTick(ms: number, withDate: boolean): string {
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   return withDate ? `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}` : hm;
 }
+
+/**
+ * An instant as the restore form's "Time" field shows it: "2025-11-24 23:27:05" in the browser's
+ * time zone, with ".123" added only when there are milliseconds (so the value is exact).
+ */
+export function formatLocalInput(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const ms = d.getMilliseconds();
+  return ms === 0 ? formatLocalTime(iso) : `${formatLocalTime(iso)}.${String(ms).padStart(3, "0")}`;
+}
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+
+export type LocalTimeParse = { ok: true; date: Date } | { ok: false; message: string };
+
+/**
+ * "2025-11-24 23:27:05" read in the browser's time zone (seconds and milliseconds optional). A
+ * value pasted with its own offset ("…Z", "…+02:00") is read with that offset instead. Times that
+ * do not exist locally (the hour skipped when clocks go forward) are refused.
+ */
+export function parseLocalInput(text: string): LocalTimeParse {
+  const m = LOCAL_INPUT.exec(text.trim());
+  if (!m) return { ok: false, message: "Enter the time as YYYY-MM-DD HH:MM:SS, e.g. 2025-11-24 23:27:05." };
+  const [, y, mo, d, h, mi, s = "0", frac = "", zulu, sign, oh, om] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const ms = Number(frac.padEnd(3, "0") || "0");
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, message: `${text.trim()} is not a real date and time.` };
+  }
+  if (zulu || sign) {
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    const check = new Date(utc);
+    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return { ok: false, message: `${text.trim()} is not a real date and time.` };
+    const offset = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
+    return { ok: true, date: new Date(utc - offset * 60_000) };
+  }
+  const date = new Date(year, month - 1, day, hour, minute, second, ms);
+  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) {
+    return { ok: false, message: `${text.trim()} is not a real date and time.` };
+  }
+  if (date.getHours() !== hour || date.getMinutes() !== minute) {
+    return { ok: false, message: `${text.trim()} does not exist in your time zone (the clocks skipped it).` };
+  }
+  return { ok: true, date };
+}
+
+/** "2025-11-24T23:27:05+01:00" (".123" when there are milliseconds): local wall time with its UTC offset. */
+export function formatIsoWithOffset(date: Date): string {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  const ms = date.getMilliseconds();
+  const local = formatLocalTime(date.toISOString()).replace(" ", "T");
+  return `${local}${ms === 0 ? "" : `.${String(ms).padStart(3, "0")}`}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** "UTC+01:00" for the browser's offset at `date`, with the zone name when the browser knows it. */
+export function describeLocalZone(date: Date): string {
+  const offset = -date.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const utc = `UTC${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone ? `${zone}, ${utc}` : utc;
+}
+
+/** A time estimate in seconds, humanised: "about 3 min 20 s"; under a second says so. */
+export function formatEstimate(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
+  if (seconds < 1) return "under a second";
+  return `about ${formatDuration(seconds * 1000)}`;
+}

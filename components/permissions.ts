@@ -11,10 +11,12 @@ export interface ClusterPermissions {
   check: boolean;
   /** Start a backup with "Back up now" (operator). */
   backup: boolean;
+  /** Start a restore and create restore points (operator). */
+  restore: boolean;
 }
 
 export function clusterPermissions(role: Role): ClusterPermissions {
-  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator") };
+  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator") };
 }
 
 /** What a role may do on the repositories page (app/api/v1/repositories/**: adding and removing is admin). */

@@ -2,7 +2,9 @@
 
 import type { TimelineView } from "@/lib/views/timeline-view";
 import { formatLocalTick, formatLocalTime, formatUtcTime } from "@/components/format";
+import type { TimelinePick } from "@/components/restore-links";
 import { RecoverableFigure, TimelineLists } from "@/components/timeline-summary";
+import { restorePointAttr, useTimelinePicker } from "@/components/timeline-picker";
 import { backupLane, backupTime, gapExtent, laneTimelines, switchTime, ticks, timeSpan, xScale } from "@/components/timeline-scale";
 import { useElementWidth } from "@/components/use-element-width";
 
@@ -22,18 +24,32 @@ const whenMs = (t: number) => when(new Date(t).toISOString());
  * The cluster's recovery picture: one lane per PostgreSQL timeline, the recoverable windows in
  * green, missing WAL in red, backups, restore points and timeline switches, up to now. Below it,
  * the latest recoverable time and the same facts as lists for screen readers and tests.
+ * With `onPick`, a click inside a window picks that moment and a click on a restore point flag
+ * picks the restore point; `restorePointHref` makes the listed restore points links.
+ * `compact` leaves the lists out (a copy of the picture for context).
  */
-export function RecoveryTimeline({ timeline }: { timeline: TimelineView }) {
+export function RecoveryTimeline({
+  timeline,
+  onPick,
+  restorePointHref,
+  compact = false,
+}: {
+  timeline: TimelineView;
+  onPick?: (pick: TimelinePick) => void;
+  restorePointHref?: (name: string) => string;
+  compact?: boolean;
+}) {
   return (
     <div className="space-y-2">
-      <TimelineChart t={timeline} />
+      <TimelineChart t={timeline} onPick={onPick} />
+      {onPick ? <p className="text-xs text-neutral-500">Click a moment in a green window, or a restore point flag, to restore to it.</p> : null}
       <RecoverableFigure timeline={timeline} />
-      <TimelineLists timeline={timeline} />
+      {compact ? null : <TimelineLists timeline={timeline} restorePointHref={restorePointHref} />}
     </div>
   );
 }
 
-function TimelineChart({ t }: { t: TimelineView }) {
+function TimelineChart({ t, onPick }: { t: TimelineView; onPick?: (pick: TimelinePick) => void }) {
   const [ref, width] = useElementWidth<HTMLDivElement>(960);
   const lanes = laneTimelines(t);
   const span = timeSpan(t);
@@ -43,10 +59,19 @@ function TimelineChart({ t }: { t: TimelineView }) {
   const height = bottom + AXIS_H;
   const now = Date.parse(t.now);
   const labels = new Map(t.backups.map((b) => [b.id, b.label]));
+  const picker = useTimelinePicker(t, { span, left: LEFT, right: width - RIGHT, top: TOP, laneH: LANE_H, lanes, x }, onPick);
 
   return (
     <div ref={ref} className="w-full overflow-hidden rounded border border-neutral-200 bg-white">
-      <svg role="img" aria-label="Recovery timeline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="block text-[11px]">
+      <svg
+        role="img"
+        aria-label="Recovery timeline"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        className={`block text-[11px] ${picker.active ? "cursor-crosshair" : ""}`}
+        {...picker.handlers}
+      >
         <Axis span={span} width={width} x={x} top={TOP} bottom={bottom} />
         {lanes.map((tli) => (
           <Lane key={tli} timeline={tli} y={laneY(tli)} right={width - RIGHT} />
@@ -64,7 +89,7 @@ function TimelineChart({ t }: { t: TimelineView }) {
           <GapBlock key={`g-${g.timeline}-${g.firstSegment}`} g={g} t={t} x={x} y={laneY(g.timeline)} />
         ))}
         {t.restorePoints.map((r) => (
-          <RestorePointFlag key={`r-${r.name}-${r.lsn}`} r={r} x={x(Date.parse(r.createdAt))} y={laneY(r.timeline)} />
+          <RestorePointFlag key={`r-${r.name}-${r.lsn}`} r={r} x={x(Date.parse(r.createdAt))} y={laneY(r.timeline)} pickable={Boolean(onPick)} />
         ))}
         {t.backups.map((b) => (
           <BackupMarker key={b.id} b={b} x={x} y={laneY(backupLane(b, t, lanes))} />
@@ -76,6 +101,7 @@ function TimelineChart({ t }: { t: TimelineView }) {
           </text>
           <title>{`Now: ${when(t.now)}`}</title>
         </g>
+        {picker.overlay}
       </svg>
     </div>
   );
@@ -142,12 +168,13 @@ function SwitchConnector({ s, t, x, y1, y2 }: { s: TimelineView["switches"][numb
   );
 }
 
-function RestorePointFlag({ r, x, y }: { r: TimelineView["restorePoints"][number]; x: number; y: number }) {
+function RestorePointFlag({ r, x, y, pickable }: { r: TimelineView["restorePoints"][number]; x: number; y: number; pickable: boolean }) {
   return (
-    <g className="text-violet-700">
+    <g className={`text-violet-700 ${pickable ? "cursor-pointer" : ""}`} {...(pickable ? restorePointAttr(r.name) : {})}>
+      {pickable ? <rect x={x - 4} y={y - 18} width={17} height={30} fill="transparent" /> : null}
       <line x1={x} x2={x} y1={y + 9} y2={y - 15} stroke="currentColor" strokeWidth={1.5} />
       <path d={`M ${x} ${y - 15} L ${x + 9} ${y - 11.5} L ${x} ${y - 8} Z`} fill="currentColor" />
-      <title>{`Restore point "${r.name}" on timeline ${r.timeline}\n${when(r.createdAt)}\nLSN ${r.lsn}`}</title>
+      <title>{`Restore point "${r.name}" on timeline ${r.timeline}\n${when(r.createdAt)}\nLSN ${r.lsn}${pickable ? "\nClick to restore to it" : ""}`}</title>
     </g>
   );
 }

@@ -40,6 +40,31 @@ export function xScale(span: Span, left: number, right: number): (t: number) => 
   return (t) => Math.max(left, Math.min(right, left + (t - span.start) * k));
 }
 
+/** The inverse of xScale: the time (ms) at x, clamped to the span. */
+export function timeAtX(span: Span, left: number, right: number): (x: number) => number {
+  const k = (span.end - span.start) / (right - left);
+  return (x) => Math.max(span.start, Math.min(span.end, span.start + (x - left) * k));
+}
+
+type Window = TimelineView["windows"][number];
+
+/** The recoverable window on `timeline` holding `at` (ms), ends included; the highest-reaching one if several. */
+export function windowAt(t: TimelineView, timeline: number, at: number): Window | null {
+  const holding = t.windows.filter((w) => w.timeline === timeline && ms(w.from.time) <= at && at <= ms(w.to.time));
+  return holding.sort((a, b) => ms(b.to.time) - ms(a.to.time))[0] ?? null;
+}
+
+/**
+ * The moment a click at `at` (ms) picks inside window `w`: rounded to the second, which is what a
+ * pixel is worth, but never outside the window (then the window's own edge, to the millisecond).
+ */
+export function pickedMoment(w: Window, at: number): number {
+  const from = ms(w.from.time);
+  const to = ms(w.to.time);
+  const rounded = Math.round(at / 1000) * 1000;
+  return Math.max(from, Math.min(to, rounded));
+}
+
 export interface Tick {
   at: number;
   withDate: boolean;

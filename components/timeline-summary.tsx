@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { TimelineView } from "@/lib/views/timeline-view";
 import { formatLocalTime, formatUtcTime } from "@/components/format";
 import { Time } from "@/components/time";
@@ -41,10 +42,13 @@ function NoWindowReason({ timeline: t }: { timeline: TimelineView }) {
   );
 }
 
-/** The windows and gaps as text: what the picture shows, for screen readers, tests and copying segment names. */
-export function TimelineLists({ timeline: t }: { timeline: TimelineView }) {
+/**
+ * The windows, gaps and restore points as text: what the picture shows, for screen readers, tests
+ * and copying segment names. With `restorePointHref` each restore point links to a restore to it.
+ */
+export function TimelineLists({ timeline: t, restorePointHref }: { timeline: TimelineView; restorePointHref?: (name: string) => string }) {
   return (
-    <div className="grid grid-cols-1 gap-x-6 gap-y-2 text-xs text-neutral-700 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-x-6 gap-y-2 text-xs text-neutral-700 md:grid-cols-3">
       <div>
         <h3 className="font-medium text-neutral-500">
           Recoverable windows
@@ -69,6 +73,24 @@ export function TimelineLists({ timeline: t }: { timeline: TimelineView }) {
           ))}
         </ul>
         {t.gaps.length === 0 ? <p className="text-neutral-500">None</p> : null}
+      </div>
+      <div>
+        <h3 className="font-medium text-neutral-500">Restore points</h3>
+        <ul aria-label="Restore points" className="mt-0.5 space-y-0.5">
+          {t.restorePoints.map((r) => (
+            <li key={`${r.name}-${r.lsn}`}>
+              {restorePointHref ? (
+                <Link href={restorePointHref(r.name)} className="font-mono text-sky-800 hover:underline" aria-label={`Restore to restore point ${r.name}`}>
+                  {r.name}
+                </Link>
+              ) : (
+                <span className="font-mono">{r.name}</span>
+              )}{" "}
+              at <Time iso={r.createdAt} /> <span className="font-mono text-neutral-500">({r.lsn})</span>
+            </li>
+          ))}
+        </ul>
+        {t.restorePoints.length === 0 ? <p className="text-neutral-500">None</p> : null}
       </div>
     </div>
   );

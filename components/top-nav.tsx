@@ -18,6 +18,9 @@ export function TopNav({ username, role }: { username: string; role: string }) {
             <NavLink href="/backups">Backups</NavLink>
           </li>
           <li>
+            <NavLink href="/restores">Restores</NavLink>
+          </li>
+          <li>
             <NavLink href="/repositories">Repositories</NavLink>
           </li>
         </ul>

@@ -56,7 +56,7 @@ async function main() {
     log(`starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port})`);
     const demo = await ensureDemoInstance({ dataDir, ...services.state.demo, bins: services.bins, osUser: services.osUser });
     services.own(() => stopPg(demo.spec));
-    const demoId = await registerDemoCluster(db, { ...services.state.demo, secretKey: cfg.secretKey });
+    const demoId = await registerDemoCluster(db, { ...services.state.demo, secretKey: cfg.secretKey, dataDir });
     if (demoId) {
       // A newcomer's first look should show a checked cluster with a backup and a recoverable
       // window: check it, back it up (its WAL receiver is started by the worker's supervisor).

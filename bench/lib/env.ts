@@ -6,6 +6,8 @@ import type { Queue } from "bullmq";
 import { parseConfig, type Config } from "@/lib/config";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureCatalog } from "@/lib/embedded/catalog";
+import { writeCliConfig } from "@/lib/embedded/cli-config";
+import { buildCli } from "../../scripts/build-cli";
 import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
 import { createPgBinaries, type PgBinaries } from "@/lib/pg/binaries";
 import { freePort } from "@/lib/pg/free-port";
@@ -39,6 +41,7 @@ export async function startBenchEnv(log: (m: string) => void): Promise<BenchEnv>
   const catalog = await ensureCatalog({ dataDir: dir, port: await freePort(), password: "bench", bins, osUser });
   const redis = { dir: path.join(dir, "redis"), port: await freePort(), password: "bench" };
   await startRedisServer(redis);
+  const cliConfig = await writeCliConfig(dir, catalog.databaseUrl, osUser);
   const cfg = parseConfig({
     ...process.env,
     DATABASE_URL: catalog.databaseUrl,
@@ -46,7 +49,10 @@ export async function startBenchEnv(log: (m: string) => void): Promise<BenchEnv>
     WAYBACK_SECRET_KEY: randomBytes(32).toString("hex"),
     WAYBACK_REPO_ROOTS: dir,
     WAYBACK_SPOOL_DIR: path.join(dir, "spool"),
-    WAYBACK_SUPERVISE_MS: "0",
+    WAYBACK_SUPERVISE_MS: "1000",
+    WAYBACK_RESTORE_ROOTS: dir,
+    WAYBACK_CLI_COMMAND: `${process.execPath} ${await buildCli()}`,
+    WAYBACK_CLI_CONFIG: cliConfig,
     WAYBACK_LOG_LEVEL: "warn",
   });
   const db = createDb(cfg.databaseUrl);

@@ -27,6 +27,7 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateFields; 
       compression: input.compression,
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb ?? null,
+      localDataDir: input.localDataDir ?? null,
       passwordEncrypted: input.password ? encryptSecret(input.password, secretKey, passwordContext(id)) : null,
     },
   });

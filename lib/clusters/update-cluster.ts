@@ -27,6 +27,7 @@ export async function updateCluster(db: Db, opts: { id: string; input: ClusterUp
       compression: input.compression,
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb,
+      localDataDir: input.localDataDir,
       passwordEncrypted: password,
     },
   });

@@ -68,6 +68,12 @@ const backupMaxRateKb = z.coerce
   .min(32, "pg_basebackup needs at least 32 kB/s.")
   .max(1_048_576, "pg_basebackup allows at most 1048576 kB/s (1 GB/s).");
 
+const localDataDir = z
+  .string()
+  .trim()
+  .max(1000, "Keep the path under 1000 characters.")
+  .refine((p) => p.startsWith("/") && !p.split("/").includes(".."), "Use an absolute path without '..', e.g. /var/lib/postgresql/15/main.");
+
 const database = identifier("database name");
 const username = identifier("user name");
 
@@ -86,6 +92,8 @@ export const clusterCreateInput = z.object({
   walMode: walMode.default("streaming"),
   /** kB/s; absent or null: unlimited. */
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
+  /** The data directory on the worker's host, when the cluster runs there (in-place restores). */
+  localDataDir: localDataDir.nullable().optional(),
 });
 export type ClusterCreateInput = z.infer<typeof clusterCreateInput>;
 /** Before defaults: what callers other than the API (demo cluster, tests) may pass. */
@@ -108,5 +116,6 @@ export const clusterUpdateInput = z.object({
   compression: compression.optional(),
   walMode: walMode.optional(),
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
+  localDataDir: localDataDir.nullable().optional(),
 });
 export type ClusterUpdateInput = z.infer<typeof clusterUpdateInput>;

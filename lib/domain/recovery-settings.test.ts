@@ -28,6 +28,12 @@ describe("recovery settings", () => {
     expect(recoverySettings({ ...base, target: { target: "immediate", value: null, inclusive: null } })).toMatchObject({ recovery_target: "immediate" });
   });
 
+  it("leaves archiving alone for a cluster restored in place", () => {
+    const s = recoverySettings({ ...base, archiveOff: false, target: { target: "latest", value: null, inclusive: null } });
+    expect(s).not.toHaveProperty("archive_mode");
+    expect(s).not.toHaveProperty("archive_command");
+  });
+
   it("pauses at the target when asked", () => {
     expect(recoverySettings({ ...base, pauseAtTarget: true, target: { target: "name", value: "x", inclusive: null } }).recovery_target_action).toBe("pause");
   });

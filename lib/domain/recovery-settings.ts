@@ -14,17 +14,21 @@ export function recoverySettings(opts: {
   timeline: number;
   restoreCommand: string;
   pauseAtTarget: boolean;
+  /** A copy beside production must not archive into its archive; a cluster restored in place
+   *  keeps archiving as it did. Default true. */
+  archiveOff?: boolean;
 }): Record<string, string | boolean> {
   const { target } = opts;
   const settings: Record<string, string | boolean> = {
     restore_command: opts.restoreCommand,
     recovery_target_timeline: String(opts.timeline),
-    // A restored copy must not write into the production archive.
-    archive_mode: false,
-    archive_command: "",
     // Lets Wayback follow replay (pg_last_wal_replay_lsn) while recovery runs.
     hot_standby: true,
   };
+  if (opts.archiveOff ?? true) {
+    settings.archive_mode = false;
+    settings.archive_command = "";
+  }
   switch (target.target) {
     case "time":
       settings.recovery_target_time = postgresTime(required(target));

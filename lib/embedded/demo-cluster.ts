@@ -34,10 +34,19 @@ export async function ensureDemoInstance(opts: { dataDir: string; port: number; 
 }
 
 /** Registers the demo cluster unless a cluster of that name exists; returns its id when it did. */
-export async function registerDemoCluster(db: Db, opts: { port: number; password: string; secretKey: Buffer }): Promise<string | null> {
+export async function registerDemoCluster(db: Db, opts: { port: number; password: string; secretKey: Buffer; dataDir: string }): Promise<string | null> {
   if (await db.cluster.findUnique({ where: { name: DEMO_NAME } })) return null;
   const { id } = await createCluster(db, {
-    input: { name: DEMO_NAME, host: "127.0.0.1", port: opts.port, database: DEMO_DATABASE, username: DEMO_ROLE, password: opts.password, sslmode: "prefer" },
+    input: {
+      name: DEMO_NAME,
+      host: "127.0.0.1",
+      port: opts.port,
+      database: DEMO_DATABASE,
+      username: DEMO_ROLE,
+      password: opts.password,
+      sslmode: "prefer",
+      localDataDir: path.join(opts.dataDir, "demo"),
+    },
     secretKey: opts.secretKey,
   });
   return id;

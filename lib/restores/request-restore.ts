@@ -47,18 +47,26 @@ export async function requestRestore(
   }
   const plan = result.plan;
 
+  const dest = input.destination;
+  if (dest.kind === "in_place") assertInPlaceAllowed(cluster, dest.confirm);
+
   return db.$transaction(async (tx) => {
     // One restore at a time picks a directory and port, so two never get the same.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restore:destinations'))`;
     const active = await tx.restore.findMany({ where: { status: { in: [...ACTIVE] } }, select: { dataDir: true, port: true } });
-    const dataDir = input.destination.dataDir ?? path.join(opts.restore.roots[0] ?? "/var/lib/wayback/restores", `${slug(cluster.name)}-${stamp(new Date())}`);
-    if (!isInsideRoots(dataDir, opts.restore.roots)) {
+    const { dataDir, port } =
+      dest.kind === "in_place"
+        ? { dataDir: cluster.localDataDir!, port: cluster.port }
+        : {
+            dataDir: dest.dataDir ?? path.join(opts.restore.roots[0] ?? "/var/lib/wayback/restores", `${slug(cluster.name)}-${stamp(new Date())}`),
+            port: dest.port ?? freePortIn(opts.restore.ports, new Set(active.map((a) => a.port))),
+          };
+    if (dest.kind === "new_instance" && !isInsideRoots(dataDir, opts.restore.roots)) {
       throw new AppError("validation_failed", "That directory is outside the allowed restore roots.", { "destination.dataDir": [`Restores go under ${opts.restore.roots.join(", ")} (WAYBACK_RESTORE_ROOTS).`] });
     }
     if (active.some((a) => a.dataDir === dataDir)) {
       throw new AppError("conflict", `Another restore is using ${dataDir}.`, { "destination.dataDir": ["Another restore is using this directory."] });
     }
-    const port = input.destination.port ?? freePortIn(opts.restore.ports, new Set(active.map((a) => a.port)));
     if (active.some((a) => a.port === port)) {
       throw new AppError("conflict", `Another restore is using port ${port}.`, { "destination.port": ["Another restore is using this port."] });
     }
@@ -79,7 +87,7 @@ export async function requestRestore(
         planReason: plan.reason,
         targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn),
         estimatedSeconds: estimate ? Math.round(estimate.seconds) : null,
-        destination: "new_instance",
+        destination: dest.kind,
         dataDir,
         port,
         pauseAtTarget: input.pauseAtTarget,
@@ -90,6 +98,18 @@ export async function requestRestore(
     if ("job" in r && r.job) await dispatchJob(db, queue, r.job);
     return { plan: r.plan, restore: r.restore };
   });
+}
+
+/** In place overwrites production: only for a cluster on this host, and only with its name typed. */
+function assertInPlaceAllowed(cluster: { name: string; localDataDir: string | null }, confirm: string): void {
+  if (!cluster.localDataDir) {
+    throw new AppError("validation_failed", "This cluster's data directory is not known to Wayback: set it on the cluster's edit page to restore in place.", {
+      "destination.kind": ["In-place restores need the cluster's data directory on the worker's host."],
+    });
+  }
+  if (confirm !== cluster.name) {
+    throw new AppError("validation_failed", "Type the cluster's name exactly to confirm an in-place restore.", { "destination.confirm": [`Type ${cluster.name} to confirm.`] });
+  }
 }
 
 function planView(plan: RestorePlan, estimate: RestoreEstimate | null, dataDir: string, port: number): RestorePlanView {

@@ -8,13 +8,20 @@ export const restoreRequestInput = z.object({
   /** Omitted: the newest complete backup that ends before the target. */
   backupId: z.uuid("Choose a backup.").optional(),
   destination: z
-    .object({
-      kind: z.literal("new_instance", { error: "Only restores into a new instance are available for now." }).default("new_instance"),
-      /** Omitted: a new directory under the restore root. */
-      dataDir: repositoryPath.optional(),
-      /** Omitted: a free port from the configured range. */
-      port: z.coerce.number().int().min(1024, "Use a port from 1024 to 65535.").max(65535, "Use a port from 1024 to 65535.").optional(),
-    })
+    .discriminatedUnion("kind", [
+      z.object({
+        kind: z.literal("new_instance"),
+        /** Omitted: a new directory under the restore root. */
+        dataDir: repositoryPath.optional(),
+        /** Omitted: a free port from the configured range. */
+        port: z.coerce.number().int().min(1024, "Use a port from 1024 to 65535.").max(65535, "Use a port from 1024 to 65535.").optional(),
+      }),
+      z.object({
+        kind: z.literal("in_place"),
+        /** The cluster's name, typed by the user: checked on the server. */
+        confirm: z.string(),
+      }),
+    ])
     .default({ kind: "new_instance" }),
   pauseAtTarget: z.boolean().default(false),
   /** true: only compute and return the plan (the form's preview); nothing is started. */

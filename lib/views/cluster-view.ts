@@ -45,6 +45,7 @@ export interface ClusterView {
   compression: "zstd" | "gzip" | "lz4" | "none";
   walMode: "streaming" | "archive_command";
   backupMaxRateKb: number | null;
+  localDataDir: string | null;
   /** When the newest complete backup finished. */
   lastBackupAt: string | null;
 }
@@ -80,6 +81,7 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     compression: c.compression,
     walMode: c.walMode,
     backupMaxRateKb: c.backupMaxRateKb,
+    localDataDir: c.localDataDir,
     lastBackupAt: c.backups[0]?.finishedAt?.toISOString() ?? null,
   };
 }

@@ -220,3 +220,34 @@ describe("point-in-time restore into a new instance", () => {
     }
   });
 });
+
+describe("in-place restore", () => {
+  it("needs the cluster's name typed, and the data directory on this host", async () => {
+    const ask = (confirm: string) =>
+      requestRestore(w.db, w.queue(), {
+        clusterId,
+        input: restoreRequestInput.parse({ target: { kind: "name", name: "before-delete" }, destination: { kind: "in_place", confirm } }),
+        userId,
+        restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } },
+      });
+    await expect(ask("whatever")).rejects.toMatchObject({ code: "validation_failed", fields: { "destination.kind": [expect.stringContaining("data directory")] } });
+    await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
+    const cluster = await w.db.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+    await expect(ask(cluster.name.toUpperCase())).rejects.toMatchObject({ code: "validation_failed", fields: { "destination.confirm": [expect.stringContaining(cluster.name)] } });
+  });
+
+  it("stops the cluster, keeps its old data directory aside, and brings it back as it was before the DELETE", async () => {
+    const cluster = await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
+    const input = restoreRequestInput.parse({ target: { kind: "name", name: "before-delete" }, destination: { kind: "in_place", confirm: cluster.name } });
+    const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } } });
+    const job = await w.waitForJob(restore!.jobId!);
+    expect(job.error).toBeNull();
+    const done = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
+    expect(done).toMatchObject({ status: "complete", destination: "in_place", port: source().port });
+    expect(done.oldDataDir).toMatch(/\.before-restore-/);
+    // Production is back to before the accident...
+    expect(await snapshot(source().port, source().password)).toEqual({ orders: before.orders, md5: before.ordersMd5, accounts: before.accounts });
+    // ...and the data as it was when the restore began is kept, untouched.
+    await expect(fs.stat(path.join(done.oldDataDir!, "PG_VERSION"))).resolves.toBeTruthy();
+  });
+});

@@ -6,10 +6,10 @@ import { segmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
 import { progressMoved } from "@/lib/domain/progress";
 import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
 import { appendJobLog } from "@/lib/jobs/job-log";
-import { isPortFree } from "@/lib/pg/free-port";
-import { adoptDataDirectory, destroyInstance, instanceLogPath, readLogTail, startInstance, type InstanceSpec } from "@/lib/pg/instance";
+import { adoptDataDirectory, instanceLogPath, readLogTail, startInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { countRows } from "@/lib/restore/count-rows";
+import { destinationFor } from "@/lib/restore/destination";
 import { extractBackup } from "@/lib/restore/extract-backup";
 import { watchRecovery, type LocalLogin } from "@/lib/restore/watch-recovery";
 import { failRestore, finishRestore, markRestoreRunning, recordRestoreFacts } from "@/lib/restores/restore-record";
@@ -19,36 +19,42 @@ import { restoreCommandFor } from "@/lib/wal/cli-commands";
 import type { Processor } from "@/worker/processor";
 
 /**
- * A point-in-time restore into a new instance on this worker's host, in phases:
- *  1. prepare — the plan recorded at request time; the directory must be empty and the port free;
+ * A point-in-time restore on this worker's host, into a new instance or in place, in phases:
+ *  1. prepare — the plan recorded at request time; a new instance needs an empty directory and a
+ *     free port; in place stops the cluster and moves its data directory aside;
  *  2. restore base — the backup's tar files streamed from the repository into the directory;
  *  3. configure — recovery.signal, restore_command (wayback wal-fetch), the one target, the
  *     timeline, archive_mode off (a copy never archives into production), this port;
  *  4. replay — the server starts and replays WAL; the replay LSN is followed against the target;
  *  5. verify — it answers, is out of recovery (or paused at the target), and every table's rows
  *     are counted.
- * A failure at any phase stops the server, removes the half-made copy, and records PostgreSQL's
- * log tail; production is never touched.
+ * A failure at any phase stops the server, removes the half-made copy (in place: puts the
+ * original back and starts it), and records PostgreSQL's log tail.
  */
 export const restore: Processor<"restore"> = async ({ payload, deps, signal, progress }) => {
   const { db } = deps;
   const log = (line: string) => appendJobLog(db, payload.jobId, line);
   const r = await db.restore.findUniqueOrThrow({ where: { jobId: payload.jobId }, include: { backup: { include: { files: true, repository: true } } } });
-  if (r.destination !== "new_instance") throw new UnrecoverableError("In-place restores are not available yet.");
   if (!r.backup || r.backup.status !== "complete") throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
   const backup = r.backup;
   const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser) };
 
+  const destination = destinationFor(r.destination, spec);
+
   // 1. prepare
   await progress({ phase: "prepare" });
   await markRestoreRunning(db, r.id);
-  const leftovers = await fs.readdir(r.dataDir).catch(() => []);
-  if (leftovers.length > 0) throw new UnrecoverableError(`${r.dataDir} is not empty: choose an empty or new directory.`);
-  if (!(await isPortFree(r.port))) throw new UnrecoverableError(`Port ${r.port} is in use on the worker's host: choose another.`);
   const source = await connectionTarget(db, r.clusterId, deps.config.secretKey);
   const login: LocalLogin = { user: source.username, password: source.password, database: source.database };
 
   try {
+    const { oldDataDir } = await destination.prepare();
+    if (oldDataDir) {
+      await recordRestoreFacts(db, r.id, { oldDataDir });
+      await log(`stopped the cluster and moved its data directory aside to ${oldDataDir}`);
+    }
+
+
     // 2. restore base
     const storedBytes = backup.files.reduce((n, f) => n + Number(f.sizeBytes), 0);
     await progress({ phase: "restore base", bytesDone: 0, bytesTotal: storedBytes });
@@ -76,10 +82,17 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     // 3. configure
     await progress({ phase: "configure" });
     const target: RecoveryTargetSpec = { target: r.targetKind as RecoveryTargetSpec["target"], value: r.targetValue, inclusive: r.inclusive };
-    const settings = recoverySettings({ target, timeline: r.timeline, restoreCommand: restoreCommandFor(deps.config.cli, r.clusterId), pauseAtTarget: r.pauseAtTarget });
+    const settings = recoverySettings({
+      target,
+      timeline: r.timeline,
+      restoreCommand: restoreCommandFor(deps.config.cli, r.clusterId),
+      pauseAtTarget: r.pauseAtTarget,
+      archiveOff: destination.archiveOff,
+    });
     await fs.writeFile(`${r.dataDir}/recovery.signal`, "");
     await fs.rm(`${r.dataDir}/standby.signal`, { force: true });
     await adoptDataDirectory(spec, settings);
+    await destination.carryOver();
 
     // 4. replay
     const stop = parseLsn(backup.stopLsn!);
@@ -115,7 +128,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     await log(`ready: ${connectionString}`);
   } catch (err) {
     const tail = await readLogTail(instanceLogPath(spec), 30).catch(() => "");
-    await destroyInstance(spec);
+    await destination.undo();
     await failRestore(db, r.id, (err as Error).message, tail || null);
     await log(`failed: ${(err as Error).message}`);
     throw err;

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
@@ -22,17 +23,23 @@ import { PageHeader } from "@/components/page-header";
 import { ReadinessList } from "@/components/readiness-list";
 import { RecoveryTimeline } from "@/components/recovery-timeline";
 import { RemoveClusterDialog } from "@/components/remove-cluster-dialog";
+import { restoreFormHref } from "@/components/restore-links";
+import { RestorePointDialog } from "@/components/restore-point-dialog";
+import { useClusterRestores } from "@/components/restore-queries";
+import { RestoresTable } from "@/components/restores-table";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { useBackUpNow } from "@/components/use-back-up-now";
 
 export function ClusterClient({ id, permissions }: { id: string; permissions: ClusterPermissions }) {
+  const router = useRouter();
   const queryClient = useQueryClient();
   const cluster = useCluster(id);
   const jobs = useClusterJobs(id);
   const backupJob = jobs.data?.find((j) => j.type === "backup.full" && (j.status === "queued" || j.status === "running")) ?? null;
   const backups = useClusterBackups(id, backupJob !== null);
   const timeline = useTimeline(id);
+  const restores = useClusterRestores(id);
   const backUp = useBackUpNow(id);
   const runningBackup = backups.data?.find((b) => b.status === "running") ?? null;
   // A queued (or just started) backup job whose catalog row is not there yet; not one whose row already finished.
@@ -72,8 +79,16 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
         }
         summary={<ConnectionSummary cluster={c} />}
         actions={
-          permissions.check || permissions.manage || permissions.backup ? (
+          permissions.check || permissions.manage || permissions.backup || permissions.restore ? (
             <>
+              {permissions.restore ? (
+                <>
+                  <Link href={restoreFormHref(c.id)} className={buttonClass("secondary")}>
+                    Restore…
+                  </Link>
+                  <RestorePointDialog clusterId={c.id} />
+                </>
+              ) : null}
               {permissions.backup ? (
                 <button
                   type="button"
@@ -120,7 +135,11 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
           {timeline.data ? (
             <>
               {timeline.isError ? <ErrorAlert title="Could not refresh the timeline; showing the last known picture." message={errorMessage(timeline.error)} /> : null}
-              <RecoveryTimeline timeline={timeline.data} />
+              <RecoveryTimeline
+                timeline={timeline.data}
+                onPick={permissions.restore ? (pick) => router.push(restoreFormHref(c.id, pick)) : undefined}
+                restorePointHref={permissions.restore ? (name) => restoreFormHref(c.id, { kind: "name", name }) : undefined}
+              />
             </>
           ) : timeline.isError ? (
             <ErrorAlert title="Could not load the timeline." message={errorMessage(timeline.error)} />
@@ -143,6 +162,23 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
             <ErrorAlert title="Could not load the backups." message={errorMessage(backups.error)} />
           ) : (
             <p className="text-sm text-neutral-500">Loading backups…</p>
+          )}
+        </section>
+
+        <section aria-labelledby="restores-heading">
+          <SectionHeading id="restores-heading">Restores</SectionHeading>
+          {restores.data ? (
+            restores.data.length > 0 ? (
+              <RestoresTable restores={restores.data} caption={`Restores of ${c.name}`} />
+            ) : (
+              <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">
+                No restores yet.{permissions.restore ? " Click a moment on the timeline, or use “Restore…”." : ""}
+              </p>
+            )
+          ) : restores.isError ? (
+            <ErrorAlert title="Could not load the restores." message={errorMessage(restores.error)} />
+          ) : (
+            <p className="text-sm text-neutral-500">Loading restores…</p>
           )}
         </section>
 

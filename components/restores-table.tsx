@@ -1,0 +1,72 @@
+import Link from "next/link";
+import type { RestoreView } from "@/lib/views/restore-view";
+import { formatDuration } from "@/components/format";
+import { restoreHref } from "@/components/restore-links";
+import { describeTarget, restorePhaseLabel, restoreStatus } from "@/components/restore-status";
+import { StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
+
+const th = "px-3 py-2 font-medium";
+const num = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
+
+/** Restores as rows, newest first: each target links to the restore's page. `showCluster` adds the cluster column. */
+export function RestoresTable({ restores, showCluster = false, caption }: { restores: readonly RestoreView[]; showCluster?: boolean; caption: string }) {
+  return (
+    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
+          <tr>
+            <th scope="col" className={th}>Target</th>
+            {showCluster ? <th scope="col" className={th}>Cluster</th> : null}
+            <th scope="col" className={th}>Requested by</th>
+            <th scope="col" className={th}>Status</th>
+            <th scope="col" className={th}>Started</th>
+            <th scope="col" className={`${th} text-right`}>Base</th>
+            <th scope="col" className={`${th} text-right`}>Replay</th>
+            <th scope="col" className={`${th} text-right`}>Verify</th>
+            <th scope="col" className={`${th} text-right`}>Total</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-100">
+          {restores.map((r) => (
+            <RestoreRow key={r.id} restore={r} showCluster={showCluster} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RestoreRow({ restore: r, showCluster }: { restore: RestoreView; showCluster: boolean }) {
+  const status = restoreStatus(r.status);
+  return (
+    <tr className="align-top hover:bg-neutral-50">
+      <td className="max-w-[18rem] px-3 py-2 break-words">
+        <Link href={restoreHref(r.id)} className="text-sky-800 hover:underline">
+          {describeTarget(r.target)}
+        </Link>
+      </td>
+      {showCluster ? (
+        <td className="px-3 py-2 whitespace-nowrap">
+          <Link href={`/clusters/${encodeURIComponent(r.clusterId)}`} className="text-sky-800 hover:underline">
+            {r.clusterName}
+          </Link>
+        </td>
+      ) : null}
+      <td className="px-3 py-2 whitespace-nowrap">{r.requestedBy ?? <span className="text-neutral-400">—</span>}</td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+        {r.status === "running" ? <p className="mt-1 text-xs text-neutral-500">{restorePhaseLabel(r.job?.phase)}</p> : null}
+        {r.status === "failed" && r.error ? <p className="mt-1 max-w-xs text-xs whitespace-normal break-words text-red-800">{r.error}</p> : null}
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        <Time iso={r.job?.startedAt ?? r.createdAt} />
+      </td>
+      <td className={num}>{formatDuration(r.timings.baseMs)}</td>
+      <td className={num}>{formatDuration(r.timings.replayMs)}</td>
+      <td className={num}>{formatDuration(r.timings.verifyMs)}</td>
+      <td className={num}>{formatDuration(r.timings.totalMs)}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "clusters" ADD COLUMN     "local_data_dir" TEXT;
