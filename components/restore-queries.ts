@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/api";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
 import type { RestorePlanView } from "@/lib/restores/request-restore";
@@ -71,7 +71,7 @@ export function useRestorePoints(clusterId: string) {
  * Refusals are answers, not failures: no retries.
  */
 export function useRestorePlan(clusterId: string, body: string | null) {
-  return useQuery({
+  return useQuery<RestorePlanView>({
     queryKey: restoreKeys.plan(clusterId, body ?? ""),
     queryFn: ({ signal }) =>
       apiFetch<{ plan: RestorePlanView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/restores`, {
@@ -80,6 +80,8 @@ export function useRestorePlan(clusterId: string, body: string | null) {
         signal,
       }).then((r) => r.plan),
     enabled: body !== null,
+    // While the next answer is on its way, the last one stays up (marked as updating).
+    placeholderData: keepPreviousData,
     retry: false,
     staleTime: 15_000,
   });

@@ -11,6 +11,7 @@ import { link, lstat, mkdir, mkdtemp, open, readdir, rename, rm, stat, statfs, u
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { sha256Tap } from "@/lib/repo/sha256-tap";
 import {
   ImmutableConflictError, NotFoundError, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
   validateKey, validatePrefix, type Repository, type StagingDir, type StoredObject,
@@ -212,18 +213,10 @@ class PosixRepository implements Repository {
 
   /** Streams `source` into a new file at `tmp`, hashing on the way, and fsyncs it. */
   private async writeDurably(tmp: string, source: NodeJS.ReadableStream | Buffer, signal?: AbortSignal): Promise<Digest> {
-    const hash = createHash("sha256");
-    let size = 0;
+    const tap = sha256Tap();
     await pipeline(
       Buffer.isBuffer(source) ? Readable.from([source]) : source,
-      async function* (chunks: AsyncIterable<Buffer | string>) {
-        for await (const chunk of chunks) {
-          const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-          hash.update(buf);
-          size += buf.length;
-          yield buf;
-        }
-      },
+      tap.stage,
       // A stream that owns its descriptor: one made from a FileHandle keeps a reference that
       // makes FileHandle.close() wait forever unless the stream itself is closed.
       createWriteStream(tmp, { flags: "wx", mode: FILE_MODE }),
@@ -236,7 +229,7 @@ class PosixRepository implements Repository {
     } finally {
       await fh.close();
     }
-    return { size, sha256: hash.digest("hex") };
+    return tap.digest();
   }
 
   private async openObject(key: string): Promise<FileHandle> {

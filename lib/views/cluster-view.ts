@@ -1,27 +1,15 @@
-import { assessReadiness, isReady, type ReadinessItem } from "@/lib/domain/readiness";
+import { assessReadiness, isReady, type CheckFacts, type ReadinessItem } from "@/lib/domain/readiness";
 import type { SslMode } from "@/lib/domain/cluster-input";
 import type { Cluster, ClusterCheck, Job } from "@/lib/db/generated/client";
 import { presentJob, type JobView } from "@/lib/views/job-view";
 
-export interface CheckView {
+/** What one connection check found (the readiness facts), and how the readiness rules judge it. */
+export interface CheckView extends CheckFacts {
   id: string;
   jobId: string | null;
   checkedAt: string;
-  reachable: boolean;
-  error: string | null;
-  serverVersion: string | null;
-  serverMajor: number | null;
   systemIdentifier: string | null;
-  walLevel: string | null;
-  archiveMode: string | null;
-  archiveCommand: string | null;
-  maxWalSenders: number | null;
-  isSuperuser: boolean | null;
-  hasReplication: boolean | null;
-  replicationError: string | null;
-  dataChecksums: boolean | null;
   databaseSizeBytes: number | null;
-  clientToolsMajor: number | null;
   readiness: ReadinessItem[];
   ready: boolean;
 }

@@ -5,11 +5,12 @@
  * must then exit non-zero, which PostgreSQL takes as "not in the archive" (the normal end of
  * archive recovery, and the normal answer for a future timeline's history file).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import { sha256Tap } from "@/lib/repo/sha256-tap";
 import { isHistoryFileName } from "@/lib/domain/wal-segment";
 import { historyKey, walKey } from "@/lib/repo/layout";
 import { NotFoundError, type Repository } from "@/lib/repo/repository";
@@ -46,24 +47,16 @@ export async function fetchWalFile(opts: FetchWalFileOptions): Promise<{ size: n
 
   const dest = path.resolve(opts.destPath);
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.wayback-${randomBytes(6).toString("hex")}`);
-  const hash = createHash("sha256");
-  let size = 0;
+  const tap = sha256Tap();
   try {
     await pipeline(
       source,
-      async function* (chunks: AsyncIterable<Buffer | string>) {
-        for await (const chunk of chunks) {
-          const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-          hash.update(buf);
-          size += buf.length;
-          yield buf;
-        }
-      },
+      tap.stage,
       // No fsync: after a crash, recovery asks for the file again.
       createWriteStream(tmp, { flags: "wx", mode: 0o600 }),
       { signal },
     );
-    const sha256 = hash.digest("hex");
+    const { size, sha256 } = tap.digest();
     if (opts.expectedSha256 && opts.expectedSha256 !== sha256) {
       throw new Error(
         `CHECKSUM MISMATCH: the archived copy of WAL file ${name} for cluster ${clusterId} has sha256 ${sha256}, ` +

@@ -1,44 +1,21 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
-import { createRedis, openQueue } from "@/lib/queue/redis";
 import { backupPrefix } from "@/lib/repo/layout";
 import { useCatalog, uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
+import { useWorkerProcesses } from "@/test/harness/worker-process";
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
-import { waitForJob, workerEnv } from "@/test/harness/worker";
+import { waitForJob } from "@/test/harness/worker";
 
 const cat = useCatalog();
 const source = useTestCluster();
 const keyHex = randomBytes(32).toString("hex");
-const redis = createRedis(cat.redisUrl, "producer");
-const queue = openQueue(QUEUE_NAME, redis, `test-${keyHex.slice(0, 12)}`);
-afterAll(async () => {
-  await queue.close();
-  redis.disconnect();
-});
-
-const workers: ChildProcess[] = [];
-afterEach(() => {
-  for (const w of workers.splice(0)) if (w.exitCode === null) w.kill("SIGKILL");
-});
-
-function startWorkerProcess(): ChildProcess {
-  const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], {
-    cwd: root,
-    env: workerEnv(cat, keyHex, { WAYBACK_JOB_LOCK_MS: "2000" }),
-    stdio: "ignore",
-  });
-  workers.push(child);
-  return child;
-}
+const { start: startWorkerProcess, queue } = useWorkerProcesses(cat, keyHex);
 
 let repo: { id: string; path: string };
 let clusterId: string;

@@ -1,39 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
-import { createRedis, openQueue } from "@/lib/queue/redis";
 import { useCatalog, uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
-import { waitForJob, workerEnv } from "@/test/harness/worker";
+import { useWorkerProcesses } from "@/test/harness/worker-process";
+import { waitForJob } from "@/test/harness/worker";
 
 const cat = useCatalog();
 const target = useTestCluster();
 const keyHex = randomBytes(32).toString("hex");
-const queue = openQueue(QUEUE_NAME, createRedis(cat.redisUrl, "producer"), `test-${keyHex.slice(0, 12)}`);
-afterAll(() => queue.close());
-
-const workers: ChildProcess[] = [];
-afterEach(() => {
-  for (const w of workers.splice(0)) if (w.exitCode === null) w.kill("SIGKILL");
-});
-
-/** The real worker process, as `npm start` runs it, with a short lock so a dead one is noticed fast. */
-function startWorkerProcess(): ChildProcess {
-  const root = path.resolve(import.meta.dirname, "../..");
-  // node itself, not the tsx CLI: the CLI runs the script in a child that SIGKILL would not reach.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], {
-    cwd: root,
-    env: workerEnv(cat, keyHex, { WAYBACK_JOB_LOCK_MS: "2000" }),
-    stdio: "ignore",
-  });
-  workers.push(child);
-  return child;
-}
+const { start: startWorkerProcess, queue } = useWorkerProcesses(cat, keyHex);
 
 async function postmasterPid(dataDir: string): Promise<number> {
   return Number((await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);

@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import type { RestorePlanView } from "@/lib/restores/request-restore";
+import type { RestoreView } from "@/lib/views/restore-view";
+import { apiFetch, errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { useClusterBackups, useTimeline } from "@/components/backup-queries";
+import { useCluster } from "@/components/cluster-queries";
+import { LoadFailure } from "@/components/load-failure";
+import { PageHeader } from "@/components/page-header";
+import { RecoveryTimeline } from "@/components/recovery-timeline";
+import { RestoreForm } from "@/components/restore-form";
+import { initialValues, type RestoreRequestBody } from "@/components/restore-form-schema";
+import { restoreHref } from "@/components/restore-links";
+import { restoreKeys, useRestorePoints } from "@/components/restore-queries";
+
+export function RestoreClusterClient({ id, prefill }: { id: string; prefill: { time?: string; name?: string } }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const cluster = useCluster(id);
+  const backups = useClusterBackups(id, false);
+  const points = useRestorePoints(id);
+  const timeline = useTimeline(id);
+  const clusterHref = `/clusters/${encodeURIComponent(id)}`;
+
+  if (!cluster.data) {
+    if (cluster.isError) return <LoadFailure error={cluster.error} what="cluster" backHref="/clusters" backLabel="← Back to clusters" />;
+    return <p className="text-sm text-neutral-500">Loading cluster…</p>;
+  }
+  // The form's lists must be there before it starts, so a prefilled choice finds its option.
+  const listsReady = (backups.data || backups.isError) && (points.data || points.isError);
+
+  const start = async (body: RestoreRequestBody) => {
+    const { restore } = await apiFetch<{ plan: RestorePlanView; restore: RestoreView }>(`/api/v1/clusters/${encodeURIComponent(id)}/restores`, {
+      method: "POST",
+      body: { ...body, dryRun: false },
+    });
+    await queryClient.invalidateQueries({ queryKey: restoreKeys.all });
+    router.push(restoreHref(restore.id));
+  };
+
+  return (
+    <>
+      <PageHeader
+        back={<Link href={clusterHref} className="text-sky-800 hover:underline">← {cluster.data.name}</Link>}
+        title={`Restore ${cluster.data.name}`}
+        summary="Into a new PostgreSQL instance on the worker's host; the cluster itself is not touched."
+      />
+      {backups.isError ? <ErrorAlert title="Could not load the backups." message={errorMessage(backups.error)} /> : null}
+      {points.isError ? <ErrorAlert title="Could not load the restore points." message={errorMessage(points.error)} /> : null}
+      {listsReady ? (
+        <RestoreForm
+          clusterId={id}
+          defaultValues={initialValues(prefill)}
+          restorePoints={points.data ?? []}
+          backups={(backups.data ?? []).filter((b) => b.status === "complete")}
+          cancelHref={clusterHref}
+          onSubmit={start}
+          header={(onPick) => (
+            <section aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
+                Timeline
+              </h2>
+              {timeline.data ? (
+                <RecoveryTimeline timeline={timeline.data} onPick={onPick} compact />
+              ) : timeline.isError ? (
+                <ErrorAlert title="Could not load the timeline." message={errorMessage(timeline.error)} />
+              ) : (
+                <p className="text-sm text-neutral-500">Loading timeline…</p>
+              )}
+            </section>
+          )}
+        />
+      ) : (
+        <p className="text-sm text-neutral-500">Loading…</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import Link from "next/link";
+import type { RestoreView } from "@/lib/views/restore-view";
+import { errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { LoadFailure } from "@/components/load-failure";
+import { PageHeader } from "@/components/page-header";
+import { ConnectionString, RestoreTimings, RowCountsTable } from "@/components/restore-outcome";
+import { RestoreProgress } from "@/components/restore-progress";
+import { restoreActive, useRestore } from "@/components/restore-queries";
+import { restoreStatus } from "@/components/restore-status";
+import { RestoreSummary } from "@/components/restore-summary";
+import { StatusBadge } from "@/components/status-badge";
+
+export function RestoreClient({ id }: { id: string }) {
+  const restore = useRestore(id);
+
+  if (!restore.data) {
+    if (restore.isError) return <LoadFailure error={restore.error} what="restore" backHref="/restores" backLabel="← Back to restores" />;
+    return <p className="text-sm text-neutral-500">Loading restore…</p>;
+  }
+
+  const r = restore.data;
+  const status = restoreStatus(r.status);
+  const finished = r.status === "complete" || r.status === "paused" || r.status === "failed" || r.status === "discarded";
+  return (
+    <>
+      <PageHeader
+        back={
+          <span className="flex gap-3">
+            <Link href="/restores" className="text-sky-800 hover:underline">← Restores</Link>
+            <Link href={`/clusters/${encodeURIComponent(r.clusterId)}`} className="text-sky-800 hover:underline">{r.clusterName}</Link>
+          </span>
+        }
+        title="Restore"
+        summary={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+            <span>Point-in-time restore of {r.clusterName} into a new instance.</span>
+          </span>
+        }
+      />
+
+      <div className="space-y-5">
+        {restore.isError ? <ErrorAlert title="Could not refresh this restore; showing the last known state." message={errorMessage(restore.error)} /> : null}
+        {restoreActive(r) ? <RestoreProgress restore={r} measuredAt={restore.dataUpdatedAt} /> : null}
+        {r.status === "failed" ? <Failure restore={r} /> : null}
+        {r.status === "paused" ? (
+          <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+            Recovery is paused at the target and the copy has not been promoted: connect and check it before you use it.
+          </p>
+        ) : null}
+
+        {r.connectionString ? (
+          <section aria-labelledby="connect-heading">
+            <SectionHeading id="connect-heading">Connect</SectionHeading>
+            <ConnectionString value={r.connectionString} />
+          </section>
+        ) : null}
+
+        <section aria-labelledby="summary-heading">
+          <SectionHeading id="summary-heading">Summary</SectionHeading>
+          <RestoreSummary restore={r} />
+        </section>
+
+        {finished ? (
+          <section aria-labelledby="timings-heading">
+            <SectionHeading id="timings-heading">Timings</SectionHeading>
+            <RestoreTimings restore={r} />
+          </section>
+        ) : null}
+
+        {r.rowCounts ? (
+          <section aria-labelledby="rows-heading">
+            <SectionHeading id="rows-heading">Tables</SectionHeading>
+            {r.rowCounts.length > 0 ? <RowCountsTable rows={r.rowCounts} /> : <p className="text-sm text-neutral-500">The restored copy has no user tables.</p>}
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function SectionHeading({ id, children }: { id: string; children: React.ReactNode }) {
+  return (
+    <h2 id={id} className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
+      {children}
+    </h2>
+  );
+}
+
+function Failure({ restore: r }: { restore: RestoreView }) {
+  return (
+    <section aria-labelledby="failure-heading" className="space-y-2">
+      <div role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+        <h2 id="failure-heading" className="font-medium">
+          The restore failed.
+        </h2>
+        <p className="break-words">{r.error ?? "No error was recorded."}</p>
+      </div>
+      {r.logTail ? (
+        <pre
+          aria-label="PostgreSQL log"
+          tabIndex={0}
+          className="max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100"
+        >
+          {r.logTail}
+        </pre>
+      ) : (
+        <p className="text-sm text-neutral-500">PostgreSQL wrote no log for this restore.</p>
+      )}
+    </section>
+  );
+}

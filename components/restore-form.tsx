@@ -1,0 +1,179 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { BackupView } from "@/lib/views/backup-view";
+import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
+import { ApiError, errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { buttonClass } from "@/components/button-styles";
+import { FormField, inputClass } from "@/components/form-field";
+import { formatLocalInput } from "@/components/format";
+import { NearestMoments } from "@/components/nearest-moments";
+import type { TimelinePick } from "@/components/restore-links";
+import { restoreFormSchema, TARGET_FIELD, type RestoreFormInput, type RestoreRequestBody } from "@/components/restore-form-schema";
+import { RestorePlanPanel } from "@/components/restore-plan-panel";
+import { restoreRefusal, type RestoreRefusal } from "@/components/restore-refusal";
+import { backupOptionLabel, RestoreTargetFields } from "@/components/restore-target-fields";
+import { useLivePlan } from "@/components/use-live-plan";
+
+interface RestoreFormProps {
+  clusterId: string;
+  defaultValues: RestoreFormInput;
+  restorePoints: readonly RestorePointView[];
+  /** The cluster's complete backups, newest first. */
+  backups: readonly BackupView[];
+  cancelHref: string;
+  /** Starts the restore; throws ApiError on refusal. The caller navigates away on success. */
+  onSubmit: (body: RestoreRequestBody) => Promise<void>;
+  /** Something above the form (the page's timeline) that can put a picked moment or restore point in it. */
+  header?: (onPick: (pick: TimelinePick) => void) => React.ReactNode;
+}
+
+/**
+ * The restore form: what to restore to, from which backup, where the copy goes. The plan panel
+ * beside it runs the server's dry run on the values as they are typed.
+ */
+export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, cancelHref, onSubmit, header }: RestoreFormProps) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitRefusal, setSubmitRefusal] = useState<{ key: string; refusal: RestoreRefusal } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    control,
+    formState: { errors, isSubmitting, isSubmitSuccessful },
+  } = useForm<RestoreFormInput, unknown, RestoreRequestBody>({ resolver: zodResolver(restoreFormSchema), defaultValues });
+  const values = useWatch({ control }) as RestoreFormInput;
+  const live = useLivePlan(clusterId, values);
+  const kind = values.target.kind;
+
+  const setTarget = (t: Partial<RestoreFormInput["target"]>) => {
+    for (const [k, v] of Object.entries(t)) {
+      setValue(`target.${k}` as FieldPath<RestoreFormInput>, v, { shouldDirty: true, shouldValidate: false });
+    }
+  };
+  const fillMoment = (iso: string) => setTarget({ kind: "time", time: formatLocalInput(iso) });
+  const fillPick = (pick: TimelinePick) => (pick.kind === "time" ? fillMoment(pick.time) : setTarget({ kind: "name", name: pick.name }));
+
+  // A refusal from "Start restore" counts until the values change; otherwise the live plan's.
+  const refusal = submitRefusal?.key === live.key ? submitRefusal.refusal : live.refusal;
+  const errorFor = (path: string): string | undefined => {
+    const own = path.split(".").reduce<unknown>((e, k) => (e as Record<string, unknown> | undefined)?.[k], errors) as { message?: string } | undefined;
+    if (own?.message) return own.message;
+    if (refusal && path === TARGET_FIELD[kind]) return refusal.message;
+    return live.fieldErrors[path]?.join(" ");
+  };
+
+  const submit = handleSubmit(async (body) => {
+    setFormError(null);
+    setSubmitRefusal(null);
+    try {
+      await onSubmit(body);
+    } catch (err) {
+      const refused = restoreRefusal(err);
+      if (refused) {
+        setSubmitRefusal({ key: live.key, refusal: refused });
+        throw err;
+      }
+      if (!(err instanceof ApiError)) {
+        setFormError(errorMessage(err));
+        throw err;
+      }
+      const unplaced: string[] = [];
+      for (const [field, messages] of Object.entries(err.fields)) {
+        const path = field === "target" ? TARGET_FIELD[kind] : field;
+        if (isFormPath(path)) setError(path, { type: "server", message: messages.join(" ") });
+        else unplaced.push(`${field}: ${messages.join(" ")}`);
+      }
+      setFormError([err.message, ...unplaced].join(" "));
+      throw err;
+    }
+  });
+
+  const busy = isSubmitting || isSubmitSuccessful;
+  const nearest = refusal ? <NearestMoments refusal={refusal} onUse={fillMoment} /> : null;
+  const proposal = live.plan;
+
+  return (
+    <div className="space-y-5">
+    {header?.(fillPick)}
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          submit(e).catch(() => undefined);
+        }}
+        className="space-y-5"
+      >
+        <ErrorAlert message={formError} />
+        <RestoreTargetFields
+          register={register}
+          kind={kind}
+          time={values.target.time}
+          name={values.target.name}
+          restorePoints={restorePoints}
+          backups={backups}
+          errorFor={errorFor}
+        />
+
+        <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
+          <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Source and destination</legend>
+          <div className="clear-both grid max-w-xl grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
+            {kind !== "immediate" ? (
+              <FormField className="sm:col-span-2" id="restore-backup" label="Backup" error={errorFor("backupId")} hint="Which backup to start from; the newest one that ends before the target needs the least WAL.">
+                {(a) => (
+                  <select {...a} className={inputClass} {...register("backupId")}>
+                    <option value="">Newest suitable backup</option>
+                    {backups.map((b) => (
+                      <option key={b.id} value={b.id}>
+                        {backupOptionLabel(b)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </FormField>
+            ) : null}
+            <FormField id="restore-data-dir" label="Data directory" error={errorFor("destination.dataDir")} hint="Empty: a new directory under the restore root.">
+              {(a) => (
+                <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder={proposal?.dataDir ?? ""} className={`${inputClass} font-mono`} {...register("destination.dataDir")} />
+              )}
+            </FormField>
+            <FormField id="restore-port" label="Port" error={errorFor("destination.port")} hint="Empty: a free one.">
+              {(a) => (
+                <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={proposal ? String(proposal.port) : ""} className={`${inputClass} font-mono`} {...register("destination.port")} />
+              )}
+            </FormField>
+          </div>
+          <div className="flex items-center gap-2">
+            <input id="restore-pause" type="checkbox" className="size-4 accent-neutral-900" {...register("pauseAtTarget")} />
+            <label htmlFor="restore-pause" className="text-sm text-neutral-800">
+              Pause at the target (inspect before promoting)
+            </label>
+          </div>
+        </fieldset>
+
+        <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
+          <button type="submit" className={buttonClass("primary")} disabled={busy}>
+            Start restore
+          </button>
+          <Link href={cancelHref} className={buttonClass("secondary")}>
+            Cancel
+          </Link>
+          {isSubmitting ? <span className="text-sm text-neutral-500">Starting…</span> : null}
+        </div>
+      </form>
+
+      <div className="lg:sticky lg:top-4 lg:self-start">
+        <RestorePlanPanel plan={refusal ? { state: "refused", refusal } : live.state} backups={backups} nearest={nearest} />
+      </div>
+    </div>
+    </div>
+  );
+}
+
+const FORM_PATHS = new Set(["target.kind", "target.time", "target.inclusive", "target.name", "target.lsn", "target.xid", "target.backupId", "backupId", "destination.dataDir", "destination.port", "pauseAtTarget"]);
+const isFormPath = (p: string): p is FieldPath<RestoreFormInput> => FORM_PATHS.has(p);

@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { Queue } from "bullmq";
+import { afterAll, afterEach } from "vitest";
+import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { createRedis, openQueue } from "@/lib/queue/redis";
+import { workerEnv } from "@/test/harness/worker";
+
+/**
+ * Real worker processes, as `npm start` runs them, for tests that kill one mid-job; with a short
+ * lock so a dead worker is noticed fast. Every process still alive after a test is SIGKILLed.
+ */
+export function useWorkerProcesses(cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } }, keyHex: string): {
+  start: () => ChildProcess;
+  queue: Queue;
+} {
+  const env = workerEnv(cat, keyHex, { WAYBACK_JOB_LOCK_MS: "2000" });
+  const redis = createRedis(cat.redisUrl, "producer");
+  const queue = openQueue(QUEUE_NAME, redis, env.WAYBACK_QUEUE_PREFIX!);
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
+  });
+  afterAll(async () => {
+    await queue.close();
+    redis.disconnect();
+  });
+  const root = path.resolve(import.meta.dirname, "../..");
+  return {
+    queue,
+    start() {
+      // node itself, not the tsx CLI: the CLI runs the script in a child that SIGKILL would not reach.
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], { cwd: root, env, stdio: "ignore" });
+      children.push(child);
+      return child;
+    },
+  };
+}
