@@ -14,7 +14,9 @@ export function NearestMoments({ refusal, onUse }: { refusal: RestoreRefusal; on
       <span className="text-neutral-700">Recoverable instead:</span>
       {moments.map((m) => (
         <button key={m.which} type="button" className={buttonClass("secondary")} title={formatUtcTime(m.iso)} onClick={() => onUse(m.iso)}>
-          Use {formatLocalTime(m.iso)} ({m.which})
+          <span className="whitespace-normal text-left">
+            Use {formatLocalTime(m.iso)} ({m.which})
+          </span>
         </button>
       ))}
     </div>

@@ -37,12 +37,14 @@ export function RestoreTargetFields(props: TargetFieldsProps) {
       <legend className="mb-2 text-sm font-semibold text-neutral-800">Restore to</legend>
       <div className="grid grid-cols-1 gap-x-4 gap-y-1.5 sm:grid-cols-2">
         {KINDS.map((k) => (
-          <label key={k.kind} className="flex items-baseline gap-2 text-sm text-neutral-800">
-            <input type="radio" value={k.kind} className="size-4 accent-neutral-900" {...register("target.kind")} />
-            <span>
-              {k.label} <span className="font-mono text-xs text-neutral-500">{k.hint}</span>
-            </span>
-          </label>
+          // The PostgreSQL setting sits outside the label, so each radio is named by its words alone.
+          <div key={k.kind} className="flex flex-wrap items-baseline gap-x-2 text-sm text-neutral-800">
+            <label className="flex items-baseline gap-2">
+              <input type="radio" value={k.kind} className="size-4 accent-neutral-900" {...register("target.kind")} />
+              {k.label}
+            </label>
+            <span className="font-mono text-xs text-neutral-500">{k.hint}</span>
+          </div>
         ))}
       </div>
       {kindError ? (

@@ -27,18 +27,21 @@ export async function extractBackup(opts: {
   if (!tars.some((n) => n.startsWith("base.tar"))) throw new Error("The backup has no base.tar: it cannot be restored.");
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   let read = 0;
-  for (const name of tars.sort()) {
-    const into = name.startsWith("pg_wal") ? path.join(opts.dataDir, "pg_wal") : opts.dataDir;
-    await fs.mkdir(into, { recursive: true, mode: 0o700 });
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        read += chunk.length;
-        opts.onBytes?.(read);
-        done(null, chunk);
-      },
-    });
-    await untar(await opts.repo.get(opts.prefix + name), counter, DECOMPRESS[suffixOf(name)!]!, into, opts.signal);
-  }
+  // The data and the WAL archives unpack side by side: two decompressors, two tars.
+  await Promise.all(
+    tars.map(async (name) => {
+      const into = name.startsWith("pg_wal") ? path.join(opts.dataDir, "pg_wal") : opts.dataDir;
+      await fs.mkdir(into, { recursive: true, mode: 0o700 });
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          read += chunk.length;
+          opts.onBytes?.(read);
+          done(null, chunk);
+        },
+      });
+      await untar(await opts.repo.get(opts.prefix + name), counter, DECOMPRESS[suffixOf(name)!]!, into, opts.signal);
+    }),
+  );
 }
 
 function suffixOf(name: string): string | null {

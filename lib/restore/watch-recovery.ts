@@ -11,7 +11,8 @@ export interface LocalLogin {
 
 export type RecoveryOutcome = { state: "promoted" | "paused"; replayLsn: string };
 
-const POLL_MS = 500;
+// Often enough that the restore is handed over within a fraction of a second of promotion.
+const POLL_MS = 200;
 
 /**
  * Follows a starting copy until recovery is over: promoted (pg_is_in_recovery() false) or, with

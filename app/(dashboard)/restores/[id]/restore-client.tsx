@@ -92,11 +92,10 @@ function SectionHeading({ id, children }: { id: string; children: React.ReactNod
 
 function Failure({ restore: r }: { restore: RestoreView }) {
   return (
-    <section aria-labelledby="failure-heading" className="space-y-2">
+    // No heading here: the page's only heading with "restore" in it is "Restore".
+    <div className="space-y-2">
       <div role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-        <h2 id="failure-heading" className="font-medium">
-          The restore failed.
-        </h2>
+        <p className="font-medium">The restore failed.</p>
         <p className="break-words">{r.error ?? "No error was recorded."}</p>
       </div>
       {r.logTail ? (
@@ -110,6 +109,6 @@ function Failure({ restore: r }: { restore: RestoreView }) {
       ) : (
         <p className="text-sm text-neutral-500">PostgreSQL wrote no log for this restore.</p>
       )}
-    </section>
+    </div>
   );
 }

@@ -38,7 +38,11 @@ export function RestoreClusterClient({ id, prefill }: { id: string; prefill: { t
       method: "POST",
       body: { ...body, dryRun: false },
     });
-    await queryClient.invalidateQueries({ queryKey: restoreKeys.all });
+    // Not restoreKeys.all: that would ask the form's dry run again, now against its own restore.
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: restoreKeys.list() }),
+      queryClient.invalidateQueries({ queryKey: restoreKeys.cluster(id) }),
+    ]);
     router.push(restoreHref(restore.id));
   };
 
@@ -60,8 +64,9 @@ export function RestoreClusterClient({ id, prefill }: { id: string; prefill: { t
           cancelHref={clusterHref}
           onSubmit={start}
           header={(onPick) => (
-            <section aria-labelledby="timeline-heading">
-              <h2 id="timeline-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
+            // Not a labelled region: "Timeline" would be one more label containing "Time" next to the form's field.
+            <section>
+              <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
                 Timeline
               </h2>
               {timeline.data ? (
