@@ -100,77 +100,77 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
 
   return (
     <div className="space-y-5">
-    {header?.(fillPick)}
-    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          submit(e).catch(() => undefined);
-        }}
-        className="space-y-5"
-      >
-        <ErrorAlert message={formError} />
-        <RestoreTargetFields
-          register={register}
-          kind={kind}
-          time={values.target.time}
-          name={values.target.name}
-          restorePoints={restorePoints}
-          backups={backups}
-          errorFor={errorFor}
-        />
+      {header?.(fillPick)}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <form
+          noValidate
+          onSubmit={(e) => {
+            submit(e).catch(() => undefined);
+          }}
+          className="space-y-5"
+        >
+          <ErrorAlert message={formError} />
+          <RestoreTargetFields
+            register={register}
+            kind={kind}
+            time={values.target.time}
+            name={values.target.name}
+            restorePoints={restorePoints}
+            backups={backups}
+            errorFor={errorFor}
+          />
 
-        <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
-          <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Source and destination</legend>
-          <div className="clear-both grid max-w-xl grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
-            {kind !== "immediate" ? (
-              <FormField className="sm:col-span-2" id="restore-backup" label="Backup" error={errorFor("backupId")} hint="Which backup to start from; the newest one that ends before the target needs the least WAL.">
+          <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
+            <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Source and destination</legend>
+            <div className="clear-both grid max-w-xl grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
+              {kind !== "immediate" ? (
+                <FormField className="sm:col-span-2" id="restore-backup" label="Backup" error={errorFor("backupId")} hint="Which backup to start from; the newest one that ends before the target needs the least WAL.">
+                  {(a) => (
+                    <select {...a} className={inputClass} {...register("backupId")}>
+                      <option value="">Newest suitable backup</option>
+                      {backups.map((b) => (
+                        <option key={b.id} value={b.id}>
+                          {backupOptionLabel(b)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </FormField>
+              ) : null}
+              <FormField id="restore-data-dir" label="Data directory" error={errorFor("destination.dataDir")} hint="Empty: a new directory under the restore root.">
                 {(a) => (
-                  <select {...a} className={inputClass} {...register("backupId")}>
-                    <option value="">Newest suitable backup</option>
-                    {backups.map((b) => (
-                      <option key={b.id} value={b.id}>
-                        {backupOptionLabel(b)}
-                      </option>
-                    ))}
-                  </select>
+                  <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder={proposal?.dataDir ?? ""} className={`${inputClass} font-mono`} {...register("destination.dataDir")} />
                 )}
               </FormField>
-            ) : null}
-            <FormField id="restore-data-dir" label="Data directory" error={errorFor("destination.dataDir")} hint="Empty: a new directory under the restore root.">
-              {(a) => (
-                <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder={proposal?.dataDir ?? ""} className={`${inputClass} font-mono`} {...register("destination.dataDir")} />
-              )}
-            </FormField>
-            <FormField id="restore-port" label="Port" error={errorFor("destination.port")} hint="Empty: a free one.">
-              {(a) => (
-                <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={proposal ? String(proposal.port) : ""} className={`${inputClass} font-mono`} {...register("destination.port")} />
-              )}
-            </FormField>
-          </div>
-          <div className="flex items-center gap-2">
-            <input id="restore-pause" type="checkbox" className="size-4 accent-neutral-900" {...register("pauseAtTarget")} />
-            <label htmlFor="restore-pause" className="text-sm text-neutral-800">
-              Pause at the target (inspect before promoting)
-            </label>
-          </div>
-        </fieldset>
+              <FormField id="restore-port" label="Port" error={errorFor("destination.port")} hint="Empty: a free one.">
+                {(a) => (
+                  <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={proposal ? String(proposal.port) : ""} className={`${inputClass} font-mono`} {...register("destination.port")} />
+                )}
+              </FormField>
+            </div>
+            <div className="flex items-center gap-2">
+              <input id="restore-pause" type="checkbox" className="size-4 accent-neutral-900" {...register("pauseAtTarget")} />
+              <label htmlFor="restore-pause" className="text-sm text-neutral-800">
+                Pause at the target (inspect before promoting)
+              </label>
+            </div>
+          </fieldset>
 
-        <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
-          <button type="submit" className={buttonClass("primary")} disabled={busy}>
-            Start restore
-          </button>
-          <Link href={cancelHref} className={buttonClass("secondary")}>
-            Cancel
-          </Link>
-          {isSubmitting ? <span className="text-sm text-neutral-500">Starting…</span> : null}
+          <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
+            <button type="submit" className={buttonClass("primary")} disabled={busy}>
+              Start restore
+            </button>
+            <Link href={cancelHref} className={buttonClass("secondary")}>
+              Cancel
+            </Link>
+            {isSubmitting ? <span className="text-sm text-neutral-500">Starting…</span> : null}
+          </div>
+        </form>
+
+        <div className="lg:sticky lg:top-4 lg:self-start">
+          <RestorePlanPanel plan={refusal ? { state: "refused", refusal } : live.state} backups={backups} nearest={nearest} />
         </div>
-      </form>
-
-      <div className="lg:sticky lg:top-4 lg:self-start">
-        <RestorePlanPanel plan={refusal ? { state: "refused", refusal } : live.state} backups={backups} nearest={nearest} />
       </div>
-    </div>
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import type { RestoreRequestInput } from "@/lib/restores/schemas";
 
-const ACTIVE = ["queued", "running", "paused"] as const;
+// A complete restore keeps its server running (until discarded), so its directory and port stay taken.
+const ACTIVE = ["queued", "running", "paused", "complete"] as const;
 
 export interface RestorePlanView {
   backupId: string;

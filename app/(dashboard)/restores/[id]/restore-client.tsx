@@ -7,6 +7,7 @@ import { ErrorAlert } from "@/components/alert";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
 import { ConnectionString, RestoreTimings, RowCountsTable } from "@/components/restore-outcome";
+import { RestoreActions } from "@/components/restore-actions";
 import { RestoreProgress } from "@/components/restore-progress";
 import { restoreActive, useRestore } from "@/components/restore-queries";
 import { restoreStatus } from "@/components/restore-status";
@@ -37,7 +38,9 @@ export function RestoreClient({ id }: { id: string }) {
         summary={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
-            <span>Point-in-time restore of {r.clusterName} into a new instance.</span>
+            <span>
+              Point-in-time restore of {r.clusterName} {r.destination === "in_place" ? "in place" : "into a new instance"}.
+            </span>
           </span>
         }
       />
@@ -51,6 +54,8 @@ export function RestoreClient({ id }: { id: string }) {
             Recovery is paused at the target and the copy has not been promoted: connect and check it before you use it.
           </p>
         ) : null}
+
+        <RestoreActions restore={r} />
 
         {r.connectionString ? (
           <section aria-labelledby="connect-heading">
