@@ -78,7 +78,7 @@ function TimelineChart({ t, onPick }: { t: TimelineView; onPick?: (pick: Timelin
         ))}
         {t.windows.map((w) => (
           <rect key={`w-${w.timeline}-${w.fromBackupId}`} x={x(Date.parse(w.from.time))} y={laneY(w.timeline) - 7}
-            width={Math.max(3, x(Date.parse(w.to.time)) - x(Date.parse(w.from.time)))} height={14} rx={2} className="fill-green-500/80">
+            width={Math.max(3, x(Date.parse(w.to.time)) - x(Date.parse(w.from.time)))} height={14} rx={2} className="fill-green-500/80" data-kind="window">
             <title>{`Recoverable on timeline ${w.timeline}, from backup ${labels.get(w.fromBackupId) ?? w.fromBackupId}\nfrom ${when(w.from.time)} (LSN ${w.from.lsn})\nto ${when(w.to.time)} (LSN ${w.to.lsn})`}</title>
           </rect>
         ))}

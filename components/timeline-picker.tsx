@@ -41,7 +41,8 @@ export function useTimelinePicker(t: TimelineView, g: Geometry, onPick: ((pick: 
     const lane = g.lanes[Math.floor((py - g.top) / g.laneH)];
     if (lane === undefined || px < g.left || px > g.right) return null;
     const raw = timeAt(px);
-    const w = windowAt(t, lane, raw);
+    // A window a few seconds long is a few pixels wide: a click near it counts.
+    const w = windowAt(t, lane, raw, timeAt(px + NEAR_PX) - raw);
     return w ? { at: pickedMoment(w, raw), lane } : null;
   };
 
@@ -63,6 +64,7 @@ export function useTimelinePicker(t: TimelineView, g: Geometry, onPick: ((pick: 
   return { handlers, overlay, active: hover !== null };
 }
 
+const NEAR_PX = 4;
 const TIP_W = 172;
 const TIP_H = 30;
 

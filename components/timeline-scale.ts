@@ -49,8 +49,8 @@ export function timeAtX(span: Span, left: number, right: number): (x: number) =>
 type Window = TimelineView["windows"][number];
 
 /** The recoverable window on `timeline` holding `at` (ms), ends included; the highest-reaching one if several. */
-export function windowAt(t: TimelineView, timeline: number, at: number): Window | null {
-  const holding = t.windows.filter((w) => w.timeline === timeline && ms(w.from.time) <= at && at <= ms(w.to.time));
+export function windowAt(t: TimelineView, timeline: number, at: number, toleranceMs = 0): Window | null {
+  const holding = t.windows.filter((w) => w.timeline === timeline && ms(w.from.time) - toleranceMs <= at && at <= ms(w.to.time) + toleranceMs);
   return holding.sort((a, b) => ms(b.to.time) - ms(a.to.time))[0] ?? null;
 }
 

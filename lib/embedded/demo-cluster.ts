@@ -22,9 +22,10 @@ export async function ensureDemoInstance(opts: { dataDir: string; port: number; 
     await instance.query("postgres", `CREATE ROLE ${DEMO_ROLE} LOGIN REPLICATION PASSWORD ${pg.Client.prototype.escapeLiteral(opts.password)}`);
     // pg_monitor lets the check read archive_command and the monitoring views without SUPERUSER.
     await instance.query("postgres", `GRANT pg_monitor TO ${DEMO_ROLE}`);
-    // "Create restore point" calls these; PostgreSQL reserves them for superusers by default.
-    await instance.query("postgres", `GRANT EXECUTE ON FUNCTION pg_create_restore_point(text), pg_switch_wal() TO ${DEMO_ROLE}`);
     await instance.query("postgres", `CREATE DATABASE ${DEMO_DATABASE} OWNER ${DEMO_ROLE}`);
+    // "Create restore point" calls these in the cluster's database; PostgreSQL reserves them for
+    // superusers by default, and function privileges are per database.
+    await instance.query(DEMO_DATABASE, `GRANT EXECUTE ON FUNCTION pg_create_restore_point(text), pg_switch_wal() TO ${DEMO_ROLE}`);
     await withPgPass([{ host: "127.0.0.1", port: opts.port, user: DEMO_ROLE, password: opts.password }], async (env) =>
       runProcess(await opts.bins.path("pgbench"), ["-i", "-s", "1", "-q", "-h", "127.0.0.1", "-p", String(opts.port), "-U", DEMO_ROLE, DEMO_DATABASE], {
         env,

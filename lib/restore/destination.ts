@@ -34,6 +34,8 @@ function newInstance(spec: InstanceSpec): Destination {
       const leftovers = await fs.readdir(spec.dataDir).catch(() => []);
       if (leftovers.length > 0) throw new UserFacingError(`${spec.dataDir} is not empty: choose an empty or new directory.`);
       if (!(await isPortFree(spec.port))) throw new UserFacingError(`Port ${spec.port} is in use on the worker's host: choose another.`);
+      // The server user must be able to walk down to the data directory.
+      await fs.mkdir(path.dirname(path.resolve(spec.dataDir)), { recursive: true, mode: 0o755 });
       ours = true;
       return { oldDataDir: null };
     },
