@@ -14,6 +14,23 @@ const ROUTES: [string, string][] = [
   ["POST", `/api/v1/clusters/${id}/checks`],
   ["GET", "/api/v1/jobs"],
   ["GET", `/api/v1/jobs/${id}`],
+  ["GET", `/api/v1/clusters/${id}/backups`],
+  ["POST", `/api/v1/clusters/${id}/backups`],
+  ["GET", "/api/v1/backups"],
+  ["GET", `/api/v1/backups/${id}`],
+  ["GET", `/api/v1/clusters/${id}/timeline`],
+  ["GET", "/api/v1/repositories"],
+  ["POST", "/api/v1/repositories"],
+  ["GET", `/api/v1/repositories/${id}`],
+  ["DELETE", `/api/v1/repositories/${id}`],
+  ["GET", `/api/v1/clusters/${id}/restore-points`],
+  ["POST", `/api/v1/clusters/${id}/restore-points`],
+  ["GET", `/api/v1/clusters/${id}/restores`],
+  ["POST", `/api/v1/clusters/${id}/restores`],
+  ["GET", "/api/v1/restores"],
+  ["GET", `/api/v1/restores/${id}`],
+  ["POST", `/api/v1/restores/${id}/promote`],
+  ["POST", `/api/v1/restores/${id}/discard`],
 ];
 
 test("every API route refuses a request without a session", async ({ request }) => {

@@ -31,7 +31,7 @@ test("Back up now: the progress bar moves to completion, then the timeline shows
 
   // Limit the rate so the copy takes several seconds (and exercise the setting).
   await page.getByRole("link", { name: "Edit" }).click();
-  await page.getByLabel("Backup rate limit (kB/s)").fill("20000");
+  await page.getByLabel("Backup rate limit (kB/s)").fill("5000");
   await page.getByRole("button", { name: "Save cluster" }).click();
   await expect(page.getByRole("heading", { name: "demo", level: 1 })).toBeVisible();
 

@@ -104,8 +104,14 @@ export async function streamTar(
   } catch (err) {
     parseError = err;
     source.unpipe(extract);
-    proc?.stop();
-    if (!proc) source.destroy();
+    if (proc) {
+      // A cut archive ends the tar stream a moment before the decompressor exits with its own,
+      // better explanation: give it that moment before stopping it.
+      await Promise.race([proc.exited.catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
+      proc.stop();
+    } else {
+      source.destroy();
+    }
   }
 
   signal?.removeEventListener("abort", onAbort);
