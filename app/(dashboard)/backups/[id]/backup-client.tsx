@@ -11,6 +11,7 @@ import { backupStatus, verifiedLabel } from "@/components/backup-status";
 import { BackupSummary } from "@/components/backup-summary";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
+import { SectionHeading } from "@/components/section-heading";
 import { StatusBadge } from "@/components/status-badge";
 
 export function BackupClient({ id }: { id: string }) {
@@ -84,14 +85,6 @@ export function BackupClient({ id }: { id: string }) {
         </section>
       </div>
     </>
-  );
-}
-
-function SectionHeading({ id, children }: { id: string; children: React.ReactNode }) {
-  return (
-    <h2 id={id} className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
-      {children}
-    </h2>
   );
 }
 

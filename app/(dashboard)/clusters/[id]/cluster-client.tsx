@@ -27,6 +27,8 @@ import { restoreFormHref } from "@/components/restore-links";
 import { RestorePointDialog } from "@/components/restore-point-dialog";
 import { useClusterRestores } from "@/components/restore-queries";
 import { RestoresTable } from "@/components/restores-table";
+import { QueryList } from "@/components/query-list";
+import { SectionHeading } from "@/components/section-heading";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { useBackUpNow } from "@/components/use-back-up-now";
@@ -150,36 +152,16 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
 
         <section aria-labelledby="backups-heading">
           <SectionHeading id="backups-heading">Backups</SectionHeading>
-          {backups.data ? (
-            backups.data.length > 0 ? (
-              <BackupsTable backups={backups.data} caption={`Backups of ${c.name}`} />
-            ) : (
-              <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">
-                No backups yet.{permissions.backup ? " Use “Back up now” to take the first one." : ""}
-              </p>
-            )
-          ) : backups.isError ? (
-            <ErrorAlert title="Could not load the backups." message={errorMessage(backups.error)} />
-          ) : (
-            <p className="text-sm text-neutral-500">Loading backups…</p>
-          )}
+          <QueryList query={backups} what="backups" empty={`No backups yet.${permissions.backup ? " Use “Back up now” to take the first one." : ""}`}>
+            {(rows) => <BackupsTable backups={rows} caption={`Backups of ${c.name}`} />}
+          </QueryList>
         </section>
 
         <section aria-labelledby="restores-heading">
           <SectionHeading id="restores-heading">Restores</SectionHeading>
-          {restores.data ? (
-            restores.data.length > 0 ? (
-              <RestoresTable restores={restores.data} caption={`Restores of ${c.name}`} />
-            ) : (
-              <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">
-                No restores yet.{permissions.restore ? " Click a moment on the timeline, or use “Restore…”." : ""}
-              </p>
-            )
-          ) : restores.isError ? (
-            <ErrorAlert title="Could not load the restores." message={errorMessage(restores.error)} />
-          ) : (
-            <p className="text-sm text-neutral-500">Loading restores…</p>
-          )}
+          <QueryList query={restores} what="restores" empty={`No restores yet.${permissions.restore ? " Click a moment on the timeline, or use “Restore…”." : ""}`}>
+            {(rows) => <RestoresTable restores={rows} caption={`Restores of ${c.name}`} />}
+          </QueryList>
         </section>
 
         <section aria-labelledby="archiving-heading">
@@ -232,14 +214,6 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
         </section>
       </div>
     </>
-  );
-}
-
-function SectionHeading({ id, children }: { id: string; children: React.ReactNode }) {
-  return (
-    <h2 id={id} className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
-      {children}
-    </h2>
   );
 }
 

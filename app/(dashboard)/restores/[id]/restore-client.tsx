@@ -12,6 +12,7 @@ import { RestoreProgress } from "@/components/restore-progress";
 import { restoreActive, useRestore } from "@/components/restore-queries";
 import { restoreStatus } from "@/components/restore-status";
 import { RestoreSummary } from "@/components/restore-summary";
+import { SectionHeading } from "@/components/section-heading";
 import { StatusBadge } from "@/components/status-badge";
 
 export function RestoreClient({ id }: { id: string }) {
@@ -84,14 +85,6 @@ export function RestoreClient({ id }: { id: string }) {
         ) : null}
       </div>
     </>
-  );
-}
-
-function SectionHeading({ id, children }: { id: string; children: React.ReactNode }) {
-  return (
-    <h2 id={id} className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
-      {children}
-    </h2>
   );
 }
 
