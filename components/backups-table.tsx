@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { BackupView } from "@/lib/views/backup-view";
 import { backupPhaseLabel, backupStatus, verifiedLabel } from "@/components/backup-status";
 import { formatBytes, formatDuration, formatExactBytes } from "@/components/format";
+import { DataTable } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
@@ -10,29 +11,24 @@ const dash = <span className="text-neutral-400">—</span>;
 /** Backups as rows: each links to its detail page. `showCluster` adds the cluster column (all-clusters list). */
 export function BackupsTable({ backups, showCluster = false, caption }: { backups: readonly BackupView[]; showCluster?: boolean; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Backup</th>
-            {showCluster ? <th scope="col" className="px-3 py-2 font-medium">Cluster</th> : null}
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 font-medium">Started</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Database</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Stored</th>
-            <th scope="col" className="px-3 py-2 font-medium">Compression</th>
-            <th scope="col" className="px-3 py-2 font-medium">Verified</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {backups.map((b) => (
-            <BackupRow key={b.id} backup={b} showCluster={showCluster} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        { label: "Backup" },
+        showCluster && { label: "Cluster" },
+        { label: "Status" },
+        { label: "Started" },
+        { label: "Duration", numeric: true },
+        { label: "Database", numeric: true },
+        { label: "Stored", numeric: true },
+        { label: "Compression" },
+        { label: "Verified" },
+      ]}
+    >
+      {backups.map((b) => (
+        <BackupRow key={b.id} backup={b} showCluster={showCluster} />
+      ))}
+    </DataTable>
   );
 }
 

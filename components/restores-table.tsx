@@ -3,38 +3,33 @@ import type { RestoreView } from "@/lib/views/restore-view";
 import { formatDuration } from "@/components/format";
 import { restoreHref } from "@/components/restore-links";
 import { describeTarget, restorePhaseLabel, restoreStatus } from "@/components/restore-status";
+import { DataTable } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
-const th = "px-3 py-2 font-medium";
 const num = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
 
 /** Restores as rows, newest first: each target links to the restore's page. `showCluster` adds the cluster column. */
 export function RestoresTable({ restores, showCluster = false, caption }: { restores: readonly RestoreView[]; showCluster?: boolean; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
-          <tr>
-            <th scope="col" className={th}>Target</th>
-            {showCluster ? <th scope="col" className={th}>Cluster</th> : null}
-            <th scope="col" className={th}>Requested by</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Started</th>
-            <th scope="col" className={`${th} text-right`}>Base</th>
-            <th scope="col" className={`${th} text-right`}>Replay</th>
-            <th scope="col" className={`${th} text-right`}>Verify</th>
-            <th scope="col" className={`${th} text-right`}>Total</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {restores.map((r) => (
-            <RestoreRow key={r.id} restore={r} showCluster={showCluster} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        { label: "Target" },
+        showCluster && { label: "Cluster" },
+        { label: "Requested by" },
+        { label: "Status" },
+        { label: "Started" },
+        { label: "Base", numeric: true },
+        { label: "Replay", numeric: true },
+        { label: "Verify", numeric: true },
+        { label: "Total", numeric: true },
+      ]}
+    >
+      {restores.map((r) => (
+        <RestoreRow key={r.id} restore={r} showCluster={showCluster} />
+      ))}
+    </DataTable>
   );
 }
 
