@@ -31,7 +31,7 @@ async function main() {
   const shutdown = onShutdown(services.stop);
   // The CLI that PostgreSQL servers run (archive_command, restore_command), and its config.
   const cliBundle = await buildCli();
-  const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(dataDir, services.env.DATABASE_URL, services.osUser));
+  const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(path.join(dataDir, "wal.conf"), services.env.DATABASE_URL, services.osUser));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...services.env,

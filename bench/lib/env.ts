@@ -41,7 +41,7 @@ export async function startBenchEnv(log: (m: string) => void): Promise<BenchEnv>
   const catalog = await ensureCatalog({ dataDir: dir, port: await freePort(), password: "bench", bins, osUser });
   const redis = { dir: path.join(dir, "redis"), port: await freePort(), password: "bench" };
   await startRedisServer(redis);
-  const cliConfig = await writeCliConfig(dir, catalog.databaseUrl, osUser);
+  const cliConfig = await writeCliConfig(path.join(dir, "wal.conf"), catalog.databaseUrl, osUser);
   const cfg = parseConfig({
     ...process.env,
     DATABASE_URL: catalog.databaseUrl,

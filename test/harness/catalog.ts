@@ -1,16 +1,60 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, inject } from "vitest";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
+import { writeCliConfig } from "@/lib/embedded/cli-config";
+import { testServerUser } from "@/test/harness/cluster";
 
-/** The run's catalog (see global-setup.ts), with a client closed after the file's tests. */
-export function useCatalog(): { db: Db; databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } } {
-  const databaseUrl = inject("databaseUrl");
-  const db = createDb(databaseUrl);
-  afterAll(() => db.$disconnect());
-  return { db, databaseUrl, redisUrl: inject("redisUrl"), cli: { command: inject("cliCommand"), configFile: inject("cliConfig") } };
+export interface TestCatalog {
+  db: Db;
+  databaseUrl: string;
+  redisUrl: string;
+  cli: { command: string; configFile: string };
 }
 
-/** Names unique to one test, so test files can share the catalog. */
-export const uniqueName = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
+let current: TestCatalog | undefined;
 
-export const testSecretKey = () => randomBytes(32);
+/**
+ * This test file's own catalog: a copy of the run's migrated catalog (global-setup.ts), made with
+ * CREATE DATABASE … TEMPLATE before the file's tests and dropped after. Files never see each
+ * other's clusters, so one file's workers (and their archive supervisor) never act on another's.
+ * The CLI config that restore_command uses points at this copy too.
+ */
+export function useCatalog(): TestCatalog {
+  if (current) return current;
+  const template = new URL(inject("databaseUrl"));
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const url = new URL(template);
+  url.pathname = `/${name}`;
+  const admin = new URL(template);
+  admin.pathname = "/postgres";
+  const configFile = path.join(os.tmpdir(), `wayback-cli-${name}.conf`);
+  const db = createDb(url.toString());
+
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin.toString() });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  beforeAll(async () => {
+    await run(`CREATE DATABASE ${name} TEMPLATE ${template.pathname.slice(1)}`);
+    await writeCliConfig(configFile, url.toString(), await testServerUser());
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await fs.rm(configFile, { force: true });
+  });
+  current = { db, databaseUrl: url.toString(), redisUrl: inject("redisUrl"), cli: { command: inject("cliCommand"), configFile } };
+  return current;
+}
+
+/** Names unique to one test. */
+export const uniqueName = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;

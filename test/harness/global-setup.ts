@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +11,8 @@ import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redi
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { freePort } from "@/lib/pg/free-port";
 import { stopInstance } from "@/lib/pg/instance";
-import { resolveServerUser } from "@/lib/pg/os-user";
+import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
+import { sweepOrphanedTestClusters } from "@/test/harness/cluster";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,15 +23,27 @@ declare module "vitest" {
   }
 }
 
+const PREFIX = "wayback-int-";
+const OWNER_FILE = "owner.pid";
+
 /**
  * One real catalog (PostgreSQL, migrated by the project's runner) and one real Redis for the
- * whole integration run, in a temporary directory removed afterwards. Each test makes its own data.
+ * whole integration run, in a temporary directory removed afterwards — also when the run is
+ * interrupted, and, failing that, by the next run (services whose owner process is gone).
  */
 export default async function setup(project: TestProject) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-int-"));
-  await fs.chmod(dir, 0o755);
   const bins = createPgBinaries({ root: process.env.WAYBACK_PG_BIN_ROOT });
   const osUser = await resolveServerUser(process.env.WAYBACK_PG_OS_USER ?? "postgres");
+  const pgCtl = await bins.path("pg_ctl");
+  await sweepOrphans(pgCtl, osUser);
+  await sweepOrphanedTestClusters();
+
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), PREFIX));
+  await fs.chmod(dir, 0o755);
+  await fs.writeFile(path.join(dir, OWNER_FILE), String(process.pid));
+  const stopOnExit = () => stopSync(dir, pgCtl, osUser);
+  process.once("exit", stopOnExit);
+
   const catalog = await ensureCatalog({ dataDir: dir, port: await freePort(), password: "catalog-test", bins, osUser });
   const redis = { dir: path.join(dir, "redis"), port: await freePort(), password: "redis-test" };
   await startRedisServer(redis);
@@ -38,11 +53,54 @@ export default async function setup(project: TestProject) {
   // The CLI PostgreSQL servers call (restore_command in restores), as npm start sets it up.
   const bundle = await buildCli();
   project.provide("cliCommand", `${process.execPath} ${bundle}`);
-  project.provide("cliConfig", await writeCliConfig(dir, catalog.databaseUrl, osUser));
+  project.provide("cliConfig", await writeCliConfig(path.join(dir, "wal.conf"), catalog.databaseUrl, osUser));
 
   return async () => {
+    process.removeListener("exit", stopOnExit);
     await stopRedisServer(redis);
     await stopInstance(catalog.instance.spec, "immediate");
     await fs.rm(dir, { recursive: true, force: true });
   };
+}
+
+/** Services left by a run that died before its teardown (killed, or its output pipe closed). */
+async function sweepOrphans(pgCtl: string, osUser: OsUser | undefined): Promise<void> {
+  for (const name of await fs.readdir(os.tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    const owner = Number(await fs.readFile(path.join(dir, OWNER_FILE), "utf8").catch(() => "NaN"));
+    if (Number.isInteger(owner) && alive(owner)) continue;
+    stopSync(dir, pgCtl, osUser);
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Synchronous, so it also works from an 'exit' handler. */
+function stopSync(dir: string, pgCtl: string, osUser: OsUser | undefined): void {
+  const redisPid = Number(readOr(path.join(dir, "redis", "redis.pid")));
+  if (Number.isInteger(redisPid) && redisPid > 0 && alive(redisPid)) process.kill(redisPid, "SIGTERM");
+  const dataDir = path.join(dir, "catalog");
+  if (!readOr(path.join(dataDir, "postmaster.pid"))) return;
+  try {
+    execFileSync(pgCtl, ["stop", "-D", dataDir, "-m", "immediate", "-w", "-t", "30"], { stdio: "ignore", cwd: "/", ...(osUser ?? {}) });
+  } catch {
+    // Already stopped, or its data directory is gone: nothing left to stop.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readOr(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    return "";
+  }
 }
