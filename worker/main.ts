@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import { createDb } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { sweepStalePgPass } from "@/lib/pg/pgpass";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { createWorker } from "@/worker/create-worker";
 
@@ -9,6 +10,9 @@ import { createWorker } from "@/worker/create-worker";
 const cfg = config();
 logger.level = cfg.logLevel;
 const db = createDb(cfg.databaseUrl);
+// A worker killed mid-job (SIGKILL) leaves its 0600 password files behind: the next one removes them.
+const swept = await sweepStalePgPass();
+if (swept) logger.info({ swept }, "removed password files left by a stopped worker");
 const worker = createWorker(cfg, db);
 worker.workers[0]!.on("ready", () => logger.info({ queue: QUEUE_NAME, concurrency: cfg.workerConcurrency }, "worker ready"));
 

@@ -45,3 +45,13 @@ async function lookupUser(name: string): Promise<OsUser | undefined> {
   if (uid === undefined || gid === undefined || !/^\d+$/.test(uid) || !/^\d+$/.test(gid)) return undefined;
   return { uid: Number(uid), gid: Number(gid) };
 }
+
+/** Whether a process exists (signal 0); EPERM means it does, but belongs to someone else. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

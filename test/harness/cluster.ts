@@ -14,7 +14,7 @@ import { freePort } from "@/lib/pg/free-port";
 import {
   destroyInstance, initInstance, setSettings, startInstance, type InstanceSpec, type Settings,
 } from "@/lib/pg/instance";
-import { resolveServerUser } from "@/lib/pg/os-user";
+import { processAlive, resolveServerUser } from "@/lib/pg/os-user";
 
 export interface TestClusterOptions {
   settings?: Settings;
@@ -152,7 +152,7 @@ export async function sweepOrphanedTestClusters(): Promise<string[]> {
     if (!name.startsWith(TMP_PREFIX)) continue;
     const tmpDir = path.join(os.tmpdir(), name);
     const owner = Number(await readFile(path.join(tmpDir, OWNER_FILE), "utf8").catch(() => "NaN"));
-    if (!Number.isInteger(owner) || processExists(owner)) continue;
+    if (!Number.isInteger(owner) || processAlive(owner)) continue;
     await destroyInstance({ dataDir: path.join(tmpDir, "data"), port: 0, bins: testBinaries(), osUser });
     await rm(tmpDir, { recursive: true, force: true });
     removed.push(tmpDir);
@@ -166,14 +166,6 @@ async function destroyTracked(tracked: Tracked): Promise<void> {
   alive.delete(tracked);
 }
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 // --- cleanup when the process ends without afterAll (crash, Ctrl-C, a hook that threw) ---
 

@@ -11,7 +11,7 @@ import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redi
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { freePort } from "@/lib/pg/free-port";
 import { stopInstance } from "@/lib/pg/instance";
-import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
+import { processAlive, resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { sweepOrphanedTestClusters } from "@/test/harness/cluster";
 
 declare module "vitest" {
@@ -69,7 +69,7 @@ async function sweepOrphans(pgCtl: string, osUser: OsUser | undefined): Promise<
     if (!name.startsWith(PREFIX)) continue;
     const dir = path.join(os.tmpdir(), name);
     const owner = Number(await fs.readFile(path.join(dir, OWNER_FILE), "utf8").catch(() => "NaN"));
-    if (Number.isInteger(owner) && alive(owner)) continue;
+    if (Number.isInteger(owner) && processAlive(owner)) continue;
     stopSync(dir, pgCtl, osUser);
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -78,7 +78,7 @@ async function sweepOrphans(pgCtl: string, osUser: OsUser | undefined): Promise<
 /** Synchronous, so it also works from an 'exit' handler. */
 function stopSync(dir: string, pgCtl: string, osUser: OsUser | undefined): void {
   const redisPid = Number(readOr(path.join(dir, "redis", "redis.pid")));
-  if (Number.isInteger(redisPid) && redisPid > 0 && alive(redisPid)) process.kill(redisPid, "SIGTERM");
+  if (Number.isInteger(redisPid) && redisPid > 0 && processAlive(redisPid)) process.kill(redisPid, "SIGTERM");
   const dataDir = path.join(dir, "catalog");
   if (!readOr(path.join(dataDir, "postmaster.pid"))) return;
   try {
@@ -88,14 +88,6 @@ function stopSync(dir: string, pgCtl: string, osUser: OsUser | undefined): void 
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function readOr(file: string): string {
   try {

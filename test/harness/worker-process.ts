@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs/promises";
 import path from "node:path";
 import type { Queue } from "bullmq";
 import { afterAll, afterEach } from "vitest";
@@ -24,6 +25,7 @@ export function useWorkerProcesses(cat: { databaseUrl: string; redisUrl: string;
   afterAll(async () => {
     await queue.close();
     redis.disconnect();
+    await fs.rm(env.WAYBACK_SPOOL_DIR!, { recursive: true, force: true });
   });
   const root = path.resolve(import.meta.dirname, "../..");
   return {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Queue } from "bullmq";
@@ -29,7 +30,7 @@ export function workerEnv(cat: { databaseUrl: string; redisUrl: string; cli: { c
     // Test files share one Redis: each key gets its own queues, so workers never take another
     // file's jobs (encrypted with another key).
     WAYBACK_QUEUE_PREFIX: `test-${secretKeyHex.slice(0, 12)}`,
-    WAYBACK_SPOOL_DIR: path.join(os.tmpdir(), `wayback-spool-${process.pid}`),
+    WAYBACK_SPOOL_DIR: path.join(os.tmpdir(), `wayback-spool-${secretKeyHex.slice(0, 12)}`),
     WAYBACK_REPO_ROOTS: os.tmpdir(), // test repositories are temporary directories
     WAYBACK_RESTORE_ROOTS: os.tmpdir(),
     WAYBACK_CLI_COMMAND: cat.cli.command,
@@ -57,6 +58,7 @@ export function useWorker(extraEnv: Record<string, string> = {}): { db: Db; queu
   afterAll(async () => {
     await worker?.close();
     await queue?.close();
+    await fs.rm(cfg.spoolDir, { recursive: true, force: true });
   });
   return {
     db: cat.db,
