@@ -39,6 +39,34 @@ async function waitForArchive(page: Page, clusterId: string, lsn: string) {
     .toBe(true);
 }
 
+// First: no restore point flag exists yet on the band this test clicks.
+test("click a moment on the timeline: the form opens with that time; a time in a gap or the future is refused with the nearest moments", async ({ page }) => {
+  const clusterId = await openDemo(page);
+  // Something committed after the backup, archived: the window is more than the backup's end.
+  await demoSql("CREATE TABLE IF NOT EXISTS e2e_ticks (at timestamptz DEFAULT now()); INSERT INTO e2e_ticks DEFAULT VALUES");
+  const { rows } = await demoSql("SELECT pg_current_wal_lsn()::text AS lsn");
+  await demoSql("SELECT pg_switch_wal()");
+  await waitForArchive(page, clusterId, rows[0].lsn);
+  await page.reload();
+  const band = page.getByRole("img", { name: "Recovery timeline" }).locator('rect[data-kind="window"]').first();
+  await expect(band).toBeVisible();
+  // Backup markers sit on the band; the picker reads the position, whatever element is on top.
+  await band.click({ force: true });
+  await expect(page).toHaveURL(/\/restore\?time=/);
+  await expect(page.getByRole("textbox", { name: "Time" })).not.toHaveValue("");
+  await expect(page.getByRole("region", { name: "Plan" })).toContainText(/backup/i);
+
+  // A moment an hour from now cannot be recovered yet.
+  const future = new Date(Date.now() + 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const local = `${future.getFullYear()}-${pad(future.getMonth() + 1)}-${pad(future.getDate())} ${pad(future.getHours())}:${pad(future.getMinutes())}:${pad(future.getSeconds())}`;
+  await page.getByRole("textbox", { name: "Time" }).fill(local);
+  const plan = page.getByRole("region", { name: "Plan" });
+  await expect(plan).toContainText(/future/i);
+  await expect(plan.getByRole("button", { name: /nearest earlier moment/ })).toBeVisible();
+  await shoot(page, "restore-refused");
+});
+
 test("restore to a restore point made before a DELETE: the new instance has the rows back", async ({ page }) => {
   const clusterId = await openDemo(page);
   await demoSql("DROP TABLE IF EXISTS e2e_orders");
@@ -79,31 +107,4 @@ test("restore to a restore point made before a DELETE: the new instance has the 
 
   await page.getByRole("button", { name: "Discard copy" }).click();
   await expect(page.getByText("Discarded")).toBeVisible({ timeout: 60_000 });
-});
-
-test("click a moment on the timeline: the form opens with that time; a time in a gap or the future is refused with the nearest moments", async ({ page }) => {
-  const clusterId = await openDemo(page);
-  // Something committed after the backup, archived: the window is more than the backup's end.
-  await demoSql("CREATE TABLE IF NOT EXISTS e2e_ticks (at timestamptz DEFAULT now()); INSERT INTO e2e_ticks DEFAULT VALUES");
-  const { rows } = await demoSql("SELECT pg_current_wal_lsn()::text AS lsn");
-  await demoSql("SELECT pg_switch_wal()");
-  await waitForArchive(page, clusterId, rows[0].lsn);
-  await page.reload();
-  const band = page.getByRole("img", { name: "Recovery timeline" }).locator('rect[data-kind="window"]').first();
-  await expect(band).toBeVisible();
-  // Backup markers sit on the band; the picker reads the position, whatever element is on top.
-  await band.click({ force: true });
-  await expect(page).toHaveURL(/\/restore\?time=/);
-  await expect(page.getByRole("textbox", { name: "Time" })).not.toHaveValue("");
-  await expect(page.getByRole("region", { name: "Plan" })).toContainText(/backup/i);
-
-  // A moment an hour from now cannot be recovered yet.
-  const future = new Date(Date.now() + 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const local = `${future.getFullYear()}-${pad(future.getMonth() + 1)}-${pad(future.getDate())} ${pad(future.getHours())}:${pad(future.getMinutes())}:${pad(future.getSeconds())}`;
-  await page.getByRole("textbox", { name: "Time" }).fill(local);
-  const plan = page.getByRole("region", { name: "Plan" });
-  await expect(plan).toContainText(/future/i);
-  await expect(plan.getByRole("button", { name: /nearest earlier moment/ })).toBeVisible();
-  await shoot(page, "restore-refused");
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
@@ -8,10 +9,9 @@ import type { RestoreEstimate, RestorePlan } from "@/lib/domain/restore-target";
 import { AppError, notFound } from "@/lib/http/app-error";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
+import { HOLDING_STATUSES } from "@/lib/restores/next-free-port";
 import type { RestoreRequestInput } from "@/lib/restores/schemas";
 
-// A complete restore keeps its server running (until discarded), so its directory and port stay taken.
-const ACTIVE = ["queued", "running", "paused", "complete"] as const;
 
 export interface RestorePlanView {
   backupId: string;
@@ -54,12 +54,12 @@ export async function requestRestore(
   return db.$transaction(async (tx) => {
     // One restore at a time picks a directory and port, so two never get the same.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restore:destinations'))`;
-    const active = await tx.restore.findMany({ where: { status: { in: [...ACTIVE] } }, select: { dataDir: true, port: true } });
+    const active = await tx.restore.findMany({ where: { status: { in: [...HOLDING_STATUSES] } }, select: { dataDir: true, port: true } });
     const { dataDir, port } =
       dest.kind === "in_place"
         ? { dataDir: cluster.localDataDir!, port: cluster.port }
         : {
-            dataDir: dest.dataDir ?? path.join(opts.restore.roots[0] ?? "/var/lib/wayback/restores", `${slug(cluster.name)}-${stamp(new Date())}`),
+            dataDir: dest.dataDir ?? path.join(opts.restore.roots[0] ?? "/var/lib/wayback/restores", `${slug(cluster.name)}-${stamp(new Date())}-${randomBytes(3).toString("hex")}`),
             port: dest.port ?? freePortIn(opts.restore.ports, new Set(active.map((a) => a.port))),
           };
     if (dest.kind === "new_instance" && !isInsideRoots(dataDir, opts.restore.roots)) {

@@ -33,6 +33,7 @@ export function workerEnv(cat: { databaseUrl: string; redisUrl: string; cli: { c
     WAYBACK_SPOOL_DIR: path.join(os.tmpdir(), `wayback-spool-${secretKeyHex.slice(0, 12)}`),
     WAYBACK_REPO_ROOTS: os.tmpdir(), // test repositories are temporary directories
     WAYBACK_RESTORE_ROOTS: os.tmpdir(),
+    WAYBACK_RESTORE_PORTS: "56100-56199",
     WAYBACK_CLI_COMMAND: cat.cli.command,
     WAYBACK_CLI_CONFIG: cat.cli.configFile,
     ...extra,

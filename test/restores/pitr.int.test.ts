@@ -19,6 +19,7 @@ import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/clu
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
+import net from "node:net";
 import os from "node:os";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
@@ -139,6 +140,25 @@ describe("point-in-time restore into a new instance", () => {
     expect((await c.query("SHOW archive_mode")).rows[0].archive_mode).toBe("off");
     await c.end();
     await destroyInstance({ dataDir: restore.dataDir, port: restore.port, bins: testBinaries(), osUser: await testServerUser() });
+  });
+
+  it("takes the next free port when something on the worker's host holds the proposed one", async () => {
+    const input = restoreRequestInput.parse({ target: { kind: "lsn", lsn: before.lsn }, dryRun: true });
+    const opts = { clusterId, userId, restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } } };
+    const { plan } = await requestRestore(w.db, w.queue(), { ...opts, input });
+    const squatter = net.createServer().listen(plan.port, "127.0.0.1");
+    await new Promise((r) => squatter.once("listening", r));
+    try {
+      const { job, restore } = await restoreTo({ kind: "lsn", lsn: before.lsn, inclusive: true });
+      expect(job.error).toBeNull();
+      expect(job.status).toBe("succeeded");
+      expect(restore.port).not.toBe(plan.port);
+      expect(restore.connectionString).toContain(`:${restore.port}/`);
+      expect((await snapshot(restore.port, source().password)).orders).toBe(before.orders);
+      await destroyInstance({ dataDir: restore.dataDir, port: restore.port, bins: testBinaries(), osUser: await testServerUser() });
+    } finally {
+      squatter.close();
+    }
   });
 
   it("pauses at the target for inspection, then promotes, then discards the copy", async () => {

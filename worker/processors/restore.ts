@@ -8,7 +8,9 @@ import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { adoptDataDirectory, instanceLogPath, readLogTail, startInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
+import { isPortFree } from "@/lib/pg/free-port";
 import { countRows } from "@/lib/restore/count-rows";
+import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
 import { destinationFor } from "@/lib/restore/destination";
 import { extractBackup } from "@/lib/restore/extract-backup";
 import { watchRecovery, type LocalLogin } from "@/lib/restore/watch-recovery";
@@ -39,6 +41,12 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
   const backup = r.backup;
   const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser) };
 
+  // The proposed port was free in the catalog's eyes; on this host something else may hold it.
+  if (r.destination === "new_instance" && !(await isPortFree(spec.port))) {
+    spec.port = await nextFreeRestorePort(db, deps.config.restore.ports, spec.port);
+    await recordRestoreFacts(db, r.id, { port: spec.port });
+    await log(`port ${r.port} is in use on this host; using ${spec.port}`);
+  }
   const destination = destinationFor(r.destination, spec);
 
   // 1. prepare
@@ -122,8 +130,8 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     // 5. verify
     await progress({ phase: "verify" });
     const verifyStart = Date.now();
-    const rowCounts = await countRows({ port: r.port, login, signal });
-    const connectionString = `postgresql://${encodeURIComponent(login.user)}@127.0.0.1:${r.port}/${encodeURIComponent(login.database)}`;
+    const rowCounts = await countRows({ port: spec.port, login, signal });
+    const connectionString = `postgresql://${encodeURIComponent(login.user)}@127.0.0.1:${spec.port}/${encodeURIComponent(login.database)}`;
     await finishRestore(db, r.id, { status: outcome.state === "paused" ? "paused" : "complete", connectionString, reachedLsn: outcome.replayLsn, rowCounts, verifyMs: Date.now() - verifyStart, replayMs, walBytes });
     await log(`ready: ${connectionString}`);
   } catch (err) {

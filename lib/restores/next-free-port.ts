@@ -1,0 +1,19 @@
+import type { Db } from "@/lib/db/client";
+import { isPortFree } from "@/lib/pg/free-port";
+import { UserFacingError } from "@/lib/restore/user-facing-error";
+
+/** A complete restore keeps its server running (until discarded), so its directory and port stay taken. */
+export const HOLDING_STATUSES = ["queued", "running", "paused", "complete"] as const;
+
+/** The next port of the restore range, after `from`, that no restore holds and nothing listens on. */
+export async function nextFreeRestorePort(db: Db, range: { from: number; to: number }, from: number): Promise<number> {
+  const held = new Set((await db.restore.findMany({ where: { status: { in: [...HOLDING_STATUSES] } }, select: { port: true } })).map((r) => r.port));
+  // The ports after `from` first, then the rest of the range.
+  const size = range.to - range.from + 1;
+  const start = from >= range.from && from <= range.to ? from - range.from + 1 : 0;
+  for (let i = 0; i < size; i++) {
+    const port = range.from + ((start + i) % size);
+    if (port !== from && !held.has(port) && (await isPortFree(port))) return port;
+  }
+  throw new UserFacingError(`No free port from ${range.from} to ${range.to} on the worker's host: discard a restored copy or widen WAYBACK_RESTORE_PORTS.`);
+}
