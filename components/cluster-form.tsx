@@ -7,8 +7,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { clusterCreateInput, COMPRESSIONS, SSL_MODES, WAL_MODES, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
 import type { RepositoryView } from "@/lib/views/repository-view";
-import { ApiError, errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
+import { placeServerErrors } from "@/components/server-errors";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
 
@@ -104,17 +104,13 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
     try {
       await onSubmit(values);
     } catch (err) {
-      if (!(err instanceof ApiError)) {
-        setFormError(errorMessage(err));
-        throw err;
-      }
-      const unplaced: string[] = [];
-      for (const [field, messages] of Object.entries(err.fields)) {
-        const message = messages.join(" ");
-        if (isServerField(field)) setError(field as FieldPath<ClusterFormInput>, { type: "server", message });
-        else unplaced.push(`${field}: ${message}`);
-      }
-      setFormError([err.message, ...unplaced].join(" "));
+      setFormError(
+        placeServerErrors(err, (field, message) => {
+          if (!isServerField(field)) return false;
+          setError(field as FieldPath<ClusterFormInput>, { type: "server", message });
+          return true;
+        }),
+      );
       // Re-throw so react-hook-form marks the submission unsuccessful.
       throw err;
     }

@@ -4,6 +4,8 @@ export interface Column {
   label: string;
   /** Numbers read best right-aligned. */
   numeric?: boolean;
+  /** Named for screen readers only (a column of buttons, say). */
+  hidden?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export function DataTable({ caption, columns, children }: { caption: string; col
             {columns.map((c) =>
               c ? (
                 <th key={c.label} scope="col" className={`px-3 py-2 font-medium${c.numeric ? " text-right" : ""}`}>
-                  {c.label}
+                  {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
                 </th>
               ) : null,
             )}

@@ -7,8 +7,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { RepositoryView } from "@/lib/views/repository-view";
 import { isInsideRoots, repositoryInput, type RepositoryInput } from "@/lib/domain/repository-input";
-import { ApiError, apiFetch, errorMessage } from "@/components/api";
+import { apiFetch } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
+import { placeServerErrors } from "@/components/server-errors";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
 import { repositoryKeys } from "@/components/repository-queries";
@@ -49,16 +50,13 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
       setAdded(repository.name);
       await queryClient.invalidateQueries({ queryKey: repositoryKeys.all });
     } catch (err) {
-      if (!(err instanceof ApiError)) {
-        setFormError(errorMessage(err));
-        throw err;
-      }
-      const unplaced: string[] = [];
-      for (const [field, messages] of Object.entries(err.fields)) {
-        if (isServerField(field)) setError(field as FieldPath<FormInput>, { type: "server", message: messages.join(" ") });
-        else unplaced.push(`${field}: ${messages.join(" ")}`);
-      }
-      setFormError([err.message, ...unplaced].join(" "));
+      setFormError(
+        placeServerErrors(err, (field, message) => {
+          if (!isServerField(field)) return false;
+          setError(field as FieldPath<FormInput>, { type: "server", message });
+          return true;
+        }),
+      );
       throw err;
     }
   });

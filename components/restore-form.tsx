@@ -6,8 +6,8 @@ import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { BackupView } from "@/lib/views/backup-view";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
-import { ApiError, errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
+import { placeServerErrors } from "@/components/server-errors";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
 import { formatLocalInput } from "@/components/format";
@@ -79,17 +79,14 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
         setSubmitRefusal({ key: live.key, refusal: refused });
         throw err;
       }
-      if (!(err instanceof ApiError)) {
-        setFormError(errorMessage(err));
-        throw err;
-      }
-      const unplaced: string[] = [];
-      for (const [field, messages] of Object.entries(err.fields)) {
-        const path = field === "target" ? TARGET_FIELD[kind] : field;
-        if (isFormPath(path)) setError(path, { type: "server", message: messages.join(" ") });
-        else unplaced.push(`${field}: ${messages.join(" ")}`);
-      }
-      setFormError([err.message, ...unplaced].join(" "));
+      setFormError(
+        placeServerErrors(err, (field, message) => {
+          const path = field === "target" ? TARGET_FIELD[kind] : field;
+          if (!isFormPath(path)) return false;
+          setError(path, { type: "server", message });
+          return true;
+        }),
+      );
       throw err;
     }
   });

@@ -12,6 +12,7 @@ import { formatBytes } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
+import { DataTable } from "@/components/data-table";
 
 export function ClustersClient({ canManage }: { canManage: boolean }) {
   const router = useRouter();
@@ -51,45 +52,30 @@ export function ClustersClient({ canManage }: { canManage: boolean }) {
 
 function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
   return (
-    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Clusters</caption>
-        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Name</th>
-            <th scope="col" className="px-3 py-2 font-medium">Connection</th>
-            <th scope="col" className="px-3 py-2 font-medium">Version</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Size</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last backup</th>
+    <DataTable caption="Clusters" columns={[{ label: "Name" }, { label: "Connection" }, { label: "Version" }, { label: "Size", numeric: true }, { label: "Status" }, { label: "Last backup" }]}>
+      {clusters.map((c) => {
+        const status = clusterStatus(c);
+        return (
+          <tr key={c.id} className="hover:bg-neutral-50">
+            <td className="px-3 py-2 font-medium">
+              <Link href={`/clusters/${c.id}`} className="text-sky-800 hover:underline">
+                {c.name}
+              </Link>
+            </td>
+            <td className="px-3 py-2 font-mono text-xs text-neutral-600">
+              {c.host}:{c.port}/{c.database}
+            </td>
+            <td className="px-3 py-2 tabular-nums">{c.lastCheck?.serverVersion ?? <span className="text-neutral-400">—</span>}</td>
+            <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatBytes(c.lastCheck?.databaseSizeBytes)}</td>
+            <td className="px-3 py-2">
+              <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+            </td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <Time iso={c.lastBackupAt} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {clusters.map((c) => {
-            const status = clusterStatus(c);
-            return (
-              <tr key={c.id} className="hover:bg-neutral-50">
-                <td className="px-3 py-2 font-medium">
-                  <Link href={`/clusters/${c.id}`} className="text-sky-800 hover:underline">
-                    {c.name}
-                  </Link>
-                </td>
-                <td className="px-3 py-2 font-mono text-xs text-neutral-600">
-                  {c.host}:{c.port}/{c.database}
-                </td>
-                <td className="px-3 py-2 tabular-nums">{c.lastCheck?.serverVersion ?? <span className="text-neutral-400">—</span>}</td>
-                <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatBytes(c.lastCheck?.databaseSizeBytes)}</td>
-                <td className="px-3 py-2">
-                  <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <Time iso={c.lastBackupAt} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -7,6 +7,7 @@ import { DeleteRepositoryDialog } from "@/components/delete-repository-dialog";
 import { PageHeader } from "@/components/page-header";
 import { RepositoryForm } from "@/components/repository-form";
 import { useRepositories } from "@/components/repository-queries";
+import { DataTable } from "@/components/data-table";
 
 export function RepositoriesClient({ canManage }: { canManage: boolean }) {
   const repositories = useRepositories();
@@ -35,40 +36,21 @@ export function RepositoriesClient({ canManage }: { canManage: boolean }) {
 
 function RepositoriesTable({ repositories, canManage }: { repositories: readonly RepositoryView[]; canManage: boolean }) {
   return (
-    <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Repositories</caption>
-        <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Name</th>
-            <th scope="col" className="px-3 py-2 font-medium">Kind</th>
-            <th scope="col" className="px-3 py-2 font-medium">Path</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Clusters</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Backups</th>
-            {canManage ? (
-              <th scope="col" className="px-3 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {repositories.map((r) => (
-            <tr key={r.id} className="align-top hover:bg-neutral-50">
-              <td className="px-3 py-2 font-medium">{r.name}</td>
-              <td className="px-3 py-2 font-mono text-xs">{r.kind}</td>
-              <td className="px-3 py-2 font-mono text-xs break-all text-neutral-700">{r.path}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{r.clusterCount}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{r.backupCount}</td>
-              {canManage ? (
-                <td className="px-3 py-2 text-right">
-                  <DeleteRepositoryDialog repository={r} />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Repositories" columns={[{ label: "Name" }, { label: "Kind" }, { label: "Path" }, { label: "Clusters", numeric: true }, { label: "Backups", numeric: true }, canManage && { label: "Actions", hidden: true }]}>
+      {repositories.map((r) => (
+        <tr key={r.id} className="align-top hover:bg-neutral-50">
+          <td className="px-3 py-2 font-medium">{r.name}</td>
+          <td className="px-3 py-2 font-mono text-xs">{r.kind}</td>
+          <td className="px-3 py-2 font-mono text-xs break-all text-neutral-700">{r.path}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{r.clusterCount}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{r.backupCount}</td>
+          {canManage ? (
+            <td className="px-3 py-2 text-right">
+              <DeleteRepositoryDialog repository={r} />
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   );
 }
