@@ -2,7 +2,11 @@
  * The `wayback` CLI: what PostgreSQL runs on the database host.
  *
  *   wayback wal-push  --cluster <id> [--config <file>] <path>            archive_command  (… %p)
- *   wayback wal-fetch --cluster <id> [--config <file>] <name> <destpath> restore_command  (… %f %p)
+ *   wayback wal-fetch --cluster <id> [--config <file>] [--prefetch-dir <dir>] <name> <destpath>
+ *                                                                        restore_command  (… %f %p)
+ *
+ * --prefetch-dir: where the restore job puts the segments recovery will ask for, fetched and
+ * verified ahead of replay; a file found there is moved into place without touching the catalog.
  *
  * Configuration: DATABASE_URL (the catalog) from the environment, or from `--config <file>` with
  * KEY=VALUE lines (# comments, optional quotes); the file holds a password: chmod 0600, owned by
@@ -21,10 +25,11 @@ import { createPosixRepository } from "@/lib/repo/posix";
 import { sqlWalCatalog } from "@/lib/wal/catalog-sql";
 import { fetchWalFile } from "@/lib/wal/fetch-wal-file";
 import { pushWalFile } from "@/lib/wal/push-wal-file";
+import { takePrefetched } from "@/lib/wal/take-prefetched";
 import type { WalCatalog } from "@/lib/wal/wal-catalog";
 
 const USAGE =
-  "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] <name> <destpath>";
+  "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] [--prefetch-dir <dir>] <name> <destpath>";
 
 class UsageError extends Error {}
 
@@ -32,6 +37,7 @@ interface Args {
   command: string;
   cluster: string;
   config: string | undefined;
+  prefetchDir: string | undefined;
   positional: string[];
 }
 
@@ -40,6 +46,7 @@ function parseArgs(argv: string[]): Args {
   if (!command || command === "--help" || command === "-h") throw new UsageError(USAGE);
   let cluster: string | undefined;
   let config: string | undefined;
+  let prefetchDir: string | undefined;
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -52,6 +59,8 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith("--cluster=")) cluster = a.slice("--cluster=".length);
     else if (a === "--config") config = value(a);
     else if (a.startsWith("--config=")) config = a.slice("--config=".length);
+    else if (a === "--prefetch-dir") prefetchDir = value(a);
+    else if (a.startsWith("--prefetch-dir=")) prefetchDir = a.slice("--prefetch-dir=".length);
     else if (a === "--") {
       positional.push(...rest.slice(i + 1));
       break;
@@ -59,7 +68,7 @@ function parseArgs(argv: string[]): Args {
     else positional.push(a);
   }
   if (!cluster) throw new UsageError(`--cluster <id> is required. ${USAGE}`);
-  return { command, cluster, config, positional };
+  return { command, cluster, config, prefetchDir, positional };
 }
 
 /** KEY=VALUE lines; blank lines and # comments ignored; values may be single- or double-quoted. */
@@ -107,6 +116,7 @@ async function run(argv: string[]): Promise<void> {
   if (args.command !== "wal-push" && args.command !== "wal-fetch") throw new UsageError(`unknown command ${args.command}. ${USAGE}`);
   const expected = args.command === "wal-push" ? 1 : 2;
   if (args.positional.length !== expected) throw new UsageError(`${args.command} takes ${expected === 1 ? "<path>" : "<name> <destpath>"}. ${USAGE}`);
+  if (args.command === "wal-fetch" && args.prefetchDir && (await takePrefetched(args.prefetchDir, args.positional[0]!, args.positional[1]!))) return;
 
   const client = new pg.Client({
     connectionString: databaseUrl(args.config),

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { chown, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256Tap } from "@/lib/repo/sha256-tap";
@@ -31,6 +31,8 @@ export interface FetchWalFileOptions {
   destPath: string;
   /** When the catalog knows the file's checksum: verified while copying, and a mismatch fails. */
   expectedSha256?: string | null;
+  /** Who must own the file (the server's OS user, when the fetch runs as root). */
+  owner?: { uid: number; gid: number };
   signal?: AbortSignal;
 }
 
@@ -63,6 +65,7 @@ export async function fetchWalFile(opts: FetchWalFileOptions): Promise<{ size: n
           `the catalog recorded ${opts.expectedSha256}: refusing to hand a corrupt file to recovery.`,
       );
     }
+    if (opts.owner) await chown(tmp, opts.owner.uid, opts.owner.gid);
     await rename(tmp, dest);
     return { size, sha256 };
   } catch (err) {

@@ -128,6 +128,8 @@ describe("point-in-time restore into a new instance", () => {
     expect(job.error).toBeNull();
     expect(job.status).toBe("succeeded");
     expect(restore.status).toBe("complete");
+    // The WAL after the backup came through the worker's prefetch, not a fetch per segment.
+    expect(job.log).toMatch(/, [1-9]\d* segments fetched ahead of replay\)/);
     expect(restore.connectionString).toMatch(new RegExp(`^postgresql://postgres@127\\.0\\.0\\.1:${restore.port}/postgres$`));
     const got = await snapshot(restore.port, source().password);
     expect(got).toEqual({ orders: before.orders, md5: before.ordersMd5, accounts: before.accounts });

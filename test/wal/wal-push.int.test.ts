@@ -15,6 +15,8 @@ import { sqlWalCatalog } from "@/lib/wal/catalog-sql";
 import { fetchWalFile, WalFileNotFoundError } from "@/lib/wal/fetch-wal-file";
 import { pushWalFile, WalChecksumMismatchError } from "@/lib/wal/push-wal-file";
 import { InvalidWalFileError } from "@/lib/wal/wal-file";
+import { startWalPrefetch } from "@/lib/wal/prefetch-wal";
+import { takePrefetched } from "@/lib/wal/take-prefetched";
 import { buildCli } from "@/scripts/build-cli";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { testServerUser, useTestCluster, type TestCluster } from "@/test/harness/cluster";
@@ -233,6 +235,52 @@ describe("fetchWalFile", () => {
   });
 });
 
+describe("WAL prefetch for restores", () => {
+  async function archived() {
+    await push(seg1);
+    await push(seg2);
+    const rows = await cat.db.walSegment.findMany({ where: { clusterId, name: { in: [path.basename(seg1), path.basename(seg2)] } }, orderBy: { segno: "asc" } });
+    return rows.map((r) => ({ name: r.name, timeline: r.timeline, segno: r.segno, sha256: r.sha256 }));
+  }
+  const until = async (cond: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await cond()).toBe(true);
+  };
+  const present = (file: string) => fs.access(file).then(() => true, () => false);
+
+  it("fetches ahead no more than its depth, hands verified files over, and removes its directory", async () => {
+    const segments = await archived();
+    const dir = path.join(scratch, "prefetch");
+    const prefetch = await startWalPrefetch({ repo, clusterId, dir, segments, depth: 1, onError: (e) => expect.fail(e.message) });
+    const [first, second] = segments.map((s) => s.name) as [string, string];
+    await until(() => present(path.join(dir, first)));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await present(path.join(dir, second))).toBe(false);
+
+    const dest = path.join(scratch, "RECOVERYXLOG");
+    expect(await takePrefetched(dir, first, dest)).toBe(true);
+    expect(await sha256(dest)).toBe(segments[0]!.sha256);
+    await until(() => present(path.join(dir, second)));
+    expect(await takePrefetched(dir, second, dest)).toBe(true);
+    expect(await sha256(dest)).toBe(segments[1]!.sha256);
+    expect(await takePrefetched(dir, "000000010000000F000000FF", dest)).toBe(false);
+
+    await prefetch.stop();
+    expect(await present(dir)).toBe(false);
+  });
+
+  it("never hands over a segment whose checksum differs from the catalog's", async () => {
+    const segments = (await archived()).map((s) => ({ ...s, sha256: "0".repeat(64) }));
+    const dir = path.join(scratch, "prefetch-bad");
+    const errors: Error[] = [];
+    const prefetch = await startWalPrefetch({ repo, clusterId, dir, segments, onError: (e) => errors.push(e) });
+    await until(async () => errors.length > 0);
+    expect(errors[0]!.message).toMatch(/CHECKSUM MISMATCH/);
+    expect(await fs.readdir(dir)).toEqual([]);
+    await prefetch.stop();
+  });
+});
+
 describe("wayback CLI as archive_command", () => {
   let bundle: string;
   let cliDir: string;
@@ -336,6 +384,19 @@ describe("wayback CLI as archive_command", () => {
       env: { DATABASE_URL: cat.databaseUrl },
     }).catch((e: unknown) => e as { code: number; stderrTail: string });
     expect(err).toMatchObject({ code: 1, stderrTail: `wayback: WAL file 000000010000000F000000FF is not in the archive of cluster ${cliClusterId}.\n` });
+  });
+
+  it("wal-fetch --prefetch-dir moves a prefetched segment into place without reaching the catalog", async () => {
+    const restoreDir = path.join(cliDir, "restore-prefetched");
+    const prefetchDir = path.join(cliDir, "prefetched");
+    await fs.mkdir(path.join(restoreDir, "pg_wal"), { recursive: true });
+    await fs.mkdir(prefetchDir);
+    const name = path.basename(seg1);
+    await fs.copyFile(seg1, path.join(prefetchDir, name));
+    // No DATABASE_URL and no config: only the fast path can succeed.
+    await runProcess(process.execPath, [bundle, "wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, name, "pg_wal/RECOVERYXLOG"], { cwd: restoreDir, env: { DATABASE_URL: undefined } });
+    expect(await sha256(path.join(restoreDir, "pg_wal", "RECOVERYXLOG"))).toBe(await sha256(seg1));
+    expect(await fs.readdir(prefetchDir)).toEqual([]);
   });
 
   it("uses the catalog through plain SQL with the same results as Prisma", async () => {

@@ -18,6 +18,8 @@ import { failRestore, finishRestore, markRestoreRunning, recordRestoreFacts } fr
 import { backupPrefix } from "@/lib/repo/layout";
 import { openRepository } from "@/lib/repo/open-repository";
 import { restoreCommandFor } from "@/lib/wal/cli-commands";
+import { startWalPrefetch, type WalPrefetch } from "@/lib/wal/prefetch-wal";
+import { walForRecovery } from "@/lib/restore/wal-for-recovery";
 import type { Processor } from "@/worker/processor";
 
 /**
@@ -27,7 +29,8 @@ import type { Processor } from "@/worker/processor";
  *  2. restore base — the backup's tar files streamed from the repository into the directory;
  *  3. configure — recovery.signal, restore_command (wayback wal-fetch), the one target, the
  *     timeline, archive_mode off (a copy never archives into production), this port;
- *  4. replay — the server starts and replays WAL; the replay LSN is followed against the target;
+ *  4. replay — the server starts and replays WAL, which this worker fetches and verifies ahead of
+ *     it (restore_command then only moves files); the replay LSN is followed against the target;
  *  5. verify — it answers, is out of recovery (or paused at the target), and every table's rows
  *     are counted.
  * A failure at any phase stops the server, removes the half-made copy (in place: puts the
@@ -55,6 +58,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
   const source = await connectionTarget(db, r.clusterId, deps.config.secretKey);
   const login: LocalLogin = { user: source.username, password: source.password, database: source.database };
 
+  let prefetch: WalPrefetch | undefined;
   try {
     const { oldDataDir } = await destination.prepare();
     if (oldDataDir) {
@@ -90,10 +94,13 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     // 3. configure
     await progress({ phase: "configure" });
     const target: RecoveryTargetSpec = { target: r.targetKind as RecoveryTargetSpec["target"], value: r.targetValue, inclusive: r.inclusive };
+    const stop = parseLsn(backup.stopLsn!);
+    const targetLsn = r.targetLsn ? parseLsn(r.targetLsn) : null;
+    const prefetchDir = `${r.dataDir}.wal-prefetch`;
     const settings = recoverySettings({
       target,
       timeline: r.timeline,
-      restoreCommand: restoreCommandFor(deps.config.cli, r.clusterId),
+      restoreCommand: restoreCommandFor(deps.config.cli, r.clusterId, prefetchDir),
       pauseAtTarget: r.pauseAtTarget,
       archiveOff: destination.archiveOff,
     });
@@ -103,8 +110,14 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     await destination.carryOver();
 
     // 4. replay
-    const stop = parseLsn(backup.stopLsn!);
-    const targetLsn = r.targetLsn ? parseLsn(r.targetLsn) : null;
+    prefetch = await startWalPrefetch({
+      repo: openRepository(backup.repository),
+      clusterId: r.clusterId,
+      dir: prefetchDir,
+      segments: await walForRecovery(db, { clusterId: r.clusterId, timeline: r.timeline, fromLsn: parseLsn(backup.startLsn!), toLsn: targetLsn }),
+      owner: spec.osUser,
+      onError: (err) => void log(`WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`),
+    });
     await progress({ phase: "replay", bytesDone: 0, bytesTotal: targetLsn !== null && targetLsn > stop ? targetLsn - stop : undefined });
     const replayStart = Date.now();
     await startInstance(spec, { timeoutMs: 30 * 60_000 });
@@ -125,7 +138,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     const replayMs = Date.now() - replayStart;
     assertReachedEnd(r.targetKind, outcome.replayLsn, targetLsn, r.timeline);
     const walBytes = parseLsn(outcome.replayLsn) > stop ? parseLsn(outcome.replayLsn) - stop : 0n;
-    await log(`${outcome.state === "paused" ? "paused at the target" : "promoted"} at ${outcome.replayLsn} after ${replayMs} ms (${walBytes} bytes of WAL replayed)`);
+    await log(`${outcome.state === "paused" ? "paused at the target" : "promoted"} at ${outcome.replayLsn} after ${replayMs} ms (${walBytes} bytes of WAL replayed, ${prefetch.fetched} segments fetched ahead of replay)`);
 
     // 5. verify
     await progress({ phase: "verify" });
@@ -140,6 +153,8 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     await failRestore(db, r.id, (err as Error).message, tail || null);
     await log(`failed: ${(err as Error).message}`);
     throw err;
+  } finally {
+    await prefetch?.stop();
   }
 };
 

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { archiveCommandFor, restoreCommandFor } from "./cli-commands";
+
+const cli = { command: "/usr/bin/node /opt/wayback/bin/wayback.mjs", configFile: "/etc/wayback/wal.conf" };
+
+describe("commands PostgreSQL runs", () => {
+  it("leaves plain paths as they are", () => {
+    expect(archiveCommandFor(cli, "c1")).toBe("/usr/bin/node /opt/wayback/bin/wayback.mjs wal-push --cluster c1 --config /etc/wayback/wal.conf %p");
+    expect(restoreCommandFor(cli, "c1", "/srv/restores/a.wal-prefetch")).toBe(
+      "/usr/bin/node /opt/wayback/bin/wayback.mjs wal-fetch --cluster c1 --config /etc/wayback/wal.conf --prefetch-dir /srv/restores/a.wal-prefetch %f %p",
+    );
+  });
+
+  it("quotes paths with spaces or quotes for the shell, and doubles % for PostgreSQL", () => {
+    expect(restoreCommandFor({ command: "wayback", configFile: "/etc/my conf" }, "c1", "/srv/it's 100%")).toBe(
+      `wayback wal-fetch --cluster c1 --config '/etc/my conf' --prefetch-dir '/srv/it'\\''s 100%%' %f %p`,
+    );
+  });
+});
