@@ -6,7 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       "node_modules/**", ".next/**", ".wayback/**", ".wayback-test/**", "lib/db/generated/**",
-      "next-env.d.ts", "test-artifacts/**", "test-results/**", "playwright-report/**", "bin/wayback.mjs",
+      "next-env.d.ts", "test-artifacts/**", "test-results/**", "playwright-report/**", "bin/wayback.mjs", "bin/cli-chunks/**",
     ],
   },
   js.configs.recommended,

@@ -10,6 +10,7 @@ import { ratio, timed } from "./lib/measure";
 
 export interface BackupFigures {
   clusterId: string;
+  repository: { id: string; path: string };
   databaseBytes: number;
   plainMs: number;
   waybackTotalMs: number;
@@ -63,6 +64,7 @@ export async function benchBackup(env: BenchEnv, log: (m: string) => void): Prom
   const copyMs = backup.copyMs ?? 0;
   return {
     clusterId,
+    repository: { id: repo.id, path: repoDir },
     databaseBytes,
     plainMs: Math.round(plain.ms),
     waybackTotalMs: Math.round(wayback.ms),

@@ -1,60 +1,89 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
+import { freePort } from "@/lib/pg/free-port";
+import { destroyInstance, initInstance, instanceLogPath, readLogTail, startInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
+import { archiveCommandFor } from "@/lib/wal/cli-commands";
 import { buildCli } from "../scripts/build-cli";
 import type { BenchEnv } from "./lib/env";
 import { ratio, timed } from "./lib/measure";
 
 export interface WalPushFigures {
   segments: number;
+  /** PostgreSQL's archiver working through a backlog with archive_command = wayback wal-push. */
   waybackMsPerSegment: number;
+  /** The same with archive_command = cp. */
   cpMsPerSegment: number;
   ratio: number;
+  /** One wal-push process per segment with nothing else waiting (no pusher ahead). */
+  aloneMsPerSegment: number;
 }
 
 /**
- * `wayback wal-push` as PostgreSQL runs it (one process per segment, sequentially) against `cp`
- * of the same segments, in the same run.
+ * The cost per segment of `wayback wal-push` as PostgreSQL runs it: a server with archiving
+ * configured but no archive_command writes `count` segments, then archive_command is set and the
+ * time until the archiver has archived them all is divided by their number; the same with `cp`,
+ * in the same run. Also one segment at a time with nothing else waiting, as a lone process.
  */
-export async function benchWalPush(env: BenchEnv, clusterId: string, log: (m: string) => void, count = 20): Promise<WalPushFigures> {
+export async function benchWalPush(env: BenchEnv, repository: { id: string; path: string }, log: (m: string) => void, count = 40): Promise<WalPushFigures> {
   const bundle = await buildCli();
-  const conf = path.join(env.dir, "wal.conf");
-  await fs.writeFile(conf, `DATABASE_URL=${env.cfg.databaseUrl}\n`, { mode: 0o600 });
-
-  // Real, full segments: written and switched one by one, each copied out of pg_wal as soon as
-  // it is complete (a checkpoint may recycle it afterwards).
-  const walDir = path.join(env.source.spec.dataDir, "pg_wal");
-  const work = path.join(env.dir, "wal-bench");
-  await fs.mkdir(path.join(work, "src"), { recursive: true });
-  await fs.mkdir(path.join(work, "cp"), { recursive: true });
-  const client = new pg.Client({ host: "127.0.0.1", port: env.source.spec.port, user: "postgres", password: env.source.password, database: "postgres" });
+  // As the README asks of archive_command users: the server's OS user can write the repository.
+  await fs.chmod(repository.path, 0o2770);
+  const password = "bench-archiver";
+  const spec: InstanceSpec = { dataDir: path.join(env.dir, "archiver"), port: await freePort(), bins: env.bins, osUser: env.osUser };
+  await initInstance(spec, { superuserPassword: password, hba: "scram", settings: { archive_mode: "on", archive_command: "", max_wal_size: "4GB", checkpoint_timeout: "30min" } });
+  await startInstance(spec);
+  const cpDir = path.join(env.dir, "archiver-cp");
+  await fs.mkdir(cpDir);
+  if (env.osUser) await fs.chown(cpDir, env.osUser.uid, env.osUser.gid);
+  const client = new pg.Client({ host: "127.0.0.1", port: spec.port, user: "postgres", password, database: "postgres" });
   await client.connect();
-  const names: string[] = [];
   try {
-    await client.query("CREATE TABLE IF NOT EXISTS wal_bench (v text)");
-    for (let i = 0; i < count; i++) {
-      await client.query("INSERT INTO wal_bench SELECT md5(g::text) FROM generate_series(1, 20000) g");
-      const { rows } = await client.query<{ name: string }>("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
-      await client.query("SELECT pg_switch_wal()");
-      names.push(rows[0]!.name);
-      await fs.copyFile(path.join(walDir, rows[0]!.name), path.join(work, "src", rows[0]!.name));
-    }
+    const cluster = await env.db.cluster.create({
+      data: { name: "bench-archiver", host: "127.0.0.1", port: spec.port, database: "postgres", username: "postgres", sslmode: "disable", repositoryId: repository.id, walMode: "archive_command" },
+    });
+    const archived = async () => Number((await client.query<{ n: string }>("SELECT archived_count AS n FROM pg_stat_archiver")).rows[0]!.n);
+    /** Writes `count` full segments while nothing archives, then times `command` archiving them. */
+    const drain = async (command: string) => {
+      await client.query("CREATE TABLE IF NOT EXISTS wal_bench (v text)");
+      for (let i = 0; i < count; i++) {
+        await client.query("INSERT INTO wal_bench SELECT md5(g::text) FROM generate_series(1, 20000) g");
+        await client.query("SELECT pg_switch_wal()");
+      }
+      const goal = (await archived()) + count;
+      return timed(async () => {
+        await client.query(`ALTER SYSTEM SET archive_command = '${command.replaceAll("'", "''")}'`);
+        await client.query("SELECT pg_reload_conf()");
+        for (;;) {
+          const stats = (await client.query<{ failed: string }>("SELECT failed_count AS failed FROM pg_stat_archiver")).rows[0]!;
+          if (Number(stats.failed) > 0) throw new Error(`archive_command failed: ${command}\n${await readLogTail(instanceLogPath(spec), 20)}`);
+          if ((await archived()) >= goal) break;
+          await sleep(10);
+        }
+        await client.query("ALTER SYSTEM SET archive_command = ''");
+        await client.query("SELECT pg_reload_conf()");
+      });
+    };
+
+    log(`archiver: ${count} segments through wayback wal-push`);
+    const push = await drain(archiveCommandFor({ command: `${process.execPath} ${bundle}`, configFile: env.cfg.cli.configFile }, cluster.id));
+    log(`archiver: ${count} segments through cp`);
+    const cp = await drain(`cp %p ${cpDir}/%f`);
+
+    // Segments cp archived are real, complete and not yet in the repository; no archive_status
+    // beside them, so wal-push archives each itself.
+    log("wal-push alone, one segment at a time");
+    const lone = (await fs.readdir(cpDir)).sort().slice(0, 5);
+    const alone = await timed(async () => {
+      for (const name of lone) await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cluster.id, "--config", env.cfg.cli.configFile!, path.join(cpDir, name)]);
+    });
+
+    const per = (ms: number) => Math.round((ms / count) * 10) / 10;
+    return { segments: count, waybackMsPerSegment: per(push.ms), cpMsPerSegment: per(cp.ms), ratio: ratio(push.ms, cp.ms), aloneMsPerSegment: Math.round(alone.ms / lone.length) };
   } finally {
     await client.end();
+    await destroyInstance(spec);
   }
-
-  log(`wal-push of ${names.length} segments`);
-  const push = await timed(async () => {
-    for (const n of names) {
-      await runProcess(process.execPath, [bundle, "wal-push", "--cluster", clusterId, "--config", conf, path.join(work, "src", n)]);
-    }
-  });
-  log(`cp of the same ${names.length} segments`);
-  const cp = await timed(async () => {
-    for (const n of names) await runProcess("cp", [path.join(work, "src", n), path.join(work, "cp", n)]);
-  });
-  await fs.rm(work, { recursive: true, force: true });
-  const per = (ms: number) => Math.round((ms / names.length) * 10) / 10;
-  return { segments: names.length, waybackMsPerSegment: per(push.ms), cpMsPerSegment: per(cp.ms), ratio: ratio(push.ms, cp.ms) };
 }

@@ -16,17 +16,15 @@
  * wal-fetch, 1 also means "not in the archive", which is how PostgreSQL learns recovery reached
  * the end of the archive.
  *
- * archive_command runs once per 16 MiB of WAL: this path imports node builtins, `pg` and the few
- * lib/ modules it needs, never Prisma's client. Run the bundle (scripts/build-cli.ts → bin/wayback.mjs).
+ * archive_command runs once per 16 MiB of WAL, restore_command once per segment replayed: this file
+ * loads node builtins only and answers from files a warm process already archived (see
+ * lib/wal/archived-ahead.ts) or fetched (lib/wal/prefetch-wal.ts) when it can; only otherwise is
+ * run-command.ts loaded (pg and the few lib/ modules it needs, never Prisma's client). Run the
+ * bundle (scripts/build-cli.ts → bin/wayback.mjs and its chunks).
  */
 import { readFileSync, statSync } from "node:fs";
-import pg from "pg";
-import { createPosixRepository } from "@/lib/repo/posix";
-import { sqlWalCatalog } from "@/lib/wal/catalog-sql";
-import { fetchWalFile } from "@/lib/wal/fetch-wal-file";
-import { pushWalFile } from "@/lib/wal/push-wal-file";
+import { startPusherIfUseful, takeArchivedAhead, waitForArchivedAhead } from "@/lib/wal/archived-ahead";
 import { takePrefetched } from "@/lib/wal/take-prefetched";
-import type { WalCatalog } from "@/lib/wal/wal-catalog";
 
 const USAGE =
   "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] [--prefetch-dir <dir>] <name> <destpath>";
@@ -104,40 +102,24 @@ function databaseUrl(configFile: string | undefined): string {
   return url;
 }
 
-async function openRepository(catalog: WalCatalog, clusterId: string) {
-  const found = await catalog.clusterRepository(clusterId);
-  if (!found) throw new Error(`cluster ${clusterId} does not exist in the Wayback catalog`);
-  if (!found.repository) throw new Error(`cluster ${clusterId} has no repository configured`);
-  return createPosixRepository(found.repository.path);
-}
-
 async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
-  if (args.command !== "wal-push" && args.command !== "wal-fetch") throw new UsageError(`unknown command ${args.command}. ${USAGE}`);
-  const expected = args.command === "wal-push" ? 1 : 2;
+  if (!["wal-push", "wal-fetch", "wal-push-ahead"].includes(args.command)) throw new UsageError(`unknown command ${args.command}. ${USAGE}`);
+  const expected = args.command === "wal-fetch" ? 2 : 1;
   if (args.positional.length !== expected) throw new UsageError(`${args.command} takes ${expected === 1 ? "<path>" : "<name> <destpath>"}. ${USAGE}`);
-  if (args.command === "wal-fetch" && args.prefetchDir && (await takePrefetched(args.prefetchDir, args.positional[0]!, args.positional[1]!))) return;
 
-  const client = new pg.Client({
-    connectionString: databaseUrl(args.config),
-    application_name: `wayback ${args.command}`,
-    connectionTimeoutMillis: 15_000,
-  });
-  client.on("error", () => {}); // a dropped connection surfaces as a failed query
-  await client.connect();
-  try {
-    const catalog = sqlWalCatalog(client);
-    const repo = await openRepository(catalog, args.cluster);
-    if (args.command === "wal-push") {
-      await pushWalFile({ catalog, repo, clusterId: args.cluster, filePath: args.positional[0]!, source: "push" });
-    } else {
-      const [name, destPath] = args.positional as [string, string];
-      const expectedSha256 = await catalog.segmentChecksum(args.cluster, name);
-      await fetchWalFile({ repo, clusterId: args.cluster, name, destPath, expectedSha256 });
-    }
-  } finally {
-    await client.end().catch(() => undefined);
+  // The fast paths: files a warm process already archived or fetched; no catalog, no hashing.
+  if (args.command === "wal-fetch" && args.prefetchDir && (await takePrefetched(args.prefetchDir, args.positional[0]!, args.positional[1]!))) return;
+  if (args.command === "wal-push") {
+    const file = args.positional[0]!;
+    if (await takeArchivedAhead(file, args.cluster)) return;
+    const ahead = ["wal-push-ahead", "--cluster", args.cluster, ...(args.config ? ["--config", args.config] : [])];
+    if ((await startPusherIfUseful(file, { script: process.argv[1]!, args: ahead })) && (await waitForArchivedAhead(file, args.cluster))) return;
   }
+
+  // Loaded only now: the catalog client and everything behind it cost more to load than the fast paths take.
+  const { runCommand } = await import("./run-command");
+  await runCommand(args.command as "wal-push" | "wal-fetch" | "wal-push-ahead", args.cluster, databaseUrl(args.config), args.positional);
 }
 
 function oneLine(err: unknown): string {

@@ -1,11 +1,13 @@
 /**
- * Bundles the `wayback` CLI (bin/wayback.ts) into one ESM file, bin/wayback.mjs, that plain `node`
- * runs without tsx or the source tree: archive_command starts it once per WAL segment, so start-up
- * time is the cost to keep low. Everything is bundled (pg included): one file to read and parse is
- * faster to start than resolving node_modules (measured; see the numbers in the commit notes), and
- * the bundle then needs nothing but itself and `node` on the database host.
+ * Bundles the `wayback` CLI (bin/wayback.ts) into bin/wayback.mjs and its chunks in
+ * bin/cli-chunks/, which plain `node` runs without tsx or the source tree: archive_command starts
+ * it once per WAL segment, so start-up time is the cost to keep low. Everything is bundled (pg
+ * included): a few files to read and parse start faster than resolving node_modules, and the CLI
+ * then needs nothing but itself and `node` on the database host. The entry holds only the fast
+ * paths; what needs the catalog is a chunk loaded when needed (measured: node alone 60 ms, the
+ * whole bundle 100–110 ms, the entry alone about as fast as node).
  *
- *   node --import tsx scripts/build-cli.ts        → bin/wayback.mjs
+ *   node --import tsx scripts/build-cli.ts        → bin/wayback.mjs, bin/cli-chunks/*.mjs
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,11 +17,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export const CLI_BUNDLE = path.join(root, "bin", "wayback.mjs");
 
-export async function buildCli(opts: { outfile?: string; external?: boolean } = {}): Promise<string> {
-  const outfile = opts.outfile ?? CLI_BUNDLE;
+export async function buildCli(opts: { external?: boolean } = {}): Promise<string> {
   await build({
     entryPoints: [path.join(root, "bin", "wayback.ts")],
-    outfile,
+    outdir: path.dirname(CLI_BUNDLE),
+    entryNames: "[name]",
+    // Named by content: rebuilding while a server runs the CLI never changes a chunk under it.
+    chunkNames: "cli-chunks/[name]-[hash]",
+    outExtension: { ".js": ".mjs" },
+    splitting: true,
     bundle: true,
     format: "esm",
     platform: "node",
@@ -34,7 +40,7 @@ export async function buildCli(opts: { outfile?: string; external?: boolean } = 
     legalComments: "none",
     logLevel: "warning",
   });
-  return outfile;
+  return CLI_BUNDLE;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -66,6 +66,9 @@ export class WalChecksumMismatchError extends Error {
   }
 }
 
+/** Hashing and storing a segment read in Node's default 64 KiB pieces takes about twice as long (measured). */
+const READ_CHUNK = 1024 * 1024;
+
 /** Backup history files are a few hundred bytes of text; anything big is not one. */
 const MAX_SMALL_FILE = 1024 * 1024;
 
@@ -126,7 +129,7 @@ export async function pushWalFile(opts: PushWalFileOptions): Promise<PushWalFile
     // Stream from the handle we validated: what is stored is what was checked.
     let stored;
     try {
-      stored = await repo.put(key, fh.createReadStream({ start: 0, autoClose: false }), { immutable: true, signal });
+      stored = await repo.put(key, fh.createReadStream({ start: 0, autoClose: false, highWaterMark: READ_CHUNK }), { immutable: true, signal });
     } catch (err) {
       if (err instanceof ImmutableConflictError) {
         throw new WalChecksumMismatchError(name, clusterId, err.existingSha256, err.newSha256, "repository");

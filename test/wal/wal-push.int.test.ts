@@ -15,6 +15,7 @@ import { sqlWalCatalog } from "@/lib/wal/catalog-sql";
 import { fetchWalFile, WalFileNotFoundError } from "@/lib/wal/fetch-wal-file";
 import { pushWalFile, WalChecksumMismatchError } from "@/lib/wal/push-wal-file";
 import { InvalidWalFileError } from "@/lib/wal/wal-file";
+import { MARKER_DIR } from "@/lib/wal/archived-ahead";
 import { startWalPrefetch } from "@/lib/wal/prefetch-wal";
 import { takePrefetched } from "@/lib/wal/take-prefetched";
 import { buildCli } from "@/scripts/build-cli";
@@ -366,6 +367,44 @@ describe("wayback CLI as archive_command", () => {
     for (const r of rows) {
       expect((await cliRepo.checksum(walKey(cliClusterId, r.name))).sha256, r.name).toBe(r.sha256);
     }
+
+    // The backlog went through the background pusher, which leaves nothing behind once idle.
+    const markers = path.join(c.dataDir, "pg_wal", MARKER_DIR);
+    for (let i = 0; i < 100 && (await fs.readdir(markers)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await fs.readdir(markers)).toEqual([]);
+  });
+
+  it("archives ahead: one pusher archives the waiting segments, archive_command answers from its markers", async () => {
+    // A pg_wal of our own, as the server's archiver sees it: two segments waiting.
+    const walDir = path.join(cliDir, "ahead", "pg_wal");
+    await fs.mkdir(path.join(walDir, "archive_status"), { recursive: true });
+    const names = [path.basename(seg1), path.basename(seg2)] as const;
+    for (const n of names) {
+      await fs.copyFile(path.join(scratch, n), path.join(walDir, n));
+      await fs.writeFile(path.join(walDir, "archive_status", `${n}.ready`), "");
+    }
+    const osUser = await testServerUser();
+    if (osUser) await runProcess("chown", ["-R", `${osUser.uid}:${osUser.gid}`, path.join(cliDir, "ahead")]);
+    const asServer = { cwd: path.dirname(walDir), asUser: osUser };
+
+    await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, "--config", configFile, `pg_wal/${names[0]}`], asServer);
+    await fs.rename(path.join(walDir, "archive_status", `${names[0]}.ready`), path.join(walDir, "archive_status", `${names[0]}.done`));
+    // The second was archived by the pusher meanwhile: answering needs no catalog at all.
+    const marker = path.join(walDir, MARKER_DIR, names[1]);
+    for (let i = 0; i < 100 && !(await fs.access(marker).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 50));
+    const saved = await fs.readFile(marker);
+    await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, `pg_wal/${names[1]}`], { ...asServer, env: { DATABASE_URL: undefined } });
+    for (const n of names) {
+      const row = await cat.db.walSegment.findUniqueOrThrow({ where: { clusterId_name: { clusterId: cliClusterId, name: n } } });
+      expect(await sha256(path.join(cliRepoPath, ...walKey(cliClusterId, n).split("/")))).toBe(row.sha256);
+    }
+
+    // A marker is only good for the very file it was written for: not once the file changed.
+    await fs.writeFile(marker, saved);
+    await fs.utimes(path.join(walDir, names[1]), new Date(), new Date(Date.now() - 60_000));
+    const err = await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, `pg_wal/${names[1]}`], { ...asServer, env: { DATABASE_URL: undefined } })
+      .catch((e: unknown) => e as { code: number; stderrTail: string });
+    expect(err).toMatchObject({ code: 1, stderrTail: expect.stringMatching(/DATABASE_URL is not set/) });
   });
 
   it("wal-fetch as restore_command: copies a segment to %p, exit 1 when absent", async () => {
