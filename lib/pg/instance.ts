@@ -167,11 +167,19 @@ export async function setSettings(spec: InstanceSpec, settings: Record<string, S
  * Makes a data directory that did not come from initInstance (an unpacked backup) startable as
  * this instance: postgresql.conf (created when the backup had none, as on Debian where it lives
  * in /etc) includes Wayback's file with this spec's port and socket, pg_hba.conf accepts
- * password logins from this host only (the original is kept as pg_hba.conf.orig), `settings` go
+ * the logins `opts.hba` says (the original is kept as pg_hba.conf.orig), `settings` go
  * last in postgresql.auto.conf so nothing the source set with ALTER SYSTEM overrides them, and
  * everything belongs to the server user.
  */
-export async function adoptDataDirectory(spec: InstanceSpec, settings: Settings): Promise<void> {
+/**
+ * Who may log in to a restored copy. "password": password logins from this host only.
+ * "trust-socket" (throwaway drill copies): also any role without a password over the unix
+ * socket, whose directory only the server's OS user (and root) can enter — so the drill can run
+ * its checks as the copy's superuser whatever production's roles allow.
+ */
+export type HbaForCopy = "password" | "trust-socket";
+
+export async function adoptDataDirectory(spec: InstanceSpec, settings: Settings, opts: { hba?: HbaForCopy } = {}): Promise<void> {
   const dataDir = path.resolve(spec.dataDir);
   const conf = path.join(dataDir, "postgresql.conf");
   const existing = await readFile(conf, "utf8").catch((err: NodeJS.ErrnoException) => {
@@ -185,7 +193,8 @@ export async function adoptDataDirectory(spec: InstanceSpec, settings: Settings)
   await rename(hba, `${hba}.orig`).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== "ENOENT") throw err;
   });
-  await writeFile(hba, ["# Written by Wayback for a restored copy: password logins from this host only.", "local all all scram-sha-256", "host all all 127.0.0.1/32 scram-sha-256", "host all all ::1/128 scram-sha-256", ""].join("\n"), { mode: 0o600 });
+  const local = opts.hba === "trust-socket" ? "local all all trust" : "local all all scram-sha-256";
+  await writeFile(hba, [`# Written by Wayback for a restored copy (${opts.hba ?? "password"}).`, local, "host all all 127.0.0.1/32 scram-sha-256", "host all all ::1/128 scram-sha-256", ""].join("\n"), { mode: 0o600 });
   const auto = path.join(dataDir, "postgresql.auto.conf");
   const before = await readFile(auto, "utf8").catch(() => "");
   const lines = [...renderSettings(settings)].map(([name, value]) => `${name} = ${value}`);

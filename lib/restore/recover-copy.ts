@@ -1,0 +1,143 @@
+import fs from "node:fs/promises";
+import type { Db } from "@/lib/db/client";
+import { parseLsn } from "@/lib/domain/lsn";
+import { progressMoved } from "@/lib/domain/progress";
+import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
+import { adoptDataDirectory, startInstance, type HbaForCopy, type InstanceSpec } from "@/lib/pg/instance";
+import { backupPrefix } from "@/lib/repo/layout";
+import { openRepository } from "@/lib/repo/open-repository";
+import { extractBackup } from "@/lib/restore/extract-backup";
+import { walForRecovery } from "@/lib/restore/wal-for-recovery";
+import { watchRecovery, type LocalLogin, type RecoveryOutcome } from "@/lib/restore/watch-recovery";
+import { restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
+import { startWalPrefetch } from "@/lib/wal/prefetch-wal";
+
+type Progress = (p: { phase?: string; bytesDone?: number | bigint; bytesTotal?: number | bigint }) => Promise<void>;
+
+export interface BackupToRecover {
+  id: string;
+  clusterId: string;
+  startLsn: string | null;
+  stopLsn: string | null;
+  files: { name: string; sizeBytes: bigint }[];
+  repository: Parameters<typeof openRepository>[0];
+}
+
+export interface RecoveredCopy {
+  outcome: RecoveryOutcome;
+  storedBytes: number;
+  baseMs: number;
+  replayMs: number;
+  walBytes: bigint;
+  prefetched: number;
+}
+
+/**
+ * The middle of every restore and drill, into an empty `spec.dataDir`: restore base (the backup's
+ * tar files streamed from the repository), configure (recovery.signal, restore_command, the one
+ * target, the timeline, archive_mode as asked, this port), replay (the server starts; WAL is
+ * fetched and verified ahead of it; the replay LSN is followed against the target) until promoted
+ * or paused. The caller prepares the destination before and verifies, or undoes, after.
+ */
+export async function recoverCopy(opts: {
+  db: Db;
+  cli: CliInvocation;
+  backup: BackupToRecover;
+  spec: InstanceSpec;
+  target: RecoveryTargetSpec;
+  targetLsn: bigint | null;
+  timeline: number;
+  pauseAtTarget: boolean;
+  archiveOff: boolean;
+  login: LocalLogin;
+  hba?: HbaForCopy;
+  signal: AbortSignal;
+  progress: Progress;
+  log: (line: string) => Promise<void>;
+  /** After the base is in place (in place restores carry production's pg_hba.conf over). */
+  afterBase?: (base: { baseMs: number; storedBytes: number }) => Promise<void>;
+}): Promise<RecoveredCopy> {
+  const { backup, spec, progress, log, signal } = opts;
+  const dataDir = spec.dataDir;
+  const repo = openRepository(backup.repository);
+
+  // restore base
+  const storedBytes = backup.files.reduce((n, f) => n + Number(f.sizeBytes), 0);
+  await progress({ phase: "restore base", bytesDone: 0, bytesTotal: storedBytes });
+  const baseStart = Date.now();
+  let last: { bytes: number; at: number } | null = null;
+  let pending = Promise.resolve();
+  await extractBackup({
+    repo,
+    prefix: backupPrefix(backup.clusterId, backup.id),
+    files: backup.files,
+    dataDir,
+    signal,
+    onBytes: (bytes) => {
+      const now = { bytes, total: storedBytes, at: Date.now() };
+      if (!progressMoved(last, now)) return;
+      last = now;
+      pending = pending.then(() => progress({ bytesDone: bytes }));
+    },
+  });
+  await pending;
+  const baseMs = Date.now() - baseStart;
+  await log(`restored backup ${backup.id} (${storedBytes} bytes stored) into ${dataDir} in ${baseMs} ms`);
+
+  // configure
+  await progress({ phase: "configure" });
+  const prefetchDir = `${dataDir}.wal-prefetch`;
+  const settings = recoverySettings({
+    target: opts.target,
+    timeline: opts.timeline,
+    restoreCommand: restoreCommandFor(opts.cli, backup.clusterId, prefetchDir),
+    pauseAtTarget: opts.pauseAtTarget,
+    archiveOff: opts.archiveOff,
+  });
+  await fs.writeFile(`${dataDir}/recovery.signal`, "");
+  await fs.rm(`${dataDir}/standby.signal`, { force: true });
+  await adoptDataDirectory(spec, settings, { hba: opts.hba });
+  await opts.afterBase?.({ baseMs, storedBytes });
+
+  // replay
+  const stop = parseLsn(backup.stopLsn!);
+  const { targetLsn } = opts;
+  const prefetch = await startWalPrefetch({
+    repo,
+    clusterId: backup.clusterId,
+    dir: prefetchDir,
+    segments: await walForRecovery(opts.db, { clusterId: backup.clusterId, timeline: opts.timeline, fromLsn: parseLsn(backup.startLsn!), toLsn: targetLsn }),
+    owner: spec.osUser,
+    onError: (err) => void log(`WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`),
+  });
+  try {
+    const total = targetLsn !== null && targetLsn > stop ? targetLsn - stop : 0n;
+    await progress({ phase: "replay", bytesDone: 0, bytesTotal: total > 0n ? total : undefined });
+    const replayStart = Date.now();
+    await startInstance(spec, { timeoutMs: 30 * 60_000 });
+    let lastReplay: { bytes: number; at: number } | null = null;
+    const outcome = await watchRecovery({
+      spec,
+      login: opts.login,
+      pauseAtTarget: opts.pauseAtTarget,
+      signal,
+      onReplay: (lsn) => {
+        const done = Number(lsn > stop ? lsn - stop : 0n);
+        const now = { bytes: done, total: Number(total), at: Date.now() };
+        if (!progressMoved(lastReplay, now)) return;
+        lastReplay = now;
+        void progress({ bytesDone: done });
+      },
+    });
+    const replayMs = Date.now() - replayStart;
+    const reached = parseLsn(outcome.replayLsn);
+    const walBytes = reached > stop ? reached - stop : 0n;
+    await log(
+      `${outcome.state === "paused" ? "paused at the target" : "promoted"} at ${outcome.replayLsn} after ${replayMs} ms ` +
+        `(${walBytes} bytes of WAL replayed, ${prefetch.fetched} segments fetched ahead of replay)`,
+    );
+    return { outcome, storedBytes, baseMs, replayMs, walBytes, prefetched: prefetch.fetched };
+  } finally {
+    await prefetch.stop();
+  }
+}
