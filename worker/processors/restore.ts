@@ -81,7 +81,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     // 5. verify
     await progress({ phase: "verify" });
     const verifyStart = Date.now();
-    const rowCounts = await countRows({ port: spec.port, login, signal });
+    const rowCounts = await countRows({ host: "127.0.0.1", port: spec.port, database: login.database, username: login.user, password: login.password, sslmode: "disable" }, signal);
     const connectionString = `postgresql://${encodeURIComponent(login.user)}@127.0.0.1:${spec.port}/${encodeURIComponent(login.database)}`;
     await finishRestore(db, r.id, { status: outcome.state === "paused" ? "paused" : "complete", connectionString, reachedLsn: outcome.replayLsn, rowCounts, verifyMs: Date.now() - verifyStart, replayMs, walBytes });
     await log(`ready: ${connectionString}`);
