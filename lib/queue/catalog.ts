@@ -54,6 +54,15 @@ export const JOB_TYPES = {
     timeoutMs: 10 * 60_000,
     description: "Discard restore",
   },
+  // Re-reads every backup and the WAL archive of a cluster. One attempt: a failed verification is
+  // a result to look at, not something to repeat; the limit allows for terabytes of repository.
+  verify: {
+    payload: ids,
+    attempts: 1,
+    backoffMs: 30_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Verification",
+  },
   // Reads newly archived segments with pg_waldump (commit times, restore points), a batch a run.
   "wal.index": {
     payload: ids,

@@ -101,6 +101,12 @@ class PosixRepository implements Repository {
     yield* this.walk(prefix.slice(0, slash + 1), prefix.slice(slash + 1));
   }
 
+  localDir(prefix: string): string {
+    validatePrefix(prefix);
+    if (!prefix.endsWith("/")) throw new Error(`localDir() needs a directory prefix ending in '/', not "${prefix}".`);
+    return this.pathOfDir(prefix);
+  }
+
   async remove(key: string): Promise<void> {
     validateKey(key);
     try {

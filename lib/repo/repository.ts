@@ -38,6 +38,11 @@ export interface Repository {
   remove(key: string): Promise<void>;
   /** Removes every object whose key starts with `prefix`; the empty prefix is refused. */
   removePrefix(prefix: string): Promise<void>;
+  /**
+   * The local directory holding the objects under `prefix` (ending in '/'), for programs that read
+   * files themselves (a decompressor, pg_waldump). Posix only.
+   */
+  localDir(prefix: string): string;
   /** A staging directory for tools that write files themselves (pg_basebackup -D). Posix only. */
   stagingDir(purpose: string): Promise<StagingDir>;
   /** Removes every staging directory made for `purpose` (left behind by a process that died). */

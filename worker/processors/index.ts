@@ -4,6 +4,7 @@ import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
 import { restore } from "@/worker/processors/restore";
 import { restoreDiscard, restorePromote } from "@/worker/processors/restore-actions";
+import { verify } from "@/worker/processors/verify";
 import { walIndex } from "@/worker/processors/wal-index";
 import { walStream } from "@/worker/processors/wal-stream";
 
@@ -14,6 +15,7 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   restore,
   "restore.promote": restorePromote,
   "restore.discard": restoreDiscard,
+  verify,
   "wal.index": walIndex,
   "wal.stream": walStream,
 };

@@ -13,6 +13,7 @@ import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
 import { SectionHeading } from "@/components/section-heading";
 import { StatusBadge } from "@/components/status-badge";
+import { BackupVerification } from "@/components/verification-backup";
 
 export function BackupClient({ id }: { id: string }) {
   const backup = useBackup(id);
@@ -58,10 +59,17 @@ export function BackupClient({ id }: { id: string }) {
             <BackupSummary backup={b} />
           </section>
           <section aria-labelledby="verify-heading">
-            <SectionHeading id="verify-heading">Verification</SectionHeading>
+            <SectionHeading id="verify-heading">Verification when stored</SectionHeading>
             <Verification backup={b} />
           </section>
         </div>
+
+        {b.status === "complete" ? (
+          <section aria-labelledby="latest-verification-heading">
+            <SectionHeading id="latest-verification-heading">Latest verification</SectionHeading>
+            <BackupVerification clusterId={b.clusterId} backupId={b.id} />
+          </section>
+        ) : null}
 
         <section aria-labelledby="files-heading">
           <SectionHeading id="files-heading">Files</SectionHeading>

@@ -32,6 +32,8 @@ import { SectionHeading } from "@/components/section-heading";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { useBackUpNow } from "@/components/use-back-up-now";
+import { VerifyButton } from "@/components/verification-button";
+import { VerificationPanel } from "@/components/verification-panel";
 
 export function ClusterClient({ id, permissions }: { id: string; permissions: ClusterPermissions }) {
   const router = useRouter();
@@ -102,6 +104,8 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
                   Back up now
                 </button>
               ) : null}
+              {/* Verifying needs the operator role, as backing up does. */}
+              {permissions.backup ? <VerifyButton clusterId={c.id} /> : null}
               {permissions.check ? (
                 <button
                   type="button"
@@ -155,6 +159,11 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
           <QueryList query={backups} what="backups" empty={`No backups yet.${permissions.backup ? " Use “Back up now” to take the first one." : ""}`}>
             {(rows) => <BackupsTable backups={rows} caption={`Backups of ${c.name}`} />}
           </QueryList>
+        </section>
+
+        <section aria-labelledby="verification-heading">
+          <SectionHeading id="verification-heading">Verification</SectionHeading>
+          <VerificationPanel clusterId={c.id} canStart={permissions.backup} />
         </section>
 
         <section aria-labelledby="restores-heading">

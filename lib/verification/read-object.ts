@@ -1,0 +1,34 @@
+import { pipeline } from "node:stream/promises";
+import { sha256Tap } from "@/lib/repo/sha256-tap";
+import type { Repository } from "@/lib/repo/repository";
+
+/**
+ * Re-reads one object from the repository: its size and SHA-256 as stored now, and its first
+ * `headBytes` bytes (a WAL page header, a history file's text). `onBytes` hears every chunk, so
+ * progress moves inside a large file too.
+ */
+export async function readObject(
+  repo: Repository,
+  key: string,
+  opts: { headBytes?: number; onBytes?: (n: number) => void; signal?: AbortSignal } = {},
+): Promise<{ size: number; sha256: string; head: Buffer }> {
+  const tap = sha256Tap();
+  const want = opts.headBytes ?? 0;
+  const head: Buffer[] = [];
+  let kept = 0;
+  await pipeline(
+    await repo.get(key),
+    tap.stage,
+    async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) {
+        if (kept < want) {
+          head.push(chunk.subarray(0, want - kept));
+          kept += Math.min(chunk.length, want - kept);
+        }
+        opts.onBytes?.(chunk.length);
+      }
+    },
+    { signal: opts.signal },
+  );
+  return { ...tap.digest(), head: Buffer.concat(head) };
+}
