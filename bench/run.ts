@@ -6,6 +6,7 @@ import path from "node:path";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import { benchBackup } from "./backup";
+import { benchDrill } from "./drill";
 import { benchRestore } from "./restore";
 import { benchWalPush } from "./wal-push";
 import { startBenchEnv } from "./lib/env";
@@ -28,7 +29,8 @@ try {
   const backup = await benchBackup(env, log);
   const walPush = await benchWalPush(env, backup.repository, log);
   const restore = await benchRestore(env, backup.clusterId, log, Number(process.env.WAYBACK_BENCH_WRITE_SECONDS ?? 60));
-  const results = { at: new Date().toISOString(), scale, backup, walPush, restore };
+  const drill = await benchDrill(env, backup.clusterId, log);
+  const results = { at: new Date().toISOString(), scale, backup, walPush, restore, drill };
   console.log(JSON.stringify(results, null, 2));
   console.log(
     [
@@ -39,6 +41,7 @@ try {
       `Wayback end to end: ${backup.waybackTotalMs} ms (${backup.totalRatio}x plain; target 2x)`,
       `wal-push: ${walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms); alone, nothing waiting: ${walPush.aloneMsPerSegment} ms`,
       `restore to a time after ${restore.writeSeconds} s of writes: Wayback ${restore.waybackMs} ms (base ${restore.waybackBaseMs} ms, replay ${restore.waybackReplayMs} ms), by hand ${restore.handMs} ms (${restore.ratio}x; target 1.1x)`,
+      `restore drill (${drill.status}): ${drill.totalMs} ms = base ${drill.baseMs} + replay ${drill.replayMs} + checks ${drill.checkMs} + other ${drill.otherMs} (checks ${drill.checksToRestore}x the restore; target under 1x)`,
     ].join("\n"),
   );
   const out = path.join(import.meta.dirname, "results");

@@ -1,3 +1,4 @@
+import { JOB_TYPES, type JobType } from "@/lib/queue/catalog";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
 import type { Tone } from "@/components/status-badge";
@@ -28,13 +29,7 @@ export function jobStatus(status: JobView["status"]): StatusLabel {
   return JOB_STATUS[status];
 }
 
-/** Job types as people say them ("cluster.check" → "Connection check"). Unknown types show as stored. */
-const JOB_TYPES: Record<string, string> = {
-  "cluster.check": "Connection check",
-  "backup.full": "Full backup",
-  "wal.stream": "WAL streaming",
-};
-
+/** Job types as people say them, from the job catalog ("cluster.check" → "Check connection"). Unknown types show as stored. */
 export function jobTypeLabel(type: string): string {
-  return JOB_TYPES[type] ?? type;
+  return type in JOB_TYPES ? JOB_TYPES[type as JobType].description : type;
 }

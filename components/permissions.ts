@@ -13,10 +13,12 @@ export interface ClusterPermissions {
   backup: boolean;
   /** Start a restore and create restore points (operator). */
   restore: boolean;
+  /** Run verifications and restore drills (operator). */
+  prove: boolean;
 }
 
 export function clusterPermissions(role: Role): ClusterPermissions {
-  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator") };
+  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator"), prove: hasRole(role, "operator") };
 }
 
 /** What a role may do on the repositories page (app/api/v1/repositories/**: adding and removing is admin). */

@@ -1,27 +1,20 @@
 import type { RestoreView } from "@/lib/views/restore-view";
 import { CopyButton } from "@/components/copy-button";
-import { formatBytes, formatDuration } from "@/components/format";
+import { formatBytes } from "@/components/format";
+import { PhaseTimings } from "@/components/phase-timings";
 
 /** How long each phase took: base restore, WAL replay, verification, and the whole restore. */
 export function RestoreTimings({ restore: r }: { restore: RestoreView }) {
-  const rows: [string, number | null, string | null][] = [
-    ["Base restore", r.timings.baseMs, r.baseBytes === null ? null : formatBytes(r.baseBytes)],
-    ["WAL replay", r.timings.replayMs, r.walBytes === null ? null : `${formatBytes(r.walBytes)} of WAL`],
-    ["Verify", r.timings.verifyMs, null],
-    ["Total", r.timings.totalMs, null],
-  ];
   return (
-    <dl aria-label="Phase timings" className="grid grid-cols-2 gap-x-6 gap-y-1 rounded border border-neutral-200 bg-white px-3 py-2.5 text-sm sm:grid-cols-4">
-      {rows.map(([term, ms, extra]) => (
-        <div key={term}>
-          <dt className="text-xs uppercase tracking-wide text-neutral-500">{term}</dt>
-          <dd className="tabular-nums">
-            {formatDuration(ms)}
-            {extra ? <span className="text-neutral-500"> ({extra})</span> : null}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <PhaseTimings
+      label="Phase timings"
+      rows={[
+        ["Base restore", r.timings.baseMs, r.baseBytes === null ? null : formatBytes(r.baseBytes)],
+        ["WAL replay", r.timings.replayMs, r.walBytes === null ? null : `${formatBytes(r.walBytes)} of WAL`],
+        ["Verify", r.timings.verifyMs, null],
+        ["Total", r.timings.totalMs, null],
+      ]}
+    />
   );
 }
 

@@ -63,6 +63,14 @@ export const JOB_TYPES = {
     timeoutMs: 24 * 3_600_000,
     description: "Verification",
   },
+  // One attempt: a failed drill is reported with its reason and raises an alert, not quietly re-run.
+  drill: {
+    payload: ids,
+    attempts: 1,
+    backoffMs: 30_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Restore drill",
+  },
   // Reads newly archived segments with pg_waldump (commit times, restore points), a batch a run.
   "wal.index": {
     payload: ids,

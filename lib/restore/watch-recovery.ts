@@ -4,6 +4,8 @@ import { parseLsn } from "@/lib/domain/lsn";
 import { instanceLogPath, isRunning, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
 
 export interface LocalLogin {
+  /** 127.0.0.1 unless given: a drill logs in over the copy's private socket directory. */
+  host?: string;
   user: string;
   password: string | null;
   database: string;
@@ -33,7 +35,7 @@ export async function watchRecovery(opts: {
       const log = await readLogTail(instanceLogPath(spec), 30);
       throw new Error(`PostgreSQL stopped during recovery:\n${log}`);
     }
-    const client = new pg.Client({ host: "127.0.0.1", port: spec.port, user: login.user, password: login.password ?? undefined, database: login.database, connectionTimeoutMillis: 5000 });
+    const client = new pg.Client({ host: login.host ?? "127.0.0.1", port: spec.port, user: login.user, password: login.password ?? undefined, database: login.database, connectionTimeoutMillis: 5000 });
     try {
       await client.connect();
       const { rows } = await client.query<{ rec: boolean; lsn: string | null; pause: string | null }>(
@@ -46,8 +48,8 @@ export async function watchRecovery(opts: {
       if (!r.rec) return { state: "promoted", replayLsn: r.lsn ?? "" };
       if (opts.pauseAtTarget && r.pause === "paused") return { state: "paused", replayLsn: r.lsn ?? "" };
     } catch (err) {
-      // Until it is consistent the server refuses connections ("starting up"): keep waiting.
-      if (!/starting up|ECONNREFUSED|not yet accepting|recovery/i.test((err as Error).message)) throw err;
+      // Until it is consistent the server refuses connections ("starting up"), and its socket may not exist yet: keep waiting.
+      if (!/starting up|ECONNREFUSED|ENOENT|not yet accepting|recovery/i.test((err as Error).message)) throw err;
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -5,9 +5,13 @@ import { UserFacingError } from "@/lib/restore/user-facing-error";
 /** A complete restore keeps its server running (until discarded), so its directory and port stay taken. */
 export const HOLDING_STATUSES = ["queued", "running", "paused", "complete"] as const;
 
-/** The next port of the restore range, after `from`, that no restore holds and nothing listens on. */
+/** The next port of the restore range, after `from`, that no restore or running drill holds and nothing listens on. */
 export async function nextFreeRestorePort(db: Db, range: { from: number; to: number }, from: number): Promise<number> {
-  const held = new Set((await db.restore.findMany({ where: { status: { in: [...HOLDING_STATUSES] } }, select: { port: true } })).map((r) => r.port));
+  const [restores, drills] = await Promise.all([
+    db.restore.findMany({ where: { status: { in: [...HOLDING_STATUSES] } }, select: { port: true } }),
+    db.drill.findMany({ where: { status: "running", port: { not: null } }, select: { port: true } }),
+  ]);
+  const held = new Set([...restores, ...drills].map((r) => r.port));
   // The ports after `from` first, then the rest of the range.
   const size = range.to - range.from + 1;
   const start = from >= range.from && from <= range.to ? from - range.from + 1 : 0;

@@ -8,20 +8,23 @@ import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 /**
  * The restore plan for a target, from the cluster's catalog: the same recovery picture the
  * timeline draws, the planning rules in lib/domain/restore-target.ts, and an estimate from this
- * cluster's earlier restores.
+ * cluster's earlier restores and drills.
  */
 export async function planForCluster(
   db: Db,
   opts: { clusterId: string; target: RestoreTarget; backupId?: string; now?: Date },
 ): Promise<{ result: PlanRestoreResult; estimate: RestoreEstimate | null }> {
   const { clusterId } = opts;
-  const [backups, segments, historyRows, restorePoints, history] = await Promise.all([
+  const [backups, segments, historyRows, restorePoints, restores, drills] = await Promise.all([
     db.backup.findMany({ where: { clusterId, status: "complete" }, include: { files: { select: { sizeBytes: true } } } }),
     db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
     db.walHistory.findMany({ where: { clusterId } }),
     db.restorePoint.findMany({ where: { clusterId } }),
     db.restore.findMany({ where: { clusterId, status: "complete", baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
+    db.drill.findMany({ where: { clusterId, baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
+  // Restores and drills both measured this cluster's recovery: the newest of either first.
+  const history = [...restores, ...drills].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 20);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
   const complete = backups.filter((b) => b.startLsn && b.stopLsn && b.stopTime && b.timeline);

@@ -94,6 +94,7 @@ describe("verification", () => {
     expect((await w.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).lastVerificationId).toBe(v.id);
     expect(await w.db.verification.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
     expect((await listVerifications(w.db, { clusterId, limit: 1 }))[0]).toMatchObject({ id: v.id, status: "passed", findingCount: 0 });
+    expect(await w.db.alert.findFirst({ where: { clusterId } })).toBeNull();
   });
 
   it("finds a truncated backup file, a flipped WAL byte, a removed segment, an empty segment and files the catalog does not know", async () => {
@@ -143,6 +144,12 @@ describe("verification", () => {
         "the catalog recorded it at push, so it was removed from the repository",
     );
     expect(message(empty)).toBe("size 0, expected 16777216");
+
+    // Each corruption is a finding, and together they raise one alert naming the first of them.
+    const alerts = await w.db.alert.findMany({ where: { clusterId } });
+    expect(alerts).toEqual([
+      expect.objectContaining({ rule: "verification_failed", severity: "critical", state: "open", occurrences: 1, message: expect.stringContaining("7 problems found (3 in backups, 4 in the WAL archive)") }),
+    ]);
 
     // Per backup and per WAL range: the gap splits the archive in two ranges.
     expect(v.results.find((r) => r.scope === "backup")).toMatchObject({ backupId: backup.id, findings: 3 });

@@ -2,6 +2,7 @@ import type { JobType } from "@/lib/queue/catalog";
 import type { Processor } from "@/worker/processor";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
+import { drill } from "@/worker/processors/drill";
 import { restore } from "@/worker/processors/restore";
 import { restoreDiscard, restorePromote } from "@/worker/processors/restore-actions";
 import { verify } from "@/worker/processors/verify";
@@ -12,6 +13,7 @@ import { walStream } from "@/worker/processors/wal-stream";
 export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
+  drill,
   restore,
   "restore.promote": restorePromote,
   "restore.discard": restoreDiscard,

@@ -1,4 +1,6 @@
 import { UnrecoverableError } from "bullmq";
+import { raiseAlert, resolveAlert } from "@/lib/alerts/alert-record";
+import type { Db } from "@/lib/db/client";
 import { findingsSummary, type VerificationFinding } from "@/lib/domain/archive-verification";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { checkBackup } from "@/lib/verification/check-backup";
@@ -17,7 +19,8 @@ import type { Processor } from "@/worker/processor";
  *     chain each backup needs;
  *  4. record — results and findings stored; the row turns passed, or failed with its findings.
  * Findings fail the job too, so the jobs list shows it; an error that stops the verification
- * leaves the row failed with the reason.
+ * leaves the row failed with the reason. Either raises the cluster's "verification failed" alert;
+ * a clean verification resolves it.
  */
 export const verify: Processor<"verify"> = async ({ payload, deps, signal, progress }) => {
   const { db } = deps;
@@ -59,9 +62,25 @@ export const verify: Processor<"verify"> = async ({ payload, deps, signal, progr
     await finishVerificationRecord(db, verification.id, { results, findings, checkedBackupIds: plan.backups.map((b) => b.backup.id) });
   } catch (err) {
     await failVerificationRecord(db, verification.id, (err as Error).message);
+    await raiseVerificationAlert(db, payload.clusterId, verification.id, `the verification could not finish: ${(err as Error).message}`);
     await log(`failed: ${(err as Error).message}`);
     throw err;
   }
   await log(`verification ${findings.length === 0 ? "passed" : "failed"}: ${findingsSummary(findings)}`);
-  if (findings.length > 0) throw new UnrecoverableError(`Verification failed: ${findingsSummary(findings)}`);
+  if (findings.length === 0) {
+    await resolveAlert(db, payload.clusterId, "verification_failed");
+    return;
+  }
+  await raiseVerificationAlert(db, payload.clusterId, verification.id, findingsSummary(findings));
+  throw new UnrecoverableError(`Verification failed: ${findingsSummary(findings)}`);
 };
+
+function raiseVerificationAlert(db: Db, clusterId: string, verificationId: string, what: string): Promise<void> {
+  return raiseAlert(db, {
+    clusterId,
+    rule: "verification_failed",
+    severity: "critical",
+    message: `Verifying the repository found a problem: ${what}. Backups or WAL with findings may not restore: see the findings on the cluster page, take a new backup if a backup is damaged, and verify again.`,
+    details: { verificationId },
+  });
+}

@@ -17,6 +17,7 @@ import { clusterKeys, useCluster, useClusterJobs } from "@/components/cluster-qu
 import { clusterStatus } from "@/components/cluster-status";
 import type { ClusterPermissions } from "@/components/permissions";
 import { ConnectionSummary } from "@/components/connection-summary";
+import { DrillsPanel } from "@/components/drills-panel";
 import { JobsTable } from "@/components/jobs-table";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
@@ -105,7 +106,7 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
                 </button>
               ) : null}
               {/* Verifying needs the operator role, as backing up does. */}
-              {permissions.backup ? <VerifyButton clusterId={c.id} /> : null}
+              {permissions.prove ? <VerifyButton clusterId={c.id} /> : null}
               {permissions.check ? (
                 <button
                   type="button"
@@ -163,8 +164,10 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
 
         <section aria-labelledby="verification-heading">
           <SectionHeading id="verification-heading">Verification</SectionHeading>
-          <VerificationPanel clusterId={c.id} canStart={permissions.backup} />
+          <VerificationPanel clusterId={c.id} canStart={permissions.prove} />
         </section>
+
+        <DrillsPanel clusterId={c.id} canRun={permissions.prove} />
 
         <section aria-labelledby="restores-heading">
           <SectionHeading id="restores-heading">Restores</SectionHeading>

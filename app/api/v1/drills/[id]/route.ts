@@ -1,0 +1,5 @@
+import { idParam } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+import { getDrill } from "@/lib/drills/find-drills";
+
+export const GET = route({ role: "viewer" }, async ({ app, params }) => ({ drill: await getDrill(app.db, idParam(params, "The drill")) }));

@@ -1,0 +1,41 @@
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { RowComparison } from "@/lib/domain/row-counts";
+
+/** One check of a drill, as the report lists it. */
+export interface DrillCheck {
+  name: "promoted" | "reached end of archive" | "pg_amcheck" | "row counts" | "data checksums";
+  ok: boolean;
+  detail: string;
+}
+
+/** The catalog row of one drill through its life; each function is one transition or fact. */
+export async function markDrillRunning(db: Db, id: string): Promise<void> {
+  await db.drill.update({ where: { id }, data: { status: "running", startedAt: new Date(), error: null } });
+}
+
+export async function recordDrillFacts(db: Db, id: string, facts: Prisma.DrillUpdateInput): Promise<void> {
+  await db.drill.update({ where: { id }, data: facts });
+}
+
+export async function finishDrill(db: Db, id: string, outcome: { checks: DrillCheck[]; rowCounts: RowComparison[]; checkMs: number; totalMs: number }): Promise<boolean> {
+  const passed = outcome.checks.every((c) => c.ok);
+  const failed = outcome.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+  await db.drill.update({
+    where: { id },
+    data: {
+      status: passed ? "passed" : "failed",
+      checks: outcome.checks as unknown as Prisma.InputJsonValue,
+      rowCounts: outcome.rowCounts as unknown as Prisma.InputJsonValue,
+      checkMs: outcome.checkMs,
+      totalMs: outcome.totalMs,
+      error: passed ? null : failed.join("; "),
+      finishedAt: new Date(),
+    },
+  });
+  return passed;
+}
+
+export async function failDrill(db: Db, id: string, error: string, logTail: string | null): Promise<void> {
+  await db.drill.update({ where: { id }, data: { status: "failed", error, logTail, finishedAt: new Date() } });
+}
