@@ -6,7 +6,7 @@ import { freePort } from "@/lib/pg/free-port";
 import { destroyInstance, initInstance, instanceLogPath, readLogTail, startInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
 import { archiveCommandFor } from "@/lib/wal/cli-commands";
-import { buildCli } from "../scripts/build-cli";
+import { buildCli, CLI_SCRIPT } from "../scripts/build-cli";
 import type { BenchEnv } from "./lib/env";
 import { ratio, timed } from "./lib/measure";
 
@@ -68,7 +68,7 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
     };
 
     log(`archiver: ${count} segments through wayback wal-push`);
-    const push = await drain(archiveCommandFor({ command: `${process.execPath} ${bundle}`, configFile: env.cfg.cli.configFile }, cluster.id));
+    const push = await drain(archiveCommandFor({ command: CLI_SCRIPT, configFile: env.cfg.cli.configFile }, cluster.id));
     log(`archiver: ${count} segments through cp`);
     const cp = await drain(`cp %p ${cpDir}/%f`);
 

@@ -26,6 +26,20 @@ const schema = z.object({
   // Redis key prefix of the queues: lets several Wayback installations (or test runs) share a Redis.
   WAYBACK_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("wayback"),
   WAYBACK_SUPERVISE_MS: z.coerce.number().int().min(0).default(15_000),
+  // Monitoring: how often each cluster is observed (0: no monitoring), and the thresholds of the
+  // archive rules.
+  WAYBACK_MONITOR_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((ms) => ms === 0 || ms >= 1000, "WAYBACK_MONITOR_INTERVAL_MS is 0 (off) or at least 1000 (1 s).")
+    .default(30_000),
+  WAYBACK_ARCHIVE_STALE_MS: z.coerce.number().int().min(1000).default(600_000),
+  WAYBACK_ARCHIVE_MAX_BEHIND: z.coerce.number().int().min(0).default(16),
+  WAYBACK_SLOT_LAG_MAX_MB: z.coerce.number().int().min(1).default(1024),
+  // Notifications: the first retry's delay (doubling after each failure), and how often a worker
+  // looks for alerts to send.
+  WAYBACK_NOTIFY_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
+  WAYBACK_NOTIFY_POLL_MS: z.coerce.number().int().min(0).default(2_000),
   // How PostgreSQL servers call Wayback's CLI (archive_command, restore_command), as shown to users.
   WAYBACK_CLI_COMMAND: z.string().optional(),
   // The CLI's own configuration file (DATABASE_URL), readable by the database server's OS user.
@@ -49,6 +63,8 @@ export interface Config {
   cli: { command: string; configFile: string | undefined };
   spoolDir: string;
   superviseMs: number;
+  monitor: { intervalMs: number; archiveStaleMs: number; maxSegmentsBehind: number; slotLagMaxBytes: bigint };
+  notify: { retryMs: number; pollMs: number };
   restore: { roots: string[]; ports: { from: number; to: number } };
   sessionHours: number;
   jobLockMs: number;
@@ -70,9 +86,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     queuePrefix: e.WAYBACK_QUEUE_PREFIX,
     secretKey: readSecretKey(e.WAYBACK_SECRET_KEY, e.WAYBACK_SECRET_KEY_FILE),
     pg: { binRoot: e.WAYBACK_PG_BIN_ROOT, binDir: e.WAYBACK_PG_BIN_DIR, osUser: e.WAYBACK_PG_OS_USER },
-    cli: { command: e.WAYBACK_CLI_COMMAND ?? `node ${process.cwd()}/bin/wayback.mjs`, configFile: e.WAYBACK_CLI_CONFIG },
+    cli: { command: e.WAYBACK_CLI_COMMAND ?? `${process.cwd()}/bin/wayback`, configFile: e.WAYBACK_CLI_CONFIG },
     spoolDir: e.WAYBACK_SPOOL_DIR,
     superviseMs: e.WAYBACK_SUPERVISE_MS,
+    monitor: {
+      intervalMs: e.WAYBACK_MONITOR_INTERVAL_MS,
+      archiveStaleMs: e.WAYBACK_ARCHIVE_STALE_MS,
+      maxSegmentsBehind: e.WAYBACK_ARCHIVE_MAX_BEHIND,
+      slotLagMaxBytes: BigInt(e.WAYBACK_SLOT_LAG_MAX_MB) * 1_048_576n,
+    },
+    notify: { retryMs: e.WAYBACK_NOTIFY_RETRY_MS, pollMs: e.WAYBACK_NOTIFY_POLL_MS },
     restore: {
       roots: e.WAYBACK_RESTORE_ROOTS.split(":").map((r) => r.trim()).filter(Boolean),
       ports: { from: Number(e.WAYBACK_RESTORE_PORTS.split("-")[0]), to: Number(e.WAYBACK_RESTORE_PORTS.split("-")[1]) },

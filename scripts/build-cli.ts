@@ -7,8 +7,12 @@
  * paths; what needs the catalog is a chunk loaded when needed (measured: node alone 60 ms, the
  * whole bundle 100–110 ms, the entry alone about as fast as node).
  *
- *   node --import tsx scripts/build-cli.ts        → bin/wayback.mjs, bin/cli-chunks/*.mjs
+ * bin/wayback, the shell script PostgreSQL runs, answers the commonest calls itself and hands the
+ * rest to the bundle (see bin/wayback.sh).
+ *
+ *   node --import tsx scripts/build-cli.ts        → bin/wayback, bin/wayback.mjs, bin/cli-chunks/*.mjs
  */
+import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -16,6 +20,8 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export const CLI_BUNDLE = path.join(root, "bin", "wayback.mjs");
+/** What PostgreSQL runs: bin/wayback.sh with this node filled in, answering the fast paths without starting Node. */
+export const CLI_SCRIPT = path.join(root, "bin", "wayback");
 
 export async function buildCli(opts: { external?: boolean } = {}): Promise<string> {
   await build({
@@ -40,6 +46,12 @@ export async function buildCli(opts: { external?: boolean } = {}): Promise<strin
     legalComments: "none",
     logLevel: "warning",
   });
+  const script = (await readFile(path.join(root, "bin", "wayback.sh"), "utf8")).replace("@NODE@", process.execPath.replaceAll("'", `'\\''`));
+  // Written beside and renamed: a server running the script while it is rebuilt sees old or new, never half.
+  const tmp = `${CLI_SCRIPT}.${process.pid}.tmp`;
+  await writeFile(tmp, script, { mode: 0o755 });
+  await chmod(tmp, 0o755);
+  await rename(tmp, CLI_SCRIPT);
   return CLI_BUNDLE;
 }
 

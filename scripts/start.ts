@@ -15,7 +15,7 @@ import { shareRepositoryWithServers } from "@/lib/embedded/repository-permission
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
-import { buildCli } from "./build-cli";
+import { buildCli, CLI_SCRIPT } from "./build-cli";
 import { ensureBuild } from "./lib/build";
 import { startServices, stopPg } from "./lib/embedded";
 
@@ -30,12 +30,12 @@ async function main() {
   const services = await startServices(dataDir, process.env, log);
   const shutdown = onShutdown(services.stop);
   // The CLI that PostgreSQL servers run (archive_command, restore_command), and its config.
-  const cliBundle = await buildCli();
+  await buildCli();
   const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(path.join(dataDir, "wal.conf"), services.env.DATABASE_URL, services.osUser));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...services.env,
-    WAYBACK_CLI_COMMAND: process.env.WAYBACK_CLI_COMMAND ?? `${process.execPath} ${cliBundle}`,
+    WAYBACK_CLI_COMMAND: process.env.WAYBACK_CLI_COMMAND ?? CLI_SCRIPT,
     WAYBACK_CLI_CONFIG: cliConfig,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",

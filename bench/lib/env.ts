@@ -7,7 +7,7 @@ import { parseConfig, type Config } from "@/lib/config";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureCatalog } from "@/lib/embedded/catalog";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
-import { buildCli } from "../../scripts/build-cli";
+import { buildCli, CLI_SCRIPT } from "../../scripts/build-cli";
 import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
 import { createPgBinaries, type PgBinaries } from "@/lib/pg/binaries";
 import { freePort } from "@/lib/pg/free-port";
@@ -51,7 +51,7 @@ export async function startBenchEnv(log: (m: string) => void): Promise<BenchEnv>
     WAYBACK_SPOOL_DIR: path.join(dir, "spool"),
     WAYBACK_SUPERVISE_MS: "1000",
     WAYBACK_RESTORE_ROOTS: dir,
-    WAYBACK_CLI_COMMAND: `${process.execPath} ${await buildCli()}`,
+    WAYBACK_CLI_COMMAND: (await buildCli(), CLI_SCRIPT),
     WAYBACK_CLI_CONFIG: cliConfig,
     WAYBACK_LOG_LEVEL: "warn",
   });

@@ -6,7 +6,7 @@
  * at a time, through one catalog connection; for each one fully archived (stored, checksummed,
  * cataloged) it leaves a marker in pg_wal/wayback-archived/. archive_command then only has to find
  * the marker for its file — and check that it describes this very file (inode, size, mtime) — to
- * answer at once.
+ * answer at once: bin/wayback.sh does that without starting Node; this module when it cannot.
  *
  * The markers live inside pg_wal on purpose: they belong to this server's WAL, pg_basebackup never
  * copies pg_wal's contents, and a re-initialised server starts without stale ones.
@@ -22,22 +22,26 @@ import { processAlive } from "@/lib/pg/os-user";
 export const MARKER_DIR = "wayback-archived";
 const PUSHER_PID = "pusher.pid";
 
-interface Marker {
-  cluster: string;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-}
-
 const markerPath = (walDir: string, name: string) => path.join(walDir, MARKER_DIR, name);
 export const pusherPidPath = (walDir: string) => path.join(walDir, MARKER_DIR, PUSHER_PID);
 
+/**
+ * A marker names the cluster and the file as `stat -c '%i %s %.9Y'` prints it (inode, size,
+ * modification time in seconds with nanoseconds), so bin/wayback.sh can check it without Node.
+ */
+async function markerLine(walFile: string, clusterId: string): Promise<string | null> {
+  const s = await stat(walFile, { bigint: true }).catch(() => null);
+  if (s === null) return null;
+  const ns = s.mtimeNs % 1_000_000_000n;
+  return `${clusterId} ${s.ino} ${s.size} ${s.mtimeNs / 1_000_000_000n}.${ns.toString().padStart(9, "0")}`;
+}
+
 /** Records that `walFile` (as it is now) is archived for `clusterId`. Written whole or not at all. */
 export async function markArchivedAhead(walFile: string, clusterId: string): Promise<void> {
-  const s = await stat(walFile);
-  const marker: Marker = { cluster: clusterId, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+  const line = await markerLine(walFile, clusterId);
+  if (line === null) throw new Error(`${walFile} disappeared while it was being archived.`);
   const dest = markerPath(path.dirname(walFile), path.basename(walFile));
-  await writeFile(`${dest}.tmp`, JSON.stringify(marker), { mode: 0o600 });
+  await writeFile(`${dest}.tmp`, line, { mode: 0o600 });
   await rename(`${dest}.tmp`, dest);
 }
 
@@ -47,15 +51,10 @@ export async function markArchivedAhead(walFile: string, clusterId: string): Pro
  */
 export async function takeArchivedAhead(walFile: string, clusterId: string): Promise<boolean> {
   const file = markerPath(path.dirname(walFile), path.basename(walFile));
-  let marker: Marker;
-  try {
-    marker = JSON.parse(await readFile(file, "utf8")) as Marker;
-  } catch {
-    return false;
-  }
+  const marker = await readFile(file, "utf8").catch(() => null);
+  if (marker === null) return false;
   await rm(file, { force: true });
-  const s = await stat(walFile).catch(() => null);
-  return s !== null && marker.cluster === clusterId && marker.ino === s.ino && marker.size === s.size && marker.mtimeMs === s.mtimeMs;
+  return marker === (await markerLine(walFile, clusterId));
 }
 
 /** The files PostgreSQL is waiting to archive, in the order its archiver takes them: timeline history files first, then by name. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { archiveCommandFor, restoreCommandFor } from "./cli-commands";
 
-const cli = { command: "/usr/bin/node /opt/wayback/bin/wayback.mjs", configFile: "/etc/wayback/wal.conf" };
+const cli = { command: "/opt/wayback/bin/wayback", configFile: "/etc/wayback/wal.conf" };
 
 describe("commands PostgreSQL runs", () => {
   it("leaves plain paths as they are", () => {
-    expect(archiveCommandFor(cli, "c1")).toBe("/usr/bin/node /opt/wayback/bin/wayback.mjs wal-push --cluster c1 --config /etc/wayback/wal.conf %p");
+    expect(archiveCommandFor(cli, "c1")).toBe("/opt/wayback/bin/wayback wal-push --cluster c1 --config /etc/wayback/wal.conf %p");
     expect(restoreCommandFor(cli, "c1", "/srv/restores/a.wal-prefetch")).toBe(
-      "/usr/bin/node /opt/wayback/bin/wayback.mjs wal-fetch --cluster c1 --config /etc/wayback/wal.conf --prefetch-dir /srv/restores/a.wal-prefetch %f %p",
+      "/opt/wayback/bin/wayback wal-fetch --cluster c1 --config /etc/wayback/wal.conf --prefetch-dir /srv/restores/a.wal-prefetch %f %p",
     );
   });
 

@@ -18,7 +18,7 @@ import { InvalidWalFileError } from "@/lib/wal/wal-file";
 import { MARKER_DIR } from "@/lib/wal/archived-ahead";
 import { startWalPrefetch } from "@/lib/wal/prefetch-wal";
 import { takePrefetched } from "@/lib/wal/take-prefetched";
-import { buildCli } from "@/scripts/build-cli";
+import { buildCli, CLI_SCRIPT } from "@/scripts/build-cli";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { testServerUser, useTestCluster, type TestCluster } from "@/test/harness/cluster";
 import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";
@@ -324,7 +324,7 @@ describe("wayback CLI as archive_command", () => {
 
   it("archives every segment PostgreSQL completes under load: no failure, no gap, catalog = repository", async () => {
     const c = server();
-    const command = `${process.execPath} ${bundle} wal-push --cluster ${cliClusterId} --config ${configFile} %p`;
+    const command = `${CLI_SCRIPT} wal-push --cluster ${cliClusterId} --config ${configFile} %p`;
     await c.query(`ALTER SYSTEM SET archive_command = '${command.replaceAll("'", "''")}'`);
     await c.query("SELECT pg_reload_conf()");
 
@@ -387,13 +387,18 @@ describe("wayback CLI as archive_command", () => {
     if (osUser) await runProcess("chown", ["-R", `${osUser.uid}:${osUser.gid}`, path.join(cliDir, "ahead")]);
     const asServer = { cwd: path.dirname(walDir), asUser: osUser };
 
-    await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, "--config", configFile, `pg_wal/${names[0]}`], asServer);
+    await runProcess(CLI_SCRIPT, ["wal-push", "--cluster", cliClusterId, "--config", configFile, `pg_wal/${names[0]}`], asServer);
     await fs.rename(path.join(walDir, "archive_status", `${names[0]}.ready`), path.join(walDir, "archive_status", `${names[0]}.done`));
-    // The second was archived by the pusher meanwhile: answering needs no catalog at all.
+    // The second was archived by the pusher meanwhile: the script answers without even starting Node.
     const marker = path.join(walDir, MARKER_DIR, names[1]);
     for (let i = 0; i < 100 && !(await fs.access(marker).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 50));
     const saved = await fs.readFile(marker);
-    await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, `pg_wal/${names[1]}`], { ...asServer, env: { DATABASE_URL: undefined } });
+    const pushSecond = ["wal-push", "--cluster", cliClusterId, "--config", configFile, `pg_wal/${names[1]}`];
+    await runProcess(await scriptWithoutNode(), pushSecond, asServer);
+    await expect(fs.access(marker)).rejects.toThrow(/ENOENT/);
+    // Node answers from the same marker, with no catalog to reach.
+    await fs.writeFile(marker, saved);
+    await runProcess(process.execPath, [bundle, ...pushSecond.slice(0, 3), `pg_wal/${names[1]}`], { ...asServer, env: { DATABASE_URL: undefined } });
     for (const n of names) {
       const row = await cat.db.walSegment.findUniqueOrThrow({ where: { clusterId_name: { clusterId: cliClusterId, name: n } } });
       expect(await sha256(path.join(cliRepoPath, ...walKey(cliClusterId, n).split("/")))).toBe(row.sha256);
@@ -402,6 +407,7 @@ describe("wayback CLI as archive_command", () => {
     // A marker is only good for the very file it was written for: not once the file changed.
     await fs.writeFile(marker, saved);
     await fs.utimes(path.join(walDir, names[1]), new Date(), new Date(Date.now() - 60_000));
+    await expect(runProcess(await scriptWithoutNode(), pushSecond, asServer)).rejects.toMatchObject({ code: 1 });
     const err = await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, `pg_wal/${names[1]}`], { ...asServer, env: { DATABASE_URL: undefined } })
       .catch((e: unknown) => e as { code: number; stderrTail: string });
     expect(err).toMatchObject({ code: 1, stderrTail: expect.stringMatching(/DATABASE_URL is not set/) });
@@ -425,6 +431,13 @@ describe("wayback CLI as archive_command", () => {
     expect(err).toMatchObject({ code: 1, stderrTail: `wayback: WAL file 000000010000000F000000FF is not in the archive of cluster ${cliClusterId}.\n` });
   });
 
+  /** bin/wayback as built, but with nothing to hand over to: it can only succeed on its own fast paths. */
+  async function scriptWithoutNode(): Promise<string> {
+    const file = path.join(cliDir, "wayback-without-node");
+    await fs.writeFile(file, (await fs.readFile(CLI_SCRIPT, "utf8")).replace(/^NODE=.*$/m, "NODE=/bin/false"), { mode: 0o755 });
+    return file;
+  }
+
   it("wal-fetch --prefetch-dir moves a prefetched segment into place without reaching the catalog", async () => {
     const restoreDir = path.join(cliDir, "restore-prefetched");
     const prefetchDir = path.join(cliDir, "prefetched");
@@ -436,6 +449,12 @@ describe("wayback CLI as archive_command", () => {
     await runProcess(process.execPath, [bundle, "wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, name, "pg_wal/RECOVERYXLOG"], { cwd: restoreDir, env: { DATABASE_URL: undefined } });
     expect(await sha256(path.join(restoreDir, "pg_wal", "RECOVERYXLOG"))).toBe(await sha256(seg1));
     expect(await fs.readdir(prefetchDir)).toEqual([]);
+
+    // The script does the same without starting Node.
+    await fs.copyFile(seg2, path.join(prefetchDir, path.basename(seg2)));
+    await runProcess(await scriptWithoutNode(), ["wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, path.basename(seg2), "pg_wal/RECOVERYXLOG"], { cwd: restoreDir });
+    expect(await sha256(path.join(restoreDir, "pg_wal", "RECOVERYXLOG"))).toBe(await sha256(seg2));
+    await expect(runProcess(await scriptWithoutNode(), ["wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, path.basename(seg2), "pg_wal/X"], { cwd: restoreDir })).rejects.toMatchObject({ code: 1 });
   });
 
   it("uses the catalog through plain SQL with the same results as Prisma", async () => {
