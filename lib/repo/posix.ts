@@ -13,7 +13,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sha256Tap } from "@/lib/repo/sha256-tap";
 import {
-  ImmutableConflictError, NotFoundError, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
+  ImmutableConflictError, NotFoundError, READ_CHUNK, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
   validateKey, validatePrefix, type Repository, type StagingDir, type StoredObject,
 } from "./repository";
 
@@ -72,7 +72,7 @@ class PosixRepository implements Repository {
 
   async get(key: string): Promise<NodeJS.ReadableStream> {
     const fh = await this.openObject(key);
-    return fh.createReadStream();
+    return fh.createReadStream({ highWaterMark: READ_CHUNK });
   }
 
   async stat(key: string) {
@@ -366,7 +366,7 @@ async function hashHandle(fh: FileHandle, signal?: AbortSignal): Promise<Digest>
   const hash = createHash("sha256");
   let size = 0;
   await pipeline(
-    fh.createReadStream({ autoClose: false, start: 0 }),
+    fh.createReadStream({ autoClose: false, start: 0, highWaterMark: READ_CHUNK }),
     async (chunks: AsyncIterable<Buffer>) => {
       for await (const chunk of chunks) {
         hash.update(chunk);

@@ -130,3 +130,6 @@ export function validatePrefix(prefix: string): string {
   validateKey(prefix.endsWith("/") ? prefix.slice(0, -1) : prefix);
   return prefix;
 }
+
+/** Files are read in 1 MiB pieces: hashing or copying them in Node's default 64 KiB ones takes about twice as long (measured on WAL segments). */
+export const READ_CHUNK = 1024 * 1024;

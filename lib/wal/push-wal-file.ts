@@ -24,7 +24,7 @@ import path from "node:path";
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
 import { isBackupHistoryName, isHistoryFileName, isPartialName, isSegmentName, parseHistoryFileName } from "@/lib/domain/wal-segment";
 import { historyKey, walKey } from "@/lib/repo/layout";
-import { ImmutableConflictError, type Repository } from "@/lib/repo/repository";
+import { ImmutableConflictError, READ_CHUNK, type Repository } from "@/lib/repo/repository";
 import type { DbClient } from "@/lib/db/client";
 import { prismaWalCatalog } from "./catalog-prisma";
 import type { WalCatalog } from "./wal-catalog";
@@ -65,9 +65,6 @@ export class WalChecksumMismatchError extends Error {
     this.name = "WalChecksumMismatchError";
   }
 }
-
-/** Hashing and storing a segment read in Node's default 64 KiB pieces takes about twice as long (measured). */
-const READ_CHUNK = 1024 * 1024;
 
 /** Backup history files are a few hundred bytes of text; anything big is not one. */
 const MAX_SMALL_FILE = 1024 * 1024;
