@@ -97,19 +97,24 @@ describe("verification", () => {
     expect(await w.db.alert.findFirst({ where: { clusterId } })).toBeNull();
   });
 
-  it("finds a truncated backup file, a flipped WAL byte, a removed segment, an empty segment and files the catalog does not know", async () => {
+  it("finds a truncated backup file, a flipped byte in a backup file and in a segment, a removed segment, an empty segment and files the catalog does not know", async () => {
     const prefix = backupPrefix(clusterId, backup.id);
     const base = await w.db.backupFile.findFirstOrThrow({ where: { backupId: backup.id, name: { startsWith: "base.tar" } } });
     const half = Math.floor(Number(base.sizeBytes) / 2);
     await fs.truncate(fileOf(`${prefix}${base.name}`), half);
     await fs.writeFile(fileOf(`${prefix}notes.txt`), "put here by hand\n");
 
+    const flipByte = async (file: string, at: number) => {
+      const fh = await fs.open(file, "r+");
+      const byte = Buffer.alloc(1);
+      await fh.read(byte, 0, 1, at);
+      await fh.write(Buffer.from([byte[0]! ^ 0xff]), 0, 1, at);
+      await fh.close();
+    };
+    const walTar = await w.db.backupFile.findFirstOrThrow({ where: { backupId: backup.id, name: "pg_wal.tar" } });
+    await flipByte(fileOf(`${prefix}${walTar.name}`), Math.floor(Number(walTar.sizeBytes) / 2));
     const flipped = walKey(clusterId, segmentAfterStop(1));
-    const fh = await fs.open(fileOf(flipped), "r+");
-    const byte = Buffer.alloc(1);
-    await fh.read(byte, 0, 1, SEG / 2);
-    await fh.write(Buffer.from([byte[0]! ^ 0xff]), 0, 1, SEG / 2);
-    await fh.close();
+    await flipByte(fileOf(flipped), SEG / 2);
     const removed = walKey(clusterId, segmentAfterStop(2));
     await fs.rm(fileOf(removed));
     const uncataloged = segmentAfterStop(3);
@@ -120,7 +125,7 @@ describe("verification", () => {
 
     const { job, verification: v } = await verifyNow();
     expect(job.status).toBe("failed");
-    expect(job.error).toMatch(/^Verification failed: 7 problems found \(3 in backups, 4 in the WAL archive\)/);
+    expect(job.error).toMatch(/^Verification failed: 8 problems found \(4 in backups, 4 in the WAL archive\)/);
     expect(v.status).toBe("failed");
     expect(v.error).toBeNull();
     const found = v.findings.map((f) => ({ scope: f.scope, backupId: f.backupId, path: f.path, kind: f.kind }));
@@ -128,6 +133,7 @@ describe("verification", () => {
       [
         { scope: "backup", backupId: backup.id, path: prefix, kind: "verifybackup" },
         { scope: "backup", backupId: backup.id, path: `${prefix}${base.name}`, kind: "short" },
+        { scope: "backup", backupId: backup.id, path: `${prefix}pg_wal.tar`, kind: "checksum" },
         { scope: "backup", backupId: backup.id, path: `${prefix}notes.txt`, kind: "unknown" },
         { scope: "wal", backupId: null, path: flipped, kind: "checksum" },
         { scope: "wal", backupId: null, path: removed, kind: "gap" },
@@ -148,11 +154,11 @@ describe("verification", () => {
     // Each corruption is a finding, and together they raise one alert naming the first of them.
     const alerts = await w.db.alert.findMany({ where: { clusterId } });
     expect(alerts).toEqual([
-      expect.objectContaining({ rule: "verification_failed", severity: "critical", state: "open", occurrences: 1, message: expect.stringContaining("7 problems found (3 in backups, 4 in the WAL archive)") }),
+      expect.objectContaining({ rule: "verification_failed", severity: "critical", state: "open", occurrences: 1, message: expect.stringContaining("8 problems found (4 in backups, 4 in the WAL archive)") }),
     ]);
 
     // Per backup and per WAL range: the gap splits the archive in two ranges.
-    expect(v.results.find((r) => r.scope === "backup")).toMatchObject({ backupId: backup.id, findings: 3 });
+    expect(v.results.find((r) => r.scope === "backup")).toMatchObject({ backupId: backup.id, findings: 4 });
     const ranges = v.results.filter((r) => r.scope === "wal").sort((a, b) => a.firstSegment!.localeCompare(b.firstSegment!));
     expect(ranges.map((r) => [r.lastSegment, r.findings])).toEqual([
       [segmentAfterStop(1), 1],
@@ -161,9 +167,9 @@ describe("verification", () => {
 
     // The backup page's view: only what concerns this backup.
     const [latest] = await listVerifications(w.db, { clusterId, backupId: backup.id, limit: 10 });
-    expect(latest).toMatchObject({ id: v.id, status: "failed", findingCount: 3 });
+    expect(latest).toMatchObject({ id: v.id, status: "failed", findingCount: 4 });
     expect(latest?.findings.every((f) => f.backupId === backup.id)).toBe(true);
-    expect(latest?.results).toEqual([expect.objectContaining({ scope: "backup", backupId: backup.id, findings: 3 })]);
+    expect(latest?.results).toEqual([expect.objectContaining({ scope: "backup", backupId: backup.id, findings: 4 })]);
   });
 
   it("refuses what names nothing, and a cluster with nothing to verify, starting no job", async () => {
