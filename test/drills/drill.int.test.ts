@@ -4,8 +4,6 @@
 // drill leaves a server, a directory or a file behind.
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import type { RowComparison } from "@/lib/domain/row-counts";
 import type { DrillCheck } from "@/lib/drills/drill-record";
@@ -17,8 +15,9 @@ import { walKey } from "@/lib/repo/layout";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
-import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
+import { until } from "@/test/harness/until";
+import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
@@ -26,15 +25,6 @@ let repo: { id: string; path: string };
 let clusterId: string;
 let userId: string;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function drill(input: Record<string, unknown>) {
   const d = await requestDrill(w.db, w.queue(), { clusterId, input: drillRequestInput.parse(input), userId });
@@ -59,15 +49,8 @@ const openAlert = () => w.db.alert.findFirst({ where: { clusterId, rule: "drill_
 beforeAll(async () => {
   const c = source();
   await pgbenchInit(c, 1);
-  repo = await createTestRepository(w.db);
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("drill"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
-    secretKey: w.config().secretKey,
-  }));
-  await until("the receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
-  const backup = await requestBackup(w.db, w.queue(), clusterId);
-  expect((await w.waitForJob(backup.id)).status).toBe("succeeded");
+  ({ clusterId, repo } = await backedUpCluster(w, c, "drill"));
   await c.query("CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL)");
   await c.query("INSERT INTO orders (item) SELECT 'item ' || g FROM generate_series(1, 3000) g");
   await c.query(`CREATE TABLE "Odd ""name"" table" (v int)`);

@@ -2,8 +2,6 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import type { RestoreTarget } from "@/lib/domain/restore-target";
 import { parseLsn } from "@/lib/domain/lsn";
 import { parseSegmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
@@ -17,10 +15,11 @@ import { restoreRequestInput } from "@/lib/restores/schemas";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
-import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
 import net from "node:net";
 import os from "node:os";
+import { until } from "@/test/harness/until";
+import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
@@ -33,15 +32,6 @@ const before = { time: "", lsn: "", xid: "", orders: 0, ordersMd5: "", accounts:
 const restoreRoots = [os.tmpdir()];
 const started: { dataDir: string; port: number }[] = [];
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function snapshot(port: number, password: string) {
   const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
@@ -80,15 +70,8 @@ async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean 
 beforeAll(async () => {
   const c = source();
   await pgbenchInit(c, 1);
-  repo = await createTestRepository(w.db);
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("pitr"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
-    secretKey: w.config().secretKey,
-  }));
-  await until("the receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
-  const backup = await requestBackup(w.db, w.queue(), clusterId);
-  expect((await w.waitForJob(backup.id)).status).toBe("succeeded");
+  ({ clusterId, repo } = await backedUpCluster(w, c, "pitr"));
 
   // Good data, committed; then the moment to come back to; then the accident.
   await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL, qty int NOT NULL)");

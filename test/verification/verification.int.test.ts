@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { parseLsn } from "@/lib/domain/lsn";
 import { parseSegmentName, segmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
@@ -15,8 +14,9 @@ import { requestVerification } from "@/lib/verification/request-verification";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
-import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
+import { until } from "@/test/harness/until";
+import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 
 const SEG = 16 * 1024 * 1024;
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
@@ -25,15 +25,6 @@ let repo: { id: string; path: string };
 let clusterId: string;
 let backup: { id: string; stopLsn: string };
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const fileOf = (key: string) => path.join(repo.path, ...key.split("/"));
 const segmentAfterStop = (n: number) => segmentName(1, segmentOfLsn(parseLsn(backup.stopLsn)) + BigInt(n));
@@ -48,15 +39,8 @@ async function verifyNow() {
 beforeAll(async () => {
   const c = source();
   await pgbenchInit(c, 1);
-  repo = await createTestRepository(w.db);
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("verify"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
-    secretKey: w.config().secretKey,
-  }));
-  await until("the receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
-  const job = await requestBackup(w.db, w.queue(), clusterId);
-  expect((await w.waitForJob(job.id)).status).toBe("succeeded");
-  const row = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } });
+  let row;
+  ({ clusterId, repo, backup: row } = await backedUpCluster(w, c, "verify"));
   backup = { id: row.id, stopLsn: row.stopLsn! };
 
   // Five more segments after the backup's: a chain with a middle.
