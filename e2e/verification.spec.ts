@@ -24,7 +24,7 @@ test("Verify on the demo cluster: the verification reads everything back and pas
   await expect(results.getByRole("row").filter({ hasText: "WAL, timeline 1" }).first()).toContainText("OK");
   await expect(section.getByRole("table", { name: "Verification findings" })).toHaveCount(0);
   await expect(verify).toBeEnabled();
-  await expect(page.getByRole("table", { name: "Recent jobs" }).getByRole("row").filter({ hasText: "verify" }).first()).toContainText("Succeeded");
+  await expect(page.getByRole("table", { name: "Recent jobs" }).getByRole("row").filter({ hasText: "Verification" }).first()).toContainText("Succeeded");
   await shoot(page, "cluster-verification");
 
   // The backup page: that backup's result of the verification.
