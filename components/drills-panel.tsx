@@ -7,6 +7,7 @@ import { errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { drillActive, useClusterDrills, useRunDrill } from "@/components/drill-queries";
+import { formatAgo } from "@/components/format";
 import { describeRto, drillPhaseLabel, drillStatus } from "@/components/drill-status";
 import { DrillsTable } from "@/components/drills-table";
 import { JobProgress } from "@/components/job-progress";
@@ -47,7 +48,7 @@ function LastDrill({ drill: d }: { drill: DrillView }) {
       <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
       {rto ? <span className="tabular-nums">{rto}</span> : null}
       <span className="text-neutral-500">
-        <Time iso={d.finishedAt ?? d.createdAt} />
+        {formatAgo(d.finishedAt ?? d.createdAt)} (<Time iso={d.finishedAt ?? d.createdAt} />)
       </span>
       <Link href={`/drills/${encodeURIComponent(d.id)}`} className="text-sky-800 hover:underline">
         Report

@@ -143,3 +143,17 @@ export function formatEstimate(seconds: number | null | undefined): string {
   if (seconds < 1) return "under a second";
   return `about ${formatDuration(seconds * 1000)}`;
 }
+
+const AGO_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** How long ago, in the largest whole unit: "3 days ago", "5 minutes ago", "just now". */
+export function formatAgo(iso: string, now: number = Date.now()): string {
+  const ms = now - Date.parse(iso);
+  const unit = AGO_UNITS.find(([, size]) => ms >= size);
+  if (!unit) return "just now";
+  return new Intl.RelativeTimeFormat("en", { numeric: "always" }).format(-Math.floor(ms / unit[1]), unit[0]);
+}
