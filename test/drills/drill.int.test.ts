@@ -3,17 +3,20 @@
 // fails the drill; every failure raises the cluster's alert, a passing drill resolves it, and no
 // drill leaves a server, a directory or a file behind.
 import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import type { RowComparison } from "@/lib/domain/row-counts";
 import type { DrillCheck } from "@/lib/drills/drill-record";
 import { requestDrill } from "@/lib/drills/request-drill";
 import { drillRequestInput } from "@/lib/drills/schemas";
-import { isPortFree } from "@/lib/pg/free-port";
+import { freePort, isPortFree } from "@/lib/pg/free-port";
+import { initInstance, startInstance } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
 import { walKey } from "@/lib/repo/layout";
 import { uniqueName } from "@/test/harness/catalog";
-import { useTestCluster } from "@/test/harness/cluster";
+import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { useWorker } from "@/test/harness/worker";
 import { until } from "@/test/harness/until";
@@ -84,6 +87,19 @@ describe("restore drill", () => {
     expect(d.cleanedUpAt).not.toBeNull();
     await assertNothingLeft(d);
     expect(await openAlert()).toBeNull();
+  });
+
+  it("removes the copy of a drill whose worker died, when the next drill of the cluster runs", async () => {
+    // What a killed worker leaves: a running throwaway server and a drill row still "running".
+    const orphan = { dataDir: path.join(os.tmpdir(), `drill-orphan-${Date.now()}`), port: await freePort(), bins: testBinaries(), osUser: await testServerUser() };
+    await initInstance(orphan);
+    await startInstance(orphan);
+    const stale = await w.db.drill.create({ data: { clusterId, status: "running", targetKind: "latest", dataDir: orphan.dataDir, port: orphan.port } });
+
+    const { drill: d } = await drill({ target: "latest" });
+    expect(d.status).toBe("passed");
+    expect(await w.db.drill.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/), cleanedUpAt: expect.any(Date) });
+    await assertNothingLeft(orphan);
   });
 
   it("a second drill while one runs gets a clear 409 with the running job's id", async () => {

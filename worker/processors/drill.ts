@@ -11,6 +11,7 @@ import { assertReachedEnd } from "@/lib/domain/recovery-end";
 import type { RestoreTarget } from "@/lib/domain/restore-target";
 import { checkCopy } from "@/lib/drills/check-copy";
 import { failDrill, finishDrill, markDrillRunning, recordDrillFacts, type DrillCheck } from "@/lib/drills/drill-record";
+import { sweepStaleDrills } from "@/lib/drills/sweep-stale-drills";
 import { tableActivity } from "@/lib/drills/table-activity";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { destroyInstance, instanceLogPath, instanceSocketDir, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
@@ -53,6 +54,8 @@ export const drill: Processor<"drill"> = async ({ payload, deps, signal, progres
     bins: deps.pgBinaries,
     osUser: await resolveServerUser(config.pg.osUser),
   };
+  const swept = await sweepStaleDrills(db, { clusterId: d.clusterId, exceptJobId: payload.jobId, instance: { bins: spec.bins, osUser: spec.osUser } });
+  if (swept.length) await log(`removed the copies of ${swept.length} interrupted drill(s) of this cluster`);
   let made = false;
   try {
     // 1. target
