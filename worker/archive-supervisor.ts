@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { ensureMonitorJob } from "@/lib/monitor/ensure-monitor-job";
 import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
 import { ensureStreamJob } from "@/lib/wal/ensure-stream-job";
 
@@ -8,16 +9,19 @@ import { ensureStreamJob } from "@/lib/wal/ensure-stream-job";
  * Every worker checks, on a short interval, that each cluster archiving by streaming has its
  * receiver job, and that newly archived WAL gets read for commit times; the checks are idempotent
  * across workers (they lock per cluster), so any number of workers can run them and a dead
- * worker's receivers come back on a live one.
+ * worker's receivers come back on a live one. With monitoring on, every cluster (with a
+ * repository or not) also gets its monitor job.
  */
-export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Queue }, intervalMs: number): { stop(): void } {
+export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Queue }, opts: { intervalMs: number; monitor: boolean }): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const clusters = await db.cluster.findMany({ where: { repositoryId: { not: null } }, select: { id: true, walMode: true } });
+      const clusters = await db.cluster.findMany({ select: { id: true, walMode: true, repositoryId: true } });
       for (const c of clusters) {
+        if (opts.monitor) await ensureMonitorJob(db, queues.stream, c.id);
+        if (c.repositoryId === null) continue;
         if (c.walMode === "streaming") {
           const job = await ensureStreamJob(db, queues.stream, c.id);
           if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
@@ -31,6 +35,6 @@ export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Qu
     }
   };
   void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
+  const timer = setInterval(() => void tick(), opts.intervalMs);
   return { stop: () => clearInterval(timer) };
 }

@@ -7,6 +7,7 @@ import { createPgBinaries } from "@/lib/pg/binaries";
 import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { startArchiveSupervisor } from "@/worker/archive-supervisor";
+import { startNotifier } from "@/worker/notifier";
 import { PROCESSORS } from "@/worker/processors";
 import { createJobRunner } from "@/worker/run-job";
 
@@ -20,7 +21,8 @@ export interface WorkerProcess {
 
 /**
  * The queue consumers of one worker process (jobs, and long-running WAL receivers on their own
- * queue), each mirroring job state into the catalog, plus the archive supervisor.
+ * queue), each mirroring job state into the catalog, plus the archive supervisor (receivers, WAL
+ * indexing, monitors) and the notifier (alert events → deliveries).
  */
 export function createWorker(cfg: Config, db: Db): WorkerProcess {
   const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }) };
@@ -33,12 +35,14 @@ export function createWorker(cfg: Config, db: Db): WorkerProcess {
   ];
   for (const w of workers) watch(w, db);
   const queues = { main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix), stream: openQueue(STREAM_QUEUE_NAME, connection, cfg.queuePrefix) };
-  const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, cfg.superviseMs) : null;
+  const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0 }) : null;
+  const notifier = cfg.notify.pollMs > 0 ? startNotifier(db, queues.main, cfg.notify) : null;
 
   return {
     workers,
     async close() {
       supervisor?.stop();
+      notifier?.stop();
       // Receivers run until told to stop; jobs on the main queue get to finish.
       workers[1]!.cancelAllJobs("worker stopping");
       await Promise.all(workers.map((w) => w.close()));

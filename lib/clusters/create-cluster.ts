@@ -28,6 +28,8 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateFields; 
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb ?? null,
       localDataDir: input.localDataDir ?? null,
+      rpoTargetMinutes: input.rpoTargetMinutes,
+      backupEveryHours: input.backupEveryHours,
       passwordEncrypted: input.password ? encryptSecret(input.password, secretKey, passwordContext(id)) : null,
     },
   });

@@ -28,6 +28,8 @@ export async function updateCluster(db: Db, opts: { id: string; input: ClusterUp
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb,
       localDataDir: input.localDataDir,
+      rpoTargetMinutes: input.rpoTargetMinutes,
+      backupEveryHours: input.backupEveryHours,
       passwordEncrypted: password,
     },
   });

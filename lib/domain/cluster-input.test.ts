@@ -17,13 +17,19 @@ describe("clusterCreateInput defaults", () => {
   it("fills port 5432, database postgres, sslmode prefer and leaves the password absent", () => {
     const r = create();
     expect(r.success).toBe(true);
-    expect(r.data).toEqual({ ...base, port: 5432, database: "postgres", sslmode: "prefer", compression: "zstd", walMode: "streaming" });
+    expect(r.data).toEqual({ ...base, port: 5432, database: "postgres", sslmode: "prefer", compression: "zstd", walMode: "streaming", rpoTargetMinutes: 60, backupEveryHours: 24 });
     expect(r.data && "password" in r.data).toBe(false);
   });
 
   it("keeps given values over the defaults", () => {
     const r = create({ port: 6543, database: "sales", sslmode: "verify-full", password: "s3cret" });
     expect(r.data).toMatchObject({ port: 6543, database: "sales", sslmode: "verify-full", password: "s3cret" });
+  });
+
+  it("refuses monitoring targets outside their ranges, naming the limit", () => {
+    expect(create({ rpoTargetMinutes: 0 }).error?.issues[0]?.message).toBe("The RPO target is at least 1 minute.");
+    expect(create({ backupEveryHours: 1000 }).error?.issues[0]?.message).toBe("Keep the backup period to a month (744 hours) or less.");
+    expect(create({ backupEveryHours: "12" }).data?.backupEveryHours).toBe(12);
   });
 
   it("requires name, host and username", () => {

@@ -74,6 +74,18 @@ const localDataDir = z
   .max(1000, "Keep the path under 1000 characters.")
   .refine((p) => p.startsWith("/") && !p.split("/").includes(".."), "Use an absolute path without '..', e.g. /var/lib/postgresql/15/main.");
 
+// Monitoring targets (lib/domain/alert-rules.ts): the RPO and how often a backup is due.
+const rpoTargetMinutes = z.coerce
+  .number({ error: "Enter the RPO target in minutes." })
+  .int("Enter whole minutes.")
+  .min(1, "The RPO target is at least 1 minute.")
+  .max(10_080, "Keep the RPO target to a week (10080 minutes) or less.");
+const backupEveryHours = z.coerce
+  .number({ error: "Enter how often a backup is due, in hours." })
+  .int("Enter whole hours.")
+  .min(1, "Backups can be due at most every hour.")
+  .max(744, "Keep the backup period to a month (744 hours) or less.");
+
 const database = identifier("database name");
 const username = identifier("user name");
 
@@ -94,6 +106,8 @@ export const clusterCreateInput = z.object({
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
   /** The data directory on the worker's host, when the cluster runs there (in-place restores). */
   localDataDir: localDataDir.nullable().optional(),
+  rpoTargetMinutes: rpoTargetMinutes.default(60),
+  backupEveryHours: backupEveryHours.default(24),
 });
 export type ClusterCreateInput = z.infer<typeof clusterCreateInput>;
 /** Before defaults: what callers other than the API (demo cluster, tests) may pass. */
@@ -117,5 +131,7 @@ export const clusterUpdateInput = z.object({
   walMode: walMode.optional(),
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
   localDataDir: localDataDir.nullable().optional(),
+  rpoTargetMinutes: rpoTargetMinutes.optional(),
+  backupEveryHours: backupEveryHours.optional(),
 });
 export type ClusterUpdateInput = z.infer<typeof clusterUpdateInput>;

@@ -12,6 +12,8 @@ export const STREAM_QUEUE_NAME = "wayback-stream";
 
 const ids = z.object({ jobId: z.uuid(), clusterId: z.uuid() });
 const restoreIds = ids.extend({ restoreId: z.uuid() });
+// A notification is about an alert of some cluster, or a test of a channel: no cluster of its own.
+const deliveryIds = z.object({ jobId: z.uuid(), deliveryId: z.uuid() });
 
 export const JOB_TYPES = {
   "cluster.check": {
@@ -88,6 +90,26 @@ export const JOB_TYPES = {
     timeoutMs: 0,
     description: "WAL streaming",
     queue: STREAM_QUEUE_NAME,
+  },
+  // Observes one cluster every WAYBACK_MONITOR_INTERVAL_MS for as long as the cluster exists
+  // (one catalog row per cluster, not one per pass); runs beside the receivers, and like them is
+  // restarted by the archive supervisor if it stops.
+  monitor: {
+    payload: ids,
+    attempts: 5,
+    backoffMs: 5_000,
+    timeoutMs: 0,
+    description: "Monitoring",
+    queue: STREAM_QUEUE_NAME,
+  },
+  // Sends one notification (an alert opening or resolving, or a test) to one channel. Retried
+  // with exponential backoff from WAYBACK_NOTIFY_RETRY_MS; every try is recorded.
+  notify: {
+    payload: deliveryIds,
+    attempts: 5,
+    backoffMs: 5_000,
+    timeoutMs: 60_000,
+    description: "Notification",
   },
 } as const;
 

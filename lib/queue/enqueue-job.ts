@@ -10,19 +10,22 @@ import { JOB_TYPES, type JobType } from "@/lib/queue/catalog";
  * inside its own transaction and dispatch after the commit (a worker must never pick up a job
  * whose row it cannot see yet).
  */
-export function recordJob(db: DbClient, type: JobType, opts: { clusterId: string }): Promise<Job> {
+export function recordJob(db: DbClient, type: JobType, opts: { clusterId: string | null }): Promise<Job> {
   return db.job.create({ data: { type, clusterId: opts.clusterId } });
 }
 
-/** When Redis refuses, the row is marked failed: a job never sits "queued" with nothing behind it. */
-export async function dispatchJob(db: Db, queue: Queue, job: Job, subject: Record<string, string> = {}): Promise<Job> {
+/**
+ * When Redis refuses, the row is marked failed: a job never sits "queued" with nothing behind it.
+ * `backoffMs` replaces the job type's first retry delay (notifications take it from configuration).
+ */
+export async function dispatchJob(db: Db, queue: Queue, job: Job, subject: Record<string, string> = {}, opts: { backoffMs?: number } = {}): Promise<Job> {
   const spec = JOB_TYPES[job.type as JobType];
   const payload = spec.payload.parse({ jobId: job.id, clusterId: job.clusterId, ...subject });
   try {
     await queue.add(job.type, payload, {
       jobId: job.id,
       attempts: spec.attempts,
-      backoff: { type: "exponential", delay: spec.backoffMs },
+      backoff: { type: "exponential", delay: opts.backoffMs ?? spec.backoffMs },
       removeOnComplete: { age: 86_400, count: 1000 },
       removeOnFail: { age: 7 * 86_400 },
     });

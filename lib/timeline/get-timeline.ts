@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Cluster, WalReceiver } from "@/lib/db/generated/client";
+import { ALERT_RULES, isAlertRule } from "@/lib/domain/alert-rules";
 import { formatLsn, parseLsn } from "@/lib/domain/lsn";
 import { recoveryPicture, type BackupPoint } from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
@@ -16,13 +17,14 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
   const { clusterId } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true } });
   if (!cluster) throw notFound("The cluster");
-  const [backups, segments, historyRows, restorePoints, newest, segmentCount] = await Promise.all([
+  const [backups, segments, historyRows, restorePoints, newest, segmentCount, alerts] = await Promise.all([
     db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "asc" } }),
     db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
     db.walHistory.findMany({ where: { clusterId } }),
     db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "asc" } }),
     db.walSegment.findFirst({ where: { clusterId }, orderBy: [{ timeline: "desc" }, { segno: "desc" }] }),
     db.walSegment.count({ where: { clusterId } }),
+    db.alert.findMany({ where: { clusterId, state: { in: ["open", "acknowledged"] } }, orderBy: { firstSeenAt: "asc" }, select: { id: true, rule: true, severity: true, firstSeenAt: true } }),
   ]);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories: TimelineHistory[] = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
@@ -72,6 +74,7 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
         return { timeline: h.timeline, parent: last.timeline, switchLsn: formatLsn(last.switchLsn), at: null };
       }),
     restorePoints: restorePoints.map((r) => ({ name: r.name, lsn: r.lsn, timeline: r.timeline, createdAt: r.createdAt.toISOString() })),
+    alerts: alerts.map((a) => ({ id: a.id, ruleLabel: isAlertRule(a.rule) ? ALERT_RULES[a.rule].label : a.rule, severity: a.severity, firstSeenAt: a.firstSeenAt.toISOString() })),
     archive: archiveView(cluster, opts.cli, { segmentCount, newest }),
   };
 }

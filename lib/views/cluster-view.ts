@@ -34,6 +34,8 @@ export interface ClusterView {
   walMode: "streaming" | "archive_command";
   backupMaxRateKb: number | null;
   localDataDir: string | null;
+  rpoTargetMinutes: number;
+  backupEveryHours: number;
   /** When the newest complete backup finished. */
   lastBackupAt: string | null;
 }
@@ -70,6 +72,8 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     walMode: c.walMode,
     backupMaxRateKb: c.backupMaxRateKb,
     localDataDir: c.localDataDir,
+    rpoTargetMinutes: c.rpoTargetMinutes,
+    backupEveryHours: c.backupEveryHours,
     lastBackupAt: c.backups[0]?.finishedAt?.toISOString() ?? null,
   };
 }

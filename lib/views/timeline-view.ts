@@ -15,6 +15,8 @@ export interface TimelineView {
   /** Timeline switches (from history files): where timeline `timeline` branched off `parent`. */
   switches: { timeline: number; parent: number; switchLsn: string; at: string | null }[];
   restorePoints: { name: string; lsn: string; timeline: number; createdAt: string }[];
+  /** Unresolved alerts, drawn where each problem began. */
+  alerts: { id: string; ruleLabel: string; severity: "info" | "warning" | "critical"; firstSeenAt: string }[];
   archive: ArchiveView;
 }
 

@@ -27,6 +27,9 @@ export function workerEnv(cat: { databaseUrl: string; redisUrl: string; cli: { c
     WAYBACK_SECRET_KEY: secretKeyHex,
     WAYBACK_LOG_LEVEL: "warn",
     WAYBACK_SUPERVISE_MS: "0",
+    // Monitors raise alerts of their own (a test's deliberate WAL gap, say): only tests about
+    // monitoring turn them on.
+    WAYBACK_MONITOR_INTERVAL_MS: "0",
     // Test files share one Redis: each key gets its own queues, so workers never take another
     // file's jobs (encrypted with another key).
     WAYBACK_QUEUE_PREFIX: `test-${secretKeyHex.slice(0, 12)}`,

@@ -3,6 +3,8 @@ import type { Processor } from "@/worker/processor";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
 import { drill } from "@/worker/processors/drill";
+import { monitor } from "@/worker/processors/monitor";
+import { notify } from "@/worker/processors/notify";
 import { restore } from "@/worker/processors/restore";
 import { restoreDiscard, restorePromote } from "@/worker/processors/restore-actions";
 import { verify } from "@/worker/processors/verify";
@@ -14,6 +16,8 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
   drill,
+  monitor,
+  notify,
   restore,
   "restore.promote": restorePromote,
   "restore.discard": restoreDiscard,

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { raiseAlert, resolveAlert } from "@/lib/alerts/alert-record";
 import type { Db } from "@/lib/db/client";
+import { ALERT_RULES, verificationFailedMessage } from "@/lib/domain/alert-rules";
 import { findingsSummary, type VerificationFinding } from "@/lib/domain/archive-verification";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { checkBackup } from "@/lib/verification/check-backup";
@@ -75,12 +76,12 @@ export const verify: Processor<"verify"> = async ({ payload, deps, signal, progr
   throw new UnrecoverableError(`Verification failed: ${findingsSummary(findings)}`);
 };
 
-function raiseVerificationAlert(db: Db, clusterId: string, verificationId: string, what: string): Promise<void> {
-  return raiseAlert(db, {
+async function raiseVerificationAlert(db: Db, clusterId: string, verificationId: string, what: string): Promise<void> {
+  await raiseAlert(db, {
     clusterId,
     rule: "verification_failed",
-    severity: "critical",
-    message: `Verifying the repository found a problem: ${what}. Backups or WAL with findings may not restore: see the findings on the cluster page, take a new backup if a backup is damaged, and verify again.`,
+    severity: ALERT_RULES.verification_failed.severity,
+    message: verificationFailedMessage(what),
     details: { verificationId },
   });
 }

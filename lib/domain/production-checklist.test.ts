@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { isLocalHost, productionChecklist, type ChecklistFacts } from "@/lib/domain/production-checklist";
+
+const NOW = new Date("2026-11-25T12:00:00Z");
+const ago = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+
+const good: ChecklistFacts = {
+  now: NOW,
+  walMode: "streaming",
+  backupEveryHours: 24,
+  newestCompleteBackupAt: ago(3),
+  archiveNewest: { name: "000000010000000000000009", archivedAt: ago(0.1) },
+  receiverState: "streaming",
+  archiveMode: "off",
+  openArchiveAlerts: [],
+  newestPassedVerificationAt: ago(48),
+  newestPassedDrill: { finishedAt: ago(24 * 10), totalMs: 42_000 },
+  retentionPolicy: true,
+  monitoringOn: true,
+  lastSampleAt: ago(0.005),
+  monitorIntervalMs: 30_000,
+  coveringChannels: ["ops"],
+  repository: { name: "offsite", sameHostAsCluster: false },
+};
+
+const item = (f: Partial<ChecklistFacts>, key: string) => productionChecklist({ ...good, ...f }).find((i) => i.key === key)!;
+
+describe("production checklist", () => {
+  it("is all green for a cluster that does everything, each item with its facts and no fix", () => {
+    const items = productionChecklist(good);
+    expect(items.map((i) => [i.key, i.ok])).toEqual([
+      ["scheduled_backups", true],
+      ["wal_archiving", true],
+      ["verification", true],
+      ["restore_tested", true],
+      ["retention", true],
+      ["monitoring", true],
+      ["offsite", true],
+      ["recovery_time", true],
+    ]);
+    expect(items.every((i) => i.fix === null)).toBe(true);
+    expect(item({}, "recovery_time").detail).toBe("The last passing drill recovered in 42 s.");
+  });
+
+  it("turns each item red with the reason and the fix", () => {
+    expect(item({ backupEveryHours: 48 }, "scheduled_backups")).toMatchObject({ ok: false, fix: expect.stringMatching(/24 h or less/) });
+    expect(item({ newestCompleteBackupAt: ago(40) }, "scheduled_backups")).toMatchObject({ ok: false, detail: expect.stringMatching(/40 h ago/) });
+    expect(item({ openArchiveAlerts: ["archive_failing"] }, "wal_archiving")).toMatchObject({ ok: false, detail: "Open alert: archive_failing." });
+    expect(item({ receiverState: "retrying" }, "wal_archiving").detail).toBe("The WAL receiver is retrying.");
+    expect(item({ walMode: "archive_command", archiveMode: "off" }, "wal_archiving").fix).toMatch(/archive_mode = on/);
+    expect(item({ archiveNewest: null }, "wal_archiving").ok).toBe(false);
+    expect(item({ newestPassedVerificationAt: ago(24 * 8) }, "verification")).toMatchObject({ ok: false, detail: "The last clean verification was 8 days ago." });
+    expect(item({ newestPassedDrill: null }, "restore_tested").ok).toBe(false);
+    expect(item({ retentionPolicy: false }, "retention").detail).toMatch(/does not apply retention policies yet/);
+    expect(item({ coveringChannels: [] }, "monitoring").fix).toMatch(/Notifications page/);
+    expect(item({ monitoringOn: false }, "monitoring").detail).toMatch(/Monitoring is off/);
+    expect(item({ lastSampleAt: ago(2) }, "monitoring").fix).toMatch(/worker is running/);
+    expect(item({ repository: { name: "local", sameHostAsCluster: true } }, "offsite").ok).toBe(false);
+    expect(item({ newestPassedDrill: { finishedAt: ago(1), totalMs: null } }, "recovery_time").ok).toBe(false);
+  });
+
+  it("knows the loopback names", () => {
+    expect(["localhost", "127.0.0.1", "::1", "db.example.com", "10.0.0.5"].map(isLocalHost)).toEqual([true, true, true, false, false]);
+  });
+});

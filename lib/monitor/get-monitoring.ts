@@ -1,0 +1,100 @@
+import type { Config } from "@/lib/config";
+import type { Db } from "@/lib/db/client";
+import type { MonitorSample } from "@/lib/db/generated/client";
+import { channelCovers } from "@/lib/domain/notification-input";
+import { isLocalHost, productionChecklist, type ChecklistItem } from "@/lib/domain/production-checklist";
+import { notFound } from "@/lib/http/app-error";
+
+const ARCHIVE_RULES = ["archive_failing", "archive_stale", "receiver_down", "wal_gap"];
+const SERIES = 120;
+
+export interface SampleView {
+  takenAt: string;
+  reachable: boolean;
+  error: string | null;
+  archiveMode: string | null;
+  archivedCount: number | null;
+  failedCount: number | null;
+  lastArchivedWal: string | null;
+  lastArchivedAt: string | null;
+  lastFailedWal: string | null;
+  lastFailedAt: string | null;
+  currentLsn: string | null;
+  currentSegment: string | null;
+  walBytesPerSec: number | null;
+  receiverState: string | null;
+  slotLagBytes: number | null;
+  archiveNewestSegment: string | null;
+  archiveNewestAt: string | null;
+}
+
+export interface MonitoringView {
+  intervalMs: number;
+  /** Oldest first: the last hour at the default interval. */
+  samples: SampleView[];
+  checklist: ChecklistItem[];
+}
+
+/** A cluster's monitoring as its page shows it: the recent time series and the production checklist. */
+export async function getMonitoring(db: Db, opts: { clusterId: string; config: Pick<Config, "monitor">; now?: Date }): Promise<MonitoringView> {
+  const { clusterId } = opts;
+  const now = opts.now ?? new Date();
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: { select: { name: true } }, walReceiver: { select: { state: true } } } });
+  if (!cluster) throw notFound("The cluster");
+  const [samples, backup, newest, verification, drill, alerts, channels] = await Promise.all([
+    db.monitorSample.findMany({ where: { clusterId }, orderBy: { takenAt: "desc" }, take: SERIES }),
+    db.backup.findFirst({ where: { clusterId, status: "complete" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
+    db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { name: true, archivedAt: true } }),
+    db.verification.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
+    db.drill.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true, totalMs: true } }),
+    db.alert.findMany({ where: { clusterId, state: { in: ["open", "acknowledged"] }, rule: { in: ARCHIVE_RULES } }, select: { rule: true } }),
+    db.notificationChannel.findMany({ where: { enabled: true }, select: { name: true, severities: true, clusterIds: true } }),
+  ]);
+  const last = samples[0] ?? null;
+  const checklist = productionChecklist({
+    now,
+    walMode: cluster.walMode,
+    backupEveryHours: cluster.backupEveryHours,
+    newestCompleteBackupAt: backup?.finishedAt ?? null,
+    archiveNewest: newest,
+    receiverState: cluster.walReceiver?.state ?? null,
+    archiveMode: samples.find((s) => s.archiveMode !== null)?.archiveMode ?? null,
+    openArchiveAlerts: alerts.map((a) => a.rule),
+    newestPassedVerificationAt: verification?.finishedAt ?? null,
+    newestPassedDrill: drill?.finishedAt ? { finishedAt: drill.finishedAt, totalMs: drill.totalMs } : null,
+    retentionPolicy: false,
+    monitoringOn: opts.config.monitor.intervalMs > 0,
+    lastSampleAt: last?.takenAt ?? null,
+    monitorIntervalMs: opts.config.monitor.intervalMs,
+    coveringChannels: channels
+      .filter((c) => channelCovers({ severities: c.severities as string[], clusterIds: c.clusterIds as string[] }, { severity: "critical", clusterId }))
+      .map((c) => c.name),
+    repository: cluster.repository ? { name: cluster.repository.name, sameHostAsCluster: isLocalHost(cluster.host) || cluster.localDataDir !== null } : null,
+  });
+  return { intervalMs: opts.config.monitor.intervalMs, samples: samples.reverse().map(presentSample), checklist };
+}
+
+const num = (v: bigint | null) => (v === null ? null : Number(v));
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function presentSample(s: MonitorSample): SampleView {
+  return {
+    takenAt: s.takenAt.toISOString(),
+    reachable: s.reachable,
+    error: s.error,
+    archiveMode: s.archiveMode,
+    archivedCount: num(s.archivedCount),
+    failedCount: num(s.failedCount),
+    lastArchivedWal: s.lastArchivedWal,
+    lastArchivedAt: iso(s.lastArchivedAt),
+    lastFailedWal: s.lastFailedWal,
+    lastFailedAt: iso(s.lastFailedAt),
+    currentLsn: s.currentLsn,
+    currentSegment: s.currentSegment,
+    walBytesPerSec: s.walBytesPerSec,
+    receiverState: s.receiverState,
+    slotLagBytes: num(s.slotLagBytes),
+    archiveNewestSegment: s.archiveNewestSegment,
+    archiveNewestAt: iso(s.archiveNewestAt),
+  };
+}

@@ -1,0 +1,52 @@
+import type { NotificationChannel } from "@/lib/db/generated/client";
+
+/** A notification channel as the API returns it: secrets (webhook URL, SMTP password) never leave the catalog. */
+export interface ChannelView {
+  id: string;
+  name: string;
+  kind: "webhook" | "email";
+  enabled: boolean;
+  severities: ("info" | "warning" | "critical")[];
+  /** Empty: every cluster. */
+  clusterIds: string[];
+  webhook: { format: "json" | "slack"; target: string } | null;
+  email: { host: string; port: number; security: "starttls" | "tls" | "none"; username: string | null; hasPassword: boolean; from: string; to: string[] } | null;
+  createdAt: string;
+  updatedAt: string;
+  lastDelivery: { status: "pending" | "sent" | "failed"; event: string; createdAt: string; error: string | null } | null;
+}
+
+export interface WebhookSettings {
+  format: "json" | "slack";
+  /** scheme://host/… of the URL, for display. */
+  target: string;
+}
+
+export interface EmailSettings {
+  host: string;
+  port: number;
+  security: "starttls" | "tls" | "none";
+  username: string | null;
+  from: string;
+  to: string[];
+}
+
+export type ChannelRow = NotificationChannel & { deliveries: { status: "pending" | "sent" | "failed"; event: string; createdAt: Date; error: string | null }[] };
+
+export function presentChannel(c: ChannelRow): ChannelView {
+  const last = c.deliveries[0];
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    enabled: c.enabled,
+    severities: c.severities as ChannelView["severities"],
+    clusterIds: c.clusterIds as string[],
+    webhook: c.kind === "webhook" ? (c.settings as unknown as WebhookSettings) : null,
+    email: c.kind === "email" ? { ...(c.settings as unknown as EmailSettings), hasPassword: c.secretEncrypted !== null } : null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    lastDelivery: last ? { status: last.status, event: last.event, createdAt: last.createdAt.toISOString(), error: last.error } : null,
+  };
+}
+
