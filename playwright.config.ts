@@ -35,6 +35,9 @@ export default defineConfig({
       WAYBACK_ADMIN_PASSWORD: ADMIN_PASSWORD,
       WAYBACK_SKIP_BUILD: "1",
       WAYBACK_LOG_LEVEL: "warn",
+      // Alerts within seconds, not the production 30 s.
+      WAYBACK_MONITOR_INTERVAL_MS: "2000",
+      WAYBACK_SUPERVISE_MS: "3000",
     },
   },
 });

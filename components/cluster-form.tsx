@@ -27,7 +27,7 @@ const clusterFormSchema = clusterCreateInput.extend({
 export type ClusterFormInput = z.input<typeof clusterFormSchema>;
 export type ClusterFormValues = z.output<typeof clusterFormSchema>;
 
-const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode", "backupMaxRateKb"] as const;
+const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode", "backupMaxRateKb", "rpoTargetMinutes", "backupEveryHours"] as const;
 type ServerField = (typeof SERVER_FIELDS)[number];
 const isServerField = (k: string): k is ServerField => (SERVER_FIELDS as readonly string[]).includes(k);
 
@@ -93,6 +93,8 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
       compression: "zstd",
       walMode: "streaming",
       backupMaxRateKb: "",
+      rpoTargetMinutes: 60,
+      backupEveryHours: 24,
       ...defaultValues,
       repositoryId: initialRepositoryId,
     },
@@ -252,6 +254,28 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
                 ))}
               </select>
             )}
+          </FormField>
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
+        <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Monitoring targets</legend>
+        <div className="clear-both grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <FormField
+            id="cluster-backup-every"
+            label="A backup is due every (hours)"
+            error={errors.backupEveryHours?.message}
+            hint="An alert opens when no backup completed within this period plus a quarter."
+          >
+            {(a) => <input {...a} type="number" inputMode="numeric" min={1} className={inputClass} {...register("backupEveryHours")} />}
+          </FormField>
+          <FormField
+            id="cluster-rpo"
+            label="RPO target (minutes)"
+            error={errors.rpoTargetMinutes?.message}
+            hint="An alert opens when the latest recoverable moment falls further behind while WAL is written."
+          >
+            {(a) => <input {...a} type="number" inputMode="numeric" min={1} className={inputClass} {...register("rpoTargetMinutes")} />}
           </FormField>
         </div>
       </fieldset>

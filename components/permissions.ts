@@ -15,13 +15,25 @@ export interface ClusterPermissions {
   restore: boolean;
   /** Run verifications and restore drills (operator). */
   prove: boolean;
+  /** Acknowledge the cluster's alerts (operator). */
+  acknowledge: boolean;
 }
 
 export function clusterPermissions(role: Role): ClusterPermissions {
-  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator"), prove: hasRole(role, "operator") };
+  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator"), prove: hasRole(role, "operator"), acknowledge: hasRole(role, "operator") };
 }
 
 /** What a role may do on the repositories page (app/api/v1/repositories/**: adding and removing is admin). */
 export function repositoryPermissions(role: Role): { manage: boolean } {
+  return { manage: hasRole(role, "admin") };
+}
+
+/** Alerts are acknowledged by operators (POST /api/v1/alerts/:id/acknowledge). */
+export function alertPermissions(role: Role): { acknowledge: boolean } {
+  return { acknowledge: hasRole(role, "operator") };
+}
+
+/** Notification channels are added, changed, tested and removed by admins (app/api/v1/notification-channels/**). */
+export function notificationPermissions(role: Role): { manage: boolean } {
   return { manage: hasRole(role, "admin") };
 }

@@ -94,6 +94,9 @@ function TimelineChart({ t, onPick }: { t: TimelineView; onPick?: (pick: Timelin
         {t.backups.map((b) => (
           <BackupMarker key={b.id} b={b} x={x} y={laneY(backupLane(b, t, lanes))} />
         ))}
+        {t.alerts.map((a) => (
+          <AlertMarker key={a.id} a={a} x={x(Math.max(span.start, Date.parse(a.firstSeenAt)))} top={TOP} bottom={bottom} />
+        ))}
         <g className="text-sky-700">
           <line x1={x(now)} x2={x(now)} y1={TOP - 6} y2={bottom} stroke="currentColor" strokeDasharray="3 3" />
           <text x={x(now)} y={TOP - 8} textAnchor="end" fill="currentColor">
@@ -175,6 +178,17 @@ function RestorePointFlag({ r, x, y, pickable }: { r: TimelineView["restorePoint
       <line x1={x} x2={x} y1={y + 9} y2={y - 15} stroke="currentColor" strokeWidth={1.5} />
       <path d={`M ${x} ${y - 15} L ${x + 9} ${y - 11.5} L ${x} ${y - 8} Z`} fill="currentColor" />
       <title>{`Restore point "${r.name}" on timeline ${r.timeline}\n${when(r.createdAt)}\nLSN ${r.lsn}${pickable ? "\nClick to restore to it" : ""}`}</title>
+    </g>
+  );
+}
+
+/** Where an unresolved alert's problem began: a red (amber for warnings) line across the lanes with a warning sign on top. */
+function AlertMarker({ a, x, top, bottom }: { a: TimelineView["alerts"][number]; x: number; top: number; bottom: number }) {
+  return (
+    <g className={a.severity === "critical" ? "text-red-600" : "text-amber-500"} data-kind="alert">
+      <line x1={x} x2={x} y1={top} y2={bottom} stroke="currentColor" strokeWidth={1.5} strokeOpacity={0.7} />
+      <path d={`M ${x} ${top - 12} L ${x + 6} ${top - 2} L ${x - 6} ${top - 2} Z`} fill="currentColor" />
+      <title>{`${a.ruleLabel} (${a.severity}) since ${when(a.firstSeenAt)}`}</title>
     </g>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
 import { NavLink } from "@/components/nav-link";
+import { AlertsNavLink } from "@/components/alert-badge";
 
 /** The bar at the top of every signed-in page. */
 export function TopNav({ username, role }: { username: string; role: string }) {
@@ -22,6 +23,12 @@ export function TopNav({ username, role }: { username: string; role: string }) {
           </li>
           <li>
             <NavLink href="/repositories">Repositories</NavLink>
+          </li>
+          <li>
+            <AlertsNavLink />
+          </li>
+          <li>
+            <NavLink href="/notifications">Notifications</NavLink>
           </li>
         </ul>
         <div className="ml-auto flex items-center gap-3 text-sm">

@@ -31,6 +31,18 @@ const ROUTES: [string, string][] = [
   ["GET", `/api/v1/restores/${id}`],
   ["POST", `/api/v1/restores/${id}/promote`],
   ["POST", `/api/v1/restores/${id}/discard`],
+  ["GET", "/api/v1/alerts"],
+  ["GET", "/api/v1/alerts/counts"],
+  ["GET", `/api/v1/alerts/${id}`],
+  ["POST", `/api/v1/alerts/${id}/acknowledge`],
+  ["GET", `/api/v1/clusters/${id}/monitor`],
+  ["GET", "/api/v1/notification-channels"],
+  ["POST", "/api/v1/notification-channels"],
+  ["GET", `/api/v1/notification-channels/${id}`],
+  ["PATCH", `/api/v1/notification-channels/${id}`],
+  ["DELETE", `/api/v1/notification-channels/${id}`],
+  ["POST", `/api/v1/notification-channels/${id}/test`],
+  ["GET", `/api/v1/notification-channels/${id}/deliveries`],
 ];
 
 test("every API route refuses a request without a session", async ({ request }) => {

@@ -2,8 +2,11 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import type { FleetRow } from "@/lib/monitor/get-fleet";
 import type { ClusterView } from "@/lib/views/cluster-view";
-import { errorMessage } from "@/components/api";
+import { apiFetch, errorMessage } from "@/components/api";
+import { SEVERITY_TONE } from "@/components/alert-card";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { clusterStatus } from "@/components/cluster-status";
@@ -22,7 +25,7 @@ export function ClustersClient({ canManage }: { canManage: boolean }) {
     <>
       <PageHeader
         title="Clusters"
-        summary="PostgreSQL servers Wayback backs up. Status is from each cluster's last connection check."
+        summary="PostgreSQL servers Wayback backs up, at a glance. Status is from each cluster's last connection check."
         actions={
           canManage ? (
             <button type="button" className={buttonClass("primary")} onClick={() => router.push("/clusters/new")}>
@@ -50,11 +53,40 @@ export function ClustersClient({ canManage }: { canManage: boolean }) {
   );
 }
 
+function useFleet() {
+  return useQuery({
+    queryKey: ["fleet"],
+    queryFn: ({ signal }) => apiFetch<{ fleet: FleetRow[] }>("/api/v1/fleet", { signal }).then((r) => r.fleet),
+    refetchInterval: 15_000,
+  });
+}
+
+const ARCHIVE_TONE = { ok: "green", failing: "red", gap: "red", "receiver down": "red", stale: "amber" } as const;
+const RPO_TONE = { ok: "green", behind: "amber", none: "red" } as const;
+const dash = <span className="text-neutral-400">—</span>;
+
 function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
+  const fleet = useFleet();
   return (
-    <DataTable caption="Clusters" columns={[{ label: "Name" }, { label: "Connection" }, { label: "Version" }, { label: "Size", numeric: true }, { label: "Status" }, { label: "Last backup" }]}>
+    <DataTable
+      caption="Clusters"
+      columns={[
+        { label: "Name" },
+        { label: "Connection" },
+        { label: "Version" },
+        { label: "Size", numeric: true },
+        { label: "Status" },
+        { label: "Last backup" },
+        { label: "Latest recoverable" },
+        { label: "Archive" },
+        { label: "Last drill" },
+        { label: "Alerts", numeric: true },
+        { label: "Checklist", numeric: true },
+      ]}
+    >
       {clusters.map((c) => {
         const status = clusterStatus(c);
+        const f = fleet.data?.find((r) => r.clusterId === c.id);
         return (
           <tr key={c.id} className="hover:bg-neutral-50">
             <td className="px-3 py-2 font-medium">
@@ -73,6 +105,26 @@ function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
             <td className="px-3 py-2 whitespace-nowrap">
               <Time iso={c.lastBackupAt} />
             </td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              {f ? (
+                <span className="flex items-center gap-1.5">
+                  <Time iso={f.latestRecoverableTime} />
+                  <StatusBadge tone={RPO_TONE[f.rpo]}>{f.rpo === "ok" ? `RPO ok` : f.rpo === "behind" ? `behind ${f.rpoTargetMinutes} min RPO` : "none"}</StatusBadge>
+                </span>
+              ) : dash}
+            </td>
+            <td className="px-3 py-2">{f ? <StatusBadge tone={ARCHIVE_TONE[f.archive]}>{f.archive}</StatusBadge> : dash}</td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              {f?.lastDrill ? (
+                <span>
+                  {f.lastDrill.status} <Time iso={f.lastDrill.finishedAt} />
+                </span>
+              ) : dash}
+            </td>
+            <td className="px-3 py-2 text-right">
+              {f ? f.openAlerts > 0 && f.worstSeverity ? <StatusBadge tone={SEVERITY_TONE[f.worstSeverity]}>{f.openAlerts}</StatusBadge> : "0" : dash}
+            </td>
+            <td className="px-3 py-2 text-right tabular-nums">{f ? `${f.checklist.met}/${f.checklist.total}` : dash}</td>
           </tr>
         );
       })}

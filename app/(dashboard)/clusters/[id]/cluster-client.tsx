@@ -12,7 +12,11 @@ import { ArchivingPanel } from "@/components/archiving-panel";
 import { useClusterBackups, useTimeline } from "@/components/backup-queries";
 import { BackupProgress } from "@/components/backup-progress";
 import { BackupsTable } from "@/components/backups-table";
+import { ClusterAlerts } from "@/components/cluster-alerts";
 import { ClusterFacts } from "@/components/cluster-facts";
+import { MonitorSummary } from "@/components/monitor-summary";
+import { useMonitoring } from "@/components/monitoring-queries";
+import { ProductionChecklist } from "@/components/production-checklist";
 import { clusterKeys, useCluster, useClusterJobs } from "@/components/cluster-queries";
 import { clusterStatus } from "@/components/cluster-status";
 import type { ClusterPermissions } from "@/components/permissions";
@@ -46,6 +50,7 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
   const timeline = useTimeline(id);
   const restores = useClusterRestores(id);
   const backUp = useBackUpNow(id);
+  const monitoring = useMonitoring(id);
   const runningBackup = backups.data?.find((b) => b.status === "running") ?? null;
   // A queued (or just started) backup job whose catalog row is not there yet; not one whose row already finished.
   const waitingJob = backupJob && !backups.data?.some((b) => b.job?.id === backupJob.id) ? backupJob : null;
@@ -134,6 +139,7 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
         {cluster.isError ? <ErrorAlert title="Could not refresh this cluster; showing the last known state." message={errorMessage(cluster.error)} /> : null}
         {check.isError ? <ErrorAlert title="Could not start a connection check." message={errorMessage(check.error)} /> : null}
         {backUp.isError ? <ErrorAlert title="Could not start a backup." message={errorMessage(backUp.error)} /> : null}
+        <ClusterAlerts clusterId={c.id} canAcknowledge={permissions.acknowledge} />
         {c.pendingCheck ? <PendingCheck job={c.pendingCheck} /> : null}
         {backupBusy ? <BackupProgress backup={runningBackup} queuedJob={waitingJob} measuredAt={backups.dataUpdatedAt} /> : null}
 
@@ -186,6 +192,23 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
             <p className="text-sm text-neutral-500">Loading…</p>
           )}
         </section>
+
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <section aria-labelledby="checklist-heading">
+            <SectionHeading id="checklist-heading">Production checklist</SectionHeading>
+            {monitoring.data ? (
+              <ProductionChecklist items={monitoring.data.checklist} />
+            ) : monitoring.isError ? (
+              <ErrorAlert title="Could not load the checklist." message={errorMessage(monitoring.error)} />
+            ) : (
+              <p className="text-sm text-neutral-500">Loading…</p>
+            )}
+          </section>
+          <section aria-labelledby="monitor-heading">
+            <SectionHeading id="monitor-heading">Monitoring</SectionHeading>
+            {monitoring.data ? <MonitorSummary monitoring={monitoring.data} /> : <p className="text-sm text-neutral-500">{monitoring.isError ? "Not available." : "Loading…"}</p>}
+          </section>
+        </div>
 
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <section aria-labelledby="readiness-heading">

@@ -67,6 +67,8 @@ export function EditClusterClient({ id }: { id: string }) {
           compression: c.compression,
           walMode: c.walMode,
           backupMaxRateKb: c.backupMaxRateKb ?? "",
+          rpoTargetMinutes: c.rpoTargetMinutes,
+          backupEveryHours: c.backupEveryHours,
         }}
         onSubmit={save}
       />

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { shoot, signIn, unique } from "./helpers";
+
+test.describe.configure({ timeout: 180_000 });
+
+// A cluster whose server is gone: the monitor raises "Cluster unreachable"; it shows in the
+// navigation badge, on the alerts page and on the cluster's page, and is acknowledged with a comment.
+test("an unreachable cluster's alert shows in the badge, on the alerts page and on the cluster, and is acknowledged with a comment", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
+  const name = unique("gone");
+  // Port 9 (discard) on loopback: nothing listens, every connection is refused.
+  const created = await page.request.post("/api/v1/clusters", { data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable" } });
+  expect(created.status()).toBe(201);
+  const clusterId = (await created.json()).cluster.id as string;
+
+  try {
+    await page.goto("/alerts");
+    const card = page.getByRole("article", { name: `Cluster unreachable on ${name}` });
+    await expect(card).toBeVisible({ timeout: 90_000 });
+    await expect(card.getByText(/Wayback cannot connect to .*ECONNREFUSED/)).toBeVisible();
+    await expect(page.getByTestId("open-alert-count")).toBeVisible();
+    await shoot(page, "alerts-page");
+
+    // The cluster page shows it as a banner.
+    await page.goto(`/clusters/${clusterId}`);
+    const banner = page.getByRole("region", { name: /unresolved alert/ });
+    await expect(banner.getByText("Cluster unreachable")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Production checklist" })).toBeVisible();
+    await shoot(page, "cluster-alert-banner");
+
+    // Acknowledge with a comment, from the cluster page.
+    await banner.getByRole("button", { name: "Acknowledge" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Comment").fill("Decommissioned host; removing the cluster.");
+    await dialog.getByRole("button", { name: "Acknowledge" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(banner.getByText(/Acknowledged by admin .*: “Decommissioned host; removing the cluster\.”/)).toBeVisible();
+    await expect(banner.getByText("acknowledged", { exact: true })).toBeVisible();
+
+    // The alerts page lists it among acknowledged ones.
+    await page.goto("/alerts");
+    await page.getByLabel("State").selectOption("acknowledged");
+    await expect(page.getByRole("article", { name: `Cluster unreachable on ${name}` }).getByText("Decommissioned host; removing the cluster.", { exact: false })).toBeVisible();
+    await shoot(page, "alerts-acknowledged");
+  } finally {
+    await page.request.delete(`/api/v1/clusters/${clusterId}`);
+  }
+});
+
+test("a webhook channel is added, tested, and never shows its URL's token", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/notifications");
+  await page.getByRole("button", { name: "Add channel" }).click();
+  const form = page.getByRole("form", { name: "New notification channel" });
+  const name = unique("hook");
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("URL").fill("ftp://nope");
+  await form.getByRole("button", { name: "Add channel" }).click();
+  await expect(form.getByText("Enter a full http(s) URL")).toBeVisible();
+  // Nothing listens on port 9: the test is attempted, retried, and its attempts listed.
+  await form.getByLabel("URL").fill("http://127.0.0.1:9/services/SECRET-TOKEN");
+  await form.getByLabel("Payload").selectOption("slack");
+  await form.getByRole("button", { name: "Add channel" }).click();
+  const card = page.getByRole("article", { name: `Channel ${name}` });
+  await expect(card).toBeVisible();
+  await expect(card.getByText("http://127.0.0.1:9/…")).toBeVisible();
+  await expect(page.getByText("SECRET-TOKEN")).toHaveCount(0);
+  await card.getByRole("button", { name: "Send test" }).click();
+  await card.getByText("Recent deliveries").click();
+  await expect(card.getByRole("list", { name: "Deliveries" }).getByText(/failed: Could not reach the webhook/).first()).toBeVisible({ timeout: 30_000 });
+  await shoot(page, "notifications");
+  const body = await (await page.request.get("/api/v1/notification-channels")).text();
+  expect(body).not.toContain("SECRET-TOKEN");
+  await card.getByRole("button", { name: "Disable" }).click();
+  await expect(card.getByText("disabled", { exact: true })).toBeVisible();
+});
