@@ -24,8 +24,8 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
 
     // The cluster page shows it as a banner.
     await page.goto(`/clusters/${clusterId}`);
-    const banner = page.getByRole("region", { name: /unresolved alert/ });
-    await expect(banner.getByText("Cluster unreachable")).toBeVisible();
+    const banner = page.getByRole("region", { name: /unresolved alert/ }).getByRole("article", { name: `Cluster unreachable on ${name}` });
+    await expect(banner).toBeVisible();
     await expect(page.getByRole("list", { name: "Production checklist" })).toBeVisible();
     await shoot(page, "cluster-alert-banner");
 
@@ -50,6 +50,7 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
 
 test("a webhook channel is added, tested, and never shows its URL's token", async ({ page }) => {
   await signIn(page);
+  await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
   await page.goto("/notifications");
   await page.getByRole("button", { name: "Add channel" }).click();
   const form = page.getByRole("form", { name: "New notification channel" });

@@ -151,6 +151,12 @@ describe("receiver_down", () => {
     expect(outcome(streaming("stopped", ["streaming", "stopped"]), "receiver_down").state).toBe("unknown");
   });
 
+  it("leaves an unreachable server to cluster_unreachable", () => {
+    const f = streaming("retrying", ["retrying", "retrying"]);
+    f.observations[f.observations.length - 1] = obs({ reachable: false, error: "ECONNREFUSED", receiverState: "retrying" });
+    expect(outcome(f, "receiver_down").state).toBe("unknown");
+  });
+
   it("clears when it streams again, and never applies to archive_command clusters", () => {
     expect(outcome(streaming("streaming", ["failed", "streaming"]), "receiver_down").state).toBe("clear");
     expect(outcome(facts({ receiver: { state: "failed", lastError: null, slotName: "s" } }), "receiver_down").state).toBe("clear");

@@ -229,11 +229,16 @@ function archiveStale(f: MonitorFacts): RuleOutcome {
 
 const RECEIVER_DOWN = new Set(["retrying", "failed", "stopped"]);
 
-/** The streaming receiver has been down on two passes in a row (one worker handing it to another is not an outage). */
+/**
+ * The streaming receiver has been down on two passes in a row (one worker handing it to another
+ * is not an outage), while the server itself answers.
+ */
 function receiverDown(f: MonitorFacts): RuleOutcome {
   if (f.walMode !== "streaming" || !f.hasRepository) return clear("receiver_down");
   if (!f.receiver) return unknown("receiver_down");
   const cur = current(f);
+  // An unreachable server is one alert (cluster_unreachable), not also its receiver's.
+  if (cur && !cur.reachable) return unknown("receiver_down");
   const prev = previous(f);
   const down = (s: string | null | undefined) => s !== null && s !== undefined && RECEIVER_DOWN.has(s);
   if (!down(f.receiver.state)) return clear("receiver_down");

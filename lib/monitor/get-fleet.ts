@@ -8,7 +8,7 @@ export interface FleetRow {
   clusterId: string;
   latestRecoverableTime: string | null;
   rpoTargetMinutes: number;
-  /** "ok" within the RPO target, "behind" past it (an open rpo_breached alert says whether WAL is at risk), "none" when nothing is recoverable. */
+  /** "behind" while the cluster's rpo_breached alert is open (its rule ignores idle servers), "none" when nothing is recoverable, else "ok". */
   rpo: "ok" | "behind" | "none";
   archive: "ok" | "failing" | "stale" | "receiver down" | "gap";
   lastDrill: { status: string; finishedAt: string | null } | null;
@@ -43,7 +43,7 @@ export async function getFleet(db: Db, opts: { config: Pick<Config, "monitor" | 
     ]);
     const mine = alerts.filter((a) => a.clusterId === c.id);
     const latest = timeline.latestRecoverableTime;
-    const behind = latest !== null && now.getTime() - new Date(latest).getTime() > c.rpoTargetMinutes * 60_000;
+    const behind = mine.some((a) => a.rule === "rpo_breached");
     rows.push({
       clusterId: c.id,
       latestRecoverableTime: latest,
