@@ -73,6 +73,17 @@ test("a webhook channel is added, tested, and never shows its URL's token", asyn
   await shoot(page, "notifications");
   const body = await (await page.request.get("/api/v1/notification-channels")).text();
   expect(body).not.toContain("SECRET-TOKEN");
+  // Narrow it to critical alerts; a bad new URL is refused and changes nothing.
+  await card.getByRole("button", { name: "Edit" }).click();
+  const edit = card.getByRole("form", { name: `Edit channel ${name}` });
+  await edit.getByLabel("warning").uncheck();
+  await edit.getByLabel("New URL").fill("not a url");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit.getByText("Enter a full http(s) URL")).toBeVisible();
+  await edit.getByLabel("New URL").fill("");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  await expect(card.getByText(/severities critical ·/)).toBeVisible();
   await card.getByRole("button", { name: "Disable" }).click();
   await expect(card.getByText("disabled", { exact: true })).toBeVisible();
 });

@@ -2,11 +2,13 @@
 
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ChannelCreateInput } from "@/lib/domain/notification-input";
+import type { ChannelCreateInput, ChannelUpdateInput } from "@/lib/domain/notification-input";
+import type { ClusterView } from "@/lib/views/cluster-view";
 import type { ChannelView } from "@/lib/views/channel-view";
 import { apiFetch, errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
+import { ChannelEditForm } from "@/components/channel-edit-form";
 import { ChannelForm } from "@/components/channel-form";
 import { channelKeys, useChannelDeliveries, useChannels } from "@/components/channel-queries";
 import { useClusters } from "@/components/cluster-queries";
@@ -37,7 +39,7 @@ export function NotificationsClient({ canManage }: { canManage: boolean }) {
         {(rows) => (
           <div className="space-y-3">
             {rows.map((c) => (
-              <ChannelCard key={c.id} channel={c} canManage={canManage} clusterName={(id) => clusters.data?.find((x) => x.id === id)?.name ?? id} />
+              <ChannelCard key={c.id} channel={c} canManage={canManage} clusters={clusters.data ?? []} />
             ))}
           </div>
         )}
@@ -46,9 +48,17 @@ export function NotificationsClient({ canManage }: { canManage: boolean }) {
   );
 }
 
-function ChannelCard({ channel: c, canManage, clusterName }: { channel: ChannelView; canManage: boolean; clusterName: (id: string) => string }) {
+function ChannelCard({ channel: c, canManage, clusters }: { channel: ChannelView; canManage: boolean; clusters: readonly ClusterView[] }) {
   const queryClient = useQueryClient();
   const [showDeliveries, setShowDeliveries] = useState(false);
+  const [editing, setEditing] = useState(false);
+  // A cluster removed since the channel was set up is shown by its id.
+  const clusterName = (id: string) => clusters.find((x) => x.id === id)?.name ?? id;
+  const save = async (body: ChannelUpdateInput) => {
+    await apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}`, { method: "PATCH", body });
+    await refresh();
+    setEditing(false);
+  };
   const refresh = () => queryClient.invalidateQueries({ queryKey: channelKeys.all });
   const test = useMutation({ mutationFn: () => apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}/test`, { method: "POST" }), onSuccess: refresh });
   const toggle = useMutation({ mutationFn: () => apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}`, { method: "PATCH", body: { enabled: !c.enabled } }), onSuccess: refresh });
@@ -63,6 +73,7 @@ function ChannelCard({ channel: c, canManage, clusterName }: { channel: ChannelV
         {canManage ? (
           <span className="ml-auto flex gap-2">
             <button type="button" className={buttonClass("secondary")} onClick={() => test.mutate()} disabled={test.isPending}>Send test</button>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setEditing(true)} disabled={editing}>Edit</button>
             <button type="button" className={buttonClass("secondary")} onClick={() => toggle.mutate()} disabled={toggle.isPending}>{c.enabled ? "Disable" : "Enable"}</button>
             <button type="button" className={buttonClass("danger")} onClick={() => { if (window.confirm(`Remove the channel “${c.name}” and its delivery history?`)) remove.mutate(); }} disabled={remove.isPending}>Remove</button>
           </span>
@@ -74,6 +85,7 @@ function ChannelCard({ channel: c, canManage, clusterName }: { channel: ChannelV
         {" · "}severities {c.severities.join(", ")} · {c.clusterIds.length === 0 ? "every cluster" : c.clusterIds.map(clusterName).join(", ")}
       </p>
       <ErrorAlert message={failed ? errorMessage(failed) : null} />
+      {editing ? <ChannelEditForm channel={c} clusters={clusters} onSubmit={save} onCancel={() => setEditing(false)} /> : null}
       <details className="mt-1" onToggle={(e) => setShowDeliveries(e.currentTarget.open)}>
         <summary className="cursor-pointer text-xs text-neutral-600">Recent deliveries</summary>
         {showDeliveries ? <Deliveries channelId={c.id} /> : null}
