@@ -36,6 +36,7 @@ const ROUTES: [string, string][] = [
   ["GET", `/api/v1/alerts/${id}`],
   ["POST", `/api/v1/alerts/${id}/acknowledge`],
   ["GET", `/api/v1/clusters/${id}/monitor`],
+  ["GET", "/api/v1/fleet"],
   ["GET", "/api/v1/notification-channels"],
   ["POST", "/api/v1/notification-channels"],
   ["GET", `/api/v1/notification-channels/${id}`],
