@@ -1,5 +1,6 @@
 import type { MonitoringView } from "@/lib/monitor/get-monitoring";
 import { formatBytes, formatRate } from "@/components/format";
+import { Sparkline } from "@/components/sparkline";
 import { Time } from "@/components/time";
 
 /** What the monitor saw last: the archiver's counters, the WAL position and rate, the slot's lag. */
@@ -38,14 +39,19 @@ export function MonitorSummary({ monitoring }: { monitoring: MonitoringView }) {
     ["Receiver", s.receiverState ?? "—"],
     ["Slot lag", s.slotLagBytes === null ? "—" : formatBytes(s.slotLagBytes)],
   ];
+  const samples = monitoring.samples;
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-neutral-200 bg-white px-3 py-2 text-sm">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-neutral-500">{k}</dt>
-          <dd className="min-w-0 break-words">{v}</dd>
-        </div>
-      ))}
-    </dl>
+    <div className="space-y-2">
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-neutral-200 bg-white px-3 py-2 text-sm">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-neutral-500">{k}</dt>
+            <dd className="min-w-0 break-words">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <Sparkline label="WAL write rate" values={samples.map((x) => x.walBytesPerSec)} format={formatRate} />
+      <Sparkline label="Slot lag" values={samples.map((x) => x.slotLagBytes)} format={formatBytes} />
+    </div>
   );
 }

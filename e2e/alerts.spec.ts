@@ -87,3 +87,15 @@ test("a webhook channel is added, tested, and never shows its URL's token", asyn
   await card.getByRole("button", { name: "Disable" }).click();
   await expect(card.getByText("disabled", { exact: true })).toBeVisible();
 });
+
+test("a cluster page shows the monitor's last look, its recent WAL rate and the production checklist", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "demo", exact: true }).click();
+  const monitoring = page.getByRole("region", { name: "Monitoring" });
+  await expect(monitoring.getByText("Writing WAL segment")).toBeVisible({ timeout: 60_000 });
+  await expect(monitoring.getByRole("img", { name: /^WAL write rate: now / })).toBeVisible({ timeout: 60_000 });
+  const checklist = page.getByRole("list", { name: "Production checklist" });
+  await expect(checklist.getByRole("listitem")).toHaveCount(8);
+  await expect(checklist.getByText("Retention policy defined and enforced")).toBeVisible();
+  await shoot(page, "cluster-monitoring");
+});
