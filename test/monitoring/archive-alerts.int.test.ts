@@ -3,6 +3,7 @@
 // exits 0 without storing anything is caught from Wayback's own archive (stale, then a gap); the
 // open and resolve events reach a real webhook receiver.
 import fs from "node:fs/promises";
+import path from "node:path";
 import type { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
@@ -10,6 +11,7 @@ import { createChannel } from "@/lib/notify/channels";
 import { STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
+import { pusherPid } from "@/lib/wal/archived-ahead";
 import { archiveCommandFor } from "@/lib/wal/cli-commands";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { testServerUser, useTestCluster } from "@/test/harness/cluster";
@@ -118,6 +120,9 @@ describe("archive monitoring", () => {
     await source().query("SELECT pg_switch_wal()");
     const before = await until("the backlog to be archived", () => w.db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name: cur[0].name } } }));
 
+    // wal-push's background pusher (docs/decisions/0005) archives whatever is ready until it has
+    // been idle a few seconds: it must be gone, or it would store what `true` pretends to.
+    await until("wal-push's background pusher to exit", async () => (await pusherPid(path.join(source().dataDir, "pg_wal"))) === null);
     // PostgreSQL believes every segment is archived.
     await setArchiveCommand("true");
     await completeSegments(5);
