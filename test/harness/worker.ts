@@ -36,11 +36,19 @@ export function workerEnv(cat: { databaseUrl: string; redisUrl: string; cli: { c
     WAYBACK_SPOOL_DIR: path.join(os.tmpdir(), `wayback-spool-${secretKeyHex.slice(0, 12)}`),
     WAYBACK_REPO_ROOTS: os.tmpdir(), // test repositories are temporary directories
     WAYBACK_RESTORE_ROOTS: os.tmpdir(),
-    WAYBACK_RESTORE_PORTS: "56100-56199",
+    // Files running at the same time (restores, drills) must not propose the same ports: each
+    // vitest worker gets its own block; files in one worker run one after another.
+    WAYBACK_RESTORE_PORTS: restorePorts(),
     WAYBACK_CLI_COMMAND: cat.cli.command,
     WAYBACK_CLI_CONFIG: cat.cli.configFile,
     ...extra,
   };
+}
+
+function restorePorts(): string {
+  const pool = Number(process.env.VITEST_POOL_ID) || 1;
+  const from = 56100 + ((pool - 1) % 8) * 100;
+  return `${from}-${from + 99}`;
 }
 
 /**
