@@ -45,9 +45,10 @@ export function workerEnv(cat: { databaseUrl: string; redisUrl: string; cli: { c
   };
 }
 
+// Below Linux's ephemeral range (32768-60999): outgoing connections and freePort() never hold them.
 function restorePorts(): string {
   const pool = Number(process.env.VITEST_POOL_ID) || 1;
-  const from = 56100 + ((pool - 1) % 8) * 100;
+  const from = 31100 + ((pool - 1) % 8) * 100;
   return `${from}-${from + 99}`;
 }
 
