@@ -18,7 +18,7 @@ import { testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
-import { until } from "@/test/monitoring/until";
+import { until } from "@/test/harness/until";
 import { useWebhookReceiver } from "@/test/monitoring/webhook-receiver";
 
 const INTERVAL_MS = 1000;

@@ -12,7 +12,7 @@ import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
-import { until } from "@/test/monitoring/until";
+import { until } from "@/test/harness/until";
 
 const w = useWorker({ WAYBACK_MONITOR_INTERVAL_MS: "1000" });
 const cat = useCatalog();

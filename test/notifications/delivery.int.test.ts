@@ -12,7 +12,7 @@ import { getAlert } from "@/lib/alerts/find-alerts";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { useWorker } from "@/test/harness/worker";
-import { until } from "@/test/monitoring/until";
+import { until } from "@/test/harness/until";
 import { useWebhookReceiver } from "@/test/monitoring/webhook-receiver";
 import { useSmtpReceiver } from "@/test/notifications/smtp-receiver";
 
