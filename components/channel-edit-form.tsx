@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
-import { channelUpdateInput, SEVERITIES, type ChannelUpdateInput } from "@/lib/domain/notification-input";
+import { channelUpdateInput, type ChannelUpdateInput } from "@/lib/domain/notification-input";
 import type { ChannelView } from "@/lib/views/channel-view";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
 import { placeServerErrors } from "@/components/server-errors";
+import { ChannelCoverageFields } from "@/components/channel-coverage-fields";
 
 interface EditValues {
   severities: string[];
@@ -62,31 +63,12 @@ export function ChannelEditForm({ channel, clusters, onSubmit, onCancel }: { cha
   return (
     <form noValidate aria-label={`Edit channel ${channel.name}`} onSubmit={(e) => void submit(e)} className="mt-2 space-y-3 border-t border-neutral-200 pt-3">
       <ErrorAlert message={formError} />
-      <fieldset>
-        <legend className="text-sm font-medium text-neutral-800">Severities</legend>
-        <div className="mt-1 flex gap-4 text-sm">
-          {SEVERITIES.map((s) => (
-            <label key={s} className="flex items-center gap-1.5">
-              <input type="checkbox" value={s} className="size-4 accent-neutral-900" {...register("severities")} />
-              {s}
-            </label>
-          ))}
-        </div>
-        {errors.severities?.message ? <p className="mt-1 text-sm text-red-700">{errors.severities.message}</p> : null}
-      </fieldset>
-      <fieldset>
-        <legend className="text-sm font-medium text-neutral-800">Clusters</legend>
-        <p className="text-xs text-neutral-500">None ticked: every cluster.</p>
-        <div className="mt-1 flex flex-wrap gap-4 text-sm">
-          {clusters.map((c) => (
-            <label key={c.id} className="flex items-center gap-1.5">
-              <input type="checkbox" value={c.id} className="size-4 accent-neutral-900" {...register("clusterIds")} />
-              {c.name}
-            </label>
-          ))}
-        </div>
-        {errors.clusterIds?.message ? <p className="mt-1 text-sm text-red-700">{errors.clusterIds.message}</p> : null}
-      </fieldset>
+      <ChannelCoverageFields
+        severities={register("severities")}
+        clusterIds={register("clusterIds")}
+        clusters={clusters}
+        errors={{ severities: errors.severities?.message, clusterIds: errors.clusterIds?.message }}
+      />
       <FormField
         id={`channel-secret-${channel.id}`}
         label={channel.kind === "webhook" ? "New URL" : "New SMTP password"}

@@ -2,12 +2,13 @@
 
 import { useState } from "react";
 import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
-import { channelCreateInput, SEVERITIES, SMTP_SECURITY, splitRecipients, WEBHOOK_FORMATS, type ChannelCreateInput } from "@/lib/domain/notification-input";
+import { channelCreateInput, SMTP_SECURITY, splitRecipients, WEBHOOK_FORMATS, type ChannelCreateInput } from "@/lib/domain/notification-input";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
 import { placeServerErrors } from "@/components/server-errors";
+import { ChannelCoverageFields } from "@/components/channel-coverage-fields";
 
 /** The form's fields: every kind's inputs as text; `to` is typed as one line of addresses. */
 export interface ChannelFormValues {
@@ -140,31 +141,12 @@ export function ChannelForm({ clusters, onSubmit, onCancel }: { clusters: readon
           </div>
         </>
       )}
-      <fieldset>
-        <legend className="text-sm font-medium text-neutral-800">Severities</legend>
-        <div className="mt-1 flex gap-4 text-sm">
-          {SEVERITIES.map((s) => (
-            <label key={s} className="flex items-center gap-1.5">
-              <input type="checkbox" value={s} className="size-4 accent-neutral-900" {...register("severities")} />
-              {s}
-            </label>
-          ))}
-        </div>
-        {errors.severities?.message ? <p className="mt-1 text-sm text-red-700">{errors.severities.message}</p> : null}
-      </fieldset>
-      <fieldset>
-        <legend className="text-sm font-medium text-neutral-800">Clusters</legend>
-        <p className="text-xs text-neutral-500">None ticked: every cluster, including ones added later.</p>
-        <div className="mt-1 flex flex-wrap gap-4 text-sm">
-          {clusters.map((c) => (
-            <label key={c.id} className="flex items-center gap-1.5">
-              <input type="checkbox" value={c.id} className="size-4 accent-neutral-900" {...register("clusterIds")} />
-              {c.name}
-            </label>
-          ))}
-        </div>
-        {errors.clusterIds?.message ? <p className="mt-1 text-sm text-red-700">{errors.clusterIds.message}</p> : null}
-      </fieldset>
+      <ChannelCoverageFields
+        severities={register("severities")}
+        clusterIds={register("clusterIds")}
+        clusters={clusters}
+        errors={{ severities: errors.severities?.message, clusterIds: errors.clusterIds?.message }}
+      />
       <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
         <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>
           Add channel

@@ -21,8 +21,9 @@ const schema = z.object({
   WAYBACK_RESTORE_ROOTS: z.string().default("/var/lib/wayback/restores"),
   WAYBACK_RESTORE_PORTS: z
     .string()
-    .regex(/^\d+-\d+$/, "WAYBACK_RESTORE_PORTS is a range like 55432-55631.")
-    .default("55432-55631"),
+    .regex(/^\d+-\d+$/, "WAYBACK_RESTORE_PORTS is a range like 25432-25631.")
+    // Below Linux's ephemeral range (32768–60999): an outgoing connection never holds one of these.
+    .default("25432-25631"),
   // Redis key prefix of the queues: lets several Wayback installations (or test runs) share a Redis.
   WAYBACK_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("wayback"),
   WAYBACK_SUPERVISE_MS: z.coerce.number().int().min(0).default(15_000),

@@ -1,9 +1,8 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
-import { ensureMonitorJob } from "@/lib/monitor/ensure-monitor-job";
+import { ensureLongJob } from "@/lib/queue/ensure-long-job";
 import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
-import { ensureStreamJob } from "@/lib/wal/ensure-stream-job";
 
 /**
  * Every worker checks, on a short interval, that each cluster archiving by streaming has its
@@ -20,10 +19,10 @@ export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Qu
     try {
       const clusters = await db.cluster.findMany({ select: { id: true, walMode: true, repositoryId: true } });
       for (const c of clusters) {
-        if (opts.monitor) await ensureMonitorJob(db, queues.stream, c.id);
+        if (opts.monitor) await ensureLongJob(db, queues.stream, "monitor", c.id);
         if (c.repositoryId === null) continue;
         if (c.walMode === "streaming") {
-          const job = await ensureStreamJob(db, queues.stream, c.id);
+          const job = await ensureLongJob(db, queues.stream, "wal.stream", c.id);
           if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
         }
         await ensureIndexJob(db, queues.main, c.id);

@@ -327,3 +327,8 @@ function rpoBreached(f: MonitorFacts): RuleOutcome {
 export function verificationFailedMessage(what: string): string {
   return `Verifying the repository found a problem: ${what}. Backups or WAL with findings may not restore: see the findings on the cluster page, take a new backup if a backup is damaged, and verify again.`;
 }
+
+/** The alert a restore drill that failed a check (or could not finish) raises. */
+export function drillFailedMessage(reason: string): string {
+  return `The restore drill failed: ${reason}. Until a drill passes, do not count on restoring this cluster: open the drill report, fix the cause, and run the drill again.`;
+}

@@ -3,6 +3,7 @@ import { UnrecoverableError } from "bullmq";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { raiseAlert, resolveAlert } from "@/lib/alerts/alert-record";
+import { ALERT_RULES, drillFailedMessage } from "@/lib/domain/alert-rules";
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Db } from "@/lib/db/client";
 import { formatLsn } from "@/lib/domain/lsn";
@@ -134,13 +135,7 @@ export const drill: Processor<"drill"> = async ({ payload, deps, signal, progres
   }
 
   async function raiseDrillAlert(clusterId: string, drillId: string, reason: string) {
-    await raiseAlert(db, {
-      clusterId,
-      rule: "drill_failed",
-      severity: "critical",
-      message: `The restore drill failed: ${reason}. Until a drill passes, do not count on restoring this cluster: open the drill report, fix the cause, and run the drill again.`,
-      details: { drillId },
-    });
+    await raiseAlert(db, { clusterId, rule: "drill_failed", severity: ALERT_RULES.drill_failed.severity, message: drillFailedMessage(reason), details: { drillId } });
   }
 };
 

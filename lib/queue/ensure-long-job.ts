@@ -1,0 +1,28 @@
+import type { Queue } from "bullmq";
+import type { Db } from "@/lib/db/client";
+import type { Job } from "@/lib/db/generated/client";
+import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+
+/**
+ * Makes sure one job of a long-running type (a WAL receiver, a monitor) is queued or running for
+ * a cluster. A catalog row that claims so while its queue entry is gone or finished (Redis lost
+ * it, a crash between the two) is closed as failed, and a new job takes over. Returns the job it
+ * started, if any.
+ */
+export async function ensureLongJob(db: Db, queue: Queue, type: "wal.stream" | "monitor", clusterId: string): Promise<Job | null> {
+  const created = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${type}:${clusterId}`}))`;
+    const live = await tx.job.findMany({ where: { clusterId, type, status: { in: ["queued", "running"] } } });
+    let alive = false;
+    for (const row of live) {
+      const state = await (await queue.getJob(row.id))?.getState();
+      if (state && state !== "completed" && state !== "failed" && state !== "unknown") {
+        alive = true;
+      } else {
+        await tx.job.update({ where: { id: row.id }, data: { status: "failed", error: "The queue no longer had this job; a new one replaced it.", finishedAt: new Date() } });
+      }
+    }
+    return alive ? null : recordJob(tx, type, { clusterId });
+  });
+  return created ? dispatchJob(db, queue, created) : null;
+}
