@@ -21,6 +21,7 @@ export const ALERT_RULES = {
   backup_overdue: { severity: "warning", label: "Backup overdue" },
   backup_failed: { severity: "warning", label: "Backup failed" },
   verification_failed: { severity: "critical", label: "Verification failed" },
+  wal_refused: { severity: "critical", label: "WAL file refused" },
   drill_failed: { severity: "critical", label: "Restore drill failed" },
   rpo_breached: { severity: "critical", label: "Recovery point behind target" },
   cluster_unreachable: { severity: "critical", label: "Cluster unreachable" },
@@ -331,4 +332,9 @@ export function verificationFailedMessage(what: string): string {
 /** The alert a restore drill that failed a check (or could not finish) raises. */
 export function drillFailedMessage(reason: string): string {
   return `The restore drill failed: ${reason}. Until a drill passes, do not count on restoring this cluster: open the drill report, fix the cause, and run the drill again.`;
+}
+
+/** The alert a WAL file Wayback refused to archive raises (an empty, short or foreign file; different contents under an archived name). */
+export function walRefusedMessage(name: string, reason: string): string {
+  return `Wayback refused to archive WAL file ${name}: ${reason} Until it is archived, PostgreSQL keeps retrying it and keeps the WAL after it on disk, and nothing after it can be recovered: fix the cause named here.`;
 }

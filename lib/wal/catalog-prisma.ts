@@ -1,6 +1,8 @@
 // WalCatalog over Prisma, for the worker and the web process (which already hold a client).
 import type { DbClient } from "@/lib/db/client";
 import type { RecordResult, WalCatalog } from "./wal-catalog";
+import { raiseAlert, resolveAlert } from "@/lib/alerts/alert-record";
+import { ALERT_RULES } from "@/lib/domain/alert-rules";
 
 export function prismaWalCatalog(db: DbClient): WalCatalog {
   return {
@@ -45,6 +47,14 @@ export function prismaWalCatalog(db: DbClient): WalCatalog {
     async segmentChecksum(clusterId, name) {
       const row = await db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name } }, select: { sha256: true } });
       return row?.sha256 ?? null;
+    },
+
+    async walRefused(clusterId, message) {
+      await raiseAlert(db, { clusterId, rule: "wal_refused", severity: ALERT_RULES.wal_refused.severity, message });
+    },
+
+    async walAccepted(clusterId) {
+      await resolveAlert(db, clusterId, "wal_refused");
     },
   };
 }

@@ -5,6 +5,8 @@
  * are those of prisma/schema.prisma's @@map/@map.
  */
 import type { RecordResult, WalCatalog } from "./wal-catalog";
+import { alertOpenKey, RAISE_ALERT_SQL, raiseAlertParams, RESOLVE_ALERT_SQL } from "@/lib/alerts/alert-sql";
+import { ALERT_RULES } from "@/lib/domain/alert-rules";
 
 /** The part of pg.Client this needs (pg's Client and Pool both fit). */
 export interface SqlQueryable {
@@ -80,6 +82,14 @@ export function sqlWalCatalog(q: SqlQueryable): WalCatalog {
     async segmentChecksum(clusterId, name) {
       const { rows } = await q.query<{ sha256: string }>(`SELECT sha256 FROM wal_segments WHERE cluster_id = $1 AND name = $2`, [clusterId, name]);
       return rows[0]?.sha256 ?? null;
+    },
+
+    async walRefused(clusterId, message) {
+      await q.query(RAISE_ALERT_SQL, raiseAlertParams({ clusterId, rule: "wal_refused", severity: ALERT_RULES.wal_refused.severity, message }));
+    },
+
+    async walAccepted(clusterId) {
+      await q.query(RESOLVE_ALERT_SQL, [alertOpenKey(clusterId, "wal_refused"), new Date()]);
     },
   };
 }

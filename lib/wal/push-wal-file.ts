@@ -14,13 +14,15 @@
  *    a segment, stored next to the segments, no catalog row (it is not a complete segment).
  *  - `<segment>.<offset>.backup`: the backup history file pg_backup_stop() archives; a short text
  *    file, stored next to the segments, no catalog row (base backups are cataloged by the backup job).
- * Anything else is refused.
+ * Anything else is refused. A refusal also raises the cluster's "WAL file refused" alert; the
+ * next file archived resolves it (PostgreSQL archives in order, so it is the refused one, fixed).
  *
  * Imports stay light: this is on archive_command's path (see bin/wayback.ts).
  */
 import { createHash } from "node:crypto";
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { walRefusedMessage } from "@/lib/domain/alert-rules";
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
 import { isBackupHistoryName, isHistoryFileName, isPartialName, isSegmentName, parseHistoryFileName } from "@/lib/domain/wal-segment";
 import { historyKey, walKey } from "@/lib/repo/layout";
@@ -78,8 +80,22 @@ export function walFileKind(name: string): WalFileKind | null {
 }
 
 export async function pushWalFile(opts: PushWalFileOptions): Promise<PushWalFileResult> {
-  const { repo, clusterId, filePath, source, signal } = opts;
   const catalog = opts.catalog ?? prismaWalCatalog(opts.db!);
+  try {
+    const result = await storeWalFile(opts, catalog);
+    await catalog.walAccepted(opts.clusterId);
+    return result;
+  } catch (err) {
+    if (err instanceof InvalidWalFileError || err instanceof WalChecksumMismatchError) {
+      // Said in the catalog too, where monitoring and notifications see it; the caller still gets the error.
+      await catalog.walRefused(opts.clusterId, walRefusedMessage(path.basename(opts.filePath), err.message)).catch(() => undefined);
+    }
+    throw err;
+  }
+}
+
+async function storeWalFile(opts: PushWalFileOptions, catalog: WalCatalog): Promise<PushWalFileResult> {
+  const { repo, clusterId, filePath, source, signal } = opts;
   const name = path.basename(filePath);
   const kind = walFileKind(name);
   if (!kind) {

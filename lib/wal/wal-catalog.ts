@@ -44,4 +44,8 @@ export interface WalCatalog {
   recordHistory(row: HistoryRow): Promise<RecordResult>;
   /** The checksum recorded for a segment, or null when the catalog has no row for it. */
   segmentChecksum(clusterId: string, name: string): Promise<string | null>;
+  /** Raises the cluster's "WAL file refused" alert with this message (or counts it again). */
+  walRefused(clusterId: string, message: string): Promise<void>;
+  /** A file was archived: the cluster's "WAL file refused" alert, if open, is resolved. */
+  walAccepted(clusterId: string): Promise<void>;
 }

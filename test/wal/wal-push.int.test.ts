@@ -146,6 +146,15 @@ describe("pushWalFile", () => {
       expect(await repo.stat(walKey(clusterId, n))).toBeNull();
       expect(await cat.db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name: n } } })).toBeNull();
     }
+
+    // One alert for the refusals, naming the last file and why; the next file archived resolves it.
+    const refused = await cat.db.alert.findFirstOrThrow({ where: { clusterId, rule: "wal_refused" }, include: { events: true } });
+    expect(refused).toMatchObject({ state: "open", severity: "critical", occurrences: 3, message: expect.stringContaining(`refused to archive WAL file ${names[2]}: WAL file ${names[2]} does not start with a WAL page header`) });
+    expect(refused.events.map((e) => e.kind)).toEqual(["opened"]);
+    await push(seg1);
+    const after = await cat.db.alert.findUniqueOrThrow({ where: { id: refused.id }, include: { events: true } });
+    expect(after).toMatchObject({ state: "resolved", resolvedAt: expect.any(Date), openKey: null });
+    expect(after.events.map((e) => e.kind).sort()).toEqual(["opened", "resolved"]);
   });
 
   it("refuses a segment whose header disagrees with its name", async () => {
