@@ -129,6 +129,9 @@ describe("pushWalFile", () => {
     expect((err as Error).message).toContain(tamperedSha);
     expect(await sha256(stored)).toBe(storedSha);
     expect((await cat.db.walSegment.findUniqueOrThrow({ where: { clusterId_name: { clusterId, name } } })).sha256).toBe(storedSha);
+    expect(await cat.db.alert.findFirst({ where: { clusterId, rule: "wal_refused", state: "open" } })).toMatchObject({ message: expect.stringContaining(`refused to archive WAL file ${name}: CHECKSUM MISMATCH`) });
+    await push(seg1); // the real one again: archived, which resolves the alert
+    expect(await cat.db.alert.findFirst({ where: { clusterId, rule: "wal_refused", state: "open" } })).toBeNull();
   });
 
   it("refuses empty, short and non-WAL files, and stores nothing for them", async () => {
