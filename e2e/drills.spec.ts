@@ -29,4 +29,10 @@ test("Run a restore drill from the cluster page and read its report", async ({ p
   await expect(counts.getByText("differs")).toHaveCount(0);
   await expect(page.getByRole("definition").filter({ hasText: /\d/ }).first()).toBeVisible();
   await shoot(page, "drill-report");
+
+  // The fleet overview shows the verdict and the measured recovery time.
+  await page.getByRole("navigation").getByRole("link", { name: "Clusters" }).click();
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "demo", exact: true }) });
+  await expect(row.getByText("Passed")).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByText(/^\d[\d.]* (s|min \d+ s) for /)).toBeVisible();
 });

@@ -11,7 +11,8 @@ export interface FleetRow {
   /** "behind" while the cluster's rpo_breached alert is open (its rule ignores idle servers), "none" when nothing is recoverable, else "ok". */
   rpo: "ok" | "behind" | "none";
   archive: "ok" | "failing" | "stale" | "receiver down" | "gap";
-  lastDrill: { status: string; finishedAt: string | null } | null;
+  /** The last finished drill, with its measured recovery time (base restore + WAL replay) and data restored. */
+  lastDrill: { status: "passed" | "failed"; finishedAt: string | null; recoveryMs: number | null; baseBytes: number | null } | null;
   openAlerts: number;
   worstSeverity: "info" | "warning" | "critical" | null;
   checklist: { met: number; total: number };
@@ -39,7 +40,7 @@ export async function getFleet(db: Db, opts: { config: Pick<Config, "monitor" | 
     const [timeline, monitoring, drill] = await Promise.all([
       getTimeline(db, { clusterId: c.id, cli: opts.config.cli, now }),
       getMonitoring(db, { clusterId: c.id, config: opts.config, now }),
-      db.drill.findFirst({ where: { clusterId: c.id, status: { in: ["passed", "failed"] } }, orderBy: { createdAt: "desc" }, select: { status: true, finishedAt: true } }),
+      db.drill.findFirst({ where: { clusterId: c.id, status: { in: ["passed", "failed"] } }, orderBy: { createdAt: "desc" }, select: { status: true, finishedAt: true, baseMs: true, replayMs: true, baseBytes: true } }),
     ]);
     const mine = alerts.filter((a) => a.clusterId === c.id);
     const latest = timeline.latestRecoverableTime;
@@ -50,7 +51,14 @@ export async function getFleet(db: Db, opts: { config: Pick<Config, "monitor" | 
       rpoTargetMinutes: c.rpoTargetMinutes,
       rpo: latest === null ? "none" : behind ? "behind" : "ok",
       archive: ARCHIVE_ORDER.find(([rule]) => mine.some((a) => a.rule === rule))?.[1] ?? "ok",
-      lastDrill: drill ? { status: drill.status, finishedAt: drill.finishedAt?.toISOString() ?? null } : null,
+      lastDrill: drill
+        ? {
+            status: drill.status as "passed" | "failed",
+            finishedAt: drill.finishedAt?.toISOString() ?? null,
+            recoveryMs: drill.baseMs !== null && drill.replayMs !== null ? drill.baseMs + drill.replayMs : null,
+            baseBytes: drill.baseBytes === null ? null : Number(drill.baseBytes),
+          }
+        : null,
       openAlerts: mine.length,
       worstSeverity: mine.reduce<FleetRow["worstSeverity"]>((w, a) => (w === null || SEVERITY_RANK[a.severity] > SEVERITY_RANK[w] ? a.severity : w), null),
       checklist: { met: monitoring.checklist.filter((i) => i.ok).length, total: monitoring.checklist.length },

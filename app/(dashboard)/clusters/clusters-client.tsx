@@ -11,7 +11,8 @@ import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { clusterStatus } from "@/components/cluster-status";
 import { useClusters } from "@/components/cluster-queries";
-import { formatBytes } from "@/components/format";
+import { drillStatus } from "@/components/drill-status";
+import { formatAgo, formatBytes, formatDuration, formatUtcTime } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
@@ -116,8 +117,18 @@ function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
             <td className="px-3 py-2">{f ? <StatusBadge tone={ARCHIVE_TONE[f.archive]}>{f.archive}</StatusBadge> : dash}</td>
             <td className="px-3 py-2 whitespace-nowrap">
               {f?.lastDrill ? (
-                <span>
-                  {f.lastDrill.status} <Time iso={f.lastDrill.finishedAt} />
+                <span className="flex flex-col gap-0.5">
+                  <StatusBadge tone={drillStatus(f.lastDrill.status).tone}>{drillStatus(f.lastDrill.status).label}</StatusBadge>
+                  {f.lastDrill.recoveryMs !== null ? (
+                    <span className="text-xs tabular-nums">
+                      {formatDuration(f.lastDrill.recoveryMs)} for {formatBytes(f.lastDrill.baseBytes)}
+                    </span>
+                  ) : null}
+                  {f.lastDrill.finishedAt ? (
+                    <span className="text-xs text-neutral-500" title={formatUtcTime(f.lastDrill.finishedAt)}>
+                      {formatAgo(f.lastDrill.finishedAt)}
+                    </span>
+                  ) : null}
                 </span>
               ) : dash}
             </td>
