@@ -16,7 +16,8 @@ import type { TimelinePick } from "@/components/restore-links";
 import { restoreFormSchema, TARGET_FIELD, type RestoreFormInput, type RestoreRequestBody } from "@/components/restore-form-schema";
 import { RestorePlanPanel } from "@/components/restore-plan-panel";
 import { restoreRefusal, type RestoreRefusal } from "@/components/restore-refusal";
-import { backupOptionLabel, RestoreTargetFields } from "@/components/restore-target-fields";
+import { RestoreTargetFields } from "@/components/restore-target-fields";
+import { BackupSelect } from "@/components/backup-select";
 import { useLivePlan } from "@/components/use-live-plan";
 
 interface RestoreFormProps {
@@ -121,18 +122,16 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
             <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Source and destination</legend>
             <div className="clear-both grid max-w-xl grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
               {kind !== "immediate" ? (
-                <FormField className="sm:col-span-2" id="restore-backup" label="Backup" error={errorFor("backupId")} hint="Which backup to start from; the newest one that ends before the target needs the least WAL.">
-                  {(a) => (
-                    <select {...a} className={inputClass} {...register("backupId")}>
-                      <option value="">Newest suitable backup</option>
-                      {backups.map((b) => (
-                        <option key={b.id} value={b.id}>
-                          {backupOptionLabel(b)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </FormField>
+                <BackupSelect
+                  className="sm:col-span-2"
+                  id="restore-backup"
+                  label="Backup"
+                  error={errorFor("backupId")}
+                  hint="Which backup to start from; the newest one that ends before the target needs the least WAL."
+                  none="Newest suitable backup"
+                  backups={backups}
+                  registration={register("backupId")}
+                />
               ) : null}
               <FormField id="restore-data-dir" label="Data directory" error={errorFor("destination.dataDir")} hint="Empty: a new directory under the restore root.">
                 {(a) => (

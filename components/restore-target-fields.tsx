@@ -4,6 +4,7 @@ import type { UseFormRegister } from "react-hook-form";
 import type { BackupView } from "@/lib/views/backup-view";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
 import { describeLocalZone, formatLocalTime, formatUtcTime, parseLocalInput } from "@/components/format";
+import { BackupSelect } from "@/components/backup-select";
 import { FormField, inputClass } from "@/components/form-field";
 import type { RestoreFormInput, TargetKind } from "@/components/restore-form-schema";
 
@@ -119,18 +120,15 @@ function KindControl({ register, kind, time, name, restorePoints, backups, error
     case "immediate":
       return (
         <div className="space-y-2">
-          <FormField id="restore-immediate-backup" label="Backup" error={errorFor("target.backupId")} hint="The copy is made consistent and stops at the end of this backup.">
-            {(a) => (
-              <select {...a} className={inputClass} {...register("target.backupId")}>
-                <option value="">Choose a backup</option>
-                {backups.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {backupOptionLabel(b)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+          <BackupSelect
+            id="restore-immediate-backup"
+            label="Backup"
+            error={errorFor("target.backupId")}
+            hint="The copy is made consistent and stops at the end of this backup."
+            none="Choose a backup"
+            backups={backups}
+            registration={register("target.backupId")}
+          />
         </div>
       );
     case "latest":
@@ -153,10 +151,6 @@ function TimePreview({ text }: { text: string }) {
       </span>
     </span>
   );
-}
-
-export function backupOptionLabel(b: BackupView): string {
-  return `${b.label} (consistent at ${formatLocalTime(b.stopTime ?? b.finishedAt ?? b.startedAt)})`;
 }
 
 function uniqueByName(points: readonly RestorePointView[]): RestorePointView[] {
