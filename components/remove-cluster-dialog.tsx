@@ -6,8 +6,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass, dangerSolidClass } from "@/components/button-styles";
-import { inputClass } from "@/components/form-field";
 import { clusterKeys } from "@/components/cluster-queries";
+import { ConfirmByName } from "@/components/confirm-by-name";
+import { confirmsName } from "@/lib/domain/confirm-name";
 
 /**
  * "Remove cluster": opens a modal that asks for the cluster's name before deleting it, then
@@ -22,7 +23,7 @@ export function RemoveClusterDialog({ clusterId, clusterName }: { clusterId: str
   const restoreFocus = useRef(false);
 
   const remove = useMutation({
-    mutationFn: () => apiFetch<void>(`/api/v1/clusters/${encodeURIComponent(clusterId)}`, { method: "DELETE" }),
+    mutationFn: () => apiFetch<void>(`/api/v1/clusters/${encodeURIComponent(clusterId)}?${new URLSearchParams({ confirm: typed })}`, { method: "DELETE" }),
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: clusterKeys.detail(clusterId) });
       queryClient.removeQueries({ queryKey: clusterKeys.jobs(clusterId) });
@@ -58,7 +59,7 @@ export function RemoveClusterDialog({ clusterId, clusterName }: { clusterId: str
     );
   }
 
-  const matches = typed === clusterName;
+  const matches = confirmsName(typed, clusterName);
   const busy = remove.isPending || remove.isSuccess;
   return (
     <dialog
@@ -87,22 +88,7 @@ export function RemoveClusterDialog({ clusterId, clusterName }: { clusterId: str
           Wayback forgets <strong className="font-mono">{clusterName}</strong>, its saved connection and its check history.
           The PostgreSQL server itself is not touched.
         </p>
-        <div>
-          <label htmlFor="remove-cluster-confirm" className="mb-1 block text-sm font-medium text-neutral-800">
-            Type the cluster name to confirm
-          </label>
-          <input
-            id="remove-cluster-confirm"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            placeholder={clusterName}
-            className={`${inputClass} font-mono`}
-          />
-        </div>
+        <ConfirmByName id="remove-cluster-confirm" what="cluster" targetName={clusterName} autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} />
         <ErrorAlert message={remove.isError ? errorMessage(remove.error) : null} />
         <div className="flex items-center justify-end gap-2 pt-1">
           {remove.isPending ? <span className="mr-auto text-sm text-neutral-500">Removing…</span> : null}

@@ -7,6 +7,7 @@ import { formatLsn } from "@/lib/domain/lsn";
 import { isInsideRoots } from "@/lib/domain/repository-input";
 import type { RestoreEstimate, RestorePlan } from "@/lib/domain/restore-target";
 import { AppError, notFound } from "@/lib/http/app-error";
+import { assertNameConfirmed } from "@/lib/http/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_STATUSES } from "@/lib/restores/next-free-port";
@@ -49,7 +50,11 @@ export async function requestRestore(
   const plan = result.plan;
 
   const dest = input.destination;
-  if (dest.kind === "in_place") assertInPlaceAllowed(cluster, dest.confirm);
+  if (dest.kind === "in_place") {
+    assertInPlaceAllowed(cluster);
+    // A dry run changes nothing: the form previews the plan while the name is still being typed.
+    if (!input.dryRun) assertNameConfirmed({ typed: dest.confirm, name: cluster.name, what: "cluster", field: "destination.confirm" });
+  }
 
   return db.$transaction(async (tx) => {
     // One restore at a time picks a directory and port, so two never get the same.
@@ -101,15 +106,12 @@ export async function requestRestore(
   });
 }
 
-/** In place overwrites production: only for a cluster on this host, and only with its name typed. */
-function assertInPlaceAllowed(cluster: { name: string; localDataDir: string | null }, confirm: string): void {
+/** In place overwrites production: only for a cluster whose data directory is on the worker's host. */
+function assertInPlaceAllowed(cluster: { localDataDir: string | null }): void {
   if (!cluster.localDataDir) {
     throw new AppError("validation_failed", "This cluster's data directory is not known to Wayback: set it on the cluster's edit page to restore in place.", {
       "destination.kind": ["In-place restores need the cluster's data directory on the worker's host."],
     });
-  }
-  if (confirm !== cluster.name) {
-    throw new AppError("validation_failed", "Type the cluster's name exactly to confirm an in-place restore.", { "destination.confirm": [`Type ${cluster.name} to confirm.`] });
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { restoreTargetInput } from "@/lib/domain/restore-target";
 import { repositoryPath } from "@/lib/domain/repository-input";
+import { confirmNameInput } from "@/lib/domain/confirm-name";
 
 /** POST /api/v1/clusters/:id/restores (and the UI's restore form). */
 export const restoreRequestInput = z.object({
@@ -19,7 +20,7 @@ export const restoreRequestInput = z.object({
       z.object({
         kind: z.literal("in_place"),
         /** The cluster's name, typed by the user: checked on the server. */
-        confirm: z.string(),
+        confirm: confirmNameInput,
       }),
     ])
     .default({ kind: "new_instance" }),

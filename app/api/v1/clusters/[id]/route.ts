@@ -3,6 +3,7 @@ import { deleteCluster } from "@/lib/clusters/delete-cluster";
 import { getCluster } from "@/lib/clusters/find-clusters";
 import { updateCluster } from "@/lib/clusters/update-cluster";
 import { clusterUpdateInput } from "@/lib/domain/cluster-input";
+import { confirmQuery } from "@/lib/domain/confirm-name";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
@@ -17,8 +18,9 @@ export const PATCH = route({ role: "admin", body: clusterUpdateInput }, async ({
   return { cluster: await getCluster(app.db, id), job };
 });
 
-export const DELETE = route({ role: "admin" }, async ({ app, params }) => {
-  await deleteCluster(app.db, clusterId(params));
+/** DELETE /api/v1/clusters/:id?confirm=<the cluster's name> */
+export const DELETE = route({ role: "admin", query: confirmQuery }, async ({ app, params, query }) => {
+  await deleteCluster(app.db, { id: clusterId(params), confirm: query.confirm });
   return new NextResponse(null, { status: 204 });
 });
 

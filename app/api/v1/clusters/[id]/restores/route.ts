@@ -1,4 +1,6 @@
 import { NextResponse } from "next/server";
+import { hasRole } from "@/lib/auth/roles";
+import { AppError } from "@/lib/http/app-error";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { getRestore, listRestores } from "@/lib/restores/find-restores";
@@ -9,8 +11,10 @@ export const GET = route({ role: "viewer", query: listRestoresQuery.omit({ clust
   restores: await listRestores(app.db, { clusterId: idParam(params, "The cluster"), limit: query.limit }),
 }));
 
-// Plan (dryRun) or start a point-in-time restore into a new instance.
+// Plan (dryRun) or start a point-in-time restore, into a new instance or (admins) in place.
 export const POST = route({ role: "operator", body: restoreRequestInput }, async ({ app, params, body, user }) => {
+  // Overwriting production is an admin's decision; the route's own rule lets operators restore into new instances.
+  if (body.destination.kind === "in_place" && !hasRole(user.role, "admin")) throw new AppError("forbidden", "Restoring in place needs the admin role.");
   const { plan, restore } = await requestRestore(app.db, app.queue, {
     clusterId: idParam(params, "The cluster"),
     input: body,
