@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { policyInput } from "./policy-input";
+
+const valid = {
+  name: "production-daily",
+  timeZone: "Europe/Berlin",
+  backupCron: "0 3 * * *",
+  verifyCron: "",
+  drillCron: "0 5 * * sun",
+  retentionCron: "30  4 * * *",
+  keepDaily: "7",
+  keepWeekly: 4,
+  keepMonthly: 12,
+  keepYearly: 0,
+  minComplete: 2,
+};
+
+describe("policyInput", () => {
+  it("normalises schedules (blank: off) and counts", () => {
+    expect(policyInput.parse(valid)).toEqual({ ...valid, verifyCron: null, retentionCron: "30 4 * * *", keepDaily: 7 });
+  });
+
+  it("puts each error under its field", () => {
+    const result = policyInput.safeParse({ ...valid, backupCron: "61 3 * * *", timeZone: "Mars/Olympus", keepWeekly: -1, minComplete: 0 });
+    expect(result.success).toBe(false);
+    const byField = Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]));
+    expect(byField).toEqual({
+      backupCron: "61 is out of range: that field takes 0 to 59.",
+      timeZone: "Enter an IANA time zone such as UTC or Europe/Berlin.",
+      keepWeekly: "The number of weekly backups cannot be negative.",
+      minComplete: "Keep at least 1 complete backup: retention never removes the last one.",
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { checkCron, isTimeZone } from "./cron-schedule";
+
+/** What a policy can schedule, in the order the form shows them. */
+export const SCHEDULE_KINDS = ["backup", "verify", "drill", "retention"] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+export const SCHEDULE_FIELD = {
+  backup: "backupCron",
+  verify: "verifyCron",
+  drill: "drillCron",
+  retention: "retentionCron",
+} as const satisfies Record<ScheduleKind, string>;
+
+// An empty field means "does not run on a schedule".
+const schedule = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s+/g, " "))
+  .superRefine((v, ctx) => {
+    if (v === "") return;
+    const check = checkCron(v);
+    if (!check.ok) ctx.addIssue({ code: "custom", message: check.reason });
+  })
+  .transform((v) => (v === "" ? null : v))
+  .nullable();
+
+const count = (what: string, max: number) =>
+  z.coerce
+    .number({ error: `Enter how many ${what} to keep (0 for none).` })
+    .int(`The number of ${what} is a whole number.`)
+    .min(0, `The number of ${what} cannot be negative.`)
+    .max(max, `Keep at most ${max} ${what}.`);
+
+export const policyInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the policy a name, e.g. production-daily.")
+    .max(100, "Keep the name to 100 characters or fewer.")
+    .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), "The name cannot contain control characters."),
+  timeZone: z.string().trim().refine(isTimeZone, "Enter an IANA time zone such as UTC or Europe/Berlin."),
+  backupCron: schedule,
+  verifyCron: schedule,
+  drillCron: schedule,
+  retentionCron: schedule,
+  keepDaily: count("daily backups", 3660),
+  keepWeekly: count("weekly backups", 520),
+  keepMonthly: count("monthly backups", 1200),
+  keepYearly: count("yearly backups", 100),
+  minComplete: z.coerce
+    .number({ error: "Enter the fewest complete backups to keep." })
+    .int("The minimum is a whole number.")
+    .min(1, "Keep at least 1 complete backup: retention never removes the last one.")
+    .max(1000, "The minimum can be at most 1000."),
+});
+export type PolicyInput = z.infer<typeof policyInput>;
+/** What the form holds before validation (schedules as typed, counts as numbers). */
+export type PolicyFormValues = z.input<typeof policyInput>;
+
+/** A cluster's policy assignment: a policy id, or null for none. */
+export const clusterPolicyInput = z.object({ policyId: z.uuid("Choose a policy.").nullable() });
