@@ -11,11 +11,12 @@ import { workerEnv } from "@/test/harness/worker";
  * Real worker processes, as `npm start` runs them, for tests that kill one mid-job; with a short
  * lock so a dead worker is noticed fast. Every process still alive after a test is SIGKILLed.
  */
-export function useWorkerProcesses(cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } }, keyHex: string): {
-  start: () => ChildProcess;
+export function useWorkerProcesses(cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } }, keyHex: string, extraEnv: Record<string, string> = {}): {
+  /** `output` receives everything the process writes to stdout and stderr (its logs). */
+  start: (opts?: { output?: (text: string) => void }) => ChildProcess;
   queue: Queue;
 } {
-  const env = workerEnv(cat, keyHex, { WAYBACK_JOB_LOCK_MS: "2000" });
+  const env = workerEnv(cat, keyHex, { WAYBACK_JOB_LOCK_MS: "2000", ...extraEnv });
   const redis = createRedis(cat.redisUrl, "producer");
   const queue = openQueue(QUEUE_NAME, redis, env.WAYBACK_QUEUE_PREFIX!);
   const children: ChildProcess[] = [];
@@ -30,9 +31,10 @@ export function useWorkerProcesses(cat: { databaseUrl: string; redisUrl: string;
   const root = path.resolve(import.meta.dirname, "../..");
   return {
     queue,
-    start() {
+    start(opts = {}) {
       // node itself, not the tsx CLI: the CLI runs the script in a child that SIGKILL would not reach.
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], { cwd: root, env, stdio: "ignore" });
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], { cwd: root, env, stdio: ["ignore", opts.output ? "pipe" : "ignore", opts.output ? "pipe" : "ignore"] });
+      for (const stream of [child.stdout, child.stderr]) stream?.setEncoding("utf8").on("data", (text: string) => opts.output!(text));
       children.push(child);
       return child;
     },

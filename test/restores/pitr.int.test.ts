@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestoreTarget } from "@/lib/domain/restore-target";
 import { parseLsn } from "@/lib/domain/lsn";
-import { parseSegmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
+import { segmentOfLsn } from "@/lib/domain/wal-segment";
 import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance } from "@/lib/pg/instance";
 import { walKey } from "@/lib/repo/layout";
@@ -18,8 +18,8 @@ import { pgbenchInit } from "@/test/harness/pgbench";
 import { useWorker } from "@/test/harness/worker";
 import net from "node:net";
 import os from "node:os";
-import { until } from "@/test/harness/until";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
+import { archivedThroughCurrent } from "@/test/harness/archived";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
@@ -45,18 +45,6 @@ async function snapshot(port: number, password: string) {
   } finally {
     await c.end();
   }
-}
-
-async function archivedThroughCurrent() {
-  const c = source();
-  const { rows } = await c.query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
-  await c.query("SELECT pg_switch_wal()");
-  const wanted = parseSegmentName(rows[0].name).segno;
-  await until("WAL to be archived and indexed", async () => {
-    const have = await w.db.walSegment.count({ where: { clusterId, segno: { gte: wanted } } });
-    const unread = await w.db.walSegment.count({ where: { clusterId, indexedAt: null } });
-    return have > 0 && unread === 0;
-  });
 }
 
 async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
@@ -91,7 +79,7 @@ beforeAll(async () => {
   await c.query("DELETE FROM orders"); // the DELETE without WHERE
   await c.query("DROP TABLE pgbench_history");
   await c.query("INSERT INTO orders VALUES (999999, 'after the accident', 1)");
-  await archivedThroughCurrent();
+  await archivedThroughCurrent(w.db, source(), clusterId);
 });
 
 afterAll(async () => {
