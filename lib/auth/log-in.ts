@@ -1,16 +1,49 @@
 import type { Db } from "@/lib/db/client";
+import { LOGIN_WINDOW_MS, lockout, lockoutMessage } from "@/lib/domain/login-lockout";
 import { AppError } from "@/lib/http/app-error";
 import { decoyHash, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/roles";
 
+type Outcome = { ok: true; user: SessionUser; token: string; expiresAt: Date } | { ok: false; error: AppError };
+
+/**
+ * Checks a password under the lockout of lib/domain/login-lockout.ts. The failures live in the
+ * catalog and each attempt holds advisory locks on its user name and address while it counts,
+ * verifies and records, so parallel attempts through any number of web processes cannot get more
+ * guesses than the limit.
+ */
 export async function logIn(
   db: Db,
-  opts: { username: string; password: string; sessionHours: number },
+  opts: { username: string; password: string; ip: string; sessionHours: number; now?: Date },
 ): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
-  const user = await db.user.findUnique({ where: { username: opts.username } });
-  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), opts.password);
-  if (!user || !ok) throw new AppError("invalid_credentials", "Wrong user name or password.");
-  const { token, expiresAt } = await createSession(db, user.id, opts.sessionHours);
-  return { user: { id: user.id, username: user.username, role: user.role }, token, expiresAt };
+  const now = opts.now ?? new Date();
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+  const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
+    // Always user name first, then address: two attempts never wait on each other in a cycle.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`login-user:${opts.username}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`login-ip:${opts.ip}`}))`;
+    await tx.loginFailure.deleteMany({ where: { at: { lt: since }, OR: [{ username: opts.username }, { ip: opts.ip }] } });
+    const [byUser, byIp] = await Promise.all([
+      tx.loginFailure.findMany({ where: { username: opts.username, at: { gte: since } }, select: { at: true } }),
+      tx.loginFailure.findMany({ where: { ip: opts.ip, at: { gte: since } }, select: { at: true } }),
+    ]);
+    const locked = lockout({ user: byUser.map((f) => f.at), ip: byIp.map((f) => f.at) }, now);
+    if (locked) {
+      const retryAfterSeconds = String(Math.ceil(locked.retryAfterMs / 1000));
+      return { ok: false, error: new AppError("rate_limited", lockoutMessage(locked), undefined, { retryAfterSeconds }) };
+    }
+
+    const user = await tx.user.findUnique({ where: { username: opts.username } });
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), opts.password);
+    if (!user || !ok) {
+      await tx.loginFailure.create({ data: { username: opts.username, ip: opts.ip, at: now } });
+      return { ok: false, error: new AppError("invalid_credentials", "Wrong user name or password.") };
+    }
+    await tx.loginFailure.deleteMany({ where: { username: opts.username } });
+    const { token, expiresAt } = await createSession(tx, user.id, opts.sessionHours, now);
+    return { ok: true, user: { id: user.id, username: user.username, role: user.role }, token, expiresAt };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return { user: outcome.user, token: outcome.token, expiresAt: outcome.expiresAt };
 }

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   not_ready: 422,
+  rate_limited: 429,
   service_unavailable: 503,
 } as const;
 

@@ -6,9 +6,10 @@ import { logger } from "@/lib/log";
 export function errorResponse(err: unknown): Response {
   const appErr = toAppError(err);
   if (appErr) {
+    const retryAfter = appErr.details?.retryAfterSeconds;
     return NextResponse.json(
       { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}), ...(appErr.details ?? {}) } },
-      { status: appErr.status },
+      { status: appErr.status, headers: retryAfter ? { "retry-after": retryAfter } : undefined },
     );
   }
   logger.error({ err }, "unhandled error in route handler");

@@ -1,20 +1,23 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { appContext, type AppContext } from "@/lib/app-context";
-import { hasRole, type Role, type SessionUser } from "@/lib/auth/roles";
-import { resolveSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { auditDetails } from "@/lib/audit/audit-details";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { hasRole, type SessionUser } from "@/lib/auth/roles";
 import { AppError } from "@/lib/http/app-error";
+import { authenticate, type Principal } from "@/lib/http/authenticate";
+import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse } from "@/lib/http/error-response";
-import { isSameOrigin } from "@/lib/http/same-origin";
+import { ROUTE_RULES, type RouteKey, type RouteRule, type RuleOf } from "@/lib/http/route-rules";
 
-interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
-  /** Least role that may call the route; "public" only for signing in. */
-  role: Role | "public";
-  body?: B;
-  query?: Q;
+type SchemaOf<R, F extends "body" | "query"> = R extends { [k in F]: infer S extends z.ZodType } ? z.infer<S> : undefined;
+type UserOf<R> = R extends { role: "public" } ? SessionUser | null : SessionUser;
+
+/** What a handler may add to its audit record: the id of what it created, or who signed in. */
+export interface AuditFacts {
+  targetId?: string;
+  actor?: AuditActor;
 }
-
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 export interface RouteContext<B, Q, U> {
   req: NextRequest;
@@ -23,48 +26,61 @@ export interface RouteContext<B, Q, U> {
   body: B;
   query: Q;
   params: Record<string, string>;
+  audit: (facts: AuditFacts) => void;
 }
 
-type Handler<B, Q, U> = (ctx: RouteContext<B, Q, U>) => Promise<Response | object>;
+type Handler<K extends RouteKey> = (ctx: RouteContext<SchemaOf<RuleOf<K>, "body">, SchemaOf<RuleOf<K>, "query">, UserOf<RuleOf<K>>>) => Promise<Response | object>;
+type NextHandler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /**
- * The one wrapper every /api/v1 handler goes through: same-origin check for browser writes,
- * session, role, zod validation of body and query, and AppError → status. A handler returns a
- * plain object (sent as 200 JSON) or a Response.
+ * The one wrapper every /api/v1 handler goes through. Its rule in lib/http/route-rules.ts says who
+ * may call it and what it accepts; the wrapper authenticates (bearer token, or session cookie with
+ * the same-origin check for writes), authorises, validates body and query, maps AppError to a
+ * status, and records every write in the audit log with its outcome. A handler returns a plain
+ * object (sent as 200 JSON) or a Response.
  */
-export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  opts: RouteOptions<B, Q> & { role: "public" },
-  handler: Handler<Infer<B>, Infer<Q>, SessionUser | null>,
-): (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  opts: RouteOptions<B, Q> & { role: Role },
-  handler: Handler<Infer<B>, Infer<Q>, SessionUser>,
-): (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-export function route<B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
-  opts: RouteOptions<B, Q>,
-  handler: Handler<Infer<B>, Infer<Q>, SessionUser> | Handler<Infer<B>, Infer<Q>, SessionUser | null>,
-) {
-  // Only public routes can see a null user: the check below guarantees it for the others.
-  const run = handler as Handler<Infer<B>, Infer<Q>, SessionUser | null>;
-  return async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+export function route<K extends RouteKey>(key: K, handler: Handler<K>): NextHandler & { routeKey: K } {
+  const rule: RouteRule = ROUTE_RULES[key];
+  const run = handler as unknown as (ctx: RouteContext<unknown, unknown, SessionUser | null>) => Promise<Response | object>;
+  const wrapped = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    let app: AppContext | undefined;
+    let principal: Principal | null = null;
+    let body: unknown;
+    const facts: AuditFacts = {};
+    const params = await ctx.params;
+    let response: Response;
     try {
-      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
-        throw new AppError("forbidden", "Cross-origin request refused.");
+      app = appContext();
+      principal = await authenticate(app.db, req, rule.role === "public");
+      if (rule.role !== "public") {
+        if (!principal) throw new AppError("unauthenticated", req.headers.has("authorization") ? "The API token is unknown, expired or revoked." : "Sign in first.");
+        if (!hasRole(principal.user.role, rule.role)) throw new AppError("forbidden", `This needs the ${rule.role} role.`);
       }
-      const app = appContext();
-      const user = await resolveSession(app.db, req.cookies.get(SESSION_COOKIE)?.value);
-      if (opts.role !== "public") {
-        if (!user) throw new AppError("unauthenticated", "Sign in first.");
-        if (!hasRole(user.role, opts.role)) throw new AppError("forbidden", `This needs the ${opts.role} role.`);
-      }
-      const body = opts.body ? parse(opts.body, await readJson(req)) : undefined;
-      const query = opts.query ? parse(opts.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
-      const result = await run({ req, app, user, body: body as Infer<B>, query: query as Infer<Q>, params: await ctx.params });
-      return result instanceof Response ? result : NextResponse.json(result);
+      body = rule.body ? parse(rule.body, await readJson(req)) : undefined;
+      const query = rule.query ? parse(rule.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const result = await run({ req, app, user: principal?.user ?? null, body, query, params, audit: (f) => Object.assign(facts, f) });
+      response = result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
-      return errorResponse(err);
+      response = errorResponse(err);
     }
+    if (rule.audit && app) {
+      try {
+        await recordAuditEvent(app.db, {
+          actor: facts.actor ?? (principal ? { userId: principal.user.id, tokenId: principal.tokenId, name: principal.user.username } : null),
+          ip: clientIp(req),
+          action: rule.audit.action,
+          targetId: facts.targetId ?? params.id?.slice(0, 100) ?? null,
+          details: auditDetails(body, rule.audit.fields ?? []),
+          status: response.status,
+        });
+      } catch (err) {
+        // An action that cannot be recorded is not reported as done.
+        return errorResponse(err);
+      }
+    }
+    return response;
   };
+  return Object.assign(wrapped, { routeKey: key });
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

@@ -1,5 +1,4 @@
 import { listBackups } from "@/lib/backups/find-backups";
-import { listBackupsQuery } from "@/lib/backups/schemas";
 import { route } from "@/lib/http/route";
 
-export const GET = route({ role: "viewer", query: listBackupsQuery }, async ({ app, query }) => ({ backups: await listBackups(app.db, query) }));
+export const GET = route("GET /api/v1/backups", async ({ app, query }) => ({ backups: await listBackups(app.db, query) }));

@@ -1,15 +1,14 @@
 import { NextResponse } from "next/server";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { getCluster, listClusters } from "@/lib/clusters/find-clusters";
-import { clusterCreateInput } from "@/lib/domain/cluster-input";
 import { route } from "@/lib/http/route";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { presentJob } from "@/lib/views/job-view";
 
-export const GET = route({ role: "viewer" }, async ({ app }) => ({ clusters: await listClusters(app.db) }));
+export const GET = route("GET /api/v1/clusters", async ({ app }) => ({ clusters: await listClusters(app.db) }));
 
 // Registering a cluster checks it at once: the readiness list is what the user wants to see next.
-export const POST = route({ role: "admin", body: clusterCreateInput }, async ({ app, body }) => {
+export const POST = route("POST /api/v1/clusters", async ({ app, body }) => {
   const { id } = await createCluster(app.db, { input: body, secretKey: app.config.secretKey });
   const job = await enqueueJob(app.db, app.queue, "cluster.check", { clusterId: id });
   return NextResponse.json({ cluster: await getCluster(app.db, id), job: presentJob(job) }, { status: 201 });

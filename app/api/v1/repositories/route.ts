@@ -1,12 +1,11 @@
 import { NextResponse } from "next/server";
-import { repositoryInput } from "@/lib/domain/repository-input";
 import { route } from "@/lib/http/route";
 import { createRepository } from "@/lib/repositories/create-repository";
 import { getRepository, listRepositories } from "@/lib/repositories/find-repositories";
 
-export const GET = route({ role: "viewer" }, async ({ app }) => ({ repositories: await listRepositories(app.db), allowedRoots: app.config.repoRoots }));
+export const GET = route("GET /api/v1/repositories", async ({ app }) => ({ repositories: await listRepositories(app.db), allowedRoots: app.config.repoRoots }));
 
-export const POST = route({ role: "admin", body: repositoryInput }, async ({ app, body }) => {
+export const POST = route("POST /api/v1/repositories", async ({ app, body }) => {
   const repo = await createRepository(app.db, { input: body, allowedRoots: app.config.repoRoots });
   return NextResponse.json({ repository: await getRepository(app.db, repo.id) }, { status: 201 });
 });

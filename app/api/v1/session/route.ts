@@ -1,25 +1,20 @@
 import { NextResponse } from "next/server";
 import { logIn } from "@/lib/auth/log-in";
-import { logInInput } from "@/lib/auth/schemas";
 import { revokeSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { clientIp } from "@/lib/http/client-ip";
 import { route } from "@/lib/http/route";
+import { setSessionCookie } from "@/lib/http/session-cookie";
 
-export const POST = route({ role: "public", body: logInInput }, async ({ app, body }) => {
-  const { user, token, expiresAt } = await logIn(app.db, { ...body, sessionHours: app.config.sessionHours });
-  const res = NextResponse.json({ user });
-  res.cookies.set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "strict",
-    secure: app.config.secureCookies,
-    path: "/",
-    expires: expiresAt,
-  });
-  return res;
+export const POST = route("POST /api/v1/session", async ({ app, body, req, audit }) => {
+  audit({ actor: { userId: null, tokenId: null, name: body.username } });
+  const { user, token, expiresAt } = await logIn(app.db, { ...body, ip: clientIp(req), sessionHours: app.config.sessionHours });
+  audit({ actor: { userId: user.id, tokenId: null, name: user.username }, targetId: user.id });
+  return setSessionCookie(NextResponse.json({ user }), { token, expiresAt, secure: app.config.secureCookies });
 });
 
-export const GET = route({ role: "viewer" }, async ({ user }) => ({ user }));
+export const GET = route("GET /api/v1/session", async ({ user }) => ({ user }));
 
-export const DELETE = route({ role: "viewer" }, async ({ app, req }) => {
+export const DELETE = route("DELETE /api/v1/session", async ({ app, req }) => {
   const token = req.cookies.get(SESSION_COOKIE)?.value;
   if (token) await revokeSession(app.db, token);
   const res = new NextResponse(null, { status: 204 });

@@ -3,4 +3,4 @@ import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
 // One alert with every notification sent about it and each delivery attempt.
-export const GET = route({ role: "viewer" }, async ({ app, params }) => getAlert(app.db, idParam(params, "The alert")));
+export const GET = route("GET /api/v1/alerts/[id]", async ({ app, params }) => getAlert(app.db, idParam(params, "The alert")));

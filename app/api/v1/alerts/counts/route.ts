@@ -2,4 +2,4 @@ import { countOpenAlerts } from "@/lib/alerts/find-alerts";
 import { route } from "@/lib/http/route";
 
 // The navigation badge.
-export const GET = route({ role: "viewer" }, async ({ app }) => countOpenAlerts(app.db));
+export const GET = route("GET /api/v1/alerts/counts", async ({ app }) => countOpenAlerts(app.db));

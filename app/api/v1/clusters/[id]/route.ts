@@ -2,16 +2,14 @@ import { NextResponse } from "next/server";
 import { deleteCluster } from "@/lib/clusters/delete-cluster";
 import { getCluster } from "@/lib/clusters/find-clusters";
 import { updateCluster } from "@/lib/clusters/update-cluster";
-import { clusterUpdateInput } from "@/lib/domain/cluster-input";
-import { confirmQuery } from "@/lib/domain/confirm-name";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { presentJob } from "@/lib/views/job-view";
 
-export const GET = route({ role: "viewer" }, async ({ app, params }) => ({ cluster: await getCluster(app.db, clusterId(params)) }));
+export const GET = route("GET /api/v1/clusters/[id]", async ({ app, params }) => ({ cluster: await getCluster(app.db, clusterId(params)) }));
 
-export const PATCH = route({ role: "admin", body: clusterUpdateInput }, async ({ app, params, body }) => {
+export const PATCH = route("PATCH /api/v1/clusters/[id]", async ({ app, params, body }) => {
   const id = clusterId(params);
   const { connectionChanged } = await updateCluster(app.db, { id, input: body, secretKey: app.config.secretKey });
   const job = connectionChanged ? presentJob(await enqueueJob(app.db, app.queue, "cluster.check", { clusterId: id })) : null;
@@ -19,7 +17,7 @@ export const PATCH = route({ role: "admin", body: clusterUpdateInput }, async ({
 });
 
 /** DELETE /api/v1/clusters/:id?confirm=<the cluster's name> */
-export const DELETE = route({ role: "admin", query: confirmQuery }, async ({ app, params, query }) => {
+export const DELETE = route("DELETE /api/v1/clusters/[id]", async ({ app, params, query }) => {
   await deleteCluster(app.db, { id: clusterId(params), confirm: query.confirm });
   return new NextResponse(null, { status: 204 });
 });

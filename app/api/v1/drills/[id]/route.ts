@@ -2,4 +2,4 @@ import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { getDrill } from "@/lib/drills/find-drills";
 
-export const GET = route({ role: "viewer" }, async ({ app, params }) => ({ drill: await getDrill(app.db, idParam(params, "The drill")) }));
+export const GET = route("GET /api/v1/drills/[id]", async ({ app, params }) => ({ drill: await getDrill(app.db, idParam(params, "The drill")) }));

@@ -2,4 +2,4 @@ import { getJob } from "@/lib/jobs/find-jobs";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
-export const GET = route({ role: "viewer" }, async ({ app, params }) => ({ job: await getJob(app.db, idParam(params, "The job")) }));
+export const GET = route("GET /api/v1/jobs/[id]", async ({ app, params }) => ({ job: await getJob(app.db, idParam(params, "The job")) }));

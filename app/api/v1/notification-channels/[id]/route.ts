@@ -1,18 +1,17 @@
 import { NextResponse } from "next/server";
-import { channelUpdateInput } from "@/lib/domain/notification-input";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { deleteChannel, getChannel, updateChannel } from "@/lib/notify/channels";
 
-export const GET = route({ role: "viewer" }, async ({ app, params }) => ({ channel: await getChannel(app.db, idParam(params, "The notification channel")) }));
+export const GET = route("GET /api/v1/notification-channels/[id]", async ({ app, params }) => ({ channel: await getChannel(app.db, idParam(params, "The notification channel")) }));
 
-export const PATCH = route({ role: "admin", body: channelUpdateInput }, async ({ app, params, body }) => {
+export const PATCH = route("PATCH /api/v1/notification-channels/[id]", async ({ app, params, body }) => {
   const id = idParam(params, "The notification channel");
   await updateChannel(app.db, { id, input: body, secretKey: app.config.secretKey });
   return { channel: await getChannel(app.db, id) };
 });
 
-export const DELETE = route({ role: "admin" }, async ({ app, params }) => {
+export const DELETE = route("DELETE /api/v1/notification-channels/[id]", async ({ app, params }) => {
   await deleteChannel(app.db, idParam(params, "The notification channel"));
   return new NextResponse(null, { status: 204 });
 });

@@ -4,9 +4,9 @@ import { route } from "@/lib/http/route";
 import { deleteRepository } from "@/lib/repositories/delete-repository";
 import { getRepository } from "@/lib/repositories/find-repositories";
 
-export const GET = route({ role: "viewer" }, async ({ app, params }) => ({ repository: await getRepository(app.db, idParam(params, "The repository")) }));
+export const GET = route("GET /api/v1/repositories/[id]", async ({ app, params }) => ({ repository: await getRepository(app.db, idParam(params, "The repository")) }));
 
-export const DELETE = route({ role: "admin" }, async ({ app, params }) => {
+export const DELETE = route("DELETE /api/v1/repositories/[id]", async ({ app, params }) => {
   await deleteRepository(app.db, idParam(params, "The repository"));
   return new NextResponse(null, { status: 204 });
 });

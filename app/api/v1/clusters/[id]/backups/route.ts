@@ -1,17 +1,16 @@
 import { NextResponse } from "next/server";
 import { listBackups } from "@/lib/backups/find-backups";
 import { requestBackup } from "@/lib/backups/request-backup";
-import { listBackupsQuery } from "@/lib/backups/schemas";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { presentJob } from "@/lib/views/job-view";
 
-export const GET = route({ role: "viewer", query: listBackupsQuery.omit({ clusterId: true }) }, async ({ app, params, query }) => ({
+export const GET = route("GET /api/v1/clusters/[id]/backups", async ({ app, params, query }) => ({
   backups: await listBackups(app.db, { ...query, clusterId: idParam(params, "The cluster") }),
 }));
 
 // "Back up now".
-export const POST = route({ role: "operator" }, async ({ app, params }) => {
+export const POST = route("POST /api/v1/clusters/[id]/backups", async ({ app, params }) => {
   const job = await requestBackup(app.db, app.queue, idParam(params, "The cluster"));
   return NextResponse.json({ job: presentJob(job) }, { status: 202 });
 });

@@ -5,7 +5,7 @@ import { route } from "@/lib/http/route";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { presentJob } from "@/lib/views/job-view";
 
-export const POST = route({ role: "operator" }, async ({ app, params }) => {
+export const POST = route("POST /api/v1/clusters/[id]/checks", async ({ app, params }) => {
   const id = idParam(params, "The cluster");
   const cluster = await getCluster(app.db, id);
   if (cluster.pendingCheck) return NextResponse.json({ job: cluster.pendingCheck }, { status: 202 });

@@ -3,14 +3,13 @@ import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { getDrill, listDrills } from "@/lib/drills/find-drills";
 import { requestDrill } from "@/lib/drills/request-drill";
-import { drillRequestInput, listDrillsQuery } from "@/lib/drills/schemas";
 
-export const GET = route({ role: "viewer", query: listDrillsQuery }, async ({ app, params, query }) => ({
+export const GET = route("GET /api/v1/clusters/[id]/drills", async ({ app, params, query }) => ({
   drills: await listDrills(app.db, { clusterId: idParam(params, "The cluster"), limit: query.limit }),
 }));
 
 // Start a restore drill: restore into a throwaway instance, check it, time it, remove it.
-export const POST = route({ role: "operator", body: drillRequestInput }, async ({ app, params, body, user }) => {
+export const POST = route("POST /api/v1/clusters/[id]/drills", async ({ app, params, body, user }) => {
   const drill = await requestDrill(app.db, app.queue, { clusterId: idParam(params, "The cluster"), input: body, userId: user.id });
   return NextResponse.json({ drill: await getDrill(app.db, drill.id) }, { status: 202 });
 });

@@ -3,15 +3,14 @@ import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { listVerifications } from "@/lib/verification/find-verifications";
 import { requestVerification } from "@/lib/verification/request-verification";
-import { listVerificationsQuery } from "@/lib/verification/schemas";
 import { presentJob } from "@/lib/views/job-view";
 
-export const GET = route({ role: "viewer", query: listVerificationsQuery }, async ({ app, params, query }) => ({
+export const GET = route("GET /api/v1/clusters/[id]/verifications", async ({ app, params, query }) => ({
   verifications: await listVerifications(app.db, { clusterId: idParam(params, "The cluster"), ...query }),
 }));
 
 // "Verify": re-read the cluster's backups and WAL archive from the repository.
-export const POST = route({ role: "operator" }, async ({ app, params }) => {
+export const POST = route("POST /api/v1/clusters/[id]/verifications", async ({ app, params }) => {
   const job = await requestVerification(app.db, app.queue, idParam(params, "The cluster"));
   return NextResponse.json({ job: presentJob(job) }, { status: 202 });
 });

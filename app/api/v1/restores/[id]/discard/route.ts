@@ -4,7 +4,7 @@ import { route } from "@/lib/http/route";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { presentJob } from "@/lib/views/job-view";
 
-export const POST = route({ role: "operator" }, async ({ app, params }) => {
+export const POST = route("POST /api/v1/restores/[id]/discard", async ({ app, params }) => {
   const job = await actOnRestore(app.db, app.queue, { restoreId: idParam(params, "The restore"), action: "restore.discard" });
   return NextResponse.json({ job: presentJob(job) }, { status: 202 });
 });

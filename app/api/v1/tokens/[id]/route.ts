@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { revokeApiToken } from "@/lib/auth/revoke-api-token";
+import { idParam } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+
+export const DELETE = route("DELETE /api/v1/tokens/[id]", async ({ app, params }) => {
+  await revokeApiToken(app.db, { id: idParam(params, "The API token") });
+  return new NextResponse(null, { status: 204 });
+});

@@ -1,0 +1,37 @@
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Db } from "@/lib/db/client";
+import type { AuditOutcome, ListAuditQuery } from "@/lib/audit/schemas";
+
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actor: { userId: string | null; tokenId: string | null; name: string | null };
+  ip: string | null;
+  action: string;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  outcome: AuditOutcome;
+  status: number;
+}
+
+/** Newest first. `user` matches the actor's name exactly (a removed user's records keep it). */
+export async function listAuditEvents(db: Db, q: ListAuditQuery): Promise<AuditEventView[]> {
+  const where: Prisma.AuditEventWhereInput = {
+    ...(q.user ? { actorName: q.user } : {}),
+    ...(q.action ? { action: q.action } : {}),
+    ...(q.outcome ? { outcome: q.outcome } : {}),
+    ...(q.from || q.to ? { at: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
+  };
+  const rows = await db.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], take: q.limit });
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: { userId: r.actorUserId, tokenId: r.actorTokenId, name: r.actorName },
+    ip: r.ip,
+    action: r.action,
+    targetId: r.targetId,
+    details: r.details as Record<string, unknown>,
+    outcome: r.outcome,
+    status: r.status,
+  }));
+}

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { acknowledgeAlertInput, listAlertsQuery } from "@/lib/alerts/schemas";
+import { listAuditQuery } from "@/lib/audit/schemas";
+import type { Role } from "@/lib/auth/roles";
+import { logInInput, passwordChangeInput, passwordResetInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/auth/schemas";
+import { listBackupsQuery } from "@/lib/backups/schemas";
+import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
+import { confirmQuery } from "@/lib/domain/confirm-name";
+import { channelCreateInput, channelUpdateInput } from "@/lib/domain/notification-input";
+import { repositoryInput } from "@/lib/domain/repository-input";
+import { restorePointInput } from "@/lib/domain/restore-point-input";
+import { drillRequestInput, listDrillsQuery } from "@/lib/drills/schemas";
+import { listJobsQuery } from "@/lib/jobs/schemas";
+import { listDeliveriesQuery } from "@/lib/notify/schemas";
+import { listRestoresQuery, restoreRequestInput } from "@/lib/restores/schemas";
+import { listVerificationsQuery } from "@/lib/verification/schemas";
+
+export interface RouteRule {
+  /** Least role that may call the route; "public" only for signing in. */
+  role: Role | "public";
+  /** One line for the OpenAPI document. */
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /**
+   * Every route that changes something is audited: the action's name, and the body fields (dotted
+   * paths to strings, numbers and booleans) worth recording. Only these are kept, so a secret in
+   * the body never reaches the log.
+   */
+  audit?: { action: string; fields?: readonly string[] };
+}
+
+/**
+ * Every /api/v1 route: "METHOD path" exactly as its file lies under app/ → who may call it, what it
+ * accepts, and how it is audited. route() reads its rule from here, the OpenAPI document is built
+ * from here, and test/security/access-rules.test.ts fails for a route file without a rule.
+ */
+export const ROUTE_RULES = {
+  "POST /api/v1/session": { role: "public", summary: "Sign in (sets the session cookie)", body: logInInput, audit: { action: "session.login", fields: ["username"] } },
+  "GET /api/v1/session": { role: "viewer", summary: "The signed-in user" },
+  "DELETE /api/v1/session": { role: "viewer", summary: "Sign out", audit: { action: "session.logout" } },
+  "POST /api/v1/session/password": { role: "viewer", summary: "Change your own password (ends your other sessions)", body: passwordChangeInput, audit: { action: "session.password_change" } },
+
+  "GET /api/v1/clusters": { role: "viewer", summary: "List clusters" },
+  "POST /api/v1/clusters": { role: "admin", summary: "Register a cluster (and check it)", body: clusterCreateInput, audit: { action: "cluster.create", fields: ["name", "host", "port", "database", "username", "walMode"] } },
+  "GET /api/v1/clusters/[id]": { role: "viewer", summary: "One cluster" },
+  "PATCH /api/v1/clusters/[id]": { role: "admin", summary: "Edit a cluster", body: clusterUpdateInput, audit: { action: "cluster.update", fields: ["name", "host", "port", "database", "username", "walMode", "repositoryId"] } },
+  "DELETE /api/v1/clusters/[id]": { role: "admin", summary: "Remove a cluster (?confirm=<its name>)", query: confirmQuery, audit: { action: "cluster.delete" } },
+  "POST /api/v1/clusters/[id]/checks": { role: "operator", summary: "Check a cluster's connection and readiness", audit: { action: "cluster.check" } },
+  "GET /api/v1/clusters/[id]/backups": { role: "viewer", summary: "A cluster's backups", query: listBackupsQuery.omit({ clusterId: true }) },
+  "POST /api/v1/clusters/[id]/backups": { role: "operator", summary: "Back up now", audit: { action: "backup.start" } },
+  "GET /api/v1/clusters/[id]/timeline": { role: "viewer", summary: "A cluster's recovery timeline" },
+  "GET /api/v1/clusters/[id]/monitor": { role: "viewer", summary: "A cluster's monitoring samples and production checklist" },
+  "GET /api/v1/clusters/[id]/restore-points": { role: "viewer", summary: "A cluster's restore points" },
+  "POST /api/v1/clusters/[id]/restore-points": { role: "operator", summary: "Create a restore point", body: restorePointInput, audit: { action: "restore_point.create", fields: ["name"] } },
+  "GET /api/v1/clusters/[id]/restores": { role: "viewer", summary: "A cluster's restores", query: listRestoresQuery.omit({ clusterId: true }) },
+  "POST /api/v1/clusters/[id]/restores": { role: "operator", summary: "Plan (dryRun) or start a point-in-time restore", body: restoreRequestInput, audit: { action: "restore.start", fields: ["dryRun", "target.kind", "backupId", "destination.kind", "pauseAtTarget"] } },
+  "GET /api/v1/clusters/[id]/verifications": { role: "viewer", summary: "A cluster's verifications", query: listVerificationsQuery },
+  "POST /api/v1/clusters/[id]/verifications": { role: "operator", summary: "Verify a cluster's backups and WAL archive", audit: { action: "verification.start" } },
+  "GET /api/v1/clusters/[id]/drills": { role: "viewer", summary: "A cluster's restore drills", query: listDrillsQuery },
+  "POST /api/v1/clusters/[id]/drills": { role: "operator", summary: "Start a restore drill", body: drillRequestInput, audit: { action: "drill.start", fields: ["target"] } },
+
+  "GET /api/v1/jobs": { role: "viewer", summary: "List jobs", query: listJobsQuery },
+  "GET /api/v1/jobs/[id]": { role: "viewer", summary: "One job" },
+  "GET /api/v1/backups": { role: "viewer", summary: "List backups", query: listBackupsQuery },
+  "GET /api/v1/backups/[id]": { role: "viewer", summary: "One backup" },
+  "GET /api/v1/restores": { role: "viewer", summary: "List restores", query: listRestoresQuery },
+  "GET /api/v1/restores/[id]": { role: "viewer", summary: "One restore" },
+  "POST /api/v1/restores/[id]/promote": { role: "operator", summary: "Promote a restore paused at its target", audit: { action: "restore.promote" } },
+  "POST /api/v1/restores/[id]/discard": { role: "operator", summary: "Stop and remove a restored instance", audit: { action: "restore.discard" } },
+  "GET /api/v1/drills/[id]": { role: "viewer", summary: "One restore drill" },
+
+  "GET /api/v1/repositories": { role: "viewer", summary: "List repositories" },
+  "POST /api/v1/repositories": { role: "admin", summary: "Add a repository", body: repositoryInput, audit: { action: "repository.create", fields: ["name", "path"] } },
+  "GET /api/v1/repositories/[id]": { role: "viewer", summary: "One repository" },
+  "DELETE /api/v1/repositories/[id]": { role: "admin", summary: "Remove a repository", audit: { action: "repository.delete" } },
+
+  "GET /api/v1/alerts": { role: "viewer", summary: "List alerts", query: listAlertsQuery },
+  "GET /api/v1/alerts/counts": { role: "viewer", summary: "Open alerts by severity" },
+  "GET /api/v1/alerts/[id]": { role: "viewer", summary: "One alert with its notifications" },
+  "POST /api/v1/alerts/[id]/acknowledge": { role: "operator", summary: "Acknowledge an alert", body: acknowledgeAlertInput, audit: { action: "alert.acknowledge" } },
+  "GET /api/v1/fleet": { role: "viewer", summary: "Every cluster's recoverability at a glance" },
+
+  "GET /api/v1/notification-channels": { role: "viewer", summary: "List notification channels" },
+  "POST /api/v1/notification-channels": { role: "admin", summary: "Add a notification channel", body: channelCreateInput, audit: { action: "channel.create", fields: ["kind", "name", "enabled"] } },
+  "GET /api/v1/notification-channels/[id]": { role: "viewer", summary: "One notification channel" },
+  "PATCH /api/v1/notification-channels/[id]": { role: "admin", summary: "Edit a notification channel", body: channelUpdateInput, audit: { action: "channel.update", fields: ["name", "enabled"] } },
+  "DELETE /api/v1/notification-channels/[id]": { role: "admin", summary: "Remove a notification channel", audit: { action: "channel.delete" } },
+  "POST /api/v1/notification-channels/[id]/test": { role: "admin", summary: "Send a test notification", audit: { action: "channel.test" } },
+  "GET /api/v1/notification-channels/[id]/deliveries": { role: "viewer", summary: "What a channel sent, with every attempt", query: listDeliveriesQuery },
+
+  "GET /api/v1/users": { role: "admin", summary: "List users" },
+  "POST /api/v1/users": { role: "admin", summary: "Add a user", body: userCreateInput, audit: { action: "user.create", fields: ["username", "role"] } },
+  "PATCH /api/v1/users/[id]": { role: "admin", summary: "Change a user's role", body: userUpdateInput, audit: { action: "user.update", fields: ["role"] } },
+  "DELETE /api/v1/users/[id]": { role: "admin", summary: "Remove a user (and their sessions and tokens)", audit: { action: "user.delete" } },
+  "POST /api/v1/users/[id]/password": { role: "admin", summary: "Set a user's password (ends their sessions)", body: passwordResetInput, audit: { action: "user.password_reset" } },
+  "GET /api/v1/tokens": { role: "admin", summary: "List API tokens" },
+  "POST /api/v1/tokens": { role: "admin", summary: "Create an API token (the answer is the only time it is shown)", body: tokenCreateInput, audit: { action: "token.create", fields: ["name", "userId", "role", "expiresInDays"] } },
+  "DELETE /api/v1/tokens/[id]": { role: "admin", summary: "Revoke an API token", audit: { action: "token.revoke" } },
+  "GET /api/v1/audit": { role: "admin", summary: "The audit log, newest first", query: listAuditQuery },
+  "GET /api/v1/openapi.json": { role: "viewer", summary: "This document" },
+} as const satisfies Record<string, RouteRule>;
+
+export type RouteKey = keyof typeof ROUTE_RULES;
+export type RuleOf<K extends RouteKey> = (typeof ROUTE_RULES)[K];
+
+export const ROUTE_KEYS = Object.keys(ROUTE_RULES) as RouteKey[];
+
+/** "POST /api/v1/clusters/[id]/backups" → its method and path. */
+export function splitRouteKey(key: string): { method: string; path: string } {
+  const space = key.indexOf(" ");
+  return { method: key.slice(0, space), path: key.slice(space + 1) };
+}
+
+/** Every audit action a route can record, for the audit page's filter. */
+export const AUDIT_ACTIONS: string[] = [...new Set(Object.values(ROUTE_RULES as Record<string, RouteRule>).flatMap((r) => (r.audit ? [r.audit.action] : [])))].sort();
