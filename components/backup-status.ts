@@ -5,6 +5,7 @@ const BACKUP_STATUS: Record<BackupView["status"], StatusLabel> = {
   running: { label: "Running", tone: "blue" },
   complete: { label: "Complete", tone: "green" },
   failed: { label: "Failed", tone: "red" },
+  expiring: { label: "Expiring", tone: "grey" },
 };
 
 export function backupStatus(status: BackupView["status"]): StatusLabel {

@@ -2,6 +2,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { ensureLongJob } from "@/lib/queue/ensure-long-job";
+import { syncAllSchedules } from "@/lib/schedules/sync-schedules";
 import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
 
 /**
@@ -9,7 +10,7 @@ import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
  * receiver job, and that newly archived WAL gets read for commit times; the checks are idempotent
  * across workers (they lock per cluster), so any number of workers can run them and a dead
  * worker's receivers come back on a live one. With monitoring on, every cluster (with a
- * repository or not) also gets its monitor job.
+ * repository or not) also gets its monitor job. Each policy's job schedulers are reconciled too.
  */
 export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Queue }, opts: { intervalMs: number; monitor: boolean }): { stop(): void } {
   let running = false;
@@ -17,6 +18,8 @@ export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Qu
     if (running) return;
     running = true;
     try {
+      // Policies saved while Redis was unreachable get their schedulers here.
+      await syncAllSchedules(db, queues.main);
       const clusters = await db.cluster.findMany({ select: { id: true, walMode: true, repositoryId: true } });
       for (const c of clusters) {
         if (opts.monitor) await ensureLongJob(db, queues.stream, "monitor", c.id);

@@ -10,6 +10,7 @@ import { startArchiveSupervisor } from "@/worker/archive-supervisor";
 import { startNotifier } from "@/worker/notifier";
 import { PROCESSORS } from "@/worker/processors";
 import { createJobRunner } from "@/worker/run-job";
+import { createScheduleRunner } from "@/worker/run-schedule";
 
 // Receivers are long-running and mostly idle: many per worker process.
 const STREAM_CONCURRENCY = 100;
@@ -24,17 +25,18 @@ export interface WorkerProcess {
  * queue), each mirroring job state into the catalog, plus the archive supervisor (receivers, WAL
  * indexing, monitors) and the notifier (alert events → deliveries).
  */
-export function createWorker(cfg: Config, db: Db): WorkerProcess {
-  const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }) };
+export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {}): WorkerProcess {
+  const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }), now: opts.now ?? (() => new Date()) };
   const runner = createJobRunner(deps, PROCESSORS);
   const connection = createRedis(cfg.redisUrl, "worker");
+  const queues = { main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix), stream: openQueue(STREAM_QUEUE_NAME, connection, cfg.queuePrefix) };
+  const runMain = createScheduleRunner(deps, queues.main, runner);
   const common = { connection, prefix: cfg.queuePrefix, lockDuration: cfg.jobLockMs, stalledInterval: cfg.jobLockMs, maxStalledCount: 1 };
   const workers = [
-    new Worker(QUEUE_NAME, runner, { ...common, concurrency: cfg.workerConcurrency }),
+    new Worker(QUEUE_NAME, runMain, { ...common, concurrency: cfg.workerConcurrency }),
     new Worker(STREAM_QUEUE_NAME, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
   ];
   for (const w of workers) watch(w, db);
-  const queues = { main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix), stream: openQueue(STREAM_QUEUE_NAME, connection, cfg.queuePrefix) };
   const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0 }) : null;
   const notifier = cfg.notify.pollMs > 0 ? startNotifier(db, queues.main, cfg.notify) : null;
 

@@ -7,6 +7,8 @@ export interface WorkerDeps {
   config: Config;
   db: Db;
   pgBinaries: PgBinaries;
+  /** The time retention plans against and schedules count missed runs from; tests set it. */
+  now: () => Date;
 }
 
 export interface ProcessorContext<T extends JobType> {

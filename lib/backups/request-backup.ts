@@ -2,7 +2,8 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/http/app-error";
-import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { dispatchJob } from "@/lib/queue/enqueue-job";
+import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";
 
 export const BACKUP_JOB = "backup.full";
 
@@ -26,14 +27,6 @@ export async function requestBackup(db: Db, queue: Queue, clusterId: string): Pr
   if (check?.reachable && check.hasReplication === false && check.isSuperuser === false) {
     throw new AppError("not_ready", `Role ${cluster.username} lacks REPLICATION, which pg_basebackup needs: ALTER ROLE … REPLICATION; then check the connection again.`);
   }
-  // The advisory lock makes "is one running?" and "record mine" one step per cluster.
-  const job = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`backup:${clusterId}`}))`;
-    const running = await tx.job.findFirst({ where: { clusterId, type: BACKUP_JOB, status: { in: ["queued", "running"] } } });
-    if (running) {
-      throw new AppError("conflict", `A backup of this cluster is already running (job ${running.id}).`, undefined, { jobId: running.id });
-    }
-    return recordJob(tx, BACKUP_JOB, { clusterId });
-  });
+  const { job } = await recordExclusiveJob(db, { clusterId, type: BACKUP_JOB, busy: "A backup of this cluster" });
   return dispatchJob(db, queue, job);
 }

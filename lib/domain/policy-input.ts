@@ -60,3 +60,6 @@ export type PolicyFormValues = z.input<typeof policyInput>;
 
 /** A cluster's policy assignment: a policy id, or null for none. */
 export const clusterPolicyInput = z.object({ policyId: z.uuid("Choose a policy.").nullable() });
+
+/** The policy form's retention fields, for the dry-run preview against a cluster's backups. */
+export const retentionPreviewInput = policyInput.pick({ timeZone: true, keepDaily: true, keepWeekly: true, keepMonthly: true, keepYearly: true, minComplete: true });

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { RowComparison } from "@/lib/domain/row-counts";
+import { claimBackup } from "@/lib/retention/backup-claim";
 
 /** One check of a drill, as the report lists it. */
 export interface DrillCheck {
@@ -38,4 +39,12 @@ export async function finishDrill(db: Db, id: string, outcome: { checks: DrillCh
 
 export async function failDrill(db: Db, id: string, error: string, logTail: string | null): Promise<void> {
   await db.drill.update({ where: { id }, data: { status: "failed", error, logTail, finishedAt: new Date() } });
+}
+
+/** The drill's chosen backup, claimed against retention (lib/retention/backup-claim.ts) as it is recorded. */
+export async function recordDrillBackup(db: Db, opts: { id: string; clusterId: string; backupId: string; facts: Prisma.DrillUpdateInput }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await claimBackup(tx, opts.clusterId, opts.backupId);
+    await tx.drill.update({ where: { id: opts.id }, data: { ...opts.facts, backup: { connect: { id: opts.backupId } } } });
+  });
 }

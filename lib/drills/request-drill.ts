@@ -2,7 +2,8 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Drill } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/http/app-error";
-import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { dispatchJob } from "@/lib/queue/enqueue-job";
+import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";
 import type { DrillRequestInput } from "@/lib/drills/schemas";
 
 export const DRILL_JOB = "drill";
@@ -18,13 +19,11 @@ export async function requestDrill(db: Db, queue: Queue, opts: { clusterId: stri
   if (!(await db.backup.findFirst({ where: { clusterId, status: "complete" }, select: { id: true } }))) {
     throw new AppError("not_ready", "This cluster has no complete backup to drill: take a backup first (Back up now).");
   }
-  const { drill, job } = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`drill:${clusterId}`}))`;
-    const running = await tx.job.findFirst({ where: { clusterId, type: DRILL_JOB, status: { in: ["queued", "running"] } } });
-    if (running) throw new AppError("conflict", `A drill of this cluster is already running (job ${running.id}).`, undefined, { jobId: running.id });
-    const job = await recordJob(tx, DRILL_JOB, { clusterId });
-    const drill = await tx.drill.create({ data: { clusterId, jobId: job.id, requestedById: opts.userId, targetKind: input.target, tolerancePct: input.tolerancePct } });
-    return { drill, job };
+  const { job, record: drill } = await recordExclusiveJob(db, {
+    clusterId,
+    type: DRILL_JOB,
+    busy: "A drill of this cluster",
+    alsoRecord: (tx, job) => tx.drill.create({ data: { clusterId, jobId: job.id, requestedById: opts.userId, targetKind: input.target, tolerancePct: input.tolerancePct } }),
   });
   await dispatchJob(db, queue, job);
   return drill;

@@ -7,13 +7,17 @@ import { listBackupsQuery } from "@/lib/backups/schemas";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
 import { confirmQuery } from "@/lib/domain/confirm-name";
 import { channelCreateInput, channelUpdateInput } from "@/lib/domain/notification-input";
+import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
 import { repositoryInput } from "@/lib/domain/repository-input";
 import { restorePointInput } from "@/lib/domain/restore-point-input";
 import { drillRequestInput, listDrillsQuery } from "@/lib/drills/schemas";
+import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/dumps/schemas";
 import { listJobsQuery } from "@/lib/jobs/schemas";
 import { listDeliveriesQuery } from "@/lib/notify/schemas";
 import { listRestoresQuery, restoreRequestInput } from "@/lib/restores/schemas";
 import { listVerificationsQuery } from "@/lib/verification/schemas";
+
+const POLICY_FIELDS = ["name", "timeZone", "backupCron", "verifyCron", "drillCron", "retentionCron", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly", "minComplete"] as const;
 
 export interface RouteRule {
   /** Least role that may call the route; "public" only for signing in. */
@@ -60,6 +64,17 @@ export const ROUTE_RULES = {
   "GET /api/v1/clusters/[id]/drills": { role: "viewer", summary: "A cluster's restore drills", query: listDrillsQuery },
   "POST /api/v1/clusters/[id]/drills": { role: "operator", summary: "Start a restore drill", body: drillRequestInput, audit: { action: "drill.start", fields: ["target"] } },
 
+  "PUT /api/v1/clusters/[id]/policy": { role: "admin", summary: "Give a cluster a policy (or none); reschedules at once", body: clusterPolicyInput, audit: { action: "cluster.policy", fields: ["policyId"] } },
+  "GET /api/v1/clusters/[id]/retention": { role: "viewer", summary: "A cluster's policy: next runs, last scheduled runs, last enforcement" },
+  "POST /api/v1/clusters/[id]/retention": { role: "admin", summary: "Enforce the cluster's retention policy now", audit: { action: "retention.start" } },
+  "POST /api/v1/clusters/[id]/retention/preview": { role: "viewer", summary: "Dry run of retention rules against the cluster's backups (changes nothing)", body: retentionPreviewInput },
+
+  "GET /api/v1/policies": { role: "viewer", summary: "List policies (schedules and retention)" },
+  "POST /api/v1/policies": { role: "admin", summary: "Add a policy", body: policyInput, audit: { action: "policy.create", fields: POLICY_FIELDS } },
+  "GET /api/v1/policies/[id]": { role: "viewer", summary: "One policy with its next runs" },
+  "PUT /api/v1/policies/[id]": { role: "admin", summary: "Change a policy; its clusters are rescheduled at once", body: policyInput, audit: { action: "policy.update", fields: POLICY_FIELDS } },
+  "DELETE /api/v1/policies/[id]": { role: "admin", summary: "Remove a policy no cluster uses", audit: { action: "policy.delete" } },
+
   "GET /api/v1/jobs": { role: "viewer", summary: "List jobs", query: listJobsQuery },
   "GET /api/v1/jobs/[id]": { role: "viewer", summary: "One job" },
   "GET /api/v1/backups": { role: "viewer", summary: "List backups", query: listBackupsQuery },
@@ -69,6 +84,12 @@ export const ROUTE_RULES = {
   "POST /api/v1/restores/[id]/promote": { role: "operator", summary: "Promote a restore paused at its target", audit: { action: "restore.promote" } },
   "POST /api/v1/restores/[id]/discard": { role: "operator", summary: "Stop and remove a restored instance", audit: { action: "restore.discard" } },
   "GET /api/v1/drills/[id]": { role: "viewer", summary: "One restore drill" },
+  "GET /api/v1/clusters/[id]/dumps": { role: "viewer", summary: "A cluster's logical dumps", query: listDumpsQuery },
+  "POST /api/v1/clusters/[id]/dumps": { role: "operator", summary: "Dump a database now (pg_dump)", body: requestDumpBody, audit: { action: "dump.start", fields: ["database", "format", "jobs", "compressLevel", "globals"] } },
+  "GET /api/v1/dumps": { role: "viewer", summary: "List logical dumps", query: listDumpsQuery },
+  "GET /api/v1/dumps/[id]": { role: "viewer", summary: "One dump, with its table of contents and restores" },
+  "POST /api/v1/dumps/[id]/verifications": { role: "operator", summary: "Re-read a dump (checksums, the archive whole)", audit: { action: "dump.verify" } },
+  "POST /api/v1/dumps/[id]/restores": { role: "operator", summary: "Restore a dump into a new database (admins: over an existing one, with clean)", body: requestDumpRestoreBody, audit: { action: "dump.restore", fields: ["targetClusterId", "targetDatabase", "jobs", "noOwner", "clean", "ifExists"] } },
 
   "GET /api/v1/repositories": { role: "viewer", summary: "List repositories" },
   "POST /api/v1/repositories": { role: "admin", summary: "Add a repository", body: repositoryInput, audit: { action: "repository.create", fields: ["name", "path"] } },

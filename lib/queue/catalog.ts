@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SCHEDULE_KINDS } from "@/lib/domain/policy-input";
 
 /**
  * Every job type the worker runs, declared once: payload schema (ids only: job data sits in
@@ -12,6 +13,8 @@ export const STREAM_QUEUE_NAME = "wayback-stream";
 
 const ids = z.object({ jobId: z.uuid(), clusterId: z.uuid() });
 const restoreIds = ids.extend({ restoreId: z.uuid() });
+const dumpIds = ids.extend({ dumpId: z.uuid() });
+const dumpRestoreIds = ids.extend({ dumpRestoreId: z.uuid() });
 // A notification is about an alert of some cluster, or a test of a channel: no cluster of its own.
 const deliveryIds = z.object({ jobId: z.uuid(), deliveryId: z.uuid() });
 
@@ -73,6 +76,41 @@ export const JOB_TYPES = {
     timeoutMs: 24 * 3_600_000,
     description: "Restore drill",
   },
+  // A logical dump of one database. One attempt, as for backups: a failed dump is reported; a
+  // worker that dies mid-dump gets its job re-run once by the stalled-job check, which starts over.
+  dump: {
+    payload: ids,
+    attempts: 1,
+    backoffMs: 30_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Dump",
+  },
+  // Re-reads a stored dump: checksums, and the archive read whole.
+  "dump.verify": {
+    payload: dumpIds,
+    attempts: 1,
+    backoffMs: 10_000,
+    timeoutMs: 12 * 3_600_000,
+    description: "Dump verification",
+  },
+  // Restores a dump into a database of a cluster (the job's cluster is the target). One attempt:
+  // a second run could meet half-restored objects.
+  "dump.restore": {
+    payload: dumpRestoreIds,
+    attempts: 1,
+    backoffMs: 10_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Dump restore",
+  },
+  // Applies the cluster's retention policy: expires backups and the WAL no retained backup needs.
+  // Retried: each step is idempotent and a retry finishes what an interrupted run started.
+  retention: {
+    payload: ids,
+    attempts: 2,
+    backoffMs: 60_000,
+    timeoutMs: 6 * 3_600_000,
+    description: "Retention",
+  },
   // Reads newly archived segments with pg_waldump (commit times, restore points), a batch a run.
   "wal.index": {
     payload: ids,
@@ -112,6 +150,14 @@ export const JOB_TYPES = {
     description: "Notification",
   },
 } as const;
+
+/**
+ * The job a policy's BullMQ job scheduler produces on each tick (scheduler id
+ * `schedule:<cluster>:<kind>`). It is not mirrored in the jobs table: its catalog row is the
+ * ScheduledRun it writes, next to the job it starts (a backup, a verification…).
+ */
+export const SCHEDULE_JOB = "schedule.fire";
+export const schedulePayload = z.object({ clusterId: z.uuid(), kind: z.enum(SCHEDULE_KINDS) });
 
 export function queueOf(type: JobType): string {
   const spec = JOB_TYPES[type];

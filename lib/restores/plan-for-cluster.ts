@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { parseLsn } from "@/lib/domain/lsn";
-import { recoveryPicture, type BackupPoint } from "@/lib/domain/recoverable-window";
+import { recoveryPicture } from "@/lib/domain/recoverable-window";
+import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { estimateRestoreSeconds, planRestore, type PlanRestoreResult, type RestoreEstimate, type RestoreTarget } from "@/lib/domain/restore-target";
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
@@ -27,21 +28,12 @@ export async function planForCluster(
   const history = [...restores, ...drills].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 20);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
-  const complete = backups.filter((b) => b.startLsn && b.stopLsn && b.stopTime && b.timeline);
-  const points: BackupPoint[] = complete.map((b) => ({
-    id: b.id,
-    status: b.status,
-    timeline: b.timeline!,
-    startLsn: parseLsn(b.startLsn!),
-    stopLsn: parseLsn(b.stopLsn!),
-    stopTime: b.stopTime!,
-    carriesWal: true,
-  }));
+  const points = toBackupPoints(backups);
   const picture = recoveryPicture({ backups: points, segments, histories, segmentSize });
-  const planBackups = complete.map((b, i) => ({
-    ...points[i]!,
-    storedBytes: b.files.reduce((n, f) => n + Number(f.sizeBytes), 0),
-    databaseBytes: Number(b.databaseSizeBytes ?? 0),
+  const planBackups = points.map(({ row, ...point }) => ({
+    ...point,
+    storedBytes: row.files.reduce((n, f) => n + Number(f.sizeBytes), 0),
+    databaseBytes: Number(row.databaseSizeBytes ?? 0),
   }));
   const result = planRestore({
     target: opts.target,

@@ -12,6 +12,7 @@ import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_STATUSES } from "@/lib/restores/next-free-port";
 import type { RestoreRequestInput } from "@/lib/restores/schemas";
+import { claimBackup } from "@/lib/retention/backup-claim";
 
 
 export interface RestorePlanView {
@@ -79,6 +80,7 @@ export async function requestRestore(
     const view = planView(plan, estimate, dataDir, port);
     if (input.dryRun) return { plan: view, restore: null };
 
+    await claimBackup(tx, clusterId, plan.backupId);
     const job = await recordJob(tx, "restore", { clusterId });
     const restore = await tx.restore.create({
       data: {

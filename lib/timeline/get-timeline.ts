@@ -1,11 +1,12 @@
 import type { Db } from "@/lib/db/client";
 import type { Cluster, WalReceiver } from "@/lib/db/generated/client";
 import { ALERT_RULES, isAlertRule } from "@/lib/domain/alert-rules";
-import { formatLsn, parseLsn } from "@/lib/domain/lsn";
-import { recoveryPicture, type BackupPoint } from "@/lib/domain/recoverable-window";
+import { formatLsn } from "@/lib/domain/lsn";
+import { recoveryPicture } from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
 import { notFound } from "@/lib/http/app-error";
+import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { archiveCommandFor, restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
 import type { ArchiveView, TimelineView } from "@/lib/views/timeline-view";
 
@@ -28,10 +29,7 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
   ]);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories: TimelineHistory[] = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
-  const points: BackupPoint[] = backups
-    .filter((b) => b.startLsn && b.stopLsn && b.stopTime && b.timeline)
-    // Every Wayback backup is pg_basebackup -X stream: it carries the WAL it needs to be consistent.
-    .map((b) => ({ id: b.id, status: b.status, timeline: b.timeline!, startLsn: parseLsn(b.startLsn!), stopLsn: parseLsn(b.stopLsn!), stopTime: b.stopTime!, carriesWal: true }));
+  const points = toBackupPoints(backups);
   const picture = recoveryPicture({ backups: points, segments, histories, segmentSize });
 
   // Commit times around each gap place it on the time axis.

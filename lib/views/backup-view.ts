@@ -5,7 +5,7 @@ export interface BackupView {
   id: string;
   clusterId: string;
   clusterName: string;
-  status: "running" | "complete" | "failed";
+  status: "running" | "complete" | "failed" | "expiring";
   label: string;
   compression: string;
   startedAt: string;

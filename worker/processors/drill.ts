@@ -11,7 +11,7 @@ import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { assertReachedEnd } from "@/lib/domain/recovery-end";
 import type { RestoreTarget } from "@/lib/domain/restore-target";
 import { checkCopy } from "@/lib/drills/check-copy";
-import { failDrill, finishDrill, markDrillRunning, recordDrillFacts, type DrillCheck } from "@/lib/drills/drill-record";
+import { failDrill, finishDrill, markDrillRunning, recordDrillBackup, recordDrillFacts, type DrillCheck } from "@/lib/drills/drill-record";
 import { sweepStaleDrills } from "@/lib/drills/sweep-stale-drills";
 import { tableActivity } from "@/lib/drills/table-activity";
 import { appendJobLog } from "@/lib/jobs/job-log";
@@ -78,7 +78,7 @@ export const drill: Processor<"drill"> = async ({ payload, deps, signal, progres
     }
     const activityAtTarget = await tableActivity(production, signal);
     const plan = await planOnceArchived(db, d.clusterId, target, closed, signal);
-    await recordDrillFacts(db, d.id, { backup: { connect: { id: plan.backupId } }, port: spec.port, dataDir: spec.dataDir, targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn) });
+    await recordDrillBackup(db, { id: d.id, clusterId: d.clusterId, backupId: plan.backupId, facts: { port: spec.port, dataDir: spec.dataDir, targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn) } });
     await log(`plan: ${plan.reason}`);
 
     // 2. recover

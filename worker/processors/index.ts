@@ -3,10 +3,14 @@ import type { Processor } from "@/worker/processor";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
 import { drill } from "@/worker/processors/drill";
+import { dump } from "@/worker/processors/dump";
+import { dumpRestore } from "@/worker/processors/dump-restore";
+import { dumpVerify } from "@/worker/processors/dump-verify";
 import { monitor } from "@/worker/processors/monitor";
 import { notify } from "@/worker/processors/notify";
 import { restore } from "@/worker/processors/restore";
 import { restoreDiscard, restorePromote } from "@/worker/processors/restore-actions";
+import { retention } from "@/worker/processors/retention";
 import { verify } from "@/worker/processors/verify";
 import { walIndex } from "@/worker/processors/wal-index";
 import { walStream } from "@/worker/processors/wal-stream";
@@ -16,11 +20,15 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
   drill,
+  dump,
+  "dump.restore": dumpRestore,
+  "dump.verify": dumpVerify,
   monitor,
   notify,
   restore,
   "restore.promote": restorePromote,
   "restore.discard": restoreDiscard,
+  retention,
   verify,
   "wal.index": walIndex,
   "wal.stream": walStream,

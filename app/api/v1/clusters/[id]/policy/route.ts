@@ -1,0 +1,11 @@
+import { idParam } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+import { assignPolicy } from "@/lib/policies/assign-policy";
+import { getClusterSchedule } from "@/lib/retention/get-cluster-schedule";
+
+/** PUT { policyId } (null: none): the cluster's schedules and retention follow that policy from now on. */
+export const PUT = route("PUT /api/v1/clusters/[id]/policy", async ({ app, params, body }) => {
+  const clusterId = idParam(params, "The cluster");
+  await assignPolicy(app.db, app.queue, { clusterId, policyId: body.policyId });
+  return { schedule: await getClusterSchedule(app.db, { clusterId }) };
+});

@@ -1,0 +1,96 @@
+import type { Expiry, RetentionRun, ScheduledRun } from "@/lib/db/generated/client";
+import type { ClusterRetentionPlan } from "@/lib/retention/plan-for-cluster";
+import type { ScheduleView } from "@/lib/views/policy-view";
+
+/** The policy form's dry run: every backup kept or expired and why, and the window that results. */
+export interface RetentionPreviewView {
+  backups: { id: string; label: string; status: string; stopTime: string | null; keep: boolean; reasons: string[]; storedSizeBytes: number | null }[];
+  stopped: string | null;
+  walKeptBecause: string | null;
+  expireCount: number;
+  expireBytes: number;
+  /** The earliest moment recoverable once the plan is applied, and today. */
+  recoverableSince: { after: string | null; now: string | null };
+}
+
+export function presentPreview(p: ClusterRetentionPlan): RetentionPreviewView {
+  const byId = new Map(p.backups.map((b) => [b.id, b]));
+  const backups = p.plan.decisions.map((d) => {
+    const b = byId.get(d.id)!;
+    return {
+      id: b.id, label: b.label, status: b.status, stopTime: b.stopTime?.toISOString() ?? null,
+      keep: d.keep, reasons: d.keep ? d.reasons : [d.reason], storedSizeBytes: b.storedSizeBytes === null ? null : Number(b.storedSizeBytes),
+    };
+  });
+  const expired = backups.filter((b) => !b.keep);
+  return {
+    backups,
+    stopped: p.plan.stopped,
+    walKeptBecause: p.cutoff.keptBecause,
+    expireCount: expired.length,
+    expireBytes: expired.reduce((n, b) => n + (b.storedSizeBytes ?? 0), 0),
+    recoverableSince: { after: p.recoverableSince.after?.toISOString() ?? null, now: p.recoverableSince.now?.toISOString() ?? null },
+  };
+}
+
+export interface ScheduledRunView {
+  kind: string;
+  dueAt: string;
+  ranAt: string;
+  missed: number;
+  jobId: string | null;
+  outcome: string;
+}
+
+export interface ExpiryView {
+  kind: string;
+  backupId: string | null;
+  backupLabel: string | null;
+  backupStopTime: string | null;
+  timeline: number | null;
+  firstSegment: string | null;
+  lastSegment: string | null;
+  files: number;
+  bytes: number;
+  reason: string;
+  finishedAt: string | null;
+}
+
+export interface RetentionRunView {
+  id: string;
+  jobId: string | null;
+  status: string;
+  stopped: string | null;
+  walKeptBecause: string | null;
+  backupsExpired: number;
+  walFilesRemoved: number;
+  bytesRemoved: number;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  expiries: ExpiryView[];
+}
+
+/** What the cluster page shows of its policy: next runs, the last run of each schedule, the last enforcement. */
+export interface ClusterScheduleView {
+  policy: { id: string; name: string; timeZone: string } | null;
+  schedules: ScheduleView[];
+  lastRuns: ScheduledRunView[];
+  lastEnforcement: RetentionRunView | null;
+}
+
+export function presentScheduledRun(r: ScheduledRun): ScheduledRunView {
+  return { kind: r.kind, dueAt: r.dueAt.toISOString(), ranAt: r.ranAt.toISOString(), missed: r.missed, jobId: r.jobId, outcome: r.outcome };
+}
+
+export function presentRetentionRun(r: RetentionRun & { expiries: Expiry[] }): RetentionRunView {
+  return {
+    id: r.id, jobId: r.jobId, status: r.status, stopped: r.stopped, walKeptBecause: r.walKeptBecause, backupsExpired: r.backupsExpired,
+    walFilesRemoved: r.walFilesRemoved, bytesRemoved: Number(r.bytesRemoved), error: r.error, startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    expiries: r.expiries.map((e) => ({
+      kind: e.kind, backupId: e.backupId, backupLabel: e.backupLabel, backupStopTime: e.backupStopTime?.toISOString() ?? null, timeline: e.timeline,
+      firstSegment: e.firstSegment, lastSegment: e.lastSegment, files: e.files, bytes: Number(e.bytes), reason: e.reason, finishedAt: e.finishedAt?.toISOString() ?? null,
+    })),
+  };
+}
