@@ -107,7 +107,7 @@ class Tail {
 }
 
 /** Splits a byte stream into lines for a callback, with a bounded partial line. */
-function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
+export function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
   const decoder = new StringDecoder("utf8");
   let partial = "";
   const emit = (text: string) => {
@@ -129,7 +129,7 @@ function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): vo
   };
 }
 
-function buildEnv(overrides: Record<string, string | undefined> | undefined): NodeJS.ProcessEnv | undefined {
+export function buildEnv(overrides: Record<string, string | undefined> | undefined): NodeJS.ProcessEnv | undefined {
   if (!overrides) return undefined; // spawn inherits the environment as is
   // Inheriting the environment is not reading configuration: tools need PATH, LANG, TZ...
   // eslint-disable-next-line no-restricted-properties

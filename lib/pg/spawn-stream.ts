@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
+import { buildEnv, lineSplitter, OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
 
 const DEFAULT_KILL_GRACE_MS = 5_000;
 
@@ -23,18 +23,27 @@ export interface StreamingProcess {
 export function spawnStream(
   program: string,
   args: string[],
-  opts: { signal?: AbortSignal; killGraceMs?: number; cwd?: string } = {},
+  opts: {
+    signal?: AbortSignal;
+    killGraceMs?: number;
+    cwd?: string;
+    /** Merged over the inherited environment, as in runProcess(). */
+    env?: Record<string, string | undefined>;
+    onStderrLine?: (line: string) => void;
+  } = {},
 ): StreamingProcess {
   const base = path.basename(program);
   if (opts.signal?.aborted) {
     throw new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: opts.signal.reason, message: `${base} was not started: aborted` });
   }
-  const child = spawn(program, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+  const child = spawn(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
   const stdout = child.stdout!;
   const stderr = child.stderr!;
 
   let tail = Buffer.alloc(0);
+  const errLines = opts.onStderrLine ? lineSplitter(opts.onStderrLine) : undefined;
   stderr.on("data", (chunk: Buffer) => {
+    errLines?.push(chunk);
     tail = Buffer.concat([tail, chunk]);
     if (tail.length > OUTPUT_TAIL_BYTES) tail = tail.subarray(tail.length - OUTPUT_TAIL_BYTES);
   });
@@ -67,6 +76,7 @@ export function spawnStream(
       done(new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", cause: err, message: `${base} could not be started: ${why}` }));
     });
     child.on("close", (code: number | null, signal: NodeJS.Signals | null) => {
+      errLines?.end();
       if (code === 0) return done();
       const aborted = stopped || (opts.signal?.aborted ?? false);
       done(new ProcessError({ program, code, signal, stderrTail: tail.toString("utf8"), stdoutTail: "", aborted, cause: opts.signal?.aborted ? opts.signal.reason : undefined }));

@@ -1,0 +1,34 @@
+import type { Db } from "@/lib/db/client";
+import type { RestoreErrors } from "@/lib/domain/dump-restore-errors";
+
+/** A retried job (its worker died) starts its row over. */
+export async function restartDumpRestoreRecord(db: Db, id: string): Promise<void> {
+  await db.dumpRestore.update({ where: { id }, data: { status: "running", finishedAt: null, error: null, errors: null, errorCount: null, restoreMs: null, createdDatabase: null } });
+}
+
+export async function recordRestoreDatabase(db: Db, id: string, created: boolean): Promise<void> {
+  await db.dumpRestore.update({ where: { id }, data: { createdDatabase: created } });
+}
+
+/**
+ * The tool ran to its end: complete when it reported no error; failed with every error it
+ * printed otherwise (what it could restore stays in the database, for the user to judge).
+ */
+export async function finishDumpRestoreRecord(db: Db, id: string, run: { ok: boolean; errors: RestoreErrors; restoreMs: number; tool: string }): Promise<void> {
+  const { count, messages } = run.errors;
+  await db.dumpRestore.update({
+    where: { id },
+    data: {
+      status: run.ok && count === 0 ? "complete" : "failed",
+      finishedAt: new Date(),
+      restoreMs: run.restoreMs,
+      errorCount: count,
+      errors: messages.length ? messages.join("\n\n") : null,
+      error: count ? `${run.tool} reported ${count} error${count === 1 ? "" : "s"}; everything else was restored.` : null,
+    },
+  });
+}
+
+export async function failDumpRestoreRecord(db: Db, id: string, error: string): Promise<void> {
+  await db.dumpRestore.update({ where: { id }, data: { status: "failed", finishedAt: new Date(), error } });
+}

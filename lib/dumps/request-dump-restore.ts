@@ -1,0 +1,67 @@
+import type { Queue } from "bullmq";
+import type { Db } from "@/lib/db/client";
+import type { DumpRestore } from "@/lib/db/generated/client";
+import { tocTables, type TocEntry } from "@/lib/domain/dump-toc";
+import type { DumpToc } from "@/lib/dumps/dump-record";
+import type { RequestDumpRestoreBody } from "@/lib/dumps/schemas";
+import { AppError, notFound } from "@/lib/http/app-error";
+import { assertNameConfirmed } from "@/lib/http/confirm-name";
+import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+
+export const DUMP_RESTORE_JOB = "dump.restore";
+
+/**
+ * Records a restore of a complete dump into a database of a registered cluster, and its job.
+ * Restoring over an existing database (clean) needs its name typed again; whether the database
+ * exists is decided by the server itself when the job runs (CREATE DATABASE fails if it does).
+ * Chosen schemas and tables must be in the dump's table of contents.
+ */
+export async function requestDumpRestore(db: Db, queue: Queue, opts: { dumpId: string; input: RequestDumpRestoreBody; userId: string | null }): Promise<DumpRestore> {
+  const { input } = opts;
+  const dump = await db.dump.findUnique({ where: { id: opts.dumpId } });
+  if (!dump || dump.removingAt) throw notFound("The dump");
+  if (dump.status !== "complete") throw new AppError("not_ready", "Only a complete dump can be restored.");
+  const target = await db.cluster.findUnique({ where: { id: input.targetClusterId } });
+  if (!target) throw new AppError("validation_failed", "The target cluster was not found.", { targetClusterId: ["No such cluster."] });
+  if (input.clean) assertNameConfirmed({ typed: input.confirmDatabase, name: input.targetDatabase, what: "database", field: "confirmDatabase" });
+  if (dump.format === "plain") {
+    const fields: Record<string, string[]> = {};
+    if (input.selection) fields.selection = ["A plain SQL dump is restored whole (psql runs the script); choose tables from a custom or directory dump."];
+    if (input.jobs > 1) fields.jobs = ["A plain SQL dump is restored by one psql session."];
+    if (input.clean) fields.clean = ["A plain SQL dump cannot drop objects first; restore it into a new database."];
+    if (Object.keys(fields).length) throw new AppError("validation_failed", "Some fields need fixing.", fields);
+  }
+  if (input.selection) assertInToc((dump.toc as unknown as DumpToc | null)?.entries ?? [], input.selection);
+
+  return db.$transaction(async (tx) => {
+    const job = await recordJob(tx, DUMP_RESTORE_JOB, { clusterId: target.id });
+    const restore = await tx.dumpRestore.create({
+      data: {
+        dumpId: dump.id,
+        jobId: job.id,
+        requestedById: opts.userId,
+        targetClusterId: target.id,
+        targetDatabase: input.targetDatabase,
+        selection: input.selection,
+        jobs: input.jobs,
+        noOwner: input.noOwner,
+        clean: input.clean,
+        ifExists: input.ifExists,
+      },
+    });
+    return { job, restore };
+  }).then(async ({ job, restore }) => {
+    await dispatchJob(db, queue, job, { dumpRestoreId: restore.id });
+    return restore;
+  });
+}
+
+function assertInToc(entries: TocEntry[], selection: NonNullable<RequestDumpRestoreBody["selection"]>): void {
+  const tables = new Set(tocTables(entries).map((t) => JSON.stringify([t.schema, t.name])));
+  const schemas = new Set(entries.flatMap((e) => (e.schema === null ? [] : [e.schema])));
+  const missing = [
+    ...selection.schemas.filter((s) => !schemas.has(s)).map((s) => `schema ${s}`),
+    ...selection.tables.filter((t) => !tables.has(JSON.stringify([t.schema, t.name]))).map((t) => `table ${t.schema}.${t.name}`),
+  ];
+  if (missing.length) throw new AppError("validation_failed", `Not in this dump: ${missing.join(", ")}.`, { selection: missing.map((m) => `${m} is not in this dump.`) });
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { confirmNameInput } from "@/lib/domain/confirm-name";
+
+const name = z
+  .string()
+  .min(1, "A name cannot be empty.")
+  .refine((s) => Buffer.byteLength(s) <= 63, "PostgreSQL names are at most 63 bytes.")
+  .refine((s) => !s.includes("\0"), "A name cannot contain NUL.");
+const tableName = z.object({ schema: name, name });
+
+export const dumpOptions = z.object({
+  includeSchemas: z.array(name).max(200).default([]),
+  excludeSchemas: z.array(name).max(200).default([]),
+  includeTables: z.array(tableName).max(1000).default([]),
+  excludeTables: z.array(tableName).max(1000).default([]),
+});
+export type DumpOptions = z.infer<typeof dumpOptions>;
+
+export const requestDumpBody = z
+  .object({
+    database: name,
+    format: z.enum(["custom", "directory", "plain"], { error: "format is custom, directory or plain." }).default("custom"),
+    jobs: z.number().int().min(1).max(16).default(1),
+    // pg_dump -Z: gzip level; null: pg_dump's default (compressed for custom and directory).
+    compressLevel: z.number().int().min(0).max(9).nullable().default(null),
+    globals: z.boolean().default(true),
+  })
+  .extend(dumpOptions.shape)
+  .refine((b) => b.jobs === 1 || b.format === "directory", { path: ["jobs"], message: "Parallel jobs need the directory format." })
+  .refine((b) => b.compressLevel === null || b.format !== "plain", { path: ["compressLevel"], message: "Plain SQL dumps are stored uncompressed, so psql can read them as they are." });
+export type RequestDumpBody = z.infer<typeof requestDumpBody>;
+
+export const listDumpsQuery = z.object({
+  status: z.enum(["running", "complete", "failed"], { error: "status is running, complete or failed." }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListDumpsQuery = z.infer<typeof listDumpsQuery>;
+
+export const restoreSelection = z.object({
+  schemas: z.array(name).max(200).default([]),
+  tables: z.array(tableName).max(1000).default([]),
+});
+
+export const requestDumpRestoreBody = z
+  .object({
+    targetClusterId: z.uuid("targetClusterId must be a cluster id."),
+    targetDatabase: name,
+    // Absent: the whole dump.
+    selection: restoreSelection.optional(),
+    jobs: z.number().int().min(1).max(16).default(1),
+    noOwner: z.boolean().default(true),
+    clean: z.boolean().default(false),
+    ifExists: z.boolean().default(false),
+    // With clean: the target database's name typed again, to restore over it.
+    confirmDatabase: confirmNameInput,
+  })
+  .refine((b) => !b.selection || b.selection.schemas.length + b.selection.tables.length > 0, {
+    path: ["selection"],
+    message: "Choose at least one schema or table, or restore the whole dump.",
+  })
+  .refine((b) => !b.ifExists || b.clean, { path: ["ifExists"], message: "--if-exists goes with clean." });
+export type RequestDumpRestoreBody = z.infer<typeof requestDumpRestoreBody>;

@@ -1,0 +1,22 @@
+import type { Db } from "@/lib/db/client";
+import { dumpStaging } from "@/lib/dumps/write-dump";
+import { dumpPrefix } from "@/lib/repo/layout";
+import { openRepository } from "@/lib/repo/open-repository";
+
+/**
+ * Dumps of a cluster left `running` by a worker that died (their job is no longer queued or
+ * running) are failed, and whatever they wrote is removed.
+ */
+export async function sweepStaleDumps(db: Db, opts: { clusterId: string; exceptJobId: string }): Promise<number> {
+  const stale = await db.dump.findMany({
+    where: { clusterId: opts.clusterId, status: "running", NOT: { jobId: opts.exceptJobId }, OR: [{ jobId: null }, { job: { status: { in: ["failed", "succeeded"] } } }] },
+    include: { repository: true },
+  });
+  for (const d of stale) {
+    const repo = openRepository(d.repository);
+    await repo.discardStaging(dumpStaging(d.id));
+    await repo.removePrefix(dumpPrefix(d.clusterId, d.id));
+    await db.dump.update({ where: { id: d.id }, data: { status: "failed", finishedAt: new Date(), error: "The dump was interrupted (its worker stopped); its files were removed." } });
+  }
+  return stale.length;
+}

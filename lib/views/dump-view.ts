@@ -1,0 +1,133 @@
+import type { Dump, DumpFile, DumpRestore, Job } from "@/lib/db/generated/client";
+import { tocSchemas, tocTables, type TableName, type TocEntry } from "@/lib/domain/dump-toc";
+import type { DumpToc } from "@/lib/dumps/dump-record";
+import { dumpOptions, type DumpOptions } from "@/lib/dumps/schemas";
+import { presentJob, type JobView } from "@/lib/views/job-view";
+
+export interface DumpView {
+  id: string;
+  clusterId: string;
+  clusterName: string;
+  status: "running" | "complete" | "failed";
+  database: string;
+  format: "custom" | "directory" | "plain";
+  jobs: number;
+  compressLevel: number | null;
+  globals: boolean;
+  options: DumpOptions;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  tablesDumped: number;
+  databaseSizeBytes: number | null;
+  storedSizeBytes: number | null;
+  dumpMs: number | null;
+  verifyMs: number | null;
+  pgVersion: string | null;
+  tocSummary: Record<string, number> | null;
+  verified: boolean | null;
+  verifyDetail: string | null;
+  error: string | null;
+  removing: boolean;
+  job: JobView | null;
+}
+
+export interface DumpRestoreView {
+  id: string;
+  dumpId: string;
+  targetClusterId: string;
+  targetClusterName: string;
+  targetDatabase: string;
+  status: "running" | "complete" | "failed";
+  selection: { schemas: string[]; tables: TableName[] } | null;
+  jobs: number;
+  noOwner: boolean;
+  clean: boolean;
+  ifExists: boolean;
+  createdDatabase: boolean | null;
+  errorCount: number | null;
+  errors: string | null;
+  restoreMs: number | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  job: JobView | null;
+}
+
+export interface DumpDetailView extends DumpView {
+  files: { name: string; sizeBytes: number; sha256: string }[];
+  /** The table of contents: every entry, and the schemas and tables a restore can choose. */
+  toc: { entries: TocEntry[]; schemas: string[]; tables: TableName[] } | null;
+  restores: DumpRestoreView[];
+  jobLog: string | null;
+}
+
+export type DumpRow = Dump & { cluster: { name: string }; job: Job | null };
+export type DumpRestoreRow = DumpRestore & { targetCluster: { name: string }; job: Job | null };
+
+const num = (v: bigint | null) => (v === null ? null : Number(v));
+
+export function presentDump(d: DumpRow): DumpView {
+  return {
+    id: d.id,
+    clusterId: d.clusterId,
+    clusterName: d.cluster.name,
+    status: d.status,
+    database: d.database,
+    format: d.format,
+    jobs: d.jobs,
+    compressLevel: d.compressLevel,
+    globals: d.globals,
+    options: dumpOptions.parse(d.options),
+    startedAt: d.startedAt.toISOString(),
+    finishedAt: d.finishedAt?.toISOString() ?? null,
+    durationMs: d.finishedAt ? d.finishedAt.getTime() - d.startedAt.getTime() : null,
+    tablesDumped: d.objectsDumped,
+    databaseSizeBytes: num(d.databaseSizeBytes),
+    storedSizeBytes: num(d.storedSizeBytes),
+    dumpMs: d.dumpMs,
+    verifyMs: d.verifyMs,
+    pgVersion: d.pgVersion,
+    tocSummary: d.tocSummary as Record<string, number> | null,
+    verified: d.verified,
+    verifyDetail: d.verifyDetail,
+    error: d.error,
+    removing: d.removingAt !== null,
+    job: d.job ? presentJob(d.job) : null,
+  };
+}
+
+export function presentDumpRestore(r: DumpRestoreRow): DumpRestoreView {
+  return {
+    id: r.id,
+    dumpId: r.dumpId,
+    targetClusterId: r.targetClusterId,
+    targetClusterName: r.targetCluster.name,
+    targetDatabase: r.targetDatabase,
+    status: r.status,
+    selection: r.selection as DumpRestoreView["selection"],
+    jobs: r.jobs,
+    noOwner: r.noOwner,
+    clean: r.clean,
+    ifExists: r.ifExists,
+    createdDatabase: r.createdDatabase,
+    errorCount: r.errorCount,
+    errors: r.errors,
+    restoreMs: r.restoreMs,
+    error: r.error,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    job: r.job ? presentJob(r.job) : null,
+  };
+}
+
+export function presentDumpDetail(d: DumpRow & { files: DumpFile[]; restores: DumpRestoreRow[] }): DumpDetailView {
+  const toc = d.toc as unknown as DumpToc | null;
+  return {
+    ...presentDump(d),
+    files: d.files.map((f) => ({ name: f.name, sizeBytes: Number(f.sizeBytes), sha256: f.sha256 })),
+    toc: toc ? { entries: toc.entries, schemas: tocSchemas(toc.entries), tables: tocTables(toc.entries) } : null,
+    restores: d.restores.map(presentDumpRestore),
+    jobLog: d.job?.log ?? null,
+  };
+}

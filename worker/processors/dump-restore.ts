@@ -1,0 +1,77 @@
+import path from "node:path";
+import { connectionTarget } from "@/lib/clusters/connection-target";
+import { dumpFileName } from "@/lib/domain/dump-args";
+import { restoreListFile, selectEntries, type RestoreSelection } from "@/lib/domain/dump-toc";
+import type { DumpToc } from "@/lib/dumps/dump-record";
+import { failDumpRestoreRecord, finishDumpRestoreRecord, recordRestoreDatabase, restartDumpRestoreRecord } from "@/lib/dumps/dump-restore-record";
+import { checkDumpFiles } from "@/lib/dumps/verify-dump";
+import { appendJobLog } from "@/lib/jobs/job-log";
+import { prepareRestoreDatabase } from "@/lib/pg/pg-restore-database";
+import { runPgRestore, runPsqlScript } from "@/lib/pg/pg-restore";
+import { dumpPrefix } from "@/lib/repo/layout";
+import { openRepository } from "@/lib/repo/open-repository";
+import { UnrecoverableError } from "bullmq";
+import type { Processor } from "@/worker/processor";
+
+/**
+ * A dump restored into a database of a registered cluster, in phases:
+ *  1. check — the dump's files against their checksums: a damaged dump restores nothing;
+ *  2. database — CREATE DATABASE (an existing one only when the user confirmed "clean");
+ *  3. restore — pg_restore (whole, or the chosen entries of the table of contents, with -j) or
+ *     psql for a plain script; every error the tool printed is kept;
+ *  4. record — complete, or failed with those errors.
+ */
+export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, signal, progress }) => {
+  const { db } = deps;
+  const log = (line: string) => appendJobLog(db, payload.jobId, line);
+  const row = await db.dumpRestore.findUniqueOrThrow({ where: { id: payload.dumpRestoreId }, include: { dump: { include: { repository: true, files: true } } } });
+  const { dump } = row;
+  await restartDumpRestoreRecord(db, row.id);
+
+  try {
+    // 1. check
+    await progress({ phase: "check" });
+    const repo = openRepository(dump.repository);
+    const prefix = dumpPrefix(dump.clusterId, dump.id);
+    const problems = await checkDumpFiles({ repo, prefix, files: dump.files, signal });
+    if (problems.length) throw new UnrecoverableError(`The dump is damaged, so nothing was restored: ${problems.join("; ")}`);
+
+    // 2. database
+    await progress({ phase: "database" });
+    const target = await connectionTarget(db, row.targetClusterId, deps.config.secretKey);
+    const { created, serverMajor } = await prepareRestoreDatabase(target, row.targetDatabase, { overwrite: row.clean, signal });
+    await recordRestoreDatabase(db, row.id, created);
+    await log(`${created ? "created" : "restoring over existing"} database ${JSON.stringify(row.targetDatabase)}`);
+
+    // 3. restore
+    await progress({ phase: "restore" });
+    const archive = path.join(repo.localDir(prefix), dumpFileName(dump.format));
+    const start = Date.now();
+    const into = { bins: deps.pgBinaries, target, database: row.targetDatabase, serverMajor, signal };
+    let list: string | undefined;
+    if (row.selection) {
+      const toc = dump.toc as unknown as DumpToc;
+      const entries = selectEntries(toc.entries, toc.relations, row.selection as unknown as RestoreSelection, { createSchemas: created });
+      list = restoreListFile(entries);
+      await log(`restoring ${entries.length} of ${toc.entries.length} entries of the table of contents`);
+    }
+    const run =
+      dump.format === "plain"
+        ? await runPsqlScript({ ...into, script: archive })
+        : await runPgRestore({ ...into, archive, jobs: row.jobs, noOwner: row.noOwner, clean: row.clean, ifExists: row.ifExists, list });
+    const restoreMs = Date.now() - start;
+    const tool = dump.format === "plain" ? "psql" : "pg_restore";
+
+    // 4. record
+    await finishDumpRestoreRecord(db, row.id, { ...run, restoreMs, tool });
+    await log(`${tool} finished in ${restoreMs} ms with ${run.errors.count} error(s)`);
+    if (run.errors.count) throw new UnrecoverableError(`${tool} reported ${run.errors.count} error(s): ${run.errors.messages[0] ?? ""}`);
+  } catch (err) {
+    const current = await db.dumpRestore.findUniqueOrThrow({ where: { id: row.id } });
+    if (current.status === "running") {
+      await failDumpRestoreRecord(db, row.id, (err as Error).message);
+      await log(`failed: ${(err as Error).message}`);
+    }
+    throw err;
+  }
+};
