@@ -8,8 +8,9 @@ import { presentJob } from "@/lib/views/job-view";
 export const GET = route("GET /api/v1/clusters", async ({ app }) => ({ clusters: await listClusters(app.db) }));
 
 // Registering a cluster checks it at once: the readiness list is what the user wants to see next.
-export const POST = route("POST /api/v1/clusters", async ({ app, body }) => {
+export const POST = route("POST /api/v1/clusters", async ({ app, body, audit }) => {
   const { id } = await createCluster(app.db, { input: body, secretKey: app.config.secretKey });
+  audit({ targetId: id });
   const job = await enqueueJob(app.db, app.queue, "cluster.check", { clusterId: id });
   return NextResponse.json({ cluster: await getCluster(app.db, id), job: presentJob(job) }, { status: 201 });
 });
