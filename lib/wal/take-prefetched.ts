@@ -1,5 +1,6 @@
 import { copyFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { isSegmentName } from "@/lib/domain/wal-segment";
 
 /**
  * restore_command's fast path: moves a segment the restore job already fetched and verified (see
@@ -7,7 +8,8 @@ import path from "node:path";
  * not a segment the job expected): the caller fetches it from the repository as usual.
  */
 export async function takePrefetched(dir: string, name: string, destPath: string): Promise<boolean> {
-  if (name !== path.basename(name)) return false;
+  // Only a segment name: "..", "." or a path would move a directory, or a file from elsewhere, into pg_wal.
+  if (!isSegmentName(name)) return false;
   const from = path.join(dir, name);
   const dest = path.resolve(destPath);
   try {

@@ -4,12 +4,11 @@ import { afterAll, beforeAll } from "vitest";
 import type { AppContext } from "@/lib/app-context";
 import type { Role } from "@/lib/auth/roles";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { parseConfig } from "@/lib/config";
+import type { Config } from "@/lib/config";
 import { logger } from "@/lib/log";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { uniqueName, type TestCatalog } from "@/test/harness/catalog";
-import { workerEnv } from "@/test/harness/worker";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -24,22 +23,22 @@ export interface ApiResult {
 
 /**
  * The web process's route handlers called in this test process, as Next.js calls them: a real
- * NextRequest with a signed-in user's session cookie, the same appContext() (catalog, queue under
- * the worker's prefix and key), and everything the web side logs kept in `logs`.
+ * NextRequest with a signed-in user's session cookie, appContext() on this file's catalog and the
+ * worker's configuration (its queue prefix and secret key), and everything the web side logs kept
+ * in `logs`.
  */
-export function useWeb(cat: TestCatalog, keyHex: string, role: Role = "admin"): {
+export function useWeb(cat: TestCatalog, config: () => Config, role: Role = "admin"): {
   call: (handler: Handler, opts: { method?: string; path: string; params?: Record<string, string>; body?: unknown }) => Promise<ApiResult>;
   logs: string[];
 } {
   const logs: string[] = [];
   const holder = globalThis as unknown as { __waybackApp?: AppContext };
-  const config = parseConfig(workerEnv(cat, keyHex));
   const redis = createRedis(cat.redisUrl, "producer");
   let cookie = "";
   // pino writes to its own destination, not through process.stdout.write: tap both.
   const tapped: { target: { write: (chunk: string) => boolean }; write: (chunk: string) => boolean }[] = [];
   beforeAll(async () => {
-    holder.__waybackApp = { config, db: cat.db, queue: openQueue(QUEUE_NAME, redis, config.queuePrefix) };
+    holder.__waybackApp = { config: config(), db: cat.db, queue: openQueue(QUEUE_NAME, redis, config().queuePrefix) };
     const destination = (logger as unknown as Record<symbol, { write: (chunk: string) => boolean }>)[symbols.streamSym]!;
     for (const target of [destination, process.stdout, process.stderr] as { write: (chunk: string) => boolean }[]) {
       const write = target.write;

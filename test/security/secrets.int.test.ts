@@ -14,6 +14,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "@/lib/config";
 import { destroyInstance } from "@/lib/pg/instance";
 import { processAlive } from "@/lib/pg/os-user";
 import { createRedis } from "@/lib/queue/redis";
@@ -23,7 +24,7 @@ import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { until } from "@/test/harness/until";
-import { waitForJob } from "@/test/harness/worker";
+import { waitForJob, workerEnv } from "@/test/harness/worker";
 import { useWorkerProcesses } from "@/test/harness/worker-process";
 import { useWeb, type ApiResult } from "@/test/harness/web";
 import { useWebhookReceiver } from "@/test/monitoring/webhook-receiver";
@@ -48,7 +49,7 @@ const keyHex = randomBytes(32).toString("hex");
 const prefix = `test-${keyHex.slice(0, 12)}`;
 const source = useTestCluster({ superuserPassword: SECRETS.clusterPassword });
 const workers = useWorkerProcesses(cat, keyHex, { WAYBACK_SUPERVISE_MS: "500", WAYBACK_LOG_LEVEL: "debug", WAYBACK_NOTIFY_POLL_MS: "200", WAYBACK_NOTIFY_RETRY_MS: "200" });
-const web = useWeb(cat, keyHex);
+const web = useWeb(cat, () => parseConfig(workerEnv(cat, keyHex)));
 const hook = useWebhookReceiver();
 const smtp = useSmtpReceiver({ username: "wayback", password: SECRETS.smtpPassword });
 
@@ -77,7 +78,7 @@ async function snapshotRedis(): Promise<void> {
         : type === "hash" ? await redis.hgetall(key)
         : type === "list" ? await redis.lrange(key, 0, -1)
         : type === "set" ? await redis.smembers(key)
-        : type === "zset" ? await redis.zrange(key, 0, -1, "WITHSCORES")
+        : type === "zset" ? await redis.zrange(key, "0", "-1")
         : type === "stream" ? await redis.xrange(key, "-", "+")
         : null;
       seen.redis.push(`${key} ${JSON.stringify(value)}`);
