@@ -56,7 +56,7 @@ function restorePorts(): string {
  * A real BullMQ worker with every processor, in this test process, plus a producer queue and a
  * way to wait for a catalog job row to reach a state.
  */
-export function useWorker(extraEnv: Record<string, string> = {}): { db: Db; queue: () => Queue; config: () => Config; waitForJob: (id: string, done?: (j: Job) => boolean) => Promise<Job> } {
+export function useWorker(extraEnv: Record<string, string> = {}, opts: { now?: () => Date } = {}): { db: Db; queue: () => Queue; config: () => Config; waitForJob: (id: string, done?: (j: Job) => boolean) => Promise<Job> } {
   const cat = useCatalog();
   const keyHex = randomBytes(32).toString("hex");
   const cfg = parseConfig(workerEnv(cat, keyHex, extraEnv));
@@ -64,7 +64,7 @@ export function useWorker(extraEnv: Record<string, string> = {}): { db: Db; queu
   let worker: WorkerProcess | undefined;
   let queue: Queue | undefined;
   beforeAll(async () => {
-    worker = createWorker(cfg, cat.db);
+    worker = createWorker(cfg, cat.db, opts);
     queue = openQueue(QUEUE_NAME, createRedis(cfg.redisUrl, "producer"), cfg.queuePrefix);
     await Promise.all(worker.workers.map((w) => w.waitUntilReady()));
   });
