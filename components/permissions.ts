@@ -13,6 +13,8 @@ export interface ClusterPermissions {
   backup: boolean;
   /** Start a restore and create restore points (operator). */
   restore: boolean;
+  /** Restore in place, over the cluster itself (admin). */
+  restoreInPlace: boolean;
   /** Run verifications and restore drills (operator). */
   prove: boolean;
   /** Acknowledge the cluster's alerts (operator). */
@@ -20,7 +22,7 @@ export interface ClusterPermissions {
 }
 
 export function clusterPermissions(role: Role): ClusterPermissions {
-  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator"), prove: hasRole(role, "operator"), acknowledge: hasRole(role, "operator") };
+  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator"), restoreInPlace: hasRole(role, "admin"), prove: hasRole(role, "operator"), acknowledge: hasRole(role, "operator") };
 }
 
 /** What a role may do on the repositories page (app/api/v1/repositories/**: adding and removing is admin). */
@@ -36,4 +38,17 @@ export function alertPermissions(role: Role): { acknowledge: boolean } {
 /** Notification channels are added, changed, tested and removed by admins (app/api/v1/notification-channels/**). */
 export function notificationPermissions(role: Role): { manage: boolean } {
   return { manage: hasRole(role, "admin") };
+}
+
+/** Users, API tokens and the audit log are admin business (app/api/v1/users/**, tokens/**, audit). */
+export function accessPermissions(role: Role): { manageUsers: boolean; viewAudit: boolean } {
+  return { manageUsers: hasRole(role, "admin"), viewAudit: hasRole(role, "admin") };
+}
+
+/**
+ * Dumps (the dumps routes under app/api/v1): operators dump and restore into new databases; restoring over an
+ * existing database (clean) is an admin's decision.
+ */
+export function dumpPermissions(role: Role): { dump: boolean; restore: boolean; restoreOver: boolean } {
+  return { dump: hasRole(role, "operator"), restore: hasRole(role, "operator"), restoreOver: hasRole(role, "admin") };
 }

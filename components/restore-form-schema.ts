@@ -24,7 +24,13 @@ const formValues = z
     }),
     /** "" = the newest suitable backup. */
     backupId: z.string(),
-    destination: z.object({ dataDir: z.string(), port: z.string() }),
+    destination: z.object({
+      kind: z.enum(["new_instance", "in_place"]).default("new_instance"),
+      dataDir: z.string(),
+      port: z.string(),
+      /** In place: the cluster's name, typed (checked by the server). */
+      confirm: z.string().default(""),
+    }),
     pauseAtTarget: z.boolean(),
   })
   .superRefine((v, ctx) => {
@@ -32,7 +38,7 @@ const formValues = z
       const parsed = parseLocalInput(v.target.time);
       if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["target", "time"], message: v.target.time.trim() ? parsed.message : "Enter the time to restore to." });
     }
-    if (v.destination.port.trim() && !/^\d+$/.test(v.destination.port.trim())) {
+    if (v.destination.kind === "new_instance" && v.destination.port.trim() && !/^\d+$/.test(v.destination.port.trim())) {
       ctx.addIssue({ code: "custom", path: ["destination", "port"], message: "Use a port from 1024 to 65535." });
     }
   });
@@ -66,7 +72,7 @@ export function toRequestBody(v: RestoreFormInput): z.input<typeof restoreReques
   return {
     target: targetOf(v.target),
     ...(v.backupId && v.target.kind !== "immediate" ? { backupId: v.backupId } : {}),
-    destination: { kind: "new_instance", ...(dataDir ? { dataDir } : {}), ...(port ? { port: Number(port) } : {}) },
+    destination: v.destination.kind === "in_place" ? { kind: "in_place", confirm: v.destination.confirm ?? "" } : { kind: "new_instance", ...(dataDir ? { dataDir } : {}), ...(port ? { port: Number(port) } : {}) },
     pauseAtTarget: v.pauseAtTarget,
     dryRun: false,
   };
@@ -92,7 +98,7 @@ export function initialValues(prefill: { time?: string; name?: string }): Restor
   return {
     target: { kind, time: prefill.time ? formatLocalInput(prefill.time) : "", inclusive: true, name: prefill.name ?? "", lsn: "", xid: "", backupId: "" },
     backupId: "",
-    destination: { dataDir: "", port: "" },
+    destination: { kind: "new_instance", dataDir: "", port: "", confirm: "" },
     pauseAtTarget: false,
   };
 }

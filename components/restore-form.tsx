@@ -8,7 +8,9 @@ import type { BackupView } from "@/lib/views/backup-view";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
 import { ErrorAlert } from "@/components/alert";
 import { placeServerErrors } from "@/components/server-errors";
-import { buttonClass } from "@/components/button-styles";
+import { buttonClass, dangerSolidClass } from "@/components/button-styles";
+import { ConfirmByName } from "@/components/confirm-by-name";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import { FormField, inputClass } from "@/components/form-field";
 import { formatLocalInput } from "@/components/format";
 import { NearestMoments } from "@/components/nearest-moments";
@@ -31,13 +33,15 @@ interface RestoreFormProps {
   onSubmit: (body: RestoreRequestBody) => Promise<void>;
   /** Something above the form (the page's timeline) that can put a picked moment or restore point in it. */
   header?: (onPick: (pick: TimelinePick) => void) => React.ReactNode;
+  /** Offered only to admins, for a cluster whose data directory is on the worker's host. */
+  inPlace?: { clusterName: string } | null;
 }
 
 /**
  * The restore form: what to restore to, from which backup, where the copy goes. The plan panel
  * beside it runs the server's dry run on the values as they are typed.
  */
-export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, cancelHref, onSubmit, header }: RestoreFormProps) {
+export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, cancelHref, onSubmit, header, inPlace = null }: RestoreFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [submitRefusal, setSubmitRefusal] = useState<{ key: string; refusal: RestoreRefusal } | null>(null);
   const {
@@ -51,6 +55,7 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
   const values = useWatch({ control }) as RestoreFormInput;
   const live = useLivePlan(clusterId, values);
   const kind = values.target.kind;
+  const overwriting = inPlace !== null && values.destination.kind === "in_place";
 
   const setTarget = (t: Partial<RestoreFormInput["target"]>) => {
     for (const [k, v] of Object.entries(t)) {
@@ -120,6 +125,18 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
 
           <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
             <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Source and destination</legend>
+            {inPlace ? (
+              <div role="radiogroup" aria-label="Destination" className="clear-both flex flex-wrap gap-x-5 gap-y-1 text-sm text-neutral-800">
+                <label className="flex items-center gap-2">
+                  <input type="radio" value="new_instance" className="size-4 accent-neutral-900" {...register("destination.kind")} />
+                  Into a new instance
+                </label>
+                <label className="flex items-center gap-2">
+                  <input type="radio" value="in_place" className="size-4 accent-red-700" {...register("destination.kind")} />
+                  In place, over {inPlace.clusterName}
+                </label>
+              </div>
+            ) : null}
             <div className="clear-both grid max-w-xl grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
               {kind !== "immediate" ? (
                 <BackupSelect
@@ -133,17 +150,31 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
                   registration={register("backupId")}
                 />
               ) : null}
-              <FormField id="restore-data-dir" label="Data directory" error={errorFor("destination.dataDir")} hint="Empty: a new directory under the restore root.">
-                {(a) => (
-                  <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder={proposal?.dataDir ?? ""} className={`${inputClass} font-mono`} {...register("destination.dataDir")} />
-                )}
-              </FormField>
-              <FormField id="restore-port" label="Port" error={errorFor("destination.port")} hint="Empty: a free one.">
-                {(a) => (
-                  <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={proposal ? String(proposal.port) : ""} className={`${inputClass} font-mono`} {...register("destination.port")} />
-                )}
-              </FormField>
+              {overwriting ? null : (
+                <>
+                  <FormField id="restore-data-dir" label="Data directory" error={errorFor("destination.dataDir")} hint="Empty: a new directory under the restore root.">
+                    {(a) => (
+                      <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder={proposal?.dataDir ?? ""} className={`${inputClass} font-mono`} {...register("destination.dataDir")} />
+                    )}
+                  </FormField>
+                  <FormField id="restore-port" label="Port" error={errorFor("destination.port")} hint="Empty: a free one.">
+                    {(a) => (
+                      <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={proposal ? String(proposal.port) : ""} className={`${inputClass} font-mono`} {...register("destination.port")} />
+                    )}
+                  </FormField>
+                </>
+              )}
             </div>
+            {overwriting ? (
+              <div className="max-w-xl space-y-3 rounded border border-red-300 bg-red-50 p-3">
+                <p className="text-sm text-red-900">
+                  Wayback stops <strong className="break-all font-mono">{inPlace.clusterName}</strong>, keeps its current data directory aside, and
+                  brings the cluster back as of the target. Everything written after the target is no longer in the running cluster.
+                </p>
+                <ErrorAlert message={errorFor("destination.kind")} />
+                <ConfirmByName id="restore-confirm" what="cluster" targetName={inPlace.clusterName} error={errorFor("destination.confirm")} {...register("destination.confirm")} />
+              </div>
+            ) : null}
             <div className="flex items-center gap-2">
               <input id="restore-pause" type="checkbox" className="size-4 accent-neutral-900" {...register("pauseAtTarget")} />
               <label htmlFor="restore-pause" className="text-sm text-neutral-800">
@@ -153,9 +184,15 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
           </fieldset>
 
           <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
-            <button type="submit" className={buttonClass("primary")} disabled={busy}>
-              Start restore
-            </button>
+            {overwriting ? (
+              <button type="submit" className={dangerSolidClass} disabled={busy || !confirmsName(values.destination.confirm ?? "", inPlace.clusterName)}>
+                Restore in place
+              </button>
+            ) : (
+              <button type="submit" className={buttonClass("primary")} disabled={busy}>
+                Start restore
+              </button>
+            )}
             <Link href={cancelHref} className={buttonClass("secondary")}>
               Cancel
             </Link>
@@ -171,5 +208,5 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
   );
 }
 
-const FORM_PATHS = new Set(["target.kind", "target.time", "target.inclusive", "target.name", "target.lsn", "target.xid", "target.backupId", "backupId", "destination.dataDir", "destination.port", "pauseAtTarget"]);
+const FORM_PATHS = new Set(["target.kind", "target.time", "target.inclusive", "target.name", "target.lsn", "target.xid", "target.backupId", "backupId", "destination.dataDir", "destination.port", "destination.confirm", "pauseAtTarget"]);
 const isFormPath = (p: string): p is FieldPath<RestoreFormInput> => FORM_PATHS.has(p);

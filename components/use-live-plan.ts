@@ -16,7 +16,8 @@ const DEBOUNCE_MS = 400;
  * `fieldErrors` by body path; a target outside every window in `refusal`.
  */
 export function useLivePlan(clusterId: string, values: RestoreFormInput) {
-  const parsed = restoreFormSchema.safeParse(values);
+  // The dry run does not check an in-place restore's typed name: typing it must not re-plan.
+  const parsed = restoreFormSchema.safeParse({ ...values, destination: { ...values.destination, confirm: "" } });
   const key = parsed.success ? JSON.stringify(parsed.data) : "";
   const settled = useDebouncedValue(key, DEBOUNCE_MS);
   const query = useRestorePlan(clusterId, settled || null);

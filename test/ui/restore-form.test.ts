@@ -59,6 +59,13 @@ describe("restore form → request body", () => {
     expect(r.data.backupId).toBeUndefined();
   });
 
+  it("sends an in-place restore with the typed name only: no directory or port", () => {
+    const v = initialValues({ name: "before-migration" });
+    const r = restoreFormSchema.safeParse({ ...v, destination: { kind: "in_place", dataDir: "/ignored", port: "not a port", confirm: "prod-eu" } });
+    expect(r.success).toBe(true);
+    expect(r.data?.destination).toEqual({ kind: "in_place", confirm: "prod-eu" });
+  });
+
   it("puts errors on the form's own paths", () => {
     const v = initialValues({ name: "before-migration" });
     expect(v.target.kind).toBe("name");

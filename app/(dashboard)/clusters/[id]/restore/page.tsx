@@ -17,7 +17,8 @@ export default async function RestoreClusterPage({
 }) {
   const user = await requirePageUser();
   const { id } = await params;
-  if (!clusterPermissions(user.role).restore) redirect(`/clusters/${encodeURIComponent(id)}`);
+  const can = clusterPermissions(user.role);
+  if (!can.restore) redirect(`/clusters/${encodeURIComponent(id)}`);
   const q = await searchParams;
-  return <RestoreClusterClient id={id} prefill={{ time: one(q.time), name: one(q.name) }} />;
+  return <RestoreClusterClient id={id} prefill={{ time: one(q.time), name: one(q.name) }} canRestoreInPlace={can.restoreInPlace} />;
 }

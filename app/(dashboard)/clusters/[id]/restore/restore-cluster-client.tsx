@@ -17,7 +17,7 @@ import { initialValues, type RestoreRequestBody } from "@/components/restore-for
 import { restoreHref } from "@/components/restore-links";
 import { restoreKeys, useRestorePoints } from "@/components/restore-queries";
 
-export function RestoreClusterClient({ id, prefill }: { id: string; prefill: { time?: string; name?: string } }) {
+export function RestoreClusterClient({ id, prefill, canRestoreInPlace }: { id: string; prefill: { time?: string; name?: string }; canRestoreInPlace: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const cluster = useCluster(id);
@@ -32,6 +32,8 @@ export function RestoreClusterClient({ id, prefill }: { id: string; prefill: { t
   }
   // The form's lists must be there before it starts, so a prefilled choice finds its option.
   const listsReady = (backups.data || backups.isError) && (points.data || points.isError);
+  // In place needs the cluster's data directory on the worker's host (set on its edit page).
+  const inPlace = canRestoreInPlace && cluster.data.localDataDir ? { clusterName: cluster.data.name } : null;
 
   const start = async (body: RestoreRequestBody) => {
     const { restore } = await apiFetch<{ plan: RestorePlanView; restore: RestoreView }>(`/api/v1/clusters/${encodeURIComponent(id)}/restores`, {
@@ -51,7 +53,11 @@ export function RestoreClusterClient({ id, prefill }: { id: string; prefill: { t
       <PageHeader
         back={<Link href={clusterHref} className="text-sky-800 hover:underline">← {cluster.data.name}</Link>}
         title={`Restore ${cluster.data.name}`}
-        summary="Into a new PostgreSQL instance on the worker's host; the cluster itself is not touched."
+        summary={
+          inPlace
+            ? "Into a new PostgreSQL instance on the worker's host, leaving the cluster untouched, or in place, over the cluster itself."
+            : "Into a new PostgreSQL instance on the worker's host; the cluster itself is not touched."
+        }
       />
       {backups.isError ? <ErrorAlert title="Could not load the backups." message={errorMessage(backups.error)} /> : null}
       {points.isError ? <ErrorAlert title="Could not load the restore points." message={errorMessage(points.error)} /> : null}
@@ -63,6 +69,7 @@ export function RestoreClusterClient({ id, prefill }: { id: string; prefill: { t
           backups={(backups.data ?? []).filter((b) => b.status === "complete")}
           cancelHref={clusterHref}
           onSubmit={start}
+          inPlace={inPlace}
           header={(onPick) => (
             // Not a labelled region: "Timeline" would be one more label containing "Time" next to the form's field.
             <section>
