@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import type { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "@/lib/config";
+import { createCluster } from "@/lib/clusters/create-cluster";
+import { logger } from "@/lib/log";
+import { policyInput } from "@/lib/domain/policy-input";
+import { assignPolicy } from "@/lib/policies/assign-policy";
+import { savePolicy } from "@/lib/policies/save-policy";
+import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { createRedis, openQueue } from "@/lib/queue/redis";
+import { schedulerId } from "@/lib/schedules/sync-schedules";
+import { createWorker, type WorkerProcess } from "@/worker/create-worker";
+import { uniqueName, useCatalog } from "@/test/harness/catalog";
+import { createTestRepository } from "@/test/harness/repository";
+import { until } from "@/test/harness/until";
+import { workerEnv } from "@/test/harness/worker";
+
+// Schedules run through BullMQ's job schedulers; this test stops and starts the worker itself.
+const cat = useCatalog();
+const cfg = parseConfig(workerEnv(cat, randomBytes(32).toString("hex")));
+logger.level = cfg.logLevel;
+let queue: Queue;
+let worker: WorkerProcess | null = null;
+let clusterId: string;
+// The worker's clock runs ten minutes ahead: a tick it runs is "late", as after a worker outage.
+const AHEAD_MS = 10 * 60_000;
+
+const startWorker = async () => {
+  worker = createWorker(cfg, cat.db, { now: () => new Date(Date.now() + AHEAD_MS) });
+  await Promise.all(worker.workers.map((w) => w.waitUntilReady()));
+};
+
+beforeAll(async () => {
+  queue = openQueue(QUEUE_NAME, createRedis(cfg.redisUrl, "producer"), cfg.queuePrefix);
+  const repo = await createTestRepository(cat.db);
+  ({ id: clusterId } = await createCluster(cat.db, {
+    input: { name: uniqueName("scheduled"), host: "127.0.0.1", port: 1, username: "nobody", password: "", sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    secretKey: cfg.secretKey,
+  }));
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await queue.close();
+});
+
+describe("policy schedules", () => {
+  it("runs a tick missed while no worker ran once when the worker comes back, records the miss, and stops when the policy drops the schedule", async () => {
+    const input = policyInput.parse({
+      name: uniqueName("often"), timeZone: "UTC", backupCron: "", verifyCron: "", drillCron: "", retentionCron: "",
+      keepDaily: 7, keepWeekly: 0, keepMonthly: 0, keepYearly: 0, minComplete: 1,
+    });
+    const policy = await savePolicy(cat.db, queue, { input });
+    // Every 2 seconds (BullMQ accepts a seconds field; the form does not, so the row is set directly).
+    await cat.db.policy.update({ where: { id: policy.id }, data: { retentionCron: "*/2 * * * * *" } });
+    await assignPolicy(cat.db, queue, { clusterId, policyId: policy.id });
+    expect((await queue.getJobScheduler(schedulerId(clusterId, "retention")))?.pattern).toBe("*/2 * * * * *");
+    expect(await queue.getJobScheduler(schedulerId(clusterId, "backup"))).toBeUndefined();
+
+    // No worker for 7 seconds: three ticks fall due.
+    await new Promise((r) => setTimeout(r, 7_000));
+    const back = new Date();
+    await startWorker();
+    const first = await until("the overdue tick to run", () => cat.db.scheduledRun.findFirst({ where: { clusterId, kind: "retention" }, orderBy: { ranAt: "asc" } }));
+    expect(first.outcome).toBe("started");
+    expect(first.missed).toBeGreaterThan(0);
+    const job = await until("its retention job to finish", () => cat.db.job.findFirst({ where: { id: first.jobId!, status: { in: ["succeeded", "failed"] } } }));
+    expect(job.status).toBe("succeeded");
+    // Once, not once per missed tick: only one run is for a tick due before the worker came back.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await cat.db.scheduledRun.count({ where: { clusterId, dueAt: { lt: back } } })).toBe(1);
+
+    // Dropping the schedule removes the scheduler at once: no run starts after that.
+    await savePolicy(cat.db, queue, { id: policy.id, input: { ...input, retentionCron: null } });
+    expect(await queue.getJobScheduler(schedulerId(clusterId, "retention"))).toBeUndefined();
+    const settled = new Date();
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(await cat.db.scheduledRun.count({ where: { clusterId, ranAt: { gt: new Date(settled.getTime() + AHEAD_MS + 2_500) } } })).toBe(0);
+  });
+});
