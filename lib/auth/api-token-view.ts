@@ -8,6 +8,7 @@ export interface ApiTokenView {
   prefix: string;
   user: { id: string; username: string; role: Role };
   role: Role;
+  state: "active" | "expired" | "revoked";
   createdBy: string | null;
   createdAt: string;
   expiresAt: string | null;
@@ -26,13 +27,14 @@ export function presentApiToken(t: {
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
-}): ApiTokenView {
+}, now = new Date()): ApiTokenView {
   return {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
     user: { id: t.user.id, username: t.user.username, role: t.user.role },
     role: t.role,
+    state: t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active",
     createdBy: t.createdBy?.username ?? null,
     createdAt: t.createdAt.toISOString(),
     expiresAt: t.expiresAt?.toISOString() ?? null,

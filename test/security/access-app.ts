@@ -43,7 +43,7 @@ export function useApp() {
   const holder = globalThis as unknown as { __waybackApp?: AppContext };
   const redis = createRedis(catalog.redisUrl, "producer");
   beforeAll(() => {
-    const config = parseConfig({ DATABASE_URL: catalog.databaseUrl, REDIS_URL: catalog.redisUrl, WAYBACK_SECRET_KEY: randomBytes(32).toString("hex"), WAYBACK_QUEUE_PREFIX: uniqueName("access") });
+    const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: catalog.databaseUrl, REDIS_URL: catalog.redisUrl, WAYBACK_SECRET_KEY: randomBytes(32).toString("hex"), WAYBACK_QUEUE_PREFIX: uniqueName("access") });
     holder.__waybackApp = { config, db: catalog.db, queue: openQueue(QUEUE_NAME, redis, config.queuePrefix) };
   });
   afterAll(async () => {
