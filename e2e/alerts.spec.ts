@@ -44,7 +44,7 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
     await expect(page.getByRole("article", { name: `Cluster unreachable on ${name}` }).getByText("Decommissioned host; removing the cluster.", { exact: false })).toBeVisible();
     await shoot(page, "alerts-acknowledged");
   } finally {
-    await page.request.delete(`/api/v1/clusters/${clusterId}`);
+    await page.request.delete(`/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`);
   }
 });
 

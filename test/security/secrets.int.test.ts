@@ -137,7 +137,9 @@ describe("secrets", () => {
     const c = source();
     const repo = await createTestRepository(cat.db);
 
-    // 1. Add the cluster with its password.
+    // 1. Add the cluster with its password (refused once for another field: the refusal must not echo it).
+    const refused = await api(clustersApi.POST, { method: "POST", path: "/api/v1/clusters", body: { name: uniqueName("secrets"), host: "db:5432", port: c.port, username: c.superuser, password: SECRETS.clusterPassword } });
+    expect(refused.status).toBe(400);
     const created = await api(clustersApi.POST, {
       method: "POST",
       path: "/api/v1/clusters",
@@ -177,6 +179,8 @@ describe("secrets", () => {
     }
 
     // 4. A webhook (failing once, so errors are logged too) and an SMTP channel, each sent a test.
+    const badUrl = await api(channelsApi.POST, { method: "POST", path: "/api/v1/notification-channels", body: { kind: "webhook", name: uniqueName("hook"), url: `ftp://127.0.0.1/services/${SECRETS.webhookToken}`, format: "json", severities: ["critical"] } });
+    expect(badUrl.status).toBe(400);
     hook.failNext(500);
     const webhook = await api(channelsApi.POST, { method: "POST", path: "/api/v1/notification-channels", body: { kind: "webhook", name: uniqueName("hook"), url: hook.url(`/services/${SECRETS.webhookToken}`), format: "json", severities: ["critical"] } });
     const email = await api(channelsApi.POST, {
