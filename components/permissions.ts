@@ -52,8 +52,3 @@ export function accessPermissions(role: Role): { manageUsers: boolean; viewAudit
 export function dumpPermissions(role: Role): { dump: boolean; restore: boolean; restoreOver: boolean } {
   return { dump: hasRole(role, "operator"), restore: hasRole(role, "operator"), restoreOver: hasRole(role, "admin") };
 }
-
-/** Users, API tokens and the audit log are admin business (app/api/v1/users/**, tokens/**, audit). */
-export function accessPermissions(role: Role): { manageUsers: boolean; viewAudit: boolean } {
-  return { manageUsers: hasRole(role, "admin"), viewAudit: hasRole(role, "admin") };
-}
