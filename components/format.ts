@@ -157,3 +157,8 @@ export function formatAgo(iso: string, now: number = Date.now()): string {
   if (!unit) return "just now";
   return new Intl.RelativeTimeFormat("en", { numeric: "always" }).format(-Math.floor(ms / unit[1]), unit[0]);
 }
+
+/** A moment as people in `timeZone` read it: "Wed 25 Nov, 03:00". */
+export function formatInZone(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}

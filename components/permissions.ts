@@ -52,3 +52,8 @@ export function accessPermissions(role: Role): { manageUsers: boolean; viewAudit
 export function dumpPermissions(role: Role): { dump: boolean; restore: boolean; restoreOver: boolean } {
   return { dump: hasRole(role, "operator"), restore: hasRole(role, "operator"), restoreOver: hasRole(role, "admin") };
 }
+
+/** Policies are created, changed, assigned and enforced by admins (app/api/v1/policies/**, PUT …/policy, POST …/retention). */
+export function policyPermissions(role: Role): { manage: boolean } {
+  return { manage: hasRole(role, "admin") };
+}

@@ -22,7 +22,13 @@ export function TopNav({ username, role }: { username: string; role: Role }) {
             <NavLink href="/backups">Backups</NavLink>
           </li>
           <li>
+            <NavLink href="/dumps">Dumps</NavLink>
+          </li>
+          <li>
             <NavLink href="/restores">Restores</NavLink>
+          </li>
+          <li>
+            <NavLink href="/policies">Policies</NavLink>
           </li>
           <li>
             <NavLink href="/repositories">Repositories</NavLink>

@@ -22,6 +22,8 @@ import { clusterStatus } from "@/components/cluster-status";
 import type { ClusterPermissions } from "@/components/permissions";
 import { ConnectionSummary } from "@/components/connection-summary";
 import { DrillsPanel } from "@/components/drills-panel";
+import { DumpsPanel } from "@/components/dumps-panel";
+import { PolicyPanel } from "@/components/policy-panel";
 import { JobsTable } from "@/components/jobs-table";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
@@ -174,6 +176,11 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
         </section>
 
         <DrillsPanel clusterId={c.id} canRun={permissions.prove} />
+
+        <DumpsPanel clusterId={c.id} clusterName={c.name} defaultDatabase={c.database} canDump={permissions.backup} />
+
+
+        <PolicyPanel clusterId={c.id} canManage={permissions.manage} />
 
         <section aria-labelledby="restores-heading">
           <SectionHeading id="restores-heading">Restores</SectionHeading>
