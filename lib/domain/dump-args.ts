@@ -71,3 +71,46 @@ export function pgDumpArgs(choice: DumpChoice): string[] {
 export function isTableDumpedLine(line: string): boolean {
   return /^pg_dump: dumping contents of table /.test(line);
 }
+
+export type TableListParse = { ok: true; tables: TableName[] } | { ok: false; message: string };
+
+/**
+ * Tables typed one per line as `schema.table`. A part in double quotes is taken literally (`""`
+ * is a quote), so names with dots, spaces or quotes can be typed; an unquoted part is taken as
+ * typed (no case folding: names are data).
+ */
+export function parseTableList(text: string): TableListParse {
+  const tables: TableName[] = [];
+  for (const [i, raw] of text.split("\n").entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const schema = readPart(line, 0);
+    if (!schema || line[schema.end] !== ".") return { ok: false, message: `Line ${i + 1}: write schema.table (quote a name that contains a dot: "my.schema".table).` };
+    const name = readPart(line, schema.end + 1);
+    if (!name || name.end !== line.length) return { ok: false, message: `Line ${i + 1}: write schema.table (quote a name that contains a dot: schema."my.table").` };
+    tables.push({ schema: schema.value, name: name.value });
+  }
+  return { ok: true, tables };
+}
+
+function readPart(line: string, start: number): { value: string; end: number } | null {
+  if (line[start] !== '"') {
+    const dot = line.indexOf(".", start);
+    const end = dot < 0 ? line.length : dot;
+    return end > start ? { value: line.slice(start, end), end } : null;
+  }
+  let value = "";
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] !== '"') value += line[i];
+    else if (line[i + 1] === '"') {
+      value += '"';
+      i++;
+    } else return value ? { value, end: i + 1 } : null;
+  }
+  return null;
+}
+
+/** Schema names typed one per line. */
+export function parseNameList(text: string): string[] {
+  return text.split("\n").map((l) => l.trim()).filter(Boolean);
+}

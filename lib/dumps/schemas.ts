@@ -48,6 +48,7 @@ export const requestDumpRestoreBody = z
     // Absent: the whole dump.
     selection: restoreSelection.optional(),
     jobs: z.number().int().min(1).max(16).default(1),
+    // pg_restore --no-owner --no-acl: owners and grants both name roles the target may not have.
     noOwner: z.boolean().default(true),
     clean: z.boolean().default(false),
     ifExists: z.boolean().default(false),

@@ -56,7 +56,8 @@ export async function runPgRestore(
   const conn = connection(opts.target);
   const args = [...conn.args, dbnameArg(opts.database)];
   if (opts.jobs > 1) args.push(`--jobs=${opts.jobs}`);
-  if (opts.noOwner) args.push("--no-owner");
+  // Owners and privileges go together: both name roles the target cluster may not have.
+  if (opts.noOwner) args.push("--no-owner", "--no-acl");
   if (opts.clean) args.push("--clean");
   if (opts.clean && opts.ifExists) args.push("--if-exists");
   return withListFile(opts.list, async (list) => {

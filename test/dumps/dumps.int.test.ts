@@ -8,15 +8,20 @@ import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
 import { requestDumpVerification } from "@/lib/dumps/request-dump-verification";
 import { requestDumpBody, requestDumpRestoreBody } from "@/lib/dumps/schemas";
-import { getDump } from "@/lib/dumps/find-dumps";
+import { getDump, listDumps } from "@/lib/dumps/find-dumps";
+import { removeDump } from "@/lib/dumps/remove-dump";
+import { verifyDump } from "@/lib/dumps/verify-dump";
+import { dumpPrefix } from "@/lib/repo/layout";
+import { openRepository } from "@/lib/repo/open-repository";
 import { uniqueName } from "@/test/harness/catalog";
-import { useTestCluster, type TestCluster } from "@/test/harness/cluster";
+import { testBinaries, useTestCluster, type TestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
 
 const w = useWorker();
 const source = useTestCluster();
+const other = useTestCluster();
 let repo: { id: string; path: string };
 let clusterId: string;
 
@@ -177,6 +182,11 @@ describe("logical dumps", () => {
     expect(after.verified).toBe(false);
     expect(after.verifyDetail).toMatch(new RegExp(`database\\.dump: ${Math.floor(size / 2)} bytes, the dump stored ${size}`));
 
+    // Without the catalog's checksums, reading the archive whole is what catches it.
+    const reread = await verifyDump({ repo: openRepository({ kind: "posix", path: repo.path }), prefix: dumpPrefix(clusterId, dump.id), format: "custom", globals: false, files: null, bins: testBinaries() });
+    expect(reread).toMatchObject({ ok: false, tocList: null });
+    expect(reread.detail).toMatch(/^pg_restore could not read the whole archive: pg_restore: error: could not read from input file/);
+
     const into = uniqueName("truncated");
     const restore = await restoreNow(dump.id, { targetDatabase: into });
     expect(restore.status).toBe("failed");
@@ -202,5 +212,46 @@ describe("logical dumps", () => {
     expect(over.errors).toMatch(/does not exist/);
     expect(over.error).toMatch(/pg_restore reported \d+ errors?; everything else was restored/);
     expect((await fingerprint(c, empty))[`${SCHEMA}.${TABLE}`]).toEqual((await fingerprint(c, DB))[`${SCHEMA}.${TABLE}`]);
+  });
+
+  it("restores into a database on another registered cluster, without the source's owners", async () => {
+    const o = other();
+    const dump = await dumpNow({ database: DB, excludeTables: [{ schema: "public", name: "other" }] });
+    expect(dump.toc!.tables.map((t) => t.name)).not.toContain("other");
+    const { id: otherId } = await createCluster(w.db, {
+      input: { name: uniqueName("other"), host: o.host, port: o.port, username: o.superuser, password: o.password, sslmode: "disable", walMode: "archive_command" },
+      secretKey: w.config().secretKey,
+    });
+    const restore = await requestDumpRestore(w.db, w.queue(), {
+      dumpId: dump.id,
+      input: requestDumpRestoreBody.parse({ targetClusterId: otherId, targetDatabase: DB, jobs: 2 }),
+      userId: null,
+    });
+    await w.waitForJob(restore.jobId!);
+    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: restore.id } })).toMatchObject({ status: "complete", errorCount: 0 });
+    const expected = await fingerprint(source(), DB);
+    delete expected["public.other"];
+    expect(await fingerprint(o, DB)).toEqual(expected);
+  });
+
+  it("removes a dump: marked first (no longer listed or restorable), then its files, then its row", async () => {
+    const dump = await dumpNow({ database: DB, globals: false });
+    const dir = path.join(repo.path, clusterId, "dump", dump.id);
+    await expect(fs.stat(path.join(dir, "wayback.manifest.json"))).resolves.toBeTruthy();
+    // A removal interrupted after marking: the dump is gone from lists and cannot be restored.
+    await w.db.dump.update({ where: { id: dump.id }, data: { removingAt: new Date() } });
+    expect((await listDumps(w.db, { clusterId, limit: 100 })).map((d) => d.id)).not.toContain(dump.id);
+    await expect(requestDumpRestore(w.db, w.queue(), { dumpId: dump.id, input: requestDumpRestoreBody.parse({ targetClusterId: clusterId, targetDatabase: uniqueName("x") }), userId: null })).rejects.toThrow(/not found/);
+    // Run again, it finishes.
+    expect(await removeDump(w.db, { dumpId: dump.id, repoRoots: w.config().repoRoots })).toEqual({ removed: true });
+    await expect(fs.stat(dir)).rejects.toThrow(/ENOENT/);
+    expect(await w.db.dump.findUnique({ where: { id: dump.id } })).toBeNull();
+    expect(await removeDump(w.db, { dumpId: dump.id, repoRoots: w.config().repoRoots })).toEqual({ removed: false });
+  });
+
+  it("runs one dump of a cluster at a time", async () => {
+    const first = await requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: DB }) });
+    await expect(requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: "postgres" }) })).rejects.toThrow(/A dump of this cluster is already running/);
+    expect((await w.waitForJob(first.jobId!)).status).toBe("succeeded");
   });
 });
