@@ -47,7 +47,8 @@ export function route<K extends RouteKey>(key: K, handler: Handler<K>): NextHand
     let principal: Principal | null = null;
     let body: unknown;
     const facts: AuditFacts = {};
-    const params = await ctx.params;
+    // Next.js resolves params to undefined for a route without dynamic segments.
+    const params: Record<string, string> = (await ctx.params) ?? {};
     let response: Response;
     try {
       app = appContext();

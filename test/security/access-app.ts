@@ -76,8 +76,9 @@ export function useApp() {
     const hasBody = method !== "GET" && method !== "DELETE";
     if (hasBody) headers.set("content-type", "application/json");
     const req = new NextRequest(`http://${HOST}${url}${opts.query ?? ""}`, { method, headers, body: hasBody ? JSON.stringify(opts.body ?? {}) : undefined });
-    const mod = (await import(path.join(ROOT, "app", p, "route.ts"))) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, string>> }) => Promise<Response>>;
-    return mod[method]!(req, { params: Promise.resolve(params) });
+    const mod = (await import(path.join(ROOT, "app", p, "route.ts"))) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, string> | undefined> }) => Promise<Response>>;
+    // As Next.js does: no params object at all for a path without dynamic segments.
+    return mod[method]!(req, { params: Promise.resolve(Object.keys(params).length ? params : undefined) });
   }
 
   return { db, user, token, call };
