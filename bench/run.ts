@@ -7,6 +7,7 @@ import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import { benchBackup } from "./backup";
 import { benchDrill } from "./drill";
+import { benchDump } from "./dump";
 import { benchRestore } from "./restore";
 import { benchWalPush } from "./wal-push";
 import { startBenchEnv } from "./lib/env";
@@ -34,6 +35,7 @@ try {
         walPush: await benchWalPush(env, backup.repository, log),
         restore: await benchRestore(env, backup.clusterId, log, Number(process.env.WAYBACK_BENCH_WRITE_SECONDS ?? 60)),
         drill: await benchDrill(env, backup.clusterId, log),
+        dump: await benchDump(env, backup.clusterId, log),
       };
   const results = { at: new Date().toISOString(), scale, backup, ...rest };
   console.log(JSON.stringify(results, null, 2));
@@ -48,6 +50,8 @@ try {
         ? [
             `wal-push: ${rest.walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${rest.walPush.cpMsPerSegment} ms (${rest.walPush.ratio}x; target under 100 ms); alone, nothing waiting: ${rest.walPush.aloneMsPerSegment} ms`,
             `restore to a time after ${rest.restore.writeSeconds} s of writes: Wayback ${rest.restore.waybackMs} ms (base ${rest.restore.waybackBaseMs} ms, replay ${rest.restore.waybackReplayMs} ms), by hand ${rest.restore.handMs} ms (${rest.restore.ratio}x; target 1.1x)`,
+            ...rest.dump.wayback.map((d) => `Wayback dump -Fd -j ${d.jobs}: ${d.dumpMs} ms (pg_dump ${d.pgDumpMs} ms, read back ${d.verifyMs} ms), restore -j ${d.jobs}: ${d.restoreMs} ms`),
+            `plain pg_dump -Fd -j 2: ${rest.dump.plainDumpMs} ms (Wayback -j 2 ${rest.dump.dumpRatio}x), pg_restore -j 2: ${rest.dump.plainRestoreMs} ms (Wayback -j 2 ${rest.dump.restoreRatio}x)`,
             `restore drill (${rest.drill.status}): ${rest.drill.totalMs} ms = base ${rest.drill.baseMs} + replay ${rest.drill.replayMs} + checks ${rest.drill.checkMs} + other ${rest.drill.otherMs} (checks ${rest.drill.checksToRestore}x the restore; target under 1x)`,
           ]
         : []),
