@@ -1,7 +1,8 @@
 // Names are data. A cluster, its login, a database, tables and a restore point named with quotes,
 // semicolons, $(…), backticks, newlines, ../ and as many bytes as each may have go through the
 // whole path (register through the API, check, stream WAL, back up, create the restore point,
-// restore to it, read the rows back, remove the cluster) and are stored and shown as typed; no
+// restore to it, read the rows back, dump and restore the database into another such name, remove
+// the cluster) and are stored and shown as typed; no
 // shell ever runs them: a sentinel file that any of them would create never appears. Names that
 // cannot be stored are refused with a validation error saying why, and names that would become
 // paths (a restore's directory, a WAL file name given to the CLI) cannot leave their directory.
@@ -26,6 +27,8 @@ import * as clustersApi from "@/app/api/v1/clusters/route";
 import * as restorePointsApi from "@/app/api/v1/clusters/[id]/restore-points/route";
 import * as restoresApi from "@/app/api/v1/clusters/[id]/restores/route";
 import * as restoreApi from "@/app/api/v1/restores/[id]/route";
+import * as dumpsApi from "@/app/api/v1/clusters/[id]/dumps/route";
+import * as dumpRestoresApi from "@/app/api/v1/dumps/[id]/restores/route";
 
 // Every payload, run by any shell, creates this file.
 const SENTINEL = `/tmp/wbi-${randomBytes(3).toString("hex")}`;
@@ -47,6 +50,8 @@ const NAMES = {
   quoted: padTo(`t'";${RUN}${TICK}`, 63),
   multiline: `n\n${RUN};\n${TICK}\n../..`,
   restorePoint: padTo(`r'";${RUN}${TICK}../`, 63),
+  // '=' and a space: what pg_dump and pg_restore would read as a connection string.
+  restoredDatabase: padTo(`e'=x host=/;${RUN}${TICK}`, 63),
 };
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
@@ -165,6 +170,31 @@ describe("names built of shell and SQL syntax", () => {
     const rows = await onDatabase(restored.port, NAMES.password, NAMES.user, async (d) => (await d.query(`SELECT count(*)::int AS n, min(note) AS note FROM ${ident(NAMES.quoted)}`)).rows[0]);
     expect(rows).toEqual({ n: 100, note: NAMES.multiline });
 
+    expect(await sentinelExists()).toBe(false);
+  });
+
+  it("go through pg_dump and pg_restore into another database named the same way", async () => {
+    const dump = await web.call(dumpsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/dumps`, params: { id: clusterId }, body: { database: NAMES.database } });
+    expect(dump.status).toBe(202);
+    expect(dump.json.dump.database).toBe(NAMES.database);
+    expect((await w.waitForJob(dump.json.dump.job.id)).error).toBeNull();
+    const restore = await web.call(dumpRestoresApi.POST, {
+      method: "POST",
+      path: `/api/v1/dumps/${dump.json.dump.id}/restores`,
+      params: { id: dump.json.dump.id },
+      body: { targetClusterId: clusterId, targetDatabase: NAMES.restoredDatabase },
+    });
+    expect(restore.status).toBe(202);
+    expect((await w.waitForJob(restore.json.restore.job.id)).error).toBeNull();
+    // The source as the dump saw it: the 10 rows left after the accident, and the other table.
+    const c = new pg.Client({ host: "127.0.0.1", port: source().port, user: NAMES.user, password: NAMES.password, database: NAMES.restoredDatabase });
+    await c.connect();
+    try {
+      const { rows } = await c.query(`SELECT (SELECT count(*)::int FROM ${ident(NAMES.quoted)}) AS quoted, (SELECT count(*)::int FROM ${ident(NAMES.multiline)}) AS multiline`);
+      expect(rows[0]).toEqual({ quoted: 10, multiline: 7 });
+    } finally {
+      await c.end();
+    }
     expect(await sentinelExists()).toBe(false);
   });
 
