@@ -2,10 +2,10 @@
 // semicolons, $(…), backticks, newlines, ../ and as many bytes as each may have go through the
 // whole path (register through the API, check, stream WAL, back up, create the restore point,
 // restore to it, read the rows back, dump and restore the database into another such name, remove
-// the cluster) and are stored and shown as typed; no
-// shell ever runs them: a sentinel file that any of them would create never appears. Names that
-// cannot be stored are refused with a validation error saying why, and names that would become
-// paths (a restore's directory, a WAL file name given to the CLI) cannot leave their directory.
+// the cluster) and are stored and shown as typed; no shell ever runs them: a sentinel file that
+// any of them would create never appears. Names that cannot be stored are refused with a
+// validation error saying why, and names that would become paths (a restore's directory, a WAL
+// file name given to the CLI) cannot leave their directory.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
