@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCron, isTimeZone, nextRuns, runsBetween } from "./cron-schedule";
+import { checkCron, isTimeZone, longestGapHours, nextRuns, runsBetween } from "./cron-schedule";
 
 describe("checkCron", () => {
   it("accepts five-field expressions", () => {
@@ -48,5 +48,14 @@ describe("runsBetween", () => {
 
   it("stops counting at the cap", () => {
     expect(runsBetween("* * * * *", "UTC", new Date("2026-01-01T00:00:00Z"), new Date("2026-12-01T00:00:00Z"), 50)).toBe(50);
+  });
+});
+
+describe("longestGapHours", () => {
+  it("is the widest spacing of the upcoming runs", () => {
+    const monday = new Date("2026-11-23T12:00:00Z");
+    expect(longestGapHours("0 3 * * *", "UTC", monday)).toBe(24);
+    expect(longestGapHours("0 3 * * 1-5", "UTC", monday)).toBe(72);
+    expect(longestGapHours("0 */6 * * *", "UTC", monday)).toBe(6);
   });
 });

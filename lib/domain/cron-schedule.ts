@@ -66,3 +66,15 @@ export function runsBetween(expression: string, timeZone: string, after: Date, u
   while (count < cap && parsed.next().toDate() <= until) count += 1;
   return count;
 }
+
+/**
+ * The longest gap between consecutive runs among the next `sample` runs, in whole hours rounded
+ * up: how long after a backup the next one is due, for a schedule that is not evenly spaced
+ * ("0 3 * * 1-5" has a 72-hour weekend gap).
+ */
+export function longestGapHours(expression: string, timeZone: string, from: Date, sample = 10): number {
+  const runs = nextRuns(expression, timeZone, from, sample);
+  let longest = 0;
+  for (let i = 1; i < runs.length; i++) longest = Math.max(longest, runs[i]!.getTime() - runs[i - 1]!.getTime());
+  return Math.ceil(longest / 3_600_000);
+}

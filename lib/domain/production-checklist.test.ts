@@ -15,7 +15,7 @@ const good: ChecklistFacts = {
   openArchiveAlerts: [],
   newestPassedVerificationAt: ago(48),
   newestPassedDrill: { finishedAt: ago(24 * 10), totalMs: 42_000 },
-  retentionPolicy: true,
+  retention: { policy: "nightly", scheduled: true, lastRun: { status: "finished", stopped: null, error: null } },
   monitoringOn: true,
   lastSampleAt: ago(0.005),
   monitorIntervalMs: 30_000,
@@ -51,7 +51,11 @@ describe("production checklist", () => {
     expect(item({ archiveNewest: null }, "wal_archiving").ok).toBe(false);
     expect(item({ newestPassedVerificationAt: ago(24 * 8) }, "verification")).toMatchObject({ ok: false, detail: "The last clean verification was 8 days ago." });
     expect(item({ newestPassedDrill: null }, "restore_tested").ok).toBe(false);
-    expect(item({ retentionPolicy: false }, "retention").detail).toMatch(/does not apply retention policies yet/);
+    expect(item({ retention: { policy: null, scheduled: false, lastRun: null } }, "retention").detail).toMatch(/^No policy/);
+    expect(item({ retention: { policy: "p", scheduled: false, lastRun: null } }, "retention")).toMatchObject({ ok: false, fix: "Give policy p a retention schedule (e.g. 30 3 * * *)." });
+    expect(item({ retention: { policy: "p", scheduled: true, lastRun: { status: "failed", stopped: null, error: "disk gone" } } }, "retention").detail).toBe("The last enforcement failed: disk gone.");
+    expect(item({ retention: { policy: "p", scheduled: true, lastRun: { status: "finished", stopped: "The newest backup failed.", error: null } } }, "retention").ok).toBe(false);
+    expect(item({ retention: { policy: "p", scheduled: true, lastRun: null } }, "retention")).toMatchObject({ ok: true, detail: "Policy p is enforced on its schedule (it has not run yet)." });
     expect(item({ coveringChannels: [] }, "monitoring").fix).toMatch(/Notifications page/);
     expect(item({ monitoringOn: false }, "monitoring").detail).toMatch(/Monitoring is off/);
     expect(item({ lastSampleAt: ago(2) }, "monitoring").fix).toMatch(/worker is running/);

@@ -36,8 +36,8 @@ export interface ChecklistFacts {
   openArchiveAlerts: string[];
   newestPassedVerificationAt: Date | null;
   newestPassedDrill: { finishedAt: Date; totalMs: number | null } | null;
-  /** Retention policies do not exist in Wayback yet; kept as a fact so the item turns green when they do. */
-  retentionPolicy: boolean;
+  /** The cluster's policy (null: none) and its newest retention run. */
+  retention: { policy: string | null; scheduled: boolean; lastRun: { status: "running" | "finished" | "failed"; stopped: string | null; error: string | null } | null };
   monitoringOn: boolean;
   /** When the monitor last sampled this cluster. */
   lastSampleAt: Date | null;
@@ -106,8 +106,12 @@ function restoreTested(f: ChecklistFacts): ChecklistItem {
 
 function retention(f: ChecklistFacts): ChecklistItem {
   const base = { key: "retention" as const, label: "Retention policy defined and enforced" };
-  if (f.retentionPolicy) return { ...base, ok: true, detail: "A retention policy applies.", fix: null };
-  return { ...base, ok: false, detail: "Wayback does not apply retention policies yet: backups and WAL stay until removed by hand.", fix: "Watch the repository's size, and remove old backups and the WAL before the oldest kept backup by hand until retention exists." };
+  const r = f.retention;
+  if (!r.policy) return { ...base, ok: false, detail: "No policy: backups and WAL stay until removed by hand, and the repository only grows.", fix: "Create a policy on the Policies page and choose it on this page." };
+  if (!r.scheduled) return { ...base, ok: false, detail: `Policy ${r.policy} has no retention schedule: nothing expires unless someone clicks "Enforce retention now".`, fix: `Give policy ${r.policy} a retention schedule (e.g. 30 3 * * *).` };
+  if (r.lastRun?.status === "failed") return { ...base, ok: false, detail: `The last enforcement failed: ${r.lastRun.error ?? "no reason recorded"}.`, fix: "Read the retention job's log, fix the cause and enforce again." };
+  if (r.lastRun?.stopped) return { ...base, ok: false, detail: `The last enforcement stopped: ${r.lastRun.stopped}`, fix: "Get a backup to complete; retention resumes on its own." };
+  return { ...base, ok: true, detail: `Policy ${r.policy} is enforced on its schedule${r.lastRun ? "" : " (it has not run yet)"}.`, fix: null };
 }
 
 function monitoring(f: ChecklistFacts): ChecklistItem {

@@ -6,6 +6,7 @@ import { parseLsn } from "@/lib/domain/lsn";
 import { notFound } from "@/lib/http/app-error";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import type { CliInvocation } from "@/lib/wal/cli-commands";
+import { backupEveryHours } from "@/lib/policies/backup-every-hours";
 
 /**
  * After a sample: the catalog's facts about the cluster gathered, the pure rules
@@ -24,7 +25,7 @@ export async function evaluateCluster(db: Db, opts: { clusterId: string; thresho
 
 export async function monitorFacts(db: Db, opts: { clusterId: string; thresholds: MonitorThresholds; cli: CliInvocation; now: Date }): Promise<MonitorFacts> {
   const { clusterId, now } = opts;
-  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true } });
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true, policy: true } });
   if (!cluster) throw notFound("The cluster");
   const cutoff = new Date(now.getTime() - opts.thresholds.archiveStaleMs);
   const [recent, beforeCutoff, firstWithWal, newestComplete, newestFinished, timeline] = await Promise.all([
@@ -54,7 +55,7 @@ export async function monitorFacts(db: Db, opts: { clusterId: string; thresholds
     newestCompleteBackupAt: newestComplete?.finishedAt ?? null,
     newestFinishedBackup: newestFinished ? { ...newestFinished, status: newestFinished.status as "complete" | "failed" } : null,
     latestRecoverable: latest ? { time: new Date(latest.to.time), lsn: parseLsn(latest.to.lsn) } : null,
-    backupEveryHours: cluster.backupEveryHours,
+    backupEveryHours: backupEveryHours(cluster, now),
     rpoTargetMinutes: cluster.rpoTargetMinutes,
     thresholds: opts.thresholds,
     segmentSize: timeline.segmentSize,

@@ -4,6 +4,7 @@ import type { MonitorSample } from "@/lib/db/generated/client";
 import { channelCovers } from "@/lib/domain/notification-input";
 import { isLocalHost, productionChecklist, type ChecklistItem } from "@/lib/domain/production-checklist";
 import { notFound } from "@/lib/http/app-error";
+import { backupEveryHours } from "@/lib/policies/backup-every-hours";
 
 const ARCHIVE_RULES = ["archive_failing", "archive_stale", "receiver_down", "wal_gap"];
 const SERIES = 120;
@@ -39,9 +40,9 @@ export interface MonitoringView {
 export async function getMonitoring(db: Db, opts: { clusterId: string; config: Pick<Config, "monitor">; now?: Date }): Promise<MonitoringView> {
   const { clusterId } = opts;
   const now = opts.now ?? new Date();
-  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: { select: { name: true } }, walReceiver: { select: { state: true } } } });
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: { select: { name: true } }, walReceiver: { select: { state: true } }, policy: true } });
   if (!cluster) throw notFound("The cluster");
-  const [samples, backup, newest, verification, drill, alerts, channels] = await Promise.all([
+  const [samples, backup, newest, verification, drill, alerts, channels, retentionRun] = await Promise.all([
     db.monitorSample.findMany({ where: { clusterId }, orderBy: { takenAt: "desc" }, take: SERIES }),
     db.backup.findFirst({ where: { clusterId, status: "complete" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
     db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { name: true, archivedAt: true } }),
@@ -49,12 +50,13 @@ export async function getMonitoring(db: Db, opts: { clusterId: string; config: P
     db.drill.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true, totalMs: true } }),
     db.alert.findMany({ where: { clusterId, state: { in: ["open", "acknowledged"] }, rule: { in: ARCHIVE_RULES } }, select: { rule: true } }),
     db.notificationChannel.findMany({ where: { enabled: true }, select: { name: true, severities: true, clusterIds: true } }),
+    db.retentionRun.findFirst({ where: { clusterId }, orderBy: { startedAt: "desc" }, select: { status: true, stopped: true, error: true } }),
   ]);
   const last = samples[0] ?? null;
   const checklist = productionChecklist({
     now,
     walMode: cluster.walMode,
-    backupEveryHours: cluster.backupEveryHours,
+    backupEveryHours: backupEveryHours(cluster, now),
     newestCompleteBackupAt: backup?.finishedAt ?? null,
     archiveNewest: newest,
     receiverState: cluster.walReceiver?.state ?? null,
@@ -62,7 +64,7 @@ export async function getMonitoring(db: Db, opts: { clusterId: string; config: P
     openArchiveAlerts: alerts.map((a) => a.rule),
     newestPassedVerificationAt: verification?.finishedAt ?? null,
     newestPassedDrill: drill?.finishedAt ? { finishedAt: drill.finishedAt, totalMs: drill.totalMs } : null,
-    retentionPolicy: false,
+    retention: { policy: cluster.policy?.name ?? null, scheduled: Boolean(cluster.policy?.retentionCron), lastRun: retentionRun },
     monitoringOn: opts.config.monitor.intervalMs > 0,
     lastSampleAt: last?.takenAt ?? null,
     monitorIntervalMs: opts.config.monitor.intervalMs,
