@@ -79,6 +79,7 @@ export const ROUTE_RULES = {
   "GET /api/v1/jobs/[id]": { role: "viewer", summary: "One job" },
   "GET /api/v1/backups": { role: "viewer", summary: "List backups", query: listBackupsQuery },
   "GET /api/v1/backups/[id]": { role: "viewer", summary: "One backup" },
+  "DELETE /api/v1/backups/[id]": { role: "admin", summary: "Delete a backup (?confirm=<its label>); not the only complete one, nor one in use", query: confirmQuery, audit: { action: "backup.delete" } },
   "GET /api/v1/restores": { role: "viewer", summary: "List restores", query: listRestoresQuery },
   "GET /api/v1/restores/[id]": { role: "viewer", summary: "One restore" },
   "POST /api/v1/restores/[id]/promote": { role: "operator", summary: "Promote a restore paused at its target", audit: { action: "restore.promote" } },

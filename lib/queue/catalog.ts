@@ -13,6 +13,7 @@ export const STREAM_QUEUE_NAME = "wayback-stream";
 
 const ids = z.object({ jobId: z.uuid(), clusterId: z.uuid() });
 const restoreIds = ids.extend({ restoreId: z.uuid() });
+const backupIds = ids.extend({ backupId: z.uuid() });
 const dumpIds = ids.extend({ dumpId: z.uuid() });
 const dumpRestoreIds = ids.extend({ dumpRestoreId: z.uuid() });
 // A notification is about an alert of some cluster, or a test of a channel: no cluster of its own.
@@ -34,6 +35,15 @@ export const JOB_TYPES = {
     backoffMs: 30_000,
     timeoutMs: 24 * 3_600_000,
     description: "Full backup",
+  },
+  // Removes the files and row of a backup an admin deleted (the web marked it expiring). Retried:
+  // removal is idempotent, and a backup left expiring is finished by the next retention run too.
+  "backup.delete": {
+    payload: backupIds,
+    attempts: 3,
+    backoffMs: 30_000,
+    timeoutMs: 3_600_000,
+    description: "Delete backup",
   },
   // One attempt: a restore that failed is reported with the server's log, not run again.
   restore: {

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteBackup } from "@/lib/backups/delete-backup";
 import { requestBackup } from "@/lib/backups/request-backup";
 import type { Backup } from "@/lib/db/generated/client";
 import { parseLsn } from "@/lib/domain/lsn";
@@ -16,7 +17,7 @@ import { backupPrefix, walPrefix } from "@/lib/repo/layout";
 import type { Repository } from "@/lib/repo/repository";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/restores/schemas";
-import { expireBackup } from "@/lib/retention/expire-backup";
+import { markBackupExpiring, removeExpiringBackup } from "@/lib/retention/expire-backup";
 import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
 import { removeWalBelow } from "@/lib/retention/remove-wal";
 import { requestRetention } from "@/lib/retention/request-retention";
@@ -153,7 +154,8 @@ describe("retention enforcement on real backups", () => {
         },
       });
     // The backup is marked and its expiry recorded, then the process dies before its files go.
-    await expect(expireBackup(w.db, { runId: run.id, clusterId, backupId: b2!.id, reason: "outside every retention period", openRepository: async () => crashing("removePrefix") })).rejects.toThrow("simulated crash");
+    expect(await markBackupExpiring(w.db, { runId: run.id, clusterId, backupId: b2!.id, reason: "outside every retention period" })).toMatchObject({ marked: true });
+    await expect(removeExpiringBackup(w.db, { clusterId, backupId: b2!.id, openRepository: async () => crashing("removePrefix") })).rejects.toThrow("simulated crash");
     expect((await w.db.backup.findUniqueOrThrow({ where: { id: b2!.id } })).status).toBe("expiring");
     // A backup being expired can no longer be restored.
     const input = restoreRequestInput.parse({ target: { kind: "immediate", backupId: b2!.id } });
@@ -197,5 +199,22 @@ describe("retention enforcement on real backups", () => {
     const failed = await enforce();
     expect(failed.run.stopped).toBe("The newest backup failed: nothing expires until a backup completes again.");
     expect(await w.db.backup.count({ where: { clusterId } })).toBe(before + 1);
+  });
+
+  it("deletes a backup an admin names exactly, never the only complete one", async () => {
+    const [, , b3, b4] = backups.map((b) => b.backup);
+    const admin = { id: userId, username: "test-admin" };
+    await expect(deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: "", user: admin })).rejects.toThrow(`Type the backup's name, “${b3!.label}”, to confirm.`);
+    await expect(deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: b3!.label.toUpperCase(), user: admin })).rejects.toThrow("Nothing was changed.");
+    expect((await w.db.backup.findUniqueOrThrow({ where: { id: b3!.id } })).status).toBe("complete");
+
+    const job = await deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: b3!.label, user: admin });
+    expect((await w.waitForJob(job.id)).status).toBe("succeeded");
+    expect(await w.db.backup.findUnique({ where: { id: b3!.id } })).toBeNull();
+    expect(await exists(backupDir(b3!))).toBe(false);
+    expect(await w.db.expiry.findFirst({ where: { backupId: b3!.id } })).toMatchObject({ runId: null, deletedById: userId, reason: "deleted by test-admin", finishedAt: expect.any(Date) });
+
+    await expect(deleteBackup(w.db, w.queue(), { id: b4!.id, confirm: b4!.label, user: admin })).rejects.toThrow("it is the cluster's only complete backup");
+    expect(await exists(backupDir(b4!))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { JobType } from "@/lib/queue/catalog";
 import type { Processor } from "@/worker/processor";
+import { backupDelete } from "@/worker/processors/backup-delete";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
 import { drill } from "@/worker/processors/drill";
@@ -17,6 +18,7 @@ import { walStream } from "@/worker/processors/wal-stream";
 
 /** One processor per job type in lib/queue/catalog.ts; the type checker keeps the two in step. */
 export const PROCESSORS: { [T in JobType]: Processor<T> } = {
+  "backup.delete": backupDelete,
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
   drill,

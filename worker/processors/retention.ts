@@ -1,7 +1,7 @@
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { retentionRules } from "@/lib/policies/policy-rules";
 import { openRepositoryForWriting } from "@/lib/repo/open-repository";
-import { expireBackup } from "@/lib/retention/expire-backup";
+import { markBackupExpiring, removeExpiringBackup } from "@/lib/retention/expire-backup";
 import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
 import { remainingWalCutoff } from "@/lib/retention/remaining-wal-cutoff";
 import { removeWalBelow } from "@/lib/retention/remove-wal";
@@ -46,14 +46,15 @@ export const retention: Processor<"retention"> = async ({ payload, deps, progres
     let bytesRemoved = 0n;
     for (const d of expiring) {
       if (d.keep) continue;
-      const outcome = await expireBackup(db, { runId: run.id, clusterId, backupId: d.id, reason: d.reason, openRepository });
-      if (outcome.expired) {
-        backupsExpired += 1;
-        bytesRemoved += outcome.bytes;
-        await log(`expired backup ${d.id} (${d.reason}): ${outcome.bytes} bytes`);
-      } else {
+      const outcome = await markBackupExpiring(db, { runId: run.id, clusterId, backupId: d.id, reason: d.reason });
+      if (!outcome.marked) {
         await log(`kept backup ${d.id}: ${outcome.why}`);
+        continue;
       }
+      await removeExpiringBackup(db, { clusterId, backupId: d.id, openRepository });
+      backupsExpired += 1;
+      bytesRemoved += outcome.bytes;
+      await log(`expired backup ${d.id} (${d.reason}): ${outcome.bytes} bytes`);
     }
 
     // 3. wal
