@@ -4,6 +4,8 @@ import { getCluster } from "@/lib/clusters/find-clusters";
 import { updateCluster } from "@/lib/clusters/update-cluster";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
+import { rescheduleLater } from "@/lib/schedules/reschedule-later";
+import { syncClusterSchedules } from "@/lib/schedules/sync-schedules";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { presentJob } from "@/lib/views/job-view";
 
@@ -18,7 +20,10 @@ export const PATCH = route("PATCH /api/v1/clusters/[id]", async ({ app, params, 
 
 /** DELETE /api/v1/clusters/:id?confirm=<the cluster's name> */
 export const DELETE = route("DELETE /api/v1/clusters/[id]", async ({ app, params, query }) => {
-  await deleteCluster(app.db, { id: clusterId(params), confirm: query.confirm });
+  const id = clusterId(params);
+  await deleteCluster(app.db, { id, confirm: query.confirm });
+  // Its schedules stop at once (the supervisor would drop them on its next pass).
+  await rescheduleLater(syncClusterSchedules(app.db, app.queue, id), id);
   return new NextResponse(null, { status: 204 });
 });
 
