@@ -2,6 +2,7 @@
 
 import type { RetentionPreviewView } from "@/lib/views/retention-view";
 import { formatBytes } from "@/components/format";
+import { RetentionStrip } from "@/components/retention-strip";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
@@ -31,6 +32,7 @@ export function RetentionPreview({ preview: p }: { preview: RetentionPreviewView
         {p.backups.length - p.expireCount} kept, {p.expireCount} expire{p.expireCount > 0 ? ` (${formatBytes(p.expireBytes)} freed)` : ""}.
         {p.walKeptBecause ? ` ${p.walKeptBecause}` : " WAL older than the oldest kept backup is removed."}
       </p>
+      <RetentionStrip preview={p} />
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-neutral-500">
           <tr>

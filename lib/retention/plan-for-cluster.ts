@@ -14,6 +14,7 @@ export interface ClusterRetentionPlan {
   /** Where recovery can start once the plan is applied, and where it can start today. */
   recoverableSince: { after: Date | null; now: Date | null };
   segmentSize: number;
+  now: Date;
 }
 
 /**
@@ -52,5 +53,6 @@ export async function retentionPlanForCluster(db: DbClient, opts: { clusterId: s
     backups: backups.map((b) => ({ id: b.id, label: b.label, status: b.status, startedAt: b.startedAt, stopTime: b.stopTime, storedSizeBytes: b.storedSizeBytes })),
     recoverableSince: { after: earliest(keptPoints, keptSegments), now: earliest(points, segments) },
     segmentSize,
+    now: opts.now,
   };
 }

@@ -11,6 +11,8 @@ export interface RetentionPreviewView {
   expireBytes: number;
   /** The earliest moment recoverable once the plan is applied, and today. */
   recoverableSince: { after: string | null; now: string | null };
+  /** The moment the plan was made for. */
+  now: string;
 }
 
 export function presentPreview(p: ClusterRetentionPlan): RetentionPreviewView {
@@ -30,6 +32,7 @@ export function presentPreview(p: ClusterRetentionPlan): RetentionPreviewView {
     expireCount: expired.length,
     expireBytes: expired.reduce((n, b) => n + (b.storedSizeBytes ?? 0), 0),
     recoverableSince: { after: p.recoverableSince.after?.toISOString() ?? null, now: p.recoverableSince.now?.toISOString() ?? null },
+    now: p.now.toISOString(),
   };
 }
 
