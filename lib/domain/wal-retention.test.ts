@@ -9,6 +9,16 @@ describe("walCutoff", () => {
     expect(cutoff).toEqual({ keepFromSegno: 3n, keptBecause: null });
   });
 
+  it("takes the lowest start across timelines: a backup on a later timeline keeps the older timeline's WAL from its own start", () => {
+    // Timeline 2 branched at segment 8; a backup on it starts in segment 0x0A, one on timeline 1 in 0x06.
+    const cutoff = walCutoff({ retained: [{ startLsn: parseLsn("0/A000028") }, { startLsn: parseLsn("0/6000028") }], segmentSize: SEG, hold: null });
+    expect(cutoff.keepFromSegno).toBe(6n);
+    expect(isBelowCutoff("000000010000000000000005", cutoff, SEG)).toBe(true);
+    expect(isBelowCutoff("000000010000000000000007", cutoff, SEG)).toBe(false);
+    expect(isBelowCutoff("000000020000000000000008", cutoff, SEG)).toBe(false);
+    expect(isBelowCutoff("00000002.history", cutoff, SEG)).toBe(false);
+  });
+
   it("keeps all WAL while something holds it, or when no backup is retained", () => {
     expect(walCutoff({ retained: [{ startLsn: 1n }], segmentSize: SEG, hold: "restore 12 is running" })).toEqual({ keepFromSegno: null, keptBecause: "restore 12 is running" });
     expect(walCutoff({ retained: [], segmentSize: SEG, hold: null }).keepFromSegno).toBeNull();
