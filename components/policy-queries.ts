@@ -55,7 +55,9 @@ export function useRetentionPreview(clusterId: string | null, rules: RetentionRu
   return useQuery<RetentionPreviewView>({
     queryKey: policyKeys.preview(clusterId ?? "", key),
     queryFn: ({ signal }) =>
-      apiFetch<{ preview: RetentionPreviewView }>(`/api/v1/clusters/${encodeURIComponent(clusterId!)}/retention/preview`, { method: "POST", body: rules, signal }).then((r) => r.preview),
+      apiFetch<{ preview: RetentionPreviewView }>(`/api/v1/clusters/${encodeURIComponent(clusterId!)}/retention/preview?${new URLSearchParams(Object.entries(rules!).map(([k, v]) => [k, String(v)]))}`, { signal }).then(
+        (r) => r.preview,
+      ),
     enabled: clusterId !== null && rules !== null,
     placeholderData: keepPreviousData,
   });

@@ -67,7 +67,7 @@ export const ROUTE_RULES = {
   "PUT /api/v1/clusters/[id]/policy": { role: "admin", summary: "Give a cluster a policy (or none); reschedules at once", body: clusterPolicyInput, audit: { action: "cluster.policy", fields: ["policyId"] } },
   "GET /api/v1/clusters/[id]/retention": { role: "viewer", summary: "A cluster's policy: next runs, last scheduled runs, last enforcement" },
   "POST /api/v1/clusters/[id]/retention": { role: "admin", summary: "Enforce the cluster's retention policy now", audit: { action: "retention.start" } },
-  "POST /api/v1/clusters/[id]/retention/preview": { role: "viewer", summary: "Dry run of retention rules against the cluster's backups (changes nothing)", body: retentionPreviewInput },
+  "GET /api/v1/clusters/[id]/retention/preview": { role: "viewer", summary: "Dry run of retention rules (query: timeZone, keepDaily, keepWeekly, keepMonthly, keepYearly, minComplete) against the cluster's backups", query: retentionPreviewInput },
 
   "GET /api/v1/policies": { role: "viewer", summary: "List policies (schedules and retention)" },
   "POST /api/v1/policies": { role: "admin", summary: "Add a policy", body: policyInput, audit: { action: "policy.create", fields: POLICY_FIELDS } },
