@@ -3,7 +3,7 @@ import { dbnameArg, isTableDumpedLine, pgDumpArgs, type DumpChoice } from "@/lib
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { withPgPass } from "@/lib/pg/pgpass";
-import { runProcess } from "@/lib/pg/run-process";
+import { ProcessError, runProcess } from "@/lib/pg/run-process";
 import { spawnStream } from "@/lib/pg/spawn-stream";
 
 interface ToolOptions {
@@ -41,11 +41,15 @@ async function streamTool<T>(program: string, args: string[], opts: ToolOptions 
       result = await consume(proc.stdout);
     } catch (err) {
       proc.stop();
-      // The tool's own failure (it exited, so the stream ended short) explains more than ours.
-      await proc.exited;
-      throw err;
+      // A tool that failed on its own (not stopped by us) explains more than the stream it cut short.
+      const exit = await proc.exited.then(
+        () => null,
+        (e: ProcessError) => e,
+      );
+      throw exit && !exit.aborted ? withoutProgress(exit) : err;
     }
-    await proc.exited;
+    // A tool that fails mid-way only ends its output early: its exit status is the verdict.
+    await proc.exited.catch((err: unknown) => Promise.reject(withoutProgress(err)));
     return result;
   });
 }
@@ -66,7 +70,9 @@ export async function pgDumpToDirectory(opts: PgDumpOptions & { dir: string }): 
   const program = await opts.bins.pathForServer("pg_dump", opts.serverMajor);
   const conn = connection(opts.target);
   const args = [...conn.args, ...pgDumpArgs(opts.choice), `--file=${opts.dir}`, dbnameArg(opts.database)];
-  await withPgPass(conn.passwords, (pass) => runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal, onStderrLine: tableCounter(opts.onTableDumped) }));
+  await withPgPass(conn.passwords, (pass) => runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal, onStderrLine: tableCounter(opts.onTableDumped) })).catch(
+    (err: unknown) => Promise.reject(withoutProgress(err)),
+  );
 }
 
 /**
@@ -82,4 +88,14 @@ export async function streamGlobals<T>(opts: ToolOptions & { superuser: boolean 
 
 function tableCounter(onTableDumped: (() => void) | undefined) {
   return onTableDumped ? (line: string) => (isTableDumpedLine(line) ? onTableDumped() : undefined) : undefined;
+}
+
+/** A failed tool's error without its --verbose progress lines, so the reason is what remains. */
+function withoutProgress(err: unknown): unknown {
+  if (!(err instanceof ProcessError)) return err;
+  const stderrTail = err.stderrTail
+    .split("\n")
+    .filter((line) => !/^pg_dump(all)?: (?!error|warning|detail|hint)/.test(line))
+    .join("\n");
+  return new ProcessError({ program: err.program, code: err.code, signal: err.signal, stderrTail, stdoutTail: err.stdoutTail, timedOut: err.timedOut, aborted: err.aborted, cause: err.cause });
 }

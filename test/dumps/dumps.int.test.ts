@@ -254,4 +254,30 @@ describe("logical dumps", () => {
     await expect(requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: "postgres" }) })).rejects.toThrow(/A dump of this cluster is already running/);
     expect((await w.waitForJob(first.jobId!)).status).toBe("succeeded");
   });
+
+  it("a dump that cannot be taken is failed with the server's reason, and leaves nothing in the repository", async () => {
+    const dump = await requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: "no such database" }) });
+    expect((await w.waitForJob(dump.jobId!)).status).toBe("failed");
+    const row = await getDump(w.db, dump.id);
+    expect(row.status).toBe("failed");
+    expect(row.error).toMatch(/database "no such database" does not exist/);
+    await expect(fs.stat(path.join(repo.path, clusterId, "dump", dump.id))).rejects.toThrow(/ENOENT/);
+  });
+
+  it("pg_dump failing fails the dump with pg_dump's own words (not its progress lines), and leaves nothing behind", async () => {
+    const c = source();
+    await c.query("CREATE ROLE limited LOGIN PASSWORD 'limited-pw'");
+    await c.query("CREATE TABLE public.secret_stuff (x int)");
+    await c.query("REVOKE ALL ON public.secret_stuff FROM PUBLIC");
+    const { id } = await createCluster(w.db, {
+      input: { name: uniqueName("limited"), host: c.host, port: c.port, username: "limited", password: "limited-pw", sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+      secretKey: w.config().secretKey,
+    });
+    const dump = await requestDump(w.db, w.queue(), { clusterId: id, input: requestDumpBody.parse({ database: "postgres" }) });
+    expect((await w.waitForJob(dump.jobId!)).status).toBe("failed");
+    const row = await getDump(w.db, dump.id);
+    // pg_dump's progress lines are left out: its error and the query that failed remain.
+    expect(row.error).toMatch(/^pg_dump terminated unexpectedly \[1\]: pg_dump: error: query failed: ERROR: {2}permission denied for table \w+\npg_dump: detail: Query was: LOCK TABLE/);
+    await expect(fs.stat(path.join(repo.path, id, "dump", dump.id))).rejects.toThrow(/ENOENT/);
+  });
 });
