@@ -280,4 +280,23 @@ describe("logical dumps", () => {
     expect(row.error).toMatch(/^pg_dump terminated unexpectedly \[1\]: pg_dump: error: query failed: ERROR: {2}permission denied for table \w+\npg_dump: detail: Query was: LOCK TABLE/);
     await expect(fs.stat(path.join(repo.path, id, "dump", dump.id))).rejects.toThrow(/ENOENT/);
   });
+
+  it("a dump or a restore whose worker died is failed (and the dump's files removed) when the next one starts", async () => {
+    const done = await dumpNow({ database: DB, globals: false });
+    // What a worker killed mid-way leaves: rows still running, their jobs failed by the stalled-job check.
+    const deadDumpJob = await w.db.job.create({ data: { type: "dump", clusterId, status: "failed" } });
+    const deadDump = await w.db.dump.create({ data: { clusterId, jobId: deadDumpJob.id, repositoryId: repo.id, database: DB, format: "custom" } });
+    const leftover = path.join(repo.path, clusterId, "dump", deadDump.id);
+    await fs.mkdir(leftover, { recursive: true });
+    await fs.writeFile(path.join(leftover, "database.dump"), "half a dump");
+    const deadRestoreJob = await w.db.job.create({ data: { type: "dump.restore", clusterId, status: "failed" } });
+    const deadRestore = await w.db.dumpRestore.create({ data: { dumpId: done.id, jobId: deadRestoreJob.id, targetClusterId: clusterId, targetDatabase: uniqueName("dead") } });
+
+    await dumpNow({ database: DB, globals: false });
+    expect(await w.db.dump.findUniqueOrThrow({ where: { id: deadDump.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
+    await expect(fs.stat(leftover)).rejects.toThrow(/ENOENT/);
+
+    expect((await restoreNow(done.id, { targetDatabase: uniqueName("after") })).status).toBe("complete");
+    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: deadRestore.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
+  });
 });

@@ -4,6 +4,7 @@ import { dumpFileName } from "@/lib/domain/dump-args";
 import { restoreListFile, selectEntries, type RestoreSelection } from "@/lib/domain/dump-toc";
 import type { DumpToc } from "@/lib/dumps/dump-record";
 import { failDumpRestoreRecord, finishDumpRestoreRecord, recordRestoreDatabase, restartDumpRestoreRecord } from "@/lib/dumps/dump-restore-record";
+import { sweepStaleDumpRestores } from "@/lib/dumps/sweep-stale-dump-restores";
 import { checkDumpFiles } from "@/lib/dumps/verify-dump";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { prepareRestoreDatabase } from "@/lib/pg/pg-restore-database";
@@ -26,6 +27,8 @@ export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, si
   const log = (line: string) => appendJobLog(db, payload.jobId, line);
   const row = await db.dumpRestore.findUniqueOrThrow({ where: { id: payload.dumpRestoreId }, include: { dump: { include: { repository: true, files: true } } } });
   const { dump } = row;
+  const swept = await sweepStaleDumpRestores(db, { exceptJobId: payload.jobId });
+  if (swept) await log(`marked ${swept} interrupted dump restore(s) failed`);
   await restartDumpRestoreRecord(db, row.id);
 
   try {
