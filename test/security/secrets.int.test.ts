@@ -1,11 +1,12 @@
 // Secrets never leave the catalog in clear text. A full scenario through the web's route handlers
 // and a real worker process (add a cluster with a password, back up, create a restore point,
-// restore, configure a webhook and an SMTP channel and send to both), then every place a secret
-// could leak is scanned for the cluster password, the SMTP password and the webhook URL's token:
-// the catalog's rows, every key and value in Redis (while jobs are queued and at the end), what
-// the worker process and the web side log, every GET response of the API, the process list (command
-// lines and environments) sampled all through the backup and the restore, the restored copy's
-// configuration files, and password files left in the temporary directory.
+// restore, dump and restore the dump, run a drill, configure a webhook and an SMTP channel and
+// send to both), then every place a secret could leak is scanned for the cluster password, the
+// SMTP password and the webhook URL's token: the catalog's rows, every key and value in Redis
+// (while jobs are queued and at the end), what the worker process and the web side log, every GET
+// response of the API, the process list (command lines and environments) sampled all through the
+// backup, restore, dump and drill, the restored copy's configuration files, and password files
+// left in the temporary directory.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
@@ -35,6 +36,9 @@ import * as restorePointsApi from "@/app/api/v1/clusters/[id]/restore-points/rou
 import * as restoresApi from "@/app/api/v1/clusters/[id]/restores/route";
 import * as channelsApi from "@/app/api/v1/notification-channels/route";
 import * as channelTestApi from "@/app/api/v1/notification-channels/[id]/test/route";
+import * as drillsApi from "@/app/api/v1/clusters/[id]/drills/route";
+import * as dumpsApi from "@/app/api/v1/clusters/[id]/dumps/route";
+import * as dumpRestoresApi from "@/app/api/v1/dumps/[id]/restores/route";
 
 const tag = randomBytes(6).toString("hex");
 // ':' and '\' are the characters a .pgpass line escapes.
@@ -172,8 +176,22 @@ describe("secrets", () => {
     restored = { dataDir: restore.json.restore.dataDir, port: restore.json.restore.port };
     await snapshotRedis();
     const restoreJob = await waitForJob(cat.db, restore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000);
-    await stopSampling();
     expect(restoreJob.error).toBeNull();
+
+    // The other PostgreSQL tools: pg_dump and pg_restore (a logical dump restored into a new
+    // database), and a restore drill (a throwaway copy checked against production).
+    const dump = await api(dumpsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/dumps`, params: { id: clusterId }, body: { database: "postgres" } });
+    expect(dump.status).toBe(202);
+    await snapshotRedis();
+    expect((await waitForJob(cat.db, dump.json.dump.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error).toBeNull();
+    const dumpRestore = await api(dumpRestoresApi.POST, { method: "POST", path: `/api/v1/dumps/${dump.json.dump.id}/restores`, params: { id: dump.json.dump.id }, body: { targetClusterId: clusterId, targetDatabase: "restored_dump" } });
+    expect(dumpRestore.status).toBe(202);
+    expect((await waitForJob(cat.db, dumpRestore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error).toBeNull();
+    const drill = await api(drillsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/drills`, params: { id: clusterId }, body: { target: "restore_point" } });
+    expect(drill.status).toBe(202);
+    await snapshotRedis();
+    expect((await waitForJob(cat.db, drill.json.drill.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000)).error).toBeNull();
+    await stopSampling();
     for (const name of ["postgresql.auto.conf", "postgresql.conf", "pg_hba.conf"]) {
       seen.files.push(await fs.readFile(path.join(restored.dataDir, name), "utf8").catch(() => ""));
     }
@@ -229,6 +247,7 @@ describe("secrets", () => {
     expect(seen.processes.size, "processes were sampled").toBeGreaterThan(50);
     expect([...seen.processes].some((p) => p.includes("pg_basebackup")), "pg_basebackup was seen running").toBe(true);
     expect([...seen.processes].some((p) => p.includes("pg_receivewal")), "pg_receivewal was seen running").toBe(true);
+    expect([...seen.processes].some((p) => p.includes("pg_dump")), "pg_dump was seen running").toBe(true);
     expect(leaks(catalog), "catalog rows").toEqual([]);
     expect(leaks(seen.redis), "Redis").toEqual([]);
     expect(leaks(seen.workerLog), "worker log").toEqual([]);
