@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import type { UserView } from "@/lib/auth/user-view";
 import { passwordResetInput } from "@/lib/auth/schemas";
@@ -8,46 +8,16 @@ import { ApiError, apiFetch, errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
+import { ModalDialog } from "@/components/modal-dialog";
 
 /** An admin sets a user's password; the server ends the user's sessions. */
 export function UserPasswordDialog({ user }: { user: UserView }) {
-  const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const restoreFocus = useRef(false);
-  const titleId = `user-password-${user.id}-title`;
   const reset = useMutation({
     mutationFn: (pw: string) => apiFetch<void>(`/api/v1/users/${encodeURIComponent(user.id)}/password`, { method: "POST", body: { password: pw } }),
     onError: (err) => setFieldError(err instanceof ApiError ? (err.fields.password?.join(" ") ?? null) : null),
   });
-
-  const close = () => {
-    if (reset.isPending) return;
-    setOpen(false);
-    setPassword("");
-    setFieldError(null);
-    reset.reset();
-    restoreFocus.current = true;
-  };
-
-  if (!open) {
-    return (
-      <button
-        type="button"
-        aria-label={`Set password of ${user.username}`}
-        className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
-        onClick={() => setOpen(true)}
-        ref={(el) => {
-          if (el && restoreFocus.current) {
-            restoreFocus.current = false;
-            el.focus();
-          }
-        }}
-      >
-        Set password
-      </button>
-    );
-  }
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -61,45 +31,48 @@ export function UserPasswordDialog({ user }: { user: UserView }) {
   };
 
   return (
-    <dialog
-      ref={(el) => {
-        if (el && !el.open) el.showModal();
+    <ModalDialog
+      id={`user-password-${user.id}`}
+      trigger="Set password"
+      triggerLabel={`Set password of ${user.username}`}
+      triggerClass={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+      busy={reset.isPending}
+      onClose={() => {
+        setPassword("");
+        setFieldError(null);
+        reset.reset();
       }}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        close();
-      }}
-      className="m-auto w-full max-w-md rounded-md border border-neutral-300 bg-white p-0 text-neutral-900 shadow-xl backdrop:bg-neutral-900/40"
     >
-      <form noValidate onSubmit={submit} className="space-y-3 p-4 text-left">
-        <h2 id={titleId} className="text-base font-semibold">
-          Set the password of {user.username}
-        </h2>
-        {reset.isSuccess ? (
-          <p role="status" className="text-sm text-green-800">
-            Password set. {user.username} was signed out everywhere and signs in with the new password.
-          </p>
-        ) : (
-          <>
-            <p className="text-sm text-neutral-700">Every session of {user.username} ends. Their API tokens keep working; revoke them below if they leaked too.</p>
-            <ErrorAlert message={reset.isError && !fieldError ? errorMessage(reset.error) : null} />
-            <FormField id={`user-password-${user.id}`} label="New password" error={fieldError ?? undefined} hint="At least 12 characters.">
-              {(a) => <input {...a} type="password" autoComplete="new-password" autoFocus className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} />}
-            </FormField>
-          </>
-        )}
-        <div className="flex items-center justify-end gap-2 pt-1">
-          <button type="button" className={buttonClass("secondary")} onClick={close} disabled={reset.isPending}>
-            {reset.isSuccess ? "Close" : "Cancel"}
-          </button>
-          {reset.isSuccess ? null : (
-            <button type="submit" className={buttonClass("primary")} disabled={reset.isPending}>
-              Set password
-            </button>
+      {({ titleId, close }) => (
+        <form noValidate onSubmit={submit} className="space-y-3 p-4 text-left">
+          <h2 id={titleId} className="text-base font-semibold">
+            Set the password of {user.username}
+          </h2>
+          {reset.isSuccess ? (
+            <p role="status" className="text-sm text-green-800">
+              Password set. {user.username} was signed out everywhere and signs in with the new password.
+            </p>
+          ) : (
+            <>
+              <p className="text-sm text-neutral-700">Every session of {user.username} ends. Their API tokens keep working; revoke them below if they leaked too.</p>
+              <ErrorAlert message={reset.isError && !fieldError ? errorMessage(reset.error) : null} />
+              <FormField id={`user-password-${user.id}-input`} label="New password" error={fieldError ?? undefined} hint="At least 12 characters.">
+                {(a) => <input {...a} type="password" autoComplete="new-password" autoFocus className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} />}
+              </FormField>
+            </>
           )}
-        </div>
-      </form>
-    </dialog>
+          <div className="flex items-center justify-end gap-2 pt-1">
+            <button type="button" className={buttonClass("secondary")} onClick={close} disabled={reset.isPending}>
+              {reset.isSuccess ? "Close" : "Cancel"}
+            </button>
+            {reset.isSuccess ? null : (
+              <button type="submit" className={buttonClass("primary")} disabled={reset.isPending}>
+                Set password
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </ModalDialog>
   );
 }

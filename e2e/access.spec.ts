@@ -93,6 +93,19 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
   await expect(log.getByRole("row").filter({ hasText: "user.create" })).toHaveCount(2);
   await expect(log.getByRole("row").filter({ hasText: "session.login" })).toHaveCount(0);
   await shoot(page, "access-audit");
+
+  // 6. Revoking the token stops the script at once; the last admin cannot remove themselves.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+  await page.getByRole("button", { name: `Revoke token ${operator}-ci` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
+  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: new RegExp(`${operator}-ci`) })).toContainText("revoked");
+  expect((await api("/api/v1/clusters")).status).toBe(401);
+  await page.getByRole("button", { name: "Remove user admin" }).click();
+  const remove = page.getByRole("dialog");
+  await remove.getByRole("button", { name: "Remove user" }).click();
+  await expect(remove.getByRole("alert")).toHaveText("This is the last admin and cannot be removed: make another user an admin first.");
+  await remove.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Remove user admin" })).toBeFocused();
 });
 
 test("too many wrong passwords lock the user name and say for how long", async ({ page, request }) => {
