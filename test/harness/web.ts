@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { NextRequest } from "next/server";
 import { symbols } from "pino";
 import { afterAll, beforeAll } from "vitest";
@@ -35,8 +36,11 @@ export function useWeb(cat: TestCatalog, config: () => Config, role: Role = "adm
   const holder = globalThis as unknown as { __waybackApp?: AppContext };
   const redis = createRedis(cat.redisUrl, "producer");
   let cookie = "";
-  // pino writes to its own destination, not through process.stdout.write: tap both.
+  // pino writes to its own destination, not through process.stdout.write, and vitest takes over
+  // console: tap all three.
   const tapped: { target: { write: (chunk: string) => boolean }; write: (chunk: string) => boolean }[] = [];
+  const consoleMethods = ["log", "info", "warn", "error", "debug"] as const;
+  const originalConsole = consoleMethods.map((m) => console[m]);
   beforeAll(async () => {
     holder.__waybackApp = { config: config(), db: cat.db, queue: openQueue(QUEUE_NAME, redis, config().queuePrefix) };
     const destination = (logger as unknown as Record<symbol, { write: (chunk: string) => boolean }>)[symbols.streamSym]!;
@@ -48,12 +52,19 @@ export function useWeb(cat: TestCatalog, config: () => Config, role: Role = "adm
         return write.call(target, chunk);
       };
     }
+    consoleMethods.forEach((m, i) => {
+      console[m] = (...args: unknown[]) => {
+        logs.push(args.map((a) => (typeof a === "string" ? a : inspect(a))).join(" "));
+        originalConsole[i]!(...args);
+      };
+    });
     const user = await cat.db.user.create({ data: { username: uniqueName(role), passwordHash: "not used: signed in through a session row", role } });
     const { token } = await createSession(cat.db, user.id, 1);
     cookie = `${SESSION_COOKIE}=${token}`;
   });
   afterAll(async () => {
     for (const { target, write } of tapped.splice(0)) target.write = write;
+    consoleMethods.forEach((m, i) => (console[m] = originalConsole[i]!));
     await holder.__waybackApp?.queue.close();
     delete holder.__waybackApp;
     redis.disconnect();
