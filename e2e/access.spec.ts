@@ -82,6 +82,7 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
   const log = page.getByRole("table", { name: "Audit log" });
   await expect(log.getByRole("row").filter({ hasText: "user.create" }).filter({ hasText: operator }).first()).toBeVisible();
   await expect(log.getByRole("row").filter({ hasText: "token.create" }).filter({ hasText: `${operator}-ci` })).toBeVisible();
+  await expect(page.getByText("That is the oldest matching record.")).toBeVisible();
 
   const filters = page.getByRole("form", { name: "Filter the audit log" });
   await filters.getByLabel("User", { exact: true }).fill(operator);

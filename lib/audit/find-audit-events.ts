@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
 import type { AuditOutcome, ListAuditQuery } from "@/lib/audit/schemas";
+import { notFound } from "@/lib/http/app-error";
 
 export interface AuditEventView {
   id: string;
@@ -14,9 +15,16 @@ export interface AuditEventView {
   status: number;
 }
 
-/** Newest first. `user` matches the actor's name exactly (a removed user's records keep it). */
+/**
+ * Newest first, in pages: `before` continues after a record (records sharing a timestamp are
+ * ordered by id, so none is skipped or repeated). `user` matches the actor's name exactly (a
+ * removed user's records keep it).
+ */
 export async function listAuditEvents(db: Db, q: ListAuditQuery): Promise<AuditEventView[]> {
+  const cursor = q.before ? await db.auditEvent.findUnique({ where: { id: q.before }, select: { at: true, id: true } }) : null;
+  if (q.before && !cursor) throw notFound("The audit record to continue after");
   const where: Prisma.AuditEventWhereInput = {
+    ...(cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {}),
     ...(q.user ? { actorName: q.user } : {}),
     ...(q.action ? { action: q.action } : {}),
     ...(q.outcome ? { outcome: q.outcome } : {}),

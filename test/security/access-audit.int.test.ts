@@ -76,7 +76,7 @@ describe("audit log", () => {
     const list = async (query: string) => {
       const res = await app.call("GET /api/v1/audit", { cookie: admin.session }, { query });
       expect(res.status).toBe(200);
-      return (await res.json()).events as { action: string; outcome: string; actor: { name: string }; at: string }[];
+      return (await res.json()).events as { id: string; action: string; outcome: string; actor: { name: string }; at: string }[];
     };
     const all = await list("");
     expect(all).toHaveLength(7);
@@ -86,6 +86,11 @@ describe("audit log", () => {
     const newest = all[0]!.at;
     expect(await list(`?from=${encodeURIComponent(new Date(Date.parse(newest) + 1).toISOString())}`)).toEqual([]);
     expect((await list(`?to=${encodeURIComponent(all.at(-1)!.at)}`)).at(-1)).toEqual(all.at(-1));
+    // Pages continue after the last record, skipping and repeating none.
+    const pages = [await list("?limit=3")];
+    while (pages.at(-1)!.length === 3) pages.push(await list(`?limit=3&before=${pages.at(-1)!.at(-1)!.id}`));
+    expect(pages.flat()).toEqual(all);
+    expect((await app.call("GET /api/v1/audit", { cookie: admin.session }, { query: "?before=00000000-0000-4000-8000-000000000000" })).status).toBe(404);
     const bad = await app.call("GET /api/v1/audit", { cookie: admin.session }, { query: "?outcome=maybe&from=yesterday" });
     expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(["from", "outcome"]);
     expect((await app.call("GET /api/v1/audit", { cookie: viewer.session })).status).toBe(403);

@@ -108,7 +108,7 @@ describe("OpenAPI document", () => {
     expect(schema.properties.password!.minLength).toBe(12);
     expect(schema.required).toEqual(expect.arrayContaining(["username", "password", "role"]));
     const params = (doc.paths["/api/v1/audit"]!.get as { parameters: { name: string; in: string }[] }).parameters;
-    expect(params.map((p) => p.name)).toEqual(["user", "action", "outcome", "from", "to", "limit"]);
+    expect(params.map((p) => p.name)).toEqual(["user", "action", "outcome", "from", "to", "before", "limit"]);
     expect((doc.paths["/api/v1/clusters/{id}"]!.get as { parameters: { name: string; in: string }[] }).parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
   });
 });

@@ -5,7 +5,9 @@ import { AuditFilterForm, useAuditFilterState } from "@/components/audit-filters
 import { useAuditEvents } from "@/components/audit-queries";
 import { DataTable } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
-import { QueryList } from "@/components/query-list";
+import { errorMessage } from "@/components/api";
+import { ErrorAlert } from "@/components/alert";
+import { buttonClass } from "@/components/button-styles";
 import { StatusBadge, type Tone } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
@@ -18,12 +20,30 @@ export function AuditClient({ actions }: { actions: readonly string[] }) {
     <>
       <PageHeader
         title="Audit log"
-        summary="Every sign-in, sign-out and change, by whom, from where and how it ended, newest first (up to 200 shown: narrow the filters for older ones). Records cannot be changed or deleted."
+        summary="Every sign-in, sign-out and change, by whom, from where and how it ended, newest first. Records cannot be changed or deleted."
       />
       <AuditFilterForm actions={actions} fields={fields} />
-      <QueryList query={events} what="audit log" empty="No records match.">
-        {(rows) => <AuditTable events={rows} />}
-      </QueryList>
+      {events.data ? (
+        events.data.pages[0]!.length === 0 ? (
+          <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">No records match.</p>
+        ) : (
+          <div className="space-y-3">
+            <AuditTable events={events.data.pages.flat()} />
+            <ErrorAlert title="Could not load older records." message={events.isFetchNextPageError ? errorMessage(events.error) : null} />
+            {events.hasNextPage ? (
+              <button type="button" className={buttonClass("secondary")} onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+                {events.isFetchingNextPage ? "Loading…" : "Show older"}
+              </button>
+            ) : (
+              <p className="text-sm text-neutral-500">That is the oldest matching record.</p>
+            )}
+          </div>
+        )
+      ) : events.isError ? (
+        <ErrorAlert title="Could not load the audit log." message={errorMessage(events.error)} />
+      ) : (
+        <p className="text-sm text-neutral-500">Loading audit log…</p>
+      )}
     </>
   );
 }
