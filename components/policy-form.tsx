@@ -134,16 +134,17 @@ export function PolicyForm({ policy, canEdit }: { policy: PolicyView | null; can
           </button>
         ) : null}
       </form>
-      <PreviewPanel values={values} />
+      <PreviewPanel values={values} preferred={policy?.clusters[0]?.id ?? null} />
     </div>
   );
 }
 
 /** The live dry run: the form's retention fields against the chosen cluster's backups, as they are typed. */
-function PreviewPanel({ values }: { values: Partial<PolicyFormValues> }) {
+function PreviewPanel({ values, preferred }: { values: Partial<PolicyFormValues>; preferred: string | null }) {
   const clusters = useClusters();
   const [chosen, setChosen] = useState<string | null>(null);
-  const clusterId = chosen ?? clusters.data?.[0]?.id ?? null;
+  // A policy's own cluster first: that is whose backups its rules will decide about.
+  const clusterId = chosen ?? preferred ?? clusters.data?.[0]?.id ?? null;
   const parsed = retentionPreviewInput.safeParse(values);
   const rules = useDebouncedValue(parsed.success ? JSON.stringify(parsed.data) : null, 300);
   const preview = useRetentionPreview(clusterId, rules ? JSON.parse(rules) : null);

@@ -35,6 +35,7 @@ test("Create a policy: next runs and errors as you type, a live retention previe
 
   // The preview follows the retention fields as they are typed, against the demo cluster's backups.
   const preview = page.getByRole("region", { name: "Preview" });
+  await preview.getByLabel("Against the backups of").selectOption({ label: "demo" });
   const summary = preview.getByTestId("retention-preview-summary");
   await form.getByLabel("Minimum complete backups").fill("100");
   await expect(summary).toHaveText(/^\d+ kept, 0 expire\./);
