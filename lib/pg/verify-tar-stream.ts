@@ -1,14 +1,15 @@
-// Reads pg_basebackup's tar files as streams: decompressed by the zstd/gzip/lz4 program into
-// tar-stream, never written to disk. A data tar is measured member by member (size, checksum
-// in the manifest's algorithm); the WAL tar, which is small, is extracted for pg_waldump.
+// Reads pg_basebackup's tar files as streams: decompressed by the zstd/gzip/lz4 program and
+// parsed as they arrive (lib/domain/tar-reader.ts), never written to disk. A data tar is
+// measured member by member (size, checksum in the manifest's algorithm) on the decompressor's
+// own output buffers; the WAL tar, which is small, is extracted for pg_waldump.
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { crc32c } from "@node-rs/crc32";
-import tar from "tar-stream";
 import { memberKey, type ChecksumAlgorithm, type TarMember } from "@/lib/domain/backup-manifest";
+import { TarFormatError, TarReader, type TarHandler } from "@/lib/domain/tar-reader";
 import { ProcessError } from "@/lib/pg/run-process";
 import { spawnStream, type StreamingProcess } from "@/lib/pg/spawn-stream";
 
@@ -39,21 +40,21 @@ export class ArchiveError extends Error {
   }
 }
 
-/** Wraps an onMember failure so it is not mistaken for a malformed archive. */
-class MemberError extends Error {}
+/** A TarHandler whose work may outlast the chunk that started it (writing files). */
+export interface MemberHandler extends TarHandler {
+  /** Called after each chunk; the next chunk is read once what it returns has settled. */
+  settle?(): Promise<void> | undefined;
+}
 
 /**
- * Streams `dir/archive` through its decompressor and tar-stream, handing each member to
- * `onMember`, which must read the member's data to the end. Rejects with an ArchiveError when
- * the decompressor fails (a truncated or corrupt file) or the tar is malformed; with whatever
- * onMember threw otherwise; with the abort reason when `signal` fires.
+ * Streams `dir/archive` through its decompressor and the tar reader, handing `handler` each
+ * member's header, data slices (views of the decompressor's output, valid for as long as the
+ * handler keeps them) and end, synchronously. Rejects with an ArchiveError when the decompressor
+ * fails (a truncated or corrupt file) or the tar is malformed; with whatever the handler threw
+ * otherwise; with the abort reason when `signal` fires.
  */
-export async function streamTar(
-  dir: string,
-  archive: BackupArchive,
-  onMember: (header: tar.Header, data: AsyncIterable<Buffer>) => Promise<void>,
-  signal?: AbortSignal,
-): Promise<void> {
+export async function streamTar(dir: string, archive: BackupArchive, handler: MemberHandler, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
   const file = path.join(dir, archive.file);
   let proc: StreamingProcess | undefined;
   let source: Readable;
@@ -61,49 +62,27 @@ export async function streamTar(
     proc = spawnStream(archive.decompressor, ["-d", "-c", file], { signal });
     source = proc.stdout;
   } else {
-    source = createReadStream(file, { highWaterMark: 1 << 20 });
+    source = createReadStream(file, { highWaterMark: 1 << 20, signal });
   }
-  // Member names as raw bytes (one char per byte): paths are compared byte for byte.
-  // (tar-stream's typings omit the option.)
-  const extract = tar.extract({ filenameEncoding: "latin1" } as Parameters<typeof tar.extract>[0]);
-  let extractError: Error | undefined;
-  extract.on("error", (err: Error) => {
-    extractError ??= err;
-  });
-  let sourceError: Error | undefined;
-  let sourceEnded = false;
-  source.on("error", (err: Error) => {
-    sourceError = err;
-    extract.destroy(err);
-  });
-  source.on("end", () => {
-    sourceEnded = true;
-  });
-  // pipe() does not pass on a destroyed source (a stopped decompressor): the parser would wait
-  // for more input forever.
-  source.on("close", () => {
-    if (!sourceEnded && !extract.destroyed) extract.destroy(sourceError ?? new Error("the input stream closed before its end"));
-  });
-  const onAbort = () => extract.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-  signal?.addEventListener("abort", onAbort, { once: true });
-  source.pipe(extract);
+  const reader = new TarReader(handler);
 
-  let parseError: unknown;
+  let failure: { err: unknown; reading: boolean } | undefined;
+  let reading = true;
   try {
-    for await (const member of extract) {
+    // A stopped decompressor (abort) destroys its stdout: the iterator throws, never hangs.
+    for await (const chunk of source as AsyncIterable<Buffer>) {
       signal?.throwIfAborted();
-      try {
-        await onMember(member.header, member as AsyncIterable<Buffer>);
-      } catch (err) {
-        // Reading a member fails when the stream under it is cut: an archive problem. Anything
-        // else (a refused name, a full disk) is the caller's own failure.
-        throw extractError || extract.destroyed ? err : new MemberError("member handler failed", { cause: err });
-      }
+      reading = false;
+      reader.write(chunk);
+      const settling = handler.settle?.();
+      if (settling) await settling;
+      reading = true;
     }
+    reading = false;
+    reader.end();
     signal?.throwIfAborted();
   } catch (err) {
-    parseError = err;
-    source.unpipe(extract);
+    failure = { err, reading };
     if (proc) {
       // A cut archive ends the tar stream a moment before the decompressor exits with its own,
       // better explanation: give it that moment before stopping it.
@@ -114,25 +93,26 @@ export async function streamTar(
     }
   }
 
-  signal?.removeEventListener("abort", onAbort);
   if (proc) {
     try {
       await proc.exited;
     } catch (err) {
       const pe = err as ProcessError;
-      // Exited on its own with an error: that is the story (tar-stream then saw a cut stream).
+      // Exited on its own with an error: that is the story (the tar reader then saw a cut stream).
       if (pe.code !== null && pe.code !== 0) {
         const stderr = lastLine(pe.stderrTail) || "(no output)";
         throw new ArchiveError(`${archive.file} could not be decompressed: ${archive.decompressor} exited with status ${pe.code}: ${stderr}`, { cause: err });
       }
-      if (!parseError) throw signal?.aborted ? signal.reason : new ArchiveError(`${archive.file}: ${pe.message}`, { cause: err });
+      if (!failure) throw signal?.aborted ? signal.reason : new ArchiveError(`${archive.file}: ${pe.message}`, { cause: err });
     }
   }
-  if (parseError === undefined) return;
+  if (failure === undefined) return;
   if (signal?.aborted) throw signal.reason;
-  if (sourceError) throw new ArchiveError(`${archive.file} could not be read: ${sourceError.message}`, { cause: sourceError });
-  if (parseError instanceof MemberError) throw parseError.cause;
-  throw new ArchiveError(`${archive.file} is not a readable tar archive: ${(parseError as Error).message}`, { cause: parseError });
+  const { err } = failure;
+  if (failure.reading) throw new ArchiveError(`${archive.file} could not be read: ${(err as Error).message}`, { cause: err });
+  if (err instanceof TarFormatError) throw new ArchiveError(`${archive.file} is not a readable tar archive: ${err.message}`, { cause: err });
+  // The handler's own failure (a refused name, a full disk).
+  throw err;
 }
 
 /**
@@ -148,20 +128,26 @@ export async function scanDataTar(opts: {
   signal?: AbortSignal;
 }): Promise<TarMember[]> {
   const members: TarMember[] = [];
+  let member: TarMember | undefined;
+  let sum: Checksummer | null = null;
   await streamTar(
     opts.dir,
     opts.archive,
-    async (header, data) => {
-      const key = memberKey(header.name, opts.tablespaceOid);
-      const type = header.type === "file" || header.type === "contiguous-file" ? "file" : header.type === "directory" ? "directory" : header.type === "symlink" ? "symlink" : "other";
-      const algorithm = type === "file" ? opts.checksumFor(key) : null;
-      const sum = algorithm ? checksummer(algorithm) : null;
-      let size = 0;
-      for await (const chunk of data) {
-        size += chunk.length;
-        sum?.update(chunk);
-      }
-      members.push({ key, archive: opts.archive.file, type, size, checksum: sum?.digest() });
+    {
+      header: (header) => {
+        const key = memberKey(header.name, opts.tablespaceOid);
+        const algorithm = header.type === "file" ? opts.checksumFor(key) : null;
+        sum = algorithm ? checksummer(algorithm) : null;
+        member = { key, archive: opts.archive.file, type: header.type, size: 0 };
+      },
+      data: (slice) => {
+        member!.size += slice.length;
+        sum?.update(slice);
+      },
+      end: () => {
+        if (sum) member!.checksum = sum.digest();
+        members.push(member!);
+      },
     },
     opts.signal,
   );
@@ -176,30 +162,55 @@ export async function extractTar(opts: { dir: string; archive: BackupArchive; in
   let files = 0;
   const root = path.resolve(opts.into);
   await fs.mkdir(root, { recursive: true, mode: 0o700 });
-  await streamTar(
-    opts.dir,
-    opts.archive,
-    async (header, data) => {
-      const name = memberKey(header.name, null);
-      const target = path.resolve(root, name);
-      const inside = target === root || target.startsWith(`${root}${path.sep}`);
-      if (!inside || path.isAbsolute(name) || name.split("/").includes("..")) {
-        throw new ArchiveError(`${opts.archive.file}: member "${header.name}" would be written outside the extraction directory`);
-      }
-      if (header.type === "directory") {
-        await fs.mkdir(target, { recursive: true, mode: 0o700 });
-      } else if (header.type === "file" || header.type === "contiguous-file") {
-        await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-        await fs.writeFile(target, data, { mode: 0o600 });
-        files++;
-        return;
-      }
-      for await (const _ of data) {
-        // links, devices: nothing pg_waldump reads
-      }
-    },
-    opts.signal,
-  );
+  // File system work in member order; each chunk waits for it, so at most one chunk is held.
+  let work: Promise<void> = Promise.resolve();
+  let open: fs.FileHandle | undefined;
+  let writing = false;
+  const then = (step: () => Promise<unknown>) => {
+    work = work.then(step).then(() => undefined);
+  };
+  try {
+    await streamTar(
+      opts.dir,
+      opts.archive,
+      {
+        header: (header) => {
+          const name = memberKey(header.name, null);
+          const target = path.resolve(root, name);
+          const inside = target === root || target.startsWith(`${root}${path.sep}`);
+          if (!inside || path.isAbsolute(name) || name.split("/").includes("..")) {
+            throw new ArchiveError(`${opts.archive.file}: member "${header.name}" would be written outside the extraction directory`);
+          }
+          writing = header.type === "file";
+          if (header.type === "directory") {
+            then(() => fs.mkdir(target, { recursive: true, mode: 0o700 }));
+          } else if (header.type === "file") {
+            files++;
+            then(async () => {
+              await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+              open = await fs.open(target, "w", 0o600);
+            });
+          }
+          // links, devices: nothing pg_waldump reads
+        },
+        data: (slice) => {
+          if (writing) then(() => writeAll(open!, slice));
+        },
+        end: () => {
+          then(async () => {
+            const handle = open;
+            open = undefined;
+            await handle?.close();
+          });
+        },
+        settle: () => work,
+      },
+      opts.signal,
+    );
+  } finally {
+    await work.catch(() => undefined);
+    await open?.close().catch(() => undefined);
+  }
   return files;
 }
 
@@ -225,6 +236,10 @@ function checksummer(algorithm: ChecksumAlgorithm): Checksummer {
   }
   const hash: Hash = createHash(algorithm.toLowerCase());
   return { update: (chunk) => hash.update(chunk), digest: () => hash.digest("hex") };
+}
+
+async function writeAll(handle: fs.FileHandle, data: Buffer): Promise<void> {
+  for (let at = 0; at < data.length; ) at += (await handle.write(data, at)).bytesWritten;
 }
 
 function lastLine(text: string): string {
