@@ -21,6 +21,7 @@ const SCHEDULES = [
   ["verifyCron", "Verification"],
   ["drillCron", "Restore drill"],
   ["retentionCron", "Retention enforcement"],
+  ["dumpCron", "Logical dump (the cluster's database)"],
 ] as const;
 
 const COUNTS = [
@@ -31,7 +32,15 @@ const COUNTS = [
   ["minComplete", "Minimum complete backups", "Never fewer than this, whatever the periods say."],
 ] as const;
 
-const FIELDS = new Set<string>(["name", "timeZone", ...SCHEDULES.map(([f]) => f), ...COUNTS.map(([f]) => f)]);
+const DUMP_COUNTS = [
+  ["dumpKeepDaily", "Daily dumps", "Per database, as for backups."],
+  ["dumpKeepWeekly", "Weekly dumps", ""],
+  ["dumpKeepMonthly", "Monthly dumps", ""],
+  ["dumpKeepYearly", "Yearly dumps", ""],
+  ["dumpMinComplete", "Minimum complete dumps", "Of each database."],
+] as const;
+
+const FIELDS = new Set<string>(["name", "timeZone", ...SCHEDULES.map(([f]) => f), ...[...COUNTS, ...DUMP_COUNTS].map(([f]) => f)]);
 
 function defaults(p: PolicyView | null): PolicyFormValues {
   return {
@@ -41,11 +50,17 @@ function defaults(p: PolicyView | null): PolicyFormValues {
     verifyCron: p ? (p.verifyCron ?? "") : "0 4 * * 0",
     drillCron: p ? (p.drillCron ?? "") : "0 5 * * 0",
     retentionCron: p ? (p.retentionCron ?? "") : "30 3 * * *",
+    dumpCron: p?.dumpCron ?? "",
     keepDaily: p?.keepDaily ?? 7,
     keepWeekly: p?.keepWeekly ?? 4,
     keepMonthly: p?.keepMonthly ?? 12,
     keepYearly: p?.keepYearly ?? 0,
     minComplete: p?.minComplete ?? 2,
+    dumpKeepDaily: p?.dumpKeepDaily ?? 7,
+    dumpKeepWeekly: p?.dumpKeepWeekly ?? 4,
+    dumpKeepMonthly: p?.dumpKeepMonthly ?? 0,
+    dumpKeepYearly: p?.dumpKeepYearly ?? 0,
+    dumpMinComplete: p?.dumpMinComplete ?? 1,
   };
 }
 
@@ -127,6 +142,16 @@ export function PolicyForm({ policy, canEdit }: { policy: PolicyView | null; can
             WAL is kept from the oldest kept backup on, so any moment since its end can be restored. Nothing expires while the newest backup failed or none completed
             within the shortest period.
           </p>
+        </fieldset>
+        <fieldset className="space-y-3">
+          <legend className="text-sm font-semibold text-neutral-700">Logical dump retention</legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {DUMP_COUNTS.map(([field, label, hint]) => (
+              <FormField key={field} id={`policy-${field}`} label={label} hint={hint || undefined} error={errors[field]?.message}>
+                {(a) => <input {...a} type="number" min={0} inputMode="numeric" disabled={!canEdit} className={inputClass} {...register(field)} />}
+              </FormField>
+            ))}
+          </div>
         </fieldset>
         {canEdit ? (
           <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>

@@ -12,7 +12,7 @@ import { SectionHeading } from "@/components/section-heading";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
-const KIND_LABEL: Record<string, string> = { backup: "Full backup", verify: "Verification", drill: "Restore drill", retention: "Retention" };
+const KIND_LABEL: Record<string, string> = { backup: "Full backup", verify: "Verification", drill: "Restore drill", retention: "Retention", dump: "Logical dump" };
 
 /**
  * The cluster page's policy: which one (admins choose), the next runs of each schedule, each
@@ -113,23 +113,23 @@ function NextRuns({ schedule: s }: { schedule: ClusterScheduleView }) {
 }
 
 function LastEnforcement({ run }: { run: RetentionRunView }) {
-  const backups = run.expiries.filter((e) => e.kind === "backup");
+  const removed = run.expiries.filter((e) => e.kind === "backup" || e.kind === "dump");
   return (
     <div className="space-y-1 text-sm" data-testid="last-enforcement">
       <p>
         Last enforcement {formatAgo(run.startedAt)}:{" "}
         {run.status === "running" ? "running…" : run.status === "failed" ? <span className="text-red-800">failed: {run.error}</span> : (
           <>
-            {run.backupsExpired} backup{run.backupsExpired === 1 ? "" : "s"} and {run.walFilesRemoved} WAL file{run.walFilesRemoved === 1 ? "" : "s"} removed ({formatBytes(run.bytesRemoved)}).
+            {run.backupsExpired} backup{run.backupsExpired === 1 ? "" : "s"}, {run.dumpsExpired} dump{run.dumpsExpired === 1 ? "" : "s"} and {run.walFilesRemoved} WAL file{run.walFilesRemoved === 1 ? "" : "s"} removed ({formatBytes(run.bytesRemoved)}).
           </>
         )}
       </p>
       {run.stopped ? <p className="text-amber-900">{run.stopped}</p> : null}
-      {backups.length > 0 ? (
+      {removed.length > 0 ? (
         <ul className="list-disc pl-5 text-neutral-700">
-          {backups.map((e) => (
-            <li key={e.backupId}>
-              <span className="font-mono text-xs">{e.backupLabel}</span> (<Time iso={e.backupStopTime} />): {e.reason}
+          {removed.map((e) => (
+            <li key={e.backupId ?? e.dumpId}>
+              {e.kind === "dump" ? "Dump of " : "Backup "}<span className="font-mono text-xs">{e.label}</span> (<Time iso={e.takenAt} />): {e.reason}
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { checkCron, isTimeZone } from "./cron-schedule";
 
 /** What a policy can schedule, in the order the form shows them. */
-export const SCHEDULE_KINDS = ["backup", "verify", "drill", "retention"] as const;
+export const SCHEDULE_KINDS = ["backup", "verify", "drill", "retention", "dump"] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export const SCHEDULE_FIELD = {
@@ -10,6 +10,7 @@ export const SCHEDULE_FIELD = {
   verify: "verifyCron",
   drill: "drillCron",
   retention: "retentionCron",
+  dump: "dumpCron",
 } as const satisfies Record<ScheduleKind, string>;
 
 // An empty field means "does not run on a schedule".
@@ -44,6 +45,8 @@ export const policyInput = z.object({
   verifyCron: schedule,
   drillCron: schedule,
   retentionCron: schedule,
+  // Dumps came later: clients that do not send their fields get no dump schedule and these counts.
+  dumpCron: schedule.default(null),
   keepDaily: count("daily backups", 3660),
   keepWeekly: count("weekly backups", 520),
   keepMonthly: count("monthly backups", 1200),
@@ -53,6 +56,16 @@ export const policyInput = z.object({
     .int("The minimum is a whole number.")
     .min(1, "Keep at least 1 complete backup: retention never removes the last one.")
     .max(1000, "The minimum can be at most 1000."),
+  dumpKeepDaily: count("daily dumps", 3660).default(7),
+  dumpKeepWeekly: count("weekly dumps", 520).default(4),
+  dumpKeepMonthly: count("monthly dumps", 1200).default(0),
+  dumpKeepYearly: count("yearly dumps", 100).default(0),
+  dumpMinComplete: z.coerce
+    .number({ error: "Enter the fewest complete dumps to keep per database." })
+    .int("The minimum is a whole number.")
+    .min(1, "Keep at least 1 complete dump of each database.")
+    .max(1000, "The minimum can be at most 1000.")
+    .default(1),
 });
 export type PolicyInput = z.infer<typeof policyInput>;
 /** What the form holds before validation (schedules as typed, counts as numbers). */

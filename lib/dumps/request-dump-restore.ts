@@ -7,6 +7,7 @@ import type { RequestDumpRestoreBody } from "@/lib/dumps/schemas";
 import { AppError, notFound } from "@/lib/http/app-error";
 import { assertNameConfirmed } from "@/lib/http/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { lockClusterBackups } from "@/lib/retention/backup-claim";
 
 export const DUMP_RESTORE_JOB = "dump.restore";
 
@@ -34,6 +35,10 @@ export async function requestDumpRestore(db: Db, queue: Queue, opts: { dumpId: s
   if (input.selection) assertInToc((dump.toc as unknown as DumpToc | null)?.entries ?? [], input.selection);
 
   return db.$transaction(async (tx) => {
+    // Under the lock retention takes to expire a dump: it is either still whole, or refused here.
+    await lockClusterBackups(tx, dump.clusterId);
+    const current = await tx.dump.findUnique({ where: { id: dump.id }, select: { removingAt: true } });
+    if (!current || current.removingAt) throw notFound("The dump");
     const job = await recordJob(tx, DUMP_RESTORE_JOB, { clusterId: target.id });
     const restore = await tx.dumpRestore.create({
       data: {

@@ -14,12 +14,13 @@ const DEMO_ROLE = "wayback";
 
 /**
  * The demo cluster a newcomer sees on first start: a local PostgreSQL with a little pgbench
- * data and a REPLICATION role for Wayback, registered in the catalog once.
+ * data and a role for Wayback with REPLICATION (backups, streaming) and CREATEDB (restoring a
+ * dump into a new database), registered in the catalog once.
  */
 export async function ensureDemoInstance(opts: { dataDir: string; port: number; password: string; bins: PgBinaries; osUser?: OsUser }): Promise<LocalInstance> {
   const { instance, created } = await ensureLocalInstance({ ...opts, dataDir: path.join(opts.dataDir, "demo"), settings: { max_wal_senders: 10 } });
   if (created) {
-    await instance.query("postgres", `CREATE ROLE ${DEMO_ROLE} LOGIN REPLICATION PASSWORD ${pg.Client.prototype.escapeLiteral(opts.password)}`);
+    await instance.query("postgres", `CREATE ROLE ${DEMO_ROLE} LOGIN REPLICATION CREATEDB PASSWORD ${pg.Client.prototype.escapeLiteral(opts.password)}`);
     // pg_monitor lets the check read archive_command and the monitoring views without SUPERUSER.
     await instance.query("postgres", `GRANT pg_monitor TO ${DEMO_ROLE}`);
     await instance.query("postgres", `CREATE DATABASE ${DEMO_DATABASE} OWNER ${DEMO_ROLE}`);

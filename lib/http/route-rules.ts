@@ -17,7 +17,10 @@ import { listDeliveriesQuery } from "@/lib/notify/schemas";
 import { listRestoresQuery, restoreRequestInput } from "@/lib/restores/schemas";
 import { listVerificationsQuery } from "@/lib/verification/schemas";
 
-const POLICY_FIELDS = ["name", "timeZone", "backupCron", "verifyCron", "drillCron", "retentionCron", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly", "minComplete"] as const;
+const POLICY_FIELDS = [
+  "name", "timeZone", "backupCron", "verifyCron", "drillCron", "retentionCron", "dumpCron", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly", "minComplete",
+  "dumpKeepDaily", "dumpKeepWeekly", "dumpKeepMonthly", "dumpKeepYearly", "dumpMinComplete",
+] as const;
 
 export interface RouteRule {
   /** Least role that may call the route; "public" only for signing in. */

@@ -37,8 +37,8 @@ export async function markBackupExpiring(
     if (!(await tx.expiry.findFirst({ where: { backupId, finishedAt: null } }))) {
       await tx.expiry.create({
         data: {
-          runId: opts.runId, deletedById: opts.deletedById ?? null, clusterId, kind: "backup", backupId, backupLabel: backup.label,
-          backupStopTime: backup.stopTime, files: backup.files.length, bytes, reason: opts.reason,
+          runId: opts.runId, deletedById: opts.deletedById ?? null, clusterId, kind: "backup", backupId, label: backup.label,
+          takenAt: backup.stopTime, files: backup.files.length, bytes, reason: opts.reason,
         },
       });
     }

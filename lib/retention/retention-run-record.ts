@@ -13,7 +13,7 @@ export function startRetentionRun(db: Db, opts: { clusterId: string; jobId: stri
 export async function finishRetentionRun(
   db: Db,
   id: string,
-  outcome: { stopped: string | null; walKeptBecause: string | null; backupsExpired: number; walFilesRemoved: number; bytesRemoved: bigint },
+  outcome: { stopped: string | null; walKeptBecause: string | null; backupsExpired: number; dumpsExpired: number; walFilesRemoved: number; bytesRemoved: bigint },
 ): Promise<void> {
   await db.retentionRun.update({ where: { id }, data: { ...outcome, status: "finished", finishedAt: new Date() } });
 }

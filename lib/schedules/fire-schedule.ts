@@ -5,6 +5,8 @@ import { runsBetween } from "@/lib/domain/cron-schedule";
 import { SCHEDULE_FIELD, type ScheduleKind } from "@/lib/domain/policy-input";
 import { drillRequestInput } from "@/lib/drills/schemas";
 import { requestDrill } from "@/lib/drills/request-drill";
+import { requestDump } from "@/lib/dumps/request-dump";
+import { requestDumpBody } from "@/lib/dumps/schemas";
 import { AppError } from "@/lib/http/app-error";
 import { requestRetention } from "@/lib/retention/request-retention";
 import { requestVerification } from "@/lib/verification/request-verification";
@@ -20,6 +22,12 @@ const START: Record<ScheduleKind, (db: Db, queue: Queue, clusterId: string) => P
     return { id: drill.jobId! };
   },
   retention: requestRetention,
+  // The cluster's own database, in the default format, with roles and tablespaces alongside.
+  dump: async (db, queue, clusterId) => {
+    const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { database: true } });
+    const dump = await requestDump(db, queue, { clusterId, input: requestDumpBody.parse({ database: cluster.database }) });
+    return { id: dump.jobId! };
+  },
 };
 
 /**

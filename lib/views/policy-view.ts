@@ -17,11 +17,17 @@ export interface PolicyView {
   verifyCron: string | null;
   drillCron: string | null;
   retentionCron: string | null;
+  dumpCron: string | null;
   keepDaily: number;
   keepWeekly: number;
   keepMonthly: number;
   keepYearly: number;
   minComplete: number;
+  dumpKeepDaily: number;
+  dumpKeepWeekly: number;
+  dumpKeepMonthly: number;
+  dumpKeepYearly: number;
+  dumpMinComplete: number;
   schedules: ScheduleView[];
   clusters: { id: string; name: string }[];
   updatedAt: string;
@@ -36,18 +42,24 @@ export function presentPolicy(p: Policy & { clusters: { id: string; name: string
     verifyCron: p.verifyCron,
     drillCron: p.drillCron,
     retentionCron: p.retentionCron,
+    dumpCron: p.dumpCron,
     keepDaily: p.keepDaily,
     keepWeekly: p.keepWeekly,
     keepMonthly: p.keepMonthly,
     keepYearly: p.keepYearly,
     minComplete: p.minComplete,
+    dumpKeepDaily: p.dumpKeepDaily,
+    dumpKeepWeekly: p.dumpKeepWeekly,
+    dumpKeepMonthly: p.dumpKeepMonthly,
+    dumpKeepYearly: p.dumpKeepYearly,
+    dumpMinComplete: p.dumpMinComplete,
     schedules: schedulesOf(p, now),
     clusters: p.clusters.map((c) => ({ id: c.id, name: c.name })),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
 
-export function schedulesOf(p: Pick<Policy, "timeZone" | "backupCron" | "verifyCron" | "drillCron" | "retentionCron">, now: Date): ScheduleView[] {
+export function schedulesOf(p: Pick<Policy, "timeZone" | "backupCron" | "verifyCron" | "drillCron" | "retentionCron" | "dumpCron">, now: Date): ScheduleView[] {
   return SCHEDULE_KINDS.flatMap((kind) => {
     const cron = p[SCHEDULE_FIELD[kind]];
     return cron ? [{ kind, cron, nextRuns: nextRuns(cron, p.timeZone, now, 5).map((d) => d.toISOString()) }] : [];

@@ -48,8 +48,9 @@ export interface ScheduledRunView {
 export interface ExpiryView {
   kind: string;
   backupId: string | null;
-  backupLabel: string | null;
-  backupStopTime: string | null;
+  dumpId: string | null;
+  label: string | null;
+  takenAt: string | null;
   timeline: number | null;
   firstSegment: string | null;
   lastSegment: string | null;
@@ -66,6 +67,7 @@ export interface RetentionRunView {
   stopped: string | null;
   walKeptBecause: string | null;
   backupsExpired: number;
+  dumpsExpired: number;
   walFilesRemoved: number;
   bytesRemoved: number;
   error: string | null;
@@ -89,10 +91,10 @@ export function presentScheduledRun(r: ScheduledRun): ScheduledRunView {
 export function presentRetentionRun(r: RetentionRun & { expiries: Expiry[] }): RetentionRunView {
   return {
     id: r.id, jobId: r.jobId, status: r.status, stopped: r.stopped, walKeptBecause: r.walKeptBecause, backupsExpired: r.backupsExpired,
-    walFilesRemoved: r.walFilesRemoved, bytesRemoved: Number(r.bytesRemoved), error: r.error, startedAt: r.startedAt.toISOString(),
+    dumpsExpired: r.dumpsExpired, walFilesRemoved: r.walFilesRemoved, bytesRemoved: Number(r.bytesRemoved), error: r.error, startedAt: r.startedAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
     expiries: r.expiries.map((e) => ({
-      kind: e.kind, backupId: e.backupId, backupLabel: e.backupLabel, backupStopTime: e.backupStopTime?.toISOString() ?? null, timeline: e.timeline,
+      kind: e.kind, backupId: e.backupId, dumpId: e.dumpId, label: e.label, takenAt: e.takenAt?.toISOString() ?? null, timeline: e.timeline,
       firstSegment: e.firstSegment, lastSegment: e.lastSegment, files: e.files, bytes: Number(e.bytes), reason: e.reason, finishedAt: e.finishedAt?.toISOString() ?? null,
     })),
   };

@@ -3,6 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteBackup } from "@/lib/backups/delete-backup";
 import { requestBackup } from "@/lib/backups/request-backup";
+import { requestDump } from "@/lib/dumps/request-dump";
+import { requestDumpBody } from "@/lib/dumps/schemas";
 import type { Backup } from "@/lib/db/generated/client";
 import { parseLsn } from "@/lib/domain/lsn";
 import { policyInput } from "@/lib/domain/policy-input";
@@ -13,7 +15,7 @@ import { assignPolicy } from "@/lib/policies/assign-policy";
 import { retentionRules } from "@/lib/policies/policy-rules";
 import { savePolicy } from "@/lib/policies/save-policy";
 import { openRepository } from "@/lib/repo/open-repository";
-import { backupPrefix, walPrefix } from "@/lib/repo/layout";
+import { backupPrefix, dumpPrefix, walPrefix } from "@/lib/repo/layout";
 import type { Repository } from "@/lib/repo/repository";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/restores/schemas";
@@ -126,7 +128,7 @@ describe("retention enforcement on real backups", () => {
     expect(remaining.map((b) => b.id).sort()).toEqual(backups.slice(1).map((b) => b.backup.id).sort());
     expect(await exists(backupDir(b1!))).toBe(false);
     expect(await exists(backupDir(b2!))).toBe(true);
-    expect(run.expiries.find((e) => e.kind === "backup")).toMatchObject({ backupId: b1!.id, backupLabel: b1!.label, reason: "outside every retention period", finishedAt: expect.any(Date) });
+    expect(run.expiries.find((e) => e.kind === "backup")).toMatchObject({ backupId: b1!.id, label: b1!.label, reason: "outside every retention period", finishedAt: expect.any(Date) });
 
     // WAL: everything below b2's start segment went (catalog and files); from it on, all stayed.
     const cut = startSegno(b2!);
@@ -216,5 +218,27 @@ describe("retention enforcement on real backups", () => {
 
     await expect(deleteBackup(w.db, w.queue(), { id: b4!.id, confirm: b4!.label, user: admin })).rejects.toThrow("it is the cluster's only complete backup");
     expect(await exists(backupDir(b4!))).toBe(true);
+  });
+
+  it("expires each database's logical dumps by the policy's dump counts, keeping one a restore reads", async () => {
+    await w.db.policy.updateMany({ where: { clusters: { some: { id: clusterId } } }, data: { dumpKeepDaily: 3, dumpKeepWeekly: 0, dumpKeepMonthly: 0, dumpKeepYearly: 0, dumpMinComplete: 1 } });
+    const dumps = [];
+    for (const age of [20 * DAY, 10 * DAY, 5 * DAY, 60_000]) {
+      const dump = await requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: "postgres" }) });
+      expect((await w.waitForJob(dump.jobId!)).status).toBe("succeeded");
+      dumps.push(await w.db.dump.update({ where: { id: dump.id }, data: { finishedAt: new Date(now.getTime() - age) } }));
+    }
+    const [oldest, reading, old, newest] = dumps;
+    const restore = await w.db.dumpRestore.create({ data: { dumpId: reading!.id, targetClusterId: clusterId, targetDatabase: "reading", status: "running" } });
+    const { run } = await enforce();
+    expect(run.dumpsExpired).toBe(2);
+    const left = await w.db.dump.findMany({ where: { clusterId }, select: { id: true } });
+    expect(left.map((d) => d.id).sort()).toEqual([reading!.id, newest!.id].sort());
+    for (const gone of [oldest!, old!]) {
+      expect(await exists(path.join(repo.path, dumpPrefix(clusterId, gone.id)))).toBe(false);
+      expect(await w.db.expiry.findFirst({ where: { dumpId: gone.id } })).toMatchObject({ kind: "dump", label: "postgres", runId: run.id, reason: "outside every retention period", finishedAt: expect.any(Date) });
+    }
+    expect(await exists(path.join(repo.path, dumpPrefix(clusterId, newest!.id)))).toBe(true);
+    await w.db.dumpRestore.update({ where: { id: restore.id }, data: { status: "complete" } });
   });
 });

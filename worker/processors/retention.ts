@@ -1,7 +1,9 @@
 import { appendJobLog } from "@/lib/jobs/job-log";
-import { retentionRules } from "@/lib/policies/policy-rules";
+import { dumpRetentionRules, retentionRules } from "@/lib/policies/policy-rules";
 import { openRepositoryForWriting } from "@/lib/repo/open-repository";
 import { markBackupExpiring, removeExpiringBackup } from "@/lib/retention/expire-backup";
+import { expireDump } from "@/lib/retention/expire-dump";
+import { planDumpRetention } from "@/lib/retention/plan-dumps";
 import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
 import { remainingWalCutoff } from "@/lib/retention/remaining-wal-cutoff";
 import { removeWalBelow } from "@/lib/retention/remove-wal";
@@ -12,8 +14,9 @@ import type { Processor } from "@/worker/processor";
  * A cluster's retention policy applied, in phases:
  *  1. plan — the same planner the policy form previews, over the catalog as it is now;
  *  2. backups — each expired backup marked, its files removed, its row deleted (expire-backup.ts);
- *  3. wal — WAL below the oldest remaining backup's start removed, catalog first;
- *  4. record — what was removed, by which rule, on the run's row and its expiries.
+ *  3. dumps — the same planner over each database's logical dumps, with the policy's dump counts;
+ *  4. wal — WAL below the oldest remaining backup's start removed, catalog first;
+ *  5. record — what was removed, by which rule, on the run's row and its expiries.
  * Every step is idempotent: a retry, or the next run, finishes what a crash interrupted.
  */
 export const retention: Processor<"retention"> = async ({ payload, deps, progress }) => {
@@ -28,7 +31,7 @@ export const retention: Processor<"retention"> = async ({ payload, deps, progres
     if (!cluster.policy || !cluster.repository) {
       const why = cluster.policy ? "The cluster has no repository." : "The cluster has no policy: nothing expires.";
       await log(why);
-      await finishRetentionRun(db, run.id, { stopped: why, walKeptBecause: why, backupsExpired: 0, walFilesRemoved: 0, bytesRemoved: 0n });
+      await finishRetentionRun(db, run.id, { stopped: why, walKeptBecause: why, backupsExpired: 0, dumpsExpired: 0, walFilesRemoved: 0, bytesRemoved: 0n });
       return;
     }
     const repositories = new Map([[cluster.repository.id, cluster.repository]]);
@@ -57,7 +60,24 @@ export const retention: Processor<"retention"> = async ({ payload, deps, progres
       await log(`expired backup ${d.id} (${d.reason}): ${outcome.bytes} bytes`);
     }
 
-    // 3. wal
+    // 3. dumps, each database's on its own
+    await progress({ phase: "dumps" });
+    let dumpsExpired = 0;
+    const dumpPlan = await planDumpRetention(db, { clusterId, rules: dumpRetentionRules(cluster.policy), now: deps.now() });
+    for (const stop of dumpPlan.stopped) await log(`dumps of ${stop}`);
+    for (const { decision: d, database } of dumpPlan.decisions) {
+      if (d.keep) continue;
+      const outcome = await expireDump(db, { runId: run.id, clusterId, dumpId: d.id, reason: d.reason, repoRoots: config.repoRoots });
+      if (!outcome.expired) {
+        await log(`kept dump ${d.id} of ${database}: ${outcome.why}`);
+        continue;
+      }
+      dumpsExpired += 1;
+      bytesRemoved += outcome.bytes;
+      await log(`expired dump ${d.id} of ${database} (${d.reason}): ${outcome.bytes} bytes`);
+    }
+
+    // 4. wal
     await progress({ phase: "wal" });
     const cutoff = await remainingWalCutoff(db, { clusterId, segmentSize, hold: plan.stopped ? "Retention is stopped: WAL is kept." : null });
     const wal = await removeWalBelow(db, {
@@ -65,9 +85,9 @@ export const retention: Processor<"retention"> = async ({ payload, deps, progres
     });
     await log(cutoff.keptBecause ?? `removed ${wal.files} WAL file(s), ${wal.bytes} bytes, below segment number ${cutoff.keepFromSegno}`);
 
-    // 4. record
+    // 5. record
     await finishRetentionRun(db, run.id, {
-      stopped: plan.stopped, walKeptBecause: cutoff.keptBecause, backupsExpired, walFilesRemoved: wal.files, bytesRemoved: bytesRemoved + wal.bytes,
+      stopped: plan.stopped, walKeptBecause: cutoff.keptBecause, backupsExpired, dumpsExpired, walFilesRemoved: wal.files, bytesRemoved: bytesRemoved + wal.bytes,
     });
   } catch (err) {
     await failRetentionRun(db, run.id, (err as Error).message);

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { usePolicies } from "@/components/policy-queries";
 import { QueryList } from "@/components/query-list";
 
-const KIND_LABEL = { backup: "Backup", verify: "Verify", drill: "Drill", retention: "Retention" } as const;
+const KIND_LABEL = { backup: "Backup", verify: "Verify", drill: "Drill", retention: "Retention", dump: "Dump" } as const;
 
 export function PoliciesClient({ canManage }: { canManage: boolean }) {
   const policies = usePolicies();
@@ -42,6 +42,7 @@ function PoliciesTable({ policies }: { policies: PolicyView[] }) {
           </td>
           <td className="px-3 py-2 text-xs tabular-nums">
             {p.keepDaily} daily, {p.keepWeekly} weekly, {p.keepMonthly} monthly, {p.keepYearly} yearly; at least {p.minComplete}
+            <div className="text-neutral-500">Dumps: {p.dumpKeepDaily} daily, {p.dumpKeepWeekly} weekly, {p.dumpKeepMonthly} monthly, {p.dumpKeepYearly} yearly; at least {p.dumpMinComplete}</div>
           </td>
           <td className="px-3 py-2 text-xs">{p.clusters.length === 0 ? <span className="text-neutral-500">None</span> : p.clusters.map((c) => c.name).join(", ")}</td>
         </tr>
