@@ -36,7 +36,8 @@ test("Dump now, open its table of contents, restore one table into a new databas
 
   // The table of contents: entries per type, and every entry on demand.
   await expect(page.getByRole("heading", { name: /Dump of demo/, level: 1 })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Entries per type" })).toContainText("TABLE DATA 4");
+  // The four pgbench tables, and any an earlier browser test added to the demo database.
+  await expect(page.getByRole("list", { name: "Entries per type" })).toContainText(/TABLE DATA ([4-9]|\d{2,})/);
   await page.getByText(/All \d+ entries/).click();
   await expect(page.getByRole("table", { name: "Table of contents" }).getByRole("cell", { name: "pgbench_accounts" }).first()).toBeVisible();
   await expect(page.getByLabel("Verification result")).toContainText("pg_restore read the whole archive");
