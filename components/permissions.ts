@@ -57,3 +57,8 @@ export function dumpPermissions(role: Role): { dump: boolean; restore: boolean; 
 export function policyPermissions(role: Role): { manage: boolean } {
   return { manage: hasRole(role, "admin") };
 }
+
+/** Backups are deleted by admins (DELETE /api/v1/backups/:id). */
+export function backupPermissions(role: Role): { delete: boolean } {
+  return { delete: hasRole(role, "admin") };
+}

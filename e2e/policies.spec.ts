@@ -3,7 +3,7 @@ import { shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
-test("Create a policy: next runs and errors as you type, a live retention preview, then its next runs on the cluster page", async ({ page }) => {
+test("Create a policy: next runs and errors as you type, a live retention preview, its next runs on the cluster page; delete a backup by its label", async ({ page }) => {
   await signIn(page);
   // A second backup of the demo cluster, so the preview has something to expire.
   await page.getByRole("link", { name: "demo", exact: true }).click();
@@ -43,7 +43,7 @@ test("Create a policy: next runs and errors as you type, a live retention previe
   await form.getByLabel("Minimum complete backups").fill("1");
   await expect(summary).toHaveText(/^\d+ kept, [1-9]\d* expire/);
   await expect(preview.getByText(/^daily \d{4}-\d{2}-\d{2}, /).first()).toBeVisible();
-  await expect(preview.getByText("Expires").first()).toBeVisible();
+  await expect(preview.getByText("Expires", { exact: true }).first()).toBeVisible();
   await shoot(page, "policy-preview");
 
   await form.getByRole("button", { name: "Create policy" }).click();
@@ -65,4 +65,20 @@ test("Create a policy: next runs and errors as you type, a live retention previe
   await panel.getByRole("combobox", { name: "Policy" }).selectOption({ label: "None" });
   await panel.getByRole("button", { name: "Apply" }).click();
   await expect(panel.getByText("No policy: nothing runs on a schedule and no backup expires.")).toBeVisible();
+
+  // An admin deletes the oldest backup by typing its label; the button waits for the exact label.
+  const backups = page.getByRole("table", { name: /backups/i });
+  await backups.getByRole("row").last().getByRole("link").first().click();
+  await page.getByRole("button", { name: "Delete backup" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete backup" });
+  const confirm = dialog.getByRole("button", { name: "Delete backup" });
+  const typed = dialog.getByLabel(/Type the backup's name/);
+  const label = (await typed.getAttribute("placeholder"))!;
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(label);
+  await typed.fill(label.toUpperCase());
+  await expect(confirm).toBeDisabled();
+  await typed.fill(label);
+  await shoot(page, "delete-backup-confirm");
+  await confirm.click();
+  await expect(page.getByText(/Expiring|was not found/).first()).toBeVisible();
 });

@@ -9,13 +9,14 @@ import { BackupProgress } from "@/components/backup-progress";
 import { useBackup } from "@/components/backup-queries";
 import { backupStatus, verifiedLabel } from "@/components/backup-status";
 import { BackupSummary } from "@/components/backup-summary";
+import { DeleteBackupDialog } from "@/components/delete-backup-dialog";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
 import { SectionHeading } from "@/components/section-heading";
 import { StatusBadge } from "@/components/status-badge";
 import { BackupVerification } from "@/components/verification-backup";
 
-export function BackupClient({ id }: { id: string }) {
+export function BackupClient({ id, canDelete }: { id: string; canDelete: boolean }) {
   const backup = useBackup(id);
 
   if (!backup.data) {
@@ -41,6 +42,7 @@ export function BackupClient({ id }: { id: string }) {
           </span>
         }
         summary={`Full backup of ${b.clusterName}.`}
+        actions={canDelete && (b.status === "complete" || b.status === "failed") ? <DeleteBackupDialog backupId={b.id} label={b.label} /> : null}
       />
 
       <div className="space-y-5">
