@@ -7,7 +7,7 @@ import type { ClusterView } from "@/lib/views/cluster-view";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
-import { placeServerErrors } from "@/components/server-errors";
+import { placeFormErrors } from "@/components/server-errors";
 import { ChannelCoverageFields } from "@/components/channel-coverage-fields";
 
 /** The form's fields: every kind's inputs as text; `to` is typed as one line of addresses. */
@@ -66,13 +66,7 @@ export function ChannelForm({ clusters, onSubmit, onCancel }: { clusters: readon
     try {
       await onSubmit(body);
     } catch (err) {
-      setFormError(
-        placeServerErrors(err, (field, message) => {
-          if (!(FIELDS as readonly string[]).includes(field)) return false;
-          setError(field as (typeof FIELDS)[number], { type: "server", message });
-          return true;
-        }),
-      );
+      setFormError(placeFormErrors(err, FIELDS, setError));
     }
   });
 

@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { clusterCreateInput, COMPRESSIONS, SSL_MODES, WAL_MODES, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
 import type { RepositoryView } from "@/lib/views/repository-view";
 import { ErrorAlert } from "@/components/alert";
-import { placeServerErrors } from "@/components/server-errors";
+import { placeFormErrors } from "@/components/server-errors";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
 
@@ -28,8 +28,6 @@ export type ClusterFormInput = z.input<typeof clusterFormSchema>;
 export type ClusterFormValues = z.output<typeof clusterFormSchema>;
 
 const SERVER_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode", "backupMaxRateKb", "rpoTargetMinutes", "backupEveryHours"] as const;
-type ServerField = (typeof SERVER_FIELDS)[number];
-const isServerField = (k: string): k is ServerField => (SERVER_FIELDS as readonly string[]).includes(k);
 
 const COMPRESSION_LABELS: Record<(typeof COMPRESSIONS)[number], string> = {
   zstd: "zstd (recommended)",
@@ -106,13 +104,7 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
     try {
       await onSubmit(values);
     } catch (err) {
-      setFormError(
-        placeServerErrors(err, (field, message) => {
-          if (!isServerField(field)) return false;
-          setError(field as FieldPath<ClusterFormInput>, { type: "server", message });
-          return true;
-        }),
-      );
+      setFormError(placeFormErrors(err, SERVER_FIELDS, setError));
       // Re-throw so react-hook-form marks the submission unsuccessful.
       throw err;
     }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { policyInput, retentionPreviewInput, type PolicyFormValues, type PolicyInput } from "@/lib/domain/policy-input";
 import type { PolicyView } from "@/lib/views/policy-view";
@@ -13,7 +13,7 @@ import { FormField, inputClass } from "@/components/form-field";
 import { useRetentionPreview, useSavePolicy } from "@/components/policy-queries";
 import { RetentionPreview } from "@/components/retention-preview";
 import { ScheduleField } from "@/components/schedule-field";
-import { placeServerErrors } from "@/components/server-errors";
+import { placeFormErrors } from "@/components/server-errors";
 import { useDebouncedValue } from "@/components/use-debounced-value";
 
 const SCHEDULES = [
@@ -89,11 +89,7 @@ export function PolicyForm({ policy, canEdit }: { policy: PolicyView | null; can
       setSaved(true);
       if (!policy) router.push(`/policies/${encodeURIComponent(result.id)}`);
     } catch (err) {
-      setFormError(placeServerErrors(err, (field, message) => {
-        if (!FIELDS.has(field)) return false;
-        setError(field as FieldPath<PolicyFormValues>, { type: "server", message });
-        return true;
-      }));
+      setFormError(placeFormErrors(err, FIELDS, setError));
     }
   });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
@@ -9,14 +9,13 @@ import type { RepositoryView } from "@/lib/views/repository-view";
 import { isInsideRoots, repositoryInput, type RepositoryInput } from "@/lib/domain/repository-input";
 import { apiFetch } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
-import { placeServerErrors } from "@/components/server-errors";
+import { placeFormErrors } from "@/components/server-errors";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
 import { repositoryKeys } from "@/components/repository-queries";
 
 type FormInput = z.input<typeof repositoryInput>;
 const SERVER_FIELDS = ["name", "path"] as const;
-const isServerField = (k: string): k is (typeof SERVER_FIELDS)[number] => (SERVER_FIELDS as readonly string[]).includes(k);
 
 /** Adds a posix repository (POST /api/v1/repositories), validated with the server's own schema and roots. */
 export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string[] }) {
@@ -50,13 +49,7 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
       setAdded(repository.name);
       await queryClient.invalidateQueries({ queryKey: repositoryKeys.all });
     } catch (err) {
-      setFormError(
-        placeServerErrors(err, (field, message) => {
-          if (!isServerField(field)) return false;
-          setError(field as FieldPath<FormInput>, { type: "server", message });
-          return true;
-        }),
-      );
+      setFormError(placeFormErrors(err, SERVER_FIELDS, setError));
       throw err;
     }
   });

@@ -1,3 +1,4 @@
+import type { FieldPath, FieldValues, UseFormSetError } from "react-hook-form";
 import { ApiError, errorMessage } from "@/components/api";
 
 /**
@@ -13,4 +14,17 @@ export function placeServerErrors(err: unknown, place: (field: string, message: 
     if (!place(field, message)) unplaced.push(`${field}: ${message}`);
   }
   return [err.message, ...unplaced].join(" ");
+}
+
+/**
+ * placeServerErrors for a react-hook-form form: an error about one of `fields` goes under that
+ * field, the rest into the returned message for the form's alert.
+ */
+export function placeFormErrors<T extends FieldValues>(err: unknown, fields: Iterable<string>, setError: UseFormSetError<T>): string {
+  const known = new Set(fields);
+  return placeServerErrors(err, (field, message) => {
+    if (!known.has(field)) return false;
+    setError(field as FieldPath<T>, { type: "server", message });
+    return true;
+  });
 }

@@ -14,12 +14,11 @@ import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { CopyButton } from "@/components/copy-button";
 import { FormField, inputClass } from "@/components/form-field";
-import { placeServerErrors } from "@/components/server-errors";
+import { placeFormErrors } from "@/components/server-errors";
 import { tokenKeys } from "@/components/token-queries";
 
 type FormInput = z.input<typeof tokenCreateInput>;
 const FIELDS = ["name", "userId", "role", "expiresInDays"] as const;
-const isField = (k: string): k is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(k);
 const EXPIRIES = [
   { days: 30, label: "30 days" },
   { days: 90, label: "90 days" },
@@ -61,13 +60,7 @@ export function TokenForm({ users }: { users: readonly UserView[] }) {
       reset({ name: "", userId: values.userId, role: values.role, expiresInDays: values.expiresInDays });
       await queryClient.invalidateQueries({ queryKey: tokenKeys.all });
     } catch (err) {
-      setFormError(
-        placeServerErrors(err, (field, message) => {
-          if (!isField(field)) return false;
-          setError(field, { type: "server", message });
-          return true;
-        }),
-      );
+      setFormError(placeFormErrors(err, FIELDS, setError));
     }
   });
 

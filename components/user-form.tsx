@@ -12,11 +12,10 @@ import { apiFetch } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
-import { placeServerErrors } from "@/components/server-errors";
+import { placeFormErrors } from "@/components/server-errors";
 import { userKeys } from "@/components/user-queries";
 
 const FIELDS = ["username", "password", "role"] as const;
-const isField = (k: string): k is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(k);
 
 /** Adds a user (POST /api/v1/users) with the server's own schema. */
 export function UserForm() {
@@ -40,13 +39,7 @@ export function UserForm() {
       setAdded(`${user.username} (${user.role})`);
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
     } catch (err) {
-      setFormError(
-        placeServerErrors(err, (field, message) => {
-          if (!isField(field)) return false;
-          setError(field, { type: "server", message });
-          return true;
-        }),
-      );
+      setFormError(placeFormErrors(err, FIELDS, setError));
     }
   });
 

@@ -9,10 +9,9 @@ import { apiFetch } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { FormField, inputClass } from "@/components/form-field";
-import { placeServerErrors } from "@/components/server-errors";
+import { placeFormErrors } from "@/components/server-errors";
 
 const FIELDS = ["currentPassword", "newPassword"] as const;
-const isField = (k: string): k is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(k);
 
 /** POST /api/v1/session/password: every other session of the user ends; this one is renewed. */
 export function UserPasswordChangeForm() {
@@ -34,13 +33,7 @@ export function UserPasswordChangeForm() {
       reset();
       setDone(true);
     } catch (err) {
-      setFormError(
-        placeServerErrors(err, (field, message) => {
-          if (!isField(field)) return false;
-          setError(field, { type: "server", message });
-          return true;
-        }),
-      );
+      setFormError(placeFormErrors(err, FIELDS, setError));
     }
   });
 
