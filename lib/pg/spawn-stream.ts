@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import type { OutputSocket } from "@/lib/pg/output-socket";
 import { buildEnv, lineSplitter, OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
 
 const DEFAULT_KILL_GRACE_MS = 5_000;
@@ -30,14 +31,18 @@ export function spawnStream(
     /** Merged over the inherited environment, as in runProcess(). */
     env?: Record<string, string | undefined>;
     onStderrLine?: (line: string) => void;
+    /** Where stdout goes instead of a new pipe; its reader is then the returned stdout. */
+    stdout?: OutputSocket;
   } = {},
 ): StreamingProcess {
   const base = path.basename(program);
   if (opts.signal?.aborted) {
     throw new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: opts.signal.reason, message: `${base} was not started: aborted` });
   }
-  const child = spawn(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
-  const stdout = child.stdout!;
+  const child = spawn(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: ["ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
+  // The program holds its own copy now; ours would keep its output open after it exits.
+  opts.stdout?.programEnd.destroy();
+  const stdout = opts.stdout?.reader ?? child.stdout!;
   const stderr = child.stderr!;
 
   let tail = Buffer.alloc(0);

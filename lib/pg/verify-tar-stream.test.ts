@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -111,6 +111,19 @@ describe("extractTar", () => {
     expect(await extractTar({ dir, archive: backupArchive("base.tar.zst")!, into })).toBe(3);
     for (const [name, data] of Object.entries(contents)) expect(await readFile(path.join(into, name))).toEqual(data);
     expect(await readdir(path.join(into, "base", "1"))).toEqual(["1259"]);
+  });
+
+  it("writes members larger than a read, from compressed and uncompressed archives", async () => {
+    const dir = await mkdtemp(path.join(work, "wal-"));
+    const segments = { "000000010000000000000001": randomBytes(4 << 20), "000000010000000000000002": randomBytes((4 << 20) + 1000) };
+    for (const [name, data] of Object.entries(segments)) await writeFile(path.join(dir, name), data);
+    execFileSync("tar", ["-c", "-f", path.join(dir, "pg_wal.tar"), "-C", dir, ...Object.keys(segments)]);
+    execFileSync("zstd", ["-q", "-k", path.join(dir, "pg_wal.tar"), "-o", path.join(dir, "pg_wal.tar.zst")]);
+    for (const file of ["pg_wal.tar", "pg_wal.tar.zst"]) {
+      const into = path.join(dir, `out-${file}`);
+      expect(await extractTar({ dir, archive: backupArchive(file)!, into })).toBe(2);
+      for (const [name, data] of Object.entries(segments)) expect((await readFile(path.join(into, name))).equals(data), `${file}: ${name}`).toBe(true);
+    }
   });
 
   it("refuses a member that would be written outside the directory", async () => {

@@ -3,13 +3,12 @@
 // measured member by member (size, checksum in the manifest's algorithm) on the decompressor's
 // own output buffers; the WAL tar, which is small, is extracted for pg_waldump.
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { crc32c } from "@node-rs/crc32";
 import { memberKey, type ChecksumAlgorithm, type TarMember } from "@/lib/domain/backup-manifest";
 import { TarFormatError, TarReader, type TarHandler } from "@/lib/domain/tar-reader";
+import { openOutputSocket, type OutputSocket } from "@/lib/pg/output-socket";
 import { ProcessError } from "@/lib/pg/run-process";
 import { spawnStream, type StreamingProcess } from "@/lib/pg/spawn-stream";
 
@@ -46,50 +45,54 @@ export interface MemberHandler extends TarHandler {
   settle?(): Promise<void> | undefined;
 }
 
+/** One read's worth: large enough that a read takes all the decompressor has written. */
+const READ_BYTES = 1 << 20;
+
+/** Where a failure came from: reading the input, or parsing and handling what was read. */
+class Failure {
+  constructor(
+    readonly err: unknown,
+    readonly reading: boolean,
+  ) {}
+}
+
 /**
  * Streams `dir/archive` through its decompressor and the tar reader, handing `handler` each
- * member's header, data slices (views of the decompressor's output, valid for as long as the
- * handler keeps them) and end, synchronously. Rejects with an ArchiveError when the decompressor
- * fails (a truncated or corrupt file) or the tar is malformed; with whatever the handler threw
- * otherwise; with the abort reason when `signal` fires.
+ * member's header, data slices and end, synchronously. Slices are views of one reused read
+ * buffer, valid until the handler returns: copy what must outlive the call. Rejects with an
+ * ArchiveError when the decompressor fails (a truncated or corrupt file) or the tar is
+ * malformed; with whatever the handler threw otherwise; with the abort reason when `signal` fires.
  */
 export async function streamTar(dir: string, archive: BackupArchive, handler: MemberHandler, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
   const file = path.join(dir, archive.file);
-  let proc: StreamingProcess | undefined;
-  let source: Readable;
-  if (archive.decompressor) {
-    proc = spawnStream(archive.decompressor, ["-d", "-c", file], { signal });
-    source = proc.stdout;
-  } else {
-    source = createReadStream(file, { highWaterMark: 1 << 20, signal });
-  }
   const reader = new TarReader(handler);
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  const consume = (chunk: Buffer): Promise<void> | undefined => {
+    signal?.throwIfAborted();
+    reader.write(chunk);
+    return handler.settle?.();
+  };
 
-  let failure: { err: unknown; reading: boolean } | undefined;
-  let reading = true;
+  let proc: StreamingProcess | undefined;
+  let failure: Failure | undefined;
   try {
-    // A stopped decompressor (abort) destroys its stdout: the iterator throws, never hangs.
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      signal?.throwIfAborted();
-      reading = false;
-      reader.write(chunk);
-      const settling = handler.settle?.();
-      if (settling) await settling;
-      reading = true;
+    if (archive.decompressor) {
+      const run = await decompress(archive.decompressor, file, buffer, consume, signal);
+      proc = run.proc;
+      await run.finished;
+    } else {
+      await readFile(file, buffer, consume);
     }
-    reading = false;
     reader.end();
     signal?.throwIfAborted();
   } catch (err) {
-    failure = { err, reading };
+    failure = err instanceof Failure ? err : new Failure(err, false);
     if (proc) {
       // A cut archive ends the tar stream a moment before the decompressor exits with its own,
       // better explanation: give it that moment before stopping it.
       await Promise.race([proc.exited.catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
       proc.stop();
-    } else {
-      source.destroy();
     }
   }
 
@@ -113,6 +116,90 @@ export async function streamTar(dir: string, archive: BackupArchive, handler: Me
   if (err instanceof TarFormatError) throw new ArchiveError(`${archive.file} is not a readable tar archive: ${err.message}`, { cause: err });
   // The handler's own failure (a refused name, a full disk).
   throw err;
+}
+
+/**
+ * Starts `program -d -c file`, its output fed to `consume`; `finished` settles when the output
+ * has ended, or rejects with a Failure (the caller then stops the process).
+ */
+async function decompress(
+  program: string,
+  file: string,
+  buffer: Buffer,
+  consume: (chunk: Buffer) => Promise<void> | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ proc: StreamingProcess; finished: Promise<void> }> {
+  let fail: (f: Failure) => void = () => {};
+  let failed = false;
+  let output: OutputSocket;
+  try {
+    output = await openOutputSocket(buffer, (chunk) => {
+      if (failed) return false;
+      try {
+        const settling = consume(chunk);
+        if (!settling) return true;
+        settling.then(
+          () => output.reader.resume(),
+          (err: unknown) => fail(new Failure(err, false)),
+        );
+      } catch (err) {
+        fail(new Failure(err, false));
+      }
+      return false;
+    });
+  } catch (err) {
+    throw new Failure(err, true);
+  }
+  const { reader } = output;
+  let proc: StreamingProcess;
+  try {
+    proc = spawnStream(program, ["-d", "-c", file], { signal, stdout: output });
+  } catch (err) {
+    output.programEnd.destroy();
+    reader.destroy();
+    throw err;
+  }
+  const finished = new Promise<void>((resolve, reject) => {
+    fail = (f) => {
+      failed = true;
+      reject(f);
+    };
+    let ended = false;
+    reader.on("end", () => {
+      ended = true;
+      resolve();
+    });
+    reader.on("error", (err: Error) => fail(new Failure(err, true)));
+    // Destroyed by stop() (abort): there will be no 'end'.
+    reader.on("close", () => {
+      if (!ended) fail(new Failure(new Error("the input stream closed before its end"), true));
+    });
+  }).finally(() => reader.destroy());
+  return { proc, finished };
+}
+
+async function readFile(file: string, buffer: Buffer, consume: (chunk: Buffer) => Promise<void> | undefined): Promise<void> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "r");
+  } catch (err) {
+    throw new Failure(err, true);
+  }
+  try {
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, null));
+      } catch (err) {
+        throw new Failure(err, true);
+      }
+      if (bytesRead === 0) return;
+      const settling = consume(buffer.subarray(0, bytesRead));
+      if (settling) await settling;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -194,7 +281,10 @@ export async function extractTar(opts: { dir: string; archive: BackupArchive; in
           // links, devices: nothing pg_waldump reads
         },
         data: (slice) => {
-          if (writing) then(() => writeAll(open!, slice));
+          if (!writing) return;
+          // The slice's buffer is read into again once the handler returns.
+          const copy = Buffer.from(slice);
+          then(() => writeAll(open!, copy));
         },
         end: () => {
           then(async () => {
