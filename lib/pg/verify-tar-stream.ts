@@ -1,7 +1,8 @@
 // Reads pg_basebackup's tar files as streams: decompressed by the zstd/gzip/lz4 program and
 // parsed as they arrive (lib/domain/tar-reader.ts), never written to disk. A data tar is
-// measured member by member (size, checksum in the manifest's algorithm) on the decompressor's
-// own output buffers; the WAL tar, which is small, is extracted for pg_waldump.
+// measured member by member (size, checksum in the manifest's algorithm) in place, in one
+// reused read buffer (output-socket.ts says why); the WAL tar, which is small, is extracted
+// for pg_waldump.
 import { createHash, type Hash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
