@@ -77,6 +77,15 @@ export function useRestoreDump(dumpId: string) {
   });
 }
 
+/** Stops and removes a dump restore's new instance; the dump's page polls until it is gone. */
+export function useDiscardDumpRestore(dumpId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (dumpRestoreId: string) => apiFetch<{ job: JobView }>(`/api/v1/dump-restores/${encodeURIComponent(dumpRestoreId)}/discard`, { method: "POST" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dumpKeys.detail(dumpId) }),
+  });
+}
+
 export function useVerifyDump(dumpId: string) {
   const queryClient = useQueryClient();
   return useMutation({

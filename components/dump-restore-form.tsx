@@ -11,9 +11,12 @@ import { useRestoreDump } from "@/components/dump-queries";
 import { FormField, inputClass } from "@/components/form-field";
 
 const tableKey = (t: TableName) => JSON.stringify([t.schema, t.name]);
+// The "Into" choice that is no cluster: a new PostgreSQL instance the worker makes for this restore.
+const NEW_INSTANCE = "new_instance";
 
 /**
- * Restores a dump into a new database on this or another registered cluster: the whole dump, or
+ * Restores a dump into a new database on this or another registered cluster, or on a new local
+ * instance (the dump's roles come with it, from globals.sql): the whole dump, or
  * schemas and tables chosen from its table of contents. Restoring over an existing database
  * (clean) is offered to admins only, and needs the database's name typed again.
  */
@@ -21,7 +24,8 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
   const restore = useRestoreDump(dump.id);
   const clusters = useClusters();
   const plain = dump.format === "plain";
-  const [targetClusterId, setTargetClusterId] = useState(dump.clusterId);
+  const [into, setInto] = useState(dump.clusterId);
+  const newInstance = into === NEW_INSTANCE;
   const [targetDatabase, setTargetDatabase] = useState(`${dump.database}_restored`);
   const [whole, setWhole] = useState(true);
   const [schemas, setSchemas] = useState<Set<string>>(new Set());
@@ -31,6 +35,7 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
   const [clean, setClean] = useState(false);
   const [ifExists, setIfExists] = useState(true);
   const [confirmDatabase, setConfirmDatabase] = useState("");
+  const overwrite = clean && !plain && !newInstance;
 
   const fieldError = (name: string) => (restore.error instanceof ApiError ? restore.error.fields[name]?.[0] : undefined);
   const toggle = (set: Set<string>, value: string, on: boolean) => {
@@ -49,30 +54,32 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
       onSubmit={(e) => {
         e.preventDefault();
         restore.mutate({
-          targetClusterId,
+          target: { kind: newInstance ? "new_instance" : "cluster" },
+          targetClusterId: newInstance ? undefined : into,
           targetDatabase,
           selection: whole || plain ? undefined : { schemas: [...schemas], tables: (dump.toc?.tables ?? []).filter((t) => tables.has(tableKey(t)) && !schemas.has(t.schema)) },
           jobs: plain ? 1 : Number(jobs),
           noOwner,
-          clean: clean && !plain,
-          ifExists: clean && ifExists,
-          confirmDatabase: clean ? confirmDatabase : "",
+          clean: overwrite,
+          ifExists: overwrite && ifExists,
+          confirmDatabase: overwrite ? confirmDatabase : "",
         });
       }}
     >
       <div className="flex flex-wrap items-end gap-3">
-        <FormField id="restore-cluster" label="Into cluster" error={fieldError("targetClusterId")} className="w-56">
+        <FormField id="restore-cluster" label="Into" error={fieldError("targetClusterId") ?? fieldError("target.kind")} className="w-56">
           {(p) => (
-            <select {...p} className={inputClass} value={targetClusterId} onChange={(e) => setTargetClusterId(e.target.value)}>
+            <select {...p} className={inputClass} value={into} onChange={(e) => setInto(e.target.value)}>
               {(clusters.data ?? [{ id: dump.clusterId, name: dump.clusterName }]).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
                 </option>
               ))}
+              <option value={NEW_INSTANCE}>A new local instance</option>
             </select>
           )}
         </FormField>
-        <FormField id="restore-database" label={clean ? "Existing database" : "New database"} error={fieldError("targetDatabase")} className="w-64">
+        <FormField id="restore-database" label={overwrite ? "Existing database" : "New database"} error={fieldError("targetDatabase")} className="w-64">
           {(p) => <input {...p} className={inputClass} value={targetDatabase} onChange={(e) => setTargetDatabase(e.target.value)} required />}
         </FormField>
         {!plain ? (
@@ -134,13 +141,13 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
             <input type="checkbox" checked={noOwner} onChange={(e) => setNoOwner(e.target.checked)} />
             <span>Do not restore owners or privileges (--no-owner --no-acl): objects belong to the restoring role</span>
           </label>
-          {canRestoreOver ? (
+          {canRestoreOver && !newInstance ? (
             <label className="flex items-center gap-2">
               <input type="checkbox" checked={clean} onChange={(e) => setClean(e.target.checked)} />
               <span>Restore over an existing database, dropping its objects first (--clean)</span>
             </label>
           ) : null}
-          {clean ? (
+          {overwrite ? (
             <div className="ml-6 space-y-2">
               <label className="flex items-center gap-2">
                 <input type="checkbox" checked={ifExists} onChange={(e) => setIfExists(e.target.checked)} />
@@ -154,8 +161,14 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
         </div>
       ) : null}
 
-      <button type="submit" className={buttonClass(clean ? "danger" : "primary")} disabled={restore.isPending}>
-        {clean ? "Restore over this database" : "Restore into a new database"}
+      {newInstance ? (
+        <p className="text-neutral-600">
+          The worker starts a new PostgreSQL {dump.pgVersion ? `${Number.parseInt(dump.pgVersion, 10)} ` : ""}instance on its host, applies the dump&apos;s roles
+          {dump.globals ? " (globals.sql)" : " (this dump has none: only the source's login is created)"}, then restores into the new database. It stays until you discard it.
+        </p>
+      ) : null}
+      <button type="submit" className={buttonClass(overwrite ? "danger" : "primary")} disabled={restore.isPending}>
+        {overwrite ? "Restore over this database" : newInstance ? "Restore into a new instance" : "Restore into a new database"}
       </button>
       {restore.isError ? <ErrorAlert title="The restore did not start." message={errorMessage(restore.error)} /> : null}
       {restore.isSuccess ? <p className="text-green-800">Restore started: follow it under “Restores of this dump”.</p> : null}

@@ -1,12 +1,21 @@
+"use client";
+
 import type { DumpRestoreView } from "@/lib/views/dump-view";
+import { errorMessage } from "@/components/api";
+import { buttonClass } from "@/components/button-styles";
+import { CopyButton } from "@/components/copy-button";
 import { DataTable } from "@/components/data-table";
+import { useDiscardDumpRestore } from "@/components/dump-queries";
 import { dumpPhaseLabel, dumpRestoreStatus } from "@/components/dump-status";
 import { formatDuration } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
-/** Restores of one dump: where to, what was chosen, and every error pg_restore (or psql) printed. */
-export function DumpRestoresTable({ restores }: { restores: readonly DumpRestoreView[] }) {
+/**
+ * Restores of one dump: where to, what was chosen, and every error pg_restore (or psql) printed.
+ * A new instance shows how to reach it, and can be discarded (stopped and removed).
+ */
+export function DumpRestoresTable({ restores, canDiscard }: { restores: readonly DumpRestoreView[]; canDiscard: boolean }) {
   return (
     <DataTable caption="Restores of this dump" columns={[{ label: "Into" }, { label: "Status" }, { label: "Started" }, { label: "What" }, { label: "Duration", numeric: true }]}>
       {restores.map((r) => {
@@ -18,7 +27,8 @@ export function DumpRestoresTable({ restores }: { restores: readonly DumpRestore
           <tr key={r.id} className="align-top">
             <td className="px-3 py-2 break-words">
               <span className="font-medium">{r.targetDatabase}</span>
-              <span className="text-neutral-500"> on {r.targetClusterName}</span>
+              <span className="text-neutral-500"> on {r.target === "new_instance" ? "a new local instance" : r.targetClusterName}</span>
+              {r.instance ? <InstanceCell restore={r} canDiscard={canDiscard} /> : null}
             </td>
             <td className="max-w-md px-3 py-2">
               <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
@@ -44,5 +54,32 @@ export function DumpRestoresTable({ restores }: { restores: readonly DumpRestore
         );
       })}
     </DataTable>
+  );
+}
+
+function InstanceCell({ restore: r, canDiscard }: { restore: DumpRestoreView; canDiscard: boolean }) {
+  const discard = useDiscardDumpRestore(r.dumpId);
+  const instance = r.instance!;
+  if (instance.discardedAt) return <p className="mt-1 text-xs text-neutral-500">Instance removed</p>;
+  return (
+    <div className="mt-1 space-y-1 text-xs">
+      {instance.connectionString ? (
+        <p className="flex flex-wrap items-center gap-2">
+          <code aria-label="Connection string" className="font-mono break-all">
+            {instance.connectionString}
+          </code>
+          <CopyButton text={instance.connectionString} label="Copy connection string" />
+        </p>
+      ) : null}
+      <p className="text-neutral-500">
+        <span className="font-mono break-all">{instance.dataDir}</span>, port {instance.port}
+      </p>
+      {canDiscard && r.status !== "running" ? (
+        <button type="button" className={buttonClass("danger")} disabled={discard.isPending || discard.isSuccess} onClick={() => discard.mutate(r.id)}>
+          {discard.isPending || discard.isSuccess ? "Discarding…" : "Discard"}
+        </button>
+      ) : null}
+      {discard.isError ? <p className="text-red-800">{errorMessage(discard.error)}</p> : null}
+    </div>
   );
 }

@@ -28,6 +28,7 @@ const PHASES: Record<string, string> = {
   verify: "Reading the archive back",
   store: "Writing the manifest",
   check: "Checking the dump's checksums",
+  instance: "Starting the new instance",
   database: "Creating the database",
   restore: "Restoring",
 };

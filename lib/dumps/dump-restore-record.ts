@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
 import type { RestoreErrors } from "@/lib/domain/dump-restore-errors";
 
 /** A retried job (its worker died) starts its row over. */
@@ -31,4 +31,18 @@ export async function finishDumpRestoreRecord(db: Db, id: string, run: { ok: boo
 
 export async function failDumpRestoreRecord(db: Db, id: string, error: string): Promise<void> {
   await db.dumpRestore.update({ where: { id }, data: { status: "failed", finishedAt: new Date(), error } });
+}
+
+/** Where the new instance of a restore lives, recorded before anything is made there. */
+export async function recordDumpRestoreInstance(db: DbClient, id: string, instance: { dataDir: string; port: number }): Promise<void> {
+  await db.dumpRestore.update({ where: { id }, data: { instanceDataDir: instance.dataDir, instancePort: instance.port } });
+}
+
+export async function recordDumpRestoreConnection(db: Db, id: string, connectionString: string): Promise<void> {
+  await db.dumpRestore.update({ where: { id }, data: { connectionString } });
+}
+
+/** The instance was stopped and its files removed: its port and directory are free again. */
+export async function recordDumpRestoreDiscarded(db: Db, id: string): Promise<void> {
+  await db.dumpRestore.update({ where: { id }, data: { discardedAt: new Date(), connectionString: null } });
 }

@@ -12,7 +12,8 @@ import { lockClusterBackups } from "@/lib/retention/backup-claim";
 export const DUMP_RESTORE_JOB = "dump.restore";
 
 /**
- * Records a restore of a complete dump into a database of a registered cluster, and its job.
+ * Records a restore of a complete dump, and its job: into a database of a registered cluster, or
+ * of a new local instance the worker makes (the job then belongs to the dump's own cluster).
  * Restoring over an existing database (clean) needs its name typed again; whether the database
  * exists is decided by the server itself when the job runs (CREATE DATABASE fails if it does).
  * Chosen schemas and tables must be in the dump's table of contents.
@@ -22,8 +23,9 @@ export async function requestDumpRestore(db: Db, queue: Queue, opts: { dumpId: s
   const dump = await db.dump.findUnique({ where: { id: opts.dumpId } });
   if (!dump || dump.removingAt) throw notFound("The dump");
   if (dump.status !== "complete") throw new AppError("not_ready", "Only a complete dump can be restored.");
-  const target = await db.cluster.findUnique({ where: { id: input.targetClusterId } });
-  if (!target) throw new AppError("validation_failed", "The target cluster was not found.", { targetClusterId: ["No such cluster."] });
+  const newInstance = input.target.kind === "new_instance";
+  const target = newInstance ? null : await db.cluster.findUnique({ where: { id: input.targetClusterId } });
+  if (!newInstance && !target) throw new AppError("validation_failed", "The target cluster was not found.", { targetClusterId: ["No such cluster."] });
   if (input.clean) assertNameConfirmed({ typed: input.confirmDatabase, name: input.targetDatabase, what: "database", field: "confirmDatabase" });
   if (dump.format === "plain") {
     const fields: Record<string, string[]> = {};
@@ -39,13 +41,14 @@ export async function requestDumpRestore(db: Db, queue: Queue, opts: { dumpId: s
     await lockClusterBackups(tx, dump.clusterId);
     const current = await tx.dump.findUnique({ where: { id: dump.id }, select: { removingAt: true } });
     if (!current || current.removingAt) throw notFound("The dump");
-    const job = await recordJob(tx, DUMP_RESTORE_JOB, { clusterId: target.id });
+    const job = await recordJob(tx, DUMP_RESTORE_JOB, { clusterId: target?.id ?? dump.clusterId });
     const restore = await tx.dumpRestore.create({
       data: {
         dumpId: dump.id,
         jobId: job.id,
         requestedById: opts.userId,
-        targetClusterId: target.id,
+        target: input.target.kind,
+        targetClusterId: target?.id ?? null,
         targetDatabase: input.targetDatabase,
         selection: input.selection,
         jobs: input.jobs,

@@ -43,7 +43,10 @@ export const restoreSelection = z.object({
 
 export const requestDumpRestoreBody = z
   .object({
-    targetClusterId: z.uuid("targetClusterId must be a cluster id."),
+    // A database of a registered cluster (targetClusterId), or a new PostgreSQL instance the worker
+    // makes on its host for this restore (globals.sql applied first).
+    target: z.object({ kind: z.enum(["cluster", "new_instance"], { error: "target.kind is cluster or new_instance." }) }).default({ kind: "cluster" }),
+    targetClusterId: z.uuid("targetClusterId must be a cluster id.").optional(),
     targetDatabase: name,
     // Absent: the whole dump.
     selection: restoreSelection.optional(),
@@ -59,5 +62,8 @@ export const requestDumpRestoreBody = z
     path: ["selection"],
     message: "Choose at least one schema or table, or restore the whole dump.",
   })
-  .refine((b) => !b.ifExists || b.clean, { path: ["ifExists"], message: "--if-exists goes with clean." });
+  .refine((b) => !b.ifExists || b.clean, { path: ["ifExists"], message: "--if-exists goes with clean." })
+  .refine((b) => b.target.kind !== "cluster" || b.targetClusterId, { path: ["targetClusterId"], message: "targetClusterId must be a cluster id." })
+  .refine((b) => b.target.kind !== "new_instance" || !b.targetClusterId, { path: ["targetClusterId"], message: "A new instance is made on the worker's host: leave targetClusterId out." })
+  .refine((b) => b.target.kind !== "new_instance" || !b.clean, { path: ["clean"], message: "A new instance holds no database to restore over." });
 export type RequestDumpRestoreBody = z.infer<typeof requestDumpRestoreBody>;

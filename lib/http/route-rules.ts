@@ -93,7 +93,8 @@ export const ROUTE_RULES = {
   "GET /api/v1/dumps": { role: "viewer", summary: "List logical dumps", query: listDumpsQuery },
   "GET /api/v1/dumps/[id]": { role: "viewer", summary: "One dump, with its table of contents and restores" },
   "POST /api/v1/dumps/[id]/verifications": { role: "operator", summary: "Re-read a dump (checksums, the archive whole)", audit: { action: "dump.verify" } },
-  "POST /api/v1/dumps/[id]/restores": { role: "operator", summary: "Restore a dump into a new database (admins: over an existing one, with clean)", body: requestDumpRestoreBody, audit: { action: "dump.restore", fields: ["targetClusterId", "targetDatabase", "jobs", "noOwner", "clean", "ifExists"] } },
+  "POST /api/v1/dumps/[id]/restores": { role: "operator", summary: "Restore a dump into a new database of a cluster or a new local instance (admins: over an existing one, with clean)", body: requestDumpRestoreBody, audit: { action: "dump.restore", fields: ["target.kind", "targetClusterId", "targetDatabase", "jobs", "noOwner", "clean", "ifExists"] } },
+  "POST /api/v1/dump-restores/[id]/discard": { role: "operator", summary: "Stop and remove a dump restore's new instance", audit: { action: "dump_restore.discard" } },
 
   "GET /api/v1/repositories": { role: "viewer", summary: "List repositories" },
   "POST /api/v1/repositories": { role: "admin", summary: "Add a repository", body: repositoryInput, audit: { action: "repository.create", fields: ["name", "path"] } },

@@ -103,14 +103,23 @@ export const JOB_TYPES = {
     timeoutMs: 12 * 3_600_000,
     description: "Dump verification",
   },
-  // Restores a dump into a database of a cluster (the job's cluster is the target). One attempt:
-  // a second run could meet half-restored objects.
+  // Restores a dump into a database of a cluster (the job's cluster is the target), or into a new
+  // local instance (the job's cluster is the dump's). One attempt: a second run could meet
+  // half-restored objects.
   "dump.restore": {
     payload: dumpRestoreIds,
     attempts: 1,
     backoffMs: 10_000,
     timeoutMs: 24 * 3_600_000,
     description: "Dump restore",
+  },
+  // Stops a dump restore's new instance and removes its files.
+  "dump.restore.discard": {
+    payload: dumpRestoreIds,
+    attempts: 2,
+    backoffMs: 5_000,
+    timeoutMs: 10 * 60_000,
+    description: "Discard dump restore",
   },
   // Applies the cluster's retention policy: expires backups and the WAL no retained backup needs.
   // Retried: each step is idempotent and a retry finishes what an interrupted run started.

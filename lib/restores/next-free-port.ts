@@ -1,17 +1,19 @@
-import type { Db } from "@/lib/db/client";
+import type { DbClient } from "@/lib/db/client";
 import { isPortFree } from "@/lib/pg/free-port";
 import { UserFacingError } from "@/lib/restore/user-facing-error";
 
 /** A complete restore keeps its server running (until discarded), so its directory and port stay taken. */
 export const HOLDING_STATUSES = ["queued", "running", "paused", "complete"] as const;
 
-/** The next port of the restore range, after `from`, that no restore or running drill holds and nothing listens on. */
-export async function nextFreeRestorePort(db: Db, range: { from: number; to: number }, from: number): Promise<number> {
-  const [restores, drills] = await Promise.all([
+/** The next port of the restore range, after `from`, that no restore, running drill or dump restore's instance holds and nothing listens on. */
+export async function nextFreeRestorePort(db: DbClient, range: { from: number; to: number }, from: number): Promise<number> {
+  const [restores, drills, dumpRestores] = await Promise.all([
     db.restore.findMany({ where: { status: { in: [...HOLDING_STATUSES] } }, select: { port: true } }),
     db.drill.findMany({ where: { status: "running", port: { not: null } }, select: { port: true } }),
+    db.dumpRestore.findMany({ where: { instancePort: { not: null }, discardedAt: null }, select: { instancePort: true } }),
   ]);
   const held = new Set([...restores, ...drills].map((r) => r.port));
+  for (const d of dumpRestores) held.add(d.instancePort);
   // The ports after `from` first, then the rest of the range.
   const size = range.to - range.from + 1;
   const start = from >= range.from && from <= range.to ? from - range.from + 1 : 0;

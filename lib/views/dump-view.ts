@@ -35,9 +35,13 @@ export interface DumpView {
 export interface DumpRestoreView {
   id: string;
   dumpId: string;
-  targetClusterId: string;
-  targetClusterName: string;
+  target: "cluster" | "new_instance";
+  /** null for a new instance. */
+  targetClusterId: string | null;
+  targetClusterName: string | null;
   targetDatabase: string;
+  /** A new instance on the worker's host, once placed; null connection string once removed. */
+  instance: { dataDir: string; port: number; connectionString: string | null; discardedAt: string | null } | null;
   status: "running" | "complete" | "failed";
   selection: { schemas: string[]; tables: TableName[] } | null;
   jobs: number;
@@ -63,7 +67,7 @@ export interface DumpDetailView extends DumpView {
 }
 
 export type DumpRow = Dump & { cluster: { name: string }; job: Job | null };
-export type DumpRestoreRow = DumpRestore & { targetCluster: { name: string }; job: Job | null };
+export type DumpRestoreRow = DumpRestore & { targetCluster: { name: string } | null; job: Job | null };
 
 const num = (v: bigint | null) => (v === null ? null : Number(v));
 
@@ -101,9 +105,14 @@ export function presentDumpRestore(r: DumpRestoreRow): DumpRestoreView {
   return {
     id: r.id,
     dumpId: r.dumpId,
+    target: r.target,
     targetClusterId: r.targetClusterId,
-    targetClusterName: r.targetCluster.name,
+    targetClusterName: r.targetCluster?.name ?? null,
     targetDatabase: r.targetDatabase,
+    instance:
+      r.instanceDataDir === null || r.instancePort === null
+        ? null
+        : { dataDir: r.instanceDataDir, port: r.instancePort, connectionString: r.connectionString, discardedAt: r.discardedAt?.toISOString() ?? null },
     status: r.status,
     selection: r.selection as DumpRestoreView["selection"],
     jobs: r.jobs,

@@ -3,10 +3,17 @@ import { connectionTarget } from "@/lib/clusters/connection-target";
 import { dumpFileName } from "@/lib/domain/dump-args";
 import { restoreListFile, selectEntries, type RestoreSelection } from "@/lib/domain/dump-toc";
 import type { DumpToc } from "@/lib/dumps/dump-record";
-import { failDumpRestoreRecord, finishDumpRestoreRecord, recordRestoreDatabase, restartDumpRestoreRecord } from "@/lib/dumps/dump-restore-record";
+import type { RestoreErrors } from "@/lib/domain/dump-restore-errors";
+import { localConnectionString } from "@/lib/domain/local-connection-string";
+import { failDumpRestoreRecord, finishDumpRestoreRecord, recordDumpRestoreConnection, recordDumpRestoreDiscarded, recordRestoreDatabase, restartDumpRestoreRecord } from "@/lib/dumps/dump-restore-record";
+import { makeDumpRestoreInstance, type DumpRestoreInstance } from "@/lib/dumps/make-dump-restore-instance";
 import { sweepStaleDumpRestores } from "@/lib/dumps/sweep-stale-dump-restores";
 import { checkDumpFiles } from "@/lib/dumps/verify-dump";
 import { appendJobLog } from "@/lib/jobs/job-log";
+import { applyGlobals } from "@/lib/pg/apply-globals";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { ensureLoginRole } from "@/lib/pg/ensure-login-role";
+import { resolveServerUser } from "@/lib/pg/os-user";
 import { prepareRestoreDatabase } from "@/lib/pg/pg-restore-database";
 import { runPgRestore, runPsqlScript } from "@/lib/pg/pg-restore";
 import { dumpPrefix } from "@/lib/repo/layout";
@@ -15,12 +22,17 @@ import { UnrecoverableError } from "bullmq";
 import type { Processor } from "@/worker/processor";
 
 /**
- * A dump restored into a database of a registered cluster, in phases:
+ * A dump restored into a database of a registered cluster or of a new local instance, in phases:
  *  1. check — the dump's files against their checksums: a damaged dump restores nothing;
- *  2. database — CREATE DATABASE (an existing one only when the user confirmed "clean");
- *  3. restore — pg_restore (whole, or the chosen entries of the table of contents, with -j) or
+ *  2. instance (new instance only) — initdb and start of the dump's major on this host, then
+ *     globals.sql with psql (roles; its errors are reported with the restore's), and the source's
+ *     login with the password Wayback holds for it;
+ *  3. database — CREATE DATABASE (an existing one only when the user confirmed "clean");
+ *  4. restore — pg_restore (whole, or the chosen entries of the table of contents, with -j) or
  *     psql for a plain script; every error the tool printed is kept;
- *  4. record — complete, or failed with those errors.
+ *  5. record — complete, or failed with those errors.
+ * A new instance is removed when the job fails before its tools ran to their end; after that it
+ * stays, with what they could restore, until the user discards it.
  */
 export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, signal, progress }) => {
   const { db } = deps;
@@ -30,6 +42,8 @@ export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, si
   const swept = await sweepStaleDumpRestores(db, { exceptJobId: payload.jobId });
   if (swept) await log(`marked ${swept} interrupted dump restore(s) failed`);
   await restartDumpRestoreRecord(db, row.id);
+  let instance: DumpRestoreInstance | null = null;
+  let ranToEnd = false;
 
   try {
     // 1. check
@@ -39,14 +53,35 @@ export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, si
     const problems = await checkDumpFiles({ repo, prefix, files: dump.files, signal });
     if (problems.length) throw new UnrecoverableError(`The dump is damaged, so nothing was restored: ${problems.join("; ")}`);
 
-    // 2. database
+    // 2. instance
+    let target: ConnectionTarget;
+    let globals: RestoreErrors = { count: 0, messages: [] };
+    if (row.target === "new_instance") {
+      await progress({ phase: "instance" });
+      const major = Number.parseInt(dump.pgVersion ?? "", 10);
+      if (!Number.isInteger(major)) throw new UnrecoverableError(`The catalog does not say which PostgreSQL wrote this dump (version "${dump.pgVersion}").`);
+      instance = await makeDumpRestoreInstance(db, { dumpRestoreId: row.id, major, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser), restore: deps.config.restore });
+      target = instance.superuser;
+      await log(`started PostgreSQL ${major} in ${instance.spec.dataDir} on port ${instance.spec.port}`);
+      if (dump.globals) {
+        const applied = await applyGlobals({ bins: deps.pgBinaries, target, serverMajor: major, globalsFile: path.join(repo.localDir(prefix), "globals.sql"), signal });
+        globals = { count: applied.errors.count, messages: applied.errors.messages.map((m) => `globals.sql: ${m}`) };
+        await log(`applied globals.sql with ${globals.count} error(s)`);
+      }
+      const source = await connectionTarget(db, dump.clusterId, deps.config.secretKey);
+      await ensureLoginRole(target, { user: source.username, password: source.password });
+      await recordDumpRestoreConnection(db, row.id, localConnectionString(source.username, instance.spec.port, row.targetDatabase));
+    } else {
+      target = await connectionTarget(db, row.targetClusterId!, deps.config.secretKey);
+    }
+
+    // 3. database
     await progress({ phase: "database" });
-    const target = await connectionTarget(db, row.targetClusterId, deps.config.secretKey);
     const { created, serverMajor } = await prepareRestoreDatabase(target, row.targetDatabase, { overwrite: row.clean, signal });
     await recordRestoreDatabase(db, row.id, created);
     await log(`${created ? "created" : "restoring over existing"} database ${JSON.stringify(row.targetDatabase)}`);
 
-    // 3. restore
+    // 4. restore
     await progress({ phase: "restore" });
     const archive = path.join(repo.localDir(prefix), dumpFileName(dump.format));
     const start = Date.now();
@@ -64,12 +99,19 @@ export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, si
         : await runPgRestore({ ...into, archive, jobs: row.jobs, noOwner: row.noOwner, clean: row.clean, ifExists: row.ifExists, list });
     const restoreMs = Date.now() - start;
     const tool = dump.format === "plain" ? "psql" : "pg_restore";
+    ranToEnd = true;
 
-    // 4. record
-    await finishDumpRestoreRecord(db, row.id, { ...run, restoreMs, tool });
+    // 5. record
+    const errors = { count: globals.count + run.errors.count, messages: [...globals.messages, ...run.errors.messages] };
+    await finishDumpRestoreRecord(db, row.id, { ok: run.ok, errors, restoreMs, tool });
     await log(`${tool} finished in ${restoreMs} ms with ${run.errors.count} error(s)`);
-    if (run.errors.count) throw new UnrecoverableError(`${tool} reported ${run.errors.count} error(s): ${run.errors.messages[0] ?? ""}`);
+    if (errors.count) throw new UnrecoverableError(`${tool} reported ${errors.count} error(s): ${errors.messages[0] ?? ""}`);
   } catch (err) {
+    if (instance && !ranToEnd) {
+      await instance.undo();
+      await recordDumpRestoreDiscarded(db, row.id);
+      await log(`removed the new instance in ${instance.spec.dataDir}`);
+    }
     const current = await db.dumpRestore.findUniqueOrThrow({ where: { id: row.id } });
     if (current.status === "running") {
       await failDumpRestoreRecord(db, row.id, (err as Error).message);

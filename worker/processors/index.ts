@@ -6,6 +6,7 @@ import { clusterCheck } from "@/worker/processors/cluster-check";
 import { drill } from "@/worker/processors/drill";
 import { dump } from "@/worker/processors/dump";
 import { dumpRestore } from "@/worker/processors/dump-restore";
+import { dumpRestoreDiscard } from "@/worker/processors/dump-restore-discard";
 import { dumpVerify } from "@/worker/processors/dump-verify";
 import { monitor } from "@/worker/processors/monitor";
 import { notify } from "@/worker/processors/notify";
@@ -24,6 +25,7 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   drill,
   dump,
   "dump.restore": dumpRestore,
+  "dump.restore.discard": dumpRestoreDiscard,
   "dump.verify": dumpVerify,
   monitor,
   notify,

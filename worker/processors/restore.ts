@@ -1,6 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import { parseLsn } from "@/lib/domain/lsn";
+import { localConnectionString } from "@/lib/domain/local-connection-string";
 import { assertReachedEnd } from "@/lib/domain/recovery-end";
 import type { RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
 import { appendJobLog } from "@/lib/jobs/job-log";
@@ -82,7 +83,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     await progress({ phase: "verify" });
     const verifyStart = Date.now();
     const rowCounts = await countRows({ host: "127.0.0.1", port: spec.port, database: login.database, username: login.user, password: login.password, sslmode: "disable" }, signal);
-    const connectionString = `postgresql://${encodeURIComponent(login.user)}@127.0.0.1:${spec.port}/${encodeURIComponent(login.database)}`;
+    const connectionString = localConnectionString(login.user, spec.port, login.database);
     await finishRestore(db, r.id, { status: outcome.state === "paused" ? "paused" : "complete", connectionString, reachedLsn: outcome.replayLsn, rowCounts, verifyMs: Date.now() - verifyStart, replayMs, walBytes });
     await log(`ready: ${connectionString}`);
   } catch (err) {

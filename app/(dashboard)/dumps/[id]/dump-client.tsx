@@ -82,7 +82,7 @@ export function DumpClient({ id, permissions }: { id: string; permissions: { dum
         {d.restores.length ? (
           <section aria-labelledby="restores-heading">
             <SectionHeading id="restores-heading">Restores of this dump</SectionHeading>
-            <DumpRestoresTable restores={d.restores} />
+            <DumpRestoresTable restores={d.restores} canDiscard={permissions.restore} />
           </section>
         ) : null}
 
