@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as discardRoute from "@/app/api/v1/dump-restores/[id]/discard/route";
@@ -136,7 +138,14 @@ describe("dump restore into a new local instance", () => {
     expect(again.status).toBe(409);
   });
 
-  it("a restore that fails before pg_restore runs removes the instance it made", async () => {
+  it("a restore that fails before pg_restore runs removes the instance it made, and one whose worker died is removed by the next", async () => {
+    // What a worker killed mid-way leaves: a row still running with its instance, its job failed by the stalled-job check.
+    const deadDir = path.join(w.config().restore.roots[0]!, `dump-restore-dead-${randomBytes(3).toString("hex")}`);
+    await fs.mkdir(deadDir);
+    await fs.writeFile(path.join(deadDir, "half made"), "");
+    const deadJob = await w.db.job.create({ data: { type: "dump.restore", clusterId, status: "failed" } });
+    const dead = await w.db.dumpRestore.create({ data: { dumpId, jobId: deadJob.id, target: "new_instance", targetDatabase: "dead", instanceDataDir: deadDir, instancePort: w.config().restore.ports.to } });
+
     // Every new instance has a database "postgres": creating it fails after the instance is up.
     const started = await restore({ target: { kind: "new_instance" }, targetDatabase: "postgres" });
     expect(started.status).toBe(202);
@@ -147,5 +156,8 @@ describe("dump restore into a new local instance", () => {
     expect(row.discardedAt).not.toBeNull();
     await expect(fs.access(row.instanceDataDir!)).rejects.toThrow(/ENOENT/);
     expect(await isPortFree(row.instancePort!)).toBe(true);
+
+    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/), discardedAt: expect.any(Date) });
+    await expect(fs.access(deadDir)).rejects.toThrow(/ENOENT/);
   });
 });

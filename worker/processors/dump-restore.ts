@@ -39,7 +39,8 @@ export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, si
   const log = (line: string) => appendJobLog(db, payload.jobId, line);
   const row = await db.dumpRestore.findUniqueOrThrow({ where: { id: payload.dumpRestoreId }, include: { dump: { include: { repository: true, files: true } } } });
   const { dump } = row;
-  const swept = await sweepStaleDumpRestores(db, { exceptJobId: payload.jobId });
+  const osUser = await resolveServerUser(deps.config.pg.osUser);
+  const swept = await sweepStaleDumpRestores(db, { exceptJobId: payload.jobId, instance: { bins: deps.pgBinaries, osUser } });
   if (swept) await log(`marked ${swept} interrupted dump restore(s) failed`);
   await restartDumpRestoreRecord(db, row.id);
   let instance: DumpRestoreInstance | null = null;
@@ -60,7 +61,7 @@ export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, si
       await progress({ phase: "instance" });
       const major = Number.parseInt(dump.pgVersion ?? "", 10);
       if (!Number.isInteger(major)) throw new UnrecoverableError(`The catalog does not say which PostgreSQL wrote this dump (version "${dump.pgVersion}").`);
-      instance = await makeDumpRestoreInstance(db, { dumpRestoreId: row.id, major, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser), restore: deps.config.restore });
+      instance = await makeDumpRestoreInstance(db, { dumpRestoreId: row.id, major, bins: deps.pgBinaries, osUser, restore: deps.config.restore });
       target = instance.superuser;
       await log(`started PostgreSQL ${major} in ${instance.spec.dataDir} on port ${instance.spec.port}`);
       if (dump.globals) {
