@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
-import { recordDumpRestoreInstance } from "@/lib/dumps/dump-restore-record";
+import { recordDumpRestoreDiscarded, recordDumpRestoreInstance } from "@/lib/dumps/dump-restore-record";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { initInstance, instanceSocketDir, startInstance, type InstanceSpec } from "@/lib/pg/instance";
@@ -27,12 +27,14 @@ export interface DumpRestoreInstance {
  * restores hold), recorded on the row before anything is made; then initdb and start. The
  * superuser is trusted only over the unix socket, whose directory only the server's OS user
  * (and root) can enter; TCP logins need a password (the superuser's is random and never kept).
- * A failure removes what was made before it is thrown.
+ * A failure removes what was made (and frees the port on the row) before it is thrown.
  */
 export async function makeDumpRestoreInstance(
   db: Db,
   opts: { dumpRestoreId: string; major: number; bins: PgBinaries; osUser: OsUser | undefined; restore: { roots: string[]; ports: { from: number; to: number } } },
 ): Promise<DumpRestoreInstance> {
+  // Before anything is placed: a server of the dump's major must be installed on this host.
+  await opts.bins.path("initdb", { major: opts.major });
   const { dataDir, port } = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restore:destinations'))`;
     const place = {
@@ -50,6 +52,7 @@ export async function makeDumpRestoreInstance(
     await startInstance(spec);
   } catch (err) {
     await destination.undo();
+    await recordDumpRestoreDiscarded(db, opts.dumpRestoreId);
     throw err;
   }
   return {

@@ -160,4 +160,18 @@ describe("dump restore into a new local instance", () => {
     expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/), discardedAt: expect.any(Date) });
     await expect(fs.access(deadDir)).rejects.toThrow(/ENOENT/);
   });
+
+  it("a dump of a major this host has no server for is refused before any directory or port is taken", async () => {
+    const { pgVersion } = await w.db.dump.findUniqueOrThrow({ where: { id: dumpId } });
+    await w.db.dump.update({ where: { id: dumpId }, data: { pgVersion: "8.4.22" } });
+    try {
+      const started = await restore({ target: { kind: "new_instance" }, targetDatabase: "old" });
+      expect((await w.waitForJob(started.json.restore.job.id)).status).toBe("failed");
+      const row = await w.db.dumpRestore.findUniqueOrThrow({ where: { id: started.json.restore.id } });
+      expect(row).toMatchObject({ status: "failed", instanceDataDir: null, instancePort: null });
+      expect(row.error).toMatch(/initdb for PostgreSQL 8 is not installed/);
+    } finally {
+      await w.db.dump.update({ where: { id: dumpId }, data: { pgVersion } });
+    }
+  });
 });
