@@ -4,15 +4,13 @@ import { dumpFileName } from "@/lib/domain/dump-args";
 import { restoreListFile, selectEntries, type RestoreSelection } from "@/lib/domain/dump-toc";
 import type { DumpToc } from "@/lib/dumps/dump-record";
 import type { RestoreErrors } from "@/lib/domain/dump-restore-errors";
-import { localConnectionString } from "@/lib/domain/local-connection-string";
-import { failDumpRestoreRecord, finishDumpRestoreRecord, recordDumpRestoreConnection, recordDumpRestoreDiscarded, recordRestoreDatabase, restartDumpRestoreRecord } from "@/lib/dumps/dump-restore-record";
-import { makeDumpRestoreInstance, type DumpRestoreInstance } from "@/lib/dumps/make-dump-restore-instance";
+import { failDumpRestoreRecord, finishDumpRestoreRecord, recordDumpRestoreDiscarded, recordRestoreDatabase, restartDumpRestoreRecord } from "@/lib/dumps/dump-restore-record";
+import type { DumpRestoreInstance } from "@/lib/dumps/make-dump-restore-instance";
+import { setUpDumpRestoreInstance } from "@/lib/dumps/set-up-dump-restore-instance";
 import { sweepStaleDumpRestores } from "@/lib/dumps/sweep-stale-dump-restores";
 import { checkDumpFiles } from "@/lib/dumps/verify-dump";
 import { appendJobLog } from "@/lib/jobs/job-log";
-import { applyGlobals } from "@/lib/pg/apply-globals";
 import type { ConnectionTarget } from "@/lib/pg/connect";
-import { ensureLoginRole } from "@/lib/pg/ensure-login-role";
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { prepareRestoreDatabase } from "@/lib/pg/pg-restore-database";
 import { runPgRestore, runPsqlScript } from "@/lib/pg/pg-restore";
@@ -59,19 +57,10 @@ export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, si
     let globals: RestoreErrors = { count: 0, messages: [] };
     if (row.target === "new_instance") {
       await progress({ phase: "instance" });
-      const major = Number.parseInt(dump.pgVersion ?? "", 10);
-      if (!Number.isInteger(major)) throw new UnrecoverableError(`The catalog does not say which PostgreSQL wrote this dump (version "${dump.pgVersion}").`);
-      instance = await makeDumpRestoreInstance(db, { dumpRestoreId: row.id, major, bins: deps.pgBinaries, osUser, restore: deps.config.restore });
-      target = instance.superuser;
-      await log(`started PostgreSQL ${major} in ${instance.spec.dataDir} on port ${instance.spec.port}`);
-      if (dump.globals) {
-        const applied = await applyGlobals({ bins: deps.pgBinaries, target, serverMajor: major, globalsFile: path.join(repo.localDir(prefix), "globals.sql"), signal });
-        globals = { count: applied.errors.count, messages: applied.errors.messages.map((m) => `globals.sql: ${m}`) };
-        await log(`applied globals.sql with ${globals.count} error(s)`);
-      }
       const source = await connectionTarget(db, dump.clusterId, deps.config.secretKey);
-      await ensureLoginRole(target, { user: source.username, password: source.password });
-      await recordDumpRestoreConnection(db, row.id, localConnectionString(source.username, instance.spec.port, row.targetDatabase));
+      const globalsFile = path.join(repo.localDir(prefix), "globals.sql");
+      ({ instance, globals } = await setUpDumpRestoreInstance(db, { dumpRestoreId: row.id, targetDatabase: row.targetDatabase, dump, globalsFile, source, bins: deps.pgBinaries, osUser, restore: deps.config.restore, signal, log }));
+      target = instance.superuser;
     } else {
       target = await connectionTarget(db, row.targetClusterId!, deps.config.secretKey);
     }
