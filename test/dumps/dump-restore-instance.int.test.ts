@@ -80,7 +80,7 @@ beforeAll(async () => {
 
 // Whatever a test did, no instance it made outlives the file.
 afterAll(async () => {
-  const left = await w.db.dumpRestore.findMany({ where: { dumpId, instanceDataDir: { not: null }, discardedAt: null } });
+  const left = await w.db.dumpRestore.findMany({ where: { dump: { clusterId }, instanceDataDir: { not: null }, discardedAt: null } });
   const osUser = await testServerUser();
   for (const r of left) await destroyInstance({ dataDir: r.instanceDataDir!, port: r.instancePort!, bins: testBinaries(), osUser });
 });
@@ -159,6 +159,26 @@ describe("dump restore into a new local instance", () => {
 
     expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/), discardedAt: expect.any(Date) });
     await expect(fs.access(deadDir)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("keeps the instance when pg_restore ran to its end with errors, for the user to look at and then discard", async () => {
+    const c = source();
+    // Without globals.sql the role that owns a table is missing on the new instance.
+    const dumped = await operator.call(clusterDumps.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/dumps`, params: { id: clusterId }, body: { database: DB, globals: false } });
+    expect((await w.waitForJob(dumped.json.dump.job.id)).status).toBe("succeeded");
+    const id = dumped.json.dump.id;
+    const started = await operator.call(dumpRestores.POST, { method: "POST", path: `/api/v1/dumps/${id}/restores`, params: { id }, body: { target: { kind: "new_instance" }, targetDatabase: "owners", noOwner: false } });
+    expect((await w.waitForJob(started.json.restore.job.id)).status).toBe("failed");
+    const row = await w.db.dumpRestore.findUniqueOrThrow({ where: { id: started.json.restore.id } });
+    // ALTER … OWNER TO the missing role, for the table and its serial's sequence.
+    expect(row).toMatchObject({ status: "failed", errorCount: 2, discardedAt: null });
+    expect(row.errors!.match(/role "app reader" does not exist/g)).toHaveLength(2);
+    // Everything else is there, reachable as the connection string says.
+    expect(row.connectionString).toBe(`postgresql://${c.superuser}@127.0.0.1:${row.instancePort}/owners`);
+    expect(await fingerprint({ port: row.instancePort!, user: c.superuser, password: c.password, database: "owners" })).toEqual(await fingerprint(sourceLogin(c)));
+    const discard = await operator.call(discardRoute.POST, { method: "POST", path: `/api/v1/dump-restores/${row.id}/discard`, params: { id: row.id } });
+    expect((await w.waitForJob(discard.json.job.id)).status).toBe("succeeded");
+    await expect(fs.access(row.instanceDataDir!)).rejects.toThrow(/ENOENT/);
   });
 
   it("a dump of a major this host has no server for is refused before any directory or port is taken", async () => {
