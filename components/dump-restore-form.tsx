@@ -163,8 +163,9 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
 
       {newInstance ? (
         <p className="text-neutral-600">
-          The worker starts a new PostgreSQL {dump.pgVersion ? `${Number.parseInt(dump.pgVersion, 10)} ` : ""}instance on its host, applies the dump&apos;s roles
-          {dump.globals ? " (globals.sql)" : " (this dump has none: only the source's login is created)"}, then restores into the new database. It stays until you discard it.
+          The worker starts a new PostgreSQL {dump.pgVersion ? `${Number.parseInt(dump.pgVersion, 10)} ` : ""}instance on its host,{" "}
+          {dump.globals ? "applies the dump's roles (globals.sql)" : "creates the source's login (this dump has no globals.sql, so no other roles)"}, then restores into
+          the new database. It runs until you discard it; log in as the source cluster's login, with its password.
         </p>
       ) : null}
       <button type="submit" className={buttonClass(overwrite ? "danger" : "primary")} disabled={restore.isPending}>
