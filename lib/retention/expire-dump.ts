@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { removeDump } from "@/lib/dumps/remove-dump";
 import { lockClusterBackups } from "@/lib/retention/backup-claim";
+import { DUMP_IN_USE } from "@/lib/retention/plan-dumps";
 
 /**
  * Expires one logical dump the plan let go: marked (removingAt) with its expiry record under the
@@ -14,7 +15,7 @@ export async function expireDump(db: Db, opts: { runId: string; clusterId: strin
     const dump = await tx.dump.findUnique({ where: { id: dumpId }, include: { files: { select: { sizeBytes: true } } } });
     if (!dump) return { expired: false as const, why: "already removed" };
     if (dump.status === "running" && !dump.removingAt) return { expired: false as const, why: "it is running" };
-    if (!dump.removingAt && (await tx.dumpRestore.count({ where: { dumpId, status: "running" } })) > 0) return { expired: false as const, why: "a restore is reading it" };
+    if (!dump.removingAt && (await tx.dumpRestore.count({ where: { dumpId, ...DUMP_IN_USE } })) > 0) return { expired: false as const, why: "a restore reads it or its restored instance is still up" };
     const bytes = dump.storedSizeBytes ?? dump.files.reduce((n, f) => n + f.sizeBytes, 0n);
     if (!(await tx.expiry.findFirst({ where: { dumpId, finishedAt: null } }))) {
       await tx.expiry.create({ data: { runId: opts.runId, clusterId, kind: "dump", dumpId, label: dump.database, takenAt: dump.finishedAt, files: dump.files.length, bytes, reason: opts.reason } });

@@ -239,6 +239,11 @@ describe("retention enforcement on real backups", () => {
       expect(await w.db.expiry.findFirst({ where: { dumpId: gone.id } })).toMatchObject({ kind: "dump", label: "postgres", runId: run.id, reason: "outside every retention period", finishedAt: expect.any(Date) });
     }
     expect(await exists(path.join(repo.path, dumpPrefix(clusterId, newest!.id)))).toBe(true);
-    await w.db.dumpRestore.update({ where: { id: restore.id }, data: { status: "complete" } });
+    // Finished, but its new local instance is still up: the dump stays until the instance is discarded.
+    await w.db.dumpRestore.update({ where: { id: restore.id }, data: { status: "complete", instanceDataDir: "/nonexistent/instance", instancePort: 1 } });
+    expect((await enforce()).run.dumpsExpired).toBe(0);
+    await w.db.dumpRestore.update({ where: { id: restore.id }, data: { discardedAt: new Date() } });
+    expect((await enforce()).run.dumpsExpired).toBe(1);
+    expect(await w.db.dump.findUnique({ where: { id: reading!.id } })).toBeNull();
   });
 });
