@@ -22,7 +22,7 @@ export interface OutputSocket {
 export async function openOutputSocket(buffer: Buffer, onChunk: (chunk: Buffer) => boolean): Promise<OutputSocket> {
   // A listening socket for a moment, in a directory only this user can enter: nobody else can
   // connect in our place.
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-out-"));
+  const dir = await fs.mkdtemp(path.join(socketParent(), "wayback-out-"));
   const server = net.createServer({ pauseOnConnect: true });
   try {
     const socketPath = path.join(dir, "s");
@@ -41,4 +41,11 @@ export async function openOutputSocket(buffer: Buffer, onChunk: (chunk: Buffer) 
     server.close();
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+// A Unix socket path is limited to 107 bytes: a long TMPDIR falls back to /tmp.
+const MAX_SOCKET_PATH = 107;
+function socketParent(): string {
+  const tmp = os.tmpdir();
+  return Buffer.byteLength(path.join(tmp, "wayback-out-XXXXXX", "s")) <= MAX_SOCKET_PATH ? tmp : "/tmp";
 }
