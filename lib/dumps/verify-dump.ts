@@ -61,11 +61,13 @@ export async function verifyDump(opts: {
   const dir = opts.repo.localDir(opts.prefix);
   const archive = path.join(dir, dumpFileName(opts.format));
   const checked = opts.files ? `${opts.files.length} file(s) match their checksums; ` : "";
-  if (opts.globals && !(await endsWith(path.join(dir, "globals.sql"), GLOBALS_TRAILER))) {
-    return { ok: false, detail: "globals.sql does not end with pg_dumpall's closing line: it was cut short.", tocList: null };
+  const globalsEnd = opts.globals ? await lastLines(path.join(dir, "globals.sql")) : null;
+  if (globalsEnd && !globalsEnd.lines.includes(GLOBALS_TRAILER)) {
+    return { ok: false, detail: `globals.sql does not end with pg_dumpall's closing line: it was cut short (${describeEnd(globalsEnd)}).`, tocList: null };
   }
   if (opts.format === "plain") {
-    if (!(await endsWith(archive, DUMP_TRAILER))) return { ok: false, detail: `${dumpFileName("plain")} does not end with pg_dump's closing line: it was cut short.`, tocList: null };
+    const end = await lastLines(archive);
+    if (!end.lines.includes(DUMP_TRAILER)) return { ok: false, detail: `${dumpFileName("plain")} does not end with pg_dump's closing line: it was cut short (${describeEnd(end)}).`, tocList: null };
     return { ok: true, detail: `${checked}the SQL script ends with pg_dump's closing line`, tocList: null };
   }
   try {
@@ -78,19 +80,26 @@ export async function verifyDump(opts: {
   }
 }
 
-async function endsWith(file: string, trailer: string): Promise<boolean> {
+/** The last lines of a text file (up to 4 KiB of it), trimmed; no lines when the file is missing. */
+async function lastLines(file: string): Promise<{ size: number | null; lines: string[] }> {
   const handle = await fs.open(file, "r").catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT") return null;
     throw err;
   });
-  if (!handle) return false;
+  if (!handle) return { size: null, lines: [] };
   try {
     const { size } = await handle.stat();
     const length = Math.min(size, 4096);
     const buf = Buffer.alloc(length);
     await handle.read(buf, 0, length, size - length);
-    return buf.toString("utf8").trimEnd().split("\n").some((line) => line.trim() === trailer);
+    return { size, lines: buf.toString("utf8").trimEnd().split("\n").map((line) => line.trim()) };
   } finally {
     await handle.close();
   }
+}
+
+function describeEnd(end: { size: number | null; lines: string[] }): string {
+  if (end.size === null) return "the file is missing";
+  const last = end.lines.filter(Boolean).at(-1);
+  return `${end.size} bytes, last line ${last === undefined ? "none" : JSON.stringify(last.slice(0, 120))}`;
 }
