@@ -49,7 +49,7 @@ async function snapshot(port: number, password: string) {
 
 async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
   const input = restoreRequestInput.parse({ target, ...opts });
-  const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } } });
+  const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: w.config().restore.ports } });
   started.push({ dataDir: restore!.dataDir, port: restore!.port });
   const job = await w.waitForJob(restore!.jobId!, undefined);
   return { job, restore: await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } }) };
@@ -117,7 +117,7 @@ describe("point-in-time restore into a new instance", () => {
 
   it("takes the next free port when something on the worker's host holds the proposed one", async () => {
     const input = restoreRequestInput.parse({ target: { kind: "lsn", lsn: before.lsn }, dryRun: true });
-    const opts = { clusterId, userId, restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } } };
+    const opts = { clusterId, userId, restore: { roots: restoreRoots, ports: w.config().restore.ports } };
     const { plan } = await requestRestore(w.db, w.queue(), { ...opts, input });
     const squatter = net.createServer().listen(plan.port, "127.0.0.1");
     await new Promise((r) => squatter.once("listening", r));
@@ -166,7 +166,7 @@ describe("point-in-time restore into a new instance", () => {
   it("refuses a target in the future, before the first backup, or in a WAL gap, with the nearest recoverable moments, and starts nothing", async () => {
     const jobsBefore = await w.db.job.count({ where: { clusterId, type: "restore" } });
     const ask = (target: RestoreTarget) =>
-      requestRestore(w.db, w.queue(), { clusterId, input: restoreRequestInput.parse({ target }), userId, restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } } });
+      requestRestore(w.db, w.queue(), { clusterId, input: restoreRequestInput.parse({ target }), userId, restore: { roots: restoreRoots, ports: w.config().restore.ports } });
     await expect(ask({ kind: "time", time: new Date(Date.now() + 3_600_000).toISOString(), inclusive: true })).rejects.toMatchObject({ code: "not_ready", details: { reason: "in_future" } });
     await expect(ask({ kind: "time", time: "2020-01-01T00:00:00Z", inclusive: true })).rejects.toMatchObject({ code: "not_ready", details: { reason: "before_first_backup" } });
 
@@ -221,7 +221,7 @@ describe("in-place restore", () => {
         clusterId,
         input: restoreRequestInput.parse({ target: { kind: "name", name: "before-delete" }, destination: { kind: "in_place", confirm } }),
         userId,
-        restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } },
+        restore: { roots: restoreRoots, ports: w.config().restore.ports },
       });
     await expect(ask("whatever")).rejects.toMatchObject({ code: "validation_failed", fields: { "destination.kind": [expect.stringContaining("data directory")] } });
     await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
@@ -232,7 +232,7 @@ describe("in-place restore", () => {
   it("stops the cluster, keeps its old data directory aside, and brings it back as it was before the DELETE", async () => {
     const cluster = await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
     const input = restoreRequestInput.parse({ target: { kind: "name", name: "before-delete" }, destination: { kind: "in_place", confirm: cluster.name } });
-    const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: { from: 56_100, to: 56_199 } } });
+    const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: w.config().restore.ports } });
     const job = await w.waitForJob(restore!.jobId!);
     expect(job.error).toBeNull();
     const done = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
