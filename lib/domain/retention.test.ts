@@ -150,6 +150,26 @@ describe("planRetention: failed, running and interrupted backups", () => {
     expect(reasonsOf(p, complete[0]!.id)).toEqual(["retention stopped"]);
   });
 
+  it("compares a failed backup's start with the other backups' starts when backups overlap", () => {
+    // A long backup started at 10:00 and completed at 14:00; one started at 12:00 (while the long
+    // one ran) and failed. The failure is the newest attempt: its start (12:00) must not be
+    // weighed against the long backup's stop (14:00), or the safety stop is skipped and the
+    // failure expired.
+    const older = daily("2026-11-01", "2026-11-23");
+    const long: RetentionBackup = { id: "long", status: "complete", startedAt: new Date("2026-11-24T10:00:00Z"), stopTime: new Date("2026-11-24T14:00:00Z") };
+    const failed: RetentionBackup = { id: "overlapping-failure", status: "failed", startedAt: new Date("2026-11-24T12:00:00Z"), stopTime: null };
+    const p = plan([...older, long, failed], "2026-11-24T15:00:00Z", { keepDaily: 1, keepWeekly: 0, keepMonthly: 0 });
+    expect(p.stopped).toBe("The newest backup failed: nothing expires until a backup completes again.");
+    expect(reasonsOf(p, failed.id)).toEqual(["retention stopped"]);
+    expect(p.decisions.every((d) => d.keep)).toBe(true);
+    // Once a backup that started after the failure completes, the failure expires and the plan applies.
+    const next: RetentionBackup = { id: "next", status: "complete", startedAt: new Date("2026-11-24T13:00:00Z"), stopTime: new Date("2026-11-24T13:30:00Z") };
+    const resumed = plan([...older, long, failed, next], "2026-11-24T15:00:00Z", { keepDaily: 1, keepWeekly: 0, keepMonthly: 0 });
+    expect(resumed.stopped).toBeNull();
+    expect(reasonsOf(resumed, failed.id)).toEqual(["failed, and a newer backup completed"]);
+    expect(reasonsOf(resumed, long.id)).toEqual(["daily 2026-11-24", "newest"]);
+  });
+
   it("stops all expiry when no backup completed within the shortest period", () => {
     const backups = daily("2026-09-01", "2026-11-20");
     const p = plan(backups, "2026-11-24T12:00:00Z", { keepDaily: 7 });

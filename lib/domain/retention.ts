@@ -9,10 +9,10 @@
  * - The newest complete backup is always kept, and at least `minComplete` complete backups (the
  *   newest ones not kept otherwise are added, "minimum 3").
  * - Backups a running restore or drill uses are kept ("in use by restore …").
- * - Running backups are left alone. A failed backup is expired once a newer backup has completed;
- *   newer failures stay visible.
+ * - Running backups are left alone. A failed backup is expired once a backup started after it has
+ *   completed; newer failures stay visible.
  * - A backup whose expiry was interrupted (status `expiring`) is finished, whatever else holds.
- * - Safety stop: when the newest finished backup failed, or the newest complete backup is older
+ * - Safety stop: when the newest finished backup (by start) failed, or the newest complete backup is older
  *   than the policy's shortest period (a day for a daily policy), the pipeline is broken and
  *   nothing else expires until a backup completes: a broken pipeline must not eat good backups.
  */
@@ -71,11 +71,16 @@ const PERIOD_MS: Record<PeriodKind, number> = {
 
 const PERIOD_WORD: Record<PeriodKind, string> = { daily: "day", weekly: "week", monthly: "month", yearly: "year" };
 
-const at = (b: RetentionBackup): Date => b.stopTime ?? b.startedAt;
+// Backups are ordered by when they started: every backup has a start, and a failed one has no stop
+// to weigh against a complete one's. Mixing the two (a failure's start against an overlapping
+// backup's stop) let a newer failure hide behind an older, longer backup and skip the safety stop.
+const byStartNewestFirst = (a: RetentionBackup, b: RetentionBackup) => b.startedAt.getTime() - a.startedAt.getTime() || a.id.localeCompare(b.id);
+// Among complete backups "newest" means the latest recovery point, their stop.
+const byStopNewestFirst = (a: RetentionBackup, b: RetentionBackup) => b.stopTime!.getTime() - a.stopTime!.getTime() || a.id.localeCompare(b.id);
 
 export function planRetention({ backups, rules, now, inUse }: RetentionInputs): RetentionPlan {
-  const newestFirst = [...backups].sort((a, b) => at(b).getTime() - at(a).getTime() || a.id.localeCompare(b.id));
-  const complete = newestFirst.filter((b) => b.status === "complete" && b.stopTime !== null);
+  const newestFirst = [...backups].sort(byStartNewestFirst);
+  const complete = newestFirst.filter((b) => b.status === "complete" && b.stopTime !== null).sort(byStopNewestFirst);
   const reasons = new Map<string, string[]>(newestFirst.map((b) => [b.id, []]));
   const keep = (id: string, why: string) => reasons.get(id)!.push(why);
 
@@ -108,7 +113,7 @@ export function planRetention({ backups, rules, now, inUse }: RetentionInputs): 
     if (stopped) return { id: b.id, keep: true, reasons: why.length > 0 ? why : ["retention stopped"] };
     if (why.length > 0) return { id: b.id, keep: true, reasons: why };
     if (b.status === "failed") {
-      const newerComplete = complete.some((c) => at(c) > at(b));
+      const newerComplete = complete.some((c) => c.startedAt > b.startedAt);
       return newerComplete ? { id: b.id, keep: false, reason: "failed, and a newer backup completed" } : { id: b.id, keep: true, reasons: ["newest failure"] };
     }
     return { id: b.id, keep: false, reason: "outside every retention period" };
