@@ -4,9 +4,10 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import { childEnv } from "@/lib/domain/child-env";
 
 export interface RunProcessOptions {
-  /** Merged over the inherited environment; a key set to undefined is removed. */
+  /** Added to the child's minimal environment (see buildEnv); nothing else of ours is passed. */
   env?: Record<string, string | undefined>;
   cwd?: string;
   signal?: AbortSignal;
@@ -129,16 +130,11 @@ export function lineSplitter(onLine: (line: string) => void): { push(chunk: Buff
   };
 }
 
-export function buildEnv(overrides: Record<string, string | undefined> | undefined): NodeJS.ProcessEnv | undefined {
-  if (!overrides) return undefined; // spawn inherits the environment as is
-  // Inheriting the environment is not reading configuration: tools need PATH, LANG, TZ...
+/** A child's whole environment: the allowlist of lib/domain/child-env.ts plus `extra`. */
+export function buildEnv(extra: Record<string, string | undefined> | undefined): NodeJS.ProcessEnv {
+  // Reading our environment to pass its harmless part (PATH, locale, TZ) on is not configuration.
   // eslint-disable-next-line no-restricted-properties
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
+  return childEnv(process.env, extra);
 }
 
 export function runProcess(program: string, args: string[], opts: RunProcessOptions = {}): Promise<RunProcessResult> {

@@ -28,7 +28,7 @@ export function spawnStream(
     signal?: AbortSignal;
     killGraceMs?: number;
     cwd?: string;
-    /** Merged over the inherited environment, as in runProcess(). */
+    /** Added to the child's minimal environment, as in runProcess(). */
     env?: Record<string, string | undefined>;
     onStderrLine?: (line: string) => void;
     /** Where stdout goes instead of a new pipe; its reader is then the returned stdout. */
