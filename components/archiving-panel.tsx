@@ -1,18 +1,24 @@
 import type { ArchiveView } from "@/lib/views/timeline-view";
 import { CopyButton } from "@/components/copy-button";
 import { formatBytes, formatExactBytes } from "@/components/format";
-import { StatusBadge, type Tone } from "@/components/status-badge";
+import type { StatusLabel } from "@/components/cluster-status";
+import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
 type ReceiverState = NonNullable<ArchiveView["receiver"]>["state"];
 
-const RECEIVER: Record<ReceiverState, { label: string; tone: Tone }> = {
+const RECEIVER: Record<ReceiverState, StatusLabel> = {
   starting: { label: "Starting", tone: "blue" },
   streaming: { label: "Streaming", tone: "green" },
   retrying: { label: "Retrying", tone: "amber" },
   stopped: { label: "Stopped", tone: "grey" },
   failed: { label: "Failed", tone: "red" },
 };
+
+/** The streaming receiver's state in words. */
+export function receiverStatus(state: ReceiverState): StatusLabel {
+  return RECEIVER[state];
+}
 
 const dash = <span className="text-neutral-400">—</span>;
 
