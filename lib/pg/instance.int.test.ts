@@ -24,18 +24,18 @@ async function runError(promise: Promise<unknown>): Promise<ProcessError> {
 }
 
 describe("runProcess", () => {
-  it("returns output, merges env and removes keys set to undefined", async () => {
-    // VITEST is set in the test process's environment and must be inherited.
+  it("returns output, passes only the allowlisted environment plus the call's, and removes keys set to undefined", async () => {
+    // VITEST is set in the test process's environment and must not be inherited.
     const { stdout, stderr } = await runProcess(node, ["-e",
       "console.log(JSON.stringify([process.env.VITEST, process.env.WAYBACK_TEST_SET, 'PATH' in process.env])); console.error('warn')",
     ], { env: { WAYBACK_TEST_SET: "set", PATH: undefined } });
-    expect(JSON.parse(stdout)).toEqual(["true", "set", false]);
+    expect(JSON.parse(stdout)).toEqual([null, "set", false]);
     expect(stderr).toBe("warn\n");
   });
 
-  it("reports a non-zero exit as '<program> terminated unexpectedly [code]: <stderr tail>'", async () => {
+  it("reports a non-zero exit as '<program> failed: <cause>', then the stderr tail and the exit code", async () => {
     const err = await runError(runProcess(node, ["-e", "console.log('to stdout'); console.error('first\\nboom'); process.exit(3)"]));
-    expect(err.message).toBe("node terminated unexpectedly [3]: first\nboom");
+    expect(err.message).toBe("node failed: boom\nfirst\nboom\n(exit code 3)");
     expect(err.program).toBe(node);
     expect(err.code).toBe(3);
     expect(err.signal).toBeNull();
@@ -44,7 +44,7 @@ describe("runProcess", () => {
 
   it("falls back to stdout in the message when stderr is empty", async () => {
     const err = await runError(runProcess(node, ["-e", "console.log('only stdout'); process.exit(2)"]));
-    expect(err.message).toBe("node terminated unexpectedly [2]: only stdout");
+    expect(err.message).toBe("node failed: only stdout\nonly stdout\n(exit code 2)");
   });
 
   it("on timeout sends SIGTERM, then SIGKILL to a child that ignores it", async () => {
@@ -56,7 +56,7 @@ describe("runProcess", () => {
     expect(err.timedOut).toBe(true);
     expect(err.signal).toBe("SIGKILL");
     expect(err.stdoutTail).toContain("got SIGTERM");
-    expect(err.message).toMatch(/^node terminated unexpectedly \[SIGKILL\]: timed out; /);
+    expect(err.message).toMatch(/^node failed: timed out\n(.|\n)*\(ended by SIGKILL\)$/);
     expect(elapsed).toBeGreaterThanOrEqual(1_100);
     expect(elapsed).toBeLessThan(5_000);
   }, 10_000);
@@ -106,7 +106,7 @@ describe("runProcess", () => {
     const pgCtl = await testBinaries().path("pg_ctl");
     const err = await runError(runProcess(pgCtl, ["status", "-D", "/nonexistent/wayback"], { asUser: osUser, cwd: "/" }));
     expect(err.code).toBe(4);
-    expect(err.message).toBe('pg_ctl terminated unexpectedly [4]: pg_ctl: directory "/nonexistent/wayback" does not exist');
+    expect(err.message).toBe('pg_ctl failed: pg_ctl: directory "/nonexistent/wayback" does not exist\npg_ctl: directory "/nonexistent/wayback" does not exist\n(exit code 4)');
   });
 });
 
@@ -213,7 +213,7 @@ describe("instance lifecycle", () => {
       await initInstance(spec, { superuserPassword: "pw", hba: "scram", noSync: true });
       const err = await startInstance(spec, { timeoutMs: 30_000 }).then(() => undefined, (e: Error) => e);
       expect(err?.message).toContain(`did not start on port ${spec.port}`);
-      expect(err?.message).toContain("pg_ctl terminated unexpectedly [1]");
+      expect(err?.message).toContain("pg_ctl failed: ");
       expect(err?.message).toMatch(/could not bind IPv4 address "127.0.0.1": Address already in use/);
       expect(await isRunning(spec)).toBe(false);
     } finally {

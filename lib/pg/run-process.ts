@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { childEnv } from "@/lib/domain/child-env";
+import { describeProgramFailure, failureCause } from "@/lib/domain/failure-cause";
 
 export interface RunProcessOptions {
   /** Added to the child's minimal environment (see buildEnv); nothing else of ours is passed. */
@@ -77,10 +78,10 @@ function describeFailure(init: {
   timedOut?: boolean;
   aborted?: boolean;
 }): string {
-  const status = init.code ?? init.signal ?? "unknown";
-  const why = init.timedOut ? "timed out; " : init.aborted ? "aborted; " : "";
-  const output = lastLines(init.stderrTail.trim() ? init.stderrTail : init.stdoutTail, ERROR_TAIL_LINES);
-  return `${path.basename(init.program)} terminated unexpectedly [${status}]: ${why}${output || "(no output)"}`;
+  const output = init.stderrTail.trim() ? init.stderrTail : init.stdoutTail;
+  const status = init.code !== null ? `exit code ${init.code}` : init.signal ? `ended by ${init.signal}` : "no exit status";
+  const cause = init.timedOut ? "timed out" : init.aborted ? "aborted" : failureCause(output);
+  return describeProgramFailure({ program: path.basename(init.program), status, cause, tail: lastLines(output, ERROR_TAIL_LINES) });
 }
 
 function lastLines(text: string, n: number): string {
