@@ -3,6 +3,7 @@ import type { BackupView } from "@/lib/views/backup-view";
 import { backupPhaseLabel, backupStatus, verifiedLabel } from "@/components/backup-status";
 import { formatBytes, formatDuration, formatExactBytes } from "@/components/format";
 import { DataTable } from "@/components/data-table";
+import { FailureText } from "@/components/failure-text";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
@@ -52,7 +53,7 @@ function BackupRow({ backup: b, showCluster }: { backup: BackupView; showCluster
       <td className="px-3 py-2 whitespace-nowrap">
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
         {b.status === "running" ? <p className="mt-1 text-xs text-neutral-500">{backupPhaseLabel(b.job?.phase)}</p> : null}
-        {b.status === "failed" && b.error ? <p className="mt-1 max-w-xs text-xs whitespace-normal break-words text-red-800">{b.error}</p> : null}
+        {b.status === "failed" && b.error ? <FailureText error={b.error} /> : null}
       </td>
       <td className="px-3 py-2 whitespace-nowrap">
         <Time iso={b.startedAt} />

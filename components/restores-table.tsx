@@ -4,6 +4,7 @@ import { formatDuration } from "@/components/format";
 import { restoreHref } from "@/components/restore-links";
 import { describeTarget, restorePhaseLabel, restoreStatus } from "@/components/restore-status";
 import { DataTable } from "@/components/data-table";
+import { FailureText } from "@/components/failure-text";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
@@ -53,7 +54,7 @@ function RestoreRow({ restore: r, showCluster }: { restore: RestoreView; showClu
       <td className="px-3 py-2 whitespace-nowrap">
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
         {r.status === "running" ? <p className="mt-1 text-xs text-neutral-500">{restorePhaseLabel(r.job?.phase)}</p> : null}
-        {r.status === "failed" && r.error ? <p className="mt-1 max-w-xs text-xs whitespace-normal break-words text-red-800">{r.error}</p> : null}
+        {r.status === "failed" && r.error ? <FailureText error={r.error} /> : null}
       </td>
       <td className="px-3 py-2 whitespace-nowrap">
         <Time iso={r.job?.startedAt ?? r.createdAt} />

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { RestoreView } from "@/lib/views/restore-view";
 import { errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
+import { splitFirstLine } from "@/components/failure-text";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
 import { ConnectionString, RestoreTimings, RowCountsTable } from "@/components/restore-outcome";
@@ -89,24 +90,35 @@ export function RestoreClient({ id }: { id: string }) {
 }
 
 function Failure({ restore: r }: { restore: RestoreView }) {
+  const error = r.error ? splitFirstLine(r.error) : null;
   return (
     // No heading here: the page's only heading with "restore" in it is "Restore".
     <div className="space-y-2">
       <div role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
         <p className="font-medium">The restore failed.</p>
-        <p className="break-words">{r.error ?? "No error was recorded."}</p>
+        <p className="break-words">{error?.first ?? "No error was recorded."}</p>
       </div>
+      {error?.rest ? <Disclosure summary="Full error message" label="Full error message" text={error.rest} /> : null}
       {r.logTail ? (
-        <pre
-          aria-label="PostgreSQL log"
-          tabIndex={0}
-          className="max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100"
-        >
-          {r.logTail}
-        </pre>
+        <Disclosure summary="PostgreSQL log (last lines)" label="PostgreSQL log" text={r.logTail} />
       ) : (
         <p className="text-sm text-neutral-500">PostgreSQL wrote no log for this restore.</p>
       )}
     </div>
+  );
+}
+
+function Disclosure({ summary, label, text }: { summary: string; label: string; text: string }) {
+  return (
+    <details className="rounded border border-neutral-200 bg-white px-3 py-2 text-sm">
+      <summary className="cursor-pointer font-medium text-neutral-700 hover:text-neutral-900">{summary}</summary>
+      <pre
+        aria-label={label}
+        tabIndex={0}
+        className="mt-2 max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100"
+      >
+        {text}
+      </pre>
+    </details>
   );
 }
