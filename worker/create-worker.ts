@@ -1,7 +1,7 @@
 import { Worker } from "bullmq";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import { markJobFailed } from "@/lib/jobs/job-record";
+import { WORKER_STOPPED, markJobStalled } from "@/lib/jobs/job-record";
 import { logger } from "@/lib/log";
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
@@ -36,7 +36,7 @@ export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {
     new Worker(QUEUE_NAME, runMain, { ...common, concurrency: cfg.workerConcurrency }),
     new Worker(STREAM_QUEUE_NAME, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
   ];
-  for (const w of workers) watch(w, db);
+  for (const w of workers) watch(w, db, cfg.jobLockMs);
   const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0 }) : null;
   const notifier = cfg.notify.pollMs > 0 ? startNotifier(db, queues.main, cfg.notify) : null;
 
@@ -55,17 +55,17 @@ export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {
   };
 }
 
-function watch(worker: Worker, db: Db): void {
+function watch(worker: Worker, db: Db, lockMs: number): void {
   // A worker that died mid-job (SIGKILL, power loss) stops renewing its lock; the stalled checker
   // of any live worker then puts the job back in the queue, or fails it past maxStalledCount.
   // Neither runs our processor, so the catalog is told here.
   worker.on("stalled", (jobId) => {
     logger.warn({ jobId }, "job stalled: its worker stopped; it goes back to the queue");
-    markJobFailed(db, jobId, "The worker running this job stopped", true).catch((err) => logger.error({ err, jobId }, "could not record a stalled job"));
+    markJobStalled(db, jobId, { error: WORKER_STOPPED, willRetry: true, lockMs }).catch((err) => logger.error({ err, jobId }, "could not record a stalled job"));
   });
   worker.on("failed", (job, err) => {
     if (job?.id && /stalled/i.test(err.message)) {
-      markJobFailed(db, job.id, "The worker running this job stopped, more often than allowed", false).catch((e) =>
+      markJobStalled(db, job.id, { error: `${WORKER_STOPPED}, more often than allowed`, willRetry: false, lockMs }).catch((e) =>
         logger.error({ err: e, jobId: job.id }, "could not record a failed job"),
       );
     }

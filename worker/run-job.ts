@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { UnrecoverableError, type Job as QueueJob } from "bullmq";
 import { markJobFailed, markJobRunning, markJobSucceeded, recordJobProgress } from "@/lib/jobs/job-record";
 import { JOB_TYPES, isJobType, type JobType } from "@/lib/queue/catalog";
@@ -9,6 +10,8 @@ import type { Processor, WorkerDeps } from "@/worker/processor";
  * enforces the job type's time limit, and tells BullMQ whether a retry can help.
  */
 export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: Processor<T> }) {
+  // Which process ran an attempt, for the job's history.
+  const worker = `${hostname()}:${process.pid}`;
   return async (job: QueueJob, _token?: string, shutdown?: AbortSignal): Promise<void> => {
     if (!isJobType(job.name)) throw new UnrecoverableError(`Unknown job type ${job.name}`);
     const spec = JOB_TYPES[job.name];
@@ -16,7 +19,7 @@ export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: 
     if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}: ${parsed.error.message}`);
     const payload = parsed.data;
 
-    const attempt = await markJobRunning(deps.db, payload.jobId);
+    const attempt = await markJobRunning(deps.db, payload.jobId, worker);
     const log = logger.child({ jobId: payload.jobId, type: job.name, attempt });
     log.info("job started");
 
@@ -27,12 +30,12 @@ export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: 
     try {
       const processor = processors[job.name] as Processor<typeof job.name>;
       await processor({ payload, deps, signal, progress: (p) => recordJobProgress(deps.db, payload.jobId, p) });
-      await markJobSucceeded(deps.db, payload.jobId);
+      await markJobSucceeded(deps.db, payload.jobId, attempt);
       log.info("job succeeded");
     } catch (err) {
       const message = timeout?.aborted ? `Timed out after ${spec.timeoutMs / 1000} s` : errorMessage(err);
       const willRetry = !(err instanceof UnrecoverableError) && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-      await markJobFailed(deps.db, payload.jobId, message, willRetry);
+      await markJobFailed(deps.db, payload.jobId, attempt, message, willRetry);
       log.warn({ error: message, willRetry }, "job failed");
       throw err instanceof Error ? err : new Error(message);
     }

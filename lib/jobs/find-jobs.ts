@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/app-error";
+import { presentJobAttempt, type JobAttemptView } from "@/lib/views/job-attempt-view";
 import { presentJob, type JobView } from "@/lib/views/job-view";
 
 export async function listJobs(db: Db, opts: { clusterId?: string; limit: number }): Promise<JobView[]> {
@@ -7,8 +8,9 @@ export async function listJobs(db: Db, opts: { clusterId?: string; limit: number
   return rows.map(presentJob);
 }
 
-export async function getJob(db: Db, id: string): Promise<JobView> {
-  const row = await db.job.findUnique({ where: { id } });
+/** One job with its `history`: every attempt, how it ended and why (the row itself is the current attempt). */
+export async function getJob(db: Db, id: string): Promise<JobView & { history: JobAttemptView[] }> {
+  const row = await db.job.findUnique({ where: { id }, include: { attemptHistory: { orderBy: { attempt: "asc" } } } });
   if (!row) throw notFound("The job");
-  return presentJob(row);
+  return { ...presentJob(row), history: row.attemptHistory.map(presentJobAttempt) };
 }
