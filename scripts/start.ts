@@ -1,7 +1,6 @@
 // `npm start`: services (embedded by default), catalog migrations, the admin user, the demo
 // cluster, a production build when the sources changed, then the dashboard and the worker.
-// Ctrl-C stops everything this run started.
-import { spawn, type ChildProcess } from "node:child_process";
+// The dashboard and the worker are restarted when they die; Ctrl-C stops everything this run started.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
@@ -18,6 +17,7 @@ import { createRedis, openQueue } from "@/lib/queue/redis";
 import { buildCli, CLI_SCRIPT } from "./build-cli";
 import { ensureBuild } from "./lib/build";
 import { startServices, stopPg } from "./lib/embedded";
+import { supervise, type Supervised } from "./lib/supervise";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(root, process.env.WAYBACK_DATA_DIR ?? ".wayback");
@@ -31,7 +31,7 @@ async function main() {
   const shutdown = onShutdown(services.stop);
   // The CLI that PostgreSQL servers run (archive_command, restore_command), and its config.
   await buildCli();
-  const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(path.join(dataDir, "wal.conf"), services.env.DATABASE_URL, services.osUser));
+  const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(path.join(dataDir, "wal.conf"), services.cliDatabaseUrl, services.osUser));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...services.env,
@@ -76,10 +76,11 @@ async function main() {
 
   // 5. Dashboard and worker.
   const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-  shutdown.children.push(
-    run("web", bin("next"), ["start", "--port", String(port), "--hostname", host], env),
+  // Each restarts on its own when it dies; the catalog, Redis and the demo stay up meanwhile.
+  shutdown.processes.push(
+    supervise({ name: "dashboard", command: bin("next"), args: ["start", "--port", String(port), "--hostname", host], env, cwd: root, log }),
     // node itself with tsx's loader: the tsx CLI would put a second process between us and it.
-    run("worker", process.execPath, ["--import", "tsx", path.join(root, "worker", "main.ts")], env),
+    supervise({ name: "worker", command: process.execPath, args: ["--import", "tsx", path.join(root, "worker", "main.ts")], env, cwd: root, log }),
   );
   const url = `http://${host}:${port}`;
   log(`dashboard: ${url}`);
@@ -91,48 +92,25 @@ async function main() {
   log("press Ctrl-C to stop");
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"], cwd: root });
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`wayback: ${name} exited unexpectedly (${signal ?? code}); stopping everything`);
-      process.kill(process.pid, "SIGTERM");
-      exitCode = 1;
-    }
-  });
-  return child;
-}
-
-let stopping = false;
-let exitCode = 0;
-
+/** Ctrl-C (or SIGTERM) stops the supervised processes, a pending restart included, then the services. */
 function onShutdown(stopServices: () => Promise<void>) {
-  const children: ChildProcess[] = [];
+  const processes: Supervised[] = [];
+  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log(`stopping (${signal})…`);
-    await Promise.all(children.map((c) => stopChild(c)));
+    await Promise.all(processes.map((p) => p.stop()));
     await stopServices();
     log("stopped");
     process.exit(exitCode);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
-  return { children };
+  return { processes };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
+let exitCode = 0;
 
 main().catch((err) => {
   console.error(`wayback: ${err instanceof Error ? err.message : String(err)}`);

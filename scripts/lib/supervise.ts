@@ -6,7 +6,8 @@ export interface SuperviseOptions {
   name: string;
   command: string;
   args: string[];
-  env: NodeJS.ProcessEnv;
+  /** Default: this process's environment. */
+  env?: NodeJS.ProcessEnv;
   cwd: string;
   log: (message: string) => void;
   policy?: RestartPolicy;
