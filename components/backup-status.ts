@@ -25,9 +25,18 @@ export function backupPhaseLabel(phase: string | null | undefined): string {
   return PHASES[phase] ?? phase;
 }
 
-/** What the "Verified" column says. */
-export function verifiedLabel(b: Pick<BackupView, "verified" | "status">): StatusLabel {
-  if (b.verified === true) return { label: "Verified", tone: "green" };
-  if (b.verified === false) return { label: "Verification failed", tone: "red" };
-  return { label: b.status === "running" ? "Pending" : "Not verified", tone: "grey" };
+/**
+ * The backup job's own check, at backup time, of the copy against its backup_manifest. Named
+ * apart from "Verified", which is the later repository verification (repositoryCheckLabel).
+ */
+export function backupCheckLabel(b: Pick<BackupView, "verified" | "status">): StatusLabel {
+  if (b.verified === true) return { label: "Checked at backup", tone: "green" };
+  if (b.verified === false) return { label: "Check at backup failed", tone: "red" };
+  return { label: b.status === "running" ? "Pending" : "Not checked", tone: "grey" };
+}
+
+/** The newest repository verification of this backup: "Verified" (when, beside it), or not yet. */
+export function repositoryCheckLabel(b: Pick<BackupView, "repositoryCheck">): StatusLabel {
+  if (!b.repositoryCheck) return { label: "Not verified yet", tone: "grey" };
+  return b.repositoryCheck.passed ? { label: "Verified", tone: "green" } : { label: "Verification failed", tone: "red" };
 }

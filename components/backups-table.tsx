@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { BackupView } from "@/lib/views/backup-view";
-import { backupPhaseLabel, backupStatus, verifiedLabel } from "@/components/backup-status";
-import { formatBytes, formatDuration, formatExactBytes } from "@/components/format";
+import { backupCheckLabel, backupPhaseLabel, backupStatus, repositoryCheckLabel } from "@/components/backup-status";
+import { formatAgo, formatBytes, formatDuration, formatExactBytes } from "@/components/format";
 import { DataTable } from "@/components/data-table";
 import { FailureText } from "@/components/failure-text";
 import { StatusBadge } from "@/components/status-badge";
@@ -23,6 +23,7 @@ export function BackupsTable({ backups, showCluster = false, caption }: { backup
         { label: "Database", numeric: true },
         { label: "Stored", numeric: true },
         { label: "Compression" },
+        { label: "Checked at backup" },
         { label: "Verified" },
       ]}
     >
@@ -35,7 +36,8 @@ export function BackupsTable({ backups, showCluster = false, caption }: { backup
 
 function BackupRow({ backup: b, showCluster }: { backup: BackupView; showCluster: boolean }) {
   const status = backupStatus(b.status);
-  const verified = verifiedLabel(b);
+  const checked = backupCheckLabel(b);
+  const verified = repositoryCheckLabel(b);
   return (
     <tr className="align-top hover:bg-neutral-50">
       <td className="max-w-[13rem] px-3 py-2 font-mono text-xs break-words">
@@ -67,7 +69,11 @@ function BackupRow({ backup: b, showCluster }: { backup: BackupView; showCluster
       </td>
       <td className="px-3 py-2 font-mono text-xs">{b.compression}</td>
       <td className="px-3 py-2 whitespace-nowrap">
+        <StatusBadge tone={checked.tone}>{checked.label}</StatusBadge>
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap">
         <StatusBadge tone={verified.tone}>{verified.label}</StatusBadge>
+        {b.repositoryCheck?.at ? <p className="mt-1 text-xs text-neutral-500">{formatAgo(b.repositoryCheck.at)}</p> : null}
       </td>
     </tr>
   );

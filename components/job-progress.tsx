@@ -90,8 +90,9 @@ export function ProgressBar({ percent, label }: { percent: number | null; label:
       aria-valuetext={percent === null ? "Size not known yet" : `${percent}%`}
       className="h-2.5 w-full overflow-hidden rounded-full bg-sky-100 ring-1 ring-sky-200 ring-inset"
     >
+      {/* No width transition: an animated bar lags the figure beside it (40% drawn while the text already says 100%). */}
       <div
-        className={`h-full rounded-full bg-sky-600 transition-[width] duration-700 ${percent === null ? "w-1/4 animate-pulse" : ""}`}
+        className={`h-full rounded-full bg-sky-600 ${percent === null ? "w-1/4 animate-pulse" : ""}`}
         style={percent === null ? undefined : { width: `${percent}%` }}
       />
     </div>

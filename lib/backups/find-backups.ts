@@ -3,7 +3,12 @@ import { notFound } from "@/lib/http/app-error";
 import type { ListBackupsQuery } from "@/lib/backups/schemas";
 import { presentBackup, presentBackupDetail, type BackupDetailView, type BackupView } from "@/lib/views/backup-view";
 
-const related = { cluster: { select: { name: true } }, job: true } as const;
+// The last repository verification's outcome for each backup (its per-backup result row).
+const related = {
+  cluster: { select: { name: true } },
+  job: true,
+  lastVerification: { select: { finishedAt: true, results: { where: { scope: "backup" }, select: { backupId: true, findings: true } } } },
+} as const;
 
 export async function listBackups(db: Db, q: ListBackupsQuery): Promise<BackupView[]> {
   const rows = await db.backup.findMany({

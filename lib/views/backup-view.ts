@@ -21,7 +21,10 @@ export interface BackupView {
   verifyMs: number | null;
   pgVersion: string | null;
   systemIdentifier: string | null;
+  /** The backup job's own check of the copy against its backup_manifest, at backup time. */
   verified: boolean | null;
+  /** The newest repository verification that read this backup back: when, and whether it found nothing wrong. */
+  repositoryCheck: { at: string | null; passed: boolean } | null;
   error: string | null;
   job: JobView | null;
 }
@@ -32,7 +35,11 @@ export interface BackupDetailView extends BackupView {
   jobLog: string | null;
 }
 
-export type BackupRow = Backup & { cluster: { name: string }; job: Job | null };
+export type BackupRow = Backup & {
+  cluster: { name: string };
+  job: Job | null;
+  lastVerification: { finishedAt: Date | null; results: { backupId: string | null; findings: number }[] } | null;
+};
 
 const num = (v: bigint | null) => (v === null ? null : Number(v));
 
@@ -58,9 +65,16 @@ export function presentBackup(b: BackupRow): BackupView {
     pgVersion: b.pgVersion,
     systemIdentifier: b.systemIdentifier,
     verified: b.verified,
+    repositoryCheck: repositoryCheck(b),
     error: b.error,
     job: b.job ? presentJob(b.job) : null,
   };
+}
+
+function repositoryCheck(b: BackupRow): BackupView["repositoryCheck"] {
+  const result = b.lastVerification?.results.find((r) => r.backupId === b.id);
+  if (!b.lastVerification || !result) return null;
+  return { at: b.lastVerification.finishedAt?.toISOString() ?? null, passed: result.findings === 0 };
 }
 
 export function presentBackupDetail(b: BackupRow & { files: BackupFile[] }): BackupDetailView {

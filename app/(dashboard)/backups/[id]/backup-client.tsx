@@ -7,7 +7,7 @@ import { ErrorAlert } from "@/components/alert";
 import { BackupFilesTable } from "@/components/backup-files-table";
 import { BackupProgress } from "@/components/backup-progress";
 import { useBackup } from "@/components/backup-queries";
-import { backupStatus, verifiedLabel } from "@/components/backup-status";
+import { backupCheckLabel, backupStatus } from "@/components/backup-status";
 import { BackupSummary } from "@/components/backup-summary";
 import { DeleteBackupDialog } from "@/components/delete-backup-dialog";
 import { LoadFailure } from "@/components/load-failure";
@@ -61,8 +61,8 @@ export function BackupClient({ id, canDelete }: { id: string; canDelete: boolean
             <BackupSummary backup={b} />
           </section>
           <section aria-labelledby="verify-heading">
-            <SectionHeading id="verify-heading">Verification when stored</SectionHeading>
-            <Verification backup={b} />
+            <SectionHeading id="verify-heading">Checked at backup</SectionHeading>
+            <CheckAtBackup backup={b} />
           </section>
         </div>
 
@@ -98,16 +98,17 @@ export function BackupClient({ id, canDelete }: { id: string; canDelete: boolean
   );
 }
 
-function Verification({ backup: b }: { backup: BackupDetailView }) {
-  const v = verifiedLabel(b);
+/** The backup job's own check of the copy against backup_manifest, before it was stored. */
+function CheckAtBackup({ backup: b }: { backup: BackupDetailView }) {
+  const v = backupCheckLabel(b);
   const what =
     b.verified === true
-      ? "The stored copy was checked against its manifest."
+      ? "The backup job checked the copy against its backup_manifest before storing it."
       : b.verified === false
-      ? "The stored copy did not match its manifest: do not rely on this backup."
+      ? "The copy did not match its backup_manifest: do not rely on this backup."
       : b.status === "running"
-      ? "Verification runs after the copy."
-      : "This backup was not verified.";
+      ? "The check runs after the copy."
+      : "The backup job did not check this copy.";
   return (
     <div className="space-y-2 rounded border border-neutral-200 bg-white px-3 py-2.5 text-sm">
       <p className="flex flex-wrap items-center gap-2">
