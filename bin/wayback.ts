@@ -13,8 +13,8 @@
  * the user PostgreSQL runs as. A world-readable config file is refused.
  *
  * Exit status 0 on success, 1 on failure with one line on stderr (PostgreSQL logs it). For
- * wal-fetch, 1 also means "not in the archive", which is how PostgreSQL learns recovery reached
- * the end of the archive.
+ * wal-fetch, 1 means "not in the archive", which is how PostgreSQL learns recovery reached the end
+ * of the archive; any other failure exits 255, which stops recovery (see exitStatus).
  *
  * archive_command runs once per 16 MiB of WAL, restore_command once per segment replayed: this file
  * loads node builtins only and answers from files a warm process already archived (see
@@ -122,6 +122,18 @@ async function run(argv: string[]): Promise<void> {
   await runCommand(args.command as "wal-push" | "wal-fetch" | "wal-push-ahead", args.cluster, databaseUrl(args.config), args.positional);
 }
 
+// restore_command: PostgreSQL takes a failure as "not in the archive" and ends recovery there,
+// promoting short of the target; a status above 125 it treats as fatal (as "command not found":
+// RestoreArchivedFile, wait_result_is_any_signal) and stops the server instead. So wal-fetch exits
+// 1 only for a file that is not in the archive, and FATAL_STATUS when it could not tell (catalog
+// or repository out of reach, checksum mismatch, a wrong command line).
+const FATAL_STATUS = 255;
+
+function exitStatus(command: string | undefined, err: unknown): number {
+  if (command !== "wal-fetch") return 1;
+  return err instanceof Error && err.name === "WalFileNotFoundError" ? 1 : FATAL_STATUS;
+}
+
 function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return msg.replace(/\s*\n\s*/g, " ").trim();
@@ -133,6 +145,6 @@ run(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     process.stderr.write(`wayback: ${oneLine(err)}\n`);
-    process.exitCode = 1;
+    process.exitCode = exitStatus(process.argv[2], err);
   },
 );

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { compareRowCounts, type RowComparison, type TableKey } from "@/lib/domain/row-counts";
 import { runAmcheck } from "@/lib/pg/amcheck";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { verifyDataChecksums } from "@/lib/pg/checksums";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { instanceSocketDir, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
+import { copySuperuser } from "@/lib/restore/copy-superuser";
 import { countRows } from "@/lib/restore/count-rows";
 import type { DrillCheck } from "@/lib/drills/drill-record";
 import { tableActivity } from "@/lib/drills/table-activity";
@@ -30,7 +30,7 @@ export async function checkCopy(opts: {
 }): Promise<{ checks: DrillCheck[]; rowCounts: RowComparison[] }> {
   const { spec, production, signal } = opts;
   const asRole: ConnectionTarget = { host: instanceSocketDir(spec), port: spec.port, database: production.database, username: production.username, password: null, sslmode: "disable" };
-  const superuser = await copySuperuser(asRole);
+  const superuser = (await copySuperuser(spec, { user: production.username, database: production.database })).username;
   const checks: DrillCheck[] = [];
 
   const amcheck = await runAmcheck({ bins: opts.bins, host: asRole.host, port: spec.port, user: superuser, signal });
@@ -63,14 +63,4 @@ export async function checkCopy(opts: {
     detail: sums.state === "disabled" ? "not enabled on this cluster (initdb --data-checksums): nothing to verify" : sums.output,
   });
   return { checks, rowCounts: counts.rows };
-}
-
-async function copySuperuser(t: ConnectionTarget): Promise<string> {
-  const c = new pg.Client({ host: t.host, port: t.port, user: t.username, database: t.database });
-  await c.connect();
-  try {
-    return (await c.query<{ name: string }>("SELECT rolname AS name FROM pg_roles WHERE oid = 10")).rows[0]!.name;
-  } finally {
-    await c.end();
-  }
 }

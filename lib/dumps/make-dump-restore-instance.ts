@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { recordDumpRestoreDiscarded, recordDumpRestoreInstance } from "@/lib/dumps/dump-restore-record";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
-import { initInstance, instanceSocketDir, startInstance, type InstanceSpec } from "@/lib/pg/instance";
+import { initInstance, instanceSocketDir, type InstanceSpec } from "@/lib/pg/instance";
+import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
 import type { OsUser } from "@/lib/pg/os-user";
 import { destinationFor, type Destination } from "@/lib/restore/destination";
 import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
@@ -24,7 +25,8 @@ export interface DumpRestoreInstance {
  * A new PostgreSQL instance of the dump's major for a dump restore, as a restore's new instance
  * is made: a directory under the first restore root and a port of the restore range, chosen
  * under the lock restores take to choose theirs (and skipping ports drills and other dump
- * restores hold), recorded on the row before anything is made; then initdb and start. The
+ * restores hold), recorded on the row before anything is made; then initdb and start (on the next
+ * free port, recorded too, if something took that one meanwhile). The
  * superuser is trusted only over the unix socket, whose directory only the server's OS user
  * (and root) can enter; TCP logins need a password (the superuser's is random and never kept).
  * A failure removes what was made (and frees the port on the row) before it is thrown.
@@ -49,7 +51,10 @@ export async function makeDumpRestoreInstance(
   try {
     await destination.prepare();
     await initInstance(spec, { superuser: INSTANCE_SUPERUSER, superuserPassword: randomBytes(24).toString("base64url"), hba: "trust-local", replication: false });
-    await startInstance(spec);
+    await startInstanceWithPortFallback(spec, {
+      nextPort: (taken) => nextFreeRestorePort(db, opts.restore.ports, taken),
+      onPort: (port) => recordDumpRestoreInstance(db, opts.dumpRestoreId, { dataDir, port }),
+    });
   } catch (err) {
     await destination.undo();
     await recordDumpRestoreDiscarded(db, opts.dumpRestoreId);
@@ -57,7 +62,7 @@ export async function makeDumpRestoreInstance(
   }
   return {
     spec,
-    superuser: { host: instanceSocketDir(spec), port, database: "postgres", username: INSTANCE_SUPERUSER, password: null, sslmode: "disable" },
+    superuser: { host: instanceSocketDir(spec), port: spec.port, database: "postgres", username: INSTANCE_SUPERUSER, password: null, sslmode: "disable" },
     undo: () => destination.undo(),
   };
 }

@@ -4,6 +4,7 @@ import { parseLsn } from "@/lib/domain/lsn";
 import { progressMoved } from "@/lib/domain/progress";
 import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
 import { adoptDataDirectory, startInstance, type HbaForCopy, type InstanceSpec } from "@/lib/pg/instance";
+import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
 import { backupPrefix } from "@/lib/repo/layout";
 import { openRepository } from "@/lib/repo/open-repository";
 import { extractBackup } from "@/lib/restore/extract-backup";
@@ -35,7 +36,8 @@ export interface RecoveredCopy {
 /**
  * The middle of every restore and drill, into an empty `spec.dataDir`: restore base (the backup's
  * tar files streamed from the repository), configure (recovery.signal, restore_command, the one
- * target, the timeline, archive_mode as asked, this port), replay (the server starts; WAL is
+ * target, the timeline, archive_mode as asked, this port — or, with `portFallback`, the next free
+ * one if something took it meanwhile), replay (the server starts; WAL is
  * fetched and verified ahead of it; the replay LSN is followed against the target) until promoted
  * or paused. The caller prepares the destination before and verifies, or undoes, after.
  */
@@ -51,6 +53,9 @@ export async function recoverCopy(opts: {
   archiveOff: boolean;
   login: LocalLogin;
   hba?: HbaForCopy;
+  /** A new instance moves to another port when its own was taken meanwhile (in place never
+   *  does: the cluster keeps production's port). */
+  portFallback?: Parameters<typeof startInstanceWithPortFallback>[1];
   signal: AbortSignal;
   progress: Progress;
   log: (line: string) => Promise<void>;
@@ -114,7 +119,9 @@ export async function recoverCopy(opts: {
     const total = targetLsn !== null && targetLsn > stop ? targetLsn - stop : 0n;
     await progress({ phase: "replay", bytesDone: 0, bytesTotal: total > 0n ? total : undefined });
     const replayStart = Date.now();
-    await startInstance(spec, { timeoutMs: 30 * 60_000 });
+    const timeoutMs = 30 * 60_000;
+    if (opts.portFallback) await startInstanceWithPortFallback(spec, { ...opts.portFallback, timeoutMs });
+    else await startInstance(spec, { timeoutMs });
     let lastReplay: { bytes: number; at: number } | null = null;
     const outcome = await watchRecovery({
       spec,

@@ -19,7 +19,12 @@ const POLL_MS = 200;
 /**
  * Follows a starting copy until recovery is over: promoted (pg_is_in_recovery() false) or, with
  * recovery_target_action = pause, paused at the target. Reports the replay LSN as it moves. A
- * server that exits on the way (target not reached, WAL missing) is a failure carrying its log.
+ * server that exits on the way is a failure carrying its log. That is how a copy that cannot reach
+ * its target ends, never promoted short of it: PostgreSQL 14+ stops with FATAL "recovery ended
+ * before configured recovery target was reached" when the archive runs out before a time, name,
+ * LSN or xid target, and `wayback wal-fetch` exits with a status PostgreSQL treats as fatal when
+ * it cannot reach the archive (as opposed to 1, "not in the archive"). A "latest" copy is checked
+ * against the end of the archive by the caller (assertReachedEnd).
  */
 export async function watchRecovery(opts: {
   spec: InstanceSpec;

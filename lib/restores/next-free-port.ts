@@ -1,14 +1,20 @@
 import type { DbClient } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { isPortFree } from "@/lib/pg/free-port";
 import { UserFacingError } from "@/lib/restore/user-facing-error";
 
-/** A complete restore keeps its server running (until discarded), so its directory and port stay taken. */
-export const HOLDING_STATUSES = ["queued", "running", "paused", "complete"] as const;
+/**
+ * Restores whose directory and port stay taken: a complete restore keeps its server running
+ * until discarded, and a failed one whose worker died before removing its copy holds it too.
+ */
+export const HOLDING_RESTORES = {
+  OR: [{ status: { in: ["queued", "running", "paused", "complete"] } }, { instanceMadeAt: { not: null } }],
+} satisfies Prisma.RestoreWhereInput;
 
 /** The next port of the restore range, after `from`, that no restore, running drill or dump restore's instance holds and nothing listens on. */
 export async function nextFreeRestorePort(db: DbClient, range: { from: number; to: number }, from: number): Promise<number> {
   const [restores, drills, dumpRestores] = await Promise.all([
-    db.restore.findMany({ where: { status: { in: [...HOLDING_STATUSES] } }, select: { port: true } }),
+    db.restore.findMany({ where: HOLDING_RESTORES, select: { port: true } }),
     db.drill.findMany({ where: { status: "running", port: { not: null } }, select: { port: true } }),
     db.dumpRestore.findMany({ where: { instancePort: { not: null }, discardedAt: null }, select: { instancePort: true } }),
   ]);

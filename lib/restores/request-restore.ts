@@ -10,7 +10,7 @@ import { AppError, notFound } from "@/lib/http/app-error";
 import { assertNameConfirmed } from "@/lib/http/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
-import { HOLDING_STATUSES } from "@/lib/restores/next-free-port";
+import { HOLDING_RESTORES } from "@/lib/restores/next-free-port";
 import type { RestoreRequestInput } from "@/lib/restores/schemas";
 import { claimBackup } from "@/lib/retention/backup-claim";
 
@@ -60,7 +60,7 @@ export async function requestRestore(
   return db.$transaction(async (tx) => {
     // One restore at a time picks a directory and port, so two never get the same.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restore:destinations'))`;
-    const active = await tx.restore.findMany({ where: { status: { in: [...HOLDING_STATUSES] } }, select: { dataDir: true, port: true } });
+    const active = await tx.restore.findMany({ where: HOLDING_RESTORES, select: { dataDir: true, port: true } });
     const { dataDir, port } =
       dest.kind === "in_place"
         ? { dataDir: cluster.localDataDir!, port: cluster.port }

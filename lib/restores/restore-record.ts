@@ -20,3 +20,21 @@ export async function finishRestore(db: Db, id: string, outcome: { status: "comp
 export async function failRestore(db: Db, id: string, error: string, logTail: string | null): Promise<void> {
   await db.restore.update({ where: { id }, data: { status: "failed", error, logTail, finishedAt: new Date() } });
 }
+
+/** Marks that the job is about to create the copy's data directory (new instance). */
+export async function markInstanceMade(db: Db, id: string): Promise<void> {
+  await db.restore.update({ where: { id }, data: { instanceMadeAt: new Date() } });
+}
+
+/** The copy's server, data directory, socket directory and log are gone. */
+export async function markInstanceRemoved(db: Db, id: string, facts: Prisma.RestoreUpdateInput = {}): Promise<void> {
+  await db.restore.update({ where: { id }, data: { ...facts, instanceMadeAt: null } });
+}
+
+/**
+ * An action on a restored copy (promote, discard) failed: the restore keeps its status (the copy
+ * is as it was), and `error` says what went wrong, for the restore page to show.
+ */
+export async function recordRestoreActionFailure(db: Db, id: string, action: string, err: unknown): Promise<void> {
+  await db.restore.update({ where: { id }, data: { error: `${action} failed: ${(err as Error).message}` } });
+}

@@ -15,10 +15,11 @@ import { failDrill, finishDrill, markDrillRunning, recordDrillBackup, recordDril
 import { sweepStaleDrills } from "@/lib/drills/sweep-stale-drills";
 import { tableActivity } from "@/lib/drills/table-activity";
 import { appendJobLog } from "@/lib/jobs/job-log";
-import { destroyInstance, instanceLogPath, instanceSocketDir, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
+import { destroyInstance, instanceLogPath, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { switchWal } from "@/lib/pg/switch-wal";
 import { createRestorePoint } from "@/lib/restore-points/create-restore-point";
+import { copyLogins } from "@/lib/restore/copy-logins";
 import { destinationFor } from "@/lib/restore/destination";
 import { recoverCopy } from "@/lib/restore/recover-copy";
 import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
@@ -89,7 +90,14 @@ export const drill: Processor<"drill"> = async ({ payload, deps, signal, progres
       db, cli: config.cli, backup, spec,
       target: { target: plan.recovery.target, value: plan.recovery.value, inclusive: plan.recovery.inclusive },
       targetLsn: plan.targetLsn, timeline: plan.timeline, pauseAtTarget: false, archiveOff: true, hba: "trust-socket",
-      login: { host: instanceSocketDir(spec), user: production.username, password: null, database: production.database },
+      login: copyLogins("new_instance", spec, production).watch,
+      portFallback: {
+        nextPort: (taken) => nextFreeRestorePort(db, config.restore.ports, taken),
+        onPort: async (port, taken) => {
+          await recordDrillFacts(db, d.id, { port });
+          await log(`port ${taken} was taken while the backup unpacked; using ${port}`);
+        },
+      },
       signal, progress, log,
       afterBase: ({ baseMs, storedBytes }) => recordDrillFacts(db, d.id, { baseMs, baseBytes: BigInt(storedBytes) }),
     });

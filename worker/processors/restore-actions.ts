@@ -1,31 +1,53 @@
 import { connectionTarget } from "@/lib/clusters/connection-target";
+import type { Restore } from "@/lib/db/generated/client";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { destroyInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
+import { copyLogins } from "@/lib/restore/copy-logins";
 import { resumeReplay } from "@/lib/restore/resume-replay";
 import { watchRecovery } from "@/lib/restore/watch-recovery";
-import { recordRestoreFacts } from "@/lib/restores/restore-record";
+import { markInstanceRemoved, recordRestoreActionFailure, recordRestoreFacts } from "@/lib/restores/restore-record";
 import type { Processor, WorkerDeps } from "@/worker/processor";
 
-async function specOf(deps: WorkerDeps, r: { dataDir: string; port: number }): Promise<InstanceSpec> {
+async function specOf(deps: WorkerDeps, r: Restore): Promise<InstanceSpec> {
   return { dataDir: r.dataDir, port: r.port, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser) };
 }
 
-/** Resumes replay on a copy paused at its target: recovery ends and the copy is promoted. */
-export const restorePromote: Processor<"restore.promote"> = async ({ payload, deps, signal }) => {
-  const r = await deps.db.restore.findUniqueOrThrow({ where: { id: payload.restoreId } });
-  const source = await connectionTarget(deps.db, r.clusterId, deps.config.secretKey);
-  const login = { user: source.username, password: source.password, database: source.database };
-  await resumeReplay({ port: r.port, login });
-  const outcome = await watchRecovery({ spec: await specOf(deps, r), login, pauseAtTarget: false, signal });
-  await recordRestoreFacts(deps.db, r.id, { status: "complete", reachedLsn: outcome.replayLsn, finishedAt: new Date() });
-  await appendJobLog(deps.db, payload.jobId, `promoted at ${outcome.replayLsn}`);
-};
+/**
+ * Runs one action on a restored copy; a failure is also recorded on the restore's `error` (its
+ * status stays: the copy is as it was), where the restore page shows it.
+ */
+async function actOnCopy(deps: WorkerDeps, restoreId: string, action: string, run: (r: Restore) => Promise<void>): Promise<void> {
+  const r = await deps.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
+  try {
+    await run(r);
+  } catch (err) {
+    await recordRestoreActionFailure(deps.db, r.id, action, err);
+    throw err;
+  }
+}
 
-/** Stops a restored copy and removes its data directory. */
-export const restoreDiscard: Processor<"restore.discard"> = async ({ payload, deps }) => {
-  const r = await deps.db.restore.findUniqueOrThrow({ where: { id: payload.restoreId } });
-  await destroyInstance(await specOf(deps, r));
-  await recordRestoreFacts(deps.db, r.id, { status: "discarded", connectionString: null, finishedAt: new Date() });
-  await appendJobLog(deps.db, payload.jobId, `discarded ${r.dataDir}`);
-};
+/**
+ * Resumes replay on a copy paused at its target, as the copy's superuser (only a superuser may
+ * call pg_wal_replay_resume()): recovery ends and the copy is promoted.
+ */
+export const restorePromote: Processor<"restore.promote"> = ({ payload, deps, signal }) =>
+  actOnCopy(deps, payload.restoreId, "Promote", async (r) => {
+    const spec = await specOf(deps, r);
+    const logins = copyLogins(r.destination, spec, await connectionTarget(deps.db, r.clusterId, deps.config.secretKey));
+    await resumeReplay(await logins.admin());
+    const outcome = await watchRecovery({ spec, login: logins.watch, pauseAtTarget: false, signal });
+    await recordRestoreFacts(deps.db, r.id, { status: "complete", error: null, reachedLsn: outcome.replayLsn, finishedAt: new Date() });
+    await appendJobLog(deps.db, payload.jobId, `promoted at ${outcome.replayLsn}`);
+  });
+
+/**
+ * Stops a restored copy and removes its data directory: a paused or complete copy, or what a
+ * failed restore left behind (a worker that died mid-restore).
+ */
+export const restoreDiscard: Processor<"restore.discard"> = ({ payload, deps }) =>
+  actOnCopy(deps, payload.restoreId, "Discard", async (r) => {
+    await destroyInstance(await specOf(deps, r));
+    await markInstanceRemoved(deps.db, r.id, { status: "discarded", error: r.status === "failed" ? r.error : null, connectionString: null, finishedAt: new Date() });
+    await appendJobLog(deps.db, payload.jobId, `discarded ${r.dataDir}`);
+  });

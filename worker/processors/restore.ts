@@ -5,23 +5,27 @@ import { localConnectionString } from "@/lib/domain/local-connection-string";
 import { assertReachedEnd } from "@/lib/domain/recovery-end";
 import type { RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
 import { appendJobLog } from "@/lib/jobs/job-log";
-import { instanceLogPath, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
+import { destroyInstance, instanceLogPath, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { isPortFree } from "@/lib/pg/free-port";
+import { copyLogins } from "@/lib/restore/copy-logins";
 import { countRows } from "@/lib/restore/count-rows";
 import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
 import { destinationFor } from "@/lib/restore/destination";
 import { recoverCopy } from "@/lib/restore/recover-copy";
-import type { LocalLogin } from "@/lib/restore/watch-recovery";
-import { failRestore, finishRestore, markRestoreRunning, recordRestoreFacts } from "@/lib/restores/restore-record";
+import { failRestore, finishRestore, markInstanceMade, markInstanceRemoved, markRestoreRunning, recordRestoreFacts } from "@/lib/restores/restore-record";
 import type { Processor } from "@/worker/processor";
 
 /**
  * A point-in-time restore on this worker's host, into a new instance or in place, in phases:
  *  1. prepare — the plan recorded at request time; a new instance needs an empty directory and a
- *     free port; in place stops the cluster and moves its data directory aside;
+ *     free port; in place stops the cluster and moves its data directory aside. A new instance's
+ *     row is marked before its directory is made: a retry after a dead worker first stops and
+ *     removes what its predecessor made (never adopts it: that copy may have been replaying
+ *     unwatched, or have ended recovery with nobody checking where), then starts over;
  *  2–4. restore base, configure, replay — recoverCopy(); a new instance gets archive_mode off
- *     (a copy never archives into production);
+ *     (a copy never archives into production), trusts its private socket for Wayback's own
+ *     actions, and moves to the next free port if its own was taken while the base unpacked;
  *  5. verify — it answers, is out of recovery (or paused at the target), and every table's rows
  *     are counted.
  * A failure at any phase stops the server, removes the half-made copy (in place: puts the
@@ -34,12 +38,18 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
   if (!r.backup || r.backup.status !== "complete") throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
   const backup = r.backup;
   const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser) };
+  const ports = { nextPort: (taken: number) => nextFreeRestorePort(db, deps.config.restore.ports, taken), onPort: movePort };
 
+  if (r.instanceMadeAt) {
+    await destroyInstance(spec);
+    await markInstanceRemoved(db, r.id);
+    await log(`an earlier attempt of this restore was interrupted: stopped and removed the copy it left in ${spec.dataDir}; starting over`);
+  }
   // The proposed port was free in the catalog's eyes; on this host something else may hold it.
   if (r.destination === "new_instance" && !(await isPortFree(spec.port))) {
-    spec.port = await nextFreeRestorePort(db, deps.config.restore.ports, spec.port);
-    await recordRestoreFacts(db, r.id, { port: spec.port });
-    await log(`port ${r.port} is in use on this host; using ${spec.port}`);
+    const taken = spec.port;
+    spec.port = await ports.nextPort(taken);
+    await movePort(spec.port, taken);
   }
   const destination = destinationFor(r.destination, spec);
 
@@ -47,7 +57,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
   await progress({ phase: "prepare" });
   await markRestoreRunning(db, r.id);
   const source = await connectionTarget(db, r.clusterId, deps.config.secretKey);
-  const login: LocalLogin = { user: source.username, password: source.password, database: source.database };
+  const logins = copyLogins(r.destination, spec, source);
 
   try {
     const { oldDataDir } = await destination.prepare();
@@ -55,6 +65,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
       await recordRestoreFacts(db, r.id, { oldDataDir });
       await log(`stopped the cluster and moved its data directory aside to ${oldDataDir}`);
     }
+    if (r.destination === "new_instance") await markInstanceMade(db, r.id);
 
     // 2–4. restore base, configure, replay
     const copy = await recoverCopy({
@@ -67,7 +78,9 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
       timeline: r.timeline,
       pauseAtTarget: r.pauseAtTarget,
       archiveOff: destination.archiveOff,
-      login,
+      login: logins.watch,
+      hba: "trust-socket",
+      portFallback: r.destination === "new_instance" ? ports : undefined,
       signal,
       progress,
       log,
@@ -82,15 +95,21 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     // 5. verify
     await progress({ phase: "verify" });
     const verifyStart = Date.now();
-    const rowCounts = await countRows({ host: "127.0.0.1", port: spec.port, database: login.database, username: login.user, password: login.password, sslmode: "disable" }, signal);
-    const connectionString = localConnectionString(login.user, spec.port, login.database);
+    const rowCounts = await countRows(await logins.admin(), signal);
+    const connectionString = localConnectionString(source.username, spec.port, source.database);
     await finishRestore(db, r.id, { status: outcome.state === "paused" ? "paused" : "complete", connectionString, reachedLsn: outcome.replayLsn, rowCounts, verifyMs: Date.now() - verifyStart, replayMs, walBytes });
-    await log(`ready: ${connectionString}`);
+    await log(`ready: ${connectionString} (password: the one Wayback holds for ${source.username} on the source cluster)`);
   } catch (err) {
     const tail = await readLogTail(instanceLogPath(spec), 30).catch(() => "");
     await destination.undo();
+    if (r.destination === "new_instance") await markInstanceRemoved(db, r.id);
     await failRestore(db, r.id, (err as Error).message, tail || null);
     await log(`failed: ${(err as Error).message}`);
     throw err;
+  }
+
+  async function movePort(port: number, taken: number) {
+    await recordRestoreFacts(db, r.id, { port });
+    await log(`port ${taken} is in use on this host; using ${port}`);
   }
 };

@@ -1,0 +1,22 @@
+import pg from "pg";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { instanceSocketDir, type InstanceSpec } from "@/lib/pg/instance";
+
+/**
+ * A restored copy's bootstrap superuser over the copy's private socket, without a password. Copies
+ * Wayback makes trust logins on that socket only (adoptDataDirectory's "trust-socket"), and its
+ * directory only the server's OS user and root can enter; so every action on a copy — resuming
+ * replay, counting rows, checks — works whatever production's login may do (a least-privilege
+ * role may not call pg_wal_replay_resume()). Any role of the copy tells the superuser's name.
+ */
+export async function copySuperuser(spec: InstanceSpec, anyRole: { user: string; database: string }): Promise<ConnectionTarget> {
+  const host = instanceSocketDir(spec);
+  const c = new pg.Client({ host, port: spec.port, user: anyRole.user, database: anyRole.database, connectionTimeoutMillis: 10_000 });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ name: string }>("SELECT rolname AS name FROM pg_roles WHERE oid = 10");
+    return { host, port: spec.port, database: anyRole.database, username: rows[0]!.name, password: null, sslmode: "disable" };
+  } finally {
+    await c.end();
+  }
+}
