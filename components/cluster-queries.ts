@@ -17,9 +17,11 @@ const LIST_REFRESH_MS = 5_000;
 const BUSY_REFRESH_MS = 2_000;
 const IDLE_REFRESH_MS = 15_000;
 
-export function useClusters() {
+/** Every cluster; `initial` is what the server page already read, so the list shows at once. */
+export function useClusters(initial?: ClusterView[]) {
   return useQuery({
     queryKey: clusterKeys.list(),
+    initialData: initial,
     queryFn: ({ signal }) => apiFetch<{ clusters: ClusterView[] }>("/api/v1/clusters", { signal }).then((r) => r.clusters),
     refetchInterval: LIST_REFRESH_MS,
   });

@@ -10,7 +10,7 @@ export function TopNav({ username, role }: { username: string; role: Role }) {
   const access = accessPermissions(role);
   return (
     <header className="border-b border-neutral-800 bg-neutral-900 text-neutral-100">
-      <nav aria-label="Main" className="mx-auto flex h-11 max-w-6xl items-center gap-6 px-4">
+      <nav aria-label="Main" className="mx-auto flex h-11 max-w-7xl items-center gap-6 px-4">
         <Link href="/clusters" className="font-semibold tracking-tight text-white">
           Wayback
         </Link>

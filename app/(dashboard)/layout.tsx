@@ -6,7 +6,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <>
       <TopNav username={user.username} role={user.role} />
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </>
   );
 }

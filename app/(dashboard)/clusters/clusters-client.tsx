@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
 import type { FleetRow } from "@/lib/monitor/get-fleet";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import { apiFetch, errorMessage } from "@/components/api";
@@ -18,9 +19,11 @@ import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { DataTable } from "@/components/data-table";
 
-export function ClustersClient({ canManage }: { canManage: boolean }) {
+export function ClustersClient({ canManage, initialClusters }: { canManage: boolean; initialClusters: ClusterView[] }) {
   const router = useRouter();
-  const clusters = useClusters();
+  const clusters = useClusters(initialClusters);
+  // Started with the list, not after it: the fleet figures are the slow part of this page.
+  const fleet = useFleet();
 
   return (
     <>
@@ -30,15 +33,15 @@ export function ClustersClient({ canManage }: { canManage: boolean }) {
         actions={
           canManage ? (
             <button type="button" className={buttonClass("primary")} onClick={() => router.push("/clusters/new")}>
+              <Plus aria-hidden="true" className="size-4" />
               Add cluster
             </button>
           ) : null
         }
       />
       {clusters.isError ? <ErrorAlert title="Could not load the clusters." message={errorMessage(clusters.error)} /> : null}
-      {clusters.isPending ? (
-        <p className="text-sm text-neutral-500">Loading clusters…</p>
-      ) : clusters.data && clusters.data.length === 0 ? (
+      {fleet.isError ? <ErrorAlert title="Could not load the recovery and alert figures." message={errorMessage(fleet.error)} /> : null}
+      {clusters.data && clusters.data.length === 0 ? (
         <div className="rounded border border-dashed border-neutral-300 bg-white px-4 py-8 text-center text-sm text-neutral-600">
           <p className="font-medium text-neutral-800">No clusters yet.</p>
           <p className="mt-1">
@@ -48,7 +51,7 @@ export function ClustersClient({ canManage }: { canManage: boolean }) {
           </p>
         </div>
       ) : clusters.data ? (
-        <ClustersTable clusters={clusters.data} />
+        <ClustersTable clusters={clusters.data} fleet={fleet.data} />
       ) : null}
     </>
   );
@@ -65,18 +68,25 @@ function useFleet() {
 const ARCHIVE_TONE = { ok: "green", failing: "red", gap: "red", "receiver down": "red", stale: "amber" } as const;
 const RPO_TONE = { ok: "green", behind: "amber", none: "red" } as const;
 const dash = <span className="text-neutral-400">—</span>;
+/** A fleet figure still on its way: a grey bar where it will be, not a word. */
+const pending = (
+  <span className="inline-block h-4 w-16 animate-pulse rounded bg-neutral-100 align-middle">
+    <span className="sr-only">Loading</span>
+  </span>
+);
 
-function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
-  const fleet = useFleet();
+/**
+ * One row per cluster. Eleven facts fit 1280 px because related ones share a cell: the connection
+ * under the name, the size beside the version, the RPO verdict under the recoverable time.
+ */
+function ClustersTable({ clusters, fleet }: { clusters: readonly ClusterView[]; fleet: FleetRow[] | undefined }) {
   return (
     <DataTable
       caption="Clusters"
       columns={[
         { label: "Name" },
-        { label: "Connection" },
-        { label: "Version" },
-        { label: "Size", numeric: true },
         { label: "Status" },
+        { label: "Version" },
         { label: "Last backup" },
         { label: "Latest recoverable" },
         { label: "Archive" },
@@ -87,37 +97,40 @@ function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
     >
       {clusters.map((c) => {
         const status = clusterStatus(c);
-        const f = fleet.data?.find((r) => r.clusterId === c.id);
+        const f = fleet?.find((r) => r.clusterId === c.id);
+        const missing = fleet === undefined ? pending : dash;
         return (
-          <tr key={c.id} className="hover:bg-neutral-50">
-            <td className="px-3 py-2 font-medium">
-              <Link href={`/clusters/${c.id}`} className="text-sky-800 hover:underline">
+          <tr key={c.id} className="align-top hover:bg-neutral-50">
+            <td className="max-w-[16rem] px-3 py-2">
+              <Link href={`/clusters/${c.id}`} className="font-medium text-sky-800 hover:underline">
                 {c.name}
               </Link>
+              <p className="truncate font-mono text-xs text-neutral-500" title={`${c.host}:${c.port}/${c.database}`}>
+                {c.host}:{c.port}/{c.database}
+              </p>
             </td>
-            <td className="px-3 py-2 font-mono text-xs text-neutral-600">
-              {c.host}:{c.port}/{c.database}
-            </td>
-            <td className="px-3 py-2 tabular-nums">{c.lastCheck?.serverVersion ?? <span className="text-neutral-400">—</span>}</td>
-            <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatBytes(c.lastCheck?.databaseSizeBytes)}</td>
             <td className="px-3 py-2">
               <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+            </td>
+            <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+              {c.lastCheck?.serverVersion ?? dash}
+              <p className="text-xs text-neutral-500">{formatBytes(c.lastCheck?.databaseSizeBytes)}</p>
             </td>
             <td className="px-3 py-2 whitespace-nowrap">
               <Time iso={c.lastBackupAt} />
             </td>
             <td className="px-3 py-2 whitespace-nowrap">
               {f ? (
-                <span className="flex items-center gap-1.5">
+                <span className="flex flex-col items-start gap-0.5">
                   <Time iso={f.latestRecoverableTime} />
                   <StatusBadge tone={RPO_TONE[f.rpo]}>{f.rpo === "ok" ? `RPO ok` : f.rpo === "behind" ? `behind ${f.rpoTargetMinutes} min RPO` : "none"}</StatusBadge>
                 </span>
-              ) : dash}
+              ) : missing}
             </td>
-            <td className="px-3 py-2">{f ? <StatusBadge tone={ARCHIVE_TONE[f.archive]}>{f.archive}</StatusBadge> : dash}</td>
+            <td className="px-3 py-2">{f ? <StatusBadge tone={ARCHIVE_TONE[f.archive]}>{f.archive}</StatusBadge> : missing}</td>
             <td className="px-3 py-2 whitespace-nowrap">
               {f?.lastDrill ? (
-                <span className="flex flex-col gap-0.5">
+                <span className="flex flex-col items-start gap-0.5">
                   <StatusBadge tone={drillStatus(f.lastDrill.status).tone}>{drillStatus(f.lastDrill.status).label}</StatusBadge>
                   {f.lastDrill.recoveryMs !== null ? (
                     <span className="text-xs tabular-nums">
@@ -130,12 +143,12 @@ function ClustersTable({ clusters }: { clusters: readonly ClusterView[] }) {
                     </span>
                   ) : null}
                 </span>
-              ) : dash}
+              ) : f ? dash : missing}
             </td>
             <td className="px-3 py-2 text-right">
-              {f ? f.openAlerts > 0 && f.worstSeverity ? <StatusBadge tone={SEVERITY_TONE[f.worstSeverity]}>{f.openAlerts}</StatusBadge> : "0" : dash}
+              {f ? f.openAlerts > 0 && f.worstSeverity ? <StatusBadge tone={SEVERITY_TONE[f.worstSeverity]}>{f.openAlerts}</StatusBadge> : "0" : missing}
             </td>
-            <td className="px-3 py-2 text-right tabular-nums">{f ? `${f.checklist.met}/${f.checklist.total}` : dash}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{f ? `${f.checklist.met}/${f.checklist.total}` : missing}</td>
           </tr>
         );
       })}

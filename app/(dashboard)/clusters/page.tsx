@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { appContext } from "@/lib/app-context";
 import { requirePageUser } from "@/lib/auth/page-session";
+import { listClusters } from "@/lib/clusters/find-clusters";
 import { clusterPermissions } from "@/components/permissions";
 import { ClustersClient } from "@/app/(dashboard)/clusters/clusters-client";
 
@@ -7,5 +9,7 @@ export const metadata: Metadata = { title: "Clusters" };
 
 export default async function ClustersPage() {
   const user = await requirePageUser();
-  return <ClustersClient canManage={clusterPermissions(user.role).manage} />;
+  // Read here, not after the browser has loaded the page's script: the list is in the first paint.
+  const clusters = await listClusters(appContext().db);
+  return <ClustersClient canManage={clusterPermissions(user.role).manage} initialClusters={clusters} />;
 }
