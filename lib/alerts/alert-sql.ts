@@ -1,8 +1,8 @@
 /**
  * The two statements that open (or count again) and resolve an alert, each with its AlertEvent
- * for the notifier, as plain SQL: Prisma runs them for the web and the worker (alert-record.ts),
- * and the `wayback` CLI runs them over its one `pg` connection (it never loads Prisma's client).
- * One statement each, so each is atomic without a transaction. Table and column names are those
+ * for the notifier, as plain SQL that Prisma runs for the web and the worker (alert-record.ts);
+ * the `wayback` CLI's role may only run the copies for its one rule in the `wayback_cli` functions
+ * (prisma/migrations/20261202041100_archive_cli_role). One statement each, so each is atomic without a transaction. Table and column names are those
  * of prisma/schema.prisma's @@map/@map.
  */
 

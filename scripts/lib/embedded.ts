@@ -9,6 +9,8 @@ import { migrate } from "@/lib/db/migrate";
 import { MIGRATIONS_DIR } from "@/lib/embedded/catalog";
 
 export interface Services {
+  /** What wal.conf holds: the embedded catalog's restricted CLI role, or DATABASE_URL itself (README: create a CLI role and set WAYBACK_CLI_CONFIG). */
+  cliDatabaseUrl: string;
   env: { DATABASE_URL: string; REDIS_URL: string; WAYBACK_REPO_ROOTS: string; WAYBACK_SPOOL_DIR: string; WAYBACK_RESTORE_ROOTS: string; WAYBACK_SECRET_KEY_FILE?: string };
   bins: ReturnType<typeof createPgBinaries>;
   osUser: OsUser | undefined;
@@ -31,12 +33,14 @@ export async function startServices(dataDir: string, env: NodeJS.ProcessEnv, log
   const own = (stop: () => Promise<void>) => void stops.unshift(stop);
 
   let databaseUrl = env.DATABASE_URL;
+  let cliDatabaseUrl = databaseUrl;
   if (databaseUrl) {
     await migrate(databaseUrl, MIGRATIONS_DIR);
   } else {
     log(`starting the catalog (PostgreSQL on 127.0.0.1:${state.catalog.port})`);
     const catalog = await ensureCatalog({ dataDir, ...state.catalog, bins, osUser });
     databaseUrl = catalog.databaseUrl;
+    cliDatabaseUrl = catalog.cliDatabaseUrl;
     own(() => stopPg(catalog.instance.spec));
   }
 
@@ -52,6 +56,7 @@ export async function startServices(dataDir: string, env: NodeJS.ProcessEnv, log
   const repoRoots = env.WAYBACK_REPO_ROOTS ?? path.join(dataDir, "repo");
   const keyFile = env.WAYBACK_SECRET_KEY || env.WAYBACK_SECRET_KEY_FILE ? undefined : await ensureSecretKeyFile(dataDir);
   return {
+    cliDatabaseUrl: cliDatabaseUrl!,
     env: { DATABASE_URL: databaseUrl, REDIS_URL: queueUrl, WAYBACK_REPO_ROOTS: repoRoots, WAYBACK_SPOOL_DIR: env.WAYBACK_SPOOL_DIR ?? path.join(dataDir, "spool"), WAYBACK_RESTORE_ROOTS: env.WAYBACK_RESTORE_ROOTS ?? path.join(dataDir, "restores"), ...(keyFile ? { WAYBACK_SECRET_KEY_FILE: keyFile } : {}) },
     bins,
     osUser,

@@ -11,6 +11,8 @@ import { testServerUser } from "@/test/harness/cluster";
 export interface TestCatalog {
   db: Db;
   databaseUrl: string;
+  /** The same database as the CLI's restricted role sees it (docs/decisions/0011). */
+  cliDatabaseUrl: string;
   redisUrl: string;
   cli: { command: string; configFile: string };
 }
@@ -29,8 +31,9 @@ export function useCatalog(): TestCatalog {
   const name = `t_${randomBytes(6).toString("hex")}`;
   const url = new URL(template);
   url.pathname = `/${name}`;
-  const admin = new URL(template);
-  admin.pathname = "/postgres";
+  const admin = new URL(inject("catalogAdminUrl"));
+  const cliUrl = new URL(inject("cliDatabaseUrl"));
+  cliUrl.pathname = `/${name}`;
   const configFile = path.join(os.tmpdir(), `wayback-cli-${name}.conf`);
   const db = createDb(url.toString());
 
@@ -44,15 +47,15 @@ export function useCatalog(): TestCatalog {
     }
   };
   beforeAll(async () => {
-    await run(`CREATE DATABASE ${name} TEMPLATE ${template.pathname.slice(1)}`);
-    await writeCliConfig(configFile, url.toString(), await testServerUser());
+    await run(`CREATE DATABASE ${name} OWNER ${template.username} TEMPLATE ${template.pathname.slice(1)}`);
+    await writeCliConfig(configFile, cliUrl.toString(), await testServerUser());
   });
   afterAll(async () => {
     await db.$disconnect();
     await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await fs.rm(configFile, { force: true });
   });
-  current = { db, databaseUrl: url.toString(), redisUrl: inject("redisUrl"), cli: { command: inject("cliCommand"), configFile } };
+  current = { db, databaseUrl: url.toString(), cliDatabaseUrl: cliUrl.toString(), redisUrl: inject("redisUrl"), cli: { command: inject("cliCommand"), configFile } };
   return current;
 }
 

@@ -17,6 +17,10 @@ import { sweepOrphanedTestClusters } from "@/test/harness/cluster";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** The catalog instance's bootstrap superuser, for making and dropping databases. */
+    catalogAdminUrl: string;
+    /** The CLI's restricted role (docs/decisions/0011). */
+    cliDatabaseUrl: string;
     redisUrl: string;
     cliCommand: string;
     cliConfig: string;
@@ -49,11 +53,13 @@ export default async function setup(project: TestProject) {
   await startRedisServer(redis);
 
   project.provide("databaseUrl", catalog.databaseUrl);
+  project.provide("catalogAdminUrl", catalog.instance.url("postgres"));
+  project.provide("cliDatabaseUrl", catalog.cliDatabaseUrl);
   project.provide("redisUrl", redisUrl(redis));
   // The CLI PostgreSQL servers call (restore_command in restores), as npm start sets it up.
   await buildCli();
   project.provide("cliCommand", CLI_SCRIPT);
-  project.provide("cliConfig", await writeCliConfig(path.join(dir, "wal.conf"), catalog.databaseUrl, osUser));
+  project.provide("cliConfig", await writeCliConfig(path.join(dir, "wal.conf"), catalog.cliDatabaseUrl, osUser));
 
   return async () => {
     process.removeListener("exit", stopOnExit);
