@@ -63,7 +63,14 @@ export async function startBenchEnv(log: (m: string) => void): Promise<BenchEnv>
   const password = randomBytes(12).toString("hex");
   const spec: InstanceSpec = { dataDir: path.join(dir, "source"), port: await freePort(), bins, osUser };
   log("creating the source cluster");
-  await initInstance(spec, { superuserPassword: password, hba: "scram", settings: { shared_buffers: "256MB", max_wal_size: "4GB", checkpoint_timeout: "30min" } });
+  // Set up for pgBackRest too, as its users run it: the superuser over the socket without a
+  // password (the socket directory is the server user's alone), and archiving on, with its
+  // archive_command set once its stanza exists (setUpPgBackRest). Wayback logs in over TCP.
+  await initInstance(spec, {
+    superuserPassword: password,
+    hba: "trust-local",
+    settings: { shared_buffers: "256MB", max_wal_size: "4GB", checkpoint_timeout: "30min", archive_mode: "on", archive_command: "" },
+  });
   await startInstance(spec);
 
   return {

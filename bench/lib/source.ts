@@ -1,0 +1,54 @@
+// The bench's source cluster: queries against it, and bringing it to the same state before
+// every measured run.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { instanceLogPath, readLogTail } from "@/lib/pg/instance";
+import type { BenchEnv } from "./env";
+
+type Source = BenchEnv["source"];
+
+/** One statement on a connection of its own (the bench has no long-lived session to keep). */
+export async function querySource<R extends Record<string, unknown>>(source: Source, sql: string): Promise<R[]> {
+  const client = new pg.Client({ host: "127.0.0.1", port: source.spec.port, user: "postgres", password: source.password, database: "postgres" });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The first row of a statement that returns one. */
+export async function querySourceRow<R extends Record<string, unknown>>(source: Source, sql: string): Promise<R> {
+  const [row] = await querySource<R>(source, sql);
+  if (!row) throw new Error(`No row from the source cluster for: ${sql}`);
+  return row;
+}
+
+/**
+ * Waits until PostgreSQL's archiver has nothing waiting (no `.ready` file), so a measured run does
+ * not share the machine with a backlog of archive-push processes. A failed archive_command will
+ * not clear by waiting: that stops the bench with the server log.
+ */
+export async function waitForArchiver(source: Source): Promise<void> {
+  const status = path.join(source.spec.dataDir, "pg_wal", "archive_status");
+  for (;;) {
+    const { failed } = await querySourceRow<{ failed: string }>(source, "SELECT failed_count AS failed FROM pg_stat_archiver");
+    if (Number(failed) > 0) {
+      throw new Error(`archive_command failed on the source cluster; its log says:\n${await readLogTail(instanceLogPath(source.spec), 20)}`);
+    }
+    if (!(await fs.readdir(status)).some((f) => f.endsWith(".ready"))) return;
+    await sleep(200);
+  }
+}
+
+/**
+ * The same starting point for every measured run: the archiver idle and a CHECKPOINT, so no run
+ * pays for dirty buffers or WAL left by the load or by the run before it.
+ */
+export async function settleSource(source: Source): Promise<void> {
+  await waitForArchiver(source);
+  await querySource(source, "CHECKPOINT");
+}

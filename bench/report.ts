@@ -1,0 +1,92 @@
+import type { BackupFigures } from "./backup";
+import type { DrillFigures } from "./drill";
+import type { DumpFigures } from "./dump";
+import { goalTable, renderTable, type Goal } from "./lib/goals";
+import { formatSpread, type Spread } from "./lib/rounds";
+import type { RestoreFigures } from "./restore";
+import type { WalPushFigures } from "./wal-push";
+
+export interface BenchResults {
+  at: string;
+  scale: number;
+  rounds: number;
+  load: string;
+  backup: BackupFigures;
+  walPush?: WalPushFigures;
+  restore?: RestoreFigures;
+  drill?: DrillFigures;
+  dump?: DumpFigures;
+}
+
+function goals(r: BenchResults): Goal[] {
+  const { backup, restore } = r;
+  const plain = "plain pg_basebackup";
+  const list: Goal[] = [
+    { what: "Wayback backup copy", value: backup.waybackCopy, against: plain, base: backup.plain, atMost: 1.2 },
+    { what: "Wayback backup end to end", value: backup.waybackTotal, against: plain, base: backup.plain, atMost: 2 },
+    { what: "Wayback backup end to end", value: backup.waybackTotal, against: "pgBackRest full backup", base: backup.pgbackrest, atMost: 0.5 },
+  ];
+  if (restore) {
+    list.push(
+      { what: "Wayback restore to a time", value: restore.wayback, against: "the same by hand", base: restore.byHand, atMost: 1.1 },
+      { what: "Wayback restore to a time", value: restore.wayback, against: "pgBackRest restore to the time", base: restore.pgbackrest, atMost: 0.9 },
+    );
+  }
+  return list;
+}
+
+function measuredTable(r: BenchResults): string {
+  const row = (what: string, s: Spread) => [what, formatSpread(s)];
+  const { backup, restore } = r;
+  return renderTable([
+    ["measured", "median (min–max)"],
+    row("backup: plain pg_basebackup (server zstd, 2 workers)", backup.plain),
+    row("backup: pgBackRest full (zst, process-max=2)", backup.pgbackrest),
+    row("backup: Wayback job end to end", backup.waybackTotal),
+    row("  of which the copy", backup.waybackCopy),
+    row("  of which verification", backup.waybackVerify),
+    ...(restore
+      ? [
+          row("restore to a time: by hand (Wayback's backup, wal-fetch)", restore.byHand),
+          row("restore to a time: pgBackRest (restore + start to promotion)", restore.pgbackrest),
+          row("restore to a time: Wayback job", restore.wayback),
+          row("  of which the base backup", restore.waybackBase),
+          row("  of which replay", restore.waybackReplay),
+        ]
+      : []),
+  ]);
+}
+
+/** Single runs (no rounds): the archiver, the drill and the dumps. */
+function singleRunLines(r: BenchResults): string[] {
+  const { walPush, drill, dump } = r;
+  return [
+    ...(walPush
+      ? [`wal-push: ${walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms); alone, nothing waiting: ${walPush.aloneMsPerSegment} ms`]
+      : []),
+    ...(dump
+      ? [
+          ...dump.wayback.map((d) => `Wayback dump -Fd -j ${d.jobs}: ${d.dumpMs} ms (pg_dump ${d.pgDumpMs} ms, read back ${d.verifyMs} ms), restore -j ${d.jobs}: ${d.restoreMs} ms`),
+          `plain pg_dump -Fd -j 2: ${dump.plainDumpMs} ms (Wayback -j 2 ${dump.dumpRatio}x), pg_restore -j 2: ${dump.plainRestoreMs} ms (Wayback -j 2 ${dump.restoreRatio}x)`,
+        ]
+      : []),
+    ...(drill
+      ? [`restore drill (${drill.status}): ${drill.totalMs} ms = base ${drill.baseMs} + replay ${drill.replayMs} + checks ${drill.checkMs} + other ${drill.otherMs} (checks ${drill.checksToRestore}x the restore; target under 1x)`]
+      : []),
+  ];
+}
+
+/** What `npm run bench` prints after the JSON: the measured figures, the goals, the single runs. */
+export function renderReport(r: BenchResults): string {
+  return [
+    `database: ${(r.backup.databaseBytes / 1e9).toFixed(2)} GB (pgbench scale ${r.scale}); load: ${r.load}`,
+    `${r.rounds} round(s) per side in rotating order, each run after a CHECKPOINT with the archiver idle; a shared machine is noisy: read the ranges.`,
+    ...(r.restore ? [`restore target: after ${r.restore.writeSeconds} s of pgbench writes (${r.restore.walSegments} WAL segments archived)`] : []),
+    "",
+    measuredTable(r),
+    "",
+    goalTable(goals(r)),
+    "",
+    ...singleRunLines(r),
+  ].join("\n");
+}
