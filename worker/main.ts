@@ -1,9 +1,13 @@
+import path from "node:path";
 import { config } from "@/lib/config";
 import { createDb } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { sweepStalePgPass } from "@/lib/pg/pgpass";
+import { recordProcessGroupsIn } from "@/lib/pg/process-groups";
+import { reapGroupsOfDeadWorkers } from "@/lib/pg/reap-groups";
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { createWorker } from "@/worker/create-worker";
+import { startReaper } from "@/worker/start-reaper";
 
 // The worker process: consumes the queue, runs PostgreSQL's tools, records everything in the
 // catalog. It serves no HTTP.
@@ -13,6 +17,11 @@ const db = createDb(cfg.databaseUrl);
 // A worker killed mid-job (SIGKILL) leaves its 0600 password files behind: the next one removes them.
 const swept = await sweepStalePgPass();
 if (swept) logger.info({ swept }, "removed password files left by a stopped worker");
+// ...and maybe programs still running (when its reaper died too): end them before taking jobs.
+const processRecords = path.join(cfg.spoolDir, ".processes");
+const reaped = await reapGroupsOfDeadWorkers(processRecords);
+if (reaped) logger.warn({ reaped }, "ended programs left running by a stopped worker");
+startReaper(recordProcessGroupsIn(processRecords));
 const worker = createWorker(cfg, db);
 worker.workers[0]!.on("ready", () => logger.info({ queue: QUEUE_NAME, concurrency: cfg.workerConcurrency }, "worker ready"));
 

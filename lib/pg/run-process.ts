@@ -1,11 +1,12 @@
 // The one wrapper every PostgreSQL tool goes through (DESIGN.md, STYLE.md "one runProcess()").
 // Argument arrays only, never a shell; output kept as bounded tails so a chatty program cannot
-// eat memory; abort and timeout end the child with SIGTERM, then SIGKILL after a grace period.
-import { spawn } from "node:child_process";
+// eat memory; abort and timeout end the child's process group with SIGTERM, then SIGKILL after a
+// grace period.
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { childEnv } from "@/lib/domain/child-env";
 import { describeProgramFailure, failureCause } from "@/lib/domain/failure-cause";
+import { signalProcessGroup, spawnInGroup } from "@/lib/pg/process-groups";
 
 export interface RunProcessOptions {
   /** Added to the child's minimal environment (see buildEnv); nothing else of ours is passed. */
@@ -157,7 +158,7 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
       return;
     }
 
-    const child = spawn(program, args, {
+    const child = spawnInGroup(program, args, {
       cwd: opts.cwd,
       env: buildEnv(opts.env),
       stdio: [opts.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
@@ -176,9 +177,11 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
     let settled = false;
 
     const terminate = () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      killTimer ??= setTimeout(() => child.kill("SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+      const pid = child.pid;
+      if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      // The whole group: a program's forked helpers (pg_basebackup's WAL streamer) too.
+      signalProcessGroup(pid, "SIGTERM");
+      killTimer ??= setTimeout(() => signalProcessGroup(pid, "SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
       killTimer.unref();
     };
     const onAbort = () => {

@@ -1,11 +1,11 @@
 // runProcess() for programs whose stdout is data to consume as a stream (a decompressor feeding
 // a tar parser), not text to collect. Same rules: argument arrays only, never a shell; stderr
-// kept as a bounded tail; abort ends the child with SIGTERM, then SIGKILL after a grace period;
+// kept as a bounded tail; abort ends the child's process group with SIGTERM, then SIGKILL after a grace period;
 // a non-zero exit is a ProcessError.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import type { OutputSocket } from "@/lib/pg/output-socket";
+import { signalProcessGroup, spawnInGroup } from "@/lib/pg/process-groups";
 import { buildEnv, lineSplitter, OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
 
 const DEFAULT_KILL_GRACE_MS = 5_000;
@@ -39,7 +39,7 @@ export function spawnStream(
   if (opts.signal?.aborted) {
     throw new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: opts.signal.reason, message: `${base} was not started: aborted` });
   }
-  const child = spawn(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: ["ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
+  const child = spawnInGroup(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: ["ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
   // The program holds its own copy now; ours would keep its output open after it exits.
   opts.stdout?.programEnd.destroy();
   const stdout = opts.stdout?.reader ?? child.stdout!;
@@ -59,9 +59,10 @@ export function spawnStream(
     stopped = true;
     // Unread output would keep the pipe (and so 'close') open forever.
     stdout.destroy();
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    killTimer ??= setTimeout(() => child.kill("SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+    const pid = child.pid;
+    if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    signalProcessGroup(pid, "SIGTERM");
+    killTimer ??= setTimeout(() => signalProcessGroup(pid, "SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
     killTimer.unref();
   };
   const onAbort = () => stop();

@@ -1,0 +1,24 @@
+// The worker's reaper: a process of its own (its own session, so a signal for the worker's group
+// or terminal does not reach it), started by worker/main.ts at boot with its stdin a pipe that only
+// the worker holds open. The worker never writes to it: end of input means the worker is gone,
+// however it died, and the reaper then ends every process group the worker recorded (pg_basebackup
+// and its WAL streamer, pg_receivewal, pg_dump...) and exits. See docs/decisions/0010.
+import { logger } from "@/lib/log";
+import { reapRecordedGroups } from "@/lib/pg/reap-groups";
+
+const ownerDir = process.argv[2];
+if (!ownerDir) throw new Error("usage: reaper.ts <directory of the worker's process group records>");
+
+process.stdin.on("data", () => {}); // reading is what lets 'end' arrive
+process.stdin.once("end", () => {
+  reapRecordedGroups(ownerDir).then(
+    (reaped) => {
+      if (reaped > 0) logger.warn({ reaped }, "the worker is gone: ended the programs it left running");
+      process.exit(0);
+    },
+    (err: unknown) => {
+      logger.error({ err }, "the worker is gone, and ending the programs it left running failed");
+      process.exit(1);
+    },
+  );
+});
