@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shoot, signIn, unique } from "./helpers";
+import { openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -94,6 +94,7 @@ test("a cluster page shows the monitor's last look, its recent WAL rate and the 
   const monitoring = page.getByRole("region", { name: "Monitoring" });
   await expect(monitoring.getByText("Writing WAL segment")).toBeVisible({ timeout: 60_000 });
   await expect(monitoring.getByRole("img", { name: /^WAL write rate: now / })).toBeVisible({ timeout: 60_000 });
+  await openClusterTab(page, "Readiness");
   const checklist = page.getByRole("list", { name: "Production checklist" });
   await expect(checklist.getByRole("listitem")).toHaveCount(8);
   await expect(checklist.getByText("Retention policy defined and enforced")).toBeVisible();

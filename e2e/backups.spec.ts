@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { demoInstance, shoot, signIn } from "./helpers";
+import { demoInstance, openClusterTab, shoot, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -35,6 +35,7 @@ test("Back up now: the progress bar moves to completion, then the timeline shows
   await page.getByRole("button", { name: "Save cluster" }).click();
   await expect(page.getByRole("heading", { name: "demo", level: 1 })).toBeVisible();
 
+  await openClusterTab(page, "Backups");
   const table = page.getByRole("table", { name: /backups/i });
   // The header and the first start's backup.
   await expect(table.getByRole("row")).toHaveCount(2);
@@ -59,14 +60,17 @@ test("Back up now: the progress bar moves to completion, then the timeline shows
 
   await expect(table.getByRole("row")).toHaveCount(3);
   await expect(table.getByRole("row").nth(1).getByText("Complete")).toBeVisible();
+  await expect(table.getByRole("row").nth(1).getByText("Checked at backup")).toBeVisible();
 
-  // The timeline: a recoverable window and the latest recoverable time.
+  // The timeline (overview): a recoverable window and the latest recoverable time.
+  await openClusterTab(page, "Overview");
   await expect(page.getByRole("img", { name: "Recovery timeline" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Recoverable windows" }).getByRole("listitem").first()).toContainText("Timeline 1: from");
   await expect(page.getByText(/Latest recoverable time:/)).toBeVisible();
   await shoot(page, "cluster-timeline");
 
   // Its detail: files with checksums, verification and the job's log.
+  await openClusterTab(page, "Backups");
   await table.getByRole("row").nth(1).getByRole("link").first().click();
   await expect(page.getByRole("cell", { name: "base.tar.zst" })).toBeVisible();
   await expect(page.getByLabel("Verification result")).toContainText("backup successfully verified");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoInstance, shoot, signIn, unique } from "./helpers";
+import { demoInstance, openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.beforeEach(async ({ page }) => {
   await signIn(page);
@@ -11,6 +11,49 @@ test("the demo cluster is listed and checked", async ({ page }) => {
   await expect(row.getByText("Ready")).toBeVisible();
   await expect(row.getByText(/^15\./)).toBeVisible();
   await shoot(page, "clusters");
+});
+
+test("the clusters table fits a 1440 and a 1280 px wide window, alerts and checklist included", async ({ page }) => {
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/clusters");
+    const table = page.getByRole("table", { name: "Clusters" });
+    await expect(table.getByRole("columnheader", { name: "Checklist" })).toBeVisible();
+    // Nothing scrolls sideways: the table is no wider than the box around it.
+    const overflow = await table.evaluate((t) => t.scrollWidth - t.parentElement!.clientWidth);
+    expect(overflow, `table overflow at ${width} px`).toBeLessThanOrEqual(0);
+    await expect(table.getByRole("row").filter({ hasText: "demo" }).getByText(/^\d+\/\d+$/)).toBeVisible();
+    await shoot(page, `clusters-${width}`);
+  }
+});
+
+test("the cluster page shows summary cards and one section at a time; the section is in the URL, so a reload keeps it", async ({ page }) => {
+  await page.getByRole("link", { name: "demo", exact: true }).click();
+  const cards = page.getByRole("list", { name: "Cluster summary" });
+  for (const title of ["Recoverable until", "Last good backup", "Open alerts", "Archiving"]) await expect(cards.getByText(title)).toBeVisible();
+  await expect(page.getByRole("img", { name: "Recovery timeline" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Restore drills" })).toHaveCount(0);
+
+  await openClusterTab(page, "Backups");
+  await expect(page.getByRole("table", { name: "Backups of demo" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Recovery timeline" })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Backups of demo" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: "Backups" })).toHaveAttribute("aria-current", "page");
+
+  await openClusterTab(page, "Drills");
+  await expect(page.getByRole("region", { name: "Restore drills" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("table", { name: "Backups of demo" })).toBeVisible();
+
+  const url = new URL(page.url());
+  await page.goto(`${url.pathname}?tab=readiness`);
+  await expect(page.getByRole("list", { name: "Readiness" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Production checklist" })).toBeVisible();
+  await shoot(page, "cluster-readiness-tab");
+  await openClusterTab(page, "Overview");
+  await expect(page.getByRole("img", { name: "Recovery timeline" })).toBeVisible();
+  await shoot(page, "cluster-overview");
 });
 
 test("add a cluster through the form and see its readiness list", async ({ page }) => {

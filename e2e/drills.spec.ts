@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shoot, signIn } from "./helpers";
+import { openClusterTab, shoot, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -10,6 +10,7 @@ test("Run a restore drill from the cluster page and read its report", async ({ p
   // The first start's backup must be complete before a drill can use it.
   await expect(page.getByRole("button", { name: "Back up now" })).toBeEnabled({ timeout: 90_000 });
 
+  await openClusterTab(page, "Drills");
   const drills = page.getByRole("region", { name: "Restore drills" });
   await drills.getByLabel("Row count tolerance (%)").fill("0");
   await drills.getByRole("button", { name: "Run drill" }).click();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { demoInstance, shoot, signIn, unique } from "./helpers";
+import { demoInstance, openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -23,6 +23,7 @@ test("Dump now, open its table of contents, restore one table into a new databas
   await page.getByRole("link", { name: "demo", exact: true }).click();
   await expect(page.getByRole("heading", { name: "demo", level: 1 })).toBeVisible();
 
+  await openClusterTab(page, "Dumps");
   const form = page.getByRole("form", { name: "Dump now" });
   await expect(form.getByLabel("Database")).toHaveValue("demo");
   await form.getByLabel("Format").selectOption("custom");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { ADMIN_PASSWORD, E2E_DATA_DIR } from "../playwright.config";
 
 export async function signIn(page: Page, password = ADMIN_PASSWORD): Promise<void> {
@@ -22,3 +22,9 @@ export function demoInstance(): { port: number; password: string } {
 }
 
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+/** Opens one section of the cluster page through its section bar, and waits for the URL to name it. */
+export async function openClusterTab(page: Page, label: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: label, exact: true }).click();
+  await expect(page).toHaveURL(label === "Overview" ? /\/clusters\/[^/?]+$/ : new RegExp(`[?&]tab=${label.toLowerCase()}`));
+}

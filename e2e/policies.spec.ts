@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shoot, signIn, unique } from "./helpers";
+import { openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -52,6 +52,7 @@ test("Create a policy: next runs and errors as you type, a live retention previe
   // Give it to the demo cluster: its next runs appear on the cluster page.
   await page.getByRole("navigation").getByRole("link", { name: "Clusters" }).click();
   await page.getByRole("link", { name: "demo", exact: true }).click();
+  await openClusterTab(page, "Policy");
   const panel = page.getByRole("region", { name: "Policy" });
   await panel.getByRole("combobox", { name: "Policy" }).selectOption({ label: name });
   await panel.getByRole("button", { name: "Apply" }).click();
@@ -67,6 +68,7 @@ test("Create a policy: next runs and errors as you type, a live retention previe
   await expect(panel.getByText("No policy: nothing runs on a schedule and no backup expires.")).toBeVisible();
 
   // An admin deletes the oldest backup by typing its label; the button waits for the exact label.
+  await openClusterTab(page, "Backups");
   const backups = page.getByRole("table", { name: /backups/i });
   await backups.getByRole("row").last().getByRole("link").first().click();
   await page.getByRole("button", { name: "Delete backup" }).click();

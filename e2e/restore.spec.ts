@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { demoInstance, shoot, signIn } from "./helpers";
@@ -101,11 +103,61 @@ test("restore to a restore point made before a DELETE: the new instance has the 
   // The copy is real: connect and count.
   const url = new URL((await page.getByLabel("Connection string", { exact: true }).textContent())!);
   const demo = demoInstance();
-  const copy = new pg.Client({ host: url.hostname, port: Number(url.port), user: "wayback", password: demo.password, database: "demo" });
-  await copy.connect();
-  expect((await copy.query("SELECT count(*)::int AS n FROM e2e_orders")).rows[0].n).toBe(250);
-  await copy.end();
+  const countRows = async () => {
+    const copy = new pg.Client({ host: url.hostname, port: Number(url.port), user: "wayback", password: demo.password, database: "demo" });
+    await copy.connect();
+    try {
+      return (await copy.query("SELECT count(*)::int AS n FROM e2e_orders")).rows[0].n;
+    } finally {
+      await copy.end();
+    }
+  };
+  expect(await countRows()).toBe(250);
+
+  // Discarding destroys the instance: it asks first, and Cancel leaves the copy running.
+  await page.getByRole("button", { name: "Discard copy" }).click();
+  const dialog = page.getByRole("dialog", { name: "Discard this copy?" });
+  await expect(dialog).toContainText(`port ${url.port}`);
+  await shoot(page, "restore-discard-confirm");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await countRows()).toBe(250);
 
   await page.getByRole("button", { name: "Discard copy" }).click();
+  await dialog.getByRole("button", { name: "Discard copy" }).click();
   await expect(page.getByText("Discarded")).toBeVisible({ timeout: 60_000 });
+});
+
+test("a promote the worker cannot carry out shows the worker's error instead of working forever", async ({ page }) => {
+  const clusterId = await openDemo(page);
+  const name = `e2e-pause-${Date.now().toString(36)}`;
+  expect((await page.request.post(`/api/v1/clusters/${clusterId}/restore-points`, { data: { name } })).status()).toBe(201);
+  const { rows } = await demoSql("SELECT pg_current_wal_lsn()::text AS lsn");
+  await demoSql("SELECT pg_switch_wal()");
+  await waitForArchive(page, clusterId, rows[0].lsn);
+
+  await page.goto(`/clusters/${clusterId}/restore?name=${name}`);
+  await page.getByLabel("Pause at the target (inspect before promoting)").check();
+  await page.getByRole("button", { name: "Start restore" }).click();
+  await expect(page).toHaveURL(/\/restores\/[0-9a-f-]+$/);
+  await expect(page.getByText("Paused at target").first()).toBeVisible({ timeout: 150_000 });
+
+  // The copy goes away behind Wayback's back (a crash, an operator): promoting it cannot work.
+  const restoreId = page.url().split("/restores/")[1]!;
+  const { restore } = await (await page.request.get(`/api/v1/restores/${restoreId}`)).json();
+  const pidFile = path.join(restore.dataDir, "postmaster.pid");
+  process.kill(Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]), "SIGINT");
+  await expect.poll(() => fs.existsSync(pidFile), { timeout: 60_000 }).toBe(false);
+
+  await page.getByRole("button", { name: "Promote" }).click();
+  const failure = page.getByRole("alert").filter({ hasText: "Promoting the copy failed." });
+  await expect(failure).toBeVisible({ timeout: 90_000 });
+  await expect(failure).not.toContainText("The worker recorded no error message.");
+  await expect(page.getByText("Working…")).toHaveCount(0);
+  await shoot(page, "restore-action-failed");
+
+  // Clean up: the stopped copy can still be discarded.
+  await page.getByRole("button", { name: "Discard copy" }).click();
+  await page.getByRole("dialog", { name: "Discard this copy?" }).getByRole("button", { name: "Discard copy" }).click();
+  await expect(page.getByText("Discarded").first()).toBeVisible({ timeout: 60_000 });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shoot, signIn } from "./helpers";
+import { openClusterTab, shoot, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -10,6 +10,7 @@ test("Verify on the demo cluster: the verification reads everything back and pas
   // The first start's backup must be done: a verification reads complete backups.
   await expect(page.getByRole("button", { name: "Back up now" })).toBeEnabled({ timeout: 120_000 });
 
+  await openClusterTab(page, "Backups");
   const section = page.getByRole("region", { name: "Verification", exact: true });
   const verify = page.getByRole("button", { name: "Verify", exact: true });
   await expect(verify).toBeEnabled();
@@ -24,8 +25,14 @@ test("Verify on the demo cluster: the verification reads everything back and pas
   await expect(results.getByRole("row").filter({ hasText: "WAL, timeline 1" }).first()).toContainText("OK");
   await expect(section.getByRole("table", { name: "Verification findings" })).toHaveCount(0);
   await expect(verify).toBeEnabled();
-  await expect(page.getByRole("table", { name: "Recent jobs" }).getByRole("row").filter({ hasText: "Verification" }).first()).toContainText("Succeeded");
   await shoot(page, "cluster-verification");
+  // The backups table names the repository verification apart from the backup job's own check.
+  const backupRow = page.getByRole("table", { name: "Backups of demo" }).getByRole("row").nth(1);
+  await expect(backupRow.getByText("Checked at backup")).toBeVisible();
+  await expect(backupRow.getByText("Verified", { exact: true })).toBeVisible();
+  await openClusterTab(page, "Overview");
+  await expect(page.getByRole("table", { name: "Recent jobs" }).getByRole("row").filter({ hasText: "Verification" }).first()).toContainText("Succeeded");
+  await openClusterTab(page, "Backups");
 
   // The backup page: that backup's result of the verification.
   await results.getByRole("row").filter({ hasText: "Backup" }).first().getByRole("link").click();

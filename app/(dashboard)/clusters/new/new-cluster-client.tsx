@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { clusterTabHref } from "@/components/cluster-tabs";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
@@ -24,7 +25,8 @@ export function NewClusterClient() {
     });
     queryClient.setQueryData(clusterKeys.detail(cluster.id), cluster);
     await queryClient.invalidateQueries({ queryKey: clusterKeys.list() });
-    router.push(`/clusters/${cluster.id}`);
+    // A new cluster's first question is whether it is ready: open its readiness section.
+    router.push(clusterTabHref(cluster.id, "readiness"));
   };
 
   return (
