@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   assessReadiness,
   isReady,
+  isThisHost,
   MIN_WAL_SENDERS,
   type CheckFacts,
   type ReadinessItem,
   type ReadinessKey,
+  type WalMode,
 } from "@/lib/domain/readiness";
 
 const healthy: CheckFacts = {
@@ -22,14 +24,17 @@ const healthy: CheckFacts = {
   replicationError: null,
   dataChecksums: true,
   clientToolsMajor: 16,
+  expectedArchiveCommand: null,
+  archiveAreaAccess: null,
+  archiveAreaDetail: null,
 };
 
-function assess(overrides: Partial<CheckFacts> = {}, username = "app"): ReadinessItem[] {
-  return assessReadiness({ ...healthy, ...overrides }, { username });
+function assess(overrides: Partial<CheckFacts> = {}, username = "app", walMode: WalMode = "streaming"): ReadinessItem[] {
+  return assessReadiness({ ...healthy, ...overrides }, { username, walMode });
 }
 
-function item(overrides: Partial<CheckFacts>, key: ReadinessKey, username = "app"): ReadinessItem {
-  const found = assess(overrides, username).find((i) => i.key === key);
+function item(overrides: Partial<CheckFacts>, key: ReadinessKey, username = "app", walMode: WalMode = "streaming"): ReadinessItem {
+  const found = assess(overrides, username, walMode).find((i) => i.key === key);
   if (!found) throw new Error(`no ${key} item`);
   return found;
 }
@@ -397,5 +402,85 @@ describe("isReady", () => {
         assess({ serverMajor: null, walLevel: null, maxWalSenders: null, hasReplication: null, archiveMode: null, dataChecksums: null }),
       ),
     ).toBe(true);
+  });
+});
+
+describe("archive_command mode", () => {
+  const CMD = "/opt/wayback/bin/wayback wal-push --cluster c1 --config /etc/wayback/wal.conf %p";
+  const ready: Partial<CheckFacts> = {
+    archiveMode: "on",
+    archiveCommand: CMD,
+    expectedArchiveCommand: CMD,
+    archiveAreaAccess: "ok",
+    archiveAreaDetail: "The server's OS user can write /repo/c1/wal/.",
+  };
+  const archiveItem = (overrides: Partial<CheckFacts>, key: ReadinessKey, username = "app") => item({ ...ready, ...overrides }, key, username, "archive_command");
+
+  it("lists archive_mode, archive_command and the repository, all ok when the server runs Wayback's command", () => {
+    const items = assess(ready, "app", "archive_command");
+    expect(items.map((i) => i.key)).toEqual([
+      "connection", "client_tools", "wal_level", "max_wal_senders", "replication_role", "replication_connection",
+      "archive_mode", "archive_command", "archive_repository", "data_checksums",
+    ]);
+    expect(items.filter((i) => i.key.startsWith("archive")).map((i) => [i.status, i.detail])).toEqual([
+      ["ok", "archive_mode is on."],
+      ["ok", `archive_command is Wayback's: ${CMD}`],
+      ["ok", "The server's OS user can write /repo/c1/wal/."],
+    ]);
+    expect(isReady(items)).toBe(true);
+  });
+
+  it("never says Wayback streams: archive_mode off fails, with the setting and the restart", () => {
+    const i = archiveItem({ archiveMode: "off" }, "archive_mode");
+    expect(i).toMatchObject({ status: "fail", fix: { command: "ALTER SYSTEM SET archive_mode = 'on';", after: expect.stringContaining("restart") } });
+    expect(i.detail).not.toMatch(/stream/i);
+  });
+
+  it("fails on any other archive_command, naming both, with the exact ALTER SYSTEM to run", () => {
+    const i = archiveItem({ archiveCommand: `${CMD} ` }, "archive_command");
+    expect(i.status).toBe("fail");
+    expect(i.detail).toBe(`archive_command is "${CMD} ", not the command this cluster needs: "${CMD}".`);
+    expect(i.fix?.command).toBe(`ALTER SYSTEM SET archive_command = '${CMD}';\nSELECT pg_reload_conf();`);
+    expect(archiveItem({ archiveCommand: "" }, "archive_command").detail).toMatch(/^archive_command is empty, not/);
+  });
+
+  it("quotes the command as an SQL literal", () => {
+    const odd = "/srv/it's/wayback wal-push --cluster c1 %p";
+    expect(archiveItem({ expectedArchiveCommand: odd }, "archive_command").fix?.command).toBe(
+      "ALTER SYSTEM SET archive_command = '/srv/it''s/wayback wal-push --cluster c1 %p';\nSELECT pg_reload_conf();",
+    );
+  });
+
+  it("says it cannot check when the role may not read archive_command, and how to let it", () => {
+    const i = archiveItem({ archiveCommand: null }, "archive_command", "wb");
+    expect(i).toMatchObject({ status: "unknown", fix: { command: 'GRANT pg_monitor TO "wb";' } });
+    expect(i.detail).toMatch(/^Cannot check: role wb may not read archive_command \(it needs pg_monitor or superuser\)/);
+  });
+
+  it("asks for a new check when the last one was made while the cluster streamed", () => {
+    expect(archiveItem({ expectedArchiveCommand: null }, "archive_command")).toMatchObject({ status: "unknown", detail: expect.stringMatching(/check the connection again/) });
+    expect(archiveItem({ archiveAreaAccess: null, archiveAreaDetail: null }, "archive_repository")).toMatchObject({ status: "unknown" });
+  });
+
+  it("fails when the server's OS user cannot write the repository, with the detail and the fix", () => {
+    const i = archiveItem({ archiveAreaAccess: "fail", archiveAreaDetail: "The server's OS user (uid 105, gid 109) cannot create files in /repo/c1/wal/." }, "archive_repository");
+    expect(i).toMatchObject({ status: "fail", detail: "The server's OS user (uid 105, gid 109) cannot create files in /repo/c1/wal/.", fix: { command: expect.stringContaining("chmod 2750") } });
+    expect(isReady(assess({ ...ready, archiveAreaAccess: "fail" }, "app", "archive_command"))).toBe(false);
+  });
+
+  it("cannot check the repository of a server on another host", () => {
+    expect(archiveItem({ archiveAreaAccess: "unknown", archiveAreaDetail: "The server (db1) is not on the worker's host." }, "archive_repository")).toMatchObject({
+      status: "unknown",
+      detail: "The server (db1) is not on the worker's host.",
+    });
+  });
+});
+
+describe("isThisHost", () => {
+  it.each(["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]", "/var/run/postgresql"])("%s is this host", (h) => {
+    expect(isThisHost(h)).toBe(true);
+  });
+  it.each(["10.0.0.5", "db.example.com", "127.0.0.1.example.com", "localhost.example.com", "::2"])("%s is not", (h) => {
+    expect(isThisHost(h)).toBe(false);
   });
 });

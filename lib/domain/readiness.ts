@@ -33,6 +33,8 @@ export type ReadinessKey =
   | "replication_role"
   | "replication_connection"
   | "archive_mode"
+  | "archive_command"
+  | "archive_repository"
   | "data_checksums";
 
 /** The facts a check records (a subset of the catalog's ClusterCheck row). */
@@ -51,10 +53,19 @@ export interface CheckFacts {
   dataChecksums: boolean | null;
   /** Major of the client tools the worker found for this server; null when none fits. */
   clientToolsMajor: number | null;
+  /** The archive_command line this cluster needs; null when it streamed WAL at check time. */
+  expectedArchiveCommand: string | null;
+  /** Whether the server's OS user can write the cluster's WAL area: "ok", "fail", "unknown"; null when not looked at. */
+  archiveAreaAccess: string | null;
+  archiveAreaDetail: string | null;
 }
+
+export type WalMode = "streaming" | "archive_command";
 
 export interface ReadinessContext {
   username: string;
+  /** How the cluster is set to archive WAL now (the check may predate a change). */
+  walMode: WalMode;
 }
 
 // One base backup and one WAL receiver stream at once, plus headroom for a standby.
@@ -79,9 +90,20 @@ export function assessReadiness(facts: CheckFacts, ctx: ReadinessContext): Readi
     walSenders(facts.maxWalSenders),
     replicationRole(facts, ctx.username),
     replicationConnection(facts, ctx.username),
-    archiveMode(facts.archiveMode, facts.archiveCommand),
+    ...(ctx.walMode === "archive_command"
+      ? [archiveModeForCommand(facts.archiveMode), archiveCommand(facts, ctx.username), archiveRepository(facts)]
+      : [archiveModeForStreaming(facts.archiveMode, facts.archiveCommand)]),
     dataChecksums(facts.dataChecksums),
   ];
+}
+
+/**
+ * Whether a cluster's host is this machine (a loopback address or a Unix socket directory): only
+ * then can the worker try the repository as the server's OS user.
+ */
+export function isThisHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h.startsWith("/") || h === "localhost" || h === "::1" || h === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** A cluster is ready for physical backups when nothing on its list fails. */
@@ -211,7 +233,7 @@ function replicationConnection(facts: CheckFacts, username: string): ReadinessIt
   return { key: "replication_connection", label, status: "fail", detail: `The server refused a replication connection: ${facts.replicationError}`, fix };
 }
 
-function archiveMode(mode: string | null, command: string | null): ReadinessItem {
+function archiveModeForStreaming(mode: string | null, command: string | null): ReadinessItem {
   const label = "archive_mode";
   if (mode === null) return { key: "archive_mode", label, status: "unknown", detail: "Could not read archive_mode.", fix: null };
   if (mode === "off") {
@@ -225,6 +247,67 @@ function archiveMode(mode: string | null, command: string | null): ReadinessItem
   }
   const cmd = command && command.trim() !== "" ? command : "(empty)";
   return { key: "archive_mode", label, status: "ok", detail: `archive_mode is ${mode}; archive_command is ${cmd}.`, fix: null };
+}
+
+function archiveModeForCommand(mode: string | null): ReadinessItem {
+  const label = "archive_mode";
+  if (mode === null) return { key: "archive_mode", label, status: "unknown", detail: "Could not read archive_mode.", fix: null };
+  if (mode !== "off") return { key: "archive_mode", label, status: "ok", detail: `archive_mode is ${mode}.`, fix: null };
+  return {
+    key: "archive_mode",
+    label,
+    status: "fail",
+    detail: "archive_mode is off, but this cluster is set to archive WAL with archive_command: PostgreSQL never runs it.",
+    fix: { advice: "Run as a superuser:", command: "ALTER SYSTEM SET archive_mode = 'on';", after: "Then restart PostgreSQL (archive_mode takes effect only at start)." },
+  };
+}
+
+function archiveCommand(facts: CheckFacts, username: string): ReadinessItem {
+  const key = "archive_command";
+  const label = "archive_command";
+  const expected = facts.expectedArchiveCommand;
+  if (expected === null) {
+    return { key, label, status: "unknown", detail: "The last check was made while this cluster streamed WAL: check the connection again.", fix: null };
+  }
+  if (facts.archiveCommand === null) {
+    return {
+      key,
+      label,
+      status: "unknown",
+      detail: `Cannot check: role ${username} may not read archive_command (it needs pg_monitor or superuser). It must be exactly: ${expected}`,
+      fix: { advice: "Let the role read server settings, then check again:", command: `GRANT pg_monitor TO ${quoteIdent(username)};` },
+    };
+  }
+  if (facts.archiveCommand === expected) return { key, label, status: "ok", detail: `archive_command is Wayback's: ${expected}`, fix: null };
+  const actual = facts.archiveCommand.trim() === "" ? "empty" : `"${facts.archiveCommand}"`;
+  return {
+    key,
+    label,
+    status: "fail",
+    detail: `archive_command is ${actual}, not the command this cluster needs: "${expected}".`,
+    fix: { advice: "Run as a superuser:", command: `ALTER SYSTEM SET archive_command = ${quoteLiteral(expected)};\nSELECT pg_reload_conf();` },
+  };
+}
+
+function archiveRepository(facts: CheckFacts): ReadinessItem {
+  const key = "archive_repository";
+  const label = "Repository writable by the server";
+  const detail = facts.archiveAreaDetail ?? "Not checked yet: check the connection again.";
+  if (facts.archiveAreaAccess === "ok") return { key, label, status: "ok", detail, fix: null };
+  if (facts.archiveAreaAccess !== "fail") return { key, label, status: "unknown", detail, fix: null };
+  return {
+    key,
+    label,
+    status: "fail",
+    detail,
+    fix: {
+      advice:
+        "archive_command runs as the server's OS user, which must be able to reach the repository and write its WAL area. " +
+        "Give the repository's directory the server's group with the setgid bit (Wayback then makes each cluster's WAL area group-writable itself), " +
+        "make every directory above it searchable by that user, then check again:",
+      command: "chgrp <server's group> <repository> && chmod 2750 <repository>",
+    },
+  };
 }
 
 function dataChecksums(on: boolean | null): ReadinessItem {
@@ -251,6 +334,11 @@ function grantReplication(username: string): ReadinessFix {
 /** Room for a base backup, the WAL stream and a standby on top of what is configured now. */
 function suggestedWalSenders(current: number | null): number {
   return Math.max(10, (current ?? 0) + MIN_WAL_SENDERS);
+}
+
+/** Text as an SQL string literal (standard_conforming_strings, on by default: backslashes are literal). */
+function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 /** A role name as an SQL identifier: always quoted, embedded quotes doubled (names are data). */

@@ -55,7 +55,9 @@ async function readSettings(t: ConnectionTarget, plain: boolean, signal?: AbortS
              current_setting('server_version_num')::int AS version_num,
              current_setting('wal_level') AS wal_level,
              current_setting('archive_mode') AS archive_mode,
-             current_setting('archive_command', true) AS archive_command,
+             -- pg_settings leaves out what the role may not read (archive_command needs
+             -- pg_monitor or superuser): NULL then means "cannot check", not "empty".
+             (SELECT setting FROM pg_settings WHERE name = 'archive_command') AS archive_command,
              current_setting('max_wal_senders')::int AS max_wal_senders,
              current_setting('data_checksums') AS data_checksums,
              r.rolsuper AS is_superuser,

@@ -7,10 +7,11 @@
 import { createWriteStream } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import type { Dirent } from "node:fs";
-import { link, lstat, mkdir, mkdtemp, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
+import { chmod, link, lstat, mkdir, mkdtemp, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { isWalAreaDir } from "@/lib/repo/layout";
 import { sha256Tap } from "@/lib/repo/sha256-tap";
 import {
   ImmutableConflictError, NotFoundError, READ_CHUNK, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
@@ -18,8 +19,13 @@ import {
 } from "./repository";
 
 // Backups hold the whole database: readable by the owner and its group only (as pgBackRest does).
+// Set explicitly, whatever the umask (PostgreSQL's archiver runs archive_command under 0077).
 const FILE_MODE = 0o640;
 const DIR_MODE = 0o750;
+// The WAL area is written by the database servers' OS user too (archive_command), through the
+// group a shared repository gives it (lib/embedded/repository-permissions.ts).
+export const WAL_AREA_DIR_MODE = 0o770;
+const SETGID = 0o2000;
 const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** link() failures that mean "this file system has no hard links", not "the target exists". */
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
@@ -200,14 +206,20 @@ class PosixRepository implements Repository {
     return dirKey === "" ? this.root : this.pathOf(dirKey.slice(0, -1));
   }
 
-  /** Creates `dir` and fsyncs the parent of every directory it had to create. */
+  /**
+   * Creates `dir` with its mode (keeping the setgid bit it inherited) and fsyncs the parent of
+   * every directory it had to create.
+   */
   private async ensureDir(dir: string): Promise<void> {
     try {
       const first = await mkdir(dir, { recursive: true, mode: DIR_MODE });
       if (first === undefined) return;
       const created: string[] = [];
       for (let d = dir; d.length >= first.length; d = path.dirname(d)) created.push(d);
-      for (const d of created.reverse()) await fsyncDir(path.dirname(d));
+      for (const d of created.reverse()) {
+        await setDirMode(d, isWalAreaDir(path.relative(this.root, d).split(path.sep).join("/")) ? WAL_AREA_DIR_MODE : DIR_MODE);
+        await fsyncDir(path.dirname(d));
+      }
     } catch (err) {
       const code = errno(err);
       if (code === "ENOTDIR" || code === "EEXIST") {
@@ -231,6 +243,7 @@ class PosixRepository implements Repository {
     // fsync applies to the file, whichever descriptor asks.
     const fh = await open(tmp, "r");
     try {
+      await fh.chmod(FILE_MODE);
       await fh.sync();
     } finally {
       await fh.close();
@@ -311,6 +324,11 @@ class PosixRepository implements Repository {
     }
     return err;
   }
+}
+
+/** Sets a directory's permission bits, keeping the setgid bit it inherited from its parent. */
+export async function setDirMode(dir: string, mode: number): Promise<void> {
+  await chmod(dir, ((await stat(dir)).mode & SETGID) | mode);
 }
 
 /**

@@ -65,7 +65,7 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     hasPassword: c.passwordEncrypted !== null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
-    lastCheck: check ? presentCheck(check, c.username) : null,
+    lastCheck: check ? presentCheck(check, c.username, c.walMode) : null,
     pendingCheck: pending ? presentJob(pending) : null,
     repositoryId: c.repositoryId,
     compression: c.compression,
@@ -78,8 +78,8 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
   };
 }
 
-function presentCheck(check: ClusterCheck, username: string): CheckView {
-  const readiness = assessReadiness(check, { username });
+function presentCheck(check: ClusterCheck, username: string, walMode: Cluster["walMode"]): CheckView {
+  const readiness = assessReadiness(check, { username, walMode });
   return {
     id: check.id,
     jobId: check.jobId,
@@ -99,6 +99,9 @@ function presentCheck(check: ClusterCheck, username: string): CheckView {
     dataChecksums: check.dataChecksums,
     databaseSizeBytes: check.databaseSizeBytes === null ? null : Number(check.databaseSizeBytes),
     clientToolsMajor: check.clientToolsMajor,
+    expectedArchiveCommand: check.expectedArchiveCommand,
+    archiveAreaAccess: check.archiveAreaAccess,
+    archiveAreaDetail: check.archiveAreaDetail,
     readiness,
     ready: isReady(readiness),
   };

@@ -2,6 +2,8 @@ import { connectionTarget } from "@/lib/clusters/connection-target";
 import { recordCheck, type CheckOutcome } from "@/lib/clusters/record-check";
 import { pickClientMajor } from "@/lib/domain/pg-version";
 import { inspectServer } from "@/lib/pg/inspect-server";
+import { resolveServerUser } from "@/lib/pg/os-user";
+import { archiveFacts } from "@/lib/wal/archive-area";
 import type { Processor } from "@/worker/processor";
 
 /**
@@ -12,7 +14,12 @@ export const clusterCheck: Processor<"cluster.check"> = async ({ payload, deps, 
   await progress({ phase: "connecting" });
   const target = await connectionTarget(deps.db, payload.clusterId, deps.config.secretKey);
   const outcome: CheckOutcome = await inspectServer(target, signal).then(
-    async (facts) => ({ reachable: true as const, facts, clientToolsMajor: pickClientMajor(await deps.pgBinaries.majors(), facts.serverMajor) }),
+    async (facts) => ({
+      reachable: true as const,
+      facts,
+      clientToolsMajor: pickClientMajor(await deps.pgBinaries.majors(), facts.serverMajor),
+      archive: await archiveFacts(deps.db, { clusterId: payload.clusterId, cli: deps.config.cli, serverUser: await resolveServerUser(deps.config.pg.osUser) }),
+    }),
     (err: Error) => ({ reachable: false as const, error: err.message }),
   );
   if (signal.aborted) throw signal.reason;

@@ -1,0 +1,72 @@
+/**
+ * archive_command mode: `wayback wal-push` runs as the database server's OS user and writes the
+ * cluster's WAL area of the repository (<repo>/<cluster>/wal/). A cluster check makes sure the area
+ * exists and is group-writable (its group and setgid bit come from the repository's directory,
+ * which the embedded default gives the server's group), then tries it as that user: the facts
+ * the readiness list judges (lib/domain/readiness.ts).
+ */
+import { constants } from "node:fs";
+import { access, mkdir, readdir } from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "@/lib/db/client";
+import { isThisHost } from "@/lib/domain/readiness";
+import type { OsUser } from "@/lib/pg/os-user";
+import { runProcess } from "@/lib/pg/run-process";
+import { clusterPrefix, walPrefix } from "@/lib/repo/layout";
+import { setDirMode, WAL_AREA_DIR_MODE } from "@/lib/repo/posix";
+import { archiveCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
+
+export interface ArchiveFacts {
+  expectedArchiveCommand: string | null;
+  archiveAreaAccess: "ok" | "fail" | "unknown" | null;
+  archiveAreaDetail: string | null;
+}
+
+const NOT_ARCHIVE_COMMAND: ArchiveFacts = { expectedArchiveCommand: null, archiveAreaAccess: null, archiveAreaDetail: null };
+
+export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliInvocation; serverUser: OsUser | undefined }): Promise<ArchiveFacts> {
+  const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, select: { host: true, walMode: true, repository: { select: { kind: true, path: true } } } });
+  if (cluster.walMode !== "archive_command") return NOT_ARCHIVE_COMMAND;
+  const expectedArchiveCommand = archiveCommandFor(opts.cli, opts.clusterId);
+  const facts = (access: ArchiveFacts["archiveAreaAccess"], detail: string): ArchiveFacts => ({ expectedArchiveCommand, archiveAreaAccess: access, archiveAreaDetail: detail });
+  if (!cluster.repository) return facts("fail", "The cluster has no repository: wal-push would have nowhere to archive. Choose one on the cluster's page.");
+  if (!isThisHost(cluster.host)) {
+    return facts("unknown", `The server (${cluster.host}) is not on the worker's host: make sure its OS user can write ${path.join(cluster.repository.path, walPrefix(opts.clusterId))}.`);
+  }
+  const area = await shareWalArea(cluster.repository.path, opts.clusterId);
+  return (await serverCanWrite(area, opts.serverUser))
+    ? facts("ok", `The server's OS user can write ${area}.`)
+    : facts("fail", `The server's OS user (${describeUser(opts.serverUser)}) cannot create files in ${area}.`);
+}
+
+/** Creates <repo>/<cluster>/wal/ if needed and makes it and every directory below group-writable. */
+export async function shareWalArea(repoRoot: string, clusterId: string): Promise<string> {
+  const clusterDir = path.join(repoRoot, clusterPrefix(clusterId));
+  const area = path.join(repoRoot, walPrefix(clusterId));
+  try {
+    if ((await mkdir(clusterDir, { recursive: true, mode: 0o750 })) !== undefined) await setDirMode(clusterDir, 0o750);
+    await mkdir(area, { recursive: true });
+  } catch (err) {
+    // Reported by the access check below, which names the user and the directory.
+    if ((err as NodeJS.ErrnoException).code !== "EACCES") throw err;
+    return area;
+  }
+  // Directories made before this (by the worker while streaming, or older versions) too.
+  const dirs = [area, ...(await readdir(area, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => path.join(area, e.name))];
+  for (const dir of dirs) await setDirMode(dir, WAL_AREA_DIR_MODE);
+  return area;
+}
+
+/** Tried as that user (as PostgreSQL's archiver runs), or as this process when servers run as it. */
+async function serverCanWrite(dir: string, serverUser: OsUser | undefined): Promise<boolean> {
+  if (!serverUser) return access(dir, constants.W_OK | constants.X_OK).then(() => true, () => false);
+  return runProcess("test", ["-w", dir, "-a", "-x", dir], { asUser: serverUser, cwd: "/", timeoutMs: 10_000 }).then(
+    () => true,
+    (err: { code?: unknown }) => {
+      if (err.code === 1) return false;
+      throw err;
+    },
+  );
+}
+
+const describeUser = (u: OsUser | undefined) => (u ? `uid ${u.uid}, gid ${u.gid}` : `uid ${process.getuid?.() ?? "?"}`);
