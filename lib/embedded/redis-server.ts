@@ -35,7 +35,10 @@ export async function startRedisServer(spec: RedisServerSpec): Promise<void> {
       "",
     ].join("\n"),
   );
-  await runProcess("redis-server", [conf], { timeoutMs: 30_000 });
+  // runProcess ends whatever is left in a program's process group when the program exits, and
+  // redis-server's daemonizing fork can still be in that group then: started through setsid,
+  // Redis gets a session (and group) of its own, and --wait returns once it has daemonized.
+  await runProcess("setsid", ["--wait", "redis-server", conf], { timeoutMs: 30_000 });
   for (let i = 0; i < 100; i++) {
     if (await ping(spec)) return;
     await new Promise((r) => setTimeout(r, 100));
