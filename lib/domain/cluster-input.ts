@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { noControlCharacters, pgNameInput } from "./text-input";
+import { portInput, wholeNumberInput } from "./whole-number-input";
 
 export const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -14,18 +16,12 @@ function isHost(v: string): boolean {
   return HOSTNAME.test(v);
 }
 
-// C0 controls, DEL and C1 controls (Unicode category Cc).
-const isControl = (ch: string) => {
-  const c = ch.charCodeAt(0);
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
-};
-
 const name = z
   .string()
   .trim()
   .min(1, "Give the cluster a name.")
   .max(100, "Keep the name to 100 characters or fewer.")
-  .refine((v) => ![...v].some(isControl), "The name cannot contain control characters.");
+  .refine(...noControlCharacters("name"));
 
 const host = z
   .string()
@@ -34,19 +30,9 @@ const host = z
   .max(253, "Host names are at most 253 characters.")
   .refine(isHost, "Enter a host name (db1.example.com) or an IP address, without a port or scheme.");
 
-const port = z.coerce
-  .number({ error: "Enter a port number." })
-  .int("The port is a whole number.")
-  .min(1, "Ports range from 1 to 65535.")
-  .max(65535, "Ports range from 1 to 65535.");
+const port = portInput();
 
-// PostgreSQL identifiers are at most 63 bytes (NAMEDATALEN - 1).
-const identifier = (what: string) =>
-  z
-    .string()
-    .min(1, `Enter the ${what}.`)
-    .refine((v) => new TextEncoder().encode(v).length <= 63, `PostgreSQL limits the ${what} to 63 bytes.`)
-    .refine((v) => !v.includes("\u0000"), `The ${what} cannot contain a NUL character.`);
+const identifier = (what: string) => pgNameInput(what, { empty: `Enter the ${what}.`, tooLong: `PostgreSQL limits the ${what} to 63 bytes.` });
 
 const password = z.string().max(1000, "Passwords are limited to 1000 characters.");
 
@@ -62,29 +48,36 @@ const walMode = z.enum(WAL_MODES, { error: "Choose streaming or archive_command.
 const repositoryId = z.uuid("Choose a repository.");
 
 // pg_basebackup accepts 32 kB/s to 1 GB/s.
-const backupMaxRateKb = z.coerce
-  .number({ error: "Enter a rate in kB/s, or leave it empty for no limit." })
-  .int("Enter whole kB/s.")
-  .min(32, "pg_basebackup needs at least 32 kB/s.")
-  .max(1_048_576, "pg_basebackup allows at most 1048576 kB/s (1 GB/s).");
+const backupMaxRateKb = wholeNumberInput({
+  min: 32,
+  max: 1_048_576,
+  invalid: "Enter a rate in whole kB/s, or leave it empty for no limit.",
+  tooSmall: "pg_basebackup needs at least 32 kB/s.",
+  tooLarge: "pg_basebackup allows at most 1048576 kB/s (1 GB/s).",
+});
 
 const localDataDir = z
   .string()
   .trim()
   .max(1000, "Keep the path under 1000 characters.")
-  .refine((p) => p.startsWith("/") && !p.split("/").includes(".."), "Use an absolute path without '..', e.g. /var/lib/postgresql/15/main.");
+  .refine((p) => p.startsWith("/") && !p.split("/").includes(".."), "Use an absolute path without '..', e.g. /var/lib/postgresql/15/main.")
+  .refine(...noControlCharacters("path"));
 
 // Monitoring targets (lib/domain/alert-rules.ts): the RPO and how often a backup is due.
-const rpoTargetMinutes = z.coerce
-  .number({ error: "Enter the RPO target in minutes." })
-  .int("Enter whole minutes.")
-  .min(1, "The RPO target is at least 1 minute.")
-  .max(10_080, "Keep the RPO target to a week (10080 minutes) or less.");
-const backupEveryHours = z.coerce
-  .number({ error: "Enter how often a backup is due, in hours." })
-  .int("Enter whole hours.")
-  .min(1, "Backups can be due at most every hour.")
-  .max(744, "Keep the backup period to a month (744 hours) or less.");
+const rpoTargetMinutes = wholeNumberInput({
+  min: 1,
+  max: 10_080,
+  invalid: "Enter the RPO target in whole minutes.",
+  tooSmall: "The RPO target is at least 1 minute.",
+  tooLarge: "Keep the RPO target to a week (10080 minutes) or less.",
+});
+const backupEveryHours = wholeNumberInput({
+  min: 1,
+  max: 744,
+  invalid: "Enter how often a backup is due, in whole hours.",
+  tooSmall: "Backups can be due at most every hour.",
+  tooLarge: "Keep the backup period to a month (744 hours) or less.",
+});
 
 const database = identifier("database name");
 const username = identifier("user name");

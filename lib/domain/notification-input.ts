@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { portInput } from "./whole-number-input";
 
 /**
  * Notification channels as users configure them (the Notifications page and
@@ -43,7 +44,7 @@ const host = z
   .min(1, "Enter the SMTP server's host name.")
   .max(253, "Host names are at most 253 characters.")
   .regex(/^[A-Za-z0-9.:-]+$/, "Enter a host name or IP address, without a port or scheme.");
-const port = z.coerce.number({ error: "Enter a port number." }).int("The port is a whole number.").min(1, "Ports range from 1 to 65535.").max(65535, "Ports range from 1 to 65535.");
+const port = portInput();
 const username = z.string().trim().max(200, "Keep the user name to 200 characters or fewer.");
 const password = z.string().max(1000, "Passwords are limited to 1000 characters.");
 const recipients = z.array(email).min(1, "Enter at least one recipient.").max(50, "At most 50 recipients.");

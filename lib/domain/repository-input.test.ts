@@ -13,10 +13,17 @@ describe("repository input", () => {
     ["double slash", "/var//lib", /doubled slashes/],
     ["backslash", "/var/lib\\x", /backslash/],
     ["empty", "  ", /Enter the directory/],
+    ["newline in a", "/var/lib/wayback/a\nb", /^The path cannot contain control characters\.$/],
+    ["NUL in a", "/var/lib/wayback/a\u0000b", /^The path cannot contain control characters\.$/],
+    ["escape code in a", "/var/lib/wayback/\u001b[31mred", /^The path cannot contain control characters\.$/],
   ])("refuses a %s path", (_what, path, message) => {
     const r = repositoryInput.safeParse({ name: "x", path });
     expect(r.success).toBe(false);
     expect(r.error!.issues.find((i) => i.path[0] === "path")!.message).toMatch(message);
+  });
+
+  it("refuses control characters in the name", () => {
+    expect(repositoryInput.safeParse({ name: "a\nb", path: "/a" }).error!.issues[0]!.message).toBe("The name cannot contain control characters.");
   });
 
   it("refuses other kinds for now", () => {

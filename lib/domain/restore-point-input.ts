@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noControlCharacters } from "./text-input";
 
 // PostgreSQL keeps restore point names in a 64-byte buffer (MAXFNAMELEN), NUL included.
 export const restorePointInput = z.object({
@@ -7,6 +8,6 @@ export const restorePointInput = z.object({
     .trim()
     .min(1, "Name the restore point, e.g. before-migration-42.")
     .refine((v) => new TextEncoder().encode(v).length <= 63, "PostgreSQL limits restore point names to 63 bytes.")
-    .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), "The name cannot contain control characters."),
+    .refine(...noControlCharacters("name")),
 });
 export type RestorePointInput = z.infer<typeof restorePointInput>;

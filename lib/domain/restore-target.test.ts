@@ -660,6 +660,18 @@ describe("restoreTargetInput", () => {
     ]);
   });
 
+  it("says an impossible date without an offset is not a real date, and a real one that it lacks the offset", () => {
+    expect(messages({ kind: "time", time: "2026-13-45 25:61:00" })).toEqual([
+      "2026-13-45 25:61:00 is not a real date and time (months run 01–12, days to the month's end, hours 00–23, minutes and seconds 00–59).",
+    ]);
+    expect(messages({ kind: "time", time: "2026-02-29 12:00:00" })[0]).toContain("not a real date and time");
+    expect(messages({ kind: "time", time: "2026-11-24 14:31:00.123456" })[0]).toContain("Add a UTC offset");
+  });
+
+  it("refuses a restore point name with control characters", () => {
+    expect(messages({ kind: "name", name: "before\nmigration" })).toEqual(["The restore point name cannot contain control characters."]);
+  });
+
   it("refuses malformed and impossible times", () => {
     expect(messages({ kind: "time", time: "yesterday" })[0]).toContain("ISO 8601 with a UTC offset");
     expect(messages({ kind: "time", time: "2026-02-29T00:00:00Z" })[0]).toContain("not a real date and time");
@@ -682,7 +694,7 @@ describe("restoreTargetInput", () => {
     expect(parse({ kind: "name", name: "x".repeat(63) }).success).toBe(true);
     expect(messages({ kind: "name", name: "é".repeat(32) })).toEqual(["Restore point names are at most 63 bytes."]);
     expect(messages({ kind: "name", name: "" })).toEqual(["Enter the name of a restore point."]);
-    expect(messages({ kind: "name", name: "a\u0000b" })).toEqual(["A restore point name cannot contain a NUL character."]);
+    expect(messages({ kind: "name", name: "a\u0000b" })).toEqual(["The restore point name cannot contain control characters."]);
   });
 
   it("LSNs are checked with parseLsn", () => {

@@ -35,6 +35,7 @@
 import { z } from "zod";
 import { formatSize } from "./backup-manifest";
 import { formatLsn, parseLsn } from "./lsn";
+import { pgNameInput } from "./text-input";
 import type { RecoverableWindow, RecoveryPicture, SegmentInfo, TimelineGap } from "./recoverable-window";
 import type { TimelineHistory } from "./timeline-history";
 import { assertSegmentSize, segmentEndLsn, segmentOfLsn, segmentStartLsn } from "./wal-segment";
@@ -65,16 +66,17 @@ function readTargetTime(text: string): TimeParse {
   const m = ISO_TIME.exec(text.trim());
   if (!m) return { ok: false, message: `Enter the time in ISO 8601 with a UTC offset, ${TIME_FORMAT_HINT}.` };
   const [, y, mo, d, h, mi, s = "00", frac = "", zulu, sign, oh, om = "00"] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const monthDays = month === 2 ? (isLeap(year) ? 29 : 28) : new Date(Date.UTC(2001, month, 0)).getUTCDate();
+  // An impossible date is the problem to fix first: adding an offset to it would not help.
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, message: `${text.trim()} is not a real date and time (months run 01–12, days to the month's end, hours 00–23, minutes and seconds 00–59).` };
+  }
   if (!zulu && !sign) {
     return {
       ok: false,
       message: `Add a UTC offset to the time, e.g. "+02:00" or "Z": without one the server's time zone would decide which moment it is.`,
     };
-  }
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  const monthDays = month === 2 ? (isLeap(year) ? 29 : 28) : new Date(Date.UTC(2001, month, 0)).getUTCDate();
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) {
-    return { ok: false, message: `${text.trim()} is not a real date and time.` };
   }
   const offsetHours = Number(oh ?? "0");
   const offsetMinutes = Number(om);
@@ -171,11 +173,7 @@ const timeTarget = z.strictObject(
 const nameTarget = z.strictObject(
   {
     kind: z.literal("name"),
-    name: z
-      .string({ error: "Enter the name of a restore point." })
-      .min(1, "Enter the name of a restore point.")
-      .refine((v) => new TextEncoder().encode(v).length <= 63, "Restore point names are at most 63 bytes.")
-      .refine((v) => !v.includes("\u0000"), "A restore point name cannot contain a NUL character."),
+    name: pgNameInput("restore point name", { empty: "Enter the name of a restore point.", tooLong: "Restore point names are at most 63 bytes." }),
   },
   onlyKeys("name", '"name"'),
 );

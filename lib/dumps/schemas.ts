@@ -1,11 +1,8 @@
 import { z } from "zod";
 import { confirmNameInput } from "@/lib/domain/confirm-name";
+import { pgNameInput } from "@/lib/domain/text-input";
 
-const name = z
-  .string()
-  .min(1, "A name cannot be empty.")
-  .refine((s) => Buffer.byteLength(s) <= 63, "PostgreSQL names are at most 63 bytes.")
-  .refine((s) => !s.includes("\0"), "A name cannot contain NUL.");
+const name = pgNameInput("name", { empty: "A name cannot be empty.", tooLong: "PostgreSQL names are at most 63 bytes." });
 const tableName = z.object({ schema: name, name });
 
 export const dumpOptions = z.object({

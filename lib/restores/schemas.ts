@@ -2,6 +2,7 @@ import { z } from "zod";
 import { restoreTargetInput } from "@/lib/domain/restore-target";
 import { repositoryPath } from "@/lib/domain/repository-input";
 import { confirmNameInput } from "@/lib/domain/confirm-name";
+import { portInput } from "@/lib/domain/whole-number-input";
 
 /** POST /api/v1/clusters/:id/restores (and the UI's restore form). */
 export const restoreRequestInput = z.object({
@@ -15,7 +16,7 @@ export const restoreRequestInput = z.object({
         /** Omitted: a new directory under the restore root. */
         dataDir: repositoryPath.optional(),
         /** Omitted: a free port from the configured range. */
-        port: z.coerce.number().int().min(1024, "Use a port from 1024 to 65535.").max(65535, "Use a port from 1024 to 65535.").optional(),
+        port: portInput(1024).optional(),
       }),
       z.object({
         kind: z.literal("in_place"),
