@@ -10,23 +10,32 @@
  * bin/wayback, the shell script PostgreSQL runs, answers the commonest calls itself and hands the
  * rest to the bundle (see bin/wayback.sh).
  *
+ * The files go to bin/ by default, or to another directory (`dir`) when PostgreSQL's OS user cannot
+ * reach the checkout (lib/embedded/server-places.ts); the wrapper finds the bundle beside itself.
+ *
  *   node --import tsx scripts/build-cli.ts        → bin/wayback, bin/wayback.mjs, bin/cli-chunks/*.mjs
  */
-import { chmod, readFile, rename, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export const CLI_BUNDLE = path.join(root, "bin", "wayback.mjs");
-/** What PostgreSQL runs: bin/wayback.sh with this node filled in, answering the fast paths without starting Node. */
-export const CLI_SCRIPT = path.join(root, "bin", "wayback");
+/** The CLI's files in `dir`: `script` is what PostgreSQL runs (bin/wayback.sh with this node filled in), `bundle` what it hands work to. */
+export const cliFiles = (dir: string) => ({ script: path.join(dir, "wayback"), bundle: path.join(dir, "wayback.mjs") });
 
-export async function buildCli(opts: { external?: boolean } = {}): Promise<string> {
+export const CLI_BUNDLE = cliFiles(path.join(root, "bin")).bundle;
+export const CLI_SCRIPT = cliFiles(path.join(root, "bin")).script;
+
+/** Builds the CLI into `dir` (default: the checkout's bin/); returns the bundle's path. */
+export async function buildCli(opts: { external?: boolean; dir?: string } = {}): Promise<string> {
+  const dir = opts.dir ?? path.join(root, "bin");
+  const { script: target, bundle } = cliFiles(dir);
+  await mkdir(dir, { recursive: true, mode: 0o755 });
   await build({
     entryPoints: [path.join(root, "bin", "wayback.ts")],
-    outdir: path.dirname(CLI_BUNDLE),
+    outdir: dir,
     entryNames: "[name]",
     // Named by content: rebuilding while a server runs the CLI never changes a chunk under it.
     chunkNames: "cli-chunks/[name]-[hash]",
@@ -48,11 +57,11 @@ export async function buildCli(opts: { external?: boolean } = {}): Promise<strin
   });
   const script = (await readFile(path.join(root, "bin", "wayback.sh"), "utf8")).replace("@NODE@", process.execPath.replaceAll("'", `'\\''`));
   // Written beside and renamed: a server running the script while it is rebuilt sees old or new, never half.
-  const tmp = `${CLI_SCRIPT}.${process.pid}.tmp`;
+  const tmp = `${target}.${process.pid}.tmp`;
   await writeFile(tmp, script, { mode: 0o755 });
   await chmod(tmp, 0o755);
-  await rename(tmp, CLI_SCRIPT);
-  return CLI_BUNDLE;
+  await rename(tmp, target);
+  return bundle;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
