@@ -69,7 +69,7 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
     await op.goto("/users");
     await expect(op).toHaveURL(/\/users\/me$/);
     await expect(op.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
-    const asOperator = await op.request.post("/api/v1/users", { data: { username: unique("y"), password: "x".repeat(20), role: "viewer" } });
+    const asOperator = await op.request.post("/api/v1/users", { headers: { origin: baseURL }, data: { username: unique("y"), password: "x".repeat(20), role: "viewer" } });
     expect(asOperator.status()).toBe(403);
     expect((await op.request.get("/api/v1/audit")).status()).toBe(403);
   } finally {
@@ -113,7 +113,7 @@ test("too many wrong passwords lock the user name and say for how long", async (
   await signIn(page);
   await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
   const name = unique("lock");
-  const created = await page.request.post("/api/v1/users", { data: { username: name, password: "the right password", role: "viewer" } });
+  const created = await page.request.post("/api/v1/users", { headers: { origin: baseURL }, data: { username: name, password: "the right password", role: "viewer" } });
   expect(created.status()).toBe(201);
   for (let i = 0; i < 5; i++) {
     expect((await request.post("/api/v1/session", { data: { username: name, password: `wrong ${i}` } })).status()).toBe(401);

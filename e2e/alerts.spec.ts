@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { baseURL } from "../playwright.config";
 import { openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
@@ -10,7 +11,7 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
   await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
   const name = unique("gone");
   // Port 9 (discard) on loopback: nothing listens, every connection is refused.
-  const created = await page.request.post("/api/v1/clusters", { data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable" } });
+  const created = await page.request.post("/api/v1/clusters", { headers: { origin: baseURL }, data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable" } });
   expect(created.status()).toBe(201);
   const clusterId = (await created.json()).cluster.id as string;
 
@@ -44,7 +45,7 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
     await expect(page.getByRole("article", { name: `Cluster unreachable on ${name}` }).getByText("Decommissioned host; removing the cluster.", { exact: false })).toBeVisible();
     await shoot(page, "alerts-acknowledged");
   } finally {
-    await page.request.delete(`/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`);
+    await page.request.delete(`/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`, { headers: { origin: baseURL } });
   }
 });
 

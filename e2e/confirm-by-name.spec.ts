@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { baseURL } from "../playwright.config";
 import { shoot, signIn, unique } from "./helpers";
 
 test("removing a cluster and restoring in place need the cluster's name typed, and the server checks it", async ({ page }) => {
@@ -6,12 +7,12 @@ test("removing a cluster and restoring in place need the cluster's name typed, a
   await expect(page).toHaveURL(/\/clusters$/);
   // Nothing listens on port 9, and no WAL receiver: the cluster exists only in the catalog.
   const name = unique(`it's "prod"`);
-  const created = await page.request.post("/api/v1/clusters", { data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable", walMode: "archive_command" } });
+  const created = await page.request.post("/api/v1/clusters", { headers: { origin: baseURL }, data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable", walMode: "archive_command" } });
   expect(created.status()).toBe(201);
   const clusterId = (await created.json()).cluster.id as string;
 
   // The API refuses without the name and says what to type.
-  const refused = await page.request.delete(`/api/v1/clusters/${clusterId}`);
+  const refused = await page.request.delete(`/api/v1/clusters/${clusterId}`, { headers: { origin: baseURL } });
   expect(refused.status()).toBe(400);
   expect((await refused.json()).error.fields.confirm).toEqual([`Type the cluster's name, “${name}”, to confirm.`]);
 
@@ -20,7 +21,7 @@ test("removing a cluster and restoring in place need the cluster's name typed, a
   await expect(page.getByRole("heading", { name: `Restore ${name}` })).toBeVisible();
   await expect(page.getByLabel("Data directory")).toBeVisible();
   await expect(page.getByRole("radio", { name: `In place, over ${name}` })).toHaveCount(0);
-  expect((await page.request.patch(`/api/v1/clusters/${clusterId}`, { data: { localDataDir: "/var/lib/postgresql/15/e2e-not-there" } })).status()).toBe(200);
+  expect((await page.request.patch(`/api/v1/clusters/${clusterId}`, { headers: { origin: baseURL }, data: { localDataDir: "/var/lib/postgresql/15/e2e-not-there" } })).status()).toBe(200);
   await page.reload();
   await page.getByRole("radio", { name: `In place, over ${name}` }).check();
   await expect(page.getByLabel("Data directory")).toHaveCount(0);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { baseURL } from "../playwright.config";
 import { demoInstance, shoot, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 240_000 });
@@ -131,7 +132,7 @@ test("restore to a restore point made before a DELETE: the new instance has the 
 test("a promote the worker cannot carry out shows the worker's error instead of working forever", async ({ page }) => {
   const clusterId = await openDemo(page);
   const name = `e2e-pause-${Date.now().toString(36)}`;
-  expect((await page.request.post(`/api/v1/clusters/${clusterId}/restore-points`, { data: { name } })).status()).toBe(201);
+  expect((await page.request.post(`/api/v1/clusters/${clusterId}/restore-points`, { headers: { origin: baseURL }, data: { name } })).status()).toBe(201);
   const { rows } = await demoSql("SELECT pg_current_wal_lsn()::text AS lsn");
   await demoSql("SELECT pg_switch_wal()");
   await waitForArchive(page, clusterId, rows[0].lsn);

@@ -45,11 +45,22 @@ const schema = z.object({
   WAYBACK_CLI_COMMAND: z.string().optional(),
   // The CLI's own configuration file (DATABASE_URL), readable by the database server's OS user.
   WAYBACK_CLI_CONFIG: z.string().optional(),
+  // The embedded default's data directory (npm start sets it): where a generated admin password waits.
+  WAYBACK_DATA_DIR: z.string().optional(),
   WAYBACK_SESSION_HOURS: z.coerce.number().positive().default(12),
   WAYBACK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   WAYBACK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   WAYBACK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   WAYBACK_SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  // Where the dashboard listens; the default public URL is derived from them.
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535, "PORT is a TCP port, 1 to 65535.").default(3000),
+  // The address users open: browser writes must come from this origin (lib/http/same-origin.ts).
+  WAYBACK_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "WAYBACK_PUBLIC_URL is the address users open, e.g. https://wayback.example.com." })
+    .optional(),
+  // Only a proxy that sets X-Forwarded-Host/-Proto itself makes those headers trustworthy.
+  WAYBACK_TRUST_PROXY: z.enum(["true", "false"], { error: "WAYBACK_TRUST_PROXY is true or false." }).default("false"),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -62,6 +73,8 @@ export interface Config {
   /** Directories under which repositories may be created. */
   repoRoots: string[];
   cli: { command: string; configFile: string | undefined };
+  /** The embedded default's data directory, when this runs under `npm start`. */
+  dataDir: string | undefined;
   spoolDir: string;
   superviseMs: number;
   monitor: { intervalMs: number; archiveStaleMs: number; maxSegmentsBehind: number; slotLagMaxBytes: bigint };
@@ -72,6 +85,10 @@ export interface Config {
   workerConcurrency: number;
   logLevel: z.infer<typeof schema>["WAYBACK_LOG_LEVEL"];
   secureCookies: boolean;
+  /** The origin users open the dashboard at (scheme, host, port), e.g. "https://wayback.example.com". */
+  publicOrigin: string;
+  /** Whether X-Forwarded-Host/-Proto come from a proxy the operator put in front (WAYBACK_TRUST_PROXY). */
+  trustProxy: boolean;
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -88,6 +105,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     secretKey: readSecretKey(e.WAYBACK_SECRET_KEY, e.WAYBACK_SECRET_KEY_FILE),
     pg: { binRoot: e.WAYBACK_PG_BIN_ROOT, binDir: e.WAYBACK_PG_BIN_DIR, osUser: e.WAYBACK_PG_OS_USER },
     cli: { command: e.WAYBACK_CLI_COMMAND ?? `${process.cwd()}/bin/wayback`, configFile: e.WAYBACK_CLI_CONFIG },
+    dataDir: e.WAYBACK_DATA_DIR,
     spoolDir: e.WAYBACK_SPOOL_DIR,
     superviseMs: e.WAYBACK_SUPERVISE_MS,
     monitor: {
@@ -107,7 +125,18 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     workerConcurrency: e.WAYBACK_WORKER_CONCURRENCY,
     logLevel: e.WAYBACK_LOG_LEVEL,
     secureCookies: e.WAYBACK_SECURE_COOKIES ? e.WAYBACK_SECURE_COOKIES === "true" : false,
+    publicOrigin: new URL(e.WAYBACK_PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).origin,
+    trustProxy: e.WAYBACK_TRUST_PROXY === "true",
   };
+}
+
+/**
+ * http://HOST:PORT. A wildcard listen address names no host a browser opens, so it stands for
+ * 127.0.0.1: anyone reaching the dashboard by another name sets WAYBACK_PUBLIC_URL.
+ */
+function defaultPublicUrl(host: string, port: number): string {
+  const h = host === "" || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${h.includes(":") ? `[${h}]` : h}:${port}`;
 }
 
 /** The key is 32 bytes, given as 64 hex characters or base64, inline or in a file. */

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   not_ready: 422,
   rate_limited: 429,
   service_unavailable: 503,

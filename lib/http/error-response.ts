@@ -7,9 +7,13 @@ export function errorResponse(err: unknown): Response {
   const appErr = toAppError(err);
   if (appErr) {
     const retryAfter = appErr.details?.retryAfterSeconds;
+    const headers: Record<string, string> = {};
+    if (retryAfter) headers["retry-after"] = retryAfter;
+    // The unread rest of an oversized body stays on the connection: close it, not reuse it.
+    if (appErr.code === "payload_too_large") headers.connection = "close";
     return NextResponse.json(
       { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}), ...(appErr.details ?? {}) } },
-      { status: appErr.status, headers: retryAfter ? { "retry-after": retryAfter } : undefined },
+      { status: appErr.status, headers },
     );
   }
   logger.error({ err }, "unhandled error in route handler");

@@ -8,6 +8,8 @@ import { AppError } from "@/lib/http/app-error";
 import { authenticate, type Principal } from "@/lib/http/authenticate";
 import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/read-body";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { ROUTE_RULES, type RouteKey, type RouteRule, type RuleOf } from "@/lib/http/route-rules";
 
 type SchemaOf<R, F extends "body" | "query"> = R extends { [k in F]: infer S extends z.ZodType } ? z.infer<S> : undefined;
@@ -52,12 +54,12 @@ export function route<K extends RouteKey>(key: K, handler: Handler<K>): NextHand
     let response: Response;
     try {
       app = appContext();
-      principal = await authenticate(app.db, req, rule.role === "public");
+      principal = await authenticate(app.db, req, { isPublic: rule.role === "public", origin: app.config });
       if (rule.role !== "public") {
         if (!principal) throw new AppError("unauthenticated", req.headers.has("authorization") ? "The API token is unknown, expired or revoked." : "Sign in first.");
         if (!hasRole(principal.user.role, rule.role)) throw new AppError("forbidden", `This needs the ${rule.role} role.`);
       }
-      body = rule.body ? parse(rule.body, await readJson(req)) : undefined;
+      body = rule.body ? parse(rule.body, await readJsonBody(req)) : undefined;
       const query = rule.query ? parse(rule.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
       const result = await run({ req, app, user: principal?.user ?? null, body, query, params, audit: (f) => Object.assign(facts, f) });
       response = result instanceof Response ? result : NextResponse.json(result);
@@ -76,20 +78,12 @@ export function route<K extends RouteKey>(key: K, handler: Handler<K>): NextHand
         });
       } catch (err) {
         // An action that cannot be recorded is not reported as done.
-        return errorResponse(err);
+        response = errorResponse(err);
       }
     }
-    return response;
+    return withSecurityHeaders(response, "api", { secureCookies: app?.config.secureCookies ?? false });
   };
   return Object.assign(wrapped, { routeKey: key });
-}
-
-async function readJson(req: NextRequest): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new AppError("validation_failed", "The request body must be JSON.");
-  }
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

@@ -1,16 +1,45 @@
-import type { NextRequest } from "next/server";
+/**
+ * Whether a browser write comes from the dashboard's own pages (against CSRF and login CSRF).
+ * Browsers add Sec-Fetch-Site and Origin themselves and no page can set or remove them; the
+ * Host and X-Forwarded-* headers prove nothing (a client writes what it likes, and DNS rebinding
+ * points a foreign name at this server), so the origin is compared with the configured public URL.
+ * Forwarded headers count only when the operator says a proxy sets them (WAYBACK_TRUST_PROXY).
+ */
+export interface OriginPolicy {
+  publicOrigin: string;
+  trustProxy: boolean;
+}
+
+const USE_A_TOKEN = "Scripts authenticate with an API token (Authorization: Bearer) instead.";
 
 /**
- * Browsers send Origin on every cross-site write; a request whose Origin differs from the host it
- * was sent to is refused. Non-browser clients (curl, API tokens) send no Origin.
+ * Why the write is refused, or null. `carriesCookie`: the request brings a session cookie, so a
+ * request with neither header cannot be told apart from a cross-site one and is refused; without
+ * a cookie (signing in from a script) only a foreign origin is.
  */
-export function isSameOrigin(req: NextRequest): boolean {
-  const origin = req.headers.get("origin");
-  if (origin === null) return true;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
+export function crossOriginProblem(headers: Headers, policy: OriginPolicy, carriesCookie: boolean): string | null {
+  const fetchSite = headers.get("sec-fetch-site");
+  if (fetchSite !== null && fetchSite !== "same-origin") {
+    return `Refused: the browser says this request came from another site (Sec-Fetch-Site: ${fetchSite}). Writes are accepted only from the dashboard's own pages. ${USE_A_TOKEN}`;
   }
+  const origin = headers.get("origin");
+  if (origin !== null && !allowedOrigins(headers, policy).includes(origin)) {
+    return `Refused: Origin ${origin} is not the dashboard's address, ${policy.publicOrigin}. Open the dashboard at that address, or set WAYBACK_PUBLIC_URL to the address users open (behind a proxy that sets X-Forwarded-Host, WAYBACK_TRUST_PROXY=true).`;
+  }
+  if (origin === null && fetchSite === null && carriesCookie) {
+    return `Refused: this write carries a session cookie but neither an Origin nor a Sec-Fetch-Site header, so it cannot be told apart from a cross-site request (browsers always send one). ${USE_A_TOKEN}`;
+  }
+  return null;
+}
+
+function allowedOrigins(headers: Headers, policy: OriginPolicy): string[] {
+  const forwardedHost = first(headers.get("x-forwarded-host"));
+  if (!policy.trustProxy || !forwardedHost) return [policy.publicOrigin];
+  const proto = first(headers.get("x-forwarded-proto")) ?? new URL(policy.publicOrigin).protocol.slice(0, -1);
+  return [policy.publicOrigin, `${proto}://${forwardedHost}`];
+}
+
+/** The first value of a header a chain of proxies may have appended to. */
+function first(value: string | null): string | undefined {
+  return value?.split(",")[0]?.trim() || undefined;
 }

@@ -74,7 +74,8 @@ export function useWeb(cat: TestCatalog, config: () => Config, role: Role = "adm
     async call(handler, { method = "GET", path, params = {}, body }) {
       const req = new NextRequest(new URL(path, "http://wayback.test"), {
         method,
-        headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        // What a browser on the dashboard's own page sends with every write (lib/http/same-origin.ts).
+        headers: { cookie, "sec-fetch-site": "same-origin", ...(body === undefined ? {} : { "content-type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const res = await handler(req, { params: Promise.resolve(params) });
