@@ -1,6 +1,7 @@
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { withPgPass } from "@/lib/pg/pgpass";
+import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
 import { runProcess } from "@/lib/pg/run-process";
 
 interface ReceiverOptions {
@@ -17,7 +18,7 @@ function connectionArgs(t: ConnectionTarget): string[] {
 
 function withPassword<T>(t: ConnectionTarget, use: (env: Record<string, string>) => Promise<T>): Promise<T> {
   const entries = t.password ? [{ host: t.host, port: t.port, user: t.username, password: t.password }] : [];
-  return withPgPass(entries, (env) => use({ ...env, PGSSLMODE: t.sslmode, PGAPPNAME: "wayback-receiver" }));
+  return withPgPass(entries, (env) => use({ ...env, PGSSLMODE: t.sslmode, PGAPPNAME: RECEIVER_APPLICATION_NAME }));
 }
 
 /** The physical replication slot that keeps WAL on the server while the receiver is down. */

@@ -10,6 +10,7 @@ import { formatLsn, parseLsn } from "@/lib/domain/lsn";
 import { parseSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { slotNameFor } from "@/lib/pg/receivewal";
+import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
 import { runProcess } from "@/lib/pg/run-process";
 import { walKey } from "@/lib/repo/layout";
 import { uniqueName } from "@/test/harness/catalog";
@@ -158,5 +159,52 @@ describe("a slot held by someone else", () => {
     }
     await until("streaming to resume", () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r?.lastError === null && r), 60_000);
     await w.db.cluster.update({ where: { id }, data: { walMode: "archive_command" } });
+  });
+});
+
+describe("a slot held by a receiver a dead worker left running", () => {
+  it("is taken back by the new receiver, which streams again and archives the next segment", async () => {
+    const c = source();
+    const { id } = await createCluster(w.db, {
+      input: { name: uniqueName("orphan"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+      secretKey: w.config().secretKey,
+    });
+    const slot = slotNameFor(id);
+    await c.query("SELECT pg_create_physical_replication_slot($1, true)", [slot]);
+    // What an orphaned receiver looks like to the server: pg_receivewal, as the cluster's login,
+    // named as Wayback names its receivers, streaming from the cluster's slot.
+    const orphanDir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-orphan-"));
+    let orphanEnded: string | null = null;
+    const orphan = withPgPass([{ host: c.host, port: c.port, user: c.superuser, password: c.password }], async (env) =>
+      runProcess(await testBinaries().path("pg_receivewal"), ["-h", c.host, "-p", String(c.port), "-U", c.superuser, "--no-password", "-D", orphanDir, "--slot", slot, "--no-loop"], {
+        env: { ...env, PGAPPNAME: RECEIVER_APPLICATION_NAME },
+      }),
+    ).then(
+      () => (orphanEnded = "exited"),
+      (err: Error) => (orphanEnded = err.message),
+    );
+    try {
+      const held = await until("the orphan to hold the slot", async () => (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid);
+      await w.db.cluster.update({ where: { id }, data: { walMode: "streaming" } });
+      const receiver = await until("the new receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r), 60_000);
+      expect(receiver.lastError).toBeNull();
+      // The orphan's walsender was ended (so the orphan itself exited), and the slot has a new holder.
+      expect(await until("the orphan to be ended", async () => orphanEnded)).toMatch(/terminating connection due to administrator command|unexpected termination|server closed the connection/);
+      const { rows } = await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot]);
+      expect(rows[0].active_pid).not.toBe(held);
+      const job = await w.db.job.findFirstOrThrow({ where: { type: "wal.stream", clusterId: id }, orderBy: { queuedAt: "desc" } });
+      expect(job.log).toContain(`ended an earlier receiver (server process ${held}) that still held slot ${slot}`);
+
+      // And it archives: the segment written now arrives in the catalog.
+      await c.query("CREATE TABLE after_orphan AS SELECT 1");
+      const { rows: seg } = await c.query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
+      await c.query("SELECT pg_switch_wal()");
+      await until("the segment to be archived", () => w.db.walSegment.findUnique({ where: { clusterId_name: { clusterId: id, name: seg[0].name } } }), 60_000);
+    } finally {
+      await w.db.cluster.update({ where: { id }, data: { walMode: "archive_command" } });
+      await c.query("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL", [slot]);
+      await orphan;
+      await fs.rm(orphanDir, { recursive: true, force: true });
+    }
   });
 });

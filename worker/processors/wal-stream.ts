@@ -8,6 +8,7 @@ import { logger } from "@/lib/log";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { inspectServer } from "@/lib/pg/inspect-server";
 import { ensureSlot, receiveWal, slotNameFor } from "@/lib/pg/receivewal";
+import { releaseSlotFromStaleReceiver } from "@/lib/pg/release-slot";
 import { slotLagBytes } from "@/lib/pg/slot-lag";
 import { openRepositoryForWriting } from "@/lib/repo/open-repository";
 import type { Repository } from "@/lib/repo/repository";
@@ -61,6 +62,8 @@ async function receiveOnce(opts: { deps: WorkerDeps; jobId: string; clusterId: s
   const target = await connectionTarget(db, clusterId, deps.config.secretKey);
   const server = await inspectServer(target, signal);
   await ensureSlot({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, signal });
+  const stale = await releaseSlotFromStaleReceiver(target, slotName);
+  if (stale !== null) await appendJobLog(db, opts.jobId, `ended an earlier receiver (server process ${stale}) that still held slot ${slotName}`);
 
   // Drains run one after another; the first error is kept and ends this run.
   let draining: Promise<void> = Promise.resolve();
