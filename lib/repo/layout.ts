@@ -39,11 +39,6 @@ export function walPrefix(clusterId: string): string {
   return `${clusterPrefix(clusterId)}wal/`;
 }
 
-/** Whether a directory key ("<cluster>/wal" or below, no trailing '/') is in a cluster's WAL area. */
-export function isWalAreaDir(dirKey: string): boolean {
-  return dirKey.split("/")[1] === "wal";
-}
-
 /**
  * `<cluster>/wal/<TLI><LOG>/<segment>[.<compression>]`, where TLI+LOG are the first 16 characters
  * of the name. Accepts segment names, `.partial` segments and `.backup` labels, as archive_command

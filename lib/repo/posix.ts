@@ -11,7 +11,6 @@ import { chmod, link, lstat, mkdir, mkdtemp, open, readdir, rename, rm, stat, st
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { isWalAreaDir } from "@/lib/repo/layout";
 import { sha256Tap } from "@/lib/repo/sha256-tap";
 import {
   ImmutableConflictError, NotFoundError, READ_CHUNK, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
@@ -22,10 +21,8 @@ import {
 // Set explicitly, whatever the umask (PostgreSQL's archiver runs archive_command under 0077).
 const FILE_MODE = 0o640;
 const DIR_MODE = 0o750;
-// The WAL area is written by the database servers' OS user too (archive_command), through the
-// group a shared repository gives it (lib/embedded/repository-permissions.ts).
-export const WAL_AREA_DIR_MODE = 0o770;
 const SETGID = 0o2000;
+const GROUP_WRITE = 0o020;
 const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** link() failures that mean "this file system has no hard links", not "the target exists". */
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
@@ -206,10 +203,7 @@ class PosixRepository implements Repository {
     return dirKey === "" ? this.root : this.pathOf(dirKey.slice(0, -1));
   }
 
-  /**
-   * Creates `dir` with its mode (keeping the setgid bit it inherited) and fsyncs the parent of
-   * every directory it had to create.
-   */
+  /** Creates `dir` (see setDirMode) and fsyncs the parent of every directory it had to create. */
   private async ensureDir(dir: string): Promise<void> {
     try {
       const first = await mkdir(dir, { recursive: true, mode: DIR_MODE });
@@ -217,7 +211,7 @@ class PosixRepository implements Repository {
       const created: string[] = [];
       for (let d = dir; d.length >= first.length; d = path.dirname(d)) created.push(d);
       for (const d of created.reverse()) {
-        await setDirMode(d, isWalAreaDir(path.relative(this.root, d).split(path.sep).join("/")) ? WAL_AREA_DIR_MODE : DIR_MODE);
+        await setDirMode(d);
         await fsyncDir(path.dirname(d));
       }
     } catch (err) {
@@ -326,9 +320,15 @@ class PosixRepository implements Repository {
   }
 }
 
-/** Sets a directory's permission bits, keeping the setgid bit it inherited from its parent. */
-export async function setDirMode(dir: string, mode: number): Promise<void> {
-  await chmod(dir, ((await stat(dir)).mode & SETGID) | mode);
+/**
+ * A new directory is 0750 and, like the setgid bit (and so the group) the kernel passes down, takes
+ * its parent's group-write bit: a cluster's WAL area made group-writable for archive_command
+ * (lib/wal/archive-area.ts) stays so below, whichever user makes the directories, and nothing
+ * else becomes writable for the group.
+ */
+async function setDirMode(dir: string): Promise<void> {
+  const [own, parent] = await Promise.all([stat(dir), stat(path.dirname(dir))]);
+  await chmod(dir, (own.mode & SETGID) | (parent.mode & GROUP_WRITE) | DIR_MODE);
 }
 
 /**

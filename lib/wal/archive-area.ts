@@ -6,14 +6,13 @@
  * the readiness list judges (lib/domain/readiness.ts).
  */
 import { constants } from "node:fs";
-import { access, mkdir, readdir } from "node:fs/promises";
+import { access, chmod, mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { isThisHost } from "@/lib/domain/readiness";
 import type { OsUser } from "@/lib/pg/os-user";
 import { runProcess } from "@/lib/pg/run-process";
 import { clusterPrefix, walPrefix } from "@/lib/repo/layout";
-import { setDirMode, WAL_AREA_DIR_MODE } from "@/lib/repo/posix";
 import { archiveCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
 
 export interface ArchiveFacts {
@@ -39,12 +38,15 @@ export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliIn
     : facts("fail", `The server's OS user (${describeUser(opts.serverUser)}) cannot create files in ${area}.`);
 }
 
-/** Creates <repo>/<cluster>/wal/ if needed and makes it and every directory below group-writable. */
+/**
+ * Creates <repo>/<cluster>/wal/ if needed and makes it and every directory below group-writable;
+ * directories made in it later inherit that (lib/repo/posix.ts).
+ */
 export async function shareWalArea(repoRoot: string, clusterId: string): Promise<string> {
   const clusterDir = path.join(repoRoot, clusterPrefix(clusterId));
   const area = path.join(repoRoot, walPrefix(clusterId));
   try {
-    if ((await mkdir(clusterDir, { recursive: true, mode: 0o750 })) !== undefined) await setDirMode(clusterDir, 0o750);
+    if ((await mkdir(clusterDir, { recursive: true })) !== undefined) await chmodKeepingSetgid(clusterDir, 0o750);
     await mkdir(area, { recursive: true });
   } catch (err) {
     // Reported by the access check below, which names the user and the directory.
@@ -53,8 +55,13 @@ export async function shareWalArea(repoRoot: string, clusterId: string): Promise
   }
   // Directories made before this (by the worker while streaming, or older versions) too.
   const dirs = [area, ...(await readdir(area, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => path.join(area, e.name))];
-  for (const dir of dirs) await setDirMode(dir, WAL_AREA_DIR_MODE);
+  for (const dir of dirs) await chmodKeepingSetgid(dir, 0o770);
   return area;
+}
+
+/** The setgid bit (and so the servers' group, for what is made below) stays as the parent gave it. */
+async function chmodKeepingSetgid(dir: string, mode: number): Promise<void> {
+  await chmod(dir, ((await stat(dir)).mode & 0o2000) | mode);
 }
 
 /** Tried as that user (as PostgreSQL's archiver runs), or as this process when servers run as it. */
