@@ -1,10 +1,10 @@
 /**
  * The headers every response carries: pages from proxy.ts, /api/v1 answers from route(). See
- * docs/decisions/0010 for why scripts may be inline.
+ * docs/decisions/0012 for why scripts may be inline.
  */
 const PAGE_CSP = [
   "default-src 'self'",
-  // Next.js hydrates with inline <script> tags; nonces would make every page dynamic (0010).
+  // Next.js hydrates with inline <script> tags; nonces would make every page dynamic (0012).
   "script-src 'self' 'unsafe-inline'",
   // React renders style attributes (progress bars) into the HTML.
   "style-src 'self' 'unsafe-inline'",
