@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recoveryPicture, type RecoveryPicture, type SegmentInfo } from "@/lib/domain/recoverable-window";
 import {
-  estimateRestoreSeconds,
   parseTargetTime,
   planRestore,
   restoreTargetInput,
@@ -734,73 +733,5 @@ describe("restoreTargetInput", () => {
     const expected = 'Choose what to recover to: "kind" is one of time, name, lsn, xid, immediate, latest.';
     expect(messages({ kind: "timestamp", time: "2026-11-24T14:31:00Z" })).toEqual([expected]);
     expect(messages({ time: "2026-11-24T14:31:00Z" })).toEqual([expected]);
-  });
-});
-
-describe("estimateRestoreSeconds", () => {
-  it("with no history: a rough figure from assumed rates, said so", () => {
-    const e = estimateRestoreSeconds({ storedBytes: 1e9, databaseBytes: 2e9, walBytes: 500_000_000n, history: [] });
-    expect(e.seconds).toBe(20); // 2 GB at 200 MB/s + 0.5 GB at 50 MB/s
-    expect(e.basis).toBe("rough");
-    expect(e.detail).toContain("rough figure: no earlier restore of this cluster to measure");
-    expect(e.detail).toContain("200 MB/s to extract the base backup and 50.0 MB/s of WAL replay");
-  });
-
-  it("with history: median throughputs of earlier restores", () => {
-    const e = estimateRestoreSeconds({
-      storedBytes: 1e9,
-      databaseBytes: 4e9,
-      walBytes: 1_000_000_000n,
-      history: [
-        { databaseBytes: 1e9, baseSeconds: 10, walBytes: 1e8, replaySeconds: 10 }, // 100 MB/s, 10 MB/s
-        { databaseBytes: 3e9, baseSeconds: 10, walBytes: 4e8, replaySeconds: 10 }, // 300 MB/s, 40 MB/s
-        { databaseBytes: 2e9, baseSeconds: 10, walBytes: 2e8, replaySeconds: 10 }, // 200 MB/s, 20 MB/s
-      ],
-    });
-    expect(e).toEqual({
-      seconds: 70, // 4 GB at 200 MB/s + 1 GB at 20 MB/s
-      basis: "measured",
-      detail: "base restore at 200 MB/s (median of 3 earlier restores of this cluster), WAL replay at 20.0 MB/s (median of 3 earlier restores of this cluster)",
-    });
-  });
-
-  it("even-sized history takes the mean of the middle two, and ignores unusable entries", () => {
-    const e = estimateRestoreSeconds({
-      storedBytes: 0,
-      databaseBytes: 3e9,
-      walBytes: 0n,
-      history: [
-        { databaseBytes: 1e9, baseSeconds: 10, walBytes: 0, replaySeconds: 0 },
-        { databaseBytes: 2e9, baseSeconds: 10, walBytes: 0, replaySeconds: 0 },
-        { databaseBytes: 5e9, baseSeconds: 0, walBytes: 0, replaySeconds: 0 },
-      ],
-    });
-    expect(e).toEqual({ seconds: 20, basis: "measured", detail: "base restore at 150 MB/s (median of 2 earlier restores of this cluster)" });
-  });
-
-  it("a part never measured makes the figure rough and says which", () => {
-    const e = estimateRestoreSeconds({
-      storedBytes: 0,
-      databaseBytes: 1e9,
-      walBytes: 100_000_000n,
-      history: [{ databaseBytes: 1e9, baseSeconds: 5, walBytes: 0, replaySeconds: 0 }],
-    });
-    expect(e).toEqual({
-      seconds: 7,
-      basis: "rough",
-      detail: "rough figure: base restore at 200 MB/s (median of 1 earlier restore of this cluster), WAL replay at an assumed 50.0 MB/s (never measured)",
-    });
-    const replayOnly = estimateRestoreSeconds({
-      storedBytes: 0,
-      databaseBytes: 1e9,
-      walBytes: 100_000_000n,
-      history: [{ databaseBytes: 0, baseSeconds: 0, walBytes: 1e8, replaySeconds: 1 }],
-    });
-    expect(replayOnly.basis).toBe("rough");
-    expect(replayOnly.detail).toContain("base restore at an assumed 200 MB/s (never measured), WAL replay at 100 MB/s");
-  });
-
-  it("uses the stored size when the database size is unknown", () => {
-    expect(estimateRestoreSeconds({ storedBytes: 400_000_000, databaseBytes: 0, walBytes: 0n, history: [] }).seconds).toBe(2);
   });
 });

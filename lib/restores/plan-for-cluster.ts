@@ -2,7 +2,9 @@ import type { Db } from "@/lib/db/client";
 import { parseLsn } from "@/lib/domain/lsn";
 import { recoveryPicture } from "@/lib/domain/recoverable-window";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
-import { estimateRestoreSeconds, planRestore, type PlanRestoreResult, type RestoreEstimate, type RestoreTarget } from "@/lib/domain/restore-target";
+import { estimateRestoreSeconds, type RestoreEstimate } from "@/lib/domain/restore-estimate";
+import { planRestore, type PlanRestoreResult, type RestoreTarget } from "@/lib/domain/restore-target";
+import { measuredSpeeds } from "@/lib/restores/measured-speeds";
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 
@@ -16,13 +18,14 @@ export async function planForCluster(
   opts: { clusterId: string; target: RestoreTarget; backupId?: string; now?: Date },
 ): Promise<{ result: PlanRestoreResult; estimate: RestoreEstimate | null }> {
   const { clusterId } = opts;
-  const [backups, segments, historyRows, restorePoints, restores, drills] = await Promise.all([
+  const [backups, segments, historyRows, restorePoints, restores, drills, host] = await Promise.all([
     db.backup.findMany({ where: { clusterId, status: "complete" }, include: { files: { select: { sizeBytes: true } } } }),
     db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
     db.walHistory.findMany({ where: { clusterId } }),
     db.restorePoint.findMany({ where: { clusterId } }),
     db.restore.findMany({ where: { clusterId, status: "complete", baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
     db.drill.findMany({ where: { clusterId, baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
+    measuredSpeeds(db),
   ]);
   // Restores and drills both measured this cluster's recovery: the newest of either first.
   const history = [...restores, ...drills].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 20);
@@ -50,9 +53,10 @@ export async function planForCluster(
   const chosen = planBackups.find((b) => b.id === result.plan.backupId)!;
   const estimate = estimateRestoreSeconds({
     storedBytes: chosen.storedBytes,
-    databaseBytes: chosen.storedBytes,
+    databaseBytes: chosen.databaseBytes,
     walBytes: result.plan.walBytesToReplay,
     history: history.map((h) => ({ databaseBytes: Number(h.baseBytes ?? 0), baseSeconds: h.baseMs! / 1000, walBytes: Number(h.walBytes ?? 0), replaySeconds: h.replayMs! / 1000 })),
+    host,
   });
   return { result, estimate };
 }
