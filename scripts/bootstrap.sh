@@ -37,7 +37,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     mkdir -p /etc/postgresql-common/createcluster.d
     echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/wayback.conf
   fi
-  say "installing ${missing[*]} (apt-get)…"
+  say "installing ${missing[*]} (apt-get, about 1–3 minutes)…"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -52,14 +52,14 @@ fi
 
 # --- npm dependencies ------------------------------------------------------------------------
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dependencies (npm ci)…"
+  say "installing npm dependencies (npm ci, about 1–2 minutes)…"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
 # --- generated Prisma client -----------------------------------------------------------------
 # generate only reads the schema; the schema engine it tries to download first is never used.
 if [ ! -f lib/db/generated/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/client.ts ]; then
-  say "generating the Prisma client…"
+  say "generating the Prisma client (a few seconds)…"
   PRISMA_SCHEMA_ENGINE_BINARY=/bin/false PRISMA_HIDE_UPDATE_MESSAGE=1 npx --no-install prisma generate >/dev/null
   touch lib/db/generated/client.ts
 fi

@@ -19,6 +19,8 @@ import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { resolveEmbeddedPlaces } from "@/lib/embedded/server-places";
+import type { OsUser } from "@/lib/pg/os-user";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -62,6 +64,16 @@ export async function buildCli(opts: { external?: boolean; dir?: string } = {}):
   await chmod(tmp, 0o755);
   await rename(tmp, target);
   return bundle;
+}
+
+/**
+ * Builds the CLI where PostgreSQL's OS user can run it: this checkout's bin/, or under
+ * /var/lib/wayback when the checkout is closed to that user. Returns the script servers run.
+ */
+export async function installCli(osUser: OsUser | undefined): Promise<string> {
+  const { cliDir } = await resolveEmbeddedPlaces(root, osUser);
+  await buildCli({ dir: cliDir });
+  return cliFiles(cliDir).script;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

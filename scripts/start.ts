@@ -1,9 +1,10 @@
 // `npm start`: services (embedded by default), catalog migrations, the admin user, the demo
 // cluster, a production build when the sources changed, then the dashboard and the worker.
 // The dashboard and the worker are restarted when they die; Ctrl-C stops everything this run started.
-import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
+import { generatePassword, generatedPasswordFile, readGeneratedPassword, saveGeneratedPassword } from "@/lib/auth/generated-password";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db/client";
@@ -14,28 +15,32 @@ import { shareRepositoryWithServers } from "@/lib/embedded/repository-permission
 import { QUEUE_NAME } from "@/lib/queue/catalog";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
-import { buildCli, CLI_SCRIPT } from "./build-cli";
+import { installCli } from "./build-cli";
+import { box } from "./lib/box";
 import { ensureBuild } from "./lib/build";
+import { resolveDataDir } from "./lib/data-dir";
 import { startServices, stopPg } from "./lib/embedded";
 import { supervise, type Supervised } from "./lib/supervise";
+import { waitForHttp } from "./lib/wait-for-http";
 
 const root = path.resolve(import.meta.dirname, "..");
-const dataDir = path.resolve(root, process.env.WAYBACK_DATA_DIR ?? ".wayback");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const log = (m: string) => console.log(`wayback: ${m}`);
 
 async function main() {
   // 1. Catalog and queue.
+  const dataDir = await resolveDataDir(root, process.env, log);
   const services = await startServices(dataDir, process.env, log);
   const shutdown = onShutdown(services.stop);
   // The CLI that PostgreSQL servers run (archive_command, restore_command), and its config.
-  await buildCli();
+  const cliScript = await installCli(services.osUser);
   const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(path.join(dataDir, "wal.conf"), services.cliDatabaseUrl, services.osUser));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...services.env,
-    WAYBACK_CLI_COMMAND: process.env.WAYBACK_CLI_COMMAND ?? CLI_SCRIPT,
+    WAYBACK_CLI_COMMAND: process.env.WAYBACK_CLI_COMMAND ?? cliScript,
+    WAYBACK_DATA_DIR: dataDir,
     WAYBACK_CLI_CONFIG: cliConfig,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -43,9 +48,11 @@ async function main() {
   const cfg = parseConfig(env);
   const db = createDb(cfg.databaseUrl);
 
-  // 2. The first user.
-  const adminPassword = process.env.WAYBACK_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
-  const createdAdmin = await ensureAdmin(db, adminPassword);
+  // 2. The first user. A generated password waits in a 0600 file until its user changes it.
+  const adminPassword = process.env.WAYBACK_ADMIN_PASSWORD ?? generatePassword();
+  if ((await ensureAdmin(db, adminPassword)) && !process.env.WAYBACK_ADMIN_PASSWORD) {
+    await saveGeneratedPassword(dataDir, { username: "admin", password: adminPassword });
+  }
 
   // 3. A repository under the data directory and the demo cluster, on the embedded default only.
   if (services.embedded) {
@@ -53,7 +60,8 @@ async function main() {
     await ensureLocalRepository(db, path.join(dataDir, "repo"));
   }
   if (services.embedded && process.env.WAYBACK_DEMO !== "off") {
-    log(`starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port})`);
+    const firstTime = !existsSync(path.join(dataDir, "demo", "PG_VERSION"));
+    log(`starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port}${firstTime ? "; creating it with a little pgbench data, about half a minute" : ""})`);
     const demo = await ensureDemoInstance({ dataDir, ...services.state.demo, bins: services.bins, osUser: services.osUser });
     services.own(() => stopPg(demo.spec));
     const demoId = await registerDemoCluster(db, { ...services.state.demo, secretKey: cfg.secretKey, dataDir });
@@ -82,14 +90,23 @@ async function main() {
     // node itself with tsx's loader: the tsx CLI would put a second process between us and it.
     supervise({ name: "worker", command: process.execPath, args: ["--import", "tsx", path.join(root, "worker", "main.ts")], env, cwd: root, log }),
   );
+  // 6. What to open and how to sign in, last, once the dashboard really answers.
   const url = `http://${host}:${port}`;
-  log(`dashboard: ${url}`);
-  if (createdAdmin) {
-    log(process.env.WAYBACK_ADMIN_PASSWORD ? "sign in as admin with WAYBACK_ADMIN_PASSWORD" : `sign in as admin with password ${adminPassword}  (shown once; keep it)`);
-  } else {
-    log("sign in with your existing user (admin was created on the first start)");
+  log(`waiting for the dashboard to answer on ${url}…`);
+  await waitForHttp(url);
+  console.log(box([`Wayback is running: ${url}`, "", ...(await signInLines(dataDir)), "", "Ctrl-C stops everything."]));
+}
+
+async function signInLines(dataDir: string): Promise<string[]> {
+  const generated = await readGeneratedPassword(dataDir);
+  if (generated) {
+    return [
+      `Sign in as ${generated.username}, password: ${generated.password}`,
+      `(kept in ${generatedPasswordFile(dataDir)} until you change it)`,
+    ];
   }
-  log("press Ctrl-C to stop");
+  if (process.env.WAYBACK_ADMIN_PASSWORD) return ["Sign in as admin with the password in WAYBACK_ADMIN_PASSWORD (unless changed since)."];
+  return ["Sign in with your user. Forgot the admin password? npm run admin:reset-password"];
 }
 
 /** Ctrl-C (or SIGTERM) stops the supervised processes, a pending restart included, then the services. */

@@ -10,7 +10,8 @@ export async function ensureBuild(root: string, log: (m: string) => void): Promi
   const stampFile = path.join(root, ".next", "wayback-build-stamp");
   const stamp = fingerprint(root);
   if (fs.existsSync(path.join(root, ".next", "BUILD_ID")) && readOr(stampFile) === stamp) return;
-  log("building the dashboard (next build)…");
+  log("building the dashboard (next build, about 1 minute; again only when its sources change)…");
+  const started = Date.now();
   const res = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
     cwd: root,
     stdio: "inherit",
@@ -18,6 +19,7 @@ export async function ensureBuild(root: string, log: (m: string) => void): Promi
   });
   if (res.status !== 0) throw new Error("next build failed (see above)");
   fs.writeFileSync(stampFile, stamp);
+  log(`built the dashboard in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 function fingerprint(root: string): string {

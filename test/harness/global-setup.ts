@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildCli, CLI_SCRIPT } from "@/scripts/build-cli";
+import { installCli } from "@/scripts/build-cli";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureCatalog } from "@/lib/embedded/catalog";
 import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
@@ -57,8 +57,7 @@ export default async function setup(project: TestProject) {
   project.provide("cliDatabaseUrl", catalog.cliDatabaseUrl);
   project.provide("redisUrl", redisUrl(redis));
   // The CLI PostgreSQL servers call (restore_command in restores), as npm start sets it up.
-  await buildCli();
-  project.provide("cliCommand", CLI_SCRIPT);
+  project.provide("cliCommand", await installCli(osUser));
   project.provide("cliConfig", await writeCliConfig(path.join(dir, "wal.conf"), catalog.cliDatabaseUrl, osUser));
 
   return async () => {
