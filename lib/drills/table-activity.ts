@@ -8,6 +8,9 @@ import { tableKey, type TableKey } from "@/lib/domain/row-counts";
  * they tell which tables production wrote in between. Backends publish their counters at most
  * once a second while busy and within 10 s once idle (PostgreSQL 15): a write just before a read
  * may not show yet, which the drill allows for by reading again before it reports a difference.
+ * A write shortly before the target may likewise show only after it: the table is then taken as
+ * written since the target and held to the tolerance rather than to exact equality (lenient,
+ * never a false failure).
  */
 export async function tableActivity(target: ConnectionTarget, signal?: AbortSignal): Promise<Map<TableKey, number>> {
   const perDatabase = await forEachDatabase(

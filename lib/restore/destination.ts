@@ -1,12 +1,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance, isRunning, startInstance, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { UserFacingError } from "@/lib/restore/user-facing-error";
 
 /**
  * Where a restore goes, and how to undo it when it fails.
- * - new instance: an empty directory and a free port; a failure removes the half-made copy.
+ * - new instance: an empty directory; a failure removes the half-made copy.
  * - in place: the cluster is stopped and its data directory moved aside (kept, never deleted
  *   here); a failure removes the half-restored directory, moves the original back and starts it,
  *   so production is left as it was.
@@ -33,10 +32,16 @@ function newInstance(spec: InstanceSpec): Destination {
     async prepare() {
       const leftovers = await fs.readdir(spec.dataDir).catch(() => []);
       if (leftovers.length > 0) throw new UserFacingError(`${spec.dataDir} is not empty: choose an empty or new directory.`);
-      if (!(await isPortFree(spec.port))) throw new UserFacingError(`Port ${spec.port} is in use on the worker's host: choose another.`);
-      // The server user must be able to walk down to the data directory.
+      // The port is not checked here: whoever holds it now may be gone when the server starts,
+      // and anyone may take it meanwhile; the start moves to a free one (startInstanceWithPortFallback).
+      // The server user must be able to walk down to the data directory, and own it from the
+      // start: pg_ctl (as that user) then tells "not running" of a half-unpacked copy.
       await fs.mkdir(path.dirname(path.resolve(spec.dataDir)), { recursive: true, mode: 0o755 });
+      await fs.mkdir(spec.dataDir, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== "EEXIST") throw err;
+      });
       ours = true;
+      if (spec.osUser) await fs.chown(spec.dataDir, spec.osUser.uid, spec.osUser.gid);
       return { oldDataDir: null };
     },
     async carryOver() {},

@@ -58,6 +58,14 @@ beforeAll(async () => {
   await c.query("INSERT INTO orders (item) SELECT 'item ' || g FROM generate_series(1, 3000) g");
   await c.query(`CREATE TABLE "Odd ""name"" table" (v int)`);
   await c.query(`INSERT INTO "Odd ""name"" table" SELECT generate_series(1, 7)`);
+  // A drill tells tables production wrote after its target by their write counters, which a
+  // backend publishes up to 10 s after it wrote: read at the target before they show these
+  // writes, they would make "exact" tables look written since ("tolerance"). Wait until they show.
+  await until("production's write counters to show the writes above", async () => {
+    const { rows } = await c.query(`SELECT relname, n_tup_ins::int AS n FROM pg_stat_user_tables WHERE relname IN ('orders', 'Odd "name" table', 'pgbench_accounts')`);
+    const written = new Map(rows.map((r) => [r.relname as string, r.n as number]));
+    return written.get("orders") === 3000 && written.get('Odd "name" table') === 7 && written.get("pgbench_accounts") === 100_000;
+  });
 });
 
 afterAll(async () => {

@@ -12,10 +12,16 @@ import type { useWorker } from "@/test/harness/worker";
  * `source` registered in the catalog with a new test repository, streaming its WAL (the receiver
  * is running), and one complete full backup taken by the worker.
  */
-export async function backedUpCluster(w: ReturnType<typeof useWorker>, source: TestCluster, name: string): Promise<{ clusterId: string; repo: { id: string; path: string }; backup: Backup }> {
+export async function backedUpCluster(
+  w: ReturnType<typeof useWorker>,
+  source: TestCluster,
+  name: string,
+  /** The role Wayback logs in with; the superuser unless given. */
+  login: { username: string; password: string } = { username: source.superuser, password: source.password },
+): Promise<{ clusterId: string; repo: { id: string; path: string }; backup: Backup }> {
   const repo = await createTestRepository(w.db);
   const { id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName(name), host: source.host, port: source.port, username: source.superuser, password: source.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+    input: { name: uniqueName(name), host: source.host, port: source.port, ...login, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
     secretKey: w.config().secretKey,
   });
   await until("the receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));

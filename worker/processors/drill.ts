@@ -95,7 +95,7 @@ export const drill: Processor<"drill"> = async ({ payload, deps, signal, progres
         nextPort: (taken) => nextFreeRestorePort(db, config.restore.ports, taken),
         onPort: async (port, taken) => {
           await recordDrillFacts(db, d.id, { port });
-          await log(`port ${taken} was taken while the backup unpacked; using ${port}`);
+          await log(`port ${taken} was taken before PostgreSQL started; using ${port}`);
         },
       },
       signal, progress, log,

@@ -38,7 +38,11 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
   if (!r.backup || r.backup.status !== "complete") throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
   const backup = r.backup;
   const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: deps.pgBinaries, osUser: await resolveServerUser(deps.config.pg.osUser) };
-  const ports = { nextPort: (taken: number) => nextFreeRestorePort(db, deps.config.restore.ports, taken), onPort: movePort };
+  const nextPort = (taken: number) => nextFreeRestorePort(db, deps.config.restore.ports, taken);
+  const movePort = async (port: number, why: string) => {
+    await recordRestoreFacts(db, r.id, { port });
+    await log(`${why}; using ${port}`);
+  };
 
   if (r.instanceMadeAt) {
     await destroyInstance(spec);
@@ -48,8 +52,8 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
   // The proposed port was free in the catalog's eyes; on this host something else may hold it.
   if (r.destination === "new_instance" && !(await isPortFree(spec.port))) {
     const taken = spec.port;
-    spec.port = await ports.nextPort(taken);
-    await movePort(spec.port, taken);
+    spec.port = await nextPort(taken);
+    await movePort(spec.port, `port ${taken} is in use on this host`);
   }
   const destination = destinationFor(r.destination, spec);
 
@@ -80,7 +84,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
       archiveOff: destination.archiveOff,
       login: logins.watch,
       hba: "trust-socket",
-      portFallback: r.destination === "new_instance" ? ports : undefined,
+      portFallback: r.destination === "new_instance" ? { nextPort, onPort: (port, taken) => movePort(port, `port ${taken} was taken before PostgreSQL started`) } : undefined,
       signal,
       progress,
       log,
@@ -106,10 +110,5 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
     await failRestore(db, r.id, (err as Error).message, tail || null);
     await log(`failed: ${(err as Error).message}`);
     throw err;
-  }
-
-  async function movePort(port: number, taken: number) {
-    await recordRestoreFacts(db, r.id, { port });
-    await log(`port ${taken} is in use on this host; using ${port}`);
   }
 };

@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RestoreTarget } from "@/lib/domain/restore-target";
+import { writeCliConfig } from "@/lib/embedded/cli-config";
+import { freePort, isPortFree } from "@/lib/pg/free-port";
+import { destroyInstance, stopInstance } from "@/lib/pg/instance";
+import { actOnRestore } from "@/lib/restores/act-on-restore";
+import { requestRestore } from "@/lib/restores/request-restore";
+import { restoreRequestInput } from "@/lib/restores/schemas";
+import { archivedThroughCurrent } from "@/test/harness/archived";
+import { backedUpCluster } from "@/test/harness/backed-up-cluster";
+import { uniqueName, useCatalog } from "@/test/harness/catalog";
+import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
+import { until } from "@/test/harness/until";
+import { useWorker } from "@/test/harness/worker";
+
+// Wayback logs in to the source with the least-privilege role the README recommends.
+const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
+const cat = useCatalog();
+const source = useTestCluster();
+const login = { username: "wayback_lp", password: randomBytes(12).toString("hex") };
+const ORDERS = 3000;
+let clusterId: string;
+let userId: string;
+let targetLsn: string;
+const made: string[] = [];
+
+const specOf = async (r: { dataDir: string; port: number }) => ({ dataDir: r.dataDir, port: r.port, bins: testBinaries(), osUser: await testServerUser() });
+
+async function request(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
+  const input = restoreRequestInput.parse({ target, ...opts });
+  const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: [os.tmpdir()], ports: w.config().restore.ports } });
+  made.push(restore!.id);
+  return restore!;
+}
+
+async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
+  const r = await request(target, opts);
+  const job = await w.waitForJob(r.jobId!);
+  return { job, restore: await w.db.restore.findUniqueOrThrow({ where: { id: r.id } }) };
+}
+
+/** As the source's superuser (the copy has the source's roles and passwords), over TCP. */
+async function onCopy<T>(port: number, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: source().password, database: "postgres" });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  const c = source();
+  await c.query(`CREATE ROLE ${login.username} LOGIN REPLICATION PASSWORD '${login.password}'`);
+  await c.query(`GRANT pg_monitor TO ${login.username}`);
+  userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
+  ({ clusterId } = await backedUpCluster(w, c, "copy-actions", login));
+  await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
+  await c.query(`INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, ${ORDERS}) g`);
+  targetLsn = (await c.query("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0].lsn;
+  await c.query("INSERT INTO orders VALUES (999999, 'after the target')");
+  await archivedThroughCurrent(w.db, c, clusterId);
+});
+
+afterAll(async () => {
+  // The port on the row: a restore may have moved.
+  for (const r of await w.db.restore.findMany({ where: { id: { in: made } } })) await destroyInstance(await specOf(r)).catch(() => undefined);
+});
+
+describe("actions on a restored copy, with a least-privilege login (LOGIN REPLICATION, pg_monitor)", () => {
+  it("pauses at the target, promotes as the copy's superuser, and the copy takes writes on exactly the target's rows", async () => {
+    const { job, restore } = await restoreTo({ kind: "lsn", lsn: targetLsn, inclusive: true }, { pauseAtTarget: true });
+    expect(job.error).toBeNull();
+    expect(restore.status).toBe("paused");
+    // Counted as the copy's superuser: the login itself may not read the table.
+    expect(restore.rowCounts).toContainEqual({ database: "postgres", table: "public.orders", rows: ORDERS });
+
+    const promote = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" });
+    const promoted = await w.waitForJob(promote.id);
+    expect(promoted.error).toBeNull();
+    expect(promoted.status).toBe("succeeded");
+    expect(await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).toMatchObject({ status: "complete", error: null });
+
+    const after = await onCopy(restore.port, async (c) => {
+      await c.query("INSERT INTO orders VALUES (-1, 'written on the copy')");
+      return (await c.query("SELECT count(*)::int AS n, min(id) AS low, max(id) AS high FROM orders")).rows[0];
+    });
+    expect(after).toEqual({ n: ORDERS + 1, low: -1, high: ORDERS });
+
+    const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
+    expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
+    expect(await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).toMatchObject({ status: "discarded", instanceMadeAt: null });
+    await expect(fs.stat(restore.dataDir)).rejects.toThrow();
+  });
+
+  it("records a failed action on the restore, for the page to show, and leaves its status as it was", async () => {
+    const { restore } = await restoreTo({ kind: "lsn", lsn: targetLsn, inclusive: true }, { pauseAtTarget: true });
+    expect(restore.status).toBe("paused");
+    await stopInstance(await specOf(restore), "immediate");
+
+    const promote = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" });
+    expect((await w.waitForJob(promote.id)).status).toBe("failed");
+    const after = await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } });
+    expect(after.status).toBe("paused");
+    expect(after.error).toMatch(/^Promote failed: /);
+
+    const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
+    expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
+    await expect(fs.stat(restore.dataDir)).rejects.toThrow();
+  });
+});
+
+describe("a restore's port taken after the job chose it", () => {
+  it("starts on the next free port of the range, recorded on the restore", async () => {
+    // The test holds the restore's row: the job, past its own port check, waits at its next update
+    // of that row, which comes before PostgreSQL starts (at the latest, once the base is unpacked).
+    // The port is taken meanwhile, whatever the timing.
+    const holder = new pg.Client({ connectionString: cat.databaseUrl });
+    await holder.connect();
+    let squatter: net.Server | undefined;
+    try {
+      await holder.query("BEGIN");
+      const r = await request({ kind: "lsn", lsn: targetLsn, inclusive: true });
+      await holder.query("SELECT 1 FROM restores WHERE id = $1 FOR UPDATE", [r.id]);
+      await until("the job to wait for the restore's row", async () => {
+        const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%"restores"%'`);
+        return rows[0].n > 0;
+      });
+      const chosen = (await holder.query("SELECT port FROM restores WHERE id = $1", [r.id])).rows[0].port as number;
+      squatter = net.createServer().listen(chosen, "127.0.0.1");
+      await new Promise((resolve) => squatter!.once("listening", resolve));
+      await holder.query("COMMIT");
+
+      const job = await w.waitForJob(r.jobId!);
+      expect(job.error).toBeNull();
+      const done = await w.db.restore.findUniqueOrThrow({ where: { id: r.id } });
+      expect(done.status).toBe("complete");
+      expect(done.port).not.toBe(chosen);
+      expect(done.connectionString).toContain(`:${done.port}/`);
+      expect(job.log).toContain(`port ${chosen} was taken before PostgreSQL started; using ${done.port}`);
+      expect(await onCopy(done.port, async (c) => (await c.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
+      await destroyInstance(await specOf(done));
+    } finally {
+      squatter?.close();
+      await holder.end();
+    }
+  });
+});
+
+describe("a restore whose WAL archive cannot be reached", () => {
+  it("stops recovery instead of promoting a copy short of its target, and fails saying why", async () => {
+    // restore_command reads the catalog's address from this file on every call: point it at a
+    // port nothing listens on.
+    await writeCliConfig(cat.cli.configFile, `postgresql://nobody@127.0.0.1:${await freePort()}/gone`, await testServerUser());
+    try {
+      const { job, restore } = await restoreTo({ kind: "latest" });
+      expect(job.status).toBe("failed");
+      expect(restore.status).toBe("failed");
+      expect(restore.error).toMatch(/PostgreSQL stopped during recovery/);
+      expect(restore.logTail).toMatch(/could not restore file .* exit code 255/);
+      // Never promoted: no new timeline, never open for writes.
+      expect(restore.logTail).not.toMatch(/selected new timeline ID|ready to accept connections/);
+      expect(restore.instanceMadeAt).toBeNull();
+      expect(await isPortFree(restore.port)).toBe(true);
+      await expect(fs.stat(restore.dataDir)).rejects.toThrow();
+      await expect(actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" })).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringContaining("left nothing to discard"),
+      });
+    } finally {
+      await writeCliConfig(cat.cli.configFile, cat.cliDatabaseUrl, await testServerUser());
+    }
+  });
+});

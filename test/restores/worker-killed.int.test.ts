@@ -1,0 +1,117 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestBackup } from "@/lib/backups/request-backup";
+import { createCluster } from "@/lib/clusters/create-cluster";
+import { parseConfig } from "@/lib/config";
+import { parseLsn } from "@/lib/domain/lsn";
+import { segmentOfLsn } from "@/lib/domain/wal-segment";
+import { isPortFree } from "@/lib/pg/free-port";
+import { destroyInstance } from "@/lib/pg/instance";
+import { processAlive } from "@/lib/pg/os-user";
+import { walKey } from "@/lib/repo/layout";
+import { actOnRestore } from "@/lib/restores/act-on-restore";
+import { requestRestore } from "@/lib/restores/request-restore";
+import { restoreRequestInput } from "@/lib/restores/schemas";
+import { archivedThroughCurrent } from "@/test/harness/archived";
+import { uniqueName, useCatalog } from "@/test/harness/catalog";
+import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
+import { pgbenchInit } from "@/test/harness/pgbench";
+import { createTestRepository } from "@/test/harness/repository";
+import { until } from "@/test/harness/until";
+import { waitForJob, workerEnv } from "@/test/harness/worker";
+import { useWorkerProcesses } from "@/test/harness/worker-process";
+
+const cat = useCatalog();
+const source = useTestCluster();
+const keyHex = randomBytes(32).toString("hex");
+const extraEnv = { WAYBACK_SUPERVISE_MS: "500" };
+const { start: startWorker, queue } = useWorkerProcesses(cat, keyHex, extraEnv);
+const config = parseConfig(workerEnv(cat, keyHex, extraEnv));
+const ORDERS = 2000;
+let restoreId: string | undefined;
+
+const specOf = async (r: { dataDir: string; port: number }) => ({ dataDir: r.dataDir, port: r.port, bins: testBinaries(), osUser: await testServerUser() });
+
+async function onCopy<T>(port: number, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: source().password, database: "postgres", connectionTimeoutMillis: 5000 });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  await pgbenchInit(source(), 1);
+});
+
+afterAll(async () => {
+  const r = restoreId ? await cat.db.restore.findUnique({ where: { id: restoreId } }) : null;
+  if (r) await destroyInstance(await specOf(r)).catch(() => undefined);
+});
+
+describe("a worker killed during a restore", () => {
+  it("leaves no rogue writable copy: the retry stops and removes it, starts over and completes; Discard removes everything", async () => {
+    const c = source();
+    const first = startWorker();
+    const repo = await createTestRepository(cat.db);
+    const { id: clusterId } = await createCluster(cat.db, {
+      input: { name: uniqueName("killed"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+      secretKey: Buffer.from(keyHex, "hex"),
+    });
+    await until("the receiver to stream", () => cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
+    const backupJob = await requestBackup(cat.db, queue, clusterId);
+    expect((await waitForJob(cat.db, backupJob.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).status).toBe("succeeded");
+    const backup = await cat.db.backup.findUniqueOrThrow({ where: { jobId: backupJob.id } });
+    await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
+    await c.query(`INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, ${ORDERS}) g`);
+    await archivedThroughCurrent(cat.db, c, clusterId);
+
+    // The first segment replay needs from the archive becomes a FIFO: recovery (and the worker's
+    // prefetch) wait on it, so the copy is running, in recovery, when the worker is killed.
+    const needed = await cat.db.walSegment.findFirstOrThrow({ where: { clusterId, segno: segmentOfLsn(parseLsn(backup.stopLsn!)) + 1n } });
+    const file = path.join(repo.path, walKey(clusterId, needed.name));
+    await fs.rename(file, `${file}.aside`);
+    await promisify(execFile)("mkfifo", ["-m", "0644", file]);
+
+    const userId = (await cat.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
+    const { restore } = await requestRestore(cat.db, queue, { clusterId, input: restoreRequestInput.parse({ target: { kind: "latest" } }), userId, restore: { roots: [os.tmpdir()], ports: config.restore.ports } });
+    restoreId = restore!.id;
+    await waitForJob(cat.db, restore!.jobId!, (j) => j.phase === "replay", 120_000);
+    const row = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
+    expect(row.instanceMadeAt).not.toBeNull();
+    await until("the copy to answer, in recovery", () => onCopy(row.port, async (db) => (await db.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true).catch(() => false));
+    const firstPostmaster = Number((await fs.readFile(path.join(row.dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+    // Left alone, the copy stays in recovery: read-only.
+    await expect(onCopy(row.port, (db) => db.query("CREATE TABLE rogue (x int)"))).rejects.toThrow(/read-only/);
+
+    await fs.rename(`${file}.aside`, file); // the archive is whole again for the retry
+    startWorker();
+    const job = await waitForJob(cat.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed", 180_000);
+    expect(job.error).toBeNull();
+    expect(job.attempts).toBe(2);
+    expect(job.log).toContain(`stopped and removed the copy it left in ${row.dataDir}`);
+    expect(processAlive(firstPostmaster)).toBe(false);
+
+    const done = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
+    expect(done.status).toBe("complete");
+    expect(await onCopy(done.port, async (db) => (await db.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
+
+    const discard = await actOnRestore(cat.db, queue, { restoreId, action: "restore.discard" });
+    expect((await waitForJob(cat.db, discard.id, (j) => j.status === "succeeded" || j.status === "failed")).status).toBe("succeeded");
+    expect(await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } })).toMatchObject({ status: "discarded", instanceMadeAt: null });
+    await expect(fs.stat(done.dataDir)).rejects.toThrow();
+    await expect(fs.stat(`${done.dataDir}.run`)).rejects.toThrow();
+    expect(await isPortFree(done.port)).toBe(true);
+  });
+});
