@@ -51,7 +51,11 @@ if [ "$(id -u)" = 0 ] && ! id "$pg_user" >/dev/null 2>&1; then
 fi
 
 # --- npm dependencies ------------------------------------------------------------------------
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ -L node_modules ]; then
+  # npm ci empties node_modules first: through a link it would empty the checkout the link
+  # points at, under everything running from there.
+  say "node_modules links to $(readlink -f node_modules): using it as it is (run npm ci there when dependencies change)"
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies (npm ci, about 1–2 minutes)…"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
