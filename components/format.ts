@@ -65,27 +65,42 @@ export function formatExactBytes(bytes: number | null | undefined): string {
   return bytes < 1024 ? `${bytes} bytes` : `${formatBytes(bytes)} (${bytes.toLocaleString("en-US")} bytes)`;
 }
 
-/** "11-24 23:27" in local time: short enough for axis ticks; `withDate: false` gives "23:27". */
-export function formatLocalTick(ms: number, withDate: boolean): string {
+/**
+ * "11-24 23:27" in local time: short enough for axis ticks; `withDate: false` gives "23:27"; a
+ * zoomed-in axis adds seconds ("23:27:05") or milliseconds ("23:27:05.250").
+ */
+export function formatLocalTick(ms: number, withDate: boolean, unit: "min" | "s" | "ms" = "min"): string {
   const d = new Date(ms);
-  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const seconds = unit === "min" ? "" : `:${pad(d.getSeconds())}${unit === "ms" ? `.${String(d.getMilliseconds()).padStart(3, "0")}` : ""}`;
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds}`;
   return withDate ? `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}` : hm;
 }
 
 /**
+ * The fractional second of an ISO string as written, up to microseconds, trailing zeros dropped
+ * (".718", ".123456", "" for none). Read from the text: a Date keeps only milliseconds.
+ */
+export function isoFraction(iso: string): string {
+  const digits = (/T\d{2}:\d{2}:\d{2}[.,](\d+)/.exec(iso)?.[1] ?? "").slice(0, 6).replace(/0+$/, "");
+  if (digits === "") return "";
+  return `.${digits.length <= 3 ? digits.padEnd(3, "0") : digits.padEnd(6, "0")}`;
+}
+
+/**
  * An instant as the restore form's "Time" field shows it: "2025-11-24 23:27:05" in the browser's
- * time zone, with ".123" added only when there are milliseconds (so the value is exact).
+ * time zone, with ".123" or ".123456" added only when there are fractions of a second (so the
+ * value is exact: PostgreSQL keeps microseconds).
  */
 export function formatLocalInput(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const ms = d.getMilliseconds();
-  return ms === 0 ? formatLocalTime(iso) : `${formatLocalTime(iso)}.${String(ms).padStart(3, "0")}`;
+  return `${formatLocalTime(iso)}${isoFraction(iso)}`;
 }
 
-const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 
-export type LocalTimeParse = { ok: true; date: Date } | { ok: false; message: string };
+/** A parsed time: `date` to the millisecond, `micros` the microseconds below that (0–999), which Date cannot hold. */
+export type LocalTimeParse = { ok: true; date: Date; micros: number } | { ok: false; message: string };
 
 /**
  * "2025-11-24 23:27:05" read in the browser's time zone (seconds and milliseconds optional). A
@@ -97,7 +112,9 @@ export function parseLocalInput(text: string): LocalTimeParse {
   if (!m) return { ok: false, message: "Enter the time as YYYY-MM-DD HH:MM:SS, e.g. 2025-11-24 23:27:05." };
   const [, y, mo, d, h, mi, s = "0", frac = "", zulu, sign, oh, om] = m;
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  const ms = Number(frac.padEnd(3, "0") || "0");
+  const fraction = frac.padEnd(6, "0");
+  const ms = Number(fraction.slice(0, 3));
+  const micros = Number(fraction.slice(3, 6));
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, message: `${text.trim()} is not a real date and time.` };
   }
@@ -106,7 +123,7 @@ export function parseLocalInput(text: string): LocalTimeParse {
     const check = new Date(utc);
     if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return { ok: false, message: `${text.trim()} is not a real date and time.` };
     const offset = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
-    return { ok: true, date: new Date(utc - offset * 60_000) };
+    return { ok: true, date: new Date(utc - offset * 60_000), micros };
   }
   const date = new Date(year, month - 1, day, hour, minute, second, ms);
   if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) {
@@ -115,17 +132,26 @@ export function parseLocalInput(text: string): LocalTimeParse {
   if (date.getHours() !== hour || date.getMinutes() !== minute) {
     return { ok: false, message: `${text.trim()} does not exist in your time zone (the clocks skipped it).` };
   }
-  return { ok: true, date };
+  return { ok: true, date, micros };
 }
 
-/** "2025-11-24T23:27:05+01:00" (".123" when there are milliseconds): local wall time with its UTC offset. */
-export function formatIsoWithOffset(date: Date): string {
+/**
+ * "2025-11-24T23:27:05+01:00" (".123" with milliseconds, ".123456" with `micros`, the
+ * microseconds below them): local wall time with its UTC offset.
+ */
+export function formatIsoWithOffset(date: Date, micros = 0): string {
   const offset = -date.getTimezoneOffset();
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
-  const ms = date.getMilliseconds();
   const local = formatLocalTime(date.toISOString()).replace(" ", "T");
-  return `${local}${ms === 0 ? "" : `.${String(ms).padStart(3, "0")}`}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${local}${fractionOf(date, micros)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** ".123", ".123456" or "" for a date's milliseconds and the microseconds below them. */
+export function fractionOf(date: Date, micros = 0): string {
+  const ms = String(date.getMilliseconds()).padStart(3, "0");
+  if (micros > 0) return `.${ms}${String(micros).padStart(3, "0")}`;
+  return ms === "000" ? "" : `.${ms}`;
 }
 
 /** "UTC+01:00" for the browser's offset at `date`, with the zone name when the browser knows it. */

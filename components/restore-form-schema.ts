@@ -50,7 +50,7 @@ function targetOf(t: RestoreFormInput["target"]): RestoreTargetInput {
   switch (t.kind) {
     case "time": {
       const parsed = parseLocalInput(t.time);
-      return { kind: "time", time: parsed.ok ? formatIsoWithOffset(parsed.date) : t.time, inclusive: t.inclusive };
+      return { kind: "time", time: parsed.ok ? formatIsoWithOffset(parsed.date, parsed.micros) : t.time, inclusive: t.inclusive };
     }
     case "name":
       return { kind: "name", name: t.name };

@@ -3,7 +3,7 @@
 import type { UseFormRegister } from "react-hook-form";
 import type { BackupView } from "@/lib/views/backup-view";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
-import { describeLocalZone, formatLocalTime, formatUtcTime, parseLocalInput } from "@/components/format";
+import { describeLocalZone, formatLocalTime, formatUtcTime, fractionOf, parseLocalInput } from "@/components/format";
 import { BackupSelect } from "@/components/backup-select";
 import { FormField, inputClass } from "@/components/form-field";
 import type { RestoreFormInput, TargetKind } from "@/components/restore-form-schema";
@@ -141,13 +141,15 @@ function TimePreview({ text }: { text: string }) {
   const parsed = text.trim() ? parseLocalInput(text) : null;
   if (!parsed || !parsed.ok) return <>In your browser&apos;s time zone ({describeLocalZone(new Date())}), e.g. 2025-11-24 23:27:05.</>;
   const iso = parsed.date.toISOString();
+  // Fractions of a second are kept to the microsecond: show them in both readings.
+  const fraction = fractionOf(parsed.date, parsed.micros);
   return (
     <span className="flex flex-wrap gap-x-4 tabular-nums">
       <span>
-        Local ({describeLocalZone(parsed.date)}): <span className="font-mono text-neutral-700">{formatLocalTime(iso)}</span>
+        Local ({describeLocalZone(parsed.date)}): <span className="font-mono text-neutral-700">{formatLocalTime(iso)}{fraction}</span>
       </span>
       <span>
-        UTC: <span className="font-mono text-neutral-700">{formatUtcTime(iso)}</span>
+        UTC: <span className="font-mono text-neutral-700">{formatUtcTime(iso).replace(" UTC", `${fraction} UTC`)}</span>
       </span>
     </span>
   );

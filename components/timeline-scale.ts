@@ -4,10 +4,12 @@
  */
 import type { TimelineView } from "@/lib/views/timeline-view";
 
-const MINUTE = 60_000;
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const STEPS = [MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY];
+// Down to 10 ms between ticks: a zoomed-in view of one second still has a labelled axis.
+const STEPS = [10, 20, 50, 100, 200, 500, SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY];
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
@@ -55,19 +57,23 @@ export function windowAt(t: TimelineView, timeline: number, at: number, toleranc
 }
 
 /**
- * The moment a click at `at` (ms) picks inside window `w`: rounded to the second, which is what a
- * pixel is worth, but never outside the window (then the window's own edge, to the millisecond).
+ * The moment a click at `at` (ms, fractional) picks inside window `w`: rounded to `stepMs`, what a
+ * pixel is worth at the current zoom (timeline-zoom.ts pickStepMs; a second by default), but
+ * never outside the window (then the window's own edge).
  */
-export function pickedMoment(w: Window, at: number): number {
+export function pickedMoment(w: Window, at: number, stepMs = 1000): number {
   const from = ms(w.from.time);
   const to = ms(w.to.time);
-  const rounded = Math.round(at / 1000) * 1000;
+  // A double holds today's epoch milliseconds to about 0.2 µs: isoWithMicros rounds that away.
+  const rounded = Math.round(at / stepMs) * stepMs;
   return Math.max(from, Math.min(to, rounded));
 }
 
 export interface Tick {
   at: number;
   withDate: boolean;
+  /** The smallest unit the label needs: whole minutes, seconds, or milliseconds. */
+  unit: "min" | "s" | "ms";
 }
 
 /** Round local-time ticks at least `minGapPx` apart; labels carry the date when the span crosses days. */
@@ -78,17 +84,18 @@ export function ticks(span: Span, widthPx: number, minGapPx = 100): Tick[] {
   startDay.setHours(0, 0, 0, 0);
   const sameDay = new Date(span.end).toDateString() === startDay.toDateString();
   const out: Tick[] = [];
+  const unit = step < SECOND ? "ms" : step < MINUTE ? "s" : "min";
   if (step < DAY) {
     // Count from local midnight so ticks fall on :00, :15, 06:00 and so on.
     const base = startDay.getTime();
-    for (let at = base + Math.ceil((span.start - base) / step) * step; at <= span.end; at += step) {
-      out.push({ at, withDate: !sameDay || step >= 6 * HOUR });
+    for (let i = Math.ceil((span.start - base) / step); base + i * step <= span.end; i++) {
+      out.push({ at: base + i * step, withDate: !sameDay || step >= 6 * HOUR, unit });
     }
   } else {
     const days = Math.round(step / DAY);
     const d = new Date(startDay);
     while (d.getTime() < span.start) d.setDate(d.getDate() + 1);
-    for (; d.getTime() <= span.end; d.setDate(d.getDate() + days)) out.push({ at: d.getTime(), withDate: true });
+    for (; d.getTime() <= span.end; d.setDate(d.getDate() + days)) out.push({ at: d.getTime(), withDate: true, unit });
   }
   return out;
 }

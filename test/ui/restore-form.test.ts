@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatIsoWithOffset, formatLocalInput, parseLocalInput } from "@/components/format";
 import { initialValues, restoreFormSchema } from "@/components/restore-form-schema";
 import { pickedMoment, timeAtX, xScale } from "@/components/timeline-scale";
+import { isoWithMicros } from "@/components/timeline-zoom";
 
 describe("local time input", () => {
   it("reads YYYY-MM-DD HH:MM:SS in the browser's zone and sends the same instant with its offset", () => {
@@ -21,6 +22,22 @@ describe("local time input", () => {
     expect(parsed.ok && Date.parse(formatIsoWithOffset(parsed.date))).toBe(Date.parse(edge));
   });
 
+  it("keeps microseconds from a picked moment through the field to the request body", () => {
+    const picked = "2026-01-01T10:00:00.123456Z";
+    const shown = formatLocalInput(picked);
+    expect(shown).toMatch(/:00\.123456$/);
+    const body = restoreFormSchema.safeParse(initialValues({ time: picked }));
+    expect(body.success).toBe(true);
+    if (!body.success) return;
+    const sent = (body.data.target as { time: string }).time;
+    expect(sent).toMatch(/^2026-01-01T\d{2}:\d{2}:00\.123456[+-]\d{2}:\d{2}$/);
+    expect(Date.parse(sent)).toBe(Date.parse("2026-01-01T10:00:00.123Z"));
+    // Typed by hand: 1 to 6 digits are kept as typed, more are cut at the microsecond.
+    const typed = parseLocalInput("2026-01-01 10:00:00.12345678");
+    expect(typed.ok && [typed.date.getMilliseconds(), typed.micros]).toEqual([123, 456]);
+    expect(formatLocalInput("2026-01-01T10:00:00.120Z")).toMatch(/:00\.120$/);
+  });
+
   it("honours an offset pasted with the value, and refuses what is not a time", () => {
     const z = parseLocalInput("2025-11-24T23:27:05Z");
     expect(z.ok && z.date.toISOString()).toBe("2025-11-24T23:27:05.000Z");
@@ -37,6 +54,14 @@ describe("timeline picking", () => {
     const x = xScale(span, 48, 948);
     const t = timeAtX(span, 48, 948);
     expect(t(x(2_000_000))).toBeCloseTo(2_000_000, 3);
+  });
+
+  it("rounds to the pick step (a second zoomed out, a microsecond zoomed in) but never leaves the window", () => {
+    const w = { timeline: 1, fromBackupId: "b", from: { lsn: "0/1", time: "2026-01-01T10:00:00.718Z" }, to: { lsn: "0/2", time: "2026-01-01T10:05:00.200Z" } };
+    const at = Date.parse("2026-01-01T10:02:10.400Z") + 0.4567;
+    expect(pickedMoment(w, at, 1)).toBe(Date.parse("2026-01-01T10:02:10.400Z"));
+    expect(isoWithMicros(pickedMoment(w, at, 0.001))).toBe("2026-01-01T10:02:10.400457Z");
+    expect(isoWithMicros(pickedMoment(w, Date.parse("2026-01-01T10:00:00.100Z"), 0.001))).toBe("2026-01-01T10:00:00.718Z");
   });
 
   it("rounds to the second but never leaves the window", () => {
