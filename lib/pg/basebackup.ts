@@ -24,6 +24,14 @@ export function compressArg(method: CompressionMethod, serverMajor: number): str
 }
 
 /**
+ * application_name of pg_basebackup's connections (the backup's and its WAL stream's walsenders):
+ * in pg_stat_replication, it says which Wayback job a walsender serves.
+ */
+export function backupApplicationName(jobId: string | undefined): string {
+  return jobId ? `wayback-backup-${jobId}` : "wayback-backup";
+}
+
+/**
  * pg_basebackup in tar format into `dir`, WAL streamed alongside (pg_wal.tar), PostgreSQL's own
  * backup manifest, a fast checkpoint (an on-demand backup should start now). Progress and the
  * WAL start/end points are read from its stderr as it runs.
@@ -38,6 +46,8 @@ export async function runBaseBackup(opts: {
   /** kB/s; undefined or null: unlimited. */
   maxRateKb?: number | null;
   signal?: AbortSignal;
+  /** The job this backup belongs to, named in the connections' application_name (see backupApplicationName). */
+  jobId?: string;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
 }): Promise<BaseBackupResult> {
   const { target } = opts;
@@ -53,7 +63,7 @@ export async function runBaseBackup(opts: {
   const passwords = target.password ? [{ host: target.host, port: target.port, user: target.username, password: target.password }] : [];
   await withPgPass(passwords, (env) =>
     runProcess(program, args, {
-      env: { ...env, PGSSLMODE: target.sslmode, PGAPPNAME: "wayback" },
+      env: { ...env, PGSSLMODE: target.sslmode, PGAPPNAME: backupApplicationName(opts.jobId) },
       signal: opts.signal,
       onStderrLine: (line) => {
         const e = parseBaseBackupLine(line);

@@ -61,6 +61,7 @@ export const backupFull: Processor<"backup.full"> = async ({ payload, deps, sign
       compression: cluster.compression,
       maxRateKb: cluster.backupMaxRateKb,
       signal,
+      jobId: payload.jobId,
       onProgress: (bytes, total) => {
         const now = { bytes, total, at: Date.now() };
         if (!progressMoved(last, now)) return;
