@@ -118,18 +118,20 @@ describe("actions on a restored copy, with a least-privilege login (LOGIN REPLIC
 
 describe("a restore's port taken after the job chose it", () => {
   it("starts on the next free port of the range, recorded on the restore", async () => {
-    // The test holds the restore's row: the job, past its own port check, waits at its next update
-    // of that row, which comes before PostgreSQL starts (at the latest, once the base is unpacked).
-    // The port is taken meanwhile, whatever the timing.
+    // The job is held at its first update of the restore's row (after its own port check, before
+    // anything is unpacked) by the test holding that row, taken while the queue is paused so the
+    // job cannot start before; the port is taken meanwhile, whatever the timing.
     const holder = new pg.Client({ connectionString: cat.databaseUrl });
     await holder.connect();
     let squatter: net.Server | undefined;
     try {
-      await holder.query("BEGIN");
+      await w.queue().pause();
       const r = await request({ kind: "lsn", lsn: targetLsn, inclusive: true });
+      await holder.query("BEGIN");
       await holder.query("SELECT 1 FROM restores WHERE id = $1 FOR UPDATE", [r.id]);
+      await w.queue().resume();
       await until("the job to wait for the restore's row", async () => {
-        const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%"restores"%'`);
+        const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`);
         return rows[0].n > 0;
       });
       const chosen = (await holder.query("SELECT port FROM restores WHERE id = $1", [r.id])).rows[0].port as number;
@@ -147,6 +149,7 @@ describe("a restore's port taken after the job chose it", () => {
       expect(await onCopy(done.port, async (c) => (await c.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
       await destroyInstance(await specOf(done));
     } finally {
+      await w.queue().resume();
       squatter?.close();
       await holder.end();
     }
