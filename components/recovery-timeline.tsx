@@ -1,11 +1,14 @@
 "use client";
 
+import { useId, useState } from "react";
 import type { TimelineView } from "@/lib/views/timeline-view";
 import { formatLocalTick, formatLocalTime, formatUtcTime } from "@/components/format";
 import type { TimelinePick } from "@/components/restore-links";
 import { RecoverableFigure, TimelineLists } from "@/components/timeline-summary";
 import { restorePointAttr, useTimelinePicker } from "@/components/timeline-picker";
-import { backupLane, backupTime, gapExtent, laneTimelines, switchTime, ticks, timeSpan, xScale } from "@/components/timeline-scale";
+import { backupLane, backupTime, gapExtent, laneTimelines, switchTime, ticks, timeSpan, xScale, type Span } from "@/components/timeline-scale";
+import { clampSpan, pickStepMs } from "@/components/timeline-zoom";
+import { TimelineOverview, TimelineZoomBar } from "@/components/timeline-zoom-controls";
 import { useElementWidth } from "@/components/use-element-width";
 
 const LEFT = 48;
@@ -24,44 +27,58 @@ const whenMs = (t: number) => when(new Date(t).toISOString());
  * The cluster's recovery picture: one lane per PostgreSQL timeline, the recoverable windows in
  * green, missing WAL in red, backups, restore points and timeline switches, up to now. Below it,
  * the latest recoverable time and the same facts as lists for screen readers and tests.
- * With `onPick`, a click inside a window picks that moment and a click on a restore point flag
- * picks the restore point; `restorePointHref` makes the listed restore points links.
- * `compact` leaves the lists out (a copy of the picture for context).
+ * It zooms and pans (buttons, and a brush on the overview strip under it), so a short window
+ * stays readable however long the history is.
+ * With `onPick`, a click inside a window picks that moment (to the precision a pixel is worth at
+ * the current zoom, down to the microsecond) and a click on a restore point flag picks the
+ * restore point; `marked` (ISO) draws the moment already chosen; `restorePointHref` makes the
+ * listed restore points links. `compact` leaves the lists out (a copy of the picture for context).
  */
 export function RecoveryTimeline({
   timeline,
   onPick,
+  marked = null,
   restorePointHref,
   compact = false,
 }: {
   timeline: TimelineView;
   onPick?: (pick: TimelinePick) => void;
+  marked?: string | null;
   restorePointHref?: (name: string) => string;
   compact?: boolean;
 }) {
   return (
     <div className="space-y-2">
-      <TimelineChart t={timeline} onPick={onPick} />
-      {onPick ? <p className="text-xs text-neutral-500">Click a moment in a green window, or a restore point flag, to restore to it.</p> : null}
+      <TimelineChart t={timeline} onPick={onPick} marked={marked} />
+      {onPick ? <p className="text-xs text-neutral-500">Click a moment in a green window, or a restore point flag, to restore to it. Zoom in to pick to the millisecond.</p> : null}
       <RecoverableFigure timeline={timeline} />
       {compact ? null : <TimelineLists timeline={timeline} restorePointHref={restorePointHref} />}
     </div>
   );
 }
 
-function TimelineChart({ t, onPick }: { t: TimelineView; onPick?: (pick: TimelinePick) => void }) {
+function TimelineChart({ t, onPick, marked }: { t: TimelineView; onPick?: (pick: TimelinePick) => void; marked: string | null }) {
   const [ref, width] = useElementWidth<HTMLDivElement>(960);
+  const clipId = useId();
   const lanes = laneTimelines(t);
-  const span = timeSpan(t);
-  const x = xScale(span, LEFT, width - RIGHT);
+  const bounds = timeSpan(t);
+  // null: everything. A chosen range is kept in absolute times, so it stays put as "now" moves on.
+  const [view, setView] = useState<Span | null>(null);
+  const span = view ? clampSpan(view, bounds) : bounds;
+  // Drawn unclamped inside a clip path: what lies outside the range is cut off, not piled at the edges.
+  const x = xScale(span, LEFT, width - RIGHT, false);
   const laneY = (tli: number) => TOP + Math.max(0, lanes.indexOf(tli)) * LANE_H + LANE_H / 2;
   const bottom = TOP + lanes.length * LANE_H;
   const height = bottom + AXIS_H;
   const now = Date.parse(t.now);
   const labels = new Map(t.backups.map((b) => [b.id, b.label]));
-  const picker = useTimelinePicker(t, { span, left: LEFT, right: width - RIGHT, top: TOP, laneH: LANE_H, lanes, x }, onPick);
+  const step = pickStepMs(span, width - LEFT - RIGHT);
+  const picker = useTimelinePicker(t, { span, left: LEFT, right: width - RIGHT, top: TOP, laneH: LANE_H, lanes, x, step }, onPick);
+  const markedAt = marked ? Date.parse(marked) : NaN;
 
   return (
+    <div className="space-y-1.5">
+    <TimelineZoomBar t={t} bounds={bounds} view={span} onView={setView} />
     <div ref={ref} className="w-full overflow-hidden rounded border border-neutral-200 bg-white">
       <svg
         role="img"
@@ -72,10 +89,16 @@ function TimelineChart({ t, onPick }: { t: TimelineView; onPick?: (pick: Timelin
         className={`block text-[11px] ${picker.active ? "cursor-crosshair" : ""}`}
         {...picker.handlers}
       >
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={LEFT} y={0} width={width - LEFT - RIGHT} height={height} />
+          </clipPath>
+        </defs>
         <Axis span={span} width={width} x={x} top={TOP} bottom={bottom} />
         {lanes.map((tli) => (
           <Lane key={tli} timeline={tli} y={laneY(tli)} right={width - RIGHT} />
         ))}
+        <g clipPath={`url(#${clipId})`}>
         {t.windows.map((w) => (
           <rect key={`w-${w.timeline}-${w.fromBackupId}`} x={x(Date.parse(w.from.time))} y={laneY(w.timeline) - 7}
             width={Math.max(3, x(Date.parse(w.to.time)) - x(Date.parse(w.from.time)))} height={14} rx={2} className="fill-green-500/80" data-kind="window">
@@ -104,9 +127,24 @@ function TimelineChart({ t, onPick }: { t: TimelineView; onPick?: (pick: Timelin
           </text>
           <title>{`Now: ${when(t.now)}`}</title>
         </g>
+        {Number.isFinite(markedAt) ? <ChosenMoment x={x(markedAt)} iso={marked!} top={TOP} bottom={bottom} /> : null}
+        </g>
         {picker.overlay}
       </svg>
     </div>
+    <TimelineOverview t={t} bounds={bounds} view={span} width={width} left={LEFT} right={RIGHT} onView={setView} />
+    </div>
+  );
+}
+
+/** The moment the restore form holds: a solid line with a label, so a pick can be checked at a glance. */
+function ChosenMoment({ x, iso, top, bottom }: { x: number; iso: string; top: number; bottom: number }) {
+  return (
+    <g className="text-violet-700" data-testid="timeline-chosen" pointerEvents="none">
+      <line x1={x} x2={x} y1={top - 6} y2={bottom} stroke="currentColor" strokeWidth={2} />
+      <circle cx={x} cy={top - 6} r={3.5} fill="currentColor" />
+      <title>{`Chosen: ${when(iso)}`}</title>
+    </g>
   );
 }
 
@@ -122,7 +160,7 @@ function Axis({ span, width, x, top, bottom }: { span: { start: number; end: num
             <line x1={tx} x2={tx} y1={top} y2={bottom} stroke="currentColor" strokeOpacity={0.12} />
             <line x1={tx} x2={tx} y1={bottom} y2={bottom + 4} stroke="currentColor" strokeOpacity={0.5} />
             <text x={tx} y={bottom + 16} textAnchor={anchor} fill="currentColor" className="tabular-nums">
-              {formatLocalTick(tick.at, tick.withDate)}
+              {formatLocalTick(tick.at, tick.withDate, tick.unit)}
               <title>{whenMs(tick.at)}</title>
             </text>
           </g>

@@ -12,7 +12,7 @@ import { buttonClass, dangerSolidClass } from "@/components/button-styles";
 import { ConfirmByName } from "@/components/confirm-by-name";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { FormField, inputClass } from "@/components/form-field";
-import { formatLocalInput } from "@/components/format";
+import { formatLocalInput, parseLocalInput } from "@/components/format";
 import { NearestMoments } from "@/components/nearest-moments";
 import type { TimelinePick } from "@/components/restore-links";
 import { restoreFormSchema, TARGET_FIELD, type RestoreFormInput, type RestoreRequestBody } from "@/components/restore-form-schema";
@@ -31,8 +31,11 @@ interface RestoreFormProps {
   cancelHref: string;
   /** Starts the restore; throws ApiError on refusal. The caller navigates away on success. */
   onSubmit: (body: RestoreRequestBody) => Promise<void>;
-  /** Something above the form (the page's timeline) that can put a picked moment or restore point in it. */
-  header?: (onPick: (pick: TimelinePick) => void) => React.ReactNode;
+  /**
+   * Something above the form (the page's timeline) that can put a picked moment or restore point
+   * in it, and shows the moment the form holds (`chosen`, ISO; null when the target is not a valid time).
+   */
+  header?: (onPick: (pick: TimelinePick) => void, chosen: string | null) => React.ReactNode;
   /** Offered only to admins, for a cluster whose data directory is on the worker's host. */
   inPlace?: { clusterName: string } | null;
 }
@@ -103,7 +106,7 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
 
   return (
     <div className="space-y-5">
-      {header?.(fillPick)}
+      {header?.(fillPick, chosenMoment(values.target))}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <form
           noValidate
@@ -210,3 +213,10 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
 
 const FORM_PATHS = new Set(["target.kind", "target.time", "target.inclusive", "target.name", "target.lsn", "target.xid", "target.backupId", "backupId", "destination.dataDir", "destination.port", "destination.confirm", "pauseAtTarget"]);
 const isFormPath = (p: string): p is FieldPath<RestoreFormInput> => FORM_PATHS.has(p);
+
+/** The instant the form's time target holds, to mark it on the timeline. */
+function chosenMoment(target: RestoreFormInput["target"]): string | null {
+  if (target.kind !== "time") return null;
+  const parsed = parseLocalInput(target.time);
+  return parsed.ok ? parsed.date.toISOString() : null;
+}

@@ -2,9 +2,10 @@
 
 import { useState, type PointerEvent, type MouseEvent } from "react";
 import type { TimelineView } from "@/lib/views/timeline-view";
-import { formatLocalTime, formatUtcTime } from "@/components/format";
+import { formatLocalTime, formatUtcTime, isoFraction } from "@/components/format";
 import type { TimelinePick } from "@/components/restore-links";
 import { pickedMoment, timeAtX, windowAt, type Span } from "@/components/timeline-scale";
+import { isoWithMicros } from "@/components/timeline-zoom";
 
 interface Geometry {
   span: Span;
@@ -14,6 +15,8 @@ interface Geometry {
   laneH: number;
   lanes: readonly number[];
   x: (t: number) => number;
+  /** What a pixel is worth (ms): picks are rounded to it (timeline-zoom.ts pickStepMs). */
+  step: number;
 }
 
 interface Hover {
@@ -43,7 +46,7 @@ export function useTimelinePicker(t: TimelineView, g: Geometry, onPick: ((pick: 
     const raw = timeAt(px);
     // A window a few seconds long is a few pixels wide: a click near it counts.
     const w = windowAt(t, lane, raw, timeAt(px + NEAR_PX) - raw);
-    return w ? { at: pickedMoment(w, raw), lane } : null;
+    return w ? { at: pickedMoment(w, raw, g.step), lane } : null;
   };
 
   const handlers = {
@@ -57,7 +60,7 @@ export function useTimelinePicker(t: TimelineView, g: Geometry, onPick: ((pick: 
       const name = flag?.getAttribute("data-restore-point");
       if (name) return onPick({ kind: "name", name });
       const picked = locate(e);
-      if (picked) onPick({ kind: "time", time: new Date(picked.at).toISOString() });
+      if (picked) onPick({ kind: "time", time: isoWithMicros(picked.at) });
     },
   };
   const overlay = hover ? <HoverLine hover={hover} g={g} /> : null;
@@ -65,7 +68,7 @@ export function useTimelinePicker(t: TimelineView, g: Geometry, onPick: ((pick: 
 }
 
 const NEAR_PX = 4;
-const TIP_W = 172;
+const TIP_W = 212;
 const TIP_H = 30;
 
 function HoverLine({ hover, g }: { hover: Hover; g: Geometry }) {
@@ -73,16 +76,18 @@ function HoverLine({ hover, g }: { hover: Hover; g: Geometry }) {
   const laneTop = g.top + g.lanes.indexOf(hover.lane) * g.laneH;
   const tipX = Math.max(g.left, Math.min(g.right - TIP_W, hx + 6));
   const tipY = Math.max(0, laneTop - TIP_H + 2);
-  const iso = new Date(hover.at).toISOString();
+  const iso = isoWithMicros(hover.at);
+  const fraction = isoFraction(iso);
   return (
     <g pointerEvents="none" data-testid="timeline-hover">
       <line x1={hx} x2={hx} y1={g.top - 4} y2={g.top + g.lanes.length * g.laneH} stroke="#0c4a6e" strokeWidth={1.5} />
       <rect x={tipX} y={tipY} width={TIP_W} height={TIP_H} rx={3} fill="#0c4a6e" />
       <text x={tipX + 6} y={tipY + 12} fill="white" className="tabular-nums">
         {formatLocalTime(iso)}
+        {fraction}
       </text>
       <text x={tipX + 6} y={tipY + 25} fill="#bae6fd" className="tabular-nums">
-        {formatUtcTime(iso)}
+        {formatUtcTime(iso).replace(" UTC", `${fraction} UTC`)}
       </text>
     </g>
   );

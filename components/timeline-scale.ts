@@ -36,10 +36,13 @@ export function timeSpan(t: TimelineView): Span {
   return { start: now - width - width * 0.06, end: now + width * 0.03 };
 }
 
-/** Maps a time (ms) to x between `left` and `right`, clamped to the drawing. */
-export function xScale(span: Span, left: number, right: number): (t: number) => number {
+/**
+ * Maps a time (ms) to x between `left` and `right`, clamped to the drawing; `clamp: false` lets
+ * times outside the span fall outside (a zoomed chart clips them instead of piling them at the edges).
+ */
+export function xScale(span: Span, left: number, right: number, clamp = true): (t: number) => number {
   const k = (right - left) / (span.end - span.start);
-  return (t) => Math.max(left, Math.min(right, left + (t - span.start) * k));
+  return clamp ? (t) => Math.max(left, Math.min(right, left + (t - span.start) * k)) : (t) => left + (t - span.start) * k;
 }
 
 /** The inverse of xScale: the time (ms) at x, clamped to the span. */

@@ -70,14 +70,14 @@ export function RestoreClusterClient({ id, prefill, canRestoreInPlace }: { id: s
           cancelHref={clusterHref}
           onSubmit={start}
           inPlace={inPlace}
-          header={(onPick) => (
+          header={(onPick, chosen) => (
             // Not a labelled region: "Timeline" would be one more label containing "Time" next to the form's field.
             <section>
               <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
                 Timeline
               </h2>
               {timeline.data ? (
-                <RecoveryTimeline timeline={timeline.data} onPick={onPick} compact />
+                <RecoveryTimeline timeline={timeline.data} onPick={onPick} marked={chosen} compact />
               ) : timeline.isError ? (
                 <ErrorAlert title="Could not load the timeline." message={errorMessage(timeline.error)} />
               ) : (
