@@ -72,7 +72,7 @@ export async function benchBackup(env: BenchEnv, pgbackrest: PgBackRest, rounds:
 
   const figures = await runRounds(
     { plain: () => plainBasebackup(env), pgbackrest: () => pgBackRestBackup(pgbackrest), wayback: () => waybackBackup(env, clusterId) },
-    { rounds, prepare: () => settleSource(env.source), log: (m) => log(`backup ${m}`) },
+    { rounds, prepare: () => settleSource(env, clusterId), log: (m) => log(`backup ${m}`) },
   );
   return {
     clusterId,

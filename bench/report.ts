@@ -80,7 +80,7 @@ function singleRunLines(r: BenchResults): string[] {
 export function renderReport(r: BenchResults): string {
   return [
     `database: ${(r.backup.databaseBytes / 1e9).toFixed(2)} GB (pgbench scale ${r.scale}); load: ${r.load}`,
-    `${r.rounds} round(s) per side in rotating order, each run after a CHECKPOINT with the archiver idle; a shared machine is noisy: read the ranges.`,
+    `${r.rounds} round(s) per side in rotating order, each run after a CHECKPOINT with both archivers (pgBackRest's archive-push, Wayback's receiver and indexing) idle; a shared machine is noisy: read the ranges.`,
     ...(r.restore ? [`restore target: after ${r.restore.writeSeconds} s of pgbench writes (${r.restore.walSegments} WAL segments archived)`] : []),
     "",
     measuredTable(r),

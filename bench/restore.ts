@@ -2,7 +2,6 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { postgresTime, recoverySettings } from "@/lib/domain/recovery-settings";
 import type { Backup, Repository } from "@/lib/db/generated/client";
 import { freePort } from "@/lib/pg/free-port";
@@ -18,7 +17,7 @@ import type { BenchEnv } from "./lib/env";
 import { timed } from "./lib/measure";
 import type { PgBackRest } from "./lib/pgbackrest";
 import { runRounds, type Spread } from "./lib/rounds";
-import { querySource, querySourceRow, settleSource } from "./lib/source";
+import { currentSegno, querySource, querySourceRow, settleSource, waitForWaybackArchive } from "./lib/source";
 
 export interface RestoreFigures {
   writeSeconds: number;
@@ -47,16 +46,10 @@ async function writeToTarget(env: BenchEnv, clusterId: string, writeSeconds: num
   const { t } = await querySourceRow<{ t: string }>(env.source, `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`);
   await sleep(1100);
   await querySource(env.source, `CREATE TABLE ${AFTER_TARGET} AS SELECT 1 AS x`);
-  const { name } = await querySourceRow<{ name: string }>(env.source, "SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
+  const wanted = await currentSegno(env.source);
   await querySource(env.source, "SELECT pg_switch_wal()");
-  const wanted = parseSegmentName(name).segno;
   log("waiting for Wayback's archive to hold and index the WAL");
-  for (;;) {
-    const have = await env.db.walSegment.count({ where: { clusterId, segno: { gte: wanted } } });
-    const unread = await env.db.walSegment.count({ where: { clusterId, indexedAt: null } });
-    if (have > 0 && unread === 0) break;
-    await sleep(500);
-  }
+  await waitForWaybackArchive(env, clusterId, wanted);
   const walSegments = await env.db.walSegment.count({ where: { clusterId, segno: { gt: wanted - 10_000n } } });
   return { time: t, walSegments };
 }
@@ -144,7 +137,7 @@ export async function benchRestore(env: BenchEnv, pgbackrest: PgBackRest, cluste
 
   const figures = await runRounds(
     { wayback: () => waybackRestore(env, clusterId, time, user.id), byHand: () => handRestore(env, backup, time), pgbackrest: () => pgBackRestRestore(env, pgbackrest, time) },
-    { rounds: opts.rounds, prepare: () => settleSource(env.source), log: (m) => opts.log(`restore ${m}`) },
+    { rounds: opts.rounds, prepare: () => settleSource(env, clusterId), log: (m) => opts.log(`restore ${m}`) },
   );
   return {
     writeSeconds: opts.writeSeconds,

@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
+import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { instanceLogPath, readLogTail } from "@/lib/pg/instance";
 import type { BenchEnv } from "./env";
 
@@ -44,11 +45,35 @@ export async function waitForArchiver(source: Source): Promise<void> {
   }
 }
 
+/** The segment number of the source's current (unfinished) WAL segment. */
+export async function currentSegno(source: Source): Promise<bigint> {
+  const { name } = await querySourceRow<{ name: string }>(source, "SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
+  return parseSegmentName(name).segno;
+}
+
 /**
- * The same starting point for every measured run: the archiver idle and a CHECKPOINT, so no run
- * pays for dirty buffers or WAL left by the load or by the run before it.
+ * Waits until Wayback's archive of the cluster holds segment `through` (null: whatever it has)
+ * and has indexed every segment it holds: indexing runs pg_waldump, work no measured run should
+ * share the machine with, and a restore needs the WAL up to its target.
  */
-export async function settleSource(source: Source): Promise<void> {
-  await waitForArchiver(source);
-  await querySource(source, "CHECKPOINT");
+export async function waitForWaybackArchive(env: BenchEnv, clusterId: string, through: bigint | null): Promise<void> {
+  for (;;) {
+    const newest = await env.db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { segno: true } });
+    const unindexed = await env.db.walSegment.count({ where: { clusterId, indexedAt: null } });
+    if (unindexed === 0 && (through === null || (newest !== null && newest.segno >= through))) return;
+    await sleep(200);
+  }
+}
+
+/**
+ * The same starting point for every measured run: both archivers idle (PostgreSQL's, running
+ * pgBackRest's archive-push, and Wayback's receiver with its indexing) and a CHECKPOINT, so no run
+ * pays for dirty buffers, WAL or archiving left by the load or by the run before it.
+ */
+export async function settleSource(env: BenchEnv, clusterId: string): Promise<void> {
+  await waitForArchiver(env.source);
+  // Wayback streams from its slot's start: before it has any segment there is nothing finished to wait for.
+  const streamed = await env.db.walSegment.count({ where: { clusterId } });
+  await waitForWaybackArchive(env, clusterId, streamed > 0 ? (await currentSegno(env.source)) - 1n : null);
+  await querySource(env.source, "CHECKPOINT");
 }
