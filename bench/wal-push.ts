@@ -5,9 +5,12 @@ import pg from "pg";
 import { freePort } from "@/lib/pg/free-port";
 import { destroyInstance, initInstance, instanceLogPath, readLogTail, startInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
+import { shareWalArea } from "@/lib/wal/archive-area";
 import { archiveCommandFor } from "@/lib/wal/cli-commands";
 import { buildCli, CLI_SCRIPT } from "../scripts/build-cli";
-import type { BenchEnv } from "./lib/env";
+import { fileURLToPath } from "node:url";
+import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
+import { startBenchEnv, type BenchEnv } from "./lib/env";
 import { ratio, timed } from "./lib/measure";
 
 export interface WalPushFigures {
@@ -17,8 +20,10 @@ export interface WalPushFigures {
   /** The same with archive_command = cp. */
   cpMsPerSegment: number;
   ratio: number;
-  /** One wal-push process per segment with nothing else waiting (no pusher ahead). */
+  /** One wal-push process per segment with nothing else waiting (no pusher ahead), the worker idle. */
   aloneMsPerSegment: number;
+  /** `node -e 0` in the same run: the floor of any per-segment Node process, and a gauge of how busy the machine was. */
+  nodeStartMs: number;
 }
 
 /**
@@ -29,8 +34,6 @@ export interface WalPushFigures {
  */
 export async function benchWalPush(env: BenchEnv, repository: { id: string; path: string }, log: (m: string) => void, count = 40): Promise<WalPushFigures> {
   const bundle = await buildCli();
-  // As the README asks of archive_command users: the server's OS user can write the repository.
-  await fs.chmod(repository.path, 0o2770);
   const password = "bench-archiver";
   const spec: InstanceSpec = { dataDir: path.join(env.dir, "archiver"), port: await freePort(), bins: env.bins, osUser: env.osUser };
   await initInstance(spec, { superuserPassword: password, hba: "scram", settings: { archive_mode: "on", archive_command: "", max_wal_size: "4GB", checkpoint_timeout: "30min" } });
@@ -44,6 +47,8 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
     const cluster = await env.db.cluster.create({
       data: { name: "bench-archiver", host: "127.0.0.1", port: spec.port, database: "postgres", username: "postgres", sslmode: "disable", repositoryId: repository.id, walMode: "archive_command" },
     });
+    // What a cluster check does for archive_command mode: the server's OS user can write the WAL area.
+    await shareWalArea(repository.path, cluster.id);
     const archived = async () => Number((await client.query<{ n: string }>("SELECT archived_count AS n FROM pg_stat_archiver")).rows[0]!.n);
     /** Writes `count` full segments while nothing archives, then times `command` archiving them. */
     const drain = async (command: string) => {
@@ -76,14 +81,39 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
     // beside them, so wal-push archives each itself.
     log("wal-push alone, one segment at a time");
     const lone = (await fs.readdir(cpDir)).sort().slice(0, 5);
-    const alone = await timed(async () => {
+    // Not beside this run's own worker indexing what was just archived (pg_waldump on every segment).
+    while ((await env.db.job.count({ where: { clusterId: cluster.id, type: "wal.index", status: { in: ["queued", "running"] } } })) > 0) await sleep(100);
+    const alone = (await timed(async () => {
       for (const name of lone) await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cluster.id, "--config", env.cfg.cli.configFile!, path.join(cpDir, name)]);
-    });
+    })).ms / lone.length;
+    const nodeStart = (await timed(async () => {
+      for (let i = 0; i < 5; i++) await runProcess(process.execPath, ["-e", "0"]);
+    })).ms / 5;
 
     const per = (ms: number) => Math.round((ms / count) * 10) / 10;
-    return { segments: count, waybackMsPerSegment: per(push.ms), cpMsPerSegment: per(cp.ms), ratio: ratio(push.ms, cp.ms), aloneMsPerSegment: Math.round(alone.ms / lone.length) };
+    return {
+      segments: count, waybackMsPerSegment: per(push.ms), cpMsPerSegment: per(cp.ms), ratio: ratio(push.ms, cp.ms),
+      aloneMsPerSegment: Math.round(alone), nodeStartMs: Math.round(nodeStart),
+    };
   } finally {
     await client.end();
     await destroyInstance(spec);
+  }
+}
+
+/**
+ * `node --import tsx bench/wal-push.ts`: this part alone, on a throwaway Wayback, with a repository
+ * set up as the embedded default's (WAYBACK_BENCH_WAL_SEGMENTS segments, 10 by default).
+ */
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const log = (m: string) => console.error(`bench: ${m}`);
+  const env = await startBenchEnv(log);
+  try {
+    const dir = path.join(env.dir, "repo");
+    await shareRepositoryWithServers(dir, env.osUser);
+    const repository = await env.db.repository.create({ data: { name: "bench", kind: "posix", path: dir } });
+    console.log(JSON.stringify(await benchWalPush(env, { id: repository.id, path: dir }, log, Number(process.env.WAYBACK_BENCH_WAL_SEGMENTS ?? 10))));
+  } finally {
+    await env.close();
   }
 }
