@@ -10,8 +10,9 @@ const PASSED = ["PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR"];
 const PASSED_PREFIXES = ["LC_"];
 
 /** The allowlisted part of `inherited`, with `extra` over it (a key set to undefined is removed). */
-export function childEnv(inherited: NodeJS.ProcessEnv, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+export function childEnv(inherited: Record<string, string | undefined>, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  // Next's types make NODE_ENV a required key of ProcessEnv; a child's environment may lack it.
+  const env = {} as NodeJS.ProcessEnv;
   for (const [key, value] of Object.entries(inherited)) {
     if (value !== undefined && (PASSED.includes(key) || PASSED_PREFIXES.some((p) => key.startsWith(p)))) env[key] = value;
   }
