@@ -6,9 +6,11 @@
 //   D.run/           unix socket directory (kept short: sun_path is ~107 bytes)
 //   D.log            server log (pg_ctl -l), appended across starts
 // Server programs run as spec.osUser when set (we are root); pg_ctl refuses root too.
-import { chmod, chown, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { firstUntraversable } from "@/lib/domain/server-reach";
 import type { PgBinaries } from "@/lib/pg/binaries";
+import { ancestry } from "@/lib/pg/path-ancestry";
 import type { OsUser } from "@/lib/pg/os-user";
 import { ProcessError, runProcess } from "@/lib/pg/run-process";
 
@@ -337,16 +339,12 @@ async function writePasswordFile(spec: InstanceSpec, password: string): Promise<
 
 /** The server user must be able to reach the data directory through every ancestor. */
 async function assertTraversable(dir: string, user: OsUser): Promise<void> {
-  for (let p = dir; ; p = path.dirname(p)) {
-    const st = await stat(p);
-    const bit = st.uid === user.uid ? 0o100 : st.gid === user.gid ? 0o010 : 0o001;
-    if (!(st.mode & bit)) {
-      throw new Error(
-        `The PostgreSQL OS user (uid ${user.uid}) cannot reach ${dir}: ${p} is not traversable ` +
-          `(mode ${(st.mode & 0o777).toString(8)}). Fix: chmod o+x ${p}, or put the data directory elsewhere.`,
-      );
-    }
-    if (p === path.dirname(p)) return;
+  const blocked = firstUntraversable(await ancestry(dir), user);
+  if (blocked) {
+    throw new Error(
+      `The PostgreSQL OS user (uid ${user.uid}) cannot reach ${dir}: ${blocked.path} is not traversable ` +
+        `(mode ${(blocked.mode & 0o777).toString(8)}). Fix: chmod o+x ${blocked.path}, or put the data directory elsewhere.`,
+    );
   }
 }
 
