@@ -71,6 +71,48 @@ test("click a moment on the timeline: the form opens with that time; a time in a
   await shoot(page, "restore-refused");
 });
 
+test("zoom the timeline: the visible range follows the buttons and the overview brush, and a click picks a moment to the millisecond into the form", async ({ page }) => {
+  const clusterId = await openDemo(page);
+  const { rows } = await demoSql("SELECT pg_current_wal_lsn()::text AS lsn");
+  await demoSql("SELECT pg_switch_wal()");
+  await waitForArchive(page, clusterId, rows[0].lsn);
+  await page.reload();
+
+  const zoom = page.getByRole("group", { name: "Timeline zoom" });
+  const range = page.getByTestId("timeline-range");
+  await expect(range).toHaveText(/^Everything, /);
+  await zoom.getByRole("button", { name: "Fit window" }).click();
+  await expect(range).toHaveText(/^Showing /);
+  const fitted = (await range.textContent())!;
+
+  // A brush across the overview strip shows that range instead.
+  const strip = page.getByTestId("timeline-overview");
+  const box = (await strip.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(range).not.toHaveText(fitted);
+  await expect(range).toHaveText(/^Showing /);
+  await zoom.getByRole("button", { name: "Fit all" }).click();
+  await expect(range).toHaveText(/^Everything, /);
+
+  // Zoomed into the middle of the newest window until a second fills the chart: a pixel is about a millisecond.
+  await zoom.getByRole("button", { name: "Fit window" }).click();
+  for (let i = 0; i < 30 && !/\(1\.0 s\)$/.test((await range.textContent()) ?? ""); i++) await zoom.getByRole("button", { name: "Zoom in" }).click();
+  await expect(range).toHaveText(/\(1\.0 s\)$/);
+  await shoot(page, "timeline-zoomed");
+  const chart = page.getByRole("img", { name: "Recovery timeline" });
+  const chartBox = (await chart.boundingBox())!;
+  // The first lane's middle (see recovery-timeline.tsx: TOP + LANE_H / 2), half-way across.
+  await chart.click({ position: { x: chartBox.width / 2, y: 36 } });
+  await expect(page).toHaveURL(/\/restore\?time=[^&]*\.\d{3,6}Z/);
+  await expect(page.getByRole("textbox", { name: "Time" })).toHaveValue(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3,6}$/);
+  await expect(page.getByTestId("timeline-chosen")).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Plan" })).toContainText(/backup/i);
+  await shoot(page, "restore-form-subsecond");
+});
+
 test("restore to a restore point made before a DELETE: the new instance has the rows back", async ({ page }) => {
   const clusterId = await openDemo(page);
   await demoSql("DROP TABLE IF EXISTS e2e_orders");
