@@ -5,7 +5,10 @@ import { assertNameFree, assertRepositoryExists, passwordContext } from "@/lib/c
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
 import { notFound } from "@/lib/http/app-error";
 
-/** Returns whether anything that decides how to connect changed (so a new check is due). */
+/**
+ * Returns whether anything that decides how to connect changed (so a new check is due); when it
+ * did, the cluster's connection version goes up so long-lived connections reconnect.
+ */
 export async function updateCluster(db: Db, opts: { id: string; input: ClusterUpdateInput; secretKey: Buffer }): Promise<{ connectionChanged: boolean }> {
   const { id, input, secretKey } = opts;
   const current = await db.cluster.findUnique({ where: { id } });
@@ -14,6 +17,8 @@ export async function updateCluster(db: Db, opts: { id: string; input: ClusterUp
   if (input.repositoryId !== undefined) await assertRepositoryExists(db, input.repositoryId);
   const password =
     input.password === undefined ? undefined : input.password === null || input.password === "" ? null : encryptSecret(input.password, secretKey, passwordContext(id));
+  const changed = (["host", "port", "database", "username"] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
+  const connectionChanged = changed || password !== undefined || (input.sslmode !== undefined && toDbSslMode(input.sslmode) !== current.sslmode);
   await db.cluster.update({
     where: { id },
     data: {
@@ -31,8 +36,9 @@ export async function updateCluster(db: Db, opts: { id: string; input: ClusterUp
       rpoTargetMinutes: input.rpoTargetMinutes,
       backupEveryHours: input.backupEveryHours,
       passwordEncrypted: password,
+      // The running receiver watches this and reconnects with the new settings (watchConnectionVersion).
+      connectionVersion: connectionChanged ? { increment: 1 } : undefined,
     },
   });
-  const changed = (["host", "port", "database", "username"] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
-  return { connectionChanged: changed || password !== undefined || (input.sslmode !== undefined && toDbSslMode(input.sslmode) !== current.sslmode) };
+  return { connectionChanged };
 }

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { connectionTarget } from "@/lib/clusters/connection-target";
+import { connectionVersionOf, watchConnectionVersion } from "@/lib/clusters/watch-connection-version";
 import type { Db } from "@/lib/db/client";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { logger } from "@/lib/log";
@@ -59,6 +60,7 @@ async function receiveOnce(opts: { deps: WorkerDeps; jobId: string; clusterId: s
   const { db } = deps;
   const spool = path.join(deps.config.spoolDir, clusterId);
   await fs.mkdir(spool, { recursive: true, mode: 0o700 });
+  const version = await connectionVersionOf(db, clusterId);
   const target = await connectionTarget(db, clusterId, deps.config.secretKey);
   const server = await inspectServer(target, signal);
   await ensureSlot({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, signal });
@@ -87,9 +89,15 @@ async function receiveOnce(opts: { deps: WorkerDeps; jobId: string; clusterId: s
   await appendJobLog(db, opts.jobId, `receiving WAL from ${target.host}:${target.port} with slot ${slotName}`);
   await recordLag(db, target, clusterId, slotName);
   const lag = setInterval(() => void recordLag(db, target, clusterId, slotName), LAG_EVERY_MS);
+  // A new password (or host, user…) saved in Wayback ends this run at once; the next one uses it.
+  const watch = watchConnectionVersion(db, { clusterId, version, signal });
   try {
-    await receiveWal({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, dir: spool, signal, onSegmentFinished: () => void drain() });
+    await receiveWal({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, dir: spool, signal: AbortSignal.any([signal, watch.changed]), onSegmentFinished: () => void drain() });
+  } catch (err) {
+    if (signal.aborted || !watch.changed.aborted) throw err;
+    await appendJobLog(db, opts.jobId, "the cluster's connection settings changed: reconnecting with them");
   } finally {
+    watch.stop();
     clearInterval(lag);
     await drain();
   }
