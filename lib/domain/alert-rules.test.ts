@@ -194,6 +194,14 @@ describe("backup rules", () => {
     const o = firing(facts({ newestFinishedBackup: { id: "b2", status: "failed", label: "b2", error: "disk full" } }), "backup_failed");
     expect(o.message).toContain("disk full");
   });
+
+  it("backup_failed names the error's cause line, not the program's output after it", () => {
+    const error = "pg_basebackup failed: backup failed: FATAL:  terminating connection due to administrator command\n90543/99701 kB (90%), 0/1 tablespace\n(exit code 1)";
+    const o = firing(facts({ newestFinishedBackup: { id: "b2", status: "failed", label: "b2", error } }), "backup_failed");
+    expect(o.message).toContain("failed: pg_basebackup failed: backup failed: FATAL:  terminating connection due to administrator command. Fix the cause");
+    expect(o.message).not.toContain("kB");
+    expect(o.details).toMatchObject({ error });
+  });
 });
 
 describe("rpo_breached", () => {

@@ -294,8 +294,9 @@ function backupOverdue(f: MonitorFacts): RuleOutcome {
 function backupFailed(f: MonitorFacts): RuleOutcome {
   const b = f.newestFinishedBackup;
   if (!b || b.status === "complete") return clear("backup_failed");
-  return firing("backup_failed", `The latest backup of ${f.clusterName} (${b.label}) failed: ${b.error ?? "no reason recorded"}. Fix the cause shown on the backup's page and take a new backup; this alert resolves when one completes.`, {
+  return firing("backup_failed", `The latest backup of ${f.clusterName} (${b.label}) failed: ${b.error?.split("\n")[0] ?? "no reason recorded"}. Fix the cause shown on the backup's page and take a new backup; this alert resolves when one completes.`, {
     backupId: b.id,
+    // The whole error (the program's output tail after its cause line); the message has the cause.
     error: b.error,
   });
 }
