@@ -20,7 +20,14 @@ export interface WalPushFigures {
   /** The same with archive_command = cp. */
   cpMsPerSegment: number;
   ratio: number;
-  /** One wal-push process per segment with nothing else waiting (no pusher ahead), the worker idle. */
+  /**
+   * PostgreSQL's archiver with one segment at a time and nothing else waiting, from pg_switch_wal()
+   * until pg_stat_archiver counts it: the first (which starts the background pusher when none
+   * runs) and the mean of the others (the pusher warm, archive_command answering from the shell).
+   */
+  oneAtATimeFirstMs: number;
+  oneAtATimeMs: number;
+  /** One wal-push process per segment on files outside pg_wal (no pusher can help), the worker idle. */
   aloneMsPerSegment: number;
   /** `node -e 0` in the same run: the floor of any per-segment Node process, and a gauge of how busy the machine was. */
   nodeStartMs: number;
@@ -30,7 +37,8 @@ export interface WalPushFigures {
  * The cost per segment of `wayback wal-push` as PostgreSQL runs it: a server with archiving
  * configured but no archive_command writes `count` segments, then archive_command is set and the
  * time until the archiver has archived them all is divided by their number; the same with `cp`,
- * in the same run. Also one segment at a time with nothing else waiting, as a lone process.
+ * in the same run (first, so no pusher of wayback's runs beside it). Then one segment at a time
+ * through the archiver, and as a lone process.
  */
 export async function benchWalPush(env: BenchEnv, repository: { id: string; path: string }, log: (m: string) => void, count = 40): Promise<WalPushFigures> {
   const bundle = await buildCli();
@@ -72,10 +80,27 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
       });
     };
 
-    log(`archiver: ${count} segments through wayback wal-push`);
-    const push = await drain(archiveCommandFor({ command: CLI_SCRIPT, configFile: env.cfg.cli.configFile }, cluster.id));
     log(`archiver: ${count} segments through cp`);
     const cp = await drain(`cp %p ${cpDir}/%f`);
+    const archiveCommand = archiveCommandFor({ command: CLI_SCRIPT, configFile: env.cfg.cli.configFile }, cluster.id);
+    log(`archiver: ${count} segments through wayback wal-push`);
+    const push = await drain(archiveCommand);
+
+    log("archiver: one segment at a time through wayback wal-push");
+    await client.query(`ALTER SYSTEM SET archive_command = '${archiveCommand.replaceAll("'", "''")}'`);
+    await client.query("SELECT pg_reload_conf()");
+    const oneAtATime: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await client.query("INSERT INTO wal_bench SELECT md5(g::text) FROM generate_series(1, 20000) g");
+      const goal = (await archived()) + 1;
+      const t = await timed(async () => {
+        await client.query("SELECT pg_switch_wal()");
+        while ((await archived()) < goal) await sleep(2);
+      });
+      oneAtATime.push(t.ms);
+    }
+    await client.query("ALTER SYSTEM SET archive_command = ''");
+    await client.query("SELECT pg_reload_conf()");
 
     // Segments cp archived are real, complete and not yet in the repository; no archive_status
     // beside them, so wal-push archives each itself.
@@ -93,6 +118,8 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
     const per = (ms: number) => Math.round((ms / count) * 10) / 10;
     return {
       segments: count, waybackMsPerSegment: per(push.ms), cpMsPerSegment: per(cp.ms), ratio: ratio(push.ms, cp.ms),
+      oneAtATimeFirstMs: Math.round(oneAtATime[0]!),
+      oneAtATimeMs: Math.round(oneAtATime.slice(1).reduce((a, b) => a + b, 0) / (oneAtATime.length - 1)),
       aloneMsPerSegment: Math.round(alone), nodeStartMs: Math.round(nodeStart),
     };
   } finally {
