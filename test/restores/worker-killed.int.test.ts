@@ -33,7 +33,7 @@ const keyHex = randomBytes(32).toString("hex");
 const extraEnv = { WAYBACK_SUPERVISE_MS: "500" };
 const { start: startWorker, queue } = useWorkerProcesses(cat, keyHex, extraEnv);
 const config = parseConfig(workerEnv(cat, keyHex, extraEnv));
-const ORDERS = 2000;
+const ORDERS = 100_000;
 let restoreId: string | undefined;
 
 const specOf = async (r: { dataDir: string; port: number }) => ({ dataDir: r.dataDir, port: r.port, bins: testBinaries(), osUser: await testServerUser() });
@@ -70,13 +70,16 @@ describe("a worker killed during a restore", () => {
     const backupJob = await requestBackup(cat.db, queue, clusterId);
     expect((await waitForJob(cat.db, backupJob.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).status).toBe("succeeded");
     const backup = await cat.db.backup.findUniqueOrThrow({ where: { jobId: backupJob.id } });
+    // Over 16 MiB of WAL after the backup: recovery, which reads ahead of replay, reaches a
+    // consistent state (and opens for read-only connections) well before it asks for the second
+    // segment after the backup's.
     await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
-    await c.query(`INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, ${ORDERS}) g`);
+    await c.query(`INSERT INTO orders SELECT g, repeat('x', 200) FROM generate_series(1, ${ORDERS}) g`);
     await archivedThroughCurrent(cat.db, c, clusterId);
 
-    // The first segment replay needs from the archive becomes a FIFO: recovery (and the worker's
-    // prefetch) wait on it, so the copy is running, in recovery, when the worker is killed.
-    const needed = await cat.db.walSegment.findFirstOrThrow({ where: { clusterId, segno: segmentOfLsn(parseLsn(backup.stopLsn!)) + 1n } });
+    // That segment becomes a FIFO: recovery (and the worker's prefetch) wait on it, so the copy
+    // is running, in recovery, when the worker is killed.
+    const needed = await cat.db.walSegment.findFirstOrThrow({ where: { clusterId, segno: segmentOfLsn(parseLsn(backup.stopLsn!)) + 2n } });
     const file = path.join(repo.path, walKey(clusterId, needed.name));
     await fs.rename(file, `${file}.aside`);
     await promisify(execFile)("mkfifo", ["-m", "0644", file]);
