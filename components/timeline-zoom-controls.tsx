@@ -93,7 +93,10 @@ export function TimelineOverview({ t, bounds, view, width, left, right, onView }
       {t.windows.map((w) => (
         <rect key={`o-${w.timeline}-${w.fromBackupId}`} x={x(Date.parse(w.from.time))} y={9} width={Math.max(2, x(Date.parse(w.to.time)) - x(Date.parse(w.from.time)))} height={STRIP_H - 18} className="fill-green-500/70" />
       ))}
-      <rect data-testid="timeline-brush" x={x(shown.start)} y={2} width={Math.max(2, x(shown.end) - x(shown.start))} height={STRIP_H - 4} rx={2} className="fill-sky-500/15 stroke-sky-700" strokeWidth={1.5} />
+      {/* Showing everything, there is no range to point out. */}
+      {drag || !showsAll(view, bounds) ? (
+        <rect data-testid="timeline-brush" x={x(shown.start)} y={2} width={Math.max(2, x(shown.end) - x(shown.start))} height={STRIP_H - 4} rx={2} className="fill-sky-500/15 stroke-sky-700" strokeWidth={1.5} />
+      ) : null}
     </svg>
   );
 }
