@@ -1,10 +1,17 @@
-import { NextResponse } from "next/server";
+import { randomBytes } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config";
-import { withSecurityHeaders } from "@/lib/http/security-headers";
+import { pageCsp, withSecurityHeaders } from "@/lib/http/security-headers";
 
-/** Security headers on every page and asset. */
-export function proxy(): Response {
-  return withSecurityHeaders(NextResponse.next(), "page", appConfig());
+/**
+ * Security headers on every page and asset, with a fresh script nonce per request: Next.js reads
+ * it from the request's Content-Security-Policy header and puts it on the scripts it renders.
+ */
+export function proxy(req: NextRequest): Response {
+  const csp = pageCsp(randomBytes(16).toString("base64"));
+  const headers = new Headers(req.headers);
+  headers.set("content-security-policy", csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp, appConfig());
 }
 
 export const config = {

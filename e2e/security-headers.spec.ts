@@ -22,7 +22,10 @@ test("pages and API answers carry the security headers, and the dashboard still 
   await signIn(page);
   await expect(page).toHaveURL(/\/clusters$/);
   await expect(page.getByRole("link", { name: "demo", exact: true })).toBeVisible();
-  expectSecurityHeaders(await page.reload(), /script-src 'self' 'unsafe-inline'/);
+  const reloaded = await page.reload();
+  expectSecurityHeaders(reloaded, /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  // A fresh nonce per page view.
+  expect(reloaded!.headers()["content-security-policy"]).not.toBe((await page.reload())!.headers()["content-security-policy"]);
   expectSecurityHeaders(await page.request.get("/api/v1/clusters"), /^default-src 'none'; frame-ancestors 'none'$/);
   expect(refusedByCsp).toEqual([]);
 

@@ -9,7 +9,7 @@ import { authenticate, type Principal } from "@/lib/http/authenticate";
 import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-body";
-import { withSecurityHeaders } from "@/lib/http/security-headers";
+import { API_CSP, withSecurityHeaders } from "@/lib/http/security-headers";
 import { ROUTE_RULES, type RouteKey, type RouteRule, type RuleOf } from "@/lib/http/route-rules";
 
 type SchemaOf<R, F extends "body" | "query"> = R extends { [k in F]: infer S extends z.ZodType } ? z.infer<S> : undefined;
@@ -81,7 +81,7 @@ export function route<K extends RouteKey>(key: K, handler: Handler<K>): NextHand
         response = errorResponse(err);
       }
     }
-    return withSecurityHeaders(response, "api", { secureCookies: app?.config.secureCookies ?? false });
+    return withSecurityHeaders(response, API_CSP, { secureCookies: app?.config.secureCookies ?? false });
   };
   return Object.assign(wrapped, { routeKey: key });
 }

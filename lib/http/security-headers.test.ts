@@ -1,21 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { securityHeaders } from "@/lib/http/security-headers";
+import { API_CSP, pageCsp, securityHeaders } from "@/lib/http/security-headers";
 
-describe("securityHeaders", () => {
-  it("forbids framing, sniffing and foreign scripts on pages", () => {
-    const h = securityHeaders("page", { secureCookies: false });
-    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
-    expect(h["content-security-policy"]).toContain("script-src 'self' 'unsafe-inline'");
-    expect(h["content-security-policy"]).toContain("object-src 'none'");
-    expect(h).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
+describe("security headers", () => {
+  it("let a page run only the scripts carrying its nonce, and nothing frame it", () => {
+    const csp = pageCsp("abc123");
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
   });
 
-  it("lets nothing load in an API answer", () => {
-    expect(securityHeaders("api", { secureCookies: false })["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  it("let nothing load in an API answer", () => {
+    expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
-  it("sends HSTS only when cookies are secure (served over HTTPS)", () => {
-    expect(securityHeaders("page", { secureCookies: false })["strict-transport-security"]).toBeUndefined();
-    expect(securityHeaders("api", { secureCookies: true })["strict-transport-security"]).toBe("max-age=31536000");
+  it("forbid framing and sniffing, keep the referrer on this origin, and send HSTS only with secure cookies", () => {
+    expect(securityHeaders(API_CSP, { secureCookies: false })).toEqual({
+      "content-security-policy": API_CSP,
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "same-origin",
+    });
+    expect(securityHeaders(API_CSP, { secureCookies: true })["strict-transport-security"]).toBe("max-age=31536000");
   });
 });
