@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestoreTarget } from "@/lib/domain/restore-target";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { freePort, isPortFree } from "@/lib/pg/free-port";
-import { destroyInstance, stopInstance } from "@/lib/pg/instance";
+import { destroyInstance, initInstance, startInstance, stopInstance } from "@/lib/pg/instance";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/restores/schemas";
@@ -113,6 +114,28 @@ describe("actions on a restored copy, with a least-privilege login (LOGIN REPLIC
     const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
     await expect(fs.stat(restore.dataDir)).rejects.toThrow();
+  });
+});
+
+describe("Discard on a failed restore", () => {
+  it("removes the copy a restore left when its worker died (a server still running, its directories), then says there is nothing left", async () => {
+    // What a restore whose job failed with its worker's death leaves: a running server, the row
+    // still "running", marked as having made its instance.
+    const leftover = { dataDir: path.join(os.tmpdir(), `restore-leftover-${randomBytes(4).toString("hex")}`), port: await freePort(), bins: testBinaries(), osUser: await testServerUser() };
+    await initInstance(leftover, { noSync: true });
+    await startInstance(leftover);
+    const job = await w.db.job.create({ data: { type: "restore", clusterId, status: "failed", error: "The worker running this job stopped." } });
+    const row = await w.db.restore.create({
+      data: { clusterId, jobId: job.id, status: "running", targetKind: "latest", timeline: 1, planReason: "test", destination: "new_instance", dataDir: leftover.dataDir, port: leftover.port, instanceMadeAt: new Date() },
+    });
+    made.push(row.id);
+
+    const discard = await actOnRestore(w.db, w.queue(), { restoreId: row.id, action: "restore.discard" });
+    expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
+    expect(await w.db.restore.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "discarded", instanceMadeAt: null });
+    expect(await isPortFree(leftover.port)).toBe(true);
+    for (const p of [leftover.dataDir, `${leftover.dataDir}.run`, `${leftover.dataDir}.log`]) await expect(fs.access(p), p).rejects.toThrow(/ENOENT/);
+    await expect(actOnRestore(w.db, w.queue(), { restoreId: row.id, action: "restore.discard" })).rejects.toMatchObject({ code: "conflict" });
   });
 });
 
