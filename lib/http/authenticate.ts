@@ -22,9 +22,8 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * origin too, against login CSRF.
  */
 export async function authenticate(db: Db, req: NextRequest, opts: { isPublic: boolean; origin: OriginPolicy }): Promise<Principal | null> {
-  const { isPublic } = opts;
   const authorization = req.headers.get("authorization");
-  if (authorization !== null && !isPublic) {
+  if (authorization !== null && !opts.isPublic) {
     const token = BEARER.exec(authorization)?.[1];
     return token ? resolveApiToken(db, token) : null;
   }
