@@ -1,7 +1,13 @@
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import { getMonitoring } from "@/lib/monitor/get-monitoring";
-import { getTimeline } from "@/lib/timeline/get-timeline";
+import type { Backup } from "@/lib/db/generated/client";
+import { recoveryPicture } from "@/lib/domain/recoverable-window";
+import { recoveryCutPoints, segmentsFromRanges, type SegmentRange } from "@/lib/domain/segment-ranges";
+import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
+import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
+import { clusterChecklist } from "@/lib/monitor/cluster-checklist";
+import { SERIES } from "@/lib/monitor/get-monitoring";
+import { toBackupPoints } from "@/lib/timeline/backup-points";
 
 /** One row of the fleet overview: each cluster's recovery state at a glance. */
 export interface FleetRow {
@@ -28,32 +34,99 @@ const ARCHIVE_ORDER: [string, FleetRow["archive"]][] = [
 const SEVERITY_RANK = { info: 1, warning: 2, critical: 3 } as const;
 
 /**
- * The home page's numbers for every cluster. Each cluster's recovery picture and checklist are
- * computed as its own page does (cost grows with the fleet; fine for tens of clusters).
+ * The home page's numbers for every cluster, with the same computations as each cluster's own
+ * pages (its recovery picture, its checklist). The catalog is read in a fixed number of queries,
+ * each over the whole fleet, run together: the cost no longer grows with round trips per cluster.
  */
-export async function getFleet(db: Db, opts: { config: Pick<Config, "monitor" | "cli">; now?: Date }): Promise<FleetRow[]> {
+export async function getFleet(db: Db, opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; now?: Date }): Promise<FleetRow[]> {
   const now = opts.now ?? new Date();
-  const clusters = await db.cluster.findMany({ select: { id: true, rpoTargetMinutes: true }, orderBy: { name: "asc" } });
-  const alerts = await db.alert.findMany({ where: { state: { in: ["open", "acknowledged"] } }, select: { clusterId: true, rule: true, severity: true } });
-  const rows: FleetRow[] = [];
-  for (const c of clusters) {
-    const [timeline, monitoring, drill] = await Promise.all([
-      getTimeline(db, { clusterId: c.id, cli: opts.config.cli, now }),
-      getMonitoring(db, { clusterId: c.id, config: opts.config, now }),
-      db.drill.findFirst({ where: { clusterId: c.id, status: { in: ["passed", "failed"] } }, orderBy: { createdAt: "desc" }, select: { status: true, finishedAt: true, baseMs: true, replayMs: true, baseBytes: true } }),
-    ]);
-    const mine = alerts.filter((a) => a.clusterId === c.id);
-    const latest = timeline.latestRecoverableTime;
+  const [clusters, alerts, { backups, histories, ranges }, newestSegments, lastDrills, passedDrills, verifications, retentionRuns, samples, channels] = await Promise.all([
+    db.cluster.findMany({
+      select: {
+        id: true, rpoTargetMinutes: true, walMode: true, host: true, localDataDir: true, backupEveryHours: true,
+        policy: { select: { name: true, backupCron: true, timeZone: true, retentionCron: true } },
+        repository: { select: { name: true } },
+        walReceiver: { select: { state: true } },
+      },
+      orderBy: { name: "asc" },
+    }),
+    db.alert.findMany({ where: { state: { in: ["open", "acknowledged"] } }, select: { clusterId: true, rule: true, severity: true } }),
+    readWalRanges(db),
+    // Each cluster's segment with the highest number (across timelines), as its checklist reads it.
+    db.$queryRaw<{ clusterId: string; name: string; archivedAt: Date }[]>`
+      SELECT c.id AS "clusterId", newest.name, newest.archived_at AS "archivedAt"
+      FROM clusters c CROSS JOIN LATERAL (SELECT name, archived_at FROM wal_segments WHERE cluster_id = c.id ORDER BY segno DESC LIMIT 1) newest`,
+    db.$queryRaw<{ clusterId: string; status: "passed" | "failed"; finishedAt: Date | null; baseMs: number | null; replayMs: number | null; baseBytes: bigint | null }[]>`
+      SELECT DISTINCT ON (cluster_id) cluster_id AS "clusterId", status::text AS status, finished_at AS "finishedAt", base_ms AS "baseMs", replay_ms AS "replayMs", base_bytes AS "baseBytes"
+      FROM drills WHERE status IN ('passed', 'failed') ORDER BY cluster_id, created_at DESC`,
+    db.$queryRaw<{ clusterId: string; finishedAt: Date | null; totalMs: number | null }[]>`
+      SELECT DISTINCT ON (cluster_id) cluster_id AS "clusterId", finished_at AS "finishedAt", total_ms AS "totalMs"
+      FROM drills WHERE status = 'passed' ORDER BY cluster_id, finished_at DESC`,
+    db.verification.groupBy({ by: ["clusterId"], where: { status: "passed" }, _max: { finishedAt: true } }),
+    db.$queryRaw<{ clusterId: string; status: "running" | "finished" | "failed"; stopped: string | null; error: string | null }[]>`
+      SELECT DISTINCT ON (cluster_id) cluster_id AS "clusterId", status::text AS status, stopped, error
+      FROM retention_runs ORDER BY cluster_id, started_at DESC`,
+    // Per cluster: its newest sample, and archive_mode from the newest of its last SERIES samples
+    // that read it (what its monitoring page shows); each a short index scan.
+    db.$queryRaw<{ clusterId: string; lastSampleAt: Date | null; archiveMode: string | null }[]>`
+      SELECT c.id AS "clusterId", newest.taken_at AS "lastSampleAt", mode.archive_mode AS "archiveMode"
+      FROM clusters c
+      LEFT JOIN LATERAL (SELECT taken_at FROM monitor_samples WHERE cluster_id = c.id ORDER BY taken_at DESC LIMIT 1) newest ON true
+      LEFT JOIN LATERAL (
+        SELECT archive_mode FROM (SELECT taken_at, archive_mode FROM monitor_samples WHERE cluster_id = c.id ORDER BY taken_at DESC LIMIT ${SERIES}) recent
+        WHERE archive_mode IS NOT NULL ORDER BY taken_at DESC LIMIT 1
+      ) mode ON true`,
+    db.notificationChannel.findMany({ where: { enabled: true }, select: { name: true, severities: true, clusterIds: true } }),
+  ]);
+
+  const alertsOf = byCluster(alerts);
+  const backupsOf = byCluster(backups);
+  const rangesOf = byCluster(ranges);
+  const historiesOf = byCluster(histories);
+  const lastDrillOf = new Map(lastDrills.map((d) => [d.clusterId, d]));
+  const passedDrillOf = new Map(passedDrills.map((d) => [d.clusterId, d]));
+  const verifiedAt = new Map(verifications.map((v) => [v.clusterId, v._max.finishedAt]));
+  const retentionOf = new Map(retentionRuns.map((r) => [r.clusterId, r]));
+  const samplesOf = new Map(samples.map((s) => [s.clusterId, s]));
+  const newestSegmentOf = new Map(newestSegments.map(({ clusterId, ...segment }) => [clusterId, segment]));
+
+  return clusters.map((c): FleetRow => {
+    const mine = alertsOf.get(c.id) ?? [];
+    const clusterBackups = backupsOf.get(c.id) ?? [];
+    const clusterRanges = rangesOf.get(c.id) ?? [];
+    const latest = recoveryPicture({
+      backups: toBackupPoints(clusterBackups),
+      segments: segmentsFromRanges(clusterRanges),
+      histories: historiesOf.get(c.id) ?? [],
+      segmentSize: DEFAULT_WAL_SEGMENT_SIZE,
+    }).latestRecoverableTime;
+    const sample = samplesOf.get(c.id);
+    const checklist = clusterChecklist(
+      {
+        cluster: c,
+        newestCompleteBackupAt: newest(clusterBackups.filter((b) => b.status === "complete").map((b) => b.finishedAt)),
+        archiveNewest: newestSegmentOf.get(c.id) ?? null,
+        archiveMode: sample?.archiveMode ?? null,
+        lastSampleAt: sample?.lastSampleAt ?? null,
+        openAlertRules: mine.map((a) => a.rule),
+        newestPassedVerificationAt: verifiedAt.get(c.id) ?? null,
+        newestPassedDrill: passedDrillOf.get(c.id) ?? null,
+        lastRetentionRun: retentionOf.get(c.id) ?? null,
+        channels,
+      },
+      { config: opts.config, now },
+    );
+    const drill = lastDrillOf.get(c.id);
     const behind = mine.some((a) => a.rule === "rpo_breached");
-    rows.push({
+    return {
       clusterId: c.id,
-      latestRecoverableTime: latest,
+      latestRecoverableTime: latest?.toISOString() ?? null,
       rpoTargetMinutes: c.rpoTargetMinutes,
       rpo: latest === null ? "none" : behind ? "behind" : "ok",
       archive: ARCHIVE_ORDER.find(([rule]) => mine.some((a) => a.rule === rule))?.[1] ?? "ok",
       lastDrill: drill
         ? {
-            status: drill.status as "passed" | "failed",
+            status: drill.status,
             finishedAt: drill.finishedAt?.toISOString() ?? null,
             recoveryMs: drill.baseMs !== null && drill.replayMs !== null ? drill.baseMs + drill.replayMs : null,
             baseBytes: drill.baseBytes === null ? null : Number(drill.baseBytes),
@@ -61,8 +134,64 @@ export async function getFleet(db: Db, opts: { config: Pick<Config, "monitor" | 
         : null,
       openAlerts: mine.length,
       worstSeverity: mine.reduce<FleetRow["worstSeverity"]>((w, a) => (w === null || SEVERITY_RANK[a.severity] > SEVERITY_RANK[w] ? a.severity : w), null),
-      checklist: { met: monitoring.checklist.filter((i) => i.ok).length, total: monitoring.checklist.length },
-    });
-  }
-  return rows;
+      checklist: { met: checklist.filter((i) => i.ok).length, total: checklist.length },
+    };
+  });
 }
+
+function byCluster<T extends { clusterId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.clusterId);
+    if (list) list.push(row);
+    else out.set(row.clusterId, [row]);
+  }
+  return out;
+}
+
+function newest(dates: (Date | null)[]): Date | null {
+  return dates.reduce<Date | null>((a, d) => (d !== null && (a === null || d > a) ? d : a), null);
+}
+
+type WalRange = SegmentRange & { clusterId: string };
+
+/**
+ * Every cluster's backups and timeline histories, and its archived WAL as contiguous ranges cut
+ * where the recovery picture reads commit times (lib/domain/segment-ranges.ts): a few rows per
+ * cluster instead of one per segment.
+ */
+async function readWalRanges(db: Db): Promise<{ backups: FleetBackup[]; histories: (TimelineHistory & { clusterId: string })[]; ranges: WalRange[] }> {
+  const [backups, historyRows] = await Promise.all([
+    db.backup.findMany({ select: { id: true, clusterId: true, status: true, timeline: true, startLsn: true, stopLsn: true, stopTime: true, finishedAt: true } }),
+    db.walHistory.findMany({ select: { clusterId: true, timeline: true, content: true } }),
+  ]);
+  const histories = historyRows.map((h) => ({ clusterId: h.clusterId, ...parseTimelineHistory(h.timeline, h.content) }));
+  // Cut points as two parallel arrays (cluster, segment number) for unnest().
+  const cutClusters: string[] = [];
+  const cutSegnos: string[] = [];
+  const backupsOf = byCluster(backups);
+  const historiesOf = byCluster(histories);
+  for (const clusterId of new Set([...backupsOf.keys(), ...historiesOf.keys()])) {
+    for (const segno of recoveryCutPoints(toBackupPoints(backupsOf.get(clusterId) ?? []), historiesOf.get(clusterId) ?? [], DEFAULT_WAL_SEGMENT_SIZE)) {
+      cutClusters.push(clusterId);
+      cutSegnos.push(segno.toString());
+    }
+  }
+  // A range starts where a cluster's timeline skips a segment number or at a cut point; ranges are
+  // numbered by counting starts along the segments in order. One sort, one pass.
+  const ranges = await db.$queryRaw<WalRange[]>`
+    WITH cuts AS (
+      SELECT * FROM unnest(${cutClusters}::uuid[], ${cutSegnos}::bigint[]) AS c(cluster_id, segno)
+    ), flagged AS (
+      SELECT cluster_id, timeline, segno, last_commit_at,
+             lag(segno) OVER w IS DISTINCT FROM segno - 1 OR (cluster_id, segno) IN (SELECT cluster_id, segno FROM cuts) AS starts
+      FROM wal_segments WINDOW w AS (PARTITION BY cluster_id, timeline ORDER BY segno)
+    ), numbered AS (
+      SELECT *, count(*) FILTER (WHERE starts) OVER (PARTITION BY cluster_id, timeline ORDER BY segno) AS range FROM flagged
+    )
+    SELECT cluster_id AS "clusterId", timeline, min(segno) AS first, max(segno) AS last, max(last_commit_at) AS "lastCommitAt"
+    FROM numbered GROUP BY cluster_id, timeline, range`;
+  return { backups, histories, ranges };
+}
+
+type FleetBackup = Pick<Backup, "id" | "clusterId" | "status" | "timeline" | "startLsn" | "stopLsn" | "stopTime" | "finishedAt">;

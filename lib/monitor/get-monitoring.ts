@@ -1,13 +1,12 @@
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { MonitorSample } from "@/lib/db/generated/client";
-import { channelCovers } from "@/lib/domain/notification-input";
-import { isLocalHost, productionChecklist, type ChecklistItem } from "@/lib/domain/production-checklist";
+import type { ChecklistItem } from "@/lib/domain/production-checklist";
 import { notFound } from "@/lib/http/app-error";
-import { backupEveryHours } from "@/lib/policies/backup-every-hours";
+import { ARCHIVE_RULES, clusterChecklist } from "@/lib/monitor/cluster-checklist";
 
-const ARCHIVE_RULES = ["archive_failing", "archive_stale", "receiver_down", "wal_gap"];
-const SERIES = 120;
+/** Samples in a cluster's series (the last hour at the default interval); the checklist reads archive_mode from them too. */
+export const SERIES = 120;
 
 export interface SampleView {
   takenAt: string;
@@ -52,27 +51,21 @@ export async function getMonitoring(db: Db, opts: { clusterId: string; config: P
     db.notificationChannel.findMany({ where: { enabled: true }, select: { name: true, severities: true, clusterIds: true } }),
     db.retentionRun.findFirst({ where: { clusterId }, orderBy: { startedAt: "desc" }, select: { status: true, stopped: true, error: true } }),
   ]);
-  const last = samples[0] ?? null;
-  const checklist = productionChecklist({
-    now,
-    walMode: cluster.walMode,
-    backupEveryHours: backupEveryHours(cluster, now),
-    newestCompleteBackupAt: backup?.finishedAt ?? null,
-    archiveNewest: newest,
-    receiverState: cluster.walReceiver?.state ?? null,
-    archiveMode: samples.find((s) => s.archiveMode !== null)?.archiveMode ?? null,
-    openArchiveAlerts: alerts.map((a) => a.rule),
-    newestPassedVerificationAt: verification?.finishedAt ?? null,
-    newestPassedDrill: drill?.finishedAt ? { finishedAt: drill.finishedAt, totalMs: drill.totalMs } : null,
-    retention: { policy: cluster.policy?.name ?? null, scheduled: Boolean(cluster.policy?.retentionCron), lastRun: retentionRun },
-    monitoringOn: opts.config.monitor.intervalMs > 0,
-    lastSampleAt: last?.takenAt ?? null,
-    monitorIntervalMs: opts.config.monitor.intervalMs,
-    coveringChannels: channels
-      .filter((c) => channelCovers({ severities: c.severities as string[], clusterIds: c.clusterIds as string[] }, { severity: "critical", clusterId }))
-      .map((c) => c.name),
-    repository: cluster.repository ? { name: cluster.repository.name, sameHostAsCluster: isLocalHost(cluster.host) || cluster.localDataDir !== null } : null,
-  });
+  const checklist = clusterChecklist(
+    {
+      cluster,
+      newestCompleteBackupAt: backup?.finishedAt ?? null,
+      archiveNewest: newest,
+      archiveMode: samples.find((s) => s.archiveMode !== null)?.archiveMode ?? null,
+      lastSampleAt: samples[0]?.takenAt ?? null,
+      openAlertRules: alerts.map((a) => a.rule),
+      newestPassedVerificationAt: verification?.finishedAt ?? null,
+      newestPassedDrill: drill,
+      lastRetentionRun: retentionRun,
+      channels,
+    },
+    { config: opts.config, now },
+  );
   return { intervalMs: opts.config.monitor.intervalMs, samples: samples.reverse().map(presentSample), checklist };
 }
 
