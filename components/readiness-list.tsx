@@ -1,11 +1,11 @@
 import type { ReadinessFix, ReadinessItem, ReadinessStatus } from "@/lib/domain/readiness";
-import { StatusDot, type Tone } from "@/components/status-badge";
+import { StatusDot, toneTextClass, type Tone } from "@/components/status-badge";
 
-const STATUS: Record<ReadinessStatus, { tone: Tone; word: string; text: string }> = {
-  ok: { tone: "green", word: "OK", text: "text-green-800" },
-  warn: { tone: "amber", word: "Warning", text: "text-amber-800" },
-  fail: { tone: "red", word: "Failed", text: "text-red-800" },
-  unknown: { tone: "grey", word: "Unknown", text: "text-neutral-600" },
+const STATUS: Record<ReadinessStatus, { tone: Tone; word: string }> = {
+  ok: { tone: "green", word: "OK" },
+  warn: { tone: "amber", word: "Warning" },
+  fail: { tone: "red", word: "Failed" },
+  unknown: { tone: "grey", word: "Unknown" },
 };
 
 /** What the last check found, item by item, with the fix for anything that is not right. */
@@ -23,7 +23,7 @@ function ReadinessRow({ item }: { item: ReadinessItem }) {
   const s = STATUS[item.status];
   return (
     <li className="grid grid-cols-[6rem_1fr] items-start gap-x-3 px-3 py-2.5 sm:grid-cols-[6rem_11rem_1fr]">
-      <span className={`flex items-center gap-1.5 pt-0.5 text-xs font-semibold uppercase tracking-wide ${s.text}`}>
+      <span className={`flex items-center gap-1.5 pt-0.5 text-xs font-semibold uppercase tracking-wide ${toneTextClass(s.tone)}`}>
         <StatusDot tone={s.tone} />
         {s.word}
       </span>

@@ -5,6 +5,7 @@ import { errorMessage } from "@/components/api";
 import { ErrorAlert } from "@/components/alert";
 import { formatBytes, formatEstimate, formatExactBytes } from "@/components/format";
 import type { RestoreRefusal } from "@/components/restore-refusal";
+import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 
 export type PlanState =
@@ -91,24 +92,12 @@ function PlanFacts({ plan, backup }: { plan: RestorePlanView; backup: BackupView
 
 function Estimate({ estimate }: { estimate: RestorePlanView["estimate"] }) {
   if (!estimate) return <span className="text-neutral-500">Not known</span>;
-  const runs = estimate.basis === "measured" ? measuredRuns(estimate.detail) : null;
   return (
     <>
       <span className="tabular-nums">{formatEstimate(estimate.seconds)}</span>{" "}
-      {estimate.basis === "measured" ? (
-        <span className="rounded bg-green-50 px-1.5 py-0.5 text-xs text-green-800 ring-1 ring-green-600/30 ring-inset">
-          measured from {runs === null ? "earlier restores" : `${runs} earlier restore${runs === 1 ? "" : "s"}`}
-        </span>
-      ) : (
-        <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900 ring-1 ring-amber-600/40 ring-inset">rough estimate</span>
-      )}
+      {/* The detail says what each part was measured from. */}
+      {estimate.basis === "measured" ? <StatusBadge tone="green">measured</StatusBadge> : <StatusBadge tone="amber">rough estimate</StatusBadge>}
       <p className="mt-0.5 text-xs text-neutral-500">{estimate.detail}</p>
     </>
   );
-}
-
-/** How many earlier restores the estimate's rates come from ("median of 3 earlier restores"). */
-function measuredRuns(detail: string): number | null {
-  const counts = [...detail.matchAll(/median of (\d+) earlier restore/g)].map((m) => Number(m[1]));
-  return counts.length > 0 ? Math.max(...counts) : null;
 }
