@@ -1,6 +1,7 @@
 import type { BackupFigures } from "./backup";
 import type { DrillFigures } from "./drill";
 import type { DumpFigures } from "./dump";
+import type { FleetBenchResult } from "./fleet";
 import { goalTable, renderTable, type Goal } from "./lib/goals";
 import { formatSpread, type Spread } from "./lib/rounds";
 import type { RestoreFigures } from "./restore";
@@ -16,6 +17,7 @@ export interface BenchResults {
   restore?: RestoreFigures;
   drill?: DrillFigures;
   dump?: DumpFigures;
+  fleet?: FleetBenchResult;
 }
 
 function goals(r: BenchResults): Goal[] {
@@ -57,9 +59,9 @@ function measuredTable(r: BenchResults): string {
   ]);
 }
 
-/** Single runs (no rounds): the archiver, the drill and the dumps. */
+/** Single runs (no rounds): the archiver, the drill, the dumps and the fleet overview. */
 function singleRunLines(r: BenchResults): string[] {
-  const { walPush, drill, dump } = r;
+  const { walPush, drill, dump, fleet } = r;
   return [
     ...(walPush
       ? [`wal-push: ${walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms); alone, nothing waiting: ${walPush.aloneMsPerSegment} ms`]
@@ -72,6 +74,9 @@ function singleRunLines(r: BenchResults): string[] {
       : []),
     ...(drill
       ? [`restore drill (${drill.status}): ${drill.totalMs} ms = base ${drill.baseMs} + replay ${drill.replayMs} + checks ${drill.checkMs} + other ${drill.otherMs} (checks ${drill.checksToRestore}x the restore; target under 1x)`]
+      : []),
+    ...(fleet
+      ? [`fleet overview over ${fleet.clusters} clusters (${fleet.walRows} WAL rows), ${fleet.requests} requests: p50 ${fleet.p50Ms} ms, p95 ${fleet.p95Ms} ms, max ${fleet.maxMs} ms (target p95 ≤ ${fleet.goalP95Ms} ms: ${fleet.p95Ms <= fleet.goalP95Ms ? "met" : "NOT met"}); cluster by cluster: ${fleet.perClusterP50Ms} ms`]
       : []),
   ];
 }

@@ -9,6 +9,7 @@ import { runProcess } from "@/lib/pg/run-process";
 import { benchBackup } from "./backup";
 import { benchDrill } from "./drill";
 import { benchDump } from "./dump";
+import { benchFleet } from "./fleet";
 import { startBenchEnv } from "./lib/env";
 import { timed } from "./lib/measure";
 import { setUpPgBackRest } from "./lib/pgbackrest";
@@ -45,6 +46,7 @@ try {
         restore: await benchRestore(env, pgbackrest, backup.clusterId, { writeSeconds, rounds, log }),
         drill: await benchDrill(env, backup.clusterId, log),
         dump: await benchDump(env, backup.clusterId, log),
+        fleet: await benchFleet(log),
       };
   const results: BenchResults = { at: new Date().toISOString(), scale, rounds, load: `1-minute load average ${loadAtStart} at the start, ${loadAverage()} at the end (${os.cpus().length} cores)`, backup, ...rest };
   console.log(JSON.stringify(results, null, 2));
