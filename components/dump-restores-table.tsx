@@ -1,8 +1,10 @@
 "use client";
 
+import { useState } from "react";
 import type { DumpRestoreView } from "@/lib/views/dump-view";
 import { errorMessage } from "@/components/api";
 import { buttonClass } from "@/components/button-styles";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { CopyButton } from "@/components/copy-button";
 import { DataTable } from "@/components/data-table";
 import { useDiscardDumpRestore } from "@/components/dump-queries";
@@ -10,6 +12,7 @@ import { dumpPhaseLabel, dumpRestoreStatus } from "@/components/dump-status";
 import { formatDuration } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
+import { jobFinished, useJobOutcome } from "@/components/use-job-outcome";
 
 /**
  * Restores of one dump: where to, what was chosen, and every error pg_restore (or psql) printed.
@@ -59,6 +62,10 @@ export function DumpRestoresTable({ restores, canDiscard }: { restores: readonly
 
 function InstanceCell({ restore: r, canDiscard }: { restore: DumpRestoreView; canDiscard: boolean }) {
   const discard = useDiscardDumpRestore(r.dumpId);
+  // The discard runs in the worker: follow its job, so a failure shows instead of "Discarding…" forever.
+  const [jobId, setJobId] = useState<string | null>(null);
+  const outcome = useJobOutcome(jobId);
+  const working = jobId !== null && !(outcome.data && jobFinished(outcome.data));
   const instance = r.instance!;
   if (instance.discardedAt) return <p className="mt-1 text-xs text-neutral-500">Instance removed</p>;
   return (
@@ -74,12 +81,24 @@ function InstanceCell({ restore: r, canDiscard }: { restore: DumpRestoreView; ca
       <p className="text-neutral-500">
         <span className="font-mono break-all">{instance.dataDir}</span>, port {instance.port}
       </p>
-      {canDiscard && r.status !== "running" ? (
-        <button type="button" className={buttonClass("danger")} disabled={discard.isPending || discard.isSuccess} onClick={() => discard.mutate(r.id)}>
-          {discard.isPending || discard.isSuccess ? "Discarding…" : "Discard"}
-        </button>
+      {canDiscard && r.status !== "running" && !working ? (
+        <ConfirmDialog
+          id={`discard-dump-restore-${r.id}`}
+          trigger="Discard"
+          triggerLabel="Discard"
+          triggerClass={buttonClass("danger")}
+          title="Discard this instance?"
+          confirm="Discard instance"
+          busyText="Asking the worker…"
+          action={async () => setJobId((await discard.mutateAsync(r.id)).job.id)}
+        >
+          The PostgreSQL instance on port <span className="font-mono">{instance.port}</span> is stopped and its data directory{" "}
+          <span className="font-mono break-all">{instance.dataDir}</span> is removed, with anything written to it. The dump is not touched.
+        </ConfirmDialog>
       ) : null}
-      {discard.isError ? <p className="text-red-800">{errorMessage(discard.error)}</p> : null}
+      {working ? <p role="status" className="text-neutral-500">Discarding…</p> : null}
+      {outcome.data?.status === "failed" ? <p role="alert" className="text-red-800">Discarding failed: {outcome.data.error ?? "the worker recorded no error message."}</p> : null}
+      {outcome.isError ? <p className="text-red-800">{errorMessage(outcome.error)}</p> : null}
     </div>
   );
 }
