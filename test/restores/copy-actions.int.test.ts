@@ -15,8 +15,9 @@ import { restoreRequestInput } from "@/lib/restores/schemas";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
-import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
+import { testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { until } from "@/test/harness/until";
+import { copySpec, onCopy } from "@/test/harness/restored-copy";
 import { useWorker } from "@/test/harness/worker";
 
 // Wayback logs in to the source with the least-privilege role the README recommends.
@@ -30,7 +31,6 @@ let userId: string;
 let targetLsn: string;
 const made: string[] = [];
 
-const specOf = async (r: { dataDir: string; port: number }) => ({ dataDir: r.dataDir, port: r.port, bins: testBinaries(), osUser: await testServerUser() });
 
 async function request(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
   const input = restoreRequestInput.parse({ target, ...opts });
@@ -45,16 +45,6 @@ async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean 
   return { job, restore: await w.db.restore.findUniqueOrThrow({ where: { id: r.id } }) };
 }
 
-/** As the source's superuser (the copy has the source's roles and passwords), over TCP. */
-async function onCopy<T>(port: number, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: source().password, database: "postgres" });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
   const c = source();
@@ -71,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The port on the row: a restore may have moved.
-  for (const r of await w.db.restore.findMany({ where: { id: { in: made } } })) await destroyInstance(await specOf(r)).catch(() => undefined);
+  for (const r of await w.db.restore.findMany({ where: { id: { in: made } } })) await destroyInstance(await copySpec(r)).catch(() => undefined);
 });
 
 describe("actions on a restored copy, with a least-privilege login (LOGIN REPLICATION, pg_monitor)", () => {
@@ -88,7 +78,7 @@ describe("actions on a restored copy, with a least-privilege login (LOGIN REPLIC
     expect(promoted.status).toBe("succeeded");
     expect(await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).toMatchObject({ status: "complete", error: null });
 
-    const after = await onCopy(restore.port, async (c) => {
+    const after = await onCopy(restore.port, source().password, async (c) => {
       await c.query("INSERT INTO orders VALUES (-1, 'written on the copy')");
       return (await c.query("SELECT count(*)::int AS n, min(id) AS low, max(id) AS high FROM orders")).rows[0];
     });
@@ -103,7 +93,7 @@ describe("actions on a restored copy, with a least-privilege login (LOGIN REPLIC
   it("records a failed action on the restore, for the page to show, and leaves its status as it was", async () => {
     const { restore } = await restoreTo({ kind: "lsn", lsn: targetLsn, inclusive: true }, { pauseAtTarget: true });
     expect(restore.status).toBe("paused");
-    await stopInstance(await specOf(restore), "immediate");
+    await stopInstance(await copySpec(restore), "immediate");
 
     const promote = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" });
     expect((await w.waitForJob(promote.id)).status).toBe("failed");
@@ -121,7 +111,7 @@ describe("Discard on a failed restore", () => {
   it("removes the copy a restore left when its worker died (a server still running, its directories), then says there is nothing left", async () => {
     // What a restore whose job failed with its worker's death leaves: a running server, the row
     // still "running", marked as having made its instance.
-    const leftover = { dataDir: path.join(os.tmpdir(), `restore-leftover-${randomBytes(4).toString("hex")}`), port: await freePort(), bins: testBinaries(), osUser: await testServerUser() };
+    const leftover = await copySpec({ dataDir: path.join(os.tmpdir(), `restore-leftover-${randomBytes(4).toString("hex")}`), port: await freePort() });
     await initInstance(leftover, { noSync: true });
     await startInstance(leftover);
     const job = await w.db.job.create({ data: { type: "restore", clusterId, status: "failed", error: "The worker running this job stopped." } });
@@ -169,8 +159,8 @@ describe("a restore's port taken after the job chose it", () => {
       expect(done.port).not.toBe(chosen);
       expect(done.connectionString).toContain(`:${done.port}/`);
       expect(job.log).toContain(`port ${chosen} was taken before PostgreSQL started; using ${done.port}`);
-      expect(await onCopy(done.port, async (c) => (await c.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
-      await destroyInstance(await specOf(done));
+      expect(await onCopy(done.port, source().password, async (c) => (await c.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
+      await destroyInstance(await copySpec(done));
     } finally {
       await w.queue().resume();
       squatter?.close();

@@ -4,7 +4,6 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
@@ -20,11 +19,12 @@ import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/restores/schemas";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
-import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
+import { useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { until } from "@/test/harness/until";
 import { waitForJob, workerEnv } from "@/test/harness/worker";
+import { copySpec, onCopy } from "@/test/harness/restored-copy";
 import { useWorkerProcesses } from "@/test/harness/worker-process";
 
 const cat = useCatalog();
@@ -36,17 +36,7 @@ const config = parseConfig(workerEnv(cat, keyHex, extraEnv));
 const ORDERS = 100_000;
 let restoreId: string | undefined;
 
-const specOf = async (r: { dataDir: string; port: number }) => ({ dataDir: r.dataDir, port: r.port, bins: testBinaries(), osUser: await testServerUser() });
 
-async function onCopy<T>(port: number, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: source().password, database: "postgres", connectionTimeoutMillis: 5000 });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
   await pgbenchInit(source(), 1);
@@ -54,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const r = restoreId ? await cat.db.restore.findUnique({ where: { id: restoreId } }) : null;
-  if (r) await destroyInstance(await specOf(r)).catch(() => undefined);
+  if (r) await destroyInstance(await copySpec(r)).catch(() => undefined);
 });
 
 describe("a worker killed during a restore", () => {
@@ -90,13 +80,13 @@ describe("a worker killed during a restore", () => {
     await waitForJob(cat.db, restore!.jobId!, (j) => j.phase === "replay", 120_000);
     const row = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
     expect(row.instanceMadeAt).not.toBeNull();
-    await until("the copy to answer, in recovery", () => onCopy(row.port, async (db) => (await db.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true).catch(() => false));
+    await until("the copy to answer, in recovery", () => onCopy(row.port, source().password, async (db) => (await db.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true).catch(() => false));
     const firstPostmaster = Number((await fs.readFile(path.join(row.dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
 
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
     // Left alone, the copy stays in recovery: read-only.
-    await expect(onCopy(row.port, (db) => db.query("CREATE TABLE rogue (x int)"))).rejects.toThrow(/read-only/);
+    await expect(onCopy(row.port, source().password, (db) => db.query("CREATE TABLE rogue (x int)"))).rejects.toThrow(/read-only/);
 
     await fs.rename(`${file}.aside`, file); // the archive is whole again for the retry
     startWorker();
@@ -108,7 +98,7 @@ describe("a worker killed during a restore", () => {
 
     const done = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
     expect(done.status).toBe("complete");
-    expect(await onCopy(done.port, async (db) => (await db.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
+    expect(await onCopy(done.port, source().password, async (db) => (await db.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
 
     const discard = await actOnRestore(cat.db, queue, { restoreId, action: "restore.discard" });
     expect((await waitForJob(cat.db, discard.id, (j) => j.status === "succeeded" || j.status === "failed")).status).toBe("succeeded");
