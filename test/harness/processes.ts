@@ -18,8 +18,7 @@ export async function findProcesses(match: (argv: string[]) => boolean): Promise
   return out;
 }
 
-/** The environment a running process was started with, as key → value. */
-export async function processEnvironment(pid: number): Promise<Record<string, string>> {
-  const raw = await fs.readFile(`/proc/${pid}/environ`, "utf8");
+/** An environment as /proc/<pid>/environ holds it (NUL-separated KEY=value), as key → value. */
+export function parseEnviron(raw: string): Record<string, string> {
   return Object.fromEntries(raw.split("\0").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
 }

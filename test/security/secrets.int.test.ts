@@ -4,16 +4,18 @@
 // send to both), then every place a secret could leak is scanned for the cluster password, the
 // SMTP password and the webhook URL's token: the catalog's rows, every key and value in Redis
 // (while jobs are queued and at the end), what the worker process and the web side log, every GET
-// response of the API, the process list (command lines and environments) sampled all through the
-// backup, restore, dump and drill, the restored copy's configuration files, and password files
-// left in the temporary directory.
-import { execFile } from "node:child_process";
+// response of the API, the command line and environment of every PostgreSQL program the worker
+// ran (each run recorded by the program itself, see makeRecordingBinDir: short ones like pg_dump
+// are never missed, as a sampler of the process list missed them on a busy machine), the process
+// list at known states, the environment of the restored copy's postmaster and of a backend (read
+// as its superuser: what a superuser of a copy on our hosts could read), the restored copy's
+// configuration files, and password files left in the temporary directory.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { Redis } from "ioredis";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { destroyInstance } from "@/lib/pg/instance";
@@ -21,6 +23,8 @@ import { processAlive } from "@/lib/pg/os-user";
 import { createRedis } from "@/lib/queue/redis";
 import { useCatalog, uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
+import { findProcesses, parseEnviron } from "@/test/harness/processes";
+import { makeRecordingBinDir, type RecordedRun } from "@/test/harness/recording-bin-dir";
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { archivedThroughCurrent } from "@/test/harness/archived";
@@ -52,13 +56,17 @@ const cat = useCatalog();
 const keyHex = randomBytes(32).toString("hex");
 const prefix = `test-${keyHex.slice(0, 12)}`;
 const source = useTestCluster({ superuserPassword: SECRETS.clusterPassword });
-const workers = useWorkerProcesses(cat, keyHex, { WAYBACK_SUPERVISE_MS: "500", WAYBACK_LOG_LEVEL: "debug", WAYBACK_NOTIFY_POLL_MS: "200", WAYBACK_NOTIFY_RETRY_MS: "200" });
+const recorderDir = path.join(os.tmpdir(), `wayback-recorded-${tag}`);
+const recordingBinDir = path.join(recorderDir, "bin");
+const workers = useWorkerProcesses(cat, keyHex, { WAYBACK_SUPERVISE_MS: "500", WAYBACK_LOG_LEVEL: "debug", WAYBACK_NOTIFY_POLL_MS: "200", WAYBACK_NOTIFY_RETRY_MS: "200", WAYBACK_PG_BIN_DIR: recordingBinDir });
 const web = useWeb(cat, () => parseConfig(workerEnv(cat, keyHex)));
 const hook = useWebhookReceiver();
 const smtp = useSmtpReceiver({ username: "wayback", password: SECRETS.smtpPassword });
 
 /** Everything scanned, by where it was seen. */
-const seen = { workerLog: [] as string[], redis: [] as string[], processes: new Set<string>(), api: [] as string[], files: [] as string[] };
+const seen = { workerLog: [] as string[], redis: [] as string[], processes: [] as string[], api: [] as string[], files: [] as string[] };
+let recordedRuns: () => Promise<RecordedRun[]>;
+let workerPid: number;
 let redis: Redis;
 let clusterId: string;
 let restored: { dataDir: string; port: number } | undefined;
@@ -90,26 +98,17 @@ async function snapshotRedis(): Promise<void> {
   } while (cursor !== "0");
 }
 
-/** Samples every process's command line and environment (/proc) until stopped, plus `ps` now and then. */
-function sampleProcesses(): () => Promise<void> {
-  let running = true;
-  const loop = (async () => {
-    for (let i = 0; running; i++) {
-      for (const pid of await fs.readdir("/proc").catch(() => [])) {
-        if (!/^\d+$/.test(pid)) continue;
-        for (const file of ["cmdline", "environ"]) {
-          const text = await fs.readFile(`/proc/${pid}/${file}`, "latin1").catch(() => "");
-          if (text) seen.processes.add(text.replaceAll("\0", " "));
-        }
-      }
-      if (i % 10 === 0) seen.processes.add((await promisify(execFile)("ps", ["-eo", "args"])).stdout);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  return async () => {
-    running = false;
-    await loop;
-  };
+/** Every process's command line and environment now (/proc), taken at a known state of the scenario. */
+async function snapshotProcesses(): Promise<void> {
+  for (const p of await findProcesses(() => true)) {
+    seen.processes.push(p.argv.join(" "));
+    seen.processes.push(await fs.readFile(`/proc/${p.pid}/environ`, "latin1").catch(() => ""));
+  }
+}
+
+/** Names of variables that are ours and must never reach a program or server we start. */
+function workerVariables(env: Record<string, string>): string[] {
+  return Object.keys(env).filter((k) => k === "DATABASE_URL" || k === "REDIS_URL" || k.startsWith("WAYBACK_"));
 }
 
 function leaks(texts: Iterable<string>): { secret: string; where: string }[] {
@@ -126,7 +125,9 @@ function leaks(texts: Iterable<string>): { secret: string; where: string }[] {
 
 beforeAll(async () => {
   redis = createRedis(cat.redisUrl, "producer");
-  workers.start({ output: (text) => seen.workerLog.push(text) });
+  const bins = testBinaries();
+  recordedRuns = (await makeRecordingBinDir(recorderDir, path.dirname(await bins.path("pg_basebackup", { major: (await bins.majors()).at(-1)! })))).runs;
+  workerPid = workers.start({ output: (text) => seen.workerLog.push(text) }).pid!;
   // Enough data that the backup runs long enough (rate-limited) to be sampled many times.
   await pgbenchInit(source(), 2);
 }, 180_000);
@@ -134,6 +135,7 @@ beforeAll(async () => {
 afterAll(async () => {
   redis?.disconnect();
   if (restored) await destroyInstance({ ...restored, bins: testBinaries(), osUser: await testServerUser() }).catch(() => undefined);
+  await fs.rm(recorderDir, { recursive: true, force: true });
 });
 
 describe("secrets", () => {
@@ -155,9 +157,10 @@ describe("secrets", () => {
     await snapshotRedis();
     await waitForJob(cat.db, created.json.job.id, (j) => j.status === "succeeded", 60_000);
     await until("the receiver to stream", () => cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
+    await until("pg_receivewal to run", async () => (await findProcesses((argv) => argv.some((a) => a.includes(`wayback_${clusterId.replaceAll("-", "")}`)))).length > 0);
+    await snapshotProcesses();
 
-    // 2. Back up, sampling the process list all along.
-    const stopSampling = sampleProcesses();
+    // 2. Back up.
     const backup = await api(backupsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/backups`, params: { id: clusterId } });
     expect(backup.status).toBe(202);
     await snapshotRedis();
@@ -177,6 +180,10 @@ describe("secrets", () => {
     await snapshotRedis();
     const restoreJob = await waitForJob(cat.db, restore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000);
     expect(restoreJob.error).toBeNull();
+    await snapshotProcesses(); // the restored copy runs
+    const copy = await cat.db.restore.findUniqueOrThrow({ where: { id: restore.json.restore.id } });
+    restored = { dataDir: copy.dataDir, port: copy.port };
+    const copyEnvironments = await serverEnvironments({ port: copy.port, user: c.superuser, password: SECRETS.clusterPassword });
 
     // The other PostgreSQL tools: pg_dump and pg_restore (a logical dump restored into a new
     // database), and a restore drill (a throwaway copy checked against production).
@@ -191,7 +198,6 @@ describe("secrets", () => {
     expect(drill.status).toBe(202);
     await snapshotRedis();
     expect((await waitForJob(cat.db, drill.json.drill.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000)).error).toBeNull();
-    await stopSampling();
     for (const name of ["postgresql.auto.conf", "postgresql.conf", "pg_hba.conf"]) {
       seen.files.push(await fs.readFile(path.join(restored.dataDir, name), "utf8").catch(() => ""));
     }
@@ -232,11 +238,13 @@ describe("secrets", () => {
     // 6. The scans.
     await snapshotRedis();
     const catalog = await catalogAsText();
-    // Password files of processes that ended are gone; a live one's (the receiver's) is private to its user.
-    const pgpassLeft = (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith("wayback-pgpass-"));
+    // Our worker's password files are those of programs still running (the receiver's), private to
+    // its user. (Only ours: the temporary directory is shared with other test files, whose killed
+    // workers leave theirs for the next worker's sweep.)
+    const pgpassLeft = (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith(`wayback-pgpass-${workerPid}-`));
+    expect(pgpassLeft.length, "the receiver's password file").toBeLessThanOrEqual(1);
     for (const dir of pgpassLeft) {
-      const pid = Number(dir.split("-")[2]);
-      expect(processAlive(pid), `${dir} belongs to a live process`).toBe(true);
+      expect(processAlive(workerPid), `${dir} belongs to a live process`).toBe(true);
       for (const f of await fs.readdir(path.join(os.tmpdir(), dir)).catch(() => [])) {
         expect((await fs.stat(path.join(os.tmpdir(), dir, f))).mode & 0o077, `${dir}/${f} is 0600`).toBe(0);
       }
@@ -244,10 +252,16 @@ describe("secrets", () => {
 
     expect(seen.workerLog.join("").length, "the worker logged").toBeGreaterThan(0);
     expect(seen.redis.length, "Redis held keys").toBeGreaterThan(0);
-    expect(seen.processes.size, "processes were sampled").toBeGreaterThan(50);
-    expect([...seen.processes].some((p) => p.includes("pg_basebackup")), "pg_basebackup was seen running").toBe(true);
-    expect([...seen.processes].some((p) => p.includes("pg_receivewal")), "pg_receivewal was seen running").toBe(true);
-    expect([...seen.processes].some((p) => p.includes("pg_dump")), "pg_dump was seen running").toBe(true);
+    const runs = await recordedRuns();
+    const ran = new Set(runs.map((r) => r.program));
+    for (const program of ["pg_basebackup", "pg_receivewal", "pg_dump", "pg_restore", "pg_ctl", "pg_amcheck"]) expect(ran, `${program} ran`).toContain(program);
+    // Programs get only the environment they need: none of the worker's variables...
+    expect(runs.filter((r) => workerVariables(r.env).length > 0).map((r) => `${r.program}: ${workerVariables(r.env).join(", ")}`), "worker variables in a program's environment").toEqual([]);
+    // ...and neither do the servers started for a restored copy, as its superuser can read them.
+    expect(copyEnvironments.map((e) => `${e.what}: ${workerVariables(e.env).join(", ")}`)).toEqual(["postmaster: ", "backend: "]);
+    expect(copyEnvironments.every((e) => "PATH" in e.env), "the copy's environment was read").toBe(true);
+    for (const r of runs) seen.processes.push(r.argv.join(" "), Object.entries(r.env).map(([k, v]) => `${k}=${v}`).join(" "));
+    for (const e of copyEnvironments) seen.processes.push(JSON.stringify(e.env));
     expect(leaks(catalog), "catalog rows").toEqual([]);
     expect(leaks(seen.redis), "Redis").toEqual([]);
     expect(leaks(seen.workerLog), "worker log").toEqual([]);
@@ -257,6 +271,23 @@ describe("secrets", () => {
     expect(leaks(seen.files), "restored copy's configuration").toEqual([]);
   });
 });
+
+/**
+ * The environment of a restored copy's postmaster and of a backend, read through SQL as its
+ * superuser (pg_read_binary_file reads any file the server's OS user may read).
+ */
+async function serverEnvironments(copy: { port: number; user: string; password: string }): Promise<{ what: string; env: Record<string, string> }[]> {
+  const client = new pg.Client({ host: "127.0.0.1", port: copy.port, user: copy.user, password: copy.password, database: "postgres" });
+  await client.connect();
+  try {
+    const read = async (pid: number) => parseEnviron((await client.query<{ env: Buffer }>("SELECT pg_read_binary_file($1) AS env", [`/proc/${pid}/environ`])).rows[0]!.env.toString("latin1"));
+    const postmaster = Number((await client.query<{ pid: string }>("SELECT split_part(pg_read_file('postmaster.pid'), E'\\n', 1) AS pid")).rows[0]!.pid);
+    const backend = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    return [{ what: "postmaster", env: await read(postmaster) }, { what: "backend", env: await read(backend) }];
+  } finally {
+    await client.end();
+  }
+}
 
 /** GET on every /api/v1 route file, its [id] filled with this scenario's id for that resource. */
 async function getEveryRoute(ids: Record<string, string>): Promise<{ path: string; status: number }[]> {
