@@ -22,10 +22,8 @@ export interface WalPushFigures {
   ratio: number;
   /**
    * PostgreSQL's archiver with one segment at a time and nothing else waiting, from pg_switch_wal()
-   * until pg_stat_archiver counts it: the first (which starts the background pusher when none
-   * runs) and the mean of the others (the pusher warm, archive_command answering from the shell).
+   * until pg_stat_archiver counts it (archive_command then archives each itself: no pusher).
    */
-  oneAtATimeFirstMs: number;
   oneAtATimeMs: number;
   /** One wal-push process per segment on files outside pg_wal (no pusher can help), the worker idle. */
   aloneMsPerSegment: number;
@@ -38,7 +36,7 @@ export interface WalPushFigures {
  * configured but no archive_command writes `count` segments, then archive_command is set and the
  * time until the archiver has archived them all is divided by their number; the same with `cp`,
  * in the same run (first, so no pusher of wayback's runs beside it). Then one segment at a time
- * through the archiver, and as a lone process.
+ * through the archiver, and as a lone process beside node's own start.
  */
 export async function benchWalPush(env: BenchEnv, repository: { id: string; path: string }, log: (m: string) => void, count = 40): Promise<WalPushFigures> {
   const bundle = await buildCli();
@@ -118,8 +116,7 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
     const per = (ms: number) => Math.round((ms / count) * 10) / 10;
     return {
       segments: count, waybackMsPerSegment: per(push.ms), cpMsPerSegment: per(cp.ms), ratio: ratio(push.ms, cp.ms),
-      oneAtATimeFirstMs: Math.round(oneAtATime[0]!),
-      oneAtATimeMs: Math.round(oneAtATime.slice(1).reduce((a, b) => a + b, 0) / (oneAtATime.length - 1)),
+      oneAtATimeMs: Math.round(oneAtATime.reduce((a, b) => a + b, 0) / oneAtATime.length),
       aloneMsPerSegment: Math.round(alone), nodeStartMs: Math.round(nodeStart),
     };
   } finally {

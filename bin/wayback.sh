@@ -3,12 +3,11 @@
 # scripts/build-cli.ts writes it as bin/wayback with the path of node filled in.
 #
 # PostgreSQL waits for these once per WAL segment, and starting Node costs more than the work
-# when a warm Wayback process does it: a segment the background pusher archived (its marker in
-# pg_wal/wayback-archived/ names this cluster and this very file: inode, size, modification
-# time) — waited for while a pusher runs and PostgreSQL has marked the file ready — or a segment
-# the restore job fetched and verified (in --prefetch-dir). Those cases are answered here;
-# anything else, including a marker this shell reads differently from Node, a pusher that stopped
-# or took more than 30 s, goes to the Node CLI, which checks again and does the work.
+# when a warm Wayback process has already done it: a segment the background pusher archived
+# (its marker in pg_wal/wayback-archived/ names this cluster and this very file: inode, size,
+# modification time) or a segment the restore job fetched and verified (in --prefetch-dir). Those
+# two cases are answered here; anything else, including a marker this shell reads differently
+# from Node, goes to the Node CLI, which checks again and does the work.
 NODE='@NODE@'
 CLI="$(dirname -- "$0")/wayback.mjs"
 
@@ -29,23 +28,11 @@ for arg in "$@"; do
 done
 
 if [ "$command" = wal-push ] && [ -n "$cluster" ] && [ -n "$last" ]; then
-  dir=$(dirname -- "$last")
-  file=$(basename -- "$last")
-  marker="$dir/wayback-archived/$file"
-  waited=0
-  while :; do
-    if [ -f "$marker" ]; then
-      if [ "$(cat -- "$marker")" = "$cluster $(stat -c '%i %s %.9Y' -- "$last" 2>/dev/null)" ]; then
-        rm -f -- "$marker"
-        exit 0
-      fi
-      break
-    fi
-    [ -f "$dir/archive_status/$file.ready" ] && [ "$waited" -lt 3000 ] || break
-    pid=$(cat -- "$dir/wayback-archived/pusher.pid" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
-    sleep 0.01
-    waited=$((waited + 1))
-  done
+  marker="$(dirname -- "$last")/wayback-archived/$(basename -- "$last")"
+  if [ -f "$marker" ] && [ "$(cat -- "$marker")" = "$cluster $(stat -c '%i %s %.9Y' -- "$last" 2>/dev/null)" ]; then
+    rm -f -- "$marker"
+    exit 0
+  fi
 elif [ "$command" = wal-fetch ] && [ -n "$prefetch" ] && [ -n "$name" ] && [ "$name" = "$(basename -- "$name")" ] && [ -f "$prefetch/$name" ]; then
   mv -f -- "$prefetch/$name" "$last" && exit 0
 fi

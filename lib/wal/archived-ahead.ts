@@ -1,14 +1,12 @@
 /**
  * Archiving ahead of archive_command. PostgreSQL's archiver runs archive_command once per segment,
  * one after the other, and waits for each; a process start, a catalog round trip, SHA-256 and an
- * fsync per segment add up to more than the copy. When PostgreSQL waits on a segment (`.ready` in
- * pg_wal/archive_status) and no pusher runs, `wayback wal-push` starts one background pusher that
- * archives what is ready, two at a time, through one catalog connection, and stays for the next
- * segments (push-ahead.ts); for each one fully archived (stored, checksummed, cataloged) it leaves
- * a marker in pg_wal/wayback-archived/. archive_command then only has to find the marker for its
- * file — and check that it describes this very file (inode, size, mtime) — to answer:
- * bin/wayback.sh does that, waiting for a running pusher, without starting Node; this module when
- * it cannot.
+ * fsync per segment add up to more than the copy. When several segments are waiting (`.ready` in
+ * pg_wal/archive_status), `wayback wal-push` starts one background pusher that archives them, two
+ * at a time, through one catalog connection; for each one fully archived (stored, checksummed,
+ * cataloged) it leaves a marker in pg_wal/wayback-archived/. archive_command then only has to find
+ * the marker for its file — and check that it describes this very file (inode, size, mtime) — to
+ * answer at once: bin/wayback.sh does that without starting Node; this module when it cannot.
  *
  * The markers live inside pg_wal on purpose: they belong to this server's WAL, pg_basebackup never
  * copies pg_wal's contents, and a re-initialised server starts without stale ones.
@@ -68,8 +66,8 @@ export async function readyWalFiles(walDir: string): Promise<string[]> {
 }
 
 /**
- * Starts the background pusher when PostgreSQL is waiting on this file (it stays for the next
- * ones). True when one is running for this server afterwards (started now, or already).
+ * Starts the background pusher when it helps: this file is one of several PostgreSQL is waiting
+ * to archive. True when one is running for this server afterwards (started now, or already).
  * The pid file is written here, before the pusher has even loaded, so that this and the next
  * archive_command wait for it instead of archiving the same files beside it.
  */
@@ -78,6 +76,7 @@ export async function startPusherIfUseful(walFile: string, argv: { script: strin
   const ready = await readyWalFiles(walDir);
   if (!ready.includes(path.basename(walFile))) return false;
   if ((await pusherPid(walDir)) !== null) return true;
+  if (ready.length < 2) return false;
   await mkdir(path.join(walDir, MARKER_DIR), { recursive: true, mode: 0o700 });
   const child = spawn(process.execPath, [argv.script, ...argv.args, walDir], { detached: true, stdio: "ignore" });
   child.unref();
