@@ -3,7 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 
 /**
  * The first user. Creates `admin` when the catalog has no users; returns whether it did, so the
- * caller prints a generated password exactly once.
+ * caller keeps a generated password for the newcomer (lib/auth/generated-password.ts).
  */
 export async function ensureAdmin(db: Db, password: string): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;
