@@ -59,13 +59,14 @@ export async function markJobFailed(db: Db, jobId: string, attempt: number, erro
 /**
  * The stalled-job check took the job back from a worker that stopped renewing its lock. The
  * 'stalled' event carries only the job id, and another worker may already have started the next
- * attempt, so only an open attempt older than one lock period is closed: the stalled one began at
- * least a lock period before the check, the next one only after it. Past maxStalledCount
- * (`willRetry` false) no next attempt can start, and the open attempt is the stalled one.
+ * attempt, so only an open attempt older than half a lock period is closed: the stalled one began
+ * about a lock period or more before the check (its lock had to expire), the next one only after
+ * it, moments ago. Past maxStalledCount (`willRetry` false) no next attempt can start, and the
+ * open attempt is the stalled one.
  */
 export async function markJobStalled(db: Db, jobId: string, opts: { error: string; willRetry: boolean; lockMs: number }, now = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
-    const minAgeMs = opts.willRetry ? opts.lockMs : 0;
+    const minAgeMs = opts.willRetry ? opts.lockMs / 2 : 0;
     const closed = await tx.$queryRaw<{ attempt: number }[]>`
       UPDATE job_attempts SET ended_at = now(), outcome = 'stalled', error = ${opts.error}
       WHERE job_id = ${jobId}::uuid AND ended_at IS NULL AND started_at <= now() - make_interval(secs => ${minAgeMs / 1000})
