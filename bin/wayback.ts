@@ -118,6 +118,7 @@ async function run(argv: string[]): Promise<void> {
   }
 
   // Loaded only now: the catalog client and everything behind it cost more to load than the fast paths take.
+  describeRuntimeForPg();
   const { runCommand } = await import("./run-command");
   await runCommand(args.command as "wal-push" | "wal-fetch" | "wal-push-ahead", args.cluster, databaseUrl(args.config), args.positional);
 }
@@ -132,6 +133,18 @@ const FATAL_STATUS = 255;
 function exitStatus(command: string | undefined, err: unknown): number {
   if (command !== "wal-fetch") return 1;
   return err instanceof Error && err.name === "WalFileNotFoundError" ? 1 : FATAL_STATUS;
+}
+
+/**
+ * Node 21+ has a global `navigator`; Node 20 has none, and pg then tells Cloudflare Workers apart
+ * by constructing a fetch `Response`, which loads Node's whole fetch stack (undici, http, http2,
+ * zlib, worker_threads): measured, half of what loading the catalog chunk costs, on every
+ * archive_command that is not answered ahead. Say what Node 21+ says.
+ */
+function describeRuntimeForPg(): void {
+  if (!("navigator" in globalThis)) {
+    Object.defineProperty(globalThis, "navigator", { value: { userAgent: `Node.js/${process.versions.node.split(".")[0]}` }, configurable: true });
+  }
 }
 
 function oneLine(err: unknown): string {
