@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.WAYBACK_E2E_PORT ?? 3107);
 export const baseURL = `http://127.0.0.1:${port}`;
 export const ADMIN_PASSWORD = "e2e-admin-password";
-export const E2E_DATA_DIR = ".wayback-test/e2e";
+// scripts/test.ts moves it where PostgreSQL's OS user can reach it when the checkout is closed to it.
+export const E2E_DATA_DIR = process.env.WAYBACK_E2E_DATA_DIR ?? ".wayback-test/e2e";
 
 export default defineConfig({
   testDir: "e2e",

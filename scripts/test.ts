@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "./lib/build";
+import { checkoutPlaces } from "./lib/data-dir";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -33,10 +34,13 @@ const layers: Layer[] = [
   {
     name: "e2e",
     needs: "build",
-    run: () => {
-      // The browser tests start from an empty embedded default every time.
-      fs.rmSync(path.join(root, ".wayback-test"), { recursive: true, force: true });
-      return exec(bin("playwright"), ["test"])();
+    run: async () => {
+      // The browser tests start from an empty embedded default every time, where PostgreSQL's OS
+      // user can reach it: beside npm start's data directory when the checkout is closed to it.
+      const places = await checkoutPlaces(root, process.env);
+      const dataDir = places.blockedBy ? `${places.dataDir}-e2e` : path.join(root, ".wayback-test", "e2e");
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      return spawnSync(bin("playwright"), ["test"], { cwd: root, stdio: "inherit", env: { ...env, WAYBACK_E2E_DATA_DIR: dataDir } }).status === 0;
     },
   },
 ];

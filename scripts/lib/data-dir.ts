@@ -1,5 +1,5 @@
 import path from "node:path";
-import { resolveEmbeddedPlaces } from "@/lib/embedded/server-places";
+import { resolveEmbeddedPlaces, type ResolvedPlaces } from "@/lib/embedded/server-places";
 import { resolveServerUser } from "@/lib/pg/os-user";
 
 /**
@@ -8,10 +8,16 @@ import { resolveServerUser } from "@/lib/pg/os-user";
  * reach the checkout (a clone under /root), said in the log so nobody looks for it in .wayback.
  */
 export async function resolveDataDir(root: string, env: NodeJS.ProcessEnv, log: (m: string) => void): Promise<string> {
-  if (env.WAYBACK_DATA_DIR) return path.resolve(root, env.WAYBACK_DATA_DIR);
-  const places = await resolveEmbeddedPlaces(root, await resolveServerUser(env.WAYBACK_PG_OS_USER ?? "postgres"));
+  const places = await checkoutPlaces(root, env);
+  const dataDir = env.WAYBACK_DATA_DIR ? path.resolve(root, env.WAYBACK_DATA_DIR) : places.dataDir;
   if (places.blockedBy) {
-    log(`PostgreSQL's OS user cannot enter ${places.blockedBy}, so the data directory is ${places.dataDir} and the CLI servers run is in ${places.cliDir} (set WAYBACK_DATA_DIR to choose another place)`);
+    const where = env.WAYBACK_DATA_DIR ? "" : ` and the data directory is ${dataDir} (set WAYBACK_DATA_DIR to choose another place)`;
+    log(`PostgreSQL's OS user cannot enter ${places.blockedBy}, so the CLI servers run is in ${places.cliDir}${where}`);
   }
-  return places.dataDir;
+  return dataDir;
+}
+
+/** Where this checkout's embedded data and CLI go, for the PostgreSQL OS user of `env`. */
+export async function checkoutPlaces(root: string, env: NodeJS.ProcessEnv): Promise<ResolvedPlaces> {
+  return resolveEmbeddedPlaces(root, await resolveServerUser(env.WAYBACK_PG_OS_USER ?? "postgres"));
 }
