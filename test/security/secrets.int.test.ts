@@ -139,6 +139,7 @@ afterAll(async () => {
 });
 
 describe("secrets", () => {
+  // A backup, a restore, a dump and its restore and a drill: many minutes on a busy machine.
   it("stay out of Redis, logs, API responses, the process list and files after a full scenario", async () => {
     const c = source();
     const repo = await createTestRepository(cat.db);
@@ -269,7 +270,7 @@ describe("secrets", () => {
     expect(leaks(seen.api), "API responses").toEqual([]);
     expect(leaks(seen.processes), "process list").toEqual([]);
     expect(leaks(seen.files), "restored copy's configuration").toEqual([]);
-  });
+  }, 600_000);
 });
 
 /**

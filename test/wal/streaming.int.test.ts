@@ -130,32 +130,58 @@ describe("the recoverable window", () => {
   });
 });
 
+/**
+ * A cluster (archiving by archive_command for now) whose slot exists and is held by a
+ * pg_receivewal of the test's own, connected as the cluster's login with `appName`.
+ */
+async function clusterWithSlotHeld(name: string, appName: string) {
+  const c = source();
+  const { id } = await createCluster(w.db, {
+    input: { name: uniqueName(name), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    secretKey: w.config().secretKey,
+  });
+  const slot = slotNameFor(id);
+  await c.query("SELECT pg_create_physical_replication_slot($1, true)", [slot]);
+  const stop = new AbortController();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `wayback-${name}-`));
+  let ended: string | null = null;
+  const running = withPgPass([{ host: c.host, port: c.port, user: c.superuser, password: c.password }], async (env) =>
+    runProcess(await testBinaries().path("pg_receivewal"), ["-h", c.host, "-p", String(c.port), "-U", c.superuser, "--no-password", "-D", dir, "--slot", slot, "--no-loop"], {
+      env: { ...env, PGAPPNAME: appName },
+      signal: stop.signal,
+    }),
+  ).then(
+    () => (ended = "exited"),
+    (err: Error) => (ended = err.message),
+  );
+  const pid = await until("the other pg_receivewal to hold the slot", async () => (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid as number | null);
+  return {
+    id,
+    slot,
+    /** The server process (walsender) serving it. */
+    pid,
+    /** Why it ended, once it has. */
+    ended: () => ended,
+    async stop() {
+      stop.abort();
+      await running;
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe("a slot held by someone else", () => {
   it("is reported on the receiver with the server's reason, and streaming resumes once it is free", async () => {
-    const c = source();
-    const { id } = await createCluster(w.db, {
-      input: { name: uniqueName("slot"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
-      secretKey: w.config().secretKey,
-    });
-    const slot = slotNameFor(id);
-    await c.query("SELECT pg_create_physical_replication_slot($1, true)", [slot]);
     // Another consumer streams from that slot (a forgotten standby, another tool).
-    const squatter = new AbortController();
-    const otherDir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-squatter-"));
-    const squatting = withPgPass([{ host: c.host, port: c.port, user: c.superuser, password: c.password }], async (env) =>
-      runProcess(await testBinaries().path("pg_receivewal"), ["-h", c.host, "-p", String(c.port), "-U", c.superuser, "-D", otherDir, "--slot", slot, "--no-loop"], { env, signal: squatter.signal }),
-    ).catch(() => undefined);
+    const { id, stop } = await clusterWithSlotHeld("squatter", "pg_receivewal");
     try {
-      await until("the other consumer to hold the slot", async () => (await c.query("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active);
       await w.db.cluster.update({ where: { id }, data: { walMode: "streaming" } });
       const refused = await until("the receiver to report the conflict", () =>
         w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => (r?.state === "retrying" || r?.state === "failed") && r),
       );
       expect(refused.lastError).toMatch(/replication slot .* is active for PID/);
     } finally {
-      squatter.abort();
-      await squatting;
-      await fs.rm(otherDir, { recursive: true, force: true });
+      await stop();
     }
     await until("streaming to resume", () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r?.lastError === null && r), 60_000);
     await w.db.cluster.update({ where: { id }, data: { walMode: "archive_command" } });
@@ -165,31 +191,15 @@ describe("a slot held by someone else", () => {
 describe("a slot held by a receiver a dead worker left running", () => {
   it("is taken back by the new receiver, which streams again and archives the next segment", async () => {
     const c = source();
-    const { id } = await createCluster(w.db, {
-      input: { name: uniqueName("orphan"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
-      secretKey: w.config().secretKey,
-    });
-    const slot = slotNameFor(id);
-    await c.query("SELECT pg_create_physical_replication_slot($1, true)", [slot]);
     // What an orphaned receiver looks like to the server: pg_receivewal, as the cluster's login,
     // named as Wayback names its receivers, streaming from the cluster's slot.
-    const orphanDir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-orphan-"));
-    let orphanEnded: string | null = null;
-    const orphan = withPgPass([{ host: c.host, port: c.port, user: c.superuser, password: c.password }], async (env) =>
-      runProcess(await testBinaries().path("pg_receivewal"), ["-h", c.host, "-p", String(c.port), "-U", c.superuser, "--no-password", "-D", orphanDir, "--slot", slot, "--no-loop"], {
-        env: { ...env, PGAPPNAME: RECEIVER_APPLICATION_NAME },
-      }),
-    ).then(
-      () => (orphanEnded = "exited"),
-      (err: Error) => (orphanEnded = err.message),
-    );
+    const { id, slot, pid: held, ended, stop } = await clusterWithSlotHeld("orphan", RECEIVER_APPLICATION_NAME);
     try {
-      const held = await until("the orphan to hold the slot", async () => (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid);
       await w.db.cluster.update({ where: { id }, data: { walMode: "streaming" } });
       const receiver = await until("the new receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r), 60_000);
       expect(receiver.lastError).toBeNull();
       // The orphan's walsender was ended (so the orphan itself exited), and the slot has a new holder.
-      expect(await until("the orphan to be ended", async () => orphanEnded)).toMatch(/terminating connection due to administrator command|unexpected termination|server closed the connection/);
+      expect(await until("the orphan to be ended", async () => ended())).toMatch(/terminating connection due to administrator command|unexpected termination|server closed the connection/);
       const { rows } = await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot]);
       expect(rows[0].active_pid).not.toBe(held);
       const job = await w.db.job.findFirstOrThrow({ where: { type: "wal.stream", clusterId: id }, orderBy: { queuedAt: "desc" } });
@@ -202,9 +212,7 @@ describe("a slot held by a receiver a dead worker left running", () => {
       await until("the segment to be archived", () => w.db.walSegment.findUnique({ where: { clusterId_name: { clusterId: id, name: seg[0].name } } }), 60_000);
     } finally {
       await w.db.cluster.update({ where: { id }, data: { walMode: "archive_command" } });
-      await c.query("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL", [slot]);
-      await orphan;
-      await fs.rm(orphanDir, { recursive: true, force: true });
+      await stop();
     }
   });
 });
