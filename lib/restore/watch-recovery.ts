@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { parseLsn } from "@/lib/domain/lsn";
+import { recoveryStopReason } from "@/lib/domain/recovery-stop";
 import { instanceLogPath, isRunning, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
 
 export interface LocalLogin {
@@ -38,7 +39,7 @@ export async function watchRecovery(opts: {
     opts.signal.throwIfAborted();
     if (!(await isRunning(spec))) {
       const log = await readLogTail(instanceLogPath(spec), 30);
-      throw new Error(`PostgreSQL stopped during recovery:\n${log}`);
+      throw new Error(`${recoveryStopReason(log)}\n${log}`);
     }
     const client = new pg.Client({ host: login.host ?? "127.0.0.1", port: spec.port, user: login.user, password: login.password ?? undefined, database: login.database, connectionTimeoutMillis: 5000 });
     try {

@@ -178,7 +178,7 @@ describe("a restore whose WAL archive cannot be reached", () => {
       const { job, restore } = await restoreTo({ kind: "latest" });
       expect(job.status).toBe("failed");
       expect(restore.status).toBe("failed");
-      expect(restore.error).toMatch(/PostgreSQL stopped during recovery/);
+      expect(restore.error).toMatch(/^PostgreSQL stopped recovery, not promoted: WAL file \S+ could not be read from the archive \(connect ECONNREFUSED /);
       expect(restore.logTail).toMatch(/could not restore file .* exit code 255/);
       // Never promoted: no new timeline, never open for writes.
       expect(restore.logTail).not.toMatch(/selected new timeline ID|ready to accept connections/);
