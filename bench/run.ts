@@ -37,23 +37,32 @@ try {
   );
   log(`initialised in ${(init.ms / 1000).toFixed(1)} s`);
 
+  // Saved after every part, so a run that is stopped half-way still leaves what it measured.
+  const results: BenchResults = { at: new Date().toISOString(), scale, rounds, load: "", backup: await benchBackup(env, pgbackrest, rounds, log) };
+  const file = path.join(import.meta.dirname, "results", `${results.at.replaceAll(":", "-")}.json`);
+  const save = async () => {
+    results.load = `1-minute load average ${loadAtStart} at the start, ${loadAverage()} at the end (${os.cpus().length} cores)`;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify(results, null, 2) + "\n");
+  };
+  await save();
   // WAYBACK_BENCH_BACKUP_ONLY=1 measures the backups alone (the other parts need one anyway).
-  const backup = await benchBackup(env, pgbackrest, rounds, log);
-  const rest = process.env.WAYBACK_BENCH_BACKUP_ONLY
-    ? {}
-    : {
-        walPush: await benchWalPush(env, backup.repository, log),
-        restore: await benchRestore(env, pgbackrest, backup.clusterId, { writeSeconds, rounds, log }),
-        drill: await benchDrill(env, backup.clusterId, log),
-        dump: await benchDump(env, backup.clusterId, log),
-        fleet: await benchFleet(log),
-      };
-  const results: BenchResults = { at: new Date().toISOString(), scale, rounds, load: `1-minute load average ${loadAtStart} at the start, ${loadAverage()} at the end (${os.cpus().length} cores)`, backup, ...rest };
+  if (!process.env.WAYBACK_BENCH_BACKUP_ONLY) {
+    const { clusterId, repository } = results.backup;
+    results.walPush = await benchWalPush(env, repository, log);
+    await save();
+    results.restore = await benchRestore(env, pgbackrest, clusterId, { writeSeconds, rounds, log });
+    await save();
+    results.drill = await benchDrill(env, clusterId, log);
+    await save();
+    results.dump = await benchDump(env, clusterId, log);
+    await save();
+    results.fleet = await benchFleet(log);
+    await save();
+  }
   console.log(JSON.stringify(results, null, 2));
   console.log(renderReport(results));
-  const out = path.join(import.meta.dirname, "results");
-  await fs.mkdir(out, { recursive: true });
-  await fs.writeFile(path.join(out, `${results.at.replaceAll(":", "-")}.json`), JSON.stringify(results, null, 2) + "\n");
+  log(`results saved in ${file}`);
 } finally {
   await env.close();
 }
