@@ -91,10 +91,11 @@ async function main() {
     supervise({ name: "worker", command: process.execPath, args: ["--import", "tsx", path.join(root, "worker", "main.ts")], env, cwd: root, log }),
   );
   // 6. What to open and how to sign in, last, once the dashboard really answers.
-  const url = `http://${host}:${port}`;
-  log(`waiting for the dashboard to answer on ${url}…`);
-  await waitForHttp(url);
-  console.log(box([`Wayback is running: ${url}`, "", ...(await signInLines(dataDir)), "", "Ctrl-C stops everything."]));
+  const listening = `http://${host}:${port}`;
+  log(`waiting for the dashboard to answer on ${listening}…`);
+  await waitForHttp(listening);
+  // The address users open (WAYBACK_PUBLIC_URL, or HOST:PORT with a wildcard shown as 127.0.0.1).
+  console.log(box([`Wayback is running: ${cfg.publicOrigin}`, "", ...(await signInLines(dataDir)), "", "Ctrl-C stops everything."]));
 }
 
 async function signInLines(dataDir: string): Promise<string[]> {
