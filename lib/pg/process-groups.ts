@@ -34,7 +34,15 @@ export function spawnInGroup(program: string, args: string[], options: SpawnOpti
   const stat = record ? processStat(pid) : null;
   // Written synchronously, before anything else can run: a worker killed a moment later must
   // not leave an unrecorded group.
-  if (record && stat) fs.writeFileSync(record, stat.startTime);
+  if (record && stat) {
+    try {
+      fs.writeFileSync(record, stat.startTime);
+    } catch (err) {
+      // An unrecorded program could outlive a killed worker: better not run it.
+      signalProcessGroup(pid, "SIGKILL");
+      throw new Error(`${path.basename(program)} was stopped: its process group could not be recorded in ${registry} (${(err as Error).message})`, { cause: err });
+    }
+  }
   child.once("exit", () => {
     // The program is done; anything it left in its group (a forked helper) goes with it.
     signalProcessGroup(pid, "SIGKILL");
