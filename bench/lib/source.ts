@@ -2,11 +2,11 @@
 // every measured run.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { instanceLogPath, readLogTail } from "@/lib/pg/instance";
 import type { BenchEnv } from "./env";
+import { until } from "./until";
 
 type Source = BenchEnv["source"];
 
@@ -35,14 +35,14 @@ export async function querySourceRow<R extends Record<string, unknown>>(source: 
  */
 export async function waitForArchiver(source: Source): Promise<void> {
   const status = path.join(source.spec.dataDir, "pg_wal", "archive_status");
-  for (;;) {
+  await until(async () => {
     const { failed } = await querySourceRow<{ failed: string }>(source, "SELECT failed_count AS failed FROM pg_stat_archiver");
     if (Number(failed) > 0) {
       throw new Error(`archive_command failed on the source cluster; its log says:\n${await readLogTail(instanceLogPath(source.spec), 20)}`);
     }
-    if (!(await fs.readdir(status)).some((f) => f.endsWith(".ready"))) return;
-    await sleep(200);
-  }
+    const waiting = (await fs.readdir(status)).filter((f) => f.endsWith(".ready")).length;
+    return waiting === 0 ? { done: true } : { done: false, missing: `PostgreSQL's archiver (pgBackRest archive-push) still has ${waiting} segment(s) to archive` };
+  });
 }
 
 /** The segment number of the source's current (unfinished) WAL segment. */
@@ -57,12 +57,12 @@ export async function currentSegno(source: Source): Promise<bigint> {
  * share the machine with, and a restore needs the WAL up to its target.
  */
 export async function waitForWaybackArchive(env: BenchEnv, clusterId: string, through: bigint | null): Promise<void> {
-  for (;;) {
+  await until(async () => {
     const newest = await env.db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { segno: true } });
     const unindexed = await env.db.walSegment.count({ where: { clusterId, indexedAt: null } });
-    if (unindexed === 0 && (through === null || (newest !== null && newest.segno >= through))) return;
-    await sleep(200);
-  }
+    if (unindexed === 0 && (through === null || (newest !== null && newest.segno >= through))) return { done: true };
+    return { done: false, missing: `Wayback's archive has segno ${newest?.segno ?? "none"} (wanted ${through ?? "any"}) and ${unindexed} segment(s) not indexed: are the worker's wal.stream and wal.index jobs running?` };
+  });
 }
 
 /**
