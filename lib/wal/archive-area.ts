@@ -10,7 +10,7 @@ import { access, chmod, mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { isThisHost } from "@/lib/domain/readiness";
-import type { OsUser } from "@/lib/pg/os-user";
+import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { runProcess } from "@/lib/pg/run-process";
 import { clusterPrefix, walPrefix } from "@/lib/repo/layout";
 import { archiveCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
@@ -23,7 +23,8 @@ export interface ArchiveFacts {
 
 const NOT_ARCHIVE_COMMAND: ArchiveFacts = { expectedArchiveCommand: null, archiveAreaAccess: null, archiveAreaDetail: null };
 
-export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliInvocation; serverUser: OsUser | undefined }): Promise<ArchiveFacts> {
+/** `serverOsUser`: the OS user servers run as when the worker is root (WAYBACK_PG_OS_USER). */
+export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliInvocation; serverOsUser: string }): Promise<ArchiveFacts> {
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, select: { host: true, walMode: true, repository: { select: { kind: true, path: true } } } });
   if (cluster.walMode !== "archive_command") return NOT_ARCHIVE_COMMAND;
   const expectedArchiveCommand = archiveCommandFor(opts.cli, opts.clusterId);
@@ -32,10 +33,16 @@ export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliIn
   if (!isThisHost(cluster.host)) {
     return facts("unknown", `The server (${cluster.host}) is not on the worker's host: make sure its OS user can write ${path.join(cluster.repository.path, walPrefix(opts.clusterId))}.`);
   }
+  let serverUser: OsUser | undefined;
+  try {
+    serverUser = await resolveServerUser(opts.serverOsUser);
+  } catch (err) {
+    return facts("unknown", (err as Error).message);
+  }
   const area = await shareWalArea(cluster.repository.path, opts.clusterId);
-  return (await serverCanWrite(area, opts.serverUser))
+  return (await serverCanWrite(area, serverUser))
     ? facts("ok", `The server's OS user can write ${area}.`)
-    : facts("fail", `The server's OS user (${describeUser(opts.serverUser)}) cannot create files in ${area}.`);
+    : facts("fail", `The server's OS user (${describeUser(serverUser)}) cannot create files in ${area}.`);
 }
 
 /**

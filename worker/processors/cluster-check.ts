@@ -2,7 +2,6 @@ import { connectionTarget } from "@/lib/clusters/connection-target";
 import { recordCheck, type CheckOutcome } from "@/lib/clusters/record-check";
 import { pickClientMajor } from "@/lib/domain/pg-version";
 import { inspectServer } from "@/lib/pg/inspect-server";
-import { resolveServerUser } from "@/lib/pg/os-user";
 import { archiveFacts } from "@/lib/wal/archive-area";
 import type { Processor } from "@/worker/processor";
 
@@ -18,7 +17,7 @@ export const clusterCheck: Processor<"cluster.check"> = async ({ payload, deps, 
       reachable: true as const,
       facts,
       clientToolsMajor: pickClientMajor(await deps.pgBinaries.majors(), facts.serverMajor),
-      archive: await archiveFacts(deps.db, { clusterId: payload.clusterId, cli: deps.config.cli, serverUser: await resolveServerUser(deps.config.pg.osUser) }),
+      archive: await archiveFacts(deps.db, { clusterId: payload.clusterId, cli: deps.config.cli, serverOsUser: deps.config.pg.osUser }),
     }),
     (err: Error) => ({ reachable: false as const, error: err.message }),
   );
