@@ -12,7 +12,7 @@ import { dumpPhaseLabel, dumpRestoreStatus } from "@/components/dump-status";
 import { formatDuration } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
-import { jobFinished, useJobOutcome } from "@/components/use-job-outcome";
+import { jobFinished, useJob } from "@/components/use-job";
 
 /**
  * Restores of one dump: where to, what was chosen, and every error pg_restore (or psql) printed.
@@ -64,7 +64,7 @@ function InstanceCell({ restore: r, canDiscard }: { restore: DumpRestoreView; ca
   const discard = useDiscardDumpRestore(r.dumpId);
   // The discard runs in the worker: follow its job, so a failure shows instead of "Discarding…" forever.
   const [jobId, setJobId] = useState<string | null>(null);
-  const outcome = useJobOutcome(jobId);
+  const outcome = useJob(jobId);
   const working = jobId !== null && !(outcome.data && jobFinished(outcome.data));
   const instance = r.instance!;
   if (instance.discardedAt) return <p className="mt-1 text-xs text-neutral-500">Instance removed</p>;

@@ -9,7 +9,7 @@ import { ErrorAlert } from "@/components/alert";
 import { buttonClass } from "@/components/button-styles";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { restoreKeys } from "@/components/restore-queries";
-import { jobFinished, useJobOutcome } from "@/components/use-job-outcome";
+import { jobFinished, useJob } from "@/components/use-job";
 
 type Action = "promote" | "discard";
 
@@ -31,7 +31,7 @@ export function RestoreActions({ restore: r }: { restore: RestoreView }) {
     setAsked({ action, jobId: job.id });
   };
   const promote = useMutation({ mutationFn: () => ask("promote") });
-  const outcome = useJobOutcome(asked?.jobId ?? null);
+  const outcome = useJob(asked?.jobId ?? null);
   const done = outcome.data !== undefined && jobFinished(outcome.data);
   useEffect(() => {
     if (done) void queryClient.invalidateQueries({ queryKey: restoreKeys.detail(r.id) });

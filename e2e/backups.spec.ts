@@ -75,5 +75,6 @@ test("Back up now: the progress bar moves to completion, then the timeline shows
   await expect(page.getByRole("cell", { name: "base.tar.zst" })).toBeVisible();
   await expect(page.getByLabel("Verification result")).toContainText("backup successfully verified");
   await expect(page.getByLabel("Job log")).toContainText("complete");
+  await expect(page.getByRole("table", { name: "Job attempts" }).getByRole("row").nth(1)).toContainText("Succeeded");
   await shoot(page, "backup-detail");
 });

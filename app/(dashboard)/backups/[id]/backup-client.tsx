@@ -10,6 +10,7 @@ import { useBackup } from "@/components/backup-queries";
 import { backupCheckLabel, backupStatus } from "@/components/backup-status";
 import { BackupSummary } from "@/components/backup-summary";
 import { DeleteBackupDialog } from "@/components/delete-backup-dialog";
+import { JobAttempts } from "@/components/job-attempts";
 import { LoadFailure } from "@/components/load-failure";
 import { PageHeader } from "@/components/page-header";
 import { SectionHeading } from "@/components/section-heading";
@@ -77,6 +78,13 @@ export function BackupClient({ id, canDelete }: { id: string; canDelete: boolean
           <SectionHeading id="files-heading">Files</SectionHeading>
           <BackupFilesTable files={b.files} />
         </section>
+
+        {b.job ? (
+          <section aria-labelledby="attempts-heading">
+            <SectionHeading id="attempts-heading">Job attempts</SectionHeading>
+            <JobAttempts jobId={b.job.id} />
+          </section>
+        ) : null}
 
         {/* Not a labelled region: "Job log" names the <pre> alone. */}
         <section>
