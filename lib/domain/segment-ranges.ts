@@ -1,15 +1,22 @@
 /**
- * The recovery picture from WAL ranges instead of every segment row, for views over many clusters
- * (the fleet) where reading each segment is the whole cost.
+ * The latest recoverable time from WAL ranges instead of every segment row, for views over many
+ * clusters (the fleet) where reading and walking each segment is the whole cost.
  *
  * recoveryPicture() reads a segment's commit time only through "the latest commit from segment q
  * to the end of its run", and only at a few segments q: where a backup starts or stops, and where a
- * timeline history switches. So the catalog can hand over contiguous ranges cut at exactly those
- * segments, each with its latest commit: expanded back into segments (the range's latest commit on
- * its first segment, none on the others), every run, gap and window comes out as from the rows
- * themselves. `recoveryCutPoints` says where to cut; `segmentsFromRanges` expands.
+ * timeline history switches. So the catalog hands over contiguous ranges cut at exactly those
+ * segments, each with its latest commit (`recoveryCutPoints` says where to cut).
+ *
+ * `compactRecoveryInputs` then renumbers segments so each range becomes one segment (or a few):
+ * every segment number the computation looks at — range ends, the segment after each range, cut
+ * points — is kept in order, with neighbours still neighbours and gaps still gaps, and LSNs move
+ * with their segment (offset kept). A backup's last byte (stop - 1) needs no number of its own:
+ * the segments between the kept number before its stop and the stop are all archived or all
+ * missing, as one kept number stands for them. Runs, windows,
+ * merges and timeline switches then come out as from every row, with the same times; the LSNs and
+ * segment numbers in the result are the renumbered ones, so use its times only.
  */
-import type { BackupPoint, SegmentInfo } from "./recoverable-window";
+import type { BackupPoint, RecoveryInputs } from "./recoverable-window";
 import type { TimelineHistory } from "./timeline-history";
 import { segmentOfLsn } from "./wal-segment";
 
@@ -22,8 +29,10 @@ export interface SegmentRange {
   lastCommitAt: Date | null;
 }
 
+type LsnPoints = Pick<BackupPoint, "startLsn" | "stopLsn">;
+
 /** The segments where a range must start, on every timeline: each backup's start and stop segment, each history switch. */
-export function recoveryCutPoints(backups: readonly Pick<BackupPoint, "startLsn" | "stopLsn">[], histories: readonly TimelineHistory[], segmentSize: number): bigint[] {
+export function recoveryCutPoints(backups: readonly LsnPoints[], histories: readonly TimelineHistory[], segmentSize: number): bigint[] {
   const cuts = new Set<bigint>();
   for (const b of backups) {
     cuts.add(segmentOfLsn(b.startLsn, segmentSize));
@@ -33,12 +42,33 @@ export function recoveryCutPoints(backups: readonly Pick<BackupPoint, "startLsn"
   return [...cuts];
 }
 
-export function segmentsFromRanges(ranges: readonly SegmentRange[]): SegmentInfo[] {
-  const segments: SegmentInfo[] = [];
+/** recoveryPicture()'s inputs over renumbered segments: the same times, far fewer segments. */
+export function compactRecoveryInputs(opts: { backups: BackupPoint[]; ranges: readonly SegmentRange[]; histories: readonly TimelineHistory[]; segmentSize: number }): RecoveryInputs {
+  const { backups, ranges, histories, segmentSize } = opts;
+  const seg = BigInt(segmentSize);
+  const kept = new Set<bigint>(recoveryCutPoints(backups, histories, segmentSize));
   for (const r of ranges) {
-    for (let segno = r.first; segno <= r.last; segno++) {
-      segments.push({ timeline: r.timeline, segno, firstCommitAt: null, lastCommitAt: segno === r.first ? r.lastCommitAt : null });
+    kept.add(r.first);
+    kept.add(r.last);
+    kept.add(r.last + 1n);
+  }
+  const order = [...kept].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(order.map((segno, i) => [segno, BigInt(i)]));
+  const renumber = (segno: bigint) => rank.get(segno)!;
+  const moveLsn = (lsn: bigint) => renumber(lsn / seg) * seg + (lsn % seg);
+
+  const segments: RecoveryInputs["segments"] = [];
+  for (const r of ranges) {
+    // Every piece carries the range's latest commit: runs are read from cut points, which start
+    // ranges, so a range is either wholly after the point read from or wholly before it.
+    for (let segno = renumber(r.first); segno <= renumber(r.last); segno++) {
+      segments.push({ timeline: r.timeline, segno, firstCommitAt: null, lastCommitAt: r.lastCommitAt });
     }
   }
-  return segments;
+  return {
+    backups: backups.map((b) => ({ ...b, startLsn: moveLsn(b.startLsn), stopLsn: moveLsn(b.stopLsn) })),
+    segments,
+    histories: histories.map((h) => ({ ...h, parents: h.parents.map((p) => ({ ...p, switchLsn: moveLsn(p.switchLsn) })) })),
+    segmentSize,
+  };
 }

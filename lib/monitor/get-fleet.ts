@@ -2,7 +2,7 @@ import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Backup } from "@/lib/db/generated/client";
 import { recoveryPicture } from "@/lib/domain/recoverable-window";
-import { recoveryCutPoints, segmentsFromRanges, type SegmentRange } from "@/lib/domain/segment-ranges";
+import { compactRecoveryInputs, recoveryCutPoints, type SegmentRange } from "@/lib/domain/segment-ranges";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 import { clusterChecklist } from "@/lib/monitor/cluster-checklist";
@@ -94,12 +94,9 @@ export async function getFleet(db: Db, opts: { config: { monitor: Pick<Config["m
     const mine = alertsOf.get(c.id) ?? [];
     const clusterBackups = backupsOf.get(c.id) ?? [];
     const clusterRanges = rangesOf.get(c.id) ?? [];
-    const latest = recoveryPicture({
-      backups: toBackupPoints(clusterBackups),
-      segments: segmentsFromRanges(clusterRanges),
-      histories: historiesOf.get(c.id) ?? [],
-      segmentSize: DEFAULT_WAL_SEGMENT_SIZE,
-    }).latestRecoverableTime;
+    const latest = recoveryPicture(
+      compactRecoveryInputs({ backups: toBackupPoints(clusterBackups), ranges: clusterRanges, histories: historiesOf.get(c.id) ?? [], segmentSize: DEFAULT_WAL_SEGMENT_SIZE }),
+    ).latestRecoverableTime;
     const sample = samplesOf.get(c.id);
     const checklist = clusterChecklist(
       {
