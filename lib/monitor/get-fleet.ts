@@ -175,7 +175,8 @@ async function readWalRanges(db: Db): Promise<{ backups: FleetBackup[]; historie
     }
   }
   // A range starts where a cluster's timeline skips a segment number or at a cut point; ranges are
-  // numbered by counting starts along the segments in order. One sort, one pass.
+  // numbered by counting starts along the segments in order, which the (cluster, timeline, segno,
+  // last_commit_at) index gives without a sort.
   const ranges = await db.$queryRaw<WalRange[]>`
     WITH cuts AS (
       SELECT * FROM unnest(${cutClusters}::uuid[], ${cutSegnos}::bigint[]) AS c(cluster_id, segno)
