@@ -83,7 +83,8 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, pro
       pauseAtTarget: r.pauseAtTarget,
       archiveOff: destination.archiveOff,
       login: logins.watch,
-      hba: "trust-socket",
+      // In place, production's pg_hba.conf is carried over (afterBase) and stays in force.
+      hba: r.destination === "new_instance" ? "trust-socket" : "password",
       portFallback: r.destination === "new_instance" ? { nextPort, onPort: (port, taken) => movePort(port, `port ${taken} was taken before PostgreSQL started`) } : undefined,
       signal,
       progress,
