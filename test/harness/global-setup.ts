@@ -8,8 +8,8 @@ import { installCli } from "@/scripts/build-cli";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureCatalog } from "@/lib/embedded/catalog";
 import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
+import { loadOrCreateState } from "@/lib/embedded/state";
 import { createPgBinaries } from "@/lib/pg/binaries";
-import { freePort } from "@/lib/pg/free-port";
 import { stopInstance } from "@/lib/pg/instance";
 import { processAlive, resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { sweepOrphanedTestClusters } from "@/test/harness/cluster";
@@ -24,6 +24,8 @@ declare module "vitest" {
     redisUrl: string;
     cliCommand: string;
     cliConfig: string;
+    /** The embedded data directory (state.json, catalog/, redis/), laid out as npm start does. */
+    embeddedDataDir: string;
   }
 }
 
@@ -48,14 +50,17 @@ export default async function setup(project: TestProject) {
   const stopOnExit = () => stopSync(dir, pgCtl, osUser);
   process.once("exit", stopOnExit);
 
-  const catalog = await ensureCatalog({ dataDir: dir, port: await freePort(), password: "catalog-test", bins, osUser });
-  const redis = { dir: path.join(dir, "redis"), port: await freePort(), password: "redis-test" };
+  // Ports and passwords in state.json, as npm start keeps them.
+  const state = await loadOrCreateState(dir);
+  const catalog = await ensureCatalog({ dataDir: dir, ...state.catalog, bins, osUser });
+  const redis = { dir: path.join(dir, "redis"), ...state.redis };
   await startRedisServer(redis);
 
   project.provide("databaseUrl", catalog.databaseUrl);
   project.provide("catalogAdminUrl", catalog.instance.url("postgres"));
   project.provide("cliDatabaseUrl", catalog.cliDatabaseUrl);
   project.provide("redisUrl", redisUrl(redis));
+  project.provide("embeddedDataDir", dir);
   // The CLI PostgreSQL servers call (restore_command in restores), as npm start sets it up.
   project.provide("cliCommand", await installCli(osUser));
   project.provide("cliConfig", await writeCliConfig(path.join(dir, "wal.conf"), catalog.cliDatabaseUrl, osUser));
