@@ -49,6 +49,13 @@ if [ "$(id -u)" = 0 ] && ! id "$pg_user" >/dev/null 2>&1; then
   say "creating the OS user $pg_user to run PostgreSQL servers"
   useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin "$pg_user"
 fi
+# The embedded catalog runs as a user of its own, so that the superuser of a restored copy (which
+# runs as $pg_user) cannot read or rewrite the catalog's files (docs/decisions/0011).
+catalog_user=${WAYBACK_CATALOG_OS_USER:-wayback-catalog}
+if [ "$(id -u)" = 0 ] && ! id "$catalog_user" >/dev/null 2>&1; then
+  say "creating the OS user $catalog_user to run the embedded catalog"
+  useradd --system --user-group --home-dir /var/lib/wayback-catalog --shell /usr/sbin/nologin "$catalog_user"
+fi
 
 # --- npm dependencies ------------------------------------------------------------------------
 if [ -L node_modules ]; then

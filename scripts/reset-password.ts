@@ -8,6 +8,7 @@ import { generatePassword, saveGeneratedPassword } from "@/lib/auth/generated-pa
 import { resetPassword } from "@/lib/auth/reset-password";
 import { createDb } from "@/lib/db/client";
 import { ensureCatalog } from "@/lib/embedded/catalog";
+import { resolveCatalogUser } from "@/lib/embedded/catalog-user";
 import { loadOrCreateState } from "@/lib/embedded/state";
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { isRunning, stopInstance } from "@/lib/pg/instance";
@@ -46,7 +47,8 @@ async function openEmbeddedCatalog(dataDir: string) {
   }
   const state = await loadOrCreateState(dataDir);
   const bins = createPgBinaries({ root: process.env.WAYBACK_PG_BIN_ROOT, binDir: process.env.WAYBACK_PG_BIN_DIR });
-  const osUser = await resolveServerUser(process.env.WAYBACK_PG_OS_USER ?? "postgres");
+  const servers = await resolveServerUser(process.env.WAYBACK_PG_OS_USER ?? "postgres");
+  const osUser = await resolveCatalogUser(process.env.WAYBACK_CATALOG_OS_USER, servers);
   const spec = { dataDir: path.join(dataDir, "catalog"), port: state.catalog.port, bins, osUser };
   const wasRunning = await isRunning(spec);
   if (!wasRunning) log(`starting the catalog (PostgreSQL on 127.0.0.1:${spec.port}) for this change`);

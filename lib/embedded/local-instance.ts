@@ -2,8 +2,9 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import type { PgBinaries } from "@/lib/pg/binaries";
-import { initInstance, isRunning, startInstance, type InstanceSpec, type Settings } from "@/lib/pg/instance";
+import { initInstance, isRunning, startInstance, stopInstance, type InstanceSpec, type Settings } from "@/lib/pg/instance";
 import type { OsUser } from "@/lib/pg/os-user";
+import { runProcess } from "@/lib/pg/run-process";
 
 export interface LocalInstance {
   spec: InstanceSpec;
@@ -13,7 +14,10 @@ export interface LocalInstance {
   query(database: string, sql: string, params?: unknown[]): Promise<pg.QueryResult>;
 }
 
-/** An instance the embedded default owns: created on first use, started if stopped. */
+/**
+ * An instance the embedded default owns: created on first use, handed to `osUser` when another
+ * OS user owns it, started if stopped.
+ */
 export async function ensureLocalInstance(opts: {
   dataDir: string;
   port: number;
@@ -27,6 +31,8 @@ export async function ensureLocalInstance(opts: {
   if (created) {
     await fs.rm(opts.dataDir, { recursive: true, force: true });
     await initInstance(spec, { superuserPassword: opts.password, hba: "scram", settings: opts.settings, dataChecksums: true });
+  } else {
+    await handOver(spec);
   }
   if (!(await isRunning(spec))) await startInstance(spec);
   const url = (database: string) => `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${encodeURIComponent(database)}`;
@@ -40,6 +46,21 @@ export async function ensureLocalInstance(opts: {
     }
   };
   return { instance: { spec, password: opts.password, url, query }, created };
+}
+
+/**
+ * Gives a data directory another OS user owns to spec.osUser: the embedded catalog ran as the
+ * servers' user before it had one of its own. A server still running as the old owner is stopped
+ * first, as that owner; startInstance then gives the socket directory and the log to the new one.
+ */
+async function handOver(spec: InstanceSpec): Promise<void> {
+  if (!spec.osUser) return;
+  const dataDir = path.resolve(spec.dataDir);
+  const owner = await fs.stat(dataDir);
+  if (owner.uid === spec.osUser.uid) return;
+  // No server runs as root, so a directory root owns has none to stop.
+  if (owner.uid !== 0) await stopInstance({ ...spec, osUser: { uid: owner.uid, gid: owner.gid } }, "fast");
+  await runProcess("chown", ["-R", `${spec.osUser.uid}:${spec.osUser.gid}`, dataDir]);
 }
 
 async function exists(file: string): Promise<boolean> {

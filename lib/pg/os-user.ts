@@ -12,20 +12,27 @@ export function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
+/** How to make or choose another such user, for the error messages (defaults: the servers' user). */
+export interface OsUserHint {
+  variable: string;
+  home: string;
+  defaultName: string;
+}
+
 /** The uid/gid server processes must run as, or undefined to run them as the current user. */
-export async function resolveServerUser(name: string): Promise<OsUser | undefined> {
+export async function resolveServerUser(name: string, hint: OsUserHint = { variable: "WAYBACK_PG_OS_USER", home: "/var/lib/postgresql", defaultName: "postgres" }): Promise<OsUser | undefined> {
   if (!isRoot()) return undefined;
   const user = await lookupUser(name);
   if (!user) {
     throw new Error(
       `PostgreSQL server programs refuse to run as root, and the OS user "${name}" that should run them does not exist. ` +
-        `Create it with: useradd --system --home /var/lib/postgresql ${name} — or set WAYBACK_PG_OS_USER to an existing non-root user.`,
+        `Create it with: useradd --system --home ${hint.home} ${name} — or set ${hint.variable} to an existing non-root user.`,
     );
   }
   if (user.uid === 0) {
     throw new Error(
       `The OS user "${name}" has uid 0, and PostgreSQL server programs refuse to run as root. ` +
-        `Set WAYBACK_PG_OS_USER to a non-root user (for example: useradd --system --home /var/lib/postgresql postgres).`,
+        `Set ${hint.variable} to a non-root user (for example: useradd --system --home ${hint.home} ${hint.defaultName}).`,
     );
   }
   return user;

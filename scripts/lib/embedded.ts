@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ensureCatalog } from "@/lib/embedded/catalog";
+import { resolveCatalogUser } from "@/lib/embedded/catalog-user";
 import { redisUrl, startRedisServer, stopRedisServer, type RedisServerSpec } from "@/lib/embedded/redis-server";
 import { ensureSecretKeyFile, loadOrCreateState } from "@/lib/embedded/state";
 import { createPgBinaries } from "@/lib/pg/binaries";
@@ -38,7 +39,8 @@ export async function startServices(dataDir: string, env: NodeJS.ProcessEnv, log
     await migrate(databaseUrl, MIGRATIONS_DIR);
   } else {
     log(`starting the catalog (PostgreSQL on 127.0.0.1:${state.catalog.port})`);
-    const catalog = await ensureCatalog({ dataDir, ...state.catalog, bins, osUser });
+    const catalogUser = await resolveCatalogUser(env.WAYBACK_CATALOG_OS_USER, osUser);
+    const catalog = await ensureCatalog({ dataDir, ...state.catalog, bins, osUser: catalogUser });
     databaseUrl = catalog.databaseUrl;
     cliDatabaseUrl = catalog.cliDatabaseUrl;
     own(() => stopPg(catalog.instance.spec));

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,11 +7,12 @@ import type { TestProject } from "vitest/node";
 import { installCli } from "@/scripts/build-cli";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureCatalog } from "@/lib/embedded/catalog";
+import { resolveCatalogUser } from "@/lib/embedded/catalog-user";
 import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
 import { loadOrCreateState } from "@/lib/embedded/state";
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { stopInstance } from "@/lib/pg/instance";
-import { processAlive, resolveServerUser, type OsUser } from "@/lib/pg/os-user";
+import { isRoot, processAlive, resolveServerUser } from "@/lib/pg/os-user";
 import { sweepOrphanedTestClusters } from "@/test/harness/cluster";
 
 declare module "vitest" {
@@ -40,19 +41,21 @@ const OWNER_FILE = "owner.pid";
 export default async function setup(project: TestProject) {
   const bins = createPgBinaries({ root: process.env.WAYBACK_PG_BIN_ROOT });
   const osUser = await resolveServerUser(process.env.WAYBACK_PG_OS_USER ?? "postgres");
+  // Its own OS user, as npm start runs it: every test meets the real separation from the copies.
+  const catalogUser = await resolveCatalogUser(process.env.WAYBACK_CATALOG_OS_USER, osUser);
   const pgCtl = await bins.path("pg_ctl");
-  await sweepOrphans(pgCtl, osUser);
+  await sweepOrphans(pgCtl);
   await sweepOrphanedTestClusters();
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), PREFIX));
   await fs.chmod(dir, 0o755);
   await fs.writeFile(path.join(dir, OWNER_FILE), String(process.pid));
-  const stopOnExit = () => stopSync(dir, pgCtl, osUser);
+  const stopOnExit = () => stopSync(dir, pgCtl);
   process.once("exit", stopOnExit);
 
   // Ports and passwords in state.json, as npm start keeps them.
   const state = await loadOrCreateState(dir);
-  const catalog = await ensureCatalog({ dataDir: dir, ...state.catalog, bins, osUser });
+  const catalog = await ensureCatalog({ dataDir: dir, ...state.catalog, bins, osUser: catalogUser });
   const redis = { dir: path.join(dir, "redis"), ...state.redis };
   await startRedisServer(redis);
 
@@ -74,25 +77,29 @@ export default async function setup(project: TestProject) {
 }
 
 /** Services left by a run that died before its teardown (killed, or its output pipe closed). */
-async function sweepOrphans(pgCtl: string, osUser: OsUser | undefined): Promise<void> {
+async function sweepOrphans(pgCtl: string): Promise<void> {
   for (const name of await fs.readdir(os.tmpdir())) {
     if (!name.startsWith(PREFIX)) continue;
     const dir = path.join(os.tmpdir(), name);
     const owner = Number(await fs.readFile(path.join(dir, OWNER_FILE), "utf8").catch(() => "NaN"));
     if (Number.isInteger(owner) && processAlive(owner)) continue;
-    stopSync(dir, pgCtl, osUser);
+    stopSync(dir, pgCtl);
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Synchronous, so it also works from an 'exit' handler. */
-function stopSync(dir: string, pgCtl: string, osUser: OsUser | undefined): void {
+/**
+ * Synchronous, so it also works from an 'exit' handler. pg_ctl runs as the catalog's owner: a run
+ * from before the catalog had an OS user of its own left it to the servers' user.
+ */
+function stopSync(dir: string, pgCtl: string): void {
   const redisPid = Number(readOr(path.join(dir, "redis", "redis.pid")));
   if (Number.isInteger(redisPid) && redisPid > 0 && processAlive(redisPid)) process.kill(redisPid, "SIGTERM");
   const dataDir = path.join(dir, "catalog");
   if (!readOr(path.join(dataDir, "postmaster.pid"))) return;
+  const { uid, gid } = statSync(dataDir);
   try {
-    execFileSync(pgCtl, ["stop", "-D", dataDir, "-m", "immediate", "-w", "-t", "30"], { stdio: "ignore", cwd: "/", ...(osUser ?? {}) });
+    execFileSync(pgCtl, ["stop", "-D", dataDir, "-m", "immediate", "-w", "-t", "30"], { stdio: "ignore", cwd: "/", ...(isRoot() ? { uid, gid } : {}) });
   } catch {
     // Already stopped, or its data directory is gone: nothing left to stop.
   }
