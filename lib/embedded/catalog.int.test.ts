@@ -1,7 +1,9 @@
 // The embedded catalog's roles on a real instance: a catalog made before them (owned by the
-// bootstrap superuser, migrated by it) is handed to the owner role on the next start, which then
-// migrates it; the CLI role can run its functions and nothing else.
+// bootstrap superuser, migrated by it, run by the servers' OS user) is handed to the owner role and
+// to the catalog's own OS user on the next start, and migrated; the CLI role can run its functions
+// and nothing else.
 import fs from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -11,6 +13,7 @@ import { CATALOG_OWNER, ensureCatalog, MIGRATIONS_DIR } from "@/lib/embedded/cat
 import { ensureLocalInstance } from "@/lib/embedded/local-instance";
 import { freePort } from "@/lib/pg/free-port";
 import { destroyInstance, type InstanceSpec } from "@/lib/pg/instance";
+import { testCatalogUser } from "@/test/harness/catalog";
 import { testBinaries, testServerUser } from "@/test/harness/cluster";
 
 let spec: InstanceSpec | undefined;
@@ -30,7 +33,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
   }
 }
 
-it("hands a catalog the superuser made to the owner role, which migrates it; the CLI role only runs its functions", async () => {
+it("hands a catalog the superuser and the servers' OS user made to the owner role and the catalog's OS user, and migrates it; the CLI role only runs its functions", async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-catalog-"));
   dirs.push(dataDir);
   await fs.chmod(dataDir, 0o755);
@@ -48,7 +51,17 @@ it("hands a catalog the superuser made to the owner role, which migrates it; the
   }
   await migrate(instance.url("wayback"), older);
 
-  const catalog = await ensureCatalog(opts);
+  const catalogUser = await testCatalogUser();
+  const catalog = await ensureCatalog({ ...opts, osUser: catalogUser });
+  spec = catalog.instance.spec;
+  if (catalogUser) {
+    // The server left running by the old owner was stopped; the new one runs as the catalog's user.
+    const pid = readFileSync(path.join(spec.dataDir, "postmaster.pid"), "utf8").split("\n")[0];
+    expect((await fs.stat(`/proc/${pid}`)).uid).toBe(catalogUser.uid);
+    for (const file of [spec.dataDir, path.join(spec.dataDir, "global", "pg_control"), `${spec.dataDir}.run`, `${spec.dataDir}.log`]) {
+      expect((await fs.stat(file)).uid, file).toBe(catalogUser.uid);
+    }
+  }
   expect(new URL(catalog.databaseUrl).username).toBe(CATALOG_OWNER);
   const [owner] = await query<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(catalog.databaseUrl, "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user");
   expect(owner).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false });
@@ -65,6 +78,6 @@ it("hands a catalog the superuser made to the owner role, which migrates it; the
   await expect(query(catalog.cliDatabaseUrl, "SELECT * FROM repositories")).rejects.toThrow(/permission denied/);
 
   // A second start changes nothing and still works.
-  const again = await ensureCatalog(opts);
+  const again = await ensureCatalog({ ...opts, osUser: catalogUser });
   expect(await query(again.databaseUrl, "SELECT count(*)::int AS n FROM repositories")).toEqual([{ n: 1 }]);
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
+import { resolveCatalogUser } from "@/lib/embedded/catalog-user";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { testServerUser } from "@/test/harness/cluster";
 
@@ -57,6 +58,11 @@ export function useCatalog(): TestCatalog {
   });
   current = { db, databaseUrl: url.toString(), cliDatabaseUrl: cliUrl.toString(), redisUrl: inject("redisUrl"), cli: { command: inject("cliCommand"), configFile } };
   return current;
+}
+
+/** The OS user the embedded catalog runs as in tests, as in npm start (WAYBACK_CATALOG_OS_USER). */
+export async function testCatalogUser(): ReturnType<typeof resolveCatalogUser> {
+  return resolveCatalogUser(process.env.WAYBACK_CATALOG_OS_USER, await testServerUser());
 }
 
 /** Names unique to one test. */

@@ -7,12 +7,12 @@ import type { TestProject } from "vitest/node";
 import { installCli } from "@/scripts/build-cli";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureCatalog } from "@/lib/embedded/catalog";
-import { resolveCatalogUser } from "@/lib/embedded/catalog-user";
 import { redisUrl, startRedisServer, stopRedisServer } from "@/lib/embedded/redis-server";
 import { loadOrCreateState } from "@/lib/embedded/state";
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { stopInstance } from "@/lib/pg/instance";
 import { isRoot, processAlive, resolveServerUser } from "@/lib/pg/os-user";
+import { testCatalogUser } from "@/test/harness/catalog";
 import { sweepOrphanedTestClusters } from "@/test/harness/cluster";
 
 declare module "vitest" {
@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
   const bins = createPgBinaries({ root: process.env.WAYBACK_PG_BIN_ROOT });
   const osUser = await resolveServerUser(process.env.WAYBACK_PG_OS_USER ?? "postgres");
   // Its own OS user, as npm start runs it: every test meets the real separation from the copies.
-  const catalogUser = await resolveCatalogUser(process.env.WAYBACK_CATALOG_OS_USER, osUser);
+  const catalogUser = await testCatalogUser();
   const pgCtl = await bins.path("pg_ctl");
   await sweepOrphans(pgCtl);
   await sweepOrphanedTestClusters();

@@ -10,8 +10,8 @@ import { ensureCatalog } from "@/lib/embedded/catalog";
 import { loadOrCreateState } from "@/lib/embedded/state";
 import { isRunning, stopInstance } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
-import { useCatalog, uniqueName } from "@/test/harness/catalog";
-import { testBinaries, testServerUser } from "@/test/harness/cluster";
+import { testCatalogUser, useCatalog, uniqueName } from "@/test/harness/catalog";
+import { testBinaries } from "@/test/harness/cluster";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const cat = useCatalog();
@@ -60,7 +60,7 @@ describe("npm run admin:reset-password", () => {
   it("starts a stopped embedded catalog for the change, and stops it again", async () => {
     const dir = await dataDir();
     const bins = testBinaries();
-    const osUser = await testServerUser();
+    const osUser = await testCatalogUser();
     const state = await loadOrCreateState(dir);
     const catalog = await ensureCatalog({ dataDir: dir, ...state.catalog, bins, osUser });
     const db = createDb(catalog.databaseUrl);
