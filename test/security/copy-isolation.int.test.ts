@@ -23,12 +23,13 @@ describe("a restored copy's superuser", () => {
     expect(rows[0].v.trim()).toMatch(/^\d+$/);
   });
 
-  it("cannot read, list or write the catalog's data directory", async () => {
+  it("cannot read, list or write the catalog's data directory, socket directory or log", async () => {
     await deniedTo(`SELECT pg_read_binary_file(${lit(path.join(catalogDir, "PG_VERSION"))})`);
     await deniedTo(`SELECT pg_read_binary_file(${lit(path.join(catalogDir, "global", "pg_control"))})`);
     await deniedTo(`SELECT pg_ls_dir(${lit(catalogDir)})`);
     await deniedTo(`COPY (SELECT 1) TO ${lit(path.join(catalogDir, "postgresql.auto.conf.x"))}`);
     await deniedTo(`SELECT pg_ls_dir(${lit(`${catalogDir}.run`)})`);
+    await deniedTo(`SELECT pg_read_file(${lit(`${catalogDir}.log`)})`);
   });
 
   it("cannot read the embedded state, the secret key or Redis's files", async () => {
