@@ -2,19 +2,20 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { MIGRATIONS_DIR } from "@/lib/embedded/catalog";
 import { useCatalog, uniqueName } from "@/test/harness/catalog";
 
 const { databaseUrl } = useCatalog();
-const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+// The catalog's owner may not create databases (docs/decisions/0011): the instance's superuser does.
+const admin = new pg.Pool({ connectionString: inject("catalogAdminUrl"), max: 1 });
 afterAll(() => admin.end());
 
 /** A fresh empty database on the catalog's server, for runs that must start from nothing. */
 async function freshDatabase(): Promise<string> {
   const name = uniqueName("migrate").replaceAll("-", "_");
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} OWNER ${pg.escapeIdentifier(new URL(databaseUrl).username)}`);
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
   return url.toString();
