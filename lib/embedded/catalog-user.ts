@@ -1,7 +1,7 @@
 import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 
 /** The embedded catalog's own OS user, unless WAYBACK_CATALOG_OS_USER names another. */
-export const DEFAULT_CATALOG_OS_USER = "wayback-catalog";
+const DEFAULT_CATALOG_OS_USER = "wayback-catalog";
 
 /**
  * The OS user the embedded catalog's server runs as. Never the one that runs the clusters'
