@@ -60,7 +60,12 @@ async function handOver(spec: InstanceSpec): Promise<void> {
   if (owner.uid === spec.osUser.uid) return;
   // No server runs as root, so a directory root owns has none to stop.
   if (owner.uid !== 0) await stopInstance({ ...spec, osUser: { uid: owner.uid, gid: owner.gid } }, "fast");
-  await runProcess("chown", ["-R", `${spec.osUser.uid}:${spec.osUser.gid}`, dataDir]);
+  // The directory itself last: its owner is what says the hand-over is done, so one cut short is
+  // taken up again on the next start.
+  const newOwner = `${spec.osUser.uid}:${spec.osUser.gid}`;
+  const entries = (await fs.readdir(dataDir)).map((name) => path.join(dataDir, name));
+  if (entries.length > 0) await runProcess("chown", ["-R", newOwner, "--", ...entries]);
+  await runProcess("chown", [newOwner, "--", dataDir]);
 }
 
 async function exists(file: string): Promise<boolean> {
