@@ -10,6 +10,12 @@ test("the demo cluster is listed and checked", async ({ page }) => {
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "demo", exact: true }) });
   await expect(row.getByText("Ready")).toBeVisible();
   await expect(row.getByText(/^15\./)).toBeVisible();
+  // The tab icon: linked from every page, served (not a 404).
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute("href", /\/icon\.svg/);
+  const served = await page.request.get((await icon.getAttribute("href"))!);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toContain("image/svg+xml");
   await shoot(page, "clusters");
 });
 
