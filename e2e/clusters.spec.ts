@@ -10,12 +10,16 @@ test("the demo cluster is listed and checked", async ({ page }) => {
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "demo", exact: true }) });
   await expect(row.getByText("Ready")).toBeVisible();
   await expect(row.getByText(/^15\./)).toBeVisible();
-  // The tab icon: linked from every page, served (not a 404).
-  const icon = page.locator('link[rel="icon"]');
+  // The tab icon: linked from every page and served (not a 404), including the /favicon.ico
+  // that browsers and bookmarks ask for without a link.
+  const icon = page.locator('link[rel="icon"][type="image/svg+xml"]');
   await expect(icon).toHaveAttribute("href", /\/icon\.svg/);
   const served = await page.request.get((await icon.getAttribute("href"))!);
   expect(served.status()).toBe(200);
   expect(served.headers()["content-type"]).toContain("image/svg+xml");
+  const favicon = await page.request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toContain("image/x-icon");
   await shoot(page, "clusters");
 });
 
