@@ -21,7 +21,7 @@ if (swept) logger.info({ swept }, "removed password files left by a stopped work
 const processRecords = path.join(cfg.spoolDir, ".processes");
 const reaped = await reapGroupsOfDeadWorkers(processRecords);
 if (reaped) logger.warn({ reaped }, "ended programs left running by a stopped worker");
-startReaper(recordProcessGroupsIn(processRecords));
+startReaper(recordProcessGroupsIn(processRecords), cfg.spoolDir);
 const worker = createWorker(cfg, db);
 worker.workers[0]!.on("ready", () => logger.info({ queue: QUEUE_NAME, concurrency: cfg.workerConcurrency }, "worker ready"));
 
