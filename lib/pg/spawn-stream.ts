@@ -3,7 +3,7 @@
 // kept as a bounded tail; abort ends the child's process group with SIGTERM, then SIGKILL after a grace period;
 // a non-zero exit is a ProcessError.
 import path from "node:path";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import type { OutputSocket } from "@/lib/pg/output-socket";
 import { signalProcessGroup, spawnInGroup } from "@/lib/pg/process-groups";
 import { buildEnv, lineSplitter, OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
@@ -13,6 +13,8 @@ const DEFAULT_KILL_GRACE_MS = 5_000;
 export interface StreamingProcess {
   /** The program's stdout; read it to the end (or call stop()), or the program blocks. */
   stdout: Readable;
+  /** The program's stdin when started with `stdin: true` (end it when done), else null. */
+  stdin: Writable | null;
   /** Settles when the program has exited: resolves on exit code 0, rejects with a ProcessError
    *  otherwise (started by stop() or abort: `aborted` is set). Always handled internally, so
    *  not awaiting it after a failure elsewhere is not an unhandled rejection. */
@@ -31,6 +33,8 @@ export function spawnStream(
     /** Added to the child's minimal environment, as in runProcess(). */
     env?: Record<string, string | undefined>;
     onStderrLine?: (line: string) => void;
+    /** Gives the program a pipe to read (a decompressor fed from the repository) instead of /dev/null. */
+    stdin?: boolean;
     /** Where stdout goes instead of a new pipe; its reader is then the returned stdout. */
     stdout?: OutputSocket;
   } = {},
@@ -39,7 +43,7 @@ export function spawnStream(
   if (opts.signal?.aborted) {
     throw new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: opts.signal.reason, message: `${base} was not started: aborted` });
   }
-  const child = spawnInGroup(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: ["ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
+  const child = spawnInGroup(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: [opts.stdin ? "pipe" : "ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
   // The program holds its own copy now; ours would keep its output open after it exits.
   opts.stdout?.programEnd.destroy();
   const stdout = opts.stdout?.reader ?? child.stdout!;
@@ -56,11 +60,12 @@ export function spawnStream(
   let stopped = false;
   let killTimer: NodeJS.Timeout | undefined;
   const stop = () => {
-    stopped = true;
     // Unread output would keep the pipe (and so 'close') open forever.
     stdout.destroy();
     const pid = child.pid;
+    // A program that already exited on its own failed (or succeeded) for its own reason.
     if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    stopped = true;
     signalProcessGroup(pid, "SIGTERM");
     killTimer ??= setTimeout(() => signalProcessGroup(pid, "SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
     killTimer.unref();
@@ -90,5 +95,5 @@ export function spawnStream(
   });
   exited.catch(() => {});
 
-  return { stdout, exited, stop };
+  return { stdout, stdin: child.stdin, exited, stop };
 }

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { ProcessError } from "@/lib/pg/run-process";
+import type { ProcessError } from "@/lib/pg/run-process";
+import { spawnStream } from "@/lib/pg/spawn-stream";
 import type { Repository } from "@/lib/repo/repository";
 
 const DECOMPRESS: Record<string, string[] | null> = { ".tar": null, ".tar.zst": ["zstd", "-dc"], ".tar.gz": ["gzip", "-dc"], ".tar.lz4": ["lz4", "-dc"] };
@@ -48,37 +48,26 @@ function suffixOf(name: string): string | null {
   return Object.keys(DECOMPRESS).find((s) => name.endsWith(s)) ?? null;
 }
 
-/** source → [decompressor] → tar -x -C into, each a child with an argument array. */
+/**
+ * source → [decompressor] → tar -x -C into, each started by spawnStream(): argument arrays, the
+ * allowlisted environment, a process group of its own that the reaper ends if the worker dies.
+ */
 async function untar(source: NodeJS.ReadableStream, counter: Transform, decompress: string[] | null, into: string, signal?: AbortSignal): Promise<void> {
-  const tar = spawn("tar", ["-x", "-f", "-", "-C", into], { stdio: ["pipe", "ignore", "pipe"] });
-  const unzip = decompress ? spawn(decompress[0]!, decompress.slice(1), { stdio: ["pipe", "pipe", "pipe"] }) : null;
-  const children = unzip ? [unzip, tar] : [tar];
-  const stderr = children.map(() => [] as Buffer[]);
-  children.forEach((c, i) => c.stderr!.on("data", (d: Buffer) => stderr[i]!.push(d)));
-  const exits = children.map(
-    (c, i) =>
-      new Promise<void>((resolve, reject) =>
-        c.on("close", (code, sig) =>
-          code === 0
-            ? resolve()
-            : reject(new ProcessError({ program: c.spawnfile, code, signal: sig, stderrTail: Buffer.concat(stderr[i]!).toString().slice(-4000), stdoutTail: "" })),
-        ),
-      ),
-  );
-  const kill = () => children.forEach((c) => c.kill("SIGTERM"));
-  signal?.addEventListener("abort", kill, { once: true });
+  const tar = spawnStream("tar", ["-x", "-f", "-", "-C", into], { signal, stdin: true });
+  // tar -x prints nothing without -v; an unread pipe would still hold it up if it did.
+  tar.stdout.resume();
+  const unzip = decompress ? spawnStream(decompress[0]!, decompress.slice(1), { signal, stdin: true }) : null;
+  const programs = unzip ? [unzip, tar] : [tar];
   try {
     const feeding = unzip
-      ? Promise.all([pipeline(source, counter, unzip.stdin!, { signal }), pipeline(unzip.stdout!, tar.stdin!)])
+      ? Promise.all([pipeline(source, counter, unzip.stdin!, { signal }), pipeline(unzip.stdout, tar.stdin!)])
       : pipeline(source, counter, tar.stdin!, { signal });
-    await Promise.all([feeding, ...exits]);
+    await Promise.all([feeding, ...programs.map((p) => p.exited)]);
   } catch (err) {
-    kill();
-    // The first program to fail says why; a broken pipe downstream of it says nothing useful.
-    const failed = await Promise.allSettled(exits);
-    const reason = failed.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason;
-    throw reason ?? err;
-  } finally {
-    signal?.removeEventListener("abort", kill);
+    programs.forEach((p) => p.stop());
+    // The first program to fail on its own says why; a broken pipe downstream of it, or a
+    // program stopped because of it, says nothing useful.
+    const failures = (await Promise.allSettled(programs.map((p) => p.exited))).flatMap((r) => (r.status === "rejected" ? [r.reason as ProcessError] : []));
+    throw failures.find((f) => !f.aborted) ?? failures[0] ?? err;
   }
 }

@@ -7,6 +7,9 @@ export interface RecordedRun {
   argv: string[];
   /** The environment the program was started with, exactly as the kernel gave it (/proc/<pid>/environ). */
   env: Record<string, string>;
+  pid: number;
+  /** The process group it ran in (/proc/<pid>/stat field 5): its own when it leads it (pid). */
+  processGroup: number;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function makeRecordingBinDir(dir: string, realBinDir: string): Prom
       "#!/bin/sh",
       `r="${records}/${program}.$$"`,
       'cat /proc/$$/environ > "$r.env"',
+      'cat /proc/$$/stat > "$r.stat"',
       'printf \'%s\\0\' "$0" "$@" > "$r.args"',
       `exec "${path.join(realBinDir, program)}" "$@"`,
       "",
@@ -42,7 +46,9 @@ export async function makeRecordingBinDir(dir: string, realBinDir: string): Prom
         const base = name.slice(0, -".args".length);
         const argv = (await fs.readFile(path.join(records, name), "utf8")).split("\0").slice(0, -1);
         const env = parseEnviron(await fs.readFile(path.join(records, `${base}.env`), "utf8"));
-        out.push({ program: base.slice(0, base.lastIndexOf(".")), argv, env });
+        // After the comm in parentheses: state, ppid, pgrp.
+        const stat = (await fs.readFile(path.join(records, `${base}.stat`), "utf8")).split(") ")[1]!.split(" ");
+        out.push({ program: base.slice(0, base.lastIndexOf(".")), argv, env, pid: Number(base.slice(base.lastIndexOf(".") + 1)), processGroup: Number(stat[2]) });
       }
       return out;
     },
