@@ -53,6 +53,11 @@ export function instanceSocketDir(spec: InstanceSpec): string {
   return `${path.resolve(spec.dataDir)}.run`;
 }
 
+/** The socket the server listens on: no such file while it is not running. */
+export function instanceSocketFile(spec: InstanceSpec): string {
+  return path.join(instanceSocketDir(spec), `.s.PGSQL.${spec.port}`);
+}
+
 export function instanceLogPath(spec: InstanceSpec): string {
   return `${path.resolve(spec.dataDir)}.log`;
 }
@@ -68,7 +73,7 @@ export async function initInstance(spec: InstanceSpec, opts: InitInstanceOptions
   const password = opts.superuserPassword;
   if (hba === "scram" && !password) throw new Error("initInstance: hba \"scram\" needs a superuserPassword");
   const callerSettings = renderSettings(opts.settings ?? {});
-  const socketFile = path.join(instanceSocketDir(spec), `.s.PGSQL.${spec.port}`);
+  const socketFile = instanceSocketFile(spec);
   if (socketFile.length > MAX_SOCKET_PATH) {
     throw new Error(`The socket path ${socketFile} is longer than ${MAX_SOCKET_PATH} characters; choose a shorter data directory path.`);
   }
@@ -148,6 +153,18 @@ export async function isRunning(spec: InstanceSpec): Promise<boolean> {
 
 export async function reloadInstance(spec: InstanceSpec): Promise<void> {
   await runProcess(await program(spec, "pg_ctl"), ["reload", "-D", path.resolve(spec.dataDir), "-s"], serverUser(spec, 30_000));
+}
+
+/**
+ * Ends recovery and promotes, as the server's OS user: no login is needed, so a least-privilege
+ * one (which may not call pg_wal_replay_resume()) and production's pg_hba.conf do not matter.
+ * A recovery paused at its target ends there too (PostgreSQL 14+ checks for promotion while
+ * paused). Returns once the control file says the server is in production.
+ */
+export async function promoteInstance(spec: InstanceSpec, opts: { timeoutMs?: number } = {}): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const args = ["promote", "-D", path.resolve(spec.dataDir), "-w", "-t", String(Math.ceil(timeoutMs / 1000)), "-s"];
+  await runProcess(await program(spec, "pg_ctl"), args, serverUser(spec, timeoutMs + 10_000));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { LocalLogin } from "@/lib/restore/watch-recovery";
 export interface CopyLogins {
   /** Follows recovery (pg_is_in_recovery, the replay LSN): any role may. */
   watch: LocalLogin;
-  /** Acts on the copy (resume replay, count every table): its superuser where Wayback made it. */
+  /** Reads the whole copy (counts every table): its superuser where Wayback made it. */
   admin: () => Promise<ConnectionTarget>;
 }
 

@@ -5,9 +5,9 @@ import { instanceSocketDir, type InstanceSpec } from "@/lib/pg/instance";
 /**
  * A restored copy's bootstrap superuser over the copy's private socket, without a password. Copies
  * Wayback makes trust logins on that socket only (adoptDataDirectory's "trust-socket"), and its
- * directory only the server's OS user and root can enter; so every action on a copy — resuming
- * replay, counting rows, checks — works whatever production's login may do (a least-privilege
- * role may not call pg_wal_replay_resume()). Any role of the copy tells the superuser's name.
+ * directory only the server's OS user and root can enter; so counting rows and checks work
+ * whatever production's login may do (a least-privilege role may not read every table). Any role
+ * of the copy tells the superuser's name.
  */
 export async function copySuperuser(spec: InstanceSpec, anyRole: { user: string; database: string }): Promise<ConnectionTarget> {
   const host = instanceSocketDir(spec);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestoreTarget } from "@/lib/domain/restore-target";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { freePort, isPortFree } from "@/lib/pg/free-port";
-import { destroyInstance, initInstance, startInstance, stopInstance } from "@/lib/pg/instance";
+import { destroyInstance, initInstance, instanceSocketFile, startInstance, stopInstance } from "@/lib/pg/instance";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/restores/schemas";
@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 describe("actions on a restored copy, with a least-privilege login (LOGIN REPLICATION, pg_monitor)", () => {
-  it("pauses at the target, promotes as the copy's superuser, and the copy takes writes on exactly the target's rows", async () => {
+  it("pauses at the target, promotes with pg_ctl, and the copy takes writes on exactly the target's rows", async () => {
     const { job, restore } = await restoreTo({ kind: "lsn", lsn: targetLsn, inclusive: true }, { pauseAtTarget: true });
     expect(job.error).toBeNull();
     expect(restore.status).toBe("paused");
@@ -93,13 +93,15 @@ describe("actions on a restored copy, with a least-privilege login (LOGIN REPLIC
   it("records a failed action on the restore, for the page to show, and leaves its status as it was", async () => {
     const { restore } = await restoreTo({ kind: "lsn", lsn: targetLsn, inclusive: true }, { pauseAtTarget: true });
     expect(restore.status).toBe("paused");
-    await stopInstance(await copySpec(restore), "immediate");
+    const spec = await copySpec(restore);
+    await stopInstance(spec, "immediate");
 
     const promote = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" });
     expect((await w.waitForJob(promote.id)).status).toBe("failed");
     const after = await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } });
     expect(after.status).toBe("paused");
-    expect(after.error).toMatch(/^Promote failed: /);
+    // What happened and what to do, not the raw "connect ENOENT …/.s.PGSQL.<port>".
+    expect(after.error).toBe(`Promote failed: The copy's server is not running (no socket at ${instanceSocketFile(spec)}): start it again or discard the copy.`);
 
     const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
@@ -191,6 +193,32 @@ describe("a restore whose WAL archive cannot be reached", () => {
       });
     } finally {
       await writeCliConfig(cat.cli.configFile, cat.cliDatabaseUrl, await testServerUser());
+    }
+  });
+});
+
+describe("Promote on an in-place restore", () => {
+  it("ends recovery at the target with the least-privilege login (the cluster keeps production's pg_hba.conf), and the cluster takes writes on exactly the target's rows", async () => {
+    const cluster = await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
+    const input = restoreRequestInput.parse({ target: { kind: "lsn", lsn: targetLsn, inclusive: true }, destination: { kind: "in_place", confirm: cluster.name }, pauseAtTarget: true });
+    const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: [os.tmpdir()], ports: w.config().restore.ports } });
+    expect((await w.waitForJob(restore!.jobId!)).error).toBeNull();
+    const paused = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
+    expect(paused).toMatchObject({ status: "paused", destination: "in_place", port: source().port });
+    try {
+      const promote = await actOnRestore(w.db, w.queue(), { restoreId: paused.id, action: "restore.promote" });
+      const promoted = await w.waitForJob(promote.id);
+      expect(promoted.error).toBeNull();
+      expect(promoted.status).toBe("succeeded");
+      expect(await w.db.restore.findUniqueOrThrow({ where: { id: paused.id } })).toMatchObject({ status: "complete", error: null });
+
+      const after = await onCopy(source().port, source().password, async (c) => {
+        await c.query("INSERT INTO orders VALUES (-1, 'written after the promote')");
+        return (await c.query("SELECT pg_is_in_recovery() AS recovering, count(*)::int AS n, min(id) AS low, max(id) AS high FROM orders")).rows[0];
+      });
+      expect(after).toEqual({ recovering: false, n: ORDERS + 1, low: -1, high: ORDERS });
+    } finally {
+      if (paused.oldDataDir) await fs.rm(paused.oldDataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,10 +1,10 @@
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Restore } from "@/lib/db/generated/client";
 import { appendJobLog } from "@/lib/jobs/job-log";
-import { destroyInstance, type InstanceSpec } from "@/lib/pg/instance";
+import { destroyInstance, instanceSocketFile, isRunning, promoteInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { copyLogins } from "@/lib/restore/copy-logins";
-import { resumeReplay } from "@/lib/restore/resume-replay";
+import { copyNotRunningError } from "@/lib/restore/user-facing-error";
 import { watchRecovery } from "@/lib/restore/watch-recovery";
 import { markInstanceRemoved, recordRestoreActionFailure, recordRestoreFacts } from "@/lib/restores/restore-record";
 import type { Processor, WorkerDeps } from "@/worker/processor";
@@ -28,14 +28,17 @@ async function actOnCopy(deps: WorkerDeps, restoreId: string, action: string, ru
 }
 
 /**
- * Resumes replay on a copy paused at its target, as the copy's superuser (only a superuser may
- * call pg_wal_replay_resume()): recovery ends and the copy is promoted.
+ * Promotes a copy paused at its target with `pg_ctl promote` as the server's OS user (recovery
+ * ends at the target), whatever the login may do: only a superuser may call
+ * pg_wal_replay_resume(), and an in-place copy keeps production's pg_hba.conf, so its superuser
+ * may be out of reach. Done once the copy says it is no longer in recovery.
  */
 export const restorePromote: Processor<"restore.promote"> = ({ payload, deps, signal }) =>
   actOnCopy(deps, payload.restoreId, "Promote", async (r) => {
     const spec = await specOf(deps, r);
+    if (!(await isRunning(spec))) throw copyNotRunningError(instanceSocketFile(spec));
     const logins = copyLogins(r.destination, spec, await connectionTarget(deps.db, r.clusterId, deps.config.secretKey));
-    await resumeReplay(await logins.admin());
+    await promoteInstance(spec);
     const outcome = await watchRecovery({ spec, login: logins.watch, pauseAtTarget: false, signal });
     await recordRestoreFacts(deps.db, r.id, { status: "complete", error: null, reachedLsn: outcome.replayLsn, finishedAt: new Date() });
     await appendJobLog(deps.db, payload.jobId, `promoted at ${outcome.replayLsn}`);
