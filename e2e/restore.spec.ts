@@ -195,7 +195,8 @@ test("a promote the worker cannot carry out shows the worker's error instead of 
   await page.getByRole("button", { name: "Promote" }).click();
   const failure = page.getByRole("alert").filter({ hasText: "Promoting the copy failed." });
   await expect(failure).toBeVisible({ timeout: 90_000 });
-  await expect(failure).not.toContainText("The worker recorded no error message.");
+  await expect(failure).toContainText("The copy's server is not running (no socket at ");
+  await expect(failure).toContainText("start it again or discard the copy");
   await expect(page.getByText("Working…")).toHaveCount(0);
   await shoot(page, "restore-action-failed");
 
