@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recoveryStopReason } from "@/lib/domain/recovery-stop";
+import { recoveryStopReason, stoppedRecovery } from "@/lib/domain/recovery-stop";
 
 const line = (level: string, text: string) => `2026-12-02 04:03:12.673 UTC [26339] ${level}:  ${text}`;
 
@@ -26,5 +26,14 @@ describe("recoveryStopReason", () => {
       'PostgreSQL stopped during recovery: could not open file "base/1/2": Permission denied',
     );
     expect(recoveryStopReason("")).toBe("PostgreSQL stopped during recovery");
+  });
+});
+
+describe("stoppedRecovery", () => {
+  it("is true for the stops PostgreSQL makes on purpose, false for other failures", () => {
+    expect(stoppedRecovery(line("FATAL", 'could not restore file "000000010000000000000004" from archive: child process exited with exit code 255'))).toBe(true);
+    expect(stoppedRecovery(line("FATAL", "recovery ended before configured recovery target was reached"))).toBe(true);
+    expect(stoppedRecovery(line("FATAL", 'could not open file "base/1/2": Permission denied'))).toBe(false);
+    expect(stoppedRecovery(line("FATAL", "could not create lock file: Address already in use"))).toBe(false);
   });
 });

@@ -6,6 +6,14 @@ const TARGET_NOT_REACHED = /recovery ended before configured recovery target was
 const WAL_FETCH_SAYS = /^wayback: (.*)$/m;
 
 /**
+ * Whether a server's log shows it stopping recovery on purpose (the archive out of reach, the
+ * target not reached) rather than failing for another reason.
+ */
+export function stoppedRecovery(logTail: string): boolean {
+  return UNREADABLE.test(logTail) || TARGET_NOT_REACHED.test(logTail);
+}
+
+/**
  * The first line of a restore's error when its server stopped during recovery, from the server's
  * log tail: why it stopped, in words that say what to fix, and that the copy never promoted.
  */

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { parseLsn } from "@/lib/domain/lsn";
 import { progressMoved } from "@/lib/domain/progress";
 import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
+import { stoppedRecovery } from "@/lib/domain/recovery-stop";
 import { adoptDataDirectory, startInstance, type HbaForCopy, type InstanceSpec } from "@/lib/pg/instance";
 import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
 import { backupPrefix } from "@/lib/repo/layout";
@@ -120,8 +121,14 @@ export async function recoverCopy(opts: {
     await progress({ phase: "replay", bytesDone: 0, bytesTotal: total > 0n ? total : undefined });
     const replayStart = Date.now();
     const timeoutMs = 30 * 60_000;
-    if (opts.portFallback) await startInstanceWithPortFallback(spec, { ...opts.portFallback, timeoutMs });
-    else await startInstance(spec, { timeoutMs });
+    try {
+      if (opts.portFallback) await startInstanceWithPortFallback(spec, { ...opts.portFallback, timeoutMs });
+      else await startInstance(spec, { timeoutMs });
+    } catch (err) {
+      // A copy can stop recovery within moments of opening, before pg_ctl saw it up: that is a
+      // recovery stop, which watchRecovery reports from the log like one seen later.
+      if (!stoppedRecovery((err as Error).message)) throw err;
+    }
     let lastReplay: { bytes: number; at: number } | null = null;
     const outcome = await watchRecovery({
       spec,
