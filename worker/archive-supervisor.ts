@@ -1,4 +1,5 @@
 import type { Queue } from "bullmq";
+import { clusterRemoved } from "@/lib/clusters/cluster-removed";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { ensureLongJob } from "@/lib/queue/ensure-long-job";
@@ -14,6 +15,15 @@ import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
  */
 export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Queue }, opts: { intervalMs: number; monitor: boolean }): { stop(): void } {
   let running = false;
+  const superviseCluster = async (c: { id: string; walMode: string; repositoryId: string | null }) => {
+    if (opts.monitor) await ensureLongJob(db, queues.stream, "monitor", c.id);
+    if (c.repositoryId === null) return;
+    if (c.walMode === "streaming") {
+      const job = await ensureLongJob(db, queues.stream, "wal.stream", c.id);
+      if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
+    }
+    await ensureIndexJob(db, queues.main, c.id);
+  };
   const tick = async () => {
     if (running) return;
     running = true;
@@ -22,13 +32,13 @@ export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Qu
       await syncAllSchedules(db, queues.main);
       const clusters = await db.cluster.findMany({ select: { id: true, walMode: true, repositoryId: true } });
       for (const c of clusters) {
-        if (opts.monitor) await ensureLongJob(db, queues.stream, "monitor", c.id);
-        if (c.repositoryId === null) continue;
-        if (c.walMode === "streaming") {
-          const job = await ensureLongJob(db, queues.stream, "wal.stream", c.id);
-          if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
+        try {
+          await superviseCluster(c);
+        } catch (err) {
+          // Removed since the list was read: its jobs could not be recorded, and are not wanted.
+          if (await clusterRemoved(db, c.id)) continue;
+          throw err;
         }
-        await ensureIndexJob(db, queues.main, c.id);
       }
     } catch (err) {
       logger.error({ err }, "archive supervisor tick failed");

@@ -19,7 +19,15 @@ export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: 
     if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}: ${parsed.error.message}`);
     const payload = parsed.data;
 
-    const attempt = await markJobRunning(deps.db, payload.jobId, worker);
+    const attempt = await markJobRunning(deps.db, payload.jobId, worker).catch(async (err: unknown) => {
+      // The row went with its cluster (removed after the job was queued): nothing left to do.
+      if ((await deps.db.job.count({ where: { id: payload.jobId } })) === 0) return null;
+      throw err;
+    });
+    if (attempt === null) {
+      logger.info({ jobId: payload.jobId, type: job.name }, "job skipped: its catalog row is gone (its cluster was removed)");
+      return;
+    }
     const log = logger.child({ jobId: payload.jobId, type: job.name, attempt });
     log.info("job started");
 

@@ -1,12 +1,14 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { clusterRemoved } from "@/lib/clusters/cluster-removed";
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import { connectionVersionOf, watchConnectionVersion } from "@/lib/clusters/watch-connection-version";
 import type { Db } from "@/lib/db/client";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { logger } from "@/lib/log";
 import type { ConnectionTarget } from "@/lib/pg/connect";
+import { dropSlot } from "@/lib/pg/drop-slot";
 import { inspectServer } from "@/lib/pg/inspect-server";
 import { ensureSlot, receiveWal, slotNameFor } from "@/lib/pg/receivewal";
 import { releaseSlotFromStaleReceiver } from "@/lib/pg/release-slot";
@@ -28,22 +30,27 @@ const FAILED_AFTER = 5;
  * (wayback_<cluster>) keeps WAL on the server, pg_receivewal writes into a local spool, and every
  * completed segment moves to the repository with its checksum and a catalog row. When
  * pg_receivewal exits (connection lost, server restarted) it is restarted with backoff, and the
- * receiver row says why.
+ * receiver row says why. Removing the cluster ends it within a few seconds and drops the slot.
  */
 export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal }) => {
   const { db } = deps;
   const clusterId = payload.clusterId;
   const slotName = slotNameFor(clusterId);
   let failures = 0;
+  // The server last connected to: where the slot is dropped if the cluster is removed.
+  let target: ConnectionTarget | null = null;
 
   while (!signal.aborted) {
     const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: true } });
     if (!cluster || cluster.walMode !== "streaming" || !cluster.repository) break;
     try {
-      await receiveOnce({ deps, jobId: payload.jobId, clusterId, slotName, repo: openRepositoryForWriting(cluster.repository, deps.config.repoRoots), signal });
+      // The version before the settings it guards (see watchConnectionVersion).
+      const version = await connectionVersionOf(db, clusterId);
+      target = await connectionTarget(db, clusterId, deps.config.secretKey);
+      await receiveOnce({ deps, jobId: payload.jobId, clusterId, slotName, version, target, repo: openRepositoryForWriting(cluster.repository, deps.config.repoRoots), signal });
       failures = 0;
     } catch (err) {
-      if (signal.aborted) break;
+      if (signal.aborted || (await clusterRemoved(db, clusterId))) break;
       failures += 1;
       const message = (err as Error).message;
       await recordReceiver(db, clusterId, { state: failures >= FAILED_AFTER ? "failed" : "retrying", slotName, lastError: message, restarted: true });
@@ -51,17 +58,46 @@ export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal
       await sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)), undefined, { signal }).catch(() => undefined);
     }
   }
+  if (!signal.aborted && (await clusterRemoved(db, clusterId))) return forgetRemovedCluster({ deps, clusterId, slotName, target });
   await recordReceiver(db, clusterId, { state: "stopped", slotName });
 };
 
+/**
+ * The cluster was removed (its receiver noticed within a poll of its connection version): nothing
+ * will read its slot again, and a slot nobody reads makes the server keep WAL until its disk is
+ * full, so it is dropped; the spool's leftovers go too. The job then ends as done: its row went
+ * with the cluster.
+ */
+async function forgetRemovedCluster(opts: { deps: WorkerDeps; clusterId: string; slotName: string; target: ConnectionTarget | null }): Promise<void> {
+  const { deps, clusterId, slotName, target } = opts;
+  await fs.rm(path.join(deps.config.spoolDir, clusterId), { recursive: true, force: true });
+  if (target === null) {
+    logger.warn({ clusterId, slotName }, `the cluster was removed before its receiver connected: if the server still has slot ${slotName}, drop it there`);
+    return;
+  }
+  try {
+    await dropSlot(target, slotName);
+    logger.info({ clusterId, slotName }, "the cluster was removed: its receiver stopped and its replication slot was dropped");
+  } catch (err) {
+    logger.warn({ err, clusterId, slotName }, `the cluster was removed, but its replication slot could not be dropped: drop ${slotName} on the server (SELECT pg_drop_replication_slot('${slotName}'))`);
+  }
+}
+
 /** One pg_receivewal run, from connecting to its exit, with the spool drained as segments finish. */
-async function receiveOnce(opts: { deps: WorkerDeps; jobId: string; clusterId: string; slotName: string; repo: Repository; signal: AbortSignal }): Promise<void> {
-  const { deps, clusterId, slotName, repo, signal } = opts;
+async function receiveOnce(opts: {
+  deps: WorkerDeps;
+  jobId: string;
+  clusterId: string;
+  slotName: string;
+  version: number | null;
+  target: ConnectionTarget;
+  repo: Repository;
+  signal: AbortSignal;
+}): Promise<void> {
+  const { deps, clusterId, slotName, version, target, repo, signal } = opts;
   const { db } = deps;
   const spool = path.join(deps.config.spoolDir, clusterId);
   await fs.mkdir(spool, { recursive: true, mode: 0o700 });
-  const version = await connectionVersionOf(db, clusterId);
-  const target = await connectionTarget(db, clusterId, deps.config.secretKey);
   const server = await inspectServer(target, signal);
   await ensureSlot({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, signal });
   const stale = await releaseSlotFromStaleReceiver(target, slotName);
