@@ -64,7 +64,7 @@ function singleRunLines(r: BenchResults): string[] {
   const { walPush, drill, dump, fleet } = r;
   return [
     ...(walPush
-      ? [`wal-push: ${walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms); alone, nothing waiting: ${walPush.aloneMsPerSegment} ms`]
+      ? [`wal-push: ${walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms); one segment at a time through the archiver: ${walPush.oneAtATimeMs} ms; a lone wal-push process: ${walPush.aloneMsPerSegment} ms; node start: ${walPush.nodeStartMs} ms`]
       : []),
     ...(dump
       ? [
