@@ -9,7 +9,8 @@ const TERMINATE_WAIT_MS = 10_000;
 /**
  * Ends the walsender of a Wayback receiver that still holds our slot: a pg_receivewal left
  * running by a worker that died, or one whose connection the server has not yet noticed is gone.
- * Only one receiver job per cluster runs, so a Wayback receiver on the slot is a stale one, and
+ * Only the holder of the cluster's receiver lock calls this (lib/wal/receiver-lock.ts), so a
+ * Wayback receiver on the slot is a stale one (its worker lost the lock), and
  * without this the new receiver fails ("replication slot … is active for PID …") until the old
  * connection breaks, which on an idle server may be never. A walsender runs as the login role, so
  * that role may end it (pg_terminate_backend: same role, no superuser needed). A consumer that is

@@ -16,14 +16,18 @@ import { slotLagBytes } from "@/lib/pg/slot-lag";
 import { openRepositoryForWriting } from "@/lib/repo/open-repository";
 import type { Repository } from "@/lib/repo/repository";
 import { pushWalFile } from "@/lib/wal/push-wal-file";
+import { tryReceiverLock, type ReceiverLock } from "@/lib/wal/receiver-lock";
 import { recordReceiver } from "@/lib/wal/receiver-record";
 import { drainSpool } from "@/lib/wal/spool";
+import type { JobPayload } from "@/lib/queue/catalog";
 import type { Processor, WorkerDeps } from "@/worker/processor";
 
 const LAG_EVERY_MS = 10_000;
 const MAX_BACKOFF_MS = 60_000;
 // After this many failures in a row the receiver is shown as failed (it keeps trying).
 const FAILED_AFTER = 5;
+// How often a receiver waiting for another's lock tries again.
+const LOCK_RETRY_MS = 2_000;
 
 /**
  * Streaming archiving for one cluster, for as long as the cluster asks for it: a replication slot
@@ -31,18 +35,48 @@ const FAILED_AFTER = 5;
  * completed segment moves to the repository with its checksum and a catalog row. When
  * pg_receivewal exits (connection lost, server restarted) it is restarted with backoff, and the
  * receiver row says why. Removing the cluster ends it within a few seconds and drops the slot.
+ * Only the holder of the cluster's receiver lock receives (lib/wal/receiver-lock.ts): a second
+ * job for the cluster waits, and takes over when the first stops.
  */
 export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal }) => {
+  let toldWaiting = false;
+  while (!signal.aborted && (await streamingCluster(deps.db, payload.clusterId))) {
+    const lock = await tryReceiverLock(deps.config.databaseUrl, payload.clusterId);
+    if (lock) {
+      try {
+        if ((await receiveWhileLocked({ payload, deps, signal, lock })) === "done") return;
+      } finally {
+        await lock.release();
+      }
+      await appendJobLog(deps.db, payload.jobId, "lost the catalog connection holding the cluster's receiver lock: stopped receiving until it is taken again");
+    } else if (!toldWaiting) {
+      toldWaiting = true;
+      await appendJobLog(deps.db, payload.jobId, "another receiver of this cluster is running (it holds the cluster's receiver lock): waiting for it to stop");
+    }
+    await sleep(LOCK_RETRY_MS, undefined, { signal }).catch(() => undefined);
+  }
+};
+
+/** The cluster with its repository, while it asks for streaming archiving; else null. */
+async function streamingCluster(db: Db, clusterId: string) {
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: true } });
+  return cluster?.walMode === "streaming" && cluster.repository ? { ...cluster, repository: cluster.repository } : null;
+}
+
+/** The receiver proper, run only while holding the cluster's receiver lock; "lock lost" when its connection went. */
+async function receiveWhileLocked(opts: { payload: JobPayload<"wal.stream">; deps: WorkerDeps; signal: AbortSignal; lock: ReceiverLock }): Promise<"done" | "lock lost"> {
+  const { payload, deps, lock } = opts;
   const { db } = deps;
   const clusterId = payload.clusterId;
   const slotName = slotNameFor(clusterId);
+  const signal = AbortSignal.any([opts.signal, lock.lost]);
   let failures = 0;
   // The server last connected to: where the slot is dropped if the cluster is removed.
   let target: ConnectionTarget | null = null;
 
   while (!signal.aborted) {
-    const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: true } });
-    if (!cluster || cluster.walMode !== "streaming" || !cluster.repository) break;
+    const cluster = await streamingCluster(db, clusterId);
+    if (!cluster) break;
     try {
       // The version before the settings it guards (see watchConnectionVersion).
       const version = await connectionVersionOf(db, clusterId);
@@ -58,9 +92,11 @@ export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal
       await sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1)), undefined, { signal }).catch(() => undefined);
     }
   }
-  if (!signal.aborted && (await clusterRemoved(db, clusterId))) return forgetRemovedCluster({ deps, clusterId, slotName, target });
-  await recordReceiver(db, clusterId, { state: "stopped", slotName });
-};
+  if (lock.lost.aborted && !opts.signal.aborted) return "lock lost";
+  if (!signal.aborted && (await clusterRemoved(db, clusterId))) await forgetRemovedCluster({ deps, clusterId, slotName, target });
+  else await recordReceiver(db, clusterId, { state: "stopped", slotName });
+  return "done";
+}
 
 /**
  * The cluster was removed (its receiver noticed within a poll of its connection version): nothing
