@@ -28,6 +28,18 @@ describe("crossOriginProblem", () => {
     expect(check({ origin: "null" })).not.toBeNull();
   });
 
+  it("takes the other loopback names of a loopback dashboard, same scheme and port only", () => {
+    const local = (origin: string) => crossOriginProblem(new Headers({ origin }), { publicOrigin: "http://127.0.0.1:3000", trustProxy: false }, true);
+    expect(local("http://127.0.0.1:3000")).toBeNull();
+    expect(local("http://localhost:3000")).toBeNull();
+    expect(local("http://[::1]:3000")).toBeNull();
+    expect(local("http://localhost:3001")).not.toBeNull();
+    expect(local("https://localhost:3000")).not.toBeNull();
+    expect(local("http://rebound.example:3000")).not.toBeNull();
+    // A dashboard published under a real name gets no aliases.
+    expect(check({ origin: "http://localhost" })).not.toBeNull();
+  });
+
   it("does not let X-Forwarded-Host vouch for an origin unless the proxy is trusted", () => {
     const forged = { origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", host: "evil.example" };
     expect(check(forged)).toContain("is not the dashboard's address");

@@ -33,10 +33,24 @@ export function crossOriginProblem(headers: Headers, policy: OriginPolicy, carri
 }
 
 function allowedOrigins(headers: Headers, policy: OriginPolicy): string[] {
+  const own = [policy.publicOrigin, ...loopbackAliases(policy.publicOrigin)];
   const forwardedHost = first(headers.get("x-forwarded-host"));
-  if (!policy.trustProxy || !forwardedHost) return [policy.publicOrigin];
+  if (!policy.trustProxy || !forwardedHost) return own;
   const proto = first(headers.get("x-forwarded-proto")) ?? new URL(policy.publicOrigin).protocol.slice(0, -1);
-  return [policy.publicOrigin, `${proto}://${forwardedHost}`];
+  return [...own, `${proto}://${forwardedHost}`];
+}
+
+const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
+
+/**
+ * A dashboard published on a loopback address is opened as localhost just as often as 127.0.0.1
+ * (the default). These names always mean this machine, so DNS rebinding cannot borrow them: only
+ * an attacker's own name can be pointed here, and that stays refused.
+ */
+function loopbackAliases(origin: string): string[] {
+  const url = new URL(origin);
+  if (!LOOPBACK.includes(url.hostname)) return [];
+  return LOOPBACK.filter((h) => h !== url.hostname).map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ""}`);
 }
 
 /** The first value of a header a chain of proxies may have appended to. */
