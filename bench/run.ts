@@ -49,16 +49,22 @@ try {
   // WAYBACK_BENCH_BACKUP_ONLY=1 measures the backups alone (the other parts need one anyway).
   if (!process.env.WAYBACK_BENCH_BACKUP_ONLY) {
     const { clusterId, repository } = results.backup;
-    results.walPush = await benchWalPush(env, repository, log);
-    await save();
+    // WAYBACK_BENCH_ONLY=restore measures the backups and the restore alone (a shorter run).
+    const restoreOnly = process.env.WAYBACK_BENCH_ONLY === "restore";
+    if (!restoreOnly) {
+      results.walPush = await benchWalPush(env, repository, log);
+      await save();
+    }
     results.restore = await benchRestore(env, pgbackrest, clusterId, { writeSeconds, rounds, log });
     await save();
-    results.drill = await benchDrill(env, clusterId, log);
-    await save();
-    results.dump = await benchDump(env, clusterId, log);
-    await save();
-    results.fleet = await benchFleet(log);
-    await save();
+    if (!restoreOnly) {
+      results.drill = await benchDrill(env, clusterId, log);
+      await save();
+      results.dump = await benchDump(env, clusterId, log);
+      await save();
+      results.fleet = await benchFleet(log);
+      await save();
+    }
   }
   console.log(JSON.stringify(results, null, 2));
   console.log(renderReport(results));
