@@ -1,5 +1,6 @@
 import type { PgBinaries } from "@/lib/pg/binaries";
-import type { ConnectionTarget } from "@/lib/pg/connect";
+import pg from "pg";
+import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
 import { runProcess } from "@/lib/pg/run-process";
@@ -21,12 +22,30 @@ function withPassword<T>(t: ConnectionTarget, use: (env: Record<string, string>)
   return withPgPass(entries, (env) => use({ ...env, PGSSLMODE: t.sslmode, PGAPPNAME: RECEIVER_APPLICATION_NAME }));
 }
 
-/** The physical replication slot that keeps WAL on the server while the receiver is down. */
-export async function ensureSlot(opts: ReceiverOptions): Promise<void> {
-  const program = await opts.bins.pathForServer("pg_receivewal", opts.serverMajor);
-  await withPassword(opts.target, (env) =>
-    runProcess(program, [...connectionArgs(opts.target), "--slot", opts.slot, "--create-slot", "--if-not-exists"], { env, signal: opts.signal, timeoutMs: 60_000 }),
-  );
+/**
+ * The physical replication slot that keeps WAL on the server while the receiver is down. Made with
+ * its WAL reserved at once (pg_create_physical_replication_slot(…, true)): `pg_receivewal
+ * --create-slot` leaves restart_lsn empty until a receiver first streams, so WAL written between
+ * the slot's creation and that moment was neither kept nor received — the first segment of a new
+ * receiver could be lost. Creating a slot needs the REPLICATION attribute the role has anyway.
+ */
+export async function ensureSlot(target: ConnectionTarget, slot: string): Promise<void> {
+  await withSslFallback(target, async (plain) => {
+    const client = new pg.Client(clientConfig(target, { connectTimeoutMs: 10_000, plain }));
+    await client.connect();
+    try {
+      await client.query(
+        `SELECT pg_create_physical_replication_slot($1, true)
+          WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)`,
+        [slot],
+      );
+    } catch (err) {
+      // Another receiver made it between the check and the creation: it is there, as wanted.
+      if ((err as { code?: string }).code !== "42710") throw err;
+    } finally {
+      await client.end();
+    }
+  });
 }
 
 const FINISHED = /finished segment at ([0-9A-F]+\/[0-9A-F]+) \(timeline (\d+)\)/i;

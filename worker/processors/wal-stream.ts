@@ -135,7 +135,7 @@ async function receiveOnce(opts: {
   const spool = path.join(deps.config.spoolDir, clusterId);
   await fs.mkdir(spool, { recursive: true, mode: 0o700 });
   const server = await inspectServer(target, signal);
-  await ensureSlot({ bins: deps.pgBinaries, serverMajor: server.serverMajor, target, slot: slotName, signal });
+  await ensureSlot(target, slotName);
   const stale = await releaseSlotFromStaleReceiver(target, slotName);
   if (stale !== null) await appendJobLog(db, opts.jobId, `ended an earlier receiver (server process ${stale}) that still held slot ${slotName}`);
 
