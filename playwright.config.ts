@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 // The app under test runs exactly as `npm start` runs it, on its own data directory (fresh each
-// `npm test` run: scripts/test.ts removes it) and port, against Debian's Chromium.
+// `npm test` run: scripts/test.ts removes it) and port (scripts/test.ts picks a free one; 3107 when
+// Playwright is run by hand), against Debian's Chromium.
 const port = Number(process.env.WAYBACK_E2E_PORT ?? 3107);
 export const baseURL = `http://127.0.0.1:${port}`;
 export const ADMIN_PASSWORD = "e2e-admin-password";

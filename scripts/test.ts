@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { freePort } from "@/lib/pg/free-port";
 import { ensureBuild } from "./lib/build";
 import { checkoutPlaces } from "./lib/data-dir";
 
@@ -40,7 +41,10 @@ const layers: Layer[] = [
       const places = await checkoutPlaces(root, process.env);
       const dataDir = places.blockedBy ? `${places.dataDir}-e2e` : path.join(root, ".wayback-test", "e2e");
       fs.rmSync(dataDir, { recursive: true, force: true });
-      return spawnSync(bin("playwright"), ["test"], { cwd: root, stdio: "inherit", env: { ...env, WAYBACK_E2E_DATA_DIR: dataDir } }).status === 0;
+      // A port of its own, so a second `npm test` beside this one (another clone) does not find
+      // the dashboard's port taken. Chosen here, once: Playwright loads its config in every process.
+      const port = process.env.WAYBACK_E2E_PORT ?? String(await freePort());
+      return spawnSync(bin("playwright"), ["test"], { cwd: root, stdio: "inherit", env: { ...env, WAYBACK_E2E_DATA_DIR: dataDir, WAYBACK_E2E_PORT: port } }).status === 0;
     },
   },
 ];
