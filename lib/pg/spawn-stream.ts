@@ -3,7 +3,7 @@
 // kept as a bounded tail; abort ends the child's process group with SIGTERM, then SIGKILL after a grace period;
 // a non-zero exit is a ProcessError.
 import path from "node:path";
-import type { Readable, Writable } from "node:stream";
+import { PassThrough, type Readable, type Writable } from "node:stream";
 import type { OutputSocket } from "@/lib/pg/output-socket";
 import { signalProcessGroup, spawnInGroup } from "@/lib/pg/process-groups";
 import { buildEnv, lineSplitter, OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
@@ -46,7 +46,11 @@ export function spawnStream(
   const child = spawnInGroup(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: [opts.stdin ? "pipe" : "ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
   // The program holds its own copy now; ours would keep its output open after it exits.
   opts.stdout?.programEnd.destroy();
-  const stdout = opts.stdout?.reader ?? child.stdout!;
+  // Taken at once: when a child exits, Node resumes its unread stdio and drops what nobody has read
+  // yet, so a program that finished before its consumer started reading (pg_dumpall's globals on a
+  // busy machine, before the repository opened its file) handed over nothing. pipe() keeps every
+  // byte and still holds the program back when its reader is slow.
+  const stdout = opts.stdout?.reader ?? child.stdout!.pipe(new PassThrough());
   const stderr = child.stderr!;
 
   let tail = Buffer.alloc(0);
@@ -62,6 +66,7 @@ export function spawnStream(
   const stop = () => {
     // Unread output would keep the pipe (and so 'close') open forever.
     stdout.destroy();
+    child.stdout?.destroy();
     const pid = child.pid;
     // A program that already exited on its own failed (or succeeded) for its own reason.
     if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
