@@ -54,8 +54,11 @@ export async function watchRecovery(opts: {
       if (!r.rec) return { state: "promoted", replayLsn: r.lsn ?? "" };
       if (opts.pauseAtTarget && r.pause === "paused") return { state: "paused", replayLsn: r.lsn ?? "" };
     } catch (err) {
-      // Until it is consistent the server refuses connections ("starting up"), and its socket may not exist yet: keep waiting.
-      if (!/starting up|ECONNREFUSED|ENOENT|not yet accepting|recovery/i.test((err as Error).message)) throw err;
+      // Until it is consistent the server refuses connections ("starting up"), and its socket may
+      // not exist yet: keep waiting. A connection cut because the server stopped (recovery stopped
+      // by a fatal restore_command, say) is explained from its log at the top of the loop.
+      const waiting = /starting up|ECONNREFUSED|ENOENT|not yet accepting|recovery|shutting down|terminat(ed|ing) .*connection|connection .*terminated/i.test((err as Error).message);
+      if (!waiting && (await isRunning(spec))) throw err;
     } finally {
       await client.end().catch(() => undefined);
     }
