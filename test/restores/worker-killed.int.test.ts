@@ -78,9 +78,14 @@ describe("a worker killed during a restore", () => {
     const { restore } = await requestRestore(cat.db, queue, { clusterId, input: restoreRequestInput.parse({ target: { kind: "latest" } }), userId, restore: { roots: [os.tmpdir()], ports: config.restore.ports } });
     restoreId = restore!.id;
     await waitForJob(cat.db, restore!.jobId!, (j) => j.phase === "replay", 120_000);
-    const row = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
+    // The row is read again on each try: the phase is set before PostgreSQL starts, and a port
+    // taken meanwhile (another test run beside this one) moves the copy to the next one.
+    const row = await until("the copy to answer, in recovery", async () => {
+      const r = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
+      const answers = await onCopy(r.port, source().password, async (db) => (await db.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true).catch(() => false);
+      return answers && r;
+    });
     expect(row.instanceMadeAt).not.toBeNull();
-    await until("the copy to answer, in recovery", () => onCopy(row.port, source().password, async (db) => (await db.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true).catch(() => false));
     const firstPostmaster = Number((await fs.readFile(path.join(row.dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
 
     first.kill("SIGKILL");
