@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
+import { withConnection } from "@/lib/pg/with-connection";
 
 /**
  * Applies prisma/migrations offline, keeping `_prisma_migrations` exactly as `prisma migrate
@@ -46,9 +47,8 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
 /** Applies what is not applied yet; returns the names it applied. */
 export async function migrate(databaseUrl: string, dir: string): Promise<string[]> {
   const migrations = await readMigrations(dir);
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  // Ending the session releases the advisory lock.
+  return withConnection({ connectionString: databaseUrl }, async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
     await client.query(BOOKKEEPING);
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
@@ -75,10 +75,7 @@ export async function migrate(databaseUrl: string, dir: string): Promise<string[
       done.push(m.name);
     }
     return done;
-  } finally {
-    // Ending the session releases the advisory lock.
-    await client.end();
-  }
+  });
 }
 
 async function apply(client: pg.Client, m: Migration): Promise<void> {

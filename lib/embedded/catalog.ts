@@ -6,6 +6,7 @@ import { CLI_ROLE, CLI_ROLE_GRANTS } from "@/lib/embedded/cli-role";
 import { ensureLocalInstance, type LocalInstance } from "@/lib/embedded/local-instance";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { OsUser } from "@/lib/pg/os-user";
+import { withConnection } from "@/lib/pg/with-connection";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -39,13 +40,7 @@ export async function ensureCatalog(opts: { dataDir: string; port: number; passw
 
   const databaseUrl = roleUrl(opts.port, CATALOG_OWNER, ownerPassword, DATABASE);
   await migrate(databaseUrl, MIGRATIONS_DIR);
-  const owner = new pg.Client({ connectionString: databaseUrl });
-  await owner.connect();
-  try {
-    await owner.query(CLI_ROLE_GRANTS);
-  } finally {
-    await owner.end();
-  }
+  await withConnection({ connectionString: databaseUrl }, (owner) => owner.query(CLI_ROLE_GRANTS));
   return { instance, databaseUrl, cliDatabaseUrl: roleUrl(opts.port, CLI_ROLE, cliPassword, DATABASE) };
 }
 

@@ -1,10 +1,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { initInstance, isRunning, startInstance, stopInstance, type InstanceSpec, type Settings } from "@/lib/pg/instance";
 import type { OsUser } from "@/lib/pg/os-user";
 import { runProcess } from "@/lib/pg/run-process";
+import { withConnection } from "@/lib/pg/with-connection";
 
 export interface LocalInstance {
   spec: InstanceSpec;
@@ -36,15 +37,7 @@ export async function ensureLocalInstance(opts: {
   }
   if (!(await isRunning(spec))) await startInstance(spec);
   const url = (database: string) => `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${encodeURIComponent(database)}`;
-  const query = async (database: string, sql: string, params?: unknown[]) => {
-    const client = new pg.Client({ connectionString: url(database) });
-    await client.connect();
-    try {
-      return await client.query(sql, params);
-    } finally {
-      await client.end();
-    }
-  };
+  const query = (database: string, sql: string, params?: unknown[]) => withConnection({ connectionString: url(database) }, (client) => client.query(sql, params));
   return { instance: { spec, password: opts.password, url, query }, created };
 }
 

@@ -1,7 +1,7 @@
-import pg from "pg";
 import { majorFromVersionNum } from "@/lib/domain/pg-version";
 import type { TableRelations } from "@/lib/domain/dump-toc";
-import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { withClient } from "@/lib/pg/with-connection";
 
 export interface DumpSource {
   serverVersion: string;
@@ -18,12 +18,9 @@ export interface DumpSource {
 
 /** The database about to be dumped, read over one connection to it (which also proves it exists). */
 export async function inspectDumpSource(target: ConnectionTarget, database: string, signal?: AbortSignal): Promise<DumpSource> {
-  return withSslFallback(target, async (plain) => {
-    const c = new pg.Client(clientConfig({ ...target, database }, { connectTimeoutMs: 10_000, plain }));
-    const abort = () => void c.end();
-    signal?.addEventListener("abort", abort, { once: true });
-    try {
-      await c.connect();
+  return withClient(
+    { ...target, database },
+    async (c) => {
       const facts = await c.query<{ server_version: string; version_num: number; superuser: boolean; size: string }>(
         `SELECT current_setting('server_version') AS server_version, current_setting('server_version_num')::int AS version_num,
                 r.rolsuper AS superuser, pg_database_size(current_database())::text AS size
@@ -54,9 +51,7 @@ export async function inspectDumpSource(target: ConnectionTarget, database: stri
         databaseSizeBytes: BigInt(f.size),
         relations: rows[0]?.relations ?? [],
       };
-    } finally {
-      signal?.removeEventListener("abort", abort);
-      await c.end();
-    }
-  });
+    },
+    signal,
+  );
 }

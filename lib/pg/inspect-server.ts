@@ -1,6 +1,6 @@
-import pg from "pg";
 import { majorFromVersionNum } from "@/lib/domain/pg-version";
 import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
+import { withConnection } from "@/lib/pg/with-connection";
 
 export interface ServerFacts {
   serverVersion: string;
@@ -34,21 +34,10 @@ export async function inspectServer(t: ConnectionTarget, signal?: AbortSignal): 
   return { ...settings, systemIdentifier: replication.systemId, replicationError: replication.error };
 }
 
-async function withClient<T>(config: pg.ClientConfig, signal: AbortSignal | undefined, use: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(config);
-  const abort = () => void client.end();
-  signal?.addEventListener("abort", abort, { once: true });
-  try {
-    await client.connect();
-    return await use(client);
-  } finally {
-    signal?.removeEventListener("abort", abort);
-    await client.end();
-  }
-}
-
 async function readSettings(t: ConnectionTarget, plain: boolean, signal?: AbortSignal) {
-  return withClient(clientConfig(t, { connectTimeoutMs: CONNECT_TIMEOUT_MS, plain }), signal, async (c) => {
+  return withConnection(
+    clientConfig(t, { connectTimeoutMs: CONNECT_TIMEOUT_MS, plain }),
+    async (c) => {
     await c.query("SET statement_timeout = '10s'");
     const { rows } = await c.query(`
       SELECT current_setting('server_version') AS server_version,
@@ -77,12 +66,18 @@ async function readSettings(t: ConnectionTarget, plain: boolean, signal?: AbortS
       dataChecksums: r.data_checksums === "on",
       databaseSizeBytes: BigInt(r.database_size),
     };
-  });
+    },
+    signal,
+  );
 }
 
 async function identifySystem(t: ConnectionTarget, plain: boolean, signal?: AbortSignal): Promise<string> {
-  return withClient(clientConfig(t, { connectTimeoutMs: CONNECT_TIMEOUT_MS, replication: true, plain }), signal, async (c) => {
-    const { rows } = await c.query("IDENTIFY_SYSTEM");
-    return String(rows[0].systemid);
-  });
+  return withConnection(
+    clientConfig(t, { connectTimeoutMs: CONNECT_TIMEOUT_MS, replication: true, plain }),
+    async (c) => {
+      const { rows } = await c.query("IDENTIFY_SYSTEM");
+      return String(rows[0].systemid);
+    },
+    signal,
+  );
 }

@@ -1,5 +1,5 @@
-import pg from "pg";
-import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { withClient } from "@/lib/pg/with-connection";
 
 /** What the monitor reads from a server on each pass, in one statement. */
 export interface MonitorStats {
@@ -22,12 +22,9 @@ export interface MonitorStats {
  * readable by any role, so the monitor needs nothing beyond the LOGIN the checks already use.
  */
 export async function readMonitorStats(t: ConnectionTarget, slotName: string, signal?: AbortSignal): Promise<MonitorStats> {
-  return withSslFallback(t, async (plain) => {
-    const client = new pg.Client(clientConfig(t, { connectTimeoutMs: 10_000, plain }));
-    const abort = () => void client.end();
-    signal?.addEventListener("abort", abort, { once: true });
-    try {
-      await client.connect();
+  return withClient(
+    t,
+    async (client) => {
       await client.query("SET statement_timeout = '10s'");
       const { rows } = await client.query(
         `SELECT current_setting('archive_mode') AS archive_mode,
@@ -53,9 +50,7 @@ export async function readMonitorStats(t: ConnectionTarget, slotName: string, si
         currentSegment: r.current_segment ?? null,
         slotLagBytes: r.slot_lag == null ? null : BigInt(r.slot_lag),
       };
-    } finally {
-      signal?.removeEventListener("abort", abort);
-      await client.end();
-    }
-  });
+    },
+    signal,
+  );
 }

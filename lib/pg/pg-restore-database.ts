@@ -1,6 +1,6 @@
-import pg from "pg";
 import { majorFromVersionNum } from "@/lib/domain/pg-version";
-import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { withClient } from "@/lib/pg/with-connection";
 
 export class DatabaseExistsError extends Error {
   constructor(readonly database: string) {
@@ -15,12 +15,9 @@ export class DatabaseExistsError extends Error {
  * restoring over it (`overwrite`). Returns whether it was created, and the server's major version.
  */
 export async function prepareRestoreDatabase(target: ConnectionTarget, database: string, opts: { overwrite: boolean; signal?: AbortSignal }): Promise<{ created: boolean; serverMajor: number }> {
-  return withSslFallback(target, async (plain) => {
-    const c = new pg.Client(clientConfig(target, { connectTimeoutMs: 10_000, plain }));
-    const abort = () => void c.end();
-    opts.signal?.addEventListener("abort", abort, { once: true });
-    try {
-      await c.connect();
+  return withClient(
+    target,
+    async (c) => {
       const { rows } = await c.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v");
       const serverMajor = majorFromVersionNum(Number(rows[0]!.v));
       try {
@@ -32,9 +29,7 @@ export async function prepareRestoreDatabase(target: ConnectionTarget, database:
         if (!opts.overwrite) throw new DatabaseExistsError(database);
         return { created: false, serverMajor };
       }
-    } finally {
-      opts.signal?.removeEventListener("abort", abort);
-      await c.end();
-    }
-  });
+    },
+    opts.signal,
+  );
 }

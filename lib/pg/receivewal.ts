@@ -1,9 +1,9 @@
 import type { PgBinaries } from "@/lib/pg/binaries";
-import pg from "pg";
-import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
+import type { ConnectionTarget } from "@/lib/pg/connect";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
 import { runProcess } from "@/lib/pg/run-process";
+import { withClient } from "@/lib/pg/with-connection";
 
 interface ReceiverOptions {
   bins: PgBinaries;
@@ -30,9 +30,7 @@ function withPassword<T>(t: ConnectionTarget, use: (env: Record<string, string>)
  * receiver could be lost. Creating a slot needs the REPLICATION attribute the role has anyway.
  */
 export async function ensureSlot(target: ConnectionTarget, slot: string): Promise<void> {
-  await withSslFallback(target, async (plain) => {
-    const client = new pg.Client(clientConfig(target, { connectTimeoutMs: 10_000, plain }));
-    await client.connect();
+  await withClient(target, async (client) => {
     try {
       await client.query(
         `SELECT pg_create_physical_replication_slot($1, true)
@@ -42,8 +40,6 @@ export async function ensureSlot(target: ConnectionTarget, slot: string): Promis
     } catch (err) {
       // Another receiver made it between the check and the creation: it is there, as wanted.
       if ((err as { code?: string }).code !== "42710") throw err;
-    } finally {
-      await client.end();
     }
   });
 }

@@ -1,5 +1,5 @@
-import pg from "pg";
-import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { withClient } from "@/lib/pg/with-connection";
 
 /** application_name of Wayback's pg_receivewal: how a receiver tells its own leftovers from another consumer. */
 export const RECEIVER_APPLICATION_NAME = "wayback-receiver";
@@ -18,30 +18,24 @@ const TERMINATE_WAIT_MS = 10_000;
  * server's refusal. Returns the pid ended, or null when no Wayback receiver held the slot.
  */
 export async function releaseSlotFromStaleReceiver(t: ConnectionTarget, slot: string): Promise<number | null> {
-  return withSslFallback(t, async (plain) => {
-    const client = new pg.Client(clientConfig(t, { connectTimeoutMs: 10_000, plain }));
-    await client.connect();
+  return withClient(t, async (client) => {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT s.active_pid AS pid FROM pg_replication_slots s JOIN pg_stat_activity a ON a.pid = s.active_pid
+        WHERE s.slot_name = $1 AND a.application_name = $2`,
+      [slot, RECEIVER_APPLICATION_NAME],
+    );
+    const pid = rows[0]?.pid;
+    if (pid === undefined) return null;
     try {
-      const { rows } = await client.query<{ pid: number }>(
-        `SELECT s.active_pid AS pid FROM pg_replication_slots s JOIN pg_stat_activity a ON a.pid = s.active_pid
-          WHERE s.slot_name = $1 AND a.application_name = $2`,
-        [slot, RECEIVER_APPLICATION_NAME],
+      const ended = await client.query<{ ended: boolean }>("SELECT pg_terminate_backend($1, $2) AS ended", [pid, TERMINATE_WAIT_MS]);
+      if (!ended.rows[0]?.ended) throw new Error(`it was still running ${TERMINATE_WAIT_MS / 1000} s after being told to stop`);
+    } catch (err) {
+      throw new Error(
+        `The replication slot ${slot} is held by an earlier Wayback receiver (server process ${pid}), and ending it failed: ${(err as Error).message}. ` +
+          `Fix: end it on the server with SELECT pg_terminate_backend(${pid}) as a role that may (the same login role, a superuser, or a member of pg_signal_backend).`,
+        { cause: err },
       );
-      const pid = rows[0]?.pid;
-      if (pid === undefined) return null;
-      try {
-        const ended = await client.query<{ ended: boolean }>("SELECT pg_terminate_backend($1, $2) AS ended", [pid, TERMINATE_WAIT_MS]);
-        if (!ended.rows[0]?.ended) throw new Error(`it was still running ${TERMINATE_WAIT_MS / 1000} s after being told to stop`);
-      } catch (err) {
-        throw new Error(
-          `The replication slot ${slot} is held by an earlier Wayback receiver (server process ${pid}), and ending it failed: ${(err as Error).message}. ` +
-            `Fix: end it on the server with SELECT pg_terminate_backend(${pid}) as a role that may (the same login role, a superuser, or a member of pg_signal_backend).`,
-          { cause: err },
-        );
-      }
-      return pid;
-    } finally {
-      await client.end();
     }
+    return pid;
   });
 }

@@ -1,6 +1,6 @@
-import pg from "pg";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { instanceSocketDir, type InstanceSpec } from "@/lib/pg/instance";
+import { withConnection } from "@/lib/pg/with-connection";
 
 /**
  * A restored copy's bootstrap superuser over the copy's private socket, without a password. Copies
@@ -11,12 +11,9 @@ import { instanceSocketDir, type InstanceSpec } from "@/lib/pg/instance";
  */
 export async function copySuperuser(spec: InstanceSpec, anyRole: { user: string; database: string }): Promise<ConnectionTarget> {
   const host = instanceSocketDir(spec);
-  const c = new pg.Client({ host, port: spec.port, user: anyRole.user, database: anyRole.database, connectionTimeoutMillis: 10_000 });
-  await c.connect();
-  try {
+  const name = await withConnection({ host, port: spec.port, user: anyRole.user, database: anyRole.database, connectionTimeoutMillis: 10_000 }, async (c) => {
     const { rows } = await c.query<{ name: string }>("SELECT rolname AS name FROM pg_roles WHERE oid = 10");
-    return { host, port: spec.port, database: anyRole.database, username: rows[0]!.name, password: null, sslmode: "disable" };
-  } finally {
-    await c.end();
-  }
+    return rows[0]!.name;
+  });
+  return { host, port: spec.port, database: anyRole.database, username: name, password: null, sslmode: "disable" };
 }

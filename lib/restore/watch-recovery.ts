@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { parseLsn } from "@/lib/domain/lsn";
 import { recoveryStopReason } from "@/lib/domain/recovery-stop";
 import { instanceLogPath, isRunning, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
+import { withConnection } from "@/lib/pg/with-connection";
 
 export interface LocalLogin {
   /** 127.0.0.1 unless given: a drill logs in over the copy's private socket directory. */
@@ -41,13 +41,14 @@ export async function watchRecovery(opts: {
       const log = await readLogTail(instanceLogPath(spec), 30);
       throw new Error(`${recoveryStopReason(log)}\n${log}`);
     }
-    const client = new pg.Client({ host: login.host ?? "127.0.0.1", port: spec.port, user: login.user, password: login.password ?? undefined, database: login.database, connectionTimeoutMillis: 5000 });
+    const config = { host: login.host ?? "127.0.0.1", port: spec.port, user: login.user, password: login.password ?? undefined, database: login.database, connectionTimeoutMillis: 5000 };
     try {
-      await client.connect();
-      const { rows } = await client.query<{ rec: boolean; lsn: string | null; pause: string | null }>(
-        `SELECT pg_is_in_recovery() AS rec,
-                coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text AS lsn,
-                CASE WHEN pg_is_in_recovery() THEN pg_get_wal_replay_pause_state() END AS pause`,
+      const { rows } = await withConnection(config, (client) =>
+        client.query<{ rec: boolean; lsn: string | null; pause: string | null }>(
+          `SELECT pg_is_in_recovery() AS rec,
+                  coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text AS lsn,
+                  CASE WHEN pg_is_in_recovery() THEN pg_get_wal_replay_pause_state() END AS pause`,
+        ),
       );
       const r = rows[0]!;
       if (r.lsn) opts.onReplay?.(parseLsn(r.lsn));
@@ -59,8 +60,6 @@ export async function watchRecovery(opts: {
       // by a fatal restore_command, say) is explained from its log at the top of the loop.
       const waiting = /starting up|ECONNREFUSED|ENOENT|not yet accepting|recovery|shutting down|terminat(ed|ing) .*connection|connection .*terminated/i.test((err as Error).message);
       if (!waiting && (await isRunning(spec))) throw err;
-    } finally {
-      await client.end().catch(() => undefined);
     }
     await sleep(POLL_MS, undefined, { signal: opts.signal });
   }

@@ -11,9 +11,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { destroyInstance } from "@/lib/pg/instance";
+import { withConnection } from "@/lib/pg/with-connection";
 import { useCatalog } from "@/test/harness/catalog";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
@@ -65,13 +66,7 @@ const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 async function onDatabase<T>(port: number, password: string, user: string, use: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ host: "127.0.0.1", port, user, password, database: NAMES.database });
-  await c.connect();
-  try {
-    return await use(c);
-  } finally {
-    await c.end();
-  }
+  return withConnection({ host: "127.0.0.1", port, user, password, database: NAMES.database }, use);
 }
 
 async function sentinelExists(): Promise<boolean> {
@@ -189,14 +184,10 @@ describe("names built of shell and SQL syntax", () => {
     expect(restore.status).toBe(202);
     expect((await w.waitForJob(restore.json.restore.job.id)).error).toBeNull();
     // The source as the dump saw it: the 10 rows left after the accident, and the other table.
-    const c = new pg.Client({ host: "127.0.0.1", port: source().port, user: NAMES.user, password: NAMES.password, database: NAMES.restoredDatabase });
-    await c.connect();
-    try {
-      const { rows } = await c.query(`SELECT (SELECT count(*)::int FROM ${ident(NAMES.quoted)}) AS quoted, (SELECT count(*)::int FROM ${ident(NAMES.multiline)}) AS multiline`);
-      expect(rows[0]).toEqual({ quoted: 10, multiline: 7 });
-    } finally {
-      await c.end();
-    }
+    const { rows } = await withConnection({ host: "127.0.0.1", port: source().port, user: NAMES.user, password: NAMES.password, database: NAMES.restoredDatabase }, (c) =>
+      c.query(`SELECT (SELECT count(*)::int FROM ${ident(NAMES.quoted)}) AS quoted, (SELECT count(*)::int FROM ${ident(NAMES.multiline)}) AS multiline`),
+    );
+    expect(rows[0]).toEqual({ quoted: 10, multiline: 7 });
     expect(await sentinelExists()).toBe(false);
   });
 
