@@ -1,4 +1,4 @@
-import { JOB_TYPES, type JobType } from "@/lib/queue/catalog";
+import { JOB_TYPES, type JobType } from "@/lib/queue/job-types";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
 import type { Tone } from "@/components/status-badge";
@@ -29,7 +29,7 @@ export function jobStatus(status: JobView["status"]): StatusLabel {
   return JOB_STATUS[status];
 }
 
-/** Job types as people say them, from the job catalog ("cluster.check" → "Check connection"). Unknown types show as stored. */
+/** Job types as people say them, from the job types ("cluster.check" → "Check connection"). Unknown types show as stored. */
 export function jobTypeLabel(type: string): string {
   return type in JOB_TYPES ? JOB_TYPES[type as JobType].description : type;
 }

@@ -1,5 +1,5 @@
 import type { FindingKind } from "@/lib/domain/archive-verification";
-import type { JobType } from "@/lib/queue/catalog";
+import type { JobType } from "@/lib/queue/job-types";
 import type { JobView } from "@/lib/views/job-view";
 import type { VerificationView } from "@/lib/views/verification-view";
 import type { StatusLabel } from "@/components/cluster-status";

@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import { config, type Config } from "@/lib/config";
 import { createDb, type Db } from "@/lib/db/client";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 
 /** What the web process's route handlers and pages work with, created once per process. */

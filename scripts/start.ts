@@ -12,7 +12,7 @@ import { ensureDemoInstance, registerDemoCluster } from "@/lib/embedded/demo-clu
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureLocalRepository } from "@/lib/embedded/local-repository";
 import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { installCli } from "./build-cli";

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { WORKER_STOPPED, markJobStalled } from "@/lib/jobs/job-record";
 import { logger } from "@/lib/log";
 import { createPgBinaries } from "@/lib/pg/binaries";
-import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { startArchiveSupervisor } from "@/worker/archive-supervisor";
 import { startNotifier } from "@/worker/notifier";

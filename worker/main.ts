@@ -5,7 +5,7 @@ import { logger } from "@/lib/log";
 import { sweepStalePgPass } from "@/lib/pg/pgpass";
 import { recordProcessGroupsIn } from "@/lib/pg/process-groups";
 import { reapGroupsOfDeadWorkers } from "@/lib/pg/reap-groups";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createWorker } from "@/worker/create-worker";
 import { startReaper } from "@/worker/start-reaper";
 

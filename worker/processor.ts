@@ -1,7 +1,7 @@
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { PgBinaries } from "@/lib/pg/binaries";
-import type { JobPayload, JobType } from "@/lib/queue/catalog";
+import type { JobPayload, JobType } from "@/lib/queue/job-types";
 
 export interface WorkerDeps {
   config: Config;

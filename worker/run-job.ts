@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { UnrecoverableError, type Job as QueueJob } from "bullmq";
 import { markJobFailed, markJobRunning, markJobSucceeded, recordJobProgress } from "@/lib/jobs/job-record";
-import { JOB_TYPES, isJobType, type JobType } from "@/lib/queue/catalog";
+import { JOB_TYPES, isJobType, type JobType } from "@/lib/queue/job-types";
 import { logger } from "@/lib/log";
 import type { Processor, WorkerDeps } from "@/worker/processor";
 

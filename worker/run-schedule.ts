@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job as QueueJob, type Queue } from "bullmq";
-import { schedulePayload, SCHEDULE_JOB } from "@/lib/queue/catalog";
+import { schedulePayload, SCHEDULE_JOB } from "@/lib/queue/job-types";
 import { fireSchedule } from "@/lib/schedules/fire-schedule";
 import type { WorkerDeps } from "@/worker/processor";
 

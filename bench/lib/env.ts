@@ -13,7 +13,7 @@ import { createPgBinaries, type PgBinaries } from "@/lib/pg/binaries";
 import { freePort } from "@/lib/pg/free-port";
 import { destroyInstance, initInstance, startInstance, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { createWorker, type WorkerProcess } from "@/worker/create-worker";
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 
 /**
  * Someone has seen the alert and is on it: open → acknowledged, with who and why. The alert still

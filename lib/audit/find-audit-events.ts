@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
 import type { AuditOutcome, ListAuditQuery } from "@/lib/audit/schemas";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 
 export interface AuditEventView {
   id: string;

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createSession, revokeUserSessions } from "@/lib/auth/session";
 import { forgetGeneratedPassword } from "@/lib/auth/generated-password";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { hasRole } from "@/lib/auth/roles";
 import type { TokenCreateInput } from "@/lib/auth/schemas";
 import { hashToken } from "@/lib/auth/token-hash";

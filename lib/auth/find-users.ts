@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import type { UserView } from "@/lib/auth/user-view";
 
 export async function listUsers(db: Db, now = new Date()): Promise<UserView[]> {

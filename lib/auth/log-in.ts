@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { LOGIN_WINDOW_MS, lockout, lockoutMessage } from "@/lib/domain/login-lockout";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { decoyHash, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/roles";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 
 /** Revoked tokens stay listed (and in the audit log) but authenticate nothing; revoking twice is a no-op. */
 export async function revokeApiToken(db: Db, opts: { id: string; now?: Date }): Promise<void> {

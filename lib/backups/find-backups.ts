@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import type { ListBackupsQuery } from "@/lib/backups/schemas";
 import { presentBackup, presentBackupDetail, type BackupDetailView, type BackupView } from "@/lib/views/backup-view";
 

@@ -3,7 +3,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { passwordContext } from "@/lib/clusters/create-cluster";
 import type { SslMode } from "@/lib/domain/cluster-input";
 import type { ConnectionTarget } from "@/lib/pg/connect";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 
 /** How the worker connects to a cluster, with its password decrypted for this use only. */
 export async function connectionTarget(db: Db, clusterId: string, secretKey: Buffer): Promise<ConnectionTarget> {

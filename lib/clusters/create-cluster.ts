@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { clusterCreateInput, type ClusterCreateFields } from "@/lib/domain/cluster-input";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 export const passwordContext = (clusterId: string) => `cluster:${clusterId}:password`;
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/http/confirm-name";
 
 /** Forgets a cluster, only when `confirm` is its name (typed by the user). */

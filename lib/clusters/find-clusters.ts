@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { presentCluster, type ClusterView } from "@/lib/views/cluster-view";
 
 // The newest check and the newest unfinished check job are all a cluster view needs.

@@ -3,7 +3,7 @@ import type { ClusterUpdateInput } from "@/lib/domain/cluster-input";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { assertNameFree, assertRepositoryExists, passwordContext } from "@/lib/clusters/create-cluster";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 
 /**
  * Returns whether anything that decides how to connect changed (so a new check is due); when it

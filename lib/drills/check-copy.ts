@@ -5,8 +5,8 @@ import type { PgBinaries } from "@/lib/pg/binaries";
 import { verifyDataChecksums } from "@/lib/pg/checksums";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { instanceSocketDir, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
-import { copySuperuser } from "@/lib/restore/copy-superuser";
-import { countRows } from "@/lib/restore/count-rows";
+import { copySuperuser } from "@/lib/restores/copy-superuser";
+import { countRows } from "@/lib/restores/count-rows";
 import type { DrillCheck } from "@/lib/drills/drill-record";
 import { tableActivity } from "@/lib/drills/table-activity";
 

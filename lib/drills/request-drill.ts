@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Drill } from "@/lib/db/generated/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { dispatchJob } from "@/lib/queue/enqueue-job";
 import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";
 import type { DrillRequestInput } from "@/lib/drills/schemas";

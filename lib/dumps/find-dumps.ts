@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { ListDumpsQuery } from "@/lib/dumps/schemas";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { presentDump, presentDumpDetail, presentDumpRestore, type DumpDetailView, type DumpRestoreView, type DumpView } from "@/lib/views/dump-view";
 
 const related = { cluster: { select: { name: true } }, job: true } as const;

@@ -7,7 +7,7 @@ import type { ConnectionTarget } from "@/lib/pg/connect";
 import { initInstance, instanceSocketDir, type InstanceSpec } from "@/lib/pg/instance";
 import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
 import type { OsUser } from "@/lib/pg/os-user";
-import { destinationFor, type Destination } from "@/lib/restore/destination";
+import { destinationFor, type Destination } from "@/lib/restores/destination";
 import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
 
 /** The new instance's bootstrap superuser: pg_dumpall's globals usually name it too. */

@@ -9,7 +9,7 @@ import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { ensureLoginRole } from "@/lib/pg/ensure-login-role";
 import type { OsUser } from "@/lib/pg/os-user";
-import { UserFacingError } from "@/lib/restore/user-facing-error";
+import { UserFacingError } from "@/lib/restores/user-facing-error";
 
 /**
  * A new instance ready for a dump's database: made and started (makeDumpRestoreInstance), the

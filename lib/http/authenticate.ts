@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { resolveApiToken } from "@/lib/auth/resolve-api-token";
 import type { SessionUser } from "@/lib/auth/roles";
 import { resolveSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { crossOriginProblem, type OriginPolicy } from "@/lib/http/same-origin";
 
 export interface Principal {

@@ -1,5 +1,5 @@
 import { confirmNameHint, confirmsName } from "@/lib/domain/confirm-name";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Refuses a destructive action whose typed confirmation is not the target's name: 400 naming what

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 
 /** A path id that is not a UUID names nothing: 404, not a database error. */
 export function idParam(params: Record<string, string>, what: string): string {

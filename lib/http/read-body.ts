@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Every /api/v1 request body is at most 1 MiB. The largest legitimate one, a dump restore naming

@@ -4,7 +4,7 @@ import { appContext, type AppContext } from "@/lib/app-context";
 import { auditDetails } from "@/lib/audit/audit-details";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { hasRole, type SessionUser } from "@/lib/auth/roles";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { authenticate, type Principal } from "@/lib/http/authenticate";
 import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse } from "@/lib/http/error-response";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { presentJobAttempt, type JobAttemptView } from "@/lib/views/job-attempt-view";
 import { presentJob, type JobView } from "@/lib/views/job-view";
 

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { MonitorSample } from "@/lib/db/generated/client";
 import { evaluateAlertRules, type MonitorFacts, type MonitorThresholds, type Observation, type RuleOutcome } from "@/lib/domain/alert-rules";
 import { parseLsn } from "@/lib/domain/lsn";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import type { CliInvocation } from "@/lib/wal/cli-commands";
 import { backupEveryHours } from "@/lib/policies/backup-every-hours";

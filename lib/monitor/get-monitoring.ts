@@ -2,7 +2,7 @@ import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { MonitorSample } from "@/lib/db/generated/client";
 import type { ChecklistItem } from "@/lib/domain/production-checklist";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { ARCHIVE_RULES, clusterChecklist } from "@/lib/monitor/cluster-checklist";
 
 /** Samples in a cluster's series (the last hour at the default interval); the checklist reads archive_mode from them too. */

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { channelCreateInput, EMAIL_ONLY, redactUrl, WEBHOOK_ONLY, type ChannelCreateFields, type ChannelUpdateInput } from "@/lib/domain/notification-input";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { presentChannel, type ChannelView, type EmailSettings, type WebhookSettings } from "@/lib/views/channel-view";
 
 /**

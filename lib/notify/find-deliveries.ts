@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { presentDelivery, type DeliveryView } from "@/lib/views/alert-view";
 
 const related = { channel: { select: { name: true } }, attemptRows: true } as const;

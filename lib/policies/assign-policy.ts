@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { rescheduleLater } from "@/lib/schedules/reschedule-later";
 import { syncClusterSchedules } from "@/lib/schedules/sync-schedules";
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 
 /** Removes a policy no cluster uses (a cluster in use would silently lose its schedules). */
 export async function deletePolicy(db: Db, id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { presentPolicy, type PolicyView } from "@/lib/views/policy-view";
 
 const withClusters = { clusters: { select: { id: true, name: true }, orderBy: { name: "asc" as const } } };

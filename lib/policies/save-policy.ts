@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Policy } from "@/lib/db/generated/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { PolicyInput } from "@/lib/domain/policy-input";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { rescheduleLater } from "@/lib/schedules/reschedule-later";
 import { syncPolicySchedules } from "@/lib/schedules/sync-schedules";
 

@@ -1,8 +1,8 @@
 import type { Queue } from "bullmq";
 import type { Db, DbClient } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/http/app-error";
-import { JOB_TYPES, type JobType } from "@/lib/queue/catalog";
+import { AppError } from "@/lib/errors/app-error";
+import { JOB_TYPES, type JobType } from "@/lib/queue/job-types";
 
 /**
  * A job is recorded in the catalog first, then handed to BullMQ under the same id, so the catalog

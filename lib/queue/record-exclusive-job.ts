@@ -1,8 +1,8 @@
 import type { DbClient, Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { recordJob } from "@/lib/queue/enqueue-job";
-import type { JobType } from "@/lib/queue/catalog";
+import type { JobType } from "@/lib/queue/job-types";
 
 /**
  * Records a job of a type that runs once per cluster at a time: a second request gets a 409 with

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { Repository } from "@/lib/db/generated/client";
 import { isInsideRoots, type RepositoryInput } from "@/lib/domain/repository-input";
-import { AppError } from "@/lib/http/app-error";
-import { RepositoryRootError, resolveRepositoryRoot } from "@/lib/repo/allowed-roots";
+import { AppError } from "@/lib/errors/app-error";
+import { RepositoryRootError, resolveRepositoryRoot } from "@/lib/repositories/allowed-roots";
 
 /**
  * Saves a repository whose path is inside the allowed roots as written and once symbolic links

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 
 /** Only an unused repository can go: backups and clusters that point at it keep it. */
 export async function deleteRepository(db: Db, id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { presentRepository, type RepositoryView } from "@/lib/views/repository-view";
 
 const withCounts = { _count: { select: { clusters: true, backups: true } } } as const;

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { RestorePoint } from "@/lib/db/generated/client";
 import { connectionTarget } from "@/lib/clusters/connection-target";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { createRestorePoint as createOnServer } from "@/lib/pg/create-restore-point";
 
 /**

@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Job, Restore } from "@/lib/db/generated/client";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 
 type Action = "restore.promote" | "restore.discard";

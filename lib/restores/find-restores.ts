@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { presentRestore, type RestoreView } from "@/lib/views/restore-view";
 
 const related = { cluster: { select: { name: true } }, requestedBy: { select: { username: true } }, job: true } as const;

@@ -1,7 +1,7 @@
 import type { DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isPortFree } from "@/lib/pg/free-port";
-import { UserFacingError } from "@/lib/restore/user-facing-error";
+import { UserFacingError } from "@/lib/restores/user-facing-error";
 
 /**
  * Restores whose directory and port stay taken: a complete restore keeps its server running

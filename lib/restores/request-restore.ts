@@ -7,7 +7,7 @@ import { formatLsn } from "@/lib/domain/lsn";
 import { isInsideRoots } from "@/lib/domain/repository-input";
 import type { RestoreEstimate } from "@/lib/domain/restore-estimate";
 import type { RestorePlan } from "@/lib/domain/restore-target";
-import { AppError, notFound } from "@/lib/http/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/http/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";

@@ -1,5 +1,5 @@
 import type { DbClient } from "@/lib/db/client";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Restores and drills claim a backup, and retention marks one for expiry, under the same per-cluster

@@ -1,6 +1,6 @@
 import type { Db, DbClient } from "@/lib/db/client";
-import { backupPrefix } from "@/lib/repo/layout";
-import type { Repository } from "@/lib/repo/repository";
+import { backupPrefix } from "@/lib/repositories/layout";
+import type { Repository } from "@/lib/repositories/repository";
 import { lockClusterBackups } from "@/lib/retention/backup-claim";
 import { backupsInUse } from "@/lib/retention/backups-in-use";
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { SCHEDULE_KINDS } from "@/lib/domain/policy-input";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { schedulesOf } from "@/lib/views/policy-view";
 import { presentRetentionRun, presentScheduledRun, type ClusterScheduleView } from "@/lib/views/retention-view";
 

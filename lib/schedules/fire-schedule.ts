@@ -7,7 +7,7 @@ import { drillRequestInput } from "@/lib/drills/schemas";
 import { requestDrill } from "@/lib/drills/request-drill";
 import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpBody } from "@/lib/dumps/schemas";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { requestRetention } from "@/lib/retention/request-retention";
 import { requestVerification } from "@/lib/verification/request-verification";
 

@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { DbClient } from "@/lib/db/client";
 import { SCHEDULE_FIELD, SCHEDULE_KINDS, type ScheduleKind } from "@/lib/domain/policy-input";
-import { SCHEDULE_JOB } from "@/lib/queue/catalog";
+import { SCHEDULE_JOB } from "@/lib/queue/job-types";
 
 const PREFIX = "schedule:";
 export const schedulerId = (clusterId: string, kind: ScheduleKind) => `${PREFIX}${clusterId}:${kind}`;

@@ -5,7 +5,7 @@ import { formatLsn } from "@/lib/domain/lsn";
 import { recoveryPicture } from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { archiveCommandFor, restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
 import type { ArchiveView, TimelineView } from "@/lib/views/timeline-view";

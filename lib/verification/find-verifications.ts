@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { notFound } from "@/lib/http/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import type { ListVerificationsQuery } from "@/lib/verification/schemas";
 import { presentVerification, type VerificationView } from "@/lib/views/verification-view";
 

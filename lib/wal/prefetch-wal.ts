@@ -13,7 +13,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ArchivedSegment } from "@/lib/domain/wal-prefetch";
 import type { OsUser } from "@/lib/pg/os-user";
-import type { Repository } from "@/lib/repo/repository";
+import type { Repository } from "@/lib/repositories/repository";
 import { fetchWalFile } from "./fetch-wal-file";
 
 export interface WalPrefetch {

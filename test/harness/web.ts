@@ -7,7 +7,7 @@ import type { Role } from "@/lib/auth/roles";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Config } from "@/lib/config";
 import { logger } from "@/lib/log";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { uniqueName, type TestCatalog } from "@/test/harness/catalog";
 

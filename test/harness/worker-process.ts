@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Queue } from "bullmq";
 import { afterAll, afterEach } from "vitest";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { workerEnv } from "@/test/harness/worker";
 

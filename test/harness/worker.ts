@@ -8,7 +8,7 @@ import { parseConfig, type Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { logger } from "@/lib/log";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { createWorker, type WorkerProcess } from "@/worker/create-worker";
 import { useCatalog } from "@/test/harness/catalog";

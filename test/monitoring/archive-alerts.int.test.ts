@@ -8,7 +8,7 @@ import type { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { createChannel } from "@/lib/notify/channels";
-import { STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
+import { STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { pusherPid } from "@/lib/wal/archived-ahead";

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
-import { STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
+import { STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";

@@ -7,8 +7,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { createPosixRepository } from "@/lib/repo/posix";
-import { extractBackup } from "@/lib/restore/extract-backup";
+import { createPosixRepository } from "@/lib/repositories/posix";
+import { extractBackup } from "@/lib/restores/extract-backup";
 import { makeRecordingBinDir } from "@/test/harness/recording-bin-dir";
 
 let dir: string;

@@ -7,7 +7,7 @@ import { logger } from "@/lib/log";
 import { policyInput } from "@/lib/domain/policy-input";
 import { assignPolicy } from "@/lib/policies/assign-policy";
 import { savePolicy } from "@/lib/policies/save-policy";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { schedulerId } from "@/lib/schedules/sync-schedules";
 import { createWorker, type WorkerProcess } from "@/worker/create-worker";

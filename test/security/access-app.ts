@@ -9,7 +9,7 @@ import type { Role } from "@/lib/auth/roles";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { parseConfig } from "@/lib/config";
 import { splitRouteKey, type RouteKey } from "@/lib/http/route-rules";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 

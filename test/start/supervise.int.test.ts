@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import type { RestartPolicy } from "@/lib/domain/restart-backoff";
-import { QUEUE_NAME } from "@/lib/queue/catalog";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { processAlive } from "@/lib/pg/os-user";

@@ -4,7 +4,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
-import { STREAM_QUEUE_NAME } from "@/lib/queue/catalog";
+import { STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { openQueue, createRedis } from "@/lib/queue/redis";
 import { slotNameFor } from "@/lib/pg/receivewal";

@@ -1,4 +1,4 @@
-import { openRepositoryForWriting } from "@/lib/repo/open-repository";
+import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
 import { removeExpiringBackup } from "@/lib/retention/expire-backup";
 import type { Processor } from "@/worker/processor";
 

@@ -19,9 +19,9 @@ import { destroyInstance, instanceLogPath, readLogTail, type InstanceSpec } from
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { switchWal } from "@/lib/pg/switch-wal";
 import { createRestorePoint } from "@/lib/restore-points/create-restore-point";
-import { copyLogins } from "@/lib/restore/copy-logins";
-import { destinationFor } from "@/lib/restore/destination";
-import { recoverCopy } from "@/lib/restore/recover-copy";
+import { copyLogins } from "@/lib/restores/copy-logins";
+import { destinationFor } from "@/lib/restores/destination";
+import { recoverCopy } from "@/lib/restores/recover-copy";
 import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import type { Processor } from "@/worker/processor";

@@ -14,8 +14,8 @@ import type { ConnectionTarget } from "@/lib/pg/connect";
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { prepareRestoreDatabase } from "@/lib/pg/pg-restore-database";
 import { runPgRestore, runPsqlScript } from "@/lib/pg/pg-restore";
-import { dumpPrefix } from "@/lib/repo/layout";
-import { openRepository } from "@/lib/repo/open-repository";
+import { dumpPrefix } from "@/lib/repositories/layout";
+import { openRepository } from "@/lib/repositories/open-repository";
 import { UnrecoverableError } from "bullmq";
 import type { Processor } from "@/worker/processor";
 

@@ -1,8 +1,8 @@
 import { recordDumpVerification } from "@/lib/dumps/dump-record";
 import { verifyDump } from "@/lib/dumps/verify-dump";
 import { appendJobLog } from "@/lib/jobs/job-log";
-import { dumpPrefix } from "@/lib/repo/layout";
-import { openRepository } from "@/lib/repo/open-repository";
+import { dumpPrefix } from "@/lib/repositories/layout";
+import { openRepository } from "@/lib/repositories/open-repository";
 import type { Processor } from "@/worker/processor";
 
 /**

@@ -7,8 +7,8 @@ import { verifyDump } from "@/lib/dumps/verify-dump";
 import { dumpStaging, writeDump } from "@/lib/dumps/write-dump";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { inspectDumpSource } from "@/lib/pg/dump-source";
-import { dumpPrefix } from "@/lib/repo/layout";
-import { openRepositoryForWriting } from "@/lib/repo/open-repository";
+import { dumpPrefix } from "@/lib/repositories/layout";
+import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
 import type { Processor } from "@/worker/processor";
 
 /**

@@ -1,4 +1,4 @@
-import type { JobType } from "@/lib/queue/catalog";
+import type { JobType } from "@/lib/queue/job-types";
 import type { Processor } from "@/worker/processor";
 import { backupDelete } from "@/worker/processors/backup-delete";
 import { backupFull } from "@/worker/processors/backup-full";
@@ -17,7 +17,7 @@ import { verify } from "@/worker/processors/verify";
 import { walIndex } from "@/worker/processors/wal-index";
 import { walStream } from "@/worker/processors/wal-stream";
 
-/** One processor per job type in lib/queue/catalog.ts; the type checker keeps the two in step. */
+/** One processor per job type in lib/queue/job-types.ts; the type checker keeps the two in step. */
 export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.delete": backupDelete,
   "backup.full": backupFull,

@@ -6,7 +6,7 @@ import { DeliveryError } from "@/lib/notify/delivery-error";
 import { recordDeliveryAttempt } from "@/lib/notify/delivery-record";
 import { sendEmail } from "@/lib/notify/send-email";
 import { sendWebhook } from "@/lib/notify/send-webhook";
-import { JOB_TYPES } from "@/lib/queue/catalog";
+import { JOB_TYPES } from "@/lib/queue/job-types";
 import type { Processor } from "@/worker/processor";
 
 /**

@@ -3,9 +3,9 @@ import type { Restore } from "@/lib/db/generated/client";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { destroyInstance, instanceSocketFile, isRunning, promoteInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
-import { copyLogins } from "@/lib/restore/copy-logins";
-import { copyNotRunningError } from "@/lib/restore/user-facing-error";
-import { watchRecovery } from "@/lib/restore/watch-recovery";
+import { copyLogins } from "@/lib/restores/copy-logins";
+import { copyNotRunningError } from "@/lib/restores/user-facing-error";
+import { watchRecovery } from "@/lib/restores/watch-recovery";
 import { markInstanceRemoved, recordRestoreActionFailure, recordRestoreFacts } from "@/lib/restores/restore-record";
 import type { Processor, WorkerDeps } from "@/worker/processor";
 

@@ -8,11 +8,11 @@ import { appendJobLog } from "@/lib/jobs/job-log";
 import { destroyInstance, instanceLogPath, readLogTail, type InstanceSpec } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
 import { isPortFree } from "@/lib/pg/free-port";
-import { copyLogins } from "@/lib/restore/copy-logins";
-import { countRows } from "@/lib/restore/count-rows";
+import { copyLogins } from "@/lib/restores/copy-logins";
+import { countRows } from "@/lib/restores/count-rows";
 import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
-import { destinationFor } from "@/lib/restore/destination";
-import { recoverCopy } from "@/lib/restore/recover-copy";
+import { destinationFor } from "@/lib/restores/destination";
+import { recoverCopy } from "@/lib/restores/recover-copy";
 import { failRestore, finishRestore, markInstanceMade, markInstanceRemoved, markRestoreRunning, recordRestoreFacts } from "@/lib/restores/restore-record";
 import type { Processor } from "@/worker/processor";
 

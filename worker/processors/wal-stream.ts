@@ -13,13 +13,13 @@ import { inspectServer } from "@/lib/pg/inspect-server";
 import { ensureSlot, receiveWal, slotNameFor } from "@/lib/pg/receivewal";
 import { releaseSlotFromStaleReceiver } from "@/lib/pg/release-slot";
 import { slotLagBytes } from "@/lib/pg/slot-lag";
-import { openRepositoryForWriting } from "@/lib/repo/open-repository";
-import type { Repository } from "@/lib/repo/repository";
+import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
+import type { Repository } from "@/lib/repositories/repository";
 import { pushWalFile } from "@/lib/wal/push-wal-file";
 import { tryReceiverLock, type ReceiverLock } from "@/lib/wal/receiver-lock";
 import { recordReceiver } from "@/lib/wal/receiver-record";
 import { drainSpool } from "@/lib/wal/spool";
-import type { JobPayload } from "@/lib/queue/catalog";
+import type { JobPayload } from "@/lib/queue/job-types";
 import type { Processor, WorkerDeps } from "@/worker/processor";
 
 const LAG_EVERY_MS = 10_000;

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { hasRole } from "@/lib/auth/roles";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { getRestore, listRestores } from "@/lib/restores/find-restores";

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { hasRole } from "@/lib/auth/roles";
 import { getDumpRestore } from "@/lib/dumps/find-dumps";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { destroyInstance, isRunning, startInstance, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
-import { UserFacingError } from "@/lib/restore/user-facing-error";
+import { UserFacingError } from "@/lib/restores/user-facing-error";
 
 /**
  * Where a restore goes, and how to undo it when it fails.

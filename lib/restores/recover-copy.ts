@@ -6,11 +6,11 @@ import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery
 import { stoppedRecovery } from "@/lib/domain/recovery-stop";
 import { adoptDataDirectory, startInstance, type HbaForCopy, type InstanceSpec } from "@/lib/pg/instance";
 import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
-import { backupPrefix } from "@/lib/repo/layout";
-import { openRepository } from "@/lib/repo/open-repository";
-import { extractBackup } from "@/lib/restore/extract-backup";
-import { walForRecovery } from "@/lib/restore/wal-for-recovery";
-import { watchRecovery, type LocalLogin, type RecoveryOutcome } from "@/lib/restore/watch-recovery";
+import { backupPrefix } from "@/lib/repositories/layout";
+import { openRepository } from "@/lib/repositories/open-repository";
+import { extractBackup } from "@/lib/restores/extract-backup";
+import { walForRecovery } from "@/lib/restores/wal-for-recovery";
+import { watchRecovery, type LocalLogin, type RecoveryOutcome } from "@/lib/restores/watch-recovery";
 import { restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
 import { startWalPrefetch } from "@/lib/wal/prefetch-wal";
 

@@ -1,7 +1,7 @@
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { instanceSocketDir, type InstanceSpec } from "@/lib/pg/instance";
-import { copySuperuser } from "@/lib/restore/copy-superuser";
-import type { LocalLogin } from "@/lib/restore/watch-recovery";
+import { copySuperuser } from "@/lib/restores/copy-superuser";
+import type { LocalLogin } from "@/lib/restores/watch-recovery";
 
 export interface CopyLogins {
   /** Follows recovery (pg_is_in_recovery, the replay LSN): any role may. */

@@ -6,11 +6,11 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { checkRepositoryWritable, RepositoryRootError, resolveRepositoryRoot } from "@/lib/repo/allowed-roots";
-import { createPosixRepository } from "@/lib/repo/posix";
+import { checkRepositoryWritable, RepositoryRootError, resolveRepositoryRoot } from "@/lib/repositories/allowed-roots";
+import { createPosixRepository } from "@/lib/repositories/posix";
 import {
   ImmutableConflictError, InvalidKeyError, NotFoundError, RepositoryAccessError, type Repository,
-} from "@/lib/repo/repository";
+} from "@/lib/repositories/repository";
 
 const tmpBase = await mkdtemp(path.join(os.tmpdir(), "wayback-repo-"));
 afterAll(() => rm(tmpBase, { recursive: true, force: true }));
