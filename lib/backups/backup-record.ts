@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Backup, Compression } from "@/lib/db/generated/client";
-import type { StoredObject } from "@/lib/repositories/repository";
+import type { StoredObject } from "@/lib/storage/repository";
 
 /**
  * The catalog row of one backup through its life: running → complete (files and manifest stored,

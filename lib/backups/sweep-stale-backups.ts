@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import { backupPrefix } from "@/lib/repositories/layout";
-import { openRepository } from "@/lib/repositories/open-repository";
+import { backupPrefix } from "@/lib/storage/layout";
+import { openRepository } from "@/lib/storage/open-repository";
 
 /**
  * Backups of a cluster left `running` by a worker that died are failed, and whatever they wrote is

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { TocEntry, TableRelations } from "@/lib/domain/dump-toc";
-import type { StoredObject } from "@/lib/repositories/repository";
+import type { StoredObject } from "@/lib/storage/repository";
 
 /**
  * The catalog row of one dump through its life: running (recorded with the request) → complete

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { dumpStaging } from "@/lib/dumps/write-dump";
-import { dumpPrefix } from "@/lib/repositories/layout";
-import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
+import { dumpPrefix } from "@/lib/storage/layout";
+import { openRepositoryForWriting } from "@/lib/storage/open-repository";
 
 /**
  * Removes one dump: its files from the repository, then its catalog row. Crash-safe in three

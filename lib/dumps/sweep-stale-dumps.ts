@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { dumpStaging } from "@/lib/dumps/write-dump";
-import { dumpPrefix } from "@/lib/repositories/layout";
-import { openRepository } from "@/lib/repositories/open-repository";
+import { dumpPrefix } from "@/lib/storage/layout";
+import { openRepository } from "@/lib/storage/open-repository";
 
 /**
  * Dumps of a cluster left `running` by a worker that died (their job is no longer queued or

@@ -5,7 +5,7 @@ import { dumpFileName } from "@/lib/domain/dump-args";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { listArchive, readArchiveWhole } from "@/lib/pg/pg-restore";
 import { ProcessError } from "@/lib/pg/run-process";
-import { NotFoundError, type Repository } from "@/lib/repositories/repository";
+import { NotFoundError, type Repository } from "@/lib/storage/repository";
 
 export interface DumpFileRecord {
   name: string;

@@ -7,7 +7,7 @@ import { dumpOptions } from "@/lib/dumps/schemas";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { pgDumpToDirectory, streamGlobals, streamPgDump, type PgDumpOptions } from "@/lib/pg/dump";
-import type { Repository, StoredObject } from "@/lib/repositories/repository";
+import type { Repository, StoredObject } from "@/lib/storage/repository";
 
 export interface DumpProgress {
   bytes: number;

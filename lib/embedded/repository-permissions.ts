@@ -7,7 +7,7 @@ import type { OsUser } from "@/lib/pg/os-user";
  * and the servers' group, with the setgid bit, so everything created below it has that group.
  * Files are 0640 and directories 0750 (group-readable), except the WAL area (<cluster>/wal/ and
  * below: 0770) of a cluster that archives with archive_command, which its check makes
- * group-writable for wal-push (lib/repositories/posix.ts, lib/wal/archive-area.ts). Everything else stays
+ * group-writable for wal-push (lib/storage/posix.ts, lib/wal/archive-area.ts). Everything else stays
  * read-only for the servers' user, so a restored copy running as that user cannot touch it.
  */
 export async function shareRepositoryWithServers(dir: string, serverUser: OsUser | undefined): Promise<void> {

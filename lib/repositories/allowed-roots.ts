@@ -7,8 +7,8 @@ import { lstatSync, realpathSync } from "node:fs";
 import { mkdir, open, rm, stat, unlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createPosixRepository } from "./posix";
-import { TEMP_PREFIX } from "./repository";
+import { createPosixRepository } from "@/lib/storage/posix";
+import { TEMP_PREFIX } from "@/lib/storage/repository";
 
 export class RepositoryRootError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

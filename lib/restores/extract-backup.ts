@@ -4,7 +4,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ProcessError } from "@/lib/pg/run-process";
 import { spawnStream } from "@/lib/pg/spawn-stream";
-import type { Repository } from "@/lib/repositories/repository";
+import type { Repository } from "@/lib/storage/repository";
 
 const DECOMPRESS: Record<string, string[] | null> = { ".tar": null, ".tar.zst": ["zstd", "-dc"], ".tar.gz": ["gzip", "-dc"], ".tar.lz4": ["lz4", "-dc"] };
 

@@ -6,8 +6,8 @@ import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery
 import { stoppedRecovery } from "@/lib/domain/recovery-stop";
 import { adoptDataDirectory, startInstance, type HbaForCopy, type InstanceSpec } from "@/lib/pg/instance";
 import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
-import { backupPrefix } from "@/lib/repositories/layout";
-import { openRepository } from "@/lib/repositories/open-repository";
+import { backupPrefix } from "@/lib/storage/layout";
+import { openRepository } from "@/lib/storage/open-repository";
 import { extractBackup } from "@/lib/restores/extract-backup";
 import { walForRecovery } from "@/lib/restores/wal-for-recovery";
 import { watchRecovery, type LocalLogin, type RecoveryOutcome } from "@/lib/restores/watch-recovery";

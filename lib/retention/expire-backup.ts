@@ -1,6 +1,6 @@
 import type { Db, DbClient } from "@/lib/db/client";
-import { backupPrefix } from "@/lib/repositories/layout";
-import type { Repository } from "@/lib/repositories/repository";
+import { backupPrefix } from "@/lib/storage/layout";
+import type { Repository } from "@/lib/storage/repository";
 import { lockClusterBackups } from "@/lib/retention/backup-claim";
 import { backupsInUse } from "@/lib/retention/backups-in-use";
 

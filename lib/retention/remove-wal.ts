@@ -2,8 +2,8 @@ import type { Db } from "@/lib/db/client";
 import { parseLsn } from "@/lib/domain/lsn";
 import { isBelowCutoff, summariseRanges, type WalCutoff } from "@/lib/domain/wal-retention";
 import { segmentOfLsn } from "@/lib/domain/wal-segment";
-import { parseWalKey, walPrefix } from "@/lib/repositories/layout";
-import type { Repository } from "@/lib/repositories/repository";
+import { parseWalKey, walPrefix } from "@/lib/storage/layout";
+import type { Repository } from "@/lib/storage/repository";
 
 /**
  * Removes the WAL below the cutoff, catalog first: a crash after that leaves files nobody claims,

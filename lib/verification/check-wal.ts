@@ -4,7 +4,7 @@ import type { ChainBackup } from "@/lib/domain/archive-verification-chain";
 import { verifyWalArchive, type WalObject } from "@/lib/domain/archive-verification-wal";
 import { parseLsn } from "@/lib/domain/lsn";
 import { DEFAULT_WAL_SEGMENT_SIZE, historyFileName, isHistoryFileName, isPartialName, isSegmentName } from "@/lib/domain/wal-segment";
-import { historyKey, parseWalKey, walKey, walPrefix } from "@/lib/repositories/layout";
+import { historyKey, parseWalKey, walKey, walPrefix } from "@/lib/storage/layout";
 import { prismaWalCatalog } from "@/lib/wal/catalog-prisma";
 import { inspectWalSegment, InvalidWalFileError, LONG_PAGE_HEADER_SIZE } from "@/lib/wal/wal-file";
 import type { ProgressMeter } from "@/lib/verification/progress-meter";

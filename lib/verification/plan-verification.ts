@@ -2,9 +2,9 @@ import type { Db } from "@/lib/db/client";
 import type { Backup, BackupFile, Repository as RepositoryRow } from "@/lib/db/generated/client";
 import type { FileDigest, VerificationFinding } from "@/lib/domain/archive-verification";
 import { strayBackupFindings } from "@/lib/domain/archive-verification-backup";
-import { backupPrefix, clusterPrefix, walPrefix } from "@/lib/repositories/layout";
-import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
-import type { Repository } from "@/lib/repositories/repository";
+import { backupPrefix, clusterPrefix, walPrefix } from "@/lib/storage/layout";
+import { openRepositoryForWriting } from "@/lib/storage/open-repository";
+import type { Repository } from "@/lib/storage/repository";
 
 export interface Listed {
   key: string;

@@ -1,6 +1,6 @@
 import { pipeline } from "node:stream/promises";
-import { sha256Tap } from "@/lib/repositories/sha256-tap";
-import type { Repository } from "@/lib/repositories/repository";
+import { sha256Tap } from "@/lib/storage/sha256-tap";
+import type { Repository } from "@/lib/storage/repository";
 
 /**
  * Re-reads one object from the repository: its size and SHA-256 as stored now, and its first

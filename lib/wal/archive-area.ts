@@ -12,7 +12,7 @@ import type { Db } from "@/lib/db/client";
 import { isThisHost } from "@/lib/domain/readiness";
 import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { runProcess } from "@/lib/pg/run-process";
-import { clusterPrefix, walPrefix } from "@/lib/repositories/layout";
+import { clusterPrefix, walPrefix } from "@/lib/storage/layout";
 import { archiveCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
 
 export interface ArchiveFacts {
@@ -47,7 +47,7 @@ export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliIn
 
 /**
  * Creates <repo>/<cluster>/wal/ if needed and makes it and every directory below group-writable;
- * directories made in it later inherit that (lib/repositories/posix.ts).
+ * directories made in it later inherit that (lib/storage/posix.ts).
  */
 export async function shareWalArea(repoRoot: string, clusterId: string): Promise<string> {
   const clusterDir = path.join(repoRoot, clusterPrefix(clusterId));

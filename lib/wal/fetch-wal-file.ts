@@ -10,10 +10,10 @@ import { createWriteStream } from "node:fs";
 import { chown, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { sha256Tap } from "@/lib/repositories/sha256-tap";
+import { sha256Tap } from "@/lib/storage/sha256-tap";
 import { isHistoryFileName } from "@/lib/domain/wal-segment";
-import { historyKey, walKey } from "@/lib/repositories/layout";
-import { NotFoundError, type Repository } from "@/lib/repositories/repository";
+import { historyKey, walKey } from "@/lib/storage/layout";
+import { NotFoundError, type Repository } from "@/lib/storage/repository";
 
 export class WalFileNotFoundError extends Error {
   constructor(readonly walName: string, readonly clusterId: string) {

@@ -19,7 +19,7 @@ import { isSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
 import type { DbClient } from "@/lib/db/client";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { ProcessError, runProcess } from "@/lib/pg/run-process";
-import type { Repository } from "@/lib/repositories/repository";
+import type { Repository } from "@/lib/storage/repository";
 import { fetchWalFile } from "./fetch-wal-file";
 import { inspectWalSegment, readRestorePointTime, recordEndLsn } from "./wal-file";
 

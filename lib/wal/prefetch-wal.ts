@@ -13,7 +13,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ArchivedSegment } from "@/lib/domain/wal-prefetch";
 import type { OsUser } from "@/lib/pg/os-user";
-import type { Repository } from "@/lib/repositories/repository";
+import type { Repository } from "@/lib/storage/repository";
 import { fetchWalFile } from "./fetch-wal-file";
 
 export interface WalPrefetch {

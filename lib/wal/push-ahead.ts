@@ -7,7 +7,7 @@
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Repository } from "@/lib/repositories/repository";
+import type { Repository } from "@/lib/storage/repository";
 import { markArchivedAhead, MARKER_DIR, pusherPidPath, readyWalFiles } from "./archived-ahead";
 import { pushWalFile } from "./push-wal-file";
 import type { WalCatalog } from "./wal-catalog";

@@ -1,7 +1,7 @@
 import type { Repository as RepositoryRow } from "@/lib/db/generated/client";
 import { resolveRepositoryRoot } from "@/lib/repositories/allowed-roots";
-import { createPosixRepository } from "@/lib/repositories/posix";
-import type { Repository } from "@/lib/repositories/repository";
+import { createPosixRepository } from "@/lib/storage/posix";
+import type { Repository } from "@/lib/storage/repository";
 
 export function openRepository(row: Pick<RepositoryRow, "kind" | "path">): Repository {
   switch (row.kind) {

@@ -11,7 +11,7 @@ import { chmod, link, lstat, mkdir, mkdtemp, open, readdir, rename, rm, stat, st
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { sha256Tap } from "@/lib/repositories/sha256-tap";
+import { sha256Tap } from "@/lib/storage/sha256-tap";
 import {
   ImmutableConflictError, NotFoundError, READ_CHUNK, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
   validateKey, validatePrefix, type Repository, type StagingDir, type StoredObject,

@@ -7,10 +7,10 @@ import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRepositoryWritable, RepositoryRootError, resolveRepositoryRoot } from "@/lib/repositories/allowed-roots";
-import { createPosixRepository } from "@/lib/repositories/posix";
+import { createPosixRepository } from "@/lib/storage/posix";
 import {
   ImmutableConflictError, InvalidKeyError, NotFoundError, RepositoryAccessError, type Repository,
-} from "@/lib/repositories/repository";
+} from "@/lib/storage/repository";
 
 const tmpBase = await mkdtemp(path.join(os.tmpdir(), "wayback-repo-"));
 afterAll(() => rm(tmpBase, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   backupPrefix, clusterPrefix, dumpPrefix, historyKey, parseWalKey, walKey, walPrefix,
-} from "@/lib/repositories/layout";
-import { InvalidKeyError, validateKey, validatePrefix } from "@/lib/repositories/repository";
+} from "@/lib/storage/layout";
+import { InvalidKeyError, validateKey, validatePrefix } from "@/lib/storage/repository";
 
 describe("validateKey", () => {
   it.each(["a", "a/b", "c1/wal/0000000100000000/000000010000000000000001.gz", ".hidden/x", "a b/é"])(
