@@ -49,9 +49,12 @@ const layers: Layer[] = [
   },
 ];
 
+// `--only build,e2e`: some layers, for a quick look at one part (npm test always runs them all).
+const onlyArg = process.argv.indexOf("--only");
+const only = onlyArg < 0 ? null : new Set(process.argv[onlyArg + 1]?.split(","));
 const results = new Map<string, "passed" | "failed" | "skipped">();
-for (const layer of layers) {
-  if (layer.needs && results.get(layer.needs) !== "passed") {
+for (const layer of layers.filter((l) => !only || only.has(l.name))) {
+  if (layer.needs && (!only || only.has(layer.needs)) && results.get(layer.needs) !== "passed") {
     results.set(layer.name, "skipped");
     continue;
   }
