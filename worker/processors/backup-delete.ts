@@ -1,4 +1,4 @@
-import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
+import { openRepositoryForWriting } from "@/lib/storage/open-repository";
 import { removeExpiringBackup } from "@/lib/retention/expire-backup";
 import type { Processor } from "@/worker/processor";
 

@@ -6,8 +6,8 @@ import { appendJobLog } from "@/lib/jobs/job-log";
 import { runBaseBackup } from "@/lib/pg/basebackup";
 import { inspectServer } from "@/lib/pg/inspect-server";
 import { verifyTarBackup } from "@/lib/pg/verify-backup";
-import { backupPrefix } from "@/lib/repositories/layout";
-import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
+import { backupPrefix } from "@/lib/storage/layout";
+import { openRepositoryForWriting } from "@/lib/storage/open-repository";
 import { UnrecoverableError } from "bullmq";
 import type { Processor } from "@/worker/processor";
 

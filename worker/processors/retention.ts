@@ -1,6 +1,6 @@
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { dumpRetentionRules, retentionRules } from "@/lib/policies/policy-rules";
-import { openRepositoryForWriting } from "@/lib/repositories/open-repository";
+import { openRepositoryForWriting } from "@/lib/storage/open-repository";
 import { markBackupExpiring, removeExpiringBackup } from "@/lib/retention/expire-backup";
 import { expireDump } from "@/lib/retention/expire-dump";
 import { planDumpRetention } from "@/lib/retention/plan-dumps";

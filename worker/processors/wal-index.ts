@@ -1,5 +1,5 @@
 import os from "node:os";
-import { openRepository } from "@/lib/repositories/open-repository";
+import { openRepository } from "@/lib/storage/open-repository";
 import { indexSegment } from "@/lib/wal/index-segments";
 import type { Processor } from "@/worker/processor";
 
