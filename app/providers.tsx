@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { ApiError } from "@/components/api";
+import { ApiError } from "@/components/ui/api";
 
 /** A signed-out API answer anywhere means the session is gone: go to the sign-in page. */
 function onApiError(err: unknown) {

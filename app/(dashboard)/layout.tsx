@@ -1,5 +1,5 @@
 import { requirePageUser } from "@/lib/auth/page-session";
-import { TopNav } from "@/components/top-nav";
+import { TopNav } from "@/components/nav/top-nav";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();

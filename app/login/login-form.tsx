@@ -6,10 +6,10 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { logInInput } from "@/lib/auth/schemas";
-import { apiFetch, errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { buttonClass } from "@/components/button-styles";
-import { FormField, inputClass } from "@/components/form-field";
+import { apiFetch, errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button-styles";
+import { FormField, inputClass } from "@/components/ui/form-field";
 
 type SignInInput = z.infer<typeof logInInput>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo } from "@/components/format";
+import { formatAgo } from "@/components/ui/format";
 
 describe("formatAgo", () => {
   const now = Date.parse("2026-11-25T12:00:00Z");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatIsoWithOffset, formatLocalInput, parseLocalInput } from "@/components/format";
-import { initialValues, restoreFormSchema } from "@/components/restore-form-schema";
-import { pickedMoment, timeAtX, xScale } from "@/components/timeline-scale";
-import { isoWithMicros } from "@/components/timeline-zoom";
+import { formatIsoWithOffset, formatLocalInput, parseLocalInput } from "@/components/ui/format";
+import { initialValues, restoreFormSchema } from "@/components/restores/restore-form-schema";
+import { pickedMoment, timeAtX, xScale } from "@/components/timeline/timeline-scale";
+import { isoWithMicros } from "@/components/timeline/timeline-zoom";
 
 describe("local time input", () => {
   it("reads YYYY-MM-DD HH:MM:SS in the browser's zone and sends the same instant with its offset", () => {

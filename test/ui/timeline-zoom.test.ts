@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineView } from "@/lib/views/timeline-view";
-import { brushSpan, clampSpan, isoWithMicros, MIN_VIEW_MS, panSpan, pickStepMs, presetSpan, showsAll, zoomSpan } from "@/components/timeline-zoom";
+import { brushSpan, clampSpan, isoWithMicros, MIN_VIEW_MS, panSpan, pickStepMs, presetSpan, showsAll, zoomSpan } from "@/components/timeline/timeline-zoom";
 
 const HOUR = 3_600_000;
 const bounds = { start: 0, end: 10 * HOUR };

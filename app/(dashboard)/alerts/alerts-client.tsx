@@ -3,12 +3,12 @@
 import { useState } from "react";
 import { ALERT_RULE_NAMES, ALERT_RULES } from "@/lib/domain/alert-rules";
 import type { AlertView } from "@/lib/views/alert-view";
-import { AlertCard } from "@/components/alert-card";
-import { useAlerts, type AlertFilters } from "@/components/alert-queries";
-import { useClusters } from "@/components/cluster-queries";
-import { inputClass } from "@/components/form-field";
-import { PageHeader } from "@/components/page-header";
-import { QueryList } from "@/components/query-list";
+import { AlertCard } from "@/components/alerts/alert-card";
+import { useAlerts, type AlertFilters } from "@/components/alerts/alert-queries";
+import { useClusters } from "@/components/clusters/cluster-queries";
+import { inputClass } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { QueryList } from "@/components/ui/query-list";
 
 const STATES: { value: NonNullable<AlertFilters["state"]> | ""; label: string }[] = [
   { value: "unresolved", label: "Open and acknowledged" },

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { alertPermissions } from "@/components/permissions";
+import { alertPermissions } from "@/components/users/permissions";
 import { AlertsClient } from "@/app/(dashboard)/alerts/alerts-client";
 
 export const metadata: Metadata = { title: "Alerts" };

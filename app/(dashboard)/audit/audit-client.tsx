@@ -1,15 +1,15 @@
 "use client";
 
 import type { AuditEventView } from "@/lib/audit/find-audit-events";
-import { AuditFilterForm, useAuditFilterState } from "@/components/audit-filters";
-import { useAuditEvents } from "@/components/audit-queries";
-import { DataTable } from "@/components/data-table";
-import { PageHeader } from "@/components/page-header";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { buttonClass } from "@/components/button-styles";
-import { StatusBadge, type Tone } from "@/components/status-badge";
-import { Time } from "@/components/time";
+import { AuditFilterForm, useAuditFilterState } from "@/components/audit/audit-filters";
+import { useAuditEvents } from "@/components/audit/audit-queries";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button-styles";
+import { StatusBadge, type Tone } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 
 const OUTCOME_TONE: Record<AuditEventView["outcome"], Tone> = { ok: "green", refused: "amber", failed: "red" };
 

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { useBackups, type BackupOrder, type BackupStatusFilter } from "@/components/backup-queries";
-import { BackupsTable } from "@/components/backups-table";
-import { inputClass } from "@/components/form-field";
-import { PageHeader } from "@/components/page-header";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { useBackups, type BackupOrder, type BackupStatusFilter } from "@/components/backups/backup-queries";
+import { BackupsTable } from "@/components/backups/backups-table";
+import { inputClass } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
 
 const STATUS_OPTIONS: { value: BackupStatusFilter; label: string }[] = [
   { value: "", label: "All" },

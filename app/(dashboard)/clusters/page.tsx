@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { appContext } from "@/lib/app-context";
 import { requirePageUser } from "@/lib/auth/page-session";
 import { listClusters } from "@/lib/clusters/find-clusters";
-import { clusterPermissions } from "@/components/permissions";
+import { clusterPermissions } from "@/components/users/permissions";
 import { ClustersClient } from "@/app/(dashboard)/clusters/clusters-client";
 
 export const metadata: Metadata = { title: "Clusters" };

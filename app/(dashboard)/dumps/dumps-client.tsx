@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { useDumps, type DumpStatusFilter } from "@/components/dump-queries";
-import { DumpsTable } from "@/components/dumps-table";
-import { inputClass } from "@/components/form-field";
-import { PageHeader } from "@/components/page-header";
-import { QueryList } from "@/components/query-list";
+import { useDumps, type DumpStatusFilter } from "@/components/dumps/dump-queries";
+import { DumpsTable } from "@/components/dumps/dumps-table";
+import { inputClass } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { QueryList } from "@/components/ui/query-list";
 
 export function DumpsClient() {
   const [status, setStatus] = useState<DumpStatusFilter>("");

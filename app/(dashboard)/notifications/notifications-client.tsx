@@ -5,17 +5,17 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ChannelCreateInput, ChannelUpdateInput } from "@/lib/domain/notification-input";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { ChannelView } from "@/lib/views/channel-view";
-import { apiFetch, errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { buttonClass } from "@/components/button-styles";
-import { ChannelEditForm } from "@/components/channel-edit-form";
-import { ChannelForm } from "@/components/channel-form";
-import { channelKeys, useChannelDeliveries, useChannels } from "@/components/channel-queries";
-import { useClusters } from "@/components/cluster-queries";
-import { PageHeader } from "@/components/page-header";
-import { QueryList } from "@/components/query-list";
-import { StatusBadge } from "@/components/status-badge";
-import { Time } from "@/components/time";
+import { apiFetch, errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button-styles";
+import { ChannelEditForm } from "@/components/notifications/channel-edit-form";
+import { ChannelForm } from "@/components/notifications/channel-form";
+import { channelKeys, useChannelDeliveries, useChannels } from "@/components/notifications/channel-queries";
+import { useClusters } from "@/components/clusters/cluster-queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { QueryList } from "@/components/ui/query-list";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 
 export function NotificationsClient({ canManage }: { canManage: boolean }) {
   const queryClient = useQueryClient();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { notificationPermissions } from "@/components/permissions";
+import { notificationPermissions } from "@/components/users/permissions";
 import { NotificationsClient } from "@/app/(dashboard)/notifications/notifications-client";
 
 export const metadata: Metadata = { title: "Notifications" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { policyPermissions } from "@/components/permissions";
+import { policyPermissions } from "@/components/users/permissions";
 import { PoliciesClient } from "@/app/(dashboard)/policies/policies-client";
 
 export const metadata: Metadata = { title: "Policies" };

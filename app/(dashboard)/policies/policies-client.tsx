@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import type { PolicyView } from "@/lib/views/policy-view";
-import { buttonClass } from "@/components/button-styles";
-import { DataTable } from "@/components/data-table";
-import { PageHeader } from "@/components/page-header";
-import { usePolicies } from "@/components/policy-queries";
-import { QueryList } from "@/components/query-list";
+import { buttonClass } from "@/components/ui/button-styles";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { usePolicies } from "@/components/policies/policy-queries";
+import { QueryList } from "@/components/ui/query-list";
 
 const KIND_LABEL = { backup: "Backup", verify: "Verify", drill: "Drill", retention: "Retention", dump: "Dump" } as const;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { repositoryPermissions } from "@/components/permissions";
+import { repositoryPermissions } from "@/components/users/permissions";
 import { RepositoriesClient } from "@/app/(dashboard)/repositories/repositories-client";
 
 export const metadata: Metadata = { title: "Repositories" };

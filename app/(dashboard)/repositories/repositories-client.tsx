@@ -1,13 +1,13 @@
 "use client";
 
 import type { RepositoryView } from "@/lib/views/repository-view";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { DeleteRepositoryDialog } from "@/components/delete-repository-dialog";
-import { PageHeader } from "@/components/page-header";
-import { RepositoryForm } from "@/components/repository-form";
-import { useRepositories } from "@/components/repository-queries";
-import { DataTable } from "@/components/data-table";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { DeleteRepositoryDialog } from "@/components/repositories/delete-repository-dialog";
+import { PageHeader } from "@/components/ui/page-header";
+import { RepositoryForm } from "@/components/repositories/repository-form";
+import { useRepositories } from "@/components/repositories/repository-queries";
+import { DataTable } from "@/components/ui/data-table";
 
 export function RepositoriesClient({ canManage }: { canManage: boolean }) {
   const repositories = useRepositories();

@@ -1,10 +1,10 @@
 "use client";
 
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { PageHeader } from "@/components/page-header";
-import { useRestores } from "@/components/restore-queries";
-import { RestoresTable } from "@/components/restores-table";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { useRestores } from "@/components/restores/restore-queries";
+import { RestoresTable } from "@/components/restores/restores-table";
 
 export function RestoresClient() {
   const restores = useRestores();

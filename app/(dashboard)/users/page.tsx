@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { accessPermissions } from "@/components/permissions";
+import { accessPermissions } from "@/components/users/permissions";
 import { UsersClient } from "@/app/(dashboard)/users/users-client";
 
 export const metadata: Metadata = { title: "Users" };

@@ -3,19 +3,19 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { ApiTokenView } from "@/lib/auth/api-token-view";
 import type { UserView } from "@/lib/auth/user-view";
-import { apiFetch } from "@/components/api";
-import { ConfirmDialog } from "@/components/confirm-dialog";
-import { DataTable } from "@/components/data-table";
-import { PageHeader } from "@/components/page-header";
-import { QueryList } from "@/components/query-list";
-import { StatusBadge, type Tone } from "@/components/status-badge";
-import { Time } from "@/components/time";
-import { TokenForm } from "@/components/token-form";
-import { tokenKeys, useTokens } from "@/components/token-queries";
-import { UserForm } from "@/components/user-form";
-import { UserPasswordDialog } from "@/components/user-password-dialog";
-import { userKeys, useUsers } from "@/components/user-queries";
-import { UserRoleSelect } from "@/components/user-role-select";
+import { apiFetch } from "@/components/ui/api";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { QueryList } from "@/components/ui/query-list";
+import { StatusBadge, type Tone } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
+import { TokenForm } from "@/components/users/token-form";
+import { tokenKeys, useTokens } from "@/components/users/token-queries";
+import { UserForm } from "@/components/users/user-form";
+import { UserPasswordDialog } from "@/components/users/user-password-dialog";
+import { userKeys, useUsers } from "@/components/users/user-queries";
+import { UserRoleSelect } from "@/components/users/user-role-select";
 
 const TOKEN_TONE: Record<ApiTokenView["state"], Tone> = { active: "green", expired: "amber", revoked: "grey" };
 

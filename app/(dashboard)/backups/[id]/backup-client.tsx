@@ -2,20 +2,20 @@
 
 import Link from "next/link";
 import type { BackupDetailView } from "@/lib/views/backup-view";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { BackupFilesTable } from "@/components/backup-files-table";
-import { BackupProgress } from "@/components/backup-progress";
-import { useBackup } from "@/components/backup-queries";
-import { backupCheckLabel, backupStatus } from "@/components/backup-status";
-import { BackupSummary } from "@/components/backup-summary";
-import { DeleteBackupDialog } from "@/components/delete-backup-dialog";
-import { JobAttempts } from "@/components/job-attempts";
-import { LoadFailure } from "@/components/load-failure";
-import { PageHeader } from "@/components/page-header";
-import { SectionHeading } from "@/components/section-heading";
-import { StatusBadge } from "@/components/status-badge";
-import { BackupVerification } from "@/components/verification-backup";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { BackupFilesTable } from "@/components/backups/backup-files-table";
+import { BackupProgress } from "@/components/backups/backup-progress";
+import { useBackup } from "@/components/backups/backup-queries";
+import { backupCheckLabel, backupStatus } from "@/components/backups/backup-status";
+import { BackupSummary } from "@/components/backups/backup-summary";
+import { DeleteBackupDialog } from "@/components/backups/delete-backup-dialog";
+import { JobAttempts } from "@/components/jobs/job-attempts";
+import { LoadFailure } from "@/components/ui/load-failure";
+import { PageHeader } from "@/components/ui/page-header";
+import { SectionHeading } from "@/components/ui/section-heading";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { BackupVerification } from "@/components/verification/verification-backup";
 
 export function BackupClient({ id, canDelete }: { id: string; canDelete: boolean }) {
   const backup = useBackup(id);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { backupPermissions } from "@/components/permissions";
+import { backupPermissions } from "@/components/users/permissions";
 import { BackupClient } from "@/app/(dashboard)/backups/[id]/backup-client";
 
 export const metadata: Metadata = { title: "Backup" };

@@ -1,16 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { useTimeline } from "@/components/backup-queries";
-import { useClusterJobs } from "@/components/cluster-queries";
-import { JobsTable } from "@/components/jobs-table";
-import { MonitorSummary } from "@/components/monitor-summary";
-import { useMonitoring } from "@/components/monitoring-queries";
-import { RecoveryTimeline } from "@/components/recovery-timeline";
-import { restoreFormHref } from "@/components/restore-links";
-import { SectionHeading } from "@/components/section-heading";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { useTimeline } from "@/components/backups/backup-queries";
+import { useClusterJobs } from "@/components/clusters/cluster-queries";
+import { JobsTable } from "@/components/jobs/jobs-table";
+import { MonitorSummary } from "@/components/monitoring/monitor-summary";
+import { useMonitoring } from "@/components/monitoring/monitoring-queries";
+import { RecoveryTimeline } from "@/components/timeline/recovery-timeline";
+import { restoreFormHref } from "@/components/restores/restore-links";
+import { SectionHeading } from "@/components/ui/section-heading";
 
 /** The cluster page's first section: the recovery timeline, monitoring, and the recent jobs. */
 export function OverviewTab({ clusterId, canRestore }: { clusterId: string; canRestore: boolean }) {

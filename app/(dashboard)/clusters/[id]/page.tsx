@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { clusterPermissions } from "@/components/permissions";
+import { clusterPermissions } from "@/components/users/permissions";
 import { ClusterClient } from "@/app/(dashboard)/clusters/[id]/cluster-client";
 
 export const metadata: Metadata = { title: "Cluster" };

@@ -1,14 +1,14 @@
 "use client";
 
 import type { ClusterView } from "@/lib/views/cluster-view";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { ClusterFacts } from "@/components/cluster-facts";
-import { useMonitoring } from "@/components/monitoring-queries";
-import { ProductionChecklist } from "@/components/production-checklist";
-import { ReadinessList } from "@/components/readiness-list";
-import { SectionHeading } from "@/components/section-heading";
-import { Time } from "@/components/time";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { ClusterFacts } from "@/components/clusters/cluster-facts";
+import { useMonitoring } from "@/components/monitoring/monitoring-queries";
+import { ProductionChecklist } from "@/components/clusters/production-checklist";
+import { ReadinessList } from "@/components/clusters/readiness-list";
+import { SectionHeading } from "@/components/ui/section-heading";
+import { Time } from "@/components/ui/time";
 
 /** The cluster page's "Readiness" section: the last connection check, the server's facts, the production checklist. */
 export function ReadinessTab({ cluster: c }: { cluster: ClusterView }) {

@@ -2,16 +2,16 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { clusterTabHref } from "@/components/cluster-tabs";
+import { clusterTabHref } from "@/components/clusters/cluster-tabs";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
-import { apiFetch, errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { ClusterForm, toCreateBody, type ClusterFormValues } from "@/components/cluster-form";
-import { clusterKeys } from "@/components/cluster-queries";
-import { PageHeader } from "@/components/page-header";
-import { useRepositories } from "@/components/repository-queries";
+import { apiFetch, errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { ClusterForm, toCreateBody, type ClusterFormValues } from "@/components/clusters/cluster-form";
+import { clusterKeys } from "@/components/clusters/cluster-queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { useRepositories } from "@/components/repositories/repository-queries";
 
 export function NewClusterClient() {
   const router = useRouter();

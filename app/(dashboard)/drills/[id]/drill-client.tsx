@@ -2,16 +2,16 @@
 
 import Link from "next/link";
 import type { DrillView } from "@/lib/views/drill-view";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { DrillChecks, DrillRowCounts, DrillTimings } from "@/components/drill-report";
-import { drillActive, useDrill } from "@/components/drill-queries";
-import { drillPhaseLabel, drillStatus } from "@/components/drill-status";
-import { LoadFailure } from "@/components/load-failure";
-import { PageHeader } from "@/components/page-header";
-import { SectionHeading } from "@/components/section-heading";
-import { StatusBadge } from "@/components/status-badge";
-import { Time } from "@/components/time";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { DrillChecks, DrillRowCounts, DrillTimings } from "@/components/drills/drill-report";
+import { drillActive, useDrill } from "@/components/drills/drill-queries";
+import { drillPhaseLabel, drillStatus } from "@/components/drills/drill-status";
+import { LoadFailure } from "@/components/ui/load-failure";
+import { PageHeader } from "@/components/ui/page-header";
+import { SectionHeading } from "@/components/ui/section-heading";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 
 export function DrillClient({ id }: { id: string }) {
   const drill = useDrill(id);

@@ -2,22 +2,22 @@
 
 import Link from "next/link";
 import type { DumpDetailView } from "@/lib/views/dump-view";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { BackupFilesTable } from "@/components/backup-files-table";
-import { buttonClass } from "@/components/button-styles";
-import { DumpProgress } from "@/components/dump-progress";
-import { useDump, useVerifyDump } from "@/components/dump-queries";
-import { DumpRestoreForm } from "@/components/dump-restore-form";
-import { DumpRestoresTable } from "@/components/dump-restores-table";
-import { dumpStatus, FORMAT_LABELS, verifiedLabel } from "@/components/dump-status";
-import { DumpToc } from "@/components/dump-toc";
-import { formatBytes, formatDuration } from "@/components/format";
-import { LoadFailure } from "@/components/load-failure";
-import { PageHeader } from "@/components/page-header";
-import { SectionHeading } from "@/components/section-heading";
-import { StatusBadge } from "@/components/status-badge";
-import { Time } from "@/components/time";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { BackupFilesTable } from "@/components/backups/backup-files-table";
+import { buttonClass } from "@/components/ui/button-styles";
+import { DumpProgress } from "@/components/dumps/dump-progress";
+import { useDump, useVerifyDump } from "@/components/dumps/dump-queries";
+import { DumpRestoreForm } from "@/components/dumps/dump-restore-form";
+import { DumpRestoresTable } from "@/components/dumps/dump-restores-table";
+import { dumpStatus, FORMAT_LABELS, verifiedLabel } from "@/components/dumps/dump-status";
+import { DumpToc } from "@/components/dumps/dump-toc";
+import { formatBytes, formatDuration } from "@/components/ui/format";
+import { LoadFailure } from "@/components/ui/load-failure";
+import { PageHeader } from "@/components/ui/page-header";
+import { SectionHeading } from "@/components/ui/section-heading";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 
 export function DumpClient({ id, permissions }: { id: string; permissions: { dump: boolean; restore: boolean; restoreOver: boolean } }) {
   const dump = useDump(id);

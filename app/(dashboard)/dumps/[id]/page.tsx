@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { dumpPermissions } from "@/components/permissions";
+import { dumpPermissions } from "@/components/users/permissions";
 import { DumpClient } from "@/app/(dashboard)/dumps/[id]/dump-client";
 
 export const metadata: Metadata = { title: "Dump" };

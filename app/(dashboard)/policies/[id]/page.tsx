@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { policyPermissions } from "@/components/permissions";
+import { policyPermissions } from "@/components/users/permissions";
 import { PolicyClient } from "@/app/(dashboard)/policies/[id]/policy-client";
 
 export const metadata: Metadata = { title: "Policy" };

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { buttonClass } from "@/components/button-styles";
-import { PageHeader } from "@/components/page-header";
-import { PolicyForm } from "@/components/policy-form";
-import { useDeletePolicy, usePolicy } from "@/components/policy-queries";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button-styles";
+import { PageHeader } from "@/components/ui/page-header";
+import { PolicyForm } from "@/components/policies/policy-form";
+import { useDeletePolicy, usePolicy } from "@/components/policies/policy-queries";
 
 export function PolicyClient({ id, canEdit }: { id: string; canEdit: boolean }) {
   const policy = usePolicy(id);

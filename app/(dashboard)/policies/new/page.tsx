@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { PageHeader } from "@/components/page-header";
-import { policyPermissions } from "@/components/permissions";
-import { PolicyForm } from "@/components/policy-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { policyPermissions } from "@/components/users/permissions";
+import { PolicyForm } from "@/components/policies/policy-form";
 
 export const metadata: Metadata = { title: "New policy" };
 

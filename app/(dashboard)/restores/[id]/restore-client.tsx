@@ -2,19 +2,19 @@
 
 import Link from "next/link";
 import type { RestoreView } from "@/lib/views/restore-view";
-import { errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { splitFirstLine } from "@/components/failure-text";
-import { LoadFailure } from "@/components/load-failure";
-import { PageHeader } from "@/components/page-header";
-import { ConnectionString, RestoreTimings, RowCountsTable } from "@/components/restore-outcome";
-import { RestoreActions } from "@/components/restore-actions";
-import { RestoreProgress } from "@/components/restore-progress";
-import { restoreActive, useRestore } from "@/components/restore-queries";
-import { restoreStatus } from "@/components/restore-status";
-import { RestoreSummary } from "@/components/restore-summary";
-import { SectionHeading } from "@/components/section-heading";
-import { StatusBadge } from "@/components/status-badge";
+import { errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { splitFirstLine } from "@/components/ui/failure-text";
+import { LoadFailure } from "@/components/ui/load-failure";
+import { PageHeader } from "@/components/ui/page-header";
+import { ConnectionString, RestoreTimings, RowCountsTable } from "@/components/restores/restore-outcome";
+import { RestoreActions } from "@/components/restores/restore-actions";
+import { RestoreProgress } from "@/components/restores/restore-progress";
+import { restoreActive, useRestore } from "@/components/restores/restore-queries";
+import { restoreStatus } from "@/components/restores/restore-status";
+import { RestoreSummary } from "@/components/restores/restore-summary";
+import { SectionHeading } from "@/components/ui/section-heading";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 export function RestoreClient({ id }: { id: string }) {
   const restore = useRestore(id);

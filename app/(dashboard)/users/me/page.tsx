@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { PageHeader } from "@/components/page-header";
-import { UserPasswordChangeForm } from "@/components/user-password-change-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { UserPasswordChangeForm } from "@/components/users/user-password-change-form";
 
 export const metadata: Metadata = { title: "Your account" };
 

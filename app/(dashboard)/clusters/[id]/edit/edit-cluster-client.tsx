@@ -5,13 +5,13 @@ import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ClusterView } from "@/lib/views/cluster-view";
 import type { JobView } from "@/lib/views/job-view";
-import { apiFetch, errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { ClusterForm, toUpdateBody, type ClusterFormValues } from "@/components/cluster-form";
-import { clusterKeys, useCluster } from "@/components/cluster-queries";
-import { LoadFailure } from "@/components/load-failure";
-import { PageHeader } from "@/components/page-header";
-import { useRepositories } from "@/components/repository-queries";
+import { apiFetch, errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { ClusterForm, toUpdateBody, type ClusterFormValues } from "@/components/clusters/cluster-form";
+import { clusterKeys, useCluster } from "@/components/clusters/cluster-queries";
+import { LoadFailure } from "@/components/ui/load-failure";
+import { PageHeader } from "@/components/ui/page-header";
+import { useRepositories } from "@/components/repositories/repository-queries";
 
 export function EditClusterClient({ id }: { id: string }) {
   const router = useRouter();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { clusterPermissions } from "@/components/permissions";
+import { clusterPermissions } from "@/components/users/permissions";
 import { RestoreClusterClient } from "@/app/(dashboard)/clusters/[id]/restore/restore-cluster-client";
 
 export const metadata: Metadata = { title: "Restore" };

@@ -5,17 +5,17 @@ import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import type { RestorePlanView } from "@/lib/restores/request-restore";
 import type { RestoreView } from "@/lib/views/restore-view";
-import { apiFetch, errorMessage } from "@/components/api";
-import { ErrorAlert } from "@/components/alert";
-import { useClusterBackups, useTimeline } from "@/components/backup-queries";
-import { useCluster } from "@/components/cluster-queries";
-import { LoadFailure } from "@/components/load-failure";
-import { PageHeader } from "@/components/page-header";
-import { RecoveryTimeline } from "@/components/recovery-timeline";
-import { RestoreForm } from "@/components/restore-form";
-import { initialValues, type RestoreRequestBody } from "@/components/restore-form-schema";
-import { restoreHref } from "@/components/restore-links";
-import { restoreKeys, useRestorePoints } from "@/components/restore-queries";
+import { apiFetch, errorMessage } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { useClusterBackups, useTimeline } from "@/components/backups/backup-queries";
+import { useCluster } from "@/components/clusters/cluster-queries";
+import { LoadFailure } from "@/components/ui/load-failure";
+import { PageHeader } from "@/components/ui/page-header";
+import { RecoveryTimeline } from "@/components/timeline/recovery-timeline";
+import { RestoreForm } from "@/components/restores/restore-form";
+import { initialValues, type RestoreRequestBody } from "@/components/restores/restore-form-schema";
+import { restoreHref } from "@/components/restores/restore-links";
+import { restoreKeys, useRestorePoints } from "@/components/restores/restore-queries";
 
 export function RestoreClusterClient({ id, prefill, canRestoreInPlace }: { id: string; prefill: { time?: string; name?: string }; canRestoreInPlace: boolean }) {
   const router = useRouter();

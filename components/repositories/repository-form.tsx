@@ -1,0 +1,117 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { RepositoryView } from "@/lib/views/repository-view";
+import { isInsideRoots, repositoryInput, type RepositoryInput } from "@/lib/domain/repository-input";
+import { apiFetch } from "@/components/ui/api";
+import { ErrorAlert } from "@/components/ui/alert";
+import { placeFormErrors } from "@/components/ui/server-errors";
+import { buttonClass } from "@/components/ui/button-styles";
+import { FormField, inputClass } from "@/components/ui/form-field";
+import { repositoryKeys } from "@/components/repositories/repository-queries";
+
+type FormInput = z.input<typeof repositoryInput>;
+const SERVER_FIELDS = ["name", "path"] as const;
+
+/** Adds a posix repository (POST /api/v1/repositories), validated with the server's own schema and roots. */
+export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string[] }) {
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const schema = useMemo(
+    () =>
+      allowedRoots.length === 0
+        ? repositoryInput
+        : repositoryInput.refine((v) => isInsideRoots(v.path, allowedRoots), {
+            path: ["path"],
+            message: `Choose a directory under ${allowedRoots.join(" or ")}.`,
+          }),
+    [allowedRoots],
+  );
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<FormInput, unknown, RepositoryInput>({ resolver: zodResolver(schema), defaultValues: { name: "", path: "" } });
+
+  const submit = handleSubmit(async (values) => {
+    setFormError(null);
+    setAdded(null);
+    try {
+      const { repository } = await apiFetch<{ repository: RepositoryView }>("/api/v1/repositories", { method: "POST", body: values });
+      reset();
+      setAdded(repository.name);
+      await queryClient.invalidateQueries({ queryKey: repositoryKeys.all });
+    } catch (err) {
+      setFormError(placeFormErrors(err, SERVER_FIELDS, setError));
+      throw err;
+    }
+  });
+
+  const rootsHint =
+    allowedRoots.length > 0 ? (
+      <>
+        An absolute directory on the worker&apos;s host, under{" "}
+        {allowedRoots.map((r, i) => (
+          <span key={r}>
+            {i > 0 ? " or " : ""}
+            <code className="font-mono">{r}</code>
+          </span>
+        ))}
+        .
+      </>
+    ) : (
+      "No repository roots are allowed on this server (WAYBACK_REPO_ROOTS is empty)."
+    );
+
+  return (
+    <form
+      noValidate
+      aria-labelledby="add-repository-heading"
+      onSubmit={(e) => {
+        submit(e).catch(() => undefined);
+      }}
+      className="max-w-2xl space-y-3 rounded border border-neutral-200 bg-white p-4"
+    >
+      <h2 id="add-repository-heading" className="text-base font-semibold">
+        Add repository
+      </h2>
+      <ErrorAlert message={formError} />
+      {added ? (
+        <p role="status" className="text-sm text-green-800">
+          Repository {added} added.
+        </p>
+      ) : null}
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-[14rem_1fr]">
+        <FormField id="repository-name" label="Name" error={errors.name?.message}>
+          {(a) => <input {...a} type="text" autoComplete="off" className={inputClass} {...register("name")} />}
+        </FormField>
+        <FormField id="repository-path" label="Path" error={errors.path?.message} hint={rootsHint}>
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={allowedRoots[0] ? `${allowedRoots[0].replace(/\/$/, "")}/repo1` : "/var/lib/wayback/repo"}
+              className={`${inputClass} font-mono`}
+              {...register("path")}
+            />
+          )}
+        </FormField>
+      </div>
+      <div className="flex items-center gap-2">
+        <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>
+          Add repository
+        </button>
+        {isSubmitting ? <span className="text-sm text-neutral-500">Adding…</span> : null}
+      </div>
+    </form>
+  );
+}

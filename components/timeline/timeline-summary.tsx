@@ -1,0 +1,114 @@
+import Link from "next/link";
+import type { TimelineView } from "@/lib/views/timeline-view";
+import { formatLocalTime, formatUtcTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
+
+const utc = (iso: string) => formatUtcTime(iso).replace(/ UTC$/, "");
+
+/** The one figure that matters: how late a restore can reach, or why nothing can be restored yet. */
+export function RecoverableFigure({ timeline: t }: { timeline: TimelineView }) {
+  if (t.latestRecoverableTime) {
+    return (
+      <p className="text-sm text-neutral-800">
+        <span className="font-semibold">Latest recoverable time: </span>
+        <time dateTime={t.latestRecoverableTime} className="tabular-nums">
+          {formatLocalTime(t.latestRecoverableTime)} (UTC {utc(t.latestRecoverableTime)})
+        </time>
+      </p>
+    );
+  }
+  return (
+    <div className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+      <p className="font-semibold">No recoverable window yet</p>
+      <NoWindowReason timeline={t} />
+    </div>
+  );
+}
+
+function NoWindowReason({ timeline: t }: { timeline: TimelineView }) {
+  if (!t.backups.some((b) => b.status === "complete")) {
+    return <p>No backup has completed yet: a restore starts from a complete backup.</p>;
+  }
+  const labels = new Map(t.backups.map((b) => [b.id, b.label]));
+  if (t.unusableBackups.length === 0) return <p>WAL after the complete backups is missing.</p>;
+  return (
+    <ul aria-label="Unusable backups" className="mt-1 list-disc pl-5">
+      {t.unusableBackups.map((u) => (
+        <li key={u.id}>
+          Backup <span className="font-mono text-xs">{labels.get(u.id) ?? u.id}</span>: {u.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The windows, gaps and restore points as text: what the picture shows, for screen readers, tests
+ * and copying segment names. With `restorePointHref` each restore point links to a restore to it.
+ */
+export function TimelineLists({ timeline: t, restorePointHref }: { timeline: TimelineView; restorePointHref?: (name: string) => string }) {
+  return (
+    <div className="grid grid-cols-1 gap-x-6 gap-y-2 text-xs text-neutral-700 md:grid-cols-3">
+      <div>
+        <h3 className="font-medium text-neutral-500">
+          Recoverable windows
+        </h3>
+        <ul aria-label="Recoverable windows" className="mt-0.5 space-y-0.5">
+          {t.windows.map((w) => (
+            <li key={`${w.timeline}-${w.fromBackupId}`}>
+              Timeline {w.timeline}: from <Time iso={w.from.time} /> to <Time iso={w.to.time} />{" "}
+              <span className="font-mono text-neutral-500">
+                ({w.from.lsn} – {w.to.lsn})
+              </span>
+            </li>
+          ))}
+        </ul>
+        {t.windows.length === 0 ? <p className="text-neutral-500">None</p> : null}
+      </div>
+      <div>
+        <h3 className="font-medium text-neutral-500">WAL gaps</h3>
+        <ul aria-label="WAL gaps" className="mt-0.5 space-y-1">
+          {t.gaps.map((g) => (
+            <GapItem key={`${g.timeline}-${g.firstSegment}`} gap={g} />
+          ))}
+        </ul>
+        {t.gaps.length === 0 ? <p className="text-neutral-500">None</p> : null}
+      </div>
+      <div>
+        <h3 className="font-medium text-neutral-500">Restore points</h3>
+        <ul aria-label="Restore points" className="mt-0.5 space-y-0.5">
+          {t.restorePoints.map((r) => (
+            <li key={`${r.name}-${r.lsn}`}>
+              {restorePointHref ? (
+                <Link href={restorePointHref(r.name)} className="font-mono text-sky-800 hover:underline" aria-label={`Restore to restore point ${r.name}`}>
+                  {r.name}
+                </Link>
+              ) : (
+                <span className="font-mono">{r.name}</span>
+              )}{" "}
+              at <Time iso={r.createdAt} /> <span className="font-mono text-neutral-500">({r.lsn})</span>
+            </li>
+          ))}
+        </ul>
+        {t.restorePoints.length === 0 ? <p className="text-neutral-500">None</p> : null}
+      </div>
+    </div>
+  );
+}
+
+function GapItem({ gap: g }: { gap: TimelineView["gaps"][number] }) {
+  const more = g.missingCount - g.missing.length;
+  return (
+    <li className="text-red-900">
+      Timeline {g.timeline}: {g.missingCount} segment{g.missingCount === 1 ? "" : "s"} missing
+      {g.after || g.before ? (
+        <>
+          {" "}
+          (between <Time iso={g.after} /> and <Time iso={g.before} />)
+        </>
+      ) : null}
+      : <span className="font-mono break-all">{g.missing.join(", ")}</span>
+      {more > 0 ? ` and ${more} more (${g.firstSegment} to ${g.lastSegment})` : null}
+    </li>
+  );
+}
