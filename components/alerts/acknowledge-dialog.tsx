@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { acknowledgeAlertInput, type AcknowledgeAlertInput } from "@/lib/alerts/schemas";
-import type { AlertView } from "@/lib/views/alert-view";
+import type { AlertView } from "@/lib/alerts/alert-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { useAcknowledge } from "@/components/alerts/alert-queries";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { AlertView } from "@/lib/views/alert-view";
+import type { AlertView } from "@/lib/alerts/alert-view";
 import { AcknowledgeButton } from "@/components/alerts/acknowledge-dialog";
 import { useAlert } from "@/components/alerts/alert-queries";
 import { StatusBadge, type Tone } from "@/components/ui/status-badge";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
-import type { AlertView, DeliveryView } from "@/lib/views/alert-view";
+import type { AlertView, DeliveryView } from "@/lib/alerts/alert-view";
 
 export const alertKeys = {
   all: ["alerts"] as const,

@@ -1,4 +1,4 @@
-import type { BackupDetailView } from "@/lib/views/backup-view";
+import type { BackupDetailView } from "@/lib/backups/backup-view";
 import { formatBytes, formatExactBytes } from "@/components/ui/format";
 
 /** The objects a backup stored in its repository, with the checksums verification compares. */

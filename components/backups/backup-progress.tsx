@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { BackupView } from "@/lib/views/backup-view";
-import type { JobView } from "@/lib/views/job-view";
+import type { BackupView } from "@/lib/backups/backup-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import { backupPhaseLabel } from "@/components/backups/backup-status";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { StatusBadge } from "@/components/ui/status-badge";

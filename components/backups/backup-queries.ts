@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
-import type { BackupDetailView, BackupView } from "@/lib/views/backup-view";
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { BackupDetailView, BackupView } from "@/lib/backups/backup-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 
 export type BackupStatusFilter = "" | BackupView["status"];
 export type BackupOrder = "desc" | "asc";

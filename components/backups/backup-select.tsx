@@ -1,5 +1,5 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
-import type { BackupView } from "@/lib/views/backup-view";
+import type { BackupView } from "@/lib/backups/backup-view";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { formatLocalTime } from "@/components/ui/format";
 

@@ -1,4 +1,4 @@
-import type { BackupView } from "@/lib/views/backup-view";
+import type { BackupView } from "@/lib/backups/backup-view";
 import type { StatusLabel } from "@/components/clusters/cluster-status";
 
 const BACKUP_STATUS: Record<BackupView["status"], StatusLabel> = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { BackupView } from "@/lib/views/backup-view";
+import type { BackupView } from "@/lib/backups/backup-view";
 import { formatBytes, formatDuration, formatExactBytes } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { BackupView } from "@/lib/views/backup-view";
+import type { BackupView } from "@/lib/backups/backup-view";
 import { backupCheckLabel, backupPhaseLabel, backupStatus, repositoryCheckLabel } from "@/components/backups/backup-status";
 import { formatAgo, formatBytes, formatDuration, formatExactBytes } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/data-table";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { JobView } from "@/lib/views/job-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import { ApiError, apiFetch } from "@/components/ui/api";
 import { backupKeys } from "@/components/backups/backup-queries";
 import { clusterKeys } from "@/components/clusters/cluster-queries";

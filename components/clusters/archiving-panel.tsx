@@ -1,4 +1,4 @@
-import type { ArchiveView } from "@/lib/views/timeline-view";
+import type { ArchiveView } from "@/lib/timeline/timeline-view";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatBytes, formatExactBytes } from "@/components/ui/format";
 import type { StatusLabel } from "@/components/clusters/cluster-status";

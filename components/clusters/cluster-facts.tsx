@@ -1,4 +1,4 @@
-import type { CheckView } from "@/lib/views/cluster-view";
+import type { CheckView } from "@/lib/clusters/cluster-view";
 import { formatBytes } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 

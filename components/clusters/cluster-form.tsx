@@ -6,7 +6,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { clusterCreateInput, COMPRESSIONS, SSL_MODES, WAL_MODES, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
-import type { RepositoryView } from "@/lib/views/repository-view";
+import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { ErrorAlert } from "@/components/ui/alert";
 import { placeFormErrors } from "@/components/ui/server-errors";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
-import type { ClusterView } from "@/lib/views/cluster-view";
-import type { JobView } from "@/lib/views/job-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
+import type { JobView } from "@/lib/jobs/job-view";
 
 /** Query keys for everything cluster-shaped, so mutations can invalidate precisely. */
 export const clusterKeys = {

@@ -1,6 +1,6 @@
 import { JOB_TYPES, type JobType } from "@/lib/queue/job-types";
-import type { ClusterView } from "@/lib/views/cluster-view";
-import type { JobView } from "@/lib/views/job-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import type { Tone } from "@/components/ui/status-badge";
 
 export interface StatusLabel {

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import type { LucideIcon } from "lucide-react";
 import { BellRing, Clock, DatabaseBackup, RadioTower } from "lucide-react";
-import type { BackupView } from "@/lib/views/backup-view";
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { BackupView } from "@/lib/backups/backup-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { useAlerts } from "@/components/alerts/alert-queries";
 import { receiverStatus } from "@/components/clusters/archiving-panel";
 import { clusterTabHref } from "@/components/clusters/cluster-tabs";

@@ -1,4 +1,4 @@
-import type { ClusterView } from "@/lib/views/cluster-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
 
 /** user@host:port/database · sslmode · whether a password is saved. Never the password itself. */
 export function ConnectionSummary({ cluster }: { cluster: ClusterView }) {

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DrillRequestInput } from "@/lib/drills/schemas";
-import type { DrillView } from "@/lib/views/drill-view";
+import type { DrillView } from "@/lib/drills/drill-view";
 import { ApiError, apiFetch } from "@/components/ui/api";
 import { clusterKeys } from "@/components/clusters/cluster-queries";
 

@@ -1,6 +1,6 @@
 import type { RowComparison } from "@/lib/domain/row-counts";
 import type { DrillCheck } from "@/lib/drills/drill-record";
-import type { DrillView } from "@/lib/views/drill-view";
+import type { DrillView } from "@/lib/drills/drill-view";
 import { DataTable } from "@/components/ui/data-table";
 import { formatBytes } from "@/components/ui/format";
 import { PhaseTimings } from "@/components/jobs/phase-timings";

@@ -1,4 +1,4 @@
-import type { DrillView } from "@/lib/views/drill-view";
+import type { DrillView } from "@/lib/drills/drill-view";
 import type { StatusLabel } from "@/components/clusters/cluster-status";
 import { formatBytes, formatDuration } from "@/components/ui/format";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { DrillView } from "@/lib/views/drill-view";
+import type { DrillView } from "@/lib/drills/drill-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

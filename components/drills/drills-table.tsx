@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DrillView } from "@/lib/views/drill-view";
+import type { DrillView } from "@/lib/drills/drill-view";
 import { DataTable } from "@/components/ui/data-table";
 import { describeRto, drillPhaseLabel, drillStatus } from "@/components/drills/drill-status";
 import { formatDuration } from "@/components/ui/format";

@@ -1,4 +1,4 @@
-import type { DrillView } from "@/lib/views/drill-view";
+import type { DrillView } from "@/lib/drills/drill-view";
 import { formatDuration } from "@/components/ui/format";
 
 const W = 320;

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { parseNameList, parseTableList } from "@/lib/domain/dump-args";
-import type { DumpView } from "@/lib/views/dump-view";
+import type { DumpView } from "@/lib/dumps/dump-view";
 import { ApiError, errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DumpView } from "@/lib/views/dump-view";
+import type { DumpView } from "@/lib/dumps/dump-view";
 import { dumpPhaseLabel } from "@/components/dumps/dump-status";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { StatusBadge } from "@/components/ui/status-badge";

@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RequestDumpBody, RequestDumpRestoreBody } from "@/lib/dumps/schemas";
-import type { DumpDetailView, DumpRestoreView, DumpView } from "@/lib/views/dump-view";
-import type { JobView } from "@/lib/views/job-view";
+import type { DumpDetailView, DumpRestoreView, DumpView } from "@/lib/dumps/dump-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import { ApiError, apiFetch } from "@/components/ui/api";
 import { clusterKeys } from "@/components/clusters/cluster-queries";
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { TableName } from "@/lib/domain/dump-toc";
-import type { DumpDetailView } from "@/lib/views/dump-view";
+import type { DumpDetailView } from "@/lib/dumps/dump-view";
 import { ApiError, errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { DumpRestoreView } from "@/lib/views/dump-view";
+import type { DumpRestoreView } from "@/lib/dumps/dump-view";
 import { errorMessage } from "@/components/ui/api";
 import { buttonClass } from "@/components/ui/button-styles";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

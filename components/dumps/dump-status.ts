@@ -1,4 +1,4 @@
-import type { DumpRestoreView, DumpView } from "@/lib/views/dump-view";
+import type { DumpRestoreView, DumpView } from "@/lib/dumps/dump-view";
 import type { StatusLabel } from "@/components/clusters/cluster-status";
 
 const DUMP_STATUS: Record<DumpView["status"], StatusLabel> = {

@@ -1,4 +1,4 @@
-import type { DumpDetailView } from "@/lib/views/dump-view";
+import type { DumpDetailView } from "@/lib/dumps/dump-view";
 
 /** The archive's table of contents: entries per type, and every entry on demand. */
 export function DumpToc({ toc, summary }: { toc: NonNullable<DumpDetailView["toc"]>; summary: Record<string, number> | null }) {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DumpView } from "@/lib/views/dump-view";
+import type { DumpView } from "@/lib/dumps/dump-view";
 import { DataTable } from "@/components/ui/data-table";
 import { dumpPhaseLabel, dumpStatus, verifiedLabel } from "@/components/dumps/dump-status";
 import { formatBytes, formatDuration, formatExactBytes } from "@/components/ui/format";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { JobAttemptView } from "@/lib/views/job-attempt-view";
+import type { JobAttemptView } from "@/lib/jobs/job-attempt-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import type { StatusLabel } from "@/components/clusters/cluster-status";

@@ -1,4 +1,4 @@
-import type { JobView } from "@/lib/views/job-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import { progressFigures } from "@/lib/domain/progress";
 import { formatBytes, formatDuration, formatRate, toPercent } from "@/components/ui/format";
 

@@ -1,4 +1,4 @@
-import type { JobView } from "@/lib/views/job-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import { jobStatus, jobTypeLabel } from "@/components/clusters/cluster-status";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";

@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { JobAttemptView } from "@/lib/views/job-attempt-view";
-import type { JobView } from "@/lib/views/job-view";
+import type { JobAttemptView } from "@/lib/jobs/job-attempt-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import { apiFetch } from "@/components/ui/api";
 
 const POLL_MS = 1_000;

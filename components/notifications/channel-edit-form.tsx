@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
 import { channelUpdateInput, type ChannelUpdateInput } from "@/lib/domain/notification-input";
-import type { ChannelView } from "@/lib/views/channel-view";
-import type { ClusterView } from "@/lib/views/cluster-view";
+import type { ChannelView } from "@/lib/notify/channel-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";
 import { FormField, inputClass } from "@/components/ui/form-field";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
 import { channelCreateInput, SMTP_SECURITY, splitRecipients, WEBHOOK_FORMATS, type ChannelCreateInput } from "@/lib/domain/notification-input";
-import type { ClusterView } from "@/lib/views/cluster-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";
 import { FormField, inputClass } from "@/components/ui/form-field";

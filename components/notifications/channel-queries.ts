@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
-import type { DeliveryView } from "@/lib/views/alert-view";
-import type { ChannelView } from "@/lib/views/channel-view";
+import type { DeliveryView } from "@/lib/alerts/alert-view";
+import type { ChannelView } from "@/lib/notify/channel-view";
 
 export const channelKeys = {
   all: ["channels"] as const,

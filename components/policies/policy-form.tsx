@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { policyInput, retentionPreviewInput, type PolicyFormValues, type PolicyInput } from "@/lib/domain/policy-input";
-import type { PolicyView } from "@/lib/views/policy-view";
+import type { PolicyView } from "@/lib/policies/policy-view";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";
 import { useClusters } from "@/components/clusters/cluster-queries";

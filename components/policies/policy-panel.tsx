@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { ClusterScheduleView, RetentionRunView } from "@/lib/views/retention-view";
+import type { ClusterScheduleView, RetentionRunView } from "@/lib/retention/retention-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -3,9 +3,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { PolicyInput } from "@/lib/domain/policy-input";
 import type { RetentionRules } from "@/lib/domain/retention";
-import type { JobView } from "@/lib/views/job-view";
-import type { PolicyView } from "@/lib/views/policy-view";
-import type { ClusterScheduleView, RetentionPreviewView } from "@/lib/views/retention-view";
+import type { JobView } from "@/lib/jobs/job-view";
+import type { PolicyView } from "@/lib/policies/policy-view";
+import type { ClusterScheduleView, RetentionPreviewView } from "@/lib/retention/retention-view";
 import { apiFetch } from "@/components/ui/api";
 import { clusterKeys } from "@/components/clusters/cluster-queries";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RetentionPreviewView } from "@/lib/views/retention-view";
+import type { RetentionPreviewView } from "@/lib/retention/retention-view";
 import { formatBytes } from "@/components/ui/format";
 import { RetentionStrip } from "@/components/policies/retention-strip";
 import { StatusBadge } from "@/components/ui/status-badge";

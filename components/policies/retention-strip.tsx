@@ -1,6 +1,6 @@
 "use client";
 
-import type { RetentionPreviewView } from "@/lib/views/retention-view";
+import type { RetentionPreviewView } from "@/lib/retention/retention-view";
 import { formatLocalTick } from "@/components/ui/format";
 import { useElementWidth } from "@/components/ui/use-element-width";
 

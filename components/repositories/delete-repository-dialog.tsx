@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import type { RepositoryView } from "@/lib/views/repository-view";
+import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { apiFetch } from "@/components/ui/api";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { repositoryKeys } from "@/components/repositories/repository-queries";

@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { RepositoryView } from "@/lib/views/repository-view";
+import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { isInsideRoots, repositoryInput, type RepositoryInput } from "@/lib/domain/repository-input";
 import { apiFetch } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
-import type { RepositoryView } from "@/lib/views/repository-view";
+import type { RepositoryView } from "@/lib/repositories/repository-view";
 
 export const repositoryKeys = {
   all: ["repositories"] as const,

@@ -2,8 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { JobView } from "@/lib/views/job-view";
-import type { RestoreView } from "@/lib/views/restore-view";
+import type { JobView } from "@/lib/jobs/job-view";
+import type { RestoreView } from "@/lib/restores/restore-view";
 import { apiFetch, errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { BackupView } from "@/lib/views/backup-view";
+import type { BackupView } from "@/lib/backups/backup-view";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
 import { ErrorAlert } from "@/components/ui/alert";
 import { placeServerErrors } from "@/components/ui/server-errors";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { RestorePlanView } from "@/lib/restores/request-restore";
-import type { BackupView } from "@/lib/views/backup-view";
+import type { BackupView } from "@/lib/backups/backup-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { formatBytes, formatEstimate, formatExactBytes } from "@/components/ui/format";

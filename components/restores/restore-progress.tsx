@@ -1,4 +1,4 @@
-import type { RestoreView } from "@/lib/views/restore-view";
+import type { RestoreView } from "@/lib/restores/restore-view";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { BYTE_PHASES, restorePhaseLabel } from "@/components/restores/restore-status";
 import { StatusBadge } from "@/components/ui/status-badge";

@@ -5,7 +5,7 @@ import { apiFetch } from "@/components/ui/api";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
 import type { RestorePlanView } from "@/lib/restores/request-restore";
 import type { RestoreRequestInput } from "@/lib/restores/schemas";
-import type { RestoreView } from "@/lib/views/restore-view";
+import type { RestoreView } from "@/lib/restores/restore-view";
 
 /** Query keys for restores, their plans and restore points, so mutations can invalidate precisely. */
 export const restoreKeys = {

@@ -1,4 +1,4 @@
-import type { RestoreView } from "@/lib/views/restore-view";
+import type { RestoreView } from "@/lib/restores/restore-view";
 import type { StatusLabel } from "@/components/clusters/cluster-status";
 import { formatLocalTime, formatUtcTime } from "@/components/ui/format";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RestoreView } from "@/lib/views/restore-view";
+import type { RestoreView } from "@/lib/restores/restore-view";
 import { formatEstimate } from "@/components/ui/format";
 import { describeTarget } from "@/components/restores/restore-status";
 import { Time } from "@/components/ui/time";

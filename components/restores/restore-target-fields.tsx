@@ -1,7 +1,7 @@
 "use client";
 
 import type { UseFormRegister } from "react-hook-form";
-import type { BackupView } from "@/lib/views/backup-view";
+import type { BackupView } from "@/lib/backups/backup-view";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
 import { describeLocalZone, formatLocalTime, formatUtcTime, fractionOf, parseLocalInput } from "@/components/ui/format";
 import { BackupSelect } from "@/components/backups/backup-select";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RestoreView } from "@/lib/views/restore-view";
+import type { RestoreView } from "@/lib/restores/restore-view";
 import { formatDuration } from "@/components/ui/format";
 import { restoreHref } from "@/components/restores/restore-links";
 import { describeTarget, restorePhaseLabel, restoreStatus } from "@/components/restores/restore-status";

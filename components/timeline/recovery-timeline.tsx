@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { formatLocalTick, formatLocalTime, formatUtcTime } from "@/components/ui/format";
 import type { TimelinePick } from "@/components/restores/restore-links";
 import { RecoverableFigure, TimelineLists } from "@/components/timeline/timeline-summary";

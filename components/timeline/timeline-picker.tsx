@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type PointerEvent, type MouseEvent } from "react";
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { formatLocalTime, formatUtcTime, isoFraction } from "@/components/ui/format";
 import type { TimelinePick } from "@/components/restores/restore-links";
 import { pickedMoment, timeAtX, windowAt, type Span } from "@/components/timeline/timeline-scale";

@@ -2,7 +2,7 @@
  * Pure geometry for the recovery timeline: the time span to show, the x scale, tick marks, and
  * where each event goes when the catalog does not know its time. No React, so it is easy to test.
  */
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { formatLocalTime, formatUtcTime } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 

@@ -2,7 +2,7 @@
 
 import { useState, type PointerEvent } from "react";
 import { ChevronLeft, ChevronRight, Maximize2, ZoomIn, ZoomOut } from "lucide-react";
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { formatDuration, formatLocalTime } from "@/components/ui/format";
 import { timeAtX, xScale, type Span } from "@/components/timeline/timeline-scale";
 import { brushSpan, panSpan, presetSpan, showsAll, zoomSpan, type ViewPreset } from "@/components/timeline/timeline-zoom";

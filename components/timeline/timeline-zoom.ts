@@ -3,7 +3,7 @@
  * moved by buttons, the wheel, dragging, or a brush on the overview strip; and how precisely a
  * click picks a moment at that zoom. No React, so it is easy to test.
  */
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 import type { Span } from "@/components/timeline/timeline-scale";
 
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import type { VerificationFindingView } from "@/lib/views/verification-view";
+import type { VerificationFindingView } from "@/lib/verification/verification-view";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { findingKindLabel } from "@/components/verification/verification-status";

@@ -1,5 +1,5 @@
-import type { JobView } from "@/lib/views/job-view";
-import type { VerificationView } from "@/lib/views/verification-view";
+import type { JobView } from "@/lib/jobs/job-view";
+import type { VerificationView } from "@/lib/verification/verification-view";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";

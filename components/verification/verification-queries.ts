@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { JobView } from "@/lib/views/job-view";
-import type { VerificationView } from "@/lib/views/verification-view";
+import type { JobView } from "@/lib/jobs/job-view";
+import type { VerificationView } from "@/lib/verification/verification-view";
 import { ApiError, apiFetch } from "@/components/ui/api";
 import { clusterKeys } from "@/components/clusters/cluster-queries";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { VerificationResultView } from "@/lib/views/verification-view";
+import type { VerificationResultView } from "@/lib/verification/verification-view";
 import { DataTable } from "@/components/ui/data-table";
 import { formatBytes, formatExactBytes } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";

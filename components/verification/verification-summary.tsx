@@ -1,4 +1,4 @@
-import type { VerificationView } from "@/lib/views/verification-view";
+import type { VerificationView } from "@/lib/verification/verification-view";
 import { formatBytes, formatDuration } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";

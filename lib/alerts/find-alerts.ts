@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { ListAlertsQuery } from "@/lib/alerts/schemas";
 import { notFound } from "@/lib/errors/app-error";
-import { presentAlert, presentDelivery, type AlertView, type DeliveryView } from "@/lib/views/alert-view";
+import { presentAlert, presentDelivery, type AlertView, type DeliveryView } from "@/lib/alerts/alert-view";
 
 const related = { cluster: { select: { name: true } }, acknowledgedBy: { select: { username: true } } } as const;
 

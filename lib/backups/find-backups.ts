@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import type { ListBackupsQuery } from "@/lib/backups/schemas";
-import { presentBackup, presentBackupDetail, type BackupDetailView, type BackupView } from "@/lib/views/backup-view";
+import { presentBackup, presentBackupDetail, type BackupDetailView, type BackupView } from "@/lib/backups/backup-view";
 
 // The last repository verification's outcome for each backup (its per-backup result row).
 const related = {

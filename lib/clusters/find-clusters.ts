@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors/app-error";
-import { presentCluster, type ClusterView } from "@/lib/views/cluster-view";
+import { presentCluster, type ClusterView } from "@/lib/clusters/cluster-view";
 
 // The newest check and the newest unfinished check job are all a cluster view needs.
 const withLatest = {

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { presentDrill, type DrillView } from "@/lib/views/drill-view";
+import { presentDrill, type DrillView } from "@/lib/drills/drill-view";
 
 const related = { cluster: { select: { name: true } }, requestedBy: { select: { username: true } }, job: true } as const;
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { presentJobAttempt, type JobAttemptView } from "@/lib/views/job-attempt-view";
-import { presentJob, type JobView } from "@/lib/views/job-view";
+import { presentJobAttempt, type JobAttemptView } from "@/lib/jobs/job-attempt-view";
+import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export async function listJobs(db: Db, opts: { clusterId?: string; limit: number }): Promise<JobView[]> {
   const rows = await db.job.findMany({ where: { clusterId: opts.clusterId }, orderBy: { queuedAt: "desc" }, take: opts.limit });

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { channelCreateInput, EMAIL_ONLY, redactUrl, WEBHOOK_ONLY, type ChannelCreateFields, type ChannelUpdateInput } from "@/lib/domain/notification-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { presentChannel, type ChannelView, type EmailSettings, type WebhookSettings } from "@/lib/views/channel-view";
+import { presentChannel, type ChannelView, type EmailSettings, type WebhookSettings } from "@/lib/notify/channel-view";
 
 /**
  * Notification channel verbs. The webhook URL (its token) and the SMTP password are encrypted

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { presentDelivery, type DeliveryView } from "@/lib/views/alert-view";
+import { presentDelivery, type DeliveryView } from "@/lib/alerts/alert-view";
 
 const related = { channel: { select: { name: true } }, attemptRows: true } as const;
 

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { DeliveryError } from "@/lib/notify/delivery-error";
-import type { EmailSettings } from "@/lib/views/channel-view";
+import type { EmailSettings } from "@/lib/notify/channel-view";
 
 /**
  * One message over SMTP with nodemailer. A permanent SMTP refusal (5xx: bad recipient, auth

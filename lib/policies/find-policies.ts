@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { presentPolicy, type PolicyView } from "@/lib/views/policy-view";
+import { presentPolicy, type PolicyView } from "@/lib/policies/policy-view";
 
 const withClusters = { clusters: { select: { id: true, name: true }, orderBy: { name: "asc" as const } } };
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { presentRepository, type RepositoryView } from "@/lib/views/repository-view";
+import { presentRepository, type RepositoryView } from "@/lib/repositories/repository-view";
 
 const withCounts = { _count: { select: { clusters: true, backups: true } } } as const;
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { presentRestore, type RestoreView } from "@/lib/views/restore-view";
+import { presentRestore, type RestoreView } from "@/lib/restores/restore-view";
 
 const related = { cluster: { select: { name: true } }, requestedBy: { select: { username: true } }, job: true } as const;
 

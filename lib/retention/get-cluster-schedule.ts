@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { SCHEDULE_KINDS } from "@/lib/domain/policy-input";
 import { notFound } from "@/lib/errors/app-error";
-import { schedulesOf } from "@/lib/views/policy-view";
-import { presentRetentionRun, presentScheduledRun, type ClusterScheduleView } from "@/lib/views/retention-view";
+import { schedulesOf } from "@/lib/policies/policy-view";
+import { presentRetentionRun, presentScheduledRun, type ClusterScheduleView } from "@/lib/retention/retention-view";
 
 /** The cluster page's policy panel: next runs, each schedule's last run (misses included), the last enforcement. */
 export async function getClusterSchedule(db: Db, opts: { clusterId: string; now?: Date }): Promise<ClusterScheduleView> {

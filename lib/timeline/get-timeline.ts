@@ -8,7 +8,7 @@ import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment"
 import { notFound } from "@/lib/errors/app-error";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { archiveCommandFor, restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
-import type { ArchiveView, TimelineView } from "@/lib/views/timeline-view";
+import type { ArchiveView, TimelineView } from "@/lib/timeline/timeline-view";
 
 /**
  * The cluster's recovery picture as the dashboard draws it: catalog rows in, the one pure

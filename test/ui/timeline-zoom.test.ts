@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TimelineView } from "@/lib/views/timeline-view";
+import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { brushSpan, clampSpan, isoWithMicros, MIN_VIEW_MS, panSpan, pickStepMs, presetSpan, showsAll, zoomSpan } from "@/components/timeline/timeline-zoom";
 
 const HOUR = 3_600_000;

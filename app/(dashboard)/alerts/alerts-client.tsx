@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ALERT_RULE_NAMES, ALERT_RULES } from "@/lib/domain/alert-rules";
-import type { AlertView } from "@/lib/views/alert-view";
+import type { AlertView } from "@/lib/alerts/alert-view";
 import { AlertCard } from "@/components/alerts/alert-card";
 import { useAlerts, type AlertFilters } from "@/components/alerts/alert-queries";
 import { useClusters } from "@/components/clusters/cluster-queries";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import type { FleetRow } from "@/lib/monitor/get-fleet";
-import type { ClusterView } from "@/lib/views/cluster-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { apiFetch, errorMessage } from "@/components/ui/api";
 import { SEVERITY_TONE } from "@/components/alerts/alert-card";
 import { ErrorAlert } from "@/components/ui/alert";

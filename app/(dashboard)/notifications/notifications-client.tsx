@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ChannelCreateInput, ChannelUpdateInput } from "@/lib/domain/notification-input";
-import type { ClusterView } from "@/lib/views/cluster-view";
-import type { ChannelView } from "@/lib/views/channel-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
+import type { ChannelView } from "@/lib/notify/channel-view";
 import { apiFetch, errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { PolicyView } from "@/lib/views/policy-view";
+import type { PolicyView } from "@/lib/policies/policy-view";
 import { buttonClass } from "@/components/ui/button-styles";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RepositoryView } from "@/lib/views/repository-view";
+import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { DeleteRepositoryDialog } from "@/components/repositories/delete-repository-dialog";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { BackupDetailView } from "@/lib/views/backup-view";
+import type { BackupDetailView } from "@/lib/backups/backup-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { BackupFilesTable } from "@/components/backups/backup-files-table";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ClusterView } from "@/lib/views/cluster-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { ClusterFacts } from "@/components/clusters/cluster-facts";

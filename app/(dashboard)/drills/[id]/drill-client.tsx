@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { DrillView } from "@/lib/views/drill-view";
+import type { DrillView } from "@/lib/drills/drill-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { DrillChecks, DrillRowCounts, DrillTimings } from "@/components/drills/drill-report";

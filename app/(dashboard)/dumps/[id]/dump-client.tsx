@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { DumpDetailView } from "@/lib/views/dump-view";
+import type { DumpDetailView } from "@/lib/dumps/dump-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { BackupFilesTable } from "@/components/backups/backup-files-table";

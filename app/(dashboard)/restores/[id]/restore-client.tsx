@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { RestoreView } from "@/lib/views/restore-view";
+import type { RestoreView } from "@/lib/restores/restore-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { splitFirstLine } from "@/components/ui/failure-text";

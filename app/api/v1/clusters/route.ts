@@ -3,7 +3,7 @@ import { createCluster } from "@/lib/clusters/create-cluster";
 import { getCluster, listClusters } from "@/lib/clusters/find-clusters";
 import { route } from "@/lib/http/route";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
-import { presentJob } from "@/lib/views/job-view";
+import { presentJob } from "@/lib/jobs/job-view";
 
 export const GET = route("GET /api/v1/clusters", async ({ app }) => ({ clusters: await listClusters(app.db) }));
 

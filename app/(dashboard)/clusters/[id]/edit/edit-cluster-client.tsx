@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import type { ClusterView } from "@/lib/views/cluster-view";
-import type { JobView } from "@/lib/views/job-view";
+import type { ClusterView } from "@/lib/clusters/cluster-view";
+import type { JobView } from "@/lib/jobs/job-view";
 import { apiFetch, errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { ClusterForm, toUpdateBody, type ClusterFormValues } from "@/components/clusters/cluster-form";

@@ -7,7 +7,7 @@ import { route } from "@/lib/http/route";
 import { rescheduleLater } from "@/lib/schedules/reschedule-later";
 import { syncClusterSchedules } from "@/lib/schedules/sync-schedules";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
-import { presentJob } from "@/lib/views/job-view";
+import { presentJob } from "@/lib/jobs/job-view";
 
 export const GET = route("GET /api/v1/clusters/[id]", async ({ app, params }) => ({ cluster: await getCluster(app.db, clusterId(params)) }));
 

@@ -3,7 +3,7 @@ import { listBackups } from "@/lib/backups/find-backups";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
-import { presentJob } from "@/lib/views/job-view";
+import { presentJob } from "@/lib/jobs/job-view";
 
 export const GET = route("GET /api/v1/clusters/[id]/backups", async ({ app, params, query }) => ({
   backups: await listBackups(app.db, { ...query, clusterId: idParam(params, "The cluster") }),

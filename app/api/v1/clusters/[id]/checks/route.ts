@@ -3,7 +3,7 @@ import { getCluster } from "@/lib/clusters/find-clusters";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
-import { presentJob } from "@/lib/views/job-view";
+import { presentJob } from "@/lib/jobs/job-view";
 
 export const POST = route("POST /api/v1/clusters/[id]/checks", async ({ app, params }) => {
   const id = idParam(params, "The cluster");

@@ -3,7 +3,7 @@ import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { getClusterSchedule } from "@/lib/retention/get-cluster-schedule";
 import { requestRetention } from "@/lib/retention/request-retention";
-import { presentJob } from "@/lib/views/job-view";
+import { presentJob } from "@/lib/jobs/job-view";
 
 export const GET = route("GET /api/v1/clusters/[id]/retention", async ({ app, params }) => ({ schedule: await getClusterSchedule(app.db, { clusterId: clusterId(params) }) }));
 

@@ -3,7 +3,7 @@ import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { listVerifications } from "@/lib/verification/find-verifications";
 import { requestVerification } from "@/lib/verification/request-verification";
-import { presentJob } from "@/lib/views/job-view";
+import { presentJob } from "@/lib/jobs/job-view";
 
 export const GET = route("GET /api/v1/clusters/[id]/verifications", async ({ app, params, query }) => ({
   verifications: await listVerifications(app.db, { clusterId: idParam(params, "The cluster"), ...query }),

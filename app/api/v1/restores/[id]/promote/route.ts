@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
-import { presentJob } from "@/lib/views/job-view";
+import { presentJob } from "@/lib/jobs/job-view";
 
 export const POST = route("POST /api/v1/restores/[id]/promote", async ({ app, params }) => {
   const job = await actOnRestore(app.db, app.queue, { restoreId: idParam(params, "The restore"), action: "restore.promote" });

@@ -1,7 +1,7 @@
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
-import { presentPreview } from "@/lib/views/retention-view";
+import { presentPreview } from "@/lib/retention/retention-view";
 
 /** The policy form's dry run: the retention planner over this cluster's real backups; changes nothing. */
 export const GET = route("GET /api/v1/clusters/[id]/retention/preview", async ({ app, params, query }) => {

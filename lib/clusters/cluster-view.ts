@@ -1,7 +1,7 @@
 import { assessReadiness, isReady, type CheckFacts, type ReadinessItem } from "@/lib/domain/readiness";
 import type { SslMode } from "@/lib/domain/cluster-input";
 import type { Cluster, ClusterCheck, Job } from "@/lib/db/generated/client";
-import { presentJob, type JobView } from "@/lib/views/job-view";
+import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 /** What one connection check found (the readiness facts), and how the readiness rules judge it. */
 export interface CheckView extends CheckFacts {

@@ -2,7 +2,7 @@ import type { Dump, DumpFile, DumpRestore, Job } from "@/lib/db/generated/client
 import { tocSchemas, tocTables, type TableName, type TocEntry } from "@/lib/domain/dump-toc";
 import type { DumpToc } from "@/lib/dumps/dump-record";
 import { dumpOptions, type DumpOptions } from "@/lib/dumps/schemas";
-import { presentJob, type JobView } from "@/lib/views/job-view";
+import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface DumpView {
   id: string;

@@ -1,6 +1,6 @@
 import type { Expiry, RetentionRun, ScheduledRun } from "@/lib/db/generated/client";
 import type { ClusterRetentionPlan } from "@/lib/retention/plan-for-cluster";
-import type { ScheduleView } from "@/lib/views/policy-view";
+import type { ScheduleView } from "@/lib/policies/policy-view";
 
 /** The policy form's dry run: every backup kept or expired and why, and the window that results. */
 export interface RetentionPreviewView {

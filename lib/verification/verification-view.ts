@@ -1,5 +1,5 @@
 import type { Job, Verification, VerificationFinding, VerificationResult } from "@/lib/db/generated/client";
-import { presentJob, type JobView } from "@/lib/views/job-view";
+import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface VerificationResultView {
   scope: "backup" | "wal";

@@ -1,7 +1,7 @@
 import type { Drill, Job } from "@/lib/db/generated/client";
 import type { RowComparison } from "@/lib/domain/row-counts";
 import type { DrillCheck } from "@/lib/drills/drill-record";
-import { presentJob, type JobView } from "@/lib/views/job-view";
+import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface DrillView {
   id: string;

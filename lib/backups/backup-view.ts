@@ -1,5 +1,5 @@
 import type { Backup, BackupFile, Job } from "@/lib/db/generated/client";
-import { presentJob, type JobView } from "@/lib/views/job-view";
+import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface BackupView {
   id: string;
