@@ -19,9 +19,16 @@ export function progressFigures(opts: { bytesDone: number | null; bytesTotal: nu
   return { fraction, bytesPerSecond, secondsLeft };
 }
 
-/** Progress is written to the catalog only when it moved enough to matter (pgBackRest's habit). */
-export function progressMoved(prev: { bytes: number; at: number } | null, next: { bytes: number; total: number; at: number }): boolean {
+/** How often a long job's progress is worth a write when it moves slowly (and how often to look). */
+export const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * Progress is written to the catalog only when it moved enough to matter (pgBackRest's habit): the
+ * first report, the last (all of a known total), a second later, or 5% of a known total further.
+ * Without a total only the second counts. progressThrottle() holds the state around this rule.
+ */
+export function progressMoved(prev: { bytes: number; at: number } | null, next: { bytes: number; total?: number; at: number }): boolean {
   if (!prev) return true;
-  if (next.bytes >= next.total) return true;
-  return next.at - prev.at >= 1000 || (next.total > 0 && (next.bytes - prev.bytes) / next.total >= 0.05);
+  if (next.total !== undefined && next.bytes >= next.total) return true;
+  return next.at - prev.at >= PROGRESS_EVERY_MS || (next.total !== undefined && next.total > 0 && (next.bytes - prev.bytes) / next.total >= 0.05);
 }

@@ -3,6 +3,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Dump } from "@/lib/db/generated/client";
 import { dumpFileName } from "@/lib/domain/dump-args";
+import { PROGRESS_EVERY_MS } from "@/lib/domain/progress";
+import { progressThrottle } from "@/lib/domain/progress-throttle";
 import { dumpOptions } from "@/lib/dumps/schemas";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
@@ -13,8 +15,6 @@ export interface DumpProgress {
   bytes: number;
   tables: number;
 }
-
-const PROGRESS_EVERY_MS = 1000;
 
 /** The staging purpose of a directory-format dump (see writeDump), for sweeping leftovers. */
 export const dumpStaging = (dumpId: string) => `dump-${dumpId}`;
@@ -40,14 +40,8 @@ export async function writeDump(opts: {
   const { repo, prefix, dump, signal } = opts;
   const tool = { bins: opts.bins, serverMajor: opts.serverMajor, target: opts.target, signal };
   const done: DumpProgress = { bytes: 0, tables: 0 };
-  let last = 0;
-  let pending = Promise.resolve();
-  const tick = (force = false) => {
-    if (!force && Date.now() - last < PROGRESS_EVERY_MS) return;
-    last = Date.now();
-    const snapshot = { ...done };
-    pending = pending.then(() => opts.onProgress(snapshot));
-  };
+  const throttle = progressThrottle<DumpProgress>({ write: opts.onProgress, now: Date.now });
+  const tick = () => throttle.report({ ...done });
   const counted = (stdout: Readable) =>
     Readable.from(
       (async function* () {
@@ -93,8 +87,7 @@ export async function writeDump(opts: {
   } else {
     files.push(await streamPgDump(pgDump, (out) => repo.put(`${prefix}${name}`, counted(out), { signal })));
   }
-  tick(true);
-  await pending;
+  await throttle.flush({ ...done });
   return files.map(({ key, size, sha256 }) => ({ key, size, sha256 }));
 }
 

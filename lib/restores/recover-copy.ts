@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { parseLsn } from "@/lib/domain/lsn";
-import { progressMoved } from "@/lib/domain/progress";
+import { progressThrottle, type ProgressPoint } from "@/lib/domain/progress-throttle";
 import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
 import { stoppedRecovery } from "@/lib/domain/recovery-stop";
 import { adoptDataDirectory, startInstance, type HbaForCopy, type InstanceSpec } from "@/lib/pg/instance";
@@ -64,6 +64,7 @@ export async function recoverCopy(opts: {
   afterBase?: (base: { baseMs: number; storedBytes: number }) => Promise<void>;
 }): Promise<RecoveredCopy> {
   const { backup, spec, progress, log, signal } = opts;
+  const writeBytesDone = ({ bytes }: ProgressPoint) => progress({ bytesDone: bytes });
   const dataDir = spec.dataDir;
   const repo = openRepository(backup.repository);
 
@@ -71,22 +72,16 @@ export async function recoverCopy(opts: {
   const storedBytes = backup.files.reduce((n, f) => n + Number(f.sizeBytes), 0);
   await progress({ phase: "restore base", bytesDone: 0, bytesTotal: storedBytes });
   const baseStart = Date.now();
-  let last: { bytes: number; at: number } | null = null;
-  let pending = Promise.resolve();
+  const baseProgress = progressThrottle({ write: writeBytesDone, now: Date.now });
   await extractBackup({
     repo,
     prefix: backupPrefix(backup.clusterId, backup.id),
     files: backup.files,
     dataDir,
     signal,
-    onBytes: (bytes) => {
-      const now = { bytes, total: storedBytes, at: Date.now() };
-      if (!progressMoved(last, now)) return;
-      last = now;
-      pending = pending.then(() => progress({ bytesDone: bytes }));
-    },
+    onBytes: (bytes) => baseProgress.report({ bytes, total: storedBytes }),
   });
-  await pending;
+  await baseProgress.flush();
   const baseMs = Date.now() - baseStart;
   await log(`restored backup ${backup.id} (${storedBytes} bytes stored) into ${dataDir} in ${baseMs} ms`);
 
@@ -129,20 +124,15 @@ export async function recoverCopy(opts: {
       // recovery stop, which watchRecovery reports from the log like one seen later.
       if (!stoppedRecovery((err as Error).message)) throw err;
     }
-    let lastReplay: { bytes: number; at: number } | null = null;
+    const replayProgress = progressThrottle({ write: writeBytesDone, now: Date.now });
     const outcome = await watchRecovery({
       spec,
       login: opts.login,
       pauseAtTarget: opts.pauseAtTarget,
       signal,
-      onReplay: (lsn) => {
-        const done = Number(lsn > stop ? lsn - stop : 0n);
-        const now = { bytes: done, total: Number(total), at: Date.now() };
-        if (!progressMoved(lastReplay, now)) return;
-        lastReplay = now;
-        void progress({ bytesDone: done });
-      },
+      onReplay: (lsn) => replayProgress.report({ bytes: Number(lsn > stop ? lsn - stop : 0n), total: Number(total) }),
     });
+    await replayProgress.flush();
     const replayMs = Date.now() - replayStart;
     const reached = parseLsn(outcome.replayLsn);
     const walBytes = reached > stop ? reached - stop : 0n;
