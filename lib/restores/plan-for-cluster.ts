@@ -3,14 +3,16 @@ import { parseLsn } from "@/lib/domain/lsn";
 import { recoveryPicture } from "@/lib/domain/recoverable-window";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { estimateRestoreSeconds, type RestoreEstimate } from "@/lib/domain/restore-estimate";
-import { planRestore, type PlanRestoreResult, type RestoreTarget } from "@/lib/domain/restore-target";
+import { planRestore } from "@/lib/domain/restore-plan";
+import type { PlanRestoreResult } from "@/lib/domain/restore-plan-types";
+import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { measuredSpeeds } from "@/lib/restores/measured-speeds";
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 
 /**
  * The restore plan for a target, from the cluster's catalog: the same recovery picture the
- * timeline draws, the planning rules in lib/domain/restore-target.ts, and an estimate from this
+ * timeline draws, the planning rules in lib/domain/restore-plan.ts, and an estimate from this
  * cluster's earlier restores and drills.
  */
 export async function planForCluster(

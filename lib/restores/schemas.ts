@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { restoreTargetInput } from "@/lib/domain/restore-target";
+import { restoreTargetInput } from "@/lib/domain/restore-target-input";
 import { repositoryPath } from "@/lib/domain/repository-input";
 import { confirmNameInput } from "@/lib/domain/confirm-name";
 import { portInput } from "@/lib/domain/whole-number-input";

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RestoreTarget } from "@/lib/domain/restore-target";
+import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { freePort, isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance, initInstance, instanceSocketFile, startInstance, stopInstance } from "@/lib/pg/instance";

@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { formatLsn } from "@/lib/domain/lsn";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { assertReachedEnd } from "@/lib/domain/recovery-end";
-import type { RestoreTarget } from "@/lib/domain/restore-target";
+import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { checkCopy } from "@/lib/drills/check-copy";
 import { failDrill, finishDrill, markDrillRunning, recordDrillBackup, recordDrillFacts, type DrillCheck } from "@/lib/drills/drill-record";
 import { sweepStaleDrills } from "@/lib/drills/sweep-stale-drills";
