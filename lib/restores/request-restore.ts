@@ -6,7 +6,7 @@ import type { Restore } from "@/lib/db/generated/client";
 import { formatLsn } from "@/lib/domain/lsn";
 import { isInsideRoots } from "@/lib/domain/repository-input";
 import type { RestoreEstimate } from "@/lib/domain/restore-estimate";
-import type { RestorePlan } from "@/lib/domain/restore-target";
+import type { RestorePlan } from "@/lib/domain/restore-plan-types";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/http/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RestoreTarget } from "@/lib/domain/restore-target";
+import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { parseLsn } from "@/lib/domain/lsn";
 import { segmentOfLsn } from "@/lib/domain/wal-segment";
 import { isPortFree } from "@/lib/pg/free-port";
