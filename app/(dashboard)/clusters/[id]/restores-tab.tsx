@@ -1,0 +1,20 @@
+"use client";
+
+import type { ClusterView } from "@/lib/clusters/cluster-view";
+import { useClusterRestores } from "@/components/restores/restore-queries";
+import { RestoresTable } from "@/components/restores/restores-table";
+import { QueryList } from "@/components/ui/query-list";
+import { SectionHeading } from "@/components/ui/section-heading";
+
+/** The cluster page's "Restores" section. */
+export function RestoresTab({ cluster: c, canRestore }: { cluster: ClusterView; canRestore: boolean }) {
+  const restores = useClusterRestores(c.id);
+  return (
+    <section aria-labelledby="restores-heading">
+      <SectionHeading id="restores-heading">Restores</SectionHeading>
+      <QueryList query={restores} what="restores" empty={`No restores yet.${canRestore ? " Click a moment on the timeline, or use “Restore…”." : ""}`}>
+        {(rows) => <RestoresTable restores={rows} caption={`Restores of ${c.name}`} />}
+      </QueryList>
+    </section>
+  );
+}
