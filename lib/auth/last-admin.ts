@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
+import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import { AppError, notFound } from "@/lib/errors/app-error";
 
 /**
@@ -13,7 +14,7 @@ export async function changeUserKeepingAnAdmin<T>(
   change: (tx: Prisma.TransactionClient) => Promise<T>,
 ): Promise<T> {
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('users:admins'))`;
+    await lockForTransaction(tx, advisoryLocks.admins());
     const user = await tx.user.findUnique({ where: { id: opts.userId } });
     if (!user) throw notFound("The user");
     if (user.role === "admin" && !opts.keepsAdmin && (await tx.user.count({ where: { role: "admin" } })) <= 1) {

@@ -1,9 +1,10 @@
 import type { Db } from "@/lib/db/client";
+import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import { LOGIN_WINDOW_MS, lockout, lockoutMessage } from "@/lib/domain/login-lockout";
 import { AppError } from "@/lib/errors/app-error";
 import { decoyHash, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/session";
-import type { SessionUser } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/domain/roles";
 
 type Outcome = { ok: true; user: SessionUser; token: string; expiresAt: Date } | { ok: false; error: AppError };
 
@@ -21,8 +22,8 @@ export async function logIn(
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
     // Always user name first, then address: two attempts never wait on each other in a cycle.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`login-user:${opts.username}`}))`;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`login-ip:${opts.ip}`}))`;
+    await lockForTransaction(tx, advisoryLocks.loginUser(opts.username));
+    await lockForTransaction(tx, advisoryLocks.loginAddress(opts.ip));
     // Failures that left the window count for nobody: the table stays as small as the window.
     await tx.loginFailure.deleteMany({ where: { at: { lt: since } } });
     const [byUser, byIp] = await Promise.all([

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
+import { MIGRATIONS_LOCK_ID } from "@/lib/db/advisory-locks";
 import { withConnection } from "@/lib/pg/with-connection";
 
 /**
@@ -21,9 +22,6 @@ const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
-
-// Any constant works; it only has to be the same for every Wayback process.
-const LOCK_KEY = 7_266_123_001;
 
 export interface Migration {
   name: string;
@@ -49,7 +47,7 @@ export async function migrate(databaseUrl: string, dir: string): Promise<string[
   const migrations = await readMigrations(dir);
   // Ending the session releases the advisory lock.
   return withConnection({ connectionString: databaseUrl }, async (client) => {
-    await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATIONS_LOCK_ID]);
     await client.query(BOOKKEEPING);
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,

@@ -1,4 +1,5 @@
 import type { Queue } from "bullmq";
+import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
@@ -11,7 +12,7 @@ import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
  */
 export async function ensureLongJob(db: Db, queue: Queue, type: "wal.stream" | "monitor", clusterId: string): Promise<Job | null> {
   const created = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${type}:${clusterId}`}))`;
+    await lockForTransaction(tx, advisoryLocks.clusterJob(type, clusterId));
     const live = await tx.job.findMany({ where: { clusterId, type, status: { in: ["queued", "running"] } } });
     let alive = false;
     for (const row of live) {

@@ -1,3 +1,4 @@
+import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { DbClient, Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -16,7 +17,7 @@ export async function recordExclusiveJob<T = undefined>(
 ): Promise<{ job: Job; record: T }> {
   const { clusterId, type } = opts;
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${type}:${clusterId}`}))`;
+    await lockForTransaction(tx, advisoryLocks.clusterJob(type, clusterId));
     const running = await tx.job.findFirst({ where: { clusterId, type, status: { in: ["queued", "running"] } } });
     if (running) {
       throw new AppError("conflict", `${opts.busy} is already running (job ${running.id}).`, undefined, { jobId: running.id });

@@ -1,3 +1,4 @@
+import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { DbClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -7,7 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
  * restore and keeps the backup. Call inside the transaction that records the claim.
  */
 export async function lockClusterBackups(tx: DbClient, clusterId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`backups:${clusterId}`}))`;
+  await lockForTransaction(tx, advisoryLocks.clusterBackups(clusterId));
 }
 
 /** Takes the lock and checks that the backup can still start a recovery. */

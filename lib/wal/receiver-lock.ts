@@ -1,4 +1,5 @@
 import pg from "pg";
+import { advisoryLocks, trySessionLock } from "@/lib/db/advisory-locks";
 
 export interface ReceiverLock {
   /** Aborts when the catalog connection holding the lock is lost (the lock went with it). */
@@ -22,9 +23,7 @@ export async function tryReceiverLock(databaseUrl: string, clusterId: string): P
   client.on("end", () => lost.abort(new Error("The catalog connection holding the receiver's lock closed")));
   await client.connect();
   try {
-    // Not ensureLongJob's key (`wal.stream:<id>`): its transactions would wait on this lock.
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [`wal.receiver:${clusterId}`]);
-    if (rows[0]?.locked) return { lost: lost.signal, release: () => client.end().catch(() => undefined) };
+    if (await trySessionLock(client, advisoryLocks.walReceiver(clusterId))) return { lost: lost.signal, release: () => client.end().catch(() => undefined) };
   } catch (err) {
     await client.end().catch(() => undefined);
     throw err;
