@@ -128,3 +128,6 @@ export function redactUrl(url: string): string {
     return "(unreadable URL)";
   }
 }
+
+/** GET /api/v1/notification-channels/:id/deliveries */
+export const listDeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });

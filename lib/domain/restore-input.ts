@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { restoreTargetInput } from "@/lib/domain/restore-target-input";
-import { repositoryPath } from "@/lib/domain/repository-input";
-import { confirmNameInput } from "@/lib/domain/confirm-name";
-import { portInput } from "@/lib/domain/whole-number-input";
+import { restoreTargetInput } from "./restore-target-input";
+import { repositoryPath } from "./repository-input";
+import { confirmNameInput } from "./confirm-name";
+import { portInput } from "./whole-number-input";
 
 /** POST /api/v1/clusters/:id/restores (and the UI's restore form). */
 export const restoreRequestInput = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { confirmNameInput } from "@/lib/domain/confirm-name";
-import { pgNameInput } from "@/lib/domain/text-input";
+import { confirmNameInput } from "./confirm-name";
+import { pgNameInput } from "./text-input";
 
 const name = pgNameInput("name", { empty: "A name cannot be empty.", tooLong: "PostgreSQL names are at most 63 bytes." });
 const tableName = z.object({ schema: name, name });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "./roles";
 
 export const logInInput = z.object({
   username: z.string().trim().min(1, "Enter your user name.").max(100),

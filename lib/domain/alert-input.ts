@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_RULE_NAMES } from "@/lib/domain/alert-rules";
+import { ALERT_RULE_NAMES } from "./alert-rules";
 
 /** GET /api/v1/alerts: "unresolved" is open and acknowledged together (the alerts page's default). */
 export const listAlertsQuery = z.object({
