@@ -2,7 +2,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { assertNameConfirmed } from "@/lib/http/confirm-name";
+import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { markBackupExpiring } from "@/lib/retention/expire-backup";
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { assertNameConfirmed } from "@/lib/http/confirm-name";
+import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 
 /** Forgets a cluster, only when `confirm` is its name (typed by the user). */
 export async function deleteCluster(db: Db, opts: { id: string; confirm: string }): Promise<void> {

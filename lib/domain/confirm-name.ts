@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Typed-name confirmation for destructive actions (restore in place, delete a cluster, delete a
@@ -21,4 +22,14 @@ export function confirmsName(typed: string, name: string): boolean {
 /** What to tell a user whose confirmation is missing or wrong: names what to type. */
 export function confirmNameHint(what: string, name: string, typed: string): string {
   return typed === "" ? `Type the ${what}'s name, “${name}”, to confirm.` : `That is not the ${what}'s name: type “${name}” exactly to confirm.`;
+}
+
+/**
+ * Refuses a destructive action whose typed confirmation is not the target's name: 400 naming what
+ * to type, under the request's `field`, before anything is changed.
+ */
+export function assertNameConfirmed(opts: { typed: string; name: string; what: string; field: string }): void {
+  if (confirmsName(opts.typed, opts.name)) return;
+  const hint = confirmNameHint(opts.what, opts.name, opts.typed);
+  throw new AppError("validation_failed", `${hint} Nothing was changed.`, { [opts.field]: [hint] });
 }

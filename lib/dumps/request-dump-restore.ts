@@ -5,7 +5,7 @@ import { tocTables, type TocEntry } from "@/lib/domain/dump-toc";
 import type { DumpToc } from "@/lib/dumps/dump-record";
 import type { RequestDumpRestoreBody } from "@/lib/dumps/schemas";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { assertNameConfirmed } from "@/lib/http/confirm-name";
+import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { lockClusterBackups } from "@/lib/retention/backup-claim";
 

@@ -8,7 +8,7 @@ import { isInsideRoots } from "@/lib/domain/repository-input";
 import type { RestoreEstimate } from "@/lib/domain/restore-estimate";
 import type { RestorePlan } from "@/lib/domain/restore-plan-types";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { assertNameConfirmed } from "@/lib/http/confirm-name";
+import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_RESTORES } from "@/lib/restores/next-free-port";
