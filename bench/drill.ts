@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { requestDrill } from "@/lib/drills/request-drill";
-import { drillRequestInput } from "@/lib/drills/schemas";
+import { drillRequestInput } from "@/lib/domain/drill-input";
 import type { BenchEnv } from "./lib/env";
 import { ratio } from "./lib/measure";
 

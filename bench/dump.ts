@@ -3,7 +3,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
-import { requestDumpBody, requestDumpRestoreBody } from "@/lib/dumps/schemas";
+import { requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import type { BenchEnv } from "./lib/env";

@@ -10,7 +10,7 @@ import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import { backupPrefix } from "@/lib/repositories/layout";
 import { requestRestore } from "@/lib/restores/request-restore";
-import { restoreRequestInput } from "@/lib/restores/schemas";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { restoreCommandFor } from "@/lib/wal/cli-commands";
 import { watchRecovery } from "@/lib/restores/watch-recovery";
 import type { BenchEnv } from "./lib/env";

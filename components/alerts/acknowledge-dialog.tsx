@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
-import { acknowledgeAlertInput, type AcknowledgeAlertInput } from "@/lib/alerts/schemas";
+import { acknowledgeAlertInput, type AcknowledgeAlertInput } from "@/lib/domain/alert-input";
 import type { AlertView } from "@/lib/alerts/alert-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { AUDIT_OUTCOMES, type AuditOutcome } from "@/lib/audit/schemas";
+import { AUDIT_OUTCOMES, type AuditOutcome } from "@/lib/domain/audit-input";
 import type { AuditFilters } from "@/components/audit/audit-queries";
 import { parseLocalInput } from "@/components/ui/format";
 import { inputClass } from "@/components/ui/form-field";

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
 import type { AuditEventView } from "@/lib/audit/find-audit-events";
-import type { AuditOutcome } from "@/lib/audit/schemas";
+import type { AuditOutcome } from "@/lib/domain/audit-input";
 
 export interface AuditFilters {
   user?: string;

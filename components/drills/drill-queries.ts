@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DrillRequestInput } from "@/lib/drills/schemas";
+import type { DrillRequestInput } from "@/lib/domain/drill-input";
 import type { DrillView } from "@/lib/drills/drill-view";
 import { ApiError, apiFetch } from "@/components/ui/api";
 import { clusterKeys } from "@/components/clusters/cluster-queries";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { RequestDumpBody, RequestDumpRestoreBody } from "@/lib/dumps/schemas";
+import type { RequestDumpBody, RequestDumpRestoreBody } from "@/lib/domain/dump-input";
 import type { DumpDetailView, DumpRestoreView, DumpView } from "@/lib/dumps/dump-view";
 import type { JobView } from "@/lib/jobs/job-view";
 import { ApiError, apiFetch } from "@/components/ui/api";

@@ -3,7 +3,7 @@ import { SignOutButton } from "@/components/nav/sign-out-button";
 import { NavLink } from "@/components/nav/nav-link";
 import { AlertsNavLink } from "@/components/alerts/alert-badge";
 import { accessPermissions } from "@/components/users/permissions";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 
 /** The bar at the top of every signed-in page. */
 export function TopNav({ username, role }: { username: string; role: Role }) {

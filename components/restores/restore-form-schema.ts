@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RESTORE_TARGET_KINDS, type RestoreTargetInput } from "@/lib/domain/restore-target-input";
-import { restoreRequestInput } from "@/lib/restores/schemas";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { formatIsoWithOffset, formatLocalInput, parseLocalInput } from "@/components/ui/format";
 
 /**

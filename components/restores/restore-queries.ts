@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
 import type { RestorePointView } from "@/lib/restore-points/list-restore-points";
 import type { RestorePlanView } from "@/lib/restores/request-restore";
-import type { RestoreRequestInput } from "@/lib/restores/schemas";
+import type { RestoreRequestInput } from "@/lib/domain/restore-input";
 import type { RestoreView } from "@/lib/restores/restore-view";
 
 /** Query keys for restores, their plans and restore points, so mutations can invalidate precisely. */

@@ -1,4 +1,4 @@
-import { hasRole, type Role } from "@/lib/auth/roles";
+import { hasRole, type Role } from "@/lib/domain/roles";
 
 /**
  * What a role may do on cluster pages, mirroring the roles the API routes require

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { passwordChangeInput, type PasswordChangeInput } from "@/lib/auth/schemas";
+import { passwordChangeInput, type PasswordChangeInput } from "@/lib/domain/auth-input";
 import { apiFetch } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import type { UserView } from "@/lib/auth/user-view";
-import { passwordResetInput } from "@/lib/auth/schemas";
+import { passwordResetInput } from "@/lib/domain/auth-input";
 import { ApiError, apiFetch, errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/domain/roles";
 import type { UserView } from "@/lib/auth/user-view";
 import { apiFetch, errorMessage } from "@/components/ui/api";
 import { inputClass } from "@/components/ui/form-field";

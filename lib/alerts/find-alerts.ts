@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { ListAlertsQuery } from "@/lib/alerts/schemas";
+import type { ListAlertsQuery } from "@/lib/domain/alert-input";
 import { notFound } from "@/lib/errors/app-error";
 import { presentAlert, presentDelivery, type AlertView, type DeliveryView } from "@/lib/alerts/alert-view";
 

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
-import type { AuditOutcome, ListAuditQuery } from "@/lib/audit/schemas";
+import type { AuditOutcome, ListAuditQuery } from "@/lib/domain/audit-input";
 import { notFound } from "@/lib/errors/app-error";
 
 export interface AuditEventView {

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
-import type { AuditOutcome } from "@/lib/audit/schemas";
+import type { AuditOutcome } from "@/lib/domain/audit-input";
 
 export interface AuditActor {
   userId: string | null;

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 
 /** An API token as the API and UI show it: never the token or its hash. */
 export interface ApiTokenView {

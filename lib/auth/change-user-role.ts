@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { changeUserKeepingAnAdmin } from "@/lib/auth/last-admin";
 
 /** Tokens keep their role but act with the lower of it and the user's (lib/auth/resolve-api-token.ts). */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { hasRole } from "@/lib/auth/roles";
-import type { TokenCreateInput } from "@/lib/auth/schemas";
+import { hasRole } from "@/lib/domain/roles";
+import type { TokenCreateInput } from "@/lib/domain/auth-input";
 import { hashToken } from "@/lib/auth/token-hash";
 import { API_TOKEN_INCLUDE, presentApiToken, type ApiTokenView } from "@/lib/auth/api-token-view";
 

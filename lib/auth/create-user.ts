@@ -2,7 +2,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { hashPassword } from "@/lib/auth/password";
-import type { UserCreateInput } from "@/lib/auth/schemas";
+import type { UserCreateInput } from "@/lib/domain/auth-input";
 
 export async function createUser(db: Db, input: UserCreateInput): Promise<{ id: string }> {
   try {

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { appContext } from "@/lib/app-context";
-import type { SessionUser } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/domain/roles";
 import { resolveSession, SESSION_COOKIE } from "@/lib/auth/session";
 
 /** For server pages: the signed-in user, or null. */

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { hasRole, type SessionUser } from "@/lib/auth/roles";
+import { hasRole, type SessionUser } from "@/lib/domain/roles";
 import { hashToken } from "@/lib/auth/token-hash";
 
 // Like sessions: recording every use would turn each API read into a write.

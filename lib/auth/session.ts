@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db, DbClient } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/domain/roles";
 import { hashToken } from "@/lib/auth/token-hash";
 
 export const SESSION_COOKIE = "wayback_session";

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import type { ListBackupsQuery } from "@/lib/backups/schemas";
+import type { ListBackupsQuery } from "@/lib/domain/backup-input";
 import { presentBackup, presentBackupDetail, type BackupDetailView, type BackupView } from "@/lib/backups/backup-view";
 
 // The last repository verification's outcome for each backup (its per-backup result row).

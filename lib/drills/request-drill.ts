@@ -4,7 +4,7 @@ import type { Drill } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { dispatchJob } from "@/lib/queue/enqueue-job";
 import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";
-import type { DrillRequestInput } from "@/lib/drills/schemas";
+import type { DrillRequestInput } from "@/lib/domain/drill-input";
 
 export const DRILL_JOB = "drill";
 

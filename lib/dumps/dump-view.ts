@@ -1,7 +1,7 @@
 import type { Dump, DumpFile, DumpRestore, Job } from "@/lib/db/generated/client";
 import { tocSchemas, tocTables, type TableName, type TocEntry } from "@/lib/domain/dump-toc";
 import type { DumpToc } from "@/lib/dumps/dump-record";
-import { dumpOptions, type DumpOptions } from "@/lib/dumps/schemas";
+import { dumpOptions, type DumpOptions } from "@/lib/domain/dump-input";
 import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface DumpView {

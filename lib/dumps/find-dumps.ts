@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { ListDumpsQuery } from "@/lib/dumps/schemas";
+import type { ListDumpsQuery } from "@/lib/domain/dump-input";
 import { notFound } from "@/lib/errors/app-error";
 import { presentDump, presentDumpDetail, presentDumpRestore, type DumpDetailView, type DumpRestoreView, type DumpView } from "@/lib/dumps/dump-view";
 

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { DumpRestore } from "@/lib/db/generated/client";
 import { tocTables, type TocEntry } from "@/lib/domain/dump-toc";
 import type { DumpToc } from "@/lib/dumps/dump-record";
-import type { RequestDumpRestoreBody } from "@/lib/dumps/schemas";
+import type { RequestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";

@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Dump } from "@/lib/db/generated/client";
-import type { RequestDumpBody } from "@/lib/dumps/schemas";
+import type { RequestDumpBody } from "@/lib/domain/dump-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { dispatchJob } from "@/lib/queue/enqueue-job";
 import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";

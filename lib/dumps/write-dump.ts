@@ -5,7 +5,7 @@ import type { Dump } from "@/lib/db/generated/client";
 import { dumpFileName } from "@/lib/domain/dump-args";
 import { PROGRESS_EVERY_MS } from "@/lib/domain/progress";
 import { progressThrottle } from "@/lib/domain/progress-throttle";
-import { dumpOptions } from "@/lib/dumps/schemas";
+import { dumpOptions } from "@/lib/domain/dump-input";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { pgDumpToDirectory, streamGlobals, streamPgDump, type PgDumpOptions } from "@/lib/pg/dump";

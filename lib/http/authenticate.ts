@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { resolveApiToken } from "@/lib/auth/resolve-api-token";
-import type { SessionUser } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/domain/roles";
 import { resolveSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors/app-error";
 import { crossOriginProblem, type OriginPolicy } from "@/lib/http/same-origin";

@@ -1,21 +1,20 @@
 import { z } from "zod";
-import { acknowledgeAlertInput, listAlertsQuery } from "@/lib/alerts/schemas";
-import { listAuditQuery } from "@/lib/audit/schemas";
-import type { Role } from "@/lib/auth/roles";
-import { logInInput, passwordChangeInput, passwordResetInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/auth/schemas";
-import { listBackupsQuery } from "@/lib/backups/schemas";
+import { acknowledgeAlertInput, listAlertsQuery } from "@/lib/domain/alert-input";
+import { listAuditQuery } from "@/lib/domain/audit-input";
+import type { Role } from "@/lib/domain/roles";
+import { logInInput, passwordChangeInput, passwordResetInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/auth-input";
+import { listBackupsQuery } from "@/lib/domain/backup-input";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
 import { confirmQuery } from "@/lib/domain/confirm-name";
-import { channelCreateInput, channelUpdateInput } from "@/lib/domain/notification-input";
+import { channelCreateInput, channelUpdateInput, listDeliveriesQuery } from "@/lib/domain/notification-input";
 import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
 import { repositoryInput } from "@/lib/domain/repository-input";
 import { restorePointInput } from "@/lib/domain/restore-point-input";
-import { drillRequestInput, listDrillsQuery } from "@/lib/drills/schemas";
-import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/dumps/schemas";
-import { listJobsQuery } from "@/lib/jobs/schemas";
-import { listDeliveriesQuery } from "@/lib/notify/schemas";
-import { listRestoresQuery, restoreRequestInput } from "@/lib/restores/schemas";
-import { listVerificationsQuery } from "@/lib/verification/schemas";
+import { drillRequestInput, listDrillsQuery } from "@/lib/domain/drill-input";
+import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
+import { listJobsQuery } from "@/lib/domain/job-input";
+import { listRestoresQuery, restoreRequestInput } from "@/lib/domain/restore-input";
+import { listVerificationsQuery } from "@/lib/domain/verification-input";
 
 const POLICY_FIELDS = [
   "name", "timeZone", "backupCron", "verifyCron", "drillCron", "retentionCron", "dumpCron", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly", "minComplete",

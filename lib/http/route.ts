@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { appContext, type AppContext } from "@/lib/app-context";
 import { auditDetails } from "@/lib/audit/audit-details";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import { hasRole, type SessionUser } from "@/lib/auth/roles";
+import { hasRole, type SessionUser } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors/app-error";
 import { authenticate, type Principal } from "@/lib/http/authenticate";
 import { clientIp } from "@/lib/http/client-ip";

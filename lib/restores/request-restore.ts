@@ -12,7 +12,7 @@ import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_RESTORES } from "@/lib/restores/next-free-port";
-import type { RestoreRequestInput } from "@/lib/restores/schemas";
+import type { RestoreRequestInput } from "@/lib/domain/restore-input";
 import { claimBackup } from "@/lib/retention/backup-claim";
 
 

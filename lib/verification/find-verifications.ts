@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors/app-error";
-import type { ListVerificationsQuery } from "@/lib/verification/schemas";
+import type { ListVerificationsQuery } from "@/lib/domain/verification-input";
 import { presentVerification, type VerificationView } from "@/lib/verification/verification-view";
 
 /** A page shows this many findings of one verification; the count says how many there are. */

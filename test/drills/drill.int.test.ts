@@ -10,7 +10,7 @@ import { parseSegmentName } from "@/lib/domain/wal-segment";
 import type { RowComparison } from "@/lib/domain/row-counts";
 import type { DrillCheck } from "@/lib/drills/drill-record";
 import { requestDrill } from "@/lib/drills/request-drill";
-import { drillRequestInput } from "@/lib/drills/schemas";
+import { drillRequestInput } from "@/lib/domain/drill-input";
 import { freePort, isPortFree } from "@/lib/pg/free-port";
 import { initInstance, startInstance } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";

@@ -7,7 +7,7 @@ import type { DumpRestore } from "@/lib/db/generated/client";
 import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
 import { requestDumpVerification } from "@/lib/dumps/request-dump-verification";
-import { requestDumpBody, requestDumpRestoreBody } from "@/lib/dumps/schemas";
+import { requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { getDump, listDumps } from "@/lib/dumps/find-dumps";
 import { removeDump } from "@/lib/dumps/remove-dump";
 import { verifyDump } from "@/lib/dumps/verify-dump";

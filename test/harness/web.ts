@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { symbols } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { AppContext } from "@/lib/app-context";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Config } from "@/lib/config";
 import { logger } from "@/lib/log";

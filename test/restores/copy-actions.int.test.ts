@@ -11,7 +11,7 @@ import { freePort, isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance, initInstance, instanceSocketFile, startInstance, stopInstance } from "@/lib/pg/instance";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
-import { restoreRequestInput } from "@/lib/restores/schemas";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";

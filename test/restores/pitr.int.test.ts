@@ -11,7 +11,7 @@ import { walKey } from "@/lib/repositories/layout";
 import { createRestorePoint } from "@/lib/restore-points/create-restore-point";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
-import { restoreRequestInput } from "@/lib/restores/schemas";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";

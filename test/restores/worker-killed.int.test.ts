@@ -16,7 +16,7 @@ import { processAlive } from "@/lib/pg/os-user";
 import { walKey } from "@/lib/repositories/layout";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
-import { restoreRequestInput } from "@/lib/restores/schemas";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { AppContext } from "@/lib/app-context";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { hashPassword } from "@/lib/auth/password";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { parseConfig } from "@/lib/config";
 import { splitRouteKey, type RouteKey } from "@/lib/http/route-rules";

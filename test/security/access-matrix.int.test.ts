@@ -2,7 +2,7 @@
 // session cookie and by API token → allowed or 403 exactly as the table says. Requests name ids
 // that do not exist and carry empty bodies, so an allowed call ends in 400/404 and changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { hasRole, ROLES, type Role } from "@/lib/auth/roles";
+import { hasRole, ROLES, type Role } from "@/lib/domain/roles";
 import { ROUTE_KEYS, ROUTE_RULES, type RouteRule } from "@/lib/http/route-rules";
 import { useApp, HOST, type Caller, type TestUser } from "@/test/security/access-app";
 

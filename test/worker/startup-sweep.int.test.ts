@@ -6,7 +6,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { requestDump } from "@/lib/dumps/request-dump";
-import { requestDumpBody } from "@/lib/dumps/schemas";
+import { requestDumpBody } from "@/lib/domain/dump-input";
 import { useCatalog, uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors/app-error";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/domain/roles";
 import { getDumpRestore } from "@/lib/dumps/find-dumps";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
 import { AppError } from "@/lib/errors/app-error";
