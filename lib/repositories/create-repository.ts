@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Repository } from "@/lib/db/generated/client";
 import { isInsideRoots, type RepositoryInput } from "@/lib/domain/repository-input";
 import { AppError } from "@/lib/errors/app-error";
-import { RepositoryRootError, resolveRepositoryRoot } from "@/lib/repositories/allowed-roots";
+import { RepositoryRootError, resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
 
 /**
  * Saves a repository whose path is inside the allowed roots as written and once symbolic links

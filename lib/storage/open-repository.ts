@@ -1,5 +1,5 @@
 import type { Repository as RepositoryRow } from "@/lib/db/generated/client";
-import { resolveRepositoryRoot } from "@/lib/repositories/allowed-roots";
+import { resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
 import { createPosixRepository } from "@/lib/storage/posix";
 import type { Repository } from "@/lib/storage/repository";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { checkRepositoryWritable, RepositoryRootError, resolveRepositoryRoot } from "@/lib/repositories/allowed-roots";
+import { checkRepositoryWritable, RepositoryRootError, resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
 import { createPosixRepository } from "@/lib/storage/posix";
 import {
   ImmutableConflictError, InvalidKeyError, NotFoundError, RepositoryAccessError, type Repository,
