@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { RowComparison } from "@/lib/domain/row-counts";
 import { claimBackup } from "@/lib/retention/backup-claim";
@@ -15,7 +15,7 @@ export async function markDrillRunning(db: Db, id: string): Promise<void> {
   await db.drill.update({ where: { id }, data: { status: "running", startedAt: new Date(), error: null } });
 }
 
-export async function recordDrillFacts(db: Db, id: string, facts: Prisma.DrillUpdateInput): Promise<void> {
+export async function recordDrillFacts(db: DbClient, id: string, facts: Prisma.DrillUpdateInput): Promise<void> {
   await db.drill.update({ where: { id }, data: facts });
 }
 

@@ -8,7 +8,7 @@ import { initInstance, instanceSocketDir, type InstanceSpec } from "@/lib/pg/ins
 import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
 import type { OsUser } from "@/lib/pg/os-user";
 import { destinationFor, type Destination } from "@/lib/restores/destination";
-import { nextFreeRestorePort } from "@/lib/restores/next-free-port";
+import { instancePortFallback, pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 
 /** The new instance's bootstrap superuser: pg_dumpall's globals usually name it too. */
 export const INSTANCE_SUPERUSER = "postgres";
@@ -37,11 +37,10 @@ export async function makeDumpRestoreInstance(
 ): Promise<DumpRestoreInstance> {
   // Before anything is placed: a server of the dump's major must be installed on this host.
   await opts.bins.path("initdb", { major: opts.major });
-  const { dataDir, port } = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restore:destinations'))`;
+  const { dataDir, port } = await withInstancePlaceLock(db, async (tx) => {
     const place = {
       dataDir: path.join(opts.restore.roots[0]!, `dump-restore-${opts.dumpRestoreId.slice(0, 8)}-${randomBytes(3).toString("hex")}`),
-      port: await nextFreeRestorePort(tx, opts.restore.ports, opts.restore.ports.from - 1),
+      port: await pickInstancePort(tx, opts.restore.ports),
     };
     await recordDumpRestoreInstance(tx, opts.dumpRestoreId, place);
     return place;
@@ -51,10 +50,10 @@ export async function makeDumpRestoreInstance(
   try {
     await destination.prepare();
     await initInstance(spec, { superuser: INSTANCE_SUPERUSER, superuserPassword: randomBytes(24).toString("base64url"), hba: "trust-local", replication: false });
-    await startInstanceWithPortFallback(spec, {
-      nextPort: (taken) => nextFreeRestorePort(db, opts.restore.ports, taken),
-      onPort: (port) => recordDumpRestoreInstance(db, opts.dumpRestoreId, { dataDir, port }),
-    });
+    await startInstanceWithPortFallback(
+      spec,
+      instancePortFallback(db, { ports: opts.restore.ports, record: (tx, port) => recordDumpRestoreInstance(tx, opts.dumpRestoreId, { dataDir, port }) }),
+    );
   } catch (err) {
     await destination.undo();
     await recordDumpRestoreDiscarded(db, opts.dumpRestoreId);

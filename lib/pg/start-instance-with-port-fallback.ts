@@ -4,6 +4,12 @@ import { setSettings, startInstance, type InstanceSpec } from "@/lib/pg/instance
 // wrong on the host, not bad luck.
 const MAX_TRIES = 5;
 
+/** How to move an instance whose port was taken: pick the next port, and record it. */
+export interface PortFallback {
+  nextPort: (taken: number) => Promise<number>;
+  onPort: (port: number, taken: number) => Promise<void>;
+}
+
 /**
  * Starts an instance whose port was chosen earlier (a restore's, a drill's, a dump restore's): if
  * something bound that port in the meantime — the base backup takes a while to unpack —
@@ -13,7 +19,7 @@ const MAX_TRIES = 5;
  */
 export async function startInstanceWithPortFallback(
   spec: InstanceSpec,
-  opts: { nextPort: (taken: number) => Promise<number>; onPort: (port: number, taken: number) => Promise<void>; timeoutMs?: number },
+  opts: PortFallback & { timeoutMs?: number },
 ): Promise<void> {
   for (let tries = 1; ; tries++) {
     try {

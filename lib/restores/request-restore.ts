@@ -11,7 +11,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
-import { HOLDING_RESTORES } from "@/lib/restores/next-free-port";
+import { HOLDING_RESTORES, pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 import type { RestoreRequestInput } from "@/lib/domain/restore-input";
 import { claimBackup } from "@/lib/retention/backup-claim";
 
@@ -58,16 +58,14 @@ export async function requestRestore(
     if (!input.dryRun) assertNameConfirmed({ typed: dest.confirm, name: cluster.name, what: "cluster", field: "destination.confirm" });
   }
 
-  return db.$transaction(async (tx) => {
-    // One restore at a time picks a directory and port, so two never get the same.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restore:destinations'))`;
+  return withInstancePlaceLock(db, async (tx) => {
     const active = await tx.restore.findMany({ where: HOLDING_RESTORES, select: { dataDir: true, port: true } });
     const { dataDir, port } =
       dest.kind === "in_place"
         ? { dataDir: cluster.localDataDir!, port: cluster.port }
         : {
             dataDir: dest.dataDir ?? path.join(opts.restore.roots[0] ?? "/var/lib/wayback/restores", `${slug(cluster.name)}-${stamp(new Date())}-${randomBytes(3).toString("hex")}`),
-            port: dest.port ?? freePortIn(opts.restore.ports, new Set(active.map((a) => a.port))),
+            port: dest.port ?? (await pickInstancePort(tx, opts.restore.ports)),
           };
     if (dest.kind === "new_instance" && !isInsideRoots(dataDir, opts.restore.roots)) {
       throw new AppError("validation_failed", "That directory is outside the allowed restore roots.", { "destination.dataDir": [`Restores go under ${opts.restore.roots.join(", ")} (WAYBACK_RESTORE_ROOTS).`] });
@@ -129,11 +127,6 @@ function planView(plan: RestorePlan, estimate: RestoreEstimate | null, dataDir: 
     dataDir,
     port,
   };
-}
-
-function freePortIn(range: { from: number; to: number }, used: Set<number>): number {
-  for (let p = range.from; p <= range.to; p++) if (!used.has(p)) return p;
-  throw new AppError("conflict", `Every port from ${range.from} to ${range.to} is taken by a running restore: finish or discard one.`);
 }
 
 // Directory names from cluster names: data is data, so only a safe subset of characters survives.

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
 /** The catalog row of one restore through its life; each function is one transition. */
@@ -6,7 +6,7 @@ export async function markRestoreRunning(db: Db, id: string): Promise<void> {
   await db.restore.update({ where: { id }, data: { status: "running", error: null, logTail: null, finishedAt: null } });
 }
 
-export async function recordRestoreFacts(db: Db, id: string, facts: Prisma.RestoreUpdateInput): Promise<void> {
+export async function recordRestoreFacts(db: DbClient, id: string, facts: Prisma.RestoreUpdateInput): Promise<void> {
   await db.restore.update({ where: { id }, data: facts });
 }
 
