@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { clusterCreateInput, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
+
+/**
+ * What the cluster form validates: the server's own schema (clusterCreateInput), plus one UI-only
+ * flag for removing a saved password when editing. An empty repository choice ("") means "leave it
+ * to the server" and is not sent.
+ */
+export const clusterFormSchema = clusterCreateInput.extend({
+  removePassword: z.boolean(),
+  repositoryId: z.union([z.literal(""), z.uuid("Choose a repository.")]),
+  // Empty means no limit; otherwise the server's own rule.
+  backupMaxRateKb: z.union([z.literal(""), clusterCreateInput.shape.backupMaxRateKb.unwrap().unwrap()]),
+});
+
+export type ClusterFormInput = z.input<typeof clusterFormSchema>;
+export type ClusterFormValues = z.output<typeof clusterFormSchema>;
+
+/** The fields a refusal from the server can name, placed under their inputs. */
+export const CLUSTER_FORM_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode", "backupMaxRateKb", "rpoTargetMinutes", "backupEveryHours"] as const;
+
+/** A new cluster's values before the repository is chosen (see useClusterForm). */
+export const CLUSTER_FORM_DEFAULTS: Omit<ClusterFormInput, "repositoryId"> = {
+  name: "",
+  host: "",
+  port: 5432,
+  database: "postgres",
+  username: "",
+  password: "",
+  sslmode: "prefer",
+  removePassword: false,
+  compression: "zstd",
+  walMode: "streaming",
+  backupMaxRateKb: "",
+  rpoTargetMinutes: 60,
+  backupEveryHours: 24,
+};
+
+/** POST /api/v1/clusters body. An empty password field means "no password". */
+export function toCreateBody(v: ClusterFormValues): ClusterCreateInput {
+  const { removePassword: _removePassword, password, repositoryId, backupMaxRateKb, ...rest } = v;
+  const body = { ...rest, backupMaxRateKb: backupMaxRateKb === "" ? null : backupMaxRateKb, ...(repositoryId ? { repositoryId } : {}) };
+  return password ? { ...body, password } : body;
+}
+
+/** PATCH /api/v1/clusters/:id body. An empty password keeps the saved one; the checkbox removes it. */
+export function toUpdateBody(v: ClusterFormValues): ClusterUpdateInput {
+  const { removePassword, password, repositoryId, backupMaxRateKb, ...rest } = v;
+  const body = { ...rest, backupMaxRateKb: backupMaxRateKb === "" ? null : backupMaxRateKb, ...(repositoryId ? { repositoryId } : {}) };
+  if (removePassword) return { ...body, password: null };
+  return password ? { ...body, password } : body;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { CLUSTER_FORM_DEFAULTS, clusterFormSchema, toCreateBody, toUpdateBody, type ClusterFormInput } from "@/components/clusters/cluster-form-schema";
+
+const REPO = "0b9a3f5e-6a43-4d57-9a39-1c2f0d6f4a11";
+const values = (over: Partial<ClusterFormInput> = {}) => clusterFormSchema.parse({ ...CLUSTER_FORM_DEFAULTS, name: "billing-prod", host: "db1", username: "wayback", repositoryId: "", ...over });
+
+describe("cluster form bodies", () => {
+  it("sends no password, no repository and no rate limit when those fields are empty", () => {
+    const body = toCreateBody(values());
+    expect(body).not.toHaveProperty("password");
+    expect(body).not.toHaveProperty("repositoryId");
+    expect(body).not.toHaveProperty("removePassword");
+    expect(body.backupMaxRateKb).toBeNull();
+  });
+
+  it("sends the password, the chosen repository and the rate limit when given", () => {
+    const body = toCreateBody(values({ password: "s3cret", repositoryId: REPO, backupMaxRateKb: "2048" }));
+    expect(body).toMatchObject({ password: "s3cret", repositoryId: REPO, backupMaxRateKb: 2048 });
+  });
+
+  it("keeps the saved password on an edit with an empty field, and removes it when asked", () => {
+    expect(toUpdateBody(values())).not.toHaveProperty("password");
+    expect(toUpdateBody(values({ password: "new" })).password).toBe("new");
+    expect(toUpdateBody(values({ password: "ignored", removePassword: true })).password).toBeNull();
+  });
+
+  it("refuses a repository that is neither empty nor an id", () => {
+    const parsed = clusterFormSchema.safeParse({ ...CLUSTER_FORM_DEFAULTS, name: "a", host: "h", username: "u", repositoryId: "nope" });
+    expect(parsed.success).toBe(false);
+  });
+});
