@@ -1,4 +1,5 @@
 import type { NotificationChannel } from "@/lib/db/generated/client";
+import type { EmailSettings, WebhookSettings } from "@/lib/domain/channel-settings";
 
 /** A notification channel as the API returns it: secrets (webhook URL, SMTP password) never leave the catalog. */
 export interface ChannelView {
@@ -14,21 +15,6 @@ export interface ChannelView {
   createdAt: string;
   updatedAt: string;
   lastDelivery: { status: "pending" | "sent" | "failed"; event: string; createdAt: string; error: string | null } | null;
-}
-
-export interface WebhookSettings {
-  format: "json" | "slack";
-  /** scheme://host/… of the URL, for display. */
-  target: string;
-}
-
-export interface EmailSettings {
-  host: string;
-  port: number;
-  security: "starttls" | "tls" | "none";
-  username: string | null;
-  from: string;
-  to: string[];
 }
 
 export type ChannelRow = NotificationChannel & { deliveries: { status: "pending" | "sent" | "failed"; event: string; createdAt: Date; error: string | null }[] };

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import type { EmailSettings, WebhookSettings } from "@/lib/domain/channel-settings";
 import { channelCreateInput, EMAIL_ONLY, redactUrl, WEBHOOK_ONLY, type ChannelCreateFields, type ChannelUpdateInput } from "@/lib/domain/notification-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { presentChannel, type ChannelView, type EmailSettings, type WebhookSettings } from "@/lib/notify/channel-view";
+import { presentChannel, type ChannelView } from "@/lib/notify/channel-view";
 
 /**
  * Notification channel verbs. The webhook URL (its token) and the SMTP password are encrypted

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
+import type { EmailSettings } from "@/lib/domain/channel-settings";
 import { DeliveryError } from "@/lib/notify/delivery-error";
-import type { EmailSettings } from "@/lib/notify/channel-view";
 
 /**
  * One message over SMTP with nodemailer. A permanent SMTP refusal (5xx: bad recipient, auth
