@@ -102,3 +102,10 @@ export function initialValues(prefill: { time?: string; name?: string }): Restor
     pauseAtTarget: false,
   };
 }
+
+/** The instant the form's time target holds, to mark it on the timeline; null for other kinds or an unreadable time. */
+export function chosenMoment(target: RestoreFormInput["target"]): string | null {
+  if (target.kind !== "time") return null;
+  const parsed = parseLocalInput(target.time);
+  return parsed.ok ? parsed.date.toISOString() : null;
+}
