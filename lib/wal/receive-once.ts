@@ -1,0 +1,82 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { watchConnectionVersion } from "@/lib/clusters/watch-connection-version";
+import type { Db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+import type { ConnectionTarget } from "@/lib/pg/connect";
+import { inspectServer } from "@/lib/pg/inspect-server";
+import { ensureSlot, receiveWal } from "@/lib/pg/receivewal";
+import { releaseSlotFromStaleReceiver } from "@/lib/pg/release-slot";
+import { slotLagBytes } from "@/lib/pg/slot-lag";
+import type { Repository } from "@/lib/storage/repository";
+import { pushWalFile } from "@/lib/wal/push-wal-file";
+import type { ReceiverOptions } from "@/lib/wal/receiver-options";
+import { recordReceiver } from "@/lib/wal/receiver-record";
+import { drainSpool } from "@/lib/wal/spool";
+
+const LAG_EVERY_MS = 10_000;
+
+/** One pg_receivewal run, from connecting to its exit, with the spool drained as segments finish. */
+export async function receiveOnce(
+  db: Db,
+  opts: ReceiverOptions & {
+    slotName: string;
+    /** The cluster's connection version read before `target`: a change ends the run. */
+    version: number | null;
+    target: ConnectionTarget;
+    repo: Repository;
+  },
+): Promise<void> {
+  const { clusterId, slotName, version, target, repo, signal } = opts;
+  const spool = path.join(opts.config.spoolDir, clusterId);
+  await fs.mkdir(spool, { recursive: true, mode: 0o700 });
+  const server = await inspectServer(target, signal);
+  await ensureSlot(target, slotName);
+  const stale = await releaseSlotFromStaleReceiver(target, slotName);
+  if (stale !== null) await opts.log(`ended an earlier receiver (server process ${stale}) that still held slot ${slotName}`);
+
+  // Drains run one after another; the first error is kept and ends this run.
+  let draining: Promise<void> = Promise.resolve();
+  let drainError: Error | null = null;
+  const drain = () => {
+    draining = draining.then(() =>
+      drainSpool(spool, async (file) => {
+        const pushed = await pushWalFile({ db, repo, clusterId, filePath: file, source: "stream", signal });
+        await recordReceiver(db, clusterId, { state: "streaming", slotName, lastSegment: pushed.name });
+      }).then(
+        () => undefined,
+        (err: Error) => void (drainError ??= err),
+      ),
+    );
+    return draining;
+  };
+
+  await drain(); // what an earlier run received but did not store
+  if (drainError) throw drainError;
+  await recordReceiver(db, clusterId, { state: "streaming", slotName, lastError: null });
+  await opts.log(`receiving WAL from ${target.host}:${target.port} with slot ${slotName}`);
+  await recordLag(db, target, clusterId, slotName);
+  const lag = setInterval(() => void recordLag(db, target, clusterId, slotName), LAG_EVERY_MS);
+  // A new password (or host, user…) saved in Wayback ends this run at once; the next one uses it.
+  const watch = watchConnectionVersion(db, { clusterId, version, signal });
+  try {
+    await receiveWal({ bins: opts.bins, serverMajor: server.serverMajor, target, slot: slotName, dir: spool, signal: AbortSignal.any([signal, watch.changed]), onSegmentFinished: () => void drain() });
+  } catch (err) {
+    if (signal.aborted || !watch.changed.aborted) throw err;
+    await opts.log("the cluster's connection settings changed: reconnecting with them");
+  } finally {
+    watch.stop();
+    clearInterval(lag);
+    await drain();
+  }
+  if (drainError) throw drainError;
+}
+
+async function recordLag(db: Db, target: ConnectionTarget, clusterId: string, slotName: string): Promise<void> {
+  try {
+    await recordReceiver(db, clusterId, { state: "streaming", slotName, slotLagBytes: await slotLagBytes(target, slotName) });
+  } catch (err) {
+    // A lag reading is advice; the receiver's own exit reports real trouble.
+    logger.warn({ err, clusterId }, "could not measure slot lag");
+  }
+}
