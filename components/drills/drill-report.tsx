@@ -1,5 +1,5 @@
 import type { RowComparison } from "@/lib/domain/row-counts";
-import type { DrillCheck } from "@/lib/drills/drill-record";
+import type { DrillCheck } from "@/lib/domain/drill-outcome";
 import type { DrillView } from "@/lib/drills/drill-view";
 import { DataTable } from "@/components/ui/data-table";
 import { formatBytes } from "@/components/ui/format";

@@ -5,25 +5,27 @@
  * equality everywhere). "Written since" comes from PostgreSQL's per-table modification counters
  * read at the target and again at comparison time.
  */
-export interface TableCount {
-  database: string;
-  table: string;
-  rows: number;
-}
+import { z } from "zod";
+
+/** One table's row count (a restore stores the restored copy's, in restores.row_counts). */
+export const tableCount = z.object({ database: z.string(), table: z.string(), rows: z.number() });
+export type TableCount = z.infer<typeof tableCount>;
 
 export type TableKey = string;
 export const tableKey = (database: string, table: string): TableKey => `${database}\u0000${table}`;
 
-export interface RowComparison {
-  database: string;
-  table: string;
-  production: number | null;
-  restored: number | null;
-  difference: number | null;
-  expectation: "exact" | "tolerance";
-  ok: boolean;
-  note: string | null;
-}
+/** One table compared (a drill stores them in drills.row_counts). */
+export const rowComparison = z.object({
+  database: z.string(),
+  table: z.string(),
+  production: z.number().nullable(),
+  restored: z.number().nullable(),
+  difference: z.number().nullable(),
+  expectation: z.enum(["exact", "tolerance"]),
+  ok: z.boolean(),
+  note: z.string().nullable(),
+});
+export type RowComparison = z.infer<typeof rowComparison>;
 
 export function compareRowCounts(input: {
   production: readonly TableCount[];

@@ -7,7 +7,7 @@ import type { ConnectionTarget } from "@/lib/pg/connect";
 import { instanceSocketDir, stopInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { copySuperuser } from "@/lib/restores/copy-superuser";
 import { countRows } from "@/lib/restores/count-rows";
-import type { DrillCheck } from "@/lib/drills/drill-record";
+import type { DrillCheck } from "@/lib/domain/drill-outcome";
 import { tableActivity } from "@/lib/drills/table-activity";
 
 // PostgreSQL 15 publishes an idle backend's table counters within 10 s.

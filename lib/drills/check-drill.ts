@@ -8,7 +8,8 @@ import type { TableKey } from "@/lib/domain/row-counts";
 import type { DrillRun } from "@/lib/drills/begin-drill";
 import { checkCopy } from "@/lib/drills/check-copy";
 import { raiseDrillAlert } from "@/lib/drills/drill-alert";
-import { finishDrill, type DrillCheck } from "@/lib/drills/drill-record";
+import type { DrillCheck } from "@/lib/domain/drill-outcome";
+import { finishDrill } from "@/lib/drills/drill-record";
 import type { RecoveredCopy } from "@/lib/restores/recover-copy";
 
 /** A drill that ran to the end and failed its checks: recorded and alerted already. */

@@ -1,14 +1,8 @@
 import type { Db, DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { DrillCheck } from "@/lib/domain/drill-outcome";
 import type { RowComparison } from "@/lib/domain/row-counts";
 import { claimBackup } from "@/lib/retention/backup-claim";
-
-/** One check of a drill, as the report lists it. */
-export interface DrillCheck {
-  name: "promoted" | "reached end of archive" | "pg_amcheck" | "row counts" | "data checksums";
-  ok: boolean;
-  detail: string;
-}
 
 /** The catalog row of one drill through its life; each function is one transition or fact. */
 export async function markDrillRunning(db: Db, id: string): Promise<void> {
@@ -26,8 +20,8 @@ export async function finishDrill(db: Db, id: string, outcome: { checks: DrillCh
     where: { id },
     data: {
       status: passed ? "passed" : "failed",
-      checks: outcome.checks as unknown as Prisma.InputJsonValue,
-      rowCounts: outcome.rowCounts as unknown as Prisma.InputJsonValue,
+      checks: outcome.checks,
+      rowCounts: outcome.rowCounts,
       checkMs: outcome.checkMs,
       totalMs: outcome.totalMs,
       error: passed ? null : failed.join("; "),

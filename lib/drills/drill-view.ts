@@ -1,6 +1,6 @@
 import type { Drill, Job } from "@/lib/db/generated/client";
+import { readDrillChecks, readDrillRowCounts, type DrillCheck } from "@/lib/domain/drill-outcome";
 import type { RowComparison } from "@/lib/domain/row-counts";
-import type { DrillCheck } from "@/lib/drills/drill-record";
 import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface DrillView {
@@ -53,8 +53,8 @@ export function presentDrill(d: DrillRow): DrillView {
     timings: { baseMs: d.baseMs, replayMs: d.replayMs, checkMs: d.checkMs, totalMs: d.totalMs },
     baseBytes: num(d.baseBytes),
     walBytes: num(d.walBytes),
-    checks: (d.checks as unknown as DrillCheck[] | null) ?? null,
-    rowCounts: (d.rowCounts as unknown as RowComparison[] | null) ?? null,
+    checks: readDrillChecks(d),
+    rowCounts: readDrillRowCounts(d),
     error: d.error,
     logTail: d.logTail,
     cleanedUpAt: d.cleanedUpAt?.toISOString() ?? null,

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   not_ready: 422,
   rate_limited: 429,
   service_unavailable: 503,
+  /** A catalog row this version cannot read (an older shape): the operator migrates or removes it. */
+  stored_row_unreadable: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,6 @@
 import type { Job, Restore } from "@/lib/db/generated/client";
+import { readRestoreRowCounts } from "@/lib/domain/restore-outcome";
+import type { TableCount } from "@/lib/domain/row-counts";
 import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface RestoreView {
@@ -22,7 +24,7 @@ export interface RestoreView {
   timings: { baseMs: number | null; replayMs: number | null; verifyMs: number | null; totalMs: number | null };
   baseBytes: number | null;
   walBytes: number | null;
-  rowCounts: { database: string; table: string; rows: number }[] | null;
+  rowCounts: TableCount[] | null;
   logTail: string | null;
   error: string | null;
   createdAt: string;
@@ -56,7 +58,7 @@ export function presentRestore(r: RestoreRow): RestoreView {
     timings: { baseMs: r.baseMs, replayMs: r.replayMs, verifyMs: r.verifyMs, totalMs: r.finishedAt && r.job?.startedAt ? r.finishedAt.getTime() - r.job.startedAt.getTime() : null },
     baseBytes: num(r.baseBytes),
     walBytes: num(r.walBytes),
-    rowCounts: (r.rowCounts as RestoreView["rowCounts"]) ?? null,
+    rowCounts: readRestoreRowCounts(r),
     logTail: r.logTail,
     error: r.error,
     createdAt: r.createdAt.toISOString(),
