@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import type { RowComparison } from "@/lib/domain/row-counts";
-import type { DrillCheck } from "@/lib/drills/drill-record";
+import type { DrillCheck } from "@/lib/domain/drill-outcome";
 import { requestDrill } from "@/lib/drills/request-drill";
 import { drillRequestInput } from "@/lib/domain/drill-input";
 import { freePort, isPortFree } from "@/lib/pg/free-port";
