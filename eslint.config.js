@@ -23,12 +23,12 @@ export default tseslint.config(
   },
   {
     // The domain layer is pure: no I/O, no framework, no adapters (DESIGN.md, "Layers").
-    files: ["lib/domain/**/*.ts"],
+    files: ["lib/domain/**/*.ts", "lib/errors/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [
           { group: ["node:*", "fs", "child_process", "net", "pg", "ioredis", "bullmq", "next", "next/*", "react", "@prisma/*"], message: "lib/domain is pure: no I/O or framework imports." },
-          { group: ["@/lib/*", "!@/lib/domain", "@/app/*", "@/components/*", "@/worker/*"], message: "lib/domain may import only lib/domain." },
+          { group: ["@/lib/*", "!@/lib/domain", "!@/lib/errors", "@/app/*", "@/components/*", "@/worker/*"], message: "lib/domain and lib/errors may import only each other (see .dependency-cruiser.cjs)." },
         ],
       }],
     },

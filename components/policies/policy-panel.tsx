@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { ClusterScheduleView, RetentionRunView } from "@/lib/retention/retention-view";
+import type { ClusterScheduleView } from "@/lib/policies/get-cluster-schedule";
+import type { RetentionRunView } from "@/lib/retention/retention-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";

@@ -5,7 +5,8 @@ import type { PolicyInput } from "@/lib/domain/policy-input";
 import type { RetentionRules } from "@/lib/domain/retention";
 import type { JobView } from "@/lib/jobs/job-view";
 import type { PolicyView } from "@/lib/policies/policy-view";
-import type { ClusterScheduleView, RetentionPreviewView } from "@/lib/retention/retention-view";
+import type { ClusterScheduleView } from "@/lib/policies/get-cluster-schedule";
+import type { RetentionPreviewView } from "@/lib/retention/retention-view";
 import { apiFetch } from "@/components/ui/api";
 import { clusterKeys } from "@/components/clusters/cluster-queries";
 

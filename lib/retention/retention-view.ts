@@ -1,6 +1,5 @@
 import type { Expiry, RetentionRun, ScheduledRun } from "@/lib/db/generated/client";
 import type { ClusterRetentionPlan } from "@/lib/retention/plan-for-cluster";
-import type { ScheduleView } from "@/lib/policies/policy-view";
 
 /** The policy form's dry run: every backup kept or expired and why, and the window that results. */
 export interface RetentionPreviewView {
@@ -74,14 +73,6 @@ export interface RetentionRunView {
   startedAt: string;
   finishedAt: string | null;
   expiries: ExpiryView[];
-}
-
-/** What the cluster page shows of its policy: next runs, the last run of each schedule, the last enforcement. */
-export interface ClusterScheduleView {
-  policy: { id: string; name: string; timeZone: string } | null;
-  schedules: ScheduleView[];
-  lastRuns: ScheduledRunView[];
-  lastEnforcement: RetentionRunView | null;
 }
 
 export function presentScheduledRun(r: ScheduledRun): ScheduledRunView {

@@ -12,7 +12,7 @@ import { DEFAULT_WAL_SEGMENT_SIZE, parseSegmentName, segmentOfLsn } from "@/lib/
 import { walCutoff } from "@/lib/domain/wal-retention";
 import { destroyInstance } from "@/lib/pg/instance";
 import { assignPolicy } from "@/lib/policies/assign-policy";
-import { retentionRules } from "@/lib/policies/policy-rules";
+import { retentionRules } from "@/lib/retention/policy-rules";
 import { savePolicy } from "@/lib/policies/save-policy";
 import { openRepository } from "@/lib/repositories/open-repository";
 import { backupPrefix, dumpPrefix, walPrefix } from "@/lib/repositories/layout";

@@ -1,7 +1,7 @@
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 import { assignPolicy } from "@/lib/policies/assign-policy";
-import { getClusterSchedule } from "@/lib/retention/get-cluster-schedule";
+import { getClusterSchedule } from "@/lib/policies/get-cluster-schedule";
 
 /** PUT { policyId } (null: none): the cluster's schedules and retention follow that policy from now on. */
 export const PUT = route("PUT /api/v1/clusters/[id]/policy", async ({ app, params, body }) => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
-import { getClusterSchedule } from "@/lib/retention/get-cluster-schedule";
+import { getClusterSchedule } from "@/lib/policies/get-cluster-schedule";
 import { requestRetention } from "@/lib/retention/request-retention";
 import { presentJob } from "@/lib/jobs/job-view";
 

@@ -1,8 +1,16 @@
 import type { Db } from "@/lib/db/client";
 import { SCHEDULE_KINDS } from "@/lib/domain/policy-input";
 import { notFound } from "@/lib/errors/app-error";
-import { schedulesOf } from "@/lib/policies/policy-view";
-import { presentRetentionRun, presentScheduledRun, type ClusterScheduleView } from "@/lib/retention/retention-view";
+import { schedulesOf, type ScheduleView } from "@/lib/policies/policy-view";
+import { presentRetentionRun, presentScheduledRun, type RetentionRunView, type ScheduledRunView } from "@/lib/retention/retention-view";
+
+/** What the cluster page shows of its policy: next runs, the last run of each schedule, the last enforcement. */
+export interface ClusterScheduleView {
+  policy: { id: string; name: string; timeZone: string } | null;
+  schedules: ScheduleView[];
+  lastRuns: ScheduledRunView[];
+  lastEnforcement: RetentionRunView | null;
+}
 
 /** The cluster page's policy panel: next runs, each schedule's last run (misses included), the last enforcement. */
 export async function getClusterSchedule(db: Db, opts: { clusterId: string; now?: Date }): Promise<ClusterScheduleView> {
