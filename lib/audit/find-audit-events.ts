@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
+import { readAuditEventDetails, type AuditEventDetails } from "@/lib/domain/audit-event-details";
 import type { AuditOutcome, ListAuditQuery } from "@/lib/domain/audit-input";
 import { notFound } from "@/lib/errors/app-error";
 
@@ -10,7 +11,7 @@ export interface AuditEventView {
   ip: string | null;
   action: string;
   targetId: string | null;
-  details: Record<string, unknown>;
+  details: AuditEventDetails;
   outcome: AuditOutcome;
   status: number;
 }
@@ -38,7 +39,7 @@ export async function listAuditEvents(db: Db, q: ListAuditQuery): Promise<AuditE
     ip: r.ip,
     action: r.action,
     targetId: r.targetId,
-    details: r.details as Record<string, unknown>,
+    details: readAuditEventDetails(r),
     outcome: r.outcome,
     status: r.status,
   }));

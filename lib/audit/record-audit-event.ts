@@ -1,5 +1,5 @@
-import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
+import type { AuditEventDetails } from "@/lib/domain/audit-event-details";
 import type { AuditOutcome } from "@/lib/domain/audit-input";
 
 export interface AuditActor {
@@ -14,7 +14,7 @@ export interface AuditEventInput {
   ip: string | null;
   action: string;
   targetId: string | null;
-  details: Record<string, string | number | boolean | null>;
+  details: AuditEventDetails;
   status: number;
   at?: Date;
 }
@@ -37,7 +37,7 @@ export async function recordAuditEvent(db: Db, e: AuditEventInput): Promise<void
       ip: e.ip,
       action: e.action,
       targetId: e.targetId,
-      details: e.details as Prisma.InputJsonObject,
+      details: e.details,
       outcome: outcomeOf(e.status),
       status: e.status,
     },
