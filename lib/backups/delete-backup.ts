@@ -4,7 +4,7 @@ import type { Job } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
-import { markBackupExpiring } from "@/lib/retention/expire-backup";
+import { markBackupExpiring } from "@/lib/backups/expire-backup";
 
 /**
  * An admin deletes a backup, typing its label to confirm. The catalog marks it `expiring` here,

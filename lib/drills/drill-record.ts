@@ -2,7 +2,7 @@ import type { Db, DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { DrillCheck } from "@/lib/domain/drill-outcome";
 import type { RowComparison } from "@/lib/domain/row-counts";
-import { claimBackup } from "@/lib/retention/backup-claim";
+import { claimBackup } from "@/lib/backups/backup-claim";
 
 /** The catalog row of one drill through its life; each function is one transition or fact. */
 export async function markDrillRunning(db: Db, id: string): Promise<void> {
@@ -35,7 +35,7 @@ export async function failDrill(db: Db, id: string, error: string, logTail: stri
   await db.drill.update({ where: { id }, data: { status: "failed", error, logTail, finishedAt: new Date() } });
 }
 
-/** The drill's chosen backup, claimed against retention (lib/retention/backup-claim.ts) as it is recorded. */
+/** The drill's chosen backup, claimed against retention (lib/backups/backup-claim.ts) as it is recorded. */
 export async function recordDrillBackup(db: Db, opts: { id: string; clusterId: string; backupId: string; facts: Prisma.DrillUpdateInput }): Promise<void> {
   await db.$transaction(async (tx) => {
     await claimBackup(tx, opts.clusterId, opts.backupId);

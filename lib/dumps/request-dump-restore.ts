@@ -7,7 +7,7 @@ import type { RequestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
-import { lockClusterBackups } from "@/lib/retention/backup-claim";
+import { lockClusterBackups } from "@/lib/backups/backup-claim";
 
 export const DUMP_RESTORE_JOB = "dump.restore";
 

@@ -13,7 +13,7 @@ import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_RESTORES, pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 import type { RestoreRequestInput } from "@/lib/domain/restore-input";
-import { claimBackup } from "@/lib/retention/backup-claim";
+import { claimBackup } from "@/lib/backups/backup-claim";
 
 
 export interface RestorePlanView {

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { removeDump } from "@/lib/dumps/remove-dump";
-import { lockClusterBackups } from "@/lib/retention/backup-claim";
+import { lockClusterBackups } from "@/lib/backups/backup-claim";
 import { DUMP_IN_USE } from "@/lib/retention/plan-dumps";
 
 /**

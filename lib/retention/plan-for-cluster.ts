@@ -4,7 +4,7 @@ import { keptCompleteIds, planRetention, type RetentionPlan, type RetentionRules
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
 import { walCutoff, type WalCutoff } from "@/lib/domain/wal-retention";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
-import { backupsInUse } from "@/lib/retention/backups-in-use";
+import { backupsInUse } from "@/lib/backups/backups-in-use";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 
 export interface ClusterRetentionPlan {

@@ -19,7 +19,7 @@ import { backupPrefix, dumpPrefix, walPrefix } from "@/lib/repositories/layout";
 import type { Repository } from "@/lib/repositories/repository";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
-import { markBackupExpiring, removeExpiringBackup } from "@/lib/retention/expire-backup";
+import { markBackupExpiring, removeExpiringBackup } from "@/lib/backups/expire-backup";
 import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
 import { removeWalBelow } from "@/lib/retention/remove-wal";
 import { requestRetention } from "@/lib/retention/request-retention";

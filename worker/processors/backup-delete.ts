@@ -1,5 +1,5 @@
 import { openRepositoryForWriting } from "@/lib/storage/open-repository";
-import { removeExpiringBackup } from "@/lib/retention/expire-backup";
+import { removeExpiringBackup } from "@/lib/backups/expire-backup";
 import type { Processor } from "@/worker/processor";
 
 /** The files and row of a backup an admin deleted (lib/backups/delete-backup.ts marked it). */

@@ -1,8 +1,8 @@
 import type { Db, DbClient } from "@/lib/db/client";
 import { backupPrefix } from "@/lib/storage/layout";
 import type { Repository } from "@/lib/storage/repository";
-import { lockClusterBackups } from "@/lib/retention/backup-claim";
-import { backupsInUse } from "@/lib/retention/backups-in-use";
+import { lockClusterBackups } from "@/lib/backups/backup-claim";
+import { backupsInUse } from "@/lib/backups/backups-in-use";
 
 export type MarkOutcome = { marked: true; bytes: bigint } | { marked: false; why: string };
 
