@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
+import type { ArchiveFacts } from "@/lib/domain/readiness";
 import type { ServerFacts } from "@/lib/pg/inspect-server";
-import type { ArchiveFacts } from "@/lib/wal/archive-area";
 
 export type CheckOutcome =
   | { reachable: true; facts: ServerFacts; clientToolsMajor: number | null; archive: ArchiveFacts }

@@ -37,6 +37,13 @@ export type ReadinessKey =
   | "archive_repository"
   | "data_checksums";
 
+/** What a check found of an archive_command cluster's WAL area (lib/wal/archive-area.ts); all null for a streaming one. */
+export interface ArchiveFacts {
+  expectedArchiveCommand: string | null;
+  archiveAreaAccess: "ok" | "fail" | "unknown" | null;
+  archiveAreaDetail: string | null;
+}
+
 /** The facts a check records (a subset of the catalog's ClusterCheck row). */
 export interface CheckFacts {
   reachable: boolean;

@@ -9,17 +9,11 @@ import { constants } from "node:fs";
 import { access, chmod, mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
-import { isThisHost } from "@/lib/domain/readiness";
+import { isThisHost, type ArchiveFacts } from "@/lib/domain/readiness";
 import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { runProcess } from "@/lib/pg/run-process";
 import { clusterPrefix, walPrefix } from "@/lib/storage/layout";
 import { archiveCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
-
-export interface ArchiveFacts {
-  expectedArchiveCommand: string | null;
-  archiveAreaAccess: "ok" | "fail" | "unknown" | null;
-  archiveAreaDetail: string | null;
-}
 
 const NOT_ARCHIVE_COMMAND: ArchiveFacts = { expectedArchiveCommand: null, archiveAreaAccess: null, archiveAreaDetail: null };
 
