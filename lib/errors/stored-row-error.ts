@@ -10,7 +10,7 @@ export interface StoredRowPlace {
 /**
  * A JSON column whose value this version of Wayback cannot read, e.g. a row written in an older
  * shape. The message names the row and what is wrong, so the page shows that instead of failing
- * somewhere inside its rendering, and the operator knows which row to migrate or remove.
+ * somewhere inside its rendering, and the operator knows which row to look at.
  */
 export class StoredRowError extends AppError {
   constructor(
@@ -20,8 +20,8 @@ export class StoredRowError extends AppError {
     super(
       "stored_row_unreadable",
       `The catalog row ${place.table} ${place.id} has a ${place.column} this version of Wayback cannot read ` +
-        `(${problems.join("; ")}). It was probably written by an older version: run the catalog migrations, ` +
-        `or remove that row if it is no longer needed.`,
+        `(${problems.join("; ")}). It was probably written by another version of Wayback: run this version's ` +
+        `catalog migrations (they convert the older shapes they know); if the row still fails, report it with this message.`,
     );
     this.name = "StoredRowError";
   }
