@@ -59,3 +59,26 @@ export function signalProcessGroup(pid: number, signal: NodeJS.Signals): void {
     if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
   }
 }
+
+/** Time between SIGTERM and SIGKILL when a program is ended early (abort, timeout, stop). */
+export const DEFAULT_KILL_GRACE_MS = 5_000;
+
+/**
+ * Ends the group `child` leads, as runProcess() and spawnStream() both do: SIGTERM now, SIGKILL
+ * after `graceMs` for whatever ignored it. terminate() is false (and sends nothing) when the child
+ * never started or has exited already; cancel() once the program is gone.
+ */
+export function groupTerminator(child: ChildProcess, graceMs = DEFAULT_KILL_GRACE_MS): { terminate(): boolean; cancel(): void } {
+  let killTimer: NodeJS.Timeout | undefined;
+  return {
+    terminate() {
+      const pid = child.pid;
+      if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return false;
+      signalProcessGroup(pid, "SIGTERM");
+      killTimer ??= setTimeout(() => signalProcessGroup(pid, "SIGKILL"), graceMs);
+      killTimer.unref();
+      return true;
+    },
+    cancel: () => clearTimeout(killTimer),
+  };
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { childEnv } from "@/lib/domain/child-env";
 import { describeProgramFailure, failureCause } from "@/lib/domain/failure-cause";
-import { signalProcessGroup, spawnInGroup } from "@/lib/pg/process-groups";
+import { groupTerminator, spawnInGroup } from "@/lib/pg/process-groups";
 
 export interface RunProcessOptions {
   /** Added to the child's minimal environment (see buildEnv); nothing else of ours is passed. */
@@ -31,7 +31,6 @@ export interface RunProcessResult {
 }
 
 export const OUTPUT_TAIL_BYTES = 64 * 1024;
-const DEFAULT_KILL_GRACE_MS = 5_000;
 const ERROR_TAIL_LINES = 20;
 // A grandchild that inherited our pipes can keep them open after the child exits; do not wait
 // for it forever.
@@ -90,7 +89,7 @@ function lastLines(text: string, n: number): string {
 }
 
 /** Keeps only the last `limit` bytes written to it. */
-class Tail {
+export class OutputTail {
   private chunks: Buffer[] = [];
   private size = 0;
   constructor(private readonly limit: number) {}
@@ -132,6 +131,20 @@ export function lineSplitter(onLine: (line: string) => void): { push(chunk: Buff
   };
 }
 
+/** The error for a program not started because `signal` was already aborted. */
+export function notStarted(program: string, signal: AbortSignal): ProcessError {
+  const message = `${path.basename(program)} was not started: aborted`;
+  return new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: signal.reason, message });
+}
+
+/** Why spawning `program` failed, saying what to fix. */
+export function startFailure(program: string, err: NodeJS.ErrnoException): string {
+  const base = path.basename(program);
+  if (err.code === "ENOENT") return `${base} could not be started: ${program} was not found (is it installed and on PATH?)`;
+  if (err.code === "EACCES") return `${base} could not be started: ${program} is not executable (EACCES)`;
+  return `${base} could not be started: ${err.message}`;
+}
+
 /** A child's whole environment: the allowlist of lib/domain/child-env.ts plus `extra`. */
 export function buildEnv(extra: Record<string, string | undefined> | undefined): NodeJS.ProcessEnv {
   // Reading our environment to pass its harmless part (PATH, locale, TZ) on is not configuration.
@@ -141,8 +154,8 @@ export function buildEnv(extra: Record<string, string | undefined> | undefined):
 
 export function runProcess(program: string, args: string[], opts: RunProcessOptions = {}): Promise<RunProcessResult> {
   return new Promise((resolve, reject) => {
-    const stdoutTail = new Tail(OUTPUT_TAIL_BYTES);
-    const stderrTail = new Tail(OUTPUT_TAIL_BYTES);
+    const stdoutTail = new OutputTail(OUTPUT_TAIL_BYTES);
+    const stderrTail = new OutputTail(OUTPUT_TAIL_BYTES);
     const fail = (init: Partial<ConstructorParameters<typeof ProcessError>[0]>) =>
       new ProcessError({
         program,
@@ -154,7 +167,7 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
       });
 
     if (opts.signal?.aborted) {
-      reject(fail({ aborted: true, cause: opts.signal.reason, message: `${path.basename(program)} was not started: aborted` }));
+      reject(notStarted(program, opts.signal));
       return;
     }
 
@@ -172,18 +185,12 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
     const stderr = child.stderr!;
     let timedOut = false;
     let aborted = false;
-    let killTimer: NodeJS.Timeout | undefined;
     let closeTimer: NodeJS.Timeout | undefined;
     let settled = false;
 
-    const terminate = () => {
-      const pid = child.pid;
-      if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-      // The whole group: a program's forked helpers (pg_basebackup's WAL streamer) too.
-      signalProcessGroup(pid, "SIGTERM");
-      killTimer ??= setTimeout(() => signalProcessGroup(pid, "SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-      killTimer.unref();
-    };
+    // The whole group: a program's forked helpers (pg_basebackup's WAL streamer) too.
+    const group = groupTerminator(child, opts.killGraceMs);
+    const terminate = () => void group.terminate();
     const onAbort = () => {
       aborted = true;
       terminate();
@@ -216,7 +223,7 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
     const cleanup = () => {
       settled = true;
       clearTimeout(timeoutTimer);
-      clearTimeout(killTimer);
+      group.cancel();
       clearTimeout(closeTimer);
       opts.signal?.removeEventListener("abort", onAbort);
     };
@@ -226,14 +233,7 @@ export function runProcess(program: string, args: string[], opts: RunProcessOpti
       // 'error' also fires when kill() fails; only a spawn failure leaves no pid.
       if (child.pid !== undefined) return;
       cleanup();
-      const base = path.basename(program);
-      const message =
-        err.code === "ENOENT"
-          ? `${base} could not be started: ${program} was not found (is it installed and on PATH?)`
-          : err.code === "EACCES"
-            ? `${base} could not be started: ${program} is not executable (EACCES)`
-            : `${base} could not be started: ${err.message}`;
-      reject(fail({ message, cause: err }));
+      reject(fail({ message: startFailure(program, err), cause: err }));
     });
 
     const finish = (code: number | null, signal: NodeJS.Signals | null) => {

@@ -2,13 +2,10 @@
 // a tar parser), not text to collect. Same rules: argument arrays only, never a shell; stderr
 // kept as a bounded tail; abort ends the child's process group with SIGTERM, then SIGKILL after a grace period;
 // a non-zero exit is a ProcessError.
-import path from "node:path";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import type { OutputSocket } from "@/lib/pg/output-socket";
-import { signalProcessGroup, spawnInGroup } from "@/lib/pg/process-groups";
-import { buildEnv, lineSplitter, OUTPUT_TAIL_BYTES, ProcessError } from "@/lib/pg/run-process";
-
-const DEFAULT_KILL_GRACE_MS = 5_000;
+import { groupTerminator, spawnInGroup } from "@/lib/pg/process-groups";
+import { buildEnv, lineSplitter, notStarted, OUTPUT_TAIL_BYTES, OutputTail, ProcessError, startFailure } from "@/lib/pg/run-process";
 
 export interface StreamingProcess {
   /** The program's stdout; read it to the end (or call stop()), or the program blocks. */
@@ -39,10 +36,7 @@ export function spawnStream(
     stdout?: OutputSocket;
   } = {},
 ): StreamingProcess {
-  const base = path.basename(program);
-  if (opts.signal?.aborted) {
-    throw new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: opts.signal.reason, message: `${base} was not started: aborted` });
-  }
+  if (opts.signal?.aborted) throw notStarted(program, opts.signal);
   const child = spawnInGroup(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: [opts.stdin ? "pipe" : "ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
   // The program holds its own copy now; ours would keep its output open after it exits.
   opts.stdout?.programEnd.destroy();
@@ -53,34 +47,28 @@ export function spawnStream(
   const stdout = opts.stdout?.reader ?? child.stdout!.pipe(new PassThrough());
   const stderr = child.stderr!;
 
-  let tail = Buffer.alloc(0);
+  const tail = new OutputTail(OUTPUT_TAIL_BYTES);
   const errLines = opts.onStderrLine ? lineSplitter(opts.onStderrLine) : undefined;
   stderr.on("data", (chunk: Buffer) => {
     errLines?.push(chunk);
-    tail = Buffer.concat([tail, chunk]);
-    if (tail.length > OUTPUT_TAIL_BYTES) tail = tail.subarray(tail.length - OUTPUT_TAIL_BYTES);
+    tail.push(chunk);
   });
 
   let stopped = false;
-  let killTimer: NodeJS.Timeout | undefined;
+  const group = groupTerminator(child, opts.killGraceMs);
   const stop = () => {
     // Unread output would keep the pipe (and so 'close') open forever.
     stdout.destroy();
     child.stdout?.destroy();
-    const pid = child.pid;
     // A program that already exited on its own failed (or succeeded) for its own reason.
-    if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    stopped = true;
-    signalProcessGroup(pid, "SIGTERM");
-    killTimer ??= setTimeout(() => signalProcessGroup(pid, "SIGKILL"), opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-    killTimer.unref();
+    if (group.terminate()) stopped = true;
   };
   const onAbort = () => stop();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
 
   const exited = new Promise<void>((resolve, reject) => {
     const done = (err?: ProcessError) => {
-      clearTimeout(killTimer);
+      group.cancel();
       opts.signal?.removeEventListener("abort", onAbort);
       if (err) reject(err);
       else resolve();
@@ -88,14 +76,13 @@ export function spawnStream(
     child.on("error", (err: NodeJS.ErrnoException) => {
       // 'error' also fires when kill() fails; only a spawn failure leaves no pid.
       if (child.pid !== undefined) return;
-      const why = err.code === "ENOENT" ? `${program} was not found (is it installed and on PATH?)` : err.message;
-      done(new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", cause: err, message: `${base} could not be started: ${why}` }));
+      done(new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", cause: err, message: startFailure(program, err) }));
     });
     child.on("close", (code: number | null, signal: NodeJS.Signals | null) => {
       errLines?.end();
       if (code === 0) return done();
       const aborted = stopped || (opts.signal?.aborted ?? false);
-      done(new ProcessError({ program, code, signal, stderrTail: tail.toString("utf8"), stdoutTail: "", aborted, cause: opts.signal?.aborted ? opts.signal.reason : undefined }));
+      done(new ProcessError({ program, code, signal, stderrTail: tail.toString(), stdoutTail: "", aborted, cause: opts.signal?.aborted ? opts.signal.reason : undefined }));
     });
   });
   exited.catch(() => {});

@@ -78,6 +78,8 @@ export async function startPusherIfUseful(walFile: string, argv: { script: strin
   if ((await pusherPid(walDir)) !== null) return true;
   if (ready.length < 2) return false;
   await mkdir(path.join(walDir, MARKER_DIR), { recursive: true, mode: 0o700 });
+  // Not runProcess(): the pusher is this CLI's own code, meant to outlive this archive_command,
+  // and it needs wal-push's environment (its configuration) to reach the catalog.
   const child = spawn(process.execPath, [argv.script, ...argv.args, walDir], { detached: true, stdio: "ignore" });
   child.unref();
   for (let attempt = 0; attempt < 2; attempt++) {
