@@ -1,18 +1,49 @@
 /**
  * What a notification channel keeps in its `settings` column besides its secret (the webhook URL,
- * the SMTP password, stored encrypted apart). The API shows these; the transports send with them.
+ * the SMTP password, stored encrypted apart), and which alerts it covers (`severities`,
+ * `cluster_ids`). The API shows these; the transports send with them.
  */
-export interface WebhookSettings {
-  format: "json" | "slack";
+import { z } from "zod";
+import { readJsonColumn } from "./json-column";
+import { SEVERITIES, SMTP_SECURITY, WEBHOOK_FORMATS } from "./notification-input";
+
+export const webhookSettings = z.object({
+  format: z.enum(WEBHOOK_FORMATS),
   /** scheme://host/… of the URL, for display. */
-  target: string;
+  target: z.string(),
+});
+export type WebhookSettings = z.infer<typeof webhookSettings>;
+
+export const emailSettings = z.object({
+  host: z.string(),
+  port: z.number(),
+  security: z.enum(SMTP_SECURITY),
+  username: z.string().nullable(),
+  from: z.string(),
+  to: z.array(z.string()),
+});
+export type EmailSettings = z.infer<typeof emailSettings>;
+
+export interface ChannelCoverage {
+  severities: (typeof SEVERITIES)[number][];
+  /** Empty: every cluster. */
+  clusterIds: string[];
 }
 
-export interface EmailSettings {
-  host: string;
-  port: number;
-  security: "starttls" | "tls" | "none";
-  username: string | null;
-  from: string;
-  to: string[];
+type SettingsRow = { id: string; settings: unknown };
+
+export function readWebhookSettings(row: SettingsRow): WebhookSettings {
+  return readJsonColumn(webhookSettings, row.settings, { table: "notification_channels", id: row.id, column: "settings" });
+}
+
+export function readEmailSettings(row: SettingsRow): EmailSettings {
+  return readJsonColumn(emailSettings, row.settings, { table: "notification_channels", id: row.id, column: "settings" });
+}
+
+export function readChannelCoverage(row: { id: string; severities: unknown; clusterIds: unknown }): ChannelCoverage {
+  const place = (column: string) => ({ table: "notification_channels", id: row.id, column });
+  return {
+    severities: readJsonColumn(z.array(z.enum(SEVERITIES)), row.severities, place("severities")),
+    clusterIds: readJsonColumn(z.array(z.string()), row.clusterIds, place("cluster_ids")),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Config } from "@/lib/config";
 import type { Cluster, Policy } from "@/lib/db/generated/client";
+import { readChannelCoverage } from "@/lib/domain/channel-settings";
 import { channelCovers } from "@/lib/domain/notification-input";
 import { isLocalHost, productionChecklist, type ChecklistItem } from "@/lib/domain/production-checklist";
 import { backupEveryHours } from "@/lib/policies/backup-every-hours";
@@ -26,7 +27,7 @@ export interface ClusterChecklistRows {
   newestPassedDrill: { finishedAt: Date | null; totalMs: number | null } | null;
   lastRetentionRun: { status: "running" | "finished" | "failed"; stopped: string | null; error: string | null } | null;
   /** Every enabled notification channel. */
-  channels: { name: string; severities: unknown; clusterIds: unknown }[];
+  channels: { id: string; name: string; severities: unknown; clusterIds: unknown }[];
 }
 
 export function clusterChecklist(rows: ClusterChecklistRows, opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; now: Date }): ChecklistItem[] {
@@ -48,7 +49,7 @@ export function clusterChecklist(rows: ClusterChecklistRows, opts: { config: { m
     lastSampleAt: rows.lastSampleAt,
     monitorIntervalMs: opts.config.monitor.intervalMs,
     coveringChannels: rows.channels
-      .filter((c) => channelCovers({ severities: c.severities as string[], clusterIds: c.clusterIds as string[] }, { severity: "critical", clusterId: cluster.id }))
+      .filter((c) => channelCovers(readChannelCoverage(c), { severity: "critical", clusterId: cluster.id }))
       .map((c) => c.name),
     repository: cluster.repository ? { name: cluster.repository.name, sameHostAsCluster: isLocalHost(cluster.host) || cluster.localDataDir !== null } : null,
   });

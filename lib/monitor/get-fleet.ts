@@ -76,7 +76,7 @@ export async function getFleet(db: Db, opts: { config: { monitor: Pick<Config["m
         SELECT archive_mode FROM (SELECT taken_at, archive_mode FROM monitor_samples WHERE cluster_id = c.id ORDER BY taken_at DESC LIMIT ${SERIES}) recent
         WHERE archive_mode IS NOT NULL ORDER BY taken_at DESC LIMIT 1
       ) mode ON true`,
-    db.notificationChannel.findMany({ where: { enabled: true }, select: { name: true, severities: true, clusterIds: true } }),
+    db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
   ]);
 
   const alertsOf = byCluster(alerts);

@@ -48,7 +48,7 @@ export async function getMonitoring(db: Db, opts: { clusterId: string; config: P
     db.verification.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
     db.drill.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true, totalMs: true } }),
     db.alert.findMany({ where: { clusterId, state: { in: ["open", "acknowledged"] }, rule: { in: ARCHIVE_RULES } }, select: { rule: true } }),
-    db.notificationChannel.findMany({ where: { enabled: true }, select: { name: true, severities: true, clusterIds: true } }),
+    db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
     db.retentionRun.findFirst({ where: { clusterId }, orderBy: { startedAt: "desc" }, select: { status: true, stopped: true, error: true } }),
   ]);
   const checklist = clusterChecklist(

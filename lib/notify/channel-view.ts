@@ -1,5 +1,5 @@
 import type { NotificationChannel } from "@/lib/db/generated/client";
-import type { EmailSettings, WebhookSettings } from "@/lib/domain/channel-settings";
+import { readChannelCoverage, readEmailSettings, readWebhookSettings } from "@/lib/domain/channel-settings";
 
 /** A notification channel as the API returns it: secrets (webhook URL, SMTP password) never leave the catalog. */
 export interface ChannelView {
@@ -26,10 +26,9 @@ export function presentChannel(c: ChannelRow): ChannelView {
     name: c.name,
     kind: c.kind,
     enabled: c.enabled,
-    severities: c.severities as ChannelView["severities"],
-    clusterIds: c.clusterIds as string[],
-    webhook: c.kind === "webhook" ? (c.settings as unknown as WebhookSettings) : null,
-    email: c.kind === "email" ? { ...(c.settings as unknown as EmailSettings), hasPassword: c.secretEncrypted !== null } : null,
+    ...readChannelCoverage(c),
+    webhook: c.kind === "webhook" ? readWebhookSettings(c) : null,
+    email: c.kind === "email" ? { ...readEmailSettings(c), hasPassword: c.secretEncrypted !== null } : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     lastDelivery: last ? { status: last.status, event: last.event, createdAt: last.createdAt.toISOString(), error: last.error } : null,

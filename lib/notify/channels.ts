@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
-import type { EmailSettings, WebhookSettings } from "@/lib/domain/channel-settings";
+import { readEmailSettings, readWebhookSettings, type EmailSettings, type WebhookSettings } from "@/lib/domain/channel-settings";
 import { channelCreateInput, EMAIL_ONLY, redactUrl, WEBHOOK_ONLY, type ChannelCreateFields, type ChannelUpdateInput } from "@/lib/domain/notification-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { presentChannel, type ChannelView } from "@/lib/notify/channel-view";
@@ -52,7 +52,7 @@ export async function createChannel(db: Db, opts: { input: ChannelCreateFields; 
       name: input.name,
       kind: input.kind,
       enabled: input.enabled,
-      settings: settings as unknown as Prisma.InputJsonValue,
+      settings,
       secretEncrypted: secret === null ? null : encryptSecret(secret, opts.secretKey, channelSecretContext(id)),
       severities: input.severities,
       clusterIds: input.clusterIds,
@@ -79,11 +79,11 @@ export async function updateChannel(db: Db, opts: { id: string; input: ChannelUp
   let settings: WebhookSettings | EmailSettings;
   let secretEncrypted: string | null | undefined;
   if (current.kind === "webhook") {
-    const s = current.settings as unknown as WebhookSettings;
+    const s = readWebhookSettings(current);
     settings = { format: input.format ?? s.format, target: input.url ? redactUrl(input.url) : s.target };
     secretEncrypted = input.url ? seal(input.url) : undefined;
   } else {
-    const s = current.settings as unknown as EmailSettings;
+    const s = readEmailSettings(current);
     settings = {
       host: input.host ?? s.host,
       port: input.port ?? s.port,
@@ -101,7 +101,7 @@ export async function updateChannel(db: Db, opts: { id: string; input: ChannelUp
       enabled: input.enabled,
       severities: input.severities,
       clusterIds: input.clusterIds,
-      settings: settings as unknown as Prisma.InputJsonValue,
+      settings,
       secretEncrypted,
     },
   });
@@ -121,7 +121,7 @@ export function channelTarget(row: { id: string; name: string; kind: "webhook" |
   const secret = row.secretEncrypted === null ? null : decryptSecret(row.secretEncrypted, secretKey, channelSecretContext(row.id));
   if (row.kind === "webhook") {
     if (secret === null) throw new Error(`The webhook channel "${row.name}" has no URL stored: edit it and enter the URL again.`);
-    return { kind: "webhook", name: row.name, url: secret, format: (row.settings as unknown as WebhookSettings).format };
+    return { kind: "webhook", name: row.name, url: secret, format: readWebhookSettings(row).format };
   }
-  return { kind: "email", name: row.name, password: secret, ...(row.settings as unknown as EmailSettings) };
+  return { kind: "email", name: row.name, password: secret, ...readEmailSettings(row) };
 }

@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
+import { readChannelCoverage } from "@/lib/domain/channel-settings";
 import { channelCovers } from "@/lib/domain/notification-input";
 import { logger } from "@/lib/log";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
@@ -25,7 +26,7 @@ export async function dispatchAlertEvents(db: Db, queue: Queue, opts: { retryMs:
     const out: { job: Job; deliveryId: string }[] = [];
     for (const e of events) {
       for (const ch of channels) {
-        if (!channelCovers({ severities: ch.severities as string[], clusterIds: ch.clusterIds as string[] }, e.alert)) continue;
+        if (!channelCovers(readChannelCoverage(ch), e.alert)) continue;
         const job = await recordJob(tx, "notify", { clusterId: null });
         const delivery = await tx.notificationDelivery.create({ data: { channelId: ch.id, alertId: e.alertId, event: e.kind, jobId: job.id } });
         out.push({ job, deliveryId: delivery.id });
