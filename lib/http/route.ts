@@ -10,7 +10,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-body";
 import { API_CSP, withSecurityHeaders } from "@/lib/http/security-headers";
-import { ROUTE_RULES, type RouteKey, type RouteRule, type RuleOf } from "@/lib/http/route-rules";
+import type { RouteRule } from "@/lib/http/route-rule";
 
 type SchemaOf<R, F extends "body" | "query"> = R extends { [k in F]: infer S extends z.ZodType } ? z.infer<S> : undefined;
 type UserOf<R> = R extends { role: "public" } ? SessionUser | null : SessionUser;
@@ -31,18 +31,22 @@ export interface RouteContext<B, Q, U> {
   audit: (facts: AuditFacts) => void;
 }
 
-type Handler<K extends RouteKey> = (ctx: RouteContext<SchemaOf<RuleOf<K>, "body">, SchemaOf<RuleOf<K>, "query">, UserOf<RuleOf<K>>>) => Promise<Response | object>;
+type Handler<R> = (ctx: RouteContext<SchemaOf<R, "body">, SchemaOf<R, "query">, UserOf<R>>) => Promise<Response | object>;
 type NextHandler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /**
- * The one wrapper every /api/v1 handler goes through. Its rule in lib/http/route-rules.ts says who
- * may call it and what it accepts; the wrapper authenticates (bearer token, or session cookie with
- * the same-origin check for writes), authorises, validates body and query, maps AppError to a
- * status, and records every write in the audit log with its outcome. A handler returns a plain
- * object (sent as 200 JSON) or a Response.
+ * The one wrapper every /api/v1 handler goes through, bound to the rule table by the top layer
+ * (app/api/api-route.ts: `route = routeWith(ROUTE_RULES)`), so this adapter imports no verb's
+ * schemas. A route's rule says who may call it and what it accepts; the wrapper authenticates
+ * (bearer token, or session cookie with the same-origin check for writes), authorises, validates
+ * body and query, maps AppError to a status, and records every write in the audit log with its
+ * outcome. A handler returns a plain object (sent as 200 JSON) or a Response.
  */
-export function route<K extends RouteKey>(key: K, handler: Handler<K>): NextHandler & { routeKey: K } {
-  const rule: RouteRule = ROUTE_RULES[key];
+export function routeWith<T extends Record<string, RouteRule>>(rules: T) {
+  return <K extends keyof T & string>(key: K, handler: Handler<T[K]>): NextHandler & { routeKey: K } => wrap(key, rules[key], handler);
+}
+
+function wrap<K extends string, R extends RouteRule>(key: K, rule: R, handler: Handler<R>): NextHandler & { routeKey: K } {
   const run = handler as unknown as (ctx: RouteContext<unknown, unknown, SessionUser | null>) => Promise<Response | object>;
   const wrapped = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     let app: AppContext | undefined;

@@ -3,7 +3,8 @@
 // that do not exist and carry empty bodies, so an allowed call ends in 400/404 and changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import { hasRole, ROLES, type Role } from "@/lib/domain/roles";
-import { ROUTE_KEYS, ROUTE_RULES, type RouteRule } from "@/lib/http/route-rules";
+import { ROUTE_KEYS, ROUTE_RULES } from "@/app/api/route-rules";
+import type { RouteRule } from "@/lib/http/route-rule";
 import { useApp, HOST, type Caller, type TestUser } from "@/test/security/access-app";
 
 const app = useApp();

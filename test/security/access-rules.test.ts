@@ -1,12 +1,13 @@
-// The route rule table (lib/http/route-rules.ts) is the one source of who may call what: every
+// The route rule table (app/api/route-rules.ts) is the one source of who may call what: every
 // exported handler of every app/api/**/route.ts must have a rule and be built from it with
 // route("<its key>", …), every rule must have a handler, every write is audited without secrets,
 // and the OpenAPI document describes exactly the rules.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROUTE_KEYS, ROUTE_RULES, splitRouteKey, type RouteRule } from "@/lib/http/route-rules";
-import { openApiDocument } from "@/lib/openapi/openapi-document";
+import { ROUTE_KEYS, ROUTE_RULES } from "@/app/api/route-rules";
+import { splitRouteKey, type RouteRule } from "@/lib/http/route-rule";
+import { openApiDocument } from "@/app/api/openapi-document";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -44,7 +45,7 @@ describe("route rule table", () => {
     const missing = routes.filter((r) => !(r.key in rules));
     const advice = missing.map(
       (r) =>
-        `${r.file} exports ${r.method} but lib/http/route-rules.ts has no rule for it. Add to ROUTE_RULES:\n` +
+        `${r.file} exports ${r.method} but app/api/route-rules.ts has no rule for it. Add to ROUTE_RULES:\n` +
         `  "${r.key}": { role: "viewer" | "operator" | "admin", summary: "…"${r.method === "GET" ? "" : ', body: <zod schema, if it takes JSON>, audit: { action: "<noun>.<verb>", fields: [<body fields safe to record>] }'} },\n` +
         `and build the handler from it: export const ${r.method} = route("${r.key}", async (ctx) => …);`,
     );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { AUDIT_ACTIONS } from "@/lib/http/route-rules";
+import { AUDIT_ACTIONS } from "@/app/api/route-rules";
 import { accessPermissions } from "@/components/users/permissions";
 import { AuditClient } from "@/app/(dashboard)/audit/audit-client";
 

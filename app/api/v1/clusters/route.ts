@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { getCluster, listClusters } from "@/lib/clusters/find-clusters";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { presentJob } from "@/lib/jobs/job-view";
 

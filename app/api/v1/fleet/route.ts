@@ -1,4 +1,4 @@
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getFleet } from "@/lib/monitor/get-fleet";
 
 // The fleet overview: every cluster's latest recoverable time, RPO, archive state, last drill, alerts and checklist.

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { createChannel, getChannel, listChannels } from "@/lib/notify/channels";
 
 export const GET = route("GET /api/v1/notification-channels", async ({ app }) => ({ channels: await listChannels(app.db) }));

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getPolicy, listPolicies } from "@/lib/policies/find-policies";
 import { savePolicy } from "@/lib/policies/save-policy";
 

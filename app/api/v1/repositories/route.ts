@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { createRepository } from "@/lib/repositories/create-repository";
 import { getRepository, listRepositories } from "@/lib/repositories/find-repositories";
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { logIn } from "@/lib/auth/log-in";
 import { revokeSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { clientIp } from "@/lib/http/client-ip";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { setSessionCookie } from "@/lib/http/session-cookie";
 
 export const POST = route("POST /api/v1/session", async ({ app, body, req, audit }) => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { listApiTokens } from "@/lib/auth/find-api-tokens";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 
 export const GET = route("GET /api/v1/tokens", async ({ app }) => ({ tokens: await listApiTokens(app.db) }));
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { createUser } from "@/lib/auth/create-user";
 import { getUser, listUsers } from "@/lib/auth/find-users";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 
 export const GET = route("GET /api/v1/users", async ({ app }) => ({ users: await listUsers(app.db) }));
 

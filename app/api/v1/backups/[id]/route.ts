@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { deleteBackup } from "@/lib/backups/delete-backup";
 import { getBackup } from "@/lib/backups/find-backups";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { presentJob } from "@/lib/jobs/job-view";
 
 export const GET = route("GET /api/v1/backups/[id]", async ({ app, params }) => ({ backup: await getBackup(app.db, idParam(params, "The backup")) }));

@@ -3,7 +3,7 @@ import { deleteCluster } from "@/lib/clusters/delete-cluster";
 import { getCluster } from "@/lib/clusters/find-clusters";
 import { updateCluster } from "@/lib/clusters/update-cluster";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { rescheduleLater } from "@/lib/schedules/reschedule-later";
 import { syncClusterSchedules } from "@/lib/schedules/sync-schedules";
 import { enqueueJob } from "@/lib/queue/enqueue-job";

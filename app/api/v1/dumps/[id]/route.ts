@@ -1,5 +1,5 @@
 import { getDump } from "@/lib/dumps/find-dumps";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 
 export const GET = route("GET /api/v1/dumps/[id]", async ({ app, params }) => ({ dump: await getDump(app.db, idParam(params, "The dump")) }));

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { deleteChannel, getChannel, updateChannel } from "@/lib/notify/channels";
 
 export const GET = route("GET /api/v1/notification-channels/[id]", async ({ app, params }) => ({ channel: await getChannel(app.db, idParam(params, "The notification channel")) }));

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { deletePolicy } from "@/lib/policies/delete-policy";
 import { getPolicy } from "@/lib/policies/find-policies";
 import { savePolicy } from "@/lib/policies/save-policy";

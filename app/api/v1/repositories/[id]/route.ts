@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { deleteRepository } from "@/lib/repositories/delete-repository";
 import { getRepository } from "@/lib/repositories/find-repositories";
 

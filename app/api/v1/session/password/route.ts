@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { changeOwnPassword } from "@/lib/auth/change-own-password";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { setSessionCookie } from "@/lib/http/session-cookie";
 
 // Every session of the user ends; this browser gets a new one.

@@ -3,7 +3,7 @@ import { changeUserRole } from "@/lib/auth/change-user-role";
 import { getUser } from "@/lib/auth/find-users";
 import { removeUser } from "@/lib/auth/remove-user";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 
 export const PATCH = route("PATCH /api/v1/users/[id]", async ({ app, params, body }) => {
   const id = idParam(params, "The user");

@@ -1,7 +1,7 @@
 import { acknowledgeAlert } from "@/lib/alerts/acknowledge-alert";
 import { getAlert } from "@/lib/alerts/find-alerts";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 
 export const POST = route("POST /api/v1/alerts/[id]/acknowledge", async ({ app, params, body, user }) => {
   const id = idParam(params, "The alert");

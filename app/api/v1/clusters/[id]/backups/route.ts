@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { listBackups } from "@/lib/backups/find-backups";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { presentJob } from "@/lib/jobs/job-view";
 
 export const GET = route("GET /api/v1/clusters/[id]/backups", async ({ app, params, query }) => ({

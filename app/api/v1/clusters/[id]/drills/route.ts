@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getDrill, listDrills } from "@/lib/drills/find-drills";
 import { requestDrill } from "@/lib/drills/request-drill";
 

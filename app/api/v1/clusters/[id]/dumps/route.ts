@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDump, listDumps } from "@/lib/dumps/find-dumps";
 import { requestDump } from "@/lib/dumps/request-dump";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 
 export const GET = route("GET /api/v1/clusters/[id]/dumps", async ({ app, params, query }) => ({
   dumps: await listDumps(app.db, { ...query, clusterId: idParam(params, "The cluster") }),

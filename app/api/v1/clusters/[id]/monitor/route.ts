@@ -1,5 +1,5 @@
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getMonitoring } from "@/lib/monitor/get-monitoring";
 
 // The monitor's recent samples and the production checklist of one cluster.

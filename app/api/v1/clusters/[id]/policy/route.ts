@@ -1,5 +1,5 @@
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { assignPolicy } from "@/lib/policies/assign-policy";
 import { getClusterSchedule } from "@/lib/policies/get-cluster-schedule";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { createRestorePoint } from "@/lib/restore-points/create-restore-point";
 import { listRestorePoints, presentRestorePoint } from "@/lib/restore-points/list-restore-points";
 

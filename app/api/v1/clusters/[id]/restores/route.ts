@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { hasRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors/app-error";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getRestore, listRestores } from "@/lib/restores/find-restores";
 import { requestRestore } from "@/lib/restores/request-restore";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getClusterSchedule } from "@/lib/policies/get-cluster-schedule";
 import { requestRetention } from "@/lib/retention/request-retention";
 import { presentJob } from "@/lib/jobs/job-view";

@@ -1,5 +1,5 @@
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 
 export const GET = route("GET /api/v1/clusters/[id]/timeline", async ({ app, params }) => ({

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { listVerifications } from "@/lib/verification/find-verifications";
 import { requestVerification } from "@/lib/verification/request-verification";
 import { presentJob } from "@/lib/jobs/job-view";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { discardDumpRestore } from "@/lib/dumps/discard-dump-restore";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { presentJob } from "@/lib/jobs/job-view";
 
 export const POST = route("POST /api/v1/dump-restores/[id]/discard", async ({ app, params }) => {

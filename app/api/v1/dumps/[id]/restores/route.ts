@@ -4,7 +4,7 @@ import { getDumpRestore } from "@/lib/dumps/find-dumps";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
 import { AppError } from "@/lib/errors/app-error";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 
 // Into a new database (operators), or over an existing one with clean and its name typed (admins).
 export const POST = route("POST /api/v1/dumps/[id]/restores", async ({ app, params, body, user, audit }) => {

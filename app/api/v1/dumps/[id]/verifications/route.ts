@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requestDumpVerification } from "@/lib/dumps/request-dump-verification";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { presentJob } from "@/lib/jobs/job-view";
 
 export const POST = route("POST /api/v1/dumps/[id]/verifications", async ({ app, params }) => {

@@ -1,5 +1,5 @@
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getChannel } from "@/lib/notify/channels";
 import { listChannelDeliveries } from "@/lib/notify/find-deliveries";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { getDelivery } from "@/lib/notify/find-deliveries";
 import { sendTestNotification } from "@/lib/notify/send-test";
 

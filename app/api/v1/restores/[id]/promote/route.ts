@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { presentJob } from "@/lib/jobs/job-view";
 

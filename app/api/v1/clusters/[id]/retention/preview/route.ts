@@ -1,5 +1,5 @@
 import { idParam } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { route } from "@/app/api/api-route";
 import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
 import { presentPreview } from "@/lib/retention/retention-view";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROUTE_KEYS, ROUTE_RULES, splitRouteKey, type RouteRule } from "@/lib/http/route-rules";
+import { ROUTE_KEYS, ROUTE_RULES } from "@/app/api/route-rules";
+import { splitRouteKey, type RouteRule } from "@/lib/http/route-rule";
 
 type JsonSchema = Record<string, unknown>;
 

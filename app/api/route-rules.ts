@@ -1,7 +1,5 @@
-import { z } from "zod";
 import { acknowledgeAlertInput, listAlertsQuery } from "@/lib/domain/alert-input";
 import { listAuditQuery } from "@/lib/domain/audit-input";
-import type { Role } from "@/lib/domain/roles";
 import { logInInput, passwordChangeInput, passwordResetInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/auth-input";
 import { listBackupsQuery } from "@/lib/domain/backup-input";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
@@ -15,31 +13,18 @@ import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/d
 import { listJobsQuery } from "@/lib/domain/job-input";
 import { listRestoresQuery, restoreRequestInput } from "@/lib/domain/restore-input";
 import { listVerificationsQuery } from "@/lib/domain/verification-input";
+import type { RouteRule } from "@/lib/http/route-rule";
 
 const POLICY_FIELDS = [
   "name", "timeZone", "backupCron", "verifyCron", "drillCron", "retentionCron", "dumpCron", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly", "minComplete",
   "dumpKeepDaily", "dumpKeepWeekly", "dumpKeepMonthly", "dumpKeepYearly", "dumpMinComplete",
 ] as const;
 
-export interface RouteRule {
-  /** Least role that may call the route; "public" only for signing in. */
-  role: Role | "public";
-  /** One line for the OpenAPI document. */
-  summary: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  /**
-   * Every route that changes something is audited: the action's name, and the body fields (dotted
-   * paths to strings, numbers and booleans) worth recording. Only these are kept, so a secret in
-   * the body never reaches the log.
-   */
-  audit?: { action: string; fields?: readonly string[] };
-}
-
 /**
  * Every /api/v1 route: "METHOD path" exactly as its file lies under app/ → who may call it, what it
- * accepts, and how it is audited. route() reads its rule from here, the OpenAPI document is built
- * from here, and test/security/access-rules.test.ts fails for a route file without a rule.
+ * accepts, and how it is audited. route() (app/api/api-route.ts) reads its rule from here, the
+ * OpenAPI document is built from here, and test/security/access-rules.test.ts fails for a route
+ * file without a rule.
  */
 export const ROUTE_RULES = {
   "POST /api/v1/session": { role: "public", summary: "Sign in (sets the session cookie)", body: logInInput, audit: { action: "session.login", fields: ["username"] } },
@@ -130,12 +115,6 @@ export type RouteKey = keyof typeof ROUTE_RULES;
 export type RuleOf<K extends RouteKey> = (typeof ROUTE_RULES)[K];
 
 export const ROUTE_KEYS = Object.keys(ROUTE_RULES) as RouteKey[];
-
-/** "POST /api/v1/clusters/[id]/backups" → its method and path. */
-export function splitRouteKey(key: string): { method: string; path: string } {
-  const space = key.indexOf(" ");
-  return { method: key.slice(0, space), path: key.slice(space + 1) };
-}
 
 /** Every audit action a route can record, for the audit page's filter. */
 export const AUDIT_ACTIONS: string[] = [...new Set(Object.values(ROUTE_RULES as Record<string, RouteRule>).flatMap((r) => (r.audit ? [r.audit.action] : [])))].sort();
