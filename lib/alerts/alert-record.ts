@@ -1,5 +1,5 @@
 import type { DbClient } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { AlertDetails } from "@/lib/domain/alert-details";
 import { alertOpenKey, RAISE_ALERT_SQL, raiseAlertParams, RESOLVE_ALERT_SQL, type AlertToRaise } from "@/lib/alerts/alert-sql";
 
 /**
@@ -12,7 +12,7 @@ import { alertOpenKey, RAISE_ALERT_SQL, raiseAlertParams, RESOLVE_ALERT_SQL, typ
  * sends those to the channels that cover the alert (lib/notify/dispatch-events.ts), so callers
  * here never deal with channels, and an event is never lost between the alert and its delivery.
  */
-export type RaiseAlert = AlertToRaise & { details?: Prisma.InputJsonValue };
+export type RaiseAlert = AlertToRaise & { details?: AlertDetails };
 
 /** Returns the alert's id, and whether this call opened it (rather than seeing it again). */
 export async function raiseAlert(db: DbClient, a: RaiseAlert): Promise<{ id: string; opened: boolean }> {

@@ -1,4 +1,5 @@
 import type { Alert, DeliveryAttempt, NotificationDelivery } from "@/lib/db/generated/client";
+import { readAlertDetails, type AlertDetails } from "@/lib/domain/alert-details";
 import { ALERT_RULES, isAlertRule } from "@/lib/domain/alert-rules";
 
 export interface AlertView {
@@ -10,7 +11,7 @@ export interface AlertView {
   ruleLabel: string;
   severity: "info" | "warning" | "critical";
   message: string;
-  details: unknown;
+  details: AlertDetails | null;
   state: "open" | "acknowledged" | "resolved";
   firstSeenAt: string;
   lastSeenAt: string;
@@ -48,7 +49,7 @@ export function presentAlert(a: AlertRow): AlertView {
     ruleLabel: isAlertRule(a.rule) ? ALERT_RULES[a.rule].label : a.rule,
     severity: a.severity,
     message: a.message,
-    details: a.details,
+    details: readAlertDetails(a),
     state: a.state,
     firstSeenAt: a.firstSeenAt.toISOString(),
     lastSeenAt: a.lastSeenAt.toISOString(),

@@ -9,6 +9,7 @@
  * alert stays open, none is opened).
  */
 import { DEFAULT_WAL_SEGMENT_SIZE, parseSegmentName } from "./wal-segment";
+import type { AlertDetails } from "./alert-details";
 
 export type AlertSeverity = "info" | "warning" | "critical";
 
@@ -86,7 +87,7 @@ export interface MonitorFacts {
 }
 
 export type RuleOutcome =
-  | { rule: AlertRule; state: "firing"; severity: AlertSeverity; message: string; details: Record<string, string | number | null> }
+  | { rule: AlertRule; state: "firing"; severity: AlertSeverity; message: string; details: AlertDetails }
   | { rule: AlertRule; state: "clear" | "unknown" };
 
 /** The rules the monitor owns, in the order it evaluates them. */
@@ -108,7 +109,7 @@ export function evaluateAlertRules(f: MonitorFacts): RuleOutcome[] {
 
 const clear = (rule: AlertRule): RuleOutcome => ({ rule, state: "clear" });
 const unknown = (rule: AlertRule): RuleOutcome => ({ rule, state: "unknown" });
-const firing = (rule: AlertRule, message: string, details: Record<string, string | number | null> = {}): RuleOutcome => ({
+const firing = (rule: AlertRule, message: string, details: AlertDetails = {}): RuleOutcome => ({
   rule,
   state: "firing",
   severity: ALERT_RULES[rule].severity,
