@@ -8,7 +8,7 @@ describe("alert details column", () => {
   });
 
   it("refuses details kept as a list or nested, naming the alert", () => {
-    expect(() => readAlertDetails({ id: "a-2", details: ["d-1"] })).toThrow(/catalog row alerts a-2 has a details .*expected record/);
-    expect(() => readAlertDetails({ id: "a-3", details: { drill: { id: "d-1" } } })).toThrow(/alerts a-3 has a details .*drill: /);
+    expect(() => readAlertDetails({ id: "a-2", details: ["d-1"] })).toThrow(/catalog row alerts a-2 has a details column .*expected record/);
+    expect(() => readAlertDetails({ id: "a-3", details: { drill: { id: "d-1" } } })).toThrow(/alerts a-3 has a details column .*drill: /);
   });
 });

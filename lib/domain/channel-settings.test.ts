@@ -13,17 +13,17 @@ describe("notification channel columns", () => {
   it("refuses email settings of an older shape (no security, one recipient as text), naming the channel", () => {
     const { security: _, ...older } = email;
     expect(() => readEmailSettings({ id: "c-3", settings: { ...older, to: "ops@example.com" } })).toThrow(
-      /catalog row notification_channels c-3 has a settings .*security: .*to: /,
+      /catalog row notification_channels c-3 has a settings column .*security: .*to: /,
     );
   });
 
   it("refuses a webhook's settings read as an email channel's", () => {
-    expect(() => readEmailSettings({ id: "c-4", settings: { format: "json", target: "https://x.example/…" } })).toThrow(/notification_channels c-4 has a settings .*host: /);
+    expect(() => readEmailSettings({ id: "c-4", settings: { format: "json", target: "https://x.example/…" } })).toThrow(/notification_channels c-4 has a settings column .*host: /);
   });
 
   it("refuses coverage kept as text or with an unknown severity, naming the column", () => {
-    expect(() => readChannelCoverage({ id: "c-5", severities: "critical", clusterIds: [] })).toThrow(/notification_channels c-5 has a severities .*expected array/);
-    expect(() => readChannelCoverage({ id: "c-5", severities: ["error"], clusterIds: [] })).toThrow(/has a severities .*0: /);
+    expect(() => readChannelCoverage({ id: "c-5", severities: "critical", clusterIds: [] })).toThrow(/notification_channels c-5 has a severities column .*expected array/);
+    expect(() => readChannelCoverage({ id: "c-5", severities: ["error"], clusterIds: [] })).toThrow(/has a severities column .*0: /);
     expect(() => readChannelCoverage({ id: "c-6", severities: ["info"], clusterIds: null })).toThrow(/notification_channels c-6 has a cluster_ids /);
   });
 });

@@ -14,11 +14,11 @@ describe("drill outcome columns", () => {
 
   it("refuses checks of an older shape, naming the drill and the column", () => {
     const older = [{ check: "promoted", passed: true }];
-    expect(() => readDrillChecks({ id: "d-7", checks: older })).toThrow(/catalog row drills d-7 has a checks .*0\.name: .*0\.ok: .*0\.detail: /);
+    expect(() => readDrillChecks({ id: "d-7", checks: older })).toThrow(/catalog row drills d-7 has a checks column .*0\.name: .*0\.ok: .*0\.detail: /);
   });
 
   it("refuses row counts without the expectation a comparison now records", () => {
     const { expectation: _, ...older } = comparison;
-    expect(() => readDrillRowCounts({ id: "d-7", rowCounts: [older] })).toThrow(/drills d-7 has a row_counts .*0\.expectation: /);
+    expect(() => readDrillRowCounts({ id: "d-7", rowCounts: [older] })).toThrow(/drills d-7 has a row_counts column .*0\.expectation: /);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { confirmNameInput } from "./confirm-name";
+import { readJsonColumn } from "./json-column";
 import { pgNameInput } from "./text-input";
 
 const name = pgNameInput("name", { empty: "A name cannot be empty.", tooLong: "PostgreSQL names are at most 63 bytes." });
@@ -12,6 +13,11 @@ export const dumpOptions = z.object({
   excludeTables: z.array(tableName).max(1000).default([]),
 });
 export type DumpOptions = z.infer<typeof dumpOptions>;
+
+/** The schemas and tables a dump was asked for, as its row keeps them (dumps.options; {} is everything). */
+export function readDumpOptions(row: { id: string; options: unknown }): DumpOptions {
+  return readJsonColumn(dumpOptions, row.options, { table: "dumps", id: row.id, column: "options" });
+}
 
 export const requestDumpBody = z
   .object({

@@ -22,7 +22,7 @@ describe("readJsonColumn", () => {
       expect(e.code).toBe("stored_row_unreadable");
       expect(e.status).toBe(500);
       expect(e.place).toEqual(place);
-      expect(e.message).toContain("The catalog row drills d-1 has a checks this version of Wayback cannot read");
+      expect(e.message).toContain("The catalog row drills d-1 has a checks column this version of Wayback cannot read");
       expect(e.message).toContain("0.ok: Invalid input: expected boolean, received string");
       expect(e.message).toContain("1.ok: Invalid input: expected boolean, received undefined");
       expect(e.message).toContain("catalog migrations");

@@ -5,7 +5,7 @@ import type { Dump } from "@/lib/db/generated/client";
 import { dumpFileName } from "@/lib/domain/dump-args";
 import { PROGRESS_EVERY_MS } from "@/lib/domain/progress";
 import { progressThrottle } from "@/lib/domain/progress-throttle";
-import { dumpOptions } from "@/lib/domain/dump-input";
+import { readDumpOptions } from "@/lib/domain/dump-input";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { pgDumpToDirectory, streamGlobals, streamPgDump, type PgDumpOptions } from "@/lib/pg/dump";
@@ -60,7 +60,7 @@ export async function writeDump(opts: {
   const pgDump: PgDumpOptions = {
     ...tool,
     database: dump.database,
-    choice: { format: dump.format, jobs: dump.jobs, compressLevel: dump.compressLevel, selection: dumpOptions.parse(dump.options) },
+    choice: { format: dump.format, jobs: dump.jobs, compressLevel: dump.compressLevel, selection: readDumpOptions(dump) },
     onTableDumped: () => {
       done.tables += 1;
       tick();

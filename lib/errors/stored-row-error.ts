@@ -19,7 +19,7 @@ export class StoredRowError extends AppError {
   ) {
     super(
       "stored_row_unreadable",
-      `The catalog row ${place.table} ${place.id} has a ${place.column} this version of Wayback cannot read ` +
+      `The catalog row ${place.table} ${place.id} has a ${place.column} column this version of Wayback cannot read ` +
         `(${problems.join("; ")}). It was probably written by another version of Wayback: run this version's ` +
         `catalog migrations (they convert the older shapes they know); if the row still fails, report it with this message.`,
     );

@@ -18,7 +18,7 @@ describe("a catalog row in an older shape", () => {
     expect(res.status).toBe(500);
     const { error } = await res.json();
     expect(error.code).toBe("stored_row_unreadable");
-    expect(error.message).toContain(`The catalog row audit_events ${row.id} has a details this version of Wayback cannot read (body: `);
+    expect(error.message).toContain(`The catalog row audit_events ${row.id} has a details column this version of Wayback cannot read (body: `);
     expect(error.message).toContain("catalog migrations");
   });
 });
