@@ -16,7 +16,6 @@ const schema = z.object({
   WAYBACK_REPO_ROOTS: z.string().default("/var/lib/wayback"),
   // Where this worker's WAL receivers spool segments before they reach the repository.
   WAYBACK_SPOOL_DIR: z.string().default("/var/lib/wayback/spool"),
-  // How often a worker makes sure every streaming cluster has its receiver; 0 turns it off.
   // Where restores into new instances may go on the worker's host, and the ports they may use.
   WAYBACK_RESTORE_ROOTS: z.string().default("/var/lib/wayback/restores"),
   WAYBACK_RESTORE_PORTS: z
@@ -26,6 +25,8 @@ const schema = z.object({
     .default("25432-25631"),
   // Redis key prefix of the queues: lets several Wayback installations (or test runs) share a Redis.
   WAYBACK_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("wayback"),
+  // How often a worker's supervisor makes sure every streaming cluster has its receiver, every
+  // cluster its monitor, archived WAL its indexing run and each policy its schedules; 0 turns it off.
   WAYBACK_SUPERVISE_MS: z.coerce.number().int().min(0).default(15_000),
   // Monitoring: how often each cluster is observed (0: no monitoring), and the thresholds of the
   // archive rules.

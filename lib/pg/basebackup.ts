@@ -15,7 +15,8 @@ export interface BaseBackupResult {
 
 /**
  * Compression runs on the server (PostgreSQL 15+), where it costs no network bytes; zstd uses two
- * worker threads, the fastest full backup measured on these machines (STACK-NOTES.md).
+ * worker threads, the fastest full backup measured on these machines (1.6 GB of pgbench data in
+ * ~1.2 s; client-side zstd ~2.4 s, gzip ~18 s). bench/backup.ts measures it.
  */
 export function compressArg(method: CompressionMethod, serverMajor: number): string {
   if (method === "none") return "none";

@@ -1,4 +1,4 @@
-// The one wrapper every PostgreSQL tool goes through (DESIGN.md, STYLE.md "one runProcess()").
+// The one wrapper every program Wayback runs goes through (docs/architecture.md, "Layers").
 // Argument arrays only, never a shell; output kept as bounded tails so a chatty program cannot
 // eat memory; abort and timeout end the child's process group with SIGTERM, then SIGKILL after a
 // grace period.

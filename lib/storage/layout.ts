@@ -1,5 +1,5 @@
 /**
- * Where things live in a repository (DESIGN.md, "Repository layout"); the same keys on disk and S3:
+ * Where things live in a repository; the same keys on disk and S3:
  *
  *   <cluster-id>/backup/<backup-id>/...                           files of one base backup
  *   <cluster-id>/wal/<TLI><LOG>/<segment>[.<compression>]          WAL segments, .partial, .backup
