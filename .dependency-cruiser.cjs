@@ -1,3 +1,4 @@
+/* global module */
 // The layering of lib/ (docs/architecture.md, "Layers"), checked by `npm run lint`. Imports point
 // down only:
 //   domain    lib/domain, lib/errors                         pure; import each other and npm packages
