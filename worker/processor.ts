@@ -1,5 +1,6 @@
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
+import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { JobPayload, JobType } from "@/lib/queue/job-types";
 
@@ -16,6 +17,8 @@ export interface ProcessorContext<T extends JobType> {
   deps: WorkerDeps;
   /** Aborted on the job's time limit and on worker shutdown; pass it to every long call. */
   signal: AbortSignal;
+  /** Appends a line to the job's log (its page shows it). */
+  log: JobLog;
   progress: (p: { phase?: string; bytesDone?: number | bigint; bytesTotal?: number | bigint }) => Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { UnrecoverableError, type Job as QueueJob } from "bullmq";
+import { appendJobLog } from "@/lib/jobs/job-log";
 import { markJobFailed, markJobRunning, markJobSucceeded, recordJobProgress } from "@/lib/jobs/job-record";
 import { JOB_TYPES, isJobType, type JobType } from "@/lib/queue/job-types";
 import { logger } from "@/lib/log";
@@ -37,7 +38,13 @@ export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: 
     const signal = AbortSignal.any(signals);
     try {
       const processor = processors[job.name] as Processor<typeof job.name>;
-      await processor({ payload, deps, signal, progress: (p) => recordJobProgress(deps.db, payload.jobId, p) });
+      await processor({
+        payload,
+        deps,
+        signal,
+        log: (line) => appendJobLog(deps.db, payload.jobId, line),
+        progress: (p) => recordJobProgress(deps.db, payload.jobId, p),
+      });
       await markJobSucceeded(deps.db, payload.jobId, attempt);
       log.info("job succeeded");
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import type { TocEntry, TableRelations } from "@/lib/domain/dump-toc";
+import type { DumpToc } from "@/lib/domain/dump-toc-column";
 import type { StoredObject } from "@/lib/storage/repository";
 
 /**
@@ -16,11 +16,6 @@ export async function restartDumpRecord(db: Db, dumpId: string): Promise<void> {
       data: { status: "running", startedAt: new Date(), finishedAt: null, error: null, objectsDumped: 0, storedSizeBytes: null, dumpMs: null, verifyMs: null, verified: null, verifyDetail: null, toc: Prisma.DbNull, tocSummary: Prisma.DbNull },
     }),
   ]);
-}
-
-export interface DumpToc {
-  entries: TocEntry[];
-  relations: TableRelations[];
 }
 
 export interface CompletedDump {

@@ -1,6 +1,6 @@
 import type { Dump, DumpFile, DumpRestore, Job } from "@/lib/db/generated/client";
 import { tocSchemas, tocTables, type TableName, type TocEntry } from "@/lib/domain/dump-toc";
-import type { DumpToc } from "@/lib/dumps/dump-record";
+import type { DumpToc } from "@/lib/domain/dump-toc-column";
 import { dumpOptions, type DumpOptions } from "@/lib/domain/dump-input";
 import { presentJob, type JobView } from "@/lib/jobs/job-view";
 

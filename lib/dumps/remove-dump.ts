@@ -1,6 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { dumpStaging } from "@/lib/dumps/write-dump";
-import { dumpPrefix } from "@/lib/storage/layout";
+import { removeDumpFiles } from "@/lib/dumps/remove-dump-files";
 import { openRepositoryForWriting } from "@/lib/storage/open-repository";
 
 /**
@@ -17,9 +16,7 @@ export async function removeDump(db: Db, opts: { dumpId: string; repoRoots: stri
   });
   const dump = marked[0];
   if (!dump) return { removed: false };
-  const repo = openRepositoryForWriting(dump.repository, opts.repoRoots);
-  await repo.discardStaging(dumpStaging(dump.id));
-  await repo.removePrefix(dumpPrefix(dump.clusterId, dump.id));
+  await removeDumpFiles(openRepositoryForWriting(dump.repository, opts.repoRoots), dump);
   await db.dump.delete({ where: { id: dump.id } });
   return { removed: true };
 }

@@ -2,7 +2,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { DumpRestore } from "@/lib/db/generated/client";
 import { tocTables, type TocEntry } from "@/lib/domain/dump-toc";
-import type { DumpToc } from "@/lib/dumps/dump-record";
+import type { DumpToc } from "@/lib/domain/dump-toc-column";
 import type { RequestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";

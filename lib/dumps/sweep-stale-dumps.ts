@@ -1,6 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { dumpStaging } from "@/lib/dumps/write-dump";
-import { dumpPrefix } from "@/lib/storage/layout";
+import { removeDumpFiles } from "@/lib/dumps/remove-dump-files";
 import { openRepository } from "@/lib/storage/open-repository";
 
 /**
@@ -13,9 +12,7 @@ export async function sweepStaleDumps(db: Db, opts: { clusterId: string; exceptJ
     include: { repository: true },
   });
   for (const d of stale) {
-    const repo = openRepository(d.repository);
-    await repo.discardStaging(dumpStaging(d.id));
-    await repo.removePrefix(dumpPrefix(d.clusterId, d.id));
+    await removeDumpFiles(openRepository(d.repository), d);
     await db.dump.update({ where: { id: d.id }, data: { status: "failed", finishedAt: new Date(), error: "The dump was interrupted (its worker stopped); its files were removed." } });
   }
   return stale.length;

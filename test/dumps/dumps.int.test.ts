@@ -11,8 +11,8 @@ import { requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input
 import { getDump, listDumps } from "@/lib/dumps/find-dumps";
 import { removeDump } from "@/lib/dumps/remove-dump";
 import { verifyDump } from "@/lib/dumps/verify-dump";
-import { dumpPrefix } from "@/lib/repositories/layout";
-import { openRepository } from "@/lib/repositories/open-repository";
+import { dumpPrefix } from "@/lib/storage/layout";
+import { openRepository } from "@/lib/storage/open-repository";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, useTestCluster, type TestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";

@@ -12,7 +12,7 @@ import { withPgPass } from "@/lib/pg/pgpass";
 import { slotNameFor } from "@/lib/pg/receivewal";
 import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
 import { runProcess } from "@/lib/pg/run-process";
-import { walKey } from "@/lib/repositories/layout";
+import { walKey } from "@/lib/storage/layout";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";

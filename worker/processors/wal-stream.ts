@@ -1,4 +1,3 @@
-import { appendJobLog } from "@/lib/jobs/job-log";
 import { runReceiver } from "@/lib/wal/run-receiver";
 import type { Processor } from "@/worker/processor";
 
@@ -7,13 +6,13 @@ import type { Processor } from "@/worker/processor";
  * pg_receivewal through the cluster's slot into the repository, restarted with backoff, one
  * receiver per cluster by its receiver lock. Runs until the worker stops or the cluster is removed.
  */
-export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal }) => {
+export const walStream: Processor<"wal.stream"> = async ({ payload, deps, signal, log }) => {
   // 1. receive — until stopped; the receiver row and this job's log say what happened
   await runReceiver(deps.db, {
     clusterId: payload.clusterId,
     config: deps.config,
     bins: deps.pgBinaries,
-    log: (line) => appendJobLog(deps.db, payload.jobId, line),
+    log,
     signal,
   });
 };

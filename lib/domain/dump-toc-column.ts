@@ -1,0 +1,25 @@
+/** What a dump stores about its contents: its table of contents and the relations of its tables (dumps.toc). */
+import { z } from "zod";
+import type { TableRelations, TocEntry } from "./dump-toc";
+import { readJsonColumn } from "./json-column";
+
+const tableName = z.object({ schema: z.string(), name: z.string() });
+
+const tocEntry: z.ZodType<TocEntry> = z.object({ id: z.number().int(), type: z.string(), schema: z.string().nullable(), name: z.string(), owner: z.string() });
+
+const tableRelations: z.ZodType<TableRelations> = tableName.extend({
+  indexes: z.array(z.string()),
+  constraints: z.array(z.string()),
+  defaults: z.array(z.string()),
+  triggers: z.array(z.string()),
+  sequences: z.array(tableName),
+  foreignKeys: z.array(z.object({ name: z.string(), references: tableName })),
+});
+
+export const dumpToc = z.object({ entries: z.array(tocEntry), relations: z.array(tableRelations) });
+export type DumpToc = z.infer<typeof dumpToc>;
+
+/** null for a plain script (pg_restore does not list one) and for a dump that is not complete. */
+export function readDumpToc(row: { id: string; toc: unknown }): DumpToc | null {
+  return readJsonColumn(dumpToc.nullable(), row.toc, { table: "dumps", id: row.id, column: "toc" });
+}
