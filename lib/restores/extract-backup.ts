@@ -53,7 +53,10 @@ function suffixOf(name: string): string | null {
  * allowlisted environment, a process group of its own that the reaper ends if the worker dies.
  */
 async function untar(source: NodeJS.ReadableStream, counter: Transform, decompress: string[] | null, into: string, signal?: AbortSignal): Promise<void> {
-  const tar = spawnStream("tar", ["-x", "-f", "-", "-C", into], { signal, stdin: true });
+  // --ignore-zeros: read to the end of the stream. tar otherwise exits at the end-of-archive
+  // blocks, before the padding after them, and the decompressor or the repository still writing
+  // that padding hits a closed pipe: the restore failed now and then for nothing.
+  const tar = spawnStream("tar", ["-x", "--ignore-zeros", "-f", "-", "-C", into], { signal, stdin: true });
   // tar -x prints nothing without -v; an unread pipe would still hold it up if it did.
   tar.stdout.resume();
   const unzip = decompress ? spawnStream(decompress[0]!, decompress.slice(1), { signal, stdin: true }) : null;

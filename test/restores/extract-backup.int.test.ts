@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { createPosixRepository } from "@/lib/repositories/posix";
+import { createPosixRepository } from "@/lib/storage/posix";
 import { extractBackup } from "@/lib/restores/extract-backup";
 import { makeRecordingBinDir } from "@/test/harness/recording-bin-dir";
 
@@ -59,4 +59,24 @@ it("runs tar and zstd with the allowlisted environment only, each in a process g
     expect(Object.keys(run.env).filter((k) => k === "DATABASE_URL" || k === "REDIS_URL" || k.startsWith("WAYBACK_")), run.program).toEqual([]);
     expect(run.processGroup, `${run.program} leads its own process group`).toBe(run.pid);
   }
+});
+
+it("unpacks an archive whose end marker comes long before the end of the stream (padding, as tar and pg_basebackup write)", async () => {
+  // tar stops reading at the end-of-archive blocks; what follows (padding to a record, here 4 MiB
+  // of zeros) must not break the pipe and fail the restore.
+  const data = path.join(dir, "padded-in");
+  await fs.mkdir(data);
+  await fs.writeFile(path.join(data, "PG_VERSION"), "15\n");
+  const stored = path.join(dir, "padded-repo", "backup");
+  await fs.mkdir(stored, { recursive: true });
+  const tarFile = path.join(dir, "padded.tar");
+  execFileSync("tar", ["-c", "-f", tarFile, "-C", data, "PG_VERSION"]);
+  await fs.appendFile(tarFile, Buffer.alloc(4 * 1024 * 1024));
+  execFileSync("zstd", ["-q", tarFile, "-o", path.join(stored, "base.tar.zst")]);
+  await fs.copyFile(tarFile, path.join(stored, "pg_wal.tar"));
+
+  const into = path.join(dir, "padded-out");
+  await extractBackup({ repo: createPosixRepository(path.join(dir, "padded-repo")), prefix: "backup/", files: [{ name: "base.tar.zst" }, { name: "pg_wal.tar" }], dataDir: into });
+  expect(await fs.readFile(path.join(into, "PG_VERSION"), "utf8")).toBe("15\n");
+  expect(await fs.readFile(path.join(into, "pg_wal", "PG_VERSION"), "utf8")).toBe("15\n");
 });
