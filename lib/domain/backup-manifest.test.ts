@@ -7,7 +7,7 @@ import { gunzipSync } from "node:zlib";
 /* eslint-enable no-restricted-imports */
 import { describe, expect, it } from "vitest";
 import {
-  checksumToCompute, compareWithManifest, displayPath, formatFindings, formatSize, isIgnoredPath, ManifestError,
+  checksumToCompute, compareWithManifest, displayPath, formatFindings, isIgnoredPath, ManifestError,
   manifestChecksumCoverage, memberKey, parseBackupManifest, pathKeyFromBytes, verifiedSummary,
   type BackupManifest, type Finding, type TarMember,
 } from "@/lib/domain/backup-manifest";
@@ -247,12 +247,5 @@ describe("messages", () => {
 
   it("summarizes a verified backup like pg_verifybackup, with counts", () => {
     expect(verifiedSummary(parse(CRC32C_MANIFEST))).toMatch(/^backup successfully verified: 967 files, 23\.\d MB, WAL 0\/2000028–0\/2000100 on timeline 1$/);
-  });
-
-  it("formats sizes", () => {
-    expect(formatSize(512)).toBe("512 bytes");
-    expect(formatSize(1_610_000_000)).toBe("1.61 GB");
-    expect(formatSize(23_400_000)).toBe("23.4 MB");
-    expect(formatSize(512_000)).toBe("512 kB");
   });
 });

@@ -9,6 +9,7 @@
  * Both become a "path key", a string with one char (0–255) per byte; `displayPath` turns a key
  * back into text for messages.
  */
+import { formatBytes } from "./byte-size";
 import { formatLsn, parseLsn } from "./lsn";
 
 export type ChecksumAlgorithm = "CRC32C" | "SHA224" | "SHA256" | "SHA384" | "SHA512";
@@ -380,19 +381,5 @@ export function verifiedSummary(manifest: BackupManifest): string {
     bytes += f.size;
   }
   const wal = manifest.walRanges.map((r) => `${formatLsn(r.startLsn)}–${formatLsn(r.endLsn)} on timeline ${r.timeline}`).join(", ");
-  return `backup successfully verified: ${files} files, ${formatSize(bytes)}${wal ? `, WAL ${wal}` : ""}`;
-}
-
-/** Decimal units, three significant digits: "1.61 GB", "23.4 MB", "512 bytes". */
-export function formatSize(bytes: number): string {
-  const units = ["kB", "MB", "GB", "TB", "PB"];
-  if (bytes < 1000) return `${bytes} bytes`;
-  let value = bytes;
-  let unit = "bytes";
-  for (const u of units) {
-    if (value < 1000) break;
-    value /= 1000;
-    unit = u;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${unit}`;
+  return `backup successfully verified: ${files} files, ${formatBytes(bytes)}${wal ? `, WAL ${wal}` : ""}`;
 }

@@ -8,7 +8,7 @@
  *    speed and the fixed cost;
  * 3. only when nothing was ever measured, assumed rates, said so.
  */
-import { formatSize } from "./backup-manifest";
+import { formatRate } from "./byte-size";
 
 /** Assumed only when nothing was measured: extraction of the base backup, WAL replay, fixed cost. */
 export const ASSUMED_BASE_BYTES_PER_SECOND = 200_000_000;
@@ -46,7 +46,6 @@ interface Rate {
 const rate = (bytes: number, seconds: number) => (bytes > 0 && seconds > 0 && Number.isFinite(bytes / seconds) ? bytes / seconds : null);
 const defined = <T>(v: T | null): v is T => v !== null;
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
-const speed = (r: number) => `${formatSize(Math.round(r))}/s`;
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -103,8 +102,8 @@ export function estimateRestoreSeconds(input: {
 
   const replayCounts = walBytes > 0;
   const parts = [
-    `base restore at ${base.source ? `${speed(base.value)} (${base.source})` : `an assumed ${speed(base.value)} (never measured)`}`,
-    replayCounts ? `WAL replay at ${replay.source ? `${speed(replay.value)} (${replay.source})` : `an assumed ${speed(replay.value)} (never measured)`}` : null,
+    `base restore at ${base.source ? `${formatRate(base.value)} (${base.source})` : `an assumed ${formatRate(base.value)} (never measured)`}`,
+    replayCounts ? `WAL replay at ${replay.source ? `${formatRate(replay.value)} (${replay.source})` : `an assumed ${formatRate(replay.value)} (never measured)`}` : null,
     fixedMedian !== null
       ? `${Math.round(fixedSeconds)} s to start, recover and check the copy (median of this installation's last ${plural(fixed.length, "restore")})`
       : `an assumed ${ASSUMED_FIXED_SECONDS} s to start, recover and check the copy (no restore measured yet)`,

@@ -3,7 +3,7 @@
  * placed against the recoverable windows (a Locator), and the rules for which backup can start
  * recovery in which window.
  */
-import { formatSize } from "./backup-manifest";
+import { formatBytes } from "./byte-size";
 import { formatLsn } from "./lsn";
 import type { RecoverableWindow } from "./recoverable-window";
 import type { PlanBackup, PlanRestoreInput, PlanRestoreResult, RecoverableMoment, RestorePlan, RestorePlanError, RestorePlanErrorCode } from "./restore-plan-types";
@@ -128,7 +128,7 @@ export function moment(m: RecoverableMoment): RecoverableMoment {
 }
 
 export function walAmount(bytes: bigint): string {
-  return bytes === 0n ? "no WAL" : `${formatSize(Number(bytes))} of WAL`;
+  return bytes === 0n ? "no WAL" : `${formatBytes(Number(bytes))} of WAL`;
 }
 
 export function nonNegative(value: bigint): bigint {
