@@ -11,16 +11,20 @@ export interface AppContext {
   queue: Queue;
 }
 
-const holder = globalThis as unknown as { __waybackApp?: AppContext };
+// On globalThis, not in a module variable: one per process even when Next.js loads this module more
+// than once, and test harnesses put their own in place (test/harness/web.ts).
+declare global {
+  var __waybackApp: AppContext | undefined;
+}
 
 export function appContext(): AppContext {
-  if (!holder.__waybackApp) {
+  if (!globalThis.__waybackApp) {
     const cfg = config();
-    holder.__waybackApp = {
+    globalThis.__waybackApp = {
       config: cfg,
       db: createDb(cfg.databaseUrl),
       queue: openQueue(QUEUE_NAME, createRedis(cfg.redisUrl, "producer"), cfg.queuePrefix),
     };
   }
-  return holder.__waybackApp;
+  return globalThis.__waybackApp;
 }

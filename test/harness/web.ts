@@ -2,7 +2,6 @@ import { inspect } from "node:util";
 import { NextRequest } from "next/server";
 import { symbols } from "pino";
 import { afterAll, beforeAll } from "vitest";
-import type { AppContext } from "@/lib/app-context";
 import type { Role } from "@/lib/domain/roles";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Config } from "@/lib/config";
@@ -33,7 +32,7 @@ export function useWeb(cat: TestCatalog, config: () => Config, role: Role = "adm
   logs: string[];
 } {
   const logs: string[] = [];
-  const holder = globalThis as unknown as { __waybackApp?: AppContext };
+  const holder = globalThis;
   const redis = createRedis(cat.redisUrl, "producer");
   let cookie = "";
   // pino writes to its own destination, not through process.stdout.write, and vitest takes over

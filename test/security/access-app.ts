@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll } from "vitest";
-import type { AppContext } from "@/lib/app-context";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/domain/roles";
@@ -48,7 +47,7 @@ export interface TestUser {
  */
 export function useApp(configEnv: Record<string, string> = {}) {
   const catalog = useCatalog();
-  const holder = globalThis as unknown as { __waybackApp?: AppContext };
+  const holder = globalThis;
   const redis = createRedis(catalog.redisUrl, "producer");
   beforeAll(() => {
     const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: catalog.databaseUrl, REDIS_URL: catalog.redisUrl, WAYBACK_SECRET_KEY: randomBytes(32).toString("hex"), WAYBACK_QUEUE_PREFIX: uniqueName("access"), WAYBACK_PUBLIC_URL: PUBLIC_URL, ...configEnv });
