@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import type { Drill } from "@/lib/db/generated/client";
 import { recordDrillFacts, markDrillRunning } from "@/lib/drills/drill-record";
 import { sweepStaleDrills } from "@/lib/drills/sweep-stale-drills";
-import { appendJobLog } from "@/lib/jobs/job-log";
+import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import type { InstanceSpec } from "@/lib/pg/instance";
@@ -23,7 +23,7 @@ export interface DrillRun {
   made: boolean;
   /** When the drill started, for its total time. */
   started: number;
-  log: (line: string) => Promise<void>;
+  log: JobLog;
 }
 
 /**
@@ -33,10 +33,10 @@ export interface DrillRun {
  */
 export async function beginDrill(
   db: Db,
-  opts: { jobId: string; config: Config; bins: PgBinaries; progress: (p: { phase: string }) => Promise<void> },
+  opts: { jobId: string; config: Config; bins: PgBinaries; log: JobLog; progress: (p: { phase: string }) => Promise<void> },
 ): Promise<DrillRun> {
   const { config } = opts;
-  const log = (line: string) => appendJobLog(db, opts.jobId, line);
+  const { log } = opts;
   const d = await db.drill.findUniqueOrThrow({ where: { jobId: opts.jobId } });
   const started = Date.now();
   await markDrillRunning(db, d.id);

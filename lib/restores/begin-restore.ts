@@ -3,7 +3,7 @@ import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Restore } from "@/lib/db/generated/client";
-import { appendJobLog } from "@/lib/jobs/job-log";
+import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { isPortFree } from "@/lib/pg/free-port";
@@ -24,7 +24,7 @@ export interface RestoreRun {
   destination: Destination;
   source: ConnectionTarget;
   logins: CopyLogins;
-  log: (line: string) => Promise<void>;
+  log: JobLog;
 }
 
 /**
@@ -36,9 +36,9 @@ export interface RestoreRun {
  */
 export async function beginRestore(
   db: Db,
-  opts: { jobId: string; config: Config; bins: PgBinaries; progress: (p: { phase: string }) => Promise<void> },
+  opts: { jobId: string; config: Config; bins: PgBinaries; log: JobLog; progress: (p: { phase: string }) => Promise<void> },
 ): Promise<RestoreRun> {
-  const log = (line: string) => appendJobLog(db, opts.jobId, line);
+  const { log } = opts;
   const r = await db.restore.findUniqueOrThrow({ where: { jobId: opts.jobId }, include: { backup: { include: { files: true, repository: true } } } });
   if (!r.backup || r.backup.status !== "complete") throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
   const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: opts.bins, osUser: await resolveServerUser(opts.config.pg.osUser) };

@@ -1,3 +1,4 @@
+import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { Db, DbClient } from "@/lib/db/client";
 import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { Prisma } from "@/lib/db/generated/client";

@@ -12,10 +12,10 @@ import type { Processor } from "@/worker/processor";
  * measured recovery time. A drill that fails, or cannot finish, raises the cluster's "drill
  * failed" alert; a passing one resolves it.
  */
-export const drill: Processor<"drill"> = async ({ payload, deps, signal, progress }) => {
+export const drill: Processor<"drill"> = async ({ payload, deps, signal, log, progress }) => {
   const { db, config } = deps;
   // 1. prepare — running; interrupted drills' copies removed; a directory and a port of its own
-  const run = await beginDrill(db, { jobId: payload.jobId, config, bins: deps.pgBinaries, progress });
+  const run = await beginDrill(db, { jobId: payload.jobId, config, bins: deps.pgBinaries, log, progress });
   try {
     // 2. target — a restore point now, or the archive's end; planned as a restore would be
     await progress({ phase: "target" });

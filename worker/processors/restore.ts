@@ -10,10 +10,10 @@ import type { Processor } from "@/worker/processor";
  * A failure at any phase after the first stops the server, removes the half-made copy (in place:
  * puts the original back and starts it), and records PostgreSQL's log tail.
  */
-export const restore: Processor<"restore"> = async ({ payload, deps, signal, progress }) => {
+export const restore: Processor<"restore"> = async ({ payload, deps, signal, log, progress }) => {
   const { db, config } = deps;
   // 1. prepare — the plan recorded at request time; an interrupted attempt's copy removed; a port free here
-  const run = await beginRestore(db, { jobId: payload.jobId, config, bins: deps.pgBinaries, progress });
+  const run = await beginRestore(db, { jobId: payload.jobId, config, bins: deps.pgBinaries, log, progress });
   try {
     // 1. prepare — an empty directory, or the cluster stopped and its data directory moved aside
     await prepareRestoreDestination(db, run);
