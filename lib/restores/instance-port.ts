@@ -1,6 +1,5 @@
 import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { Db, DbClient } from "@/lib/db/client";
-import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { Prisma } from "@/lib/db/generated/client";
 import { portsToTry, type PortRange } from "@/lib/domain/port-range";
 import { AppError } from "@/lib/errors/app-error";
