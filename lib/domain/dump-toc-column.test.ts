@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readDumpToc } from "@/lib/domain/dump-toc-column";
+import { readDumpToc, readTocSummary } from "@/lib/domain/dump-toc-column";
 import { parseTocList } from "@/lib/domain/dump-toc";
 import { StoredRowError } from "@/lib/errors/stored-row-error";
 
@@ -23,5 +23,16 @@ describe("readDumpToc", () => {
     const read = () => readDumpToc({ id: "d1", toc: entries });
     expect(read).toThrow(StoredRowError);
     expect(read).toThrow(/The catalog row dumps d1 has a toc column this version of Wayback cannot read \(Invalid input: expected object/);
+  });
+});
+
+describe("readTocSummary", () => {
+  it("reads the entries counted by type, and null without a table of contents", () => {
+    expect(readTocSummary({ id: "d1", tocSummary: { TABLE: 2, INDEX: 3 } })).toEqual({ TABLE: 2, INDEX: 3 });
+    expect(readTocSummary({ id: "d1", tocSummary: null })).toBeNull();
+  });
+
+  it("refuses counts kept as text, naming the dump and the column", () => {
+    expect(() => readTocSummary({ id: "d2", tocSummary: { TABLE: "2" } })).toThrow(/catalog row dumps d2 has a toc_summary column .*TABLE: /);
   });
 });

@@ -1,4 +1,7 @@
-/** What a dump stores about its contents: its table of contents and the relations of its tables (dumps.toc). */
+/**
+ * What a dump stores about its contents: its table of contents and the relations of its tables
+ * (dumps.toc), and its entries counted by type (dumps.toc_summary).
+ */
 import { z } from "zod";
 import type { TableRelations, TocEntry } from "./dump-toc";
 import { readJsonColumn } from "./json-column";
@@ -22,4 +25,13 @@ export type DumpToc = z.infer<typeof dumpToc>;
 /** null for a plain script (pg_restore does not list one) and for a dump that is not complete. */
 export function readDumpToc(row: { id: string; toc: unknown }): DumpToc | null {
   return readJsonColumn(dumpToc.nullable(), row.toc, { table: "dumps", id: row.id, column: "toc" });
+}
+
+/** What summarizeToc() counted: entries per type, e.g. { TABLE: 12, INDEX: 30 }. */
+export const tocSummary = z.record(z.string(), z.number());
+export type TocSummary = z.infer<typeof tocSummary>;
+
+/** null, as the toc, for a plain script and a dump that is not complete. */
+export function readTocSummary(row: { id: string; tocSummary: unknown }): TocSummary | null {
+  return readJsonColumn(tocSummary.nullable(), row.tocSummary, { table: "dumps", id: row.id, column: "toc_summary" });
 }

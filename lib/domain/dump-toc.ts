@@ -6,25 +6,27 @@
  * after the last space, the name in between.
  */
 
-export interface TocEntry {
+// Type aliases, not interfaces: the catalog stores these as JSON (dumps.toc), and Prisma accepts
+// an alias as a JSON value where an interface (open to more keys) needs a cast.
+export type TocEntry = {
   id: number;
   type: string;
   /** null for objects outside a schema (the schema itself, extensions, the database). */
   schema: string | null;
   name: string;
   owner: string;
-}
+};
 
-export interface TableName {
+export type TableName = {
   schema: string;
   name: string;
-}
+};
 
 /**
  * What the source database said, at dump time, hangs off each table: the list names indexes,
  * constraints and owned sequences by their own names only.
  */
-export interface TableRelations extends TableName {
+export type TableRelations = TableName & {
   indexes: string[];
   constraints: string[];
   /** Columns with a default (their DEFAULT entries are named "<table> <column>"). */
@@ -32,7 +34,7 @@ export interface TableRelations extends TableName {
   triggers: string[];
   sequences: TableName[];
   foreignKeys: { name: string; references: TableName }[];
-}
+};
 
 export interface RestoreSelection {
   schemas: string[];

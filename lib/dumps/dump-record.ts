@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import type { DumpToc } from "@/lib/domain/dump-toc-column";
+import type { DumpToc, TocSummary } from "@/lib/domain/dump-toc-column";
 import type { StoredObject } from "@/lib/storage/repository";
 
 /**
@@ -25,7 +25,7 @@ export interface CompletedDump {
   verifyMs: number;
   verifyDetail: string;
   toc: DumpToc | null;
-  tocSummary: Record<string, number> | null;
+  tocSummary: TocSummary | null;
   files: StoredObject[];
 }
 
@@ -45,7 +45,7 @@ export async function completeDumpRecord(db: Db, dumpId: string, done: Completed
         verifyMs: done.verifyMs,
         verified: true,
         verifyDetail: done.verifyDetail,
-        toc: (done.toc ?? undefined) as unknown as Prisma.InputJsonValue | undefined,
+        toc: done.toc ?? undefined,
         tocSummary: done.tocSummary ?? undefined,
       },
     }),

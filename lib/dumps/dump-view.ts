@@ -1,7 +1,8 @@
 import type { Dump, DumpFile, DumpRestore, Job } from "@/lib/db/generated/client";
 import { tocSchemas, tocTables, type TableName, type TocEntry } from "@/lib/domain/dump-toc";
-import type { DumpToc } from "@/lib/domain/dump-toc-column";
-import { dumpOptions, type DumpOptions } from "@/lib/domain/dump-input";
+import { readDumpToc, readTocSummary, type TocSummary } from "@/lib/domain/dump-toc-column";
+import { readDumpOptions, type DumpOptions } from "@/lib/domain/dump-input";
+import { readDumpRestoreSelection } from "@/lib/domain/dump-restore-selection";
 import { presentJob, type JobView } from "@/lib/jobs/job-view";
 
 export interface DumpView {
@@ -24,7 +25,7 @@ export interface DumpView {
   dumpMs: number | null;
   verifyMs: number | null;
   pgVersion: string | null;
-  tocSummary: Record<string, number> | null;
+  tocSummary: TocSummary | null;
   verified: boolean | null;
   verifyDetail: string | null;
   error: string | null;
@@ -82,7 +83,7 @@ export function presentDump(d: DumpRow): DumpView {
     jobs: d.jobs,
     compressLevel: d.compressLevel,
     globals: d.globals,
-    options: dumpOptions.parse(d.options),
+    options: readDumpOptions(d),
     startedAt: d.startedAt.toISOString(),
     finishedAt: d.finishedAt?.toISOString() ?? null,
     durationMs: d.finishedAt ? d.finishedAt.getTime() - d.startedAt.getTime() : null,
@@ -92,7 +93,7 @@ export function presentDump(d: DumpRow): DumpView {
     dumpMs: d.dumpMs,
     verifyMs: d.verifyMs,
     pgVersion: d.pgVersion,
-    tocSummary: d.tocSummary as Record<string, number> | null,
+    tocSummary: readTocSummary(d),
     verified: d.verified,
     verifyDetail: d.verifyDetail,
     error: d.error,
@@ -114,7 +115,7 @@ export function presentDumpRestore(r: DumpRestoreRow): DumpRestoreView {
         ? null
         : { dataDir: r.instanceDataDir, port: r.instancePort, connectionString: r.connectionString, discardedAt: r.discardedAt?.toISOString() ?? null },
     status: r.status,
-    selection: r.selection as DumpRestoreView["selection"],
+    selection: readDumpRestoreSelection(r),
     jobs: r.jobs,
     noOwner: r.noOwner,
     clean: r.clean,
@@ -131,7 +132,7 @@ export function presentDumpRestore(r: DumpRestoreRow): DumpRestoreView {
 }
 
 export function presentDumpDetail(d: DumpRow & { files: DumpFile[]; restores: DumpRestoreRow[] }): DumpDetailView {
-  const toc = d.toc as unknown as DumpToc | null;
+  const toc = readDumpToc(d);
   return {
     ...presentDump(d),
     files: d.files.map((f) => ({ name: f.name, sizeBytes: Number(f.sizeBytes), sha256: f.sha256 })),

@@ -2,7 +2,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { DumpRestore } from "@/lib/db/generated/client";
 import { tocTables, type TocEntry } from "@/lib/domain/dump-toc";
-import type { DumpToc } from "@/lib/domain/dump-toc-column";
+import { readDumpToc } from "@/lib/domain/dump-toc-column";
 import type { RequestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
@@ -34,7 +34,7 @@ export async function requestDumpRestore(db: Db, queue: Queue, opts: { dumpId: s
     if (input.clean) fields.clean = ["A plain SQL dump cannot drop objects first; restore it into a new database."];
     if (Object.keys(fields).length) throw new AppError("validation_failed", "Some fields need fixing.", fields);
   }
-  if (input.selection) assertInToc((dump.toc as unknown as DumpToc | null)?.entries ?? [], input.selection);
+  if (input.selection) assertInToc(readDumpToc(dump)?.entries ?? [], input.selection);
 
   return db.$transaction(async (tx) => {
     // Under the lock retention takes to expire a dump: it is either still whole, or refused here.
