@@ -1,5 +1,6 @@
 import type { Db, DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { TableCount } from "@/lib/domain/row-counts";
 
 /** The catalog row of one restore through its life; each function is one transition. */
 export async function markRestoreRunning(db: Db, id: string): Promise<void> {
@@ -10,10 +11,10 @@ export async function recordRestoreFacts(db: DbClient, id: string, facts: Prisma
   await db.restore.update({ where: { id }, data: facts });
 }
 
-export async function finishRestore(db: Db, id: string, outcome: { status: "complete" | "paused"; connectionString: string; reachedLsn: string; rowCounts: unknown; verifyMs: number; replayMs: number; walBytes: bigint }): Promise<void> {
+export async function finishRestore(db: Db, id: string, outcome: { status: "complete" | "paused"; connectionString: string; reachedLsn: string; rowCounts: TableCount[]; verifyMs: number; replayMs: number; walBytes: bigint }): Promise<void> {
   await db.restore.update({
     where: { id },
-    data: { ...outcome, rowCounts: outcome.rowCounts as Prisma.InputJsonValue, finishedAt: outcome.status === "complete" ? new Date() : null },
+    data: { ...outcome, finishedAt: outcome.status === "complete" ? new Date() : null },
   });
 }
 
