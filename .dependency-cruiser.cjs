@@ -10,10 +10,11 @@
 // owns it) rather than the rule.
 
 const DOMAIN = "^lib/(domain|errors)/";
-// Outbound adapters: one folder (or file) per outside thing. lib/app-context.ts only assembles the
+// Outbound adapters: one folder (or file) per outside thing. lib/embedded runs the embedded
+// default's own services (catalog, Redis, local instances); lib/app-context.ts only assembles the
 // web process's config, catalog client and queue.
 const ADAPTERS = [
-  "^lib/(pg|storage|db|queue|crypto)/",
+  "^lib/(pg|storage|db|queue|crypto|embedded)/",
   "^lib/(config|log|app-context)[.]ts$",
   "^lib/notify/send-(email|webhook)[.]ts$",
   "^lib/notify/delivery-error[.]ts$",
@@ -38,7 +39,7 @@ module.exports = {
     {
       name: "adapters-import-domain-only",
       severity: "error",
-      comment: "An adapter (lib/pg, lib/storage, lib/db, lib/queue, lib/crypto, lib/config.ts, lib/log.ts, lib/app-context.ts, notification transports) imports lib/domain, lib/errors and other adapters only. Take what it needs as a parameter, or move the shared type down.",
+      comment: "An adapter (lib/pg, lib/storage, lib/db, lib/queue, lib/crypto, lib/embedded, lib/config.ts, lib/log.ts, lib/app-context.ts, notification transports) imports lib/domain, lib/errors and other adapters only. Take what it needs as a parameter, or move the shared type down.",
       from: { path: ADAPTERS },
       to: { path: "^lib/", pathNot: [DOMAIN, ...ADAPTERS, "^lib/db/generated/"] },
     },

@@ -8,7 +8,7 @@ import { generatePassword, generatedPasswordFile, readGeneratedPassword, saveGen
 import { requestBackup } from "@/lib/backups/request-backup";
 import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db/client";
-import { ensureDemoInstance, registerDemoCluster } from "@/lib/embedded/demo-cluster";
+import { ensureDemoInstance, registerDemoCluster } from "@/lib/clusters/demo-cluster";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
 import { ensureLocalRepository } from "@/lib/embedded/local-repository";
 import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
