@@ -1,6 +1,6 @@
 /**
  * Every alert rule's condition, as pure functions of what the monitor observed and what the
- * catalog holds. The monitor (worker/processors/monitor.ts) evaluates the observation-based rules
+ * catalog holds. The monitor (lib/monitor/monitor-pass.ts) evaluates the observation-based rules
  * on each pass and raises or resolves their alerts; jobs that find trouble themselves (drills,
  * verifications) raise theirs with the messages built here.
  *

@@ -74,7 +74,7 @@ describe("checkBackupFiles", () => {
 });
 
 describe("parseWaybackManifest", () => {
-  // As the backup job writes it (worker/processors/backup-full.ts).
+  // As the backup job writes it (lib/backups/store-backup.ts).
   const written = {
     format: 1, backupId: "b1", clusterId: "c1", label: "wayback 2026-01-01T00:00:00.000Z", startLsn: "0/2000028", stopLsn: "0/2000100", timeline: 1,
     stopTime: "2026-01-01T00:00:01.000Z", files: [{ name: "base.tar.zst", size: 1000, sha256: sha("a") }],

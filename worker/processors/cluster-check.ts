@@ -10,6 +10,7 @@ import type { Processor } from "@/worker/processor";
  * readiness list, not a job failure; only Wayback's own trouble (catalog, key) fails the job.
  */
 export const clusterCheck: Processor<"cluster.check"> = async ({ payload, deps, signal, progress }) => {
+  // 1. Connect and look: the server's facts, the client tools for its major, the archive's state.
   await progress({ phase: "connecting" });
   const target = await connectionTarget(deps.db, payload.clusterId, deps.config.secretKey);
   const outcome: CheckOutcome = await inspectServer(target, signal).then(
@@ -22,5 +23,6 @@ export const clusterCheck: Processor<"cluster.check"> = async ({ payload, deps, 
     (err: Error) => ({ reachable: false as const, error: err.message }),
   );
   if (signal.aborted) throw signal.reason;
+  // 2. Record what was found (or why the server could not be reached) for the readiness list.
   await recordCheck(deps.db, { clusterId: payload.clusterId, jobId: payload.jobId, outcome });
 };

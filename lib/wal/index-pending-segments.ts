@@ -1,0 +1,35 @@
+import os from "node:os";
+import type { Db } from "@/lib/db/client";
+import { progressThrottle } from "@/lib/domain/progress-throttle";
+import type { JobProgress } from "@/lib/jobs/job-record";
+import type { PgBinaries } from "@/lib/pg/binaries";
+import { openRepository } from "@/lib/storage/open-repository";
+import { indexSegment } from "@/lib/wal/index-segments";
+
+/**
+ * Commit times and restore points of a cluster's archived segments not read yet, from pg_waldump
+ * of the major that wrote each segment (read from its page header): at most `batch` segments,
+ * oldest first; progress counts segments. A cluster without a repository has nothing to read.
+ */
+export async function indexPendingSegments(db: Db, opts: { clusterId: string; batch: number; bins: PgBinaries; progress: JobProgress; signal: AbortSignal }): Promise<void> {
+  const { signal } = opts;
+  const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, include: { repository: true } });
+  if (!cluster.repository) return;
+  const repo = openRepository(cluster.repository);
+  const segments = await db.walSegment.findMany({
+    where: { clusterId: cluster.id, indexedAt: null },
+    orderBy: [{ timeline: "asc" }, { segno: "asc" }],
+    take: opts.batch,
+    select: { name: true },
+  });
+  await opts.progress({ phase: "index", bytesDone: 0, bytesTotal: segments.length });
+  const throttle = progressThrottle({ write: (p) => opts.progress({ bytesDone: p.bytes }), now: Date.now });
+  let done = 0;
+  for (const { name } of segments) {
+    signal.throwIfAborted();
+    await indexSegment({ db, repo, bins: opts.bins, clusterId: cluster.id, name, scratchDir: os.tmpdir(), signal });
+    done += 1;
+    throttle.report({ bytes: done, total: segments.length });
+  }
+  await throttle.flush();
+}
