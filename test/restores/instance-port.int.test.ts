@@ -36,6 +36,17 @@ async function proposedPort(): Promise<number> {
   return plan.port;
 }
 
+/** Runs `fn` while something else on this host listens on `port`. */
+async function whileListening(port: number, fn: () => Promise<void>): Promise<void> {
+  const squatter = net.createServer().listen(port, "127.0.0.1");
+  await new Promise((r) => squatter.once("listening", r));
+  try {
+    await fn();
+  } finally {
+    squatter.close();
+  }
+}
+
 describe("the port of a local instance", () => {
   it("a restore is proposed a port no running drill's copy and no dump restore's instance holds", async () => {
     const first = await proposedPort();
@@ -51,22 +62,16 @@ describe("the port of a local instance", () => {
   it("skips a port something on this host listens on, and says how to get one when the range is full", async () => {
     const ports = w.config().restore.ports;
     const squatted = await pickInstancePort(w.db, ports);
-    const squatter = net.createServer().listen(squatted, "127.0.0.1");
-    await new Promise((r) => squatter.once("listening", r));
-    try {
+    await whileListening(squatted, async () => {
       expect(await pickInstancePort(w.db, ports)).not.toBe(squatted);
       await expect(pickInstancePort(w.db, { from: squatted, to: squatted })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/widen WAYBACK_RESTORE_PORTS/) });
-    } finally {
-      squatter.close();
-    }
+    });
   });
 
   it("a restore whose port something on the worker's host holds when the job starts moves to the next free one, recorded and logged", async () => {
     const ports = w.config().restore.ports;
     const held = await pickInstancePort(w.db, ports);
-    const squatter = net.createServer().listen(held, "127.0.0.1");
-    await new Promise((r) => squatter.once("listening", r));
-    try {
+    await whileListening(held, async () => {
       // A port the user chose is taken as given at request time; the worker checks it on its host.
       const input = restoreRequestInput.parse({ target: { kind: "latest" }, destination: { kind: "new_instance", port: held } });
       const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: [os.tmpdir()], ports } });
@@ -78,8 +83,6 @@ describe("the port of a local instance", () => {
       expect(done.port).not.toBe(held);
       expect(done.connectionString).toContain(`:${done.port}/`);
       expect(job.log).toContain(`port ${held} is in use on this host; using ${done.port}`);
-    } finally {
-      squatter.close();
-    }
+    });
   });
 });
