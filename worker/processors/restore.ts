@@ -12,10 +12,10 @@ import type { Processor } from "@/worker/processor";
  */
 export const restore: Processor<"restore"> = async ({ payload, deps, signal, log, progress }) => {
   const { db, config } = deps;
-  // 1. prepare — the plan recorded at request time; an interrupted attempt's copy removed; a port free here
+  // 1a. prepare — the plan recorded at request time; an interrupted attempt's copy removed; a port free here
   const run = await beginRestore(db, { jobId: payload.jobId, config, bins: deps.pgBinaries, log, progress });
   try {
-    // 1. prepare — an empty directory, or the cluster stopped and its data directory moved aside
+    // 1b. prepare — an empty directory, or the cluster stopped and its data directory moved aside
     await prepareRestoreDestination(db, run);
     // 2–4. restore base, configure, replay — to the target, on the next free port if this one was taken
     const copy = await recoverRestore(db, run, { cli: config.cli, ports: config.restore.ports, signal, progress });
