@@ -8,7 +8,7 @@ import { freePort } from "@/lib/pg/free-port";
 import { adoptDataDirectory, destroyInstance, startInstance, type InstanceSpec, type Settings } from "@/lib/pg/instance";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
-import { backupPrefix } from "@/lib/repositories/layout";
+import { backupPrefix } from "@/lib/storage/layout";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { restoreCommandFor } from "@/lib/wal/cli-commands";

@@ -1,7 +1,7 @@
 /** The `wayback` commands that need the catalog and the repository: see wayback.ts. */
 import path from "node:path";
 import pg from "pg";
-import { createPosixRepository } from "@/lib/repositories/posix";
+import { createPosixRepository } from "@/lib/storage/posix";
 import { sqlWalCatalog } from "@/lib/wal/catalog-sql";
 import { fetchWalFile } from "@/lib/wal/fetch-wal-file";
 import { pushAhead } from "@/lib/wal/push-ahead";

@@ -8,7 +8,7 @@ import { createCluster } from "@/lib/clusters/create-cluster";
 import { freePort } from "@/lib/pg/free-port";
 import { destroyInstance, setSettings, startInstance, type InstanceSpec } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
-import { backupPrefix } from "@/lib/repositories/layout";
+import { backupPrefix } from "@/lib/storage/layout";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster, type TestCluster } from "@/test/harness/cluster";
 import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { backupApplicationName } from "@/lib/pg/basebackup";
-import { backupPrefix } from "@/lib/repositories/layout";
+import { backupPrefix } from "@/lib/storage/layout";
 import { useCatalog, uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { findProcesses } from "@/test/harness/processes";

@@ -5,7 +5,7 @@ import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { startInstance, stopInstance } from "@/lib/pg/instance";
 import { createRepository } from "@/lib/repositories/create-repository";
-import { backupPrefix } from "@/lib/repositories/layout";
+import { backupPrefix } from "@/lib/storage/layout";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";

@@ -14,7 +14,7 @@ import { drillRequestInput } from "@/lib/domain/drill-input";
 import { freePort, isPortFree } from "@/lib/pg/free-port";
 import { initInstance, startInstance } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
-import { walKey } from "@/lib/repositories/layout";
+import { walKey } from "@/lib/storage/layout";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";

@@ -7,7 +7,7 @@ import { parseLsn } from "@/lib/domain/lsn";
 import { segmentOfLsn } from "@/lib/domain/wal-segment";
 import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance } from "@/lib/pg/instance";
-import { walKey } from "@/lib/repositories/layout";
+import { walKey } from "@/lib/storage/layout";
 import { createRestorePoint } from "@/lib/restore-points/create-restore-point";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";

@@ -13,7 +13,7 @@ import { segmentOfLsn } from "@/lib/domain/wal-segment";
 import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance } from "@/lib/pg/instance";
 import { processAlive } from "@/lib/pg/os-user";
-import { walKey } from "@/lib/repositories/layout";
+import { walKey } from "@/lib/storage/layout";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { restoreRequestInput } from "@/lib/domain/restore-input";

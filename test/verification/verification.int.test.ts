@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { parseLsn } from "@/lib/domain/lsn";
 import { parseSegmentName, segmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
-import { backupPrefix, walKey } from "@/lib/repositories/layout";
+import { backupPrefix, walKey } from "@/lib/storage/layout";
 import { listVerifications } from "@/lib/verification/find-verifications";
 import { requestVerification } from "@/lib/verification/request-verification";
 import { uniqueName } from "@/test/harness/catalog";
