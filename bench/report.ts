@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/domain/byte-size";
 import type { BackupFigures } from "./backup";
 import type { DrillFigures } from "./drill";
 import type { DumpFigures } from "./dump";
@@ -84,7 +85,7 @@ function singleRunLines(r: BenchResults): string[] {
 /** What `npm run bench` prints after the JSON: the measured figures, the goals, the single runs. */
 export function renderReport(r: BenchResults): string {
   return [
-    `database: ${(r.backup.databaseBytes / 1e9).toFixed(2)} GB (pgbench scale ${r.scale}); load: ${r.load}`,
+    `database: ${formatBytes(r.backup.databaseBytes)} (pgbench scale ${r.scale}); load: ${r.load}`,
     `${r.rounds} round(s) per side in rotating order, each run after a CHECKPOINT with both archivers (pgBackRest's archive-push, Wayback's receiver and indexing) idle; a shared machine is noisy: read the ranges.`,
     ...(r.restore ? [`restore target: after ${r.restore.writeSeconds} s of pgbench writes (${r.restore.walSegments} WAL segments archived)`] : []),
     "",

@@ -74,7 +74,7 @@ function PlanFacts({ plan, backup }: { plan: RestorePlanView; backup: BackupView
       <dt className="text-neutral-500">WAL to replay</dt>
       <dd className="tabular-nums" title={formatExactBytes(plan.walBytesToReplay)}>
         {formatBytes(plan.walBytesToReplay)}
-        {plan.walBytesToReplay >= 1024 ? <span className="text-neutral-500"> ({plan.walBytesToReplay.toLocaleString("en-US")} bytes)</span> : null}
+        {plan.walBytesToReplay >= 1000 ? <span className="text-neutral-500"> ({plan.walBytesToReplay.toLocaleString("en-US")} bytes)</span> : null}
         {plan.targetLsn ? <span className="text-neutral-500"> to LSN <span className="font-mono text-xs">{plan.targetLsn}</span></span> : null}
         <span className="text-neutral-500">, timeline {plan.timeline}</span>
       </dd>

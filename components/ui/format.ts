@@ -1,20 +1,7 @@
-/** Display formats shared by every page: sizes like pg_size_pretty, times in local time. */
+/** Display formats shared by every page: sizes as everywhere in Wayback, times in local time. */
+import { formatBytes } from "@/lib/domain/byte-size";
 
-const SIZE_UNITS = ["bytes", "kB", "MB", "GB", "TB", "PB"] as const;
-
-/** 1536 → "1.5 kB" (1024-based, the units PostgreSQL's pg_size_pretty uses). */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return "—";
-  if (bytes < 1024) return `${bytes} bytes`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = value < 10 ? value.toFixed(1) : Math.round(value).toString();
-  return `${shown} ${SIZE_UNITS[unit]}`;
-}
+export { formatBytes, formatRate } from "@/lib/domain/byte-size";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -47,22 +34,15 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${s} s`;
 }
 
-/** Bytes per second as "12.3 MB/s" (1024-based MB, like formatBytes). */
-export function formatRate(bytesPerSecond: number | null | undefined): string {
-  if (bytesPerSecond === null || bytesPerSecond === undefined || !Number.isFinite(bytesPerSecond)) return "—";
-  const mb = bytesPerSecond / (1024 * 1024);
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb).toString()} MB/s`;
-}
-
 /** A fraction 0..1 as a whole percent, 0..100. */
 export function toPercent(fraction: number): number {
   return Math.max(0, Math.min(100, Math.round(fraction * 100)));
 }
 
-/** "5 GB (5368709120 bytes)" for exact figures in titles. */
+/** "5.37 GB (5,368,709,120 bytes)" for exact figures in titles. */
 export function formatExactBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return "—";
-  return bytes < 1024 ? `${bytes} bytes` : `${formatBytes(bytes)} (${bytes.toLocaleString("en-US")} bytes)`;
+  return bytes < 1000 ? `${bytes} bytes` : `${formatBytes(bytes)} (${bytes.toLocaleString("en-US")} bytes)`;
 }
 
 /**
