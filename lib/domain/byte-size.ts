@@ -2,8 +2,8 @@
  * The one way Wayback writes a number of bytes for people: decimal units, three significant
  * digits ("1.61 GB", "23.4 MB", "512 bytes"), in the UI, job logs, plans and estimates alike. A kB
  * is 1000 bytes, as the unit's name says. PostgreSQL's pg_size_pretty prints "kB" for 1024 bytes;
- * mixing both was how one page showed two sizes for the same file. Exact byte counts stay
- * available where they matter (titles, logs).
+ * Wayback printed both, so the same "MB" meant two sizes depending on where it was read. Exact
+ * byte counts stay available where they matter (titles, logs).
  */
 const UNITS = ["kB", "MB", "GB", "TB", "PB"] as const;
 
