@@ -1,5 +1,6 @@
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
+import type { JobProgress } from "@/lib/jobs/job-record";
 import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { JobPayload, JobType } from "@/lib/queue/job-types";
@@ -19,7 +20,7 @@ export interface ProcessorContext<T extends JobType> {
   signal: AbortSignal;
   /** Appends a line to the job's log (its page shows it). */
   log: JobLog;
-  progress: (p: { phase?: string; bytesDone?: number | bigint; bytesTotal?: number | bigint }) => Promise<void>;
+  progress: JobProgress;
 }
 
 export type Processor<T extends JobType> = (ctx: ProcessorContext<T>) => Promise<void>;

@@ -1,6 +1,7 @@
 import type { BackupRun } from "@/lib/backups/prepare-backup";
 import { progressThrottle } from "@/lib/domain/progress-throttle";
 import type { JobLog } from "@/lib/jobs/job-log";
+import type { JobProgress } from "@/lib/jobs/job-record";
 import { runBaseBackup, type BaseBackupResult } from "@/lib/pg/basebackup";
 import type { PgBinaries } from "@/lib/pg/binaries";
 
@@ -8,8 +9,6 @@ export interface CopiedCluster extends BaseBackupResult {
   stopTime: Date;
   copyMs: number;
 }
-
-type JobProgress = (p: { bytesDone: number; bytesTotal: number }) => Promise<void>;
 
 /**
  * The backup job's copy phase: pg_basebackup (tar, WAL streamed, server-side compression) into the

@@ -26,11 +26,17 @@ export async function markJobRunning(db: Db, jobId: string, worker: string, now 
   });
 }
 
-export async function recordJobProgress(
-  db: Db,
-  jobId: string,
-  progress: { phase?: string; bytesDone?: bigint | number; bytesTotal?: bigint | number },
-): Promise<void> {
+/** What a running job reports: its phase, and how much of its work is done of a total. */
+export interface JobProgressUpdate {
+  phase?: string;
+  bytesDone?: bigint | number;
+  bytesTotal?: bigint | number;
+}
+
+/** Writes the running job's progress; a job's phases take it to report as they go. */
+export type JobProgress = (p: JobProgressUpdate) => Promise<void>;
+
+export async function recordJobProgress(db: Db, jobId: string, progress: JobProgressUpdate): Promise<void> {
   await db.job.update({
     where: { id: jobId },
     data: {

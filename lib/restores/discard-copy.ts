@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { appendJobLog } from "@/lib/jobs/job-log";
+import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { destroyInstance } from "@/lib/pg/instance";
 import { actOnCopy } from "@/lib/restores/act-on-copy";
@@ -10,10 +10,10 @@ import { markInstanceRemoved } from "@/lib/restores/restore-record";
  * Stops a restored copy and removes its data directory: a paused or complete copy, or what a
  * failed restore left behind (a worker that died mid-restore), whose error stays on the row.
  */
-export async function discardCopy(db: Db, opts: { restoreId: string; jobId: string; bins: PgBinaries; osUserName: string }): Promise<void> {
+export async function discardCopy(db: Db, opts: { restoreId: string; log: JobLog; bins: PgBinaries; osUserName: string }): Promise<void> {
   await actOnCopy(db, { restoreId: opts.restoreId, action: "Discard" }, async (r) => {
     await destroyInstance(await copySpec(r, { bins: opts.bins, osUserName: opts.osUserName }));
     await markInstanceRemoved(db, r.id, { status: "discarded", error: r.status === "failed" ? r.error : null, connectionString: null, finishedAt: new Date() });
-    await appendJobLog(db, opts.jobId, `discarded ${r.dataDir}`);
+    await opts.log(`discarded ${r.dataDir}`);
   });
 }

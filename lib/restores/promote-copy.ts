@@ -1,7 +1,7 @@
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import { appendJobLog } from "@/lib/jobs/job-log";
+import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { instanceSocketFile, isRunning, promoteInstance } from "@/lib/pg/instance";
 import { actOnCopy } from "@/lib/restores/act-on-copy";
@@ -19,7 +19,7 @@ import { watchRecovery } from "@/lib/restores/watch-recovery";
  */
 export async function promoteCopy(
   db: Db,
-  opts: { restoreId: string; jobId: string; bins: PgBinaries; config: Pick<Config, "pg" | "secretKey">; signal: AbortSignal },
+  opts: { restoreId: string; log: JobLog; bins: PgBinaries; config: Pick<Config, "pg" | "secretKey">; signal: AbortSignal },
 ): Promise<void> {
   await actOnCopy(db, { restoreId: opts.restoreId, action: "Promote" }, async (r) => {
     const spec = await copySpec(r, { bins: opts.bins, osUserName: opts.config.pg.osUser });
@@ -28,6 +28,6 @@ export async function promoteCopy(
     await promoteInstance(spec);
     const outcome = await watchRecovery({ spec, login: logins.watch, pauseAtTarget: false, signal: opts.signal });
     await recordRestoreFacts(db, r.id, { status: "complete", error: null, reachedLsn: outcome.replayLsn, finishedAt: new Date() });
-    await appendJobLog(db, opts.jobId, `promoted at ${outcome.replayLsn}`);
+    await opts.log(`promoted at ${outcome.replayLsn}`);
   });
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { VerificationFinding } from "@/lib/domain/archive-verification";
 import type { JobLog } from "@/lib/jobs/job-log";
+import type { JobProgress } from "@/lib/jobs/job-record";
 import { planVerification, type VerificationPlan } from "@/lib/verification/plan-verification";
 import { progressMeter, type ProgressMeter } from "@/lib/verification/progress-meter";
 import type { ResultRow } from "@/lib/verification/verification-record";
@@ -16,8 +17,6 @@ export interface VerificationRun {
   results: ResultRow[];
   findings: VerificationFinding[];
 }
-
-type JobProgress = (p: { bytesDone?: number; bytesTotal?: number }) => Promise<void>;
 
 /**
  * The verification job's prepare phase: the catalog's backups, then what the repository holds;

@@ -4,13 +4,11 @@ import { copyCluster } from "@/lib/backups/copy-cluster";
 import { prepareBackup } from "@/lib/backups/prepare-backup";
 import { storeBackup } from "@/lib/backups/store-backup";
 import { verifyStagedBackup } from "@/lib/backups/verify-staged-backup";
-import { appendJobLog } from "@/lib/jobs/job-log";
 import type { Processor } from "@/worker/processor";
 
 /** A full physical backup. Any failure after step 1 removes what was written and fails the row with the reason. */
-export const backupFull: Processor<"backup.full"> = async ({ payload, deps, signal, progress }) => {
+export const backupFull: Processor<"backup.full"> = async ({ payload, deps, signal, progress, log }) => {
   const { db, pgBinaries: bins } = deps;
-  const log = (line: string) => appendJobLog(db, payload.jobId, line);
   // 1. Prepare: the cluster, its repository, the server, the backup's row; interrupted backups' leftovers removed.
   await progress({ phase: "prepare" });
   const run = await prepareBackup(db, { jobId: payload.jobId, clusterId: payload.clusterId, config: deps.config, signal, log });

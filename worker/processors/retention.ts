@@ -1,4 +1,3 @@
-import { appendJobLog } from "@/lib/jobs/job-log";
 import { applyBackupPlan } from "@/lib/retention/apply-backup-plan";
 import { applyDumpPlan } from "@/lib/retention/apply-dump-plan";
 import { planRetentionRun } from "@/lib/retention/plan-retention-run";
@@ -7,9 +6,8 @@ import { trimWal } from "@/lib/retention/trim-wal";
 import type { Processor } from "@/worker/processor";
 
 /** A cluster's retention policy applied. Every step is idempotent: a retry, or the next run, finishes what a crash interrupted. */
-export const retention: Processor<"retention"> = async ({ payload, deps, progress }) => {
+export const retention: Processor<"retention"> = async ({ payload, deps, progress, log }) => {
   const { db, config } = deps;
-  const log = (line: string) => appendJobLog(db, payload.jobId, line);
   const run = await startRetentionRun(db, payload);
   const runId = run.id;
   try {

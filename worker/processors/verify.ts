@@ -1,5 +1,4 @@
 import type { VerificationFinding } from "@/lib/domain/archive-verification";
-import { appendJobLog } from "@/lib/jobs/job-log";
 import { abandonVerification } from "@/lib/verification/abandon-verification";
 import { concludeVerification } from "@/lib/verification/conclude-verification";
 import { prepareVerification } from "@/lib/verification/prepare-verification";
@@ -10,10 +9,9 @@ import { startVerificationRecord } from "@/lib/verification/verification-record"
 import type { Processor } from "@/worker/processor";
 
 /** A cluster's repository read back. An error that stops it fails the row with the reason and raises the cluster's alert. */
-export const verify: Processor<"verify"> = async ({ payload, deps, signal, progress }) => {
+export const verify: Processor<"verify"> = async ({ payload, deps, signal, progress, log }) => {
   const { db, pgBinaries: bins } = deps;
   const { clusterId } = payload;
-  const log = (line: string) => appendJobLog(db, payload.jobId, line);
   // 1. Prepare: the verification row; the catalog's backups, then what the repository holds.
   await progress({ phase: "prepare" });
   const { id: verificationId } = await startVerificationRecord(db, payload);
