@@ -1,8 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { progressThrottle } from "@/lib/domain/progress-throttle";
+import type { JobProgress } from "@/lib/jobs/job-record";
 import { recordVerificationProgress } from "@/lib/verification/verification-record";
-
-type JobProgress = (p: { bytesDone?: number; bytesTotal?: number }) => Promise<void>;
 
 export interface ProgressMeter {
   /** Bytes read since the last call. */
