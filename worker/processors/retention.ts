@@ -8,28 +8,27 @@ import type { Processor } from "@/worker/processor";
 /** A cluster's retention policy applied. Every step is idempotent: a retry, or the next run, finishes what a crash interrupted. */
 export const retention: Processor<"retention"> = async ({ payload, deps, progress, log }) => {
   const { db, config } = deps;
-  const run = await startRetentionRun(db, payload);
-  const runId = run.id;
+  const { id: runId } = await startRetentionRun(db, payload);
   try {
     // 1. Plan: the planner the policy form previews, over the catalog as it is now.
     await progress({ phase: "plan" });
-    const plan = await planRetentionRun(db, { clusterId: payload.clusterId, now: deps.now(), repoRoots: config.repoRoots, log });
-    if ("nothing" in plan) {
-      const why = plan.nothing;
+    const run = await planRetentionRun(db, { clusterId: payload.clusterId, now: deps.now(), repoRoots: config.repoRoots, log });
+    if ("nothing" in run) {
+      const why = run.nothing;
       return await finishRetentionRun(db, runId, { stopped: why, walKeptBecause: why, backupsExpired: 0, dumpsExpired: 0, walFilesRemoved: 0, bytesRemoved: 0n });
     }
     // 2. Backups: each expired backup marked, its files removed, its row deleted.
     await progress({ phase: "backups" });
-    const backups = await applyBackupPlan(db, plan, { runId, log });
+    const backups = await applyBackupPlan(db, run, { runId, log });
     // 3. Dumps: the same planner over each database's logical dumps, with the policy's dump counts.
     await progress({ phase: "dumps" });
-    const dumps = await applyDumpPlan(db, plan, { runId, now: deps.now(), repoRoots: config.repoRoots, log });
+    const dumps = await applyDumpPlan(db, run, { runId, now: deps.now(), repoRoots: config.repoRoots, log });
     // 4. WAL: below the oldest remaining backup's start removed, catalog first.
     await progress({ phase: "wal" });
-    const wal = await trimWal(db, plan, { runId, log });
+    const wal = await trimWal(db, run, { runId, log });
     // 5. Record: what was removed, by which rule, on the run's row (its expiries are written as it goes).
     const bytesRemoved = backups.bytes + dumps.bytes + wal.bytes;
-    await finishRetentionRun(db, runId, { stopped: plan.plan.stopped, walKeptBecause: wal.keptBecause, backupsExpired: backups.expired, dumpsExpired: dumps.expired, walFilesRemoved: wal.files, bytesRemoved });
+    await finishRetentionRun(db, runId, { stopped: run.plan.stopped, walKeptBecause: wal.keptBecause, backupsExpired: backups.expired, dumpsExpired: dumps.expired, walFilesRemoved: wal.files, bytesRemoved });
   } catch (err) {
     await failRetentionRun(db, runId, (err as Error).message);
     throw err;
