@@ -67,9 +67,9 @@ module.exports = {
     {
       name: "no-folder-cycles",
       severity: "error",
-      comment: "This folder is part of a cycle between lib/ folders. Move the type or function to the folder below both (usually lib/domain or the adapter that owns it), or up into the verb that uses it.",
+      comment: "This folder is part of a cycle between lib/ (or components/) folders. Move the type or function to the folder below both (usually lib/domain or the adapter that owns it), or up into the verb that uses it.",
       scope: "folder",
-      from: { path: "^lib/" },
+      from: { path: "^(lib|components)/" },
       to: { circular: true },
     },
     {

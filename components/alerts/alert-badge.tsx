@@ -1,7 +1,7 @@
 "use client";
 
 import { useAlertCounts } from "@/components/alerts/alert-queries";
-import { NavLink } from "@/components/nav/nav-link";
+import { NavLink } from "@/components/ui/nav-link";
 
 /** "Alerts" in the top bar, with the number of open (unacknowledged) alerts; red when one is critical. */
 export function AlertsNavLink() {

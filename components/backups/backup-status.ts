@@ -1,5 +1,5 @@
 import type { BackupView } from "@/lib/backups/backup-view";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 
 const BACKUP_STATUS: Record<BackupView["status"], StatusLabel> = {
   running: { label: "Running", tone: "blue" },

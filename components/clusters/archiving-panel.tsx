@@ -1,7 +1,7 @@
 import type { ArchiveView } from "@/lib/timeline/timeline-view";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatBytes, formatExactBytes } from "@/components/ui/format";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 

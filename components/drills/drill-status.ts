@@ -1,5 +1,5 @@
 import type { DrillView } from "@/lib/drills/drill-view";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 import { formatBytes, formatDuration } from "@/components/ui/format";
 
 const DRILL_STATUS: Record<DrillView["status"], StatusLabel> = {

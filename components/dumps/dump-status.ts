@@ -1,5 +1,5 @@
 import type { DumpRestoreView, DumpView } from "@/lib/dumps/dump-view";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 
 const DUMP_STATUS: Record<DumpView["status"], StatusLabel> = {
   running: { label: "Running", tone: "blue" },

@@ -3,7 +3,7 @@
 import type { JobAttemptView } from "@/lib/jobs/job-attempt-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 import { DataTable } from "@/components/ui/data-table";
 import { FailureText } from "@/components/ui/failure-text";
 import { formatDuration } from "@/components/ui/format";

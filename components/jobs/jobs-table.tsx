@@ -1,5 +1,5 @@
 import type { JobView } from "@/lib/jobs/job-view";
-import { jobStatus, jobTypeLabel } from "@/components/clusters/cluster-status";
+import { jobStatus, jobTypeLabel } from "@/components/jobs/job-status";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";

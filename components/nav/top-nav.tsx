@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/nav/sign-out-button";
-import { NavLink } from "@/components/nav/nav-link";
+import { NavLink } from "@/components/ui/nav-link";
 import { AlertsNavLink } from "@/components/alerts/alert-badge";
 import { accessPermissions } from "@/components/users/permissions";
 import type { Role } from "@/lib/domain/roles";

@@ -1,5 +1,5 @@
 import type { RestoreView } from "@/lib/restores/restore-view";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 import { formatLocalTime, formatUtcTime } from "@/components/ui/format";
 
 const RESTORE_STATUS: Record<RestoreView["status"], StatusLabel> = {

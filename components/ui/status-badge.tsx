@@ -1,5 +1,11 @@
 export type Tone = "green" | "amber" | "red" | "grey" | "blue";
 
+/** A status in a word or two, and the colour it shows in. */
+export interface StatusLabel {
+  label: string;
+  tone: Tone;
+}
+
 /**
  * The one status→colour map: every badge, dot and status figure takes its colour from here, so
  * green means "good", amber "needs a look", red "broken", blue "in progress" and grey "nothing

@@ -2,7 +2,7 @@ import type { FindingKind } from "@/lib/domain/archive-verification";
 import type { JobType } from "@/lib/queue/job-types";
 import type { JobView } from "@/lib/jobs/job-view";
 import type { VerificationView } from "@/lib/verification/verification-view";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 
 export const VERIFY_JOB_TYPE = "verify" satisfies JobType;
 

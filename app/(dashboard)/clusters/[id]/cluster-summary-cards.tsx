@@ -8,7 +8,7 @@ import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { useAlerts } from "@/components/alerts/alert-queries";
 import { receiverStatus } from "@/components/clusters/archiving-panel";
 import { clusterTabHref } from "@/components/clusters/cluster-tabs";
-import type { StatusLabel } from "@/components/clusters/cluster-status";
+import type { StatusLabel } from "@/components/ui/status-badge";
 import { formatAgo } from "@/components/ui/format";
 import { StatusBadge, toneTextClass, type Tone } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
