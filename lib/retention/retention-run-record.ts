@@ -13,11 +13,30 @@ export function startRetentionRun(db: Db, opts: { clusterId: string; jobId: stri
 export async function finishRetentionRun(
   db: Db,
   id: string,
-  outcome: { stopped: string | null; walKeptBecause: string | null; backupsExpired: number; dumpsExpired: number; walFilesRemoved: number; bytesRemoved: bigint },
+  outcome: {
+    stopped: string | null;
+    walKeptBecause: string | null;
+    backupsExpired: number;
+    dumpsExpired: number;
+    walFilesRemoved: number;
+    bytesRemoved: bigint;
+  },
 ): Promise<void> {
   await db.retentionRun.update({ where: { id }, data: { ...outcome, status: "finished", finishedAt: new Date() } });
 }
 
 export async function failRetentionRun(db: Db, id: string, error: string): Promise<void> {
   await db.retentionRun.update({ where: { id }, data: { status: "failed", error, finishedAt: new Date() } });
+}
+
+/** A run that had nothing to do (no policy, no backup yet…): finished, saying why in both places. */
+export function finishIdleRetentionRun(db: Db, id: string, why: string): Promise<void> {
+  return finishRetentionRun(db, id, {
+    stopped: why,
+    walKeptBecause: why,
+    backupsExpired: 0,
+    dumpsExpired: 0,
+    walFilesRemoved: 0,
+    bytesRemoved: 0n,
+  });
 }

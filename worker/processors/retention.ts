@@ -1,7 +1,7 @@
 import { applyBackupPlan } from "@/lib/retention/apply-backup-plan";
 import { applyDumpPlan } from "@/lib/retention/apply-dump-plan";
 import { planRetentionRun } from "@/lib/retention/plan-retention-run";
-import { failRetentionRun, finishRetentionRun, startRetentionRun } from "@/lib/retention/retention-run-record";
+import { failRetentionRun, finishIdleRetentionRun, finishRetentionRun, startRetentionRun } from "@/lib/retention/retention-run-record";
 import { trimWal } from "@/lib/retention/trim-wal";
 import type { Processor } from "@/worker/processor";
 
@@ -13,10 +13,7 @@ export const retention: Processor<"retention"> = async ({ payload, deps, progres
     // 1. Plan: the planner the policy form previews, over the catalog as it is now.
     await progress({ phase: "plan" });
     const run = await planRetentionRun(db, { clusterId: payload.clusterId, now: deps.now(), repoRoots: config.repoRoots, log });
-    if ("nothing" in run) {
-      const why = run.nothing;
-      return await finishRetentionRun(db, runId, { stopped: why, walKeptBecause: why, backupsExpired: 0, dumpsExpired: 0, walFilesRemoved: 0, bytesRemoved: 0n });
-    }
+    if ("nothing" in run) return await finishIdleRetentionRun(db, runId, run.nothing);
     // 2. Backups: each expired backup marked, its files removed, its row deleted.
     await progress({ phase: "backups" });
     const backups = await applyBackupPlan(db, run, { runId, log });
@@ -27,8 +24,14 @@ export const retention: Processor<"retention"> = async ({ payload, deps, progres
     await progress({ phase: "wal" });
     const wal = await trimWal(db, run, { runId, log });
     // 5. Record: what was removed, by which rule, on the run's row (its expiries are written as it goes).
-    const bytesRemoved = backups.bytes + dumps.bytes + wal.bytes;
-    await finishRetentionRun(db, runId, { stopped: run.plan.stopped, walKeptBecause: wal.keptBecause, backupsExpired: backups.expired, dumpsExpired: dumps.expired, walFilesRemoved: wal.files, bytesRemoved });
+    await finishRetentionRun(db, runId, {
+      stopped: run.plan.stopped,
+      walKeptBecause: wal.keptBecause,
+      backupsExpired: backups.expired,
+      dumpsExpired: dumps.expired,
+      walFilesRemoved: wal.files,
+      bytesRemoved: backups.bytes + dumps.bytes + wal.bytes,
+    });
   } catch (err) {
     await failRetentionRun(db, runId, (err as Error).message);
     throw err;
