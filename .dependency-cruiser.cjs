@@ -32,21 +32,24 @@ module.exports = {
     {
       name: "domain-imports-nothing-of-ours",
       severity: "error",
-      comment: "lib/domain and lib/errors are pure: they import each other and npm packages, nothing else of ours. Move the I/O up into a verb, or the type down into lib/domain.",
+      comment:
+        "lib/domain and lib/errors are pure: they import each other and npm packages, nothing else of ours. Move the I/O up into a verb, or the type down into lib/domain.",
       from: { path: DOMAIN },
       to: { path: "^(lib|app|worker|components|scripts|bin|bench|test|e2e)/|^proxy[.]ts$", pathNot: DOMAIN },
     },
     {
       name: "adapters-import-domain-only",
       severity: "error",
-      comment: "An adapter (lib/pg, lib/storage, lib/db, lib/queue, lib/crypto, lib/embedded, lib/config.ts, lib/log.ts, lib/app-context.ts, notification transports) imports lib/domain, lib/errors and other adapters only. Take what it needs as a parameter, or move the shared type down.",
+      comment:
+        "An adapter (lib/pg, lib/storage, lib/db, lib/queue, lib/crypto, lib/embedded, lib/config.ts, lib/log.ts, lib/app-context.ts, notification transports) imports lib/domain, lib/errors and other adapters only. Take what it needs as a parameter, or move the shared type down.",
       from: { path: ADAPTERS },
       to: { path: "^lib/", pathNot: [DOMAIN, ...ADAPTERS, "^lib/db/generated/"] },
     },
     {
       name: "verbs-import-adapters-and-domain",
       severity: "error",
-      comment: "A verb (lib/<noun>/) imports adapters, domain and other verbs; never the route wrapper (lib/http) or the top layer (app/, worker/, components/, scripts/, bin/). Move the shared piece down.",
+      comment:
+        "A verb (lib/<noun>/) imports adapters, domain and other verbs; never the route wrapper (lib/http) or the top layer (app/, worker/, components/, scripts/, bin/). Move the shared piece down.",
       from: { path: "^lib/", pathNot: [DOMAIN, ...ADAPTERS, WEB] },
       to: { path: [WEB, TOP] },
     },
@@ -67,7 +70,8 @@ module.exports = {
     {
       name: "no-folder-cycles",
       severity: "error",
-      comment: "This folder is part of a cycle between lib/ (or components/) folders. Move the type or function to the folder below both (usually lib/domain or the adapter that owns it), or up into the verb that uses it.",
+      comment:
+        "This folder is part of a cycle between lib/ (or components/) folders. Move the type or function to the folder below both (usually lib/domain or the adapter that owns it), or up into the verb that uses it.",
       scope: "folder",
       from: { path: "^(lib|components)/" },
       to: { circular: true },

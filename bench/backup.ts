@@ -29,7 +29,26 @@ async function plainBasebackup(env: BenchEnv) {
   const dir = path.join(env.dir, "plain");
   const run = await timed(() =>
     withPgPass([{ host: "127.0.0.1", port: spec.port, user: "postgres", password }], async (e) =>
-      runProcess(await env.bins.path("pg_basebackup"), ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres", "--no-password", "-D", dir, "-Ft", "-X", "stream", "--checkpoint=fast", "--compress=server-zstd:workers=2"], { env: e, timeoutMs: 3_600_000 }),
+      runProcess(
+        await env.bins.path("pg_basebackup"),
+        [
+          "-h",
+          "127.0.0.1",
+          "-p",
+          String(spec.port),
+          "-U",
+          "postgres",
+          "--no-password",
+          "-D",
+          dir,
+          "-Ft",
+          "-X",
+          "stream",
+          "--checkpoint=fast",
+          "--compress=server-zstd:workers=2",
+        ],
+        { env: e, timeoutMs: 3_600_000 },
+      ),
     ),
   );
   await fs.rm(dir, { recursive: true, force: true });
@@ -65,7 +84,16 @@ export async function benchBackup(env: BenchEnv, pgbackrest: PgBackRest, rounds:
   await shareRepositoryWithServers(repoDir, env.osUser);
   const repo = await env.db.repository.create({ data: { name: "bench", kind: "posix", path: repoDir } });
   const { id: clusterId } = await createCluster(env.db, {
-    input: { name: "bench", host: "127.0.0.1", port: spec.port, username: "postgres", password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+    input: {
+      name: "bench",
+      host: "127.0.0.1",
+      port: spec.port,
+      username: "postgres",
+      password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "streaming",
+    },
     secretKey: env.cfg.secretKey,
   });
   const { bytes } = await querySourceRow<{ bytes: string }>(env.source, "SELECT pg_database_size('postgres') AS bytes");

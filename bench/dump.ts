@@ -52,7 +52,10 @@ export async function benchDump(env: BenchEnv, clusterId: string, log: (m: strin
   for (const jobs of [1, 2]) {
     log(`Wayback dump and restore, ${jobs} job(s)`);
     const dump = await timed(async () => {
-      const d = await requestDump(env.db, env.queue, { clusterId, input: requestDumpBody.parse({ database: "postgres", format: "directory", jobs, globals: false }) });
+      const d = await requestDump(env.db, env.queue, {
+        clusterId,
+        input: requestDumpBody.parse({ database: "postgres", format: "directory", jobs, globals: false }),
+      });
       return waitFor("dump", () => env.db.dump.findUniqueOrThrow({ where: { id: d.id } }));
     });
     const restore = await timed(async () => {
@@ -73,7 +76,9 @@ export async function benchDump(env: BenchEnv, clusterId: string, log: (m: strin
   log("plain pg_dump -Fd -j 2 and pg_restore -j 2");
   const dir = path.join(env.dir, "plain-dump");
   const plainDump = await timed(() =>
-    withPgPass(pass, async (e) => runProcess(await env.bins.path("pg_dump"), [...conn, "-Fd", "-j", "2", "-f", dir, "postgres"], { env: e, timeoutMs: 3_600_000 })),
+    withPgPass(pass, async (e) =>
+      runProcess(await env.bins.path("pg_dump"), [...conn, "-Fd", "-j", "2", "-f", dir, "postgres"], { env: e, timeoutMs: 3_600_000 }),
+    ),
   );
   const plainRestore = await timed(() =>
     withPgPass(pass, async (e) => {

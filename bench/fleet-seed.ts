@@ -50,7 +50,15 @@ export async function seedFleet(db: Db, seed: FleetSeed): Promise<{ clusterIds: 
   const clusterIds: string[] = [];
   for (let i = 0; i < seed.clusters; i++) {
     const { id } = await createCluster(db, {
-      input: { name: `fleet-${tag}-${String(i).padStart(3, "0")}`, host: "db.example.internal", port: 5432, username: "wayback", password: "not-used", sslmode: "disable", repositoryId: repository.id },
+      input: {
+        name: `fleet-${tag}-${String(i).padStart(3, "0")}`,
+        host: "db.example.internal",
+        port: 5432,
+        username: "wayback",
+        password: "not-used",
+        sslmode: "disable",
+        repositoryId: repository.id,
+      },
       secretKey: seed.secretKey,
     });
     clusterIds.push(id);
@@ -67,8 +75,16 @@ async function seedCluster(db: Db, clusterId: string, i: number, seed: FleetSeed
   for (let segno = 1; segno <= n; segno++) {
     if (segno === gapAt) continue;
     segments.push({
-      clusterId, name: segmentName(1, BigInt(segno)), timeline: 1, segno: BigInt(segno), sizeBytes: SEG, sha256: "0".repeat(64), source: "stream" as const,
-      archivedAt: timeOf(segno), firstCommitAt: new Date(timeOf(segno).getTime() - seed.segmentMinutes * MINUTE + 1000), lastCommitAt: timeOf(segno),
+      clusterId,
+      name: segmentName(1, BigInt(segno)),
+      timeline: 1,
+      segno: BigInt(segno),
+      sizeBytes: SEG,
+      sha256: "0".repeat(64),
+      source: "stream" as const,
+      archivedAt: timeOf(segno),
+      firstCommitAt: new Date(timeOf(segno).getTime() - seed.segmentMinutes * MINUTE + 1000),
+      lastCommitAt: timeOf(segno),
     });
   }
   await db.walSegment.createMany({ data: segments });
@@ -80,34 +96,82 @@ async function seedCluster(db: Db, clusterId: string, i: number, seed: FleetSeed
       const startSeg = 2 + k * every;
       const stopTime = timeOf(startSeg);
       backups.push({
-        clusterId, repositoryId, status: "complete" as const, label: `daily ${k}`, compression: "zstd" as const,
-        startedAt: new Date(stopTime.getTime() - 10 * MINUTE), finishedAt: new Date(stopTime.getTime() + MINUTE), stopTime, timeline: 1,
-        startLsn: formatLsn(BigInt(startSeg) * SEG + 40n), stopLsn: formatLsn(BigInt(startSeg) * SEG + 4096n),
+        clusterId,
+        repositoryId,
+        status: "complete" as const,
+        label: `daily ${k}`,
+        compression: "zstd" as const,
+        startedAt: new Date(stopTime.getTime() - 10 * MINUTE),
+        finishedAt: new Date(stopTime.getTime() + MINUTE),
+        stopTime,
+        timeline: 1,
+        startLsn: formatLsn(BigInt(startSeg) * SEG + 40n),
+        stopLsn: formatLsn(BigInt(startSeg) * SEG + 4096n),
       });
     }
-    backups.push({ clusterId, repositoryId, status: "failed" as const, label: "failed", compression: "zstd" as const, startedAt: timeOf(n - 1), finishedAt: timeOf(n), stopTime: null, timeline: null, startLsn: null, stopLsn: null });
+    backups.push({
+      clusterId,
+      repositoryId,
+      status: "failed" as const,
+      label: "failed",
+      compression: "zstd" as const,
+      startedAt: timeOf(n - 1),
+      finishedAt: timeOf(n),
+      stopTime: null,
+      timeline: null,
+      startLsn: null,
+      stopLsn: null,
+    });
     await db.backup.createMany({ data: backups });
   }
 
   const samples = [];
   for (let k = 0; k < seed.samplesPerCluster; k++) {
-    samples.push({ clusterId, takenAt: new Date(seed.now.getTime() - k * 30_000), reachable: true, archiveMode: k === 0 ? null : "on", receiverState: "streaming" });
+    samples.push({
+      clusterId,
+      takenAt: new Date(seed.now.getTime() - k * 30_000),
+      reachable: true,
+      archiveMode: k === 0 ? null : "on",
+      receiverState: "streaming",
+    });
   }
   await db.monitorSample.createMany({ data: samples });
   await db.walReceiver.create({ data: { clusterId, state: "streaming", slotName: `wayback_${i}` } });
 
   const alerts = [];
-  if (fleetShape.failingArchive(i)) alerts.push({ clusterId, rule: "archive_failing", severity: "critical" as const, message: "archive_command is failing" });
+  if (fleetShape.failingArchive(i))
+    alerts.push({ clusterId, rule: "archive_failing", severity: "critical" as const, message: "archive_command is failing" });
   if (fleetShape.rpoBreached(i)) alerts.push({ clusterId, rule: "rpo_breached", severity: "warning" as const, message: "behind its RPO" });
   await db.alert.createMany({ data: alerts.map((a) => ({ ...a, firstSeenAt: seed.now, lastSeenAt: seed.now })) });
 
   const hoursAgo = (h: number) => new Date(seed.now.getTime() - h * 3_600_000);
   if (fleetShape.passedDrill(i)) {
-    await db.drill.create({ data: { clusterId, targetKind: "latest", status: "passed", createdAt: hoursAgo(30), finishedAt: hoursAgo(29), baseMs: 40_000 + i, replayMs: 5_000, totalMs: 60_000, baseBytes: 1_000_000_000n + BigInt(i) } });
+    await db.drill.create({
+      data: {
+        clusterId,
+        targetKind: "latest",
+        status: "passed",
+        createdAt: hoursAgo(30),
+        finishedAt: hoursAgo(29),
+        baseMs: 40_000 + i,
+        replayMs: 5_000,
+        totalMs: 60_000,
+        baseBytes: 1_000_000_000n + BigInt(i),
+      },
+    });
     await db.verification.create({ data: { clusterId, status: "passed", startedAt: hoursAgo(20), finishedAt: hoursAgo(19) } });
   }
   if (fleetShape.failedDrill(i)) {
-    await db.drill.create({ data: { clusterId, targetKind: "latest", status: "failed", createdAt: hoursAgo(3), finishedAt: hoursAgo(2), error: "row counts differ" } });
+    await db.drill.create({
+      data: {
+        clusterId,
+        targetKind: "latest",
+        status: "failed",
+        createdAt: hoursAgo(3),
+        finishedAt: hoursAgo(2),
+        error: "row counts differ",
+      },
+    });
   }
   await db.retentionRun.create({ data: { clusterId, status: "finished", startedAt: hoursAgo(5), finishedAt: hoursAgo(5) } });
 }

@@ -44,15 +44,32 @@ export async function benchFleet(
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-bench-fleet-"));
   await fs.chmod(dir, 0o755);
   log("fleet: starting a throwaway catalog");
-  const catalog = await ensureCatalog({ dataDir: dir, port: await freePort(), password: randomBytes(12).toString("hex"), bins: createPgBinaries(), osUser: await resolveServerUser("postgres") });
+  const catalog = await ensureCatalog({
+    dataDir: dir,
+    port: await freePort(),
+    password: randomBytes(12).toString("hex"),
+    bins: createPgBinaries(),
+    osUser: await resolveServerUser("postgres"),
+  });
   const db = createDb(catalog.databaseUrl);
   try {
     const now = new Date();
     log(`fleet: seeding ${clusters} clusters, ${segmentsPerCluster} WAL segments each`);
-    await seedFleet(db, { clusters, segmentsPerCluster, segmentMinutes: 5, backupsPerCluster: 14, samplesPerCluster: 120, now, secretKey: randomBytes(32) });
+    await seedFleet(db, {
+      clusters,
+      segmentsPerCluster,
+      segmentMinutes: 5,
+      backupsPerCluster: 14,
+      samplesPerCluster: 120,
+      now,
+      secretKey: randomBytes(32),
+    });
     // As autovacuum leaves a catalog that has run a while: statistics, and a visibility map for index-only scans.
     await db.$executeRawUnsafe("VACUUM ANALYZE");
-    const config = { monitor: { intervalMs: 30_000, archiveStaleMs: 600_000, maxSegmentsBehind: 8, slotLagMaxBytes: 1n << 30n }, cli: { command: "wayback", configFile: path.join(dir, "wal.conf") } };
+    const config = {
+      monitor: { intervalMs: 30_000, archiveStaleMs: 600_000, maxSegmentsBehind: 8, slotLagMaxBytes: 1n << 30n },
+      cli: { command: "wayback", configFile: path.join(dir, "wal.conf") },
+    };
 
     const fleet = () => getFleet(db, { config, now });
     for (let i = 0; i < 5; i++) await fleet(); // warm-up: connections, query plans, JIT
@@ -63,9 +80,14 @@ export async function benchFleet(
     const ids = (await db.cluster.findMany({ select: { id: true } })).map((c) => c.id);
     const perCluster: number[] = [];
     for (let i = 0; i < 3; i++) {
-      perCluster.push((await timed(async () => {
-        for (const clusterId of ids) await Promise.all([getTimeline(db, { clusterId, cli: config.cli, now }), getMonitoring(db, { clusterId, config, now })]);
-      })).ms);
+      perCluster.push(
+        (
+          await timed(async () => {
+            for (const clusterId of ids)
+              await Promise.all([getTimeline(db, { clusterId, cli: config.cli, now }), getMonitoring(db, { clusterId, config, now })]);
+          })
+        ).ms,
+      );
     }
 
     const result: FleetBenchResult = {
@@ -79,7 +101,9 @@ export async function benchFleet(
       perClusterP50Ms: percentile(perCluster, 50),
       goalP95Ms: GOAL_P95_MS,
     };
-    log(`fleet: ${requests} requests over ${clusters} clusters (${result.walRows} WAL rows): p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms (goal p95 ≤ ${GOAL_P95_MS} ms); per-cluster pages: ${result.perClusterP50Ms} ms`);
+    log(
+      `fleet: ${requests} requests over ${clusters} clusters (${result.walRows} WAL rows): p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms (goal p95 ≤ ${GOAL_P95_MS} ms); per-cluster pages: ${result.perClusterP50Ms} ms`,
+    );
     return result;
   } finally {
     await db.$disconnect();

@@ -27,12 +27,24 @@ function goals(r: BenchResults): Goal[] {
   const list: Goal[] = [
     { what: "Wayback backup copy", value: backup.waybackCopy, against: plain, base: backup.plain, atMost: 1.2 },
     { what: "Wayback backup end to end", value: backup.waybackTotal, against: plain, base: backup.plain, atMost: 2 },
-    { what: "Wayback backup end to end", value: backup.waybackTotal, against: "pgBackRest full backup", base: backup.pgbackrest, atMost: 0.5 },
+    {
+      what: "Wayback backup end to end",
+      value: backup.waybackTotal,
+      against: "pgBackRest full backup",
+      base: backup.pgbackrest,
+      atMost: 0.5,
+    },
   ];
   if (restore) {
     list.push(
       { what: "Wayback restore to a time", value: restore.wayback, against: "the same by hand", base: restore.byHand, atMost: 1.1 },
-      { what: "Wayback restore to a time", value: restore.wayback, against: "pgBackRest restore to the time", base: restore.pgbackrest, atMost: 0.9 },
+      {
+        what: "Wayback restore to a time",
+        value: restore.wayback,
+        against: "pgBackRest restore to the time",
+        base: restore.pgbackrest,
+        atMost: 0.9,
+      },
     );
   }
   return list;
@@ -65,19 +77,28 @@ function singleRunLines(r: BenchResults): string[] {
   const { walPush, drill, dump, fleet } = r;
   return [
     ...(walPush
-      ? [`wal-push: ${walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms); one segment at a time through the archiver: ${walPush.oneAtATimeMs} ms; a lone wal-push process: ${walPush.aloneMsPerSegment} ms; node start: ${walPush.nodeStartMs} ms`]
+      ? [
+          `wal-push: ${walPush.waybackMsPerSegment} ms per segment through PostgreSQL's archiver; cp: ${walPush.cpMsPerSegment} ms (${walPush.ratio}x; target under 100 ms); one segment at a time through the archiver: ${walPush.oneAtATimeMs} ms; a lone wal-push process: ${walPush.aloneMsPerSegment} ms; node start: ${walPush.nodeStartMs} ms`,
+        ]
       : []),
     ...(dump
       ? [
-          ...dump.wayback.map((d) => `Wayback dump -Fd -j ${d.jobs}: ${d.dumpMs} ms (pg_dump ${d.pgDumpMs} ms, read back ${d.verifyMs} ms), restore -j ${d.jobs}: ${d.restoreMs} ms`),
+          ...dump.wayback.map(
+            (d) =>
+              `Wayback dump -Fd -j ${d.jobs}: ${d.dumpMs} ms (pg_dump ${d.pgDumpMs} ms, read back ${d.verifyMs} ms), restore -j ${d.jobs}: ${d.restoreMs} ms`,
+          ),
           `plain pg_dump -Fd -j 2: ${dump.plainDumpMs} ms (Wayback -j 2 ${dump.dumpRatio}x), pg_restore -j 2: ${dump.plainRestoreMs} ms (Wayback -j 2 ${dump.restoreRatio}x)`,
         ]
       : []),
     ...(drill
-      ? [`restore drill (${drill.status}): ${drill.totalMs} ms = base ${drill.baseMs} + replay ${drill.replayMs} + checks ${drill.checkMs} + other ${drill.otherMs} (checks ${drill.checksToRestore}x the restore; target under 1x)`]
+      ? [
+          `restore drill (${drill.status}): ${drill.totalMs} ms = base ${drill.baseMs} + replay ${drill.replayMs} + checks ${drill.checkMs} + other ${drill.otherMs} (checks ${drill.checksToRestore}x the restore; target under 1x)`,
+        ]
       : []),
     ...(fleet
-      ? [`fleet overview over ${fleet.clusters} clusters (${fleet.walRows} WAL rows), ${fleet.requests} requests: p50 ${fleet.p50Ms} ms, p95 ${fleet.p95Ms} ms, max ${fleet.maxMs} ms (target p95 ≤ ${fleet.goalP95Ms} ms: ${fleet.p95Ms <= fleet.goalP95Ms ? "met" : "NOT met"}); cluster by cluster: ${fleet.perClusterP50Ms} ms`]
+      ? [
+          `fleet overview over ${fleet.clusters} clusters (${fleet.walRows} WAL rows), ${fleet.requests} requests: p50 ${fleet.p50Ms} ms, p95 ${fleet.p95Ms} ms, max ${fleet.maxMs} ms (target p95 ≤ ${fleet.goalP95Ms} ms: ${fleet.p95Ms <= fleet.goalP95Ms ? "met" : "NOT met"}); cluster by cluster: ${fleet.perClusterP50Ms} ms`,
+        ]
       : []),
   ];
 }
@@ -87,7 +108,9 @@ export function renderReport(r: BenchResults): string {
   return [
     `database: ${formatBytes(r.backup.databaseBytes)} (pgbench scale ${r.scale}); load: ${r.load}`,
     `${r.rounds} round(s) per side in rotating order, each run after a CHECKPOINT with both archivers (pgBackRest's archive-push, Wayback's receiver and indexing) idle; a shared machine is noisy: read the ranges.`,
-    ...(r.restore ? [`restore target: after ${r.restore.writeSeconds} s of pgbench writes (${r.restore.walSegments} WAL segments archived)`] : []),
+    ...(r.restore
+      ? [`restore target: after ${r.restore.writeSeconds} s of pgbench writes (${r.restore.walSegments} WAL segments archived)`]
+      : []),
     "",
     measuredTable(r),
     "",

@@ -41,9 +41,16 @@ async function writeToTarget(env: BenchEnv, clusterId: string, writeSeconds: num
   const { spec, password } = env.source;
   log(`pgbench writes for ${writeSeconds} s`);
   await withPgPass([{ host: "127.0.0.1", port: spec.port, user: "postgres", password }], async (e) =>
-    runProcess(await env.bins.path("pgbench"), ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres", "-n", "-c", "2", "-T", String(writeSeconds), "postgres"], { env: e, timeoutMs: (writeSeconds + 120) * 1000 }),
+    runProcess(
+      await env.bins.path("pgbench"),
+      ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres", "-n", "-c", "2", "-T", String(writeSeconds), "postgres"],
+      { env: e, timeoutMs: (writeSeconds + 120) * 1000 },
+    ),
   );
-  const { t } = await querySourceRow<{ t: string }>(env.source, `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`);
+  const { t } = await querySourceRow<{ t: string }>(
+    env.source,
+    `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`,
+  );
   await sleep(1100);
   await querySource(env.source, `CREATE TABLE ${AFTER_TARGET} AS SELECT 1 AS x`);
   const wanted = await currentSegno(env.source);
@@ -60,7 +67,8 @@ async function assertStoppedAtTarget(env: BenchEnv, side: string, port: number):
   await client.connect();
   try {
     const { rows } = await client.query<{ found: string | null }>(`SELECT to_regclass('${AFTER_TARGET}')::text AS found`);
-    if (rows[0]!.found !== null) throw new Error(`The ${side} restore went past its target: ${AFTER_TARGET}, created after it, is in the copy.`);
+    if (rows[0]!.found !== null)
+      throw new Error(`The ${side} restore went past its target: ${AFTER_TARGET}, created after it, is in the copy.`);
   } finally {
     await client.end();
   }
@@ -70,7 +78,12 @@ async function assertStoppedAtTarget(env: BenchEnv, side: string, port: number):
 async function startAndPromote(env: BenchEnv, spec: InstanceSpec, settings: Settings): Promise<void> {
   await adoptDataDirectory(spec, settings);
   await startInstance(spec, { timeoutMs: RECOVERY_TIMEOUT_MS });
-  await watchRecovery({ spec, login: { user: "postgres", password: env.source.password, database: "postgres" }, pauseAtTarget: false, signal: AbortSignal.timeout(RECOVERY_TIMEOUT_MS) });
+  await watchRecovery({
+    spec,
+    login: { user: "postgres", password: env.source.password, database: "postgres" },
+    pauseAtTarget: false,
+    signal: AbortSignal.timeout(RECOVERY_TIMEOUT_MS),
+  });
 }
 
 /** Times `restore` into a fresh instance at `name`, checks the copy, and removes it. */
@@ -88,7 +101,12 @@ async function measureCopy(env: BenchEnv, name: string, restore: (spec: Instance
 async function waybackRestore(env: BenchEnv, clusterId: string, time: string, userId: string) {
   const run = await timed(async () => {
     const input = restoreRequestInput.parse({ target: { kind: "time", time } });
-    const { restore } = await requestRestore(env.db, env.queue, { clusterId, input, userId, restore: { roots: [path.join(env.dir, "restores")], ports: { from: 57_000, to: 57_099 } } });
+    const { restore } = await requestRestore(env.db, env.queue, {
+      clusterId,
+      input,
+      userId,
+      restore: { roots: [path.join(env.dir, "restores")], ports: { from: 57_000, to: 57_099 } },
+    });
     for (;;) {
       const r = await env.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
       if (r.status === "complete") return r;
@@ -112,7 +130,16 @@ function handRestore(env: BenchEnv, backup: Backup & { repository: Repository },
     ]);
     await fs.writeFile(path.join(spec.dataDir, "recovery.signal"), "");
     const restoreCommand = restoreCommandFor(env.cfg.cli, backup.clusterId);
-    await startAndPromote(env, spec, recoverySettings({ target: { target: "time", value: time, inclusive: true }, timeline: backup.timeline!, restoreCommand, pauseAtTarget: false }));
+    await startAndPromote(
+      env,
+      spec,
+      recoverySettings({
+        target: { target: "time", value: time, inclusive: true },
+        timeline: backup.timeline!,
+        restoreCommand,
+        pauseAtTarget: false,
+      }),
+    );
   });
 }
 
@@ -129,14 +156,31 @@ function pgBackRestRestore(env: BenchEnv, pgbackrest: PgBackRest, time: string) 
  * the same restore by hand and pgBackRest's restore to the same time, each timed until the copy is
  * promoted, `rounds` times in rotating order.
  */
-export async function benchRestore(env: BenchEnv, pgbackrest: PgBackRest, clusterId: string, opts: { writeSeconds: number; rounds: number; log: (m: string) => void }): Promise<RestoreFigures> {
+export async function benchRestore(
+  env: BenchEnv,
+  pgbackrest: PgBackRest,
+  clusterId: string,
+  opts: { writeSeconds: number; rounds: number; log: (m: string) => void },
+): Promise<RestoreFigures> {
   const { time, walSegments } = await writeToTarget(env, clusterId, opts.writeSeconds, opts.log);
-  const backup = await env.db.backup.findFirstOrThrow({ where: { clusterId, status: "complete" }, orderBy: { startedAt: "desc" }, include: { repository: true } });
+  const backup = await env.db.backup.findFirstOrThrow({
+    where: { clusterId, status: "complete" },
+    orderBy: { startedAt: "desc" },
+    include: { repository: true },
+  });
   await fs.mkdir(path.join(env.dir, "restores"), { recursive: true });
-  const user = await env.db.user.upsert({ where: { username: "bench" }, create: { username: "bench", passwordHash: "x", role: "admin" }, update: {} });
+  const user = await env.db.user.upsert({
+    where: { username: "bench" },
+    create: { username: "bench", passwordHash: "x", role: "admin" },
+    update: {},
+  });
 
   const figures = await runRounds(
-    { wayback: () => waybackRestore(env, clusterId, time, user.id), byHand: () => handRestore(env, backup, time), pgbackrest: () => pgBackRestRestore(env, pgbackrest, time) },
+    {
+      wayback: () => waybackRestore(env, clusterId, time, user.id),
+      byHand: () => handRestore(env, backup, time),
+      pgbackrest: () => pgBackRestRestore(env, pgbackrest, time),
+    },
     { rounds: opts.rounds, prepare: () => settleSource(env, clusterId), log: (m) => opts.log(`restore ${m}`) },
   );
   return {

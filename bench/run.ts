@@ -32,13 +32,23 @@ try {
   log(`pgbench -i -s ${scale}`);
   const init = await timed(() =>
     withPgPass([{ host: "127.0.0.1", port: spec.port, user: "postgres", password }], async (e) =>
-      runProcess(await env.bins.path("pgbench"), ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres", "-i", "-q", "-s", String(scale), "postgres"], { env: e, timeoutMs: 3_600_000 }),
+      runProcess(
+        await env.bins.path("pgbench"),
+        ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres", "-i", "-q", "-s", String(scale), "postgres"],
+        { env: e, timeoutMs: 3_600_000 },
+      ),
     ),
   );
   log(`initialised in ${(init.ms / 1000).toFixed(1)} s`);
 
   // Saved after every part, so a run that is stopped half-way still leaves what it measured.
-  const results: BenchResults = { at: new Date().toISOString(), scale, rounds, load: "", backup: await benchBackup(env, pgbackrest, rounds, log) };
+  const results: BenchResults = {
+    at: new Date().toISOString(),
+    scale,
+    rounds,
+    load: "",
+    backup: await benchBackup(env, pgbackrest, rounds, log),
+  };
   const file = path.join(import.meta.dirname, "results", `${results.at.replaceAll(":", "-")}.json`);
   const save = async () => {
     results.load = `1-minute load average ${loadAtStart} at the start, ${loadAverage()} at the end (${os.cpus().length} cores)`;

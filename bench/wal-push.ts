@@ -38,11 +38,20 @@ export interface WalPushFigures {
  * in the same run (first, so no pusher of wayback's runs beside it). Then one segment at a time
  * through the archiver, and as a lone process beside node's own start.
  */
-export async function benchWalPush(env: BenchEnv, repository: { id: string; path: string }, log: (m: string) => void, count = 40): Promise<WalPushFigures> {
+export async function benchWalPush(
+  env: BenchEnv,
+  repository: { id: string; path: string },
+  log: (m: string) => void,
+  count = 40,
+): Promise<WalPushFigures> {
   const bundle = await buildCli();
   const password = "bench-archiver";
   const spec: InstanceSpec = { dataDir: path.join(env.dir, "archiver"), port: await freePort(), bins: env.bins, osUser: env.osUser };
-  await initInstance(spec, { superuserPassword: password, hba: "scram", settings: { archive_mode: "on", archive_command: "", max_wal_size: "4GB", checkpoint_timeout: "30min" } });
+  await initInstance(spec, {
+    superuserPassword: password,
+    hba: "scram",
+    settings: { archive_mode: "on", archive_command: "", max_wal_size: "4GB", checkpoint_timeout: "30min" },
+  });
   await startInstance(spec);
   const cpDir = path.join(env.dir, "archiver-cp");
   await fs.mkdir(cpDir);
@@ -51,7 +60,16 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
   await client.connect();
   try {
     const cluster = await env.db.cluster.create({
-      data: { name: "bench-archiver", host: "127.0.0.1", port: spec.port, database: "postgres", username: "postgres", sslmode: "disable", repositoryId: repository.id, walMode: "archive_command" },
+      data: {
+        name: "bench-archiver",
+        host: "127.0.0.1",
+        port: spec.port,
+        database: "postgres",
+        username: "postgres",
+        sslmode: "disable",
+        repositoryId: repository.id,
+        walMode: "archive_command",
+      },
     });
     // What a cluster check does for archive_command mode: the server's OS user can write the WAL area.
     await shareWalArea(repository.path, cluster.id);
@@ -69,7 +87,8 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
         await client.query("SELECT pg_reload_conf()");
         for (;;) {
           const stats = (await client.query<{ failed: string }>("SELECT failed_count AS failed FROM pg_stat_archiver")).rows[0]!;
-          if (Number(stats.failed) > 0) throw new Error(`archive_command failed: ${command}\n${await readLogTail(instanceLogPath(spec), 20)}`);
+          if (Number(stats.failed) > 0)
+            throw new Error(`archive_command failed: ${command}\n${await readLogTail(instanceLogPath(spec), 20)}`);
           if ((await archived()) >= goal) break;
           await sleep(10);
         }
@@ -105,19 +124,39 @@ export async function benchWalPush(env: BenchEnv, repository: { id: string; path
     log("wal-push alone, one segment at a time");
     const lone = (await fs.readdir(cpDir)).sort().slice(0, 5);
     // Not beside this run's own worker indexing what was just archived (pg_waldump on every segment).
-    while ((await env.db.job.count({ where: { clusterId: cluster.id, type: "wal.index", status: { in: ["queued", "running"] } } })) > 0) await sleep(100);
-    const alone = (await timed(async () => {
-      for (const name of lone) await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cluster.id, "--config", env.cfg.cli.configFile!, path.join(cpDir, name)]);
-    })).ms / lone.length;
-    const nodeStart = (await timed(async () => {
-      for (let i = 0; i < 5; i++) await runProcess(process.execPath, ["-e", "0"]);
-    })).ms / 5;
+    while ((await env.db.job.count({ where: { clusterId: cluster.id, type: "wal.index", status: { in: ["queued", "running"] } } })) > 0)
+      await sleep(100);
+    const alone =
+      (
+        await timed(async () => {
+          for (const name of lone)
+            await runProcess(process.execPath, [
+              bundle,
+              "wal-push",
+              "--cluster",
+              cluster.id,
+              "--config",
+              env.cfg.cli.configFile!,
+              path.join(cpDir, name),
+            ]);
+        })
+      ).ms / lone.length;
+    const nodeStart =
+      (
+        await timed(async () => {
+          for (let i = 0; i < 5; i++) await runProcess(process.execPath, ["-e", "0"]);
+        })
+      ).ms / 5;
 
     const per = (ms: number) => Math.round((ms / count) * 10) / 10;
     return {
-      segments: count, waybackMsPerSegment: per(push.ms), cpMsPerSegment: per(cp.ms), ratio: ratio(push.ms, cp.ms),
+      segments: count,
+      waybackMsPerSegment: per(push.ms),
+      cpMsPerSegment: per(cp.ms),
+      ratio: ratio(push.ms, cp.ms),
       oneAtATimeMs: Math.round(oneAtATime.reduce((a, b) => a + b, 0) / oneAtATime.length),
-      aloneMsPerSegment: Math.round(alone), nodeStartMs: Math.round(nodeStart),
+      aloneMsPerSegment: Math.round(alone),
+      nodeStartMs: Math.round(nodeStart),
     };
   } finally {
     await client.end();
@@ -136,7 +175,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const dir = path.join(env.dir, "repo");
     await shareRepositoryWithServers(dir, env.osUser);
     const repository = await env.db.repository.create({ data: { name: "bench", kind: "posix", path: dir } });
-    console.log(JSON.stringify(await benchWalPush(env, { id: repository.id, path: dir }, log, Number(process.env.WAYBACK_BENCH_WAL_SEGMENTS ?? 10))));
+    console.log(
+      JSON.stringify(await benchWalPush(env, { id: repository.id, path: dir }, log, Number(process.env.WAYBACK_BENCH_WAL_SEGMENTS ?? 10))),
+    );
   } finally {
     await env.close();
   }

@@ -15,7 +15,12 @@ async function openRepository(catalog: WalCatalog, clusterId: string) {
   return createPosixRepository(found.repository.path);
 }
 
-export async function runCommand(command: "wal-push" | "wal-fetch" | "wal-push-ahead", clusterId: string, databaseUrl: string, positional: string[]): Promise<void> {
+export async function runCommand(
+  command: "wal-push" | "wal-fetch" | "wal-push-ahead",
+  clusterId: string,
+  databaseUrl: string,
+  positional: string[],
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: `wayback ${command}`, connectionTimeoutMillis: 15_000 });
   client.on("error", () => {}); // a dropped connection surfaces as a failed query
   await client.connect();

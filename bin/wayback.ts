@@ -90,9 +90,12 @@ function databaseUrl(configFile: string | undefined): string {
     try {
       mode = statSync(configFile).mode;
     } catch (err) {
-      throw new Error(`cannot read config file ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+      throw new Error(`cannot read config file ${configFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+        cause: err,
+      });
     }
-    if (mode & 0o004) throw new Error(`refusing config file ${configFile}: it is readable by every user and holds the catalog password (chmod 600 it)`);
+    if (mode & 0o004)
+      throw new Error(`refusing config file ${configFile}: it is readable by every user and holds the catalog password (chmod 600 it)`);
     const url = parseConfigFile(readFileSync(configFile, "utf8")).DATABASE_URL;
     if (!url) throw new Error(`config file ${configFile} has no DATABASE_URL`);
     return url;
@@ -104,17 +107,25 @@ function databaseUrl(configFile: string | undefined): string {
 
 async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
-  if (!["wal-push", "wal-fetch", "wal-push-ahead"].includes(args.command)) throw new UsageError(`unknown command ${args.command}. ${USAGE}`);
+  if (!["wal-push", "wal-fetch", "wal-push-ahead"].includes(args.command))
+    throw new UsageError(`unknown command ${args.command}. ${USAGE}`);
   const expected = args.command === "wal-fetch" ? 2 : 1;
-  if (args.positional.length !== expected) throw new UsageError(`${args.command} takes ${expected === 1 ? "<path>" : "<name> <destpath>"}. ${USAGE}`);
+  if (args.positional.length !== expected)
+    throw new UsageError(`${args.command} takes ${expected === 1 ? "<path>" : "<name> <destpath>"}. ${USAGE}`);
 
   // The fast paths: files a warm process already archived or fetched; no catalog, no hashing.
-  if (args.command === "wal-fetch" && args.prefetchDir && (await takePrefetched(args.prefetchDir, args.positional[0]!, args.positional[1]!))) return;
+  if (
+    args.command === "wal-fetch" &&
+    args.prefetchDir &&
+    (await takePrefetched(args.prefetchDir, args.positional[0]!, args.positional[1]!))
+  )
+    return;
   if (args.command === "wal-push") {
     const file = args.positional[0]!;
     if (await takeArchivedAhead(file, args.cluster)) return;
     const ahead = ["wal-push-ahead", "--cluster", args.cluster, ...(args.config ? ["--config", args.config] : [])];
-    if ((await startPusherIfUseful(file, { script: process.argv[1]!, args: ahead })) && (await waitForArchivedAhead(file, args.cluster))) return;
+    if ((await startPusherIfUseful(file, { script: process.argv[1]!, args: ahead })) && (await waitForArchivedAhead(file, args.cluster)))
+      return;
   }
 
   // Loaded only now: the catalog client and everything behind it cost more to load than the fast paths take.
@@ -143,7 +154,10 @@ function exitStatus(command: string | undefined, err: unknown): number {
  */
 function describeRuntimeForPg(): void {
   if (!("navigator" in globalThis)) {
-    Object.defineProperty(globalThis, "navigator", { value: { userAgent: `Node.js/${process.versions.node.split(".")[0]}` }, configurable: true });
+    Object.defineProperty(globalThis, "navigator", {
+      value: { userAgent: `Node.js/${process.versions.node.split(".")[0]}` },
+      configurable: true,
+    });
   }
 }
 

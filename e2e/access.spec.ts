@@ -12,7 +12,10 @@ async function signInAs(page: Page, username: string, password: string) {
 
 // An admin adds an operator and gives them an API token; the operator sees no admin controls and
 // the API refuses them admin work; the token works from a script; the audit page shows it all.
-test("an admin adds an operator and a token; the operator cannot do admin work; the audit log shows what happened", async ({ page, browser }) => {
+test("an admin adds an operator and a token; the operator cannot do admin work; the audit log shows what happened", async ({
+  page,
+  browser,
+}) => {
   const operator = unique("olga");
   const password = "operator password 1";
 
@@ -42,16 +45,22 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
   await tokenForm.getByRole("button", { name: "Create token" }).click();
   const secret = (await tokenForm.getByLabel("New API token", { exact: true }).textContent())!.trim();
   expect(secret).toMatch(/^wbt_/);
-  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: new RegExp(`${operator}-ci`) })).toContainText("active");
+  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: new RegExp(`${operator}-ci`) })).toContainText(
+    "active",
+  );
   await shoot(page, "access-users");
 
   // 3. A script uses the token: no cookie, no Origin, like curl.
-  const api = (path: string, init: RequestInit = {}) => fetch(`${baseURL}${path}`, { ...init, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" } });
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${baseURL}${path}`, { ...init, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" } });
   const me = await api("/api/v1/session");
   expect(me.status).toBe(200);
   expect((await me.json()).user).toMatchObject({ username: operator, role: "operator" });
   expect((await api("/api/v1/clusters")).status).toBe(200);
-  const refused = await api("/api/v1/users", { method: "POST", body: JSON.stringify({ username: unique("x"), password: "x".repeat(20), role: "admin" }) });
+  const refused = await api("/api/v1/users", {
+    method: "POST",
+    body: JSON.stringify({ username: unique("x"), password: "x".repeat(20), role: "admin" }),
+  });
   expect(refused.status).toBe(403);
   expect((await refused.json()).error.message).toBe("This needs the admin role.");
 
@@ -69,7 +78,10 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
     await op.goto("/users");
     await expect(op).toHaveURL(/\/users\/me$/);
     await expect(op.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
-    const asOperator = await op.request.post("/api/v1/users", { headers: { origin: baseURL }, data: { username: unique("y"), password: "x".repeat(20), role: "viewer" } });
+    const asOperator = await op.request.post("/api/v1/users", {
+      headers: { origin: baseURL },
+      data: { username: unique("y"), password: "x".repeat(20), role: "viewer" },
+    });
     expect(asOperator.status()).toBe(403);
     expect((await op.request.get("/api/v1/audit")).status()).toBe(403);
   } finally {
@@ -81,7 +93,12 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
   const log = page.getByRole("table", { name: "Audit log" });
   await expect(log.getByRole("row").filter({ hasText: "user.create" }).filter({ hasText: operator }).first()).toBeVisible();
-  await expect(log.getByRole("row").filter({ hasText: "token.create" }).filter({ hasText: `${operator}-ci` })).toBeVisible();
+  await expect(
+    log
+      .getByRole("row")
+      .filter({ hasText: "token.create" })
+      .filter({ hasText: `${operator}-ci` }),
+  ).toBeVisible();
   await expect(page.getByText("That is the oldest matching record.")).toBeVisible();
 
   const filters = page.getByRole("form", { name: "Filter the audit log" });
@@ -99,7 +116,9 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await page.getByRole("button", { name: `Revoke token ${operator}-ci` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
-  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: new RegExp(`${operator}-ci`) })).toContainText("revoked");
+  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("row", { name: new RegExp(`${operator}-ci`) })).toContainText(
+    "revoked",
+  );
   expect((await api("/api/v1/clusters")).status).toBe(401);
   await page.getByRole("button", { name: "Remove user admin" }).click();
   const remove = page.getByRole("dialog");
@@ -113,7 +132,10 @@ test("too many wrong passwords lock the user name and say for how long", async (
   await signIn(page);
   await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
   const name = unique("lock");
-  const created = await page.request.post("/api/v1/users", { headers: { origin: baseURL }, data: { username: name, password: "the right password", role: "viewer" } });
+  const created = await page.request.post("/api/v1/users", {
+    headers: { origin: baseURL },
+    data: { username: name, password: "the right password", role: "viewer" },
+  });
   expect(created.status()).toBe(201);
   for (let i = 0; i < 5; i++) {
     expect((await request.post("/api/v1/session", { data: { username: name, password: `wrong ${i}` } })).status()).toBe(401);
@@ -125,7 +147,9 @@ test("too many wrong passwords lock the user name and say for how long", async (
     await other.getByLabel("User name").fill(name);
     await other.getByLabel("Password").fill("the right password");
     await other.getByRole("button", { name: "Sign in" }).click();
-    await expect(other.getByRole("alert").filter({ hasText: "Too many" })).toHaveText("Too many failed sign-ins for this user name. Try again in 15 minutes.");
+    await expect(other.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
+      "Too many failed sign-ins for this user name. Try again in 15 minutes.",
+    );
     await expect(other).toHaveURL(/\/login$/);
     await shoot(other, "access-locked");
   } finally {

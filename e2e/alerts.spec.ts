@@ -6,12 +6,17 @@ test.describe.configure({ timeout: 180_000 });
 
 // A cluster whose server is gone: the monitor raises "Cluster unreachable"; it shows in the
 // navigation badge, on the alerts page and on the cluster's page, and is acknowledged with a comment.
-test("an unreachable cluster's alert shows in the badge, on the alerts page and on the cluster, and is acknowledged with a comment", async ({ page }) => {
+test("an unreachable cluster's alert shows in the badge, on the alerts page and on the cluster, and is acknowledged with a comment", async ({
+  page,
+}) => {
   await signIn(page);
   await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
   const name = unique("gone");
   // Port 9 (discard) on loopback: nothing listens, every connection is refused.
-  const created = await page.request.post("/api/v1/clusters", { headers: { origin: baseURL }, data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable" } });
+  const created = await page.request.post("/api/v1/clusters", {
+    headers: { origin: baseURL },
+    data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable" },
+  });
   expect(created.status()).toBe(201);
   const clusterId = (await created.json()).cluster.id as string;
 
@@ -27,7 +32,9 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
     await page.goto(`/clusters/${clusterId}`);
     const banner = page.getByRole("region", { name: /unresolved alert/ }).getByRole("article", { name: `Cluster unreachable on ${name}` });
     await expect(banner).toBeVisible();
-    await expect(page.getByRole("list", { name: "Cluster summary" }).getByRole("listitem").filter({ hasText: "Open alerts" })).toContainText("1 critical");
+    await expect(
+      page.getByRole("list", { name: "Cluster summary" }).getByRole("listitem").filter({ hasText: "Open alerts" }),
+    ).toContainText("1 critical");
     // The banner stays above whichever section is open.
     await openClusterTab(page, "Readiness");
     await expect(banner).toBeVisible();
@@ -46,7 +53,11 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
     // The alerts page lists it among acknowledged ones.
     await page.goto("/alerts");
     await page.getByLabel("State").selectOption("acknowledged");
-    await expect(page.getByRole("article", { name: `Cluster unreachable on ${name}` }).getByText("Decommissioned host; removing the cluster.", { exact: false })).toBeVisible();
+    await expect(
+      page
+        .getByRole("article", { name: `Cluster unreachable on ${name}` })
+        .getByText("Decommissioned host; removing the cluster.", { exact: false }),
+    ).toBeVisible();
     await shoot(page, "alerts-acknowledged");
   } finally {
     await page.request.delete(`/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`, { headers: { origin: baseURL } });
@@ -74,7 +85,12 @@ test("a webhook channel is added, tested, and never shows its URL's token", asyn
   await expect(page.getByText("SECRET-TOKEN")).toHaveCount(0);
   await card.getByRole("button", { name: "Send test" }).click();
   await card.getByText("Recent deliveries").click();
-  await expect(card.getByRole("list", { name: "Deliveries" }).getByText(/failed: Could not reach the webhook/).first()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    card
+      .getByRole("list", { name: "Deliveries" })
+      .getByText(/failed: Could not reach the webhook/)
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
   await shoot(page, "notifications");
   const body = await (await page.request.get("/api/v1/notification-channels")).text();
   expect(body).not.toContain("SECRET-TOKEN");

@@ -73,7 +73,10 @@ test("a write from a foreign origin is refused even with a session", async ({ re
 
 test("the API never returns a cluster's password and validates input per field", async ({ request }) => {
   await request.post("/api/v1/session", { data: { username: "admin", password: ADMIN_PASSWORD } });
-  const bad = await request.post("/api/v1/clusters", { headers: { origin: baseURL }, data: { name: " ", host: "x y", port: 0, username: "" } });
+  const bad = await request.post("/api/v1/clusters", {
+    headers: { origin: baseURL },
+    data: { name: " ", host: "x y", port: 0, username: "" },
+  });
   expect(bad.status()).toBe(400);
   const { error } = await bad.json();
   expect(Object.keys(error.fields).sort()).toEqual(["host", "name", "port", "username"]);

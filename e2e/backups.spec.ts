@@ -16,7 +16,9 @@ async function growDemo() {
   const client = new pg.Client({ host: "127.0.0.1", port: demo.port, user: "wayback", password: demo.password, database: "demo" });
   await client.connect();
   try {
-    await client.query("CREATE TABLE IF NOT EXISTS ballast AS SELECT i, md5(i::text) || md5((i * 7)::text) AS pad FROM generate_series(1, 800000) AS i");
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS ballast AS SELECT i, md5(i::text) || md5((i * 7)::text) AS pad FROM generate_series(1, 800000) AS i",
+    );
   } finally {
     await client.end();
   }

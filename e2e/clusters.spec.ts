@@ -38,10 +38,13 @@ test("the clusters table fits a 1440 and a 1280 px wide window, alerts and check
   }
 });
 
-test("the cluster page shows summary cards and one section at a time; the section is in the URL, so a reload keeps it", async ({ page }) => {
+test("the cluster page shows summary cards and one section at a time; the section is in the URL, so a reload keeps it", async ({
+  page,
+}) => {
   await page.getByRole("link", { name: "demo", exact: true }).click();
   const cards = page.getByRole("list", { name: "Cluster summary" });
-  for (const title of ["Recoverable until", "Last good backup", "Open alerts", "Archiving"]) await expect(cards.getByText(title)).toBeVisible();
+  for (const title of ["Recoverable until", "Last good backup", "Open alerts", "Archiving"])
+    await expect(cards.getByText(title)).toBeVisible();
   await expect(page.getByRole("img", { name: "Recovery timeline" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Restore drills" })).toHaveCount(0);
 
@@ -50,7 +53,10 @@ test("the cluster page shows summary cards and one section at a time; the sectio
   await expect(page.getByRole("img", { name: "Recovery timeline" })).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole("table", { name: "Backups of demo" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: "Backups" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: "Backups" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 
   await openClusterTab(page, "Drills");
   await expect(page.getByRole("region", { name: "Restore drills" })).toBeVisible();

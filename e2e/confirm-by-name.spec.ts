@@ -7,7 +7,10 @@ test("removing a cluster and restoring in place need the cluster's name typed, a
   await expect(page).toHaveURL(/\/clusters$/);
   // Nothing listens on port 9, and no WAL receiver: the cluster exists only in the catalog.
   const name = unique(`it's "prod"`);
-  const created = await page.request.post("/api/v1/clusters", { headers: { origin: baseURL }, data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable", walMode: "archive_command" } });
+  const created = await page.request.post("/api/v1/clusters", {
+    headers: { origin: baseURL },
+    data: { name, host: "127.0.0.1", port: 9, username: "wayback", password: "x", sslmode: "disable", walMode: "archive_command" },
+  });
   expect(created.status()).toBe(201);
   const clusterId = (await created.json()).cluster.id as string;
 
@@ -21,7 +24,14 @@ test("removing a cluster and restoring in place need the cluster's name typed, a
   await expect(page.getByRole("heading", { name: `Restore ${name}` })).toBeVisible();
   await expect(page.getByLabel("Data directory")).toBeVisible();
   await expect(page.getByRole("radio", { name: `In place, over ${name}` })).toHaveCount(0);
-  expect((await page.request.patch(`/api/v1/clusters/${clusterId}`, { headers: { origin: baseURL }, data: { localDataDir: "/var/lib/postgresql/15/e2e-not-there" } })).status()).toBe(200);
+  expect(
+    (
+      await page.request.patch(`/api/v1/clusters/${clusterId}`, {
+        headers: { origin: baseURL },
+        data: { localDataDir: "/var/lib/postgresql/15/e2e-not-there" },
+      })
+    ).status(),
+  ).toBe(200);
   await page.reload();
   await page.getByRole("radio", { name: `In place, over ${name}` }).check();
   await expect(page.getByLabel("Data directory")).toHaveCount(0);

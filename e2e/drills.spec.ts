@@ -23,7 +23,8 @@ test("Run a restore drill from the cluster page and read its report", async ({ p
   await drills.getByRole("link", { name: "Report" }).first().click();
   await expect(page.getByRole("heading", { name: "Restore drill", level: 1 })).toBeVisible();
   const checks = page.getByRole("list", { name: "Drill checks" });
-  for (const name of ["promoted", "pg_amcheck", "row counts", "data checksums"]) await expect(checks.getByText(name, { exact: true })).toBeVisible();
+  for (const name of ["promoted", "pg_amcheck", "row counts", "data checksums"])
+    await expect(checks.getByText(name, { exact: true })).toBeVisible();
   await expect(checks.getByText("failed")).toHaveCount(0);
   const counts = page.getByRole("table", { name: "Row counts, production and restored copy" });
   await expect(counts.getByRole("row").nth(1)).toBeVisible();

@@ -40,7 +40,9 @@ test("Dump now, open its table of contents, restore one table into a new databas
   // The four pgbench tables, and any an earlier browser test added to the demo database.
   await expect(page.getByRole("list", { name: "Entries per type" })).toContainText(/TABLE DATA ([4-9]|\d{2,})/);
   await page.getByText(/All \d+ entries/).click();
-  await expect(page.getByRole("table", { name: "Table of contents" }).getByRole("cell", { name: "pgbench_accounts" }).first()).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Table of contents" }).getByRole("cell", { name: "pgbench_accounts" }).first(),
+  ).toBeVisible();
   await expect(page.getByLabel("Verification result")).toContainText("pg_restore read the whole archive");
 
   // Restore one table into a new database.
@@ -63,7 +65,11 @@ test("Dump now, open its table of contents, restore one table into a new databas
   });
   expect(tables).toEqual(["pgbench_branches"]);
   const [source, copy] = await Promise.all(
-    ["demo", into].map((db) => onDemo(db, "wayback", (c) => c.query("SELECT md5(string_agg(b::text, ',' ORDER BY bid)) AS m FROM pgbench_branches b").then((r) => r.rows[0].m))),
+    ["demo", into].map((db) =>
+      onDemo(db, "wayback", (c) =>
+        c.query("SELECT md5(string_agg(b::text, ',' ORDER BY bid)) AS m FROM pgbench_branches b").then((r) => r.rows[0].m),
+      ),
+    ),
   );
   expect(copy).toBe(source);
 });

@@ -3,7 +3,9 @@ import { openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
-test("Create a policy: next runs and errors as you type, a live retention preview, its next runs on the cluster page; delete a backup by its label", async ({ page }) => {
+test("Create a policy: next runs and errors as you type, a live retention preview, its next runs on the cluster page; delete a backup by its label", async ({
+  page,
+}) => {
   await signIn(page);
   // A second backup of the demo cluster, so the preview has something to expire.
   await page.getByRole("link", { name: "demo", exact: true }).click();

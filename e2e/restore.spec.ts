@@ -42,7 +42,9 @@ async function waitForArchive(page: Page, clusterId: string, lsn: string) {
     .toBe(true);
 }
 
-test("click a moment on the timeline: the form opens with that time; a time in a gap or the future is refused with the nearest moments", async ({ page }) => {
+test("click a moment on the timeline: the form opens with that time; a time in a gap or the future is refused with the nearest moments", async ({
+  page,
+}) => {
   const clusterId = await openDemo(page);
   // Something committed after the backup, archived: the window is more than the backup's end.
   await demoSql("CREATE TABLE IF NOT EXISTS e2e_ticks (at timestamptz DEFAULT now()); INSERT INTO e2e_ticks DEFAULT VALUES");
@@ -71,7 +73,9 @@ test("click a moment on the timeline: the form opens with that time; a time in a
   await shoot(page, "restore-refused");
 });
 
-test("zoom the timeline: the visible range follows the buttons and the overview brush, and a click picks a moment to the millisecond into the form", async ({ page }) => {
+test("zoom the timeline: the visible range follows the buttons and the overview brush, and a click picks a moment to the millisecond into the form", async ({
+  page,
+}) => {
   const clusterId = await openDemo(page);
   const { rows } = await demoSql("SELECT pg_current_wal_lsn()::text AS lsn");
   await demoSql("SELECT pg_switch_wal()");
@@ -99,7 +103,8 @@ test("zoom the timeline: the visible range follows the buttons and the overview 
 
   // Zoomed into the middle of the newest window until a second fills the chart: a pixel is about a millisecond.
   await zoom.getByRole("button", { name: "Fit window" }).click();
-  for (let i = 0; i < 30 && !/\(1\.0 s\)$/.test((await range.textContent()) ?? ""); i++) await zoom.getByRole("button", { name: "Zoom in" }).click();
+  for (let i = 0; i < 30 && !/\(1\.0 s\)$/.test((await range.textContent()) ?? ""); i++)
+    await zoom.getByRole("button", { name: "Zoom in" }).click();
   await expect(range).toHaveText(/\(1\.0 s\)$/);
   await shoot(page, "timeline-zoomed");
   const chart = page.getByRole("img", { name: "Recovery timeline" });
@@ -138,7 +143,9 @@ test("restore to a restore point made before a DELETE: the new instance has the 
 
   await expect(page).toHaveURL(/\/restores\/[0-9a-f-]+$/);
   await expect(page.getByRole("heading", { name: "Restore", exact: true })).toBeVisible();
-  await expect(page.getByLabel("Connection string", { exact: true })).toContainText(/^postgresql:\/\/wayback@127\.0\.0\.1:\d+\/demo$/, { timeout: 120_000 });
+  await expect(page.getByLabel("Connection string", { exact: true })).toContainText(/^postgresql:\/\/wayback@127\.0\.0\.1:\d+\/demo$/, {
+    timeout: 120_000,
+  });
   const counts = page.getByRole("table", { name: "Row counts" });
   await expect(counts.getByRole("row").filter({ hasText: "public.e2e_orders" })).toContainText("250");
   await shoot(page, "restore-done");
@@ -174,7 +181,9 @@ test("restore to a restore point made before a DELETE: the new instance has the 
 test("a promote the worker cannot carry out shows the worker's error instead of working forever", async ({ page }) => {
   const clusterId = await openDemo(page);
   const name = `e2e-pause-${Date.now().toString(36)}`;
-  expect((await page.request.post(`/api/v1/clusters/${clusterId}/restore-points`, { headers: { origin: baseURL }, data: { name } })).status()).toBe(201);
+  expect(
+    (await page.request.post(`/api/v1/clusters/${clusterId}/restore-points`, { headers: { origin: baseURL }, data: { name } })).status(),
+  ).toBe(201);
   const { rows } = await demoSql("SELECT pg_current_wal_lsn()::text AS lsn");
   await demoSql("SELECT pg_switch_wal()");
   await waitForArchive(page, clusterId, rows[0].lsn);

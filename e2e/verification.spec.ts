@@ -3,7 +3,9 @@ import { openClusterTab, shoot, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 240_000 });
 
-test("Verify on the demo cluster: the verification reads everything back and passes; the backup page shows its result", async ({ page }) => {
+test("Verify on the demo cluster: the verification reads everything back and passes; the backup page shows its result", async ({
+  page,
+}) => {
   await signIn(page);
   await page.getByRole("link", { name: "demo", exact: true }).click();
   await expect(page.getByRole("heading", { name: "demo", level: 1 })).toBeVisible();
@@ -31,7 +33,9 @@ test("Verify on the demo cluster: the verification reads everything back and pas
   await expect(backupRow.getByText("Checked at backup")).toBeVisible();
   await expect(backupRow.getByText("Verified", { exact: true })).toBeVisible();
   await openClusterTab(page, "Overview");
-  await expect(page.getByRole("table", { name: "Recent jobs" }).getByRole("row").filter({ hasText: "Verification" }).first()).toContainText("Succeeded");
+  await expect(page.getByRole("table", { name: "Recent jobs" }).getByRole("row").filter({ hasText: "Verification" }).first()).toContainText(
+    "Succeeded",
+  );
   await openClusterTab(page, "Backups");
 
   // The backup page: that backup's result of the verification.

@@ -24,7 +24,10 @@ const schema = z.object({
     // Below Linux's ephemeral range (32768–60999): an outgoing connection never holds one of these.
     .default("25432-25631"),
   // Redis key prefix of the queues: lets several Wayback installations (or test runs) share a Redis.
-  WAYBACK_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("wayback"),
+  WAYBACK_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default("wayback"),
   // How often a worker's supervisor makes sure every streaming cluster has its receiver, every
   // cluster its monitor, archived WAL its indexing run and each policy its schedules; 0 turns it off.
   WAYBACK_SUPERVISE_MS: z.coerce.number().int().min(0).default(15_000),
@@ -117,10 +120,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     notify: { retryMs: e.WAYBACK_NOTIFY_RETRY_MS, pollMs: e.WAYBACK_NOTIFY_POLL_MS },
     restore: {
-      roots: e.WAYBACK_RESTORE_ROOTS.split(":").map((r) => r.trim()).filter(Boolean),
+      roots: e.WAYBACK_RESTORE_ROOTS.split(":")
+        .map((r) => r.trim())
+        .filter(Boolean),
       ports: { from: Number(e.WAYBACK_RESTORE_PORTS.split("-")[0]), to: Number(e.WAYBACK_RESTORE_PORTS.split("-")[1]) },
     },
-    repoRoots: e.WAYBACK_REPO_ROOTS.split(":").map((r) => r.trim()).filter(Boolean),
+    repoRoots: e.WAYBACK_REPO_ROOTS.split(":")
+      .map((r) => r.trim())
+      .filter(Boolean),
     sessionHours: e.WAYBACK_SESSION_HOURS,
     jobLockMs: e.WAYBACK_JOB_LOCK_MS,
     workerConcurrency: e.WAYBACK_WORKER_CONCURRENCY,

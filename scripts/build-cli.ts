@@ -50,14 +50,19 @@ export async function buildCli(opts: { external?: boolean; dir?: string } = {}):
     tsconfig: path.join(root, "tsconfig.json"),
     packages: opts.external ? "external" : undefined,
     // pg is CommonJS and require()s node builtins; an ESM bundle needs a real require for them.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __waybackCreateRequire } from 'node:module';\nconst require = __waybackCreateRequire(import.meta.url);" },
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __waybackCreateRequire } from 'node:module';\nconst require = __waybackCreateRequire(import.meta.url);",
+    },
     // pg-native is an optional peer that pg loads only when asked to.
     external: ["pg-native"],
     minify: false,
     legalComments: "none",
     logLevel: "warning",
   });
-  const script = (await readFile(path.join(root, "bin", "wayback.sh"), "utf8")).replace("@NODE@", process.execPath.replaceAll("'", `'\\''`));
+  const script = (await readFile(path.join(root, "bin", "wayback.sh"), "utf8")).replace(
+    "@NODE@",
+    process.execPath.replaceAll("'", `'\\''`),
+  );
   // Written beside and renamed: a server running the script while it is rebuilt sees old or new, never half.
   const tmp = `${target}.${process.pid}.tmp`;
   await writeFile(tmp, script, { mode: 0o755 });

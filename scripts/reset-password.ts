@@ -22,18 +22,24 @@ const log = (m: string) => console.error(`wayback: ${m}`);
 async function main() {
   const username = process.argv[2] ?? "admin";
   const dataDir = await resolveDataDir(root, process.env, log);
-  const catalog = process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, close: async () => undefined } : await openEmbeddedCatalog(dataDir);
+  const catalog = process.env.DATABASE_URL
+    ? { databaseUrl: process.env.DATABASE_URL, close: async () => undefined }
+    : await openEmbeddedCatalog(dataDir);
   const db = createDb(catalog.databaseUrl);
   try {
     const user = await db.user.findUnique({ where: { username } });
     if (!user) {
       const names = (await db.user.findMany({ select: { username: true }, orderBy: { username: "asc" } })).map((u) => u.username);
-      throw new Error(`There is no user named "${username}" (users: ${names.join(", ") || "none"}). Usage: npm run admin:reset-password [user name]`);
+      throw new Error(
+        `There is no user named "${username}" (users: ${names.join(", ") || "none"}). Usage: npm run admin:reset-password [user name]`,
+      );
     }
     const password = generatePassword();
     await resetPassword(db, { id: user.id, password });
     const file = await saveGeneratedPassword(dataDir, { username, password });
-    console.log(box([`New password for ${username}: ${password}`, `(kept in ${file} until you change it)`, "Every session of this user has ended."]));
+    console.log(
+      box([`New password for ${username}: ${password}`, `(kept in ${file} until you change it)`, "Every session of this user has ended."]),
+    );
   } finally {
     await db.$disconnect();
     await catalog.close();
@@ -43,7 +49,9 @@ async function main() {
 /** The embedded catalog, started if `npm start` is not running it (and then stopped again). */
 async function openEmbeddedCatalog(dataDir: string) {
   if (!existsSync(path.join(dataDir, "state.json")) || !existsSync(path.join(dataDir, "catalog", "PG_VERSION"))) {
-    throw new Error(`There is no embedded catalog in ${dataDir}. Start Wayback once (npm start), set WAYBACK_DATA_DIR to where it keeps its data, or set DATABASE_URL.`);
+    throw new Error(
+      `There is no embedded catalog in ${dataDir}. Start Wayback once (npm start), set WAYBACK_DATA_DIR to where it keeps its data, or set DATABASE_URL.`,
+    );
   }
   const state = await loadOrCreateState(dataDir);
   const bins = createPgBinaries({ root: process.env.WAYBACK_PG_BIN_ROOT, binDir: process.env.WAYBACK_PG_BIN_DIR });

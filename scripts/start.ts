@@ -35,7 +35,8 @@ async function main() {
   const shutdown = onShutdown(services.stop);
   // The CLI that PostgreSQL servers run (archive_command, restore_command), and its config.
   const cliScript = await installCli(services.osUser);
-  const cliConfig = process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(path.join(dataDir, "wal.conf"), services.cliDatabaseUrl, services.osUser));
+  const cliConfig =
+    process.env.WAYBACK_CLI_CONFIG ?? (await writeCliConfig(path.join(dataDir, "wal.conf"), services.cliDatabaseUrl, services.osUser));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...services.env,
@@ -61,7 +62,9 @@ async function main() {
   }
   if (services.embedded && process.env.WAYBACK_DEMO !== "off") {
     const firstTime = !existsSync(path.join(dataDir, "demo", "PG_VERSION"));
-    log(`starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port}${firstTime ? "; creating it with a little pgbench data, about half a minute" : ""})`);
+    log(
+      `starting the demo cluster (PostgreSQL on 127.0.0.1:${services.state.demo.port}${firstTime ? "; creating it with a little pgbench data, about half a minute" : ""})`,
+    );
     const demo = await ensureDemoInstance({ dataDir, ...services.state.demo, bins: services.bins, osUser: services.osUser });
     services.own(() => stopPg(demo.spec));
     const demoId = await registerDemoCluster(db, { ...services.state.demo, secretKey: cfg.secretKey, dataDir });
@@ -74,7 +77,6 @@ async function main() {
       await requestBackup(db, queue, demoId);
       await queue.close();
       redis.disconnect(); // a connection handed to BullMQ stays ours to close
-
     }
   }
   await db.$disconnect();
@@ -86,9 +88,23 @@ async function main() {
   const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
   // Each restarts on its own when it dies; the catalog, Redis and the demo stay up meanwhile.
   shutdown.processes.push(
-    supervise({ name: "dashboard", command: bin("next"), args: ["start", "--port", String(port), "--hostname", host], env, cwd: root, log }),
+    supervise({
+      name: "dashboard",
+      command: bin("next"),
+      args: ["start", "--port", String(port), "--hostname", host],
+      env,
+      cwd: root,
+      log,
+    }),
     // node itself with tsx's loader: the tsx CLI would put a second process between us and it.
-    supervise({ name: "worker", command: process.execPath, args: ["--import", "tsx", path.join(root, "worker", "main.ts")], env, cwd: root, log }),
+    supervise({
+      name: "worker",
+      command: process.execPath,
+      args: ["--import", "tsx", path.join(root, "worker", "main.ts")],
+      env,
+      cwd: root,
+      log,
+    }),
   );
   // 6. What to open and how to sign in, last, once the dashboard really answers.
   const listening = `http://${host}:${port}`;

@@ -45,7 +45,13 @@ const layers: Layer[] = [
       // A port of its own, so a second `npm test` beside this one (another clone) does not find
       // the dashboard's port taken. Chosen here, once: Playwright loads its config in every process.
       const port = process.env.WAYBACK_E2E_PORT ?? String(await freePort());
-      return spawnSync(bin("playwright"), ["test"], { cwd: root, stdio: "inherit", env: { ...env, WAYBACK_E2E_DATA_DIR: dataDir, WAYBACK_E2E_PORT: port } }).status === 0;
+      return (
+        spawnSync(bin("playwright"), ["test"], {
+          cwd: root,
+          stdio: "inherit",
+          env: { ...env, WAYBACK_E2E_DATA_DIR: dataDir, WAYBACK_E2E_PORT: port },
+        }).status === 0
+      );
     },
   },
 ];

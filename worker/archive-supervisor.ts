@@ -13,7 +13,11 @@ import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
  * worker's receivers come back on a live one. With monitoring on, every cluster (with a
  * repository or not) also gets its monitor job. Each policy's job schedulers are reconciled too.
  */
-export function startArchiveSupervisor(db: Db, queues: { main: Queue; stream: Queue }, opts: { intervalMs: number; monitor: boolean }): { stop(): void } {
+export function startArchiveSupervisor(
+  db: Db,
+  queues: { main: Queue; stream: Queue },
+  opts: { intervalMs: number; monitor: boolean },
+): { stop(): void } {
   let running = false;
   const superviseCluster = async (c: { id: string; walMode: string; repositoryId: string | null }) => {
     if (opts.monitor) await ensureLongJob(db, queues.stream, "monitor", c.id);

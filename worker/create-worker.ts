@@ -26,10 +26,18 @@ export interface WorkerProcess {
  * indexing, monitors) and the notifier (alert events → deliveries).
  */
 export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {}): WorkerProcess {
-  const deps = { config: cfg, db, pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }), now: opts.now ?? (() => new Date()) };
+  const deps = {
+    config: cfg,
+    db,
+    pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }),
+    now: opts.now ?? (() => new Date()),
+  };
   const runner = createJobRunner(deps, PROCESSORS);
   const connection = createRedis(cfg.redisUrl, "worker");
-  const queues = { main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix), stream: openQueue(STREAM_QUEUE_NAME, connection, cfg.queuePrefix) };
+  const queues = {
+    main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix),
+    stream: openQueue(STREAM_QUEUE_NAME, connection, cfg.queuePrefix),
+  };
   const runMain = createScheduleRunner(deps, queues.main, runner);
   const common = { connection, prefix: cfg.queuePrefix, lockDuration: cfg.jobLockMs, stalledInterval: cfg.jobLockMs, maxStalledCount: 1 };
   const workers = [
@@ -37,7 +45,8 @@ export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {
     new Worker(STREAM_QUEUE_NAME, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
   ];
   for (const w of workers) watch(w, db, cfg.jobLockMs);
-  const supervisor = cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0 }) : null;
+  const supervisor =
+    cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0 }) : null;
   const notifier = cfg.notify.pollMs > 0 ? startNotifier(db, queues.main, cfg.notify) : null;
 
   return {
@@ -61,7 +70,9 @@ function watch(worker: Worker, db: Db, lockMs: number): void {
   // Neither runs our processor, so the catalog is told here.
   worker.on("stalled", (jobId) => {
     logger.warn({ jobId }, "job stalled: its worker stopped; it goes back to the queue");
-    markJobStalled(db, jobId, { error: WORKER_STOPPED, willRetry: true, lockMs }).catch((err) => logger.error({ err, jobId }, "could not record a stalled job"));
+    markJobStalled(db, jobId, { error: WORKER_STOPPED, willRetry: true, lockMs }).catch((err) =>
+      logger.error({ err, jobId }, "could not record a stalled job"),
+    );
   });
   worker.on("failed", (job, err) => {
     if (job?.id && /stalled/i.test(err.message)) {

@@ -23,7 +23,10 @@ export function startReaper(ownerDir: string, bundleDir: string): void {
   });
   reaper.on("exit", (code, signal) => {
     // Without it, a worker killed now leaves its programs running until the next worker starts.
-    logger.warn({ code, signal }, "the reaper exited while the worker runs; programs of a killed worker will be ended by the next worker's start-up sweep");
+    logger.warn(
+      { code, signal },
+      "the reaper exited while the worker runs; programs of a killed worker will be ended by the next worker's start-up sweep",
+    );
   });
   // Neither the reaper nor its pipe keeps this process alive.
   reaper.unref();

@@ -14,7 +14,11 @@ const errorSchema: JsonSchema = {
       properties: {
         code: { type: "string" },
         message: { type: "string" },
-        fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } }, description: "Messages per invalid field (400)." },
+        fields: {
+          type: "object",
+          additionalProperties: { type: "array", items: { type: "string" } },
+          description: "Messages per invalid field (400).",
+        },
       },
     },
   },
@@ -45,7 +49,8 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: "Wayback API",
       version: "1",
-      description: "PostgreSQL backup and recovery. Authenticate with `Authorization: Bearer <token>` (an API token an admin created) or the session cookie set by POST /api/v1/session. Each operation's x-required-role names the least role that may call it (viewer < operator < admin).",
+      description:
+        "PostgreSQL backup and recovery. Authenticate with `Authorization: Bearer <token>` (an API token an admin created) or the session cookie set by POST /api/v1/session. Each operation's x-required-role names the least role that may call it (viewer < operator < admin).",
     },
     servers: [{ url: "/" }],
     components: {
@@ -60,7 +65,12 @@ export function openApiDocument(): JsonSchema {
 }
 
 function operation(key: string, rule: RouteRule, path: string): JsonSchema {
-  const parameters: JsonSchema[] = [...path.matchAll(/\[([^\]]+)\]/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string", format: "uuid" } }));
+  const parameters: JsonSchema[] = [...path.matchAll(/\[([^\]]+)\]/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string", format: "uuid" },
+  }));
   if (rule.query) {
     const q = toSchema(rule.query);
     const required = new Set((q.required as string[] | undefined) ?? []);
@@ -68,7 +78,9 @@ function operation(key: string, rule: RouteRule, path: string): JsonSchema {
       parameters.push({ name, in: "query", required: required.has(name), schema });
     }
   }
-  const responses: Record<string, JsonSchema> = { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } } };
+  const responses: Record<string, JsonSchema> = {
+    "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+  };
   for (const [status, description] of Object.entries(ERRORS)) {
     if (status === "400" && !rule.body && !rule.query) continue;
     if ((status === "401" || status === "403") && rule.role === "public") continue;

@@ -1,6 +1,13 @@
 import { acknowledgeAlertInput, listAlertsQuery } from "@/lib/domain/alert-input";
 import { listAuditQuery } from "@/lib/domain/audit-input";
-import { logInInput, passwordChangeInput, passwordResetInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/auth-input";
+import {
+  logInInput,
+  passwordChangeInput,
+  passwordResetInput,
+  tokenCreateInput,
+  userCreateInput,
+  userUpdateInput,
+} from "@/lib/domain/auth-input";
 import { listBackupsQuery } from "@/lib/domain/backup-input";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
 import { confirmQuery } from "@/lib/domain/confirm-name";
@@ -16,8 +23,23 @@ import { listVerificationsQuery } from "@/lib/domain/verification-input";
 import type { RouteRule } from "@/lib/http/route-rule";
 
 const POLICY_FIELDS = [
-  "name", "timeZone", "backupCron", "verifyCron", "drillCron", "retentionCron", "dumpCron", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly", "minComplete",
-  "dumpKeepDaily", "dumpKeepWeekly", "dumpKeepMonthly", "dumpKeepYearly", "dumpMinComplete",
+  "name",
+  "timeZone",
+  "backupCron",
+  "verifyCron",
+  "drillCron",
+  "retentionCron",
+  "dumpCron",
+  "keepDaily",
+  "keepWeekly",
+  "keepMonthly",
+  "keepYearly",
+  "minComplete",
+  "dumpKeepDaily",
+  "dumpKeepWeekly",
+  "dumpKeepMonthly",
+  "dumpKeepYearly",
+  "dumpMinComplete",
 ] as const;
 
 /**
@@ -27,85 +49,251 @@ const POLICY_FIELDS = [
  * file without a rule.
  */
 export const ROUTE_RULES = {
-  "POST /api/v1/session": { role: "public", summary: "Sign in (sets the session cookie)", body: logInInput, audit: { action: "session.login", fields: ["username"] } },
+  "POST /api/v1/session": {
+    role: "public",
+    summary: "Sign in (sets the session cookie)",
+    body: logInInput,
+    audit: { action: "session.login", fields: ["username"] },
+  },
   "GET /api/v1/session": { role: "viewer", summary: "The signed-in user" },
   "DELETE /api/v1/session": { role: "viewer", summary: "Sign out", audit: { action: "session.logout" } },
-  "POST /api/v1/session/password": { role: "viewer", summary: "Change your own password (ends your other sessions)", body: passwordChangeInput, audit: { action: "session.password_change" } },
+  "POST /api/v1/session/password": {
+    role: "viewer",
+    summary: "Change your own password (ends your other sessions)",
+    body: passwordChangeInput,
+    audit: { action: "session.password_change" },
+  },
 
   "GET /api/v1/clusters": { role: "viewer", summary: "List clusters" },
-  "POST /api/v1/clusters": { role: "admin", summary: "Register a cluster (and check it)", body: clusterCreateInput, audit: { action: "cluster.create", fields: ["name", "host", "port", "database", "username", "walMode"] } },
+  "POST /api/v1/clusters": {
+    role: "admin",
+    summary: "Register a cluster (and check it)",
+    body: clusterCreateInput,
+    audit: { action: "cluster.create", fields: ["name", "host", "port", "database", "username", "walMode"] },
+  },
   "GET /api/v1/clusters/[id]": { role: "viewer", summary: "One cluster" },
-  "PATCH /api/v1/clusters/[id]": { role: "admin", summary: "Edit a cluster", body: clusterUpdateInput, audit: { action: "cluster.update", fields: ["name", "host", "port", "database", "username", "walMode", "repositoryId"] } },
-  "DELETE /api/v1/clusters/[id]": { role: "admin", summary: "Remove a cluster (?confirm=<its name>)", query: confirmQuery, audit: { action: "cluster.delete" } },
-  "POST /api/v1/clusters/[id]/checks": { role: "operator", summary: "Check a cluster's connection and readiness", audit: { action: "cluster.check" } },
-  "GET /api/v1/clusters/[id]/backups": { role: "viewer", summary: "A cluster's backups", query: listBackupsQuery.omit({ clusterId: true }) },
+  "PATCH /api/v1/clusters/[id]": {
+    role: "admin",
+    summary: "Edit a cluster",
+    body: clusterUpdateInput,
+    audit: { action: "cluster.update", fields: ["name", "host", "port", "database", "username", "walMode", "repositoryId"] },
+  },
+  "DELETE /api/v1/clusters/[id]": {
+    role: "admin",
+    summary: "Remove a cluster (?confirm=<its name>)",
+    query: confirmQuery,
+    audit: { action: "cluster.delete" },
+  },
+  "POST /api/v1/clusters/[id]/checks": {
+    role: "operator",
+    summary: "Check a cluster's connection and readiness",
+    audit: { action: "cluster.check" },
+  },
+  "GET /api/v1/clusters/[id]/backups": {
+    role: "viewer",
+    summary: "A cluster's backups",
+    query: listBackupsQuery.omit({ clusterId: true }),
+  },
   "POST /api/v1/clusters/[id]/backups": { role: "operator", summary: "Back up now", audit: { action: "backup.start" } },
   "GET /api/v1/clusters/[id]/timeline": { role: "viewer", summary: "A cluster's recovery timeline" },
   "GET /api/v1/clusters/[id]/monitor": { role: "viewer", summary: "A cluster's monitoring samples and production checklist" },
   "GET /api/v1/clusters/[id]/restore-points": { role: "viewer", summary: "A cluster's restore points" },
-  "POST /api/v1/clusters/[id]/restore-points": { role: "operator", summary: "Create a restore point", body: restorePointInput, audit: { action: "restore_point.create", fields: ["name"] } },
-  "GET /api/v1/clusters/[id]/restores": { role: "viewer", summary: "A cluster's restores", query: listRestoresQuery.omit({ clusterId: true }) },
-  "POST /api/v1/clusters/[id]/restores": { role: "operator", summary: "Plan (dryRun) or start a point-in-time restore", body: restoreRequestInput, audit: { action: "restore.start", fields: ["dryRun", "target.kind", "backupId", "destination.kind", "pauseAtTarget"] } },
+  "POST /api/v1/clusters/[id]/restore-points": {
+    role: "operator",
+    summary: "Create a restore point",
+    body: restorePointInput,
+    audit: { action: "restore_point.create", fields: ["name"] },
+  },
+  "GET /api/v1/clusters/[id]/restores": {
+    role: "viewer",
+    summary: "A cluster's restores",
+    query: listRestoresQuery.omit({ clusterId: true }),
+  },
+  "POST /api/v1/clusters/[id]/restores": {
+    role: "operator",
+    summary: "Plan (dryRun) or start a point-in-time restore",
+    body: restoreRequestInput,
+    audit: { action: "restore.start", fields: ["dryRun", "target.kind", "backupId", "destination.kind", "pauseAtTarget"] },
+  },
   "GET /api/v1/clusters/[id]/verifications": { role: "viewer", summary: "A cluster's verifications", query: listVerificationsQuery },
-  "POST /api/v1/clusters/[id]/verifications": { role: "operator", summary: "Verify a cluster's backups and WAL archive", audit: { action: "verification.start" } },
+  "POST /api/v1/clusters/[id]/verifications": {
+    role: "operator",
+    summary: "Verify a cluster's backups and WAL archive",
+    audit: { action: "verification.start" },
+  },
   "GET /api/v1/clusters/[id]/drills": { role: "viewer", summary: "A cluster's restore drills", query: listDrillsQuery },
-  "POST /api/v1/clusters/[id]/drills": { role: "operator", summary: "Start a restore drill", body: drillRequestInput, audit: { action: "drill.start", fields: ["target"] } },
+  "POST /api/v1/clusters/[id]/drills": {
+    role: "operator",
+    summary: "Start a restore drill",
+    body: drillRequestInput,
+    audit: { action: "drill.start", fields: ["target"] },
+  },
 
-  "PUT /api/v1/clusters/[id]/policy": { role: "admin", summary: "Give a cluster a policy (or none); reschedules at once", body: clusterPolicyInput, audit: { action: "cluster.policy", fields: ["policyId"] } },
-  "GET /api/v1/clusters/[id]/retention": { role: "viewer", summary: "A cluster's policy: next runs, last scheduled runs, last enforcement" },
-  "POST /api/v1/clusters/[id]/retention": { role: "admin", summary: "Enforce the cluster's retention policy now", audit: { action: "retention.start" } },
-  "GET /api/v1/clusters/[id]/retention/preview": { role: "viewer", summary: "Dry run of retention rules (query: timeZone, keepDaily, keepWeekly, keepMonthly, keepYearly, minComplete) against the cluster's backups", query: retentionPreviewInput },
+  "PUT /api/v1/clusters/[id]/policy": {
+    role: "admin",
+    summary: "Give a cluster a policy (or none); reschedules at once",
+    body: clusterPolicyInput,
+    audit: { action: "cluster.policy", fields: ["policyId"] },
+  },
+  "GET /api/v1/clusters/[id]/retention": {
+    role: "viewer",
+    summary: "A cluster's policy: next runs, last scheduled runs, last enforcement",
+  },
+  "POST /api/v1/clusters/[id]/retention": {
+    role: "admin",
+    summary: "Enforce the cluster's retention policy now",
+    audit: { action: "retention.start" },
+  },
+  "GET /api/v1/clusters/[id]/retention/preview": {
+    role: "viewer",
+    summary:
+      "Dry run of retention rules (query: timeZone, keepDaily, keepWeekly, keepMonthly, keepYearly, minComplete) against the cluster's backups",
+    query: retentionPreviewInput,
+  },
 
   "GET /api/v1/policies": { role: "viewer", summary: "List policies (schedules and retention)" },
-  "POST /api/v1/policies": { role: "admin", summary: "Add a policy", body: policyInput, audit: { action: "policy.create", fields: POLICY_FIELDS } },
+  "POST /api/v1/policies": {
+    role: "admin",
+    summary: "Add a policy",
+    body: policyInput,
+    audit: { action: "policy.create", fields: POLICY_FIELDS },
+  },
   "GET /api/v1/policies/[id]": { role: "viewer", summary: "One policy with its next runs" },
-  "PUT /api/v1/policies/[id]": { role: "admin", summary: "Change a policy; its clusters are rescheduled at once", body: policyInput, audit: { action: "policy.update", fields: POLICY_FIELDS } },
+  "PUT /api/v1/policies/[id]": {
+    role: "admin",
+    summary: "Change a policy; its clusters are rescheduled at once",
+    body: policyInput,
+    audit: { action: "policy.update", fields: POLICY_FIELDS },
+  },
   "DELETE /api/v1/policies/[id]": { role: "admin", summary: "Remove a policy no cluster uses", audit: { action: "policy.delete" } },
 
   "GET /api/v1/jobs": { role: "viewer", summary: "List jobs", query: listJobsQuery },
   "GET /api/v1/jobs/[id]": { role: "viewer", summary: "One job" },
   "GET /api/v1/backups": { role: "viewer", summary: "List backups", query: listBackupsQuery },
   "GET /api/v1/backups/[id]": { role: "viewer", summary: "One backup" },
-  "DELETE /api/v1/backups/[id]": { role: "admin", summary: "Delete a backup (?confirm=<its label>); not the only complete one, nor one in use", query: confirmQuery, audit: { action: "backup.delete" } },
+  "DELETE /api/v1/backups/[id]": {
+    role: "admin",
+    summary: "Delete a backup (?confirm=<its label>); not the only complete one, nor one in use",
+    query: confirmQuery,
+    audit: { action: "backup.delete" },
+  },
   "GET /api/v1/restores": { role: "viewer", summary: "List restores", query: listRestoresQuery },
   "GET /api/v1/restores/[id]": { role: "viewer", summary: "One restore" },
-  "POST /api/v1/restores/[id]/promote": { role: "operator", summary: "Promote a restore paused at its target", audit: { action: "restore.promote" } },
-  "POST /api/v1/restores/[id]/discard": { role: "operator", summary: "Stop and remove a restored instance", audit: { action: "restore.discard" } },
+  "POST /api/v1/restores/[id]/promote": {
+    role: "operator",
+    summary: "Promote a restore paused at its target",
+    audit: { action: "restore.promote" },
+  },
+  "POST /api/v1/restores/[id]/discard": {
+    role: "operator",
+    summary: "Stop and remove a restored instance",
+    audit: { action: "restore.discard" },
+  },
   "GET /api/v1/drills/[id]": { role: "viewer", summary: "One restore drill" },
   "GET /api/v1/clusters/[id]/dumps": { role: "viewer", summary: "A cluster's logical dumps", query: listDumpsQuery },
-  "POST /api/v1/clusters/[id]/dumps": { role: "operator", summary: "Dump a database now (pg_dump)", body: requestDumpBody, audit: { action: "dump.start", fields: ["database", "format", "jobs", "compressLevel", "globals"] } },
+  "POST /api/v1/clusters/[id]/dumps": {
+    role: "operator",
+    summary: "Dump a database now (pg_dump)",
+    body: requestDumpBody,
+    audit: { action: "dump.start", fields: ["database", "format", "jobs", "compressLevel", "globals"] },
+  },
   "GET /api/v1/dumps": { role: "viewer", summary: "List logical dumps", query: listDumpsQuery },
   "GET /api/v1/dumps/[id]": { role: "viewer", summary: "One dump, with its table of contents and restores" },
-  "POST /api/v1/dumps/[id]/verifications": { role: "operator", summary: "Re-read a dump (checksums, the archive whole)", audit: { action: "dump.verify" } },
-  "POST /api/v1/dumps/[id]/restores": { role: "operator", summary: "Restore a dump into a new database of a cluster or a new local instance (admins: over an existing one, with clean)", body: requestDumpRestoreBody, audit: { action: "dump.restore", fields: ["target.kind", "targetClusterId", "targetDatabase", "jobs", "noOwner", "clean", "ifExists"] } },
-  "POST /api/v1/dump-restores/[id]/discard": { role: "operator", summary: "Stop and remove a dump restore's new instance", audit: { action: "dump_restore.discard" } },
+  "POST /api/v1/dumps/[id]/verifications": {
+    role: "operator",
+    summary: "Re-read a dump (checksums, the archive whole)",
+    audit: { action: "dump.verify" },
+  },
+  "POST /api/v1/dumps/[id]/restores": {
+    role: "operator",
+    summary: "Restore a dump into a new database of a cluster or a new local instance (admins: over an existing one, with clean)",
+    body: requestDumpRestoreBody,
+    audit: { action: "dump.restore", fields: ["target.kind", "targetClusterId", "targetDatabase", "jobs", "noOwner", "clean", "ifExists"] },
+  },
+  "POST /api/v1/dump-restores/[id]/discard": {
+    role: "operator",
+    summary: "Stop and remove a dump restore's new instance",
+    audit: { action: "dump_restore.discard" },
+  },
 
   "GET /api/v1/repositories": { role: "viewer", summary: "List repositories" },
-  "POST /api/v1/repositories": { role: "admin", summary: "Add a repository", body: repositoryInput, audit: { action: "repository.create", fields: ["name", "path"] } },
+  "POST /api/v1/repositories": {
+    role: "admin",
+    summary: "Add a repository",
+    body: repositoryInput,
+    audit: { action: "repository.create", fields: ["name", "path"] },
+  },
   "GET /api/v1/repositories/[id]": { role: "viewer", summary: "One repository" },
   "DELETE /api/v1/repositories/[id]": { role: "admin", summary: "Remove a repository", audit: { action: "repository.delete" } },
 
   "GET /api/v1/alerts": { role: "viewer", summary: "List alerts", query: listAlertsQuery },
   "GET /api/v1/alerts/counts": { role: "viewer", summary: "Open alerts by severity" },
   "GET /api/v1/alerts/[id]": { role: "viewer", summary: "One alert with its notifications" },
-  "POST /api/v1/alerts/[id]/acknowledge": { role: "operator", summary: "Acknowledge an alert", body: acknowledgeAlertInput, audit: { action: "alert.acknowledge" } },
+  "POST /api/v1/alerts/[id]/acknowledge": {
+    role: "operator",
+    summary: "Acknowledge an alert",
+    body: acknowledgeAlertInput,
+    audit: { action: "alert.acknowledge" },
+  },
   "GET /api/v1/fleet": { role: "viewer", summary: "Every cluster's recoverability at a glance" },
 
   "GET /api/v1/notification-channels": { role: "viewer", summary: "List notification channels" },
-  "POST /api/v1/notification-channels": { role: "admin", summary: "Add a notification channel", body: channelCreateInput, audit: { action: "channel.create", fields: ["kind", "name", "enabled"] } },
+  "POST /api/v1/notification-channels": {
+    role: "admin",
+    summary: "Add a notification channel",
+    body: channelCreateInput,
+    audit: { action: "channel.create", fields: ["kind", "name", "enabled"] },
+  },
   "GET /api/v1/notification-channels/[id]": { role: "viewer", summary: "One notification channel" },
-  "PATCH /api/v1/notification-channels/[id]": { role: "admin", summary: "Edit a notification channel", body: channelUpdateInput, audit: { action: "channel.update", fields: ["name", "enabled"] } },
-  "DELETE /api/v1/notification-channels/[id]": { role: "admin", summary: "Remove a notification channel", audit: { action: "channel.delete" } },
+  "PATCH /api/v1/notification-channels/[id]": {
+    role: "admin",
+    summary: "Edit a notification channel",
+    body: channelUpdateInput,
+    audit: { action: "channel.update", fields: ["name", "enabled"] },
+  },
+  "DELETE /api/v1/notification-channels/[id]": {
+    role: "admin",
+    summary: "Remove a notification channel",
+    audit: { action: "channel.delete" },
+  },
   "POST /api/v1/notification-channels/[id]/test": { role: "admin", summary: "Send a test notification", audit: { action: "channel.test" } },
-  "GET /api/v1/notification-channels/[id]/deliveries": { role: "viewer", summary: "What a channel sent, with every attempt", query: listDeliveriesQuery },
+  "GET /api/v1/notification-channels/[id]/deliveries": {
+    role: "viewer",
+    summary: "What a channel sent, with every attempt",
+    query: listDeliveriesQuery,
+  },
 
   "GET /api/v1/users": { role: "admin", summary: "List users" },
-  "POST /api/v1/users": { role: "admin", summary: "Add a user", body: userCreateInput, audit: { action: "user.create", fields: ["username", "role"] } },
-  "PATCH /api/v1/users/[id]": { role: "admin", summary: "Change a user's role", body: userUpdateInput, audit: { action: "user.update", fields: ["role"] } },
-  "DELETE /api/v1/users/[id]": { role: "admin", summary: "Remove a user (and their sessions and tokens)", audit: { action: "user.delete" } },
-  "POST /api/v1/users/[id]/password": { role: "admin", summary: "Set a user's password (ends their sessions)", body: passwordResetInput, audit: { action: "user.password_reset" } },
+  "POST /api/v1/users": {
+    role: "admin",
+    summary: "Add a user",
+    body: userCreateInput,
+    audit: { action: "user.create", fields: ["username", "role"] },
+  },
+  "PATCH /api/v1/users/[id]": {
+    role: "admin",
+    summary: "Change a user's role",
+    body: userUpdateInput,
+    audit: { action: "user.update", fields: ["role"] },
+  },
+  "DELETE /api/v1/users/[id]": {
+    role: "admin",
+    summary: "Remove a user (and their sessions and tokens)",
+    audit: { action: "user.delete" },
+  },
+  "POST /api/v1/users/[id]/password": {
+    role: "admin",
+    summary: "Set a user's password (ends their sessions)",
+    body: passwordResetInput,
+    audit: { action: "user.password_reset" },
+  },
   "GET /api/v1/tokens": { role: "admin", summary: "List API tokens" },
-  "POST /api/v1/tokens": { role: "admin", summary: "Create an API token (the answer is the only time it is shown)", body: tokenCreateInput, audit: { action: "token.create", fields: ["name", "userId", "role", "expiresInDays"] } },
+  "POST /api/v1/tokens": {
+    role: "admin",
+    summary: "Create an API token (the answer is the only time it is shown)",
+    body: tokenCreateInput,
+    audit: { action: "token.create", fields: ["name", "userId", "role", "expiresInDays"] },
+  },
   "DELETE /api/v1/tokens/[id]": { role: "admin", summary: "Revoke an API token", audit: { action: "token.revoke" } },
   "GET /api/v1/audit": { role: "admin", summary: "The audit log, newest first", query: listAuditQuery },
   "GET /api/v1/openapi.json": { role: "viewer", summary: "This document" },
@@ -117,4 +305,6 @@ export type RuleOf<K extends RouteKey> = (typeof ROUTE_RULES)[K];
 export const ROUTE_KEYS = Object.keys(ROUTE_RULES) as RouteKey[];
 
 /** Every audit action a route can record, for the audit page's filter. */
-export const AUDIT_ACTIONS: string[] = [...new Set(Object.values(ROUTE_RULES as Record<string, RouteRule>).flatMap((r) => (r.audit ? [r.audit.action] : [])))].sort();
+export const AUDIT_ACTIONS: string[] = [
+  ...new Set(Object.values(ROUTE_RULES as Record<string, RouteRule>).flatMap((r) => (r.audit ? [r.audit.action] : []))),
+].sort();

@@ -44,7 +44,9 @@ export function LoginForm() {
     >
       <ErrorAlert message={formError} />
       <FormField id="login-username" label="User name" error={errors.username?.message}>
-        {(a) => <input {...a} type="text" autoComplete="username" autoFocus spellCheck={false} className={inputClass} {...register("username")} />}
+        {(a) => (
+          <input {...a} type="text" autoComplete="username" autoFocus spellCheck={false} className={inputClass} {...register("username")} />
+        )}
       </FormField>
       <FormField id="login-password" label="Password" error={errors.password?.message}>
         {(a) => <input {...a} type="password" autoComplete="current-password" className={inputClass} {...register("password")} />}

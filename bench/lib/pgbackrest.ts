@@ -51,7 +51,8 @@ export async function setUpPgBackRest(env: BenchEnv): Promise<PgBackRest> {
   if (env.osUser) await fs.chown(dir, env.osUser.uid, env.osUser.gid);
   const config = path.join(dir, "pgbackrest.conf");
   // archive_command is a shell line: keep the path in it free of anything the shell reads.
-  if (!/^[A-Za-z0-9_./-]+$/.test(config)) throw new Error(`The bench directory ${dir} has characters a shell would interpret; set TMPDIR to a plain path.`);
+  if (!/^[A-Za-z0-9_./-]+$/.test(config))
+    throw new Error(`The bench directory ${dir} has characters a shell would interpret; set TMPDIR to a plain path.`);
   await fs.writeFile(config, configFile(dir, env.source), { mode: 0o644 });
   const common = [`--config=${config}`, `--stanza=${STANZA}`];
   const run = async (args: string[]) => {
@@ -60,7 +61,10 @@ export async function setUpPgBackRest(env: BenchEnv): Promise<PgBackRest> {
 
   await run(["stanza-create"]).catch((err: unknown) => {
     if (err instanceof ProcessError && (err.cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
-      throw new Error(`pgBackRest is not installed: \`npm run bench\` installs it (scripts/bootstrap.sh --bench runs apt-get install pgbackrest). ${err.message}`, { cause: err });
+      throw new Error(
+        `pgBackRest is not installed: \`npm run bench\` installs it (scripts/bootstrap.sh --bench runs apt-get install pgbackrest). ${err.message}`,
+        { cause: err },
+      );
     }
     throw err;
   });
@@ -68,6 +72,7 @@ export async function setUpPgBackRest(env: BenchEnv): Promise<PgBackRest> {
 
   return {
     backupFull: () => run(["backup", "--type=full"]),
-    restoreToTime: (dataDir, time) => run(["restore", "--type=time", `--target=${time}`, "--target-action=promote", "--archive-mode=off", `--pg1-path=${dataDir}`]),
+    restoreToTime: (dataDir, time) =>
+      run(["restore", "--type=time", `--target=${time}`, "--target-action=promote", "--archive-mode=off", `--pg1-path=${dataDir}`]),
   };
 }

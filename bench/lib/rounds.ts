@@ -16,7 +16,12 @@ export function spread(values: number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median: Math.round(median), min: Math.round(sorted[0]!), max: Math.round(sorted.at(-1)!), runs: values.map((v) => Math.round(v)) };
+  return {
+    median: Math.round(median),
+    min: Math.round(sorted[0]!),
+    max: Math.round(sorted.at(-1)!),
+    runs: values.map((v) => Math.round(v)),
+  };
 }
 
 /** The sides in the order of round `round` (0-based): rotated by one each round. */
@@ -46,7 +51,8 @@ export async function runRounds<S extends Record<string, Side>>(
       seen.get(name)!.push(await sides[name]!());
     }
   }
-  const summary = (runs: Record<string, number>[]) => Object.fromEntries(Object.keys(runs[0]!).map((f) => [f, spread(runs.map((r) => r[f]!))]));
+  const summary = (runs: Record<string, number>[]) =>
+    Object.fromEntries(Object.keys(runs[0]!).map((f) => [f, spread(runs.map((r) => r[f]!))]));
   return Object.fromEntries(names.map((n) => [n, summary(seen.get(n)!)])) as SpreadsOf<S>;
 }
 

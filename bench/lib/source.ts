@@ -12,7 +12,13 @@ type Source = BenchEnv["source"];
 
 /** One statement on a connection of its own (the bench has no long-lived session to keep). */
 export async function querySource<R extends Record<string, unknown>>(source: Source, sql: string): Promise<R[]> {
-  const client = new pg.Client({ host: "127.0.0.1", port: source.spec.port, user: "postgres", password: source.password, database: "postgres" });
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port: source.spec.port,
+    user: "postgres",
+    password: source.password,
+    database: "postgres",
+  });
   await client.connect();
   try {
     return (await client.query<R>(sql)).rows;
@@ -38,10 +44,14 @@ export async function waitForArchiver(source: Source): Promise<void> {
   await until(async () => {
     const { failed } = await querySourceRow<{ failed: string }>(source, "SELECT failed_count AS failed FROM pg_stat_archiver");
     if (Number(failed) > 0) {
-      throw new Error(`archive_command failed on the source cluster; its log says:\n${await readLogTail(instanceLogPath(source.spec), 20)}`);
+      throw new Error(
+        `archive_command failed on the source cluster; its log says:\n${await readLogTail(instanceLogPath(source.spec), 20)}`,
+      );
     }
     const waiting = (await fs.readdir(status)).filter((f) => f.endsWith(".ready")).length;
-    return waiting === 0 ? { done: true } : { done: false, missing: `PostgreSQL's archiver (pgBackRest archive-push) still has ${waiting} segment(s) to archive` };
+    return waiting === 0
+      ? { done: true }
+      : { done: false, missing: `PostgreSQL's archiver (pgBackRest archive-push) still has ${waiting} segment(s) to archive` };
   });
 }
 
@@ -61,7 +71,10 @@ export async function waitForWaybackArchive(env: BenchEnv, clusterId: string, th
     const newest = await env.db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { segno: true } });
     const unindexed = await env.db.walSegment.count({ where: { clusterId, indexedAt: null } });
     if (unindexed === 0 && (through === null || (newest !== null && newest.segno >= through))) return { done: true };
-    return { done: false, missing: `Wayback's archive has segno ${newest?.segno ?? "none"} (wanted ${through ?? "any"}) and ${unindexed} segment(s) not indexed: are the worker's wal.stream and wal.index jobs running?` };
+    return {
+      done: false,
+      missing: `Wayback's archive has segno ${newest?.segno ?? "none"} (wanted ${through ?? "any"}) and ${unindexed} segment(s) not indexed: are the worker's wal.stream and wal.index jobs running?`,
+    };
   });
 }
 

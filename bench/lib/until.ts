@@ -4,7 +4,10 @@ import { setTimeout as sleep } from "node:timers/promises";
  * Polls `probe` until it says done; after `timeoutMs` fails with what `probe` last said was
  * missing, so a stuck service stops the bench with a reason instead of hanging it.
  */
-export async function until(probe: () => Promise<{ done: true } | { done: false; missing: string }>, timeoutMs = 15 * 60_000): Promise<void> {
+export async function until(
+  probe: () => Promise<{ done: true } | { done: false; missing: string }>,
+  timeoutMs = 15 * 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await probe();

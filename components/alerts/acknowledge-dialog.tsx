@@ -32,7 +32,10 @@ function AcknowledgeForm({ alert, onClose }: { alert: AlertView; onClose: () => 
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<z.input<typeof acknowledgeAlertInput>, unknown, AcknowledgeAlertInput>({ resolver: zodResolver(acknowledgeAlertInput), defaultValues: { comment: "" } });
+  } = useForm<z.input<typeof acknowledgeAlertInput>, unknown, AcknowledgeAlertInput>({
+    resolver: zodResolver(acknowledgeAlertInput),
+    defaultValues: { comment: "" },
+  });
   const submit = handleSubmit(async (v) => {
     setFormError(null);
     try {
@@ -58,8 +61,15 @@ function AcknowledgeForm({ alert, onClose }: { alert: AlertView; onClose: () => 
         <h2 id={`ack-title-${alert.id}`} className="text-base font-semibold">
           Acknowledge “{alert.ruleLabel}” on {alert.clusterName}
         </h2>
-        <p className="text-sm text-neutral-700">Tells the team someone is on it. The alert still resolves by itself when the problem clears.</p>
-        <FormField id={`ack-comment-${alert.id}`} label="Comment" error={errors.comment?.message} hint="Optional: what you are doing about it.">
+        <p className="text-sm text-neutral-700">
+          Tells the team someone is on it. The alert still resolves by itself when the problem clears.
+        </p>
+        <FormField
+          id={`ack-comment-${alert.id}`}
+          label="Comment"
+          error={errors.comment?.message}
+          hint="Optional: what you are doing about it."
+        >
           {(a) => <textarea {...a} rows={3} autoFocus className={inputClass} {...register("comment")} />}
         </FormField>
         <ErrorAlert message={formError} />

@@ -12,7 +12,15 @@ export const SEVERITY_TONE: Record<AlertView["severity"], Tone> = { critical: "r
 const STATE_TONE: Record<AlertView["state"], Tone> = { open: "red", acknowledged: "amber", resolved: "green" };
 
 /** One alert: what, where, since when, how often, its state, and (for operators) Acknowledge. */
-export function AlertCard({ alert, canAcknowledge, showCluster = true }: { alert: AlertView; canAcknowledge: boolean; showCluster?: boolean }) {
+export function AlertCard({
+  alert,
+  canAcknowledge,
+  showCluster = true,
+}: {
+  alert: AlertView;
+  canAcknowledge: boolean;
+  showCluster?: boolean;
+}) {
   const a = alert;
   return (
     <article aria-label={`${a.ruleLabel} on ${a.clusterName}`} className="rounded border border-neutral-200 bg-white px-3 py-2 text-sm">
@@ -32,7 +40,8 @@ export function AlertCard({ alert, canAcknowledge, showCluster = true }: { alert
       </div>
       <p className="mt-1 text-neutral-800">{a.message}</p>
       <p className="mt-1 text-xs text-neutral-500">
-        First seen <Time iso={a.firstSeenAt} />, last seen <Time iso={a.lastSeenAt} />, {a.occurrences} {a.occurrences === 1 ? "time" : "times"}
+        First seen <Time iso={a.firstSeenAt} />, last seen <Time iso={a.lastSeenAt} />, {a.occurrences}{" "}
+        {a.occurrences === 1 ? "time" : "times"}
         {a.resolvedAt ? (
           <>
             ; resolved <Time iso={a.resolvedAt} />

@@ -32,7 +32,8 @@ export function useAlert(id: string | null) {
   return useQuery({
     queryKey: alertKeys.detail(id ?? ""),
     enabled: id !== null,
-    queryFn: ({ signal }) => apiFetch<{ alert: AlertView; deliveries: DeliveryView[] }>(`/api/v1/alerts/${encodeURIComponent(id!)}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ alert: AlertView; deliveries: DeliveryView[] }>(`/api/v1/alerts/${encodeURIComponent(id!)}`, { signal }),
     refetchInterval: REFRESH_MS,
   });
 }
@@ -49,7 +50,10 @@ export function useAcknowledge() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; comment: string }) =>
-      apiFetch<{ alert: AlertView }>(`/api/v1/alerts/${encodeURIComponent(v.id)}/acknowledge`, { method: "POST", body: { comment: v.comment } }),
+      apiFetch<{ alert: AlertView }>(`/api/v1/alerts/${encodeURIComponent(v.id)}/acknowledge`, {
+        method: "POST",
+        body: { comment: v.comment },
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: alertKeys.all }),
   });
 }

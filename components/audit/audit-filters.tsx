@@ -24,16 +24,42 @@ export function useAuditFilterState() {
     from: fromParse?.ok ? fromParse.date.toISOString() : undefined,
     to: toParse?.ok ? toParse.date.toISOString() : undefined,
   };
-  const fields = { user, setUser, action, setAction, outcome, setOutcome, from, setFrom, to, setTo, fromError: fromParse?.ok === false ? fromParse.message : null, toError: toParse?.ok === false ? toParse.message : null };
+  const fields = {
+    user,
+    setUser,
+    action,
+    setAction,
+    outcome,
+    setOutcome,
+    from,
+    setFrom,
+    to,
+    setTo,
+    fromError: fromParse?.ok === false ? fromParse.message : null,
+    toError: toParse?.ok === false ? toParse.message : null,
+  };
   return { filters, fields };
 }
 
-export function AuditFilterForm({ actions, fields: f }: { actions: readonly string[]; fields: ReturnType<typeof useAuditFilterState>["fields"] }) {
+export function AuditFilterForm({
+  actions,
+  fields: f,
+}: {
+  actions: readonly string[];
+  fields: ReturnType<typeof useAuditFilterState>["fields"];
+}) {
   return (
     <form className="mb-4 flex flex-wrap items-start gap-3 text-sm" onSubmit={(e) => e.preventDefault()} aria-label="Filter the audit log">
       <label className="flex flex-col gap-1">
         <span className="text-neutral-700">User</span>
-        <input type="text" className={`${inputClass} w-40`} value={f.user} onChange={(e) => f.setUser(e.target.value)} placeholder="Any" spellCheck={false} />
+        <input
+          type="text"
+          className={`${inputClass} w-40`}
+          value={f.user}
+          onChange={(e) => f.setUser(e.target.value)}
+          placeholder="Any"
+          spellCheck={false}
+        />
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-neutral-700">Action</span>
@@ -63,7 +89,17 @@ export function AuditFilterForm({ actions, fields: f }: { actions: readonly stri
   );
 }
 
-function TimeField({ label, value, onChange, error }: { label: string; value: string; onChange: (v: string) => void; error: string | null }) {
+function TimeField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error: string | null;
+}) {
   const id = `audit-${label.toLowerCase()}`;
   return (
     <div className="flex flex-col gap-1">

@@ -27,7 +27,11 @@ export function useAuditEvents(filters: AuditFilters) {
     queryKey: auditKeys.list(filters),
     initialPageParam: null as string | null,
     queryFn: ({ signal, pageParam }) => {
-      const qs = new URLSearchParams(Object.entries({ ...filters, before: pageParam ?? undefined, limit: String(AUDIT_PAGE_SIZE) }).filter((e): e is [string, string] => Boolean(e[1])));
+      const qs = new URLSearchParams(
+        Object.entries({ ...filters, before: pageParam ?? undefined, limit: String(AUDIT_PAGE_SIZE) }).filter((e): e is [string, string] =>
+          Boolean(e[1]),
+        ),
+      );
       return apiFetch<{ events: AuditEventView[] }>(`/api/v1/audit?${qs}`, { signal }).then((r) => r.events);
     },
     getNextPageParam: (last) => (last.length === AUDIT_PAGE_SIZE ? last.at(-1)!.id : null),

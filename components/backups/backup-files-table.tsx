@@ -11,9 +11,15 @@ export function BackupFilesTable({ files }: { files: BackupDetailView["files"] }
         <caption className="sr-only">Files</caption>
         <thead className="border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Name</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Size</th>
-            <th scope="col" className="px-3 py-2 font-medium">SHA-256</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Size
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              SHA-256
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-neutral-100">

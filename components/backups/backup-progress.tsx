@@ -10,7 +10,15 @@ import { Time } from "@/components/ui/time";
  * The live panel for the cluster's running backup: phase, bar, bytes, rate and time left (JobProgress).
  * Before the worker picks the job up there is no backup row yet: `queuedJob` says so.
  */
-export function BackupProgress({ backup, queuedJob, measuredAt }: { backup: BackupView | null; queuedJob: JobView | null; measuredAt: number }) {
+export function BackupProgress({
+  backup,
+  queuedJob,
+  measuredAt,
+}: {
+  backup: BackupView | null;
+  queuedJob: JobView | null;
+  measuredAt: number;
+}) {
   return (
     <JobProgress
       id="backup-progress"

@@ -56,7 +56,8 @@ export function useClusterBackups(clusterId: string, live: boolean) {
 export function useBackup(id: string) {
   return useQuery({
     queryKey: backupKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<{ backup: BackupDetailView }>(`/api/v1/backups/${encodeURIComponent(id)}`, { signal }).then((r) => r.backup),
+    queryFn: ({ signal }) =>
+      apiFetch<{ backup: BackupDetailView }>(`/api/v1/backups/${encodeURIComponent(id)}`, { signal }).then((r) => r.backup),
     refetchInterval: (query) => (query.state.data?.status === "running" ? 2_000 : false),
   });
 }
@@ -66,7 +67,9 @@ export function useTimeline(clusterId: string) {
   return useQuery({
     queryKey: backupKeys.timeline(clusterId),
     queryFn: ({ signal }) =>
-      apiFetch<{ timeline: TimelineView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/timeline`, { signal }).then((r) => r.timeline),
+      apiFetch<{ timeline: TimelineView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/timeline`, { signal }).then(
+        (r) => r.timeline,
+      ),
     refetchInterval: REFRESH_MS,
   });
 }

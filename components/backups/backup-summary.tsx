@@ -10,7 +10,10 @@ const ms = (v: number | null) => (v === null ? dash : formatDuration(v));
 
 /** One backup's facts as a dense two-column list: where it came from, how long it took, what it holds. */
 export function BackupSummary({ backup: b }: { backup: BackupView }) {
-  const ratio = b.databaseSizeBytes && b.storedSizeBytes ? `${((b.storedSizeBytes / b.databaseSizeBytes) * 100).toFixed(0)}% of the database size` : null;
+  const ratio =
+    b.databaseSizeBytes && b.storedSizeBytes
+      ? `${((b.storedSizeBytes / b.databaseSizeBytes) * 100).toFixed(0)}% of the database size`
+      : null;
   const rows: [string, React.ReactNode, boolean?][] = [
     [
       "Cluster",
@@ -34,7 +37,9 @@ export function BackupSummary({ backup: b }: { backup: BackupView }) {
     ["Database size", bytes(b.databaseSizeBytes)],
     [
       "Stored size",
-      b.storedSizeBytes === null ? dash : (
+      b.storedSizeBytes === null ? (
+        dash
+      ) : (
         <span key="st">
           {bytes(b.storedSizeBytes)}
           {ratio ? <span className="text-neutral-500"> ({ratio})</span> : null}
@@ -47,7 +52,9 @@ export function BackupSummary({ backup: b }: { backup: BackupView }) {
       {rows.map(([term, value, mono]) => (
         <div key={term} className="contents">
           <dt className="text-neutral-500">{term}</dt>
-          <dd className="min-w-0 break-words text-neutral-900">{mono && value !== dash ? <span className="font-mono text-[0.8125rem] break-all">{value}</span> : value}</dd>
+          <dd className="min-w-0 break-words text-neutral-900">
+            {mono && value !== dash ? <span className="font-mono text-[0.8125rem] break-all">{value}</span> : value}
+          </dd>
         </div>
       ))}
     </dl>

@@ -10,7 +10,15 @@ import { Time } from "@/components/ui/time";
 const dash = <span className="text-neutral-400">—</span>;
 
 /** Backups as rows: each links to its detail page. `showCluster` adds the cluster column (all-clusters list). */
-export function BackupsTable({ backups, showCluster = false, caption }: { backups: readonly BackupView[]; showCluster?: boolean; caption: string }) {
+export function BackupsTable({
+  backups,
+  showCluster = false,
+  caption,
+}: {
+  backups: readonly BackupView[];
+  showCluster?: boolean;
+  caption: string;
+}) {
   return (
     <DataTable
       caption={caption}

@@ -24,8 +24,8 @@ export function DeleteBackupDialog({ backupId, label }: { backupId: string; labe
         await queryClient.invalidateQueries({ queryKey: backupKeys.all });
       }}
     >
-      The backup&apos;s files are removed from the repository and it can no longer be restored. WAL that only this backup needed goes at the next retention run.
-      The cluster&apos;s only complete backup, and one a restore or drill is using, cannot be deleted.
+      The backup&apos;s files are removed from the repository and it can no longer be restored. WAL that only this backup needed goes at the
+      next retention run. The cluster&apos;s only complete backup, and one a restore or drill is using, cannot be deleted.
     </ConfirmDialog>
   );
 }

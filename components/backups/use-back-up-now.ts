@@ -23,7 +23,9 @@ export function useBackUpNow(clusterId: string) {
     mutationFn: () => apiFetch<{ job: JobView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/backups`, { method: "POST" }),
     onSuccess: ({ job }) => {
       // Show the queued job at once; polling takes over from here.
-      queryClient.setQueryData<JobView[]>(clusterKeys.jobs(clusterId), (old) => (old && !old.some((j) => j.id === job.id) ? [job, ...old] : old));
+      queryClient.setQueryData<JobView[]>(clusterKeys.jobs(clusterId), (old) =>
+        old && !old.some((j) => j.id === job.id) ? [job, ...old] : old,
+      );
       return refresh();
     },
     onError: (err) => (err instanceof ApiError && err.code === "conflict" ? refresh() : undefined),

@@ -36,15 +36,31 @@ export function ArchivingPanel({ archive }: { archive: ArchiveView }) {
         ]}
       />
       {archive.mode === "archive_command" ? (
-        <CommandBlock title="archive_command" hint="Set this in postgresql.conf (with archive_mode = on), then reload PostgreSQL." command={archive.archiveCommand} />
+        <CommandBlock
+          title="archive_command"
+          hint="Set this in postgresql.conf (with archive_mode = on), then reload PostgreSQL."
+          command={archive.archiveCommand}
+        />
       ) : null}
-      <CommandBlock title="restore_command" hint="What a restored server uses to fetch WAL from the repository." command={archive.restoreCommand} />
+      <CommandBlock
+        title="restore_command"
+        hint="What a restored server uses to fetch WAL from the repository."
+        command={archive.restoreCommand}
+      />
     </div>
   );
 }
 
 function receiverRows(receiver: ArchiveView["receiver"]): [string, React.ReactNode][] {
-  if (!receiver) return [["Receiver", <span key="r" className="text-neutral-600">Not started yet</span>]];
+  if (!receiver)
+    return [
+      [
+        "Receiver",
+        <span key="r" className="text-neutral-600">
+          Not started yet
+        </span>,
+      ],
+    ];
   const state = RECEIVER[receiver.state];
   return [
     [
@@ -57,13 +73,25 @@ function receiverRows(receiver: ArchiveView["receiver"]): [string, React.ReactNo
       </span>,
     ],
     ["Restarts", receiver.restarts.toLocaleString("en-US")],
-    ["Last error", receiver.lastError ? <span key="e" className="break-words text-red-800">{receiver.lastError}</span> : dash],
+    [
+      "Last error",
+      receiver.lastError ? (
+        <span key="e" className="break-words text-red-800">
+          {receiver.lastError}
+        </span>
+      ) : (
+        dash
+      ),
+    ],
     ["Last segment", receiver.lastSegment ? <Mono key="l">{receiver.lastSegment}</Mono> : dash],
     [
       "Slot lag",
-      receiver.slotLagBytes === null ? dash : (
+      receiver.slotLagBytes === null ? (
+        dash
+      ) : (
         <span key="g" title={formatExactBytes(receiver.slotLagBytes)} className="tabular-nums">
-          {formatBytes(receiver.slotLagBytes)} <span className="text-neutral-500">({receiver.slotLagBytes.toLocaleString("en-US")} bytes)</span>
+          {formatBytes(receiver.slotLagBytes)}{" "}
+          <span className="text-neutral-500">({receiver.slotLagBytes.toLocaleString("en-US")} bytes)</span>
         </span>
       ),
     ],

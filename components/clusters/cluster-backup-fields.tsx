@@ -19,7 +19,13 @@ const WAL_MODE_LABELS: Record<(typeof WAL_MODES)[number], string> = {
 };
 
 /** The cluster form's "Backup settings": repository, compression, rate limit, WAL archiving. */
-export function ClusterBackupFields({ register, errors, mode, repositories, initialRepositoryId }: {
+export function ClusterBackupFields({
+  register,
+  errors,
+  mode,
+  repositories,
+  initialRepositoryId,
+}: {
   register: UseFormRegister<ClusterFormInput>;
   errors: FieldErrors<ClusterFormInput>;
   mode: "create" | "edit";
@@ -36,11 +42,17 @@ export function ClusterBackupFields({ register, errors, mode, repositories, init
           id="cluster-repository"
           label="Repository"
           error={errors.repositoryId?.message}
-          hint={repositories.length === 0 ? "No repositories yet: an admin can add one on the Repositories page." : "Where backups and WAL are stored."}
+          hint={
+            repositories.length === 0
+              ? "No repositories yet: an admin can add one on the Repositories page."
+              : "Where backups and WAL are stored."
+          }
         >
           {(a) => (
             <select {...a} className={inputClass} {...register("repositoryId")}>
-              {initialRepositoryId === "" ? <option value="">{mode === "create" ? "Default (oldest repository)" : "— none —"}</option> : null}
+              {initialRepositoryId === "" ? (
+                <option value="">{mode === "create" ? "Default (oldest repository)" : "— none —"}</option>
+              ) : null}
               {repositories.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name} ({r.path})

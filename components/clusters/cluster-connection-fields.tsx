@@ -6,7 +6,13 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 import type { ClusterFormInput } from "@/components/clusters/cluster-form-schema";
 
 /** The cluster form's name and how to connect: host, port, database, user, password, SSL mode. */
-export function ClusterConnectionFields({ register, errors, mode, hasSavedPassword, removePassword }: {
+export function ClusterConnectionFields({
+  register,
+  errors,
+  mode,
+  hasSavedPassword,
+  removePassword,
+}: {
   register: UseFormRegister<ClusterFormInput>;
   errors: FieldErrors<ClusterFormInput>;
   mode: "create" | "edit";
@@ -22,25 +28,66 @@ export function ClusterConnectionFields({ register, errors, mode, hasSavedPasswo
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
         <FormField id="cluster-host" label="Host" error={errors.host?.message}>
           {(a) => (
-            <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="db1.example.com" className={`${inputClass} font-mono`} {...register("host")} />
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="db1.example.com"
+              className={`${inputClass} font-mono`}
+              {...register("host")}
+            />
           )}
         </FormField>
         <FormField id="cluster-port" label="Port" error={errors.port?.message}>
-          {(a) => <input {...a} type="number" inputMode="numeric" min={1} max={65535} className={`${inputClass} font-mono`} {...register("port")} />}
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={65535}
+              className={`${inputClass} font-mono`}
+              {...register("port")}
+            />
+          )}
         </FormField>
       </div>
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField id="cluster-database" label="Database" error={errors.database?.message}>
-          {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("database")} />}
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              className={`${inputClass} font-mono`}
+              {...register("database")}
+            />
+          )}
         </FormField>
         <FormField id="cluster-username" label="User" error={errors.username?.message} hint="A role with REPLICATION (or a superuser).">
-          {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("username")} />}
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              className={`${inputClass} font-mono`}
+              {...register("username")}
+            />
+          )}
         </FormField>
       </div>
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-        <FormField id="cluster-password" label="Password" error={errors.password?.message} hint={passwordHint(mode, hasSavedPassword, removePassword)}>
+        <FormField
+          id="cluster-password"
+          label="Password"
+          error={errors.password?.message}
+          hint={passwordHint(mode, hasSavedPassword, removePassword)}
+        >
           {(a) => (
             <input
               {...a}
@@ -51,7 +98,12 @@ export function ClusterConnectionFields({ register, errors, mode, hasSavedPasswo
             />
           )}
         </FormField>
-        <FormField id="cluster-sslmode" label="SSL mode" error={errors.sslmode?.message} hint="verify-full checks the server certificate and host name.">
+        <FormField
+          id="cluster-sslmode"
+          label="SSL mode"
+          error={errors.sslmode?.message}
+          hint="verify-full checks the server certificate and host name."
+        >
           {(a) => (
             <select {...a} className={`${inputClass} font-mono`} {...register("sslmode")}>
               {SSL_MODES.map((m) => (

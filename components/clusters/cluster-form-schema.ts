@@ -17,7 +17,21 @@ export type ClusterFormInput = z.input<typeof clusterFormSchema>;
 export type ClusterFormValues = z.output<typeof clusterFormSchema>;
 
 /** The fields a refusal from the server can name, placed under their inputs. */
-export const CLUSTER_FORM_FIELDS = ["name", "host", "port", "database", "username", "password", "sslmode", "repositoryId", "compression", "walMode", "backupMaxRateKb", "rpoTargetMinutes", "backupEveryHours"] as const;
+export const CLUSTER_FORM_FIELDS = [
+  "name",
+  "host",
+  "port",
+  "database",
+  "username",
+  "password",
+  "sslmode",
+  "repositoryId",
+  "compression",
+  "walMode",
+  "backupMaxRateKb",
+  "rpoTargetMinutes",
+  "backupEveryHours",
+] as const;
 
 /** A new cluster's values before the repository is chosen (see useClusterForm). */
 export const CLUSTER_FORM_DEFAULTS: Omit<ClusterFormInput, "repositoryId"> = {

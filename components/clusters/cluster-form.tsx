@@ -37,8 +37,20 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
       className="max-w-2xl space-y-4"
     >
       <ErrorAlert message={form.formError} />
-      <ClusterConnectionFields register={register} errors={errors} mode={mode} hasSavedPassword={hasSavedPassword} removePassword={form.removePassword} />
-      <ClusterBackupFields register={register} errors={errors} mode={mode} repositories={repositories} initialRepositoryId={form.initialRepositoryId} />
+      <ClusterConnectionFields
+        register={register}
+        errors={errors}
+        mode={mode}
+        hasSavedPassword={hasSavedPassword}
+        removePassword={form.removePassword}
+      />
+      <ClusterBackupFields
+        register={register}
+        errors={errors}
+        mode={mode}
+        repositories={repositories}
+        initialRepositoryId={form.initialRepositoryId}
+      />
       <ClusterMonitoringFields register={register} errors={errors} />
 
       <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">

@@ -5,7 +5,13 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 import type { ClusterFormInput } from "@/components/clusters/cluster-form-schema";
 
 /** The cluster form's "Monitoring targets": when a missing backup or a lagging RPO opens an alert. */
-export function ClusterMonitoringFields({ register, errors }: { register: UseFormRegister<ClusterFormInput>; errors: FieldErrors<ClusterFormInput> }) {
+export function ClusterMonitoringFields({
+  register,
+  errors,
+}: {
+  register: UseFormRegister<ClusterFormInput>;
+  errors: FieldErrors<ClusterFormInput>;
+}) {
   return (
     <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
       <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Monitoring targets</legend>

@@ -32,7 +32,9 @@ export function ClusterTabNav({ clusterId, current }: { clusterId: string; curre
                 scroll={false}
                 aria-current={active ? "page" : undefined}
                 className={`-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 font-medium ${
-                  active ? "border-sky-700 text-sky-900" : "border-transparent text-neutral-600 hover:border-neutral-300 hover:text-neutral-900"
+                  active
+                    ? "border-sky-700 text-sky-900"
+                    : "border-transparent text-neutral-600 hover:border-neutral-300 hover:text-neutral-900"
                 }`}
               >
                 <Icon aria-hidden="true" className="size-4" />

@@ -6,7 +6,10 @@ import { Time } from "@/components/ui/time";
 export function PendingCheck({ job }: { job: JobView }) {
   const running = job.status === "running";
   return (
-    <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+    <div
+      role="status"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900"
+    >
       <StatusBadge tone={running ? "blue" : "grey"}>{running ? "Running" : "Queued"}</StatusBadge>
       <span>
         {running ? "Checking the connection" : "Connection check queued"}

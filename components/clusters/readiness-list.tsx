@@ -37,7 +37,12 @@ function ReadinessRow({ item }: { item: ReadinessItem }) {
 }
 
 function FixBox({ fix, tone }: { fix: ReadinessFix; tone: Tone }) {
-  const border = tone === "red" ? "border-red-300 bg-red-50/60" : tone === "amber" ? "border-amber-300 bg-amber-50/60" : "border-neutral-300 bg-neutral-50";
+  const border =
+    tone === "red"
+      ? "border-red-300 bg-red-50/60"
+      : tone === "amber"
+        ? "border-amber-300 bg-amber-50/60"
+        : "border-neutral-300 bg-neutral-50";
   return (
     <div className={`mt-2 rounded border-l-4 border ${border} px-3 py-2 text-sm`}>
       <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-neutral-600">Fix</p>

@@ -22,7 +22,9 @@ export function RemoveClusterDialog({ clusterId, clusterName }: { clusterId: str
       busyText="Removing…"
       typeToConfirm={{ what: "cluster", name: clusterName }}
       action={async (typed) => {
-        await apiFetch<void>(`/api/v1/clusters/${encodeURIComponent(clusterId)}?${new URLSearchParams({ confirm: typed })}`, { method: "DELETE" });
+        await apiFetch<void>(`/api/v1/clusters/${encodeURIComponent(clusterId)}?${new URLSearchParams({ confirm: typed })}`, {
+          method: "DELETE",
+        });
         queryClient.removeQueries({ queryKey: clusterKeys.detail(clusterId) });
         queryClient.removeQueries({ queryKey: clusterKeys.jobs(clusterId) });
         await queryClient.invalidateQueries({ queryKey: clusterKeys.list() });
@@ -30,7 +32,8 @@ export function RemoveClusterDialog({ clusterId, clusterName }: { clusterId: str
         router.refresh();
       }}
     >
-      Wayback forgets <strong className="font-mono">{clusterName}</strong>, its saved connection and its check history. The PostgreSQL server itself is not touched.
+      Wayback forgets <strong className="font-mono">{clusterName}</strong>, its saved connection and its check history. The PostgreSQL
+      server itself is not touched.
     </ConfirmDialog>
   );
 }

@@ -5,13 +5,23 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { placeFormErrors } from "@/components/ui/server-errors";
-import { CLUSTER_FORM_DEFAULTS, CLUSTER_FORM_FIELDS, clusterFormSchema, type ClusterFormInput, type ClusterFormValues } from "@/components/clusters/cluster-form-schema";
+import {
+  CLUSTER_FORM_DEFAULTS,
+  CLUSTER_FORM_FIELDS,
+  clusterFormSchema,
+  type ClusterFormInput,
+  type ClusterFormValues,
+} from "@/components/clusters/cluster-form-schema";
 
 /**
  * The cluster form's state: the values (new clusters default to the first repository), the
  * server's refusal placed under its fields or in `formError`, and whether the form is busy.
  */
-export function useClusterForm({ defaultValues, repositories, onSubmit }: {
+export function useClusterForm({
+  defaultValues,
+  repositories,
+  onSubmit,
+}: {
   defaultValues?: Partial<ClusterFormInput>;
   repositories: readonly RepositoryView[];
   onSubmit: (values: ClusterFormValues) => Promise<void>;
@@ -41,5 +51,14 @@ export function useClusterForm({ defaultValues, repositories, onSubmit }: {
     }
   });
 
-  return { register, errors, submit, formError, removePassword, initialRepositoryId, isSubmitting, busy: isSubmitting || isSubmitSuccessful };
+  return {
+    register,
+    errors,
+    submit,
+    formError,
+    removePassword,
+    initialRepositoryId,
+    isSubmitting,
+    busy: isSubmitting || isSubmitSuccessful,
+  };
 }

@@ -18,7 +18,10 @@ export const drillActive = (d: Pick<DrillView, "status">) => d.status === "queue
 export function useClusterDrills(clusterId: string) {
   return useQuery({
     queryKey: drillKeys.cluster(clusterId),
-    queryFn: ({ signal }) => apiFetch<{ drills: DrillView[] }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/drills?limit=30`, { signal }).then((r) => r.drills),
+    queryFn: ({ signal }) =>
+      apiFetch<{ drills: DrillView[] }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/drills?limit=30`, { signal }).then(
+        (r) => r.drills,
+      ),
     refetchInterval: (query) => (query.state.data?.some(drillActive) ? 2_000 : 15_000),
   });
 }
@@ -36,9 +39,13 @@ export function useDrill(id: string) {
 export function useRunDrill(clusterId: string) {
   const queryClient = useQueryClient();
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: drillKeys.cluster(clusterId) }), queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(clusterId) })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: drillKeys.cluster(clusterId) }),
+      queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(clusterId) }),
+    ]);
   return useMutation({
-    mutationFn: (input: DrillRequestInput) => apiFetch<{ drill: DrillView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/drills`, { method: "POST", body: input }),
+    mutationFn: (input: DrillRequestInput) =>
+      apiFetch<{ drill: DrillView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/drills`, { method: "POST", body: input }),
     onSuccess: refresh,
     onError: (err) => (err instanceof ApiError && err.code === "conflict" ? refresh() : undefined),
   });

@@ -46,7 +46,15 @@ export function DrillRowCounts({ rows, tolerancePct }: { rows: readonly RowCompa
   return (
     <DataTable
       caption="Row counts, production and restored copy"
-      columns={[{ label: "Database" }, { label: "Table" }, { label: "Production", numeric: true }, { label: "Restored", numeric: true }, { label: "Difference", numeric: true }, { label: "Expected" }, { label: "Result" }]}
+      columns={[
+        { label: "Database" },
+        { label: "Table" },
+        { label: "Production", numeric: true },
+        { label: "Restored", numeric: true },
+        { label: "Difference", numeric: true },
+        { label: "Expected" },
+        { label: "Result" },
+      ]}
     >
       {rows.map((r) => (
         <tr key={`${r.database}/${r.table}`} className={r.ok ? "" : "bg-red-50"}>
@@ -54,7 +62,9 @@ export function DrillRowCounts({ rows, tolerancePct }: { rows: readonly RowCompa
           <td className="px-3 py-2 font-mono text-[0.8125rem] break-all">{r.table}</td>
           <td className={num}>{count(r.production)}</td>
           <td className={num}>{count(r.restored)}</td>
-          <td className={num}>{r.difference === null ? "—" : r.difference > 0 ? `+${r.difference.toLocaleString()}` : r.difference.toLocaleString()}</td>
+          <td className={num}>
+            {r.difference === null ? "—" : r.difference > 0 ? `+${r.difference.toLocaleString()}` : r.difference.toLocaleString()}
+          </td>
           <td className="px-3 py-2 whitespace-nowrap">{r.expectation === "exact" ? "exact" : `within ${tolerancePct}%`}</td>
           <td className="px-3 py-2">
             <StatusBadge tone={r.ok ? "green" : "red"}>{r.ok ? "ok" : "differs"}</StatusBadge>

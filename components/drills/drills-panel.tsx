@@ -32,7 +32,11 @@ export function DrillsPanel({ clusterId, canRun }: { clusterId: string; canRun: 
       {canRun ? <RunDrillForm clusterId={clusterId} busy={running !== null} /> : null}
       {running ? <DrillProgress drill={running} measuredAt={drills.dataUpdatedAt} /> : null}
       {drills.data ? <RtoTrend drills={drills.data} /> : null}
-      <QueryList query={drills} what="drills" empty="No drill has run on this cluster yet: a backup nobody restored is a hope, not a backup.">
+      <QueryList
+        query={drills}
+        what="drills"
+        empty="No drill has run on this cluster yet: a backup nobody restored is a hope, not a backup."
+      >
         {(list) => <DrillsTable drills={list} />}
       </QueryList>
     </section>
@@ -71,16 +75,33 @@ function RunDrillForm({ clusterId, busy }: { clusterId: string; busy: boolean })
     >
       <label className="flex flex-col gap-1">
         <span className="text-neutral-600">Restore to</span>
-        <select value={target} onChange={(e) => setTarget(e.target.value as typeof target)} className="rounded border border-neutral-300 px-2 py-1.5">
+        <select
+          value={target}
+          onChange={(e) => setTarget(e.target.value as typeof target)}
+          className="rounded border border-neutral-300 px-2 py-1.5"
+        >
           <option value="restore_point">A restore point created on production now</option>
           <option value="latest">The latest archived WAL</option>
         </select>
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-neutral-600">Row count tolerance (%)</span>
-        <input type="number" min={0} max={100} step="0.1" value={tolerance} onChange={(e) => setTolerance(e.target.value)} className="w-28 rounded border border-neutral-300 px-2 py-1.5" />
+        <input
+          type="number"
+          min={0}
+          max={100}
+          step="0.1"
+          value={tolerance}
+          onChange={(e) => setTolerance(e.target.value)}
+          className="w-28 rounded border border-neutral-300 px-2 py-1.5"
+        />
       </label>
-      <button type="submit" className={buttonClass("primary")} disabled={busy || run.isPending} title={busy ? "A drill of this cluster is running." : undefined}>
+      <button
+        type="submit"
+        className={buttonClass("primary")}
+        disabled={busy || run.isPending}
+        title={busy ? "A drill of this cluster is running." : undefined}
+      >
         Run drill
       </button>
       {run.isError ? <ErrorAlert title="The drill did not start." message={errorMessage(run.error)} /> : null}
@@ -98,7 +119,9 @@ function DrillProgress({ drill: d, measuredAt }: { drill: DrillView; measuredAt:
       barLabel="Drill progress"
       header={
         <>
-          <StatusBadge tone={d.status === "running" ? "blue" : "grey"}>{d.status === "running" ? drillPhaseLabel(phase) : "Queued"}</StatusBadge>
+          <StatusBadge tone={d.status === "running" ? "blue" : "grey"}>
+            {d.status === "running" ? drillPhaseLabel(phase) : "Queued"}
+          </StatusBadge>
           <Link href={`/drills/${encodeURIComponent(d.id)}`} className="text-sky-800 hover:underline">
             Report
           </Link>
@@ -106,7 +129,11 @@ function DrillProgress({ drill: d, measuredAt }: { drill: DrillView; measuredAt:
       }
       job={d.job}
       bytes={bytes}
-      phaseStartedAt={phase === "replay" && d.job?.startedAt && d.timings.baseMs !== null ? new Date(Date.parse(d.job.startedAt) + d.timings.baseMs).toISOString() : d.job?.startedAt}
+      phaseStartedAt={
+        phase === "replay" && d.job?.startedAt && d.timings.baseMs !== null
+          ? new Date(Date.parse(d.job.startedAt) + d.timings.baseMs).toISOString()
+          : d.job?.startedAt
+      }
       measuredAt={measuredAt}
     />
   );

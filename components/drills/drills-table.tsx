@@ -13,7 +13,14 @@ export function DrillsTable({ drills }: { drills: readonly DrillView[] }) {
   return (
     <DataTable
       caption="Restore drills"
-      columns={[{ label: "Started" }, { label: "Status" }, { label: "Target" }, { label: "Recovery time" }, { label: "Checks", numeric: true }, { label: "Total", numeric: true }]}
+      columns={[
+        { label: "Started" },
+        { label: "Status" },
+        { label: "Target" },
+        { label: "Recovery time" },
+        { label: "Checks", numeric: true },
+        { label: "Total", numeric: true },
+      ]}
     >
       {drills.map((d) => {
         const status = drillStatus(d.status);

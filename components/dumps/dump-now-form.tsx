@@ -28,7 +28,8 @@ export function DumpNowForm({ clusterId, defaultDatabase, busy }: { clusterId: s
   const [excludeTables, setExcludeTables] = useState("");
   const [localError, setLocalError] = useState<Record<string, string>>({});
 
-  const fieldError = (name: string) => localError[name] ?? (dumpNow.error instanceof ApiError ? dumpNow.error.fields[name]?.[0] : undefined);
+  const fieldError = (name: string) =>
+    localError[name] ?? (dumpNow.error instanceof ApiError ? dumpNow.error.fields[name]?.[0] : undefined);
 
   const submit = () => {
     const inc = parseTableList(includeTables);
@@ -77,7 +78,9 @@ export function DumpNowForm({ clusterId, defaultDatabase, busy }: { clusterId: s
         </FormField>
         {format === "directory" ? (
           <FormField id="dump-jobs" label="Parallel jobs" error={fieldError("jobs")} className="w-28">
-            {(p) => <input {...p} type="number" min={1} max={16} className={inputClass} value={jobs} onChange={(e) => setJobs(e.target.value)} />}
+            {(p) => (
+              <input {...p} type="number" min={1} max={16} className={inputClass} value={jobs} onChange={(e) => setJobs(e.target.value)} />
+            )}
           </FormField>
         ) : null}
         {format !== "plain" ? (
@@ -105,22 +108,50 @@ export function DumpNowForm({ clusterId, defaultDatabase, busy }: { clusterId: s
       </button>
       {more ? (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <FormField id="dump-include-schemas" label="Only these schemas" hint="One per line, exactly as named." error={fieldError("includeSchemas")}>
-            {(p) => <textarea {...p} rows={3} className={inputClass} value={includeSchemas} onChange={(e) => setIncludeSchemas(e.target.value)} />}
+          <FormField
+            id="dump-include-schemas"
+            label="Only these schemas"
+            hint="One per line, exactly as named."
+            error={fieldError("includeSchemas")}
+          >
+            {(p) => (
+              <textarea {...p} rows={3} className={inputClass} value={includeSchemas} onChange={(e) => setIncludeSchemas(e.target.value)} />
+            )}
           </FormField>
           <FormField id="dump-exclude-schemas" label="Leave out these schemas" hint="One per line." error={fieldError("excludeSchemas")}>
-            {(p) => <textarea {...p} rows={3} className={inputClass} value={excludeSchemas} onChange={(e) => setExcludeSchemas(e.target.value)} />}
+            {(p) => (
+              <textarea {...p} rows={3} className={inputClass} value={excludeSchemas} onChange={(e) => setExcludeSchemas(e.target.value)} />
+            )}
           </FormField>
-          <FormField id="dump-include-tables" label="Only these tables" hint={'One schema.table per line; quote a name with dots: "my.schema".table'} error={fieldError("includeTables")}>
-            {(p) => <textarea {...p} rows={3} className={inputClass} value={includeTables} onChange={(e) => setIncludeTables(e.target.value)} />}
+          <FormField
+            id="dump-include-tables"
+            label="Only these tables"
+            hint={'One schema.table per line; quote a name with dots: "my.schema".table'}
+            error={fieldError("includeTables")}
+          >
+            {(p) => (
+              <textarea {...p} rows={3} className={inputClass} value={includeTables} onChange={(e) => setIncludeTables(e.target.value)} />
+            )}
           </FormField>
-          <FormField id="dump-exclude-tables" label="Leave out these tables" hint="One schema.table per line." error={fieldError("excludeTables")}>
-            {(p) => <textarea {...p} rows={3} className={inputClass} value={excludeTables} onChange={(e) => setExcludeTables(e.target.value)} />}
+          <FormField
+            id="dump-exclude-tables"
+            label="Leave out these tables"
+            hint="One schema.table per line."
+            error={fieldError("excludeTables")}
+          >
+            {(p) => (
+              <textarea {...p} rows={3} className={inputClass} value={excludeTables} onChange={(e) => setExcludeTables(e.target.value)} />
+            )}
           </FormField>
         </div>
       ) : null}
       <div className="flex items-center gap-3">
-        <button type="submit" className={buttonClass("primary")} disabled={busy || dumpNow.isPending} title={busy ? "A dump of this cluster is running." : undefined}>
+        <button
+          type="submit"
+          className={buttonClass("primary")}
+          disabled={busy || dumpNow.isPending}
+          title={busy ? "A dump of this cluster is running." : undefined}
+        >
           Dump now
         </button>
         {busy ? <span className="text-neutral-600">A dump of this cluster is running.</span> : null}

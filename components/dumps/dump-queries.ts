@@ -39,7 +39,8 @@ export function useDumps(status: DumpStatusFilter) {
 export function useClusterDumps(clusterId: string) {
   return useQuery({
     queryKey: dumpKeys.cluster(clusterId),
-    queryFn: ({ signal }) => apiFetch<{ dumps: DumpView[] }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/dumps?limit=50`, { signal }).then((r) => r.dumps),
+    queryFn: ({ signal }) =>
+      apiFetch<{ dumps: DumpView[] }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/dumps?limit=50`, { signal }).then((r) => r.dumps),
     refetchInterval: (query) => (anyRunning(query.state.data) ? LIVE_REFRESH_MS : IDLE_REFRESH_MS),
   });
 }
@@ -52,7 +53,8 @@ export function useDump(id: string) {
   return useQuery({
     queryKey: dumpKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<{ dump: DumpDetailView }>(`/api/v1/dumps/${encodeURIComponent(id)}`, { signal }).then((r) => r.dump),
-    refetchInterval: (query) => (query.state.data?.status === "running" || restoreRunning(query.state.data) ? LIVE_REFRESH_MS : DETAIL_REFRESH_MS),
+    refetchInterval: (query) =>
+      query.state.data?.status === "running" || restoreRunning(query.state.data) ? LIVE_REFRESH_MS : DETAIL_REFRESH_MS,
   });
 }
 
@@ -60,9 +62,13 @@ export function useDump(id: string) {
 export function useDumpNow(clusterId: string) {
   const queryClient = useQueryClient();
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: dumpKeys.cluster(clusterId) }), queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(clusterId) })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: dumpKeys.cluster(clusterId) }),
+      queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(clusterId) }),
+    ]);
   return useMutation({
-    mutationFn: (input: RequestDumpBody) => apiFetch<{ dump: DumpDetailView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/dumps`, { method: "POST", body: input }),
+    mutationFn: (input: RequestDumpBody) =>
+      apiFetch<{ dump: DumpDetailView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/dumps`, { method: "POST", body: input }),
     onSuccess: refresh,
     onError: (err) => (err instanceof ApiError && err.code === "conflict" ? refresh() : undefined),
   });
@@ -81,7 +87,8 @@ export function useRestoreDump(dumpId: string) {
 export function useDiscardDumpRestore(dumpId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (dumpRestoreId: string) => apiFetch<{ job: JobView }>(`/api/v1/dump-restores/${encodeURIComponent(dumpRestoreId)}/discard`, { method: "POST" }),
+    mutationFn: (dumpRestoreId: string) =>
+      apiFetch<{ job: JobView }>(`/api/v1/dump-restores/${encodeURIComponent(dumpRestoreId)}/discard`, { method: "POST" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: dumpKeys.detail(dumpId) }),
   });
 }

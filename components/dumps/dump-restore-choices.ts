@@ -53,7 +53,13 @@ export function dumpRestoreBody(dump: DumpFacts, c: DumpRestoreChoices): Request
     target: { kind: newInstance ? "new_instance" : "cluster" },
     targetClusterId: newInstance ? undefined : c.into,
     targetDatabase: c.targetDatabase,
-    selection: c.whole || plain ? undefined : { schemas: [...c.schemas], tables: (dump.toc?.tables ?? []).filter((t) => c.tables.has(tableKey(t)) && !c.schemas.has(t.schema)) },
+    selection:
+      c.whole || plain
+        ? undefined
+        : {
+            schemas: [...c.schemas],
+            tables: (dump.toc?.tables ?? []).filter((t) => c.tables.has(tableKey(t)) && !c.schemas.has(t.schema)),
+          },
     jobs: plain ? 1 : Number(c.jobs),
     noOwner: c.noOwner,
     clean: overwrite,

@@ -44,12 +44,35 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
             </select>
           )}
         </FormField>
-        <FormField id="restore-database" label={overwrite ? "Existing database" : "New database"} error={fieldError("targetDatabase")} className="w-64">
-          {(p) => <input {...p} className={inputClass} value={choices.targetDatabase} onChange={(e) => update({ targetDatabase: e.target.value })} required />}
+        <FormField
+          id="restore-database"
+          label={overwrite ? "Existing database" : "New database"}
+          error={fieldError("targetDatabase")}
+          className="w-64"
+        >
+          {(p) => (
+            <input
+              {...p}
+              className={inputClass}
+              value={choices.targetDatabase}
+              onChange={(e) => update({ targetDatabase: e.target.value })}
+              required
+            />
+          )}
         </FormField>
         {!plain ? (
           <FormField id="restore-jobs" label="Parallel jobs" error={fieldError("jobs")} className="w-28">
-            {(p) => <input {...p} type="number" min={1} max={16} className={inputClass} value={choices.jobs} onChange={(e) => update({ jobs: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                max={16}
+                className={inputClass}
+                value={choices.jobs}
+                onChange={(e) => update({ jobs: e.target.value })}
+              />
+            )}
           </FormField>
         ) : null}
       </div>
@@ -61,14 +84,22 @@ export function DumpRestoreForm({ dump, canRestoreOver }: { dump: DumpDetailView
       )}
 
       {!plain ? (
-        <DumpRestoreOptions choices={choices} update={update} canClean={canRestoreOver && !newInstance} overwrite={overwrite} confirmError={fieldError("confirmDatabase")} />
+        <DumpRestoreOptions
+          choices={choices}
+          update={update}
+          canClean={canRestoreOver && !newInstance}
+          overwrite={overwrite}
+          confirmError={fieldError("confirmDatabase")}
+        />
       ) : null}
 
       {newInstance ? (
         <p className="text-neutral-600">
           The worker starts a new PostgreSQL {dump.pgVersion ? `${Number.parseInt(dump.pgVersion, 10)} ` : ""}instance on its host,{" "}
-          {dump.globals ? "applies the dump's roles (globals.sql)" : "creates the source's login (this dump has no globals.sql, so no other roles)"}, then restores into
-          the new database. It runs until you discard it; log in as the source cluster's login, with its password.
+          {dump.globals
+            ? "applies the dump's roles (globals.sql)"
+            : "creates the source's login (this dump has no globals.sql, so no other roles)"}
+          , then restores into the new database. It runs until you discard it; log in as the source cluster's login, with its password.
         </p>
       ) : null}
       <button type="submit" className={buttonClass(overwrite ? "danger" : "primary")} disabled={restore.isPending}>

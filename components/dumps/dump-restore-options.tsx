@@ -7,7 +7,13 @@ import type { DumpRestoreChoices } from "@/components/dumps/dump-restore-choices
  * pg_restore's options: owners and privileges, and (admins, into an existing cluster) restoring
  * over a database with --clean, which needs the database's name typed again.
  */
-export function DumpRestoreOptions({ choices, update, canClean, overwrite, confirmError }: {
+export function DumpRestoreOptions({
+  choices,
+  update,
+  canClean,
+  overwrite,
+  confirmError,
+}: {
   choices: DumpRestoreChoices;
   update: (patch: Partial<DumpRestoreChoices>) => void;
   canClean: boolean;
@@ -33,7 +39,15 @@ export function DumpRestoreOptions({ choices, update, canClean, overwrite, confi
             <span>Only drop what exists (--if-exists)</span>
           </label>
           <FormField id="restore-confirm" label="Type the database's name to confirm" error={confirmError} className="w-64">
-            {(p) => <input {...p} className={inputClass} value={choices.confirmDatabase} onChange={(e) => update({ confirmDatabase: e.target.value })} autoComplete="off" />}
+            {(p) => (
+              <input
+                {...p}
+                className={inputClass}
+                value={choices.confirmDatabase}
+                onChange={(e) => update({ confirmDatabase: e.target.value })}
+                autoComplete="off"
+              />
+            )}
           </FormField>
         </div>
       ) : null}

@@ -4,7 +4,12 @@ import type { TableName } from "@/lib/domain/dump-toc";
 import { tableKey, toggled, type DumpRestoreChoices } from "@/components/dumps/dump-restore-choices";
 
 /** "What to restore": the whole dump, or schemas (everything in them) and single tables from its table of contents. */
-export function DumpRestoreSelection({ tables, choices, update, error }: {
+export function DumpRestoreSelection({
+  tables,
+  choices,
+  update,
+  error,
+}: {
   tables: readonly TableName[];
   choices: DumpRestoreChoices;
   update: (patch: Partial<DumpRestoreChoices>) => void;
@@ -30,7 +35,11 @@ export function DumpRestoreSelection({ tables, choices, update, error }: {
           {[...bySchema.entries()].map(([schema, list]) => (
             <div key={schema}>
               <label className="flex items-center gap-2 font-medium">
-                <input type="checkbox" checked={schemas.has(schema)} onChange={(e) => update({ schemas: toggled(schemas, schema, e.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={schemas.has(schema)}
+                  onChange={(e) => update({ schemas: toggled(schemas, schema, e.target.checked) })}
+                />
                 <span>Schema {schema} (everything in it)</span>
               </label>
               <ul className="mt-1 ml-6 space-y-0.5">

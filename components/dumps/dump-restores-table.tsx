@@ -20,7 +20,10 @@ import { jobFinished, useJob } from "@/components/jobs/use-job";
  */
 export function DumpRestoresTable({ restores, canDiscard }: { restores: readonly DumpRestoreView[]; canDiscard: boolean }) {
   return (
-    <DataTable caption="Restores of this dump" columns={[{ label: "Into" }, { label: "Status" }, { label: "Started" }, { label: "What" }, { label: "Duration", numeric: true }]}>
+    <DataTable
+      caption="Restores of this dump"
+      columns={[{ label: "Into" }, { label: "Status" }, { label: "Started" }, { label: "What" }, { label: "Duration", numeric: true }]}
+    >
       {restores.map((r) => {
         const status = dumpRestoreStatus(r.status);
         const what = r.selection
@@ -42,7 +45,10 @@ export function DumpRestoresTable({ restores, canDiscard }: { restores: readonly
                   <summary className="cursor-pointer text-xs text-sky-800">
                     {r.errorCount} {r.errorCount === 1 ? "error" : "errors"} reported
                   </summary>
-                  <pre aria-label="Restore errors" className="mt-1 max-h-64 overflow-auto rounded bg-neutral-50 px-2 py-1.5 font-mono text-xs whitespace-pre-wrap break-words ring-1 ring-neutral-200 ring-inset">
+                  <pre
+                    aria-label="Restore errors"
+                    className="mt-1 max-h-64 overflow-auto rounded bg-neutral-50 px-2 py-1.5 font-mono text-xs whitespace-pre-wrap break-words ring-1 ring-neutral-200 ring-inset"
+                  >
                     {r.errors}
                   </pre>
                 </details>
@@ -52,7 +58,9 @@ export function DumpRestoresTable({ restores, canDiscard }: { restores: readonly
               <Time iso={r.createdAt} />
             </td>
             <td className="max-w-xs px-3 py-2 text-xs break-words">{what}</td>
-            <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{r.restoreMs === null ? "—" : formatDuration(r.restoreMs)}</td>
+            <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
+              {r.restoreMs === null ? "—" : formatDuration(r.restoreMs)}
+            </td>
           </tr>
         );
       })}
@@ -96,8 +104,16 @@ function InstanceCell({ restore: r, canDiscard }: { restore: DumpRestoreView; ca
           <span className="font-mono break-all">{instance.dataDir}</span> is removed, with anything written to it. The dump is not touched.
         </ConfirmDialog>
       ) : null}
-      {working ? <p role="status" className="text-neutral-500">Discarding…</p> : null}
-      {outcome.data?.status === "failed" ? <p role="alert" className="text-red-800">Discarding failed: {outcome.data.error ?? "the worker recorded no error message."}</p> : null}
+      {working ? (
+        <p role="status" className="text-neutral-500">
+          Discarding…
+        </p>
+      ) : null}
+      {outcome.data?.status === "failed" ? (
+        <p role="alert" className="text-red-800">
+          Discarding failed: {outcome.data.error ?? "the worker recorded no error message."}
+        </p>
+      ) : null}
       {outcome.isError ? <p className="text-red-800">{errorMessage(outcome.error)}</p> : null}
     </div>
   );

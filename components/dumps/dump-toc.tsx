@@ -19,10 +19,18 @@ export function DumpToc({ toc, summary }: { toc: NonNullable<DumpDetailView["toc
             <caption className="sr-only">Table of contents</caption>
             <thead className="sticky top-0 border-b border-neutral-200 bg-neutral-50 uppercase tracking-wide text-neutral-500">
               <tr>
-                <th scope="col" className="px-3 py-1.5 font-medium">Type</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Schema</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Name</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">Owner</th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Type
+                </th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Schema
+                </th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-1.5 font-medium">
+                  Owner
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-neutral-100">

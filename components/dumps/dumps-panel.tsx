@@ -8,7 +8,17 @@ import { QueryList } from "@/components/ui/query-list";
 import { SectionHeading } from "@/components/ui/section-heading";
 
 /** Logical dumps on the cluster page: "Dump now" (operators), a running dump's progress, the list. */
-export function DumpsPanel({ clusterId, clusterName, defaultDatabase, canDump }: { clusterId: string; clusterName: string; defaultDatabase: string; canDump: boolean }) {
+export function DumpsPanel({
+  clusterId,
+  clusterName,
+  defaultDatabase,
+  canDump,
+}: {
+  clusterId: string;
+  clusterName: string;
+  defaultDatabase: string;
+  canDump: boolean;
+}) {
   const dumps = useClusterDumps(clusterId);
   const running = dumps.data?.find((d) => d.status === "running") ?? null;
   return (

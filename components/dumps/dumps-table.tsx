@@ -9,7 +9,15 @@ import { Time } from "@/components/ui/time";
 const dash = <span className="text-neutral-400">—</span>;
 
 /** Dumps as rows, each linking to its page (table of contents, restore). */
-export function DumpsTable({ dumps, showCluster = false, caption }: { dumps: readonly DumpView[]; showCluster?: boolean; caption: string }) {
+export function DumpsTable({
+  dumps,
+  showCluster = false,
+  caption,
+}: {
+  dumps: readonly DumpView[];
+  showCluster?: boolean;
+  caption: string;
+}) {
   return (
     <DataTable
       caption={caption}
@@ -51,7 +59,9 @@ function DumpRow({ dump: d, showCluster }: { dump: DumpView; showCluster: boolea
       <td className="px-3 py-2 whitespace-nowrap">
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
         {d.status === "running" ? <p className="mt-1 text-xs text-neutral-500">{dumpPhaseLabel(d.job?.phase)}</p> : null}
-        {d.status === "failed" && d.error ? <p className="mt-1 max-w-xs text-xs whitespace-normal break-words text-red-800">{d.error}</p> : null}
+        {d.status === "failed" && d.error ? (
+          <p className="mt-1 max-w-xs text-xs whitespace-normal break-words text-red-800">{d.error}</p>
+        ) : null}
       </td>
       <td className="px-3 py-2 whitespace-nowrap">
         <Time iso={d.startedAt} />

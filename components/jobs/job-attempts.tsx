@@ -26,7 +26,16 @@ export function JobAttempts({ jobId }: { jobId: string }) {
   const attempts = job.data.history;
   if (attempts.length === 0) return <p className="text-sm text-neutral-500">The job has not started yet.</p>;
   return (
-    <DataTable caption="Job attempts" columns={[{ label: "Attempt", numeric: true }, { label: "Worker" }, { label: "Outcome" }, { label: "Started" }, { label: "Took", numeric: true }]}>
+    <DataTable
+      caption="Job attempts"
+      columns={[
+        { label: "Attempt", numeric: true },
+        { label: "Worker" },
+        { label: "Outcome" },
+        { label: "Started" },
+        { label: "Took", numeric: true },
+      ]}
+    >
       {attempts.map((a) => {
         const outcome = OUTCOME[a.outcome ?? "running"];
         return (
@@ -40,7 +49,9 @@ export function JobAttempts({ jobId }: { jobId: string }) {
             <td className="px-3 py-2 whitespace-nowrap">
               <Time iso={a.startedAt} />
             </td>
-            <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{a.endedAt ? formatDuration(Date.parse(a.endedAt) - Date.parse(a.startedAt)) : "—"}</td>
+            <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
+              {a.endedAt ? formatDuration(Date.parse(a.endedAt) - Date.parse(a.startedAt)) : "—"}
+            </td>
           </tr>
         );
       })}

@@ -46,7 +46,17 @@ export function JobProgress({
   );
 }
 
-function ByteFigures({ job, measuredAt, label, startedAtIso }: { job: JobView | null; measuredAt: number; label: string; startedAtIso: string | null }) {
+function ByteFigures({
+  job,
+  measuredAt,
+  label,
+  startedAtIso,
+}: {
+  job: JobView | null;
+  measuredAt: number;
+  label: string;
+  startedAtIso: string | null;
+}) {
   const bytesDone = job?.bytesDone ?? null;
   const bytesTotal = job?.bytesTotal ?? null;
   const startedAt = startedAtIso ? new Date(startedAtIso) : null;

@@ -7,7 +7,13 @@ import { Time } from "@/components/ui/time";
 export function MonitorSummary({ monitoring }: { monitoring: MonitoringView }) {
   const s = monitoring.samples[monitoring.samples.length - 1];
   if (!s) {
-    return <p className="text-sm text-neutral-500">{monitoring.intervalMs > 0 ? "The monitor has not looked at this cluster yet." : "Monitoring is off (WAYBACK_MONITOR_INTERVAL_MS=0)."}</p>;
+    return (
+      <p className="text-sm text-neutral-500">
+        {monitoring.intervalMs > 0
+          ? "The monitor has not looked at this cluster yet."
+          : "Monitoring is off (WAYBACK_MONITOR_INTERVAL_MS=0)."}
+      </p>
+    );
   }
   if (!s.reachable) {
     return (
@@ -18,15 +24,28 @@ export function MonitorSummary({ monitoring }: { monitoring: MonitoringView }) {
   }
   const rows: [string, React.ReactNode][] = [
     ["Last look", <Time key="t" iso={s.takenAt} />],
-    ["Writing WAL segment", <span key="c" className="font-mono">{s.currentSegment ?? "—"}</span>],
+    [
+      "Writing WAL segment",
+      <span key="c" className="font-mono">
+        {s.currentSegment ?? "—"}
+      </span>,
+    ],
     ["WAL write rate", s.walBytesPerSec === null ? "—" : formatRate(s.walBytesPerSec)],
-    ["Newest segment in the archive", <span key="a" className="font-mono">{s.archiveNewestSegment ?? "none yet"}</span>],
+    [
+      "Newest segment in the archive",
+      <span key="a" className="font-mono">
+        {s.archiveNewestSegment ?? "none yet"}
+      </span>,
+    ],
     ["archive_mode", s.archiveMode ?? "—"],
     [
       "PostgreSQL archiver",
-      s.archiveMode === "off" ? "off" : (
+      s.archiveMode === "off" ? (
+        "off"
+      ) : (
         <span key="p">
-          {s.archivedCount} archived (last {s.lastArchivedWal ?? "—"} at <Time iso={s.lastArchivedAt} />), {s.failedCount} failed
+          {s.archivedCount} archived (last {s.lastArchivedWal ?? "—"} at <Time iso={s.lastArchivedAt} />
+          ), {s.failedCount} failed
           {s.lastFailedWal ? (
             <>
               {" "}

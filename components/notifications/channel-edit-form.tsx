@@ -26,7 +26,17 @@ function toBody(kind: ChannelView["kind"], v: EditValues): unknown {
 }
 
 /** Changes what a channel covers (severities, clusters) and replaces its secret; validated with the API's schema. */
-export function ChannelEditForm({ channel, clusters, onSubmit, onCancel }: { channel: ChannelView; clusters: readonly ClusterView[]; onSubmit: (body: ChannelUpdateInput) => Promise<void>; onCancel: () => void }) {
+export function ChannelEditForm({
+  channel,
+  clusters,
+  onSubmit,
+  onCancel,
+}: {
+  channel: ChannelView;
+  clusters: readonly ClusterView[];
+  onSubmit: (body: ChannelUpdateInput) => Promise<void>;
+  onCancel: () => void;
+}) {
   const secretField = channel.kind === "webhook" ? "url" : "password";
   const resolver: Resolver<EditValues, unknown, ChannelUpdateInput> = async (values) => {
     const r = channelUpdateInput.safeParse(toBody(channel.kind, values));
@@ -44,7 +54,10 @@ export function ChannelEditForm({ channel, clusters, onSubmit, onCancel }: { cha
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<EditValues, unknown, ChannelUpdateInput>({ resolver, defaultValues: { severities: channel.severities, clusterIds: channel.clusterIds, secret: "" } });
+  } = useForm<EditValues, unknown, ChannelUpdateInput>({
+    resolver,
+    defaultValues: { severities: channel.severities, clusterIds: channel.clusterIds, secret: "" },
+  });
   const submit = handleSubmit(async (body) => {
     setFormError(null);
     try {
@@ -61,7 +74,12 @@ export function ChannelEditForm({ channel, clusters, onSubmit, onCancel }: { cha
     }
   });
   return (
-    <form noValidate aria-label={`Edit channel ${channel.name}`} onSubmit={(e) => void submit(e)} className="mt-2 space-y-3 border-t border-neutral-200 pt-3">
+    <form
+      noValidate
+      aria-label={`Edit channel ${channel.name}`}
+      onSubmit={(e) => void submit(e)}
+      className="mt-2 space-y-3 border-t border-neutral-200 pt-3"
+    >
       <ErrorAlert message={formError} />
       <ChannelCoverageFields
         severities={register("severities")}
@@ -75,7 +93,15 @@ export function ChannelEditForm({ channel, clusters, onSubmit, onCancel }: { cha
         error={errors.secret?.message}
         hint="Leave empty to keep the stored one."
       >
-        {(a) => <input {...a} type={channel.kind === "webhook" ? "url" : "password"} autoComplete="off" className={inputClass} {...register("secret")} />}
+        {(a) => (
+          <input
+            {...a}
+            type={channel.kind === "webhook" ? "url" : "password"}
+            autoComplete="off"
+            className={inputClass}
+            {...register("secret")}
+          />
+        )}
       </FormField>
       <div className="flex gap-2">
         <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>

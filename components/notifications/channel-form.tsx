@@ -2,7 +2,13 @@
 
 import { useState } from "react";
 import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
-import { channelCreateInput, SMTP_SECURITY, splitRecipients, WEBHOOK_FORMATS, type ChannelCreateInput } from "@/lib/domain/notification-input";
+import {
+  channelCreateInput,
+  SMTP_SECURITY,
+  splitRecipients,
+  WEBHOOK_FORMATS,
+  type ChannelCreateInput,
+} from "@/lib/domain/notification-input";
 import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";
@@ -31,7 +37,16 @@ export interface ChannelFormValues {
 export function toChannelBody(v: ChannelFormValues): unknown {
   const common = { kind: v.kind, name: v.name, severities: v.severities, clusterIds: v.clusterIds };
   if (v.kind === "webhook") return { ...common, url: v.url, format: v.format };
-  return { ...common, host: v.host, port: v.port, security: v.security, username: v.username || undefined, password: v.password || undefined, from: v.from, to: splitRecipients(v.to) };
+  return {
+    ...common,
+    host: v.host,
+    port: v.port,
+    security: v.security,
+    username: v.username || undefined,
+    password: v.password || undefined,
+    from: v.from,
+    to: splitRecipients(v.to),
+  };
 }
 
 // Validated with the API's own schema (channelCreateInput); its `to` errors belong under the text field.
@@ -46,9 +61,31 @@ const resolver: Resolver<ChannelFormValues, unknown, ChannelCreateInput> = async
   return { values: {}, errors: errors as FieldErrors<ChannelFormValues> };
 };
 
-const FIELDS = ["kind", "name", "severities", "clusterIds", "url", "format", "host", "port", "security", "username", "password", "from", "to"] as const;
+const FIELDS = [
+  "kind",
+  "name",
+  "severities",
+  "clusterIds",
+  "url",
+  "format",
+  "host",
+  "port",
+  "security",
+  "username",
+  "password",
+  "from",
+  "to",
+] as const;
 
-export function ChannelForm({ clusters, onSubmit, onCancel }: { clusters: readonly ClusterView[]; onSubmit: (body: ChannelCreateInput) => Promise<void>; onCancel: () => void }) {
+export function ChannelForm({
+  clusters,
+  onSubmit,
+  onCancel,
+}: {
+  clusters: readonly ClusterView[];
+  onSubmit: (body: ChannelCreateInput) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
@@ -58,7 +95,21 @@ export function ChannelForm({ clusters, onSubmit, onCancel }: { clusters: readon
     formState: { errors, isSubmitting },
   } = useForm<ChannelFormValues, unknown, ChannelCreateInput>({
     resolver,
-    defaultValues: { kind: "webhook", name: "", severities: ["warning", "critical"], clusterIds: [], url: "", format: "json", host: "", port: "587", security: "starttls", username: "", password: "", from: "", to: "" },
+    defaultValues: {
+      kind: "webhook",
+      name: "",
+      severities: ["warning", "critical"],
+      clusterIds: [],
+      url: "",
+      format: "json",
+      host: "",
+      port: "587",
+      security: "starttls",
+      username: "",
+      password: "",
+      from: "",
+      to: "",
+    },
   });
   const kind = useWatch({ control, name: "kind" });
   const submit = handleSubmit(async (body) => {
@@ -71,7 +122,12 @@ export function ChannelForm({ clusters, onSubmit, onCancel }: { clusters: readon
   });
 
   return (
-    <form noValidate aria-label="New notification channel" onSubmit={(e) => void submit(e)} className="max-w-2xl space-y-4 rounded border border-neutral-200 bg-white p-4">
+    <form
+      noValidate
+      aria-label="New notification channel"
+      onSubmit={(e) => void submit(e)}
+      className="max-w-2xl space-y-4 rounded border border-neutral-200 bg-white p-4"
+    >
       <ErrorAlert message={formError} />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField id="channel-name" label="Name" error={errors.name?.message}>
@@ -88,8 +144,15 @@ export function ChannelForm({ clusters, onSubmit, onCancel }: { clusters: readon
       </div>
       {kind === "webhook" ? (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_12rem]">
-          <FormField id="channel-url" label="URL" error={errors.url?.message} hint="Stored encrypted and never shown again (it usually holds a token).">
-            {(a) => <input {...a} type="url" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("url")} />}
+          <FormField
+            id="channel-url"
+            label="URL"
+            error={errors.url?.message}
+            hint="Stored encrypted and never shown again (it usually holds a token)."
+          >
+            {(a) => (
+              <input {...a} type="url" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("url")} />
+            )}
           </FormField>
           <FormField id="channel-format" label="Payload" error={errors.format?.message}>
             {(a) => (
@@ -104,7 +167,16 @@ export function ChannelForm({ clusters, onSubmit, onCancel }: { clusters: readon
         <>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_7rem_10rem]">
             <FormField id="channel-host" label="SMTP host" error={errors.host?.message}>
-              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("host")} />}
+              {(a) => (
+                <input
+                  {...a}
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  className={`${inputClass} font-mono`}
+                  {...register("host")}
+                />
+              )}
             </FormField>
             <FormField id="channel-port" label="Port" error={errors.port?.message}>
               {(a) => <input {...a} type="number" inputMode="numeric" className={inputClass} {...register("port")} />}

@@ -22,7 +22,10 @@ export function useChannels() {
 export function useChannelDeliveries(id: string) {
   return useQuery({
     queryKey: channelKeys.deliveries(id),
-    queryFn: ({ signal }) => apiFetch<{ deliveries: DeliveryView[] }>(`/api/v1/notification-channels/${encodeURIComponent(id)}/deliveries?limit=20`, { signal }).then((r) => r.deliveries),
+    queryFn: ({ signal }) =>
+      apiFetch<{ deliveries: DeliveryView[] }>(`/api/v1/notification-channels/${encodeURIComponent(id)}/deliveries?limit=20`, {
+        signal,
+      }).then((r) => r.deliveries),
     refetchInterval: 3_000,
   });
 }

@@ -31,7 +31,12 @@ export const DUMP_COUNTS = [
 export type CountField = readonly [field: (typeof COUNTS)[number][0] | (typeof DUMP_COUNTS)[number][0], label: string, hint: string];
 
 /** The fields a refusal from the server can name, placed under their inputs. */
-export const POLICY_FORM_FIELDS = new Set<string>(["name", "timeZone", ...SCHEDULES.map(([f]) => f), ...[...COUNTS, ...DUMP_COUNTS].map(([f]) => f)]);
+export const POLICY_FORM_FIELDS = new Set<string>([
+  "name",
+  "timeZone",
+  ...SCHEDULES.map(([f]) => f),
+  ...[...COUNTS, ...DUMP_COUNTS].map(([f]) => f),
+]);
 
 /** The form's values for a policy, or a new policy's defaults (nightly backups, weekly verification and drill, in the browser's zone). */
 export function policyFormDefaults(p: PolicyView | null): PolicyFormValues {

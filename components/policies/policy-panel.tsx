@@ -13,7 +13,13 @@ import { SectionHeading } from "@/components/ui/section-heading";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 
-const KIND_LABEL: Record<string, string> = { backup: "Full backup", verify: "Verification", drill: "Restore drill", retention: "Retention", dump: "Logical dump" };
+const KIND_LABEL: Record<string, string> = {
+  backup: "Full backup",
+  verify: "Verification",
+  drill: "Restore drill",
+  retention: "Retention",
+  dump: "Logical dump",
+};
 
 /**
  * The cluster page's policy: which one (admins choose), the next runs of each schedule, each
@@ -32,7 +38,10 @@ export function PolicyPanel({ clusterId, canManage }: { clusterId: string; canMa
           <p className="text-sm">
             {s.policy ? (
               <>
-                Follows <Link href={`/policies/${encodeURIComponent(s.policy.id)}`} className="font-medium text-sky-800 hover:underline">{s.policy.name}</Link>{" "}
+                Follows{" "}
+                <Link href={`/policies/${encodeURIComponent(s.policy.id)}`} className="font-medium text-sky-800 hover:underline">
+                  {s.policy.name}
+                </Link>{" "}
                 <span className="text-neutral-500">({s.policy.timeZone})</span>.
               </>
             ) : (
@@ -54,15 +63,27 @@ function ChoosePolicy({ clusterId, current }: { clusterId: string; current: stri
   const assign = useAssignPolicy(clusterId);
   const [choice, setChoice] = useState(current ?? "");
   return (
-    <form className="flex flex-wrap items-end gap-2 text-sm" onSubmit={(e) => { e.preventDefault(); assign.mutate(choice === "" ? null : choice); }}>
+    <form
+      className="flex flex-wrap items-end gap-2 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        assign.mutate(choice === "" ? null : choice);
+      }}
+    >
       <label className="flex flex-col gap-1">
         <span className="text-neutral-600">Policy</span>
         <select value={choice} onChange={(e) => setChoice(e.target.value)} className="rounded border border-neutral-300 px-2 py-1.5">
           <option value="">None</option>
-          {(policies.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {(policies.data ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="submit" className={buttonClass()} disabled={assign.isPending || choice === (current ?? "")}>Apply</button>
+      <button type="submit" className={buttonClass()} disabled={assign.isPending || choice === (current ?? "")}>
+        Apply
+      </button>
       <ErrorAlert message={assign.error ? errorMessage(assign.error) : null} />
     </form>
   );
@@ -88,13 +109,21 @@ function NextRuns({ schedule: s }: { schedule: ClusterScheduleView }) {
               <td className="py-1 pr-3">
                 {KIND_LABEL[sch.kind]} <code className="font-mono text-xs text-neutral-500">{sch.cron}</code>
               </td>
-              <td className="py-1 pr-3 tabular-nums" title={sch.nextRuns.slice(1).map((r) => formatInZone(r, s.policy!.timeZone)).join("\n")}>
+              <td
+                className="py-1 pr-3 tabular-nums"
+                title={sch.nextRuns
+                  .slice(1)
+                  .map((r) => formatInZone(r, s.policy!.timeZone))
+                  .join("\n")}
+              >
                 {sch.nextRuns[0] ? formatInZone(sch.nextRuns[0], s.policy!.timeZone) : "—"}
               </td>
               <td className="py-1">
                 {run ? (
                   <span className="flex flex-wrap items-center gap-2">
-                    <span className="text-neutral-700">{formatAgo(run.ranAt)}: {run.outcome}</span>
+                    <span className="text-neutral-700">
+                      {formatAgo(run.ranAt)}: {run.outcome}
+                    </span>
                     {run.missed > 0 ? (
                       <StatusBadge tone="amber">
                         {run.missed} run{run.missed === 1 ? "" : "s"} missed while no worker ran (due <Time iso={run.dueAt} />)
@@ -119,9 +148,14 @@ function LastEnforcement({ run }: { run: RetentionRunView }) {
     <div className="space-y-1 text-sm" data-testid="last-enforcement">
       <p>
         Last enforcement {formatAgo(run.startedAt)}:{" "}
-        {run.status === "running" ? "running…" : run.status === "failed" ? <span className="text-red-800">failed: {run.error}</span> : (
+        {run.status === "running" ? (
+          "running…"
+        ) : run.status === "failed" ? (
+          <span className="text-red-800">failed: {run.error}</span>
+        ) : (
           <>
-            {run.backupsExpired} backup{run.backupsExpired === 1 ? "" : "s"}, {run.dumpsExpired} dump{run.dumpsExpired === 1 ? "" : "s"} and {run.walFilesRemoved} WAL file{run.walFilesRemoved === 1 ? "" : "s"} removed ({formatBytes(run.bytesRemoved)}).
+            {run.backupsExpired} backup{run.backupsExpired === 1 ? "" : "s"}, {run.dumpsExpired} dump{run.dumpsExpired === 1 ? "" : "s"} and{" "}
+            {run.walFilesRemoved} WAL file{run.walFilesRemoved === 1 ? "" : "s"} removed ({formatBytes(run.bytesRemoved)}).
           </>
         )}
       </p>
@@ -130,7 +164,9 @@ function LastEnforcement({ run }: { run: RetentionRunView }) {
         <ul className="list-disc pl-5 text-neutral-700">
           {removed.map((e) => (
             <li key={e.backupId ?? e.dumpId}>
-              {e.kind === "dump" ? "Dump of " : "Backup "}<span className="font-mono text-xs">{e.label}</span> (<Time iso={e.takenAt} />): {e.reason}
+              {e.kind === "dump" ? "Dump of " : "Backup "}
+              <span className="font-mono text-xs">{e.label}</span> (<Time iso={e.takenAt} />
+              ): {e.reason}
             </li>
           ))}
         </ul>
@@ -143,7 +179,9 @@ function EnforceNow({ clusterId }: { clusterId: string }) {
   const enforce = useEnforceRetention(clusterId);
   return (
     <div className="space-y-1">
-      <button type="button" className={buttonClass()} disabled={enforce.isPending} onClick={() => enforce.mutate()}>Enforce retention now</button>
+      <button type="button" className={buttonClass()} disabled={enforce.isPending} onClick={() => enforce.mutate()}>
+        Enforce retention now
+      </button>
       <ErrorAlert message={enforce.error ? errorMessage(enforce.error) : null} />
     </div>
   );

@@ -19,11 +19,21 @@ export function PolicyPreviewPanel({ values, preferred }: { values: Partial<Poli
   const preview = useRetentionPreview(clusterId, rules ? JSON.parse(rules) : null);
   return (
     <section aria-labelledby="preview-heading" className="space-y-3 rounded border border-neutral-200 bg-white p-4">
-      <h2 id="preview-heading" className="text-base font-semibold">Preview</h2>
+      <h2 id="preview-heading" className="text-base font-semibold">
+        Preview
+      </h2>
       <label className="flex flex-col gap-1 text-sm">
         <span className="text-neutral-600">Against the backups of</span>
-        <select value={clusterId ?? ""} onChange={(e) => setChosen(e.target.value)} className="rounded border border-neutral-300 px-2 py-1.5">
-          {(clusters.data ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        <select
+          value={clusterId ?? ""}
+          onChange={(e) => setChosen(e.target.value)}
+          className="rounded border border-neutral-300 px-2 py-1.5"
+        >
+          {(clusters.data ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </select>
       </label>
       {!parsed.success ? <p className="text-sm text-neutral-500">Fix the retention fields to see the preview.</p> : null}

@@ -28,7 +28,8 @@ export function usePolicies() {
 export function usePolicy(id: string) {
   return useQuery({
     queryKey: policyKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<{ policy: PolicyView }>(`/api/v1/policies/${encodeURIComponent(id)}`, { signal }).then((r) => r.policy),
+    queryFn: ({ signal }) =>
+      apiFetch<{ policy: PolicyView }>(`/api/v1/policies/${encodeURIComponent(id)}`, { signal }).then((r) => r.policy),
   });
 }
 
@@ -37,7 +38,10 @@ export function useSavePolicy(id: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: PolicyInput) =>
-      apiFetch<{ policy: PolicyView }>(id ? `/api/v1/policies/${encodeURIComponent(id)}` : "/api/v1/policies", { method: id ? "PUT" : "POST", body: input }).then((r) => r.policy),
+      apiFetch<{ policy: PolicyView }>(id ? `/api/v1/policies/${encodeURIComponent(id)}` : "/api/v1/policies", {
+        method: id ? "PUT" : "POST",
+        body: input,
+      }).then((r) => r.policy),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: policyKeys.all }),
   });
 }
@@ -56,9 +60,10 @@ export function useRetentionPreview(clusterId: string | null, rules: RetentionRu
   return useQuery<RetentionPreviewView>({
     queryKey: policyKeys.preview(clusterId ?? "", key),
     queryFn: ({ signal }) =>
-      apiFetch<{ preview: RetentionPreviewView }>(`/api/v1/clusters/${encodeURIComponent(clusterId!)}/retention/preview?${new URLSearchParams(Object.entries(rules!).map(([k, v]) => [k, String(v)]))}`, { signal }).then(
-        (r) => r.preview,
-      ),
+      apiFetch<{ preview: RetentionPreviewView }>(
+        `/api/v1/clusters/${encodeURIComponent(clusterId!)}/retention/preview?${new URLSearchParams(Object.entries(rules!).map(([k, v]) => [k, String(v)]))}`,
+        { signal },
+      ).then((r) => r.preview),
     enabled: clusterId !== null && rules !== null,
     placeholderData: keepPreviousData,
   });
@@ -68,7 +73,10 @@ export function useRetentionPreview(clusterId: string | null, rules: RetentionRu
 export function useClusterSchedule(clusterId: string) {
   return useQuery({
     queryKey: policyKeys.schedule(clusterId),
-    queryFn: ({ signal }) => apiFetch<{ schedule: ClusterScheduleView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/retention`, { signal }).then((r) => r.schedule),
+    queryFn: ({ signal }) =>
+      apiFetch<{ schedule: ClusterScheduleView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/retention`, { signal }).then(
+        (r) => r.schedule,
+      ),
     refetchInterval: (q) => (q.state.data?.lastEnforcement?.status === "running" ? 2_000 : 15_000),
   });
 }
@@ -77,7 +85,10 @@ export function useAssignPolicy(clusterId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (policyId: string | null) =>
-      apiFetch<{ schedule: ClusterScheduleView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/policy`, { method: "PUT", body: { policyId } }),
+      apiFetch<{ schedule: ClusterScheduleView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/policy`, {
+        method: "PUT",
+        body: { policyId },
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: policyKeys.all }),
   });
 }
@@ -88,6 +99,9 @@ export function useEnforceRetention(clusterId: string) {
   return useMutation({
     mutationFn: () => apiFetch<{ job: JobView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/retention`, { method: "POST" }),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: policyKeys.schedule(clusterId) }), queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(clusterId) })]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: policyKeys.schedule(clusterId) }),
+        queryClient.invalidateQueries({ queryKey: clusterKeys.jobs(clusterId) }),
+      ]),
   });
 }

@@ -6,7 +6,14 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 import type { CountField } from "@/components/policies/policy-form-schema";
 
 /** One group of the policy's retention counts (backups or dumps), with an optional note under them. */
-export function RetentionCountFields({ legend, counts, register, errors, disabled, children }: {
+export function RetentionCountFields({
+  legend,
+  counts,
+  register,
+  errors,
+  disabled,
+  children,
+}: {
   legend: string;
   counts: readonly CountField[];
   register: UseFormRegister<PolicyFormValues>;
@@ -20,7 +27,9 @@ export function RetentionCountFields({ legend, counts, register, errors, disable
       <div className="grid gap-4 sm:grid-cols-2">
         {counts.map(([field, label, hint]) => (
           <FormField key={field} id={`policy-${field}`} label={label} hint={hint || undefined} error={errors[field]?.message}>
-            {(a) => <input {...a} type="number" min={0} inputMode="numeric" disabled={disabled} className={inputClass} {...register(field)} />}
+            {(a) => (
+              <input {...a} type="number" min={0} inputMode="numeric" disabled={disabled} className={inputClass} {...register(field)} />
+            )}
           </FormField>
         ))}
       </div>

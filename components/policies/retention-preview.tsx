@@ -18,9 +18,15 @@ export function RetentionPreview({ preview: p }: { preview: RetentionPreviewView
       <p>
         {p.recoverableSince.after ? (
           <>
-            You will be able to restore to any moment since <strong><Time iso={p.recoverableSince.after} /></strong>
+            You will be able to restore to any moment since{" "}
+            <strong>
+              <Time iso={p.recoverableSince.after} />
+            </strong>
             {p.recoverableSince.now && p.recoverableSince.now !== p.recoverableSince.after ? (
-              <span className="text-neutral-500"> (today: since <Time iso={p.recoverableSince.now} />)</span>
+              <span className="text-neutral-500">
+                {" "}
+                (today: since <Time iso={p.recoverableSince.now} />)
+              </span>
             ) : null}
             .
           </>
@@ -46,8 +52,12 @@ export function RetentionPreview({ preview: p }: { preview: RetentionPreviewView
           {p.backups.map((b) => (
             <tr key={b.id} className="border-t border-neutral-100">
               <td className="py-1 pr-3 font-mono text-xs">{b.label}</td>
-              <td className="py-1 pr-3"><Time iso={b.stopTime} /></td>
-              <td className="py-1 pr-3">{b.keep ? <StatusBadge tone="green">Kept</StatusBadge> : <StatusBadge tone="red">Expires</StatusBadge>}</td>
+              <td className="py-1 pr-3">
+                <Time iso={b.stopTime} />
+              </td>
+              <td className="py-1 pr-3">
+                {b.keep ? <StatusBadge tone="green">Kept</StatusBadge> : <StatusBadge tone="red">Expires</StatusBadge>}
+              </td>
               <td className="py-1 text-neutral-700">{b.reasons.join(", ")}</td>
             </tr>
           ))}

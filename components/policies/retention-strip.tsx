@@ -25,16 +25,34 @@ export function RetentionStrip({ preview: p }: { preview: RetentionPreviewView }
   const kept = dated.filter((b) => b.keep).length;
   return (
     <div ref={ref} className="w-full">
-      <svg width={width} height={H} role="img" aria-label={`${kept} backups kept and ${dated.length - kept} expiring on a time axis; recoverable band from the oldest kept backup to now`}>
-        {after !== null ? <rect x={x(after)} y={AXIS_Y - 8} width={Math.max(2, x(now) - x(after))} height={16} className="fill-emerald-100" /> : null}
+      <svg
+        width={width}
+        height={H}
+        role="img"
+        aria-label={`${kept} backups kept and ${dated.length - kept} expiring on a time axis; recoverable band from the oldest kept backup to now`}
+      >
+        {after !== null ? (
+          <rect x={x(after)} y={AXIS_Y - 8} width={Math.max(2, x(now) - x(after))} height={16} className="fill-emerald-100" />
+        ) : null}
         <line x1={PAD} x2={width - PAD} y1={AXIS_Y} y2={AXIS_Y} className="stroke-neutral-300" />
         {dated.map((b) => (
-          <circle key={b.id} cx={x(b.at)} cy={AXIS_Y} r={5} className={b.keep ? "fill-emerald-600" : "fill-white stroke-red-600"} strokeWidth={2}>
+          <circle
+            key={b.id}
+            cx={x(b.at)}
+            cy={AXIS_Y}
+            r={5}
+            className={b.keep ? "fill-emerald-600" : "fill-white stroke-red-600"}
+            strokeWidth={2}
+          >
             <title>{`${b.label}: ${b.keep ? "kept" : "expires"} (${b.reasons.join(", ")})`}</title>
           </circle>
         ))}
-        <text x={PAD} y={H - 4} className="fill-neutral-500 text-[10px]">{formatLocalTick(from, multiDay)}</text>
-        <text x={width - PAD} y={H - 4} textAnchor="end" className="fill-neutral-500 text-[10px]">now</text>
+        <text x={PAD} y={H - 4} className="fill-neutral-500 text-[10px]">
+          {formatLocalTick(from, multiDay)}
+        </text>
+        <text x={width - PAD} y={H - 4} textAnchor="end" className="fill-neutral-500 text-[10px]">
+          now
+        </text>
       </svg>
     </div>
   );

@@ -9,7 +9,15 @@ import { formatInZone } from "@/components/ui/format";
  * A cron field with what it means underneath as you type: the next five runs in the policy's time
  * zone, or why the expression is refused. Empty means the schedule is off.
  */
-export function ScheduleField({ id, label, value, timeZone, error, disabled, registration }: {
+export function ScheduleField({
+  id,
+  label,
+  value,
+  timeZone,
+  error,
+  disabled,
+  registration,
+}: {
   id: string;
   label: string;
   value: string;
@@ -34,7 +42,18 @@ export function ScheduleField({ id, label, value, timeZone, error, disabled, reg
     ) : null;
   return (
     <FormField id={id} label={label} error={error ?? (check && !check.ok ? check.reason : undefined)} hint={hint}>
-      {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="0 3 * * *" disabled={disabled} className={`${inputClass} font-mono`} {...registration} />}
+      {(a) => (
+        <input
+          {...a}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="0 3 * * *"
+          disabled={disabled}
+          className={`${inputClass} font-mono`}
+          {...registration}
+        />
+      )}
     </FormField>
   );
 }

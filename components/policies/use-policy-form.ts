@@ -20,7 +20,13 @@ export function usePolicyForm(policy: PolicyView | null) {
   const save = useSavePolicy(policy?.id ?? null);
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const { register, handleSubmit, setError, control, formState: { errors, isSubmitting } } = useForm<PolicyFormValues, unknown, PolicyInput>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    formState: { errors, isSubmitting },
+  } = useForm<PolicyFormValues, unknown, PolicyInput>({
     resolver: zodResolver(policyInput),
     defaultValues: policyFormDefaults(policy),
     mode: "onChange",

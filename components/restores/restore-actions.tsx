@@ -62,7 +62,8 @@ export function RestoreActions({ restore: r }: { restore: RestoreView }) {
             action={() => ask("discard")}
           >
             The restored instance on port <span className="font-mono">{r.port}</span> is stopped and its data directory{" "}
-            <span className="font-mono break-all">{r.dataDir}</span> is removed. Anything written to the copy is lost. The source cluster and its backups are not touched.
+            <span className="font-mono break-all">{r.dataDir}</span> is removed. Anything written to the copy is lost. The source cluster
+            and its backups are not touched.
           </ConfirmDialog>
         ) : null}
         {busy ? (
@@ -72,7 +73,9 @@ export function RestoreActions({ restore: r }: { restore: RestoreView }) {
         ) : null}
       </div>
       {promote.isError ? <ErrorAlert title="The worker was not asked." message={errorMessage(promote.error)} /> : null}
-      {failedJob && asked ? <ErrorAlert title={FAILED[asked.action]} message={failedJob.error ?? "The worker recorded no error message."} /> : null}
+      {failedJob && asked ? (
+        <ErrorAlert title={FAILED[asked.action]} message={failedJob.error ?? "The worker recorded no error message."} />
+      ) : null}
       {outcome.isError ? <ErrorAlert title="Could not follow the worker's job." message={errorMessage(outcome.error)} /> : null}
     </div>
   );

@@ -14,7 +14,15 @@ import type { RestoreFormInput, TargetKind } from "@/components/restores/restore
  * offered), the backup to start from, the new instance's directory and port (placeholders from the
  * live plan), or the typed name that confirms overwriting; and whether to pause at the target.
  */
-export function RestoreDestinationFields({ register, kind, overwriting, inPlace, backups, proposal, errorFor }: {
+export function RestoreDestinationFields({
+  register,
+  kind,
+  overwriting,
+  inPlace,
+  backups,
+  proposal,
+  errorFor,
+}: {
   register: UseFormRegister<RestoreFormInput>;
   kind: TargetKind;
   overwriting: boolean;
@@ -54,14 +62,35 @@ export function RestoreDestinationFields({ register, kind, overwriting, inPlace,
         ) : null}
         {overwriting ? null : (
           <>
-            <FormField id="restore-data-dir" label="Data directory" error={errorFor("destination.dataDir")} hint="Empty: a new directory under the restore root.">
+            <FormField
+              id="restore-data-dir"
+              label="Data directory"
+              error={errorFor("destination.dataDir")}
+              hint="Empty: a new directory under the restore root."
+            >
               {(a) => (
-                <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder={proposal?.dataDir ?? ""} className={`${inputClass} font-mono`} {...register("destination.dataDir")} />
+                <input
+                  {...a}
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={proposal?.dataDir ?? ""}
+                  className={`${inputClass} font-mono`}
+                  {...register("destination.dataDir")}
+                />
               )}
             </FormField>
             <FormField id="restore-port" label="Port" error={errorFor("destination.port")} hint="Empty: a free one.">
               {(a) => (
-                <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={proposal ? String(proposal.port) : ""} className={`${inputClass} font-mono`} {...register("destination.port")} />
+                <input
+                  {...a}
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  placeholder={proposal ? String(proposal.port) : ""}
+                  className={`${inputClass} font-mono`}
+                  {...register("destination.port")}
+                />
               )}
             </FormField>
           </>
@@ -70,11 +99,17 @@ export function RestoreDestinationFields({ register, kind, overwriting, inPlace,
       {overwriting && inPlace ? (
         <div className="max-w-xl space-y-3 rounded border border-red-300 bg-red-50 p-3">
           <p className="text-sm text-red-900">
-            Wayback stops <strong className="break-all font-mono">{inPlace.clusterName}</strong>, keeps its current data directory aside, and
-            brings the cluster back as of the target. Everything written after the target is no longer in the running cluster.
+            Wayback stops <strong className="break-all font-mono">{inPlace.clusterName}</strong>, keeps its current data directory aside,
+            and brings the cluster back as of the target. Everything written after the target is no longer in the running cluster.
           </p>
           <ErrorAlert message={errorFor("destination.kind")} />
-          <ConfirmByName id="restore-confirm" what="cluster" targetName={inPlace.clusterName} error={errorFor("destination.confirm")} {...register("destination.confirm")} />
+          <ConfirmByName
+            id="restore-confirm"
+            what="cluster"
+            targetName={inPlace.clusterName}
+            error={errorFor("destination.confirm")}
+            {...register("destination.confirm")}
+          />
         </div>
       ) : null}
       <div className="flex items-center gap-2">

@@ -36,7 +36,12 @@ const formValues = z
   .superRefine((v, ctx) => {
     if (v.target.kind === "time") {
       const parsed = parseLocalInput(v.target.time);
-      if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["target", "time"], message: v.target.time.trim() ? parsed.message : "Enter the time to restore to." });
+      if (!parsed.ok)
+        ctx.addIssue({
+          code: "custom",
+          path: ["target", "time"],
+          message: v.target.time.trim() ? parsed.message : "Enter the time to restore to.",
+        });
     }
     if (v.destination.kind === "new_instance" && v.destination.port.trim() && !/^\d+$/.test(v.destination.port.trim())) {
       ctx.addIssue({ code: "custom", path: ["destination", "port"], message: "Use a port from 1024 to 65535." });
@@ -72,7 +77,10 @@ export function toRequestBody(v: RestoreFormInput): z.input<typeof restoreReques
   return {
     target: targetOf(v.target),
     ...(v.backupId && v.target.kind !== "immediate" ? { backupId: v.backupId } : {}),
-    destination: v.destination.kind === "in_place" ? { kind: "in_place", confirm: v.destination.confirm ?? "" } : { kind: "new_instance", ...(dataDir ? { dataDir } : {}), ...(port ? { port: Number(port) } : {}) },
+    destination:
+      v.destination.kind === "in_place"
+        ? { kind: "in_place", confirm: v.destination.confirm ?? "" }
+        : { kind: "new_instance", ...(dataDir ? { dataDir } : {}), ...(port ? { port: Number(port) } : {}) },
     pauseAtTarget: v.pauseAtTarget,
     dryRun: false,
   };
@@ -83,7 +91,10 @@ export const restoreFormSchema = formValues.transform(toRequestBody).pipe(restor
 export type RestoreRequestBody = z.output<typeof restoreFormSchema>;
 
 /** The control a server error about "the target" belongs under, for each kind. */
-export const TARGET_FIELD: Record<TargetKind, "target.time" | "target.name" | "target.lsn" | "target.xid" | "target.backupId" | "target.kind"> = {
+export const TARGET_FIELD: Record<
+  TargetKind,
+  "target.time" | "target.name" | "target.lsn" | "target.xid" | "target.backupId" | "target.kind"
+> = {
   time: "target.time",
   name: "target.name",
   lsn: "target.lsn",
@@ -96,7 +107,15 @@ export const TARGET_FIELD: Record<TargetKind, "target.time" | "target.name" | "t
 export function initialValues(prefill: { time?: string; name?: string }): RestoreFormInput {
   const kind: TargetKind = prefill.name && !prefill.time ? "name" : "time";
   return {
-    target: { kind, time: prefill.time ? formatLocalInput(prefill.time) : "", inclusive: true, name: prefill.name ?? "", lsn: "", xid: "", backupId: "" },
+    target: {
+      kind,
+      time: prefill.time ? formatLocalInput(prefill.time) : "",
+      inclusive: true,
+      name: prefill.name ?? "",
+      lsn: "",
+      xid: "",
+      backupId: "",
+    },
     backupId: "",
     destination: { kind: "new_instance", dataDir: "", port: "", confirm: "" },
     pauseAtTarget: false,

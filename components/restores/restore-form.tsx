@@ -36,7 +36,16 @@ interface RestoreFormProps {
  * The restore form: what to restore to, from which backup, where the copy goes. The plan panel
  * beside it runs the server's dry run on the values as they are typed.
  */
-export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, cancelHref, onSubmit, header, inPlace = null }: RestoreFormProps) {
+export function RestoreForm({
+  clusterId,
+  defaultValues,
+  restorePoints,
+  backups,
+  cancelHref,
+  onSubmit,
+  header,
+  inPlace = null,
+}: RestoreFormProps) {
   const form = useRestoreForm({ clusterId, defaultValues, onSubmit });
   const { values, refusal, errorFor } = form;
   const kind = values.target.kind;
@@ -64,11 +73,23 @@ export function RestoreForm({ clusterId, defaultValues, restorePoints, backups, 
             backups={backups}
             errorFor={errorFor}
           />
-          <RestoreDestinationFields register={form.register} kind={kind} overwriting={overwriting} inPlace={inPlace} backups={backups} proposal={form.live.plan} errorFor={errorFor} />
+          <RestoreDestinationFields
+            register={form.register}
+            kind={kind}
+            overwriting={overwriting}
+            inPlace={inPlace}
+            backups={backups}
+            proposal={form.live.plan}
+            errorFor={errorFor}
+          />
 
           <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
             {overwriting ? (
-              <button type="submit" className={dangerSolidClass} disabled={form.busy || !confirmsName(values.destination.confirm ?? "", inPlace.clusterName)}>
+              <button
+                type="submit"
+                className={dangerSolidClass}
+                disabled={form.busy || !confirmsName(values.destination.confirm ?? "", inPlace.clusterName)}
+              >
                 Restore in place
               </button>
             ) : (

@@ -41,9 +41,15 @@ export function RowCountsTable({ rows }: { rows: NonNullable<RestoreView["rowCou
         <caption className="sr-only">Row counts</caption>
         <thead className="sticky top-0 border-b border-neutral-200 bg-neutral-50 text-xs uppercase tracking-wide text-neutral-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Database</th>
-            <th scope="col" className="px-3 py-2 font-medium">Table</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Rows</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Database
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Table
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Rows
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-neutral-100">

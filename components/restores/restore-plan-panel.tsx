@@ -20,12 +20,22 @@ export type PlanState =
  * WAL to replay, where the copy goes, how long it should take; or why the target is refused, with
  * the nearest recoverable moments (`nearest` renders their buttons).
  */
-export function RestorePlanPanel({ plan, backups, nearest }: { plan: PlanState; backups: readonly BackupView[]; nearest: React.ReactNode }) {
+export function RestorePlanPanel({
+  plan,
+  backups,
+  nearest,
+}: {
+  plan: PlanState;
+  backups: readonly BackupView[];
+  nearest: React.ReactNode;
+}) {
   return (
     <section aria-labelledby="plan-heading" className="rounded border border-neutral-200 bg-white px-4 py-3 text-sm">
       <h2 id="plan-heading" className="mb-2 flex items-center gap-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
         Plan
-        {plan.state === "loading" || (plan.state === "plan" && plan.updating) ? <span className="text-xs font-normal normal-case tracking-normal">updating…</span> : null}
+        {plan.state === "loading" || (plan.state === "plan" && plan.updating) ? (
+          <span className="text-xs font-normal normal-case tracking-normal">updating…</span>
+        ) : null}
       </h2>
       <div aria-live="polite">
         <PlanBody plan={plan} backups={backups} nearest={nearest} />
@@ -74,8 +84,15 @@ function PlanFacts({ plan, backup }: { plan: RestorePlanView; backup: BackupView
       <dt className="text-neutral-500">WAL to replay</dt>
       <dd className="tabular-nums" title={formatExactBytes(plan.walBytesToReplay)}>
         {formatBytes(plan.walBytesToReplay)}
-        {plan.walBytesToReplay >= 1000 ? <span className="text-neutral-500"> ({plan.walBytesToReplay.toLocaleString("en-US")} bytes)</span> : null}
-        {plan.targetLsn ? <span className="text-neutral-500"> to LSN <span className="font-mono text-xs">{plan.targetLsn}</span></span> : null}
+        {plan.walBytesToReplay >= 1000 ? (
+          <span className="text-neutral-500"> ({plan.walBytesToReplay.toLocaleString("en-US")} bytes)</span>
+        ) : null}
+        {plan.targetLsn ? (
+          <span className="text-neutral-500">
+            {" "}
+            to LSN <span className="font-mono text-xs">{plan.targetLsn}</span>
+          </span>
+        ) : null}
         <span className="text-neutral-500">, timeline {plan.timeline}</span>
       </dd>
       <dt className="text-neutral-500">Destination</dt>
@@ -94,9 +111,12 @@ function Estimate({ estimate }: { estimate: RestorePlanView["estimate"] }) {
   if (!estimate) return <span className="text-neutral-500">Not known</span>;
   return (
     <>
-      <span className="tabular-nums">{formatEstimate(estimate.seconds)}</span>{" "}
-      {/* The detail says what each part was measured from. */}
-      {estimate.basis === "measured" ? <StatusBadge tone="green">measured</StatusBadge> : <StatusBadge tone="amber">rough estimate</StatusBadge>}
+      <span className="tabular-nums">{formatEstimate(estimate.seconds)}</span> {/* The detail says what each part was measured from. */}
+      {estimate.basis === "measured" ? (
+        <StatusBadge tone="green">measured</StatusBadge>
+      ) : (
+        <StatusBadge tone="amber">rough estimate</StatusBadge>
+      )}
       <p className="mt-0.5 text-xs text-neutral-500">{estimate.detail}</p>
     </>
   );

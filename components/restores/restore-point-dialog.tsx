@@ -94,11 +94,21 @@ function RestorePointForm({ clusterId, onClose }: { clusterId: string; onClose: 
           Create restore point
         </h2>
         <p id="restore-point-desc" className="text-sm text-neutral-700">
-          Marks this moment in the cluster&apos;s WAL with a name (pg_create_restore_point), so you can restore to exactly
-          here later, e.g. just before a migration.
+          Marks this moment in the cluster&apos;s WAL with a name (pg_create_restore_point), so you can restore to exactly here later, e.g.
+          just before a migration.
         </p>
         <FormField id="restore-point-name" label="Restore point name" error={errors.name?.message} hint="At most 63 bytes.">
-          {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} autoFocus className={`${inputClass} font-mono`} {...register("name")} />}
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+              className={`${inputClass} font-mono`}
+              {...register("name")}
+            />
+          )}
         </FormField>
         <ErrorAlert message={formError} />
         <div className="flex items-center justify-end gap-2 pt-1">

@@ -40,7 +40,9 @@ export function useClusterRestores(clusterId: string) {
   return useQuery({
     queryKey: restoreKeys.cluster(clusterId),
     queryFn: ({ signal }) =>
-      apiFetch<{ restores: RestoreView[] }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/restores?limit=20`, { signal }).then((r) => r.restores),
+      apiFetch<{ restores: RestoreView[] }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/restores?limit=20`, { signal }).then(
+        (r) => r.restores,
+      ),
     refetchInterval: (query) => (anyActive(query.state.data) ? REFRESH_MS / 2 : IDLE_REFRESH_MS),
   });
 }
@@ -49,7 +51,8 @@ export function useClusterRestores(clusterId: string) {
 export function useRestore(id: string) {
   return useQuery({
     queryKey: restoreKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<{ restore: RestoreView }>(`/api/v1/restores/${encodeURIComponent(id)}`, { signal }).then((r) => r.restore),
+    queryFn: ({ signal }) =>
+      apiFetch<{ restore: RestoreView }>(`/api/v1/restores/${encodeURIComponent(id)}`, { signal }).then((r) => r.restore),
     refetchInterval: (query) => (query.state.data && !restoreActive(query.state.data) ? false : RESTORE_LIVE_MS),
   });
 }

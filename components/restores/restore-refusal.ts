@@ -10,5 +10,9 @@ export interface RestoreRefusal {
 export function restoreRefusal(err: unknown): RestoreRefusal | null {
   if (!(err instanceof ApiError) || err.status !== 422) return null;
   const iso = (v: unknown) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : null);
-  return { message: err.fields.target?.join(" ") || err.message, nearestBefore: iso(err.details.nearestBefore), nearestAfter: iso(err.details.nearestAfter) };
+  return {
+    message: err.fields.target?.join(" ") || err.message,
+    nearestBefore: iso(err.details.nearestBefore),
+    nearestAfter: iso(err.details.nearestAfter),
+  };
 }

@@ -21,7 +21,11 @@ export function RestoreSummary({ restore: r }: { restore: RestoreView }) {
         {describeTarget(r.target)}
         {r.pauseAtTarget ? <span className="text-neutral-500">, pausing there</span> : null}
         <span className="text-neutral-500">, timeline {r.timeline}</span>
-        {r.targetLsn ? <span className="text-neutral-500">, up to LSN <span className="font-mono text-xs">{r.targetLsn}</span></span> : null}
+        {r.targetLsn ? (
+          <span className="text-neutral-500">
+            , up to LSN <span className="font-mono text-xs">{r.targetLsn}</span>
+          </span>
+        ) : null}
       </Row>
       <Row term="Plan">{r.planReason}</Row>
       <Row term="Backup">
@@ -34,7 +38,8 @@ export function RestoreSummary({ restore: r }: { restore: RestoreView }) {
         )}
       </Row>
       <Row term="Destination">
-        New instance in <span className="font-mono text-xs break-all">{r.dataDir}</span>, port <span className="font-mono text-xs">{r.port}</span>
+        New instance in <span className="font-mono text-xs break-all">{r.dataDir}</span>, port{" "}
+        <span className="font-mono text-xs">{r.port}</span>
       </Row>
       <Row term="Estimated time">{formatEstimate(r.estimatedSeconds)}</Row>
       {r.reachedLsn ? (

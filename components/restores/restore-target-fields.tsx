@@ -67,7 +67,15 @@ function KindControl({ register, kind, time, name, restorePoints, backups, error
         <div className="space-y-2">
           <FormField id="restore-time" label="Time" error={errorFor("target.time")} hint={<TimePreview text={time} />}>
             {(a) => (
-              <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="YYYY-MM-DD HH:MM:SS" className={`${inputClass} font-mono`} {...register("target.time")} />
+              <input
+                {...a}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="YYYY-MM-DD HH:MM:SS"
+                className={`${inputClass} font-mono`}
+                {...register("target.time")}
+              />
             )}
           </FormField>
           <div className="flex items-center gap-2">
@@ -85,7 +93,11 @@ function KindControl({ register, kind, time, name, restorePoints, backups, error
             id="restore-point"
             label="Restore point"
             error={errorFor("target.name")}
-            hint={restorePoints.length === 0 ? "This cluster has no restore points yet: create one from the cluster page." : "If a name repeats, recovery stops at the first one replayed."}
+            hint={
+              restorePoints.length === 0
+                ? "This cluster has no restore points yet: create one from the cluster page."
+                : "If a name repeats, recovery stops at the first one replayed."
+            }
           >
             {(a) => (
               <select {...a} className={`${inputClass} font-mono`} {...register("target.name")}>
@@ -104,16 +116,47 @@ function KindControl({ register, kind, time, name, restorePoints, backups, error
     case "lsn":
       return (
         <div className="space-y-2">
-          <FormField id="restore-lsn" label="LSN" error={errorFor("target.lsn")} hint="As PostgreSQL prints it, e.g. from pg_current_wal_lsn().">
-            {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="16/B374D848" className={`${inputClass} font-mono`} {...register("target.lsn")} />}
+          <FormField
+            id="restore-lsn"
+            label="LSN"
+            error={errorFor("target.lsn")}
+            hint="As PostgreSQL prints it, e.g. from pg_current_wal_lsn()."
+          >
+            {(a) => (
+              <input
+                {...a}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="16/B374D848"
+                className={`${inputClass} font-mono`}
+                {...register("target.lsn")}
+              />
+            )}
           </FormField>
         </div>
       );
     case "xid":
       return (
         <div className="space-y-2">
-          <FormField id="restore-xid" label="Transaction id" error={errorFor("target.xid")} hint="Recovery stops just after this transaction commits, e.g. from txid_current().">
-            {(a) => <input {...a} type="text" inputMode="numeric" autoComplete="off" spellCheck={false} placeholder="7418323" className={`${inputClass} font-mono`} {...register("target.xid")} />}
+          <FormField
+            id="restore-xid"
+            label="Transaction id"
+            error={errorFor("target.xid")}
+            hint="Recovery stops just after this transaction commits, e.g. from txid_current()."
+          >
+            {(a) => (
+              <input
+                {...a}
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="7418323"
+                className={`${inputClass} font-mono`}
+                {...register("target.xid")}
+              />
+            )}
           </FormField>
         </div>
       );
@@ -132,7 +175,9 @@ function KindControl({ register, kind, time, name, restorePoints, backups, error
         </div>
       );
     case "latest":
-      return <p className="text-sm text-neutral-600">Replays every archived WAL segment after the backup: the newest state Wayback holds.</p>;
+      return (
+        <p className="text-sm text-neutral-600">Replays every archived WAL segment after the backup: the newest state Wayback holds.</p>
+      );
   }
 }
 
@@ -146,7 +191,11 @@ function TimePreview({ text }: { text: string }) {
   return (
     <span className="flex flex-wrap gap-x-4 tabular-nums">
       <span>
-        Local ({describeLocalZone(parsed.date)}): <span className="font-mono text-neutral-700">{formatLocalTime(iso)}{fraction}</span>
+        Local ({describeLocalZone(parsed.date)}):{" "}
+        <span className="font-mono text-neutral-700">
+          {formatLocalTime(iso)}
+          {fraction}
+        </span>
       </span>
       <span>
         UTC: <span className="font-mono text-neutral-700">{formatUtcTime(iso).replace(" UTC", `${fraction} UTC`)}</span>

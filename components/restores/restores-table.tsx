@@ -11,7 +11,15 @@ import { Time } from "@/components/ui/time";
 const num = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
 
 /** Restores as rows, newest first: each target links to the restore's page. `showCluster` adds the cluster column. */
-export function RestoresTable({ restores, showCluster = false, caption }: { restores: readonly RestoreView[]; showCluster?: boolean; caption: string }) {
+export function RestoresTable({
+  restores,
+  showCluster = false,
+  caption,
+}: {
+  restores: readonly RestoreView[];
+  showCluster?: boolean;
+  caption: string;
+}) {
   return (
     <DataTable
       caption={caption}

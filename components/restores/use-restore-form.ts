@@ -10,7 +10,20 @@ import { restoreFormSchema, TARGET_FIELD, type RestoreFormInput, type RestoreReq
 import { restoreRefusal, type RestoreRefusal } from "@/components/restores/restore-refusal";
 import { useLivePlan } from "@/components/restores/use-live-plan";
 
-const FORM_PATHS = new Set(["target.kind", "target.time", "target.inclusive", "target.name", "target.lsn", "target.xid", "target.backupId", "backupId", "destination.dataDir", "destination.port", "destination.confirm", "pauseAtTarget"]);
+const FORM_PATHS = new Set([
+  "target.kind",
+  "target.time",
+  "target.inclusive",
+  "target.name",
+  "target.lsn",
+  "target.xid",
+  "target.backupId",
+  "backupId",
+  "destination.dataDir",
+  "destination.port",
+  "destination.confirm",
+  "pauseAtTarget",
+]);
 const isFormPath = (p: string): p is FieldPath<RestoreFormInput> => FORM_PATHS.has(p);
 
 /**
@@ -18,7 +31,11 @@ const isFormPath = (p: string): p is FieldPath<RestoreFormInput> => FORM_PATHS.h
  * refusal from "Start restore" (it counts until the values change; otherwise the live plan's), the
  * message for each control, and filling the target from a picked moment or restore point.
  */
-export function useRestoreForm({ clusterId, defaultValues, onSubmit }: {
+export function useRestoreForm({
+  clusterId,
+  defaultValues,
+  onSubmit,
+}: {
   clusterId: string;
   defaultValues: RestoreFormInput;
   onSubmit: (body: RestoreRequestBody) => Promise<void>;
@@ -48,7 +65,8 @@ export function useRestoreForm({ clusterId, defaultValues, onSubmit }: {
   // A refusal from "Start restore" counts until the values change; otherwise the live plan's.
   const refusal = submitRefusal?.key === live.key ? submitRefusal.refusal : live.refusal;
   const errorFor = (path: string): string | undefined => {
-    const own = path.split(".").reduce<unknown>((e, k) => (e as Record<string, unknown> | undefined)?.[k], errors) as { message?: string } | undefined;
+    const own = path.split(".").reduce<unknown>((e, k) => (e as Record<string, unknown> | undefined)?.[k], errors) as
+      { message?: string } | undefined;
     if (own?.message) return own.message;
     if (refusal && path === TARGET_FIELD[kind]) return refusal.message;
     return live.fieldErrors[path]?.join(" ");
@@ -77,5 +95,17 @@ export function useRestoreForm({ clusterId, defaultValues, onSubmit }: {
     }
   });
 
-  return { register, values, live, refusal, errorFor, fillMoment, fillPick, submit, formError, isSubmitting, busy: isSubmitting || isSubmitSuccessful };
+  return {
+    register,
+    values,
+    live,
+    refusal,
+    errorFor,
+    fillMoment,
+    fillPick,
+    submit,
+    formError,
+    isSubmitting,
+    busy: isSubmitting || isSubmitSuccessful,
+  };
 }

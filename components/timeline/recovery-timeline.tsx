@@ -32,7 +32,11 @@ export function RecoveryTimeline({
   return (
     <div className="space-y-2">
       <TimelineChart t={timeline} onPick={onPick} marked={marked} />
-      {onPick ? <p className="text-xs text-neutral-500">Click a moment in a green window, or a restore point flag, to restore to it. Zoom in to pick to the millisecond.</p> : null}
+      {onPick ? (
+        <p className="text-xs text-neutral-500">
+          Click a moment in a green window, or a restore point flag, to restore to it. Zoom in to pick to the millisecond.
+        </p>
+      ) : null}
       <RecoverableFigure timeline={timeline} />
       {compact ? null : <TimelineLists timeline={timeline} restorePointHref={restorePointHref} />}
     </div>

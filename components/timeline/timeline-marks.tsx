@@ -25,7 +25,19 @@ export function ChosenMoment({ x, iso, top, bottom }: { x: number; iso: string; 
   );
 }
 
-export function Axis({ span, width, x, top, bottom }: { span: { start: number; end: number }; width: number; x: (t: number) => number; top: number; bottom: number }) {
+export function Axis({
+  span,
+  width,
+  x,
+  top,
+  bottom,
+}: {
+  span: { start: number; end: number };
+  width: number;
+  x: (t: number) => number;
+  top: number;
+  bottom: number;
+}) {
   return (
     <g className="text-neutral-500">
       <line x1={LEFT} x2={width - RIGHT} y1={bottom} y2={bottom} stroke="currentColor" strokeOpacity={0.5} />
@@ -67,13 +79,33 @@ export function GapBlock({ g, t, x, y }: { g: TimelineView["gaps"][number]; t: T
   const more = g.missingCount - names.length;
   const placed = extent.exact ? `between ${whenMs(extent.from)} and ${whenMs(extent.to)}` : "time not known; drawn where recovery stops";
   return (
-    <rect x={x1 - (extent.exact ? 0 : w / 2)} y={y - 11} width={w} height={22} rx={1} className="fill-red-600/85 stroke-red-800" strokeWidth={1}>
+    <rect
+      x={x1 - (extent.exact ? 0 : w / 2)}
+      y={y - 11}
+      width={w}
+      height={22}
+      rx={1}
+      className="fill-red-600/85 stroke-red-800"
+      strokeWidth={1}
+    >
       <title>{`WAL gap on timeline ${g.timeline}: ${g.missingCount} segment${g.missingCount === 1 ? "" : "s"} missing (${placed})\n${names.join("\n")}${more > 0 ? `\n… and ${more} more` : ""}`}</title>
     </rect>
   );
 }
 
-export function SwitchConnector({ s, t, x, y1, y2 }: { s: TimelineView["switches"][number]; t: TimelineView; x: (t: number) => number; y1: number; y2: number }) {
+export function SwitchConnector({
+  s,
+  t,
+  x,
+  y1,
+  y2,
+}: {
+  s: TimelineView["switches"][number];
+  t: TimelineView;
+  x: (t: number) => number;
+  y1: number;
+  y2: number;
+}) {
   const at = switchTime(s, t);
   const sx = x(at.at);
   return (
@@ -86,7 +118,17 @@ export function SwitchConnector({ s, t, x, y1, y2 }: { s: TimelineView["switches
   );
 }
 
-export function RestorePointFlag({ r, x, y, pickable }: { r: TimelineView["restorePoints"][number]; x: number; y: number; pickable: boolean }) {
+export function RestorePointFlag({
+  r,
+  x,
+  y,
+  pickable,
+}: {
+  r: TimelineView["restorePoints"][number];
+  x: number;
+  y: number;
+  pickable: boolean;
+}) {
   return (
     <g className={`text-violet-700 ${pickable ? "cursor-pointer" : ""}`} {...(pickable ? restorePointAttr(r.name) : {})}>
       {pickable ? <rect x={x - 4} y={y - 18} width={17} height={30} fill="transparent" /> : null}
@@ -139,7 +181,12 @@ export function BackupMarker({ b, x, y }: { b: Backup; x: (t: number) => number;
   return (
     <g className="text-neutral-900">
       {bx - startX > 2 ? <line x1={startX} x2={bx} y1={y} y2={y} stroke="currentColor" strokeWidth={2} strokeOpacity={0.6} /> : null}
-      <path d={`M ${bx} ${y - 7} L ${bx + 7} ${y} L ${bx} ${y + 7} L ${bx - 7} ${y} Z`} fill="currentColor" stroke="white" strokeWidth={1.5} />
+      <path
+        d={`M ${bx} ${y - 7} L ${bx + 7} ${y} L ${bx} ${y + 7} L ${bx - 7} ${y} Z`}
+        fill="currentColor"
+        stroke="white"
+        strokeWidth={1.5}
+      />
       <title>{title}</title>
     </g>
   );

@@ -9,7 +9,36 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 // Down to 10 ms between ticks: a zoomed-in view of one second still has a labelled axis.
-const STEPS = [10, 20, 50, 100, 200, 500, SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY];
+const STEPS = [
+  10,
+  20,
+  50,
+  100,
+  200,
+  500,
+  SECOND,
+  2 * SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+];
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
@@ -55,7 +84,9 @@ type Window = TimelineView["windows"][number];
 
 /** The recoverable window on `timeline` holding `at` (ms), ends included; the highest-reaching one if several. */
 export function windowAt(t: TimelineView, timeline: number, at: number, toleranceMs = 0): Window | null {
-  const holding = t.windows.filter((w) => w.timeline === timeline && ms(w.from.time) - toleranceMs <= at && at <= ms(w.to.time) + toleranceMs);
+  const holding = t.windows.filter(
+    (w) => w.timeline === timeline && ms(w.from.time) - toleranceMs <= at && at <= ms(w.to.time) + toleranceMs,
+  );
   return holding.sort((a, b) => ms(b.to.time) - ms(a.to.time))[0] ?? null;
 }
 
@@ -150,7 +181,10 @@ export function gapExtent(g: TimelineView["gaps"][number], t: TimelineView): { f
 function laneEdge(timeline: number, t: TimelineView): number {
   const windowEnds = t.windows.filter((w) => w.timeline === timeline).map((w) => ms(w.to.time));
   if (windowEnds.length > 0) return Math.max(...windowEnds);
-  const backups = t.backups.filter((b) => b.timeline === timeline).map(backupTime).filter(Number.isFinite);
+  const backups = t.backups
+    .filter((b) => b.timeline === timeline)
+    .map(backupTime)
+    .filter(Number.isFinite);
   if (backups.length > 0) return Math.max(...backups);
   return ms(t.now);
 }

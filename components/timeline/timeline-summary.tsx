@@ -50,9 +50,7 @@ export function TimelineLists({ timeline: t, restorePointHref }: { timeline: Tim
   return (
     <div className="grid grid-cols-1 gap-x-6 gap-y-2 text-xs text-neutral-700 md:grid-cols-3">
       <div>
-        <h3 className="font-medium text-neutral-500">
-          Recoverable windows
-        </h3>
+        <h3 className="font-medium text-neutral-500">Recoverable windows</h3>
         <ul aria-label="Recoverable windows" className="mt-0.5 space-y-0.5">
           {t.windows.map((w) => (
             <li key={`${w.timeline}-${w.fromBackupId}`}>
@@ -80,7 +78,11 @@ export function TimelineLists({ timeline: t, restorePointHref }: { timeline: Tim
           {t.restorePoints.map((r) => (
             <li key={`${r.name}-${r.lsn}`}>
               {restorePointHref ? (
-                <Link href={restorePointHref(r.name)} className="font-mono text-sky-800 hover:underline" aria-label={`Restore to restore point ${r.name}`}>
+                <Link
+                  href={restorePointHref(r.name)}
+                  className="font-mono text-sky-800 hover:underline"
+                  aria-label={`Restore to restore point ${r.name}`}
+                >
                   {r.name}
                 </Link>
               ) : (

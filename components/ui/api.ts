@@ -63,7 +63,12 @@ function toApiError(status: number, payload: unknown): ApiError {
 function isErrorBody(v: unknown): v is ApiErrorBody {
   if (typeof v !== "object" || v === null || !("error" in v)) return false;
   const e = (v as { error: unknown }).error;
-  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
 }
 
 /** The message to show for any error thrown by a query or mutation. */

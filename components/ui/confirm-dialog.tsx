@@ -65,7 +65,14 @@ export function ConfirmDialog({
           </h2>
           <div className="text-sm text-neutral-700">{children}</div>
           {typeToConfirm ? (
-            <ConfirmByName id={`${id}-confirm`} what={typeToConfirm.what} targetName={typeToConfirm.name} autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} />
+            <ConfirmByName
+              id={`${id}-confirm`}
+              what={typeToConfirm.what}
+              targetName={typeToConfirm.name}
+              autoFocus
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+            />
           ) : null}
           <ErrorAlert message={run.isError ? errorMessage(run.error) : null} />
           <div className="flex items-center justify-end gap-2 pt-1">

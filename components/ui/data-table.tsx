@@ -12,7 +12,15 @@ export interface Column {
  * The dashboard's table: bordered, scrolls sideways on narrow screens, a caption for screen
  * readers (and tests), one header row; the caller renders the body rows.
  */
-export function DataTable({ caption, columns, children }: { caption: string; columns: readonly (Column | false | null)[]; children: ReactNode }) {
+export function DataTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: string;
+  columns: readonly (Column | false | null)[];
+  children: ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded border border-neutral-200 bg-white">
       <table className="w-full text-left text-sm">

@@ -101,7 +101,8 @@ export function parseLocalInput(text: string): LocalTimeParse {
   if (zulu || sign) {
     const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
     const check = new Date(utc);
-    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return { ok: false, message: `${text.trim()} is not a real date and time.` };
+    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1)
+      return { ok: false, message: `${text.trim()} is not a real date and time.` };
     const offset = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
     return { ok: true, date: new Date(utc - offset * 60_000), micros };
   }
@@ -166,5 +167,13 @@ export function formatAgo(iso: string, now: number = Date.now()): string {
 
 /** A moment as people in `timeZone` read it: "Wed 25 Nov, 03:00". */
 export function formatInZone(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
 }

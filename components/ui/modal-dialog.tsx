@@ -36,13 +36,7 @@ export function ModalDialog({
 
   if (!open) {
     return (
-      <button
-        type="button"
-        aria-label={triggerLabel}
-        className={triggerClass}
-        onClick={() => setOpen(true)}
-        autoFocus={wasOpened}
-      >
+      <button type="button" aria-label={triggerLabel} className={triggerClass} onClick={() => setOpen(true)} autoFocus={wasOpened}>
         {trigger}
       </button>
     );

@@ -7,7 +7,17 @@ import { ErrorAlert } from "@/components/ui/alert";
  * A list loaded by a query, in its three states: the rows (or an empty-state note), the load
  * error, or "Loading …".
  */
-export function QueryList<T>({ query, what, empty, children }: { query: UseQueryResult<T[]>; what: string; empty: ReactNode; children: (rows: T[]) => ReactNode }) {
+export function QueryList<T>({
+  query,
+  what,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<T[]>;
+  what: string;
+  empty: ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
   if (query.data) {
     return query.data.length > 0 ? (
       children(query.data)

@@ -24,7 +24,14 @@ export function Sparkline({ label, values, format }: { label: string; values: (n
   const description = `${label}: now ${format(latest)}, highest ${format(max)} over the last ${values.length} samples`;
   return (
     <figure className="flex items-center gap-3 text-xs text-neutral-600">
-      <svg role="img" aria-label={description} width={W} height={H} viewBox={`0 0 ${W} ${H}`} className="rounded border border-neutral-200 bg-white text-sky-700">
+      <svg
+        role="img"
+        aria-label={description}
+        width={W}
+        height={H}
+        viewBox={`0 0 ${W} ${H}`}
+        className="rounded border border-neutral-200 bg-white text-sky-700"
+      >
         {segments.map((points) => (
           <polyline key={points} points={points} fill="none" stroke="currentColor" strokeWidth={1.5} />
         ))}

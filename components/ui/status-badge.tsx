@@ -27,7 +27,9 @@ export function toneTextClass(tone: Tone): string {
 /** A small colored pill with a status word. The word carries the meaning; color only repeats it. */
 export function StatusBadge({ tone, children }: { tone: Tone; children: React.ReactNode }) {
   return (
-    <span className={`inline-flex items-center gap-1.5 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${TONES[tone].badge}`}>
+    <span
+      className={`inline-flex items-center gap-1.5 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${TONES[tone].badge}`}
+    >
       <StatusDot tone={tone} />
       {children}
     </span>

@@ -22,7 +22,15 @@ export interface ClusterPermissions {
 }
 
 export function clusterPermissions(role: Role): ClusterPermissions {
-  return { manage: hasRole(role, "admin"), check: hasRole(role, "operator"), backup: hasRole(role, "operator"), restore: hasRole(role, "operator"), restoreInPlace: hasRole(role, "admin"), prove: hasRole(role, "operator"), acknowledge: hasRole(role, "operator") };
+  return {
+    manage: hasRole(role, "admin"),
+    check: hasRole(role, "operator"),
+    backup: hasRole(role, "operator"),
+    restore: hasRole(role, "operator"),
+    restoreInPlace: hasRole(role, "admin"),
+    prove: hasRole(role, "operator"),
+    acknowledge: hasRole(role, "operator"),
+  };
 }
 
 /** What a role may do on the repositories page (app/api/v1/repositories/**: adding and removing is admin). */

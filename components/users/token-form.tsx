@@ -65,21 +65,32 @@ export function TokenForm({ users }: { users: readonly UserView[] }) {
   });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-label="Create API token" className="space-y-3 rounded border border-neutral-200 bg-white p-4">
+    <form
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-label="Create API token"
+      className="space-y-3 rounded border border-neutral-200 bg-white p-4"
+    >
       <h2 className="text-base font-semibold">Create API token</h2>
       <ErrorAlert message={formError} />
       {created ? (
         <div role="status" className="space-y-2 rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           <p className="font-medium">Token {created.token.name} created. Copy it now: it is not shown again.</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code aria-label="New API token" className="rounded bg-white px-2 py-1 font-mono text-xs break-all text-neutral-900 ring-1 ring-green-300">
+            <code
+              aria-label="New API token"
+              className="rounded bg-white px-2 py-1 font-mono text-xs break-all text-neutral-900 ring-1 ring-green-300"
+            >
               {created.secret}
             </code>
             <CopyButton text={created.secret} label="Copy the new API token" />
           </div>
           <p className="text-xs">
             Use it as <code className="font-mono">Authorization: Bearer …</code>, e.g.{" "}
-            <code className="font-mono break-all">curl -H &quot;Authorization: Bearer $WAYBACK_TOKEN&quot; {typeof window === "undefined" ? "" : window.location.origin}/api/v1/clusters</code>
+            <code className="font-mono break-all">
+              curl -H &quot;Authorization: Bearer $WAYBACK_TOKEN&quot; {typeof window === "undefined" ? "" : window.location.origin}
+              /api/v1/clusters
+            </code>
           </p>
         </div>
       ) : null}
@@ -120,7 +131,11 @@ export function TokenForm({ users }: { users: readonly UserView[] }) {
         </FormField>
         <FormField id="token-expiry" label="Expires after" error={errors.expiresInDays?.message}>
           {(a) => (
-            <select {...a} className={inputClass} {...register("expiresInDays", { setValueAs: (v: string | number | null) => (v === "" || v === null ? null : Number(v)) })}>
+            <select
+              {...a}
+              className={inputClass}
+              {...register("expiresInDays", { setValueAs: (v: string | number | null) => (v === "" || v === null ? null : Number(v)) })}
+            >
               {EXPIRIES.map((e) => (
                 <option key={e.label} value={e.days ?? ""}>
                   {e.label}

@@ -28,7 +28,10 @@ export function UserForm() {
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<z.input<typeof userCreateInput>, unknown, UserCreateInput>({ resolver: zodResolver(userCreateInput), defaultValues: { username: "", password: "", role: "viewer" } });
+  } = useForm<z.input<typeof userCreateInput>, unknown, UserCreateInput>({
+    resolver: zodResolver(userCreateInput),
+    defaultValues: { username: "", password: "", role: "viewer" },
+  });
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -44,7 +47,12 @@ export function UserForm() {
   });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-label="Add user" className="space-y-3 rounded border border-neutral-200 bg-white p-4">
+    <form
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-label="Add user"
+      className="space-y-3 rounded border border-neutral-200 bg-white p-4"
+    >
       <h2 className="text-base font-semibold">Add user</h2>
       <ErrorAlert message={formError} />
       {added ? (

@@ -23,7 +23,10 @@ export function UserPasswordChangeForm() {
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<z.input<typeof passwordChangeInput>, unknown, PasswordChangeInput>({ resolver: zodResolver(passwordChangeInput), defaultValues: { currentPassword: "", newPassword: "" } });
+  } = useForm<z.input<typeof passwordChangeInput>, unknown, PasswordChangeInput>({
+    resolver: zodResolver(passwordChangeInput),
+    defaultValues: { currentPassword: "", newPassword: "" },
+  });
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -38,7 +41,12 @@ export function UserPasswordChangeForm() {
   });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-label="Change password" className="max-w-md space-y-3 rounded border border-neutral-200 bg-white p-4">
+    <form
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-label="Change password"
+      className="max-w-md space-y-3 rounded border border-neutral-200 bg-white p-4"
+    >
       <h2 className="text-base font-semibold">Change password</h2>
       <ErrorAlert message={formError} />
       {done ? (

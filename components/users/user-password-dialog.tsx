@@ -15,7 +15,8 @@ export function UserPasswordDialog({ user }: { user: UserView }) {
   const [password, setPassword] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
   const reset = useMutation({
-    mutationFn: (pw: string) => apiFetch<void>(`/api/v1/users/${encodeURIComponent(user.id)}/password`, { method: "POST", body: { password: pw } }),
+    mutationFn: (pw: string) =>
+      apiFetch<void>(`/api/v1/users/${encodeURIComponent(user.id)}/password`, { method: "POST", body: { password: pw } }),
     onError: (err) => setFieldError(err instanceof ApiError ? (err.fields.password?.join(" ") ?? null) : null),
   });
 
@@ -54,10 +55,27 @@ export function UserPasswordDialog({ user }: { user: UserView }) {
             </p>
           ) : (
             <>
-              <p className="text-sm text-neutral-700">Every session of {user.username} ends. Their API tokens keep working; revoke them below if they leaked too.</p>
+              <p className="text-sm text-neutral-700">
+                Every session of {user.username} ends. Their API tokens keep working; revoke them below if they leaked too.
+              </p>
               <ErrorAlert message={reset.isError && !fieldError ? errorMessage(reset.error) : null} />
-              <FormField id={`user-password-${user.id}-input`} label="New password" error={fieldError ?? undefined} hint="At least 12 characters.">
-                {(a) => <input {...a} type="password" autoComplete="new-password" autoFocus className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} />}
+              <FormField
+                id={`user-password-${user.id}-input`}
+                label="New password"
+                error={fieldError ?? undefined}
+                hint="At least 12 characters."
+              >
+                {(a) => (
+                  <input
+                    {...a}
+                    type="password"
+                    autoComplete="new-password"
+                    autoFocus
+                    className={inputClass}
+                    value={password}
+                    onChange={(e) => setPassword(e.target.value)}
+                  />
+                )}
               </FormField>
             </>
           )}

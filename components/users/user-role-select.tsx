@@ -12,7 +12,8 @@ import { userKeys } from "@/components/users/user-queries";
 export function UserRoleSelect({ user }: { user: UserView }) {
   const queryClient = useQueryClient();
   const change = useMutation({
-    mutationFn: (role: Role) => apiFetch<{ user: UserView }>(`/api/v1/users/${encodeURIComponent(user.id)}`, { method: "PATCH", body: { role } }),
+    mutationFn: (role: Role) =>
+      apiFetch<{ user: UserView }>(`/api/v1/users/${encodeURIComponent(user.id)}`, { method: "PATCH", body: { role } }),
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
       await queryClient.invalidateQueries({ queryKey: tokenKeys.all });

@@ -19,7 +19,10 @@ export function BackupVerification({ clusterId, backupId }: { clusterId: string;
     return (
       <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">
         No verification has read this backup back from the repository yet (“Verify” on the{" "}
-        <Link href={`/clusters/${encodeURIComponent(clusterId)}`} className="text-sky-800 hover:underline">cluster page</Link>).
+        <Link href={`/clusters/${encodeURIComponent(clusterId)}`} className="text-sky-800 hover:underline">
+          cluster page
+        </Link>
+        ).
       </p>
     );
   }
@@ -33,10 +36,14 @@ export function BackupVerification({ clusterId, backupId }: { clusterId: string;
         <StatusBadge tone={ok ? "green" : "red"}>{ok ? "Passed" : "Failed"}</StatusBadge>
         <span className="text-neutral-700">
           Read back <Time iso={v.finishedAt} />: {result.files} {result.files === 1 ? "file" : "files"} ({formatBytes(result.bytes)}),{" "}
-          {ok ? "every one as recorded, and pg_verifybackup's checks passed." : `${result.findings} ${result.findings === 1 ? "problem" : "problems"}: do not rely on this backup.`}
+          {ok
+            ? "every one as recorded, and pg_verifybackup's checks passed."
+            : `${result.findings} ${result.findings === 1 ? "problem" : "problems"}: do not rely on this backup.`}
         </span>
       </p>
-      {v.findings.length > 0 ? <VerificationFindingsTable findings={v.findings} total={v.findingCount} caption="Findings for this backup" /> : null}
+      {v.findings.length > 0 ? (
+        <VerificationFindingsTable findings={v.findings} total={v.findingCount} caption="Findings for this backup" />
+      ) : null}
     </div>
   );
 }

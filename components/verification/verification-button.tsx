@@ -16,7 +16,11 @@ export function VerifyButton({ clusterId }: { clusterId: string }) {
       className={buttonClass("secondary")}
       onClick={() => verify.mutate()}
       disabled={busy || verify.isPending}
-      title={busy ? "A verification of this cluster is running." : "Read every backup and the WAL archive back from the repository and check them."}
+      title={
+        busy
+          ? "A verification of this cluster is running."
+          : "Read every backup and the WAL archive back from the repository and check them."
+      }
     >
       Verify
     </button>

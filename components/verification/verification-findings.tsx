@@ -4,7 +4,15 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { findingKindLabel } from "@/components/verification/verification-status";
 
 /** What a verification found: each problem with its file (repository key) and what is wrong. */
-export function VerificationFindingsTable({ findings, total, caption }: { findings: readonly VerificationFindingView[]; total: number; caption: string }) {
+export function VerificationFindingsTable({
+  findings,
+  total,
+  caption,
+}: {
+  findings: readonly VerificationFindingView[];
+  total: number;
+  caption: string;
+}) {
   return (
     <div className="space-y-1">
       <DataTable caption={caption} columns={[{ label: "Where" }, { label: "File" }, { label: "Problem" }, { label: "What is wrong" }]}>
@@ -19,7 +27,11 @@ export function VerificationFindingsTable({ findings, total, caption }: { findin
           </tr>
         ))}
       </DataTable>
-      {total > findings.length ? <p className="text-xs text-neutral-500">Showing the first {findings.length} of {total} problems.</p> : null}
+      {total > findings.length ? (
+        <p className="text-xs text-neutral-500">
+          Showing the first {findings.length} of {total} problems.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -35,11 +35,14 @@ export function VerificationPanel({ clusterId, canStart }: { clusterId: string; 
         <>
           <VerificationSummary verification={finished} />
           {finished.results.length > 0 ? <VerificationResultsTable results={finished.results} /> : null}
-          {finished.findings.length > 0 ? <VerificationFindingsTable findings={finished.findings} total={finished.findingCount} caption="Verification findings" /> : null}
+          {finished.findings.length > 0 ? (
+            <VerificationFindingsTable findings={finished.findings} total={finished.findingCount} caption="Verification findings" />
+          ) : null}
         </>
       ) : recent.data && !running ? (
         <p className="rounded border border-dashed border-neutral-300 bg-white px-3 py-4 text-sm text-neutral-600">
-          Not verified yet.{canStart ? " Use “Verify” to read every backup and the WAL archive back from the repository and check them." : ""}
+          Not verified yet.
+          {canStart ? " Use “Verify” to read every backup and the WAL archive back from the repository and check them." : ""}
         </p>
       ) : !recent.data && !recent.isError ? (
         <p className="text-sm text-neutral-500">Loading verifications…</p>

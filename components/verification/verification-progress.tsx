@@ -10,7 +10,15 @@ import { verificationPhaseLabel } from "@/components/verification/verification-s
  * bytes, rate and time left (JobProgress). Before the worker picks the job up there is no
  * verification row yet: `queuedJob` says so.
  */
-export function VerificationProgress({ verification: v, queuedJob, measuredAt }: { verification: VerificationView | null; queuedJob: JobView | null; measuredAt: number }) {
+export function VerificationProgress({
+  verification: v,
+  queuedJob,
+  measuredAt,
+}: {
+  verification: VerificationView | null;
+  queuedJob: JobView | null;
+  measuredAt: number;
+}) {
   const job = v?.job ?? queuedJob;
   return (
     <JobProgress

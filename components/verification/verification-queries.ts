@@ -26,7 +26,8 @@ const url = (clusterId: string, query = "") => `/api/v1/clusters/${encodeURIComp
 export function useRecentVerifications(clusterId: string, live: boolean) {
   return useQuery({
     queryKey: verificationKeys.cluster(clusterId),
-    queryFn: ({ signal }) => apiFetch<{ verifications: VerificationView[] }>(url(clusterId, "limit=2"), { signal }).then((r) => r.verifications),
+    queryFn: ({ signal }) =>
+      apiFetch<{ verifications: VerificationView[] }>(url(clusterId, "limit=2"), { signal }).then((r) => r.verifications),
     refetchInterval: (query) => (live || query.state.data?.some((v) => v.status === "running") ? LIVE_REFRESH_MS : IDLE_REFRESH_MS),
   });
 }
@@ -36,7 +37,9 @@ export function useBackupVerification(clusterId: string, backupId: string) {
   return useQuery({
     queryKey: verificationKeys.backup(backupId),
     queryFn: ({ signal }) =>
-      apiFetch<{ verifications: VerificationView[] }>(url(clusterId, `backupId=${encodeURIComponent(backupId)}`), { signal }).then((r) => r.verifications[0] ?? null),
+      apiFetch<{ verifications: VerificationView[] }>(url(clusterId, `backupId=${encodeURIComponent(backupId)}`), { signal }).then(
+        (r) => r.verifications[0] ?? null,
+      ),
     refetchInterval: IDLE_REFRESH_MS,
   });
 }
@@ -57,7 +60,9 @@ export function useVerifyNow(clusterId: string) {
     mutationFn: () => apiFetch<{ job: JobView }>(url(clusterId), { method: "POST" }),
     onSuccess: ({ job }) => {
       // Show the queued job at once; polling takes over from here.
-      queryClient.setQueryData<JobView[]>(clusterKeys.jobs(clusterId), (old) => (old && !old.some((j) => j.id === job.id) ? [job, ...old] : old));
+      queryClient.setQueryData<JobView[]>(clusterKeys.jobs(clusterId), (old) =>
+        old && !old.some((j) => j.id === job.id) ? [job, ...old] : old,
+      );
       return refresh();
     },
     onError: (err) => (err instanceof ApiError && err.code === "conflict" ? refresh() : undefined),

@@ -7,7 +7,10 @@ import { StatusBadge } from "@/components/ui/status-badge";
 /** A verification's outcome per backup and per range of WAL segments: ok, or how many problems. */
 export function VerificationResultsTable({ results }: { results: readonly VerificationResultView[] }) {
   return (
-    <DataTable caption="Verification results" columns={[{ label: "Checked" }, { label: "Files", numeric: true }, { label: "Size", numeric: true }, { label: "Result" }]}>
+    <DataTable
+      caption="Verification results"
+      columns={[{ label: "Checked" }, { label: "Files", numeric: true }, { label: "Size", numeric: true }, { label: "Result" }]}
+    >
       {results.map((r, i) => (
         <tr key={`${r.backupId ?? r.firstSegment}:${i}`} className="align-top">
           <td className="px-3 py-2">
@@ -18,7 +21,11 @@ export function VerificationResultsTable({ results }: { results: readonly Verifi
             {formatBytes(r.bytes)}
           </td>
           <td className="px-3 py-2 whitespace-nowrap">
-            {r.findings === 0 ? <StatusBadge tone="green">OK</StatusBadge> : <StatusBadge tone="red">{`${r.findings} ${r.findings === 1 ? "problem" : "problems"}`}</StatusBadge>}
+            {r.findings === 0 ? (
+              <StatusBadge tone="green">OK</StatusBadge>
+            ) : (
+              <StatusBadge tone="red">{`${r.findings} ${r.findings === 1 ? "problem" : "problems"}`}</StatusBadge>
+            )}
           </td>
         </tr>
       ))}
@@ -30,7 +37,8 @@ function Subject({ result: r }: { result: VerificationResultView }) {
   if (r.scope === "wal") {
     return (
       <span>
-        WAL, timeline {r.timeline}: <span className="font-mono text-xs break-all">{r.firstSegment}</span> – <span className="font-mono text-xs break-all">{r.lastSegment}</span>
+        WAL, timeline {r.timeline}: <span className="font-mono text-xs break-all">{r.firstSegment}</span> –{" "}
+        <span className="font-mono text-xs break-all">{r.lastSegment}</span>
       </span>
     );
   }

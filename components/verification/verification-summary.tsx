@@ -12,8 +12,13 @@ export function VerificationSummary({ verification: v }: { verification: Verific
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
         <span className="text-neutral-700">
-          Finished <Time iso={v.finishedAt} />: {v.filesChecked} {v.filesChecked === 1 ? "file" : "files"} ({formatBytes(v.bytesChecked)}) read back in {formatDuration(v.durationMs)}
-          {v.findingCount > 0 ? `, ${v.findingCount} ${v.findingCount === 1 ? "problem" : "problems"} found.` : v.error ? "." : ", every one as recorded."}
+          Finished <Time iso={v.finishedAt} />: {v.filesChecked} {v.filesChecked === 1 ? "file" : "files"} ({formatBytes(v.bytesChecked)})
+          read back in {formatDuration(v.durationMs)}
+          {v.findingCount > 0
+            ? `, ${v.findingCount} ${v.findingCount === 1 ? "problem" : "problems"} found.`
+            : v.error
+              ? "."
+              : ", every one as recorded."}
         </span>
       </p>
       {v.error ? <p className="break-words text-red-800">The verification could not finish: {v.error}</p> : null}

@@ -43,5 +43,13 @@ export interface AlertToRaise {
 }
 
 export function raiseAlertParams(a: AlertToRaise): unknown[] {
-  return [a.clusterId, a.rule, a.severity, a.message, a.details === undefined ? null : JSON.stringify(a.details), alertOpenKey(a.clusterId, a.rule), a.now ?? new Date()];
+  return [
+    a.clusterId,
+    a.rule,
+    a.severity,
+    a.message,
+    a.details === undefined ? null : JSON.stringify(a.details),
+    alertOpenKey(a.clusterId, a.rule),
+    a.now ?? new Date(),
+  ];
 }

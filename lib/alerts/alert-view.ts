@@ -71,7 +71,14 @@ export function presentDelivery(d: DeliveryRow): DeliveryView {
     status: d.status,
     attempts: [...d.attemptRows]
       .sort((x, y) => x.attempt - y.attempt)
-      .map((t) => ({ attempt: t.attempt, startedAt: t.startedAt.toISOString(), durationMs: t.durationMs, ok: t.ok, response: t.response, error: t.error })),
+      .map((t) => ({
+        attempt: t.attempt,
+        startedAt: t.startedAt.toISOString(),
+        durationMs: t.durationMs,
+        ok: t.ok,
+        response: t.response,
+        error: t.error,
+      })),
     error: d.error,
     createdAt: d.createdAt.toISOString(),
     sentAt: iso(d.sentAt),

@@ -38,7 +38,15 @@ export async function getAlert(db: Db, id: string): Promise<{ alert: AlertView; 
 
 /** The navigation badge: how many alerts are open (not yet acknowledged), and how many of them are critical. */
 export async function countOpenAlerts(db: Db): Promise<{ open: number; critical: number; acknowledged: number }> {
-  const groups = await db.alert.groupBy({ by: ["state", "severity"], where: { state: { in: ["open", "acknowledged"] } }, _count: { _all: true } });
+  const groups = await db.alert.groupBy({
+    by: ["state", "severity"],
+    where: { state: { in: ["open", "acknowledged"] } },
+    _count: { _all: true },
+  });
   const sum = (pred: (g: (typeof groups)[number]) => boolean) => groups.filter(pred).reduce((n, g) => n + g._count._all, 0);
-  return { open: sum((g) => g.state === "open"), critical: sum((g) => g.state === "open" && g.severity === "critical"), acknowledged: sum((g) => g.state === "acknowledged") };
+  return {
+    open: sum((g) => g.state === "open"),
+    critical: sum((g) => g.state === "open" && g.severity === "critical"),
+    acknowledged: sum((g) => g.state === "acknowledged"),
+  };
 }

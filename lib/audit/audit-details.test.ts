@@ -3,8 +3,21 @@ import { auditDetails } from "@/lib/audit/audit-details";
 
 describe("audit details", () => {
   it("keeps only the listed fields, following dotted paths to scalars", () => {
-    const body = { name: "prod", password: "hunter2-secret", port: 5432, target: { kind: "latest", time: "x" }, dryRun: false, extra: null };
-    expect(auditDetails(body, ["name", "port", "target.kind", "dryRun", "extra"])).toEqual({ name: "prod", port: 5432, "target.kind": "latest", dryRun: false, extra: null });
+    const body = {
+      name: "prod",
+      password: "hunter2-secret",
+      port: 5432,
+      target: { kind: "latest", time: "x" },
+      dryRun: false,
+      extra: null,
+    };
+    expect(auditDetails(body, ["name", "port", "target.kind", "dryRun", "extra"])).toEqual({
+      name: "prod",
+      port: 5432,
+      "target.kind": "latest",
+      dryRun: false,
+      extra: null,
+    });
   });
 
   it("drops objects, arrays and missing fields, and shortens long text", () => {

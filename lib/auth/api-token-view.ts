@@ -16,18 +16,21 @@ export interface ApiTokenView {
   lastUsedAt: string | null;
 }
 
-export function presentApiToken(t: {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  user: { id: string; username: string; role: Role };
-  createdBy: { username: string } | null;
-  createdAt: Date;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-}, now = new Date()): ApiTokenView {
+export function presentApiToken(
+  t: {
+    id: string;
+    name: string;
+    prefix: string;
+    role: Role;
+    user: { id: string; username: string; role: Role };
+    createdBy: { username: string } | null;
+    createdAt: Date;
+    expiresAt: Date | null;
+    revokedAt: Date | null;
+    lastUsedAt: Date | null;
+  },
+  now = new Date(),
+): ApiTokenView {
   return {
     id: t.id,
     name: t.name,
@@ -43,4 +46,7 @@ export function presentApiToken(t: {
   };
 }
 
-export const API_TOKEN_INCLUDE = { user: { select: { id: true, username: true, role: true } }, createdBy: { select: { username: true } } } as const;
+export const API_TOKEN_INCLUDE = {
+  user: { select: { id: true, username: true, role: true } },
+  createdBy: { select: { username: true } },
+} as const;

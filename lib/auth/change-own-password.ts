@@ -17,10 +17,14 @@ export async function changeOwnPassword(
   const user = await db.user.findUnique({ where: { id: opts.userId } });
   if (!user) throw notFound("The user");
   if (!(await verifyPassword(user.passwordHash, opts.currentPassword))) {
-    throw new AppError("validation_failed", "That is not your current password.", { currentPassword: ["That is not your current password."] });
+    throw new AppError("validation_failed", "That is not your current password.", {
+      currentPassword: ["That is not your current password."],
+    });
   }
   if (opts.currentPassword === opts.newPassword) {
-    throw new AppError("validation_failed", "Choose a password different from the current one.", { newPassword: ["Choose a password different from the current one."] });
+    throw new AppError("validation_failed", "Choose a password different from the current one.", {
+      newPassword: ["Choose a password different from the current one."],
+    });
   }
   const passwordHash = await hashPassword(opts.newPassword);
   const session = await db.$transaction(async (tx) => {

@@ -6,7 +6,10 @@ import type { UserCreateInput } from "@/lib/domain/auth-input";
 
 export async function createUser(db: Db, input: UserCreateInput): Promise<{ id: string }> {
   try {
-    return await db.user.create({ data: { username: input.username, passwordHash: await hashPassword(input.password), role: input.role }, select: { id: true } });
+    return await db.user.create({
+      data: { username: input.username, passwordHash: await hashPassword(input.password), role: input.role },
+      select: { id: true },
+    });
   } catch (err) {
     // The unique index settles two admins adding the same name at once.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

@@ -14,7 +14,8 @@ export async function getUser(db: Db, id: string, now = new Date()): Promise<Use
   return presentUser(user);
 }
 
-const liveSessions = (now: Date) => ({ sessions: { where: { revokedAt: null, expiresAt: { gt: now } }, select: { lastSeenAt: true } } }) satisfies Prisma.UserInclude;
+const liveSessions = (now: Date) =>
+  ({ sessions: { where: { revokedAt: null, expiresAt: { gt: now } }, select: { lastSeenAt: true } } }) satisfies Prisma.UserInclude;
 
 function presentUser(u: Prisma.UserGetPayload<{ include: ReturnType<typeof liveSessions> }>): UserView {
   return {

@@ -6,7 +6,9 @@ import { changeUserKeepingAnAdmin } from "@/lib/auth/last-admin";
  * requester, and the audit log keeps their name.
  */
 export async function removeUser(db: Db, opts: { id: string }): Promise<void> {
-  await changeUserKeepingAnAdmin(db, { userId: opts.id, keepsAdmin: false, refusal: "This is the last admin and cannot be removed: make another user an admin first." }, (tx) =>
-    tx.user.delete({ where: { id: opts.id } }),
+  await changeUserKeepingAnAdmin(
+    db,
+    { userId: opts.id, keepsAdmin: false, refusal: "This is the last admin and cannot be removed: make another user an admin first." },
+    (tx) => tx.user.delete({ where: { id: opts.id } }),
   );
 }

@@ -8,7 +8,12 @@ export const SESSION_COOKIE = "wayback_session";
 // Writing last_seen_at on every request would turn each page view into a write.
 const TOUCH_AFTER_MS = 60_000;
 
-export async function createSession(db: DbClient, userId: string, ttlHours: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: DbClient,
+  userId: string,
+  ttlHours: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
   await db.session.create({ data: { id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt } });

@@ -16,6 +16,9 @@ export async function claimBackup(tx: DbClient, clusterId: string, backupId: str
   await lockClusterBackups(tx, clusterId);
   const backup = await tx.backup.findUnique({ where: { id: backupId }, select: { status: true, label: true } });
   if (!backup || backup.status !== "complete") {
-    throw new AppError("conflict", `Backup ${backup?.label ?? backupId} is no longer available (retention removed it or is removing it): plan the restore again.`);
+    throw new AppError(
+      "conflict",
+      `Backup ${backup?.label ?? backupId} is no longer available (retention removed it or is removing it): plan the restore again.`,
+    );
   }
 }

@@ -6,13 +6,33 @@ import type { StoredObject } from "@/lib/storage/repository";
  * The catalog row of one backup through its life: running → complete (files and manifest stored,
  * verified) or failed. A retried job (its worker died) starts its row over.
  */
-export async function startBackupRecord(db: Db, opts: { jobId: string; clusterId: string; repositoryId: string; compression: Compression; label: string }): Promise<Backup> {
-  const fresh = { status: "running" as const, startedAt: new Date(), finishedAt: null, error: null, startLsn: null, stopLsn: null, stopTime: null, timeline: null, verified: null, verifyDetail: null, copyMs: null, verifyMs: null, storedSizeBytes: null };
+export async function startBackupRecord(
+  db: Db,
+  opts: { jobId: string; clusterId: string; repositoryId: string; compression: Compression; label: string },
+): Promise<Backup> {
+  const fresh = {
+    status: "running" as const,
+    startedAt: new Date(),
+    finishedAt: null,
+    error: null,
+    startLsn: null,
+    stopLsn: null,
+    stopTime: null,
+    timeline: null,
+    verified: null,
+    verifyDetail: null,
+    copyMs: null,
+    verifyMs: null,
+    storedSizeBytes: null,
+  };
   return db.$transaction(async (tx) => {
     const existing = await tx.backup.findUnique({ where: { jobId: opts.jobId } });
     if (existing) {
       await tx.backupFile.deleteMany({ where: { backupId: existing.id } });
-      return tx.backup.update({ where: { id: existing.id }, data: { ...fresh, label: opts.label, compression: opts.compression, repositoryId: opts.repositoryId } });
+      return tx.backup.update({
+        where: { id: existing.id },
+        data: { ...fresh, label: opts.label, compression: opts.compression, repositoryId: opts.repositoryId },
+      });
     }
     return tx.backup.create({ data: { ...opts, ...fresh } });
   });

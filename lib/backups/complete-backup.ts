@@ -13,6 +13,11 @@ export async function completeBackup(
 ): Promise<void> {
   const { copied, verified, files } = done;
   const { serverVersion: pgVersion, systemIdentifier } = run.server;
-  await completeBackupRecord(db, run.backup.id, { ...copied, databaseSizeBytes: copied.totalBytes, pgVersion, systemIdentifier, ...verified, files }, run.prefix);
+  await completeBackupRecord(
+    db,
+    run.backup.id,
+    { ...copied, databaseSizeBytes: copied.totalBytes, pgVersion, systemIdentifier, ...verified, files },
+    run.prefix,
+  );
   await done.log(`backup ${run.backup.id} complete`);
 }

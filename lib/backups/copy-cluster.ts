@@ -14,7 +14,10 @@ export interface CopiedCluster extends BaseBackupResult {
  * The backup job's copy phase: pg_basebackup (tar, WAL streamed, server-side compression) into the
  * run's staging directory, its progress written to the job record when it moved enough to matter.
  */
-export async function copyCluster(run: BackupRun, opts: { bins: PgBinaries; signal: AbortSignal; progress: JobProgress; log: JobLog }): Promise<CopiedCluster> {
+export async function copyCluster(
+  run: BackupRun,
+  opts: { bins: PgBinaries; signal: AbortSignal; progress: JobProgress; log: JobLog },
+): Promise<CopiedCluster> {
   const copyStart = Date.now();
   const throttle = progressThrottle<{ bytes: number; total: number }>({
     write: (p) => opts.progress({ bytesDone: p.bytes, bytesTotal: p.total }),
@@ -35,6 +38,8 @@ export async function copyCluster(run: BackupRun, opts: { bins: PgBinaries; sign
   await throttle.flush();
   const stopTime = new Date();
   const copyMs = Date.now() - copyStart;
-  await opts.log(`copied ${copied.totalBytes} bytes in ${copyMs} ms; WAL ${copied.startLsn} → ${copied.stopLsn} on timeline ${copied.timeline}`);
+  await opts.log(
+    `copied ${copied.totalBytes} bytes in ${copyMs} ms; WAL ${copied.startLsn} → ${copied.stopLsn} on timeline ${copied.timeline}`,
+  );
   return { ...copied, stopTime, copyMs };
 }

@@ -12,7 +12,11 @@ import { markBackupExpiring } from "@/lib/backups/expire-backup";
  * and its row (the web never touches a repository). Refused for a running backup, one a restore or
  * drill is using, and the cluster's only complete backup.
  */
-export async function deleteBackup(db: Db, queue: Queue, opts: { id: string; confirm: string; user: { id: string; username: string } }): Promise<Job> {
+export async function deleteBackup(
+  db: Db,
+  queue: Queue,
+  opts: { id: string; confirm: string; user: { id: string; username: string } },
+): Promise<Job> {
   const backup = await db.backup.findUnique({ where: { id: opts.id }, select: { label: true, clusterId: true, status: true } });
   if (!backup) throw notFound("The backup");
   assertNameConfirmed({ typed: opts.confirm, name: backup.label, what: "backup", field: "confirm" });

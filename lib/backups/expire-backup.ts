@@ -18,7 +18,14 @@ export type MarkOutcome = { marked: true; bytes: bigint } | { marked: false; why
  */
 export async function markBackupExpiring(
   db: Db,
-  opts: { clusterId: string; backupId: string; reason: string; runId: string | null; deletedById?: string | null; guard?: (tx: DbClient) => Promise<string | null> },
+  opts: {
+    clusterId: string;
+    backupId: string;
+    reason: string;
+    runId: string | null;
+    deletedById?: string | null;
+    guard?: (tx: DbClient) => Promise<string | null>;
+  },
 ): Promise<MarkOutcome> {
   const { clusterId, backupId } = opts;
   return db.$transaction(async (tx) => {
@@ -37,8 +44,16 @@ export async function markBackupExpiring(
     if (!(await tx.expiry.findFirst({ where: { backupId, finishedAt: null } }))) {
       await tx.expiry.create({
         data: {
-          runId: opts.runId, deletedById: opts.deletedById ?? null, clusterId, kind: "backup", backupId, label: backup.label,
-          takenAt: backup.stopTime, files: backup.files.length, bytes, reason: opts.reason,
+          runId: opts.runId,
+          deletedById: opts.deletedById ?? null,
+          clusterId,
+          kind: "backup",
+          backupId,
+          label: backup.label,
+          takenAt: backup.stopTime,
+          files: backup.files.length,
+          bytes,
+          reason: opts.reason,
         },
       });
     }
@@ -48,7 +63,10 @@ export async function markBackupExpiring(
 }
 
 /** Steps 2 and 3 for a backup already marked `expiring`. */
-export async function removeExpiringBackup(db: Db, opts: { clusterId: string; backupId: string; openRepository: (repositoryId: string) => Promise<Repository> }): Promise<void> {
+export async function removeExpiringBackup(
+  db: Db,
+  opts: { clusterId: string; backupId: string; openRepository: (repositoryId: string) => Promise<Repository> },
+): Promise<void> {
   const { clusterId, backupId } = opts;
   const backup = await db.backup.findUnique({ where: { id: backupId }, select: { status: true, repositoryId: true } });
   if (!backup) return;

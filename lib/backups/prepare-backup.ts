@@ -45,7 +45,13 @@ export async function prepareBackup(
   const server = await inspectServer(target, opts.signal);
   if (server.walLevel === "minimal") throw new UnrecoverableError("wal_level is minimal: set wal_level = replica and restart PostgreSQL.");
   const label = `wayback ${new Date().toISOString()}`;
-  const backup = await startBackupRecord(db, { jobId, clusterId: cluster.id, repositoryId: cluster.repository.id, compression: cluster.compression, label });
+  const backup = await startBackupRecord(db, {
+    jobId,
+    clusterId: cluster.id,
+    repositoryId: cluster.repository.id,
+    compression: cluster.compression,
+    label,
+  });
   const prefix = backupPrefix(cluster.id, backup.id);
   // A retried job reuses its backup row: whatever its dead predecessor staged goes first.
   await repo.discardStaging(`backup-${backup.id}`);

@@ -22,10 +22,16 @@ export async function requestBackup(db: Db, queue: Queue, clusterId: string): Pr
   }
   const check = cluster.checks[0];
   if (check?.reachable && check.walLevel === "minimal") {
-    throw new AppError("not_ready", "wal_level is minimal on this cluster, so it cannot be backed up: set wal_level = replica and restart PostgreSQL, then check the connection again.");
+    throw new AppError(
+      "not_ready",
+      "wal_level is minimal on this cluster, so it cannot be backed up: set wal_level = replica and restart PostgreSQL, then check the connection again.",
+    );
   }
   if (check?.reachable && check.hasReplication === false && check.isSuperuser === false) {
-    throw new AppError("not_ready", `Role ${cluster.username} lacks REPLICATION, which pg_basebackup needs: ALTER ROLE … REPLICATION; then check the connection again.`);
+    throw new AppError(
+      "not_ready",
+      `Role ${cluster.username} lacks REPLICATION, which pg_basebackup needs: ALTER ROLE … REPLICATION; then check the connection again.`,
+    );
   }
   const { job } = await recordExclusiveJob(db, { clusterId, type: BACKUP_JOB, busy: "A backup of this cluster" });
   return dispatchJob(db, queue, job);

@@ -13,7 +13,15 @@ export async function storeBackup(run: BackupRun, copied: CopiedCluster): Promis
   const files = await run.staging.commit(prefix);
   const { startLsn, stopLsn, timeline, totalBytes, stopTime } = copied;
   const manifest = {
-    format: 1, backupId: run.backup.id, clusterId: run.cluster.id, label: run.label, startLsn, stopLsn, timeline, totalBytes, stopTime,
+    format: 1,
+    backupId: run.backup.id,
+    clusterId: run.cluster.id,
+    label: run.label,
+    startLsn,
+    stopLsn,
+    timeline,
+    totalBytes,
+    stopTime,
     files: files.map((f) => ({ name: f.key.slice(prefix.length), size: f.size, sha256: f.sha256 })),
   };
   await run.repo.put(`${prefix}${WAYBACK_MANIFEST}`, Buffer.from(JSON.stringify(manifest, null, 2)));

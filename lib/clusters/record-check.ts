@@ -3,8 +3,7 @@ import type { ArchiveFacts } from "@/lib/domain/readiness";
 import type { ServerFacts } from "@/lib/pg/inspect-server";
 
 export type CheckOutcome =
-  | { reachable: true; facts: ServerFacts; clientToolsMajor: number | null; archive: ArchiveFacts }
-  | { reachable: false; error: string };
+  { reachable: true; facts: ServerFacts; clientToolsMajor: number | null; archive: ArchiveFacts } | { reachable: false; error: string };
 
 export async function recordCheck(db: Db, opts: { clusterId: string; jobId: string; outcome: CheckOutcome }): Promise<void> {
   const { clusterId, jobId, outcome } = opts;

@@ -9,16 +9,24 @@ import { notFound } from "@/lib/errors/app-error";
  * Returns whether anything that decides how to connect changed (so a new check is due); when it
  * did, the cluster's connection version goes up so long-lived connections reconnect.
  */
-export async function updateCluster(db: Db, opts: { id: string; input: ClusterUpdateInput; secretKey: Buffer }): Promise<{ connectionChanged: boolean }> {
+export async function updateCluster(
+  db: Db,
+  opts: { id: string; input: ClusterUpdateInput; secretKey: Buffer },
+): Promise<{ connectionChanged: boolean }> {
   const { id, input, secretKey } = opts;
   const current = await db.cluster.findUnique({ where: { id } });
   if (!current) throw notFound("The cluster");
   if (input.name !== undefined) await assertNameFree(db, input.name, id);
   if (input.repositoryId !== undefined) await assertRepositoryExists(db, input.repositoryId);
   const password =
-    input.password === undefined ? undefined : input.password === null || input.password === "" ? null : encryptSecret(input.password, secretKey, passwordContext(id));
+    input.password === undefined
+      ? undefined
+      : input.password === null || input.password === ""
+        ? null
+        : encryptSecret(input.password, secretKey, passwordContext(id));
   const changed = (["host", "port", "database", "username"] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
-  const connectionChanged = changed || password !== undefined || (input.sslmode !== undefined && toDbSslMode(input.sslmode) !== current.sslmode);
+  const connectionChanged =
+    changed || password !== undefined || (input.sslmode !== undefined && toDbSslMode(input.sslmode) !== current.sslmode);
   await db.cluster.update({
     where: { id },
     data: {

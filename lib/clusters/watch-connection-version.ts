@@ -14,7 +14,10 @@ export async function connectionVersionOf(db: Db, clusterId: string): Promise<nu
  * settings at once instead of keeping the old session (and an old password) until it drops.
  * Read the version before the settings: a change in between only costs one extra reconnect.
  */
-export function watchConnectionVersion(db: Db, opts: { clusterId: string; version: number | null; signal: AbortSignal; pollMs?: number }): { changed: AbortSignal; stop(): void } {
+export function watchConnectionVersion(
+  db: Db,
+  opts: { clusterId: string; version: number | null; signal: AbortSignal; pollMs?: number },
+): { changed: AbortSignal; stop(): void } {
   const controller = new AbortController();
   const timer = setInterval(() => {
     connectionVersionOf(db, opts.clusterId).then(

@@ -31,7 +31,10 @@ export interface Migration {
 
 export async function readMigrations(dir: string): Promise<Migration[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const raw = await fs.readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -49,12 +52,17 @@ export async function migrate(databaseUrl: string, dir: string): Promise<string[
   return withConnection({ connectionString: databaseUrl }, async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATIONS_LOCK_ID]);
     await client.query(BOOKKEEPING);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`);
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed) {
-      throw new Error(`Migration ${failed.migration_name} failed earlier and was not rolled back; fix the database by hand, then mark it rolled back.`);
+      throw new Error(
+        `Migration ${failed.migration_name} failed earlier and was not rolled back; fix the database by hand, then mark it rolled back.`,
+      );
     }
     const applied = new Map(rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]));
     for (const name of applied.keys()) {
@@ -78,11 +86,10 @@ export async function migrate(databaseUrl: string, dir: string): Promise<string[
 
 async function apply(client: pg.Client, m: Migration): Promise<void> {
   const id = randomUUID();
-  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`, [
-    id,
-    m.checksum,
-    m.name,
-  ]);
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
+    [id, m.checksum, m.name],
+  );
   try {
     await client.query("BEGIN");
     await client.query(m.sql);

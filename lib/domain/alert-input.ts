@@ -5,7 +5,9 @@ import { ALERT_RULE_NAMES } from "./alert-rules";
 export const listAlertsQuery = z.object({
   clusterId: z.uuid("Not a cluster id.").optional(),
   rule: z.enum(ALERT_RULE_NAMES, { error: `Choose one of: ${ALERT_RULE_NAMES.join(", ")}.` }).optional(),
-  state: z.enum(["open", "acknowledged", "resolved", "unresolved"], { error: "Choose open, acknowledged, resolved or unresolved." }).optional(),
+  state: z
+    .enum(["open", "acknowledged", "resolved", "unresolved"], { error: "Choose open, acknowledged, resolved or unresolved." })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;

@@ -64,7 +64,8 @@ describe("a healthy cluster", () => {
 });
 
 describe("archive_failing", () => {
-  const failing = (at: number, count: bigint) => obs({ at, failedCount: count, lastFailedWal: seg(10), lastFailedAt: ago(at + 1000), lastArchivedAt: ago(at + 60_000) });
+  const failing = (at: number, count: bigint) =>
+    obs({ at, failedCount: count, lastFailedWal: seg(10), lastFailedAt: ago(at + 1000), lastArchivedAt: ago(at + 60_000) });
 
   it("fires when failed_count rose since the previous pass, naming the WAL and PostgreSQL's failure time", () => {
     const o = firing(facts({ observations: [obs({ at: 30_000 }), failing(0, 3n)] }), "archive_failing");
@@ -79,7 +80,13 @@ describe("archive_failing", () => {
   });
 
   it("clears once a success follows the last failure", () => {
-    const fixed = obs({ failedCount: 3n, lastFailedWal: seg(10), lastFailedAt: ago(60_000), lastArchivedWal: seg(10), lastArchivedAt: ago(1000) });
+    const fixed = obs({
+      failedCount: 3n,
+      lastFailedWal: seg(10),
+      lastFailedAt: ago(60_000),
+      lastArchivedWal: seg(10),
+      lastArchivedAt: ago(1000),
+    });
     expect(outcome(facts({ observations: [failing(30_000, 3n), fixed] }), "archive_failing").state).toBe("clear");
   });
 
@@ -89,12 +96,16 @@ describe("archive_failing", () => {
   });
 
   it("says nothing when the server did not answer, and clears with archive_mode off", () => {
-    expect(outcome(facts({ observations: [failing(30_000, 3n), obs({ reachable: false, error: "x" })] }), "archive_failing").state).toBe("unknown");
+    expect(outcome(facts({ observations: [failing(30_000, 3n), obs({ reachable: false, error: "x" })] }), "archive_failing").state).toBe(
+      "unknown",
+    );
     expect(outcome(facts({ observations: [obs({ archiveMode: "off", failedCount: 0n })] }), "archive_failing").state).toBe("clear");
   });
 
   it("ignores a statistics reset (the counter going down)", () => {
-    expect(outcome(facts({ observations: [obs({ at: 30_000, failedCount: 9n }), obs({ failedCount: 0n })] }), "archive_failing").state).toBe("clear");
+    expect(
+      outcome(facts({ observations: [obs({ at: 30_000, failedCount: 9n }), obs({ failedCount: 0n })] }), "archive_failing").state,
+    ).toBe("clear");
   });
 });
 
@@ -122,7 +133,12 @@ describe("archive_stale", () => {
     expect(firing(f, "archive_stale").message).toContain("it holds no segment yet");
     // Younger than the threshold: the segments may be on their way.
     const recent = obs({ at: 60_000, currentSegment: seg(3), archiveNewestSegment: null });
-    expect(outcome(facts({ walMode: "streaming", observations: [recent, obs({ currentSegment: seg(5), archiveNewestSegment: null })] }), "archive_stale").state).toBe("clear");
+    expect(
+      outcome(
+        facts({ walMode: "streaming", observations: [recent, obs({ currentSegment: seg(5), archiveNewestSegment: null })] }),
+        "archive_stale",
+      ).state,
+    ).toBe("clear");
   });
 
   it("does not fire on an idle server whose archive holds everything it completed", () => {
@@ -139,7 +155,11 @@ describe("archive_stale", () => {
 
 describe("receiver_down", () => {
   const streaming = (state: string, receiverStates: (string | null)[]) =>
-    facts({ walMode: "streaming", receiver: { state, lastError: "connection refused", slotName: "wayback_x" }, observations: receiverStates.map((s, i) => obs({ at: (receiverStates.length - 1 - i) * 30_000, receiverState: s })) });
+    facts({
+      walMode: "streaming",
+      receiver: { state, lastError: "connection refused", slotName: "wayback_x" },
+      observations: receiverStates.map((s, i) => obs({ at: (receiverStates.length - 1 - i) * 30_000, receiverState: s })),
+    });
 
   it("fires when the receiver was down on two passes in a row, with its last error and the slot", () => {
     const o = firing(streaming("retrying", ["retrying", "retrying"]), "receiver_down");
@@ -165,7 +185,11 @@ describe("receiver_down", () => {
 
 describe("slot_lag", () => {
   it("fires above the limit with the size and how to drop the slot", () => {
-    const f = facts({ walMode: "streaming", receiver: { state: "streaming", lastError: null, slotName: "wayback_x" }, observations: [obs({ slotLagBytes: 2n * 1024n * 1024n * 1024n })] });
+    const f = facts({
+      walMode: "streaming",
+      receiver: { state: "streaming", lastError: null, slotName: "wayback_x" },
+      observations: [obs({ slotLagBytes: 2n * 1024n * 1024n * 1024n })],
+    });
     const o = firing(f, "slot_lag");
     expect(o.severity).toBe("warning");
     expect(o.message).toContain("2048 MiB");
@@ -187,7 +211,9 @@ describe("backup rules", () => {
     expect(outcome(facts({ newestCompleteBackupAt: ago(29 * 3_600_000) }), "backup_overdue").state).toBe("clear");
     const o = firing(facts({ newestCompleteBackupAt: ago(31 * 3_600_000) }), "backup_overdue");
     expect(o.message).toMatch(/finished 31 h ago; one is due every 24 h/);
-    expect(firing(facts({ newestCompleteBackupAt: null, clusterCreatedAt: ago(40 * 3_600_000) }), "backup_overdue").message).toMatch(/no complete backup since it was registered/);
+    expect(firing(facts({ newestCompleteBackupAt: null, clusterCreatedAt: ago(40 * 3_600_000) }), "backup_overdue").message).toMatch(
+      /no complete backup since it was registered/,
+    );
   });
 
   it("backup_failed while the latest finished backup failed, with its reason", () => {
@@ -196,9 +222,12 @@ describe("backup rules", () => {
   });
 
   it("backup_failed names the error's cause line, not the program's output after it", () => {
-    const error = "pg_basebackup failed: backup failed: FATAL:  terminating connection due to administrator command\n90543/99701 kB (90%), 0/1 tablespace\n(exit code 1)";
+    const error =
+      "pg_basebackup failed: backup failed: FATAL:  terminating connection due to administrator command\n90543/99701 kB (90%), 0/1 tablespace\n(exit code 1)";
     const o = firing(facts({ newestFinishedBackup: { id: "b2", status: "failed", label: "b2", error } }), "backup_failed");
-    expect(o.message).toContain("failed: pg_basebackup failed: backup failed: FATAL:  terminating connection due to administrator command. Fix the cause");
+    expect(o.message).toContain(
+      "failed: pg_basebackup failed: backup failed: FATAL:  terminating connection due to administrator command. Fix the cause",
+    );
     expect(o.message).not.toContain("kB");
     expect(o.details).toMatchObject({ error });
   });
@@ -211,7 +240,10 @@ describe("rpo_breached", () => {
   });
 
   it("does not fire for an idle server (little WAL since its last recoverable commit)", () => {
-    const f = facts({ latestRecoverable: { time: ago(5 * 3_600_000), lsn: 10n * SEG }, observations: [obs({ currentLsn: 10n * SEG + 4096n })] });
+    const f = facts({
+      latestRecoverable: { time: ago(5 * 3_600_000), lsn: 10n * SEG },
+      observations: [obs({ currentLsn: 10n * SEG + 4096n })],
+    });
     expect(outcome(f, "rpo_breached").state).toBe("clear");
   });
 
@@ -231,6 +263,11 @@ describe("cluster_unreachable", () => {
 
 describe("describeDuration", () => {
   it("reads naturally", () => {
-    expect([40_000, 12 * 60_000, 3 * 3_600_000 + 5 * 60_000, 5 * 86_400_000].map(describeDuration)).toEqual(["40 s", "12 min", "3 h 5 min", "5 days"]);
+    expect([40_000, 12 * 60_000, 3 * 3_600_000 + 5 * 60_000, 5 * 86_400_000].map(describeDuration)).toEqual([
+      "40 s",
+      "12 min",
+      "3 h 5 min",
+      "5 days",
+    ]);
   });
 });

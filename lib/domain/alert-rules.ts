@@ -104,7 +104,17 @@ export const MONITOR_RULES = [
 ] as const satisfies readonly AlertRule[];
 
 export function evaluateAlertRules(f: MonitorFacts): RuleOutcome[] {
-  return [clusterUnreachable(f), archiveFailing(f), archiveStale(f), receiverDown(f), slotLag(f), walGap(f), backupOverdue(f), backupFailed(f), rpoBreached(f)];
+  return [
+    clusterUnreachable(f),
+    archiveFailing(f),
+    archiveStale(f),
+    receiverDown(f),
+    slotLag(f),
+    walGap(f),
+    backupOverdue(f),
+    backupFailed(f),
+    rpoBreached(f),
+  ];
 }
 
 const clear = (rule: AlertRule): RuleOutcome => ({ rule, state: "clear" });
@@ -286,20 +296,28 @@ function backupOverdue(f: MonitorFacts): RuleOutcome {
   const what = f.newestCompleteBackupAt
     ? `The newest complete backup of ${f.clusterName} finished ${describeDuration(age)} ago`
     : `${f.clusterName} has had no complete backup since it was registered ${describeDuration(age)} ago`;
-  return firing("backup_overdue", `${what}; one is due every ${f.backupEveryHours} h. Take one now with Back up now (and look at why the last ones did not happen), or change the cluster's backup period.`, {
-    newestCompleteBackupAt: iso(f.newestCompleteBackupAt),
-    backupEveryHours: f.backupEveryHours,
-  });
+  return firing(
+    "backup_overdue",
+    `${what}; one is due every ${f.backupEveryHours} h. Take one now with Back up now (and look at why the last ones did not happen), or change the cluster's backup period.`,
+    {
+      newestCompleteBackupAt: iso(f.newestCompleteBackupAt),
+      backupEveryHours: f.backupEveryHours,
+    },
+  );
 }
 
 function backupFailed(f: MonitorFacts): RuleOutcome {
   const b = f.newestFinishedBackup;
   if (!b || b.status === "complete") return clear("backup_failed");
-  return firing("backup_failed", `The latest backup of ${f.clusterName} (${b.label}) failed: ${b.error?.split("\n")[0] ?? "no reason recorded"}. Fix the cause shown on the backup's page and take a new backup; this alert resolves when one completes.`, {
-    backupId: b.id,
-    // The whole error (the program's output tail after its cause line); the message has the cause.
-    error: b.error,
-  });
+  return firing(
+    "backup_failed",
+    `The latest backup of ${f.clusterName} (${b.label}) failed: ${b.error?.split("\n")[0] ?? "no reason recorded"}. Fix the cause shown on the backup's page and take a new backup; this alert resolves when one completes.`,
+    {
+      backupId: b.id,
+      // The whole error (the program's output tail after its cause line); the message has the cause.
+      error: b.error,
+    },
+  );
 }
 
 /**
@@ -313,7 +331,11 @@ function rpoBreached(f: MonitorFacts): RuleOutcome {
   if (!f.latestRecoverable) {
     // No complete backup yet: backup_overdue speaks for that.
     if (!f.newestCompleteBackupAt) return clear("rpo_breached");
-    return firing("rpo_breached", `No moment of ${f.clusterName} can be recovered: no complete backup has the WAL it needs. Take a new backup now.`, {});
+    return firing(
+      "rpo_breached",
+      `No moment of ${f.clusterName} can be recovered: no complete backup has the WAL it needs. Take a new backup now.`,
+      {},
+    );
   }
   if (!cur?.reachable || cur.currentLsn === null) return unknown("rpo_breached");
   const behindMs = f.now.getTime() - f.latestRecoverable.time.getTime();

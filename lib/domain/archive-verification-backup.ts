@@ -11,9 +11,7 @@ import { sizeProblem, type FileDigest, type VerificationFinding } from "./archiv
 export const WAYBACK_MANIFEST = "wayback.manifest.json";
 
 export type ManifestRead =
-  | { state: "ok"; files: ReadonlyMap<string, FileDigest> }
-  | { state: "missing" }
-  | { state: "invalid"; reason: string };
+  { state: "ok"; files: ReadonlyMap<string, FileDigest> } | { state: "missing" } | { state: "invalid"; reason: string };
 
 const manifestSchema = z.object({
   format: z.literal(1),
@@ -64,7 +62,11 @@ export function checkBackupFiles(input: BackupFilesInput): VerificationFinding[]
     const size = sizeProblem(found.size, recorded.size);
     if (size) add(name, size.kind, size.message);
     else if (found.sha256 !== recorded.sha256) {
-      add(name, "checksum", `sha256 differs from the one recorded when the backup was stored (read ${found.sha256}, recorded ${recorded.sha256})`);
+      add(
+        name,
+        "checksum",
+        `sha256 differs from the one recorded when the backup was stored (read ${found.sha256}, recorded ${recorded.sha256})`,
+      );
     }
   }
 
@@ -88,7 +90,11 @@ function manifestFindings({ backupId, prefix, catalog, manifest }: BackupFilesIn
     const listed = manifest.files.get(name);
     if (!listed) out.push(finding(`does not list ${name}, which the catalog records for this backup`));
     else if (listed.size !== recorded.size || listed.sha256 !== recorded.sha256) {
-      out.push(finding(`disagrees with the catalog about ${name} (manifest: ${listed.size} bytes, sha256 ${listed.sha256}; catalog: ${recorded.size} bytes, sha256 ${recorded.sha256})`));
+      out.push(
+        finding(
+          `disagrees with the catalog about ${name} (manifest: ${listed.size} bytes, sha256 ${listed.sha256}; catalog: ${recorded.size} bytes, sha256 ${recorded.sha256})`,
+        ),
+      );
     }
   }
   for (const name of manifest.files.keys()) {
@@ -113,7 +119,9 @@ export function strayBackupFindings(
     const slash = rest.indexOf("/");
     const backup = slash > 0 ? backups.get(rest.slice(0, slash)) : undefined;
     if (backup?.status === "complete" || backup?.status === "running") continue;
-    const message = backup ? `left behind by failed backup ${backup.label}, whose files should have been removed` : "not part of any backup in the catalog";
+    const message = backup
+      ? `left behind by failed backup ${backup.label}, whose files should have been removed`
+      : "not part of any backup in the catalog";
     findings.push({ scope: "backup", backupId: null, path: key, kind: "unknown", message });
   }
   return findings;

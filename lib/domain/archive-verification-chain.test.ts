@@ -7,14 +7,25 @@ const lsnIn = (segno: number, offset = 0x28) => BigInt(segno) * BigInt(SEG) + Bi
 const segs = (timeline: number, ...segnos: number[]) => segnos.map((s) => ({ timeline, segno: BigInt(s) }));
 const range = (timeline: number, from: number, to: number) => segs(timeline, ...Array.from({ length: to - from + 1 }, (_, i) => from + i));
 const backup = (id: string, timeline: number, startSeg: number, stopSeg: number, carriesWal = true): ChainBackup => ({
-  id, label: `label-${id}`, timeline, startLsn: lsnIn(startSeg), stopLsn: lsnIn(stopSeg, 0x100), carriesWal,
+  id,
+  label: `label-${id}`,
+  timeline,
+  startLsn: lsnIn(startSeg),
+  stopLsn: lsnIn(stopSeg, 0x100),
+  carriesWal,
 });
 // Timeline 2 branched off timeline 1 in segment 5; timeline 3 off timeline 2 in segment 8.
 const tl2 = parseTimelineHistory(2, `1\t0/${(5 * SEG + 0x2000).toString(16).toUpperCase()}\tno recovery target specified\n`);
-const tl3 = parseTimelineHistory(3, `1\t0/${(5 * SEG + 0x2000).toString(16).toUpperCase()}\tx\n2\t0/${(8 * SEG).toString(16).toUpperCase()}\ty\n`);
+const tl3 = parseTimelineHistory(
+  3,
+  `1\t0/${(5 * SEG + 0x2000).toString(16).toUpperCase()}\tx\n2\t0/${(8 * SEG).toString(16).toUpperCase()}\ty\n`,
+);
 
-const gaps = (opts: { backups: ChainBackup[]; segments: { timeline: number; segno: bigint }[]; histories?: ReturnType<typeof parseTimelineHistory>[] }) =>
-  chainGaps({ histories: [], segmentSize: SEG, ...opts });
+const gaps = (opts: {
+  backups: ChainBackup[];
+  segments: { timeline: number; segno: bigint }[];
+  histories?: ReturnType<typeof parseTimelineHistory>[];
+}) => chainGaps({ histories: [], segmentSize: SEG, ...opts });
 
 describe("chainGaps on one timeline", () => {
   it("finds nothing in an unbroken chain, whatever the order of the listing", () => {
@@ -23,7 +34,13 @@ describe("chainGaps on one timeline", () => {
 
   it("finds a missing segment between the two around it", () => {
     expect(gaps({ backups: [backup("a", 1, 2, 3)], segments: [...range(1, 3, 6), ...range(1, 8, 9)] })).toEqual([
-      { stretches: [{ timeline: 1, first: 7n, last: 7n }], count: 1n, before: { timeline: 1, segno: 6n }, after: { timeline: 1, segno: 8n }, neededBy: null },
+      {
+        stretches: [{ timeline: 1, first: 7n, last: 7n }],
+        count: 1n,
+        before: { timeline: 1, segno: 6n },
+        after: { timeline: 1, segno: 8n },
+        neededBy: null,
+      },
     ]);
   });
 
@@ -38,7 +55,12 @@ describe("chainGaps on one timeline", () => {
 
   it("names the backup whose chain starts with missing segments", () => {
     const [gap] = gaps({ backups: [backup("a", 1, 2, 4)], segments: range(1, 7, 9) });
-    expect(gap).toMatchObject({ stretches: [{ timeline: 1, first: 4n, last: 6n }], count: 3n, before: null, after: { timeline: 1, segno: 7n } });
+    expect(gap).toMatchObject({
+      stretches: [{ timeline: 1, first: 4n, last: 6n }],
+      count: 3n,
+      before: null,
+      after: { timeline: 1, segno: 7n },
+    });
     expect(gap?.neededBy?.id).toBe("a");
   });
 
@@ -49,7 +71,10 @@ describe("chainGaps on one timeline", () => {
   });
 
   it("reports a gap once however many backups need it", () => {
-    const found = gaps({ backups: [backup("a", 1, 1, 2), backup("b", 1, 3, 4), backup("c", 1, 9, 10)], segments: [...range(1, 2, 5), ...range(1, 7, 11)] });
+    const found = gaps({
+      backups: [backup("a", 1, 1, 2), backup("b", 1, 3, 4), backup("c", 1, 9, 10)],
+      segments: [...range(1, 2, 5), ...range(1, 7, 11)],
+    });
     expect(found.map((g) => g.stretches[0])).toEqual([{ timeline: 1, first: 6n, last: 6n }]);
   });
 
@@ -71,7 +96,13 @@ describe("chainGaps across timelines (history files followed)", () => {
   it("reads the switch segment from the child: the parent's copy of it does not fill the hole", () => {
     const segments = [...range(1, 1, 6), ...range(2, 6, 9)];
     expect(gaps({ backups: [backup("a", 1, 2, 3)], segments, histories: [tl2] })).toEqual([
-      { stretches: [{ timeline: 2, first: 5n, last: 5n }], count: 1n, before: { timeline: 1, segno: 4n }, after: { timeline: 2, segno: 6n }, neededBy: null },
+      {
+        stretches: [{ timeline: 2, first: 5n, last: 5n }],
+        count: 1n,
+        before: { timeline: 1, segno: 4n },
+        after: { timeline: 2, segno: 6n },
+        neededBy: null,
+      },
     ]);
   });
 
@@ -79,7 +110,10 @@ describe("chainGaps across timelines (history files followed)", () => {
     const segments = [...range(1, 1, 3), ...range(2, 6, 9)];
     expect(gaps({ backups: [backup("a", 1, 1, 2)], segments, histories: [tl2] })).toEqual([
       {
-        stretches: [{ timeline: 1, first: 4n, last: 4n }, { timeline: 2, first: 5n, last: 5n }],
+        stretches: [
+          { timeline: 1, first: 4n, last: 4n },
+          { timeline: 2, first: 5n, last: 5n },
+        ],
         count: 2n,
         before: { timeline: 1, segno: 3n },
         after: { timeline: 2, segno: 6n },
@@ -90,7 +124,9 @@ describe("chainGaps across timelines (history files followed)", () => {
 
   it("finds a gap on a grandchild timeline through two history files", () => {
     const segments = [...range(1, 1, 4), ...range(2, 5, 7), ...range(3, 8, 8), ...range(3, 10, 11)];
-    expect(gaps({ backups: [backup("a", 1, 1, 2)], segments, histories: [tl2, tl3] }).map((g) => g.stretches)).toEqual([[{ timeline: 3, first: 9n, last: 9n }]]);
+    expect(gaps({ backups: [backup("a", 1, 1, 2)], segments, histories: [tl2, tl3] }).map((g) => g.stretches)).toEqual([
+      [{ timeline: 3, first: 9n, last: 9n }],
+    ]);
     // Without timeline 3's history file, recovery can only follow timeline 2: its chain is whole.
     expect(gaps({ backups: [backup("a", 1, 1, 2)], segments, histories: [tl2] })).toEqual([]);
   });

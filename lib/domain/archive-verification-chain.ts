@@ -53,7 +53,11 @@ export interface ChainInput {
 export function chainGaps(input: ChainInput): ChainGap[] {
   const { segments, histories, segmentSize } = input;
   const historyOf = (timeline: number): TimelineHistory => histories.find((h) => h.timeline === timeline) ?? { timeline, parents: [] };
-  const timelines = new Set([...segments.map((s) => s.timeline), ...histories.map((h) => h.timeline), ...input.backups.map((b) => b.timeline)]);
+  const timelines = new Set([
+    ...segments.map((s) => s.timeline),
+    ...histories.map((h) => h.timeline),
+    ...input.backups.map((b) => b.timeline),
+  ]);
 
   // One chain per target timeline, from the earliest segment any backup into it needs.
   const chains = new Map<number, { from: bigint; backup: ChainBackup }>();
@@ -68,7 +72,9 @@ export function chainGaps(input: ChainInput): ChainGap[] {
   for (const [target, { from, backup }] of [...chains].sort(([a], [b]) => a - b)) {
     const history = historyOf(target);
     const timelineOf = (segno: bigint) => timelineOfLsnOnPath(history, segmentEndLsn(segno, segmentSize) - 1n);
-    const onPath = [...new Set(segments.filter((s) => s.segno >= from && timelineOf(s.segno) === s.timeline).map((s) => s.segno))].sort(compareBigint);
+    const onPath = [...new Set(segments.filter((s) => s.segno >= from && timelineOf(s.segno) === s.timeline).map((s) => s.segno))].sort(
+      compareBigint,
+    );
     let expected = from;
     let before: SegmentRef | null = null;
     for (const segno of onPath) {
@@ -76,14 +82,22 @@ export function chainGaps(input: ChainInput): ChainGap[] {
         const stretches = splitByTimeline(expected, segno - 1n, timelineOf);
         const key = `${stretches[0]!.timeline}:${expected}`;
         if (!gaps.has(key)) {
-          gaps.set(key, { stretches, count: segno - expected, before, after: { timeline: timelineOf(segno), segno }, neededBy: before ? null : backup });
+          gaps.set(key, {
+            stretches,
+            count: segno - expected,
+            before,
+            after: { timeline: timelineOf(segno), segno },
+            neededBy: before ? null : backup,
+          });
         }
       }
       before = { timeline: timelineOf(segno), segno };
       expected = segno + 1n;
     }
   }
-  return [...gaps.values()].sort((a, b) => a.stretches[0]!.timeline - b.stretches[0]!.timeline || compareBigint(a.stretches[0]!.first, b.stretches[0]!.first));
+  return [...gaps.values()].sort(
+    (a, b) => a.stretches[0]!.timeline - b.stretches[0]!.timeline || compareBigint(a.stretches[0]!.first, b.stretches[0]!.first),
+  );
 }
 
 /** A backup serves a timeline it is on, or a child that branched off at or after its end. */

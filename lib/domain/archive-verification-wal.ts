@@ -9,7 +9,14 @@ import { chainGaps, type ChainBackup, type ChainGap } from "./archive-verificati
 import { parseTimelineHistory, type TimelineHistory } from "./timeline-history";
 import { walRanges, type SegmentRef } from "./wal-ranges";
 import {
-  historyFileName, isBackupHistoryName, isHistoryFileName, isPartialName, isSegmentName, parseHistoryFileName, parseSegmentName, segmentName,
+  historyFileName,
+  isBackupHistoryName,
+  isHistoryFileName,
+  isPartialName,
+  isSegmentName,
+  parseHistoryFileName,
+  parseSegmentName,
+  segmentName,
 } from "./wal-segment";
 
 export interface WalObject {
@@ -84,11 +91,16 @@ export function verifyWalArchive(input: WalArchiveInput): { findings: Verificati
   for (const [name, { copies }] of segments) checkSegment(name, copies, input, add);
   for (const timeline of catalog.histories.keys()) {
     const name = historyFileName(timeline);
-    if (!input.objects.some((o) => o.name === name)) add(keyOf(name), "missing", "missing from the repository; the catalog recorded it at push");
+    if (!input.objects.some((o) => o.name === name))
+      add(keyOf(name), "missing", "missing from the repository; the catalog recorded it at push");
   }
   for (const timeline of new Set([...segments.values()].map((s) => s.ref.timeline))) {
     if (timeline > 1 && !histories.some((h) => h.timeline === timeline)) {
-      add(keyOf(historyFileName(timeline)), "history", `no readable history file for timeline ${timeline}, which has WAL in the archive: recovery cannot follow it there`);
+      add(
+        keyOf(historyFileName(timeline)),
+        "history",
+        `no readable history file for timeline ${timeline}, which has WAL in the archive: recovery cannot follow it there`,
+      );
     }
   }
 
@@ -97,10 +109,15 @@ export function verifyWalArchive(input: WalArchiveInput): { findings: Verificati
   const unarchived = [...catalog.segments.keys()].filter((name) => !segments.get(name)?.copies.some((c) => c.compression === null));
   for (const gap of gaps) {
     const first = gap.stretches[0]!;
-    add(keyOf(segmentName(first.timeline, first.first, segmentSize)), "gap", gapMessage(gap, unarchived.filter((n) => inGap(gap, n, segmentSize)).length, segmentSize));
+    add(
+      keyOf(segmentName(first.timeline, first.first, segmentSize)),
+      "gap",
+      gapMessage(gap, unarchived.filter((n) => inGap(gap, n, segmentSize)).length, segmentSize),
+    );
   }
   for (const name of unarchived) {
-    if (!gaps.some((g) => inGap(g, name, segmentSize))) add(keyOf(name), "missing", "missing from the repository; the catalog recorded it at push");
+    if (!gaps.some((g) => inGap(g, name, segmentSize)))
+      add(keyOf(name), "missing", "missing from the repository; the catalog recorded it at push");
   }
   return { findings, ranges: rangeResults(segments, findings, segmentSize) };
 }
@@ -109,13 +126,20 @@ type Add = (path: string, kind: VerificationFinding["kind"], message: string) =>
 
 function checkSegment(name: string, copies: WalObject[], input: WalArchiveInput, add: Add): void {
   // The uncompressed copy is the one Wayback writes; any other copy must hold the same bytes.
-  const [primary, ...others] = [...copies].sort((a, b) => Number(a.compression !== null) - Number(b.compression !== null) || (a.key < b.key ? -1 : 1));
+  const [primary, ...others] = [...copies].sort(
+    (a, b) => Number(a.compression !== null) - Number(b.compression !== null) || (a.key < b.key ? -1 : 1),
+  );
   if (!primary) return;
   for (const other of others) {
-    if (other.sha256 !== primary.sha256) add(other.key, "duplicate", `another copy of ${name}, stored as ${primary.key}, has different contents`);
+    if (other.sha256 !== primary.sha256)
+      add(other.key, "duplicate", `another copy of ${name}, stored as ${primary.key}, has different contents`);
   }
   if (primary.compression !== null) {
-    add(primary.key, "unknown", `stored compressed (${primary.compression}), which Wayback does not write: not in the catalog, and not checked`);
+    add(
+      primary.key,
+      "unknown",
+      `stored compressed (${primary.compression}), which Wayback does not write: not in the catalog, and not checked`,
+    );
     return;
   }
   const problem = segmentProblem(primary, input);
@@ -133,7 +157,10 @@ function segmentProblem(o: WalObject, input: WalArchiveInput): { kind: Verificat
   if (size) return size;
   if (o.headerProblem) return { kind: "header", message: o.headerProblem };
   if (o.systemIdentifier && input.systemIdentifier && o.systemIdentifier !== input.systemIdentifier) {
-    return { kind: "foreign", message: `written by database system ${o.systemIdentifier}; this cluster is system ${input.systemIdentifier}` };
+    return {
+      kind: "foreign",
+      message: `written by database system ${o.systemIdentifier}; this cluster is system ${input.systemIdentifier}`,
+    };
   }
   return null;
 }
@@ -152,7 +179,8 @@ function checkHistory(o: WalObject, name: string, recorded: ReadonlyMap<number, 
   }
   const row = recorded.get(timeline);
   if (!row) add(o.key, "unknown", "not in the catalog: archived behind Wayback's back, or its catalog row was lost");
-  else if (row.sha256 !== o.sha256) add(o.key, "checksum", `sha256 differs from the one recorded at push (read ${o.sha256}, recorded ${row.sha256})`);
+  else if (row.sha256 !== o.sha256)
+    add(o.key, "checksum", `sha256 differs from the one recorded at push (read ${o.sha256}, recorded ${row.sha256})`);
   return history;
 }
 
@@ -173,22 +201,39 @@ function gapMessage(gap: ChainGap, recorded: number, segmentSize: number): strin
   const first = gap.stretches[0]!;
   const last = gap.stretches.at(-1)!;
   const firstName = segmentName(first.timeline, first.first, segmentSize);
-  const what = gap.count === 1n ? `segment ${firstName}` : `segments ${firstName} to ${segmentName(last.timeline, last.last, segmentSize)} (${gap.count})`;
+  const what =
+    gap.count === 1n
+      ? `segment ${firstName}`
+      : `segments ${firstName} to ${segmentName(last.timeline, last.last, segmentSize)} (${gap.count})`;
   const afterName = segmentName(gap.after.timeline, gap.after.segno, segmentSize);
-  const timelines = [...new Set([gap.before?.timeline, ...gap.stretches.map((s) => s.timeline), gap.after.timeline].filter((t) => t !== undefined))];
-  const on = timelines.length === 1 ? `on timeline ${timelines[0]}` : `on timelines ${timelines.slice(0, -1).join(", ")} and ${timelines.at(-1)}`;
+  const timelines = [
+    ...new Set([gap.before?.timeline, ...gap.stretches.map((s) => s.timeline), gap.after.timeline].filter((t) => t !== undefined)),
+  ];
+  const on =
+    timelines.length === 1 ? `on timeline ${timelines[0]}` : `on timelines ${timelines.slice(0, -1).join(", ")} and ${timelines.at(-1)}`;
   const where = gap.before
     ? `missing between ${segmentName(gap.before.timeline, gap.before.segno, segmentSize)} and ${afterName} ${on}`
     : `missing before ${afterName} ${on}: backup ${gap.neededBy?.label} needs ${gap.count === 1n ? "it" : "them"} to be rolled forward`;
   const removed =
-    recorded === 0 ? "" : gap.count === 1n ? "; the catalog recorded it at push, so it was removed from the repository" : `; the catalog recorded ${recorded} of them at push, so they were removed from the repository`;
+    recorded === 0
+      ? ""
+      : gap.count === 1n
+        ? "; the catalog recorded it at push, so it was removed from the repository"
+        : `; the catalog recorded ${recorded} of them at push, so they were removed from the repository`;
   return `${what} ${where}${removed}`;
 }
 
-function rangeResults(segments: Map<string, { ref: SegmentRef; copies: WalObject[] }>, findings: VerificationFinding[], segmentSize: number): WalRangeResult[] {
+function rangeResults(
+  segments: Map<string, { ref: SegmentRef; copies: WalObject[] }>,
+  findings: VerificationFinding[],
+  segmentSize: number,
+): WalRangeResult[] {
   const reported = new Set(findings.map((f) => f.path));
   const copiesAt = new Map([...segments.values()].map((e) => [`${e.ref.timeline}:${e.ref.segno}`, e.copies]));
-  return walRanges([...segments.values()].map((e) => e.ref), segmentSize).flatMap(({ timeline, ranges }) =>
+  return walRanges(
+    [...segments.values()].map((e) => e.ref),
+    segmentSize,
+  ).flatMap(({ timeline, ranges }) =>
     ranges.map((range) => {
       const copies: WalObject[] = [];
       for (let segno = range.first; segno <= range.last; segno++) copies.push(...(copiesAt.get(`${timeline}:${segno}`) ?? []));

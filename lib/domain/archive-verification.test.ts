@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { findingsSummary, sizeProblem, type VerificationFinding } from "@/lib/domain/archive-verification";
 
-const finding = (scope: VerificationFinding["scope"], path: string): VerificationFinding => ({ scope, backupId: null, path, kind: "empty", message: "size 0, expected 16777216" });
+const finding = (scope: VerificationFinding["scope"], path: string): VerificationFinding => ({
+  scope,
+  backupId: null,
+  path,
+  kind: "empty",
+  message: "size 0, expected 16777216",
+});
 
 describe("findingsSummary", () => {
   it("says when nothing was found", () => {
@@ -9,7 +15,9 @@ describe("findingsSummary", () => {
   });
 
   it("counts problems by where they are and quotes the first", () => {
-    expect(findingsSummary([finding("wal", "c/wal/x")])).toBe("1 problem found (1 in the WAL archive); first: c/wal/x: size 0, expected 16777216");
+    expect(findingsSummary([finding("wal", "c/wal/x")])).toBe(
+      "1 problem found (1 in the WAL archive); first: c/wal/x: size 0, expected 16777216",
+    );
     expect(findingsSummary([finding("backup", "c/backup/b/base.tar"), finding("wal", "c/wal/x"), finding("wal", "c/wal/y")])).toBe(
       "3 problems found (1 in backups, 2 in the WAL archive); first: c/backup/b/base.tar: size 0, expected 16777216",
     );

@@ -65,7 +65,9 @@ export function findingsSummary(findings: readonly VerificationFinding[]): strin
   if (findings.length === 0) return "no problems found";
   const inBackups = findings.filter((f) => f.scope === "backup").length;
   const inWal = findings.length - inBackups;
-  const where = [inBackups > 0 ? `${inBackups} in backups` : null, inWal > 0 ? `${inWal} in the WAL archive` : null].filter(Boolean).join(", ");
+  const where = [inBackups > 0 ? `${inBackups} in backups` : null, inWal > 0 ? `${inWal} in the WAL archive` : null]
+    .filter(Boolean)
+    .join(", ");
   const first = findings[0]!;
   return `${findings.length} ${findings.length === 1 ? "problem" : "problems"} found (${where}); first: ${first.path}: ${first.message}`;
 }

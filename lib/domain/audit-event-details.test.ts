@@ -9,7 +9,9 @@ describe("audit record details column", () => {
   });
 
   it("refuses nested values or a missing object, naming the record", () => {
-    expect(() => readAuditEventDetails({ id: "a-2", details: { target: { kind: "time" } } })).toThrow(/catalog row audit_events a-2 has a details column .*target: /);
+    expect(() => readAuditEventDetails({ id: "a-2", details: { target: { kind: "time" } } })).toThrow(
+      /catalog row audit_events a-2 has a details column .*target: /,
+    );
     expect(() => readAuditEventDetails({ id: "a-3", details: null })).toThrow(/audit_events a-3 has a details column .*expected record/);
   });
 });

@@ -33,7 +33,11 @@ export const passwordChangeInput = z.object({
 export type PasswordChangeInput = z.infer<typeof passwordChangeInput>;
 
 export const tokenCreateInput = z.object({
-  name: z.string().trim().min(1, "Name the token after what uses it, e.g. nightly-ci.").max(100, "Keep the name to 100 characters or fewer."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the token after what uses it, e.g. nightly-ci.")
+    .max(100, "Keep the name to 100 characters or fewer."),
   userId: z.uuid("Choose a user."),
   role,
   // null: the token works until it is revoked.

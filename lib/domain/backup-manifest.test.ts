@@ -7,9 +7,20 @@ import { gunzipSync } from "node:zlib";
 /* eslint-enable no-restricted-imports */
 import { describe, expect, it } from "vitest";
 import {
-  checksumToCompute, compareWithManifest, displayPath, formatFindings, isIgnoredPath, ManifestError,
-  manifestChecksumCoverage, memberKey, parseBackupManifest, pathKeyFromBytes, verifiedSummary,
-  type BackupManifest, type Finding, type TarMember,
+  checksumToCompute,
+  compareWithManifest,
+  displayPath,
+  formatFindings,
+  isIgnoredPath,
+  ManifestError,
+  manifestChecksumCoverage,
+  memberKey,
+  parseBackupManifest,
+  pathKeyFromBytes,
+  verifiedSummary,
+  type BackupManifest,
+  type Finding,
+  type TarMember,
 } from "@/lib/domain/backup-manifest";
 
 // Real manifests from PostgreSQL 15's pg_basebackup --format=tar --manifest-checksums=…: a
@@ -59,7 +70,11 @@ describe("parseBackupManifest on real manifests", () => {
     expect(m.version).toBe(1);
     expect(m.files.size).toBe(968);
     expect(m.files.get("PG_VERSION")).toEqual({
-      key: "PG_VERSION", path: "PG_VERSION", size: 3, lastModified: "2026-11-25 00:21:17 GMT", algorithm: "CRC32C",
+      key: "PG_VERSION",
+      path: "PG_VERSION",
+      size: 3,
+      lastModified: "2026-11-25 00:21:17 GMT",
+      algorithm: "CRC32C",
       checksum: "8a744722", // CRC-32C of "15\n" is 0x2247748a, written as its little-endian bytes
     });
     expect(m.files.get("pg_tblspc/16384/PG_15_202209061/5/16385")).toMatchObject({ size: 40960, checksum: "d5e7ac5e" });
@@ -76,7 +91,7 @@ describe("parseBackupManifest on real manifests", () => {
     expect(m.walRanges).toEqual([{ timeline: 1, startLsn: 0x3000028n, endLsn: 0x3000100n }]);
   });
 
-  it("checksums everything but the last line, i.e. up to the newline before \"Manifest-Checksum\"", () => {
+  it('checksums everything but the last line, i.e. up to the newline before "Manifest-Checksum"', () => {
     for (const bytes of [CRC32C_MANIFEST, SHA256_MANIFEST]) {
       const all = text(bytes);
       const covered = manifestChecksumCoverage(bytes);
@@ -92,14 +107,18 @@ describe("parseBackupManifest refuses", () => {
     const bytes = CRC32C_MANIFEST.slice();
     const at = text(bytes).indexOf('"Size": 40960') + 9; // "40960" → "50960"
     bytes[at] = "5".charCodeAt(0);
-    expect(parseError(bytes)).toMatch(/^manifest checksum mismatch \(Manifest-Checksum 9390a6f9.*, SHA-256 of the manifest [0-9a-f]{64}\)$/);
+    expect(parseError(bytes)).toMatch(
+      /^manifest checksum mismatch \(Manifest-Checksum 9390a6f9.*, SHA-256 of the manifest [0-9a-f]{64}\)$/,
+    );
   });
 
   it("a wrong, malformed or missing Manifest-Checksum", () => {
     const all = text(CRC32C_MANIFEST);
     expect(parseError(bytesOf(all.replace("9390a6f9", "0390a6f9")))).toMatch(/^manifest checksum mismatch/);
     expect(parseError(bytesOf(all.replace("9390a6f9", "9390a6f")))).toMatch(/^invalid manifest checksum: "9390a6f/);
-    expect(parseError(bytesOf(`{ "PostgreSQL-Backup-Manifest-Version": 1, "Manifest-Checksum": "${"0".repeat(64)}"}\n`))).toMatch(/expected at least 2 lines/);
+    expect(parseError(bytesOf(`{ "PostgreSQL-Backup-Manifest-Version": 1, "Manifest-Checksum": "${"0".repeat(64)}"}\n`))).toMatch(
+      /expected at least 2 lines/,
+    );
     const noChecksum = all.slice(0, all.lastIndexOf("\n", all.length - 2) - 1) + "\n}\n"; // drop the trailing comma and last line
     expect(parseError(bytesOf(noChecksum))).toBe("manifest has no checksum");
   });
@@ -111,15 +130,27 @@ describe("parseBackupManifest refuses", () => {
   });
 
   it("other versions, fields out of place and unknown fields", () => {
-    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('"PostgreSQL-Backup-Manifest-Version": 1', '"PostgreSQL-Backup-Manifest-Version": 2')))).toMatch(
-      /unexpected manifest version 2/,
+    expect(
+      parseError(
+        resigned(CRC32C_MANIFEST, (b) => b.replace('"PostgreSQL-Backup-Manifest-Version": 1', '"PostgreSQL-Backup-Manifest-Version": 2')),
+      ),
+    ).toMatch(/unexpected manifest version 2/);
+    expect(
+      parseError(
+        resigned(CRC32C_MANIFEST, (b) =>
+          b.replace('{ "PostgreSQL-Backup-Manifest-Version": 1,\n', '{ "Files": [],\n"PostgreSQL-Backup-Manifest-Version": 1,\n'),
+        ),
+      ),
+    ).toMatch(/expected version indicator/);
+    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('"WAL-Ranges"', '"Extra": 1,\n"WAL-Ranges"')))).toMatch(
+      /unrecognized top-level field "Extra"/,
     );
-    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('{ "PostgreSQL-Backup-Manifest-Version": 1,\n', '{ "Files": [],\n"PostgreSQL-Backup-Manifest-Version": 1,\n')))).toMatch(
-      /expected version indicator/,
+    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('"Path": "PG_VERSION",', '"Path": "PG_VERSION", "Mode": 384,')))).toMatch(
+      /unexpected file field "Mode"/,
     );
-    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('"WAL-Ranges"', '"Extra": 1,\n"WAL-Ranges"')))).toMatch(/unrecognized top-level field "Extra"/);
-    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('"Path": "PG_VERSION",', '"Path": "PG_VERSION", "Mode": 384,')))).toMatch(/unexpected file field "Mode"/);
-    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('"Timeline": 1,', '"Timeline": 1, "Segment": 2,')))).toMatch(/unexpected WAL range field "Segment"/);
+    expect(parseError(resigned(CRC32C_MANIFEST, (b) => b.replace('"Timeline": 1,', '"Timeline": 1, "Segment": 2,')))).toMatch(
+      /unexpected WAL range field "Segment"/,
+    );
   });
 
   it("file entries pg_verifybackup would refuse", () => {
@@ -129,9 +160,17 @@ describe("parseBackupManifest refuses", () => {
       ['"Path": "PG_VERSION",', '"Encoded-Path": "50475",', /could not decode file name/],
       ['"Path": "PG_VERSION",', '"Path": "PG_VERSION", "Encoded-Path": "41",', /both path name and encoded path name/],
       ['"Path": "PG_VERSION",', "", /missing path name/],
-      ['"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "CRC32C",', '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT",', /checksum without algorithm/],
+      [
+        '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "CRC32C",',
+        '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT",',
+        /checksum without algorithm/,
+      ],
       ['"Checksum": "8a744722"', '"Checksum": "8a74472z"', /invalid checksum for file "PG_VERSION": "8a74472z"/],
-      ['"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "CRC32C"', '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "MD5"', /unrecognized checksum algorithm: "MD5"/],
+      [
+        '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "CRC32C"',
+        '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "MD5"',
+        /unrecognized checksum algorithm: "MD5"/,
+      ],
       ['"Path": "PG_VERSION",', '"Path": "backup_label",', /duplicate path name in backup manifest: "backup_label"/],
       ['"Start-LSN": "0/2000028"', '"Start-LSN": "0-2000028"', /could not parse start LSN/],
       ['"Timeline": 1, ', "", /missing timeline/],
@@ -145,8 +184,14 @@ describe("parseBackupManifest refuses", () => {
     const m = parse(
       resigned(CRC32C_MANIFEST, (b) =>
         b
-          .replace('"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "CRC32C"', '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "crc32c"')
-          .replace('"Path": "backup_label", "Size": 202, "Last-Modified": "2026-11-25 00:21:18 GMT", "Checksum-Algorithm": "CRC32C", "Checksum": "0efb8df7"', '"Path": "backup_label", "Size": 202, "Checksum-Algorithm": "NONE"')
+          .replace(
+            '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "CRC32C"',
+            '"Path": "PG_VERSION", "Size": 3, "Last-Modified": "2026-11-25 00:21:17 GMT", "Checksum-Algorithm": "crc32c"',
+          )
+          .replace(
+            '"Path": "backup_label", "Size": 202, "Last-Modified": "2026-11-25 00:21:18 GMT", "Checksum-Algorithm": "CRC32C", "Checksum": "0efb8df7"',
+            '"Path": "backup_label", "Size": 202, "Checksum-Algorithm": "NONE"',
+          )
           .replace('"Path": "tablespace_map", "Size": 20,', '"Encoded-Path": "7461626c657370616365", "Size": 20,'),
       ),
     );
@@ -172,7 +217,13 @@ describe("compareWithManifest", () => {
   it("reports extra, missing, size and checksum problems in pg_verifybackup's order", () => {
     const members = membersOf(manifest)
       .filter((m) => m.key !== "global/pg_control")
-      .map((m) => (m.key === "PG_VERSION" ? { ...m, checksum: "00000000" } : m.key === "base/1/1259" ? { ...m, size: m.size + 1, checksum: "ffffffff" } : m));
+      .map((m) =>
+        m.key === "PG_VERSION"
+          ? { ...m, checksum: "00000000" }
+          : m.key === "base/1/1259"
+            ? { ...m, size: m.size + 1, checksum: "ffffffff" }
+            : m,
+      );
     members.push({ key: "base/1/99999", archive: "base.tar.zst", type: "file", size: 8192 });
     const findings = compareWithManifest(manifest, members);
     expect(kinds(findings)).toEqual(["size", "extra", "missing", "checksum"]);
@@ -211,8 +262,13 @@ describe("compareWithManifest", () => {
 
   it("shows undecodable names with U+FFFD", () => {
     const odd = pathKeyFromBytes(new Uint8Array([...Buffer.from("odd"), 0xff, ...Buffer.from("name")]));
-    const findings = compareWithManifest(manifest, membersOf(manifest).filter((m) => m.key !== odd));
-    expect(findings).toEqual([{ kind: "missing", path: "odd\uFFFDname", message: '"odd\uFFFDname" is present in the manifest but missing from the backup' }]);
+    const findings = compareWithManifest(
+      manifest,
+      membersOf(manifest).filter((m) => m.key !== odd),
+    );
+    expect(findings).toEqual([
+      { kind: "missing", path: "odd\uFFFDname", message: '"odd\uFFFDname" is present in the manifest but missing from the backup' },
+    ]);
   });
 });
 
@@ -246,6 +302,8 @@ describe("messages", () => {
   });
 
   it("summarizes a verified backup like pg_verifybackup, with counts", () => {
-    expect(verifiedSummary(parse(CRC32C_MANIFEST))).toMatch(/^backup successfully verified: 967 files, 23\.\d MB, WAL 0\/2000028–0\/2000100 on timeline 1$/);
+    expect(verifiedSummary(parse(CRC32C_MANIFEST))).toMatch(
+      /^backup successfully verified: 967 files, 23\.\d MB, WAL 0\/2000028–0\/2000100 on timeline 1$/,
+    );
   });
 });

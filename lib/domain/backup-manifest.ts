@@ -335,7 +335,11 @@ export function compareWithManifest(manifest: BackupManifest, members: TarMember
     }
     if (expected.size !== m.size) {
       badSize.add(m.key);
-      findings.push({ kind: "size", path, message: `"${path}" has size ${m.size} in ${m.archive} but size ${expected.size} in the manifest` });
+      findings.push({
+        kind: "size",
+        path,
+        message: `"${path}" has size ${m.size} in ${m.archive} but size ${expected.size} in the manifest`,
+      });
     }
   }
 

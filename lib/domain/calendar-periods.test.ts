@@ -30,8 +30,16 @@ describe("recentPeriods", () => {
 
   it("is unaffected by DST changes (a 23-hour and a 25-hour day are one day each)", () => {
     // Europe/Berlin springs forward on 29 March 2026 and falls back on 25 October 2026.
-    expect(recentPeriods("daily", 3, new Date("2026-03-30T00:30:00+02:00"), "Europe/Berlin")).toEqual(["2026-03-30", "2026-03-29", "2026-03-28"]);
-    expect(recentPeriods("daily", 3, new Date("2026-10-26T00:30:00+01:00"), "Europe/Berlin")).toEqual(["2026-10-26", "2026-10-25", "2026-10-24"]);
+    expect(recentPeriods("daily", 3, new Date("2026-03-30T00:30:00+02:00"), "Europe/Berlin")).toEqual([
+      "2026-03-30",
+      "2026-03-29",
+      "2026-03-28",
+    ]);
+    expect(recentPeriods("daily", 3, new Date("2026-10-26T00:30:00+01:00"), "Europe/Berlin")).toEqual([
+      "2026-10-26",
+      "2026-10-25",
+      "2026-10-24",
+    ]);
   });
 
   it("steps months from the 1st, so the month before 31 March is February", () => {

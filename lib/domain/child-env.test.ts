@@ -23,11 +23,19 @@ describe("childEnv", () => {
 
   it("adds what the caller passes, and removes a key set to undefined", () => {
     const env = childEnv(worker, { PGPASSFILE: "/tmp/x/pass", PGAPPNAME: "wayback", TZ: undefined, LC_ALL: "C.UTF-8" });
-    expect(env).toEqual({ PATH: "/usr/bin:/bin", LANG: "C.UTF-8", LC_ALL: "C.UTF-8", TMPDIR: "/tmp", PGPASSFILE: "/tmp/x/pass", PGAPPNAME: "wayback" });
+    expect(env).toEqual({
+      PATH: "/usr/bin:/bin",
+      LANG: "C.UTF-8",
+      LC_ALL: "C.UTF-8",
+      TMPDIR: "/tmp",
+      PGPASSFILE: "/tmp/x/pass",
+      PGAPPNAME: "wayback",
+    });
   });
 
   it("never passes the worker's secrets or the operator's PG* variables", () => {
     const keys = Object.keys(childEnv(worker, {}));
-    for (const key of ["DATABASE_URL", "REDIS_URL", "WAYBACK_SECRET_KEY", "PGPASSWORD", "PGHOST", "HOME", "NODE_OPTIONS"]) expect(keys).not.toContain(key);
+    for (const key of ["DATABASE_URL", "REDIS_URL", "WAYBACK_SECRET_KEY", "PGPASSWORD", "PGHOST", "HOME", "NODE_OPTIONS"])
+      expect(keys).not.toContain(key);
   });
 });

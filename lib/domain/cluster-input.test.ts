@@ -17,7 +17,16 @@ describe("clusterCreateInput defaults", () => {
   it("fills port 5432, database postgres, sslmode prefer and leaves the password absent", () => {
     const r = create();
     expect(r.success).toBe(true);
-    expect(r.data).toEqual({ ...base, port: 5432, database: "postgres", sslmode: "prefer", compression: "zstd", walMode: "streaming", rpoTargetMinutes: 60, backupEveryHours: 24 });
+    expect(r.data).toEqual({
+      ...base,
+      port: 5432,
+      database: "postgres",
+      sslmode: "prefer",
+      compression: "zstd",
+      walMode: "streaming",
+      rpoTargetMinutes: 60,
+      backupEveryHours: 24,
+    });
     expect(r.data && "password" in r.data).toBe(false);
   });
 
@@ -48,28 +57,25 @@ describe("name", () => {
     expect(create({ name: "  Sales  " }).data?.name).toBe("Sales");
   });
 
-  it.each([0x00, 0x07, 0x0a, 0x1b, 0x1f, 0x7f, 0x85, 0x9b, 0x9f].map((c) => [`U+${c.toString(16).padStart(4, "0")}`, `a${String.fromCharCode(c)}b`]))(
-    "refuses the control character %s inside the name",
-    (_code, name) => {
-      expect(errorsFor(create({ name }), "name")).toEqual(["The name cannot contain control characters."]);
-    },
-  );
+  it.each(
+    [0x00, 0x07, 0x0a, 0x1b, 0x1f, 0x7f, 0x85, 0x9b, 0x9f].map((c) => [
+      `U+${c.toString(16).padStart(4, "0")}`,
+      `a${String.fromCharCode(c)}b`,
+    ]),
+  )("refuses the control character %s inside the name", (_code, name) => {
+    expect(errorsFor(create({ name }), "name")).toEqual(["The name cannot contain control characters."]);
+  });
 
   it("accepts the first printable characters around the control ranges", () => {
     expect(create({ name: "a\u0020b\u007eb\u00a0c" }).success).toBe(true);
   });
 
-  it.each([
-    `O'Brien "prod"`,
-    "a; DROP TABLE clusters; --",
-    "$(rm -rf /)",
-    "`id`",
-    "<script>alert(1)</script>",
-    "Производство 🐘",
-    "名前",
-  ])("accepts %j as data, unchanged", (name) => {
-    expect(create({ name }).data?.name).toBe(name);
-  });
+  it.each([`O'Brien "prod"`, "a; DROP TABLE clusters; --", "$(rm -rf /)", "`id`", "<script>alert(1)</script>", "Производство 🐘", "名前"])(
+    "accepts %j as data, unchanged",
+    (name) => {
+      expect(create({ name }).data?.name).toBe(name);
+    },
+  );
 
   it("allows 100 characters and refuses 101", () => {
     expect(create({ name: "x".repeat(100) }).success).toBe(true);
@@ -110,7 +116,9 @@ describe("port", () => {
 
   it("refuses the same conversions in the other whole-number fields", () => {
     expect(errorsFor(create({ rpoTargetMinutes: true }), "rpoTargetMinutes")).toEqual(["Enter the RPO target in whole minutes."]);
-    expect(errorsFor(create({ backupMaxRateKb: "1e3" }), "backupMaxRateKb")).toEqual(["Enter a rate in whole kB/s, or leave it empty for no limit."]);
+    expect(errorsFor(create({ backupMaxRateKb: "1e3" }), "backupMaxRateKb")).toEqual([
+      "Enter a rate in whole kB/s, or leave it empty for no limit.",
+    ]);
     expect(errorsFor(create({ backupEveryHours: [24] }), "backupEveryHours")).toEqual(["Enter how often a backup is due, in whole hours."]);
   });
 });

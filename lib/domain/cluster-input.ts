@@ -32,7 +32,8 @@ const host = z
 
 const port = portInput();
 
-const identifier = (what: string) => pgNameInput(what, { empty: `Enter the ${what}.`, tooLong: `PostgreSQL limits the ${what} to 63 bytes.` });
+const identifier = (what: string) =>
+  pgNameInput(what, { empty: `Enter the ${what}.`, tooLong: `PostgreSQL limits the ${what} to 63 bytes.` });
 
 const password = z.string().max(1000, "Passwords are limited to 1000 characters.");
 

@@ -21,7 +21,9 @@ export function confirmsName(typed: string, name: string): boolean {
 
 /** What to tell a user whose confirmation is missing or wrong: names what to type. */
 export function confirmNameHint(what: string, name: string, typed: string): string {
-  return typed === "" ? `Type the ${what}'s name, “${name}”, to confirm.` : `That is not the ${what}'s name: type “${name}” exactly to confirm.`;
+  return typed === ""
+    ? `Type the ${what}'s name, “${name}”, to confirm.`
+    : `That is not the ${what}'s name: type “${name}” exactly to confirm.`;
 }
 
 /**

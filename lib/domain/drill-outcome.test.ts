@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { readDrillChecks, readDrillRowCounts } from "@/lib/domain/drill-outcome";
 
-const comparison = { database: "app", table: "public.t", production: 5, restored: 5, difference: 0, expectation: "exact", ok: true, note: null };
+const comparison = {
+  database: "app",
+  table: "public.t",
+  production: 5,
+  restored: 5,
+  difference: 0,
+  expectation: "exact",
+  ok: true,
+  note: null,
+};
 
 describe("drill outcome columns", () => {
   it("reads the checks and row counts a drill stores, and null before it stored them", () => {
@@ -14,7 +23,9 @@ describe("drill outcome columns", () => {
 
   it("refuses checks of an older shape, naming the drill and the column", () => {
     const older = [{ check: "promoted", passed: true }];
-    expect(() => readDrillChecks({ id: "d-7", checks: older })).toThrow(/catalog row drills d-7 has a checks column .*0\.name: .*0\.ok: .*0\.detail: /);
+    expect(() => readDrillChecks({ id: "d-7", checks: older })).toThrow(
+      /catalog row drills d-7 has a checks column .*0\.name: .*0\.ok: .*0\.detail: /,
+    );
   });
 
   it("refuses row counts without the expectation a comparison now records", () => {

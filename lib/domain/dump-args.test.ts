@@ -23,7 +23,12 @@ describe("pgDumpArgs", () => {
   it("custom by default, verbose for progress, no -j outside the directory format", () => {
     expect(pgDumpArgs(base)).toEqual(["--format=custom", "--verbose"]);
     expect(pgDumpArgs({ ...base, jobs: 4 })).toEqual(["--format=custom", "--verbose"]);
-    expect(pgDumpArgs({ ...base, format: "directory", jobs: 2, compressLevel: 3 })).toEqual(["--format=directory", "--verbose", "--jobs=2", "--compress=3"]);
+    expect(pgDumpArgs({ ...base, format: "directory", jobs: 2, compressLevel: 3 })).toEqual([
+      "--format=directory",
+      "--verbose",
+      "--jobs=2",
+      "--compress=3",
+    ]);
   });
 
   it("never compresses a plain script", () => {
@@ -33,9 +38,19 @@ describe("pgDumpArgs", () => {
   it("includes and excludes schemas and tables by exact name", () => {
     const args = pgDumpArgs({
       ...base,
-      selection: { includeSchemas: ["my schema"], excludeSchemas: ["tmp"], includeTables: [{ schema: "s", name: 'x"y' }], excludeTables: [{ schema: "public", name: "big log" }] },
+      selection: {
+        includeSchemas: ["my schema"],
+        excludeSchemas: ["tmp"],
+        includeTables: [{ schema: "s", name: 'x"y' }],
+        excludeTables: [{ schema: "public", name: "big log" }],
+      },
     });
-    expect(args.slice(2)).toEqual(['--schema="my schema"', '--exclude-schema="tmp"', '--table="s"."x""y"', '--exclude-table="public"."big log"']);
+    expect(args.slice(2)).toEqual([
+      '--schema="my schema"',
+      '--exclude-schema="tmp"',
+      '--table="s"."x""y"',
+      '--exclude-table="public"."big log"',
+    ]);
   });
 });
 

@@ -85,9 +85,11 @@ export function parseTableList(text: string): TableListParse {
     const line = raw.trim();
     if (!line) continue;
     const schema = readPart(line, 0);
-    if (!schema || line[schema.end] !== ".") return { ok: false, message: `Line ${i + 1}: write schema.table (quote a name that contains a dot: "my.schema".table).` };
+    if (!schema || line[schema.end] !== ".")
+      return { ok: false, message: `Line ${i + 1}: write schema.table (quote a name that contains a dot: "my.schema".table).` };
     const name = readPart(line, schema.end + 1);
-    if (!name || name.end !== line.length) return { ok: false, message: `Line ${i + 1}: write schema.table (quote a name that contains a dot: schema."my.table").` };
+    if (!name || name.end !== line.length)
+      return { ok: false, message: `Line ${i + 1}: write schema.table (quote a name that contains a dot: schema."my.table").` };
     tables.push({ schema: schema.value, name: name.value });
   }
   return { ok: true, tables };
@@ -112,5 +114,8 @@ function readPart(line: string, start: number): { value: string; end: number } |
 
 /** Schema names typed one per line. */
 export function parseNameList(text: string): string[] {
-  return text.split("\n").map((l) => l.trim()).filter(Boolean);
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }

@@ -48,6 +48,9 @@ describe("withoutOwnSuperuserError", () => {
       count: 2,
       messages: ['/tmp/globals.sql:14: ERROR:  role "postgres" already exists', '/tmp/globals.sql:20: ERROR:  role "app" already exists'],
     };
-    expect(withoutOwnSuperuserError(errors, "postgres")).toEqual({ count: 1, messages: ['/tmp/globals.sql:20: ERROR:  role "app" already exists'] });
+    expect(withoutOwnSuperuserError(errors, "postgres")).toEqual({
+      count: 1,
+      messages: ['/tmp/globals.sql:20: ERROR:  role "app" already exists'],
+    });
   });
 });

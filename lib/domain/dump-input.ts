@@ -30,7 +30,10 @@ export const requestDumpBody = z
   })
   .extend(dumpOptions.shape)
   .refine((b) => b.jobs === 1 || b.format === "directory", { path: ["jobs"], message: "Parallel jobs need the directory format." })
-  .refine((b) => b.compressLevel === null || b.format !== "plain", { path: ["compressLevel"], message: "Plain SQL dumps are stored uncompressed, so psql can read them as they are." });
+  .refine((b) => b.compressLevel === null || b.format !== "plain", {
+    path: ["compressLevel"],
+    message: "Plain SQL dumps are stored uncompressed, so psql can read them as they are.",
+  });
 export type RequestDumpBody = z.infer<typeof requestDumpBody>;
 
 export const listDumpsQuery = z.object({
@@ -48,7 +51,9 @@ export const requestDumpRestoreBody = z
   .object({
     // A database of a registered cluster (targetClusterId), or a new PostgreSQL instance the worker
     // makes on its host for this restore (globals.sql applied first).
-    target: z.object({ kind: z.enum(["cluster", "new_instance"], { error: "target.kind is cluster or new_instance." }) }).default({ kind: "cluster" }),
+    target: z
+      .object({ kind: z.enum(["cluster", "new_instance"], { error: "target.kind is cluster or new_instance." }) })
+      .default({ kind: "cluster" }),
     targetClusterId: z.uuid("targetClusterId must be a cluster id.").optional(),
     targetDatabase: name,
     // Absent: the whole dump.
@@ -66,7 +71,16 @@ export const requestDumpRestoreBody = z
     message: "Choose at least one schema or table, or restore the whole dump.",
   })
   .refine((b) => !b.ifExists || b.clean, { path: ["ifExists"], message: "--if-exists goes with clean." })
-  .refine((b) => b.target.kind !== "cluster" || b.targetClusterId, { path: ["targetClusterId"], message: "targetClusterId must be a cluster id." })
-  .refine((b) => b.target.kind !== "new_instance" || !b.targetClusterId, { path: ["targetClusterId"], message: "A new instance is made on the worker's host: leave targetClusterId out." })
-  .refine((b) => b.target.kind !== "new_instance" || !b.clean, { path: ["clean"], message: "A new instance holds no database to restore over." });
+  .refine((b) => b.target.kind !== "cluster" || b.targetClusterId, {
+    path: ["targetClusterId"],
+    message: "targetClusterId must be a cluster id.",
+  })
+  .refine((b) => b.target.kind !== "new_instance" || !b.targetClusterId, {
+    path: ["targetClusterId"],
+    message: "A new instance is made on the worker's host: leave targetClusterId out.",
+  })
+  .refine((b) => b.target.kind !== "new_instance" || !b.clean, {
+    path: ["clean"],
+    message: "A new instance holds no database to restore over.",
+  });
 export type RequestDumpRestoreBody = z.infer<typeof requestDumpRestoreBody>;

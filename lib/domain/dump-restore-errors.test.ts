@@ -28,10 +28,18 @@ describe("parsePgRestoreErrors", () => {
 
 describe("parsePsqlErrors", () => {
   it("keeps each ERROR with its detail lines", () => {
-    const out = ['psql:/r/database.sql:42: ERROR:  role "app" does not exist', 'psql:/r/database.sql:50: ERROR:  relation "t" already exists', "HINT:  something", "unrelated"].join("\n");
+    const out = [
+      'psql:/r/database.sql:42: ERROR:  role "app" does not exist',
+      'psql:/r/database.sql:50: ERROR:  relation "t" already exists',
+      "HINT:  something",
+      "unrelated",
+    ].join("\n");
     expect(parsePsqlErrors(out)).toEqual({
       count: 2,
-      messages: ['/r/database.sql:42: ERROR:  role "app" does not exist', '/r/database.sql:50: ERROR:  relation "t" already exists\nHINT:  something'],
+      messages: [
+        '/r/database.sql:42: ERROR:  role "app" does not exist',
+        '/r/database.sql:50: ERROR:  relation "t" already exists\nHINT:  something',
+      ],
     });
   });
 });

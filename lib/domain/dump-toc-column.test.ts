@@ -5,7 +5,16 @@ import { StoredRowError } from "@/lib/errors/stored-row-error";
 
 const entries = parseTocList("3; 2615 2200 SCHEMA - public pg_database_owner\n215; 1259 16390 TABLE public accounts app\n");
 const relations = [
-  { schema: "public", name: "accounts", indexes: ["accounts_name"], constraints: ["accounts_pkey"], defaults: ["id"], triggers: [], sequences: [{ schema: "public", name: "accounts_id_seq" }], foreignKeys: [] },
+  {
+    schema: "public",
+    name: "accounts",
+    indexes: ["accounts_name"],
+    constraints: ["accounts_pkey"],
+    defaults: ["id"],
+    triggers: [],
+    sequences: [{ schema: "public", name: "accounts_id_seq" }],
+    foreignKeys: [],
+  },
 ];
 
 describe("readDumpToc", () => {
@@ -33,6 +42,8 @@ describe("readTocSummary", () => {
   });
 
   it("refuses counts kept as text, naming the dump and the column", () => {
-    expect(() => readTocSummary({ id: "d2", tocSummary: { TABLE: "2" } })).toThrow(/catalog row dumps d2 has a toc_summary column .*TABLE: /);
+    expect(() => readTocSummary({ id: "d2", tocSummary: { TABLE: "2" } })).toThrow(
+      /catalog row dumps d2 has a toc_summary column .*TABLE: /,
+    );
   });
 });

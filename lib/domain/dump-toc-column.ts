@@ -8,7 +8,13 @@ import { readJsonColumn } from "./json-column";
 
 const tableName = z.object({ schema: z.string(), name: z.string() });
 
-const tocEntry: z.ZodType<TocEntry> = z.object({ id: z.number().int(), type: z.string(), schema: z.string().nullable(), name: z.string(), owner: z.string() });
+const tocEntry: z.ZodType<TocEntry> = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  schema: z.string().nullable(),
+  name: z.string(),
+  owner: z.string(),
+});
 
 const tableRelations: z.ZodType<TableRelations> = tableName.extend({
   indexes: z.array(z.string()),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseTocList, restoreListFile, selectEntries, summarizeToc, tocSchemas, tocTables, type TableRelations } from "@/lib/domain/dump-toc";
+import {
+  parseTocList,
+  restoreListFile,
+  selectEntries,
+  summarizeToc,
+  tocSchemas,
+  tocTables,
+  type TableRelations,
+} from "@/lib/domain/dump-toc";
 
 // Real `pg_restore --list` output (PostgreSQL 15) of a database whose names need quoting.
 const LIST = `;
@@ -49,10 +57,20 @@ describe("parseTocList", () => {
   it("reads type, schema, name and owner even when names contain spaces and quotes", () => {
     expect(entries).toHaveLength(20);
     expect(entries[0]).toEqual({ id: 6, type: "SCHEMA", schema: null, name: "my schema", owner: "postgres" });
-    expect(entries.find((e) => e.id === 216)).toEqual({ id: 216, type: "TABLE", schema: "my schema", name: 'a "quoted" table', owner: "postgres" });
+    expect(entries.find((e) => e.id === 216)).toEqual({
+      id: 216,
+      type: "TABLE",
+      schema: "my schema",
+      name: 'a "quoted" table',
+      owner: "postgres",
+    });
     expect(entries.find((e) => e.id === 3352)).toMatchObject({ type: "TABLE DATA", schema: "my schema", name: 'a "quoted" table' });
     expect(entries.find((e) => e.id === 3361)).toMatchObject({ type: "SEQUENCE OWNED BY", name: 'a "quoted" table_id_seq' });
-    expect(entries.find((e) => e.id === 3209)).toMatchObject({ type: "FK CONSTRAINT", schema: "my schema", name: 'a "quoted" table a "quoted" table_p_fkey' });
+    expect(entries.find((e) => e.id === 3209)).toMatchObject({
+      type: "FK CONSTRAINT",
+      schema: "my schema",
+      name: 'a "quoted" table a "quoted" table_p_fkey',
+    });
     expect(entries.find((e) => e.id === 3371)).toEqual({ id: 3371, type: "ENCODING", schema: null, name: "ENCODING", owner: "" });
   });
 
@@ -69,7 +87,8 @@ describe("parseTocList", () => {
 
 describe("selectEntries", () => {
   const entries = parseTocList(LIST);
-  const ids = (selection: Parameters<typeof selectEntries>[2], createSchemas = true) => selectEntries(entries, RELATIONS, selection, { createSchemas }).map((e) => e.id);
+  const ids = (selection: Parameters<typeof selectEntries>[2], createSchemas = true) =>
+    selectEntries(entries, RELATIONS, selection, { createSchemas }).map((e) => e.id);
 
   it("takes a table with its data, sequence, default, constraints, index and comment, in archive order", () => {
     expect(ids({ schemas: [], tables: [QUOTED] })).toEqual([6, 216, 215, 3361, 3203, 3352, 3362, 3205, 3206, 3370]);

@@ -62,7 +62,9 @@ describe("failureCause", () => {
   });
 
   it("prefers the most severe level wherever it is", () => {
-    expect(failureCause("x: error: query failed: ERROR:  canceling statement\nx: error: FATAL:  the database system is shutting down\n")).toBe("FATAL:  the database system is shutting down");
+    expect(
+      failureCause("x: error: query failed: ERROR:  canceling statement\nx: error: FATAL:  the database system is shutting down\n"),
+    ).toBe("FATAL:  the database system is shutting down");
     expect(failureCause("LOG: fine\nPANIC:  could not write to file\nFATAL:  other\n")).toBe("PANIC:  could not write to file");
   });
 
@@ -79,12 +81,19 @@ describe("failureCause", () => {
 
 describe("describeProgramFailure", () => {
   it("leads with the cause, then the tail, then the exit status", () => {
-    expect(describeProgramFailure({ program: "pg_dump", status: "exit code 1", cause: "query failed: ERROR:  x", tail: "pg_dump: error: query failed: ERROR:  x\npg_dump: detail: y" })).toBe(
-      "pg_dump failed: query failed: ERROR:  x\npg_dump: error: query failed: ERROR:  x\npg_dump: detail: y\n(exit code 1)",
-    );
+    expect(
+      describeProgramFailure({
+        program: "pg_dump",
+        status: "exit code 1",
+        cause: "query failed: ERROR:  x",
+        tail: "pg_dump: error: query failed: ERROR:  x\npg_dump: detail: y",
+      }),
+    ).toBe("pg_dump failed: query failed: ERROR:  x\npg_dump: error: query failed: ERROR:  x\npg_dump: detail: y\n(exit code 1)");
   });
 
   it("says the exit status when there is no cause", () => {
-    expect(describeProgramFailure({ program: "node", status: "ended by SIGKILL", cause: null, tail: "" })).toBe("node failed: ended by SIGKILL");
+    expect(describeProgramFailure({ program: "node", status: "ended by SIGKILL", cause: null, tail: "" })).toBe(
+      "node failed: ended by SIGKILL",
+    );
   });
 });

@@ -8,7 +8,10 @@ const times = (n: number, spacingMs = 1000) => Array.from({ length: n }, (_, i) 
 describe("login lockout", () => {
   it("lets a user through until the fifth failure within fifteen minutes", () => {
     expect(lockout({ user: times(USER_LIMIT - 1), ip: [] }, now)).toBeNull();
-    expect(lockout({ user: times(USER_LIMIT), ip: [] }, now)).toEqual({ by: "user", retryAfterMs: LOGIN_WINDOW_MS - (USER_LIMIT - 1) * 1000 });
+    expect(lockout({ user: times(USER_LIMIT), ip: [] }, now)).toEqual({
+      by: "user",
+      retryAfterMs: LOGIN_WINDOW_MS - (USER_LIMIT - 1) * 1000,
+    });
   });
 
   it("ignores failures older than the window and unlocks when the limit-th newest leaves it", () => {
@@ -30,7 +33,9 @@ describe("login lockout", () => {
   });
 
   it("says when to try again in whole minutes, rounded up", () => {
-    expect(lockoutMessage({ by: "user", retryAfterMs: 14 * 60_000 + 1 })).toBe("Too many failed sign-ins for this user name. Try again in 15 minutes.");
+    expect(lockoutMessage({ by: "user", retryAfterMs: 14 * 60_000 + 1 })).toBe(
+      "Too many failed sign-ins for this user name. Try again in 15 minutes.",
+    );
     expect(lockoutMessage({ by: "ip", retryAfterMs: 1 })).toBe("Too many failed sign-ins for your address. Try again in 1 minute.");
   });
 });

@@ -11,9 +11,7 @@ const LSN_PATTERN = /^([0-9A-Fa-f]{1,8})\/([0-9A-Fa-f]{1,8})$/;
 export function parseLsn(text: string): bigint {
   const match = LSN_PATTERN.exec(text);
   if (!match) {
-    throw new Error(
-      `Not a PostgreSQL LSN (expected 1-8 hex digits, '/', 1-8 hex digits, e.g. "16/B374D848"): ${JSON.stringify(text)}`,
-    );
+    throw new Error(`Not a PostgreSQL LSN (expected 1-8 hex digits, '/', 1-8 hex digits, e.g. "16/B374D848"): ${JSON.stringify(text)}`);
   }
   const [, high = "", low = ""] = match;
   return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);

@@ -19,7 +19,9 @@ const name = z
   .max(100, "Keep the name to 100 characters or fewer.")
   .refine((v) => !isControl(v), "The name cannot contain control characters.");
 
-const severities = z.array(z.enum(SEVERITIES, { error: "Severities are info, warning and critical." })).min(1, "Choose at least one severity.");
+const severities = z
+  .array(z.enum(SEVERITIES, { error: "Severities are info, warning and critical." }))
+  .min(1, "Choose at least one severity.");
 /** Empty: every cluster, including ones registered later. */
 const clusterIds = z.array(z.uuid("Not a cluster id."));
 
@@ -115,7 +117,10 @@ export function splitRecipients(text: string): string[] {
 }
 
 /** What a channel covers: an alert of one of its severities, on one of its clusters (none listed: all). */
-export function channelCovers(filter: { severities: readonly string[]; clusterIds: readonly string[] }, alert: { severity: string; clusterId: string }): boolean {
+export function channelCovers(
+  filter: { severities: readonly string[]; clusterIds: readonly string[] },
+  alert: { severity: string; clusterId: string },
+): boolean {
   return filter.severities.includes(alert.severity) && (filter.clusterIds.length === 0 || filter.clusterIds.includes(alert.clusterId));
 }
 

@@ -23,16 +23,28 @@ describe("notification messages", () => {
     expect(webhookBody(opened, "json")).toMatchObject({
       event: "opened",
       summary: "[critical] Archive failing on billing",
-      alert: { id: "a1", rule: "archive_failing", severity: "critical", cluster: { id: "c1", name: "billing" }, details: { lastFailedWal: "000000010000000000000003" } },
+      alert: {
+        id: "a1",
+        rule: "archive_failing",
+        severity: "critical",
+        cluster: { id: "c1", name: "billing" },
+        details: { lastFailedWal: "000000010000000000000003" },
+      },
     });
   });
 
   it("Slack format is one text field with the headline in bold", () => {
-    expect(webhookBody(opened, "slack")).toEqual({ text: "*[critical] Archive failing on billing*\narchive_command is failing: fix it.\nFirst seen 2026-11-25T10:00:00.000Z." });
+    expect(webhookBody(opened, "slack")).toEqual({
+      text: "*[critical] Archive failing on billing*\narchive_command is failing: fix it.\nFirst seen 2026-11-25T10:00:00.000Z.",
+    });
   });
 
   it("a resolve says when and what it was", () => {
-    const resolved: NotificationSubject = { ...opened, event: "resolved", alert: { ...alert, state: "resolved", resolvedAt: new Date("2026-11-25T11:00:00Z") } };
+    const resolved: NotificationSubject = {
+      ...opened,
+      event: "resolved",
+      alert: { ...alert, state: "resolved", resolvedAt: new Date("2026-11-25T11:00:00Z") },
+    };
     const m = emailMessage(resolved);
     expect(m.subject).toBe("Wayback: [resolved] Archive failing on billing");
     expect(m.text).toContain("Resolved at 2026-11-25T11:00:00.000Z");
@@ -40,6 +52,8 @@ describe("notification messages", () => {
   });
 
   it("a test names the channel", () => {
-    expect(emailMessage({ event: "test", channelName: "ops", alert: null, sentAt: new Date(0) }).subject).toBe('Wayback: Wayback test notification for channel "ops"');
+    expect(emailMessage({ event: "test", channelName: "ops", alert: null, sentAt: new Date(0) }).subject).toBe(
+      'Wayback: Wayback test notification for channel "ops"',
+    );
   });
 });

@@ -32,9 +32,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export function headline(s: NotificationSubject): string {
   if (!s.alert) return `Wayback test notification for channel "${s.channelName}"`;
   const a = s.alert;
-  return s.event === "resolved"
-    ? `[resolved] ${a.ruleLabel} on ${a.clusterName}`
-    : `[${a.severity}] ${a.ruleLabel} on ${a.clusterName}`;
+  return s.event === "resolved" ? `[resolved] ${a.ruleLabel} on ${a.clusterName}` : `[${a.severity}] ${a.ruleLabel} on ${a.clusterName}`;
 }
 
 function body(s: NotificationSubject): string {

@@ -35,6 +35,11 @@ describe("notificationSubject", () => {
   });
 
   it("a test delivery has no alert", () => {
-    expect(notificationSubject({ event: "test", channel: { name: "ops" }, alert: null }, sentAt)).toEqual({ event: "test", channelName: "ops", sentAt, alert: null });
+    expect(notificationSubject({ event: "test", channel: { name: "ops" }, alert: null }, sentAt)).toEqual({
+      event: "test",
+      channelName: "ops",
+      sentAt,
+      alert: null,
+    });
   });
 });

@@ -18,10 +18,21 @@ const valid = {
 describe("policyInput", () => {
   it("normalises schedules (blank: off) and counts", () => {
     expect(policyInput.parse(valid)).toEqual({
-      ...valid, verifyCron: null, retentionCron: "30 4 * * *", keepDaily: 7,
-      dumpCron: null, dumpKeepDaily: 7, dumpKeepWeekly: 4, dumpKeepMonthly: 0, dumpKeepYearly: 0, dumpMinComplete: 1,
+      ...valid,
+      verifyCron: null,
+      retentionCron: "30 4 * * *",
+      keepDaily: 7,
+      dumpCron: null,
+      dumpKeepDaily: 7,
+      dumpKeepWeekly: 4,
+      dumpKeepMonthly: 0,
+      dumpKeepYearly: 0,
+      dumpMinComplete: 1,
     });
-    expect(policyInput.parse({ ...valid, dumpCron: "0 2 * * *", dumpKeepDaily: "3" })).toMatchObject({ dumpCron: "0 2 * * *", dumpKeepDaily: 3 });
+    expect(policyInput.parse({ ...valid, dumpCron: "0 2 * * *", dumpKeepDaily: "3" })).toMatchObject({
+      dumpCron: "0 2 * * *",
+      dumpKeepDaily: 3,
+    });
   });
 
   it("puts each error under its field", () => {

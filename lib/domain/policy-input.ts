@@ -39,7 +39,10 @@ export const policyInput = z.object({
     .trim()
     .min(1, "Give the policy a name, e.g. production-daily.")
     .max(100, "Keep the name to 100 characters or fewer.")
-    .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), "The name cannot contain control characters."),
+    .refine(
+      (v) => ![...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f),
+      "The name cannot contain control characters.",
+    ),
   timeZone: z.string().trim().refine(isTimeZone, "Enter an IANA time zone such as UTC or Europe/Berlin."),
   backupCron: schedule,
   verifyCron: schedule,
@@ -75,4 +78,11 @@ export type PolicyFormValues = z.input<typeof policyInput>;
 export const clusterPolicyInput = z.object({ policyId: z.uuid("Choose a policy.").nullable() });
 
 /** The policy form's retention fields, for the dry-run preview against a cluster's backups. */
-export const retentionPreviewInput = policyInput.pick({ timeZone: true, keepDaily: true, keepWeekly: true, keepMonthly: true, keepYearly: true, minComplete: true });
+export const retentionPreviewInput = policyInput.pick({
+  timeZone: true,
+  keepDaily: true,
+  keepWeekly: true,
+  keepMonthly: true,
+  keepYearly: true,
+  minComplete: true,
+});

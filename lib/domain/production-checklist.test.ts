@@ -44,18 +44,41 @@ describe("production checklist", () => {
 
   it("turns each item red with the reason and the fix", () => {
     expect(item({ backupEveryHours: 48 }, "scheduled_backups")).toMatchObject({ ok: false, fix: expect.stringMatching(/24 h or less/) });
-    expect(item({ newestCompleteBackupAt: ago(40) }, "scheduled_backups")).toMatchObject({ ok: false, detail: expect.stringMatching(/40 h ago/) });
-    expect(item({ openArchiveAlerts: ["archive_failing"] }, "wal_archiving")).toMatchObject({ ok: false, detail: "Open alert: archive_failing." });
+    expect(item({ newestCompleteBackupAt: ago(40) }, "scheduled_backups")).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/40 h ago/),
+    });
+    expect(item({ openArchiveAlerts: ["archive_failing"] }, "wal_archiving")).toMatchObject({
+      ok: false,
+      detail: "Open alert: archive_failing.",
+    });
     expect(item({ receiverState: "retrying" }, "wal_archiving").detail).toBe("The WAL receiver is retrying.");
     expect(item({ walMode: "archive_command", archiveMode: "off" }, "wal_archiving").fix).toMatch(/archive_mode = on/);
     expect(item({ archiveNewest: null }, "wal_archiving").ok).toBe(false);
-    expect(item({ newestPassedVerificationAt: ago(24 * 8) }, "verification")).toMatchObject({ ok: false, detail: "The last clean verification was 8 days ago." });
+    expect(item({ newestPassedVerificationAt: ago(24 * 8) }, "verification")).toMatchObject({
+      ok: false,
+      detail: "The last clean verification was 8 days ago.",
+    });
     expect(item({ newestPassedDrill: null }, "restore_tested").ok).toBe(false);
     expect(item({ retention: { policy: null, scheduled: false, lastRun: null } }, "retention").detail).toMatch(/^No policy/);
-    expect(item({ retention: { policy: "p", scheduled: false, lastRun: null } }, "retention")).toMatchObject({ ok: false, fix: "Give policy p a retention schedule (e.g. 30 3 * * *)." });
-    expect(item({ retention: { policy: "p", scheduled: true, lastRun: { status: "failed", stopped: null, error: "disk gone" } } }, "retention").detail).toBe("The last enforcement failed: disk gone.");
-    expect(item({ retention: { policy: "p", scheduled: true, lastRun: { status: "finished", stopped: "The newest backup failed.", error: null } } }, "retention").ok).toBe(false);
-    expect(item({ retention: { policy: "p", scheduled: true, lastRun: null } }, "retention")).toMatchObject({ ok: true, detail: "Policy p is enforced on its schedule (it has not run yet)." });
+    expect(item({ retention: { policy: "p", scheduled: false, lastRun: null } }, "retention")).toMatchObject({
+      ok: false,
+      fix: "Give policy p a retention schedule (e.g. 30 3 * * *).",
+    });
+    expect(
+      item({ retention: { policy: "p", scheduled: true, lastRun: { status: "failed", stopped: null, error: "disk gone" } } }, "retention")
+        .detail,
+    ).toBe("The last enforcement failed: disk gone.");
+    expect(
+      item(
+        { retention: { policy: "p", scheduled: true, lastRun: { status: "finished", stopped: "The newest backup failed.", error: null } } },
+        "retention",
+      ).ok,
+    ).toBe(false);
+    expect(item({ retention: { policy: "p", scheduled: true, lastRun: null } }, "retention")).toMatchObject({
+      ok: true,
+      detail: "Policy p is enforced on its schedule (it has not run yet).",
+    });
     expect(item({ coveringChannels: [] }, "monitoring").fix).toMatch(/Notifications page/);
     expect(item({ monitoringOn: false }, "monitoring").detail).toMatch(/Monitoring is off/);
     expect(item({ lastSampleAt: ago(2) }, "monitoring").fix).toMatch(/worker is running/);

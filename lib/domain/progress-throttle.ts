@@ -19,7 +19,10 @@ export interface ProgressThrottle<T extends ProgressPoint> {
  * catalog gets one when it moved enough to matter. Writes are chained so they land in order and a
  * slow write never runs beside the next. The clock is passed in (Date.now in the worker).
  */
-export function progressThrottle<T extends ProgressPoint>(opts: { write: (point: T) => Promise<void>; now: () => number }): ProgressThrottle<T> {
+export function progressThrottle<T extends ProgressPoint>(opts: {
+  write: (point: T) => Promise<void>;
+  now: () => number;
+}): ProgressThrottle<T> {
   let last: { bytes: number; at: number } | null = null;
   let pending: Promise<void> = Promise.resolve();
   const write = (point: T, at: number) => {

@@ -6,17 +6,29 @@ const at = (s: number) => new Date(t0.getTime() + s * 1000);
 
 describe("progress figures", () => {
   it("computes fraction, rate and time left", () => {
-    expect(progressFigures({ bytesDone: 250, bytesTotal: 1000, startedAt: t0, now: at(5) })).toEqual({ fraction: 0.25, bytesPerSecond: 50, secondsLeft: 15 });
+    expect(progressFigures({ bytesDone: 250, bytesTotal: 1000, startedAt: t0, now: at(5) })).toEqual({
+      fraction: 0.25,
+      bytesPerSecond: 50,
+      secondsLeft: 15,
+    });
   });
 
   it("says nothing of the rate in the first second or without a start", () => {
-    expect(progressFigures({ bytesDone: 10, bytesTotal: 100, startedAt: t0, now: at(0.5) })).toEqual({ fraction: 0.1, bytesPerSecond: null, secondsLeft: null });
+    expect(progressFigures({ bytesDone: 10, bytesTotal: 100, startedAt: t0, now: at(0.5) })).toEqual({
+      fraction: 0.1,
+      bytesPerSecond: null,
+      secondsLeft: null,
+    });
     expect(progressFigures({ bytesDone: 10, bytesTotal: 100, startedAt: null, now: at(9) }).bytesPerSecond).toBeNull();
   });
 
   it("caps the fraction at 1 when the estimate was low, and has no fraction without a total", () => {
     expect(progressFigures({ bytesDone: 120, bytesTotal: 100, startedAt: t0, now: at(2) })).toMatchObject({ fraction: 1, secondsLeft: 0 });
-    expect(progressFigures({ bytesDone: 120, bytesTotal: null, startedAt: t0, now: at(2) })).toMatchObject({ fraction: null, secondsLeft: null, bytesPerSecond: 60 });
+    expect(progressFigures({ bytesDone: 120, bytesTotal: null, startedAt: t0, now: at(2) })).toMatchObject({
+      fraction: null,
+      secondsLeft: null,
+      bytesPerSecond: 60,
+    });
   });
 });
 

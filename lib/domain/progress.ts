@@ -8,14 +8,21 @@ export interface ProgressFigures {
   secondsLeft: number | null;
 }
 
-export function progressFigures(opts: { bytesDone: number | null; bytesTotal: number | null; startedAt: Date | null; now: Date }): ProgressFigures {
+export function progressFigures(opts: {
+  bytesDone: number | null;
+  bytesTotal: number | null;
+  startedAt: Date | null;
+  now: Date;
+}): ProgressFigures {
   const { bytesDone, bytesTotal, startedAt, now } = opts;
   const fraction = bytesDone !== null && bytesTotal ? Math.min(1, bytesDone / bytesTotal) : null;
   const elapsed = startedAt ? (now.getTime() - startedAt.getTime()) / 1000 : 0;
   // Under a second of data says nothing about the rate yet.
   const bytesPerSecond = bytesDone !== null && elapsed >= 1 ? bytesDone / elapsed : null;
   const secondsLeft =
-    bytesPerSecond && bytesPerSecond > 0 && bytesDone !== null && bytesTotal !== null ? Math.max(0, (bytesTotal - bytesDone) / bytesPerSecond) : null;
+    bytesPerSecond && bytesPerSecond > 0 && bytesDone !== null && bytesTotal !== null
+      ? Math.max(0, (bytesTotal - bytesDone) / bytesPerSecond)
+      : null;
   return { fraction, bytesPerSecond, secondsLeft };
 }
 
@@ -30,5 +37,7 @@ export const PROGRESS_EVERY_MS = 1000;
 export function progressMoved(prev: { bytes: number; at: number } | null, next: { bytes: number; total?: number; at: number }): boolean {
   if (!prev) return true;
   if (next.total !== undefined && next.bytes >= next.total) return true;
-  return next.at - prev.at >= PROGRESS_EVERY_MS || (next.total !== undefined && next.total > 0 && (next.bytes - prev.bytes) / next.total >= 0.05);
+  return (
+    next.at - prev.at >= PROGRESS_EVERY_MS || (next.total !== undefined && next.total > 0 && (next.bytes - prev.bytes) / next.total >= 0.05)
+  );
 }

@@ -96,14 +96,17 @@ describe("an unreachable server", () => {
     expect(fixFor(error)).toEqual({ advice: "Check the database and user names, or create them on the server." });
   });
 
-  it.each(["Connection terminated due to connection timeout", "connect ETIMEDOUT 10.0.0.5:5432", "Query read timeout", "connection timed out", "timeout expired"])(
-    "blames the network or a stopped server for %j",
-    (error) => {
-      const fix = fixFor(error);
-      expect(fix?.advice).toMatch(/^The server did not answer in time/);
-      expect(fix?.command).toBeUndefined();
-    },
-  );
+  it.each([
+    "Connection terminated due to connection timeout",
+    "connect ETIMEDOUT 10.0.0.5:5432",
+    "Query read timeout",
+    "connection timed out",
+    "timeout expired",
+  ])("blames the network or a stopped server for %j", (error) => {
+    const fix = fixFor(error);
+    expect(fix?.advice).toMatch(/^The server did not answer in time/);
+    expect(fix?.command).toBeUndefined();
+  });
 
   it.each([
     "connect ECONNREFUSED 127.0.0.1:5432",
@@ -326,7 +329,9 @@ describe("archive_mode", () => {
   });
 
   it.each([null, "", "   "])("shows an archive_command of %j as (empty)", (archiveCommand) => {
-    expect(item({ archiveMode: "always", archiveCommand }, "archive_mode").detail).toBe("archive_mode is always; archive_command is (empty).");
+    expect(item({ archiveMode: "always", archiveCommand }, "archive_mode").detail).toBe(
+      "archive_mode is always; archive_command is (empty).",
+    );
   });
 
   it("is unknown when it could not be read", () => {
@@ -414,13 +419,22 @@ describe("archive_command mode", () => {
     archiveAreaAccess: "ok",
     archiveAreaDetail: "The server's OS user can write /repo/c1/wal/.",
   };
-  const archiveItem = (overrides: Partial<CheckFacts>, key: ReadinessKey, username = "app") => item({ ...ready, ...overrides }, key, username, "archive_command");
+  const archiveItem = (overrides: Partial<CheckFacts>, key: ReadinessKey, username = "app") =>
+    item({ ...ready, ...overrides }, key, username, "archive_command");
 
   it("lists archive_mode, archive_command and the repository, all ok when the server runs Wayback's command", () => {
     const items = assess(ready, "app", "archive_command");
     expect(items.map((i) => i.key)).toEqual([
-      "connection", "client_tools", "wal_level", "max_wal_senders", "replication_role", "replication_connection",
-      "archive_mode", "archive_command", "archive_repository", "data_checksums",
+      "connection",
+      "client_tools",
+      "wal_level",
+      "max_wal_senders",
+      "replication_role",
+      "replication_connection",
+      "archive_mode",
+      "archive_command",
+      "archive_repository",
+      "data_checksums",
     ]);
     expect(items.filter((i) => i.key.startsWith("archive")).map((i) => [i.status, i.detail])).toEqual([
       ["ok", "archive_mode is on."],
@@ -432,7 +446,10 @@ describe("archive_command mode", () => {
 
   it("never says Wayback streams: archive_mode off fails, with the setting and the restart", () => {
     const i = archiveItem({ archiveMode: "off" }, "archive_mode");
-    expect(i).toMatchObject({ status: "fail", fix: { command: "ALTER SYSTEM SET archive_mode = 'on';", after: expect.stringContaining("restart") } });
+    expect(i).toMatchObject({
+      status: "fail",
+      fix: { command: "ALTER SYSTEM SET archive_mode = 'on';", after: expect.stringContaining("restart") },
+    });
     expect(i.detail).not.toMatch(/stream/i);
   });
 
@@ -458,18 +475,33 @@ describe("archive_command mode", () => {
   });
 
   it("asks for a new check when the last one was made while the cluster streamed", () => {
-    expect(archiveItem({ expectedArchiveCommand: null }, "archive_command")).toMatchObject({ status: "unknown", detail: expect.stringMatching(/check the connection again/) });
+    expect(archiveItem({ expectedArchiveCommand: null }, "archive_command")).toMatchObject({
+      status: "unknown",
+      detail: expect.stringMatching(/check the connection again/),
+    });
     expect(archiveItem({ archiveAreaAccess: null, archiveAreaDetail: null }, "archive_repository")).toMatchObject({ status: "unknown" });
   });
 
   it("fails when the server's OS user cannot write the repository, with the detail and the fix", () => {
-    const i = archiveItem({ archiveAreaAccess: "fail", archiveAreaDetail: "The server's OS user (uid 105, gid 109) cannot create files in /repo/c1/wal/." }, "archive_repository");
-    expect(i).toMatchObject({ status: "fail", detail: "The server's OS user (uid 105, gid 109) cannot create files in /repo/c1/wal/.", fix: { command: expect.stringContaining("chmod 2750") } });
+    const i = archiveItem(
+      { archiveAreaAccess: "fail", archiveAreaDetail: "The server's OS user (uid 105, gid 109) cannot create files in /repo/c1/wal/." },
+      "archive_repository",
+    );
+    expect(i).toMatchObject({
+      status: "fail",
+      detail: "The server's OS user (uid 105, gid 109) cannot create files in /repo/c1/wal/.",
+      fix: { command: expect.stringContaining("chmod 2750") },
+    });
     expect(isReady(assess({ ...ready, archiveAreaAccess: "fail" }, "app", "archive_command"))).toBe(false);
   });
 
   it("cannot check the repository of a server on another host", () => {
-    expect(archiveItem({ archiveAreaAccess: "unknown", archiveAreaDetail: "The server (db1) is not on the worker's host." }, "archive_repository")).toMatchObject({
+    expect(
+      archiveItem(
+        { archiveAreaAccess: "unknown", archiveAreaDetail: "The server (db1) is not on the worker's host." },
+        "archive_repository",
+      ),
+    ).toMatchObject({
       status: "unknown",
       detail: "The server (db1) is not on the worker's host.",
     });

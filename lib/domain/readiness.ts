@@ -136,7 +136,13 @@ function connectionFix(error: string, username: string): ReadinessFix {
   if (e.includes("timeout") || e.includes("timed out") || e.includes("etimedout")) {
     return { advice: "The server did not answer in time: check the host, the port, firewalls, and that PostgreSQL is running." };
   }
-  if (e.includes("econnrefused") || e.includes("enotfound") || e.includes("eai_again") || e.includes("ehostunreach") || e.includes("enetunreach")) {
+  if (
+    e.includes("econnrefused") ||
+    e.includes("enotfound") ||
+    e.includes("eai_again") ||
+    e.includes("ehostunreach") ||
+    e.includes("enetunreach")
+  ) {
     return { advice: "Nothing accepted the connection: check the host and port, that PostgreSQL is running, and its listen_addresses." };
   }
   return { advice: "Check the host, port, user, password and sslmode saved for this cluster." };
@@ -148,7 +154,13 @@ function clientTools(serverMajor: number | null, toolsMajor: number | null): Rea
     return { key: "client_tools", label, status: "unknown", detail: "The server's major version is unknown.", fix: null };
   }
   if (toolsMajor !== null) {
-    return { key: "client_tools", label, status: "ok", detail: `PostgreSQL ${toolsMajor} tools serve this PostgreSQL ${serverMajor} server.`, fix: null };
+    return {
+      key: "client_tools",
+      label,
+      status: "ok",
+      detail: `PostgreSQL ${toolsMajor} tools serve this PostgreSQL ${serverMajor} server.`,
+      fix: null,
+    };
   }
   return {
     key: "client_tools",
@@ -189,7 +201,11 @@ function walSenders(value: number | null): ReadinessItem {
     label,
     status: value === 0 ? "fail" : "warn",
     detail: `max_wal_senders is ${value}; a base backup and the WAL stream need ${MIN_WAL_SENDERS - 1} at once, plus room for a standby.`,
-    fix: { advice: "Set in postgresql.conf:", command: `max_wal_senders = ${suggestedWalSenders(value)}`, after: "Then restart PostgreSQL." },
+    fix: {
+      advice: "Set in postgresql.conf:",
+      command: `max_wal_senders = ${suggestedWalSenders(value)}`,
+      after: "Then restart PostgreSQL.",
+    },
   };
 }
 
@@ -214,7 +230,13 @@ function replicationRole(facts: CheckFacts, username: string): ReadinessItem {
 function replicationConnection(facts: CheckFacts, username: string): ReadinessItem {
   const label = "Replication connection";
   if (facts.replicationError === null) {
-    return { key: "replication_connection", label, status: "ok", detail: "The server accepts replication connections from the worker.", fix: null };
+    return {
+      key: "replication_connection",
+      label,
+      status: "ok",
+      detail: "The server accepts replication connections from the worker.",
+      fix: null,
+    };
   }
   const e = facts.replicationError.toLowerCase();
   let fix: ReadinessFix;
@@ -235,9 +257,18 @@ function replicationConnection(facts: CheckFacts, username: string): ReadinessIt
   } else if (e.includes("must be superuser or replication") || e.includes("permission denied")) {
     fix = grantReplication(username);
   } else {
-    fix = { advice: "Allow replication connections for this user: a pg_hba.conf line for the replication database, and the REPLICATION attribute on the role." };
+    fix = {
+      advice:
+        "Allow replication connections for this user: a pg_hba.conf line for the replication database, and the REPLICATION attribute on the role.",
+    };
   }
-  return { key: "replication_connection", label, status: "fail", detail: `The server refused a replication connection: ${facts.replicationError}`, fix };
+  return {
+    key: "replication_connection",
+    label,
+    status: "fail",
+    detail: `The server refused a replication connection: ${facts.replicationError}`,
+    fix,
+  };
 }
 
 function archiveModeForStreaming(mode: string | null, command: string | null): ReadinessItem {
@@ -265,7 +296,11 @@ function archiveModeForCommand(mode: string | null): ReadinessItem {
     label,
     status: "fail",
     detail: "archive_mode is off, but this cluster is set to archive WAL with archive_command: PostgreSQL never runs it.",
-    fix: { advice: "Run as a superuser:", command: "ALTER SYSTEM SET archive_mode = 'on';", after: "Then restart PostgreSQL (archive_mode takes effect only at start)." },
+    fix: {
+      advice: "Run as a superuser:",
+      command: "ALTER SYSTEM SET archive_mode = 'on';",
+      after: "Then restart PostgreSQL (archive_mode takes effect only at start).",
+    },
   };
 }
 
@@ -274,7 +309,13 @@ function archiveCommand(facts: CheckFacts, username: string): ReadinessItem {
   const label = "archive_command";
   const expected = facts.expectedArchiveCommand;
   if (expected === null) {
-    return { key, label, status: "unknown", detail: "The last check was made while this cluster streamed WAL: check the connection again.", fix: null };
+    return {
+      key,
+      label,
+      status: "unknown",
+      detail: "The last check was made while this cluster streamed WAL: check the connection again.",
+      fix: null,
+    };
   }
   if (facts.archiveCommand === null) {
     return {
@@ -285,14 +326,18 @@ function archiveCommand(facts: CheckFacts, username: string): ReadinessItem {
       fix: { advice: "Let the role read server settings, then check again:", command: `GRANT pg_monitor TO ${quoteIdent(username)};` },
     };
   }
-  if (facts.archiveCommand === expected) return { key, label, status: "ok", detail: `archive_command is Wayback's: ${expected}`, fix: null };
+  if (facts.archiveCommand === expected)
+    return { key, label, status: "ok", detail: `archive_command is Wayback's: ${expected}`, fix: null };
   const actual = facts.archiveCommand.trim() === "" ? "empty" : `"${facts.archiveCommand}"`;
   return {
     key,
     label,
     status: "fail",
     detail: `archive_command is ${actual}, not the command this cluster needs: "${expected}".`,
-    fix: { advice: "Run as a superuser:", command: `ALTER SYSTEM SET archive_command = ${quoteLiteral(expected)};\nSELECT pg_reload_conf();` },
+    fix: {
+      advice: "Run as a superuser:",
+      command: `ALTER SYSTEM SET archive_command = ${quoteLiteral(expected)};\nSELECT pg_reload_conf();`,
+    },
   };
 }
 

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  recoveryPicture,
-  type BackupPoint,
-  type RecoveryInputs,
-  type SegmentInfo,
-} from "@/lib/domain/recoverable-window";
+import { recoveryPicture, type BackupPoint, type RecoveryInputs, type SegmentInfo } from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 
 const MiB = 1024 * 1024;
@@ -15,12 +10,7 @@ const at = (segno: number, offset = 0, segSize = SEG) => BigInt(segno) * BigInt(
 const minute = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
 
 /** Segments first..last on a timeline; by default the last commit in segment n is at minute 5n. */
-function wal(
-  timeline: number,
-  first: number,
-  last: number,
-  commit: (segno: number) => Date | null = (n) => minute(5 * n),
-): SegmentInfo[] {
+function wal(timeline: number, first: number, last: number, commit: (segno: number) => Date | null = (n) => minute(5 * n)): SegmentInfo[] {
   const out: SegmentInfo[] = [];
   for (let n = first; n <= last; n++) {
     out.push({ timeline, segno: BigInt(n), firstCommitAt: commit(n), lastCommitAt: commit(n) });
@@ -96,9 +86,7 @@ describe("recoveryPicture: one timeline", () => {
       backups: [backup("b1", { stopLsn: at(6, 0x10) })],
       segments: [...wal(1, 1, 2), ...wal(1, 5, 10)],
     });
-    expect(run.unusableBackups[0]?.reason).toBe(
-      "WAL from 000000010000000000000003 to 000000010000000000000004 is missing",
-    );
+    expect(run.unusableBackups[0]?.reason).toBe("WAL from 000000010000000000000003 to 000000010000000000000004 is missing");
     const holes = picture({
       backups: [backup("b1", { stopLsn: at(9, 0x10) })],
       segments: [...wal(1, 1, 2), ...wal(1, 4, 5), ...wal(1, 7, 7), ...wal(1, 9, 10)],
@@ -172,9 +160,7 @@ describe("recoveryPicture: one timeline", () => {
     const result = picture({ segments: [...wal(1, 1, 3), ...wal(1, 5, 6)] });
     expect(result.windows).toEqual([]);
     expect(result.latestRecoverableTime).toBeNull();
-    expect(result.gaps).toEqual([
-      { timeline: 1, first: 4n, last: 4n, missing: ["000000010000000000000004"], missingCount: 1n },
-    ]);
+    expect(result.gaps).toEqual([{ timeline: 1, first: 4n, last: 4n, missing: ["000000010000000000000004"], missingCount: 1n }]);
   });
 
   it("backups without any WAL are unusable, with the range that is missing", () => {
@@ -241,9 +227,7 @@ describe("recoveryPicture: duplicates and segment sizes", () => {
     expect(result.windows).toEqual([
       { timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(11), time: minute(30) } },
     ]);
-    expect(result.gaps).toEqual([
-      { timeline: 1, first: 11n, last: 11n, missing: ["00000001000000000000000B"], missingCount: 1n },
-    ]);
+    expect(result.gaps).toEqual([{ timeline: 1, first: 11n, last: 11n, missing: ["00000001000000000000000B"], missingCount: 1n }]);
   });
 
   it("does the segment arithmetic with a 1 MiB segment size (4096 segments per log id)", () => {
@@ -264,9 +248,7 @@ describe("recoveryPicture: duplicates and segment sizes", () => {
       histories: [],
       segmentSize: MiB,
     });
-    expect(unusable.unusableBackups[0]?.reason).toBe(
-      "WAL from 000000010000000100000000 to 000000010000000100000001 is missing",
-    );
+    expect(unusable.unusableBackups[0]?.reason).toBe("WAL from 000000010000000100000000 to 000000010000000100000001 is missing");
   });
 
   it("refuses an invalid segment size", () => {
@@ -406,13 +388,17 @@ describe("recoveryPicture: backups that carry their own WAL (tar, -X stream)", (
 
   it("does not need the archive to hold its own WAL, only what follows its stop", () => {
     const result = picture({ backups: [own("b1")], segments: wal(1, 3, 8) });
-    expect(result.windows).toEqual([{ timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(9), time: minute(40) } }]);
+    expect(result.windows).toEqual([
+      { timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(9), time: minute(40) } },
+    ]);
     expect(result.unusableBackups).toEqual([]);
   });
 
   it("stops at its end when the segment holding its stop LSN is missing, even if later WAL exists", () => {
     const result = picture({ backups: [own("b1")], segments: wal(1, 4, 8) });
-    expect(result.windows).toEqual([{ timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(3, 0x100), time: minute(16) } }]);
+    expect(result.windows).toEqual([
+      { timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(3, 0x100), time: minute(16) } },
+    ]);
     expect(result.gaps).toEqual([]);
   });
 

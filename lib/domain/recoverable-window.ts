@@ -91,8 +91,7 @@ export function recoveryPicture(inputs: RecoveryInputs): RecoveryPicture {
   const { backups, segments, histories, segmentSize } = inputs;
   assertSegmentSize(segmentSize);
   const archive = indexArchive(segments);
-  const historyOf = (timeline: number): TimelineHistory =>
-    histories.find((h) => h.timeline === timeline) ?? { timeline, parents: [] };
+  const historyOf = (timeline: number): TimelineHistory => histories.find((h) => h.timeline === timeline) ?? { timeline, parents: [] };
   const timelines = new Set([...archive.keys(), ...histories.map((h) => h.timeline), ...backups.map((b) => b.timeline)]);
   const runsByTarget = new Map<number, Run[]>();
   const runsInto = (target: number): Run[] => {
@@ -203,9 +202,7 @@ function missingWalReason(
     firstMissing.from === firstMissing.to
       ? `WAL segment ${nameOf(firstMissing.from)} is missing`
       : `WAL from ${nameOf(firstMissing.from)} to ${nameOf(firstMissing.to)} is missing`;
-  return otherMissing === 0n
-    ? what
-    : `${what}, and ${otherMissing} more segment${otherMissing === 1n ? "" : "s"} before the backup's end`;
+  return otherMissing === 0n ? what : `${what}, and ${otherMissing} more segment${otherMissing === 1n ? "" : "s"} before the backup's end`;
 }
 
 function timelineOfSegment(spans: TimelineSpan[], segno: bigint, segSize: number): number {
@@ -255,10 +252,7 @@ function runsAlong(spans: TimelineSpan[], archive: Map<number, Map<bigint, Date 
   return runs;
 }
 
-function mergeWindows(
-  candidates: RecoverableWindow[],
-  historyOf: (timeline: number) => TimelineHistory,
-): RecoverableWindow[] {
+function mergeWindows(candidates: RecoverableWindow[], historyOf: (timeline: number) => TimelineHistory): RecoverableWindow[] {
   const sorted = [...candidates].sort(
     (a, b) => a.timeline - b.timeline || compareBigint(a.from.lsn, b.from.lsn) || compareBigint(b.to.lsn, a.to.lsn),
   );

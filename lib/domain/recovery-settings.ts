@@ -67,6 +67,13 @@ function required(t: RecoveryTargetSpec): string {
 export function postgresTime(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i.exec(iso.trim());
   if (!m) throw new Error(`Not an ISO 8601 time with an offset: ${iso}`);
-  const offset = m[3]!.toUpperCase() === "Z" ? "+00:00" : m[3]!.length === 3 ? `${m[3]}:00` : m[3]!.includes(":") ? m[3]! : `${m[3]!.slice(0, 3)}:${m[3]!.slice(3)}`;
+  const offset =
+    m[3]!.toUpperCase() === "Z"
+      ? "+00:00"
+      : m[3]!.length === 3
+        ? `${m[3]}:00`
+        : m[3]!.includes(":")
+          ? m[3]!
+          : `${m[3]!.slice(0, 3)}:${m[3]!.slice(3)}`;
   return `${m[1]} ${m[2]}${offset}`;
 }

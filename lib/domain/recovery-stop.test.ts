@@ -18,11 +18,13 @@ describe("recoveryStopReason", () => {
   });
 
   it("says so when the archive ends before the target", () => {
-    expect(recoveryStopReason(line("FATAL", "recovery ended before configured recovery target was reached"))).toMatch(/archived WAL ends before the recovery target/);
+    expect(recoveryStopReason(line("FATAL", "recovery ended before configured recovery target was reached"))).toMatch(
+      /archived WAL ends before the recovery target/,
+    );
   });
 
   it("otherwise leads with the server's own fatal message", () => {
-    expect(recoveryStopReason([line("LOG", "x"), line("FATAL", "could not open file \"base/1/2\": Permission denied")].join("\n"))).toBe(
+    expect(recoveryStopReason([line("LOG", "x"), line("FATAL", 'could not open file "base/1/2": Permission denied')].join("\n"))).toBe(
       'PostgreSQL stopped during recovery: could not open file "base/1/2": Permission denied',
     );
     expect(recoveryStopReason("")).toBe("PostgreSQL stopped during recovery");
@@ -31,7 +33,11 @@ describe("recoveryStopReason", () => {
 
 describe("stoppedRecovery", () => {
   it("is true for the stops PostgreSQL makes on purpose, false for other failures", () => {
-    expect(stoppedRecovery(line("FATAL", 'could not restore file "000000010000000000000004" from archive: child process exited with exit code 255'))).toBe(true);
+    expect(
+      stoppedRecovery(
+        line("FATAL", 'could not restore file "000000010000000000000004" from archive: child process exited with exit code 255'),
+      ),
+    ).toBe(true);
     expect(stoppedRecovery(line("FATAL", "recovery ended before configured recovery target was reached"))).toBe(true);
     expect(stoppedRecovery(line("FATAL", 'could not open file "base/1/2": Permission denied'))).toBe(false);
     expect(stoppedRecovery(line("FATAL", "could not create lock file: Address already in use"))).toBe(false);

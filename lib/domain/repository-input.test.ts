@@ -3,7 +3,11 @@ import { isInsideRoots, repositoryInput } from "@/lib/domain/repository-input";
 
 describe("repository input", () => {
   it("accepts an absolute plain path and drops a trailing slash", () => {
-    expect(repositoryInput.parse({ name: "local", path: "/var/lib/wayback/repo/" })).toEqual({ name: "local", kind: "posix", path: "/var/lib/wayback/repo" });
+    expect(repositoryInput.parse({ name: "local", path: "/var/lib/wayback/repo/" })).toEqual({
+      name: "local",
+      kind: "posix",
+      path: "/var/lib/wayback/repo",
+    });
   });
 
   it.each([
@@ -23,7 +27,9 @@ describe("repository input", () => {
   });
 
   it("refuses control characters in the name", () => {
-    expect(repositoryInput.safeParse({ name: "a\nb", path: "/a" }).error!.issues[0]!.message).toBe("The name cannot contain control characters.");
+    expect(repositoryInput.safeParse({ name: "a\nb", path: "/a" }).error!.issues[0]!.message).toBe(
+      "The name cannot contain control characters.",
+    );
   });
 
   it("refuses other kinds for now", () => {

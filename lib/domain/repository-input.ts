@@ -22,7 +22,16 @@ export const repositoryPath = z
   .refine((p) => p.startsWith("/"), "Use an absolute path, e.g. /var/lib/wayback/repo.")
   .refine(...noControlCharacters("path"))
   .refine((p) => !p.includes("\\"), "The path cannot contain backslashes.")
-  .refine((p) => p === "/" || p.replace(/\/$/, "").split("/").slice(1).every((s) => s !== "" && s !== "." && s !== ".."), "Write the path without '..', '.' or doubled slashes.")
+  .refine(
+    (p) =>
+      p === "/" ||
+      p
+        .replace(/\/$/, "")
+        .split("/")
+        .slice(1)
+        .every((s) => s !== "" && s !== "." && s !== ".."),
+    "Write the path without '..', '.' or doubled slashes.",
+  )
   .transform((p) => (p.length > 1 && p.endsWith("/") ? p.slice(0, -1) : p));
 
 export const repositoryInput = z.object({

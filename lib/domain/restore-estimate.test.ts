@@ -45,7 +45,10 @@ describe("estimateRestoreSeconds", () => {
         { databaseBytes: 3e9, baseSeconds: 10, walBytes: 4e8, replaySeconds: 10 }, // 300 MB/s, 40 MB/s
         { databaseBytes: 2e9, baseSeconds: 10, walBytes: 2e8, replaySeconds: 10 }, // 200 MB/s, 20 MB/s
       ],
-      host: { backups: [{ databaseBytes: 1e9, copyMs: 1, verifyMs: 1 }], restores: [{ totalMs: 40_000, baseMs: 10_000, replayMs: 10_000, walBytes: 1e8 }] },
+      host: {
+        backups: [{ databaseBytes: 1e9, copyMs: 1, verifyMs: 1 }],
+        restores: [{ totalMs: 40_000, baseMs: 10_000, replayMs: 10_000, walBytes: 1e8 }],
+      },
     });
     expect(e).toEqual({
       seconds: 90, // 4 GB at 200 MB/s + 1 GB at 20 MB/s + 20 s fixed
@@ -61,7 +64,13 @@ describe("estimateRestoreSeconds", () => {
       databaseBytes: 3e9,
       walBytes: 0n,
       history: [{ databaseBytes: 5e9, baseSeconds: 0, walBytes: 0, replaySeconds: 0 }],
-      host: { backups: [{ databaseBytes: 1e9, copyMs: 10_000, verifyMs: null }, { databaseBytes: 2e9, copyMs: 10_000, verifyMs: 0 }], restores: [] },
+      host: {
+        backups: [
+          { databaseBytes: 1e9, copyMs: 10_000, verifyMs: null },
+          { databaseBytes: 2e9, copyMs: 10_000, verifyMs: 0 },
+        ],
+        restores: [],
+      },
     });
     expect(e.seconds).toBe(20 + ASSUMED_FIXED_SECONDS); // 3 GB at 150 MB/s (median copy speed)
     expect(e.basis).toBe("rough");
@@ -71,7 +80,9 @@ describe("estimateRestoreSeconds", () => {
   });
 
   it("uses the stored size when the database size is unknown", () => {
-    expect(estimateRestoreSeconds({ storedBytes: 400_000_000, databaseBytes: 0, walBytes: 0n, history: [], host: noHost }).seconds).toBe(2 + ASSUMED_FIXED_SECONDS);
+    expect(estimateRestoreSeconds({ storedBytes: 400_000_000, databaseBytes: 0, walBytes: 0n, history: [], host: noHost }).seconds).toBe(
+      2 + ASSUMED_FIXED_SECONDS,
+    );
   });
 
   it("median: middle value, or the mean of the middle two", () => {

@@ -103,7 +103,9 @@ export function estimateRestoreSeconds(input: {
   const replayCounts = walBytes > 0;
   const parts = [
     `base restore at ${base.source ? `${formatRate(base.value)} (${base.source})` : `an assumed ${formatRate(base.value)} (never measured)`}`,
-    replayCounts ? `WAL replay at ${replay.source ? `${formatRate(replay.value)} (${replay.source})` : `an assumed ${formatRate(replay.value)} (never measured)`}` : null,
+    replayCounts
+      ? `WAL replay at ${replay.source ? `${formatRate(replay.value)} (${replay.source})` : `an assumed ${formatRate(replay.value)} (never measured)`}`
+      : null,
     fixedMedian !== null
       ? `${Math.round(fixedSeconds)} s to start, recover and check the copy (median of this installation's last ${plural(fixed.length, "restore")})`
       : `an assumed ${ASSUMED_FIXED_SECONDS} s to start, recover and check the copy (no restore measured yet)`,

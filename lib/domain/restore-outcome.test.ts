@@ -9,6 +9,8 @@ describe("restore row counts column", () => {
   });
 
   it("refuses counts kept as an object per table, naming the restore", () => {
-    expect(() => readRestoreRowCounts({ id: "r-9", rowCounts: { "public.t": 12 } })).toThrow(/catalog row restores r-9 has a row_counts column .*expected array/);
+    expect(() => readRestoreRowCounts({ id: "r-9", rowCounts: { "public.t": 12 } })).toThrow(
+      /catalog row restores r-9 has a row_counts column .*expected array/,
+    );
   });
 });

@@ -1,6 +1,22 @@
 /** Targets placed at one moment (time, LSN, restore point, placed xid): find the window, then the backup. */
 import type { RecoverableWindow } from "./recoverable-window";
-import { backupProblem, candidatesIn, edges, endsBy, fail, inside, newestOf, nonNegative, notInWindow, ok, preferred, usableIn, walAmount, type Ctx, type Locator } from "./restore-plan-context";
+import {
+  backupProblem,
+  candidatesIn,
+  edges,
+  endsBy,
+  fail,
+  inside,
+  newestOf,
+  nonNegative,
+  notInWindow,
+  ok,
+  preferred,
+  usableIn,
+  walAmount,
+  type Ctx,
+  type Locator,
+} from "./restore-plan-context";
 import { describeGap, gapAfter, noWindow, outside, timelineMismatch } from "./restore-plan-refusals";
 import type { PlanBackup, PlanRestoreResult, RestorePlan } from "./restore-plan-types";
 

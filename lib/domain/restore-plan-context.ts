@@ -6,7 +6,15 @@
 import { formatBytes } from "./byte-size";
 import { formatLsn } from "./lsn";
 import type { RecoverableWindow } from "./recoverable-window";
-import type { PlanBackup, PlanRestoreInput, PlanRestoreResult, RecoverableMoment, RestorePlan, RestorePlanError, RestorePlanErrorCode } from "./restore-plan-types";
+import type {
+  PlanBackup,
+  PlanRestoreInput,
+  PlanRestoreResult,
+  RecoverableMoment,
+  RestorePlan,
+  RestorePlanError,
+  RestorePlanErrorCode,
+} from "./restore-plan-types";
 
 export interface Ctx {
   input: PlanRestoreInput;

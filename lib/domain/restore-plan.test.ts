@@ -248,7 +248,9 @@ describe("planRestore: time targets", () => {
     expect(e.message).toContain("Nothing can be restored yet");
     expect(e.message).toContain(`Backup bad cannot be used: WAL segment ${segmentName(1, 0n, SEG)} is missing.`);
     const none = failure(plan(time(40), { picture: pictureOf([], []), backups: [] }));
-    expect(none.message).toBe("Nothing can be restored yet: no complete backup has the WAL it needs. Take a backup and check that WAL archiving works.");
+    expect(none.message).toBe(
+      "Nothing can be restored yet: no complete backup has the WAL it needs. Take a backup and check that WAL archiving works.",
+    );
     const two = failure(plan(time(40), { picture: pictureOf([bad, failed], []), backups: [bad, failed] }));
     expect(two.message).toContain("(and 1 more)");
   });
@@ -276,7 +278,10 @@ describe("planRestore: chosen backup", () => {
 
   it("backup_unusable: unknown, incomplete, missing WAL", () => {
     const unknown = failure(plan(time(40), { chosenBackupId: "nope" }));
-    expect(unknown).toMatchObject({ code: "backup_unusable", message: expect.stringContaining("There is no backup nope in this cluster.") });
+    expect(unknown).toMatchObject({
+      code: "backup_unusable",
+      message: expect.stringContaining("There is no backup nope in this cluster."),
+    });
     const incomplete = failure(plan(time(45), { chosenBackupId: "failed" }));
     expect(incomplete.code).toBe("backup_unusable");
     expect(incomplete.message).toContain("Backup failed is not complete (status: failed).");
@@ -398,7 +403,11 @@ describe("planRestore: LSN targets", () => {
 
   it("accepts a backup's own end and the window's end", () => {
     const start = okPlan(plan(lsn(at(3, 0x100), false)));
-    expect(start).toMatchObject({ backupId: "b1", walBytesToReplay: 0n, reason: "newest complete backup that ends before the target: no WAL to replay" });
+    expect(start).toMatchObject({
+      backupId: "b1",
+      walBytesToReplay: 0n,
+      reason: "newest complete backup that ends before the target: no WAL to replay",
+    });
     expect(start.recovery.inclusive).toBe(false);
     expect(okPlan(plan(lsn(at(21)))).backupId).toBe("b3");
   });
@@ -540,7 +549,8 @@ describe("planRestore: immediate", () => {
   it("restores a complete usable backup to its end", () => {
     expect(okPlan(plan({ kind: "immediate", backupId: "b2" }))).toEqual({
       backupId: "b2",
-      reason: "restores backup b2 to its end (2026-11-24T14:36:00Z, LSN 0/7000100), the earliest consistent moment: no WAL past it is replayed",
+      reason:
+        "restores backup b2 to its end (2026-11-24T14:36:00Z, LSN 0/7000100), the earliest consistent moment: no WAL past it is replayed",
       timeline: 1,
       targetLsn: at(7, 0x100),
       walBytesToReplay: 0n,

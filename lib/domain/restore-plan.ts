@@ -33,7 +33,32 @@
 import { formatLsn, parseLsn } from "./lsn";
 import type { RecoverableWindow } from "./recoverable-window";
 import { exactPlan, planAt } from "./restore-plan-at";
-import { backupProblem, candidatesIn, cmp, context, edges, fail, inside, iso, latestFirst, lsnKey, moment, newestOf, nonNegative, notInWindow, ok, preferred, showLsn, showTime, timeKey, timelineFits, usableIn, walAmount, type Ctx, type Locator } from "./restore-plan-context";
+import {
+  backupProblem,
+  candidatesIn,
+  cmp,
+  context,
+  edges,
+  fail,
+  inside,
+  iso,
+  latestFirst,
+  lsnKey,
+  moment,
+  newestOf,
+  nonNegative,
+  notInWindow,
+  ok,
+  preferred,
+  showLsn,
+  showTime,
+  timeKey,
+  timelineFits,
+  usableIn,
+  walAmount,
+  type Ctx,
+  type Locator,
+} from "./restore-plan-context";
 import { describeGap, gapAfter, nearestBackupEnds, noWindow } from "./restore-plan-refusals";
 import type { PlanBackup, PlanRestoreInput, PlanRestorePoint, PlanRestoreResult } from "./restore-plan-types";
 import type { ImmediateTarget, LsnTarget, NameTarget, TimeTarget, XidTarget } from "./restore-target-input";
@@ -99,7 +124,10 @@ function planName(ctx: Ctx, target: NameTarget): PlanRestoreResult {
   const matches = known.filter((p) => p.name === target.name).sort((a, b) => cmp(b.lsn, a.lsn));
   if (matches.length === 0) {
     const names = [...new Set(known.map((p) => p.name))];
-    const listed = names.slice(0, 5).map((n) => JSON.stringify(n)).join(", ");
+    const listed = names
+      .slice(0, 5)
+      .map((n) => JSON.stringify(n))
+      .join(", ");
     const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
     const message =
       names.length === 0

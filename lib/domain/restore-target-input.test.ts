@@ -9,8 +9,18 @@ describe("restoreTargetInput", () => {
   };
 
   it("accepts times with Z or an offset, inclusive by default", () => {
-    expect(parse({ kind: "time", time: "2026-11-24T14:31:00Z" }).data).toEqual({ kind: "time", time: "2026-11-24T14:31:00Z", inclusive: true });
-    for (const time of ["2026-11-24T16:31:00+02:00", "2026-11-24T16:31:00+0200", "2026-11-24T16:31+02", "2026-11-24 09:31:00.5-05:00", "2024-02-29T00:00:00z"]) {
+    expect(parse({ kind: "time", time: "2026-11-24T14:31:00Z" }).data).toEqual({
+      kind: "time",
+      time: "2026-11-24T14:31:00Z",
+      inclusive: true,
+    });
+    for (const time of [
+      "2026-11-24T16:31:00+02:00",
+      "2026-11-24T16:31:00+0200",
+      "2026-11-24T16:31+02",
+      "2026-11-24 09:31:00.5-05:00",
+      "2024-02-29T00:00:00z",
+    ]) {
       expect(parse({ kind: "time", time, inclusive: false }).success, time).toBe(true);
     }
   });
@@ -80,7 +90,9 @@ describe("restoreTargetInput", () => {
       'A "time" target takes only "time" and "inclusive"; remove "lsn". Give exactly one target.',
     ]);
     expect(messages({ kind: "latest", name: "x" })[0]).toContain('remove "name"');
-    expect(messages({ kind: "immediate", backupId: "0b8a1c1e-6f1d-4c1a-9d43-2f1e8d0c7a55", inclusive: true })[0]).toContain('remove "inclusive"');
+    expect(messages({ kind: "immediate", backupId: "0b8a1c1e-6f1d-4c1a-9d43-2f1e8d0c7a55", inclusive: true })[0]).toContain(
+      'remove "inclusive"',
+    );
   });
 
   it("refuses an unknown or missing kind, listing the kinds", () => {

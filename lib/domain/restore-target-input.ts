@@ -52,7 +52,10 @@ const timeTarget = z.strictObject(
 const nameTarget = z.strictObject(
   {
     kind: z.literal("name"),
-    name: pgNameInput("restore point name", { empty: "Enter the name of a restore point.", tooLong: "Restore point names are at most 63 bytes." }),
+    name: pgNameInput("restore point name", {
+      empty: "Enter the name of a restore point.",
+      tooLong: "Restore point names are at most 63 bytes.",
+    }),
   },
   onlyKeys("name", '"name"'),
 );
@@ -97,9 +100,7 @@ export const restoreTargetInput = z.discriminatedUnion(
   [timeTarget, nameTarget, lsnTarget, xidTarget, immediateTarget, latestTarget],
   {
     error: (issue) =>
-      issue.code === "invalid_union"
-        ? `Choose what to recover to: "kind" is one of ${RESTORE_TARGET_KINDS.join(", ")}.`
-        : undefined,
+      issue.code === "invalid_union" ? `Choose what to recover to: "kind" is one of ${RESTORE_TARGET_KINDS.join(", ")}.` : undefined,
   },
 );
 

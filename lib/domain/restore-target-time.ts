@@ -5,8 +5,7 @@
  */
 
 // ISO 8601 / RFC 3339: date, "T" (or a space), time with optional seconds and fraction, offset.
-const ISO_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
 export interface ParsedTargetTime {
   /** The instant, to the millisecond. */
@@ -28,7 +27,10 @@ export function readTargetTime(text: string): TimeParse {
   const monthDays = month === 2 ? (isLeap(year) ? 29 : 28) : new Date(Date.UTC(2001, month, 0)).getUTCDate();
   // An impossible date is the problem to fix first: adding an offset to it would not help.
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) {
-    return { ok: false, message: `${text.trim()} is not a real date and time (months run 01–12, days to the month's end, hours 00–23, minutes and seconds 00–59).` };
+    return {
+      ok: false,
+      message: `${text.trim()} is not a real date and time (months run 01–12, days to the month's end, hours 00–23, minutes and seconds 00–59).`,
+    };
   }
   if (!zulu && !sign) {
     return {

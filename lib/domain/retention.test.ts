@@ -45,10 +45,26 @@ describe("planRetention: grandfather-father-son", () => {
     // W46 → 15 Nov, W45 → 8 Nov. Months: Nov (24th), Oct 31, Sep 30, … Dec 2025 31st, and no
     // older backup exists than Oct 2025 (so months Nov 2025 … Oct 2025 are the last of those months).
     expect(keptDays).toEqual([
-      "2026-11-24", "2026-11-23", "2026-11-22", "2026-11-21", "2026-11-20", "2026-11-19", "2026-11-18",
-      "2026-11-15", "2026-11-08",
-      "2026-10-31", "2026-09-30", "2026-08-31", "2026-07-31", "2026-06-30", "2026-05-31", "2026-04-30",
-      "2026-03-31", "2026-02-28", "2026-01-31", "2025-12-31",
+      "2026-11-24",
+      "2026-11-23",
+      "2026-11-22",
+      "2026-11-21",
+      "2026-11-20",
+      "2026-11-19",
+      "2026-11-18",
+      "2026-11-15",
+      "2026-11-08",
+      "2026-10-31",
+      "2026-09-30",
+      "2026-08-31",
+      "2026-07-31",
+      "2026-06-30",
+      "2026-05-31",
+      "2026-04-30",
+      "2026-03-31",
+      "2026-02-28",
+      "2026-01-31",
+      "2025-12-31",
     ]);
     const newest = p.decisions[0]!;
     expect(newest.keep && newest.reasons).toEqual(["daily 2026-11-24", "weekly 2026-W48", "monthly 2026-11", "newest"]);
@@ -70,7 +86,12 @@ describe("planRetention: grandfather-father-son", () => {
     const berlin = plan([late, early], "2026-11-25T08:00:00Z", { keepDaily: 2, keepWeekly: 0, keepMonthly: 0, timeZone: "Europe/Berlin" });
     expect(reasonsOf(berlin, late.id)).toEqual(["daily 2026-11-25", "newest"]);
     expect(reasonsOf(berlin, early.id)).toEqual(["daily 2026-11-24"]);
-    const newYork = plan([late, early], "2026-11-25T08:00:00Z", { keepDaily: 2, keepWeekly: 0, keepMonthly: 0, timeZone: "America/New_York" });
+    const newYork = plan([late, early], "2026-11-25T08:00:00Z", {
+      keepDaily: 2,
+      keepWeekly: 0,
+      keepMonthly: 0,
+      timeZone: "America/New_York",
+    });
     // Both are on the 24th in New York: only the newer one is that day's.
     expect(reasonsOf(newYork, late.id)).toEqual(["daily 2026-11-24", "newest"]);
     expect(reasonsOf(newYork, early.id)).toEqual(["outside every retention period"]);
@@ -84,7 +105,12 @@ describe("planRetention: grandfather-father-son", () => {
   });
 
   it("keeps the newest backup of each year when asked", () => {
-    const backups = [backup("2024-06-01T00:00:00Z"), backup("2024-12-30T00:00:00Z"), backup("2025-12-31T10:00:00Z"), backup("2026-11-24T01:00:00Z")];
+    const backups = [
+      backup("2024-06-01T00:00:00Z"),
+      backup("2024-12-30T00:00:00Z"),
+      backup("2025-12-31T10:00:00Z"),
+      backup("2026-11-24T01:00:00Z"),
+    ];
     const p = plan(backups, "2026-11-24T12:00:00Z", { keepDaily: 1, keepWeekly: 0, keepMonthly: 0, keepYearly: 3 });
     expect(kept(p).map(stopOf)).toEqual(["2026-11-24", "2025-12-31", "2024-12-30"]);
     expect(reasonsOf(p, backups[0]!.id)).toEqual(["outside every retention period"]);
@@ -156,14 +182,29 @@ describe("planRetention: failed, running and interrupted backups", () => {
     // weighed against the long backup's stop (14:00), or the safety stop is skipped and the
     // failure expired.
     const older = daily("2026-11-01", "2026-11-23");
-    const long: RetentionBackup = { id: "long", status: "complete", startedAt: new Date("2026-11-24T10:00:00Z"), stopTime: new Date("2026-11-24T14:00:00Z") };
-    const failed: RetentionBackup = { id: "overlapping-failure", status: "failed", startedAt: new Date("2026-11-24T12:00:00Z"), stopTime: null };
+    const long: RetentionBackup = {
+      id: "long",
+      status: "complete",
+      startedAt: new Date("2026-11-24T10:00:00Z"),
+      stopTime: new Date("2026-11-24T14:00:00Z"),
+    };
+    const failed: RetentionBackup = {
+      id: "overlapping-failure",
+      status: "failed",
+      startedAt: new Date("2026-11-24T12:00:00Z"),
+      stopTime: null,
+    };
     const p = plan([...older, long, failed], "2026-11-24T15:00:00Z", { keepDaily: 1, keepWeekly: 0, keepMonthly: 0 });
     expect(p.stopped).toBe("The newest backup failed: nothing expires until a backup completes again.");
     expect(reasonsOf(p, failed.id)).toEqual(["retention stopped"]);
     expect(p.decisions.every((d) => d.keep)).toBe(true);
     // Once a backup that started after the failure completes, the failure expires and the plan applies.
-    const next: RetentionBackup = { id: "next", status: "complete", startedAt: new Date("2026-11-24T13:00:00Z"), stopTime: new Date("2026-11-24T13:30:00Z") };
+    const next: RetentionBackup = {
+      id: "next",
+      status: "complete",
+      startedAt: new Date("2026-11-24T13:00:00Z"),
+      stopTime: new Date("2026-11-24T13:30:00Z"),
+    };
     const resumed = plan([...older, long, failed, next], "2026-11-24T15:00:00Z", { keepDaily: 1, keepWeekly: 0, keepMonthly: 0 });
     expect(resumed.stopped).toBeNull();
     expect(reasonsOf(resumed, failed.id)).toEqual(["failed, and a newer backup completed"]);
@@ -185,7 +226,11 @@ describe("planRetention: failed, running and interrupted backups", () => {
     const failed = backup("2026-11-24T02:00:00Z", "failed");
     const p = plan([expiring, ...daily("2026-11-01", "2026-11-23"), failed], "2026-11-24T12:00:00Z");
     expect(p.stopped).not.toBeNull();
-    expect(p.decisions.find((d) => d.id === expiring.id)).toEqual({ id: expiring.id, keep: false, reason: "expiry interrupted: finishing it" });
+    expect(p.decisions.find((d) => d.id === expiring.id)).toEqual({
+      id: expiring.id,
+      keep: false,
+      reason: "expiry interrupted: finishing it",
+    });
   });
 
   it("has nothing to do without backups", () => {

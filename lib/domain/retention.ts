@@ -44,9 +44,7 @@ export interface RetentionInputs {
   inUse: ReadonlyMap<string, string>;
 }
 
-export type BackupDecision =
-  | { id: string; keep: true; reasons: string[] }
-  | { id: string; keep: false; reason: string };
+export type BackupDecision = { id: string; keep: true; reasons: string[] } | { id: string; keep: false; reason: string };
 
 export interface RetentionPlan {
   /** One per backup, newest first. */
@@ -74,9 +72,11 @@ const PERIOD_WORD: Record<PeriodKind, string> = { daily: "day", weekly: "week", 
 // Backups are ordered by when they started: every backup has a start, and a failed one has no stop
 // to weigh against a complete one's. Mixing the two (a failure's start against an overlapping
 // backup's stop) let a newer failure hide behind an older, longer backup and skip the safety stop.
-const byStartNewestFirst = (a: RetentionBackup, b: RetentionBackup) => b.startedAt.getTime() - a.startedAt.getTime() || a.id.localeCompare(b.id);
+const byStartNewestFirst = (a: RetentionBackup, b: RetentionBackup) =>
+  b.startedAt.getTime() - a.startedAt.getTime() || a.id.localeCompare(b.id);
 // Among complete backups "newest" means the latest recovery point, their stop.
-const byStopNewestFirst = (a: RetentionBackup, b: RetentionBackup) => b.stopTime!.getTime() - a.stopTime!.getTime() || a.id.localeCompare(b.id);
+const byStopNewestFirst = (a: RetentionBackup, b: RetentionBackup) =>
+  b.stopTime!.getTime() - a.stopTime!.getTime() || a.id.localeCompare(b.id);
 
 export function planRetention({ backups, rules, now, inUse }: RetentionInputs): RetentionPlan {
   const newestFirst = [...backups].sort(byStartNewestFirst);
@@ -114,7 +114,9 @@ export function planRetention({ backups, rules, now, inUse }: RetentionInputs): 
     if (why.length > 0) return { id: b.id, keep: true, reasons: why };
     if (b.status === "failed") {
       const newerComplete = complete.some((c) => c.startedAt > b.startedAt);
-      return newerComplete ? { id: b.id, keep: false, reason: "failed, and a newer backup completed" } : { id: b.id, keep: true, reasons: ["newest failure"] };
+      return newerComplete
+        ? { id: b.id, keep: false, reason: "failed, and a newer backup completed" }
+        : { id: b.id, keep: true, reasons: ["newest failure"] };
     }
     return { id: b.id, keep: false, reason: "outside every retention period" };
   });

@@ -9,14 +9,29 @@ describe("compareRowCounts", () => {
     const out = compareRowCounts({
       production: [t("public.a", 10), t("public.b", 5)],
       restored: [t("public.a", 10), t("public.b", 4)],
-      activityAtTarget: activity([["public.a", 3], ["public.b", 7]]),
-      activityNow: activity([["public.a", 3], ["public.b", 7]]),
+      activityAtTarget: activity([
+        ["public.a", 3],
+        ["public.b", 7],
+      ]),
+      activityNow: activity([
+        ["public.a", 3],
+        ["public.b", 7],
+      ]),
       tolerancePct: 50,
     });
     expect(out.ok).toBe(false);
     expect(out.rows).toEqual([
       { database: "app", table: "public.a", production: 10, restored: 10, difference: 0, expectation: "exact", ok: true, note: null },
-      { database: "app", table: "public.b", production: 5, restored: 4, difference: -1, expectation: "exact", ok: false, note: "differs, and production has not written this table since the target" },
+      {
+        database: "app",
+        table: "public.b",
+        production: 5,
+        restored: 4,
+        difference: -1,
+        expectation: "exact",
+        ok: false,
+        note: "differs, and production has not written this table since the target",
+      },
     ]);
   });
 
@@ -28,15 +43,26 @@ describe("compareRowCounts", () => {
       activityNow: activity([["public.hist", 110]]),
     };
     expect(compareRowCounts({ ...input, tolerancePct: 1 }).rows[0]).toMatchObject({ expectation: "tolerance", difference: -10, ok: true });
-    expect(compareRowCounts({ ...input, tolerancePct: 0 }).rows[0]).toMatchObject({ ok: false, note: "differs by more than 0% (written on production since the target)" });
+    expect(compareRowCounts({ ...input, tolerancePct: 0 }).rows[0]).toMatchObject({
+      ok: false,
+      note: "differs by more than 0% (written on production since the target)",
+    });
   });
 
   it("accounts for tables created or dropped after the target, and flags tables that vanished otherwise", () => {
     const out = compareRowCounts({
       production: [t("public.new", 3), t("public.kept", 1)],
       restored: [t("public.old", 8), t("public.stray", 2)],
-      activityAtTarget: activity([["public.old", 1], ["public.kept", 1], ["public.stray", 0]]),
-      activityNow: activity([["public.new", 3], ["public.kept", 1], ["public.stray", 0]]),
+      activityAtTarget: activity([
+        ["public.old", 1],
+        ["public.kept", 1],
+        ["public.stray", 0],
+      ]),
+      activityNow: activity([
+        ["public.new", 3],
+        ["public.kept", 1],
+        ["public.stray", 0],
+      ]),
       tolerancePct: 0,
     });
     expect(out.rows.map((r) => [r.table, r.ok, r.note])).toEqual([
@@ -51,11 +77,19 @@ describe("compareRowCounts", () => {
     const out = compareRowCounts({
       production: [t("public.a", 1, "one"), t("public.a", 2, "two")],
       restored: [t("public.a", 1, "one"), t("public.a", 2, "two")],
-      activityAtTarget: new Map([[tableKey("one", "public.a"), 0], [tableKey("two", "public.a"), 0]]),
-      activityNow: new Map([[tableKey("one", "public.a"), 0], [tableKey("two", "public.a"), 0]]),
+      activityAtTarget: new Map([
+        [tableKey("one", "public.a"), 0],
+        [tableKey("two", "public.a"), 0],
+      ]),
+      activityNow: new Map([
+        [tableKey("one", "public.a"), 0],
+        [tableKey("two", "public.a"), 0],
+      ]),
       tolerancePct: 0,
     });
     expect(out).toMatchObject({ ok: true, rows: [{ database: "one" }, { database: "two" }] });
-    expect(() => compareRowCounts({ ...{ production: [], restored: [], activityAtTarget: new Map(), activityNow: new Map() }, tolerancePct: 101 })).toThrow(/0 to 100/);
+    expect(() =>
+      compareRowCounts({ ...{ production: [], restored: [], activityAtTarget: new Map(), activityNow: new Map() }, tolerancePct: 101 }),
+    ).toThrow(/0 to 100/);
   });
 });

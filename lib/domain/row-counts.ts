@@ -35,7 +35,8 @@ export function compareRowCounts(input: {
   activityNow: ReadonlyMap<TableKey, number>;
   tolerancePct: number;
 }): { rows: RowComparison[]; ok: boolean } {
-  if (!(input.tolerancePct >= 0 && input.tolerancePct <= 100)) throw new Error(`A row count tolerance is a percentage from 0 to 100, got ${input.tolerancePct}.`);
+  if (!(input.tolerancePct >= 0 && input.tolerancePct <= 100))
+    throw new Error(`A row count tolerance is a percentage from 0 to 100, got ${input.tolerancePct}.`);
   const prod = new Map(input.production.map((t) => [tableKey(t.database, t.table), t]));
   const rest = new Map(input.restored.map((t) => [tableKey(t.database, t.table), t]));
   const keys = [...new Set([...prod.keys(), ...rest.keys()])].sort();
@@ -49,16 +50,38 @@ export function compareRowCounts(input: {
     const expectation = writtenSince ? "tolerance" : "exact";
     if (!r) {
       const createdSince = before === undefined;
-      return { database, table, production: p!.rows, restored: null, difference: null, expectation, ok: createdSince, note: createdSince ? "created on production after the target" : "missing from the restored copy" };
+      return {
+        database,
+        table,
+        production: p!.rows,
+        restored: null,
+        difference: null,
+        expectation,
+        ok: createdSince,
+        note: createdSince ? "created on production after the target" : "missing from the restored copy",
+      };
     }
     if (!p) {
       const droppedSince = before !== undefined && now === undefined;
-      return { database, table, production: null, restored: r.rows, difference: null, expectation, ok: droppedSince, note: droppedSince ? "dropped on production after the target" : "not on production" };
+      return {
+        database,
+        table,
+        production: null,
+        restored: r.rows,
+        difference: null,
+        expectation,
+        ok: droppedSince,
+        note: droppedSince ? "dropped on production after the target" : "not on production",
+      };
     }
     const difference = r.rows - p.rows;
     const allowed = writtenSince ? Math.floor((p.rows * input.tolerancePct) / 100) : 0;
     const ok = Math.abs(difference) <= allowed;
-    const note = ok ? null : writtenSince ? `differs by more than ${input.tolerancePct}% (written on production since the target)` : "differs, and production has not written this table since the target";
+    const note = ok
+      ? null
+      : writtenSince
+        ? `differs by more than ${input.tolerancePct}% (written on production since the target)`
+        : "differs, and production has not written this table since the target";
     return { database, table, production: p.rows, restored: r.rows, difference, expectation, ok, note };
   });
   return { rows, ok: rows.every((r) => r.ok) };

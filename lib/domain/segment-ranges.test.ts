@@ -42,11 +42,23 @@ function compacted(backups: BackupPoint[], segments: SegmentInfo[], histories: T
 }
 
 const backup = (id: string, timeline: number, startSeg: number, stopTimeMin: number, carriesWal = true): BackupPoint => ({
-  id, status: "complete", timeline, startLsn: BigInt(startSeg) * SEG + 40n, stopLsn: BigInt(startSeg) * SEG + 9000n, stopTime: new Date(T0 + stopTimeMin * 60_000), carriesWal,
+  id,
+  status: "complete",
+  timeline,
+  startLsn: BigInt(startSeg) * SEG + 40n,
+  stopLsn: BigInt(startSeg) * SEG + 9000n,
+  stopTime: new Date(T0 + stopTimeMin * 60_000),
+  carriesWal,
 });
 
 /** Segments from..to on a timeline, with commit times from `commitMin` (minutes), skipping `missing`. */
-function wal(timeline: number, from: number, to: number, commitMin: (segno: number) => number | null, missing: number[] = []): SegmentInfo[] {
+function wal(
+  timeline: number,
+  from: number,
+  to: number,
+  commitMin: (segno: number) => number | null,
+  missing: number[] = [],
+): SegmentInfo[] {
   const out: SegmentInfo[] = [];
   for (let n = from; n <= to; n++) {
     if (missing.includes(n)) continue;

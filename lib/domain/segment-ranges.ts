@@ -43,7 +43,12 @@ export function recoveryCutPoints(backups: readonly LsnPoints[], histories: read
 }
 
 /** recoveryPicture()'s inputs over renumbered segments: the same times, far fewer segments. */
-export function compactRecoveryInputs(opts: { backups: BackupPoint[]; ranges: readonly SegmentRange[]; histories: readonly TimelineHistory[]; segmentSize: number }): RecoveryInputs {
+export function compactRecoveryInputs(opts: {
+  backups: BackupPoint[];
+  ranges: readonly SegmentRange[];
+  histories: readonly TimelineHistory[];
+  segmentSize: number;
+}): RecoveryInputs {
   const { backups, ranges, histories, segmentSize } = opts;
   const seg = BigInt(segmentSize);
   const kept = new Set<bigint>(recoveryCutPoints(backups, histories, segmentSize));

@@ -11,7 +11,9 @@ describe("firstUntraversable", () => {
   });
 
   it("accepts a path every ancestor of which lets others through", () => {
-    expect(firstUntraversable([dir("/work/main/bin", 0o755), dir("/work/main", 0o711), dir("/work", 0o755), dir("/", 0o755)], postgres)).toBeUndefined();
+    expect(
+      firstUntraversable([dir("/work/main/bin", 0o755), dir("/work/main", 0o711), dir("/work", 0o755), dir("/", 0o755)], postgres),
+    ).toBeUndefined();
   });
 
   it("reads the owner's bits for the owner and the group's bits for the group, not the others'", () => {
@@ -24,7 +26,10 @@ describe("firstUntraversable", () => {
 
 describe("embeddedPlaces", () => {
   it("keeps data and CLI in the checkout when servers can reach it", () => {
-    expect(embeddedPlaces("/work/main", { reachable: true, checkoutId: "abc" })).toEqual({ dataDir: "/work/main/.wayback", cliDir: "/work/main/bin" });
+    expect(embeddedPlaces("/work/main", { reachable: true, checkoutId: "abc" })).toEqual({
+      dataDir: "/work/main/.wayback",
+      cliDir: "/work/main/bin",
+    });
   });
 
   it("moves both under /var/lib/wayback/<checkout id> when they cannot", () => {

@@ -15,7 +15,8 @@ export function hasControlCharacter(text: string): boolean {
   return false;
 }
 
-export const noControlCharacters = (what: string) => [(v: string) => !hasControlCharacter(v), `The ${what} cannot contain control characters.`] as const;
+export const noControlCharacters = (what: string) =>
+  [(v: string) => !hasControlCharacter(v), `The ${what} cannot contain control characters.`] as const;
 
 /**
  * A PostgreSQL object name (database, role, schema, table, restore point): PostgreSQL keeps at

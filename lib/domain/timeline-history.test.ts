@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseLsn } from "@/lib/domain/lsn";
-import {
-  isAncestor,
-  parseTimelineHistory,
-  switchPointOf,
-  timelineOfLsnOnPath,
-  timelinePath,
-} from "@/lib/domain/timeline-history";
+import { isAncestor, parseTimelineHistory, switchPointOf, timelineOfLsnOnPath, timelinePath } from "@/lib/domain/timeline-history";
 
 // What PostgreSQL writes for timeline 3 after two promotions.
-const TLI3 = [
-  "1\t0/3000000\tno recovery target specified",
-  "",
-  "2\t0/5000028\tat restore point \"before_migration\"",
-  "",
-].join("\n");
+const TLI3 = ["1\t0/3000000\tno recovery target specified", "", '2\t0/5000028\tat restore point "before_migration"', ""].join("\n");
 
 describe("parseTimelineHistory", () => {
   it("parses PostgreSQL's format", () => {
@@ -36,9 +25,7 @@ describe("parseTimelineHistory", () => {
   });
 
   it("allows an entry without a reason", () => {
-    expect(parseTimelineHistory(2, "1\t16/B374D848").parents).toEqual([
-      { timeline: 1, switchLsn: 0x16b374d848n, reason: "" },
-    ]);
+    expect(parseTimelineHistory(2, "1\t16/B374D848").parents).toEqual([{ timeline: 1, switchLsn: 0x16b374d848n, reason: "" }]);
   });
 
   it("allows ancestry that skips timelines (a dead branch in between)", () => {

@@ -52,9 +52,7 @@ export function parseTimelineHistory(timeline: number, text: string): TimelineHi
     }
     const switchLsn = parseLsn(lsnText);
     if (previous && switchLsn < previous.switchLsn) {
-      throw new Error(
-        `${where}: switch point ${formatLsn(switchLsn)} is before the previous one, ${formatLsn(previous.switchLsn)}`,
-      );
+      throw new Error(`${where}: switch point ${formatLsn(switchLsn)} is before the previous one, ${formatLsn(previous.switchLsn)}`);
     }
     parents.push({ timeline: parent, switchLsn, reason: reason.trim() });
   });

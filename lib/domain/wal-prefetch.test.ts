@@ -3,7 +3,12 @@ import { recoverySegmentOrder, type ArchivedSegment } from "./wal-prefetch";
 import { segmentName, segmentStartLsn } from "./wal-segment";
 import { parseTimelineHistory } from "./timeline-history";
 
-const seg = (timeline: number, segno: bigint): ArchivedSegment => ({ name: segmentName(timeline, segno), timeline, segno, sha256: `${timeline}-${segno}` });
+const seg = (timeline: number, segno: bigint): ArchivedSegment => ({
+  name: segmentName(timeline, segno),
+  timeline,
+  segno,
+  sha256: `${timeline}-${segno}`,
+});
 const names = (s: ArchivedSegment[]) => s.map((x) => `${x.timeline}/${x.segno}`);
 const tl1 = parseTimelineHistory(1, "");
 
@@ -21,7 +26,10 @@ describe("recoverySegmentOrder", () => {
 
   it("takes the newest timeline on the path from its switch segment on, as PostgreSQL does", () => {
     // Timeline 2 branched from 1 in the middle of segment 4: both timelines hold a segment 4.
-    const history = parseTimelineHistory(2, `1\t0/${(segmentStartLsn(4n) + 100n).toString(16).toUpperCase()}\tno recovery target specified\n`);
+    const history = parseTimelineHistory(
+      2,
+      `1\t0/${(segmentStartLsn(4n) + 100n).toString(16).toUpperCase()}\tno recovery target specified\n`,
+    );
     const segments = [seg(1, 3n), seg(1, 4n), seg(1, 5n), seg(2, 4n), seg(2, 5n), seg(2, 6n), seg(3, 6n)];
     const order = recoverySegmentOrder({ segments, history, fromLsn: segmentStartLsn(3n), toLsn: null });
     expect(names(order)).toEqual(["1/3", "2/4", "2/5", "2/6"]);

@@ -32,7 +32,10 @@ export function recoverySegmentOrder(input: {
   const last = input.toLsn === null ? null : segmentOfLsn(input.toLsn, segSize);
   const order: ArchivedSegment[] = [];
   for (let segno = segmentOfLsn(input.fromLsn, segSize); last === null || segno <= last; segno++) {
-    const found = spans.filter((s) => s.firstSegno <= segno).map((s) => byKey.get(`${s.timeline}/${segno}`)).find((s) => s !== undefined);
+    const found = spans
+      .filter((s) => s.firstSegno <= segno)
+      .map((s) => byKey.get(`${s.timeline}/${segno}`))
+      .find((s) => s !== undefined);
     if (!found) break;
     order.push(found);
   }

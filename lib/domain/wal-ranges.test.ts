@@ -62,10 +62,13 @@ describe("walRanges", () => {
 
   it("handles the last segments of the LSN space exactly", () => {
     const high = (1n << 44n) - 3n; // 1 MiB segments: 2^44 of them
-    const [tl] = walRanges([
-      { timeline: 1, segno: high },
-      { timeline: 1, segno: high + 2n },
-    ], MiB);
+    const [tl] = walRanges(
+      [
+        { timeline: 1, segno: high },
+        { timeline: 1, segno: high + 2n },
+      ],
+      MiB,
+    );
     expect(tl?.gaps[0]).toMatchObject({ first: high + 1n, last: high + 1n, missingCount: 1n });
     expect(tl?.gaps[0]?.missing).toEqual([segmentName(1, high + 1n, MiB)]);
     expect(tl?.gaps[0]?.missing).toEqual(["00000001FFFFFFFF00000FFE"]);

@@ -5,13 +5,21 @@ import { DEFAULT_WAL_SEGMENT_SIZE as SEG } from "./wal-segment";
 
 describe("walCutoff", () => {
   it("keeps WAL from the oldest retained backup's start segment on", () => {
-    const cutoff = walCutoff({ retained: [{ startLsn: parseLsn("0/5000028") }, { startLsn: parseLsn("0/3000060") }], segmentSize: SEG, hold: null });
+    const cutoff = walCutoff({
+      retained: [{ startLsn: parseLsn("0/5000028") }, { startLsn: parseLsn("0/3000060") }],
+      segmentSize: SEG,
+      hold: null,
+    });
     expect(cutoff).toEqual({ keepFromSegno: 3n, keptBecause: null });
   });
 
   it("takes the lowest start across timelines: a backup on a later timeline keeps the older timeline's WAL from its own start", () => {
     // Timeline 2 branched at segment 8; a backup on it starts in segment 0x0A, one on timeline 1 in 0x06.
-    const cutoff = walCutoff({ retained: [{ startLsn: parseLsn("0/A000028") }, { startLsn: parseLsn("0/6000028") }], segmentSize: SEG, hold: null });
+    const cutoff = walCutoff({
+      retained: [{ startLsn: parseLsn("0/A000028") }, { startLsn: parseLsn("0/6000028") }],
+      segmentSize: SEG,
+      hold: null,
+    });
     expect(cutoff.keepFromSegno).toBe(6n);
     expect(isBelowCutoff("000000010000000000000005", cutoff, SEG)).toBe(true);
     expect(isBelowCutoff("000000010000000000000007", cutoff, SEG)).toBe(false);
@@ -20,7 +28,10 @@ describe("walCutoff", () => {
   });
 
   it("keeps all WAL while something holds it, or when no backup is retained", () => {
-    expect(walCutoff({ retained: [{ startLsn: 1n }], segmentSize: SEG, hold: "restore 12 is running" })).toEqual({ keepFromSegno: null, keptBecause: "restore 12 is running" });
+    expect(walCutoff({ retained: [{ startLsn: 1n }], segmentSize: SEG, hold: "restore 12 is running" })).toEqual({
+      keepFromSegno: null,
+      keptBecause: "restore 12 is running",
+    });
     expect(walCutoff({ retained: [], segmentSize: SEG, hold: null }).keepFromSegno).toBeNull();
   });
 });
@@ -49,7 +60,13 @@ describe("isBelowCutoff", () => {
 
 describe("summariseRanges", () => {
   it("folds names into contiguous runs per timeline", () => {
-    const names = ["000000010000000000000003", "000000010000000000000001", "000000010000000000000002", "000000010000000000000005", "000000020000000000000004"];
+    const names = [
+      "000000010000000000000003",
+      "000000010000000000000001",
+      "000000010000000000000002",
+      "000000010000000000000005",
+      "000000020000000000000004",
+    ];
     expect(summariseRanges(names, SEG)).toEqual([
       { timeline: 1, first: "000000010000000000000001", last: "000000010000000000000003", count: 3 },
       { timeline: 1, first: "000000010000000000000005", last: "000000010000000000000005", count: 1 },

@@ -34,12 +34,9 @@ describe("segment sizes", () => {
     expect(segmentsPerXLogId(size)).toBe(perId);
   });
 
-  it.each([0, -16 * MiB, 512 * 1024, 3 * MiB, 2048 * MiB, 16 * MiB + 1, 1.5 * MiB, Number.NaN])(
-    "refuses %s",
-    (size) => {
-      expect(() => assertSegmentSize(size)).toThrow(/power of two between 1 MiB and 1 GiB/);
-    },
-  );
+  it.each([0, -16 * MiB, 512 * 1024, 3 * MiB, 2048 * MiB, 16 * MiB + 1, 1.5 * MiB, Number.NaN])("refuses %s", (size) => {
+    expect(() => assertSegmentSize(size)).toThrow(/power of two between 1 MiB and 1 GiB/);
+  });
 });
 
 describe("parseSegmentName", () => {

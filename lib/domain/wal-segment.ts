@@ -23,12 +23,7 @@ export interface SegmentId {
 
 /** initdb --wal-segsize accepts powers of two from 1 MiB to 1 GiB; anything else is a bad config. */
 export function assertSegmentSize(segSize: number): void {
-  if (
-    !Number.isInteger(segSize) ||
-    segSize < MIN_SEGMENT_SIZE ||
-    segSize > MAX_SEGMENT_SIZE ||
-    (segSize & (segSize - 1)) !== 0
-  ) {
+  if (!Number.isInteger(segSize) || segSize < MIN_SEGMENT_SIZE || segSize > MAX_SEGMENT_SIZE || (segSize & (segSize - 1)) !== 0) {
     throw new Error(`WAL segment size must be a power of two between 1 MiB and 1 GiB, got ${segSize}`);
   }
 }

@@ -133,6 +133,8 @@ export function isNormalWaldumpEnd(stderr: string, recordsRead: number): boolean
   const errors = stderr.split("\n").filter((l) => /error:/.test(l));
   if (errors.length === 0) return true;
   return errors.every((l) =>
-    /could not find file|could not open file|error in WAL record at|invalid record length|invalid magic number|contrecord|record with incorrect prev-link|invalid record offset|out of memory while trying to decode a record of length 0/i.test(l),
+    /could not find file|could not open file|error in WAL record at|invalid record length|invalid magic number|contrecord|record with incorrect prev-link|invalid record offset|out of memory while trying to decode a record of length 0/i.test(
+      l,
+    ),
   );
 }

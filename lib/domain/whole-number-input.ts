@@ -24,5 +24,11 @@ export function wholeNumberInput(opts: { min: number; max: number; invalid: stri
 /** A TCP port: 1–65535 unless a narrower range is asked for. */
 export function portInput(min = 1, max = 65535) {
   const range = `Ports range from ${min} to ${max}.`;
-  return wholeNumberInput({ min, max, invalid: "Enter the port as a whole number in decimal digits, e.g. 5432.", tooSmall: range, tooLarge: range });
+  return wholeNumberInput({
+    min,
+    max,
+    invalid: "Enter the port as a whole number in decimal digits, e.g. 5432.",
+    tooSmall: range,
+    tooLarge: range,
+  });
 }

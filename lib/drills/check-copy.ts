@@ -29,17 +29,35 @@ export async function checkCopy(opts: {
   log: (line: string) => Promise<void>;
 }): Promise<{ checks: DrillCheck[]; rowCounts: RowComparison[] }> {
   const { spec, production, signal } = opts;
-  const asRole: ConnectionTarget = { host: instanceSocketDir(spec), port: spec.port, database: production.database, username: production.username, password: null, sslmode: "disable" };
+  const asRole: ConnectionTarget = {
+    host: instanceSocketDir(spec),
+    port: spec.port,
+    database: production.database,
+    username: production.username,
+    password: null,
+    sslmode: "disable",
+  };
   const superuser = (await copySuperuser(spec, { user: production.username, database: production.database })).username;
   const checks: DrillCheck[] = [];
 
   const amcheck = await runAmcheck({ bins: opts.bins, host: asRole.host, port: spec.port, user: superuser, signal });
-  checks.push({ name: "pg_amcheck", ok: amcheck.ok, detail: amcheck.ok ? "heap and B-tree indexes of every database: no corruption" : amcheck.output });
+  checks.push({
+    name: "pg_amcheck",
+    ok: amcheck.ok,
+    detail: amcheck.ok ? "heap and B-tree indexes of every database: no corruption" : amcheck.output,
+  });
   await opts.log(`pg_amcheck: ${amcheck.ok ? "ok" : amcheck.output}`);
 
   const restored = await countRows(asRole, signal);
   const onProduction = await countRows(production, signal);
-  const compare = async () => compareRowCounts({ production: onProduction, restored, activityAtTarget: opts.activityAtTarget, activityNow: await tableActivity(production, signal), tolerancePct: opts.tolerancePct });
+  const compare = async () =>
+    compareRowCounts({
+      production: onProduction,
+      restored,
+      activityAtTarget: opts.activityAtTarget,
+      activityNow: await tableActivity(production, signal),
+      tolerancePct: opts.tolerancePct,
+    });
   let counts = await compare();
   if (counts.rows.some((r) => !r.ok && r.expectation === "exact")) {
     // A write just before the counts may not show in the counters yet: read them once more before calling it a difference.
@@ -52,7 +70,12 @@ export async function checkCopy(opts: {
     ok: counts.ok,
     detail: counts.ok
       ? `${counts.rows.length} tables match production${opts.tolerancePct > 0 ? ` (within ${opts.tolerancePct}% where production wrote since the target)` : ""}`
-      : bad.map((r) => `${r.database}: ${r.table} ${r.note}${r.difference !== null ? ` (production ${r.production}, restored ${r.restored})` : ""}`).join("; "),
+      : bad
+          .map(
+            (r) =>
+              `${r.database}: ${r.table} ${r.note}${r.difference !== null ? ` (production ${r.production}, restored ${r.restored})` : ""}`,
+          )
+          .join("; "),
   });
 
   await stopInstance(spec, "fast");

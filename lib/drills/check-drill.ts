@@ -29,7 +29,9 @@ export async function checkDrill(
   const { drill: d, log } = run;
   const { outcome } = opts.copy;
   const checkStart = Date.now();
-  const checks: DrillCheck[] = [{ name: "promoted", ok: outcome.state === "promoted", detail: `recovery ended and the copy was promoted at ${outcome.replayLsn}` }];
+  const checks: DrillCheck[] = [
+    { name: "promoted", ok: outcome.state === "promoted", detail: `recovery ended and the copy was promoted at ${outcome.replayLsn}` },
+  ];
   if (d.targetKind === "latest") {
     try {
       assertReachedEnd(outcome.replayLsn, opts.plan.targetLsn, opts.plan.timeline);
@@ -38,15 +40,31 @@ export async function checkDrill(
       checks.push({ name: "reached end of archive", ok: false, detail: (err as Error).message });
     }
   }
-  const checked = await checkCopy({ spec: run.spec, bins: opts.bins, production: run.production, activityAtTarget: opts.activityAtTarget, tolerancePct: d.tolerancePct, signal: opts.signal, log });
+  const checked = await checkCopy({
+    spec: run.spec,
+    bins: opts.bins,
+    production: run.production,
+    activityAtTarget: opts.activityAtTarget,
+    tolerancePct: d.tolerancePct,
+    signal: opts.signal,
+    log,
+  });
   checks.push(...checked.checks);
-  const passed = await finishDrill(db, d.id, { checks, rowCounts: checked.rowCounts, checkMs: Date.now() - checkStart, totalMs: Date.now() - run.started });
+  const passed = await finishDrill(db, d.id, {
+    checks,
+    rowCounts: checked.rowCounts,
+    checkMs: Date.now() - checkStart,
+    totalMs: Date.now() - run.started,
+  });
   if (passed) {
     await log("drill passed");
     await resolveAlert(db, d.clusterId, "drill_failed");
     return;
   }
-  const reason = checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join("; ");
+  const reason = checks
+    .filter((c) => !c.ok)
+    .map((c) => `${c.name}: ${c.detail}`)
+    .join("; ");
   await raiseDrillAlert(db, { clusterId: d.clusterId, drillId: d.id, reason });
   await log(`drill failed: ${reason}`);
   throw new DrillFailedError(reason);

@@ -13,7 +13,11 @@ export async function recordDrillFacts(db: DbClient, id: string, facts: Prisma.D
   await db.drill.update({ where: { id }, data: facts });
 }
 
-export async function finishDrill(db: Db, id: string, outcome: { checks: DrillCheck[]; rowCounts: RowComparison[]; checkMs: number; totalMs: number }): Promise<boolean> {
+export async function finishDrill(
+  db: Db,
+  id: string,
+  outcome: { checks: DrillCheck[]; rowCounts: RowComparison[]; checkMs: number; totalMs: number },
+): Promise<boolean> {
   const passed = outcome.checks.every((c) => c.ok);
   const failed = outcome.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
   await db.drill.update({
@@ -36,7 +40,10 @@ export async function failDrill(db: Db, id: string, error: string, logTail: stri
 }
 
 /** The drill's chosen backup, claimed against retention (lib/backups/backup-claim.ts) as it is recorded. */
-export async function recordDrillBackup(db: Db, opts: { id: string; clusterId: string; backupId: string; facts: Prisma.DrillUpdateInput }): Promise<void> {
+export async function recordDrillBackup(
+  db: Db,
+  opts: { id: string; clusterId: string; backupId: string; facts: Prisma.DrillUpdateInput },
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await claimBackup(tx, opts.clusterId, opts.backupId);
     await tx.drill.update({ where: { id: opts.id }, data: { ...opts.facts, backup: { connect: { id: opts.backupId } } } });

@@ -5,7 +5,12 @@ import { presentDrill, type DrillView } from "@/lib/drills/drill-view";
 const related = { cluster: { select: { name: true } }, requestedBy: { select: { username: true } }, job: true } as const;
 
 export async function listDrills(db: Db, opts: { clusterId: string; limit: number }): Promise<DrillView[]> {
-  const rows = await db.drill.findMany({ where: { clusterId: opts.clusterId }, include: related, orderBy: { createdAt: "desc" }, take: opts.limit });
+  const rows = await db.drill.findMany({
+    where: { clusterId: opts.clusterId },
+    include: related,
+    orderBy: { createdAt: "desc" },
+    take: opts.limit,
+  });
   return rows.map(presentDrill);
 }
 

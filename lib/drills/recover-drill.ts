@@ -17,7 +17,13 @@ import type { CliInvocation } from "@/lib/wal/cli-commands";
 export async function recoverDrill(
   db: Db,
   run: DrillRun,
-  opts: { plan: RestorePlan; cli: CliInvocation; ports: PortRange; signal: AbortSignal; progress: Parameters<typeof recoverRecordedCopy>[0]["progress"] },
+  opts: {
+    plan: RestorePlan;
+    cli: CliInvocation;
+    ports: PortRange;
+    signal: AbortSignal;
+    progress: Parameters<typeof recoverRecordedCopy>[0]["progress"];
+  },
 ): Promise<RecoveredCopy> {
   const { plan } = opts;
   const { spec } = run;

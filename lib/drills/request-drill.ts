@@ -12,7 +12,11 @@ export const DRILL_JOB = "drill";
  * "Run drill": one drill per cluster at a time (a second request gets the running job's id), and
  * none for a cluster without a complete backup to drill.
  */
-export async function requestDrill(db: Db, queue: Queue, opts: { clusterId: string; input: DrillRequestInput; userId: string | null }): Promise<Drill> {
+export async function requestDrill(
+  db: Db,
+  queue: Queue,
+  opts: { clusterId: string; input: DrillRequestInput; userId: string | null },
+): Promise<Drill> {
   const { clusterId, input } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId } });
   if (!cluster) throw notFound("The cluster");
@@ -23,7 +27,10 @@ export async function requestDrill(db: Db, queue: Queue, opts: { clusterId: stri
     clusterId,
     type: DRILL_JOB,
     busy: "A drill of this cluster",
-    alsoRecord: (tx, job) => tx.drill.create({ data: { clusterId, jobId: job.id, requestedById: opts.userId, targetKind: input.target, tolerancePct: input.tolerancePct } }),
+    alsoRecord: (tx, job) =>
+      tx.drill.create({
+        data: { clusterId, jobId: job.id, requestedById: opts.userId, targetKind: input.target, tolerancePct: input.tolerancePct },
+      }),
   });
   await dispatchJob(db, queue, job);
   return drill;

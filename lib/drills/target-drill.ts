@@ -39,7 +39,12 @@ export async function targetDrill(
   }
   const activityAtTarget = await tableActivity(run.production, opts.signal);
   const plan = await planOnceArchived(db, { clusterId: d.clusterId, target, closed, signal: opts.signal });
-  await recordDrillBackup(db, { id: d.id, clusterId: d.clusterId, backupId: plan.backupId, facts: { targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn) } });
+  await recordDrillBackup(db, {
+    id: d.id,
+    clusterId: d.clusterId,
+    backupId: plan.backupId,
+    facts: { targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn) },
+  });
   await log(`plan: ${plan.reason}`);
   return { plan, activityAtTarget };
 }

@@ -9,7 +9,10 @@ import type { JobLog } from "@/lib/jobs/job-log";
  * restore, until the user discards it). The row is failed with the reason unless its last phase
  * already recorded the outcome.
  */
-export async function abandonDumpRestore(db: Db, opts: { dumpRestoreId: string; instance: DumpRestoreInstance | null; error: string; log: JobLog }): Promise<void> {
+export async function abandonDumpRestore(
+  db: Db,
+  opts: { dumpRestoreId: string; instance: DumpRestoreInstance | null; error: string; log: JobLog },
+): Promise<void> {
   const { dumpRestoreId: id, instance } = opts;
   if (instance) {
     await instance.undo();

@@ -8,7 +8,10 @@ import type { JobLog } from "@/lib/jobs/job-log";
 import type { DumpSource } from "@/lib/pg/dump-source";
 
 /** Phase 5 of a dump: its row turns complete, with its files, timings and table of contents. */
-export async function completeDump(db: Db, opts: { prepared: PreparedDump; source: DumpSource; written: WrittenDump; readBack: ReadBackDump; log: JobLog }): Promise<void> {
+export async function completeDump(
+  db: Db,
+  opts: { prepared: PreparedDump; source: DumpSource; written: WrittenDump; readBack: ReadBackDump; log: JobLog },
+): Promise<void> {
   const { prepared, source, written, readBack } = opts;
   const { entries } = readBack;
   await completeDumpRecord(

@@ -19,7 +19,14 @@ export interface WrittenDump {
  */
 export async function dumpDatabase(
   db: Db,
-  opts: { prepared: PreparedDump; database: InspectedDumpDatabase; bins: PgBinaries; signal: AbortSignal; onBytes: (bytes: number) => Promise<void>; log: JobLog },
+  opts: {
+    prepared: PreparedDump;
+    database: InspectedDumpDatabase;
+    bins: PgBinaries;
+    signal: AbortSignal;
+    onBytes: (bytes: number) => Promise<void>;
+    log: JobLog;
+  },
 ): Promise<WrittenDump> {
   const { row, repo, prefix } = opts.prepared;
   const { source, target } = opts.database;

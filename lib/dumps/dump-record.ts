@@ -13,7 +13,20 @@ export async function restartDumpRecord(db: Db, dumpId: string): Promise<void> {
     db.dumpFile.deleteMany({ where: { dumpId } }),
     db.dump.update({
       where: { id: dumpId },
-      data: { status: "running", startedAt: new Date(), finishedAt: null, error: null, objectsDumped: 0, storedSizeBytes: null, dumpMs: null, verifyMs: null, verified: null, verifyDetail: null, toc: Prisma.DbNull, tocSummary: Prisma.DbNull },
+      data: {
+        status: "running",
+        startedAt: new Date(),
+        finishedAt: null,
+        error: null,
+        objectsDumped: 0,
+        storedSizeBytes: null,
+        dumpMs: null,
+        verifyMs: null,
+        verified: null,
+        verifyDetail: null,
+        toc: Prisma.DbNull,
+        tocSummary: Prisma.DbNull,
+      },
     }),
   ]);
 }
@@ -32,7 +45,9 @@ export interface CompletedDump {
 export async function completeDumpRecord(db: Db, dumpId: string, done: CompletedDump, prefix: string): Promise<void> {
   const stored = done.files.reduce((n, f) => n + f.size, 0);
   await db.$transaction([
-    db.dumpFile.createMany({ data: done.files.map((f) => ({ dumpId, name: f.key.slice(prefix.length), sizeBytes: BigInt(f.size), sha256: f.sha256 })) }),
+    db.dumpFile.createMany({
+      data: done.files.map((f) => ({ dumpId, name: f.key.slice(prefix.length), sizeBytes: BigInt(f.size), sha256: f.sha256 })),
+    }),
     db.dump.update({
       where: { id: dumpId },
       data: {
@@ -60,6 +75,10 @@ export async function recordDumpProgress(db: Db, dumpId: string, tablesDumped: n
   await db.dump.update({ where: { id: dumpId }, data: { objectsDumped: tablesDumped } });
 }
 
-export async function recordDumpVerification(db: Db, dumpId: string, result: { ok: boolean; detail: string; verifyMs: number }): Promise<void> {
+export async function recordDumpVerification(
+  db: Db,
+  dumpId: string,
+  result: { ok: boolean; detail: string; verifyMs: number },
+): Promise<void> {
   await db.dump.update({ where: { id: dumpId }, data: { verified: result.ok, verifyDetail: result.detail, verifyMs: result.verifyMs } });
 }

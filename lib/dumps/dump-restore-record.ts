@@ -3,7 +3,10 @@ import type { RestoreErrors } from "@/lib/domain/dump-restore-errors";
 
 /** A retried job (its worker died) starts its row over. */
 export async function restartDumpRestoreRecord(db: Db, id: string): Promise<void> {
-  await db.dumpRestore.update({ where: { id }, data: { status: "running", finishedAt: null, error: null, errors: null, errorCount: null, restoreMs: null, createdDatabase: null } });
+  await db.dumpRestore.update({
+    where: { id },
+    data: { status: "running", finishedAt: null, error: null, errors: null, errorCount: null, restoreMs: null, createdDatabase: null },
+  });
 }
 
 export async function recordRestoreDatabase(db: Db, id: string, created: boolean): Promise<void> {
@@ -14,7 +17,11 @@ export async function recordRestoreDatabase(db: Db, id: string, created: boolean
  * The tool ran to its end: complete when it reported no error; failed with every error it
  * printed otherwise (what it could restore stays in the database, for the user to judge).
  */
-export async function finishDumpRestoreRecord(db: Db, id: string, run: { ok: boolean; errors: RestoreErrors; restoreMs: number; tool: string }): Promise<void> {
+export async function finishDumpRestoreRecord(
+  db: Db,
+  id: string,
+  run: { ok: boolean; errors: RestoreErrors; restoreMs: number; tool: string },
+): Promise<void> {
   const { count, messages } = run.errors;
   await db.dumpRestore.update({
     where: { id },

@@ -113,7 +113,12 @@ export function presentDumpRestore(r: DumpRestoreRow): DumpRestoreView {
     instance:
       r.instanceDataDir === null || r.instancePort === null
         ? null
-        : { dataDir: r.instanceDataDir, port: r.instancePort, connectionString: r.connectionString, discardedAt: r.discardedAt?.toISOString() ?? null },
+        : {
+            dataDir: r.instanceDataDir,
+            port: r.instancePort,
+            connectionString: r.connectionString,
+            discardedAt: r.discardedAt?.toISOString() ?? null,
+          },
     status: r.status,
     selection: readDumpRestoreSelection(r),
     jobs: r.jobs,

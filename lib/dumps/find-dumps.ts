@@ -1,7 +1,14 @@
 import type { Db } from "@/lib/db/client";
 import type { ListDumpsQuery } from "@/lib/domain/dump-input";
 import { notFound } from "@/lib/errors/app-error";
-import { presentDump, presentDumpDetail, presentDumpRestore, type DumpDetailView, type DumpRestoreView, type DumpView } from "@/lib/dumps/dump-view";
+import {
+  presentDump,
+  presentDumpDetail,
+  presentDumpRestore,
+  type DumpDetailView,
+  type DumpRestoreView,
+  type DumpView,
+} from "@/lib/dumps/dump-view";
 
 const related = { cluster: { select: { name: true } }, job: true } as const;
 const restoreRelated = { targetCluster: { select: { name: true } }, job: true } as const;

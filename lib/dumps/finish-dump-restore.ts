@@ -10,7 +10,10 @@ import type { JobLog } from "@/lib/jobs/job-log";
  * Phase 5 of a dump restore: the row turns complete, or failed with every error globals.sql and
  * the tool printed; a restore with errors fails its job for good (a retry would print them again).
  */
-export async function finishDumpRestore(db: Db, opts: { prepared: PreparedDumpRestore; globals: RestoreErrors; ran: DumpRestoreToolRun; log: JobLog }): Promise<void> {
+export async function finishDumpRestore(
+  db: Db,
+  opts: { prepared: PreparedDumpRestore; globals: RestoreErrors; ran: DumpRestoreToolRun; log: JobLog },
+): Promise<void> {
   const { globals, ran } = opts;
   const { tool, run, restoreMs } = ran;
   const errors = { count: globals.count + run.errors.count, messages: [...globals.messages, ...run.errors.messages] };

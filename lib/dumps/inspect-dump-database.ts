@@ -19,6 +19,8 @@ export async function inspectDumpDatabase(
   const { row, repo } = opts.prepared;
   const target = await connectionTarget(db, row.clusterId, opts.secretKey);
   const source = await inspectDumpSource(target, row.database, opts.signal);
-  await opts.log(`dumping database ${JSON.stringify(row.database)} (PostgreSQL ${source.serverVersion}, ${source.databaseSizeBytes} bytes) as ${row.format} into ${repo.describe()}`);
+  await opts.log(
+    `dumping database ${JSON.stringify(row.database)} (PostgreSQL ${source.serverVersion}, ${source.databaseSizeBytes} bytes) as ${row.format} into ${repo.describe()}`,
+  );
   return { target, source };
 }

@@ -33,7 +33,13 @@ export interface DumpRestoreInstance {
  */
 export async function makeDumpRestoreInstance(
   db: Db,
-  opts: { dumpRestoreId: string; major: number; bins: PgBinaries; osUser: OsUser | undefined; restore: { roots: string[]; ports: { from: number; to: number } } },
+  opts: {
+    dumpRestoreId: string;
+    major: number;
+    bins: PgBinaries;
+    osUser: OsUser | undefined;
+    restore: { roots: string[]; ports: { from: number; to: number } };
+  },
 ): Promise<DumpRestoreInstance> {
   // Before anything is placed: a server of the dump's major must be installed on this host.
   await opts.bins.path("initdb", { major: opts.major });
@@ -49,10 +55,18 @@ export async function makeDumpRestoreInstance(
   const destination = destinationFor("new_instance", spec);
   try {
     await destination.prepare();
-    await initInstance(spec, { superuser: INSTANCE_SUPERUSER, superuserPassword: randomBytes(24).toString("base64url"), hba: "trust-local", replication: false });
+    await initInstance(spec, {
+      superuser: INSTANCE_SUPERUSER,
+      superuserPassword: randomBytes(24).toString("base64url"),
+      hba: "trust-local",
+      replication: false,
+    });
     await startInstanceWithPortFallback(
       spec,
-      instancePortFallback(db, { ports: opts.restore.ports, record: (tx, port) => recordDumpRestoreInstance(tx, opts.dumpRestoreId, { dataDir, port }) }),
+      instancePortFallback(db, {
+        ports: opts.restore.ports,
+        record: (tx, port) => recordDumpRestoreInstance(tx, opts.dumpRestoreId, { dataDir, port }),
+      }),
     );
   } catch (err) {
     await destination.undo();
@@ -61,7 +75,14 @@ export async function makeDumpRestoreInstance(
   }
   return {
     spec,
-    superuser: { host: instanceSocketDir(spec), port: spec.port, database: "postgres", username: INSTANCE_SUPERUSER, password: null, sslmode: "disable" },
+    superuser: {
+      host: instanceSocketDir(spec),
+      port: spec.port,
+      database: "postgres",
+      username: INSTANCE_SUPERUSER,
+      password: null,
+      sslmode: "disable",
+    },
     undo: () => destination.undo(),
   };
 }

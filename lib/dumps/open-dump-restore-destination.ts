@@ -28,11 +28,18 @@ export interface DumpRestoreDestination {
  */
 export async function openDumpRestoreDestination(
   db: Db,
-  opts: { prepared: PreparedDumpRestore; config: Pick<Config, "secretKey" | "restore">; bins: PgBinaries; signal: AbortSignal; log: JobLog },
+  opts: {
+    prepared: PreparedDumpRestore;
+    config: Pick<Config, "secretKey" | "restore">;
+    bins: PgBinaries;
+    signal: AbortSignal;
+    log: JobLog;
+  },
 ): Promise<DumpRestoreDestination> {
   const { row, repo, prefix, osUser } = opts.prepared;
   const { secretKey } = opts.config;
-  if (row.target !== "new_instance") return { target: await connectionTarget(db, row.targetClusterId!, secretKey), instance: null, globals: { count: 0, messages: [] } };
+  if (row.target !== "new_instance")
+    return { target: await connectionTarget(db, row.targetClusterId!, secretKey), instance: null, globals: { count: 0, messages: [] } };
   const { instance, globals } = await setUpDumpRestoreInstance(db, {
     dumpRestoreId: row.id,
     targetDatabase: row.targetDatabase,

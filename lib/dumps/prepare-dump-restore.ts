@@ -26,7 +26,10 @@ export async function prepareDumpRestore(
   db: Db,
   opts: { dumpRestoreId: string; jobId: string; bins: PgBinaries; osUserName: string; log: JobLog },
 ): Promise<PreparedDumpRestore> {
-  const row = await db.dumpRestore.findUniqueOrThrow({ where: { id: opts.dumpRestoreId }, include: { dump: { include: { repository: true, files: true } } } });
+  const row = await db.dumpRestore.findUniqueOrThrow({
+    where: { id: opts.dumpRestoreId },
+    include: { dump: { include: { repository: true, files: true } } },
+  });
   const osUser = await resolveServerUser(opts.osUserName);
   const swept = await sweepStaleDumpRestores(db, { exceptJobId: opts.jobId, instance: { bins: opts.bins, osUser } });
   if (swept) await opts.log(`marked ${swept} interrupted dump restore(s) failed`);

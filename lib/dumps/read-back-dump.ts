@@ -18,10 +18,23 @@ export interface ReadBackDump {
  * pg_dump ends it). A dump that does not read back fails its job for good: a retry would write
  * the same archive.
  */
-export async function readBackDump(opts: { prepared: PreparedDump; bins: PgBinaries; signal: AbortSignal; log: JobLog }): Promise<ReadBackDump> {
+export async function readBackDump(opts: {
+  prepared: PreparedDump;
+  bins: PgBinaries;
+  signal: AbortSignal;
+  log: JobLog;
+}): Promise<ReadBackDump> {
   const { row, repo, prefix } = opts.prepared;
   const start = Date.now();
-  const verified = await verifyDump({ repo, prefix, format: row.format, globals: row.globals, files: null, bins: opts.bins, signal: opts.signal });
+  const verified = await verifyDump({
+    repo,
+    prefix,
+    format: row.format,
+    globals: row.globals,
+    files: null,
+    bins: opts.bins,
+    signal: opts.signal,
+  });
   if (!verified.ok) throw new UnrecoverableError(`The dump did not verify: ${verified.detail}`);
   const verifyMs = Date.now() - start;
   await opts.log(`verified in ${verifyMs} ms: ${verified.detail}`);

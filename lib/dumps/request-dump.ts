@@ -24,7 +24,10 @@ export async function requestDump(db: Db, queue: Queue, opts: { clusterId: strin
     clusterId: cluster.id,
     type: DUMP_JOB,
     busy: "A dump of this cluster",
-    alsoRecord: (tx, job) => tx.dump.create({ data: { clusterId: cluster.id, jobId: job.id, repositoryId, database, format, jobs, compressLevel, globals, options } }),
+    alsoRecord: (tx, job) =>
+      tx.dump.create({
+        data: { clusterId: cluster.id, jobId: job.id, repositoryId, database, format, jobs, compressLevel, globals, options },
+      }),
   });
   await dispatchJob(db, queue, job);
   return record;

@@ -34,7 +34,13 @@ export async function runDumpRestoreTool(opts: {
   const { dump } = row;
   const archive = path.join(repo.localDir(prefix), dumpFileName(dump.format));
   const start = Date.now();
-  const into = { bins: opts.bins, target: opts.target, database: row.targetDatabase, serverMajor: opts.database.serverMajor, signal: opts.signal };
+  const into = {
+    bins: opts.bins,
+    target: opts.target,
+    database: row.targetDatabase,
+    serverMajor: opts.database.serverMajor,
+    signal: opts.signal,
+  };
   const list = await restoreList(opts);
   const run =
     dump.format === "plain"

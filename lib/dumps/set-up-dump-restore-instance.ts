@@ -33,18 +33,35 @@ export async function setUpDumpRestoreInstance(
   },
 ): Promise<{ instance: DumpRestoreInstance; globals: RestoreErrors }> {
   const major = Number.parseInt(opts.dump.pgVersion ?? "", 10);
-  if (!Number.isInteger(major)) throw new UserFacingError(`The catalog does not say which PostgreSQL wrote this dump (version "${opts.dump.pgVersion}").`);
-  const instance = await makeDumpRestoreInstance(db, { dumpRestoreId: opts.dumpRestoreId, major, bins: opts.bins, osUser: opts.osUser, restore: opts.restore });
+  if (!Number.isInteger(major))
+    throw new UserFacingError(`The catalog does not say which PostgreSQL wrote this dump (version "${opts.dump.pgVersion}").`);
+  const instance = await makeDumpRestoreInstance(db, {
+    dumpRestoreId: opts.dumpRestoreId,
+    major,
+    bins: opts.bins,
+    osUser: opts.osUser,
+    restore: opts.restore,
+  });
   await opts.log(`started PostgreSQL ${major} in ${instance.spec.dataDir} on port ${instance.spec.port}`);
   try {
     let globals: RestoreErrors = { count: 0, messages: [] };
     if (opts.dump.globals) {
-      const applied = await applyGlobals({ bins: opts.bins, target: instance.superuser, serverMajor: major, globalsFile: opts.globalsFile, signal: opts.signal });
+      const applied = await applyGlobals({
+        bins: opts.bins,
+        target: instance.superuser,
+        serverMajor: major,
+        globalsFile: opts.globalsFile,
+        signal: opts.signal,
+      });
       globals = { count: applied.errors.count, messages: applied.errors.messages.map((m) => `globals.sql: ${m}`) };
       await opts.log(`applied globals.sql with ${globals.count} error(s)`);
     }
     await ensureLoginRole(instance.superuser, { user: opts.source.username, password: opts.source.password });
-    await recordDumpRestoreConnection(db, opts.dumpRestoreId, localConnectionString(opts.source.username, instance.spec.port, opts.targetDatabase));
+    await recordDumpRestoreConnection(
+      db,
+      opts.dumpRestoreId,
+      localConnectionString(opts.source.username, instance.spec.port, opts.targetDatabase),
+    );
     return { instance, globals };
   } catch (err) {
     await instance.undo();

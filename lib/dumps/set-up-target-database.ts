@@ -13,7 +13,10 @@ export interface TargetDatabase {
 }
 
 /** Phase 3 of a dump restore: CREATE DATABASE, or an existing one only when the user confirmed "clean"; recorded on the row. */
-export async function setUpTargetDatabase(db: Db, opts: { prepared: PreparedDumpRestore; target: ConnectionTarget; signal: AbortSignal; log: JobLog }): Promise<TargetDatabase> {
+export async function setUpTargetDatabase(
+  db: Db,
+  opts: { prepared: PreparedDumpRestore; target: ConnectionTarget; signal: AbortSignal; log: JobLog },
+): Promise<TargetDatabase> {
   const { row } = opts.prepared;
   const database = await prepareRestoreDatabase(opts.target, row.targetDatabase, { overwrite: row.clean, signal: opts.signal });
   await recordRestoreDatabase(db, row.id, database.created);

@@ -8,16 +8,30 @@ import { destroyInstance, type InstanceSpec } from "@/lib/pg/instance";
  * running) are failed. What they restored into a cluster stays in the target database, as after
  * any failure; a new instance one made is stopped and removed, as a failed job's would be.
  */
-export async function sweepStaleDumpRestores(db: Db, opts: { exceptJobId: string; instance: Omit<InstanceSpec, "dataDir" | "port"> }): Promise<number> {
-  const stale: Prisma.DumpRestoreWhereInput = { status: "running", NOT: { jobId: opts.exceptJobId }, OR: [{ jobId: null }, { job: { status: { in: ["failed", "succeeded"] } } }] };
-  const instances = await db.dumpRestore.findMany({ where: { ...stale, instanceDataDir: { not: null }, instancePort: { not: null }, discardedAt: null } });
+export async function sweepStaleDumpRestores(
+  db: Db,
+  opts: { exceptJobId: string; instance: Omit<InstanceSpec, "dataDir" | "port"> },
+): Promise<number> {
+  const stale: Prisma.DumpRestoreWhereInput = {
+    status: "running",
+    NOT: { jobId: opts.exceptJobId },
+    OR: [{ jobId: null }, { job: { status: { in: ["failed", "succeeded"] } } }],
+  };
+  const instances = await db.dumpRestore.findMany({
+    where: { ...stale, instanceDataDir: { not: null }, instancePort: { not: null }, discardedAt: null },
+  });
   for (const r of instances) {
     await destroyInstance({ ...opts.instance, dataDir: r.instanceDataDir!, port: r.instancePort! });
     await recordDumpRestoreDiscarded(db, r.id);
   }
   const { count } = await db.dumpRestore.updateMany({
     where: stale,
-    data: { status: "failed", finishedAt: new Date(), error: "The restore was interrupted (its worker stopped); the target database may hold part of the dump, and a new instance it made was removed." },
+    data: {
+      status: "failed",
+      finishedAt: new Date(),
+      error:
+        "The restore was interrupted (its worker stopped); the target database may hold part of the dump, and a new instance it made was removed.",
+    },
   });
   return count;
 }

@@ -8,12 +8,20 @@ import { openRepository } from "@/lib/storage/open-repository";
  */
 export async function sweepStaleDumps(db: Db, opts: { clusterId: string; exceptJobId: string }): Promise<number> {
   const stale = await db.dump.findMany({
-    where: { clusterId: opts.clusterId, status: "running", NOT: { jobId: opts.exceptJobId }, OR: [{ jobId: null }, { job: { status: { in: ["failed", "succeeded"] } } }] },
+    where: {
+      clusterId: opts.clusterId,
+      status: "running",
+      NOT: { jobId: opts.exceptJobId },
+      OR: [{ jobId: null }, { job: { status: { in: ["failed", "succeeded"] } } }],
+    },
     include: { repository: true },
   });
   for (const d of stale) {
     await removeDumpFiles(openRepository(d.repository), d);
-    await db.dump.update({ where: { id: d.id }, data: { status: "failed", finishedAt: new Date(), error: "The dump was interrupted (its worker stopped); its files were removed." } });
+    await db.dump.update({
+      where: { id: d.id },
+      data: { status: "failed", finishedAt: new Date(), error: "The dump was interrupted (its worker stopped); its files were removed." },
+    });
   }
   return stale.length;
 }

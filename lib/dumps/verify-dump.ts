@@ -31,13 +31,19 @@ const GLOBALS_TRAILER = "-- PostgreSQL database cluster dump complete";
  * the archive whole: pg_restore decompresses every block of a custom or directory archive, and a
  * plain script must end with pg_dump's closing line.
  */
-export async function checkDumpFiles(opts: { repo: Repository; prefix: string; files: DumpFileRecord[] | null; signal?: AbortSignal }): Promise<string[]> {
+export async function checkDumpFiles(opts: {
+  repo: Repository;
+  prefix: string;
+  files: DumpFileRecord[] | null;
+  signal?: AbortSignal;
+}): Promise<string[]> {
   const problems: string[] = [];
   for (const f of opts.files ?? []) {
     opts.signal?.throwIfAborted();
     try {
       const now = await opts.repo.checksum(`${opts.prefix}${f.name}`, opts.signal);
-      if (now.size !== Number(f.sizeBytes)) problems.push(`${f.name}: ${now.size} bytes, the dump stored ${f.sizeBytes} (cut short or overwritten)`);
+      if (now.size !== Number(f.sizeBytes))
+        problems.push(`${f.name}: ${now.size} bytes, the dump stored ${f.sizeBytes} (cut short or overwritten)`);
       else if (now.sha256 !== f.sha256) problems.push(`${f.name}: contents changed (SHA-256 ${now.sha256}, the dump stored ${f.sha256})`);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
@@ -63,11 +69,20 @@ export async function verifyDump(opts: {
   const checked = opts.files ? `${opts.files.length} file(s) match their checksums; ` : "";
   const globalsEnd = opts.globals ? await lastLines(path.join(dir, "globals.sql")) : null;
   if (globalsEnd && !globalsEnd.lines.includes(GLOBALS_TRAILER)) {
-    return { ok: false, detail: `globals.sql does not end with pg_dumpall's closing line: it was cut short (${describeEnd(globalsEnd)}).`, tocList: null };
+    return {
+      ok: false,
+      detail: `globals.sql does not end with pg_dumpall's closing line: it was cut short (${describeEnd(globalsEnd)}).`,
+      tocList: null,
+    };
   }
   if (opts.format === "plain") {
     const end = await lastLines(archive);
-    if (!end.lines.includes(DUMP_TRAILER)) return { ok: false, detail: `${dumpFileName("plain")} does not end with pg_dump's closing line: it was cut short (${describeEnd(end)}).`, tocList: null };
+    if (!end.lines.includes(DUMP_TRAILER))
+      return {
+        ok: false,
+        detail: `${dumpFileName("plain")} does not end with pg_dump's closing line: it was cut short (${describeEnd(end)}).`,
+        tocList: null,
+      };
     return { ok: true, detail: `${checked}the SQL script ends with pg_dump's closing line`, tocList: null };
   }
   try {
@@ -92,7 +107,14 @@ async function lastLines(file: string): Promise<{ size: number | null; lines: st
     const length = Math.min(size, 4096);
     const buf = Buffer.alloc(length);
     await handle.read(buf, 0, length, size - length);
-    return { size, lines: buf.toString("utf8").trimEnd().split("\n").map((line) => line.trim()) };
+    return {
+      size,
+      lines: buf
+        .toString("utf8")
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.trim()),
+    };
   } finally {
     await handle.close();
   }

@@ -11,7 +11,10 @@ import { openRepository } from "@/lib/storage/open-repository";
  * whole. The result lands on the dump (verified, verifyDetail); a dump that fails is reported,
  * and the call fails with the same words.
  */
-export async function verifyStoredDump(db: Db, opts: { dumpId: string; bins: PgBinaries; signal: AbortSignal; log: JobLog }): Promise<void> {
+export async function verifyStoredDump(
+  db: Db,
+  opts: { dumpId: string; bins: PgBinaries; signal: AbortSignal; log: JobLog },
+): Promise<void> {
   const row = await db.dump.findUniqueOrThrow({ where: { id: opts.dumpId }, include: { repository: true, files: true } });
   const start = Date.now();
   const result = await verifyDump({

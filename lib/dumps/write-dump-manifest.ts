@@ -6,7 +6,12 @@ import type { StoredObject } from "@/lib/storage/repository";
  * Phase 4 of a dump: Wayback's manifest (every file's size and SHA-256) beside the dump's files.
  * Written last: a dump prefix without its manifest is not a dump.
  */
-export async function writeDumpManifest(opts: { prepared: PreparedDump; source: DumpSource; files: StoredObject[]; signal: AbortSignal }): Promise<void> {
+export async function writeDumpManifest(opts: {
+  prepared: PreparedDump;
+  source: DumpSource;
+  files: StoredObject[];
+  signal: AbortSignal;
+}): Promise<void> {
   const { row, repo, prefix } = opts.prepared;
   const manifest = {
     format: 1,

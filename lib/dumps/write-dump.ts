@@ -55,7 +55,9 @@ export async function writeDump(opts: {
 
   const files: StoredObject[] = [];
   if (dump.globals) {
-    files.push(await streamGlobals({ ...tool, superuser: opts.superuser }, (out) => repo.put(`${prefix}globals.sql`, counted(out), { signal })));
+    files.push(
+      await streamGlobals({ ...tool, superuser: opts.superuser }, (out) => repo.put(`${prefix}globals.sql`, counted(out), { signal })),
+    );
   }
   const pgDump: PgDumpOptions = {
     ...tool,
@@ -94,7 +96,11 @@ export async function writeDump(opts: {
 async function dirSize(dir: string): Promise<number> {
   let total = 0;
   for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
-    if (entry.isFile()) total += await fs.stat(path.join(entry.parentPath, entry.name)).then((s) => s.size, () => 0);
+    if (entry.isFile())
+      total += await fs.stat(path.join(entry.parentPath, entry.name)).then(
+        (s) => s.size,
+        () => 0,
+      );
   }
   return total;
 }

@@ -11,7 +11,11 @@ const DEFAULT_CATALOG_OS_USER = "wayback-catalog";
  */
 export async function resolveCatalogUser(name: string | undefined, servers: OsUser | undefined): Promise<OsUser | undefined> {
   const chosen = name || DEFAULT_CATALOG_OS_USER;
-  const user = await resolveServerUser(chosen, { variable: "WAYBACK_CATALOG_OS_USER", home: "/var/lib/wayback-catalog", defaultName: DEFAULT_CATALOG_OS_USER });
+  const user = await resolveServerUser(chosen, {
+    variable: "WAYBACK_CATALOG_OS_USER",
+    home: "/var/lib/wayback-catalog",
+    defaultName: DEFAULT_CATALOG_OS_USER,
+  });
   if (user && servers && user.uid === servers.uid) {
     throw new Error(
       `The embedded catalog must not run as the OS user of the PostgreSQL servers and restored copies ("${chosen}", uid ${user.uid}): ` +

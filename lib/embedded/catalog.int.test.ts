@@ -63,18 +63,33 @@ it("hands a catalog the superuser and the servers' OS user made to the owner rol
     }
   }
   expect(new URL(catalog.databaseUrl).username).toBe(CATALOG_OWNER);
-  const [owner] = await query<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(catalog.databaseUrl, "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user");
+  const [owner] = await query<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(
+    catalog.databaseUrl,
+    "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user",
+  );
   expect(owner).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false });
-  const notOwned = await query(catalog.databaseUrl, `
+  const notOwned = await query(
+    catalog.databaseUrl,
+    `
     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname IN ('public', 'wayback_cli') AND c.relkind IN ('r', 'S', 'v') AND pg_get_userbyid(c.relowner) <> $1`, [CATALOG_OWNER]);
+     WHERE n.nspname IN ('public', 'wayback_cli') AND c.relkind IN ('r', 'S', 'v') AND pg_get_userbyid(c.relowner) <> $1`,
+    [CATALOG_OWNER],
+  );
   expect(notOwned).toEqual([]);
-  const applied = await query<{ migration_name: string }>(catalog.databaseUrl, `SELECT migration_name FROM "_prisma_migrations" WHERE migration_name LIKE '20261202041100%'`);
+  const applied = await query<{ migration_name: string }>(
+    catalog.databaseUrl,
+    `SELECT migration_name FROM "_prisma_migrations" WHERE migration_name LIKE '20261202041100%'`,
+  );
   expect(applied).toHaveLength(1);
 
   // The owner runs the application; the CLI role runs its functions and reads nothing.
-  await query(catalog.databaseUrl, "INSERT INTO repositories (id, name, kind, path, updated_at) VALUES (gen_random_uuid(), 'r', 'posix', '/srv/r', now())");
-  expect(await query(catalog.cliDatabaseUrl, "SELECT * FROM wayback_cli.cluster_repository('00000000-0000-0000-0000-000000000000')")).toEqual([]);
+  await query(
+    catalog.databaseUrl,
+    "INSERT INTO repositories (id, name, kind, path, updated_at) VALUES (gen_random_uuid(), 'r', 'posix', '/srv/r', now())",
+  );
+  expect(
+    await query(catalog.cliDatabaseUrl, "SELECT * FROM wayback_cli.cluster_repository('00000000-0000-0000-0000-000000000000')"),
+  ).toEqual([]);
   await expect(query(catalog.cliDatabaseUrl, "SELECT * FROM repositories")).rejects.toThrow(/permission denied/);
 
   // A second start changes nothing and still works.

@@ -27,7 +27,13 @@ export interface EmbeddedCatalog {
  * superuser, migrated by that role, and the CLI's role (docs/decisions/0011). The bootstrap
  * superuser (its password in state.json) only sets the instance up, here.
  */
-export async function ensureCatalog(opts: { dataDir: string; port: number; password: string; bins: PgBinaries; osUser?: OsUser }): Promise<EmbeddedCatalog> {
+export async function ensureCatalog(opts: {
+  dataDir: string;
+  port: number;
+  password: string;
+  bins: PgBinaries;
+  osUser?: OsUser;
+}): Promise<EmbeddedCatalog> {
   const { instance } = await ensureLocalInstance({ ...opts, dataDir: path.join(opts.dataDir, "catalog") });
   const ownerPassword = derivedPassword(opts.password, CATALOG_OWNER);
   const cliPassword = derivedPassword(opts.password, CLI_ROLE);

@@ -8,7 +8,9 @@ import type { OsUser } from "@/lib/pg/os-user";
  */
 export async function writeCliConfig(file: string, databaseUrl: string, serverUser: OsUser | undefined): Promise<string> {
   const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, `# Written by npm start for Wayback's CLI (archive_command, restore_command).\nDATABASE_URL=${databaseUrl}\n`, { mode: 0o600 });
+  await fs.writeFile(tmp, `# Written by npm start for Wayback's CLI (archive_command, restore_command).\nDATABASE_URL=${databaseUrl}\n`, {
+    mode: 0o600,
+  });
   if (serverUser) await fs.chown(tmp, serverUser.uid, serverUser.gid);
   await fs.rename(tmp, file);
   return file;

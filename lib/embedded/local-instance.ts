@@ -36,8 +36,10 @@ export async function ensureLocalInstance(opts: {
     await handOver(spec);
   }
   if (!(await isRunning(spec))) await startInstance(spec);
-  const url = (database: string) => `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${encodeURIComponent(database)}`;
-  const query = (database: string, sql: string, params?: unknown[]) => withConnection({ connectionString: url(database) }, (client) => client.query(sql, params));
+  const url = (database: string) =>
+    `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${encodeURIComponent(database)}`;
+  const query = (database: string, sql: string, params?: unknown[]) =>
+    withConnection({ connectionString: url(database) }, (client) => client.query(sql, params));
   return { instance: { spec, password: opts.password, url, query }, created };
 }
 

@@ -12,12 +12,22 @@ export function errorResponse(err: unknown): Response {
     // The unread rest of an oversized body stays on the connection: close it, not reuse it.
     if (appErr.code === "payload_too_large") headers.connection = "close";
     return NextResponse.json(
-      { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}), ...(appErr.details ?? {}) } },
+      {
+        error: {
+          code: appErr.code,
+          message: appErr.message,
+          ...(appErr.fields ? { fields: appErr.fields } : {}),
+          ...(appErr.details ?? {}),
+        },
+      },
       { status: appErr.status, headers },
     );
   }
   logger.error({ err }, "unhandled error in route handler");
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server; it has been logged." } }, { status: 500 });
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on the server; it has been logged." } },
+    { status: 500 },
+  );
 }
 
 function toAppError(err: unknown): AppError | null {
@@ -35,6 +45,7 @@ function toAppError(err: unknown): AppError | null {
 }
 
 function uniqueTarget(meta: Record<string, unknown> | undefined): string {
-  const target = meta?.target ?? (meta?.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)?.cause?.constraint?.fields;
+  const target =
+    meta?.target ?? (meta?.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)?.cause?.constraint?.fields;
   return Array.isArray(target) ? String(target[0]).replaceAll('"', "") : String(target ?? "");
 }

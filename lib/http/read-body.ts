@@ -8,7 +8,10 @@ import { AppError } from "@/lib/errors/app-error";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = () =>
-  new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB), the limit for every API request. Nothing was changed.`);
+  new AppError(
+    "payload_too_large",
+    `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB), the limit for every API request. Nothing was changed.`,
+  );
 
 /**
  * The body as JSON. A declared Content-Length over the limit is refused before anything is read;

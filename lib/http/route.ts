@@ -60,7 +60,11 @@ function wrap<K extends string, R extends RouteRule>(key: K, rule: R, handler: H
       app = appContext();
       principal = await authenticate(app.db, req, { isPublic: rule.role === "public", origin: app.config });
       if (rule.role !== "public") {
-        if (!principal) throw new AppError("unauthenticated", req.headers.has("authorization") ? "The API token is unknown, expired or revoked." : "Sign in first.");
+        if (!principal)
+          throw new AppError(
+            "unauthenticated",
+            req.headers.has("authorization") ? "The API token is unknown, expired or revoked." : "Sign in first.",
+          );
         if (!hasRole(principal.user.role, rule.role)) throw new AppError("forbidden", `This needs the ${rule.role} role.`);
       }
       body = rule.body ? parse(rule.body, await readJsonBody(req)) : undefined;
@@ -73,7 +77,8 @@ function wrap<K extends string, R extends RouteRule>(key: K, rule: R, handler: H
     if (rule.audit && app) {
       try {
         await recordAuditEvent(app.db, {
-          actor: facts.actor ?? (principal ? { userId: principal.user.id, tokenId: principal.tokenId, name: principal.user.username } : null),
+          actor:
+            facts.actor ?? (principal ? { userId: principal.user.id, tokenId: principal.tokenId, name: principal.user.username } : null),
           ip: clientIp(req),
           action: rule.audit.action,
           targetId: facts.targetId ?? params.id?.slice(0, 100) ?? null,

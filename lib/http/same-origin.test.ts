@@ -29,7 +29,8 @@ describe("crossOriginProblem", () => {
   });
 
   it("takes the other loopback names of a loopback dashboard, same scheme and port only", () => {
-    const local = (origin: string) => crossOriginProblem(new Headers({ origin }), { publicOrigin: "http://127.0.0.1:3000", trustProxy: false }, true);
+    const local = (origin: string) =>
+      crossOriginProblem(new Headers({ origin }), { publicOrigin: "http://127.0.0.1:3000", trustProxy: false }, true);
     expect(local("http://127.0.0.1:3000")).toBeNull();
     expect(local("http://localhost:3000")).toBeNull();
     expect(local("http://[::1]:3000")).toBeNull();
@@ -41,11 +42,21 @@ describe("crossOriginProblem", () => {
   });
 
   it("does not let X-Forwarded-Host vouch for an origin unless the proxy is trusted", () => {
-    const forged = { origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", host: "evil.example" };
+    const forged = {
+      origin: "https://evil.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      host: "evil.example",
+    };
     expect(check(forged)).toContain("is not the dashboard's address");
     expect(check(forged, { trustProxy: true })).toBeNull();
     // The first value is the one the nearest trusted proxy set for the client.
-    expect(check({ origin: "https://alias.example.com", "x-forwarded-host": "alias.example.com, inner:3000", "x-forwarded-proto": "https,http" }, { trustProxy: true })).toBeNull();
+    expect(
+      check(
+        { origin: "https://alias.example.com", "x-forwarded-host": "alias.example.com, inner:3000", "x-forwarded-proto": "https,http" },
+        { trustProxy: true },
+      ),
+    ).toBeNull();
     // Without X-Forwarded-Proto the public URL's scheme is assumed.
     expect(check({ origin: "http://alias.example.com", "x-forwarded-host": "alias.example.com" }, { trustProxy: true })).not.toBeNull();
   });

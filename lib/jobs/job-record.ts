@@ -55,7 +55,14 @@ export async function markJobSucceeded(db: Db, jobId: string, attempt: number, n
 }
 
 /** `willRetry`: the queue will run it again; the row says so instead of looking finished. */
-export async function markJobFailed(db: Db, jobId: string, attempt: number, error: string, willRetry: boolean, now = new Date()): Promise<void> {
+export async function markJobFailed(
+  db: Db,
+  jobId: string,
+  attempt: number,
+  error: string,
+  willRetry: boolean,
+  now = new Date(),
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await endAttempt(tx, jobId, attempt, { outcome: "failed", error }, now);
     await updateIfCurrent(tx, jobId, attempt, afterFailure(error, willRetry, now));
@@ -70,7 +77,12 @@ export async function markJobFailed(db: Db, jobId: string, attempt: number, erro
  * it, moments ago. Past maxStalledCount (`willRetry` false) no next attempt can start, and the
  * open attempt is the stalled one.
  */
-export async function markJobStalled(db: Db, jobId: string, opts: { error: string; willRetry: boolean; lockMs: number }, now = new Date()): Promise<void> {
+export async function markJobStalled(
+  db: Db,
+  jobId: string,
+  opts: { error: string; willRetry: boolean; lockMs: number },
+  now = new Date(),
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const minAgeMs = opts.willRetry ? opts.lockMs / 2 : 0;
     const closed = await tx.$queryRaw<{ attempt: number }[]>`
@@ -89,12 +101,23 @@ async function closeOpenAttempts(tx: Prisma.TransactionClient, jobId: string, en
   await tx.jobAttempt.updateMany({ where: { jobId, endedAt: null }, data: { ...end, endedAt: new Date() } });
 }
 
-async function endAttempt(tx: Prisma.TransactionClient, jobId: string, attempt: number, end: { outcome: "succeeded" | "failed"; error: string | null }, now: Date): Promise<void> {
+async function endAttempt(
+  tx: Prisma.TransactionClient,
+  jobId: string,
+  attempt: number,
+  end: { outcome: "succeeded" | "failed"; error: string | null },
+  now: Date,
+): Promise<void> {
   // Only if still open: an attempt the stalled-job check already closed stays as it recorded.
   await tx.jobAttempt.updateMany({ where: { jobId, attempt, endedAt: null }, data: { ...end, endedAt: now } });
 }
 
 /** A worker that lost its job to the stalled-job check and finishes late must not rewrite the row of the attempt that replaced it. */
-async function updateIfCurrent(tx: Prisma.TransactionClient, jobId: string, attempt: number, data: Prisma.JobUpdateManyMutationInput): Promise<void> {
+async function updateIfCurrent(
+  tx: Prisma.TransactionClient,
+  jobId: string,
+  attempt: number,
+  data: Prisma.JobUpdateManyMutationInput,
+): Promise<void> {
   await tx.job.updateMany({ where: { id: jobId, attempts: attempt }, data });
 }

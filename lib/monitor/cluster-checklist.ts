@@ -30,7 +30,10 @@ export interface ClusterChecklistRows {
   channels: { id: string; name: string; severities: unknown; clusterIds: unknown }[];
 }
 
-export function clusterChecklist(rows: ClusterChecklistRows, opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; now: Date }): ChecklistItem[] {
+export function clusterChecklist(
+  rows: ClusterChecklistRows,
+  opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; now: Date },
+): ChecklistItem[] {
   const { cluster } = rows;
   const { now } = opts;
   return productionChecklist({
@@ -43,7 +46,9 @@ export function clusterChecklist(rows: ClusterChecklistRows, opts: { config: { m
     archiveMode: rows.archiveMode,
     openArchiveAlerts: rows.openAlertRules.filter((rule) => ARCHIVE_RULES.includes(rule)),
     newestPassedVerificationAt: rows.newestPassedVerificationAt,
-    newestPassedDrill: rows.newestPassedDrill?.finishedAt ? { finishedAt: rows.newestPassedDrill.finishedAt, totalMs: rows.newestPassedDrill.totalMs } : null,
+    newestPassedDrill: rows.newestPassedDrill?.finishedAt
+      ? { finishedAt: rows.newestPassedDrill.finishedAt, totalMs: rows.newestPassedDrill.totalMs }
+      : null,
     retention: { policy: cluster.policy?.name ?? null, scheduled: Boolean(cluster.policy?.retentionCron), lastRun: rows.lastRetentionRun },
     monitoringOn: opts.config.monitor.intervalMs > 0,
     lastSampleAt: rows.lastSampleAt,
@@ -51,6 +56,8 @@ export function clusterChecklist(rows: ClusterChecklistRows, opts: { config: { m
     coveringChannels: rows.channels
       .filter((c) => channelCovers(readChannelCoverage(c), { severity: "critical", clusterId: cluster.id }))
       .map((c) => c.name),
-    repository: cluster.repository ? { name: cluster.repository.name, sameHostAsCluster: isLocalHost(cluster.host) || cluster.localDataDir !== null } : null,
+    repository: cluster.repository
+      ? { name: cluster.repository.name, sameHostAsCluster: isLocalHost(cluster.host) || cluster.localDataDir !== null }
+      : null,
   });
 }

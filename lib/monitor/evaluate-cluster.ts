@@ -1,7 +1,13 @@
 import { raiseAlert, resolveAlert } from "@/lib/alerts/alert-record";
 import type { Db } from "@/lib/db/client";
 import type { MonitorSample } from "@/lib/db/generated/client";
-import { evaluateAlertRules, type MonitorFacts, type MonitorThresholds, type Observation, type RuleOutcome } from "@/lib/domain/alert-rules";
+import {
+  evaluateAlertRules,
+  type MonitorFacts,
+  type MonitorThresholds,
+  type Observation,
+  type RuleOutcome,
+} from "@/lib/domain/alert-rules";
 import { parseLsn } from "@/lib/domain/lsn";
 import { notFound } from "@/lib/errors/app-error";
 import { getTimeline } from "@/lib/timeline/get-timeline";
@@ -12,28 +18,42 @@ import { backupEveryHours } from "@/lib/policies/backup-every-hours";
  * After a sample: the catalog's facts about the cluster gathered, the pure rules
  * (lib/domain/alert-rules.ts) applied, and each rule's alert raised, resolved or left as it is.
  */
-export async function evaluateCluster(db: Db, opts: { clusterId: string; thresholds: MonitorThresholds; cli: CliInvocation; now?: Date }): Promise<RuleOutcome[]> {
+export async function evaluateCluster(
+  db: Db,
+  opts: { clusterId: string; thresholds: MonitorThresholds; cli: CliInvocation; now?: Date },
+): Promise<RuleOutcome[]> {
   const now = opts.now ?? new Date();
   const facts = await monitorFacts(db, { ...opts, now });
   const outcomes = evaluateAlertRules(facts);
   for (const o of outcomes) {
-    if (o.state === "firing") await raiseAlert(db, { clusterId: opts.clusterId, rule: o.rule, severity: o.severity, message: o.message, details: o.details, now });
+    if (o.state === "firing")
+      await raiseAlert(db, { clusterId: opts.clusterId, rule: o.rule, severity: o.severity, message: o.message, details: o.details, now });
     else if (o.state === "clear") await resolveAlert(db, opts.clusterId, o.rule, now);
   }
   return outcomes;
 }
 
-export async function monitorFacts(db: Db, opts: { clusterId: string; thresholds: MonitorThresholds; cli: CliInvocation; now: Date }): Promise<MonitorFacts> {
+export async function monitorFacts(
+  db: Db,
+  opts: { clusterId: string; thresholds: MonitorThresholds; cli: CliInvocation; now: Date },
+): Promise<MonitorFacts> {
   const { clusterId, now } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true, policy: true } });
   if (!cluster) throw notFound("The cluster");
   const cutoff = new Date(now.getTime() - opts.thresholds.archiveStaleMs);
   const [recent, beforeCutoff, firstWithWal, newestComplete, newestFinished, timeline] = await Promise.all([
     db.monitorSample.findMany({ where: { clusterId }, orderBy: { takenAt: "desc" }, take: 3 }),
-    db.monitorSample.findFirst({ where: { clusterId, takenAt: { lte: cutoff }, currentSegment: { not: null } }, orderBy: { takenAt: "desc" } }),
+    db.monitorSample.findFirst({
+      where: { clusterId, takenAt: { lte: cutoff }, currentSegment: { not: null } },
+      orderBy: { takenAt: "desc" },
+    }),
     db.monitorSample.findFirst({ where: { clusterId, currentSegment: { not: null } }, orderBy: { takenAt: "asc" } }),
     db.backup.findFirst({ where: { clusterId, status: "complete" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
-    db.backup.findFirst({ where: { clusterId, status: { in: ["complete", "failed"] } }, orderBy: { startedAt: "desc" }, select: { id: true, status: true, label: true, error: true } }),
+    db.backup.findFirst({
+      where: { clusterId, status: { in: ["complete", "failed"] } },
+      orderBy: { startedAt: "desc" },
+      select: { id: true, status: true, label: true, error: true },
+    }),
     getTimeline(db, { clusterId, cli: opts.cli, now }),
   ]);
   // The rules look at the last passes, the newest pass old enough to judge staleness, and the
@@ -42,7 +62,10 @@ export async function monitorFacts(db: Db, opts: { clusterId: string; thresholds
   for (const s of [firstWithWal, beforeCutoff, ...recent]) if (s) byId.set(s.id, s);
   const observations = [...byId.values()].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).map(toObservation);
 
-  const latest = timeline.windows.reduce<(typeof timeline.windows)[number] | null>((best, w) => (!best || w.to.time > best.to.time ? w : best), null);
+  const latest = timeline.windows.reduce<(typeof timeline.windows)[number] | null>(
+    (best, w) => (!best || w.to.time > best.to.time ? w : best),
+    null,
+  );
   return {
     now,
     walMode: cluster.walMode,
@@ -50,8 +73,15 @@ export async function monitorFacts(db: Db, opts: { clusterId: string; thresholds
     clusterName: cluster.name,
     clusterCreatedAt: cluster.createdAt,
     observations,
-    receiver: cluster.walReceiver ? { state: cluster.walReceiver.state, lastError: cluster.walReceiver.lastError, slotName: cluster.walReceiver.slotName } : null,
-    gaps: timeline.gaps.map((g) => ({ timeline: g.timeline, firstSegment: g.firstSegment, lastSegment: g.lastSegment, missingCount: g.missingCount })),
+    receiver: cluster.walReceiver
+      ? { state: cluster.walReceiver.state, lastError: cluster.walReceiver.lastError, slotName: cluster.walReceiver.slotName }
+      : null,
+    gaps: timeline.gaps.map((g) => ({
+      timeline: g.timeline,
+      firstSegment: g.firstSegment,
+      lastSegment: g.lastSegment,
+      missingCount: g.missingCount,
+    })),
     newestCompleteBackupAt: newestComplete?.finishedAt ?? null,
     newestFinishedBackup: newestFinished ? { ...newestFinished, status: newestFinished.status as "complete" | "failed" } : null,
     latestRecoverable: latest ? { time: new Date(latest.to.time), lsn: parseLsn(latest.to.lsn) } : null,

@@ -38,12 +38,31 @@ const SEVERITY_RANK = { info: 1, warning: 2, critical: 3 } as const;
  * pages (its recovery picture, its checklist). The catalog is read in a fixed number of queries,
  * each over the whole fleet, run together: the cost no longer grows with round trips per cluster.
  */
-export async function getFleet(db: Db, opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; now?: Date }): Promise<FleetRow[]> {
+export async function getFleet(
+  db: Db,
+  opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; now?: Date },
+): Promise<FleetRow[]> {
   const now = opts.now ?? new Date();
-  const [clusters, alerts, { backups, histories, ranges }, newestSegments, lastDrills, passedDrills, verifications, retentionRuns, samples, channels] = await Promise.all([
+  const [
+    clusters,
+    alerts,
+    { backups, histories, ranges },
+    newestSegments,
+    lastDrills,
+    passedDrills,
+    verifications,
+    retentionRuns,
+    samples,
+    channels,
+  ] = await Promise.all([
     db.cluster.findMany({
       select: {
-        id: true, rpoTargetMinutes: true, walMode: true, host: true, localDataDir: true, backupEveryHours: true,
+        id: true,
+        rpoTargetMinutes: true,
+        walMode: true,
+        host: true,
+        localDataDir: true,
+        backupEveryHours: true,
         policy: { select: { name: true, backupCron: true, timeZone: true, retentionCron: true } },
         repository: { select: { name: true } },
         walReceiver: { select: { state: true } },
@@ -56,7 +75,16 @@ export async function getFleet(db: Db, opts: { config: { monitor: Pick<Config["m
     db.$queryRaw<{ clusterId: string; name: string; archivedAt: Date }[]>`
       SELECT c.id AS "clusterId", newest.name, newest.archived_at AS "archivedAt"
       FROM clusters c CROSS JOIN LATERAL (SELECT name, archived_at FROM wal_segments WHERE cluster_id = c.id ORDER BY segno DESC LIMIT 1) newest`,
-    db.$queryRaw<{ clusterId: string; status: "passed" | "failed"; finishedAt: Date | null; baseMs: number | null; replayMs: number | null; baseBytes: bigint | null }[]>`
+    db.$queryRaw<
+      {
+        clusterId: string;
+        status: "passed" | "failed";
+        finishedAt: Date | null;
+        baseMs: number | null;
+        replayMs: number | null;
+        baseBytes: bigint | null;
+      }[]
+    >`
       SELECT DISTINCT ON (cluster_id) cluster_id AS "clusterId", status::text AS status, finished_at AS "finishedAt", base_ms AS "baseMs", replay_ms AS "replayMs", base_bytes AS "baseBytes"
       FROM drills WHERE status IN ('passed', 'failed') ORDER BY cluster_id, created_at DESC`,
     db.$queryRaw<{ clusterId: string; finishedAt: Date | null; totalMs: number | null }[]>`
@@ -95,7 +123,12 @@ export async function getFleet(db: Db, opts: { config: { monitor: Pick<Config["m
     const clusterBackups = backupsOf.get(c.id) ?? [];
     const clusterRanges = rangesOf.get(c.id) ?? [];
     const latest = recoveryPicture(
-      compactRecoveryInputs({ backups: toBackupPoints(clusterBackups), ranges: clusterRanges, histories: historiesOf.get(c.id) ?? [], segmentSize: DEFAULT_WAL_SEGMENT_SIZE }),
+      compactRecoveryInputs({
+        backups: toBackupPoints(clusterBackups),
+        ranges: clusterRanges,
+        histories: historiesOf.get(c.id) ?? [],
+        segmentSize: DEFAULT_WAL_SEGMENT_SIZE,
+      }),
     ).latestRecoverableTime;
     const sample = samplesOf.get(c.id);
     const checklist = clusterChecklist(
@@ -130,7 +163,10 @@ export async function getFleet(db: Db, opts: { config: { monitor: Pick<Config["m
           }
         : null,
       openAlerts: mine.length,
-      worstSeverity: mine.reduce<FleetRow["worstSeverity"]>((w, a) => (w === null || SEVERITY_RANK[a.severity] > SEVERITY_RANK[w] ? a.severity : w), null),
+      worstSeverity: mine.reduce<FleetRow["worstSeverity"]>(
+        (w, a) => (w === null || SEVERITY_RANK[a.severity] > SEVERITY_RANK[w] ? a.severity : w),
+        null,
+      ),
       checklist: { met: checklist.filter((i) => i.ok).length, total: checklist.length },
     };
   });
@@ -157,9 +193,13 @@ type WalRange = SegmentRange & { clusterId: string };
  * where the recovery picture reads commit times (lib/domain/segment-ranges.ts): a few rows per
  * cluster instead of one per segment.
  */
-async function readWalRanges(db: Db): Promise<{ backups: FleetBackup[]; histories: (TimelineHistory & { clusterId: string })[]; ranges: WalRange[] }> {
+async function readWalRanges(
+  db: Db,
+): Promise<{ backups: FleetBackup[]; histories: (TimelineHistory & { clusterId: string })[]; ranges: WalRange[] }> {
   const [backups, historyRows] = await Promise.all([
-    db.backup.findMany({ select: { id: true, clusterId: true, status: true, timeline: true, startLsn: true, stopLsn: true, stopTime: true, finishedAt: true } }),
+    db.backup.findMany({
+      select: { id: true, clusterId: true, status: true, timeline: true, startLsn: true, stopLsn: true, stopTime: true, finishedAt: true },
+    }),
     db.walHistory.findMany({ select: { clusterId: true, timeline: true, content: true } }),
   ]);
   const histories = historyRows.map((h) => ({ clusterId: h.clusterId, ...parseTimelineHistory(h.timeline, h.content) }));
@@ -169,7 +209,11 @@ async function readWalRanges(db: Db): Promise<{ backups: FleetBackup[]; historie
   const backupsOf = byCluster(backups);
   const historiesOf = byCluster(histories);
   for (const clusterId of new Set([...backupsOf.keys(), ...historiesOf.keys()])) {
-    for (const segno of recoveryCutPoints(toBackupPoints(backupsOf.get(clusterId) ?? []), historiesOf.get(clusterId) ?? [], DEFAULT_WAL_SEGMENT_SIZE)) {
+    for (const segno of recoveryCutPoints(
+      toBackupPoints(backupsOf.get(clusterId) ?? []),
+      historiesOf.get(clusterId) ?? [],
+      DEFAULT_WAL_SEGMENT_SIZE,
+    )) {
       cutClusters.push(clusterId);
       cutSegnos.push(segno.toString());
     }

@@ -36,20 +36,37 @@ export interface MonitoringView {
 }
 
 /** A cluster's monitoring as its page shows it: the recent time series and the production checklist. */
-export async function getMonitoring(db: Db, opts: { clusterId: string; config: Pick<Config, "monitor">; now?: Date }): Promise<MonitoringView> {
+export async function getMonitoring(
+  db: Db,
+  opts: { clusterId: string; config: Pick<Config, "monitor">; now?: Date },
+): Promise<MonitoringView> {
   const { clusterId } = opts;
   const now = opts.now ?? new Date();
-  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { repository: { select: { name: true } }, walReceiver: { select: { state: true } }, policy: true } });
+  const cluster = await db.cluster.findUnique({
+    where: { id: clusterId },
+    include: { repository: { select: { name: true } }, walReceiver: { select: { state: true } }, policy: true },
+  });
   if (!cluster) throw notFound("The cluster");
   const [samples, backup, newest, verification, drill, alerts, channels, retentionRun] = await Promise.all([
     db.monitorSample.findMany({ where: { clusterId }, orderBy: { takenAt: "desc" }, take: SERIES }),
     db.backup.findFirst({ where: { clusterId, status: "complete" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
     db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { name: true, archivedAt: true } }),
     db.verification.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
-    db.drill.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true, totalMs: true } }),
-    db.alert.findMany({ where: { clusterId, state: { in: ["open", "acknowledged"] }, rule: { in: ARCHIVE_RULES } }, select: { rule: true } }),
+    db.drill.findFirst({
+      where: { clusterId, status: "passed" },
+      orderBy: { finishedAt: "desc" },
+      select: { finishedAt: true, totalMs: true },
+    }),
+    db.alert.findMany({
+      where: { clusterId, state: { in: ["open", "acknowledged"] }, rule: { in: ARCHIVE_RULES } },
+      select: { rule: true },
+    }),
     db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
-    db.retentionRun.findFirst({ where: { clusterId }, orderBy: { startedAt: "desc" }, select: { status: true, stopped: true, error: true } }),
+    db.retentionRun.findFirst({
+      where: { clusterId },
+      orderBy: { startedAt: "desc" },
+      select: { status: true, stopped: true, error: true },
+    }),
   ]);
   const checklist = clusterChecklist(
     {

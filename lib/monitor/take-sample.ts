@@ -13,7 +13,10 @@ const KEEP_MS = 7 * 86_400_000;
  * slot lag (or why the server could not be read), the receiver's state, and the newest segment
  * in Wayback's archive. The WAL write rate is measured against the previous sample.
  */
-export async function takeSample(db: Db, opts: { clusterId: string; secretKey: Buffer; signal?: AbortSignal; now?: Date }): Promise<MonitorSample> {
+export async function takeSample(
+  db: Db,
+  opts: { clusterId: string; secretKey: Buffer; signal?: AbortSignal; now?: Date },
+): Promise<MonitorSample> {
   const { clusterId } = opts;
   const [stats, receiver, newest, previous] = await Promise.all([
     connectionTarget(db, clusterId, opts.secretKey)

@@ -11,13 +11,23 @@ export interface ChannelView {
   /** Empty: every cluster. */
   clusterIds: string[];
   webhook: { format: "json" | "slack"; target: string } | null;
-  email: { host: string; port: number; security: "starttls" | "tls" | "none"; username: string | null; hasPassword: boolean; from: string; to: string[] } | null;
+  email: {
+    host: string;
+    port: number;
+    security: "starttls" | "tls" | "none";
+    username: string | null;
+    hasPassword: boolean;
+    from: string;
+    to: string[];
+  } | null;
   createdAt: string;
   updatedAt: string;
   lastDelivery: { status: "pending" | "sent" | "failed"; event: string; createdAt: string; error: string | null } | null;
 }
 
-export type ChannelRow = NotificationChannel & { deliveries: { status: "pending" | "sent" | "failed"; event: string; createdAt: Date; error: string | null }[] };
+export type ChannelRow = NotificationChannel & {
+  deliveries: { status: "pending" | "sent" | "failed"; event: string; createdAt: Date; error: string | null }[];
+};
 
 export function presentChannel(c: ChannelRow): ChannelView {
   const last = c.deliveries[0];
@@ -34,4 +44,3 @@ export function presentChannel(c: ChannelRow): ChannelView {
     lastDelivery: last ? { status: last.status, event: last.event, createdAt: last.createdAt.toISOString(), error: last.error } : null,
   };
 }
-

@@ -3,7 +3,14 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { readEmailSettings, readWebhookSettings, type EmailSettings, type WebhookSettings } from "@/lib/domain/channel-settings";
-import { channelCreateInput, EMAIL_ONLY, redactUrl, WEBHOOK_ONLY, type ChannelCreateFields, type ChannelUpdateInput } from "@/lib/domain/notification-input";
+import {
+  channelCreateInput,
+  EMAIL_ONLY,
+  redactUrl,
+  WEBHOOK_ONLY,
+  type ChannelCreateFields,
+  type ChannelUpdateInput,
+} from "@/lib/domain/notification-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { presentChannel, type ChannelView } from "@/lib/notify/channel-view";
 
@@ -13,7 +20,9 @@ import { presentChannel, type ChannelView } from "@/lib/notify/channel-view";
  */
 export const channelSecretContext = (id: string) => `notification-channel:${id}:secret`;
 
-const withLast = { deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, event: true, createdAt: true, error: true } } } satisfies Prisma.NotificationChannelInclude;
+const withLast = {
+  deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, event: true, createdAt: true, error: true } },
+} satisfies Prisma.NotificationChannelInclude;
 
 export async function listChannels(db: Db): Promise<ChannelView[]> {
   return (await db.notificationChannel.findMany({ include: withLast, orderBy: { name: "asc" } })).map(presentChannel);
@@ -27,13 +36,17 @@ export async function getChannel(db: Db, id: string): Promise<ChannelView> {
 
 async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
   const other = await db.notificationChannel.findUnique({ where: { name }, select: { id: true } });
-  if (other && other.id !== exceptId) throw new AppError("conflict", `A channel named "${name}" exists already: choose another name.`, { name: ["This name is taken."] });
+  if (other && other.id !== exceptId)
+    throw new AppError("conflict", `A channel named "${name}" exists already: choose another name.`, { name: ["This name is taken."] });
 }
 
 async function assertClustersExist(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const found = await db.cluster.count({ where: { id: { in: ids } } });
-  if (found !== new Set(ids).size) throw new AppError("validation_failed", "Some of the chosen clusters do not exist (removed meanwhile?): choose them again.", { clusterIds: ["Unknown cluster."] });
+  if (found !== new Set(ids).size)
+    throw new AppError("validation_failed", "Some of the chosen clusters do not exist (removed meanwhile?): choose them again.", {
+      clusterIds: ["Unknown cluster."],
+    });
 }
 
 export async function createChannel(db: Db, opts: { input: ChannelCreateFields; secretKey: Buffer }): Promise<{ id: string }> {
@@ -92,7 +105,8 @@ export async function updateChannel(db: Db, opts: { id: string; input: ChannelUp
       from: input.from ?? s.from,
       to: input.to ?? s.to,
     };
-    secretEncrypted = input.password === undefined ? undefined : input.password === null || input.password === "" ? null : seal(input.password);
+    secretEncrypted =
+      input.password === undefined ? undefined : input.password === null || input.password === "" ? null : seal(input.password);
   }
   await db.notificationChannel.update({
     where: { id },
@@ -117,7 +131,10 @@ export type ChannelTarget =
   | { kind: "webhook"; name: string; url: string; format: "json" | "slack" }
   | ({ kind: "email"; name: string; password: string | null } & EmailSettings);
 
-export function channelTarget(row: { id: string; name: string; kind: "webhook" | "email"; settings: Prisma.JsonValue; secretEncrypted: string | null }, secretKey: Buffer): ChannelTarget {
+export function channelTarget(
+  row: { id: string; name: string; kind: "webhook" | "email"; settings: Prisma.JsonValue; secretEncrypted: string | null },
+  secretKey: Buffer,
+): ChannelTarget {
   const secret = row.secretEncrypted === null ? null : decryptSecret(row.secretEncrypted, secretKey, channelSecretContext(row.id));
   if (row.kind === "webhook") {
     if (secret === null) throw new Error(`The webhook channel "${row.name}" has no URL stored: edit it and enter the URL again.`);

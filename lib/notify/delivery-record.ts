@@ -11,7 +11,15 @@ export async function recordDeliveryAttempt(
   const now = new Date();
   await db.$transaction([
     db.deliveryAttempt.create({
-      data: { deliveryId: a.deliveryId, attempt: a.attempt, startedAt: a.startedAt, durationMs: now.getTime() - a.startedAt.getTime(), ok: a.ok, response: a.response, error: a.error },
+      data: {
+        deliveryId: a.deliveryId,
+        attempt: a.attempt,
+        startedAt: a.startedAt,
+        durationMs: now.getTime() - a.startedAt.getTime(),
+        ok: a.ok,
+        response: a.response,
+        error: a.error,
+      },
     }),
     db.notificationDelivery.update({
       where: { id: a.deliveryId },

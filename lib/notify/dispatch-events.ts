@@ -20,7 +20,11 @@ export async function dispatchAlertEvents(db: Db, queue: Queue, opts: { retryMs:
     if (claimed.length === 0) return [];
     const ids = claimed.map((r) => r.id);
     const [events, channels] = await Promise.all([
-      tx.alertEvent.findMany({ where: { id: { in: ids } }, include: { alert: { select: { clusterId: true, severity: true } } }, orderBy: { createdAt: "asc" } }),
+      tx.alertEvent.findMany({
+        where: { id: { in: ids } },
+        include: { alert: { select: { clusterId: true, severity: true } } },
+        orderBy: { createdAt: "asc" },
+      }),
       tx.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, severities: true, clusterIds: true } }),
     ]);
     const out: { job: Job; deliveryId: string }[] = [];
@@ -28,7 +32,9 @@ export async function dispatchAlertEvents(db: Db, queue: Queue, opts: { retryMs:
       for (const ch of channels) {
         if (!channelCovers(readChannelCoverage(ch), e.alert)) continue;
         const job = await recordJob(tx, "notify", { clusterId: null });
-        const delivery = await tx.notificationDelivery.create({ data: { channelId: ch.id, alertId: e.alertId, event: e.kind, jobId: job.id } });
+        const delivery = await tx.notificationDelivery.create({
+          data: { channelId: ch.id, alertId: e.alertId, event: e.kind, jobId: job.id },
+        });
         out.push({ job, deliveryId: delivery.id });
       }
     }
@@ -45,6 +51,9 @@ export async function queueDelivery(db: Db, queue: Queue, m: { job: Job; deliver
     await dispatchJob(db, queue, m.job, { deliveryId: m.deliveryId }, { backoffMs: retryMs });
   } catch (err) {
     logger.error({ err, deliveryId: m.deliveryId }, "could not queue a notification");
-    await db.notificationDelivery.update({ where: { id: m.deliveryId }, data: { status: "failed", error: `Could not queue the notification: ${(err as Error).message}` } });
+    await db.notificationDelivery.update({
+      where: { id: m.deliveryId },
+      data: { status: "failed", error: `Could not queue the notification: ${(err as Error).message}` },
+    });
   }
 }

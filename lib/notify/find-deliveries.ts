@@ -5,7 +5,12 @@ import { presentDelivery, type DeliveryView } from "@/lib/alerts/alert-view";
 const related = { channel: { select: { name: true } }, attemptRows: true } as const;
 
 export async function listChannelDeliveries(db: Db, opts: { channelId: string; limit: number }): Promise<DeliveryView[]> {
-  const rows = await db.notificationDelivery.findMany({ where: { channelId: opts.channelId }, include: related, orderBy: { createdAt: "desc" }, take: opts.limit });
+  const rows = await db.notificationDelivery.findMany({
+    where: { channelId: opts.channelId },
+    include: related,
+    orderBy: { createdAt: "desc" },
+    take: opts.limit,
+  });
   return rows.map(presentDelivery);
 }
 

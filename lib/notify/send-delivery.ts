@@ -14,7 +14,10 @@ import { JOB_TYPES } from "@/lib/queue/job-types";
  * A failure a retry can fix is thrown for BullMQ to retry with backoff; one that cannot (a 404, a
  * refused recipient), or the last try, ends the delivery.
  */
-export async function sendDelivery(db: Db, opts: { delivery: PendingDelivery; subject: NotificationSubject; secretKey: Buffer; signal: AbortSignal }): Promise<void> {
+export async function sendDelivery(
+  db: Db,
+  opts: { delivery: PendingDelivery; subject: NotificationSubject; secretKey: Buffer; signal: AbortSignal },
+): Promise<void> {
   const { delivery: d, subject, signal } = opts;
   const attempt = d.attempts + 1;
   const final = attempt >= JOB_TYPES.notify.attempts;
@@ -22,7 +25,9 @@ export async function sendDelivery(db: Db, opts: { delivery: PendingDelivery; su
   try {
     const target = channelTarget(d.channel, opts.secretKey);
     const { response } =
-      target.kind === "webhook" ? await sendWebhook(target.url, webhookBody(subject, target.format), signal) : await sendEmail(target, emailMessage(subject), signal);
+      target.kind === "webhook"
+        ? await sendWebhook(target.url, webhookBody(subject, target.format), signal)
+        : await sendEmail(target, emailMessage(subject), signal);
     await recordDeliveryAttempt(db, { deliveryId: d.id, attempt, startedAt, ok: true, response, error: null, final: true });
   } catch (err) {
     const retryable = err instanceof DeliveryError ? err.retryable : false;

@@ -30,7 +30,11 @@ export async function sendEmail(
   } catch (err) {
     const e = err as Error & { responseCode?: number; response?: string };
     const permanent = e.responseCode !== undefined && e.responseCode >= 500;
-    throw new DeliveryError(`The SMTP server ${server.host}:${server.port} refused the message: ${e.response ?? e.message}`, !permanent, e.response ?? null);
+    throw new DeliveryError(
+      `The SMTP server ${server.host}:${server.port} refused the message: ${e.response ?? e.message}`,
+      !permanent,
+      e.response ?? null,
+    );
   } finally {
     signal.removeEventListener("abort", abort);
     transport.close();

@@ -5,7 +5,11 @@ import { recordJob } from "@/lib/queue/enqueue-job";
 import { queueDelivery } from "@/lib/notify/dispatch-events";
 
 /** "Send test": a test message to one channel (enabled or not), sent and retried like any other. */
-export async function sendTestNotification(db: Db, queue: Queue, opts: { channelId: string; retryMs: number }): Promise<{ deliveryId: string }> {
+export async function sendTestNotification(
+  db: Db,
+  queue: Queue,
+  opts: { channelId: string; retryMs: number },
+): Promise<{ deliveryId: string }> {
   const made = await db.$transaction(async (tx) => {
     const channel = await tx.notificationChannel.findUnique({ where: { id: opts.channelId }, select: { id: true } });
     if (!channel) throw notFound("The notification channel");

@@ -21,12 +21,21 @@ export async function sendWebhook(url: string, body: unknown, signal: AbortSigna
     const e = err as Error & { cause?: Error };
     const cause = e.cause?.message ?? e.message;
     // fetch() refuses the ports browsers block (6000, 9, 25, …) before connecting.
-    const why = e.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : cause === "bad port" ? "fetch() refuses this port (a blocked port such as 25 or 6000): use another one" : cause;
+    const why =
+      e.name === "TimeoutError"
+        ? `no answer within ${TIMEOUT_MS / 1000} s`
+        : cause === "bad port"
+          ? "fetch() refuses this port (a blocked port such as 25 or 6000): use another one"
+          : cause;
     throw new DeliveryError(`Could not reach the webhook: ${why}`, cause !== "bad port");
   }
   const text = (await res.text().catch(() => "")).slice(0, BODY_TAIL).trim();
   const response = `HTTP ${res.status}${text ? `: ${text}` : ""}`;
   if (res.ok) return { response };
   const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
-  throw new DeliveryError(`The webhook answered ${response}${retryable ? "" : " (not retried: check the URL and the receiving end)"}`, retryable, response);
+  throw new DeliveryError(
+    `The webhook answered ${response}${retryable ? "" : " (not retried: check the URL and the receiving end)"}`,
+    retryable,
+    response,
+  );
 }

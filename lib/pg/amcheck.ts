@@ -12,8 +12,25 @@ export interface AmcheckResult {
  * heapallindexed, so every heap tuple must be found in each index), installing the amcheck
  * extension where it is missing — meant for a throwaway restored copy, never for production.
  */
-export async function runAmcheck(opts: { bins: PgBinaries; host: string; port: number; user: string; signal?: AbortSignal }): Promise<AmcheckResult> {
-  const args = ["--host", opts.host, "--port", String(opts.port), "--username", opts.user, "--no-password", "--all", "--install-missing", "--heapallindexed"];
+export async function runAmcheck(opts: {
+  bins: PgBinaries;
+  host: string;
+  port: number;
+  user: string;
+  signal?: AbortSignal;
+}): Promise<AmcheckResult> {
+  const args = [
+    "--host",
+    opts.host,
+    "--port",
+    String(opts.port),
+    "--username",
+    opts.user,
+    "--no-password",
+    "--all",
+    "--install-missing",
+    "--heapallindexed",
+  ];
   try {
     const r = await runProcess(await opts.bins.path("pg_amcheck"), args, { signal: opts.signal, timeoutMs: 6 * 3_600_000 });
     return { ok: true, output: lastLines(r.stdout) };

@@ -11,12 +11,25 @@ import { runPsqlScript, type RestoreRun } from "@/lib/pg/pg-restore";
  * instance with psql, as its superuser. psql carries on past a failed statement: every error is
  * returned, as pg_restore's are, except the expected one for the instance's own superuser.
  */
-export async function applyGlobals(opts: { bins: PgBinaries; target: ConnectionTarget; serverMajor: number; globalsFile: string; signal?: AbortSignal }): Promise<RestoreRun> {
+export async function applyGlobals(opts: {
+  bins: PgBinaries;
+  target: ConnectionTarget;
+  serverMajor: number;
+  globalsFile: string;
+  signal?: AbortSignal;
+}): Promise<RestoreRun> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-globals-"));
   try {
     const script = path.join(dir, "globals.sql");
     await fs.writeFile(script, globalsWithoutTablespaces(await fs.readFile(opts.globalsFile, "utf8")), { mode: 0o600 });
-    const run = await runPsqlScript({ bins: opts.bins, target: opts.target, database: "postgres", serverMajor: opts.serverMajor, script, signal: opts.signal });
+    const run = await runPsqlScript({
+      bins: opts.bins,
+      target: opts.target,
+      database: "postgres",
+      serverMajor: opts.serverMajor,
+      script,
+      signal: opts.signal,
+    });
     const errors = withoutOwnSuperuserError(run.errors, opts.target.username);
     return { ok: errors.count === 0, errors };
   } finally {

@@ -55,10 +55,24 @@ export async function runBaseBackup(opts: {
   const program = await opts.bins.pathForServer("pg_basebackup", opts.serverMajor);
   const result: Partial<BaseBackupResult> = {};
   const args = [
-    "--host", target.host, "--port", String(target.port), "--username", target.username, "--no-password",
-    "--pgdata", opts.dir, "--format=tar", "--wal-method=stream", "--checkpoint=fast",
+    "--host",
+    target.host,
+    "--port",
+    String(target.port),
+    "--username",
+    target.username,
+    "--no-password",
+    "--pgdata",
+    opts.dir,
+    "--format=tar",
+    "--wal-method=stream",
+    "--checkpoint=fast",
     `--compress=${compressArg(opts.compression, opts.serverMajor)}`,
-    "--manifest-checksums=CRC32C", "--label", opts.label, "--progress", "--verbose",
+    "--manifest-checksums=CRC32C",
+    "--label",
+    opts.label,
+    "--progress",
+    "--verbose",
   ];
   if (opts.maxRateKb) args.push(`--max-rate=${opts.maxRateKb}`);
   const passwords = target.password ? [{ host: target.host, port: target.port, user: target.username, password: target.password }] : [];

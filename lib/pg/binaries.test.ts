@@ -52,7 +52,9 @@ describe("createPgBinaries", () => {
     const bins = createPgBinaries({ root });
     expect(await bins.path("pg_ctl", { major: 15 })).toBe(path.join(root, "15", "bin", "pg_ctl"));
     await expect(bins.path("pg_ctl", { major: 14 })).rejects.toThrow(
-      "pg_ctl for PostgreSQL 14 is not installed (found majors: 13, 15, 16, 17 under " + root + "). Install it with: apt-get install postgresql-14",
+      "pg_ctl for PostgreSQL 14 is not installed (found majors: 13, 15, 16, 17 under " +
+        root +
+        "). Install it with: apt-get install postgresql-14",
     );
   });
 
@@ -75,13 +77,17 @@ describe("createPgBinaries", () => {
   it("names the client package for a missing client tool", async () => {
     const bins = createPgBinaries({ root });
     await expect(bins.pathForServer("pg_basebackup", 18)).rejects.toThrow(
-      "pg_basebackup for PostgreSQL 18 or newer is not installed (found majors: 13, 15, 16, 17 under " + root + "). " +
+      "pg_basebackup for PostgreSQL 18 or newer is not installed (found majors: 13, 15, 16, 17 under " +
+        root +
+        "). " +
         "Install it with: apt-get install postgresql-client-18",
     );
   });
 
   it("does not return a file that is not executable", async () => {
-    await expect(createPgBinaries({ root }).path("not-executable")).rejects.toThrow(/not-executable for any PostgreSQL version is not installed/);
+    await expect(createPgBinaries({ root }).path("not-executable")).rejects.toThrow(
+      /not-executable for any PostgreSQL version is not installed/,
+    );
   });
 
   it("always uses the override directory when binDir is set", async () => {

@@ -17,15 +17,35 @@ export interface PgBinaries {
 
 /** Shipped by Debian's postgresql-<M> package rather than postgresql-client-<M>. */
 const SERVER_PACKAGE_PROGRAMS = new Set([
-  "initdb", "postgres", "postmaster", "pg_ctl", "pg_controldata", "pg_resetwal", "pg_checksums",
-  "pg_rewind", "pg_upgrade", "pg_waldump", "pg_archivecleanup", "pgbench", "oid2name", "vacuumlo",
-  "pg_test_fsync", "pg_test_timing",
+  "initdb",
+  "postgres",
+  "postmaster",
+  "pg_ctl",
+  "pg_controldata",
+  "pg_resetwal",
+  "pg_checksums",
+  "pg_rewind",
+  "pg_upgrade",
+  "pg_waldump",
+  "pg_archivecleanup",
+  "pgbench",
+  "oid2name",
+  "vacuumlo",
+  "pg_test_fsync",
+  "pg_test_timing",
 ]);
 
 /** Read on-disk formats (control file, pages, WAL) that change between majors. */
 const EXACT_MAJOR_PROGRAMS = new Set([
-  "initdb", "postgres", "postmaster", "pg_ctl", "pg_controldata", "pg_resetwal", "pg_checksums",
-  "pg_rewind", "pg_waldump",
+  "initdb",
+  "postgres",
+  "postmaster",
+  "pg_ctl",
+  "pg_controldata",
+  "pg_resetwal",
+  "pg_checksums",
+  "pg_rewind",
+  "pg_waldump",
 ]);
 
 export function createPgBinaries(opts: { root?: string; binDir?: string } = {}): PgBinaries {

@@ -14,7 +14,10 @@ export interface ConnectionTarget {
  * node-postgres settings for a cluster. The password travels in the client's memory only.
  * "prefer" and "allow" try TLS first and fall back to plain, as libpq does (see withSslFallback).
  */
-export function clientConfig(t: ConnectionTarget, opts: { connectTimeoutMs: number; replication?: boolean; plain?: boolean }): ClientConfig {
+export function clientConfig(
+  t: ConnectionTarget,
+  opts: { connectTimeoutMs: number; replication?: boolean; plain?: boolean },
+): ClientConfig {
   return {
     host: t.host,
     port: t.port,

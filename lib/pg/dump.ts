@@ -32,10 +32,19 @@ function connection(target: ConnectionTarget) {
  * put), so no dump is ever held in memory or staged on local disk. If `consume` fails the tool is
  * stopped; if the tool fails, its error is what the caller sees.
  */
-async function streamTool<T>(program: string, args: string[], opts: ToolOptions & { onStderrLine?: (line: string) => void }, consume: (stdout: Readable) => Promise<T>): Promise<T> {
+async function streamTool<T>(
+  program: string,
+  args: string[],
+  opts: ToolOptions & { onStderrLine?: (line: string) => void },
+  consume: (stdout: Readable) => Promise<T>,
+): Promise<T> {
   const conn = connection(opts.target);
   return withPgPass(conn.passwords, async (pass) => {
-    const proc = spawnStream(program, [...conn.args, ...args], { env: { ...conn.env, ...pass }, signal: opts.signal, onStderrLine: opts.onStderrLine });
+    const proc = spawnStream(program, [...conn.args, ...args], {
+      env: { ...conn.env, ...pass },
+      signal: opts.signal,
+      onStderrLine: opts.onStderrLine,
+    });
     let result: T;
     try {
       result = await consume(proc.stdout);
@@ -70,9 +79,9 @@ export async function pgDumpToDirectory(opts: PgDumpOptions & { dir: string }): 
   const program = await opts.bins.pathForServer("pg_dump", opts.serverMajor);
   const conn = connection(opts.target);
   const args = [...conn.args, ...pgDumpArgs(opts.choice), `--file=${opts.dir}`, dbnameArg(opts.database)];
-  await withPgPass(conn.passwords, (pass) => runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal, onStderrLine: tableCounter(opts.onTableDumped) })).catch(
-    (err: unknown) => Promise.reject(withoutProgress(err)),
-  );
+  await withPgPass(conn.passwords, (pass) =>
+    runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal, onStderrLine: tableCounter(opts.onTableDumped) }),
+  ).catch((err: unknown) => Promise.reject(withoutProgress(err)));
 }
 
 /**
@@ -97,5 +106,14 @@ function withoutProgress(err: unknown): unknown {
     .split("\n")
     .filter((line) => !/^pg_dump(all)?: (?!error|warning|detail|hint)/.test(line))
     .join("\n");
-  return new ProcessError({ program: err.program, code: err.code, signal: err.signal, stderrTail, stdoutTail: err.stdoutTail, timedOut: err.timedOut, aborted: err.aborted, cause: err.cause });
+  return new ProcessError({
+    program: err.program,
+    code: err.code,
+    signal: err.signal,
+    stderrTail,
+    stdoutTail: err.stdoutTail,
+    timedOut: err.timedOut,
+    aborted: err.aborted,
+    cause: err.cause,
+  });
 }

@@ -6,7 +6,11 @@ import { withClient } from "@/lib/pg/with-connection";
  * Runs `fn` connected to every database of a server that the login may connect to (templates
  * excluded), in name order, one connection at a time.
  */
-export async function forEachDatabase<T>(target: ConnectionTarget, fn: (client: pg.Client, database: string) => Promise<T>, signal?: AbortSignal): Promise<T[]> {
+export async function forEachDatabase<T>(
+  target: ConnectionTarget,
+  fn: (client: pg.Client, database: string) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T[]> {
   const databases = await withClient(target, async (c) => {
     const { rows } = await c.query<{ datname: string }>(
       "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname",

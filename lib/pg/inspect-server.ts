@@ -38,8 +38,8 @@ async function readSettings(t: ConnectionTarget, plain: boolean, signal?: AbortS
   return withConnection(
     clientConfig(t, { connectTimeoutMs: CONNECT_TIMEOUT_MS, plain }),
     async (c) => {
-    await c.query("SET statement_timeout = '10s'");
-    const { rows } = await c.query(`
+      await c.query("SET statement_timeout = '10s'");
+      const { rows } = await c.query(`
       SELECT current_setting('server_version') AS server_version,
              current_setting('server_version_num')::int AS version_num,
              current_setting('wal_level') AS wal_level,
@@ -53,19 +53,19 @@ async function readSettings(t: ConnectionTarget, plain: boolean, signal?: AbortS
              r.rolreplication AS has_replication,
              pg_database_size(current_database()) AS database_size
         FROM pg_roles r WHERE r.rolname = current_user`);
-    const r = rows[0];
-    return {
-      serverVersion: String(r.server_version),
-      serverMajor: majorFromVersionNum(Number(r.version_num)),
-      walLevel: String(r.wal_level),
-      archiveMode: String(r.archive_mode),
-      archiveCommand: r.archive_command === null ? null : String(r.archive_command),
-      maxWalSenders: Number(r.max_wal_senders),
-      isSuperuser: Boolean(r.is_superuser),
-      hasReplication: Boolean(r.has_replication),
-      dataChecksums: r.data_checksums === "on",
-      databaseSizeBytes: BigInt(r.database_size),
-    };
+      const r = rows[0];
+      return {
+        serverVersion: String(r.server_version),
+        serverMajor: majorFromVersionNum(Number(r.version_num)),
+        walLevel: String(r.wal_level),
+        archiveMode: String(r.archive_mode),
+        archiveCommand: r.archive_command === null ? null : String(r.archive_command),
+        maxWalSenders: Number(r.max_wal_senders),
+        isSuperuser: Boolean(r.is_superuser),
+        hasReplication: Boolean(r.has_replication),
+        dataChecksums: r.data_checksums === "on",
+        databaseSizeBytes: BigInt(r.database_size),
+      };
     },
     signal,
   );

@@ -8,8 +8,16 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, isPortFree } from "@/lib/pg/free-port";
 import {
-  connectionInfo, destroyInstance, initInstance, instanceLogPath, instanceSocketDir, isRunning,
-  setSettings, startInstance, stopInstance, type InstanceSpec,
+  connectionInfo,
+  destroyInstance,
+  initInstance,
+  instanceLogPath,
+  instanceSocketDir,
+  isRunning,
+  setSettings,
+  startInstance,
+  stopInstance,
+  type InstanceSpec,
 } from "@/lib/pg/instance";
 import type { OsUser } from "@/lib/pg/os-user";
 import { OUTPUT_TAIL_BYTES, ProcessError, runProcess } from "@/lib/pg/run-process";
@@ -18,7 +26,10 @@ import { testBinaries, testServerUser } from "@/test/harness/cluster";
 const node = process.execPath;
 
 async function runError(promise: Promise<unknown>): Promise<ProcessError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ProcessError);
   return err as ProcessError;
 }
@@ -26,9 +37,14 @@ async function runError(promise: Promise<unknown>): Promise<ProcessError> {
 describe("runProcess", () => {
   it("returns output, passes only the allowlisted environment plus the call's, and removes keys set to undefined", async () => {
     // VITEST is set in the test process's environment and must not be inherited.
-    const { stdout, stderr } = await runProcess(node, ["-e",
-      "console.log(JSON.stringify([process.env.VITEST, process.env.WAYBACK_TEST_SET, 'PATH' in process.env])); console.error('warn')",
-    ], { env: { WAYBACK_TEST_SET: "set", PATH: undefined } });
+    const { stdout, stderr } = await runProcess(
+      node,
+      [
+        "-e",
+        "console.log(JSON.stringify([process.env.VITEST, process.env.WAYBACK_TEST_SET, 'PATH' in process.env])); console.error('warn')",
+      ],
+      { env: { WAYBACK_TEST_SET: "set", PATH: undefined } },
+    );
     expect(JSON.parse(stdout)).toEqual([null, "set", false]);
     expect(stderr).toBe("warn\n");
   });
@@ -49,9 +65,13 @@ describe("runProcess", () => {
 
   it("on timeout sends SIGTERM, then SIGKILL to a child that ignores it", async () => {
     const started = Date.now();
-    const err = await runError(runProcess(node, ["-e",
-      "process.on('SIGTERM', () => console.log('got SIGTERM')); console.log('ready'); setInterval(() => {}, 1000)",
-    ], { timeoutMs: 500, killGraceMs: 700 }));
+    const err = await runError(
+      runProcess(
+        node,
+        ["-e", "process.on('SIGTERM', () => console.log('got SIGTERM')); console.log('ready'); setInterval(() => {}, 1000)"],
+        { timeoutMs: 500, killGraceMs: 700 },
+      ),
+    );
     const elapsed = Date.now() - started;
     expect(err.timedOut).toBe(true);
     expect(err.signal).toBe("SIGKILL");
@@ -79,11 +99,14 @@ describe("runProcess", () => {
 
   it("names the missing program when it cannot be started", async () => {
     const err = await runError(runProcess("/nonexistent/bin/pg_frobnicate", ["--version"]));
-    expect(err.message).toBe("pg_frobnicate could not be started: /nonexistent/bin/pg_frobnicate was not found (is it installed and on PATH?)");
+    expect(err.message).toBe(
+      "pg_frobnicate could not be started: /nonexistent/bin/pg_frobnicate was not found (is it installed and on PATH?)",
+    );
   });
 
   it("keeps only a bounded tail of a chatty program's output", async () => {
-    const { stdout } = await runProcess(node, ["-e",
+    const { stdout } = await runProcess(node, [
+      "-e",
       "const line = 'x'.repeat(1023) + '\\n'; for (let i = 0; i < 2048; i++) process.stdout.write(line); process.stdout.write('END\\n')",
     ]);
     expect(stdout.length).toBeLessThanOrEqual(OUTPUT_TAIL_BYTES);
@@ -94,9 +117,14 @@ describe("runProcess", () => {
   it("delivers output line by line, including a last line without newline, and feeds stdin", async () => {
     const out: string[] = [];
     const err: string[] = [];
-    await runProcess(node, ["-e",
-      "let s=''; process.stdin.on('data', d => s += d).on('end', () => { process.stdout.write(s.toUpperCase()); process.stderr.write('e1\\r\\ne2') })",
-    ], { stdin: "a\nb\nc", onStdoutLine: (l) => out.push(l), onStderrLine: (l) => err.push(l) });
+    await runProcess(
+      node,
+      [
+        "-e",
+        "let s=''; process.stdin.on('data', d => s += d).on('end', () => { process.stdout.write(s.toUpperCase()); process.stderr.write('e1\\r\\ne2') })",
+      ],
+      { stdin: "a\nb\nc", onStdoutLine: (l) => out.push(l), onStderrLine: (l) => err.push(l) },
+    );
     expect(out).toEqual(["A", "B", "C"]);
     expect(err).toEqual(["e1", "e2"]);
   });
@@ -106,7 +134,9 @@ describe("runProcess", () => {
     const pgCtl = await testBinaries().path("pg_ctl");
     const err = await runError(runProcess(pgCtl, ["status", "-D", "/nonexistent/wayback"], { asUser: osUser, cwd: "/" }));
     expect(err.code).toBe(4);
-    expect(err.message).toBe('pg_ctl failed: pg_ctl: directory "/nonexistent/wayback" does not exist\npg_ctl: directory "/nonexistent/wayback" does not exist\n(exit code 4)');
+    expect(err.message).toBe(
+      'pg_ctl failed: pg_ctl: directory "/nonexistent/wayback" does not exist\npg_ctl: directory "/nonexistent/wayback" does not exist\n(exit code 4)',
+    );
   });
 });
 
@@ -151,8 +181,11 @@ describe("instance lifecycle", () => {
     await initInstance(spec, { superuserPassword: password, hba: "scram", noSync: true, settings: { application_name: appName } });
 
     // The password file given to initdb is gone; only the instance's own paths remain.
-    expect((await readdir(path.dirname(spec.dataDir))).filter((n) => n.startsWith("main")).sort())
-      .toEqual(["main", "main.log", "main.run"]);
+    expect((await readdir(path.dirname(spec.dataDir))).filter((n) => n.startsWith("main")).sort()).toEqual([
+      "main",
+      "main.log",
+      "main.run",
+    ]);
     const st = await stat(spec.dataDir);
     expect(st.mode & 0o777).toBe(0o700);
     if (osUser) expect(st.uid).toBe(osUser.uid);
@@ -191,8 +224,9 @@ describe("instance lifecycle", () => {
     await initInstance(spec, { superuserPassword: "pw", hba: "scram", replication: false, noSync: true });
     await startInstance(spec);
     expect(await queryOnce(spec, "pw", "SELECT 1 AS one")).toEqual([{ one: 1 }]);
-    await expect(queryOnce(spec, "pw", "IDENTIFY_SYSTEM", { replication: "true" } as Partial<pg.ClientConfig>))
-      .rejects.toThrow(/no pg_hba.conf entry for replication connection/);
+    await expect(queryOnce(spec, "pw", "IDENTIFY_SYSTEM", { replication: "true" } as Partial<pg.ClientConfig>)).rejects.toThrow(
+      /no pg_hba.conf entry for replication connection/,
+    );
     await destroyInstance(spec);
   });
 
@@ -211,7 +245,10 @@ describe("instance lifecycle", () => {
     await new Promise<void>((resolve) => blocker.listen(spec.port, "127.0.0.1", resolve));
     try {
       await initInstance(spec, { superuserPassword: "pw", hba: "scram", noSync: true });
-      const err = await startInstance(spec, { timeoutMs: 30_000 }).then(() => undefined, (e: Error) => e);
+      const err = await startInstance(spec, { timeoutMs: 30_000 }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toContain(`did not start on port ${spec.port}`);
       expect(err?.message).toContain("pg_ctl failed: ");
       expect(err?.message).toMatch(/could not bind IPv4 address "127.0.0.1": Address already in use/);

@@ -71,7 +71,7 @@ export async function initInstance(spec: InstanceSpec, opts: InitInstanceOptions
   const superuser = opts.superuser ?? "postgres";
   const hba = opts.hba ?? "trust-local";
   const password = opts.superuserPassword;
-  if (hba === "scram" && !password) throw new Error("initInstance: hba \"scram\" needs a superuserPassword");
+  if (hba === "scram" && !password) throw new Error('initInstance: hba "scram" needs a superuserPassword');
   const callerSettings = renderSettings(opts.settings ?? {});
   const socketFile = instanceSocketFile(spec);
   if (socketFile.length > MAX_SOCKET_PATH) {
@@ -82,10 +82,18 @@ export async function initInstance(spec: InstanceSpec, opts: InitInstanceOptions
   const pwfile = password ? await writePasswordFile(spec, password) : undefined;
   try {
     const initdb = await program(spec, "initdb");
-    const args = ["-D", dataDir, "-U", superuser, "-E", "UTF8", "--locale=C",
+    const args = [
+      "-D",
+      dataDir,
+      "-U",
+      superuser,
+      "-E",
+      "UTF8",
+      "--locale=C",
       `--auth-local=${hba === "trust-local" ? "trust" : "scram-sha-256"}`,
       // initdb refuses scram without a password; pg_hba.conf is rewritten below anyway.
-      `--auth-host=${password ? "scram-sha-256" : "reject"}`];
+      `--auth-host=${password ? "scram-sha-256" : "reject"}`,
+    ];
     if (pwfile) args.push(`--pwfile=${pwfile}`);
     if (opts.dataChecksums) args.push("--data-checksums");
     if (opts.noSync) args.push("--no-sync");
@@ -97,8 +105,7 @@ export async function initInstance(spec: InstanceSpec, opts: InitInstanceOptions
   const postgresqlConf = path.join(dataDir, "postgresql.conf");
   await writeFile(postgresqlConf, `${await readFile(postgresqlConf, "utf8")}\ninclude = '${CONF_FILE}'\n`);
   await writeConf(spec, callerSettings);
-  await writeServerFile(spec, path.join(dataDir, "pg_hba.conf"),
-    hbaLines(superuser, hba, Boolean(password), opts.replication ?? true));
+  await writeServerFile(spec, path.join(dataDir, "pg_hba.conf"), hbaLines(superuser, hba, Boolean(password), opts.replication ?? true));
 }
 
 export async function startInstance(spec: InstanceSpec, opts: { timeoutMs?: number } = {}): Promise<void> {
@@ -124,7 +131,11 @@ export async function startInstance(spec: InstanceSpec, opts: { timeoutMs?: numb
 }
 
 /** No-op when the server is not running. */
-export async function stopInstance(spec: InstanceSpec, mode: "fast" | "immediate" = "fast", opts: { timeoutMs?: number } = {}): Promise<void> {
+export async function stopInstance(
+  spec: InstanceSpec,
+  mode: "fast" | "immediate" = "fast",
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
   if (!(await isRunning(spec))) return;
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const args = ["stop", "-D", path.resolve(spec.dataDir), "-m", mode, "-w", "-t", String(Math.ceil(timeoutMs / 1000)), "-s"];
@@ -213,11 +224,25 @@ export async function adoptDataDirectory(spec: InstanceSpec, settings: Settings,
     if (err.code !== "ENOENT") throw err;
   });
   const local = opts.hba === "trust-socket" ? "local all all trust" : "local all all scram-sha-256";
-  await writeFile(hba, [`# Written by Wayback for a restored copy (${opts.hba ?? "password"}).`, local, "host all all 127.0.0.1/32 scram-sha-256", "host all all ::1/128 scram-sha-256", ""].join("\n"), { mode: 0o600 });
+  await writeFile(
+    hba,
+    [
+      `# Written by Wayback for a restored copy (${opts.hba ?? "password"}).`,
+      local,
+      "host all all 127.0.0.1/32 scram-sha-256",
+      "host all all ::1/128 scram-sha-256",
+      "",
+    ].join("\n"),
+    { mode: 0o600 },
+  );
   const auto = path.join(dataDir, "postgresql.auto.conf");
   const before = await readFile(auto, "utf8").catch(() => "");
   const lines = [...renderSettings(settings)].map(([name, value]) => `${name} = ${value}`);
-  await writeFile(auto, `${before}${before.endsWith("\n") || before === "" ? "" : "\n"}# Added by Wayback for this restore:\n${lines.join("\n")}\n`, { mode: 0o600 });
+  await writeFile(
+    auto,
+    `${before}${before.endsWith("\n") || before === "" ? "" : "\n"}# Added by Wayback for this restore:\n${lines.join("\n")}\n`,
+    { mode: 0o600 },
+  );
   await chmod(dataDir, 0o700);
   if (spec.osUser) await runProcess("chown", ["-R", `${spec.osUser.uid}:${spec.osUser.gid}`, dataDir]);
 }

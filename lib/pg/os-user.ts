@@ -20,7 +20,10 @@ export interface OsUserHint {
 }
 
 /** The uid/gid server processes must run as, or undefined to run them as the current user. */
-export async function resolveServerUser(name: string, hint: OsUserHint = { variable: "WAYBACK_PG_OS_USER", home: "/var/lib/postgresql", defaultName: "postgres" }): Promise<OsUser | undefined> {
+export async function resolveServerUser(
+  name: string,
+  hint: OsUserHint = { variable: "WAYBACK_PG_OS_USER", home: "/var/lib/postgresql", defaultName: "postgres" },
+): Promise<OsUser | undefined> {
   if (!isRoot()) return undefined;
   const user = await lookupUser(name);
   if (!user) {

@@ -4,7 +4,9 @@ import { withClient } from "@/lib/pg/with-connection";
 
 export class DatabaseExistsError extends Error {
   constructor(readonly database: string) {
-    super(`Database ${JSON.stringify(database)} already exists on the target cluster. Restore into a new name, or tick "clean" and type its name to restore over it.`);
+    super(
+      `Database ${JSON.stringify(database)} already exists on the target cluster. Restore into a new name, or tick "clean" and type its name to restore over it.`,
+    );
     this.name = "DatabaseExistsError";
   }
 }
@@ -14,7 +16,11 @@ export class DatabaseExistsError extends Error {
  * window between looking and creating); an existing one is used only when the user confirmed
  * restoring over it (`overwrite`). Returns whether it was created, and the server's major version.
  */
-export async function prepareRestoreDatabase(target: ConnectionTarget, database: string, opts: { overwrite: boolean; signal?: AbortSignal }): Promise<{ created: boolean; serverMajor: number }> {
+export async function prepareRestoreDatabase(
+  target: ConnectionTarget,
+  database: string,
+  opts: { overwrite: boolean; signal?: AbortSignal },
+): Promise<{ created: boolean; serverMajor: number }> {
   return withClient(
     target,
     async (c) => {

@@ -50,7 +50,15 @@ function connection(t: ConnectionTarget) {
  * archive) throws.
  */
 export async function runPgRestore(
-  opts: RestoreTarget & { archive: string; jobs: number; noOwner: boolean; clean: boolean; ifExists: boolean; serverMajor: number; /** A pg_restore -L file's contents: restore only these entries. */ list?: string },
+  opts: RestoreTarget & {
+    archive: string;
+    jobs: number;
+    noOwner: boolean;
+    clean: boolean;
+    ifExists: boolean;
+    serverMajor: number;
+    /** A pg_restore -L file's contents: restore only these entries. */ list?: string;
+  },
 ): Promise<RestoreRun> {
   const program = await opts.bins.pathForServer("pg_restore", opts.serverMajor);
   const conn = connection(opts.target);
@@ -64,7 +72,9 @@ export async function runPgRestore(
     if (list) args.push(`--use-list=${list}`);
     args.push(opts.archive);
     try {
-      const { stderr } = await withPgPass(conn.passwords, (pass) => runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal }));
+      const { stderr } = await withPgPass(conn.passwords, (pass) =>
+        runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal }),
+      );
       return { ok: true, errors: parsePgRestoreErrors(stderr) };
     } catch (err) {
       if (!(err instanceof ProcessError) || err.code !== 1 || err.aborted || err.timedOut) throw err;
@@ -81,7 +91,9 @@ export async function runPsqlScript(opts: RestoreTarget & { script: string; serv
   const program = await opts.bins.pathForServer("psql", opts.serverMajor);
   const conn = connection(opts.target);
   const args = [...conn.args, "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=0", `--file=${opts.script}`, dbnameArg(opts.database)];
-  const { stderr } = await withPgPass(conn.passwords, (pass) => runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal }));
+  const { stderr } = await withPgPass(conn.passwords, (pass) =>
+    runProcess(program, args, { env: { ...conn.env, ...pass }, signal: opts.signal }),
+  );
   const errors = parsePsqlErrors(stderr);
   return { ok: errors.count === 0, errors };
 }

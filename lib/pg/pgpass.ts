@@ -46,4 +46,3 @@ export async function sweepStalePgPass(): Promise<number> {
   }
   return removed;
 }
-

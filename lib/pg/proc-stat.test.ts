@@ -3,7 +3,8 @@ import { parseProcessStat, processStat } from "@/lib/pg/proc-stat";
 
 describe("parseProcessStat", () => {
   it("reads the group and start time after a command name holding spaces and parentheses", () => {
-    const text = "4242 (pg (basebackup) x) S 1 4240 4240 0 -1 4194560 120 0 0 0 1 2 0 0 20 0 1 0 987654 12345 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
+    const text =
+      "4242 (pg (basebackup) x) S 1 4240 4240 0 -1 4194560 120 0 0 0 1 2 0 0 20 0 1 0 987654 12345 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
     expect(parseProcessStat(text)).toEqual({ pgid: 4240, startTime: "987654", zombie: false });
   });
 

@@ -40,7 +40,10 @@ export function spawnInGroup(program: string, args: string[], options: SpawnOpti
     } catch (err) {
       // An unrecorded program could outlive a killed worker: better not run it.
       signalProcessGroup(pid, "SIGKILL");
-      throw new Error(`${path.basename(program)} was stopped: its process group could not be recorded in ${registry} (${(err as Error).message})`, { cause: err });
+      throw new Error(
+        `${path.basename(program)} was stopped: its process group could not be recorded in ${registry} (${(err as Error).message})`,
+        { cause: err },
+      );
     }
   }
   child.once("exit", () => {

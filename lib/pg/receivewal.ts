@@ -51,17 +51,23 @@ const FINISHED = /finished segment at ([0-9A-F]+\/[0-9A-F]+) \(timeline (\d+)\)/
  * received as <name>.partial and renames it when complete; `onSegmentFinished` fires then.
  * --no-loop: the supervisor decides when to reconnect (and records why it had to).
  */
-export async function receiveWal(opts: ReceiverOptions & { dir: string; onSegmentFinished?: () => void; onLine?: (line: string) => void }): Promise<void> {
+export async function receiveWal(
+  opts: ReceiverOptions & { dir: string; onSegmentFinished?: () => void; onLine?: (line: string) => void },
+): Promise<void> {
   const program = await opts.bins.pathForServer("pg_receivewal", opts.serverMajor);
   await withPassword(opts.target, (env) =>
-    runProcess(program, [...connectionArgs(opts.target), "--directory", opts.dir, "--slot", opts.slot, "--no-loop", "--verbose", "--status-interval=5"], {
-      env,
-      signal: opts.signal,
-      onStderrLine: (line) => {
-        opts.onLine?.(line);
-        if (FINISHED.test(line)) opts.onSegmentFinished?.();
+    runProcess(
+      program,
+      [...connectionArgs(opts.target), "--directory", opts.dir, "--slot", opts.slot, "--no-loop", "--verbose", "--status-interval=5"],
+      {
+        env,
+        signal: opts.signal,
+        onStderrLine: (line) => {
+          opts.onLine?.(line);
+          if (FINISHED.test(line)) opts.onSegmentFinished?.();
+        },
       },
-    }),
+    ),
   );
 }
 

@@ -5,13 +5,20 @@ import { spawnStream } from "@/lib/pg/spawn-stream";
 // runProcess() and spawnStream() share their failure messages: one runner, two ways to read output.
 describe("programs that do not start", () => {
   it("say which program is missing", async () => {
-    await expect(runProcess("/nonexistent/pg_dump", [])).rejects.toThrow("pg_dump could not be started: /nonexistent/pg_dump was not found (is it installed and on PATH?)");
-    await expect(spawnStream("/nonexistent/pg_dump", []).exited).rejects.toThrow("pg_dump could not be started: /nonexistent/pg_dump was not found (is it installed and on PATH?)");
+    await expect(runProcess("/nonexistent/pg_dump", [])).rejects.toThrow(
+      "pg_dump could not be started: /nonexistent/pg_dump was not found (is it installed and on PATH?)",
+    );
+    await expect(spawnStream("/nonexistent/pg_dump", []).exited).rejects.toThrow(
+      "pg_dump could not be started: /nonexistent/pg_dump was not found (is it installed and on PATH?)",
+    );
   });
 
   it("are not started when already aborted", async () => {
     const signal = AbortSignal.abort();
-    await expect(runProcess("/bin/true", [], { signal })).rejects.toMatchObject({ aborted: true, message: "true was not started: aborted" });
+    await expect(runProcess("/bin/true", [], { signal })).rejects.toMatchObject({
+      aborted: true,
+      message: "true was not started: aborted",
+    });
     expect(() => spawnStream("/bin/true", [], { signal })).toThrow("true was not started: aborted");
   });
 });

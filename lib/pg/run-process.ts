@@ -134,7 +134,16 @@ export function lineSplitter(onLine: (line: string) => void): { push(chunk: Buff
 /** The error for a program not started because `signal` was already aborted. */
 export function notStarted(program: string, signal: AbortSignal): ProcessError {
   const message = `${path.basename(program)} was not started: aborted`;
-  return new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", aborted: true, cause: signal.reason, message });
+  return new ProcessError({
+    program,
+    code: null,
+    signal: null,
+    stderrTail: "",
+    stdoutTail: "",
+    aborted: true,
+    cause: signal.reason,
+    message,
+  });
 }
 
 /** Why spawning `program` failed, saying what to fix. */

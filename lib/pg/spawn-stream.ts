@@ -37,7 +37,12 @@ export function spawnStream(
   } = {},
 ): StreamingProcess {
   if (opts.signal?.aborted) throw notStarted(program, opts.signal);
-  const child = spawnInGroup(program, args, { cwd: opts.cwd, env: buildEnv(opts.env), stdio: [opts.stdin ? "pipe" : "ignore", opts.stdout?.programEnd ?? "pipe", "pipe"], windowsHide: true });
+  const child = spawnInGroup(program, args, {
+    cwd: opts.cwd,
+    env: buildEnv(opts.env),
+    stdio: [opts.stdin ? "pipe" : "ignore", opts.stdout?.programEnd ?? "pipe", "pipe"],
+    windowsHide: true,
+  });
   // The program holds its own copy now; ours would keep its output open after it exits.
   opts.stdout?.programEnd.destroy();
   // Taken at once: when a child exits, Node resumes its unread stdio and drops what nobody has read
@@ -76,13 +81,33 @@ export function spawnStream(
     child.on("error", (err: NodeJS.ErrnoException) => {
       // 'error' also fires when kill() fails; only a spawn failure leaves no pid.
       if (child.pid !== undefined) return;
-      done(new ProcessError({ program, code: null, signal: null, stderrTail: "", stdoutTail: "", cause: err, message: startFailure(program, err) }));
+      done(
+        new ProcessError({
+          program,
+          code: null,
+          signal: null,
+          stderrTail: "",
+          stdoutTail: "",
+          cause: err,
+          message: startFailure(program, err),
+        }),
+      );
     });
     child.on("close", (code: number | null, signal: NodeJS.Signals | null) => {
       errLines?.end();
       if (code === 0) return done();
       const aborted = stopped || (opts.signal?.aborted ?? false);
-      done(new ProcessError({ program, code, signal, stderrTail: tail.toString(), stdoutTail: "", aborted, cause: opts.signal?.aborted ? opts.signal.reason : undefined }));
+      done(
+        new ProcessError({
+          program,
+          code,
+          signal,
+          stderrTail: tail.toString(),
+          stdoutTail: "",
+          aborted,
+          cause: opts.signal?.aborted ? opts.signal.reason : undefined,
+        }),
+      );
     });
   });
   exited.catch(() => {});

@@ -19,7 +19,12 @@ it("starts on the next port it is given when its own is taken, and reports the m
   const dir = await mkdtemp(path.join(os.tmpdir(), "wayback-fallback-"));
   await chmod(dir, 0o755);
   cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  const spec: InstanceSpec = { dataDir: path.join(dir, "data"), port: await freePort(), bins: testBinaries(), osUser: await testServerUser() };
+  const spec: InstanceSpec = {
+    dataDir: path.join(dir, "data"),
+    port: await freePort(),
+    bins: testBinaries(),
+    osUser: await testServerUser(),
+  };
   await initInstance(spec, { noSync: true, superuserPassword: "pw", hba: "scram" });
   cleanup.push(() => destroyInstance(spec));
   const taken = spec.port;

@@ -17,10 +17,7 @@ export interface PortFallback {
  * and started again. `onPort` records a new port (on the catalog row) before the server starts
  * on it. `spec.port` is updated in place, so everything holding the spec follows the move.
  */
-export async function startInstanceWithPortFallback(
-  spec: InstanceSpec,
-  opts: PortFallback & { timeoutMs?: number },
-): Promise<void> {
+export async function startInstanceWithPortFallback(spec: InstanceSpec, opts: PortFallback & { timeoutMs?: number }): Promise<void> {
   for (let tries = 1; ; tries++) {
     try {
       await startInstance(spec, { timeoutMs: opts.timeoutMs });

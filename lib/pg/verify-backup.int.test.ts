@@ -50,10 +50,14 @@ async function editBaseTar(dir: string, edit: (tarFile: string) => Promise<void>
 
 /** Where a member's data starts in an uncompressed ustar archive (read independently of the code under test). */
 function memberData(tar: Buffer, name: string): { offset: number; size: number } {
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (from: number, len: number) => header.subarray(from, from + len).toString("latin1").replace(/\0.*$/s, "");
+    const field = (from: number, len: number) =>
+      header
+        .subarray(from, from + len)
+        .toString("latin1")
+        .replace(/\0.*$/s, "");
     const prefix = field(345, 155);
     const member = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
     const size = parseInt(field(124, 12).trim() || "0", 8);
@@ -116,7 +120,9 @@ describe("verifyTarBackup", () => {
   it("verifies a good backup, and pg_verifybackup on an extracted copy agrees", async () => {
     expect((await readdir(good)).sort()).toEqual([`${tablespaceOid}.tar.zst`, "backup_manifest", "base.tar.zst", "pg_wal.tar"]);
     const summary = await verify(good);
-    expect(summary).toMatch(/^backup successfully verified: \d+ files, [\d.]+ MB, WAL [0-9A-F]+\/[0-9A-F]+–[0-9A-F]+\/[0-9A-F]+ on timeline 1$/);
+    expect(summary).toMatch(
+      /^backup successfully verified: \d+ files, [\d.]+ MB, WAL [0-9A-F]+\/[0-9A-F]+–[0-9A-F]+\/[0-9A-F]+ on timeline 1$/,
+    );
     await expect(stat(`${good}.scratch`)).rejects.toThrow(/ENOENT/); // the WAL scratch dir is gone
     expect(await pgVerifyBackupOnExtractedCopy(good)).toEqual({ ok: true, output: "backup successfully verified" });
   });
@@ -139,7 +145,9 @@ describe("verifyTarBackup", () => {
       await writeFile(tarFile, tar);
     });
     await expect(verify(dir)).rejects.toThrow(
-      new RegExp(`^backup verification failed: 1 problem\\nchecksum mismatch for file "${relation}" \\(CRC32C [0-9a-f]{8} in base\\.tar\\.zst, [0-9a-f]{8} in the manifest\\)$`),
+      new RegExp(
+        `^backup verification failed: 1 problem\\nchecksum mismatch for file "${relation}" \\(CRC32C [0-9a-f]{8} in base\\.tar\\.zst, [0-9a-f]{8} in the manifest\\)$`,
+      ),
     );
     const reference = await pgVerifyBackupOnExtractedCopy(dir);
     expect(reference.ok).toBe(false);
@@ -183,14 +191,19 @@ describe("verifyTarBackup", () => {
     const dir = await copyOfGood();
     const zst = path.join(dir, "base.tar.zst");
     await truncate(zst, Math.floor((await stat(zst)).size / 2));
-    await expect(verify(dir)).rejects.toThrow(/^backup verification failed: 1 problem\nbase\.tar\.zst could not be decompressed: zstd exited with status 1: .*/);
+    await expect(verify(dir)).rejects.toThrow(
+      /^backup verification failed: 1 problem\nbase\.tar\.zst could not be decompressed: zstd exited with status 1: .*/,
+    );
   });
 
   it("refuses a manifest whose checksum does not match", async () => {
     const dir = await copyOfGood();
     const file = path.join(dir, "backup_manifest");
     const manifest = await readFile(file, "utf8");
-    await writeFile(file, manifest.replace(/"Size": (\d)/, (_, d: string) => `"Size": ${(Number(d) + 1) % 10}`));
+    await writeFile(
+      file,
+      manifest.replace(/"Size": (\d)/, (_, d: string) => `"Size": ${(Number(d) + 1) % 10}`),
+    );
     await expect(verify(dir)).rejects.toThrow(/^backup verification failed: 1 problem\nmanifest checksum mismatch/);
   });
 
@@ -200,7 +213,9 @@ describe("verifyTarBackup", () => {
     const segments = (await runProcess("tar", ["-t", "-f", walTar])).stdout.split("\n").filter((n) => /^[0-9A-F]{24}$/.test(n));
     expect(segments.length).toBeGreaterThan(0);
     await runProcess("tar", ["--delete", "-f", walTar, segments[0]!]);
-    await expect(verify(dir)).rejects.toThrow(/^backup verification failed: 1 problem\nWAL parsing failed for timeline 1: pg_waldump: error: .*/);
+    await expect(verify(dir)).rejects.toThrow(
+      /^backup verification failed: 1 problem\nWAL parsing failed for timeline 1: pg_waldump: error: .*/,
+    );
   });
 
   it("stops when aborted and leaves no scratch directory", async () => {

@@ -2,8 +2,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import {
-  checksumToCompute, compareWithManifest, formatFindings, ManifestError, parseBackupManifest, verifiedSummary,
-  type BackupManifest, type Finding, type TarMember,
+  checksumToCompute,
+  compareWithManifest,
+  formatFindings,
+  ManifestError,
+  parseBackupManifest,
+  verifiedSummary,
+  type BackupManifest,
+  type Finding,
+  type TarMember,
 } from "@/lib/domain/backup-manifest";
 import { formatLsn } from "@/lib/domain/lsn";
 import type { PgBinaries } from "@/lib/pg/binaries";
@@ -19,20 +26,38 @@ import { ArchiveError, backupArchive, extractTar, scanDataTar, type BackupArchiv
  * Returns a one-line summary starting "backup successfully verified"; throws an Error listing
  * the findings (at most 20 lines) when anything is wrong.
  */
-export async function verifyTarBackup(opts: { bins: PgBinaries; serverMajor: number; backupDir: string; scratchDir: string; signal?: AbortSignal }): Promise<string> {
+export async function verifyTarBackup(opts: {
+  bins: PgBinaries;
+  serverMajor: number;
+  backupDir: string;
+  scratchDir: string;
+  signal?: AbortSignal;
+}): Promise<string> {
   const { backupDir } = opts;
   try {
     const manifest = await readManifest(backupDir);
-    const archives = (await fs.readdir(backupDir)).map(backupArchive).filter((a): a is BackupArchive => a !== null).sort((a, b) => a.file.localeCompare(b.file));
+    const archives = (await fs.readdir(backupDir))
+      .map(backupArchive)
+      .filter((a): a is BackupArchive => a !== null)
+      .sort((a, b) => a.file.localeCompare(b.file));
     const base = archives.filter((a) => a.stem === "base");
     const wal = archives.filter((a) => a.stem === "pg_wal");
     const tablespaces = archives.filter((a) => /^\d+$/.test(a.stem));
     const findings: Finding[] = [];
     for (const a of archives) {
-      if (a.stem !== "base" && a.stem !== "pg_wal" && !tablespaces.includes(a)) findings.push({ kind: "archive", message: `unexpected archive ${a.file} in the backup` });
+      if (a.stem !== "base" && a.stem !== "pg_wal" && !tablespaces.includes(a))
+        findings.push({ kind: "archive", message: `unexpected archive ${a.file} in the backup` });
     }
-    if (base.length !== 1) findings.push({ kind: "archive", message: base.length === 0 ? "the backup has no base.tar" : `the backup has more than one base archive: ${base.map((a) => a.file).join(", ")}` });
-    if (wal.length > 1) findings.push({ kind: "archive", message: `the backup has more than one WAL archive: ${wal.map((a) => a.file).join(", ")}` });
+    if (base.length !== 1)
+      findings.push({
+        kind: "archive",
+        message:
+          base.length === 0
+            ? "the backup has no base.tar"
+            : `the backup has more than one base archive: ${base.map((a) => a.file).join(", ")}`,
+      });
+    if (wal.length > 1)
+      findings.push({ kind: "archive", message: `the backup has more than one WAL archive: ${wal.map((a) => a.file).join(", ")}` });
     if (findings.length > 0) throw new Error(formatFindings(findings));
 
     const [members, walFindings] = await bothOrNeither(opts.signal, (signal) => [
@@ -44,7 +69,9 @@ export async function verifyTarBackup(opts: { bins: PgBinaries; serverMajor: num
     return verifiedSummary(manifest);
   } catch (err) {
     if (err instanceof ManifestError || err instanceof ArchiveError) {
-      throw new Error(formatFindings([{ kind: err instanceof ManifestError ? "manifest" : "archive", message: err.message }]), { cause: err });
+      throw new Error(formatFindings([{ kind: err instanceof ManifestError ? "manifest" : "archive", message: err.message }]), {
+        cause: err,
+      });
     }
     throw err;
   } finally {
@@ -85,7 +112,10 @@ async function checkWal(opts: {
   const { manifest, archive, signal } = opts;
   if (manifest.walRanges.length === 0) return [];
   if (!archive) {
-    return manifest.walRanges.map((r) => ({ kind: "wal", message: `WAL parsing failed for timeline ${r.timeline}: the backup has no pg_wal.tar` }));
+    return manifest.walRanges.map((r) => ({
+      kind: "wal",
+      message: `WAL parsing failed for timeline ${r.timeline}: the backup has no pg_wal.tar`,
+    }));
   }
   const program = await opts.bins.pathForServer("pg_waldump", opts.serverMajor);
   await fs.mkdir(opts.scratchDir, { recursive: true, mode: 0o700 });
@@ -93,7 +123,13 @@ async function checkWal(opts: {
   await extractTar({ dir: opts.backupDir, archive, into: walDir, signal });
   const findings: Finding[] = [];
   for (const r of manifest.walRanges) {
-    const args = ["--quiet", `--path=${walDir}`, `--timeline=${r.timeline}`, `--start=${formatLsn(r.startLsn)}`, `--end=${formatLsn(r.endLsn)}`];
+    const args = [
+      "--quiet",
+      `--path=${walDir}`,
+      `--timeline=${r.timeline}`,
+      `--start=${formatLsn(r.startLsn)}`,
+      `--end=${formatLsn(r.endLsn)}`,
+    ];
     try {
       await runProcess(program, args, { signal });
     } catch (err) {
@@ -110,7 +146,10 @@ async function checkWal(opts: {
  * Runs two tasks side by side under one signal; when either fails the other is aborted and
  * awaited (so nothing is left running), and the first failure is thrown.
  */
-async function bothOrNeither<A, B>(outer: AbortSignal | undefined, start: (signal: AbortSignal) => [Promise<A>, Promise<B>]): Promise<[A, B]> {
+async function bothOrNeither<A, B>(
+  outer: AbortSignal | undefined,
+  start: (signal: AbortSignal) => [Promise<A>, Promise<B>],
+): Promise<[A, B]> {
   const local = new AbortController();
   const onOuterAbort = () => local.abort(outer?.reason);
   if (outer?.aborted) local.abort(outer.reason);

@@ -27,7 +27,13 @@ async function archiveOf(file: string, compress: boolean): Promise<string> {
 }
 
 function scan(dir: string, file: string, signal?: AbortSignal) {
-  return scanDataTar({ dir, archive: backupArchive(file)!, tablespaceOid: null, checksumFor: (key) => (key === "PG_VERSION" ? "SHA256" : key.startsWith("base/") ? "CRC32C" : null), signal });
+  return scanDataTar({
+    dir,
+    archive: backupArchive(file)!,
+    tablespaceOid: null,
+    checksumFor: (key) => (key === "PG_VERSION" ? "SHA256" : key.startsWith("base/") ? "CRC32C" : null),
+    signal,
+  });
 }
 
 beforeAll(async () => {
@@ -89,7 +95,9 @@ describe("scanDataTar", () => {
     tar[1024 + 10]! ^= 0xff; // the second header (after PG_VERSION and its one data block)
     await writeFile(path.join(dir, "base.tar"), tar);
     execFileSync("zstd", ["-q", "--rm", path.join(dir, "base.tar"), "-o", path.join(dir, "base.tar.zst")]);
-    await expect(scan(dir, "base.tar.zst")).rejects.toThrow(new ArchiveError("base.tar.zst is not a readable tar archive: header checksum mismatch at byte 1024"));
+    await expect(scan(dir, "base.tar.zst")).rejects.toThrow(
+      new ArchiveError("base.tar.zst is not a readable tar archive: header checksum mismatch at byte 1024"),
+    );
   });
 
   it("stops with the abort reason", async () => {
@@ -122,7 +130,8 @@ describe("extractTar", () => {
     for (const file of ["pg_wal.tar", "pg_wal.tar.zst"]) {
       const into = path.join(dir, `out-${file}`);
       expect(await extractTar({ dir, archive: backupArchive(file)!, into })).toBe(2);
-      for (const [name, data] of Object.entries(segments)) expect((await readFile(path.join(into, name))).equals(data), `${file}: ${name}`).toBe(true);
+      for (const [name, data] of Object.entries(segments))
+        expect((await readFile(path.join(into, name))).equals(data), `${file}: ${name}`).toBe(true);
     }
   });
 
@@ -240,4 +249,3 @@ describe("TarReader on archives GNU tar writes", () => {
     expect(read(archive).map((m) => [m.header.name, m.size])).toEqual([[name, 19]]);
   });
 });
-

@@ -105,7 +105,10 @@ export async function streamTar(dir: string, archive: BackupArchive, handler: Me
       // Exited on its own with an error: that is the story (the tar reader then saw a cut stream).
       if (pe.code !== null && pe.code !== 0) {
         const stderr = lastLine(pe.stderrTail) || "(no output)";
-        throw new ArchiveError(`${archive.file} could not be decompressed: ${archive.decompressor} exited with status ${pe.code}: ${stderr}`, { cause: err });
+        throw new ArchiveError(
+          `${archive.file} could not be decompressed: ${archive.decompressor} exited with status ${pe.code}: ${stderr}`,
+          { cause: err },
+        );
       }
       if (!failure) throw signal?.aborted ? signal.reason : new ArchiveError(`${archive.file}: ${pe.message}`, { cause: err });
     }
@@ -114,7 +117,8 @@ export async function streamTar(dir: string, archive: BackupArchive, handler: Me
   if (signal?.aborted) throw signal.reason;
   const { err } = failure;
   if (failure.reading) throw new ArchiveError(`${archive.file} could not be read: ${(err as Error).message}`, { cause: err });
-  if (err instanceof TarFormatError) throw new ArchiveError(`${archive.file} is not a readable tar archive: ${err.message}`, { cause: err });
+  if (err instanceof TarFormatError)
+    throw new ArchiveError(`${archive.file} is not a readable tar archive: ${err.message}`, { cause: err });
   // The handler's own failure (a refused name, a full disk).
   throw err;
 }
@@ -330,7 +334,7 @@ function checksummer(algorithm: ChecksumAlgorithm): Checksummer {
 }
 
 async function writeAll(handle: fs.FileHandle, data: Buffer): Promise<void> {
-  for (let at = 0; at < data.length; ) at += (await handle.write(data, at)).bytesWritten;
+  for (let at = 0; at < data.length;) at += (await handle.write(data, at)).bytesWritten;
 }
 
 function lastLine(text: string): string {

@@ -5,7 +5,14 @@ import { useTestCluster } from "@/test/harness/cluster";
 import { until } from "@/test/harness/until";
 
 const source = useTestCluster();
-const target = () => ({ host: "127.0.0.1", port: source().port, database: "postgres", username: "postgres", password: source().password, sslmode: "disable" as const });
+const target = () => ({
+  host: "127.0.0.1",
+  port: source().port,
+  database: "postgres",
+  username: "postgres",
+  password: source().password,
+  sslmode: "disable" as const,
+});
 
 describe("withClient", () => {
   it("turns a connection the server drops between statements into a failed statement, not a crash of the process", async () => {
@@ -26,7 +33,12 @@ describe("withClient", () => {
   it("ends the statement running when its signal aborts", async () => {
     const abort = new AbortController();
     const running = withClient(target(), (c) => c.query("SELECT pg_sleep(60) /* wayback-abort-test */"), abort.signal);
-    await until("the statement to run", async () => (await source().query("SELECT 1 FROM pg_stat_activity WHERE query LIKE '%wayback-abort-test%' AND pid <> pg_backend_pid()")).rowCount);
+    await until(
+      "the statement to run",
+      async () =>
+        (await source().query("SELECT 1 FROM pg_stat_activity WHERE query LIKE '%wayback-abort-test%' AND pid <> pg_backend_pid()"))
+          .rowCount,
+    );
     abort.abort();
     await expect(running).rejects.toThrow(/terminated/i);
   });

@@ -19,7 +19,11 @@ export async function getClusterSchedule(db: Db, opts: { clusterId: string; now?
   if (!cluster) throw notFound("The cluster");
   const [lastRuns, lastEnforcement] = await Promise.all([
     Promise.all(SCHEDULE_KINDS.map((kind) => db.scheduledRun.findFirst({ where: { clusterId, kind }, orderBy: { ranAt: "desc" } }))),
-    db.retentionRun.findFirst({ where: { clusterId }, orderBy: { startedAt: "desc" }, include: { expiries: { orderBy: { startedAt: "asc" } } } }),
+    db.retentionRun.findFirst({
+      where: { clusterId },
+      orderBy: { startedAt: "desc" },
+      include: { expiries: { orderBy: { startedAt: "asc" } } },
+    }),
   ]);
   const p = cluster.policy;
   return {

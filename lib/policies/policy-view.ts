@@ -59,7 +59,10 @@ export function presentPolicy(p: Policy & { clusters: { id: string; name: string
   };
 }
 
-export function schedulesOf(p: Pick<Policy, "timeZone" | "backupCron" | "verifyCron" | "drillCron" | "retentionCron" | "dumpCron">, now: Date): ScheduleView[] {
+export function schedulesOf(
+  p: Pick<Policy, "timeZone" | "backupCron" | "verifyCron" | "drillCron" | "retentionCron" | "dumpCron">,
+  now: Date,
+): ScheduleView[] {
   return SCHEDULE_KINDS.flatMap((kind) => {
     const cron = p[SCHEDULE_FIELD[kind]];
     return cron ? [{ kind, cron, nextRuns: nextRuns(cron, p.timeZone, now, 5).map((d) => d.toISOString()) }] : [];

@@ -15,12 +15,12 @@ import { syncPolicySchedules } from "@/lib/schedules/sync-schedules";
 export async function savePolicy(db: Db, queue: Queue, opts: { id?: string; input: PolicyInput }): Promise<Policy> {
   let policy: Policy;
   try {
-    policy = opts.id
-      ? await db.policy.update({ where: { id: opts.id }, data: opts.input })
-      : await db.policy.create({ data: opts.input });
+    policy = opts.id ? await db.policy.update({ where: { id: opts.id }, data: opts.input }) : await db.policy.create({ data: opts.input });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new AppError("conflict", `A policy named "${opts.input.name}" already exists.`, { name: ["Another policy already has this name."] });
+      throw new AppError("conflict", `A policy named "${opts.input.name}" already exists.`, {
+        name: ["Another policy already has this name."],
+      });
     }
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw notFound("The policy");
     throw err;

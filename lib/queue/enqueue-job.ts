@@ -18,7 +18,13 @@ export function recordJob(db: DbClient, type: JobType, opts: { clusterId: string
  * When Redis refuses, the row is marked failed: a job never sits "queued" with nothing behind it.
  * `backoffMs` replaces the job type's first retry delay (notifications take it from configuration).
  */
-export async function dispatchJob(db: Db, queue: Queue, job: Job, subject: Record<string, string> = {}, opts: { backoffMs?: number } = {}): Promise<Job> {
+export async function dispatchJob(
+  db: Db,
+  queue: Queue,
+  job: Job,
+  subject: Record<string, string> = {},
+  opts: { backoffMs?: number } = {},
+): Promise<Job> {
   const spec = JOB_TYPES[job.type as JobType];
   const payload = spec.payload.parse({ jobId: job.id, clusterId: job.clusterId, ...subject });
   try {

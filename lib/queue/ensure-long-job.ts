@@ -20,7 +20,10 @@ export async function ensureLongJob(db: Db, queue: Queue, type: "wal.stream" | "
       if (state && state !== "completed" && state !== "failed" && state !== "unknown") {
         alive = true;
       } else {
-        await tx.job.update({ where: { id: row.id }, data: { status: "failed", error: "The queue no longer had this job; a new one replaced it.", finishedAt: new Date() } });
+        await tx.job.update({
+          where: { id: row.id },
+          data: { status: "failed", error: "The queue no longer had this job; a new one replaced it.", finishedAt: new Date() },
+        });
       }
     }
     return alive ? null : recordJob(tx, type, { clusterId });

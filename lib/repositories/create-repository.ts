@@ -25,7 +25,9 @@ export async function createRepository(db: Db, opts: { input: RepositoryInput; a
     throw new AppError("validation_failed", `That path cannot hold a repository: ${err.message}`, { path: [err.message] });
   }
   if (await db.repository.findUnique({ where: { name: input.name } })) {
-    throw new AppError("conflict", `A repository named "${input.name}" already exists.`, { name: ["Another repository already has this name."] });
+    throw new AppError("conflict", `A repository named "${input.name}" already exists.`, {
+      name: ["Another repository already has this name."],
+    });
   }
   return db.repository.create({ data: input });
 }

@@ -11,5 +11,13 @@ export interface RepositoryView {
 }
 
 export function presentRepository(r: Repository & { _count: { clusters: number; backups: number } }): RepositoryView {
-  return { id: r.id, name: r.name, kind: r.kind, path: r.path, clusterCount: r._count.clusters, backupCount: r._count.backups, createdAt: r.createdAt.toISOString() };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    path: r.path,
+    clusterCount: r._count.clusters,
+    backupCount: r._count.backups,
+    createdAt: r.createdAt.toISOString(),
+  };
 }

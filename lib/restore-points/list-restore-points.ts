@@ -8,7 +8,12 @@ export interface RestorePointView {
   createdAt: string;
 }
 
-export const presentRestorePoint = (r: RestorePoint): RestorePointView => ({ name: r.name, lsn: r.lsn, timeline: r.timeline, createdAt: r.createdAt.toISOString() });
+export const presentRestorePoint = (r: RestorePoint): RestorePointView => ({
+  name: r.name,
+  lsn: r.lsn,
+  timeline: r.timeline,
+  createdAt: r.createdAt.toISOString(),
+});
 
 export async function listRestorePoints(db: Db, clusterId: string): Promise<RestorePointView[]> {
   return (await db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "desc" } })).map(presentRestorePoint);

@@ -14,7 +14,8 @@ type Action = "restore.promote" | "restore.discard";
 export async function actOnRestore(db: Db, queue: Queue, opts: { restoreId: string; action: Action }): Promise<Job> {
   const r = await db.restore.findUnique({ where: { id: opts.restoreId }, include: { job: true } });
   if (!r) throw notFound("The restore");
-  if (opts.action === "restore.promote" && r.status !== "paused") throw new AppError("conflict", `A ${r.status} restore cannot be promoted.`);
+  if (opts.action === "restore.promote" && r.status !== "paused")
+    throw new AppError("conflict", `A ${r.status} restore cannot be promoted.`);
   if (opts.action === "restore.discard") assertSomethingToDiscard(r);
   const job = await recordJob(db, opts.action, { clusterId: r.clusterId });
   return dispatchJob(db, queue, job, { restoreId: r.id });
@@ -26,9 +27,15 @@ export async function actOnRestore(db: Db, queue: Queue, opts: { restoreId: stri
  * often than the job may be retried, so nothing marked the restore failed).
  */
 function assertSomethingToDiscard(r: Restore & { job: Job | null }): void {
-  if (r.destination === "in_place") throw new AppError("conflict", "An in-place restore is the cluster itself: there is no copy to discard.");
+  if (r.destination === "in_place")
+    throw new AppError("conflict", "An in-place restore is the cluster itself: there is no copy to discard.");
   if (r.status === "paused" || r.status === "complete") return;
   const failed = r.status === "failed" || ((r.status === "running" || r.status === "queued") && r.job?.status === "failed");
-  if (!failed) throw new AppError("conflict", `A ${r.status} restore cannot be discarded${r.status === "running" ? ": wait for it to finish or fail" : ""}.`);
-  if (!r.instanceMadeAt) throw new AppError("conflict", `This failed restore left nothing to discard: its copy in ${r.dataDir} was already removed.`);
+  if (!failed)
+    throw new AppError(
+      "conflict",
+      `A ${r.status} restore cannot be discarded${r.status === "running" ? ": wait for it to finish or fail" : ""}.`,
+    );
+  if (!r.instanceMadeAt)
+    throw new AppError("conflict", `This failed restore left nothing to discard: its copy in ${r.dataDir} was already removed.`);
 }

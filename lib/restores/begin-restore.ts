@@ -39,8 +39,12 @@ export async function beginRestore(
   opts: { jobId: string; config: Config; bins: PgBinaries; log: JobLog; progress: (p: { phase: string }) => Promise<void> },
 ): Promise<RestoreRun> {
   const { log } = opts;
-  const r = await db.restore.findUniqueOrThrow({ where: { jobId: opts.jobId }, include: { backup: { include: { files: true, repository: true } } } });
-  if (!r.backup || r.backup.status !== "complete") throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
+  const r = await db.restore.findUniqueOrThrow({
+    where: { jobId: opts.jobId },
+    include: { backup: { include: { files: true, repository: true } } },
+  });
+  if (!r.backup || r.backup.status !== "complete")
+    throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
   const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: opts.bins, osUser: await resolveServerUser(opts.config.pg.osUser) };
 
   if (r.instanceMadeAt) {
@@ -50,12 +54,24 @@ export async function beginRestore(
   }
   if (r.destination === "new_instance" && !(await isPortFree(spec.port))) {
     const taken = spec.port;
-    spec.port = await moveInstancePort(db, { ports: opts.config.restore.ports, record: (tx, port) => recordRestoreFacts(tx, r.id, { port }) }, taken);
+    spec.port = await moveInstancePort(
+      db,
+      { ports: opts.config.restore.ports, record: (tx, port) => recordRestoreFacts(tx, r.id, { port }) },
+      taken,
+    );
     await log(`port ${taken} is in use on this host; using ${spec.port}`);
   }
 
   await opts.progress({ phase: "prepare" });
   await markRestoreRunning(db, r.id);
   const source = await connectionTarget(db, r.clusterId, opts.config.secretKey);
-  return { restore: r, backup: r.backup, spec, destination: destinationFor(r.destination, spec), source, logins: copyLogins(r.destination, spec, source), log };
+  return {
+    restore: r,
+    backup: r.backup,
+    spec,
+    destination: destinationFor(r.destination, spec),
+    source,
+    logins: copyLogins(r.destination, spec, source),
+    log,
+  };
 }

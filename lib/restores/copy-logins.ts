@@ -20,7 +20,14 @@ export function copyLogins(destination: "new_instance" | "in_place", spec: Insta
   if (destination === "in_place") {
     return {
       watch: { user: source.username, password: source.password, database: source.database },
-      admin: async () => ({ host: "127.0.0.1", port: spec.port, database: source.database, username: source.username, password: source.password, sslmode: "disable" }),
+      admin: async () => ({
+        host: "127.0.0.1",
+        port: spec.port,
+        database: source.database,
+        username: source.username,
+        password: source.password,
+        sslmode: "disable",
+      }),
     };
   }
   return {

@@ -11,9 +11,12 @@ import { withConnection } from "@/lib/pg/with-connection";
  */
 export async function copySuperuser(spec: InstanceSpec, anyRole: { user: string; database: string }): Promise<ConnectionTarget> {
   const host = instanceSocketDir(spec);
-  const name = await withConnection({ host, port: spec.port, user: anyRole.user, database: anyRole.database, connectionTimeoutMillis: 10_000 }, async (c) => {
-    const { rows } = await c.query<{ name: string }>("SELECT rolname AS name FROM pg_roles WHERE oid = 10");
-    return rows[0]!.name;
-  });
+  const name = await withConnection(
+    { host, port: spec.port, user: anyRole.user, database: anyRole.database, connectionTimeoutMillis: 10_000 },
+    async (c) => {
+      const { rows } = await c.query<{ name: string }>("SELECT rolname AS name FROM pg_roles WHERE oid = 10");
+      return rows[0]!.name;
+    },
+  );
   return { host, port: spec.port, database: anyRole.database, username: name, password: null, sslmode: "disable" };
 }

@@ -59,7 +59,9 @@ function inPlace(spec: InstanceSpec, now: Date): Destination {
     archiveOff: false,
     async prepare() {
       await fs.access(path.join(dataDir, "PG_VERSION")).catch(() => {
-        throw new UserFacingError(`${dataDir} is not a PostgreSQL data directory on the worker's host: check the cluster's data directory setting.`);
+        throw new UserFacingError(
+          `${dataDir} is not a PostgreSQL data directory on the worker's host: check the cluster's data directory setting.`,
+        );
       });
       await stopInstance(spec, "fast");
       await fs.rename(dataDir, aside);

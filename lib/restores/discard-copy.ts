@@ -13,7 +13,12 @@ import { markInstanceRemoved } from "@/lib/restores/restore-record";
 export async function discardCopy(db: Db, opts: { restoreId: string; log: JobLog; bins: PgBinaries; osUserName: string }): Promise<void> {
   await actOnCopy(db, { restoreId: opts.restoreId, action: "Discard" }, async (r) => {
     await destroyInstance(await copySpec(r, { bins: opts.bins, osUserName: opts.osUserName }));
-    await markInstanceRemoved(db, r.id, { status: "discarded", error: r.status === "failed" ? r.error : null, connectionString: null, finishedAt: new Date() });
+    await markInstanceRemoved(db, r.id, {
+      status: "discarded",
+      error: r.status === "failed" ? r.error : null,
+      connectionString: null,
+      finishedAt: new Date(),
+    });
     await opts.log(`discarded ${r.dataDir}`);
   });
 }

@@ -6,7 +6,12 @@ import type { ProcessError } from "@/lib/pg/run-process";
 import { spawnStream } from "@/lib/pg/spawn-stream";
 import type { Repository } from "@/lib/storage/repository";
 
-const DECOMPRESS: Record<string, string[] | null> = { ".tar": null, ".tar.zst": ["zstd", "-dc"], ".tar.gz": ["gzip", "-dc"], ".tar.lz4": ["lz4", "-dc"] };
+const DECOMPRESS: Record<string, string[] | null> = {
+  ".tar": null,
+  ".tar.zst": ["zstd", "-dc"],
+  ".tar.gz": ["gzip", "-dc"],
+  ".tar.lz4": ["lz4", "-dc"],
+};
 
 /**
  * Unpacks a stored tar backup into `dataDir`, streaming from the repository through the
@@ -52,7 +57,13 @@ function suffixOf(name: string): string | null {
  * source → [decompressor] → tar -x -C into, each started by spawnStream(): argument arrays, the
  * allowlisted environment, a process group of its own that the reaper ends if the worker dies.
  */
-async function untar(source: NodeJS.ReadableStream, counter: Transform, decompress: string[] | null, into: string, signal?: AbortSignal): Promise<void> {
+async function untar(
+  source: NodeJS.ReadableStream,
+  counter: Transform,
+  decompress: string[] | null,
+  into: string,
+  signal?: AbortSignal,
+): Promise<void> {
   // --ignore-zeros: read to the end of the stream. tar otherwise exits at the end-of-archive
   // blocks, before the padding after them, and the decompressor or the repository still writing
   // that padding hits a closed pipe: the restore failed now and then for nothing.
@@ -70,7 +81,9 @@ async function untar(source: NodeJS.ReadableStream, counter: Transform, decompre
     programs.forEach((p) => p.stop());
     // The first program to fail on its own says why; a broken pipe downstream of it, or a
     // program stopped because of it, says nothing useful.
-    const failures = (await Promise.allSettled(programs.map((p) => p.exited))).flatMap((r) => (r.status === "rejected" ? [r.reason as ProcessError] : []));
+    const failures = (await Promise.allSettled(programs.map((p) => p.exited))).flatMap((r) =>
+      r.status === "rejected" ? [r.reason as ProcessError] : [],
+    );
     throw failures.find((f) => !f.aborted) ?? failures[0] ?? err;
   }
 }

@@ -5,7 +5,12 @@ import { presentRestore, type RestoreView } from "@/lib/restores/restore-view";
 const related = { cluster: { select: { name: true } }, requestedBy: { select: { username: true } }, job: true } as const;
 
 export async function listRestores(db: Db, opts: { clusterId?: string; limit: number }): Promise<RestoreView[]> {
-  const rows = await db.restore.findMany({ where: { clusterId: opts.clusterId }, include: related, orderBy: { createdAt: "desc" }, take: opts.limit });
+  const rows = await db.restore.findMany({
+    where: { clusterId: opts.clusterId },
+    include: related,
+    orderBy: { createdAt: "desc" },
+    take: opts.limit,
+  });
   return rows.map(presentRestore);
 }
 

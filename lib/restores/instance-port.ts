@@ -37,7 +37,10 @@ export async function pickInstancePort(db: DbClient, ports: PortRange, after?: n
   for (const port of portsToTry(ports, after)) {
     if (!held.has(port) && (await isPortFree(port))) return port;
   }
-  throw new AppError("conflict", `No free port from ${ports.from} to ${ports.to}: discard a restored copy or a dump restore's instance, or widen WAYBACK_RESTORE_PORTS.`);
+  throw new AppError(
+    "conflict",
+    `No free port from ${ports.from} to ${ports.to}: discard a restored copy or a dump restore's instance, or widen WAYBACK_RESTORE_PORTS.`,
+  );
 }
 
 async function instancePortsInUse(db: DbClient): Promise<Set<number>> {
@@ -46,7 +49,11 @@ async function instancePortsInUse(db: DbClient): Promise<Set<number>> {
     db.drill.findMany({ where: { status: "running", port: { not: null } }, select: { port: true } }),
     db.dumpRestore.findMany({ where: { instancePort: { not: null }, discardedAt: null }, select: { instancePort: true } }),
   ]);
-  return new Set([...restores.map((r) => r.port), ...drills.map((d) => d.port), ...dumpRestores.map((d) => d.instancePort)].filter((p): p is number => p !== null));
+  return new Set(
+    [...restores.map((r) => r.port), ...drills.map((d) => d.port), ...dumpRestores.map((d) => d.instancePort)].filter(
+      (p): p is number => p !== null,
+    ),
+  );
 }
 
 interface PortMove {

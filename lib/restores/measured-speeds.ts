@@ -19,7 +19,13 @@ export async function measuredSpeeds(db: Db): Promise<HostMeasurements> {
       select: { databaseSizeBytes: true, copyMs: true, verifyMs: true },
     }),
     db.restore.findMany({
-      where: { status: "complete", baseMs: { not: null }, replayMs: { not: null }, finishedAt: { not: null }, job: { startedAt: { not: null } } },
+      where: {
+        status: "complete",
+        baseMs: { not: null },
+        replayMs: { not: null },
+        finishedAt: { not: null },
+        job: { startedAt: { not: null } },
+      },
       orderBy: { finishedAt: "desc" },
       take: RECENT,
       select: { baseMs: true, replayMs: true, walBytes: true, finishedAt: true, job: { select: { startedAt: true } } },

@@ -25,7 +25,11 @@ export async function planForCluster(
     db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
     db.walHistory.findMany({ where: { clusterId } }),
     db.restorePoint.findMany({ where: { clusterId } }),
-    db.restore.findMany({ where: { clusterId, status: "complete", baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
+    db.restore.findMany({
+      where: { clusterId, status: "complete", baseMs: { not: null }, replayMs: { not: null } },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+    }),
     db.drill.findMany({ where: { clusterId, baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
     measuredSpeeds(db),
   ]);
@@ -57,7 +61,12 @@ export async function planForCluster(
     storedBytes: chosen.storedBytes,
     databaseBytes: chosen.databaseBytes,
     walBytes: result.plan.walBytesToReplay,
-    history: history.map((h) => ({ databaseBytes: Number(h.baseBytes ?? 0), baseSeconds: h.baseMs! / 1000, walBytes: Number(h.walBytes ?? 0), replaySeconds: h.replayMs! / 1000 })),
+    history: history.map((h) => ({
+      databaseBytes: Number(h.baseBytes ?? 0),
+      baseSeconds: h.baseMs! / 1000,
+      walBytes: Number(h.walBytes ?? 0),
+      replaySeconds: h.replayMs! / 1000,
+    })),
     host,
   });
   return { result, estimate };

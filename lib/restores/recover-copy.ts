@@ -107,7 +107,12 @@ export async function recoverCopy(opts: {
     repo,
     clusterId: backup.clusterId,
     dir: prefetchDir,
-    segments: await walForRecovery(opts.db, { clusterId: backup.clusterId, timeline: opts.timeline, fromLsn: parseLsn(backup.startLsn!), toLsn: targetLsn }),
+    segments: await walForRecovery(opts.db, {
+      clusterId: backup.clusterId,
+      timeline: opts.timeline,
+      fromLsn: parseLsn(backup.startLsn!),
+      toLsn: targetLsn,
+    }),
     owner: spec.osUser,
     onError: (err) => void log(`WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`),
   });

@@ -15,7 +15,6 @@ import { HOLDING_RESTORES, pickInstancePort, withInstancePlaceLock } from "@/lib
 import type { RestoreRequestInput } from "@/lib/domain/restore-input";
 import { claimBackup } from "@/lib/backups/backup-claim";
 
-
 export interface RestorePlanView {
   backupId: string;
   reason: string;
@@ -35,7 +34,12 @@ export interface RestorePlanView {
 export async function requestRestore(
   db: Db,
   queue: Queue,
-  opts: { clusterId: string; input: RestoreRequestInput; userId: string; restore: { roots: string[]; ports: { from: number; to: number } } },
+  opts: {
+    clusterId: string;
+    input: RestoreRequestInput;
+    userId: string;
+    restore: { roots: string[]; ports: { from: number; to: number } };
+  },
 ): Promise<{ plan: RestorePlanView; restore: Restore | null }> {
   const { clusterId, input } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId } });
@@ -43,11 +47,16 @@ export async function requestRestore(
   const { result, estimate } = await planForCluster(db, { clusterId, target: input.target, backupId: input.backupId });
   if (!result.ok) {
     const { nearest } = result.error;
-    throw new AppError("not_ready", result.error.message, { target: [result.error.message] }, {
-      reason: result.error.code,
-      ...(nearest.before ? { nearestBefore: nearest.before.time.toISOString() } : {}),
-      ...(nearest.after ? { nearestAfter: nearest.after.time.toISOString() } : {}),
-    });
+    throw new AppError(
+      "not_ready",
+      result.error.message,
+      { target: [result.error.message] },
+      {
+        reason: result.error.code,
+        ...(nearest.before ? { nearestBefore: nearest.before.time.toISOString() } : {}),
+        ...(nearest.after ? { nearestAfter: nearest.after.time.toISOString() } : {}),
+      },
+    );
   }
   const plan = result.plan;
 
@@ -64,17 +73,28 @@ export async function requestRestore(
       dest.kind === "in_place"
         ? { dataDir: cluster.localDataDir!, port: cluster.port }
         : {
-            dataDir: dest.dataDir ?? path.join(opts.restore.roots[0] ?? "/var/lib/wayback/restores", `${slug(cluster.name)}-${stamp(new Date())}-${randomBytes(3).toString("hex")}`),
+            dataDir:
+              dest.dataDir ??
+              path.join(
+                opts.restore.roots[0] ?? "/var/lib/wayback/restores",
+                `${slug(cluster.name)}-${stamp(new Date())}-${randomBytes(3).toString("hex")}`,
+              ),
             port: dest.port ?? (await pickInstancePort(tx, opts.restore.ports)),
           };
     if (dest.kind === "new_instance" && !isInsideRoots(dataDir, opts.restore.roots)) {
-      throw new AppError("validation_failed", "That directory is outside the allowed restore roots.", { "destination.dataDir": [`Restores go under ${opts.restore.roots.join(", ")} (WAYBACK_RESTORE_ROOTS).`] });
+      throw new AppError("validation_failed", "That directory is outside the allowed restore roots.", {
+        "destination.dataDir": [`Restores go under ${opts.restore.roots.join(", ")} (WAYBACK_RESTORE_ROOTS).`],
+      });
     }
     if (active.some((a) => a.dataDir === dataDir)) {
-      throw new AppError("conflict", `Another restore is using ${dataDir}.`, { "destination.dataDir": ["Another restore is using this directory."] });
+      throw new AppError("conflict", `Another restore is using ${dataDir}.`, {
+        "destination.dataDir": ["Another restore is using this directory."],
+      });
     }
     if (active.some((a) => a.port === port)) {
-      throw new AppError("conflict", `Another restore is using port ${port}.`, { "destination.port": ["Another restore is using this port."] });
+      throw new AppError("conflict", `Another restore is using port ${port}.`, {
+        "destination.port": ["Another restore is using this port."],
+      });
     }
     const view = planView(plan, estimate, dataDir, port);
     if (input.dryRun) return { plan: view, restore: null };
@@ -110,9 +130,13 @@ export async function requestRestore(
 /** In place overwrites production: only for a cluster whose data directory is on the worker's host. */
 function assertInPlaceAllowed(cluster: { localDataDir: string | null }): void {
   if (!cluster.localDataDir) {
-    throw new AppError("validation_failed", "This cluster's data directory is not known to Wayback: set it on the cluster's edit page to restore in place.", {
-      "destination.kind": ["In-place restores need the cluster's data directory on the worker's host."],
-    });
+    throw new AppError(
+      "validation_failed",
+      "This cluster's data directory is not known to Wayback: set it on the cluster's edit page to restore in place.",
+      {
+        "destination.kind": ["In-place restores need the cluster's data directory on the worker's host."],
+      },
+    );
   }
 }
 
@@ -130,5 +154,10 @@ function planView(plan: RestorePlan, estimate: RestoreEstimate | null, dataDir: 
 }
 
 // Directory names from cluster names: data is data, so only a safe subset of characters survives.
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "cluster";
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40) || "cluster";
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");

@@ -11,7 +11,19 @@ export async function recordRestoreFacts(db: DbClient, id: string, facts: Prisma
   await db.restore.update({ where: { id }, data: facts });
 }
 
-export async function finishRestore(db: Db, id: string, outcome: { status: "complete" | "paused"; connectionString: string; reachedLsn: string; rowCounts: TableCount[]; verifyMs: number; replayMs: number; walBytes: bigint }): Promise<void> {
+export async function finishRestore(
+  db: Db,
+  id: string,
+  outcome: {
+    status: "complete" | "paused";
+    connectionString: string;
+    reachedLsn: string;
+    rowCounts: TableCount[];
+    verifyMs: number;
+    replayMs: number;
+    walBytes: bigint;
+  },
+): Promise<void> {
   await db.restore.update({
     where: { id },
     data: { ...outcome, finishedAt: outcome.status === "complete" ? new Date() : null },

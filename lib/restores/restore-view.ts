@@ -55,7 +55,12 @@ export function presentRestore(r: RestoreRow): RestoreView {
     pauseAtTarget: r.pauseAtTarget,
     connectionString: r.connectionString,
     reachedLsn: r.reachedLsn,
-    timings: { baseMs: r.baseMs, replayMs: r.replayMs, verifyMs: r.verifyMs, totalMs: r.finishedAt && r.job?.startedAt ? r.finishedAt.getTime() - r.job.startedAt.getTime() : null },
+    timings: {
+      baseMs: r.baseMs,
+      replayMs: r.replayMs,
+      verifyMs: r.verifyMs,
+      totalMs: r.finishedAt && r.job?.startedAt ? r.finishedAt.getTime() - r.job.startedAt.getTime() : null,
+    },
     baseBytes: num(r.baseBytes),
     walBytes: num(r.walBytes),
     rowCounts: readRestoreRowCounts(r),

@@ -41,7 +41,14 @@ export async function watchRecovery(opts: {
       const log = await readLogTail(instanceLogPath(spec), 30);
       throw new Error(`${recoveryStopReason(log)}\n${log}`);
     }
-    const config = { host: login.host ?? "127.0.0.1", port: spec.port, user: login.user, password: login.password ?? undefined, database: login.database, connectionTimeoutMillis: 5000 };
+    const config = {
+      host: login.host ?? "127.0.0.1",
+      port: spec.port,
+      user: login.user,
+      password: login.password ?? undefined,
+      database: login.database,
+      connectionTimeoutMillis: 5000,
+    };
     try {
       const { rows } = await withConnection(config, (client) =>
         client.query<{ rec: boolean; lsn: string | null; pause: string | null }>(
@@ -58,7 +65,10 @@ export async function watchRecovery(opts: {
       // Until it is consistent the server refuses connections ("starting up"), and its socket may
       // not exist yet: keep waiting. A connection cut because the server stopped (recovery stopped
       // by a fatal restore_command, say) is explained from its log at the top of the loop.
-      const waiting = /starting up|ECONNREFUSED|ENOENT|not yet accepting|recovery|shutting down|terminat(ed|ing) .*connection|connection .*terminated/i.test((err as Error).message);
+      const waiting =
+        /starting up|ECONNREFUSED|ENOENT|not yet accepting|recovery|shutting down|terminat(ed|ing) .*connection|connection .*terminated/i.test(
+          (err as Error).message,
+        );
       if (!waiting && (await isRunning(spec))) throw err;
     }
     await sleep(POLL_MS, undefined, { signal: opts.signal });

@@ -7,7 +7,11 @@ import type { RetentionRunPlan } from "@/lib/retention/plan-retention-run";
  * The retention job's backups phase: each backup the plan expires is marked, its files removed
  * and its row deleted (expire-backup.ts); one a restore or drill claimed since is kept.
  */
-export async function applyBackupPlan(db: Db, run: RetentionRunPlan, opts: { runId: string; log: JobLog }): Promise<{ expired: number; bytes: bigint }> {
+export async function applyBackupPlan(
+  db: Db,
+  run: RetentionRunPlan,
+  opts: { runId: string; log: JobLog },
+): Promise<{ expired: number; bytes: bigint }> {
   const { clusterId } = run;
   let expired = 0;
   let bytes = 0n;

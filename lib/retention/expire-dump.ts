@@ -8,17 +8,33 @@ import { DUMP_IN_USE } from "@/lib/retention/plan-dumps";
  * lock dump restores take to claim a dump, unless a restore reads it; then removeDump takes its
  * files and row, and the record is finished. A crash in between is finished by the next run.
  */
-export async function expireDump(db: Db, opts: { runId: string; clusterId: string; dumpId: string; reason: string; repoRoots: string[] }): Promise<{ expired: true; bytes: bigint } | { expired: false; why: string }> {
+export async function expireDump(
+  db: Db,
+  opts: { runId: string; clusterId: string; dumpId: string; reason: string; repoRoots: string[] },
+): Promise<{ expired: true; bytes: bigint } | { expired: false; why: string }> {
   const { clusterId, dumpId } = opts;
   const marked = await db.$transaction(async (tx) => {
     await lockClusterBackups(tx, clusterId);
     const dump = await tx.dump.findUnique({ where: { id: dumpId }, include: { files: { select: { sizeBytes: true } } } });
     if (!dump) return { expired: false as const, why: "already removed" };
     if (dump.status === "running" && !dump.removingAt) return { expired: false as const, why: "it is running" };
-    if (!dump.removingAt && (await tx.dumpRestore.count({ where: { dumpId, ...DUMP_IN_USE } })) > 0) return { expired: false as const, why: "a restore reads it or its restored instance is still up" };
+    if (!dump.removingAt && (await tx.dumpRestore.count({ where: { dumpId, ...DUMP_IN_USE } })) > 0)
+      return { expired: false as const, why: "a restore reads it or its restored instance is still up" };
     const bytes = dump.storedSizeBytes ?? dump.files.reduce((n, f) => n + f.sizeBytes, 0n);
     if (!(await tx.expiry.findFirst({ where: { dumpId, finishedAt: null } }))) {
-      await tx.expiry.create({ data: { runId: opts.runId, clusterId, kind: "dump", dumpId, label: dump.database, takenAt: dump.finishedAt, files: dump.files.length, bytes, reason: opts.reason } });
+      await tx.expiry.create({
+        data: {
+          runId: opts.runId,
+          clusterId,
+          kind: "dump",
+          dumpId,
+          label: dump.database,
+          takenAt: dump.finishedAt,
+          files: dump.files.length,
+          bytes,
+          reason: opts.reason,
+        },
+      });
     }
     await tx.dump.update({ where: { id: dumpId }, data: { removingAt: dump.removingAt ?? new Date() } });
     return { expired: true as const, bytes };

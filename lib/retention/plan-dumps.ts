@@ -14,9 +14,15 @@ export interface DumpDecision {
  * keeps a week of dumps of every database dumped. A dump being removed (removingAt) is finished;
  * one a running restore reads, or whose restored instance is still up, is kept.
  */
-export async function planDumpRetention(db: DbClient, opts: { clusterId: string; rules: RetentionRules; now: Date }): Promise<{ decisions: DumpDecision[]; stopped: string[] }> {
+export async function planDumpRetention(
+  db: DbClient,
+  opts: { clusterId: string; rules: RetentionRules; now: Date },
+): Promise<{ decisions: DumpDecision[]; stopped: string[] }> {
   const [dumps, restores] = await Promise.all([
-    db.dump.findMany({ where: { clusterId: opts.clusterId }, select: { id: true, database: true, status: true, removingAt: true, startedAt: true, finishedAt: true } }),
+    db.dump.findMany({
+      where: { clusterId: opts.clusterId },
+      select: { id: true, database: true, status: true, removingAt: true, startedAt: true, finishedAt: true },
+    }),
     db.dumpRestore.findMany({ where: { dump: { clusterId: opts.clusterId }, ...DUMP_IN_USE }, select: { id: true, dumpId: true } }),
   ]);
   const inUse = new Map(restores.map((r) => [r.dumpId, `dump restore ${r.id.slice(0, 8)}`]));

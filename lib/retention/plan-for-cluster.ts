@@ -22,7 +22,10 @@ export interface ClusterRetentionPlan {
  * backups and what restores and drills are using, the WAL cutoff that follows, and the recoverable
  * window before and after. The retention job applies it; the policy form previews it.
  */
-export async function retentionPlanForCluster(db: DbClient, opts: { clusterId: string; rules: RetentionRules; now: Date }): Promise<ClusterRetentionPlan> {
+export async function retentionPlanForCluster(
+  db: DbClient,
+  opts: { clusterId: string; rules: RetentionRules; now: Date },
+): Promise<ClusterRetentionPlan> {
   const { clusterId } = opts;
   const [backups, segments, historyRows, use] = await Promise.all([
     db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "desc" } }),
@@ -31,16 +34,28 @@ export async function retentionPlanForCluster(db: DbClient, opts: { clusterId: s
     backupsInUse(db, clusterId),
   ]);
   const plan = planRetention({
-    backups: backups.map((b) => ({ id: b.id, status: b.status, startedAt: b.startedAt, stopTime: b.status === "running" || b.status === "failed" ? null : b.stopTime })),
+    backups: backups.map((b) => ({
+      id: b.id,
+      status: b.status,
+      startedAt: b.startedAt,
+      stopTime: b.status === "running" || b.status === "failed" ? null : b.stopTime,
+    })),
     rules: opts.rules,
     now: opts.now,
     inUse: use.inUse,
   });
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const points = toBackupPoints(backups);
-  const kept = keptCompleteIds(plan, backups.map((b) => ({ id: b.id, status: b.status, startedAt: b.startedAt, stopTime: b.stopTime })));
+  const kept = keptCompleteIds(
+    plan,
+    backups.map((b) => ({ id: b.id, status: b.status, startedAt: b.startedAt, stopTime: b.stopTime })),
+  );
   const keptPoints = points.filter((p) => kept.has(p.id));
-  const cutoff = walCutoff({ retained: keptPoints, segmentSize, hold: use.hold ?? (plan.stopped ? "Retention is stopped: WAL is kept." : null) });
+  const cutoff = walCutoff({
+    retained: keptPoints,
+    segmentSize,
+    hold: use.hold ?? (plan.stopped ? "Retention is stopped: WAL is kept." : null),
+  });
   const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
   const earliest = (ps: typeof points, segs: typeof segments) => {
     const windows = recoveryPicture({ backups: ps, segments: segs, histories, segmentSize }).windows;
@@ -50,7 +65,14 @@ export async function retentionPlanForCluster(db: DbClient, opts: { clusterId: s
   return {
     plan,
     cutoff,
-    backups: backups.map((b) => ({ id: b.id, label: b.label, status: b.status, startedAt: b.startedAt, stopTime: b.stopTime, storedSizeBytes: b.storedSizeBytes })),
+    backups: backups.map((b) => ({
+      id: b.id,
+      label: b.label,
+      status: b.status,
+      startedAt: b.startedAt,
+      stopTime: b.stopTime,
+      storedSizeBytes: b.storedSizeBytes,
+    })),
     recoverableSince: { after: earliest(keptPoints, keptSegments), now: earliest(points, segments) },
     segmentSize,
     now: opts.now,

@@ -34,7 +34,9 @@ export async function planRetentionRun(
   }
   const { plan, segmentSize } = await retentionPlanForCluster(db, { clusterId, rules: retentionRules(policy), now: opts.now });
   const expiring = plan.decisions.filter((d) => !d.keep).length;
-  await log(`policy ${policy.name}: ${plan.decisions.length - expiring} backup(s) kept, ${expiring} to expire${plan.stopped ? `; ${plan.stopped}` : ""}`);
+  await log(
+    `policy ${policy.name}: ${plan.decisions.length - expiring} backup(s) kept, ${expiring} to expire${plan.stopped ? `; ${plan.stopped}` : ""}`,
+  );
   const openRepository = repositoryOpener(db, { repoRoots: opts.repoRoots, known: [repository] });
   return { clusterId, policy, repository, plan, segmentSize, openRepository };
 }

@@ -26,8 +26,15 @@ export async function removeWalBelow(
     ...summariseRanges([...sizes.keys()], segmentSize).map((r) =>
       db.expiry.create({
         data: {
-          runId: opts.runId, clusterId, kind: "wal", timeline: r.timeline, firstSegment: r.first, lastSegment: r.last, files: r.count,
-          bytes: rangeBytes(r.first, r.last, r.timeline, sizes), reason: opts.reason,
+          runId: opts.runId,
+          clusterId,
+          kind: "wal",
+          timeline: r.timeline,
+          firstSegment: r.first,
+          lastSegment: r.last,
+          files: r.count,
+          bytes: rangeBytes(r.first, r.last, r.timeline, sizes),
+          reason: opts.reason,
         },
       }),
     ),

@@ -3,7 +3,15 @@ import type { ClusterRetentionPlan } from "@/lib/retention/plan-for-cluster";
 
 /** The policy form's dry run: every backup kept or expired and why, and the window that results. */
 export interface RetentionPreviewView {
-  backups: { id: string; label: string; status: string; stopTime: string | null; keep: boolean; reasons: string[]; storedSizeBytes: number | null }[];
+  backups: {
+    id: string;
+    label: string;
+    status: string;
+    stopTime: string | null;
+    keep: boolean;
+    reasons: string[];
+    storedSizeBytes: number | null;
+  }[];
   stopped: string | null;
   walKeptBecause: string | null;
   expireCount: number;
@@ -19,8 +27,13 @@ export function presentPreview(p: ClusterRetentionPlan): RetentionPreviewView {
   const backups = p.plan.decisions.map((d) => {
     const b = byId.get(d.id)!;
     return {
-      id: b.id, label: b.label, status: b.status, stopTime: b.stopTime?.toISOString() ?? null,
-      keep: d.keep, reasons: d.keep ? d.reasons : [d.reason], storedSizeBytes: b.storedSizeBytes === null ? null : Number(b.storedSizeBytes),
+      id: b.id,
+      label: b.label,
+      status: b.status,
+      stopTime: b.stopTime?.toISOString() ?? null,
+      keep: d.keep,
+      reasons: d.keep ? d.reasons : [d.reason],
+      storedSizeBytes: b.storedSizeBytes === null ? null : Number(b.storedSizeBytes),
     };
   });
   const expired = backups.filter((b) => !b.keep);
@@ -81,12 +94,31 @@ export function presentScheduledRun(r: ScheduledRun): ScheduledRunView {
 
 export function presentRetentionRun(r: RetentionRun & { expiries: Expiry[] }): RetentionRunView {
   return {
-    id: r.id, jobId: r.jobId, status: r.status, stopped: r.stopped, walKeptBecause: r.walKeptBecause, backupsExpired: r.backupsExpired,
-    dumpsExpired: r.dumpsExpired, walFilesRemoved: r.walFilesRemoved, bytesRemoved: Number(r.bytesRemoved), error: r.error, startedAt: r.startedAt.toISOString(),
+    id: r.id,
+    jobId: r.jobId,
+    status: r.status,
+    stopped: r.stopped,
+    walKeptBecause: r.walKeptBecause,
+    backupsExpired: r.backupsExpired,
+    dumpsExpired: r.dumpsExpired,
+    walFilesRemoved: r.walFilesRemoved,
+    bytesRemoved: Number(r.bytesRemoved),
+    error: r.error,
+    startedAt: r.startedAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
     expiries: r.expiries.map((e) => ({
-      kind: e.kind, backupId: e.backupId, dumpId: e.dumpId, label: e.label, takenAt: e.takenAt?.toISOString() ?? null, timeline: e.timeline,
-      firstSegment: e.firstSegment, lastSegment: e.lastSegment, files: e.files, bytes: Number(e.bytes), reason: e.reason, finishedAt: e.finishedAt?.toISOString() ?? null,
+      kind: e.kind,
+      backupId: e.backupId,
+      dumpId: e.dumpId,
+      label: e.label,
+      takenAt: e.takenAt?.toISOString() ?? null,
+      timeline: e.timeline,
+      firstSegment: e.firstSegment,
+      lastSegment: e.lastSegment,
+      files: e.files,
+      bytes: Number(e.bytes),
+      reason: e.reason,
+      finishedAt: e.finishedAt?.toISOString() ?? null,
     })),
   };
 }

@@ -37,7 +37,11 @@ const START: Record<ScheduleKind, (db: Db, queue: Queue, clusterId: string) => P
  * and this record makes the miss visible. A job that cannot start (one is already running, the
  * cluster has no repository) is recorded as skipped with the reason.
  */
-export async function fireSchedule(db: Db, queue: Queue, opts: { clusterId: string; kind: ScheduleKind; dueAt: Date; now: Date }): Promise<void> {
+export async function fireSchedule(
+  db: Db,
+  queue: Queue,
+  opts: { clusterId: string; kind: ScheduleKind; dueAt: Date; now: Date },
+): Promise<void> {
   const { clusterId, kind, dueAt, now } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { policy: true } });
   if (!cluster) return; // removed since: its schedulers go at the next sync

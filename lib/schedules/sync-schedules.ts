@@ -24,11 +24,15 @@ export async function syncClusterSchedules(db: DbClient, queue: Queue, clusterId
     }
     const existing = await queue.getJobScheduler(id);
     if (existing?.pattern === pattern && existing.tz === tz) continue;
-    await queue.upsertJobScheduler(id, { pattern, tz }, {
-      name: SCHEDULE_JOB,
-      data: { clusterId, kind },
-      opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    });
+    await queue.upsertJobScheduler(
+      id,
+      { pattern, tz },
+      {
+        name: SCHEDULE_JOB,
+        data: { clusterId, kind },
+        opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+      },
+    );
   }
 }
 

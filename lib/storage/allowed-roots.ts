@@ -24,7 +24,9 @@ export class RepositoryRootError extends Error {
  */
 export function resolveRepositoryRoot(requested: string, allowedRoots: string[]): string {
   if (allowedRoots.length === 0) {
-    throw new RepositoryRootError("No repository locations are allowed on this server: an administrator must configure the allowed repository roots first.");
+    throw new RepositoryRootError(
+      "No repository locations are allowed on this server: an administrator must configure the allowed repository roots first.",
+    );
   }
   const allowed = `Allowed locations: ${allowedRoots.join(", ")}.`;
   if (requested.includes("\0")) throw new RepositoryRootError(`The path must not contain NUL characters. ${allowed}`);
@@ -110,7 +112,9 @@ async function userError(err: unknown, root: string): Promise<RepositoryRootErro
     }
     case "EACCES":
     case "EPERM":
-      return new RepositoryRootError(`Wayback cannot write to ${root}: permission denied for the user it runs as (${currentUser()}).`, { cause: err });
+      return new RepositoryRootError(`Wayback cannot write to ${root}: permission denied for the user it runs as (${currentUser()}).`, {
+        cause: err,
+      });
     case "EROFS":
       return new RepositoryRootError(`Wayback cannot write to ${root}: the file system is read-only.`, { cause: err });
     case "ENOSPC":

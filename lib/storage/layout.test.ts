@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  backupPrefix, clusterPrefix, dumpPrefix, historyKey, parseWalKey, walKey, walPrefix,
-} from "@/lib/storage/layout";
+import { backupPrefix, clusterPrefix, dumpPrefix, historyKey, parseWalKey, walKey, walPrefix } from "@/lib/storage/layout";
 import { InvalidKeyError, validateKey, validatePrefix } from "@/lib/storage/repository";
 
 describe("validateKey", () => {
-  it.each(["a", "a/b", "c1/wal/0000000100000000/000000010000000000000001.gz", ".hidden/x", "a b/é"])(
-    "accepts %j", (key) => {
-      expect(validateKey(key)).toBe(key);
-    },
-  );
+  it.each(["a", "a/b", "c1/wal/0000000100000000/000000010000000000000001.gz", ".hidden/x", "a b/é"])("accepts %j", (key) => {
+    expect(validateKey(key)).toBe(key);
+  });
 
   it.each([
     ["", /empty/],
@@ -71,16 +67,16 @@ describe("key builders", () => {
   });
 
   it("files .partial segments and .backup labels like segments", () => {
-    expect(walKey("c1", "000000010000000000000005.partial", "gz"))
-      .toBe("c1/wal/0000000100000000/000000010000000000000005.partial.gz");
-    expect(walKey("c1", "000000010000000000000002.00000028.backup"))
-      .toBe("c1/wal/0000000100000000/000000010000000000000002.00000028.backup");
+    expect(walKey("c1", "000000010000000000000005.partial", "gz")).toBe("c1/wal/0000000100000000/000000010000000000000005.partial.gz");
+    expect(walKey("c1", "000000010000000000000002.00000028.backup")).toBe(
+      "c1/wal/0000000100000000/000000010000000000000002.00000028.backup",
+    );
   });
 
   it.each([
-    ["00000001000000000000000", undefined],        // 23 digits
-    ["0000000100000000000000001", undefined],      // 25 digits
-    ["000000010000000a000000ff", undefined],       // lower case: PostgreSQL writes upper case
+    ["00000001000000000000000", undefined], // 23 digits
+    ["0000000100000000000000001", undefined], // 25 digits
+    ["000000010000000a000000ff", undefined], // lower case: PostgreSQL writes upper case
     ["../0000000100000000000000", undefined],
     ["00000002.history", undefined],
     ["000000010000000000000001", "GZ"],
@@ -106,7 +102,9 @@ describe("parseWalKey", () => {
     ["000000010000000000000002.00000028.backup", undefined],
   ])("inverts walKey for %j (%j)", (name, compression) => {
     expect(parseWalKey(walKey("cluster-7", name, compression))).toEqual({
-      clusterId: "cluster-7", segmentName: name, compression: compression ?? null,
+      clusterId: "cluster-7",
+      segmentName: name,
+      compression: compression ?? null,
     });
   });
 
@@ -114,7 +112,7 @@ describe("parseWalKey", () => {
     "c1/wal/00000002.history",
     "c1/backup/b1/base.tar",
     "c1/wal/0000000100000001/000000010000000000000001", // wrong folder
-    "c1/wal/000000010000000000000001",                  // missing folder
+    "c1/wal/000000010000000000000001", // missing folder
     "c1/wal/0000000100000000/000000010000000000000001.partial.gz.x",
     "c1/wal/0000000100000000/000000010000000000000001.partial.",
     "c1/x/wal/0000000100000000/000000010000000000000001",

@@ -8,9 +8,7 @@ import { text } from "node:stream/consumers";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRepositoryWritable, RepositoryRootError, resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
 import { createPosixRepository } from "@/lib/storage/posix";
-import {
-  ImmutableConflictError, InvalidKeyError, NotFoundError, RepositoryAccessError, type Repository,
-} from "@/lib/storage/repository";
+import { ImmutableConflictError, InvalidKeyError, NotFoundError, RepositoryAccessError, type Repository } from "@/lib/storage/repository";
 
 const tmpBase = await mkdtemp(path.join(os.tmpdir(), "wayback-repo-"));
 afterAll(() => rm(tmpBase, { recursive: true, force: true }));
@@ -38,7 +36,10 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(Error);
   return err as Error;
 }
@@ -107,7 +108,10 @@ describe("posix repository: put and get", () => {
 
   it.each(["../x", "/abs", "a//b", "a\\b", "a/./b", "a/", "", "a\0b", "c1/.tmp-x"])("refuses the key %j everywhere", async (key) => {
     for (const call of [
-      () => repo.put(key, Buffer.from("x")), () => repo.get(key), () => repo.stat(key), () => repo.checksum(key),
+      () => repo.put(key, Buffer.from("x")),
+      () => repo.get(key),
+      () => repo.stat(key),
+      () => repo.checksum(key),
       () => repo.remove(key),
     ]) {
       await expect(call()).rejects.toBeInstanceOf(InvalidKeyError);
@@ -188,8 +192,9 @@ describe("posix repository: failures leave nothing behind", () => {
       yield Buffer.alloc(100_000, 2);
       throw new Error("connection reset by peer");
     }
-    await expect(repo.put("c1/wal/0000000100000000/000000010000000000000002", Readable.from(broken()), { immutable: true }))
-      .rejects.toThrow("connection reset by peer");
+    await expect(
+      repo.put("c1/wal/0000000100000000/000000010000000000000002", Readable.from(broken()), { immutable: true }),
+    ).rejects.toThrow("connection reset by peer");
     expect(await tree(path.join(root, "c1/wal/0000000100000000"))).toEqual([]);
   });
 
@@ -352,10 +357,16 @@ describe("allowed repository roots", () => {
   it("refuses paths outside, '..' escapes, look-alike prefixes and links pointing outside", async () => {
     await symlink(outside, path.join(allowed, "escape"));
     for (const requested of [
-      outside, `${allowed}/../outside/repo`, `${allowed}-evil/repo`, `${allowed}/escape`, `${allowed}/escape/new/repo`, "/",
+      outside,
+      `${allowed}/../outside/repo`,
+      `${allowed}-evil/repo`,
+      `${allowed}/escape`,
+      `${allowed}/escape/new/repo`,
+      "/",
     ]) {
-      expect(() => resolveRepositoryRoot(requested, [allowed, "/srv/backups"]), requested)
-        .toThrow(`is outside the allowed repository locations. Allowed locations: ${allowed}, /srv/backups.`);
+      expect(() => resolveRepositoryRoot(requested, [allowed, "/srv/backups"]), requested).toThrow(
+        `is outside the allowed repository locations. Allowed locations: ${allowed}, /srv/backups.`,
+      );
     }
     expect(() => resolveRepositoryRoot(`${allowed}/escape`, [allowed])).toThrow(`(which resolves to ${outside})`);
   });

@@ -13,8 +13,18 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sha256Tap } from "@/lib/storage/sha256-tap";
 import {
-  ImmutableConflictError, NotFoundError, READ_CHUNK, RepositoryAccessError, RepositoryFullError, STAGING_DIR, TEMP_PREFIX,
-  validateKey, validatePrefix, type Repository, type StagingDir, type StoredObject,
+  ImmutableConflictError,
+  NotFoundError,
+  READ_CHUNK,
+  RepositoryAccessError,
+  RepositoryFullError,
+  STAGING_DIR,
+  TEMP_PREFIX,
+  validateKey,
+  validatePrefix,
+  type Repository,
+  type StagingDir,
+  type StoredObject,
 } from "./repository";
 
 // Backups hold the whole database: readable by the owner and its group only (as pgBackRest does).
@@ -217,7 +227,10 @@ class PosixRepository implements Repository {
     } catch (err) {
       const code = errno(err);
       if (code === "ENOTDIR" || code === "EEXIST") {
-        throw new RepositoryAccessError(`Wayback cannot write to ${dir}: part of that path is a file, not a directory (${messageOf(err)}).`, { cause: err });
+        throw new RepositoryAccessError(
+          `Wayback cannot write to ${dir}: part of that path is a file, not a directory (${messageOf(err)}).`,
+          { cause: err },
+        );
       }
       throw this.writeError(err, dir);
     }
@@ -362,7 +375,7 @@ async function stagedFiles(dir: string, rel: string): Promise<string[]> {
     else {
       throw new Error(
         `The staging directory ${dir} contains "${child}", which is neither a regular file nor a directory: ` +
-        "only regular files can be stored in a repository.",
+          "only regular files can be stored in a repository.",
       );
     }
   }

@@ -3,7 +3,11 @@
  * '/'-separated relative paths, identical on disk and on S3; callers build them with layout.ts.
  */
 
-export interface StoredObject { key: string; size: number; sha256: string }
+export interface StoredObject {
+  key: string;
+  size: number;
+  sha256: string;
+}
 
 export interface PutOptions {
   /** Refuse to replace an existing object with different contents (WAL segments). */
@@ -67,14 +71,17 @@ export class ImmutableConflictError extends Error {
   ) {
     super(
       `Refusing to overwrite "${key}": it already exists with different contents ` +
-      `(existing sha256 ${existingSha256}, new sha256 ${newSha256}).`,
+        `(existing sha256 ${existingSha256}, new sha256 ${newSha256}).`,
     );
     this.name = "ImmutableConflictError";
   }
 }
 
 export class InvalidKeyError extends Error {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`Invalid repository key ${JSON.stringify(key)}: ${reason}.`);
     this.name = "InvalidKeyError";
   }
@@ -114,8 +121,10 @@ export function validateKey(key: string): string {
   for (const [i, segment] of segments.entries()) {
     if (segment === "") throw new InvalidKeyError(key, "a key must not contain empty segments (leading, trailing or double '/')");
     if (segment === "." || segment === "..") throw new InvalidKeyError(key, `a key must not contain "${segment}" segments`);
-    if (Buffer.byteLength(segment) > MAX_SEGMENT_LENGTH) throw new InvalidKeyError(key, `a path segment must be at most ${MAX_SEGMENT_LENGTH} bytes`);
-    if (segment.startsWith(TEMP_PREFIX)) throw new InvalidKeyError(key, `names starting with "${TEMP_PREFIX}" are reserved for in-progress writes`);
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_LENGTH)
+      throw new InvalidKeyError(key, `a path segment must be at most ${MAX_SEGMENT_LENGTH} bytes`);
+    if (segment.startsWith(TEMP_PREFIX))
+      throw new InvalidKeyError(key, `names starting with "${TEMP_PREFIX}" are reserved for in-progress writes`);
     if (i === 0 && segment === STAGING_DIR) throw new InvalidKeyError(key, `"${STAGING_DIR}" is reserved for staging directories`);
   }
   return key;

@@ -12,5 +12,14 @@ type BackupRow = Pick<Backup, "id" | "status" | "timeline" | "startLsn" | "stopL
 export function toBackupPoints<B extends BackupRow>(rows: B[]): (BackupPoint & { row: B })[] {
   return rows
     .filter((b) => b.startLsn && b.stopLsn && b.stopTime && b.timeline)
-    .map((b) => ({ id: b.id, status: b.status, timeline: b.timeline!, startLsn: parseLsn(b.startLsn!), stopLsn: parseLsn(b.stopLsn!), stopTime: b.stopTime!, carriesWal: true, row: b }));
+    .map((b) => ({
+      id: b.id,
+      status: b.status,
+      timeline: b.timeline!,
+      startLsn: parseLsn(b.startLsn!),
+      stopLsn: parseLsn(b.stopLsn!),
+      stopTime: b.stopTime!,
+      carriesWal: true,
+      row: b,
+    }));
 }

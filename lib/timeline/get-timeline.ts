@@ -25,7 +25,11 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
     db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "asc" } }),
     db.walSegment.findFirst({ where: { clusterId }, orderBy: [{ timeline: "desc" }, { segno: "desc" }] }),
     db.walSegment.count({ where: { clusterId } }),
-    db.alert.findMany({ where: { clusterId, state: { in: ["open", "acknowledged"] } }, orderBy: { firstSeenAt: "asc" }, select: { id: true, rule: true, severity: true, firstSeenAt: true } }),
+    db.alert.findMany({
+      where: { clusterId, state: { in: ["open", "acknowledged"] } },
+      orderBy: { firstSeenAt: "asc" },
+      select: { id: true, rule: true, severity: true, firstSeenAt: true },
+    }),
   ]);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories: TimelineHistory[] = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
@@ -72,7 +76,12 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
         return { timeline: h.timeline, parent: last.timeline, switchLsn: formatLsn(last.switchLsn), at: null };
       }),
     restorePoints: restorePoints.map((r) => ({ name: r.name, lsn: r.lsn, timeline: r.timeline, createdAt: r.createdAt.toISOString() })),
-    alerts: alerts.map((a) => ({ id: a.id, ruleLabel: isAlertRule(a.rule) ? ALERT_RULES[a.rule].label : a.rule, severity: a.severity, firstSeenAt: a.firstSeenAt.toISOString() })),
+    alerts: alerts.map((a) => ({
+      id: a.id,
+      ruleLabel: isAlertRule(a.rule) ? ALERT_RULES[a.rule].label : a.rule,
+      severity: a.severity,
+      firstSeenAt: a.firstSeenAt.toISOString(),
+    })),
     archive: archiveView(cluster, opts.cli, { segmentCount, newest }),
   };
 }
@@ -86,7 +95,15 @@ function archiveView(
   return {
     mode: cluster.walMode,
     receiver: r
-      ? { state: r.state, slotName: r.slotName, lastError: r.lastError, restarts: r.restarts, lastSegment: r.lastSegment, slotLagBytes: r.slotLagBytes === null ? null : Number(r.slotLagBytes), updatedAt: r.updatedAt.toISOString() }
+      ? {
+          state: r.state,
+          slotName: r.slotName,
+          lastError: r.lastError,
+          restarts: r.restarts,
+          lastSegment: r.lastSegment,
+          slotLagBytes: r.slotLagBytes === null ? null : Number(r.slotLagBytes),
+          updatedAt: r.updatedAt.toISOString(),
+        }
       : null,
     archiveCommand: archiveCommandFor(cli, cluster.id),
     restoreCommand: restoreCommandFor(cli, cluster.id),

@@ -9,8 +9,24 @@ export interface TimelineView {
   windows: { timeline: number; fromBackupId: string; from: { lsn: string; time: string }; to: { lsn: string; time: string } }[];
   latestRecoverableTime: string | null;
   /** Missing WAL: `after`/`before` are the commit times around the hole when known (to place it on the time axis). */
-  gaps: { timeline: number; firstSegment: string; lastSegment: string; missing: string[]; missingCount: number; after: string | null; before: string | null }[];
-  backups: { id: string; status: "running" | "complete" | "failed" | "expiring"; label: string; startedAt: string; stopTime: string | null; stopLsn: string | null; timeline: number | null }[];
+  gaps: {
+    timeline: number;
+    firstSegment: string;
+    lastSegment: string;
+    missing: string[];
+    missingCount: number;
+    after: string | null;
+    before: string | null;
+  }[];
+  backups: {
+    id: string;
+    status: "running" | "complete" | "failed" | "expiring";
+    label: string;
+    startedAt: string;
+    stopTime: string | null;
+    stopLsn: string | null;
+    timeline: number | null;
+  }[];
   unusableBackups: { id: string; reason: string }[];
   /** Timeline switches (from history files): where timeline `timeline` branched off `parent`. */
   switches: { timeline: number; parent: number; switchLsn: string; at: string | null }[];

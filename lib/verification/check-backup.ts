@@ -40,11 +40,12 @@ export async function checkBackup(opts: {
     stored.set(name, { size: read.size, sha256: read.sha256 });
     if (isManifest) manifestText = read.head.toString("utf8");
   }
-  const manifest: ManifestRead = manifestText !== null
-    ? parseWaybackManifest(manifestText, backup.id)
-    : stored.has(WAYBACK_MANIFEST)
-      ? { state: "invalid", reason: `it is larger than ${MAX_MANIFEST_BYTES} bytes` }
-      : { state: "missing" };
+  const manifest: ManifestRead =
+    manifestText !== null
+      ? parseWaybackManifest(manifestText, backup.id)
+      : stored.has(WAYBACK_MANIFEST)
+        ? { state: "invalid", reason: `it is larger than ${MAX_MANIFEST_BYTES} bytes` }
+        : { state: "missing" };
   const findings = checkBackupFiles({ backupId: backup.id, prefix, catalog: target.catalog, manifest, stored });
 
   // With nothing stored there is nothing for pg_verifybackup to read: every file is already a finding.
@@ -60,12 +61,25 @@ export async function checkBackup(opts: {
  * pg_verifybackup's verdict, or null when it passed. Whatever keeps it from passing is the finding
  * (a damaged archive, a missing pg_waldump): a backup that cannot be verified has not passed.
  */
-async function verifybackupProblem(opts: { target: BackupToCheck; bins: PgBinaries; serverMajor: number; scratchPurpose: string; signal: AbortSignal }): Promise<string | null> {
+async function verifybackupProblem(opts: {
+  target: BackupToCheck;
+  bins: PgBinaries;
+  serverMajor: number;
+  scratchPurpose: string;
+  signal: AbortSignal;
+}): Promise<string | null> {
   const { target, signal } = opts;
-  if (!Number.isInteger(opts.serverMajor)) return `the catalog does not say which PostgreSQL wrote this backup (version "${target.backup.pgVersion}")`;
+  if (!Number.isInteger(opts.serverMajor))
+    return `the catalog does not say which PostgreSQL wrote this backup (version "${target.backup.pgVersion}")`;
   const scratch = await target.repo.stagingDir(opts.scratchPurpose);
   try {
-    await verifyTarBackup({ bins: opts.bins, serverMajor: opts.serverMajor, backupDir: target.repo.localDir(target.prefix), scratchDir: scratch.path, signal });
+    await verifyTarBackup({
+      bins: opts.bins,
+      serverMajor: opts.serverMajor,
+      backupDir: target.repo.localDir(target.prefix),
+      scratchDir: scratch.path,
+      signal,
+    });
     return null;
   } catch (err) {
     if (signal.aborted) throw err;

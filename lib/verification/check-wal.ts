@@ -36,9 +36,16 @@ export async function checkWal(opts: {
     const plain = file !== null && file.compression === null;
     const isHistory = plain && isHistoryFileName(file.name);
     const hasHeader = plain && (isSegmentName(file.name) || isPartialName(file.name));
-    const read = await readObject(wal.repo, listed.key, { headBytes: isHistory ? MAX_HISTORY_BYTES : hasHeader ? LONG_PAGE_HEADER_SIZE : 0, onBytes: (n) => meter.bytes(n), signal });
+    const read = await readObject(wal.repo, listed.key, {
+      headBytes: isHistory ? MAX_HISTORY_BYTES : hasHeader ? LONG_PAGE_HEADER_SIZE : 0,
+      onBytes: (n) => meter.bytes(n),
+      signal,
+    });
     meter.file();
-    const header = hasHeader && read.size === segmentSize ? inspectHeader(file.name, read.head, read.size, segmentSize) : { problem: null, systemIdentifier: null };
+    const header =
+      hasHeader && read.size === segmentSize
+        ? inspectHeader(file.name, read.head, read.size, segmentSize)
+        : { problem: null, systemIdentifier: null };
     objects.push({
       key: listed.key,
       name: file?.name ?? null,
@@ -60,9 +67,13 @@ export async function checkWal(opts: {
     db.walHistory.findMany({ where: { clusterId }, select: { timeline: true, content: true, sha256: true, archivedAt: true } }),
     prismaWalCatalog(db).systemIdentifier(clusterId),
   ]);
-  const segments = new Map<string, FileDigest>(segmentRows.filter((r) => expected(r, r.name)).map((r) => [r.name, { size: Number(r.sizeBytes), sha256: r.sha256 }]));
+  const segments = new Map<string, FileDigest>(
+    segmentRows.filter((r) => expected(r, r.name)).map((r) => [r.name, { size: Number(r.sizeBytes), sha256: r.sha256 }]),
+  );
   const histories = new Map<number, FileDigest>(
-    historyRows.filter((r) => expected(r, historyFileName(r.timeline))).map((r) => [r.timeline, { size: Buffer.byteLength(r.content), sha256: r.sha256 }]),
+    historyRows
+      .filter((r) => expected(r, historyFileName(r.timeline)))
+      .map((r) => [r.timeline, { size: Buffer.byteLength(r.content), sha256: r.sha256 }]),
   );
 
   const checked = verifyWalArchive({
@@ -74,7 +85,15 @@ export async function checkWal(opts: {
     keyOf: (name) => (isHistoryFileName(name) ? historyKey(clusterId, name) : walKey(clusterId, name)),
   });
   return {
-    results: checked.ranges.map((r) => ({ scope: "wal", timeline: r.timeline, firstSegment: r.first, lastSegment: r.last, files: r.files, bytes: r.bytes, findings: r.findings })),
+    results: checked.ranges.map((r) => ({
+      scope: "wal",
+      timeline: r.timeline,
+      firstSegment: r.first,
+      lastSegment: r.last,
+      files: r.files,
+      bytes: r.bytes,
+      findings: r.findings,
+    })),
     findings: checked.findings,
   };
 }
@@ -87,7 +106,12 @@ function walFileOf(clusterId: string, key: string): { name: string; compression:
   return isHistoryFileName(name) ? { name, compression: null } : null;
 }
 
-function inspectHeader(name: string, head: Buffer, size: number, segmentSize: number): { problem: string | null; systemIdentifier: string | null } {
+function inspectHeader(
+  name: string,
+  head: Buffer,
+  size: number,
+  segmentSize: number,
+): { problem: string | null; systemIdentifier: string | null } {
   try {
     return { problem: null, systemIdentifier: inspectWalSegment(name, head, size, { segmentSize }).systemIdentifier };
   } catch (err) {

@@ -10,7 +10,10 @@ import { raiseVerificationAlert } from "@/lib/verification/verification-alert";
  * alert; findings raise it and fail the job too (no retry: the repository would say the same), so
  * the jobs list shows it.
  */
-export async function concludeVerification(db: Db, opts: { clusterId: string; verificationId: string; findings: VerificationFinding[]; log: JobLog }): Promise<void> {
+export async function concludeVerification(
+  db: Db,
+  opts: { clusterId: string; verificationId: string; findings: VerificationFinding[]; log: JobLog },
+): Promise<void> {
   const { clusterId, findings } = opts;
   await opts.log(`verification ${findings.length === 0 ? "passed" : "failed"}: ${findingsSummary(findings)}`);
   if (findings.length === 0) {

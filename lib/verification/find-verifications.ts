@@ -15,20 +15,35 @@ export async function listVerifications(db: Db, opts: { clusterId: string } & Li
   const cluster = await db.cluster.findUnique({ where: { id: opts.clusterId }, select: { id: true } });
   if (!cluster) throw notFound("The cluster");
   if (opts.backupId) {
-    const backup = await db.backup.findFirst({ where: { id: opts.backupId, clusterId: opts.clusterId }, select: { lastVerificationId: true } });
+    const backup = await db.backup.findFirst({
+      where: { id: opts.backupId, clusterId: opts.clusterId },
+      select: { lastVerificationId: true },
+    });
     if (!backup) throw notFound("The backup");
     if (!backup.lastVerificationId) return [];
-    const row = await db.verification.findUniqueOrThrow({ where: { id: backup.lastVerificationId }, include: details({ backupId: opts.backupId }) });
+    const row = await db.verification.findUniqueOrThrow({
+      where: { id: backup.lastVerificationId },
+      include: details({ backupId: opts.backupId }),
+    });
     return [presentVerification(row)];
   }
-  const rows = await db.verification.findMany({ where: { clusterId: opts.clusterId }, orderBy: { startedAt: "desc" }, take: opts.limit, include: details({}) });
+  const rows = await db.verification.findMany({
+    where: { clusterId: opts.clusterId },
+    orderBy: { startedAt: "desc" },
+    take: opts.limit,
+    include: details({}),
+  });
   return rows.map(presentVerification);
 }
 
 function details(only: { backupId?: string }) {
   return {
     job: true,
-    results: { where: only, include: { backup: { select: { label: true } } }, orderBy: [{ scope: "asc" }, { backup: { startedAt: "asc" } }, { timeline: "asc" }, { firstSegment: "asc" }] },
+    results: {
+      where: only,
+      include: { backup: { select: { label: true } } },
+      orderBy: [{ scope: "asc" }, { backup: { startedAt: "asc" } }, { timeline: "asc" }, { firstSegment: "asc" }],
+    },
     findings: { where: only, orderBy: [{ scope: "asc" }, { path: "asc" }], take: MAX_FINDINGS },
     _count: { select: { findings: { where: only } } },
   } satisfies Prisma.VerificationInclude;

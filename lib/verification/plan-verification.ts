@@ -38,11 +38,18 @@ export interface VerificationPlan {
 export async function planVerification(db: Db, opts: { clusterId: string; repoRoots: string[] }): Promise<VerificationPlan> {
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, include: { repository: true } });
   if (!cluster.repository) throw new Error("This cluster has no repository: there is nothing to verify.");
-  const rows = await db.backup.findMany({ where: { clusterId: cluster.id }, include: { repository: true, files: true }, orderBy: { startedAt: "asc" } });
+  const rows = await db.backup.findMany({
+    where: { clusterId: cluster.id },
+    include: { repository: true, files: true },
+    orderBy: { startedAt: "asc" },
+  });
   // The catalog's clock, as WAL rows' archived_at is: rows newer than the listing are not expected in it.
   const [{ now: listedAt }] = await db.$queryRaw<[{ now: Date }]>`SELECT now()`;
 
-  const repoRows = new Map<string, RepositoryRow>([[cluster.repository.id, cluster.repository], ...rows.map((b) => [b.repositoryId, b.repository] as const)]);
+  const repoRows = new Map<string, RepositoryRow>([
+    [cluster.repository.id, cluster.repository],
+    ...rows.map((b) => [b.repositoryId, b.repository] as const),
+  ]);
   const repos = new Map([...repoRows].map(([id, row]) => [id, openRepositoryForWriting(row, opts.repoRoots)]));
   const backups: BackupToCheck[] = [];
   const stray: VerificationFinding[] = [];
@@ -82,9 +89,15 @@ function digests(files: BackupFile[]): Map<string, FileDigest> {
 /** Status and label by backup id; ids found in the listing but not read before it are looked up again (a backup that started meanwhile). */
 async function backupStatuses(db: Db, clusterId: string, rows: Backup[], listed: Listed[], backupsPrefix: string) {
   const known = new Map(rows.map((b) => [b.id, { status: b.status as string, label: b.label }]));
-  const ids = new Set(listed.map((o) => o.key.slice(backupsPrefix.length).split("/")[0]!).filter((id) => !known.has(id) && /^[0-9a-f-]{36}$/.test(id)));
+  const ids = new Set(
+    listed.map((o) => o.key.slice(backupsPrefix.length).split("/")[0]!).filter((id) => !known.has(id) && /^[0-9a-f-]{36}$/.test(id)),
+  );
   if (ids.size > 0) {
-    for (const b of await db.backup.findMany({ where: { clusterId, id: { in: [...ids] } }, select: { id: true, status: true, label: true } })) known.set(b.id, b);
+    for (const b of await db.backup.findMany({
+      where: { clusterId, id: { in: [...ids] } },
+      select: { id: true, status: true, label: true },
+    }))
+      known.set(b.id, b);
   }
   return known;
 }

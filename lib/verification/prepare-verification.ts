@@ -31,7 +31,9 @@ export async function prepareVerification(
   const plan = await planVerification(db, { clusterId, repoRoots: opts.repoRoots });
   // A retried job starts over: whatever scratch its dead predecessor left goes first.
   for (const repo of plan.repos) await repo.discardStaging(scratchPurpose);
-  await opts.log(`reading ${plan.backups.length} backup(s) and ${plan.wal.objects.length} WAL file(s): ${plan.totals.files} files, ${plan.totals.bytes} bytes`);
+  await opts.log(
+    `reading ${plan.backups.length} backup(s) and ${plan.wal.objects.length} WAL file(s): ${plan.totals.files} files, ${plan.totals.bytes} bytes`,
+  );
   const meter = progressMeter({ db, verificationId, progress: opts.progress, totals: plan.totals });
   return { verificationId, clusterId, plan, scratchPurpose, meter, results: [], findings: [...plan.stray] };
 }

@@ -17,7 +17,12 @@ export interface ProgressMeter {
  * and to the verification row (files and bytes), only when they moved enough to matter; a failed
  * write surfaces at the next flush().
  */
-export function progressMeter(opts: { db: Db; verificationId: string; progress: JobProgress; totals: { files: number; bytes: number } }): ProgressMeter {
+export function progressMeter(opts: {
+  db: Db;
+  verificationId: string;
+  progress: JobProgress;
+  totals: { files: number; bytes: number };
+}): ProgressMeter {
   const { totals } = opts;
   let files = 0;
   let bytes = 0;
@@ -25,7 +30,12 @@ export function progressMeter(opts: { db: Db; verificationId: string; progress: 
     now: Date.now,
     write: async (done) => {
       await opts.progress({ bytesDone: done.bytes, bytesTotal: totals.bytes });
-      await recordVerificationProgress(opts.db, opts.verificationId, { filesChecked: done.files, bytesChecked: done.bytes, filesTotal: totals.files, bytesTotal: totals.bytes });
+      await recordVerificationProgress(opts.db, opts.verificationId, {
+        filesChecked: done.files,
+        bytesChecked: done.bytes,
+        filesTotal: totals.files,
+        bytesTotal: totals.bytes,
+      });
     },
   });
   const point = () => ({ files, bytes, total: totals.bytes });

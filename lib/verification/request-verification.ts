@@ -16,7 +16,10 @@ export async function requestVerification(db: Db, queue: Queue, clusterId: strin
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { repositoryId: true } });
   if (!cluster) throw notFound("The cluster");
   if (!cluster.repositoryId) {
-    throw new AppError("not_ready", "This cluster has no repository, so there is nothing to verify: assign one on the cluster's edit page.");
+    throw new AppError(
+      "not_ready",
+      "This cluster has no repository, so there is nothing to verify: assign one on the cluster's edit page.",
+    );
   }
   const { job } = await recordExclusiveJob(db, { clusterId, type: VERIFY_JOB, busy: "A verification of this cluster" });
   return dispatchJob(db, queue, job);

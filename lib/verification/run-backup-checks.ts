@@ -10,7 +10,13 @@ import type { VerificationRun } from "@/lib/verification/prepare-verification";
  */
 export async function runBackupChecks(run: VerificationRun, opts: { bins: PgBinaries; signal: AbortSignal; log: JobLog }): Promise<void> {
   for (const target of run.plan.backups) {
-    const checked = await checkBackup({ target, bins: opts.bins, scratchPurpose: run.scratchPurpose, meter: run.meter, signal: opts.signal });
+    const checked = await checkBackup({
+      target,
+      bins: opts.bins,
+      scratchPurpose: run.scratchPurpose,
+      meter: run.meter,
+      signal: opts.signal,
+    });
     run.results.push(checked.result);
     run.findings.push(...checked.findings);
     await opts.log(`backup ${target.backup.label}: ${findingsSummary(checked.findings)}`);

@@ -8,7 +8,16 @@ import type { VerificationFinding } from "@/lib/domain/archive-verification";
  * over; any other verification of the cluster still marked running was left by a dead worker.
  */
 export async function startVerificationRecord(db: Db, opts: { jobId: string; clusterId: string }): Promise<Verification> {
-  const fresh = { status: "running" as const, startedAt: new Date(), finishedAt: null, error: null, filesTotal: null, filesChecked: 0, bytesTotal: null, bytesChecked: 0 };
+  const fresh = {
+    status: "running" as const,
+    startedAt: new Date(),
+    finishedAt: null,
+    error: null,
+    filesTotal: null,
+    filesChecked: 0,
+    bytesTotal: null,
+    bytesChecked: 0,
+  };
   return db.$transaction(async (tx) => {
     await tx.verification.updateMany({
       // A row whose job row is gone (job_id set null) is no one's either.

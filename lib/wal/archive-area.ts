@@ -19,13 +19,24 @@ const NOT_ARCHIVE_COMMAND: ArchiveFacts = { expectedArchiveCommand: null, archiv
 
 /** `serverOsUser`: the OS user servers run as when the worker is root (WAYBACK_PG_OS_USER). */
 export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliInvocation; serverOsUser: string }): Promise<ArchiveFacts> {
-  const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, select: { host: true, walMode: true, repository: { select: { kind: true, path: true } } } });
+  const cluster = await db.cluster.findUniqueOrThrow({
+    where: { id: opts.clusterId },
+    select: { host: true, walMode: true, repository: { select: { kind: true, path: true } } },
+  });
   if (cluster.walMode !== "archive_command") return NOT_ARCHIVE_COMMAND;
   const expectedArchiveCommand = archiveCommandFor(opts.cli, opts.clusterId);
-  const facts = (access: ArchiveFacts["archiveAreaAccess"], detail: string): ArchiveFacts => ({ expectedArchiveCommand, archiveAreaAccess: access, archiveAreaDetail: detail });
-  if (!cluster.repository) return facts("fail", "The cluster has no repository: wal-push would have nowhere to archive. Choose one on the cluster's page.");
+  const facts = (access: ArchiveFacts["archiveAreaAccess"], detail: string): ArchiveFacts => ({
+    expectedArchiveCommand,
+    archiveAreaAccess: access,
+    archiveAreaDetail: detail,
+  });
+  if (!cluster.repository)
+    return facts("fail", "The cluster has no repository: wal-push would have nowhere to archive. Choose one on the cluster's page.");
   if (!isThisHost(cluster.host)) {
-    return facts("unknown", `The server (${cluster.host}) is not on the worker's host: make sure its OS user can write ${path.join(cluster.repository.path, walPrefix(opts.clusterId))}.`);
+    return facts(
+      "unknown",
+      `The server (${cluster.host}) is not on the worker's host: make sure its OS user can write ${path.join(cluster.repository.path, walPrefix(opts.clusterId))}.`,
+    );
   }
   let serverUser: OsUser | undefined;
   try {
@@ -67,7 +78,11 @@ async function chmodKeepingSetgid(dir: string, mode: number): Promise<void> {
 
 /** Tried as that user (as PostgreSQL's archiver runs), or as this process when servers run as it. */
 async function serverCanWrite(dir: string, serverUser: OsUser | undefined): Promise<boolean> {
-  if (!serverUser) return access(dir, constants.W_OK | constants.X_OK).then(() => true, () => false);
+  if (!serverUser)
+    return access(dir, constants.W_OK | constants.X_OK).then(
+      () => true,
+      () => false,
+    );
   return runProcess("test", ["-w", dir, "-a", "-x", dir], { asUser: serverUser, cwd: "/", timeoutMs: 10_000 }).then(
     () => true,
     (err: { code?: unknown }) => {

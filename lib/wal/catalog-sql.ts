@@ -25,7 +25,10 @@ export function sqlWalCatalog(q: SqlQueryable): WalCatalog {
   return {
     async clusterRepository(clusterId) {
       if (!UUID.test(clusterId)) return null;
-      const { rows } = await q.query<{ kind: string | null; path: string | null }>(`SELECT kind, path FROM wayback_cli.cluster_repository($1)`, [clusterId]);
+      const { rows } = await q.query<{ kind: string | null; path: string | null }>(
+        `SELECT kind, path FROM wayback_cli.cluster_repository($1)`,
+        [clusterId],
+      );
       const row = rows[0];
       if (!row) return null;
       if (row.kind === null || row.path === null) return { repository: null };
@@ -42,12 +45,22 @@ export function sqlWalCatalog(q: SqlQueryable): WalCatalog {
       // The CLI archives what PostgreSQL hands to archive_command; streamed WAL is the worker's.
       if (row.source !== "push") throw new Error(`The wayback CLI records pushed WAL only, not "${row.source}".`);
       return recorded(`SELECT recorded_sha256, inserted FROM wayback_cli.record_segment($1, $2, $3, $4, $5, $6)`, [
-        row.clusterId, row.name, row.timeline, row.segno.toString(), row.sizeBytes, row.sha256,
+        row.clusterId,
+        row.name,
+        row.timeline,
+        row.segno.toString(),
+        row.sizeBytes,
+        row.sha256,
       ]);
     },
 
     recordHistory(row) {
-      return recorded(`SELECT recorded_sha256, inserted FROM wayback_cli.record_history($1, $2, $3, $4)`, [row.clusterId, row.timeline, row.content, row.sha256]);
+      return recorded(`SELECT recorded_sha256, inserted FROM wayback_cli.record_history($1, $2, $3, $4)`, [
+        row.clusterId,
+        row.timeline,
+        row.content,
+        row.sha256,
+      ]);
     },
 
     async segmentChecksum(clusterId, name) {

@@ -16,7 +16,10 @@ import { historyKey, walKey } from "@/lib/storage/layout";
 import { NotFoundError, type Repository } from "@/lib/storage/repository";
 
 export class WalFileNotFoundError extends Error {
-  constructor(readonly walName: string, readonly clusterId: string) {
+  constructor(
+    readonly walName: string,
+    readonly clusterId: string,
+  ) {
     super(`WAL file ${walName} is not in the archive of cluster ${clusterId}.`);
     this.name = "WalFileNotFoundError";
   }

@@ -11,7 +11,10 @@ import { indexSegment } from "@/lib/wal/index-segments";
  * of the major that wrote each segment (read from its page header): at most `batch` segments,
  * oldest first; progress counts segments. A cluster without a repository has nothing to read.
  */
-export async function indexPendingSegments(db: Db, opts: { clusterId: string; batch: number; bins: PgBinaries; progress: JobProgress; signal: AbortSignal }): Promise<void> {
+export async function indexPendingSegments(
+  db: Db,
+  opts: { clusterId: string; batch: number; bins: PgBinaries; progress: JobProgress; signal: AbortSignal },
+): Promise<void> {
   const { signal } = opts;
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, include: { repository: true } });
   if (!cluster.repository) return;

@@ -84,13 +84,18 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
   const dir = await mkdtemp(path.join(opts.scratchDir, "wayback-waldump-"));
   try {
     const file = path.join(dir, name);
-    const row = await db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name } }, select: { sha256: true, archivedAt: true } });
+    const row = await db.walSegment.findUnique({
+      where: { clusterId_name: { clusterId, name } },
+      select: { sha256: true, archivedAt: true },
+    });
     if (!row) throw new Error(`WAL segment ${name} of cluster ${clusterId} is not in the catalog: push it before indexing it.`);
     await fetchWalFile({ repo, clusterId, name, destPath: file, expectedSha256: row.sha256, signal });
     const bytes = await readFile(file);
     const info = inspectWalSegment(name, bytes.subarray(0, 40), bytes.length);
     if (serverMajor !== undefined && info.pgMajor !== serverMajor) {
-      throw new Error(`WAL segment ${name} was written by PostgreSQL ${info.pgMajor}, not ${serverMajor}: pg_waldump ${serverMajor} cannot read it.`);
+      throw new Error(
+        `WAL segment ${name} was written by PostgreSQL ${info.pgMajor}, not ${serverMajor}: pg_waldump ${serverMajor} cannot read it.`,
+      );
     }
     const summary = await dumpSegment(bins, info.pgMajor, file, signal);
     const start = segmentStartLsn(info.segno, info.segmentSize);
@@ -132,7 +137,6 @@ async function recordRestorePoint(db: DbClient, clusterId: string, rp: IndexedRe
     await db.restorePoint.createMany({ data: [{ clusterId, ...rp }], skipDuplicates: true });
     return;
   }
-  const earlier =
-    rp.timeline < existing.timeline || (rp.timeline === existing.timeline && parseLsn(rp.lsn) < parseLsn(existing.lsn));
+  const earlier = rp.timeline < existing.timeline || (rp.timeline === existing.timeline && parseLsn(rp.lsn) < parseLsn(existing.lsn));
   if (earlier) await db.restorePoint.update({ where: { clusterId_name: { clusterId, name: rp.name } }, data: rp });
 }

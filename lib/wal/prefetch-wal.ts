@@ -52,7 +52,15 @@ export async function startWalPrefetch(opts: {
         continue;
       }
       const s = segments[next]!;
-      await fetchWalFile({ repo: opts.repo, clusterId: opts.clusterId, name: s.name, destPath: path.join(dir, s.name), expectedSha256: s.sha256, owner, signal: stopping.signal });
+      await fetchWalFile({
+        repo: opts.repo,
+        clusterId: opts.clusterId,
+        name: s.name,
+        destPath: path.join(dir, s.name),
+        expectedSha256: s.sha256,
+        owner,
+        signal: stopping.signal,
+      });
       next++;
     }
   })().catch((err: Error) => {

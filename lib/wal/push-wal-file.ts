@@ -125,7 +125,10 @@ async function storeWalFile(opts: PushWalFileOptions, catalog: WalCatalog): Prom
       key = walKey(clusterId, name);
     } else {
       if (size === 0) throw new InvalidWalFileError(`${name} is empty: refusing to archive it.`);
-      if (size > MAX_SMALL_FILE) throw new InvalidWalFileError(`${name} is ${size} bytes: too large for a ${kind === "history" ? "timeline history" : "backup history"} file.`);
+      if (size > MAX_SMALL_FILE)
+        throw new InvalidWalFileError(
+          `${name} is ${size} bytes: too large for a ${kind === "history" ? "timeline history" : "backup history"} file.`,
+        );
       const content = await fh.readFile();
       text = content.toString("utf8");
       if (kind === "history") {
@@ -142,7 +145,10 @@ async function storeWalFile(opts: PushWalFileOptions, catalog: WalCatalog): Prom
     // Stream from the handle we validated: what is stored is what was checked.
     let stored;
     try {
-      stored = await repo.put(key, fh.createReadStream({ start: 0, autoClose: false, highWaterMark: READ_CHUNK }), { immutable: true, signal });
+      stored = await repo.put(key, fh.createReadStream({ start: 0, autoClose: false, highWaterMark: READ_CHUNK }), {
+        immutable: true,
+        signal,
+      });
     } catch (err) {
       if (err instanceof ImmutableConflictError) {
         throw new WalChecksumMismatchError(name, clusterId, err.existingSha256, err.newSha256, "repository");
@@ -160,7 +166,13 @@ async function storeWalFile(opts: PushWalFileOptions, catalog: WalCatalog): Prom
     let recorded: { sha256: string } | undefined;
     if (kind === "segment" && info) {
       recorded = await catalog.recordSegment({
-        clusterId, name, timeline: info.timeline, segno: info.segno, sizeBytes: stored.size, sha256: stored.sha256, source,
+        clusterId,
+        name,
+        timeline: info.timeline,
+        segno: info.segno,
+        sizeBytes: stored.size,
+        sha256: stored.sha256,
+        source,
       });
     } else if (kind === "history" && text !== undefined) {
       recorded = await catalog.recordHistory({ clusterId, timeline: parseHistoryFileName(name), content: text, sha256: stored.sha256 });

@@ -60,7 +60,15 @@ export async function receiveOnce(
   // A new password (or host, user…) saved in Wayback ends this run at once; the next one uses it.
   const watch = watchConnectionVersion(db, { clusterId, version, signal });
   try {
-    await receiveWal({ bins: opts.bins, serverMajor: server.serverMajor, target, slot: slotName, dir: spool, signal: AbortSignal.any([signal, watch.changed]), onSegmentFinished: () => void drain() });
+    await receiveWal({
+      bins: opts.bins,
+      serverMajor: server.serverMajor,
+      target,
+      slot: slotName,
+      dir: spool,
+      signal: AbortSignal.any([signal, watch.changed]),
+      onSegmentFinished: () => void drain(),
+    });
   } catch (err) {
     if (signal.aborted || !watch.changed.aborted) throw err;
     await opts.log("the cluster's connection settings changed: reconnecting with them");

@@ -36,20 +36,33 @@ export async function receiveWhileLocked(db: Db, opts: ReceiverOptions & { lock:
       // The version before the settings it guards (see watchConnectionVersion).
       const version = await connectionVersionOf(db, clusterId);
       target = await connectionTarget(db, clusterId, config.secretKey);
-      await receiveOnce(db, { ...opts, slotName, version, target, repo: openRepositoryForWriting(cluster.repository, config.repoRoots), signal });
+      await receiveOnce(db, {
+        ...opts,
+        slotName,
+        version,
+        target,
+        repo: openRepositoryForWriting(cluster.repository, config.repoRoots),
+        signal,
+      });
       failures = 0;
     } catch (err) {
       if (signal.aborted || (await clusterRemoved(db, clusterId))) break;
       const restart = planRestart(RESTARTS, failures, 0);
       failures = restart.streak;
       const message = (err as Error).message;
-      await recordReceiver(db, clusterId, { state: failures >= FAILED_AFTER ? "failed" : "retrying", slotName, lastError: message, restarted: true });
+      await recordReceiver(db, clusterId, {
+        state: failures >= FAILED_AFTER ? "failed" : "retrying",
+        slotName,
+        lastError: message,
+        restarted: true,
+      });
       await opts.log(`receiver stopped (${failures} in a row): ${message}`);
       await sleep(restart.delayMs, undefined, { signal }).catch(() => undefined);
     }
   }
   if (lock.lost.aborted && !opts.signal.aborted) return "lock lost";
-  if (!signal.aborted && (await clusterRemoved(db, clusterId))) await forgetRemovedCluster({ clusterId, spoolDir: config.spoolDir, slotName, target });
+  if (!signal.aborted && (await clusterRemoved(db, clusterId)))
+    await forgetRemovedCluster({ clusterId, spoolDir: config.spoolDir, slotName, target });
   else await recordReceiver(db, clusterId, { state: "stopped", slotName });
   return "done";
 }

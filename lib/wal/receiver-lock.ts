@@ -23,7 +23,8 @@ export async function tryReceiverLock(databaseUrl: string, clusterId: string): P
   client.on("end", () => lost.abort(new Error("The catalog connection holding the receiver's lock closed")));
   await client.connect();
   try {
-    if (await trySessionLock(client, advisoryLocks.walReceiver(clusterId))) return { lost: lost.signal, release: () => client.end().catch(() => undefined) };
+    if (await trySessionLock(client, advisoryLocks.walReceiver(clusterId)))
+      return { lost: lost.signal, release: () => client.end().catch(() => undefined) };
   } catch (err) {
     await client.end().catch(() => undefined);
     throw err;

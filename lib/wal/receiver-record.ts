@@ -10,7 +10,14 @@ import type { ReceiverState } from "@/lib/db/generated/client";
 export async function recordReceiver(
   db: Db,
   clusterId: string,
-  update: { state: ReceiverState; slotName: string; lastError?: string | null; lastSegment?: string; slotLagBytes?: bigint | null; restarted?: boolean },
+  update: {
+    state: ReceiverState;
+    slotName: string;
+    lastError?: string | null;
+    lastSegment?: string;
+    slotLagBytes?: bigint | null;
+    restarted?: boolean;
+  },
 ): Promise<void> {
   const { restarted, ...fields } = update;
   try {

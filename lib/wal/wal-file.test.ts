@@ -21,7 +21,12 @@ function head(over: { magic?: number; info?: number; tli?: number; pageAddr?: bi
 describe("inspectWalSegment", () => {
   it("reads a real PostgreSQL 15 segment header", () => {
     expect(inspectWalSegment(NAME, REAL_HEAD, SEG)).toEqual({
-      timeline: 1, segno: 1n, segmentSize: SEG, systemIdentifier: "7711890819289615276", pgMajor: 15, blockSize: 8192,
+      timeline: 1,
+      segno: 1n,
+      segmentSize: SEG,
+      systemIdentifier: "7711890819289615276",
+      pgMajor: 15,
+      blockSize: 8192,
     });
     expect(WAL_PAGE_MAGIC.get(0xd110)).toBe(15);
   });
@@ -42,15 +47,21 @@ describe("inspectWalSegment", () => {
   });
 
   it("refuses a file of the right size that is not WAL", () => {
-    expect(() => inspectWalSegment(NAME, Buffer.alloc(40, 0x41), SEG)).toThrow(`WAL file ${NAME} does not start with a WAL page header: magic 0x4141`);
-    expect(() => inspectWalSegment(NAME, head({ info: 0 }), SEG)).toThrow("does not start with a WAL page header: its first page has no long header");
+    expect(() => inspectWalSegment(NAME, Buffer.alloc(40, 0x41), SEG)).toThrow(
+      `WAL file ${NAME} does not start with a WAL page header: magic 0x4141`,
+    );
+    expect(() => inspectWalSegment(NAME, head({ info: 0 }), SEG)).toThrow(
+      "does not start with a WAL page header: its first page has no long header",
+    );
     expect(() => inspectWalSegment(NAME, Buffer.alloc(10), SEG)).toThrow("shorter than a page header");
     expect(() => inspectWalSegment(NAME, head({ segSize: 12345 }), SEG)).toThrow("says its segment size is 12345");
   });
 
   it("refuses a segment whose header disagrees with its name", () => {
     expect(() => inspectWalSegment(NAME, head({ tli: 2 }), SEG)).toThrow(`WAL file ${NAME} belongs to timeline 2, its name says 1.`);
-    expect(() => inspectWalSegment(NAME, head({ pageAddr: 0x2000000n }), SEG)).toThrow("starts at WAL position 0/2000000, its name says 0/1000000");
+    expect(() => inspectWalSegment(NAME, head({ pageAddr: 0x2000000n }), SEG)).toThrow(
+      "starts at WAL position 0/2000000, its name says 0/1000000",
+    );
     expect(() => inspectWalSegment("000000010000000000000001.backup", REAL_HEAD, SEG)).toThrow("is not a WAL segment name");
   });
 });

@@ -19,7 +19,12 @@
  */
 import { formatLsn } from "@/lib/domain/lsn";
 import {
-  assertSegmentSize, DEFAULT_WAL_SEGMENT_SIZE, isPartialName, isSegmentName, parseSegmentName, segmentStartLsn,
+  assertSegmentSize,
+  DEFAULT_WAL_SEGMENT_SIZE,
+  isPartialName,
+  isSegmentName,
+  parseSegmentName,
+  segmentStartLsn,
 } from "@/lib/domain/wal-segment";
 
 /** Bytes of the file a caller must read for inspectWalSegment(). */
@@ -110,7 +115,8 @@ export function inspectWalSegment(name: string, head: Buffer, fileSize: number, 
   if (!isSegmentName(base)) {
     throw new InvalidWalFileError(`${name} is not a WAL segment name (24 upper-case hex digits, optionally .partial).`);
   }
-  if (fileSize === 0) throw new InvalidWalFileError(`WAL file ${name} is empty: refusing to archive it (an empty segment in the archive is corruption).`);
+  if (fileSize === 0)
+    throw new InvalidWalFileError(`WAL file ${name} is empty: refusing to archive it (an empty segment in the archive is corruption).`);
 
   const h = readLongHeader(head);
   const pgMajor = h ? WAL_PAGE_MAGIC.get(h.magic) : undefined;
@@ -118,7 +124,9 @@ export function inspectWalSegment(name: string, head: Buffer, fileSize: number, 
   const expectedSize = opts.segmentSize ?? (headerOk && validSegmentSize(h.segSize) ? h.segSize : DEFAULT_WAL_SEGMENT_SIZE);
 
   if (fileSize !== expectedSize) {
-    throw new InvalidWalFileError(`WAL file ${name} is ${fileSize} bytes, a WAL segment is ${expectedSize}: refusing to archive a truncated or foreign file.`);
+    throw new InvalidWalFileError(
+      `WAL file ${name} is ${fileSize} bytes, a WAL segment is ${expectedSize}: refusing to archive a truncated or foreign file.`,
+    );
   }
   if (!h || !headerOk) {
     const why = !h

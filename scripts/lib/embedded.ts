@@ -12,7 +12,14 @@ import { MIGRATIONS_DIR } from "@/lib/embedded/catalog";
 export interface Services {
   /** What wal.conf holds: the embedded catalog's restricted CLI role, or DATABASE_URL itself (README: create a CLI role and set WAYBACK_CLI_CONFIG). */
   cliDatabaseUrl: string;
-  env: { DATABASE_URL: string; REDIS_URL: string; WAYBACK_REPO_ROOTS: string; WAYBACK_SPOOL_DIR: string; WAYBACK_RESTORE_ROOTS: string; WAYBACK_SECRET_KEY_FILE?: string };
+  env: {
+    DATABASE_URL: string;
+    REDIS_URL: string;
+    WAYBACK_REPO_ROOTS: string;
+    WAYBACK_SPOOL_DIR: string;
+    WAYBACK_RESTORE_ROOTS: string;
+    WAYBACK_SECRET_KEY_FILE?: string;
+  };
   bins: ReturnType<typeof createPgBinaries>;
   osUser: OsUser | undefined;
   embedded: boolean;
@@ -59,7 +66,14 @@ export async function startServices(dataDir: string, env: NodeJS.ProcessEnv, log
   const keyFile = env.WAYBACK_SECRET_KEY || env.WAYBACK_SECRET_KEY_FILE ? undefined : await ensureSecretKeyFile(dataDir);
   return {
     cliDatabaseUrl: cliDatabaseUrl!,
-    env: { DATABASE_URL: databaseUrl, REDIS_URL: queueUrl, WAYBACK_REPO_ROOTS: repoRoots, WAYBACK_SPOOL_DIR: env.WAYBACK_SPOOL_DIR ?? path.join(dataDir, "spool"), WAYBACK_RESTORE_ROOTS: env.WAYBACK_RESTORE_ROOTS ?? path.join(dataDir, "restores"), ...(keyFile ? { WAYBACK_SECRET_KEY_FILE: keyFile } : {}) },
+    env: {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: queueUrl,
+      WAYBACK_REPO_ROOTS: repoRoots,
+      WAYBACK_SPOOL_DIR: env.WAYBACK_SPOOL_DIR ?? path.join(dataDir, "spool"),
+      WAYBACK_RESTORE_ROOTS: env.WAYBACK_RESTORE_ROOTS ?? path.join(dataDir, "restores"),
+      ...(keyFile ? { WAYBACK_SECRET_KEY_FILE: keyFile } : {}),
+    },
     bins,
     osUser,
     embedded: !env.DATABASE_URL,

@@ -26,7 +26,15 @@ beforeAll(async () => {
   const c = source();
   await pgbenchInit(c, 5);
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("backup"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id },
+    input: {
+      name: uniqueName("backup"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+    },
     secretKey: w.config().secretKey,
   }));
 });
@@ -115,11 +123,19 @@ describe("full backup", () => {
       secretKey: w.config().secretKey,
     });
     await w.db.cluster.update({ where: { id }, data: { repositoryId: null } });
-    await expect(requestBackup(w.db, w.queue(), id)).rejects.toMatchObject({ code: "not_ready", message: expect.stringMatching(/no repository/) });
+    await expect(requestBackup(w.db, w.queue(), id)).rejects.toMatchObject({
+      code: "not_ready",
+      message: expect.stringMatching(/no repository/),
+    });
 
     await w.db.cluster.update({ where: { id }, data: { repositoryId: repo.id } });
-    await w.db.clusterCheck.create({ data: { clusterId: id, reachable: true, walLevel: "minimal", hasReplication: true, isSuperuser: true } });
-    await expect(requestBackup(w.db, w.queue(), id)).rejects.toMatchObject({ code: "not_ready", message: expect.stringMatching(/wal_level = replica/) });
+    await w.db.clusterCheck.create({
+      data: { clusterId: id, reachable: true, walLevel: "minimal", hasReplication: true, isSuperuser: true },
+    });
+    await expect(requestBackup(w.db, w.queue(), id)).rejects.toMatchObject({
+      code: "not_ready",
+      message: expect.stringMatching(/wal_level = replica/),
+    });
     expect(await w.db.job.count({ where: { clusterId: id, type: "backup.full" } })).toBe(0);
   });
 });

@@ -34,10 +34,17 @@ beforeAll(async () => {
   repo = await createTestRepository(cat.db);
   ({ id: clusterId } = await createCluster(cat.db, {
     input: {
-      name: uniqueName("crash"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id,
+      name: uniqueName("crash"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
       // Uncompressed and rate-limited, the copy of ~150 MB lasts at least ~18 s however fast the
       // machine is: the worker is surely killed while pg_basebackup runs.
-      compression: "none", backupMaxRateKb: 8192,
+      compression: "none",
+      backupMaxRateKb: 8192,
     },
     secretKey: Buffer.from(keyHex, "hex"),
   }));
@@ -55,7 +62,11 @@ describe("a worker killed mid-backup", () => {
     await waitForJob(cat.db, job.id, (j) => j.phase === "copy", 60_000);
     // Both pg_basebackup processes run, and the server serves both walsenders of this backup.
     await until("pg_basebackup and its WAL streamer to run", async () => (await basebackups()).length === 2);
-    await until("the backup's two walsenders", async () => (await c.query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE application_name = $1", [appName])).rows[0].n === 2);
+    await until(
+      "the backup's two walsenders",
+      async () =>
+        (await c.query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE application_name = $1", [appName])).rows[0].n === 2,
+    );
     expect((await c.query("SELECT count(*)::int AS n FROM pg_replication_slots WHERE temporary")).rows[0].n).toBe(1);
 
     first.kill("SIGKILL");
@@ -63,8 +74,17 @@ describe("a worker killed mid-backup", () => {
 
     // The programs died with the worker, and with them their connections: no walsender, no slot.
     await until("no pg_basebackup to remain", async () => (await basebackups()).length === 0, 30_000);
-    await until("the server to drop the backup's walsenders", async () => (await c.query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE application_name = $1", [appName])).rows[0].n === 0, 30_000);
-    await until("the temporary slot to be gone", async () => (await c.query("SELECT count(*)::int AS n FROM pg_replication_slots WHERE temporary")).rows[0].n === 0, 30_000);
+    await until(
+      "the server to drop the backup's walsenders",
+      async () =>
+        (await c.query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE application_name = $1", [appName])).rows[0].n === 0,
+      30_000,
+    );
+    await until(
+      "the temporary slot to be gone",
+      async () => (await c.query("SELECT count(*)::int AS n FROM pg_replication_slots WHERE temporary")).rows[0].n === 0,
+      30_000,
+    );
 
     const interrupted = await cat.db.backup.findUniqueOrThrow({ where: { jobId: job.id } });
     expect(interrupted.status).toBe("running");

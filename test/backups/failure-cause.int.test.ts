@@ -23,7 +23,17 @@ describe("a backup whose server is stopped mid-copy", () => {
     const repo = await createTestRepository(w.db);
     const { id: clusterId } = await createCluster(w.db, {
       // Uncompressed and rate-limited: the copy surely still runs when the server is stopped.
-      input: { name: uniqueName("cause"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, compression: "none", backupMaxRateKb: 4096 },
+      input: {
+        name: uniqueName("cause"),
+        host: c.host,
+        port: c.port,
+        username: c.superuser,
+        password: c.password,
+        sslmode: "disable",
+        repositoryId: repo.id,
+        compression: "none",
+        backupMaxRateKb: 4096,
+      },
       secretKey: w.config().secretKey,
     });
     const job = await requestBackup(w.db, w.queue(), clusterId);

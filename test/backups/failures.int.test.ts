@@ -22,14 +22,29 @@ beforeAll(async () => {
   await pgbenchInit(c, 10);
   repo = await createTestRepository(w.db);
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("fail"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, compression: "none", backupMaxRateKb: 20_000 },
+    input: {
+      name: uniqueName("fail"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      compression: "none",
+      backupMaxRateKb: 20_000,
+    },
     secretKey: w.config().secretKey,
   }));
 });
 
 describe("backup failures end cleanly", () => {
   it("a repository outside the allowed roots is refused when saved, and by the worker when it was saved anyway", async () => {
-    await expect(createRepository(w.db, { input: { name: uniqueName("etc"), kind: "posix", path: "/etc/wayback" }, allowedRoots: ["/var/lib/wayback"] })).rejects.toMatchObject({
+    await expect(
+      createRepository(w.db, {
+        input: { name: uniqueName("etc"), kind: "posix", path: "/etc/wayback" },
+        allowedRoots: ["/var/lib/wayback"],
+      }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
       fields: { path: [expect.stringContaining("/var/lib/wayback")] },
     });
@@ -38,7 +53,14 @@ describe("backup failures end cleanly", () => {
     const outside = await w.db.repository.create({ data: { name: uniqueName("outside"), kind: "posix", path: "/etc/wayback-never" } });
     const c = source();
     const { id } = await createCluster(w.db, {
-      input: { name: uniqueName("outside"), host: c.host, port: c.port, username: c.superuser, password: c.password, repositoryId: outside.id },
+      input: {
+        name: uniqueName("outside"),
+        host: c.host,
+        port: c.port,
+        username: c.superuser,
+        password: c.password,
+        repositoryId: outside.id,
+      },
       secretKey: w.config().secretKey,
     });
     const job = await requestBackup(w.db, w.queue(), id);

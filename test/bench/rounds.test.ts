@@ -33,7 +33,10 @@ describe("runRounds", () => {
       n += 1;
       return { ms: n * 10, partMs: n };
     };
-    const result = await runRounds({ a: side("a"), b: side("b") }, { rounds: 3, prepare: async () => void events.push("prepare"), log: () => {} });
+    const result = await runRounds(
+      { a: side("a"), b: side("b") },
+      { rounds: 3, prepare: async () => void events.push("prepare"), log: () => {} },
+    );
     expect(events).toEqual(["prepare", "a", "prepare", "b", "prepare", "b", "prepare", "a", "prepare", "a", "prepare", "b"]);
     // a ran 1st, 4th and 5th; b 2nd, 3rd and 6th.
     expect(result.a.ms).toEqual({ median: 40, min: 10, max: 50, runs: [10, 40, 50] });
@@ -48,11 +51,26 @@ describe("goals", () => {
     expect(judgeGoal({ what: "w", value: s(501), against: "p", base: s(1000), atMost: 0.5 })).toMatchObject({ ratio: 0.5, met: false });
   });
   it("prints each goal with both ranges, the ratio and whether it is met", () => {
-    const table = goalTable([{ what: "Wayback backup end to end", value: spread([900, 1000, 1200]), against: "pgBackRest full backup", base: spread([3000, 3100, 2900]), atMost: 0.5 }]);
-    expect(table.split("\n")[2]).toMatch(/^Wayback backup end to end\s+1\.00 s \(0\.90–1\.20\)\s+pgBackRest full backup\s+3\.00 s \(2\.90–3\.10\)\s+0\.33x\s+≤ 0\.5x\s+yes$/);
+    const table = goalTable([
+      {
+        what: "Wayback backup end to end",
+        value: spread([900, 1000, 1200]),
+        against: "pgBackRest full backup",
+        base: spread([3000, 3100, 2900]),
+        atMost: 0.5,
+      },
+    ]);
+    expect(table.split("\n")[2]).toMatch(
+      /^Wayback backup end to end\s+1\.00 s \(0\.90–1\.20\)\s+pgBackRest full backup\s+3\.00 s \(2\.90–3\.10\)\s+0\.33x\s+≤ 0\.5x\s+yes$/,
+    );
   });
   it("pads columns to the widest cell", () => {
-    expect(renderTable([["a", "b"], ["long", "x"]])).toBe("a     b\n----  -\nlong  x");
+    expect(
+      renderTable([
+        ["a", "b"],
+        ["long", "x"],
+      ]),
+    ).toBe("a     b\n----  -\nlong  x");
   });
   it("formats long runs with one decimal", () => {
     expect(formatSpread(spread([12_345, 10_000, 15_000]))).toBe("12.3 s (10.0–15.0)");

@@ -8,6 +8,8 @@ describe("until", () => {
     expect(polls).toBe(2);
   });
   it("gives up with what is still missing", async () => {
-    await expect(until(async () => ({ done: false, missing: "3 segments to archive" }), 0)).rejects.toThrow(/gave up after 0 s waiting: 3 segments to archive/);
+    await expect(until(async () => ({ done: false, missing: "3 segments to archive" }), 0)).rejects.toThrow(
+      /gave up after 0 s waiting: 3 segments to archive/,
+    );
   });
 });

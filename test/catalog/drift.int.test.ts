@@ -57,7 +57,7 @@ async function schemaShape(): Promise<Shape> {
         continue;
       }
       const native = f.nativeType?.[0] as string | undefined;
-      const type = f.kind === "enum" ? enumDbName.get(f.type)! : native ? NATIVE_TYPES[native] ?? native : SCALAR_TYPES[f.type];
+      const type = f.kind === "enum" ? enumDbName.get(f.type)! : native ? (NATIVE_TYPES[native] ?? native) : SCALAR_TYPES[f.type];
       cols[f.dbName ?? f.name] = { type: type!, nullable: !f.isRequired };
       if (f.isId) shape.primaryKeys.push(`${table}(${f.dbName ?? f.name})`);
     }
@@ -112,7 +112,9 @@ async function databaseShape(): Promise<Shape> {
         FROM pg_constraint c WHERE c.contype = 'f'`);
     const DEL: Record<string, string> = { c: "CASCADE", n: "SET NULL", r: "RESTRICT", a: "NO ACTION" };
     for (const r of fks.rows) {
-      shape.foreignKeys.push(`${r.tbl.replaceAll('"', "")}(${r.cols.join(",")}) -> ${r.ref.replaceAll('"', "")}(${r.refcols.join(",")}) on delete ${DEL[r.confdeltype]}`);
+      shape.foreignKeys.push(
+        `${r.tbl.replaceAll('"', "")}(${r.cols.join(",")}) -> ${r.ref.replaceAll('"', "")}(${r.refcols.join(",")}) on delete ${DEL[r.confdeltype]}`,
+      );
     }
     return normalise(shape);
   } finally {
@@ -121,7 +123,13 @@ async function databaseShape(): Promise<Shape> {
 }
 
 function normalise(s: Shape): Shape {
-  return { ...s, uniques: s.uniques.sort(), primaryKeys: s.primaryKeys.sort(), foreignKeys: s.foreignKeys.sort(), indexes: s.indexes.sort() };
+  return {
+    ...s,
+    uniques: s.uniques.sort(),
+    primaryKeys: s.primaryKeys.sort(),
+    foreignKeys: s.foreignKeys.sort(),
+    indexes: s.indexes.sort(),
+  };
 }
 
 describe("catalog schema drift", () => {

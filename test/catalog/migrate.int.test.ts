@@ -38,7 +38,10 @@ describe("migration runner", () => {
     expect(await migrate(url, MIGRATIONS_DIR)).toEqual(migrations.map((m) => m.name));
     expect(await migrate(url, MIGRATIONS_DIR)).toEqual([]);
 
-    const recorded = await rows(url, `SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count, logs FROM "_prisma_migrations" ORDER BY migration_name`);
+    const recorded = await rows(
+      url,
+      `SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count, logs FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
     expect(recorded.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
     for (const [i, r] of recorded.entries()) {
       expect(r.checksum).toBe(migrations[i]!.checksum);

@@ -51,7 +51,17 @@ describe("archive_command mode on the embedded default's repository", () => {
     const repo = await createTestRepository(w.db);
     repoPath = repo.path;
     ({ id: clusterId } = await createCluster(w.db, {
-      input: { name: uniqueName("archive"), host: c.host, port: c.port, database: "postgres", sslmode: "disable", username: c.superuser, password: c.password, walMode: "archive_command", repositoryId: repo.id },
+      input: {
+        name: uniqueName("archive"),
+        host: c.host,
+        port: c.port,
+        database: "postgres",
+        sslmode: "disable",
+        username: c.superuser,
+        password: c.password,
+        walMode: "archive_command",
+        repositoryId: repo.id,
+      },
       secretKey: w.config().secretKey,
     }));
 
@@ -59,7 +69,10 @@ describe("archive_command mode on the embedded default's repository", () => {
     const before = await check(clusterId);
     const line = (await getTimeline(w.db, { clusterId, cli: w.config().cli })).archive.archiveCommand;
     expect(before.item("archive_mode")).toMatchObject({ status: "ok", detail: "archive_mode is on." });
-    expect(before.item("archive_command")).toMatchObject({ status: "fail", detail: `archive_command is empty, not the command this cluster needs: "${line}".` });
+    expect(before.item("archive_command")).toMatchObject({
+      status: "fail",
+      detail: `archive_command is empty, not the command this cluster needs: "${line}".`,
+    });
     expect(before.item("archive_repository")).toMatchObject({ status: "ok" });
 
     await setArchiveCommand(line);
@@ -104,7 +117,10 @@ describe("archive_command mode on the embedded default's repository", () => {
   it("names the difference when archive_command is not exactly the line shown", async () => {
     await setArchiveCommand("/bin/true %p");
     const { item } = await check(clusterId);
-    expect(item("archive_command")).toMatchObject({ status: "fail", detail: expect.stringMatching(/^archive_command is "\/bin\/true %p", not the command this cluster needs: "/) });
+    expect(item("archive_command")).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^archive_command is "\/bin\/true %p", not the command this cluster needs: "/),
+    });
     expect(item("archive_command")?.fix?.command).toMatch(/^ALTER SYSTEM SET archive_command = '.* wal-push --cluster /);
   });
 });
@@ -117,18 +133,39 @@ describe("the CLI's catalog login, as a restored copy's superuser finds it", () 
     const cli = new pg.Client({ connectionString: url });
     await cli.connect();
     try {
-      const role = (await cli.query("SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = current_user")).rows[0];
+      const role = (
+        await cli.query(
+          "SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = current_user",
+        )
+      ).rows[0];
       expect(role).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false });
-      for (const table of ["clusters", "users", "sessions", "api_tokens", "notification_channels", "repositories", "wal_segments", "alerts", "audit_events"]) {
+      for (const table of [
+        "clusters",
+        "users",
+        "sessions",
+        "api_tokens",
+        "notification_channels",
+        "repositories",
+        "wal_segments",
+        "alerts",
+        "audit_events",
+      ]) {
         await expect(cli.query(`SELECT * FROM ${table} LIMIT 1`), table).rejects.toThrow(/permission denied/);
       }
-      await expect(cli.query("INSERT INTO wal_segments (cluster_id, name, timeline, segno, size_bytes, sha256, source) VALUES ($1, 'x', 1, 1, 1, 'x', 'push')", [clusterId])).rejects.toThrow(/permission denied/);
+      await expect(
+        cli.query(
+          "INSERT INTO wal_segments (cluster_id, name, timeline, segno, size_bytes, sha256, source) VALUES ($1, 'x', 1, 1, 1, 'x', 'push')",
+          [clusterId],
+        ),
+      ).rejects.toThrow(/permission denied/);
       await expect(cli.query("UPDATE clusters SET name = 'x'")).rejects.toThrow(/permission denied/);
       await expect(cli.query("CREATE ROLE intruder LOGIN")).rejects.toThrow(/permission denied to create role/);
       await expect(cli.query("CREATE TABLE public.intruder (x int)")).rejects.toThrow(/permission denied/);
       await expect(cli.query("SELECT pg_read_file('postgresql.conf')")).rejects.toThrow(/permission denied/);
       // What it is for still works: the cluster's repository and the segment archived above.
-      expect((await cli.query("SELECT kind, path FROM wayback_cli.cluster_repository($1)", [clusterId])).rows).toEqual([{ kind: "posix", path: repoPath }]);
+      expect((await cli.query("SELECT kind, path FROM wayback_cli.cluster_repository($1)", [clusterId])).rows).toEqual([
+        { kind: "posix", path: repoPath },
+      ]);
     } finally {
       await cli.end();
     }
@@ -136,7 +173,10 @@ describe("the CLI's catalog login, as a restored copy's superuser finds it", () 
     // wal-fetch with that login, as restore_command runs it: the segment archive_command stored.
     const dest = path.join(c.dataDir, "fetched-segment");
     const osUser = await testServerUser();
-    await runProcess(w.config().cli.command, ["wal-fetch", "--cluster", clusterId, "--config", cat.cli.configFile, archivedName, dest], { asUser: osUser, cwd: "/" });
+    await runProcess(w.config().cli.command, ["wal-fetch", "--cluster", clusterId, "--config", cat.cli.configFile, archivedName, dest], {
+      asUser: osUser,
+      cwd: "/",
+    });
     const row = await w.db.walSegment.findUniqueOrThrow({ where: { clusterId_name: { clusterId, name: archivedName } } });
     expect(createHashOf(await fs.readFile(dest))).toBe(row.sha256);
   });

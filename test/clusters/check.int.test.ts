@@ -54,7 +54,10 @@ describe("check connection", () => {
     const c = minimal();
     const result = await check({ host: c.host, port: c.port, username: c.superuser, password: c.password });
     expect(result.walLevel).toBe("minimal");
-    expect(item(result, "wal_level")).toMatchObject({ status: "fail", fix: expect.objectContaining({ command: expect.stringContaining("wal_level = replica") }) });
+    expect(item(result, "wal_level")).toMatchObject({
+      status: "fail",
+      fix: expect.objectContaining({ command: expect.stringContaining("wal_level = replica") }),
+    });
     expect(item(result, "max_wal_senders").status).toBe("fail");
     expect(result.ready).toBe(false);
   });
@@ -66,7 +69,10 @@ describe("check connection", () => {
     const result = await check({ host: c.host, port: c.port, username: role, password: "app-password" });
     expect(result.reachable).toBe(true);
     expect(result.hasReplication).toBe(false);
-    expect(item(result, "replication_role")).toMatchObject({ status: "fail", fix: { advice: "Run as a superuser:", command: `ALTER ROLE "${role}" REPLICATION;` } });
+    expect(item(result, "replication_role")).toMatchObject({
+      status: "fail",
+      fix: { advice: "Run as a superuser:", command: `ALTER ROLE "${role}" REPLICATION;` },
+    });
     expect(item(result, "replication_connection").status).toBe("fail");
     expect(result.ready).toBe(false);
   });
@@ -76,7 +82,10 @@ describe("check connection", () => {
     const result = await check({ host: c.host, port: c.port, username: c.superuser, password: c.password });
     expect(result.reachable).toBe(true);
     expect(result.replicationError).toMatch(/pg_hba\.conf/);
-    expect(item(result, "replication_connection")).toMatchObject({ status: "fail", fix: expect.objectContaining({ command: expect.stringContaining("host replication postgres") }) });
+    expect(item(result, "replication_connection")).toMatchObject({
+      status: "fail",
+      fix: expect.objectContaining({ command: expect.stringContaining("host replication postgres") }),
+    });
   });
 
   it("reports a wrong password as a check result, not a crash", async () => {
@@ -84,13 +93,22 @@ describe("check connection", () => {
     const result = await check({ host: c.host, port: c.port, username: c.superuser, password: "not-the-password" });
     expect(result.reachable).toBe(false);
     expect(result.error).toMatch(/password authentication failed/);
-    expect(result.readiness).toEqual([expect.objectContaining({ key: "connection", status: "fail", fix: expect.objectContaining({ advice: expect.stringContaining("password") }) })]);
+    expect(result.readiness).toEqual([
+      expect.objectContaining({
+        key: "connection",
+        status: "fail",
+        fix: expect.objectContaining({ advice: expect.stringContaining("password") }),
+      }),
+    ]);
   });
 
   it("reports an unreachable server as a check result", async () => {
     const result = await check({ host: "127.0.0.1", port: await freePort(), username: "postgres", password: "x" });
     expect(result.reachable).toBe(false);
     expect(result.error).toMatch(/ECONNREFUSED/);
-    expect(result.readiness[0]).toMatchObject({ status: "fail", fix: expect.objectContaining({ advice: expect.stringContaining("check the host and port") }) });
+    expect(result.readiness[0]).toMatchObject({
+      status: "fail",
+      fix: expect.objectContaining({ advice: expect.stringContaining("check the host and port") }),
+    });
   });
 });

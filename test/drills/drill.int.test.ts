@@ -28,12 +28,16 @@ let repo: { id: string; path: string };
 let clusterId: string;
 let userId: string;
 
-
 async function drill(input: Record<string, unknown>) {
   const d = await requestDrill(w.db, w.queue(), { clusterId, input: drillRequestInput.parse(input), userId });
   const job = await w.waitForJob(d.jobId!, undefined);
   const row = await w.db.drill.findUniqueOrThrow({ where: { id: d.id } });
-  return { job, drill: row, checks: row.checks as unknown as DrillCheck[] | null, rows: row.rowCounts as unknown as RowComparison[] | null };
+  return {
+    job,
+    drill: row,
+    checks: row.checks as unknown as DrillCheck[] | null,
+    rows: row.rowCounts as unknown as RowComparison[] | null,
+  };
 }
 
 /** Nothing of the throwaway copy is left: no server on its port or directory, no file beside it. */
@@ -62,7 +66,9 @@ beforeAll(async () => {
   // backend publishes up to 10 s after it wrote: read at the target before they show these
   // writes, they would make "exact" tables look written since ("tolerance"). Wait until they show.
   await until("production's write counters to show the writes above", async () => {
-    const { rows } = await c.query(`SELECT relname, n_tup_ins::int AS n FROM pg_stat_user_tables WHERE relname IN ('orders', 'Odd "name" table', 'pgbench_accounts')`);
+    const { rows } = await c.query(
+      `SELECT relname, n_tup_ins::int AS n FROM pg_stat_user_tables WHERE relname IN ('orders', 'Odd "name" table', 'pgbench_accounts')`,
+    );
     const written = new Map(rows.map((r) => [r.relname as string, r.n as number]));
     return written.get("orders") === 3000 && written.get('Odd "name" table') === 7 && written.get("pgbench_accounts") === 100_000;
   });
@@ -83,9 +89,20 @@ describe("restore drill", () => {
       ["row counts", true],
       ["data checksums", true],
     ]);
-    expect(rows).toContainEqual({ database: "postgres", table: "public.orders", production: 3000, restored: 3000, difference: 0, expectation: "exact", ok: true, note: null });
+    expect(rows).toContainEqual({
+      database: "postgres",
+      table: "public.orders",
+      production: 3000,
+      restored: 3000,
+      difference: 0,
+      expectation: "exact",
+      ok: true,
+      note: null,
+    });
     expect(rows).toContainEqual(expect.objectContaining({ table: 'public.Odd "name" table', production: 7, restored: 7, ok: true }));
-    expect(rows).toContainEqual(expect.objectContaining({ table: "public.pgbench_accounts", production: 100_000, restored: 100_000, expectation: "exact" }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({ table: "public.pgbench_accounts", production: 100_000, restored: 100_000, expectation: "exact" }),
+    );
     expect(d.restorePoint).toMatch(/^wayback-drill-/);
     expect(await w.db.restorePoint.findFirst({ where: { clusterId, name: d.restorePoint! } })).not.toBeNull();
     expect(d.baseMs).toBeGreaterThan(0);
@@ -99,20 +116,34 @@ describe("restore drill", () => {
 
   it("removes the copy of a drill whose worker died, when the next drill of the cluster runs", async () => {
     // What a killed worker leaves: a running throwaway server and a drill row still "running".
-    const orphan = { dataDir: path.join(os.tmpdir(), `drill-orphan-${Date.now()}`), port: await freePort(), bins: testBinaries(), osUser: await testServerUser() };
+    const orphan = {
+      dataDir: path.join(os.tmpdir(), `drill-orphan-${Date.now()}`),
+      port: await freePort(),
+      bins: testBinaries(),
+      osUser: await testServerUser(),
+    };
     await initInstance(orphan);
     await startInstance(orphan);
-    const stale = await w.db.drill.create({ data: { clusterId, status: "running", targetKind: "latest", dataDir: orphan.dataDir, port: orphan.port } });
+    const stale = await w.db.drill.create({
+      data: { clusterId, status: "running", targetKind: "latest", dataDir: orphan.dataDir, port: orphan.port },
+    });
 
     const { drill: d } = await drill({ target: "latest" });
     expect(d.status).toBe("passed");
-    expect(await w.db.drill.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/), cleanedUpAt: expect.any(Date) });
+    expect(await w.db.drill.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/interrupted/),
+      cleanedUpAt: expect.any(Date),
+    });
     await assertNothingLeft(orphan);
   });
 
   it("a second drill while one runs gets a clear 409 with the running job's id", async () => {
     const first = await requestDrill(w.db, w.queue(), { clusterId, input: drillRequestInput.parse({}), userId });
-    await expect(requestDrill(w.db, w.queue(), { clusterId, input: drillRequestInput.parse({}), userId })).rejects.toMatchObject({ code: "conflict", details: { jobId: first.jobId } });
+    await expect(requestDrill(w.db, w.queue(), { clusterId, input: drillRequestInput.parse({}), userId })).rejects.toMatchObject({
+      code: "conflict",
+      details: { jobId: first.jobId },
+    });
     expect((await w.waitForJob(first.jobId!)).status).toBe("succeeded");
   });
 
@@ -135,13 +166,21 @@ describe("restore drill", () => {
     const { job, drill: d, checks, rows } = result;
     expect(job.status).toBe("failed");
     expect(d.status).toBe("failed");
-    expect(checks!.find((c) => c.name === "row counts")).toMatchObject({ ok: false, detail: expect.stringMatching(/public\.orders differs by more than 0%/) });
+    expect(checks!.find((c) => c.name === "row counts")).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/public\.orders differs by more than 0%/),
+    });
     const orders = rows!.find((r) => r.table === "public.orders")!;
     expect(orders).toMatchObject({ expectation: "tolerance", ok: false });
     expect(orders.production! - orders.restored!).toBeGreaterThan(0);
     expect(rows!.find((r) => r.table === "public.pgbench_accounts")).toMatchObject({ expectation: "exact", ok: true });
     const alert = await openAlert();
-    expect(alert).toMatchObject({ severity: "critical", state: "open", occurrences: 1, message: expect.stringMatching(/^The restore drill failed: row counts: .*public\.orders/) });
+    expect(alert).toMatchObject({
+      severity: "critical",
+      state: "open",
+      occurrences: 1,
+      message: expect.stringMatching(/^The restore drill failed: row counts: .*public\.orders/),
+    });
     await assertNothingLeft(d);
 
     // With a tolerance that covers the writes, the same drill passes and resolves the alert.
@@ -171,7 +210,10 @@ describe("restore drill", () => {
     const { job, drill: d, checks } = await drill({ target: "latest" });
     expect(job.status).toBe("failed");
     expect(d.status).toBe("failed");
-    expect(checks!.find((c) => c.name === "reached end of archive")).toMatchObject({ ok: false, detail: expect.stringContaining(`WAL segment ${r1[0].name} could not be fetched`) });
+    expect(checks!.find((c) => c.name === "reached end of archive")).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining(`WAL segment ${r1[0].name} could not be fetched`),
+    });
     expect(await openAlert()).toMatchObject({ message: expect.stringContaining(r1[0].name) });
     await assertNothingLeft(d);
   });

@@ -43,7 +43,9 @@ const fingerprint = (at: Login) =>
   inDb(at, async (client) => {
     const out: Record<string, { rows: number; md5: string | null }> = {};
     for (const t of ["items", "orders"]) {
-      const { rows } = await client.query<{ n: string; md5: string | null }>(`SELECT count(*)::text AS n, md5(string_agg(x::text, E'\\n' ORDER BY x::text)) AS md5 FROM ${t} x`);
+      const { rows } = await client.query<{ n: string; md5: string | null }>(
+        `SELECT count(*)::text AS n, md5(string_agg(x::text, E'\\n' ORDER BY x::text)) AS md5 FROM ${t} x`,
+      );
       out[t] = { rows: Number(rows[0]!.n), md5: rows[0]!.md5 };
     }
     return out;
@@ -69,10 +71,24 @@ beforeAll(async () => {
     `),
   );
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("dump-instance"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    input: {
+      name: uniqueName("dump-instance"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "archive_command",
+    },
     secretKey: w.config().secretKey,
   }));
-  const started = await operator.call(clusterDumps.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/dumps`, params: { id: clusterId }, body: { database: DB } });
+  const started = await operator.call(clusterDumps.POST, {
+    method: "POST",
+    path: `/api/v1/clusters/${clusterId}/dumps`,
+    params: { id: clusterId },
+    body: { database: DB },
+  });
   expect(started.status).toBe(202);
   dumpId = started.json.dump.id;
   expect((await w.waitForJob(started.json.dump.job.id)).status).toBe("succeeded");
@@ -111,7 +127,14 @@ describe("dump restore into a new local instance", () => {
     expect(job.error).toBeNull();
 
     const [view] = (await readDump()).restores;
-    expect(view).toMatchObject({ target: "new_instance", targetClusterId: null, targetDatabase: into, status: "complete", createdDatabase: true, errorCount: 0 });
+    expect(view).toMatchObject({
+      target: "new_instance",
+      targetClusterId: null,
+      targetDatabase: into,
+      status: "complete",
+      createdDatabase: true,
+      errorCount: 0,
+    });
     const { dataDir, port, connectionString } = view.instance;
     expect(connectionString).toBe(`postgresql://${c.superuser}@127.0.0.1:${port}/${encodeURIComponent(into)}`);
     expect(dataDir.startsWith(w.config().restore.roots[0]!)).toBe(true);
@@ -122,11 +145,28 @@ describe("dump restore into a new local instance", () => {
     const copy: Login = { port, user: c.superuser, password: c.password, database: into };
     expect(await fingerprint(copy)).toEqual(await fingerprint(sourceLogin(c)));
     // The role came from globals.sql, with its password, before the tables that it owns.
-    expect(await inDb(copy, async (client) => (await client.query("SELECT tableowner FROM pg_tables WHERE tablename = 'orders'")).rows[0].tableowner)).toBe(ROLE);
-    expect(await inDb({ port, user: ROLE, password: "reader-secret", database: into }, async (client) => (await client.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(2000);
+    expect(
+      await inDb(
+        copy,
+        async (client) => (await client.query("SELECT tableowner FROM pg_tables WHERE tablename = 'orders'")).rows[0].tableowner,
+      ),
+    ).toBe(ROLE);
+    expect(
+      await inDb(
+        { port, user: ROLE, password: "reader-secret", database: into },
+        async (client) => (await client.query("SELECT count(*)::int AS n FROM orders")).rows[0].n,
+      ),
+    ).toBe(2000);
 
-    expect((await viewer.call(discardRoute.POST, { method: "POST", path: `/api/v1/dump-restores/${view.id}/discard`, params: { id: view.id } })).status).toBe(403);
-    const discard = await operator.call(discardRoute.POST, { method: "POST", path: `/api/v1/dump-restores/${view.id}/discard`, params: { id: view.id } });
+    expect(
+      (await viewer.call(discardRoute.POST, { method: "POST", path: `/api/v1/dump-restores/${view.id}/discard`, params: { id: view.id } }))
+        .status,
+    ).toBe(403);
+    const discard = await operator.call(discardRoute.POST, {
+      method: "POST",
+      path: `/api/v1/dump-restores/${view.id}/discard`,
+      params: { id: view.id },
+    });
     expect(discard.status).toBe(202);
     expect((await w.waitForJob(discard.json.job.id)).status).toBe("succeeded");
     await expect(fs.access(dataDir)).rejects.toThrow(/ENOENT/);
@@ -134,7 +174,11 @@ describe("dump restore into a new local instance", () => {
     const after = (await readDump()).restores[0];
     expect(after.instance).toMatchObject({ connectionString: null });
     expect(after.instance.discardedAt).not.toBeNull();
-    const again = await operator.call(discardRoute.POST, { method: "POST", path: `/api/v1/dump-restores/${view.id}/discard`, params: { id: view.id } });
+    const again = await operator.call(discardRoute.POST, {
+      method: "POST",
+      path: `/api/v1/dump-restores/${view.id}/discard`,
+      params: { id: view.id },
+    });
     expect(again.status).toBe(409);
   });
 
@@ -144,7 +188,16 @@ describe("dump restore into a new local instance", () => {
     await fs.mkdir(deadDir);
     await fs.writeFile(path.join(deadDir, "half made"), "");
     const deadJob = await w.db.job.create({ data: { type: "dump.restore", clusterId, status: "failed" } });
-    const dead = await w.db.dumpRestore.create({ data: { dumpId, jobId: deadJob.id, target: "new_instance", targetDatabase: "dead", instanceDataDir: deadDir, instancePort: w.config().restore.ports.to } });
+    const dead = await w.db.dumpRestore.create({
+      data: {
+        dumpId,
+        jobId: deadJob.id,
+        target: "new_instance",
+        targetDatabase: "dead",
+        instanceDataDir: deadDir,
+        instancePort: w.config().restore.ports.to,
+      },
+    });
 
     // Every new instance has a database "postgres": creating it fails after the instance is up.
     const started = await restore({ target: { kind: "new_instance" }, targetDatabase: "postgres" });
@@ -157,17 +210,31 @@ describe("dump restore into a new local instance", () => {
     await expect(fs.access(row.instanceDataDir!)).rejects.toThrow(/ENOENT/);
     expect(await isPortFree(row.instancePort!)).toBe(true);
 
-    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/), discardedAt: expect.any(Date) });
+    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/interrupted/),
+      discardedAt: expect.any(Date),
+    });
     await expect(fs.access(deadDir)).rejects.toThrow(/ENOENT/);
   });
 
   it("keeps the instance when pg_restore ran to its end with errors, for the user to look at and then discard", async () => {
     const c = source();
     // Without globals.sql the role that owns a table is missing on the new instance.
-    const dumped = await operator.call(clusterDumps.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/dumps`, params: { id: clusterId }, body: { database: DB, globals: false } });
+    const dumped = await operator.call(clusterDumps.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/dumps`,
+      params: { id: clusterId },
+      body: { database: DB, globals: false },
+    });
     expect((await w.waitForJob(dumped.json.dump.job.id)).status).toBe("succeeded");
     const id = dumped.json.dump.id;
-    const started = await operator.call(dumpRestores.POST, { method: "POST", path: `/api/v1/dumps/${id}/restores`, params: { id }, body: { target: { kind: "new_instance" }, targetDatabase: "owners", noOwner: false } });
+    const started = await operator.call(dumpRestores.POST, {
+      method: "POST",
+      path: `/api/v1/dumps/${id}/restores`,
+      params: { id },
+      body: { target: { kind: "new_instance" }, targetDatabase: "owners", noOwner: false },
+    });
     expect((await w.waitForJob(started.json.restore.job.id)).status).toBe("failed");
     const row = await w.db.dumpRestore.findUniqueOrThrow({ where: { id: started.json.restore.id } });
     // ALTER … OWNER TO the missing role, for the table and its serial's sequence.
@@ -175,8 +242,14 @@ describe("dump restore into a new local instance", () => {
     expect(row.errors!.match(/role "app reader" does not exist/g)).toHaveLength(2);
     // Everything else is there, reachable as the connection string says.
     expect(row.connectionString).toBe(`postgresql://${c.superuser}@127.0.0.1:${row.instancePort}/owners`);
-    expect(await fingerprint({ port: row.instancePort!, user: c.superuser, password: c.password, database: "owners" })).toEqual(await fingerprint(sourceLogin(c)));
-    const discard = await operator.call(discardRoute.POST, { method: "POST", path: `/api/v1/dump-restores/${row.id}/discard`, params: { id: row.id } });
+    expect(await fingerprint({ port: row.instancePort!, user: c.superuser, password: c.password, database: "owners" })).toEqual(
+      await fingerprint(sourceLogin(c)),
+    );
+    const discard = await operator.call(discardRoute.POST, {
+      method: "POST",
+      path: `/api/v1/dump-restores/${row.id}/discard`,
+      params: { id: row.id },
+    });
     expect((await w.waitForJob(discard.json.job.id)).status).toBe("succeeded");
     await expect(fs.access(row.instanceDataDir!)).rejects.toThrow(/ENOENT/);
   });

@@ -23,23 +23,49 @@ beforeAll(async () => {
   const c = source();
   await c.query("CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept SELECT generate_series(1, 10)");
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("dumps-api"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    input: {
+      name: uniqueName("dumps-api"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "archive_command",
+    },
     secretKey: w.config().secretKey,
   }));
 });
 
 const restore = (who: typeof operator, body: Record<string, unknown>) =>
-  who.call(dumpRestores.POST, { method: "POST", path: `/api/v1/dumps/${dumpId}/restores`, params: { id: dumpId }, body: { targetClusterId: clusterId, ...body } });
+  who.call(dumpRestores.POST, {
+    method: "POST",
+    path: `/api/v1/dumps/${dumpId}/restores`,
+    params: { id: dumpId },
+    body: { targetClusterId: clusterId, ...body },
+  });
 
 describe("dumps API", () => {
   it("dump now: operators may, viewers may not; the options are validated", async () => {
     const path = `/api/v1/clusters/${clusterId}/dumps`;
-    expect((await viewer.call(clusterDumps.POST, { method: "POST", path, params: { id: clusterId }, body: { database: "postgres" } })).status).toBe(403);
-    const bad = await operator.call(clusterDumps.POST, { method: "POST", path, params: { id: clusterId }, body: { database: "postgres", format: "custom", jobs: 2 } });
+    expect(
+      (await viewer.call(clusterDumps.POST, { method: "POST", path, params: { id: clusterId }, body: { database: "postgres" } })).status,
+    ).toBe(403);
+    const bad = await operator.call(clusterDumps.POST, {
+      method: "POST",
+      path,
+      params: { id: clusterId },
+      body: { database: "postgres", format: "custom", jobs: 2 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields.jobs).toEqual(["Parallel jobs need the directory format."]);
 
-    const started = await operator.call(clusterDumps.POST, { method: "POST", path, params: { id: clusterId }, body: { database: "postgres" } });
+    const started = await operator.call(clusterDumps.POST, {
+      method: "POST",
+      path,
+      params: { id: clusterId },
+      body: { database: "postgres" },
+    });
     expect(started.status).toBe(202);
     expect(started.json.dump).toMatchObject({ status: "running", database: "postgres", format: "custom" });
     dumpId = started.json.dump.id;
@@ -64,7 +90,10 @@ describe("dumps API", () => {
   });
 
   it("refuses tables that are not in the dump, and restores into a new database for an operator", async () => {
-    const missing = await restore(operator, { targetDatabase: uniqueName("x"), selection: { tables: [{ schema: "public", name: "nope" }] } });
+    const missing = await restore(operator, {
+      targetDatabase: uniqueName("x"),
+      selection: { tables: [{ schema: "public", name: "nope" }] },
+    });
     expect(missing.status).toBe(400);
     expect(missing.json.error.message).toBe("Not in this dump: table public.nope.");
 

@@ -50,7 +50,9 @@ async function fingerprint(c: TestCluster, database: string): Promise<Record<str
     const out: Record<string, { rows: number; md5: string | null }> = {};
     for (const { s, t } of tables) {
       const ident = `${client.escapeIdentifier(s)}.${client.escapeIdentifier(t)}`;
-      const { rows } = await client.query<{ n: string; md5: string | null }>(`SELECT count(*)::text AS n, md5(string_agg(x::text, E'\\n' ORDER BY x::text)) AS md5 FROM ${ident} x`);
+      const { rows } = await client.query<{ n: string; md5: string | null }>(
+        `SELECT count(*)::text AS n, md5(string_agg(x::text, E'\\n' ORDER BY x::text)) AS md5 FROM ${ident} x`,
+      );
       out[`${s}.${t}`] = { rows: Number(rows[0]!.n), md5: rows[0]!.md5 };
     }
     return out;
@@ -66,7 +68,11 @@ async function dumpNow(input: Record<string, unknown>) {
 }
 
 async function restoreNow(dumpId: string, input: Record<string, unknown>): Promise<DumpRestore> {
-  const restore = await requestDumpRestore(w.db, w.queue(), { dumpId, input: requestDumpRestoreBody.parse({ targetClusterId: clusterId, ...input }), userId: null });
+  const restore = await requestDumpRestore(w.db, w.queue(), {
+    dumpId,
+    input: requestDumpRestoreBody.parse({ targetClusterId: clusterId, ...input }),
+    userId: null,
+  });
   await w.waitForJob(restore.jobId!);
   return w.db.dumpRestore.findUniqueOrThrow({ where: { id: restore.id } });
 }
@@ -90,7 +96,16 @@ beforeAll(async () => {
     `),
   );
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("dumps"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    input: {
+      name: uniqueName("dumps"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "archive_command",
+    },
     secretKey: w.config().secretKey,
   }));
 });
@@ -113,7 +128,9 @@ describe("logical dumps", () => {
     const dir = path.join(repo.path, clusterId, "dump", dump.id);
     const manifest = JSON.parse(await fs.readFile(path.join(dir, "wayback.manifest.json"), "utf8"));
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    expect(manifest.files.sort(byName)).toEqual(dump.files.map((f) => ({ name: f.name, size: f.sizeBytes, sha256: f.sha256 })).sort(byName));
+    expect(manifest.files.sort(byName)).toEqual(
+      dump.files.map((f) => ({ name: f.name, size: f.sizeBytes, sha256: f.sha256 })).sort(byName),
+    );
     expect(await fs.readFile(path.join(dir, "globals.sql"), "utf8")).toMatch(/CREATE ROLE postgres;/);
 
     const into = "restörd «whole»";
@@ -183,7 +200,14 @@ describe("logical dumps", () => {
     expect(after.verifyDetail).toMatch(new RegExp(`database\\.dump: ${Math.floor(size / 2)} bytes, the dump stored ${size}`));
 
     // Without the catalog's checksums, reading the archive whole is what catches it.
-    const reread = await verifyDump({ repo: openRepository({ kind: "posix", path: repo.path }), prefix: dumpPrefix(clusterId, dump.id), format: "custom", globals: false, files: null, bins: testBinaries() });
+    const reread = await verifyDump({
+      repo: openRepository({ kind: "posix", path: repo.path }),
+      prefix: dumpPrefix(clusterId, dump.id),
+      format: "custom",
+      globals: false,
+      files: null,
+      bins: testBinaries(),
+    });
     expect(reread).toMatchObject({ ok: false, tocList: null });
     expect(reread.detail).toMatch(/^pg_restore could not read the whole archive: pg_restore: error: could not read from input file/);
 
@@ -219,7 +243,15 @@ describe("logical dumps", () => {
     const dump = await dumpNow({ database: DB, excludeTables: [{ schema: "public", name: "other" }] });
     expect(dump.toc!.tables.map((t) => t.name)).not.toContain("other");
     const { id: otherId } = await createCluster(w.db, {
-      input: { name: uniqueName("other"), host: o.host, port: o.port, username: o.superuser, password: o.password, sslmode: "disable", walMode: "archive_command" },
+      input: {
+        name: uniqueName("other"),
+        host: o.host,
+        port: o.port,
+        username: o.superuser,
+        password: o.password,
+        sslmode: "disable",
+        walMode: "archive_command",
+      },
       secretKey: w.config().secretKey,
     });
     const restore = await requestDumpRestore(w.db, w.queue(), {
@@ -241,7 +273,13 @@ describe("logical dumps", () => {
     // A removal interrupted after marking: the dump is gone from lists and cannot be restored.
     await w.db.dump.update({ where: { id: dump.id }, data: { removingAt: new Date() } });
     expect((await listDumps(w.db, { clusterId, limit: 100 })).map((d) => d.id)).not.toContain(dump.id);
-    await expect(requestDumpRestore(w.db, w.queue(), { dumpId: dump.id, input: requestDumpRestoreBody.parse({ targetClusterId: clusterId, targetDatabase: uniqueName("x") }), userId: null })).rejects.toThrow(/not found/);
+    await expect(
+      requestDumpRestore(w.db, w.queue(), {
+        dumpId: dump.id,
+        input: requestDumpRestoreBody.parse({ targetClusterId: clusterId, targetDatabase: uniqueName("x") }),
+        userId: null,
+      }),
+    ).rejects.toThrow(/not found/);
     // Run again, it finishes.
     expect(await removeDump(w.db, { dumpId: dump.id, repoRoots: w.config().repoRoots })).toEqual({ removed: true });
     await expect(fs.stat(dir)).rejects.toThrow(/ENOENT/);
@@ -251,7 +289,9 @@ describe("logical dumps", () => {
 
   it("runs one dump of a cluster at a time", async () => {
     const first = await requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: DB }) });
-    await expect(requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: "postgres" }) })).rejects.toThrow(/A dump of this cluster is already running/);
+    await expect(requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: "postgres" }) })).rejects.toThrow(
+      /A dump of this cluster is already running/,
+    );
     expect((await w.waitForJob(first.jobId!)).status).toBe("succeeded");
   });
 
@@ -270,14 +310,25 @@ describe("logical dumps", () => {
     await c.query("CREATE TABLE public.secret_stuff (x int)");
     await c.query("REVOKE ALL ON public.secret_stuff FROM PUBLIC");
     const { id } = await createCluster(w.db, {
-      input: { name: uniqueName("limited"), host: c.host, port: c.port, username: "limited", password: "limited-pw", sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+      input: {
+        name: uniqueName("limited"),
+        host: c.host,
+        port: c.port,
+        username: "limited",
+        password: "limited-pw",
+        sslmode: "disable",
+        repositoryId: repo.id,
+        walMode: "archive_command",
+      },
       secretKey: w.config().secretKey,
     });
     const dump = await requestDump(w.db, w.queue(), { clusterId: id, input: requestDumpBody.parse({ database: "postgres" }) });
     expect((await w.waitForJob(dump.jobId!)).status).toBe("failed");
     const row = await getDump(w.db, dump.id);
     // pg_dump's progress lines are left out: its error and the query that failed remain.
-    expect(row.error).toMatch(/^pg_dump failed: query failed: ERROR: {2}permission denied for table \w+\npg_dump: error: query failed: ERROR: {2}permission denied for table \w+\npg_dump: detail: Query was: LOCK TABLE/);
+    expect(row.error).toMatch(
+      /^pg_dump failed: query failed: ERROR: {2}permission denied for table \w+\npg_dump: error: query failed: ERROR: {2}permission denied for table \w+\npg_dump: detail: Query was: LOCK TABLE/,
+    );
     await expect(fs.stat(path.join(repo.path, id, "dump", dump.id))).rejects.toThrow(/ENOENT/);
   });
 
@@ -285,18 +336,28 @@ describe("logical dumps", () => {
     const done = await dumpNow({ database: DB, globals: false });
     // What a worker killed mid-way leaves: rows still running, their jobs failed by the stalled-job check.
     const deadDumpJob = await w.db.job.create({ data: { type: "dump", clusterId, status: "failed" } });
-    const deadDump = await w.db.dump.create({ data: { clusterId, jobId: deadDumpJob.id, repositoryId: repo.id, database: DB, format: "custom" } });
+    const deadDump = await w.db.dump.create({
+      data: { clusterId, jobId: deadDumpJob.id, repositoryId: repo.id, database: DB, format: "custom" },
+    });
     const leftover = path.join(repo.path, clusterId, "dump", deadDump.id);
     await fs.mkdir(leftover, { recursive: true });
     await fs.writeFile(path.join(leftover, "database.dump"), "half a dump");
     const deadRestoreJob = await w.db.job.create({ data: { type: "dump.restore", clusterId, status: "failed" } });
-    const deadRestore = await w.db.dumpRestore.create({ data: { dumpId: done.id, jobId: deadRestoreJob.id, targetClusterId: clusterId, targetDatabase: uniqueName("dead") } });
+    const deadRestore = await w.db.dumpRestore.create({
+      data: { dumpId: done.id, jobId: deadRestoreJob.id, targetClusterId: clusterId, targetDatabase: uniqueName("dead") },
+    });
 
     await dumpNow({ database: DB, globals: false });
-    expect(await w.db.dump.findUniqueOrThrow({ where: { id: deadDump.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
+    expect(await w.db.dump.findUniqueOrThrow({ where: { id: deadDump.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/interrupted/),
+    });
     await expect(fs.stat(leftover)).rejects.toThrow(/ENOENT/);
 
     expect((await restoreNow(done.id, { targetDatabase: uniqueName("after") })).status).toBe("complete");
-    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: deadRestore.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
+    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: deadRestore.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/interrupted/),
+    });
   });
 });

@@ -21,10 +21,20 @@ export async function backedUpCluster(
 ): Promise<{ clusterId: string; repo: { id: string; path: string }; backup: Backup }> {
   const repo = await createTestRepository(w.db);
   const { id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName(name), host: source.host, port: source.port, ...login, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+    input: {
+      name: uniqueName(name),
+      host: source.host,
+      port: source.port,
+      ...login,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "streaming",
+    },
     secretKey: w.config().secretKey,
   });
-  await until("the receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
+  await until("the receiver to stream", () =>
+    w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+  );
   const job = await requestBackup(w.db, w.queue(), clusterId);
   expect((await w.waitForJob(job.id)).status).toBe("succeeded");
   return { clusterId, repo, backup: await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } }) };

@@ -56,7 +56,13 @@ export function useCatalog(): TestCatalog {
     await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await fs.rm(configFile, { force: true });
   });
-  current = { db, databaseUrl: url.toString(), cliDatabaseUrl: cliUrl.toString(), redisUrl: inject("redisUrl"), cli: { command: inject("cliCommand"), configFile } };
+  current = {
+    db,
+    databaseUrl: url.toString(),
+    cliDatabaseUrl: cliUrl.toString(),
+    redisUrl: inject("redisUrl"),
+    cli: { command: inject("cliCommand"), configFile },
+  };
   return current;
 }
 

@@ -70,7 +70,10 @@ describe("createTestCluster", () => {
       if (ending.startsWith("process.exit")) {
         await run;
       } else {
-        const err = await run.then(() => undefined, (e: unknown) => e);
+        const err = await run.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(ProcessError);
         expect((err as ProcessError).signal).toBe("SIGTERM");
       }

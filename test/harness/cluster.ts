@@ -11,9 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createPgBinaries, type PgBinaries } from "@/lib/pg/binaries";
 import { freePort } from "@/lib/pg/free-port";
-import {
-  destroyInstance, initInstance, setSettings, startInstance, type InstanceSpec, type Settings,
-} from "@/lib/pg/instance";
+import { destroyInstance, initInstance, setSettings, startInstance, type InstanceSpec, type Settings } from "@/lib/pg/instance";
 import { processAlive, resolveServerUser } from "@/lib/pg/os-user";
 
 export interface TestClusterOptions {
@@ -165,7 +163,6 @@ async function destroyTracked(tracked: Tracked): Promise<void> {
   await rm(tracked.tmpDir, { recursive: true, force: true });
   alive.delete(tracked);
 }
-
 
 // --- cleanup when the process ends without afterAll (crash, Ctrl-C, a hook that threw) ---
 

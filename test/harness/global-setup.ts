@@ -99,12 +99,15 @@ function stopSync(dir: string, pgCtl: string): void {
   if (!readOr(path.join(dataDir, "postmaster.pid"))) return;
   const { uid, gid } = statSync(dataDir);
   try {
-    execFileSync(pgCtl, ["stop", "-D", dataDir, "-m", "immediate", "-w", "-t", "30"], { stdio: "ignore", cwd: "/", ...(isRoot() ? { uid, gid } : {}) });
+    execFileSync(pgCtl, ["stop", "-D", dataDir, "-m", "immediate", "-w", "-t", "30"], {
+      stdio: "ignore",
+      cwd: "/",
+      ...(isRoot() ? { uid, gid } : {}),
+    });
   } catch {
     // Already stopped, or its data directory is gone: nothing left to stop.
   }
 }
-
 
 function readOr(file: string): string {
   try {

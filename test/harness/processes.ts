@@ -20,5 +20,10 @@ export async function findProcesses(match: (argv: string[]) => boolean): Promise
 
 /** An environment as /proc/<pid>/environ holds it (NUL-separated KEY=value), as key → value. */
 export function parseEnviron(raw: string): Record<string, string> {
-  return Object.fromEntries(raw.split("\0").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+  return Object.fromEntries(
+    raw
+      .split("\0")
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+  );
 }

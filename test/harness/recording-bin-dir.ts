@@ -18,7 +18,10 @@ export interface RecordedRun {
  * run is recorded, however short: nothing has to be caught by sampling the process list. The
  * directories are open to the PostgreSQL OS user, which runs initdb and pg_ctl.
  */
-export async function makeRecordingBinDir(dir: string, realBinDir: string): Promise<{ binDir: string; runs: () => Promise<RecordedRun[]> }> {
+export async function makeRecordingBinDir(
+  dir: string,
+  realBinDir: string,
+): Promise<{ binDir: string; runs: () => Promise<RecordedRun[]> }> {
   const binDir = path.join(dir, "bin");
   const records = path.join(dir, "runs");
   await fs.mkdir(binDir, { recursive: true });
@@ -48,7 +51,13 @@ export async function makeRecordingBinDir(dir: string, realBinDir: string): Prom
         const env = parseEnviron(await fs.readFile(path.join(records, `${base}.env`), "utf8"));
         // After the comm in parentheses: state, ppid, pgrp.
         const stat = (await fs.readFile(path.join(records, `${base}.stat`), "utf8")).split(") ")[1]!.split(" ");
-        out.push({ program: base.slice(0, base.lastIndexOf(".")), argv, env, pid: Number(base.slice(base.lastIndexOf(".") + 1)), processGroup: Number(stat[2]) });
+        out.push({
+          program: base.slice(0, base.lastIndexOf(".")),
+          argv,
+          env,
+          pid: Number(base.slice(base.lastIndexOf(".") + 1)),
+          processGroup: Number(stat[2]),
+        });
       }
       return out;
     },

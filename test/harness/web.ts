@@ -27,7 +27,11 @@ export interface ApiResult {
  * worker's configuration (its queue prefix and secret key), and everything the web side logs kept
  * in `logs`.
  */
-export function useWeb(cat: TestCatalog, config: () => Config, role: Role = "admin"): {
+export function useWeb(
+  cat: TestCatalog,
+  config: () => Config,
+  role: Role = "admin",
+): {
   call: (handler: Handler, opts: { method?: string; path: string; params?: Record<string, string>; body?: unknown }) => Promise<ApiResult>;
   logs: string[];
 } {
@@ -57,7 +61,9 @@ export function useWeb(cat: TestCatalog, config: () => Config, role: Role = "adm
         originalConsole[i]!(...args);
       };
     });
-    const user = await cat.db.user.create({ data: { username: uniqueName(role), passwordHash: "not used: signed in through a session row", role } });
+    const user = await cat.db.user.create({
+      data: { username: uniqueName(role), passwordHash: "not used: signed in through a session row", role },
+    });
     const { token } = await createSession(cat.db, user.id, 1);
     cookie = `${SESSION_COOKIE}=${token}`;
   });

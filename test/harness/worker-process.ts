@@ -11,7 +11,11 @@ import { workerEnv } from "@/test/harness/worker";
  * Real worker processes, as `npm start` runs them, for tests that kill one mid-job; with a short
  * lock so a dead worker is noticed fast. Every process still alive after a test is SIGKILLed.
  */
-export function useWorkerProcesses(cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } }, keyHex: string, extraEnv: Record<string, string> = {}): {
+export function useWorkerProcesses(
+  cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } },
+  keyHex: string,
+  extraEnv: Record<string, string> = {},
+): {
   /** `output` receives everything the process writes to stdout and stderr (its logs). */
   start: (opts?: { output?: (text: string) => void }) => ChildProcess;
   queue: Queue;
@@ -33,7 +37,11 @@ export function useWorkerProcesses(cat: { databaseUrl: string; redisUrl: string;
     queue,
     start(opts = {}) {
       // node itself, not the tsx CLI: the CLI runs the script in a child that SIGKILL would not reach.
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], { cwd: root, env, stdio: ["ignore", opts.output ? "pipe" : "ignore", opts.output ? "pipe" : "ignore"] });
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], {
+        cwd: root,
+        env,
+        stdio: ["ignore", opts.output ? "pipe" : "ignore", opts.output ? "pipe" : "ignore"],
+      });
       for (const stream of [child.stdout, child.stderr]) stream?.setEncoding("utf8").on("data", (text: string) => opts.output!(text));
       children.push(child);
       return child;

@@ -19,7 +19,11 @@ import { useCatalog } from "@/test/harness/catalog";
  * supervisor is off unless a test turns it on: test files share one catalog, and a receiver
  * started for another file's cluster would be noise.
  */
-export function workerEnv(cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } }, secretKeyHex: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function workerEnv(
+  cat: { databaseUrl: string; redisUrl: string; cli: { command: string; configFile: string } },
+  secretKeyHex: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: cat.databaseUrl,
@@ -56,7 +60,10 @@ function restorePorts(): string {
  * A real BullMQ worker with every processor, in this test process, plus a producer queue and a
  * way to wait for a catalog job row to reach a state.
  */
-export function useWorker(extraEnv: Record<string, string> = {}, opts: { now?: () => Date } = {}): { db: Db; queue: () => Queue; config: () => Config; waitForJob: (id: string, done?: (j: Job) => boolean) => Promise<Job> } {
+export function useWorker(
+  extraEnv: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
+): { db: Db; queue: () => Queue; config: () => Config; waitForJob: (id: string, done?: (j: Job) => boolean) => Promise<Job> } {
   const cat = useCatalog();
   const keyHex = randomBytes(32).toString("hex");
   const cfg = parseConfig(workerEnv(cat, keyHex, extraEnv));
@@ -89,5 +96,7 @@ export async function waitForJob(db: Db, id: string, done: (j: Job) => boolean, 
     if (job && done(job)) return job;
     await new Promise((r) => setTimeout(r, 100));
   }
-  expect.fail(`job ${id} did not reach the expected state in ${timeoutMs} ms; last seen: ${JSON.stringify(job, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
+  expect.fail(
+    `job ${id} did not reach the expected state in ${timeoutMs} ms; last seen: ${JSON.stringify(job, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`,
+  );
 }

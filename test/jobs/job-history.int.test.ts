@@ -23,7 +23,15 @@ beforeAll(async () => {
   await pgbenchInit(c, 10);
   const repo = await createTestRepository(cat.db);
   ({ id: clusterId } = await createCluster(cat.db, {
-    input: { name: uniqueName("history"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id },
+    input: {
+      name: uniqueName("history"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+    },
     secretKey: Buffer.from(keyHex, "hex"),
   }));
 });
@@ -43,8 +51,22 @@ describe("a job whose worker is killed and which another worker finishes", () =>
     const view = await getJob(cat.db, job.id);
     expect(view).toMatchObject({ status: "succeeded", error: null, attempts: 2 });
     expect(view.history).toEqual([
-      { attempt: 1, worker: `${hostname()}:${first.pid}`, startedAt: expect.any(String), endedAt: expect.any(String), outcome: "stalled", error: WORKER_STOPPED },
-      { attempt: 2, worker: `${hostname()}:${second.pid}`, startedAt: expect.any(String), endedAt: done.finishedAt!.toISOString(), outcome: "succeeded", error: null },
+      {
+        attempt: 1,
+        worker: `${hostname()}:${first.pid}`,
+        startedAt: expect.any(String),
+        endedAt: expect.any(String),
+        outcome: "stalled",
+        error: WORKER_STOPPED,
+      },
+      {
+        attempt: 2,
+        worker: `${hostname()}:${second.pid}`,
+        startedAt: expect.any(String),
+        endedAt: done.finishedAt!.toISOString(),
+        outcome: "succeeded",
+        error: null,
+      },
     ]);
   });
 });

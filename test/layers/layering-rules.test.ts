@@ -38,7 +38,10 @@ beforeAll(() => {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   }
-  const run = spawnSync(path.join(root, "node_modules/.bin/depcruise"), ["lib", "app", "--output-type", "err"], { cwd: dir, encoding: "utf8" });
+  const run = spawnSync(path.join(root, "node_modules/.bin/depcruise"), ["lib", "app", "--output-type", "err"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   output = run.stdout + run.stderr;
   status = run.status;
 }, 60_000);

@@ -65,10 +65,22 @@ beforeAll(async () => {
   const osUser = await testServerUser();
   if (osUser) await fs.chown(repo.path, osUser.uid, osUser.gid);
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("monitored"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    input: {
+      name: uniqueName("monitored"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "archive_command",
+    },
     secretKey: w.config().secretKey,
   }));
-  await createChannel(w.db, { input: { kind: "webhook", name: uniqueName("hook"), url: hook.url("/hooks/T0KEN"), severities: ["warning", "critical"] }, secretKey: w.config().secretKey });
+  await createChannel(w.db, {
+    input: { kind: "webhook", name: uniqueName("hook"), url: hook.url("/hooks/T0KEN"), severities: ["warning", "critical"] },
+    secretKey: w.config().secretKey,
+  });
   streamQueue = openQueue(STREAM_QUEUE_NAME, createRedis(cat.redisUrl, "producer"), w.config().queuePrefix);
   await enqueueJob(w.db, streamQueue, "monitor", { clusterId });
 });
@@ -107,7 +119,9 @@ describe("archive monitoring", () => {
     expect(resolved.resolvedAt!.getTime()).toBeGreaterThanOrEqual(alert.firstSeenAt.getTime());
 
     // The webhook got the opening and the resolution, in that order.
-    const events = await until("both webhook calls", async () => (hookEvents("archive_failing").length >= 2 ? hookEvents("archive_failing") : null));
+    const events = await until("both webhook calls", async () =>
+      hookEvents("archive_failing").length >= 2 ? hookEvents("archive_failing") : null,
+    );
     expect(events.map((e) => e.event)).toEqual(["opened", "resolved"]);
     expect(events[0]!.alert.message).toContain(rows[0].last_failed_wal);
     expect(events[1]!.alert.resolvedAt).toBe(resolved.resolvedAt!.toISOString());
@@ -118,7 +132,9 @@ describe("archive monitoring", () => {
     // Everything written so far reaches the archive first (the segment completed now is the last in line).
     const { rows: cur } = await source().query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
     await source().query("SELECT pg_switch_wal()");
-    const before = await until("the backlog to be archived", () => w.db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name: cur[0].name } } }));
+    const before = await until("the backlog to be archived", () =>
+      w.db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name: cur[0].name } } }),
+    );
 
     // wal-push's background pusher (docs/decisions/0005) archives whatever is ready until it has
     // been idle a few seconds: it must be gone, or it would store what `true` pretends to.
@@ -137,6 +153,8 @@ describe("archive monitoring", () => {
     const next = `${before.name.slice(0, 16)}${(parseInt(before.name.slice(16), 16) + 1).toString(16).toUpperCase().padStart(8, "0")}`;
     expect(gap.message).toContain(next);
     expect(gap.details).toMatchObject({ firstSegment: next, timeline: 1 });
-    await until("archive_stale to resolve once new segments arrive", async () => (await alertsOf("archive_stale")).every((a) => a.state === "resolved"));
+    await until("archive_stale to resolve once new segments arrive", async () =>
+      (await alertsOf("archive_stale")).every((a) => a.state === "resolved"),
+    );
   });
 });

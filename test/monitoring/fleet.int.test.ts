@@ -13,7 +13,15 @@ const SEGMENT_MINUTES = 5;
 let clusterIds: string[];
 
 beforeAll(async () => {
-  ({ clusterIds } = await seedFleet(cat.db, { clusters: 8, segmentsPerCluster: 60, segmentMinutes: SEGMENT_MINUTES, backupsPerCluster: 4, samplesPerCluster: 130, now, secretKey: randomBytes(32) }));
+  ({ clusterIds } = await seedFleet(cat.db, {
+    clusters: 8,
+    segmentsPerCluster: 60,
+    segmentMinutes: SEGMENT_MINUTES,
+    backupsPerCluster: 4,
+    samplesPerCluster: 130,
+    now,
+    secretKey: randomBytes(32),
+  }));
 });
 
 describe("the fleet overview", () => {
@@ -47,7 +55,11 @@ describe("the fleet overview", () => {
         : fleetShape.passedDrill(i)
           ? { status: "passed", recoveryMs: 45_000 + i, baseBytes: 1_000_000_000 + i }
           : null;
-      expect(row.lastDrill === null ? null : { status: row.lastDrill.status, recoveryMs: row.lastDrill.recoveryMs, baseBytes: row.lastDrill.baseBytes }).toEqual(drill);
+      expect(
+        row.lastDrill === null
+          ? null
+          : { status: row.lastDrill.status, recoveryMs: row.lastDrill.recoveryMs, baseBytes: row.lastDrill.baseBytes },
+      ).toEqual(drill);
       expect(row.checklist.total).toBe(8);
     });
   });

@@ -28,7 +28,16 @@ beforeAll(async () => {
   const c = source();
   const repo = await createTestRepository(w.db);
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("receiver"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+    input: {
+      name: uniqueName("receiver"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "streaming",
+    },
     secretKey: w.config().secretKey,
   }));
   hbaFile = path.join(c.dataDir, "pg_hba.conf");
@@ -50,7 +59,13 @@ describe("streaming receiver monitoring", () => {
     expect(await receiverAlert()).toBeNull();
 
     // Replication refused from now on, and the running stream cut.
-    await fs.writeFile(hbaFile, hba.split("\n").filter((l) => !/\breplication\b/.test(l)).join("\n"));
+    await fs.writeFile(
+      hbaFile,
+      hba
+        .split("\n")
+        .filter((l) => !/\breplication\b/.test(l))
+        .join("\n"),
+    );
     await c.query("SELECT pg_reload_conf()");
 
     const alert = await until("a receiver_down alert", async () => {
@@ -68,10 +83,14 @@ describe("streaming receiver monitoring", () => {
 
     await fs.writeFile(hbaFile, hba);
     await c.query("SELECT pg_reload_conf()");
-    const resolved = await until("receiver_down to resolve", async () => {
-      const a = await receiverAlert();
-      return a?.state === "resolved" ? a : null;
-    }, 120_000);
+    const resolved = await until(
+      "receiver_down to resolve",
+      async () => {
+        const a = await receiverAlert();
+        return a?.state === "resolved" ? a : null;
+      },
+      120_000,
+    );
     expect(resolved.id).toBe(alert.id);
     expect(await w.db.alert.count({ where: { clusterId, rule: "receiver_down" } })).toBe(1);
   });

@@ -12,7 +12,11 @@ export interface ReceivedRequest {
  * A real HTTP server on loopback standing in for Slack or a paging service: records every POST,
  * and answers with the statuses `plan` lists in turn (then 200).
  */
-export function useWebhookReceiver(): { url: (path: string) => string; received: ReceivedRequest[]; failNext: (...statuses: number[]) => void } {
+export function useWebhookReceiver(): {
+  url: (path: string) => string;
+  received: ReceivedRequest[];
+  failNext: (...statuses: number[]) => void;
+} {
   const received: ReceivedRequest[] = [];
   const plan: number[] = [];
   let server: http.Server | undefined;

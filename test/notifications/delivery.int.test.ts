@@ -28,7 +28,11 @@ let webhookId: string;
 
 const key = () => w.config().secretKey;
 const deliveriesOf = (alertId: string, channelId: string) =>
-  w.db.notificationDelivery.findMany({ where: { alertId, channelId }, include: { attemptRows: { orderBy: { attempt: "asc" } } }, orderBy: { createdAt: "asc" } });
+  w.db.notificationDelivery.findMany({
+    where: { alertId, channelId },
+    include: { attemptRows: { orderBy: { attempt: "asc" } } },
+    orderBy: { createdAt: "asc" },
+  });
 
 beforeAll(async () => {
   const c = source();
@@ -36,7 +40,14 @@ beforeAll(async () => {
   ({ id: clusterId } = await createCluster(w.db, { input: { name: uniqueName("notify"), ...input }, secretKey: key() }));
   ({ id: otherClusterId } = await createCluster(w.db, { input: { name: uniqueName("other"), ...input }, secretKey: key() }));
   ({ id: webhookId } = await createChannel(w.db, {
-    input: { kind: "webhook", name: uniqueName("slack"), url: hook.url(`/services/${TOKEN}`), format: "slack", severities: ["critical"], clusterIds: [clusterId] },
+    input: {
+      kind: "webhook",
+      name: uniqueName("slack"),
+      url: hook.url(`/services/${TOKEN}`),
+      format: "slack",
+      severities: ["critical"],
+      clusterIds: [clusterId],
+    },
     secretKey: key(),
   }));
 });
@@ -44,7 +55,12 @@ beforeAll(async () => {
 describe("notifications", () => {
   it("retries a webhook that fails twice with backoff, records all three attempts, then sends the resolve", async () => {
     hook.failNext(500, 503);
-    const { id: alertId, opened } = await raiseAlert(w.db, { clusterId, rule: "archive_failing", severity: "critical", message: "archive_command is failing on 000000010000000000000003." });
+    const { id: alertId, opened } = await raiseAlert(w.db, {
+      clusterId,
+      rule: "archive_failing",
+      severity: "critical",
+      message: "archive_command is failing on 000000010000000000000003.",
+    });
     expect(opened).toBe(true);
     const [delivery] = await until("the delivery to be sent", async () => {
       const d = await deliveriesOf(alertId, webhookId);
@@ -63,10 +79,16 @@ describe("notifications", () => {
     expect(a3!.startedAt.getTime() - a2!.startedAt.getTime()).toBeGreaterThanOrEqual(400);
     // Slack-compatible body, to the URL with its token.
     const slack = hook.received.filter((r) => r.path === `/services/${TOKEN}`);
-    expect(slack.at(-1)!.body).toEqual({ text: expect.stringMatching(/^\*\[critical\] Archive failing on notify-[0-9a-f]+\*\narchive_command is failing on 000000010000000000000003\./) });
+    expect(slack.at(-1)!.body).toEqual({
+      text: expect.stringMatching(
+        /^\*\[critical\] Archive failing on notify-[0-9a-f]+\*\narchive_command is failing on 000000010000000000000003\./,
+      ),
+    });
 
     // Raising the same condition again sends nothing new; resolving it sends the resolve.
-    expect((await raiseAlert(w.db, { clusterId, rule: "archive_failing", severity: "critical", message: "still failing" })).opened).toBe(false);
+    expect((await raiseAlert(w.db, { clusterId, rule: "archive_failing", severity: "critical", message: "still failing" })).opened).toBe(
+      false,
+    );
     expect(await resolveAlert(w.db, clusterId, "archive_failing")).toBe(true);
     const all = await until("the resolve to be sent", async () => {
       const d = await deliveriesOf(alertId, webhookId);
@@ -77,7 +99,10 @@ describe("notifications", () => {
     expect((lastSlack.body as { text: string }).text).toMatch(/^\*\[resolved\] Archive failing/);
     // The alert's API view lists both deliveries with their attempts.
     const view = await getAlert(w.db, alertId);
-    expect(view.deliveries.map((d) => [d.event, d.status, d.attempts.length])).toEqual([["opened", "sent", 3], ["resolved", "sent", 1]]);
+    expect(view.deliveries.map((d) => [d.event, d.status, d.attempts.length])).toEqual([
+      ["opened", "sent", 3],
+      ["resolved", "sent", 1],
+    ]);
   });
 
   it("sends only what a channel covers: its severities and its clusters", async () => {
@@ -104,10 +129,26 @@ describe("notifications", () => {
 
   it("emails over SMTP with a login, sends a test on request, and keeps secrets out of views, rows and job payloads", async () => {
     const { id: emailId } = await createChannel(w.db, {
-      input: { kind: "email", name: uniqueName("dba"), host: "127.0.0.1", port: smtp.port(), security: "none", username: SMTP.username, password: SMTP.password, from: "wayback@example.com", to: ["dba@example.com", "ops@example.com"], severities: ["warning", "critical"] },
+      input: {
+        kind: "email",
+        name: uniqueName("dba"),
+        host: "127.0.0.1",
+        port: smtp.port(),
+        security: "none",
+        username: SMTP.username,
+        password: SMTP.password,
+        from: "wayback@example.com",
+        to: ["dba@example.com", "ops@example.com"],
+        severities: ["warning", "critical"],
+      },
       secretKey: key(),
     });
-    const a = await raiseAlert(w.db, { clusterId, rule: "cluster_unreachable", severity: "critical", message: "Wayback cannot connect: ECONNREFUSED." });
+    const a = await raiseAlert(w.db, {
+      clusterId,
+      rule: "cluster_unreachable",
+      severity: "critical",
+      message: "Wayback cannot connect: ECONNREFUSED.",
+    });
     const [d] = await until("the email to be sent", async () => {
       const ds = await deliveriesOf(a.id, emailId);
       return ds[0]?.status === "sent" ? ds : null;
@@ -121,9 +162,14 @@ describe("notifications", () => {
     // Send test.
     const before = smtp.mails.length;
     const { deliveryId } = await sendTestNotification(w.db, w.queue(), { channelId: emailId, retryMs: 200 });
-    await until("the test email", async () => (await w.db.notificationDelivery.findUnique({ where: { id: deliveryId } }))?.status === "sent");
+    await until(
+      "the test email",
+      async () => (await w.db.notificationDelivery.findUnique({ where: { id: deliveryId } }))?.status === "sent",
+    );
     // (The subject is MIME-encoded because of its quotes; the body's first line is the same text.)
-    expect(smtp.mails.slice(before).map((m) => m.data)).toContainEqual(expect.stringMatching(/\n\r?\nWayback test notification for channel "dba-[0-9a-f]+"\r?\n/));
+    expect(smtp.mails.slice(before).map((m) => m.data)).toContainEqual(
+      expect.stringMatching(/\n\r?\nWayback test notification for channel "dba-[0-9a-f]+"\r?\n/),
+    );
 
     // Secrets: encrypted in the row, absent from the API views, absent from the queue's job data.
     const rows = await w.db.notificationChannel.findMany({ where: { id: { in: [emailId, webhookId] } } });
@@ -143,8 +189,13 @@ describe("notifications", () => {
   it("a disabled channel gets nothing; editing refuses settings of the other kind, naming them", async () => {
     await updateChannel(w.db, { id: webhookId, input: { enabled: false }, secretKey: key() });
     const marker = await raiseAlert(w.db, { clusterId, rule: "slot_lag", severity: "critical", message: "lag" });
-    await until("the event to be dispatched", async () => (await w.db.alertEvent.findFirst({ where: { alertId: marker.id } }))?.dispatchedAt != null);
+    await until(
+      "the event to be dispatched",
+      async () => (await w.db.alertEvent.findFirst({ where: { alertId: marker.id } }))?.dispatchedAt != null,
+    );
     expect(await deliveriesOf(marker.id, webhookId)).toEqual([]);
-    await expect(updateChannel(w.db, { id: webhookId, input: { host: "smtp.example.com" }, secretKey: key() })).rejects.toThrow(/host does not apply to webhook channels/);
+    await expect(updateChannel(w.db, { id: webhookId, input: { host: "smtp.example.com" }, secretKey: key() })).rejects.toThrow(
+      /host does not apply to webhook channels/,
+    );
   });
 });

@@ -28,7 +28,12 @@ export function useSmtpReceiver(credentials: { username: string; password: strin
         stream.on("data", (chunk: string) => (data += chunk));
         stream.on("end", () => {
           const from = session.envelope.mailFrom;
-          mails.push({ from: from ? from.address : "", to: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined, data });
+          mails.push({
+            from: from ? from.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            user: session.user as string | undefined,
+            data,
+          });
           cb();
         });
       },

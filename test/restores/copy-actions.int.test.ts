@@ -31,10 +31,14 @@ let userId: string;
 let targetLsn: string;
 const made: string[] = [];
 
-
 async function request(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
   const input = restoreRequestInput.parse({ target, ...opts });
-  const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: [os.tmpdir()], ports: w.config().restore.ports } });
+  const { restore } = await requestRestore(w.db, w.queue(), {
+    clusterId,
+    input,
+    userId,
+    restore: { roots: [os.tmpdir()], ports: w.config().restore.ports },
+  });
   made.push(restore!.id);
   return restore!;
 }
@@ -44,7 +48,6 @@ async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean 
   const job = await w.waitForJob(r.jobId!);
   return { job, restore: await w.db.restore.findUniqueOrThrow({ where: { id: r.id } }) };
 }
-
 
 beforeAll(async () => {
   const c = source();
@@ -61,7 +64,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The port on the row: a restore may have moved.
-  for (const r of await w.db.restore.findMany({ where: { id: { in: made } } })) await destroyInstance(await copySpec(r)).catch(() => undefined);
+  for (const r of await w.db.restore.findMany({ where: { id: { in: made } } }))
+    await destroyInstance(await copySpec(r)).catch(() => undefined);
 });
 
 describe("actions on a restored copy, with a least-privilege login (LOGIN REPLICATION, pg_monitor)", () => {
@@ -86,7 +90,10 @@ describe("actions on a restored copy, with a least-privilege login (LOGIN REPLIC
 
     const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
-    expect(await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).toMatchObject({ status: "discarded", instanceMadeAt: null });
+    expect(await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).toMatchObject({
+      status: "discarded",
+      instanceMadeAt: null,
+    });
     await expect(fs.stat(restore.dataDir)).rejects.toThrow();
   });
 
@@ -101,7 +108,9 @@ describe("actions on a restored copy, with a least-privilege login (LOGIN REPLIC
     const after = await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } });
     expect(after.status).toBe("paused");
     // What happened and what to do, not the raw "connect ENOENT …/.s.PGSQL.<port>".
-    expect(after.error).toBe(`Promote failed: The copy's server is not running (no socket at ${instanceSocketFile(spec)}): start it again or discard the copy.`);
+    expect(after.error).toBe(
+      `Promote failed: The copy's server is not running (no socket at ${instanceSocketFile(spec)}): start it again or discard the copy.`,
+    );
 
     const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
@@ -113,12 +122,28 @@ describe("Discard on a failed restore", () => {
   it("removes the copy a restore left when its worker died (a server still running, its directories), then says there is nothing left", async () => {
     // What a restore whose job failed with its worker's death leaves: a running server, the row
     // still "running", marked as having made its instance.
-    const leftover = await copySpec({ dataDir: path.join(os.tmpdir(), `restore-leftover-${randomBytes(4).toString("hex")}`), port: await freePort() });
+    const leftover = await copySpec({
+      dataDir: path.join(os.tmpdir(), `restore-leftover-${randomBytes(4).toString("hex")}`),
+      port: await freePort(),
+    });
     await initInstance(leftover, { noSync: true });
     await startInstance(leftover);
-    const job = await w.db.job.create({ data: { type: "restore", clusterId, status: "failed", error: "The worker running this job stopped." } });
+    const job = await w.db.job.create({
+      data: { type: "restore", clusterId, status: "failed", error: "The worker running this job stopped." },
+    });
     const row = await w.db.restore.create({
-      data: { clusterId, jobId: job.id, status: "running", targetKind: "latest", timeline: 1, planReason: "test", destination: "new_instance", dataDir: leftover.dataDir, port: leftover.port, instanceMadeAt: new Date() },
+      data: {
+        clusterId,
+        jobId: job.id,
+        status: "running",
+        targetKind: "latest",
+        timeline: 1,
+        planReason: "test",
+        destination: "new_instance",
+        dataDir: leftover.dataDir,
+        port: leftover.port,
+        instanceMadeAt: new Date(),
+      },
     });
     made.push(row.id);
 
@@ -126,8 +151,11 @@ describe("Discard on a failed restore", () => {
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
     expect(await w.db.restore.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "discarded", instanceMadeAt: null });
     expect(await isPortFree(leftover.port)).toBe(true);
-    for (const p of [leftover.dataDir, `${leftover.dataDir}.run`, `${leftover.dataDir}.log`]) await expect(fs.access(p), p).rejects.toThrow(/ENOENT/);
-    await expect(actOnRestore(w.db, w.queue(), { restoreId: row.id, action: "restore.discard" })).rejects.toMatchObject({ code: "conflict" });
+    for (const p of [leftover.dataDir, `${leftover.dataDir}.run`, `${leftover.dataDir}.log`])
+      await expect(fs.access(p), p).rejects.toThrow(/ENOENT/);
+    await expect(actOnRestore(w.db, w.queue(), { restoreId: row.id, action: "restore.discard" })).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 });
 
@@ -146,7 +174,9 @@ describe("a restore's port taken after the job chose it", () => {
       await holder.query("SELECT 1 FROM restores WHERE id = $1 FOR UPDATE", [r.id]);
       await w.queue().resume();
       await until("the job to wait for the restore's row", async () => {
-        const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`);
+        const { rows } = await holder.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
         return rows[0].n > 0;
       });
       const chosen = (await holder.query("SELECT port FROM restores WHERE id = $1", [r.id])).rows[0].port as number;
@@ -161,7 +191,9 @@ describe("a restore's port taken after the job chose it", () => {
       expect(done.port).not.toBe(chosen);
       expect(done.connectionString).toContain(`:${done.port}/`);
       expect(job.log).toContain(`port ${chosen} was taken before PostgreSQL started; using ${done.port}`);
-      expect(await onCopy(done.port, source().password, async (c) => (await c.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
+      expect(
+        await onCopy(done.port, source().password, async (c) => (await c.query("SELECT count(*)::int AS n FROM orders")).rows[0].n),
+      ).toBe(ORDERS);
       await destroyInstance(await copySpec(done));
     } finally {
       await w.queue().resume();
@@ -180,7 +212,9 @@ describe("a restore whose WAL archive cannot be reached", () => {
       const { job, restore } = await restoreTo({ kind: "latest" });
       expect(job.status).toBe("failed");
       expect(restore.status).toBe("failed");
-      expect(restore.error).toMatch(/^PostgreSQL stopped recovery, not promoted: WAL file \S+ could not be read from the archive \(connect ECONNREFUSED /);
+      expect(restore.error).toMatch(
+        /^PostgreSQL stopped recovery, not promoted: WAL file \S+ could not be read from the archive \(connect ECONNREFUSED /,
+      );
       expect(restore.logTail).toMatch(/could not restore file .* exit code 255/);
       // Never promoted: no new timeline, never open for writes.
       expect(restore.logTail).not.toMatch(/selected new timeline ID|ready to accept connections/);
@@ -200,8 +234,17 @@ describe("a restore whose WAL archive cannot be reached", () => {
 describe("Promote on an in-place restore", () => {
   it("ends recovery at the target with the least-privilege login (the cluster keeps production's pg_hba.conf), and the cluster takes writes on exactly the target's rows", async () => {
     const cluster = await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
-    const input = restoreRequestInput.parse({ target: { kind: "lsn", lsn: targetLsn, inclusive: true }, destination: { kind: "in_place", confirm: cluster.name }, pauseAtTarget: true });
-    const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: [os.tmpdir()], ports: w.config().restore.ports } });
+    const input = restoreRequestInput.parse({
+      target: { kind: "lsn", lsn: targetLsn, inclusive: true },
+      destination: { kind: "in_place", confirm: cluster.name },
+      pauseAtTarget: true,
+    });
+    const { restore } = await requestRestore(w.db, w.queue(), {
+      clusterId,
+      input,
+      userId,
+      restore: { roots: [os.tmpdir()], ports: w.config().restore.ports },
+    });
     expect((await w.waitForJob(restore!.jobId!)).error).toBeNull();
     const paused = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
     expect(paused).toMatchObject({ status: "paused", destination: "in_place", port: source().port });
@@ -214,7 +257,8 @@ describe("Promote on an in-place restore", () => {
 
       const after = await onCopy(source().port, source().password, async (c) => {
         await c.query("INSERT INTO orders VALUES (-1, 'written after the promote')");
-        return (await c.query("SELECT pg_is_in_recovery() AS recovering, count(*)::int AS n, min(id) AS low, max(id) AS high FROM orders")).rows[0];
+        return (await c.query("SELECT pg_is_in_recovery() AS recovering, count(*)::int AS n, min(id) AS low, max(id) AS high FROM orders"))
+          .rows[0];
       });
       expect(after).toEqual({ recovering: false, n: ORDERS + 1, low: -1, high: ORDERS });
     } finally {

@@ -40,7 +40,8 @@ it("runs tar and zstd with the allowlisted environment only, each in a process g
   // tar and zstd as found on PATH, each recording its environment and process group.
   const real = path.join(dir, "real");
   await fs.mkdir(real);
-  for (const program of ["tar", "zstd"]) await fs.symlink(execFileSync("which", [program], { encoding: "utf8" }).trim(), path.join(real, program));
+  for (const program of ["tar", "zstd"])
+    await fs.symlink(execFileSync("which", [program], { encoding: "utf8" }).trim(), path.join(real, program));
   const recording = await makeRecordingBinDir(path.join(dir, "recorded"), real);
   vi.stubEnv("PATH", `${recording.binDir}:/usr/local/bin:/usr/bin:/bin`);
   // What a worker's environment holds.
@@ -49,14 +50,22 @@ it("runs tar and zstd with the allowlisted environment only, each in a process g
   vi.stubEnv("WAYBACK_SECRET_KEY", "00".repeat(32));
 
   const into = path.join(dir, "data-out");
-  await extractBackup({ repo: createPosixRepository(path.join(dir, "repo")), prefix: "backup/", files: [{ name: "base.tar.zst" }, { name: "pg_wal.tar" }], dataDir: into });
+  await extractBackup({
+    repo: createPosixRepository(path.join(dir, "repo")),
+    prefix: "backup/",
+    files: [{ name: "base.tar.zst" }, { name: "pg_wal.tar" }],
+    dataDir: into,
+  });
   expect(await fs.readFile(path.join(into, "global", "pg_control"), "utf8")).toBe("control");
   expect(await fs.readFile(path.join(into, "pg_wal", "000000010000000000000002"), "utf8")).toBe("wal");
 
   const runs = await recording.runs();
   expect(runs.map((r) => r.program).sort()).toEqual(["tar", "tar", "zstd"]);
   for (const run of runs) {
-    expect(Object.keys(run.env).filter((k) => k === "DATABASE_URL" || k === "REDIS_URL" || k.startsWith("WAYBACK_")), run.program).toEqual([]);
+    expect(
+      Object.keys(run.env).filter((k) => k === "DATABASE_URL" || k === "REDIS_URL" || k.startsWith("WAYBACK_")),
+      run.program,
+    ).toEqual([]);
     expect(run.processGroup, `${run.program} leads its own process group`).toBe(run.pid);
   }
 });
@@ -76,7 +85,12 @@ it("unpacks an archive whose end marker comes long before the end of the stream 
   await fs.copyFile(tarFile, path.join(stored, "pg_wal.tar"));
 
   const into = path.join(dir, "padded-out");
-  await extractBackup({ repo: createPosixRepository(path.join(dir, "padded-repo")), prefix: "backup/", files: [{ name: "base.tar.zst" }, { name: "pg_wal.tar" }], dataDir: into });
+  await extractBackup({
+    repo: createPosixRepository(path.join(dir, "padded-repo")),
+    prefix: "backup/",
+    files: [{ name: "base.tar.zst" }, { name: "pg_wal.tar" }],
+    dataDir: into,
+  });
   expect(await fs.readFile(path.join(into, "PG_VERSION"), "utf8")).toBe("15\n");
   expect(await fs.readFile(path.join(into, "pg_wal", "PG_VERSION"), "utf8")).toBe("15\n");
 });

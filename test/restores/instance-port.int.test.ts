@@ -20,7 +20,10 @@ let userId: string;
 
 beforeAll(async () => {
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
-  ({ clusterId, repo: { id: repoId } } = await backedUpCluster(w, source(), "ports"));
+  ({
+    clusterId,
+    repo: { id: repoId },
+  } = await backedUpCluster(w, source(), "ports"));
 });
 
 afterAll(async () => {
@@ -32,7 +35,12 @@ afterAll(async () => {
 /** The port a restore into a new instance would be given now. */
 async function proposedPort(): Promise<number> {
   const input = restoreRequestInput.parse({ target: { kind: "latest" }, dryRun: true });
-  const { plan } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: [os.tmpdir()], ports: w.config().restore.ports } });
+  const { plan } = await requestRestore(w.db, w.queue(), {
+    clusterId,
+    input,
+    userId,
+    restore: { roots: [os.tmpdir()], ports: w.config().restore.ports },
+  });
   return plan.port;
 }
 
@@ -55,7 +63,15 @@ describe("the port of a local instance", () => {
     expect(second).not.toBe(first);
 
     const dump = await w.db.dump.create({ data: { clusterId, repositoryId: repoId, database: "postgres", format: "custom" } });
-    await w.db.dumpRestore.create({ data: { dumpId: dump.id, target: "new_instance", targetDatabase: "ports", instanceDataDir: "/nonexistent/dump-restore", instancePort: second } });
+    await w.db.dumpRestore.create({
+      data: {
+        dumpId: dump.id,
+        target: "new_instance",
+        targetDatabase: "ports",
+        instanceDataDir: "/nonexistent/dump-restore",
+        instancePort: second,
+      },
+    });
     expect([first, second]).not.toContain(await proposedPort());
   });
 
@@ -64,7 +80,10 @@ describe("the port of a local instance", () => {
     const squatted = await pickInstancePort(w.db, ports);
     await whileListening(squatted, async () => {
       expect(await pickInstancePort(w.db, ports)).not.toBe(squatted);
-      await expect(pickInstancePort(w.db, { from: squatted, to: squatted })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/widen WAYBACK_RESTORE_PORTS/) });
+      await expect(pickInstancePort(w.db, { from: squatted, to: squatted })).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringMatching(/widen WAYBACK_RESTORE_PORTS/),
+      });
     });
   });
 

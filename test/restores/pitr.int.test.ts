@@ -32,7 +32,6 @@ const before = { time: "", lsn: "", xid: "", orders: 0, ordersMd5: "", accounts:
 const restoreRoots = [os.tmpdir()];
 const started: { dataDir: string; port: number }[] = [];
 
-
 async function snapshot(port: number, password: string) {
   const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
   await c.connect();
@@ -49,7 +48,12 @@ async function snapshot(port: number, password: string) {
 
 async function restoreTo(target: RestoreTarget, opts: { pauseAtTarget?: boolean } = {}) {
   const input = restoreRequestInput.parse({ target, ...opts });
-  const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: w.config().restore.ports } });
+  const { restore } = await requestRestore(w.db, w.queue(), {
+    clusterId,
+    input,
+    userId,
+    restore: { roots: restoreRoots, ports: w.config().restore.ports },
+  });
   started.push({ dataDir: restore!.dataDir, port: restore!.port });
   const job = await w.waitForJob(restore!.jobId!, undefined);
   return { job, restore: await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } }) };
@@ -138,9 +142,19 @@ describe("point-in-time restore into a new instance", () => {
     const { job, restore } = await restoreTo({ kind: "name", name: "before-delete" }, { pauseAtTarget: true });
     expect(job.status).toBe("succeeded");
     expect(restore.status).toBe("paused");
-    expect(await snapshot(restore.port, source().password)).toEqual({ orders: before.orders, md5: before.ordersMd5, accounts: before.accounts });
+    expect(await snapshot(restore.port, source().password)).toEqual({
+      orders: before.orders,
+      md5: before.ordersMd5,
+      accounts: before.accounts,
+    });
     const inRecovery = async () => {
-      const c = new pg.Client({ host: "127.0.0.1", port: restore.port, user: "postgres", password: source().password, database: "postgres" });
+      const c = new pg.Client({
+        host: "127.0.0.1",
+        port: restore.port,
+        user: "postgres",
+        password: source().password,
+        database: "postgres",
+      });
       await c.connect();
       try {
         return (await c.query("SELECT pg_is_in_recovery() AS r")).rows[0].r as boolean;
@@ -154,7 +168,9 @@ describe("point-in-time restore into a new instance", () => {
     expect((await w.waitForJob(promote.id)).status).toBe("succeeded");
     expect(await inRecovery()).toBe(false);
     expect((await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).status).toBe("complete");
-    await expect(actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.promote" })).rejects.toMatchObject({
+      code: "conflict",
+    });
 
     const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
@@ -166,9 +182,20 @@ describe("point-in-time restore into a new instance", () => {
   it("refuses a target in the future, before the first backup, or in a WAL gap, with the nearest recoverable moments, and starts nothing", async () => {
     const jobsBefore = await w.db.job.count({ where: { clusterId, type: "restore" } });
     const ask = (target: RestoreTarget) =>
-      requestRestore(w.db, w.queue(), { clusterId, input: restoreRequestInput.parse({ target }), userId, restore: { roots: restoreRoots, ports: w.config().restore.ports } });
-    await expect(ask({ kind: "time", time: new Date(Date.now() + 3_600_000).toISOString(), inclusive: true })).rejects.toMatchObject({ code: "not_ready", details: { reason: "in_future" } });
-    await expect(ask({ kind: "time", time: "2020-01-01T00:00:00Z", inclusive: true })).rejects.toMatchObject({ code: "not_ready", details: { reason: "before_first_backup" } });
+      requestRestore(w.db, w.queue(), {
+        clusterId,
+        input: restoreRequestInput.parse({ target }),
+        userId,
+        restore: { roots: restoreRoots, ports: w.config().restore.ports },
+      });
+    await expect(ask({ kind: "time", time: new Date(Date.now() + 3_600_000).toISOString(), inclusive: true })).rejects.toMatchObject({
+      code: "not_ready",
+      details: { reason: "in_future" },
+    });
+    await expect(ask({ kind: "time", time: "2020-01-01T00:00:00Z", inclusive: true })).rejects.toMatchObject({
+      code: "not_ready",
+      details: { reason: "before_first_backup" },
+    });
 
     // Remove a segment between the restore point and now: the time just before the accident stays
     // reachable, a moment after the hole does not.
@@ -223,23 +250,41 @@ describe("in-place restore", () => {
         userId,
         restore: { roots: restoreRoots, ports: w.config().restore.ports },
       });
-    await expect(ask("whatever")).rejects.toMatchObject({ code: "validation_failed", fields: { "destination.kind": [expect.stringContaining("data directory")] } });
+    await expect(ask("whatever")).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { "destination.kind": [expect.stringContaining("data directory")] },
+    });
     await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
     const cluster = await w.db.cluster.findUniqueOrThrow({ where: { id: clusterId } });
-    await expect(ask(cluster.name.toUpperCase())).rejects.toMatchObject({ code: "validation_failed", fields: { "destination.confirm": [expect.stringContaining(cluster.name)] } });
+    await expect(ask(cluster.name.toUpperCase())).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { "destination.confirm": [expect.stringContaining(cluster.name)] },
+    });
   });
 
   it("stops the cluster, keeps its old data directory aside, and brings it back as it was before the DELETE", async () => {
     const cluster = await w.db.cluster.update({ where: { id: clusterId }, data: { localDataDir: source().dataDir } });
-    const input = restoreRequestInput.parse({ target: { kind: "name", name: "before-delete" }, destination: { kind: "in_place", confirm: cluster.name } });
-    const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: { roots: restoreRoots, ports: w.config().restore.ports } });
+    const input = restoreRequestInput.parse({
+      target: { kind: "name", name: "before-delete" },
+      destination: { kind: "in_place", confirm: cluster.name },
+    });
+    const { restore } = await requestRestore(w.db, w.queue(), {
+      clusterId,
+      input,
+      userId,
+      restore: { roots: restoreRoots, ports: w.config().restore.ports },
+    });
     const job = await w.waitForJob(restore!.jobId!);
     expect(job.error).toBeNull();
     const done = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
     expect(done).toMatchObject({ status: "complete", destination: "in_place", port: source().port });
     expect(done.oldDataDir).toMatch(/\.before-restore-/);
     // Production is back to before the accident...
-    expect(await snapshot(source().port, source().password)).toEqual({ orders: before.orders, md5: before.ordersMd5, accounts: before.accounts });
+    expect(await snapshot(source().port, source().password)).toEqual({
+      orders: before.orders,
+      md5: before.ordersMd5,
+      accounts: before.accounts,
+    });
     // ...and the data as it was when the restore began is kept, untouched.
     await expect(fs.stat(path.join(done.oldDataDir!, "PG_VERSION"))).resolves.toBeTruthy();
   });

@@ -36,8 +36,6 @@ const config = parseConfig(workerEnv(cat, keyHex, extraEnv));
 const ORDERS = 100_000;
 let restoreId: string | undefined;
 
-
-
 beforeAll(async () => {
   await pgbenchInit(source(), 1);
 });
@@ -53,12 +51,25 @@ describe("a worker killed during a restore", () => {
     const first = startWorker();
     const repo = await createTestRepository(cat.db);
     const { id: clusterId } = await createCluster(cat.db, {
-      input: { name: uniqueName("killed"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+      input: {
+        name: uniqueName("killed"),
+        host: c.host,
+        port: c.port,
+        username: c.superuser,
+        password: c.password,
+        sslmode: "disable",
+        repositoryId: repo.id,
+        walMode: "streaming",
+      },
       secretKey: Buffer.from(keyHex, "hex"),
     });
-    await until("the receiver to stream", () => cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
+    await until("the receiver to stream", () =>
+      cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+    );
     const backupJob = await requestBackup(cat.db, queue, clusterId);
-    expect((await waitForJob(cat.db, backupJob.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).status).toBe("succeeded");
+    expect((await waitForJob(cat.db, backupJob.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).status).toBe(
+      "succeeded",
+    );
     const backup = await cat.db.backup.findUniqueOrThrow({ where: { jobId: backupJob.id } });
     // Over 16 MiB of WAL after the backup: recovery, which reads ahead of replay, reaches a
     // consistent state (and opens for read-only connections) well before it asks for the second
@@ -75,14 +86,23 @@ describe("a worker killed during a restore", () => {
     await promisify(execFile)("mkfifo", ["-m", "0644", file]);
 
     const userId = (await cat.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
-    const { restore } = await requestRestore(cat.db, queue, { clusterId, input: restoreRequestInput.parse({ target: { kind: "latest" } }), userId, restore: { roots: [os.tmpdir()], ports: config.restore.ports } });
+    const { restore } = await requestRestore(cat.db, queue, {
+      clusterId,
+      input: restoreRequestInput.parse({ target: { kind: "latest" } }),
+      userId,
+      restore: { roots: [os.tmpdir()], ports: config.restore.ports },
+    });
     restoreId = restore!.id;
     await waitForJob(cat.db, restore!.jobId!, (j) => j.phase === "replay", 120_000);
     // The row is read again on each try: the phase is set before PostgreSQL starts, and a port
     // taken meanwhile (another test run beside this one) moves the copy to the next one.
     const row = await until("the copy to answer, in recovery", async () => {
       const r = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
-      const answers = await onCopy(r.port, source().password, async (db) => (await db.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true).catch(() => false);
+      const answers = await onCopy(
+        r.port,
+        source().password,
+        async (db) => (await db.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true,
+      ).catch(() => false);
       return answers && r;
     });
     expect(row.instanceMadeAt).not.toBeNull();
@@ -103,11 +123,16 @@ describe("a worker killed during a restore", () => {
 
     const done = await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } });
     expect(done.status).toBe("complete");
-    expect(await onCopy(done.port, source().password, async (db) => (await db.query("SELECT count(*)::int AS n FROM orders")).rows[0].n)).toBe(ORDERS);
+    expect(
+      await onCopy(done.port, source().password, async (db) => (await db.query("SELECT count(*)::int AS n FROM orders")).rows[0].n),
+    ).toBe(ORDERS);
 
     const discard = await actOnRestore(cat.db, queue, { restoreId, action: "restore.discard" });
     expect((await waitForJob(cat.db, discard.id, (j) => j.status === "succeeded" || j.status === "failed")).status).toBe("succeeded");
-    expect(await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } })).toMatchObject({ status: "discarded", instanceMadeAt: null });
+    expect(await cat.db.restore.findUniqueOrThrow({ where: { id: restoreId } })).toMatchObject({
+      status: "discarded",
+      instanceMadeAt: null,
+    });
     await expect(fs.stat(done.dataDir)).rejects.toThrow();
     await expect(fs.stat(`${done.dataDir}.run`)).rejects.toThrow();
     expect(await isPortFree(done.port)).toBe(true);

@@ -56,7 +56,11 @@ async function enforce() {
   return { job: done, run: await w.db.retentionRun.findUniqueOrThrow({ where: { jobId: job.id }, include: { expiries: true } }) };
 }
 
-const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.stat(p).then(
+    () => true,
+    () => false,
+  );
 const backupDir = (b: Backup) => path.join(repo.path, backupPrefix(clusterId, b.id));
 const startSegno = (b: Backup) => segmentOfLsn(parseLsn(b.startLsn!), SEG);
 
@@ -88,11 +92,23 @@ beforeAll(async () => {
   now = new Date();
   for (const [i, age] of [40 * DAY, 9 * DAY, 1 * DAY, 10 * 60_000].entries()) {
     const when = new Date(now.getTime() - age);
-    backups[i]!.backup = await w.db.backup.update({ where: { id: backups[i]!.backup.id }, data: { stopTime: when, startedAt: new Date(when.getTime() - 60_000) } });
+    backups[i]!.backup = await w.db.backup.update({
+      where: { id: backups[i]!.backup.id },
+      data: { stopTime: when, startedAt: new Date(when.getTime() - 60_000) },
+    });
   }
   const input = policyInput.parse({
-    name: uniqueName("three-days"), timeZone: "UTC", backupCron: "", verifyCron: "", drillCron: "", retentionCron: "",
-    keepDaily: 3, keepWeekly: 0, keepMonthly: 0, keepYearly: 0, minComplete: 1,
+    name: uniqueName("three-days"),
+    timeZone: "UTC",
+    backupCron: "",
+    verifyCron: "",
+    drillCron: "",
+    retentionCron: "",
+    keepDaily: 3,
+    keepWeekly: 0,
+    keepMonthly: 0,
+    keepYearly: 0,
+    minComplete: 1,
   });
   const policy = await savePolicy(w.db, w.queue(), { input });
   await assignPolicy(w.db, w.queue(), { clusterId, policyId: policy.id });
@@ -110,7 +126,12 @@ describe("retention enforcement on real backups", () => {
     const policy = await w.db.policy.findFirstOrThrow({ where: { clusters: { some: { id: clusterId } } } });
     const p = await retentionPlanForCluster(w.db, { clusterId, rules: retentionRules(policy), now });
     expect(p.plan.stopped).toBeNull();
-    expect(p.plan.decisions.map((d) => [d.id, d.keep])).toEqual([[b4!.id, true], [b3!.id, true], [b2!.id, false], [b1!.id, false]]);
+    expect(p.plan.decisions.map((d) => [d.id, d.keep])).toEqual([
+      [b4!.id, true],
+      [b3!.id, true],
+      [b2!.id, false],
+      [b1!.id, false],
+    ]);
     expect(p.cutoff.keepFromSegno).toBe(startSegno(b3!));
     expect(p.recoverableSince.now).toEqual(b1!.stopTime);
     expect(p.recoverableSince.after).toEqual(b3!.stopTime);
@@ -119,16 +140,36 @@ describe("retention enforcement on real backups", () => {
   it("keeps a backup a running restore uses, expires the rest, and removes only the WAL no kept backup needs", async () => {
     const [b1, b2] = backups.map((b) => b.backup);
     const inUse = await w.db.restore.create({
-      data: { clusterId, backupId: b2!.id, status: "running", targetKind: "immediate", timeline: 1, planReason: "test", destination: "new_instance", dataDir: "/nonexistent", port: 1 },
+      data: {
+        clusterId,
+        backupId: b2!.id,
+        status: "running",
+        targetKind: "immediate",
+        timeline: 1,
+        planReason: "test",
+        destination: "new_instance",
+        dataDir: "/nonexistent",
+        port: 1,
+      },
     });
     const { run } = await enforce();
     expect(run.status).toBe("finished");
     expect(run.backupsExpired).toBe(1);
     const remaining = await w.db.backup.findMany({ where: { clusterId }, select: { id: true } });
-    expect(remaining.map((b) => b.id).sort()).toEqual(backups.slice(1).map((b) => b.backup.id).sort());
+    expect(remaining.map((b) => b.id).sort()).toEqual(
+      backups
+        .slice(1)
+        .map((b) => b.backup.id)
+        .sort(),
+    );
     expect(await exists(backupDir(b1!))).toBe(false);
     expect(await exists(backupDir(b2!))).toBe(true);
-    expect(run.expiries.find((e) => e.kind === "backup")).toMatchObject({ backupId: b1!.id, label: b1!.label, reason: "outside every retention period", finishedAt: expect.any(Date) });
+    expect(run.expiries.find((e) => e.kind === "backup")).toMatchObject({
+      backupId: b1!.id,
+      label: b1!.label,
+      reason: "outside every retention period",
+      finishedAt: expect.any(Date),
+    });
 
     // WAL: everything below b2's start segment went (catalog and files); from it on, all stayed.
     const cut = startSegno(b2!);
@@ -156,15 +197,21 @@ describe("retention enforcement on real backups", () => {
         },
       });
     // The backup is marked and its expiry recorded, then the process dies before its files go.
-    expect(await markBackupExpiring(w.db, { runId: run.id, clusterId, backupId: b2!.id, reason: "outside every retention period" })).toMatchObject({ marked: true });
-    await expect(removeExpiringBackup(w.db, { clusterId, backupId: b2!.id, openRepository: async () => crashing("removePrefix") })).rejects.toThrow("simulated crash");
+    expect(
+      await markBackupExpiring(w.db, { runId: run.id, clusterId, backupId: b2!.id, reason: "outside every retention period" }),
+    ).toMatchObject({ marked: true });
+    await expect(
+      removeExpiringBackup(w.db, { clusterId, backupId: b2!.id, openRepository: async () => crashing("removePrefix") }),
+    ).rejects.toThrow("simulated crash");
     expect((await w.db.backup.findUniqueOrThrow({ where: { id: b2!.id } })).status).toBe("expiring");
     // A backup being expired can no longer be restored.
     const input = restoreRequestInput.parse({ target: { kind: "immediate", backupId: b2!.id } });
     await expect(requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: w.config().restore })).rejects.toThrow();
     // WAL: the catalog rows go, then the process dies before the files do.
     const cutoff = walCutoff({ retained: [{ startLsn: parseLsn(b3!.startLsn!) }], segmentSize: SEG, hold: null });
-    await expect(removeWalBelow(w.db, { runId: run.id, clusterId, cutoff, segmentSize: SEG, repo: crashing("remove"), reason: "test" })).rejects.toThrow("simulated crash");
+    await expect(
+      removeWalBelow(w.db, { runId: run.id, clusterId, cutoff, segmentSize: SEG, repo: crashing("remove"), reason: "test" }),
+    ).rejects.toThrow("simulated crash");
 
     const { run: rerun } = await enforce();
     expect(rerun.status).toBe("finished");
@@ -197,7 +244,17 @@ describe("retention enforcement on real backups", () => {
     expect(stale.run.backupsExpired + stale.run.walFilesRemoved).toBe(0);
 
     now = new Date();
-    await w.db.backup.create({ data: { clusterId, repositoryId: repo.id, status: "failed", label: "broken", compression: "zstd", startedAt: new Date(), error: "test" } });
+    await w.db.backup.create({
+      data: {
+        clusterId,
+        repositoryId: repo.id,
+        status: "failed",
+        label: "broken",
+        compression: "zstd",
+        startedAt: new Date(),
+        error: "test",
+      },
+    });
     const failed = await enforce();
     expect(failed.run.stopped).toBe("The newest backup failed: nothing expires until a backup completes again.");
     expect(await w.db.backup.count({ where: { clusterId } })).toBe(before + 1);
@@ -206,22 +263,36 @@ describe("retention enforcement on real backups", () => {
   it("deletes a backup an admin names exactly, never the only complete one", async () => {
     const [, , b3, b4] = backups.map((b) => b.backup);
     const admin = { id: userId, username: "test-admin" };
-    await expect(deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: "", user: admin })).rejects.toThrow(`Type the backup's name, “${b3!.label}”, to confirm.`);
-    await expect(deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: b3!.label.toUpperCase(), user: admin })).rejects.toThrow("Nothing was changed.");
+    await expect(deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: "", user: admin })).rejects.toThrow(
+      `Type the backup's name, “${b3!.label}”, to confirm.`,
+    );
+    await expect(deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: b3!.label.toUpperCase(), user: admin })).rejects.toThrow(
+      "Nothing was changed.",
+    );
     expect((await w.db.backup.findUniqueOrThrow({ where: { id: b3!.id } })).status).toBe("complete");
 
     const job = await deleteBackup(w.db, w.queue(), { id: b3!.id, confirm: b3!.label, user: admin });
     expect((await w.waitForJob(job.id)).status).toBe("succeeded");
     expect(await w.db.backup.findUnique({ where: { id: b3!.id } })).toBeNull();
     expect(await exists(backupDir(b3!))).toBe(false);
-    expect(await w.db.expiry.findFirst({ where: { backupId: b3!.id } })).toMatchObject({ runId: null, deletedById: userId, reason: "deleted by test-admin", finishedAt: expect.any(Date) });
+    expect(await w.db.expiry.findFirst({ where: { backupId: b3!.id } })).toMatchObject({
+      runId: null,
+      deletedById: userId,
+      reason: "deleted by test-admin",
+      finishedAt: expect.any(Date),
+    });
 
-    await expect(deleteBackup(w.db, w.queue(), { id: b4!.id, confirm: b4!.label, user: admin })).rejects.toThrow("it is the cluster's only complete backup");
+    await expect(deleteBackup(w.db, w.queue(), { id: b4!.id, confirm: b4!.label, user: admin })).rejects.toThrow(
+      "it is the cluster's only complete backup",
+    );
     expect(await exists(backupDir(b4!))).toBe(true);
   });
 
   it("expires each database's logical dumps by the policy's dump counts, keeping one a restore reads", async () => {
-    await w.db.policy.updateMany({ where: { clusters: { some: { id: clusterId } } }, data: { dumpKeepDaily: 3, dumpKeepWeekly: 0, dumpKeepMonthly: 0, dumpKeepYearly: 0, dumpMinComplete: 1 } });
+    await w.db.policy.updateMany({
+      where: { clusters: { some: { id: clusterId } } },
+      data: { dumpKeepDaily: 3, dumpKeepWeekly: 0, dumpKeepMonthly: 0, dumpKeepYearly: 0, dumpMinComplete: 1 },
+    });
     const dumps = [];
     for (const age of [20 * DAY, 10 * DAY, 5 * DAY, 60_000]) {
       const dump = await requestDump(w.db, w.queue(), { clusterId, input: requestDumpBody.parse({ database: "postgres" }) });
@@ -229,18 +300,29 @@ describe("retention enforcement on real backups", () => {
       dumps.push(await w.db.dump.update({ where: { id: dump.id }, data: { finishedAt: new Date(now.getTime() - age) } }));
     }
     const [oldest, reading, old, newest] = dumps;
-    const restore = await w.db.dumpRestore.create({ data: { dumpId: reading!.id, targetClusterId: clusterId, targetDatabase: "reading", status: "running" } });
+    const restore = await w.db.dumpRestore.create({
+      data: { dumpId: reading!.id, targetClusterId: clusterId, targetDatabase: "reading", status: "running" },
+    });
     const { run } = await enforce();
     expect(run.dumpsExpired).toBe(2);
     const left = await w.db.dump.findMany({ where: { clusterId }, select: { id: true } });
     expect(left.map((d) => d.id).sort()).toEqual([reading!.id, newest!.id].sort());
     for (const gone of [oldest!, old!]) {
       expect(await exists(path.join(repo.path, dumpPrefix(clusterId, gone.id)))).toBe(false);
-      expect(await w.db.expiry.findFirst({ where: { dumpId: gone.id } })).toMatchObject({ kind: "dump", label: "postgres", runId: run.id, reason: "outside every retention period", finishedAt: expect.any(Date) });
+      expect(await w.db.expiry.findFirst({ where: { dumpId: gone.id } })).toMatchObject({
+        kind: "dump",
+        label: "postgres",
+        runId: run.id,
+        reason: "outside every retention period",
+        finishedAt: expect.any(Date),
+      });
     }
     expect(await exists(path.join(repo.path, dumpPrefix(clusterId, newest!.id)))).toBe(true);
     // Finished, but its new local instance is still up: the dump stays until the instance is discarded.
-    await w.db.dumpRestore.update({ where: { id: restore.id }, data: { status: "complete", instanceDataDir: "/nonexistent/instance", instancePort: 1 } });
+    await w.db.dumpRestore.update({
+      where: { id: restore.id },
+      data: { status: "complete", instanceDataDir: "/nonexistent/instance", instancePort: 1 },
+    });
     expect((await enforce()).run.dumpsExpired).toBe(0);
     await w.db.dumpRestore.update({ where: { id: restore.id }, data: { discardedAt: new Date() } });
     expect((await enforce()).run.dumpsExpired).toBe(1);

@@ -35,7 +35,16 @@ beforeAll(async () => {
   queue = openQueue(QUEUE_NAME, createRedis(cfg.redisUrl, "producer"), cfg.queuePrefix);
   const repo = await createTestRepository(cat.db);
   ({ id: clusterId } = await createCluster(cat.db, {
-    input: { name: uniqueName("scheduled"), host: "127.0.0.1", port: 1, username: "nobody", password: "", sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    input: {
+      name: uniqueName("scheduled"),
+      host: "127.0.0.1",
+      port: 1,
+      username: "nobody",
+      password: "",
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "archive_command",
+    },
     secretKey: cfg.secretKey,
   }));
 });
@@ -48,8 +57,17 @@ afterAll(async () => {
 describe("policy schedules", () => {
   it("runs a tick missed while no worker ran once when the worker comes back, records the miss, and stops when the policy drops the schedule", async () => {
     const input = policyInput.parse({
-      name: uniqueName("often"), timeZone: "UTC", backupCron: "", verifyCron: "", drillCron: "", retentionCron: "",
-      keepDaily: 7, keepWeekly: 0, keepMonthly: 0, keepYearly: 0, minComplete: 1,
+      name: uniqueName("often"),
+      timeZone: "UTC",
+      backupCron: "",
+      verifyCron: "",
+      drillCron: "",
+      retentionCron: "",
+      keepDaily: 7,
+      keepWeekly: 0,
+      keepMonthly: 0,
+      keepYearly: 0,
+      minComplete: 1,
     });
     const policy = await savePolicy(cat.db, queue, { input });
     // Every 2 seconds (BullMQ accepts a seconds field; the form does not, so the row is set directly).
@@ -62,10 +80,14 @@ describe("policy schedules", () => {
     await new Promise((r) => setTimeout(r, 7_000));
     const back = new Date();
     await startWorker();
-    const first = await until("the overdue tick to run", () => cat.db.scheduledRun.findFirst({ where: { clusterId, kind: "retention" }, orderBy: { ranAt: "asc" } }));
+    const first = await until("the overdue tick to run", () =>
+      cat.db.scheduledRun.findFirst({ where: { clusterId, kind: "retention" }, orderBy: { ranAt: "asc" } }),
+    );
     expect(first.outcome).toBe("started");
     expect(first.missed).toBeGreaterThan(0);
-    const job = await until("its retention job to finish", () => cat.db.job.findFirst({ where: { id: first.jobId!, status: { in: ["succeeded", "failed"] } } }));
+    const job = await until("its retention job to finish", () =>
+      cat.db.job.findFirst({ where: { id: first.jobId!, status: { in: ["succeeded", "failed"] } } }),
+    );
     expect(job.status).toBe("succeeded");
     // Once, not once per missed tick: only one run is for a tick due before the worker came back.
     await new Promise((r) => setTimeout(r, 1_000));
@@ -76,6 +98,8 @@ describe("policy schedules", () => {
     expect(await queue.getJobScheduler(schedulerId(clusterId, "retention"))).toBeUndefined();
     const settled = new Date();
     await new Promise((r) => setTimeout(r, 5_000));
-    expect(await cat.db.scheduledRun.count({ where: { clusterId, ranAt: { gt: new Date(settled.getTime() + AHEAD_MS + 2_500) } } })).toBe(0);
+    expect(await cat.db.scheduledRun.count({ where: { clusterId, ranAt: { gt: new Date(settled.getTime() + AHEAD_MS + 2_500) } } })).toBe(
+      0,
+    );
   });
 });

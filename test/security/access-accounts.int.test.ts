@@ -9,7 +9,8 @@ import { useApp, type TestUser } from "@/test/security/access-app";
 const app = useApp();
 let admin: TestUser;
 const asAdmin = () => ({ cookie: admin.session });
-const signIn = (username: string, password: string, ip = "192.0.2.10") => app.call("POST /api/v1/session", { ip }, { body: { username, password } });
+const signIn = (username: string, password: string, ip = "192.0.2.10") =>
+  app.call("POST /api/v1/session", { ip }, { body: { username, password } });
 
 beforeAll(async () => {
   admin = await app.user("admin");
@@ -17,7 +18,9 @@ beforeAll(async () => {
 
 describe("users", () => {
   it("an admin adds a user who can then sign in with the role given", async () => {
-    const res = await app.call("POST /api/v1/users", asAdmin(), { body: { username: "olga.operator", password: "twelve chars!", role: "operator" } });
+    const res = await app.call("POST /api/v1/users", asAdmin(), {
+      body: { username: "olga.operator", password: "twelve chars!", role: "operator" },
+    });
     expect(res.status).toBe(201);
     const { user } = await res.json();
     expect(user).toMatchObject({ username: "olga.operator", role: "operator", activeSessions: 0 });
@@ -27,7 +30,9 @@ describe("users", () => {
     expect((await login.json()).user.role).toBe("operator");
     expect(login.headers.get("set-cookie")).toMatch(/wayback_session=.*HttpOnly.*SameSite=strict/i);
 
-    const taken = await app.call("POST /api/v1/users", asAdmin(), { body: { username: "olga.operator", password: "another password", role: "viewer" } });
+    const taken = await app.call("POST /api/v1/users", asAdmin(), {
+      body: { username: "olga.operator", password: "another password", role: "viewer" },
+    });
     expect(taken.status).toBe(409);
     expect((await taken.json()).error.fields).toEqual({ username: ["That user name is taken."] });
     const weak = await app.call("POST /api/v1/users", asAdmin(), { body: { username: "x y", password: "short", role: "root" } });
@@ -51,7 +56,8 @@ describe("users", () => {
     expect(await count()).toBe(1);
     const survivor = a.status === 200 ? other : admin;
     const demoted = a.status === 200 ? admin : other;
-    if (refused.status === 409) expect((await refused.json()).error.message).toBe("This is the last admin: make another user an admin first.");
+    if (refused.status === 409)
+      expect((await refused.json()).error.message).toBe("This is the last admin: make another user an admin first.");
 
     const removeLast = await app.call("DELETE /api/v1/users/[id]", { cookie: survivor.session }, { params: { id: survivor.id } });
     expect(removeLast.status).toBe(409);
@@ -59,7 +65,10 @@ describe("users", () => {
     // The demoted admin's session now carries the viewer role.
     expect((await app.call("GET /api/v1/users", { cookie: demoted.session })).status).toBe(403);
     // Restore the file's admin for the tests below.
-    expect((await app.call("PATCH /api/v1/users/[id]", { cookie: survivor.session }, { params: { id: demoted.id }, body: { role: "admin" } })).status).toBe(200);
+    expect(
+      (await app.call("PATCH /api/v1/users/[id]", { cookie: survivor.session }, { params: { id: demoted.id }, body: { role: "admin" } }))
+        .status,
+    ).toBe(200);
     admin = survivor;
   });
 
@@ -81,11 +90,19 @@ describe("passwords and sessions", () => {
     const u = await app.user("viewer", "first password 1");
     const other = await u.session();
     const current = await u.session();
-    const wrong = await app.call("POST /api/v1/session/password", { cookie: async () => current }, { body: { currentPassword: "nope", newPassword: "second password 2" } });
+    const wrong = await app.call(
+      "POST /api/v1/session/password",
+      { cookie: async () => current },
+      { body: { currentPassword: "nope", newPassword: "second password 2" } },
+    );
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error.fields.currentPassword).toEqual(["That is not your current password."]);
 
-    const res = await app.call("POST /api/v1/session/password", { cookie: async () => current }, { body: { currentPassword: "first password 1", newPassword: "second password 2" } });
+    const res = await app.call(
+      "POST /api/v1/session/password",
+      { cookie: async () => current },
+      { body: { currentPassword: "first password 1", newPassword: "second password 2" } },
+    );
     expect(res.status).toBe(200);
     const fresh = /wayback_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")![1]!;
     expect(await resolveSession(app.db, other)).toBeNull();
@@ -98,7 +115,10 @@ describe("passwords and sessions", () => {
   it("an admin's password reset ends the user's sessions", async () => {
     const u = await app.user("operator");
     const session = await u.session();
-    const res = await app.call("POST /api/v1/users/[id]/password", asAdmin(), { params: { id: u.id }, body: { password: "reset by admin 3" } });
+    const res = await app.call("POST /api/v1/users/[id]/password", asAdmin(), {
+      params: { id: u.id },
+      body: { password: "reset by admin 3" },
+    });
     expect(res.status).toBe(204);
     expect((await app.call("GET /api/v1/session", { cookie: async () => session })).status).toBe(401);
     expect((await signIn(u.username, "reset by admin 3")).status).toBe(200);
@@ -124,7 +144,9 @@ describe("sign-in lockout", () => {
     expect((await signIn(v.username, "other password", "198.51.100.0")).status).toBe(200);
     // After the window the right password works, and success clears the count.
     const later = new Date(Date.now() + LOGIN_WINDOW_MS + 1000);
-    await expect(logIn(app.db, { username: u.username, password: "the right password", ip: "198.51.100.1", sessionHours: 1, now: later })).resolves.toMatchObject({ user: { id: u.id } });
+    await expect(
+      logIn(app.db, { username: u.username, password: "the right password", ip: "198.51.100.1", sessionHours: 1, now: later }),
+    ).resolves.toMatchObject({ user: { id: u.id } });
     expect(await app.db.loginFailure.count({ where: { username: u.username } })).toBe(0);
   });
 
@@ -140,7 +162,9 @@ describe("sign-in lockout", () => {
 
   it("gives parallel guesses through any number of web processes no more than the limit", async () => {
     const u = await app.user("viewer");
-    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(u.username, `parallel ${i}`, `192.0.2.${100 + i}`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signIn(u.username, `parallel ${i}`, `192.0.2.${100 + i}`).then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 401)).toHaveLength(USER_LIMIT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(12 - USER_LIMIT);
   });
@@ -149,11 +173,19 @@ describe("sign-in lockout", () => {
 describe("API tokens", () => {
   it("is shown once, stored hashed, works as Bearer on /api/v1, and is revocable", async () => {
     const op = await app.user("operator");
-    const res = await app.call("POST /api/v1/tokens", asAdmin(), { body: { name: "ci", userId: op.id, role: "operator", expiresInDays: 30 } });
+    const res = await app.call("POST /api/v1/tokens", asAdmin(), {
+      body: { name: "ci", userId: op.id, role: "operator", expiresInDays: 30 },
+    });
     expect(res.status).toBe(201);
     const { token, secret } = await res.json();
     expect(secret).toMatch(/^wbt_[A-Za-z0-9_-]{43}$/);
-    expect(token).toMatchObject({ name: "ci", role: "operator", user: { username: op.username }, prefix: secret.slice(0, 10), revokedAt: null });
+    expect(token).toMatchObject({
+      name: "ci",
+      role: "operator",
+      user: { username: op.username },
+      prefix: secret.slice(0, 10),
+      revokedAt: null,
+    });
     expect(new Date(token.expiresAt).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
     const row = await app.db.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(JSON.stringify(row)).not.toContain(secret);

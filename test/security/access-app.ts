@@ -50,7 +50,15 @@ export function useApp(configEnv: Record<string, string> = {}) {
   const holder = globalThis;
   const redis = createRedis(catalog.redisUrl, "producer");
   beforeAll(() => {
-    const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: catalog.databaseUrl, REDIS_URL: catalog.redisUrl, WAYBACK_SECRET_KEY: randomBytes(32).toString("hex"), WAYBACK_QUEUE_PREFIX: uniqueName("access"), WAYBACK_PUBLIC_URL: PUBLIC_URL, ...configEnv });
+    const config = parseConfig({
+      NODE_ENV: "test",
+      DATABASE_URL: catalog.databaseUrl,
+      REDIS_URL: catalog.redisUrl,
+      WAYBACK_SECRET_KEY: randomBytes(32).toString("hex"),
+      WAYBACK_QUEUE_PREFIX: uniqueName("access"),
+      WAYBACK_PUBLIC_URL: PUBLIC_URL,
+      ...configEnv,
+    });
     holder.__waybackApp = { config, db: catalog.db, queue: openQueue(QUEUE_NAME, redis, config.queuePrefix) };
   });
   afterAll(async () => {
@@ -73,7 +81,11 @@ export function useApp(configEnv: Record<string, string> = {}) {
 
   /** Calls the handler of `key`; path parameters are `params` or a random UUID that names nothing. */
   /** `rawBody`: sent as it is (a stream, a string), with the headers the caller gives. */
-  async function call(key: RouteKey | string, caller: Caller = {}, opts: { body?: unknown; rawBody?: BodyInit; params?: Record<string, string>; query?: string } = {}): Promise<Response> {
+  async function call(
+    key: RouteKey | string,
+    caller: Caller = {},
+    opts: { body?: unknown; rawBody?: BodyInit; params?: Record<string, string>; query?: string } = {},
+  ): Promise<Response> {
     const { method, path: p } = splitRouteKey(key);
     const params: Record<string, string> = {};
     const url = p.replace(/\[([^\]]+)\]/g, (_, name: string) => (params[name] = opts.params?.[name] ?? randomUUID()));
@@ -87,8 +99,16 @@ export function useApp(configEnv: Record<string, string> = {}) {
     const hasBody = method !== "GET" && method !== "DELETE";
     if (hasBody) headers.set("content-type", "application/json");
     const body = hasBody ? (opts.rawBody ?? JSON.stringify(opts.body ?? {})) : undefined;
-    const req = new NextRequest(`http://${HOST}${url}${opts.query ?? ""}`, { method, headers, body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
-    const mod = (await import(path.join(ROOT, "app", p, "route.ts"))) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, string> | undefined> }) => Promise<Response>>;
+    const req = new NextRequest(`http://${HOST}${url}${opts.query ?? ""}`, {
+      method,
+      headers,
+      body,
+      duplex: "half",
+    } as ConstructorParameters<typeof NextRequest>[1]);
+    const mod = (await import(path.join(ROOT, "app", p, "route.ts"))) as Record<
+      string,
+      (r: NextRequest, c: { params: Promise<Record<string, string> | undefined> }) => Promise<Response>
+    >;
     // As Next.js does: no params object at all for a path without dynamic segments.
     return mod[method]!(req, { params: Promise.resolve(Object.keys(params).length ? params : undefined) });
   }

@@ -17,7 +17,9 @@ beforeAll(async () => {
 describe("audit log", () => {
   it("records sign-in, failed sign-in and sign-out with who, where and the outcome, never the password", async () => {
     const ip = "198.51.100.23";
-    expect((await app.call("POST /api/v1/session", { ip }, { body: { username: viewer.username, password: "viewer wrong 99" } })).status).toBe(401);
+    expect(
+      (await app.call("POST /api/v1/session", { ip }, { body: { username: viewer.username, password: "viewer wrong 99" } })).status,
+    ).toBe(401);
     const ok = await app.call("POST /api/v1/session", { ip }, { body: { username: viewer.username, password: "viewer password 1" } });
     const cookie = /wayback_session=([^;]+)/.exec(ok.headers.get("set-cookie")!)![1]!;
     expect((await app.call("DELETE /api/v1/session", { ip, cookie: async () => cookie })).status).toBe(204);
@@ -35,12 +37,30 @@ describe("audit log", () => {
 
   it("records a write with its target and an allow-listed summary, and no secret from the body", async () => {
     const secret = "cluster-pass-do-not-log";
-    const res = await app.call("POST /api/v1/clusters", { cookie: admin.session }, { body: { name: "audited", host: "127.0.0.1", port: 1, username: "wayback", password: secret } });
+    const res = await app.call(
+      "POST /api/v1/clusters",
+      { cookie: admin.session },
+      { body: { name: "audited", host: "127.0.0.1", port: 1, username: "wayback", password: secret } },
+    );
     expect(res.status).toBe(201);
     const { cluster } = await res.json();
     const [row] = await events({ action: "cluster.create" });
-    expect(row).toMatchObject({ actorUserId: admin.id, actorName: admin.username, actorTokenId: null, targetId: cluster.id, outcome: "ok", status: 201 });
-    expect(row!.details).toEqual({ name: "audited", host: "127.0.0.1", port: 1, database: "postgres", username: "wayback", walMode: "streaming" });
+    expect(row).toMatchObject({
+      actorUserId: admin.id,
+      actorName: admin.username,
+      actorTokenId: null,
+      targetId: cluster.id,
+      outcome: "ok",
+      status: 201,
+    });
+    expect(row!.details).toEqual({
+      name: "audited",
+      host: "127.0.0.1",
+      port: 1,
+      database: "postgres",
+      username: "wayback",
+      walMode: "streaming",
+    });
     expect(JSON.stringify(await events())).not.toContain(secret);
   });
 
@@ -66,7 +86,9 @@ describe("audit log", () => {
 
   it("cannot be changed or deleted, even by SQL through the application's connection", async () => {
     const [row] = await events();
-    await expect(app.db.$executeRaw`UPDATE audit_events SET outcome = 'ok' WHERE id = ${row!.id}::uuid`).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(app.db.$executeRaw`UPDATE audit_events SET outcome = 'ok' WHERE id = ${row!.id}::uuid`).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(app.db.$executeRaw`DELETE FROM audit_events`).rejects.toThrow(/append-only: DELETE refused/);
     await expect(app.db.$executeRaw`TRUNCATE audit_events`).rejects.toThrow(/append-only: TRUNCATE refused/);
     expect(await app.db.auditEvent.findUnique({ where: { id: row!.id } })).toEqual(row);
@@ -90,7 +112,9 @@ describe("audit log", () => {
     const pages = [await list("?limit=3")];
     while (pages.at(-1)!.length === 3) pages.push(await list(`?limit=3&before=${pages.at(-1)!.at(-1)!.id}`));
     expect(pages.flat()).toEqual(all);
-    expect((await app.call("GET /api/v1/audit", { cookie: admin.session }, { query: "?before=00000000-0000-4000-8000-000000000000" })).status).toBe(404);
+    expect(
+      (await app.call("GET /api/v1/audit", { cookie: admin.session }, { query: "?before=00000000-0000-4000-8000-000000000000" })).status,
+    ).toBe(404);
     const bad = await app.call("GET /api/v1/audit", { cookie: admin.session }, { query: "?outcome=maybe&from=yesterday" });
     expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(["from", "outcome"]);
     expect((await app.call("GET /api/v1/audit", { cookie: viewer.session })).status).toBe(403);

@@ -25,7 +25,8 @@ async function matrix(role: Role, caller: Caller) {
   const expected: Record<string, string> = {};
   for (const key of protectedKeys) {
     const res = await app.call(key, caller);
-    actual[key] = res.status === 403 ? "403" : res.status === 401 ? "401" : res.status >= 500 ? `${res.status} ${await res.text()}` : "allowed";
+    actual[key] =
+      res.status === 403 ? "403" : res.status === 401 ? "401" : res.status >= 500 ? `${res.status} ${await res.text()}` : "allowed";
     expected[key] = hasRole(role, rules[key]!.role as Role) ? "allowed" : "403";
   }
   return { actual, expected };
@@ -64,11 +65,17 @@ describe("access matrix", () => {
 
   it("refuses a cookie-authenticated write from another origin, not a token's", async () => {
     const foreign = "https://evil.example";
-    const withCookie = await app.call("POST /api/v1/users", { cookie: callers.admin.user.session, origin: foreign }, { body: { username: "csrf", password: "x".repeat(20), role: "admin" } });
+    const withCookie = await app.call(
+      "POST /api/v1/users",
+      { cookie: callers.admin.user.session, origin: foreign },
+      { body: { username: "csrf", password: "x".repeat(20), role: "admin" } },
+    );
     expect(withCookie.status).toBe(403);
     expect((await withCookie.json()).error.message).toContain(`Origin ${foreign} is not the dashboard's address, http://${HOST}.`);
     expect(await app.db.user.findUnique({ where: { username: "csrf" } })).toBeNull();
-    expect((await app.call("POST /api/v1/users", { cookie: callers.admin.user.session, origin: `http://${HOST}` }, { body: {} })).status).toBe(400);
+    expect(
+      (await app.call("POST /api/v1/users", { cookie: callers.admin.user.session, origin: `http://${HOST}` }, { body: {} })).status,
+    ).toBe(400);
     // A page on another site cannot make a browser send an Authorization header, so a token needs no origin check.
     expect((await app.call("POST /api/v1/users", { bearer: callers.admin.token, origin: foreign }, { body: {} })).status).toBe(400);
     // Signing in from another site's form (login CSRF) is refused too.

@@ -21,9 +21,17 @@ function routeFiles(): { file: string; key: string; method: string }[] {
       if (entry.isDirectory()) walk(full);
       else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
         const source = fs.readFileSync(full, "utf8");
-        const urlPath = "/" + path.relative(path.join(ROOT, "app"), dir).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
+        const urlPath =
+          "/" +
+          path
+            .relative(path.join(ROOT, "app"), dir)
+            .split(path.sep)
+            .filter((s) => !/^\(.*\)$/.test(s))
+            .join("/");
         for (const method of METHODS) {
-          const exported = new RegExp(`export\\s+(const|let|var|async\\s+function|function)\\s+${method}\\b|export\\s*\\{[^}]*\\b${method}\\b[^}]*\\}`).test(source);
+          const exported = new RegExp(
+            `export\\s+(const|let|var|async\\s+function|function)\\s+${method}\\b|export\\s*\\{[^}]*\\b${method}\\b[^}]*\\}`,
+          ).test(source);
           if (exported) found.push({ file: path.relative(ROOT, full), key: `${method} ${urlPath}`, method });
         }
       }
@@ -57,7 +65,9 @@ describe("route rule table", () => {
     for (const r of routes) {
       const mod = (await import(path.join(ROOT, r.file))) as Record<string, { routeKey?: string }>;
       if (mod[r.method]?.routeKey !== r.key) {
-        wrong.push(`${r.file}: ${r.method} is built with ${mod[r.method]?.routeKey ? `route("${mod[r.method]!.routeKey}")` : "something other than route()"}; write export const ${r.method} = route("${r.key}", …)`);
+        wrong.push(
+          `${r.file}: ${r.method} is built with ${mod[r.method]?.routeKey ? `route("${mod[r.method]!.routeKey}")` : "something other than route()"}; write export const ${r.method} = route("${r.key}", …)`,
+        );
       }
     }
     expect(wrong.join("\n")).toBe("");
@@ -73,7 +83,10 @@ describe("route rule table", () => {
   it("audits every write and no read", () => {
     for (const key of ROUTE_KEYS) {
       const isRead = splitRouteKey(key).method === "GET";
-      expect(Boolean(rules[key]!.audit), `${key}: ${isRead ? "reads are not audited" : 'writes need audit: { action: "<noun>.<verb>" }'}`).toBe(!isRead);
+      expect(
+        Boolean(rules[key]!.audit),
+        `${key}: ${isRead ? "reads are not audited" : 'writes need audit: { action: "<noun>.<verb>" }'}`,
+      ).toBe(!isRead);
     }
   });
 
@@ -105,13 +118,21 @@ describe("OpenAPI document", () => {
   });
 
   it("is generated from the validating schemas", () => {
-    const create = doc.paths["/api/v1/users"]!.post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, { enum?: string[]; minLength?: number }>; required: string[] } } } } };
+    const create = doc.paths["/api/v1/users"]!.post as {
+      requestBody: {
+        content: {
+          "application/json": { schema: { properties: Record<string, { enum?: string[]; minLength?: number }>; required: string[] } };
+        };
+      };
+    };
     const schema = create.requestBody.content["application/json"].schema;
     expect(schema.properties.role!.enum).toEqual(["viewer", "operator", "admin"]);
     expect(schema.properties.password!.minLength).toBe(12);
     expect(schema.required).toEqual(expect.arrayContaining(["username", "password", "role"]));
     const params = (doc.paths["/api/v1/audit"]!.get as { parameters: { name: string; in: string }[] }).parameters;
     expect(params.map((p) => p.name)).toEqual(["user", "action", "outcome", "from", "to", "before", "limit"]);
-    expect((doc.paths["/api/v1/clusters/{id}"]!.get as { parameters: { name: string; in: string }[] }).parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
+    expect((doc.paths["/api/v1/clusters/{id}"]!.get as { parameters: { name: string; in: string }[] }).parameters).toEqual([
+      expect.objectContaining({ name: "id", in: "path", required: true }),
+    ]);
   });
 });

@@ -56,11 +56,17 @@ const HUNDRED_MB = 100 * 1024 * 1024;
 describe("request bodies", () => {
   it("refuses a sign-in whose Content-Length is over 1 MiB with 413, reading none of it", async () => {
     const body = lazyBody(HUNDRED_MB, spaces);
-    const res = await app.call("POST /api/v1/session", { origin: null, fetchSite: null, headers: { "content-length": String(HUNDRED_MB) } }, { rawBody: body.stream });
+    const res = await app.call(
+      "POST /api/v1/session",
+      { origin: null, fetchSite: null, headers: { "content-length": String(HUNDRED_MB) } },
+      { rawBody: body.stream },
+    );
     expect(res.status).toBe(413);
     const { error } = await res.json();
     expect(error).toMatchObject({ code: "payload_too_large" });
-    expect(error.message).toBe(`The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB), the limit for every API request. Nothing was changed.`);
+    expect(error.message).toBe(
+      `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB), the limit for every API request. Nothing was changed.`,
+    );
     expect(res.headers.get("connection")).toBe("close");
     expect(body.pulled()).toBe(0);
   });
@@ -95,9 +101,17 @@ describe("where a write comes from", () => {
   });
 
   it("refuses a foreign Origin even when X-Forwarded-Host names it (no trusted proxy)", async () => {
-    const res = await app.call("POST /api/v1/users", asAdmin({ origin: "https://evil.example", fetchSite: null, headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } }), {
-      body: newUser("forwarded"),
-    });
+    const res = await app.call(
+      "POST /api/v1/users",
+      asAdmin({
+        origin: "https://evil.example",
+        fetchSite: null,
+        headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+      }),
+      {
+        body: newUser("forwarded"),
+      },
+    );
     expect(res.status).toBe(403);
     expect((await res.json()).error.message).toContain(`Origin https://evil.example is not the dashboard's address, ${PUBLIC_URL}.`);
     expect(await app.db.user.findUnique({ where: { username: "forwarded" } })).toBeNull();
@@ -112,14 +126,28 @@ describe("where a write comes from", () => {
   it("accepts the dashboard's own pages, a bearer token without browser headers, and a script signing in", async () => {
     expect((await app.call("POST /api/v1/users", asAdmin(), { body: newUser("same-origin") })).status).toBe(201);
     const token = await app.token(admin, "admin");
-    expect((await app.call("POST /api/v1/users", { bearer: token, origin: null, fetchSite: null }, { body: newUser("by-token") })).status).toBe(201);
-    expect((await app.call("POST /api/v1/session", { origin: null, fetchSite: null }, { body: { username: admin.username, password: admin.password } })).status).toBe(200);
+    expect(
+      (await app.call("POST /api/v1/users", { bearer: token, origin: null, fetchSite: null }, { body: newUser("by-token") })).status,
+    ).toBe(201);
+    expect(
+      (
+        await app.call(
+          "POST /api/v1/session",
+          { origin: null, fetchSite: null },
+          { body: { username: admin.username, password: admin.password } },
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe("security headers", () => {
   it("are on API answers, successful or not", async () => {
-    for (const res of [await app.call("GET /api/v1/clusters", asAdmin()), await app.call("GET /api/v1/clusters"), await app.call("POST /api/v1/clusters", asAdmin({ origin: null, fetchSite: null }))]) {
+    for (const res of [
+      await app.call("GET /api/v1/clusters", asAdmin()),
+      await app.call("GET /api/v1/clusters"),
+      await app.call("POST /api/v1/clusters", asAdmin({ origin: null, fetchSite: null })),
+    ]) {
       expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
@@ -148,15 +176,24 @@ describe("loose input", () => {
   });
 
   it("refuses control characters in database and user names", async () => {
-    const fields = await fieldErrors(await app.call("POST /api/v1/clusters", asAdmin(), { body: { ...cluster, database: "a\nb", username: "u\u001b[2J" } }));
-    expect(fields).toEqual({ database: ["The database name cannot contain control characters."], username: ["The user name cannot contain control characters."] });
-    const patch = await fieldErrors(await app.call("PATCH /api/v1/clusters/[id]", asAdmin(), { body: { port: "0x1538", database: "x\ty" } }));
+    const fields = await fieldErrors(
+      await app.call("POST /api/v1/clusters", asAdmin(), { body: { ...cluster, database: "a\nb", username: "u\u001b[2J" } }),
+    );
+    expect(fields).toEqual({
+      database: ["The database name cannot contain control characters."],
+      username: ["The user name cannot contain control characters."],
+    });
+    const patch = await fieldErrors(
+      await app.call("PATCH /api/v1/clusters/[id]", asAdmin(), { body: { port: "0x1538", database: "x\ty" } }),
+    );
     expect(Object.keys(patch).sort()).toEqual(["database", "port"]);
     expect(await app.db.cluster.count({ where: { name: "loose" } })).toBe(0);
   });
 
   it("refuses a repository path with a newline and creates neither row nor directory", async () => {
-    const fields = await fieldErrors(await app.call("POST /api/v1/repositories", asAdmin(), { body: { name: "newline", path: `${root}/a\nb` } }));
+    const fields = await fieldErrors(
+      await app.call("POST /api/v1/repositories", asAdmin(), { body: { name: "newline", path: `${root}/a\nb` } }),
+    );
     expect(fields.path).toEqual(["The path cannot contain control characters."]);
     expect(await app.db.repository.count({ where: { name: "newline" } })).toBe(0);
     expect(fs.readdirSync(root)).toEqual(["escape"]);
@@ -165,7 +202,9 @@ describe("loose input", () => {
   it("refuses a repository under the root through a link that leads outside it, naming where it leads", async () => {
     const res = await app.call("POST /api/v1/repositories", asAdmin(), { body: { name: "escape", path: `${root}/escape/repo` } });
     const fields = await fieldErrors(res);
-    expect(fields.path).toEqual([`${root}/escape/repo (which resolves to ${outside}/repo) is outside the allowed repository locations. Allowed locations: ${root}.`]);
+    expect(fields.path).toEqual([
+      `${root}/escape/repo (which resolves to ${outside}/repo) is outside the allowed repository locations. Allowed locations: ${root}.`,
+    ]);
     expect(await app.db.repository.count({ where: { name: "escape" } })).toBe(0);
     expect(fs.readdirSync(outside)).toEqual([]);
     // The same root without the link is fine.
@@ -173,21 +212,37 @@ describe("loose input", () => {
   });
 
   it("refuses control characters in restore point names, restore targets and dump schema and table names", async () => {
-    const point = await fieldErrors(await app.call("POST /api/v1/clusters/[id]/restore-points", asAdmin(), { body: { name: "before\u0085migration" } }));
+    const point = await fieldErrors(
+      await app.call("POST /api/v1/clusters/[id]/restore-points", asAdmin(), { body: { name: "before\u0085migration" } }),
+    );
     expect(point.name).toEqual(["The name cannot contain control characters."]);
-    const target = await fieldErrors(await app.call("POST /api/v1/clusters/[id]/restores", asAdmin(), { body: { target: { kind: "name", name: "a\nb" }, dryRun: true } }));
+    const target = await fieldErrors(
+      await app.call("POST /api/v1/clusters/[id]/restores", asAdmin(), { body: { target: { kind: "name", name: "a\nb" }, dryRun: true } }),
+    );
     expect(target["target.name"]).toEqual(["The restore point name cannot contain control characters."]);
-    const port = await fieldErrors(await app.call("POST /api/v1/clusters/[id]/restores", asAdmin(), { body: { target: { kind: "latest" }, destination: { kind: "new_instance", port: "5e3" } } }));
+    const port = await fieldErrors(
+      await app.call("POST /api/v1/clusters/[id]/restores", asAdmin(), {
+        body: { target: { kind: "latest" }, destination: { kind: "new_instance", port: "5e3" } },
+      }),
+    );
     expect(port["destination.port"]).toEqual(["Enter the port as a whole number in decimal digits, e.g. 5432."]);
     const dump = await fieldErrors(
-      await app.call("POST /api/v1/clusters/[id]/dumps", asAdmin(), { body: { database: "app", includeSchemas: ["s\rx"], excludeTables: [{ schema: "public", name: "t\nx" }] } }),
+      await app.call("POST /api/v1/clusters/[id]/dumps", asAdmin(), {
+        body: { database: "app", includeSchemas: ["s\rx"], excludeTables: [{ schema: "public", name: "t\nx" }] },
+      }),
     );
-    expect(dump).toEqual({ "includeSchemas.0": ["The name cannot contain control characters."], "excludeTables.0.name": ["The name cannot contain control characters."] });
+    expect(dump).toEqual({
+      "includeSchemas.0": ["The name cannot contain control characters."],
+      "excludeTables.0.name": ["The name cannot contain control characters."],
+    });
   });
 
   it("says an impossible time is not a real date, and a real one without an offset that it needs one", async () => {
-    const restore = (time: string) => app.call("POST /api/v1/clusters/[id]/restores", asAdmin(), { body: { target: { kind: "time", time }, dryRun: true } });
-    expect((await fieldErrors(await restore("2026-13-45 25:61:00")))["target.time"]![0]).toMatch(/^2026-13-45 25:61:00 is not a real date and time/);
+    const restore = (time: string) =>
+      app.call("POST /api/v1/clusters/[id]/restores", asAdmin(), { body: { target: { kind: "time", time }, dryRun: true } });
+    expect((await fieldErrors(await restore("2026-13-45 25:61:00")))["target.time"]![0]).toMatch(
+      /^2026-13-45 25:61:00 is not a real date and time/,
+    );
     expect((await fieldErrors(await restore("2026-11-24 14:31:00")))["target.time"]![0]).toMatch(/^Add a UTC offset/);
   });
 });

@@ -70,7 +70,10 @@ async function onDatabase<T>(port: number, password: string, user: string, use: 
 }
 
 async function sentinelExists(): Promise<boolean> {
-  return fs.stat(SENTINEL).then(() => true, () => false);
+  return fs.stat(SENTINEL).then(
+    () => true,
+    () => false,
+  );
 }
 
 beforeAll(async () => {
@@ -93,7 +96,12 @@ afterAll(async () => {
 describe("names built of shell and SQL syntax", () => {
   it("are refused where they cannot be stored, with the reason", async () => {
     const c = source();
-    const create = (name: string) => web.call(clustersApi.POST, { method: "POST", path: "/api/v1/clusters", body: { name, host: c.host, port: c.port, username: "postgres" } });
+    const create = (name: string) =>
+      web.call(clustersApi.POST, {
+        method: "POST",
+        path: "/api/v1/clusters",
+        body: { name, host: c.host, port: c.port, username: "postgres" },
+      });
     const multiline = await create(`c\n${RUN}`);
     expect(multiline.status).toBe(400);
     expect(multiline.json.error.fields.name).toEqual(["The name cannot contain control characters."]);
@@ -109,7 +117,17 @@ describe("names built of shell and SQL syntax", () => {
     const created = await web.call(clustersApi.POST, {
       method: "POST",
       path: "/api/v1/clusters",
-      body: { name: NAMES.cluster, host: c.host, port: c.port, database: NAMES.database, username: NAMES.user, password: NAMES.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+      body: {
+        name: NAMES.cluster,
+        host: c.host,
+        port: c.port,
+        database: NAMES.database,
+        username: NAMES.user,
+        password: NAMES.password,
+        sslmode: "disable",
+        repositoryId: repo.id,
+        walMode: "streaming",
+      },
     });
     expect(created.status).toBe(201);
     clusterId = created.json.cluster.id;
@@ -118,20 +136,41 @@ describe("names built of shell and SQL syntax", () => {
     expect(check.error).toBeNull();
     const readiness = await web.call(clusterApi.GET, { path: `/api/v1/clusters/${clusterId}`, params: { id: clusterId } });
     expect(readiness.json.cluster.lastCheck).toMatchObject({ reachable: true, isSuperuser: true, hasReplication: true });
-    await until("the receiver to stream", () => cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
+    await until("the receiver to stream", () =>
+      cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+    );
 
-    const backup = await web.call(backupsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/backups`, params: { id: clusterId } });
+    const backup = await web.call(backupsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/backups`,
+      params: { id: clusterId },
+    });
     expect(backup.status).toBe(202);
     expect((await w.waitForJob(backup.json.job.id)).error).toBeNull();
 
     // The restore point, then the accident after it.
-    const badPoint = await web.call(restorePointsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/restore-points`, params: { id: clusterId }, body: { name: `r\n${RUN}` } });
+    const badPoint = await web.call(restorePointsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/restore-points`,
+      params: { id: clusterId },
+      body: { name: `r\n${RUN}` },
+    });
     expect(badPoint.status).toBe(400);
     expect(badPoint.json.error.fields.name).toEqual(["The name cannot contain control characters."]);
-    const longPoint = await web.call(restorePointsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/restore-points`, params: { id: clusterId }, body: { name: `${NAMES.restorePoint}x` } });
+    const longPoint = await web.call(restorePointsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/restore-points`,
+      params: { id: clusterId },
+      body: { name: `${NAMES.restorePoint}x` },
+    });
     expect(longPoint.status).toBe(400);
     expect(longPoint.json.error.fields.name).toEqual(["PostgreSQL limits restore point names to 63 bytes."]);
-    const point = await web.call(restorePointsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/restore-points`, params: { id: clusterId }, body: { name: NAMES.restorePoint } });
+    const point = await web.call(restorePointsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/restore-points`,
+      params: { id: clusterId },
+      body: { name: NAMES.restorePoint },
+    });
     expect(point.status).toBe(201);
     expect(point.json.restorePoint.name).toBe(NAMES.restorePoint);
     await onDatabase(c.port, NAMES.password, NAMES.user, (d) => d.query(`DELETE FROM ${ident(NAMES.quoted)} WHERE id > 10`));
@@ -141,20 +180,37 @@ describe("names built of shell and SQL syntax", () => {
 
     // A directory outside the restore roots is refused, however it is spelled.
     for (const dataDir of [path.join(os.tmpdir(), "..", "etc", "wayback-injected"), `${os.tmpdir()}/x/../../root/${RUN}`]) {
-      const outside = await web.call(restoresApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/restores`, params: { id: clusterId }, body: { target: { kind: "name", name: NAMES.restorePoint }, destination: { kind: "new_instance", dataDir } } });
+      const outside = await web.call(restoresApi.POST, {
+        method: "POST",
+        path: `/api/v1/clusters/${clusterId}/restores`,
+        params: { id: clusterId },
+        body: { target: { kind: "name", name: NAMES.restorePoint }, destination: { kind: "new_instance", dataDir } },
+      });
       expect(outside.status, dataDir).toBe(400);
       expect(outside.json.error.fields["destination.dataDir"], dataDir).toBeDefined();
     }
 
-    const restore = await web.call(restoresApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/restores`, params: { id: clusterId }, body: { target: { kind: "name", name: NAMES.restorePoint } } });
+    const restore = await web.call(restoresApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/restores`,
+      params: { id: clusterId },
+      body: { target: { kind: "name", name: NAMES.restorePoint } },
+    });
     expect(restore.status).toBe(202);
     restored = { dataDir: restore.json.restore.dataDir, port: restore.json.restore.port };
     // The directory is named after the cluster, reduced to safe characters, inside the restore root.
     expect(path.dirname(restored.dataDir)).toBe(os.tmpdir());
     expect(path.basename(restored.dataDir)).toMatch(/^[A-Za-z0-9-]+$/);
     expect((await w.waitForJob(restore.json.restore.job.id)).error).toBeNull();
-    const done = await web.call(restoreApi.GET, { path: `/api/v1/restores/${restore.json.restore.id}`, params: { id: restore.json.restore.id } });
-    expect(done.json.restore).toMatchObject({ status: "complete", clusterName: NAMES.cluster, target: { kind: "name", value: NAMES.restorePoint } });
+    const done = await web.call(restoreApi.GET, {
+      path: `/api/v1/restores/${restore.json.restore.id}`,
+      params: { id: restore.json.restore.id },
+    });
+    expect(done.json.restore).toMatchObject({
+      status: "complete",
+      clusterName: NAMES.cluster,
+      target: { kind: "name", value: NAMES.restorePoint },
+    });
     // Where the copy runs now: a port taken meanwhile (another test run beside this one) moves it.
     restored.port = done.json.restore.port;
     expect(done.json.restore.rowCounts).toEqual(
@@ -164,14 +220,24 @@ describe("names built of shell and SQL syntax", () => {
       ]),
     );
     // The copy has the rows from before the accident, and the data with its newlines.
-    const rows = await onDatabase(restored.port, NAMES.password, NAMES.user, async (d) => (await d.query(`SELECT count(*)::int AS n, min(note) AS note FROM ${ident(NAMES.quoted)}`)).rows[0]);
+    const rows = await onDatabase(
+      restored.port,
+      NAMES.password,
+      NAMES.user,
+      async (d) => (await d.query(`SELECT count(*)::int AS n, min(note) AS note FROM ${ident(NAMES.quoted)}`)).rows[0],
+    );
     expect(rows).toEqual({ n: 100, note: NAMES.multiline });
 
     expect(await sentinelExists()).toBe(false);
   });
 
   it("go through pg_dump and pg_restore into another database named the same way", async () => {
-    const dump = await web.call(dumpsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/dumps`, params: { id: clusterId }, body: { database: NAMES.database } });
+    const dump = await web.call(dumpsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/dumps`,
+      params: { id: clusterId },
+      body: { database: NAMES.database },
+    });
     expect(dump.status).toBe(202);
     expect(dump.json.dump.database).toBe(NAMES.database);
     expect((await w.waitForJob(dump.json.dump.job.id)).error).toBeNull();
@@ -184,8 +250,12 @@ describe("names built of shell and SQL syntax", () => {
     expect(restore.status).toBe(202);
     expect((await w.waitForJob(restore.json.restore.job.id)).error).toBeNull();
     // The source as the dump saw it: the 10 rows left after the accident, and the other table.
-    const { rows } = await withConnection({ host: "127.0.0.1", port: source().port, user: NAMES.user, password: NAMES.password, database: NAMES.restoredDatabase }, (c) =>
-      c.query(`SELECT (SELECT count(*)::int FROM ${ident(NAMES.quoted)}) AS quoted, (SELECT count(*)::int FROM ${ident(NAMES.multiline)}) AS multiline`),
+    const { rows } = await withConnection(
+      { host: "127.0.0.1", port: source().port, user: NAMES.user, password: NAMES.password, database: NAMES.restoredDatabase },
+      (c) =>
+        c.query(
+          `SELECT (SELECT count(*)::int FROM ${ident(NAMES.quoted)}) AS quoted, (SELECT count(*)::int FROM ${ident(NAMES.multiline)}) AS multiline`,
+        ),
     );
     expect(rows[0]).toEqual({ quoted: 10, multiline: 7 });
     expect(await sentinelExists()).toBe(false);
@@ -199,7 +269,11 @@ describe("names built of shell and SQL syntax", () => {
       await fs.writeFile(path.join(dir, "not-wal"), "kept");
       const cli = (...args: string[]) =>
         new Promise<{ code: number; stderr: string }>((resolve) => {
-          execFile(cat.cli.command, [args[0]!, "--cluster", clusterId, "--config", cat.cli.configFile, ...args.slice(1)], (err, _stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr }));
+          execFile(
+            cat.cli.command,
+            [args[0]!, "--cluster", clusterId, "--config", cat.cli.configFile, ...args.slice(1)],
+            (err, _stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr }),
+          );
         });
 
       // restore_command's %f is a bare file name: "..", "." and paths are not taken from the prefetch directory.
@@ -225,7 +299,11 @@ describe("names built of shell and SQL syntax", () => {
 
   it("confirm removing the cluster when typed exactly, and nothing else does", async () => {
     const remove = (confirm?: string) =>
-      web.call(clusterApi.DELETE, { method: "DELETE", path: `/api/v1/clusters/${clusterId}${confirm === undefined ? "" : `?${new URLSearchParams({ confirm })}`}`, params: { id: clusterId } });
+      web.call(clusterApi.DELETE, {
+        method: "DELETE",
+        path: `/api/v1/clusters/${clusterId}${confirm === undefined ? "" : `?${new URLSearchParams({ confirm })}`}`,
+        params: { id: clusterId },
+      });
     const missing = await remove();
     expect(missing.status).toBe(400);
     expect(missing.json.error.fields.confirm).toEqual([`Type the cluster's name, “${NAMES.cluster}”, to confirm.`]);

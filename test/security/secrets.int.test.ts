@@ -58,7 +58,13 @@ const prefix = `test-${keyHex.slice(0, 12)}`;
 const source = useTestCluster({ superuserPassword: SECRETS.clusterPassword });
 const recorderDir = path.join(os.tmpdir(), `wayback-recorded-${tag}`);
 const recordingBinDir = path.join(recorderDir, "bin");
-const workers = useWorkerProcesses(cat, keyHex, { WAYBACK_SUPERVISE_MS: "500", WAYBACK_LOG_LEVEL: "debug", WAYBACK_NOTIFY_POLL_MS: "200", WAYBACK_NOTIFY_RETRY_MS: "200", WAYBACK_PG_BIN_DIR: recordingBinDir });
+const workers = useWorkerProcesses(cat, keyHex, {
+  WAYBACK_SUPERVISE_MS: "500",
+  WAYBACK_LOG_LEVEL: "debug",
+  WAYBACK_NOTIFY_POLL_MS: "200",
+  WAYBACK_NOTIFY_RETRY_MS: "200",
+  WAYBACK_PG_BIN_DIR: recordingBinDir,
+});
 const web = useWeb(cat, () => parseConfig(workerEnv(cat, keyHex)));
 const hook = useWebhookReceiver();
 const smtp = useSmtpReceiver({ username: "wayback", password: SECRETS.smtpPassword });
@@ -86,13 +92,19 @@ async function snapshotRedis(): Promise<void> {
     for (const key of keys) {
       const type = await redis.type(key);
       const value =
-        type === "string" ? await redis.get(key)
-        : type === "hash" ? await redis.hgetall(key)
-        : type === "list" ? await redis.lrange(key, 0, -1)
-        : type === "set" ? await redis.smembers(key)
-        : type === "zset" ? await redis.zrange(key, "0", "-1")
-        : type === "stream" ? await redis.xrange(key, "-", "+")
-        : null;
+        type === "string"
+          ? await redis.get(key)
+          : type === "hash"
+            ? await redis.hgetall(key)
+            : type === "list"
+              ? await redis.lrange(key, 0, -1)
+              : type === "set"
+                ? await redis.smembers(key)
+                : type === "zset"
+                  ? await redis.zrange(key, "0", "-1")
+                  : type === "stream"
+                    ? await redis.xrange(key, "-", "+")
+                    : null;
       seen.redis.push(`${key} ${JSON.stringify(value)}`);
     }
   } while (cursor !== "0");
@@ -126,7 +138,9 @@ function leaks(texts: Iterable<string>): { secret: string; where: string }[] {
 beforeAll(async () => {
   redis = createRedis(cat.redisUrl, "producer");
   const bins = testBinaries();
-  recordedRuns = (await makeRecordingBinDir(recorderDir, path.dirname(await bins.path("pg_basebackup", { major: (await bins.majors()).at(-1)! })))).runs;
+  recordedRuns = (
+    await makeRecordingBinDir(recorderDir, path.dirname(await bins.path("pg_basebackup", { major: (await bins.majors()).at(-1)! })))
+  ).runs;
   workerPid = workers.start({ output: (text) => seen.workerLog.push(text) }).pid!;
   // Enough data that the backup runs long enough (rate-limited) to be sampled many times.
   await pgbenchInit(source(), 2);
@@ -145,20 +159,39 @@ describe("secrets", () => {
     const repo = await createTestRepository(cat.db);
 
     // 1. Add the cluster with its password (refused once for another field: the refusal must not echo it).
-    const refused = await api(clustersApi.POST, { method: "POST", path: "/api/v1/clusters", body: { name: uniqueName("secrets"), host: "db:5432", port: c.port, username: c.superuser, password: SECRETS.clusterPassword } });
+    const refused = await api(clustersApi.POST, {
+      method: "POST",
+      path: "/api/v1/clusters",
+      body: { name: uniqueName("secrets"), host: "db:5432", port: c.port, username: c.superuser, password: SECRETS.clusterPassword },
+    });
     expect(refused.status).toBe(400);
     const created = await api(clustersApi.POST, {
       method: "POST",
       path: "/api/v1/clusters",
-      body: { name: uniqueName("secrets"), host: c.host, port: c.port, username: c.superuser, password: SECRETS.clusterPassword, sslmode: "disable", repositoryId: repo.id, walMode: "streaming", backupMaxRateKb: 8192 },
+      body: {
+        name: uniqueName("secrets"),
+        host: c.host,
+        port: c.port,
+        username: c.superuser,
+        password: SECRETS.clusterPassword,
+        sslmode: "disable",
+        repositoryId: repo.id,
+        walMode: "streaming",
+        backupMaxRateKb: 8192,
+      },
     });
     expect(created.status).toBe(201);
     clusterId = created.json.cluster.id;
     expect(created.json.cluster.hasPassword).toBe(true);
     await snapshotRedis();
     await waitForJob(cat.db, created.json.job.id, (j) => j.status === "succeeded", 60_000);
-    await until("the receiver to stream", () => cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
-    await until("pg_receivewal to run", async () => (await findProcesses((argv) => argv.some((a) => a.includes(`wayback_${clusterId.replaceAll("-", "")}`)))).length > 0);
+    await until("the receiver to stream", () =>
+      cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+    );
+    await until(
+      "pg_receivewal to run",
+      async () => (await findProcesses((argv) => argv.some((a) => a.includes(`wayback_${clusterId.replaceAll("-", "")}`)))).length > 0,
+    );
     await snapshotProcesses();
 
     // 2. Back up.
@@ -172,14 +205,29 @@ describe("secrets", () => {
 
     // 3. A restore point, its WAL archived, and a restore to it.
     await c.query("CREATE TABLE kept AS SELECT g AS id FROM generate_series(1, 100) g");
-    const point = await api(restorePointsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/restore-points`, params: { id: clusterId }, body: { name: "before-secrets" } });
+    const point = await api(restorePointsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/restore-points`,
+      params: { id: clusterId },
+      body: { name: "before-secrets" },
+    });
     expect(point.status).toBe(201);
     await archivedThroughCurrent(cat.db, c, clusterId);
-    const restore = await api(restoresApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/restores`, params: { id: clusterId }, body: { target: { kind: "name", name: "before-secrets" } } });
+    const restore = await api(restoresApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/restores`,
+      params: { id: clusterId },
+      body: { target: { kind: "name", name: "before-secrets" } },
+    });
     expect(restore.status).toBe(202);
     restored = { dataDir: restore.json.restore.dataDir, port: restore.json.restore.port };
     await snapshotRedis();
-    const restoreJob = await waitForJob(cat.db, restore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000);
+    const restoreJob = await waitForJob(
+      cat.db,
+      restore.json.restore.job.id,
+      (j) => j.status === "succeeded" || j.status === "failed",
+      180_000,
+    );
     expect(restoreJob.error).toBeNull();
     await snapshotProcesses(); // the restored copy runs
     const copy = await cat.db.restore.findUniqueOrThrow({ where: { id: restore.json.restore.id } });
@@ -188,37 +236,96 @@ describe("secrets", () => {
 
     // The other PostgreSQL tools: pg_dump and pg_restore (a logical dump restored into a new
     // database), and a restore drill (a throwaway copy checked against production).
-    const dump = await api(dumpsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/dumps`, params: { id: clusterId }, body: { database: "postgres" } });
+    const dump = await api(dumpsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/dumps`,
+      params: { id: clusterId },
+      body: { database: "postgres" },
+    });
     expect(dump.status).toBe(202);
     await snapshotRedis();
-    expect((await waitForJob(cat.db, dump.json.dump.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error).toBeNull();
-    const dumpRestore = await api(dumpRestoresApi.POST, { method: "POST", path: `/api/v1/dumps/${dump.json.dump.id}/restores`, params: { id: dump.json.dump.id }, body: { targetClusterId: clusterId, targetDatabase: "restored_dump" } });
+    expect(
+      (await waitForJob(cat.db, dump.json.dump.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error,
+    ).toBeNull();
+    const dumpRestore = await api(dumpRestoresApi.POST, {
+      method: "POST",
+      path: `/api/v1/dumps/${dump.json.dump.id}/restores`,
+      params: { id: dump.json.dump.id },
+      body: { targetClusterId: clusterId, targetDatabase: "restored_dump" },
+    });
     expect(dumpRestore.status).toBe(202);
-    expect((await waitForJob(cat.db, dumpRestore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error).toBeNull();
-    const drill = await api(drillsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/drills`, params: { id: clusterId }, body: { target: "restore_point" } });
+    expect(
+      (await waitForJob(cat.db, dumpRestore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error,
+    ).toBeNull();
+    const drill = await api(drillsApi.POST, {
+      method: "POST",
+      path: `/api/v1/clusters/${clusterId}/drills`,
+      params: { id: clusterId },
+      body: { target: "restore_point" },
+    });
     expect(drill.status).toBe(202);
     await snapshotRedis();
-    expect((await waitForJob(cat.db, drill.json.drill.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000)).error).toBeNull();
+    expect(
+      (await waitForJob(cat.db, drill.json.drill.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000)).error,
+    ).toBeNull();
     for (const name of ["postgresql.auto.conf", "postgresql.conf", "pg_hba.conf"]) {
       seen.files.push(await fs.readFile(path.join(restored.dataDir, name), "utf8").catch(() => ""));
     }
 
     // 4. A webhook (failing once, so errors are logged too) and an SMTP channel, each sent a test.
-    const badUrl = await api(channelsApi.POST, { method: "POST", path: "/api/v1/notification-channels", body: { kind: "webhook", name: uniqueName("hook"), url: `ftp://127.0.0.1/services/${SECRETS.webhookToken}`, format: "json", severities: ["critical"] } });
+    const badUrl = await api(channelsApi.POST, {
+      method: "POST",
+      path: "/api/v1/notification-channels",
+      body: {
+        kind: "webhook",
+        name: uniqueName("hook"),
+        url: `ftp://127.0.0.1/services/${SECRETS.webhookToken}`,
+        format: "json",
+        severities: ["critical"],
+      },
+    });
     expect(badUrl.status).toBe(400);
     hook.failNext(500);
-    const webhook = await api(channelsApi.POST, { method: "POST", path: "/api/v1/notification-channels", body: { kind: "webhook", name: uniqueName("hook"), url: hook.url(`/services/${SECRETS.webhookToken}`), format: "json", severities: ["critical"] } });
+    const webhook = await api(channelsApi.POST, {
+      method: "POST",
+      path: "/api/v1/notification-channels",
+      body: {
+        kind: "webhook",
+        name: uniqueName("hook"),
+        url: hook.url(`/services/${SECRETS.webhookToken}`),
+        format: "json",
+        severities: ["critical"],
+      },
+    });
     const email = await api(channelsApi.POST, {
       method: "POST",
       path: "/api/v1/notification-channels",
-      body: { kind: "email", name: uniqueName("mail"), host: "127.0.0.1", port: smtp.port(), security: "none", username: "wayback", password: SECRETS.smtpPassword, from: "wayback@example.com", to: ["dba@example.com"], severities: ["critical"] },
+      body: {
+        kind: "email",
+        name: uniqueName("mail"),
+        host: "127.0.0.1",
+        port: smtp.port(),
+        security: "none",
+        username: "wayback",
+        password: SECRETS.smtpPassword,
+        from: "wayback@example.com",
+        to: ["dba@example.com"],
+        severities: ["critical"],
+      },
     });
     expect([webhook.status, email.status]).toEqual([201, 201]);
     for (const channel of [webhook.json.channel, email.json.channel]) {
-      const sent = await api(channelTestApi.POST, { method: "POST", path: `/api/v1/notification-channels/${channel.id}/test`, params: { id: channel.id } });
+      const sent = await api(channelTestApi.POST, {
+        method: "POST",
+        path: `/api/v1/notification-channels/${channel.id}/test`,
+        params: { id: channel.id },
+      });
       expect(sent.status).toBe(202);
       await snapshotRedis();
-      await until(`the test to ${channel.kind} to be sent`, async () => (await cat.db.notificationDelivery.findUnique({ where: { id: sent.json.delivery.id } }))?.status === "sent");
+      await until(
+        `the test to ${channel.kind} to be sent`,
+        async () => (await cat.db.notificationDelivery.findUnique({ where: { id: sent.json.delivery.id } }))?.status === "sent",
+      );
     }
     // The secrets did work where they belong.
     expect(hook.received.map((r) => r.path)).toContain(`/services/${SECRETS.webhookToken}`);
@@ -255,14 +362,24 @@ describe("secrets", () => {
     expect(seen.redis.length, "Redis held keys").toBeGreaterThan(0);
     const runs = await recordedRuns();
     const ran = new Set(runs.map((r) => r.program));
-    for (const program of ["pg_basebackup", "pg_receivewal", "pg_dump", "pg_restore", "pg_ctl", "pg_amcheck"]) expect(ran, `${program} ran`).toContain(program);
+    for (const program of ["pg_basebackup", "pg_receivewal", "pg_dump", "pg_restore", "pg_ctl", "pg_amcheck"])
+      expect(ran, `${program} ran`).toContain(program);
     // Programs get only the environment they need: none of the worker's variables...
-    expect(runs.filter((r) => workerVariables(r.env).length > 0).map((r) => `${r.program}: ${workerVariables(r.env).join(", ")}`), "worker variables in a program's environment").toEqual([]);
+    expect(
+      runs.filter((r) => workerVariables(r.env).length > 0).map((r) => `${r.program}: ${workerVariables(r.env).join(", ")}`),
+      "worker variables in a program's environment",
+    ).toEqual([]);
     // ...and neither do the servers started for a restored copy, as its superuser can read them.
     expect(copyEnvironments.map((e) => `${e.what}: ${workerVariables(e.env).join(", ")}`)).toEqual(["postmaster: ", "backend: "]);
     // (A backend writes its process title over that memory, so only the postmaster's shows PATH.)
     expect("PATH" in copyEnvironments[0]!.env, "the copy's postmaster environment was read").toBe(true);
-    for (const r of runs) seen.processes.push(r.argv.join(" "), Object.entries(r.env).map(([k, v]) => `${k}=${v}`).join(" "));
+    for (const r of runs)
+      seen.processes.push(
+        r.argv.join(" "),
+        Object.entries(r.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(" "),
+      );
     for (const e of copyEnvironments) seen.processes.push(JSON.stringify(e.env));
     expect(leaks(catalog), "catalog rows").toEqual([]);
     expect(leaks(seen.redis), "Redis").toEqual([]);
@@ -278,14 +395,28 @@ describe("secrets", () => {
  * The environment of a restored copy's postmaster and of a backend, read through SQL as its
  * superuser (pg_read_binary_file reads any file the server's OS user may read).
  */
-async function serverEnvironments(copy: { port: number; user: string; password: string }): Promise<{ what: string; env: Record<string, string> }[]> {
+async function serverEnvironments(copy: {
+  port: number;
+  user: string;
+  password: string;
+}): Promise<{ what: string; env: Record<string, string> }[]> {
   const client = new pg.Client({ host: "127.0.0.1", port: copy.port, user: copy.user, password: copy.password, database: "postgres" });
   await client.connect();
   try {
-    const read = async (pid: number) => parseEnviron((await client.query<{ env: Buffer }>("SELECT pg_read_binary_file($1) AS env", [`/proc/${pid}/environ`])).rows[0]!.env.toString("latin1"));
-    const postmaster = Number((await client.query<{ pid: string }>("SELECT split_part(pg_read_file('postmaster.pid'), E'\\n', 1) AS pid")).rows[0]!.pid);
+    const read = async (pid: number) =>
+      parseEnviron(
+        (await client.query<{ env: Buffer }>("SELECT pg_read_binary_file($1) AS env", [`/proc/${pid}/environ`])).rows[0]!.env.toString(
+          "latin1",
+        ),
+      );
+    const postmaster = Number(
+      (await client.query<{ pid: string }>("SELECT split_part(pg_read_file('postmaster.pid'), E'\\n', 1) AS pid")).rows[0]!.pid,
+    );
     const backend = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-    return [{ what: "postmaster", env: await read(postmaster) }, { what: "backend", env: await read(backend) }];
+    return [
+      { what: "postmaster", env: await read(postmaster) },
+      { what: "backend", env: await read(backend) },
+    ];
   } finally {
     await client.end();
   }
@@ -299,7 +430,10 @@ async function getEveryRoute(ids: Record<string, string>): Promise<{ path: strin
   for (const file of files.sort()) {
     const mod = (await import(path.join(root, file))) as { GET?: Parameters<typeof web.call>[0] };
     if (!mod.GET) continue;
-    const parts = path.dirname(file).split(path.sep).filter((p) => p !== ".");
+    const parts = path
+      .dirname(file)
+      .split(path.sep)
+      .filter((p) => p !== ".");
     const resource = parts[parts.indexOf("[id]") - 1] ?? "";
     const id = ids[resource] ?? "00000000-0000-4000-8000-000000000000";
     const urlPath = `/api/v1/${parts.map((p) => (p === "[id]" ? id : p)).join("/")}`;
@@ -311,7 +445,9 @@ async function getEveryRoute(ids: Record<string, string>): Promise<{ path: strin
 
 /** Every row of every catalog table, as PostgreSQL prints it. */
 async function catalogAsText(): Promise<string[]> {
-  const tables = await cat.db.$queryRaw<{ name: string }[]>`SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+  const tables = await cat.db.$queryRaw<
+    { name: string }[]
+  >`SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
   const out: string[] = [];
   for (const { name } of tables) {
     const rows = await cat.db.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM ${name} t`);

@@ -32,7 +32,9 @@ describe("the CLI of a checkout out of the server user's reach", async () => {
 
     // What a server would run from inside the checkout: refused.
     await buildCli({ dir: path.join(checkout, "bin") });
-    const inCheckout = await runProcess(cliFiles(path.join(checkout, "bin")).script, ["--help"], { asUser: osUser, cwd: "/" }).catch((err: Error) => err);
+    const inCheckout = await runProcess(cliFiles(path.join(checkout, "bin")).script, ["--help"], { asUser: osUser, cwd: "/" }).catch(
+      (err: Error) => err,
+    );
     expect(inCheckout).toBeInstanceOf(Error);
     expect(String(inCheckout)).toMatch(/EACCES|ermission denied/);
 
@@ -40,7 +42,11 @@ describe("the CLI of a checkout out of the server user's reach", async () => {
     // and asks the catalog (a cluster that does not exist: a clear refusal, not "command not executable").
     await buildCli({ dir: places.cliDir });
     const dest = path.join(os.tmpdir(), `wayback-fetched-${randomUUID()}`);
-    const fetched = await runProcess(cliFiles(places.cliDir).script, ["wal-fetch", "--cluster", randomUUID(), "--config", inject("cliConfig"), "000000010000000000000001", dest], { asUser: osUser, cwd: "/" }).catch((err: Error) => err);
+    const fetched = await runProcess(
+      cliFiles(places.cliDir).script,
+      ["wal-fetch", "--cluster", randomUUID(), "--config", inject("cliConfig"), "000000010000000000000001", dest],
+      { asUser: osUser, cwd: "/" },
+    ).catch((err: Error) => err);
     expect(fetched).toBeInstanceOf(Error);
     expect(String(fetched)).toMatch(/cluster \S+ does not exist in the Wayback catalog/);
   });

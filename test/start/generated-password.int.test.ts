@@ -32,14 +32,26 @@ describe("the generated admin password file", () => {
 
   it("is removed when that user changes their password", async () => {
     const { dataDir, user, password } = await userWithGeneratedPassword();
-    await changeOwnPassword(cat.db, { userId: user.id, currentPassword: password, newPassword: "my own Passw0rd!", sessionHours: 1, dataDir });
+    await changeOwnPassword(cat.db, {
+      userId: user.id,
+      currentPassword: password,
+      newPassword: "my own Passw0rd!",
+      sessionHours: 1,
+      dataDir,
+    });
     await expect(fs.access(generatedPasswordFile(dataDir))).rejects.toThrow(/ENOENT/);
   });
 
   it("stays when another user changes theirs", async () => {
     const { dataDir } = await userWithGeneratedPassword();
     const other = await userWithGeneratedPassword();
-    await changeOwnPassword(cat.db, { userId: other.user.id, currentPassword: other.password, newPassword: "my own Passw0rd!", sessionHours: 1, dataDir });
+    await changeOwnPassword(cat.db, {
+      userId: other.user.id,
+      currentPassword: other.password,
+      newPassword: "my own Passw0rd!",
+      sessionHours: 1,
+      dataDir,
+    });
     expect(await readGeneratedPassword(dataDir)).not.toBeNull();
   });
 });

@@ -29,7 +29,11 @@ async function dataDir(): Promise<string> {
 
 /** `npm run admin:reset-password [user]`, with only the environment we give it. */
 function resetPasswordCommand(args: string[], env: Record<string, string>) {
-  return runProcess(process.execPath, ["--import", "tsx", path.join(root, "scripts", "reset-password.ts"), ...args], { cwd: root, env, timeoutMs: 120_000 });
+  return runProcess(process.execPath, ["--import", "tsx", path.join(root, "scripts", "reset-password.ts"), ...args], {
+    cwd: root,
+    env,
+    timeoutMs: 120_000,
+  });
 }
 
 describe("npm run admin:reset-password", () => {
@@ -52,7 +56,9 @@ describe("npm run admin:reset-password", () => {
 
   it("names the users there are when the one asked for does not exist", async () => {
     const dir = await dataDir();
-    const err = await resetPasswordCommand(["nobody-here"], { DATABASE_URL: cat.databaseUrl, WAYBACK_DATA_DIR: dir }).catch((e: Error) => e);
+    const err = await resetPasswordCommand(["nobody-here"], { DATABASE_URL: cat.databaseUrl, WAYBACK_DATA_DIR: dir }).catch(
+      (e: Error) => e,
+    );
     expect(String(err)).toMatch(/There is no user named "nobody-here" \(users: .+\)/);
     expect(await readGeneratedPassword(dir)).toBeNull();
   });

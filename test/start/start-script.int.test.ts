@@ -19,7 +19,8 @@ afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-const pidsOf = (output: string, name: string) => [...output.matchAll(new RegExp(`wayback: ${name} running \\(pid (\\d+)\\)`, "g"))].map((m) => Number(m[1]));
+const pidsOf = (output: string, name: string) =>
+  [...output.matchAll(new RegExp(`wayback: ${name} running \\(pid (\\d+)\\)`, "g"))].map((m) => Number(m[1]));
 
 /**
  * The real scripts/start.ts against this run's catalog and Redis (so it starts no services of its
@@ -37,13 +38,19 @@ describe("npm start (scripts/start.ts)", () => {
       WAYBACK_CLI_CONFIG: cat.cli.configFile,
       PORT: String(await freePort()),
     };
-    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding("utf8").on("data", (t: string) => (output += t));
 
     const first = await until("the worker to run", async () => pidsOf(output, "worker")[0], 120_000);
     process.kill(first, "SIGKILL");
-    await until("the restart to be announced", async () => output.includes("wayback: worker exited (signal SIGKILL); restarting in 2 s (restart 1)"));
+    await until("the restart to be announced", async () =>
+      output.includes("wayback: worker exited (signal SIGKILL); restarting in 2 s (restart 1)"),
+    );
     const second = await until("a second worker", async () => pidsOf(output, "worker")[1]);
     expect(child.exitCode).toBeNull();
     expect(output).not.toContain("stopping everything");

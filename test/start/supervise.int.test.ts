@@ -20,7 +20,12 @@ const redis = createRedis(cat.redisUrl, "producer");
 const queue = openQueue(QUEUE_NAME, redis, env.WAYBACK_QUEUE_PREFIX!);
 const quick: RestartPolicy = { initialMs: 200, maxMs: 1_000, stableMs: 60_000 };
 const idle = { name: "idle", command: process.execPath, args: ["-e", "setInterval(() => {}, 1e6)"], policy: quick };
-const realWorker = { name: "worker", command: process.execPath, args: ["--import", "tsx", path.join(root, "worker", "main.ts")], policy: quick };
+const realWorker = {
+  name: "worker",
+  command: process.execPath,
+  args: ["--import", "tsx", path.join(root, "worker", "main.ts")],
+  policy: quick,
+};
 
 const started: { child: ChildProcess; output: () => string }[] = [];
 afterEach(() => {
@@ -33,11 +38,15 @@ afterAll(async () => {
 
 /** The supervisor of scripts/lib/supervise.ts in a process of its own, so it can be signalled like `npm start`. */
 function startSupervisor(programs: { name: string; command: string; args: string[]; policy: RestartPolicy }[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fixtures", "supervisor.ts"), JSON.stringify(programs)], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "fixtures", "supervisor.ts"), JSON.stringify(programs)],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let text = "";
   for (const stream of [child.stdout, child.stderr]) stream.setEncoding("utf8").on("data", (t: string) => (text += t));
   const s = { child, output: () => text };
@@ -45,8 +54,10 @@ function startSupervisor(programs: { name: string; command: string; args: string
   return s;
 }
 
-const pidsOf = (output: string, name: string) => [...output.matchAll(new RegExp(`wayback: ${name} running \\(pid (\\d+)\\)`, "g"))].map((m) => Number(m[1]));
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+const pidsOf = (output: string, name: string) =>
+  [...output.matchAll(new RegExp(`wayback: ${name} running \\(pid (\\d+)\\)`, "g"))].map((m) => Number(m[1]));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
 describe("npm start's supervisor", () => {
   it("starts a worker killed with SIGKILL again, keeps the others up, and a SIGINT stops them all", async () => {
@@ -55,7 +66,9 @@ describe("npm start's supervisor", () => {
     const idlePid = await until("the idle program to run", async () => pidsOf(sup.output(), "idle")[0]);
 
     process.kill(firstWorker, "SIGKILL");
-    await until("the worker's restart to be announced", async () => sup.output().includes("wayback: worker exited (signal SIGKILL); restarting in 0.2 s (restart 1)"));
+    await until("the worker's restart to be announced", async () =>
+      sup.output().includes("wayback: worker exited (signal SIGKILL); restarting in 0.2 s (restart 1)"),
+    );
     const secondWorker = await until("a second worker", async () => pidsOf(sup.output(), "worker")[1]);
     expect(secondWorker).not.toBe(firstWorker);
     expect(processAlive(idlePid)).toBe(true);
@@ -78,12 +91,26 @@ describe("npm start's supervisor", () => {
   it("doubles the delay for exits in a row up to the cap, and a SIGTERM during a pending restart stops everything at once", async () => {
     const exit3 = [process.execPath, "-e", "process.exit(3)"] as const;
     const fast = { name: "fast", command: exit3[0], args: exit3.slice(1), policy: { initialMs: 100, maxMs: 400, stableMs: 60_000 } };
-    const slow = { name: "slow", command: exit3[0], args: exit3.slice(1), policy: { initialMs: 600_000, maxMs: 600_000, stableMs: 60_000 } };
+    const slow = {
+      name: "slow",
+      command: exit3[0],
+      args: exit3.slice(1),
+      policy: { initialMs: 600_000, maxMs: 600_000, stableMs: 60_000 },
+    };
     const sup = startSupervisor([fast, slow, idle]);
-    for (const [n, delay] of [[1, "0.1 s"], [2, "0.2 s"], [3, "0.4 s"], [4, "0.4 s"]] as const) {
-      await until(`restart ${n}`, async () => sup.output().includes(`wayback: fast exited (code 3); restarting in ${delay} (restart ${n})`));
+    for (const [n, delay] of [
+      [1, "0.1 s"],
+      [2, "0.2 s"],
+      [3, "0.4 s"],
+      [4, "0.4 s"],
+    ] as const) {
+      await until(`restart ${n}`, async () =>
+        sup.output().includes(`wayback: fast exited (code 3); restarting in ${delay} (restart ${n})`),
+      );
     }
-    await until("the slow one's restart planned in 10 minutes", async () => sup.output().includes("wayback: slow exited (code 3); restarting in 600 s (restart 1)"));
+    await until("the slow one's restart planned in 10 minutes", async () =>
+      sup.output().includes("wayback: slow exited (code 3); restarting in 600 s (restart 1)"),
+    );
     const idlePid = pidsOf(sup.output(), "idle")[0]!;
 
     sup.child.kill("SIGTERM");

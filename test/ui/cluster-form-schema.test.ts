@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { CLUSTER_FORM_DEFAULTS, clusterFormSchema, toCreateBody, toUpdateBody, type ClusterFormInput } from "@/components/clusters/cluster-form-schema";
+import {
+  CLUSTER_FORM_DEFAULTS,
+  clusterFormSchema,
+  toCreateBody,
+  toUpdateBody,
+  type ClusterFormInput,
+} from "@/components/clusters/cluster-form-schema";
 
 const REPO = "0b9a3f5e-6a43-4d57-9a39-1c2f0d6f4a11";
-const values = (over: Partial<ClusterFormInput> = {}) => clusterFormSchema.parse({ ...CLUSTER_FORM_DEFAULTS, name: "billing-prod", host: "db1", username: "wayback", repositoryId: "", ...over });
+const values = (over: Partial<ClusterFormInput> = {}) =>
+  clusterFormSchema.parse({ ...CLUSTER_FORM_DEFAULTS, name: "billing-prod", host: "db1", username: "wayback", repositoryId: "", ...over });
 
 describe("cluster form bodies", () => {
   it("sends no password, no repository and no rate limit when those fields are empty", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { dumpRestoreBody, NEW_INSTANCE, overwrites, tableKey, toggled, type DumpFacts, type DumpRestoreChoices } from "@/components/dumps/dump-restore-choices";
+import {
+  dumpRestoreBody,
+  NEW_INSTANCE,
+  overwrites,
+  tableKey,
+  toggled,
+  type DumpFacts,
+  type DumpRestoreChoices,
+} from "@/components/dumps/dump-restore-choices";
 
 const orders = { schema: "shop", name: "orders" };
 const users = { schema: "auth", name: "users" };
@@ -34,7 +42,10 @@ describe("the dump restore request", () => {
   });
 
   it("lists chosen tables, but not those of a schema chosen whole", () => {
-    const body = dumpRestoreBody(custom, choices({ whole: false, schemas: new Set(["auth"]), tables: new Set([tableKey(orders), tableKey(users)]) }));
+    const body = dumpRestoreBody(
+      custom,
+      choices({ whole: false, schemas: new Set(["auth"]), tables: new Set([tableKey(orders), tableKey(users)]) }),
+    );
     expect(body.selection).toEqual({ schemas: ["auth"], tables: [orders] });
   });
 
@@ -45,8 +56,14 @@ describe("the dump restore request", () => {
   });
 
   it("sends a new instance without a cluster, and a plain dump whole in one job", () => {
-    expect(dumpRestoreBody(custom, choices({ into: NEW_INSTANCE }))).toMatchObject({ target: { kind: "new_instance" }, targetClusterId: undefined });
-    expect(dumpRestoreBody({ format: "plain", toc: null }, choices({ whole: false, schemas: new Set(["auth"]) }))).toMatchObject({ selection: undefined, jobs: 1 });
+    expect(dumpRestoreBody(custom, choices({ into: NEW_INSTANCE }))).toMatchObject({
+      target: { kind: "new_instance" },
+      targetClusterId: undefined,
+    });
+    expect(dumpRestoreBody({ format: "plain", toc: null }, choices({ whole: false, schemas: new Set(["auth"]) }))).toMatchObject({
+      selection: undefined,
+      jobs: 1,
+    });
   });
 
   it("toggles a value into a new set, leaving the old one as it was", () => {

@@ -35,7 +35,15 @@ describe("the policy form's starting values", () => {
   });
 
   it("shows a stored policy's switched-off schedules as empty fields", () => {
-    expect(policyFormDefaults(stored)).toMatchObject({ name: "weekdays", timeZone: "Europe/Berlin", backupCron: "0 2 * * 1-5", verifyCron: "", drillCron: "", dumpCron: "", keepDaily: 3 });
+    expect(policyFormDefaults(stored)).toMatchObject({
+      name: "weekdays",
+      timeZone: "Europe/Berlin",
+      backupCron: "0 2 * * 1-5",
+      verifyCron: "",
+      drillCron: "",
+      dumpCron: "",
+      keepDaily: 3,
+    });
   });
 
   it("places server errors under every field it shows", () => {

@@ -57,7 +57,12 @@ describe("timeline picking", () => {
   });
 
   it("rounds to the pick step (a second zoomed out, a microsecond zoomed in) but never leaves the window", () => {
-    const w = { timeline: 1, fromBackupId: "b", from: { lsn: "0/1", time: "2026-01-01T10:00:00.718Z" }, to: { lsn: "0/2", time: "2026-01-01T10:05:00.200Z" } };
+    const w = {
+      timeline: 1,
+      fromBackupId: "b",
+      from: { lsn: "0/1", time: "2026-01-01T10:00:00.718Z" },
+      to: { lsn: "0/2", time: "2026-01-01T10:05:00.200Z" },
+    };
     const at = Date.parse("2026-01-01T10:02:10.400Z") + 0.4567;
     expect(pickedMoment(w, at, 1)).toBe(Date.parse("2026-01-01T10:02:10.400Z"));
     expect(isoWithMicros(pickedMoment(w, at, 0.001))).toBe("2026-01-01T10:02:10.400457Z");
@@ -65,7 +70,12 @@ describe("timeline picking", () => {
   });
 
   it("rounds to the second but never leaves the window", () => {
-    const w = { timeline: 1, fromBackupId: "b", from: { lsn: "0/1", time: "2026-01-01T10:00:00.718Z" }, to: { lsn: "0/2", time: "2026-01-01T10:05:00.200Z" } };
+    const w = {
+      timeline: 1,
+      fromBackupId: "b",
+      from: { lsn: "0/1", time: "2026-01-01T10:00:00.718Z" },
+      to: { lsn: "0/2", time: "2026-01-01T10:05:00.200Z" },
+    };
     expect(new Date(pickedMoment(w, Date.parse("2026-01-01T10:02:10.400Z"))).toISOString()).toBe("2026-01-01T10:02:10.000Z");
     expect(new Date(pickedMoment(w, Date.parse("2026-01-01T10:00:00.300Z"))).toISOString()).toBe("2026-01-01T10:00:00.718Z");
     expect(new Date(pickedMoment(w, Date.parse("2026-01-01T10:05:00.100Z"))).toISOString()).toBe("2026-01-01T10:05:00.000Z");
@@ -86,7 +96,10 @@ describe("restore form → request body", () => {
 
   it("sends an in-place restore with the typed name only: no directory or port", () => {
     const v = initialValues({ name: "before-migration" });
-    const r = restoreFormSchema.safeParse({ ...v, destination: { kind: "in_place", dataDir: "/ignored", port: "not a port", confirm: "prod-eu" } });
+    const r = restoreFormSchema.safeParse({
+      ...v,
+      destination: { kind: "in_place", dataDir: "/ignored", port: "not a port", confirm: "prod-eu" },
+    });
     expect(r.success).toBe(true);
     expect(r.data?.destination).toEqual({ kind: "in_place", confirm: "prod-eu" });
   });
@@ -94,7 +107,11 @@ describe("restore form → request body", () => {
   it("puts errors on the form's own paths", () => {
     const v = initialValues({ name: "before-migration" });
     expect(v.target.kind).toBe("name");
-    const bad = restoreFormSchema.safeParse({ ...v, target: { ...v.target, kind: "lsn", lsn: "nope" }, destination: { dataDir: "", port: "80" } });
+    const bad = restoreFormSchema.safeParse({
+      ...v,
+      target: { ...v.target, kind: "lsn", lsn: "nope" },
+      destination: { dataDir: "", port: "80" },
+    });
     expect(bad.success).toBe(false);
     const paths = bad.error?.issues.map((i) => i.path.join("."));
     expect(paths).toContain("target.lsn");

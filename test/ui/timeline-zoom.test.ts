@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineView } from "@/lib/timeline/timeline-view";
-import { brushSpan, clampSpan, isoWithMicros, MIN_VIEW_MS, panSpan, pickStepMs, presetSpan, showsAll, zoomSpan } from "@/components/timeline/timeline-zoom";
+import {
+  brushSpan,
+  clampSpan,
+  isoWithMicros,
+  MIN_VIEW_MS,
+  panSpan,
+  pickStepMs,
+  presetSpan,
+  showsAll,
+  zoomSpan,
+} from "@/components/timeline/timeline-zoom";
 
 const HOUR = 3_600_000;
 const bounds = { start: 0, end: 10 * HOUR };
@@ -39,9 +49,19 @@ describe("timeline zoom and pan", () => {
     const t = {
       now: new Date(now).toISOString(),
       windows: [
-        { timeline: 1, fromBackupId: "a", from: { lsn: "0/1", time: "2026-01-01T02:00:00Z" }, to: { lsn: "0/2", time: "2026-01-01T03:00:00Z" } },
+        {
+          timeline: 1,
+          fromBackupId: "a",
+          from: { lsn: "0/1", time: "2026-01-01T02:00:00Z" },
+          to: { lsn: "0/2", time: "2026-01-01T03:00:00Z" },
+        },
         // 90 seconds, nine hours later: a sliver when the whole span is shown.
-        { timeline: 1, fromBackupId: "b", from: { lsn: "0/3", time: "2026-01-01T11:40:00Z" }, to: { lsn: "0/4", time: "2026-01-01T11:41:30Z" } },
+        {
+          timeline: 1,
+          fromBackupId: "b",
+          from: { lsn: "0/3", time: "2026-01-01T11:40:00Z" },
+          to: { lsn: "0/4", time: "2026-01-01T11:41:30Z" },
+        },
       ],
     } as unknown as TimelineView;
     const all = { start: now - 10 * HOUR, end: now + 60_000 };

@@ -25,7 +25,6 @@ let repo: { id: string; path: string };
 let clusterId: string;
 let backup: { id: string; stopLsn: string };
 
-
 const fileOf = (key: string) => path.join(repo.path, ...key.split("/"));
 const segmentAfterStop = (n: number) => segmentName(1, segmentOfLsn(parseLsn(backup.stopLsn)) + BigInt(n));
 
@@ -76,7 +75,10 @@ describe("verification", () => {
     expect(ranges).toEqual([expect.objectContaining({ timeline: 1, lastSegment: expect.any(String), findings: 0 })]);
     expect(parseSegmentName(ranges[0]!.lastSegment!).segno).toBeGreaterThanOrEqual(parseSegmentName(segmentAfterStop(4)).segno);
     expect((await w.db.backup.findUniqueOrThrow({ where: { id: backup.id } })).lastVerificationId).toBe(v.id);
-    expect(await w.db.verification.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
+    expect(await w.db.verification.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/interrupted/),
+    });
     expect((await listVerifications(w.db, { clusterId, limit: 1 }))[0]).toMatchObject({ id: v.id, status: "passed", findingCount: 0 });
     expect(await w.db.alert.findFirst({ where: { clusterId } })).toBeNull();
   });
@@ -138,7 +140,13 @@ describe("verification", () => {
     // Each corruption is a finding, and together they raise one alert naming the first of them.
     const alerts = await w.db.alert.findMany({ where: { clusterId } });
     expect(alerts).toEqual([
-      expect.objectContaining({ rule: "verification_failed", severity: "critical", state: "open", occurrences: 1, message: expect.stringContaining("8 problems found (4 in backups, 4 in the WAL archive)") }),
+      expect.objectContaining({
+        rule: "verification_failed",
+        severity: "critical",
+        state: "open",
+        occurrences: 1,
+        message: expect.stringContaining("8 problems found (4 in backups, 4 in the WAL archive)"),
+      }),
     ]);
 
     // Per backup and per WAL range: the gap splits the archive in two ranges.
@@ -161,11 +169,21 @@ describe("verification", () => {
     await expect(listVerifications(w.db, { clusterId, backupId: randomUUID(), limit: 10 })).rejects.toMatchObject({ code: "not_found" });
     const c = source();
     const { id } = await createCluster(w.db, {
-      input: { name: uniqueName("norepo"), host: c.host, port: c.port, username: c.superuser, password: c.password, walMode: "archive_command" },
+      input: {
+        name: uniqueName("norepo"),
+        host: c.host,
+        port: c.port,
+        username: c.superuser,
+        password: c.password,
+        walMode: "archive_command",
+      },
       secretKey: w.config().secretKey,
     });
     await w.db.cluster.update({ where: { id }, data: { repositoryId: null } });
-    await expect(requestVerification(w.db, w.queue(), id)).rejects.toMatchObject({ code: "not_ready", message: expect.stringMatching(/no repository/) });
+    await expect(requestVerification(w.db, w.queue(), id)).rejects.toMatchObject({
+      code: "not_ready",
+      message: expect.stringMatching(/no repository/),
+    });
     expect(await w.db.job.count({ where: { clusterId: id, type: "verify" } })).toBe(0);
   });
 });

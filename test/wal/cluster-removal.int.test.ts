@@ -25,7 +25,10 @@ describe("removing a streaming cluster", () => {
     const secretKey = Buffer.from(keyHex, "hex");
     const input = { host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable" as const };
     const repo = await createTestRepository(cat.db);
-    const removed = await createCluster(cat.db, { input: { ...input, name: uniqueName("removed"), repositoryId: repo.id, walMode: "streaming" }, secretKey });
+    const removed = await createCluster(cat.db, {
+      input: { ...input, name: uniqueName("removed"), repositoryId: repo.id, walMode: "streaming" },
+      secretKey,
+    });
     // Stays, monitored (and streaming too, with the default repository): its samples count the
     // monitor's passes after the removal.
     const kept = await createCluster(cat.db, { input: { ...input, name: uniqueName("kept") }, secretKey });
@@ -33,25 +36,46 @@ describe("removing a streaming cluster", () => {
     startWorkerProcess({ output: (text) => logs.push(...text.split("\n").filter(Boolean)) });
 
     const slot = slotNameFor(removed.id);
-    await until("the receiver to stream", () => cat.db.walReceiver.findUnique({ where: { clusterId: removed.id } }).then((r) => r?.state === "streaming"));
-    await until("the removed cluster's monitor to take a sample", async () => (await cat.db.monitorSample.count({ where: { clusterId: removed.id } })) > 0);
+    await until("the receiver to stream", () =>
+      cat.db.walReceiver.findUnique({ where: { clusterId: removed.id } }).then((r) => r?.state === "streaming"),
+    );
+    await until(
+      "the removed cluster's monitor to take a sample",
+      async () => (await cat.db.monitorSample.count({ where: { clusterId: removed.id } })) > 0,
+    );
     const receivers = () => findProcesses((argv) => path.basename(argv[0]!) === "pg_receivewal" && argv.includes(slot));
     await until("its pg_receivewal to run", async () => (await receivers()).length === 1);
 
-    const walsender = await until("its walsender", async () => (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid as number | null);
+    const walsender = await until(
+      "its walsender",
+      async () =>
+        (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid as number | null,
+    );
     const { name } = await cat.db.cluster.findUniqueOrThrow({ where: { id: removed.id } });
     await deleteCluster(cat.db, { id: removed.id, confirm: name });
 
     await until("its pg_receivewal to end", async () => (await receivers()).length === 0);
-    await until("its walsender to end", async () => (await c.query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE pid = $1", [walsender])).rows[0].n === 0);
-    await until("its slot to be dropped", async () => (await c.query("SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0].n === 0);
+    await until(
+      "its walsender to end",
+      async () => (await c.query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE pid = $1", [walsender])).rows[0].n === 0,
+    );
+    await until(
+      "its slot to be dropped",
+      async () => (await c.query("SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0].n === 0,
+    );
 
     // The monitor runs a few more passes, and the supervisor at least one (it starts the monitor of
     // a cluster added after the removal).
     const samples = await cat.db.monitorSample.count({ where: { clusterId: kept.id } });
-    await until("three more monitor passes", async () => (await cat.db.monitorSample.count({ where: { clusterId: kept.id } })) >= samples + 3);
+    await until(
+      "three more monitor passes",
+      async () => (await cat.db.monitorSample.count({ where: { clusterId: kept.id } })) >= samples + 3,
+    );
     const added = await createCluster(cat.db, { input: { ...input, name: uniqueName("added") }, secretKey });
-    await until("the supervisor to start the new cluster's monitor", async () => (await cat.db.job.count({ where: { clusterId: added.id, type: "monitor" } })) > 0);
+    await until(
+      "the supervisor to start the new cluster's monitor",
+      async () => (await cat.db.job.count({ where: { clusterId: added.id, type: "monitor" } })) > 0,
+    );
 
     expect(await cat.db.job.findMany({ where: { status: "failed" }, select: { type: true, error: true } })).toEqual([]);
     // pino: 40 warn, 50 error.

@@ -31,9 +31,19 @@ beforeAll(async () => {
   repo = createPosixRepository(r.path);
   const c = server();
   serverMajor = Math.floor(Number((await c.query("SHOW server_version_num")).rows[0].server_version_num) / 10000);
-  clusterId = (await cat.db.cluster.create({
-    data: { name: uniqueName("index"), host: c.host, port: c.port, database: "postgres", username: c.superuser, sslmode: "disable", repositoryId: r.id },
-  })).id;
+  clusterId = (
+    await cat.db.cluster.create({
+      data: {
+        name: uniqueName("index"),
+        host: c.host,
+        port: c.port,
+        database: "postgres",
+        username: c.superuser,
+        sslmode: "disable",
+        repositoryId: r.id,
+      },
+    })
+  ).id;
   return () => fs.rm(scratch, { recursive: true, force: true });
 });
 
@@ -107,8 +117,16 @@ describe("indexSegment", () => {
   });
 
   it("refuses to index a segment the catalog does not have", async () => {
-    await expect(indexSegment({
-      db: cat.db, repo, bins: testBinaries(), serverMajor, clusterId, name: "0000000100000007000000AA", scratchDir: scratch,
-    })).rejects.toThrow("WAL segment 0000000100000007000000AA of cluster");
+    await expect(
+      indexSegment({
+        db: cat.db,
+        repo,
+        bins: testBinaries(),
+        serverMajor,
+        clusterId,
+        name: "0000000100000007000000AA",
+        scratchDir: scratch,
+      }),
+    ).rejects.toThrow("WAL segment 0000000100000007000000AA of cluster");
   });
 });

@@ -22,11 +22,21 @@ describe("the receiver lock", () => {
     const c = source();
     const repo = await createTestRepository(w.db);
     const { id: clusterId } = await createCluster(w.db, {
-      input: { name: uniqueName("locked"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+      input: {
+        name: uniqueName("locked"),
+        host: c.host,
+        port: c.port,
+        username: c.superuser,
+        password: c.password,
+        sslmode: "disable",
+        repositoryId: repo.id,
+        walMode: "streaming",
+      },
       secretKey: w.config().secretKey,
     });
     const slot = slotNameFor(clusterId);
-    const holderPid = async () => (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid as number | null;
+    const holderPid = async () =>
+      (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid as number | null;
     const first = await until("the first receiver to hold the slot", holderPid);
     const firstJob = await w.db.job.findFirstOrThrow({ where: { clusterId, type: "wal.stream" } });
 
@@ -36,7 +46,9 @@ describe("the receiver lock", () => {
     const stream = openQueue(STREAM_QUEUE_NAME, redis, cfg.queuePrefix);
     try {
       const second = await dispatchJob(w.db, stream, await recordJob(w.db, "wal.stream", { clusterId }));
-      await until("the second receiver to wait", async () => (await w.db.job.findUnique({ where: { id: second.id } }))?.log?.includes("waiting for it to stop"));
+      await until("the second receiver to wait", async () =>
+        (await w.db.job.findUnique({ where: { id: second.id } }))?.log?.includes("waiting for it to stop"),
+      );
 
       // Time passes (a segment is received and archived), and the first still holds the slot.
       const archived = await w.db.walSegment.count({ where: { clusterId } });
@@ -61,9 +73,13 @@ describe("the receiver lock", () => {
         const pid = await holderPid();
         return pid !== null && pid !== first && pid;
       });
-      await until("the second job to receive", async () => (await w.db.job.findUnique({ where: { id: second.id } }))?.log?.includes(`with slot ${slot}`));
+      await until("the second job to receive", async () =>
+        (await w.db.job.findUnique({ where: { id: second.id } }))?.log?.includes(`with slot ${slot}`),
+      );
       // The first now waits in turn, and leaves the second's walsender alone.
-      await until("the first job to wait", async () => (await w.db.job.findUnique({ where: { id: firstJob.id } }))?.log?.includes("waiting for it to stop"));
+      await until("the first job to wait", async () =>
+        (await w.db.job.findUnique({ where: { id: firstJob.id } }))?.log?.includes("waiting for it to stop"),
+      );
       const again = await w.db.walSegment.count({ where: { clusterId } });
       await c.query("CREATE TABLE lock_test_2 AS SELECT 1; SELECT pg_switch_wal()");
       await until("a segment archived by the second", async () => (await w.db.walSegment.count({ where: { clusterId } })) > again);

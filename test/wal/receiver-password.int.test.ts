@@ -16,7 +16,10 @@ let clusterId: string;
 
 /** The receiver's walsender on the server (its backend pid), if it is connected. */
 async function walsenderPid(): Promise<number | null> {
-  const { rows } = await source().query("SELECT pid FROM pg_stat_replication WHERE application_name = $1 AND usename = $2", [RECEIVER_APPLICATION_NAME, role]);
+  const { rows } = await source().query("SELECT pid FROM pg_stat_replication WHERE application_name = $1 AND usename = $2", [
+    RECEIVER_APPLICATION_NAME,
+    role,
+  ]);
   return rows[0]?.pid ?? null;
 }
 
@@ -38,7 +41,16 @@ beforeAll(async () => {
   await c.query(`GRANT pg_monitor TO ${role}`);
   const repo = await createTestRepository(w.db);
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("password"), host: c.host, port: c.port, username: role, password: "first-password", sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+    input: {
+      name: uniqueName("password"),
+      host: c.host,
+      port: c.port,
+      username: role,
+      password: "first-password",
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "streaming",
+    },
     secretKey: w.config().secretKey,
   }));
 });
@@ -46,13 +58,19 @@ beforeAll(async () => {
 describe("changing a streaming cluster's password", () => {
   it("restarts the receiver with the new password at once, and WAL keeps arriving", async () => {
     const c = source();
-    await until("the receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
+    await until("the receiver to stream", () =>
+      w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+    );
     await switchedSegmentArrives();
     const before = await until("the receiver's walsender", walsenderPid);
 
     // The password changes on the server and in Wayback; nothing is killed.
     await c.query(`ALTER ROLE ${role} PASSWORD 'second-password'`);
-    const { connectionChanged } = await updateCluster(w.db, { id: clusterId, input: { password: "second-password" }, secretKey: w.config().secretKey });
+    const { connectionChanged } = await updateCluster(w.db, {
+      id: clusterId,
+      input: { password: "second-password" },
+      secretKey: w.config().secretKey,
+    });
     expect(connectionChanged).toBe(true);
 
     // The receiver reconnects by itself: a new walsender, logged in with the new password (the

@@ -25,7 +25,6 @@ const source = useTestCluster();
 let repo: { id: string; path: string };
 let clusterId: string;
 
-
 async function currentSegment(): Promise<string> {
   const { rows } = await source().query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
   return rows[0].name;
@@ -36,7 +35,16 @@ beforeAll(async () => {
   await pgbenchInit(c, 1);
   repo = await createTestRepository(w.db);
   ({ id: clusterId } = await createCluster(w.db, {
-    input: { name: uniqueName("stream"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "streaming" },
+    input: {
+      name: uniqueName("stream"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "streaming",
+    },
     secretKey: w.config().secretKey,
   }));
 });
@@ -44,7 +52,9 @@ beforeAll(async () => {
 describe("streaming archiving", () => {
   it("keeps every segment, without a gap, under load and across a lost connection", async () => {
     const c = source();
-    await until("the receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r));
+    await until("the receiver to stream", () =>
+      w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+    );
     const { rows: slots } = await c.query("SELECT slot_name, slot_type FROM pg_replication_slots");
     expect(slots).toContainEqual({ slot_name: slotNameFor(clusterId), slot_type: "physical" });
 
@@ -104,7 +114,11 @@ describe("the recoverable window", () => {
     const wanted = parseSegmentName(rows[0].name).segno - 1n;
     await until("the archive to catch up", async () => (await w.db.walSegment.count({ where: { clusterId, segno: { gte: wanted } } })) > 0);
     // The supervisor queues pg_waldump runs that map commit times to segments.
-    await until("the archive to be indexed", async () => (await w.db.walSegment.count({ where: { clusterId, indexedAt: null } })) === 0, 90_000);
+    await until(
+      "the archive to be indexed",
+      async () => (await w.db.walSegment.count({ where: { clusterId, indexedAt: null } })) === 0,
+      90_000,
+    );
 
     const view = await getTimeline(w.db, { clusterId, cli: { command: "wayback" } });
     expect(view.gaps).toEqual([]);
@@ -124,7 +138,15 @@ describe("the recoverable window", () => {
     await w.db.walSegment.delete({ where: { clusterId_name: { clusterId, name: victim.name } } });
     await fs.rm(path.join(repo.path, walKey(clusterId, victim.name)));
     const cut = await getTimeline(w.db, { clusterId, cli: { command: "wayback" } });
-    expect(cut.gaps).toEqual([expect.objectContaining({ timeline: 1, firstSegment: victim.name, lastSegment: victim.name, missing: [victim.name], missingCount: 1 })]);
+    expect(cut.gaps).toEqual([
+      expect.objectContaining({
+        timeline: 1,
+        firstSegment: victim.name,
+        lastSegment: victim.name,
+        missing: [victim.name],
+        missingCount: 1,
+      }),
+    ]);
     expect(cut.windows).toHaveLength(1);
     expect(cut.windows[0]!.to.lsn).toBe(formatLsn(segmentStartLsn(victim.segno)));
   });
@@ -137,7 +159,16 @@ describe("the recoverable window", () => {
 async function clusterWithSlotHeld(name: string, appName: string) {
   const c = source();
   const { id } = await createCluster(w.db, {
-    input: { name: uniqueName(name), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id, walMode: "archive_command" },
+    input: {
+      name: uniqueName(name),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "archive_command",
+    },
     secretKey: w.config().secretKey,
   });
   const slot = slotNameFor(id);
@@ -146,15 +177,23 @@ async function clusterWithSlotHeld(name: string, appName: string) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `wayback-${name}-`));
   let ended: string | null = null;
   const running = withPgPass([{ host: c.host, port: c.port, user: c.superuser, password: c.password }], async (env) =>
-    runProcess(await testBinaries().path("pg_receivewal"), ["-h", c.host, "-p", String(c.port), "-U", c.superuser, "--no-password", "-D", dir, "--slot", slot, "--no-loop"], {
-      env: { ...env, PGAPPNAME: appName },
-      signal: stop.signal,
-    }),
+    runProcess(
+      await testBinaries().path("pg_receivewal"),
+      ["-h", c.host, "-p", String(c.port), "-U", c.superuser, "--no-password", "-D", dir, "--slot", slot, "--no-loop"],
+      {
+        env: { ...env, PGAPPNAME: appName },
+        signal: stop.signal,
+      },
+    ),
   ).then(
     () => (ended = "exited"),
     (err: Error) => (ended = err.message),
   );
-  const pid = await until("the other pg_receivewal to hold the slot", async () => (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid as number | null);
+  const pid = await until(
+    "the other pg_receivewal to hold the slot",
+    async () =>
+      (await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot])).rows[0]?.active_pid as number | null,
+  );
   return {
     id,
     slot,
@@ -183,7 +222,11 @@ describe("a slot held by someone else", () => {
     } finally {
       await stop();
     }
-    await until("streaming to resume", () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r?.lastError === null && r), 60_000);
+    await until(
+      "streaming to resume",
+      () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r?.lastError === null && r),
+      60_000,
+    );
     await w.db.cluster.update({ where: { id }, data: { walMode: "archive_command" } });
   });
 });
@@ -196,10 +239,16 @@ describe("a slot held by a receiver a dead worker left running", () => {
     const { id, slot, pid: held, ended, stop } = await clusterWithSlotHeld("orphan", RECEIVER_APPLICATION_NAME);
     try {
       await w.db.cluster.update({ where: { id }, data: { walMode: "streaming" } });
-      const receiver = await until("the new receiver to stream", () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r), 60_000);
+      const receiver = await until(
+        "the new receiver to stream",
+        () => w.db.walReceiver.findUnique({ where: { clusterId: id } }).then((r) => r?.state === "streaming" && r),
+        60_000,
+      );
       expect(receiver.lastError).toBeNull();
       // The orphan's walsender was ended (so the orphan itself exited), and the slot has a new holder.
-      expect(await until("the orphan to be ended", async () => ended())).toMatch(/terminating connection due to administrator command|unexpected termination|server closed the connection/);
+      expect(await until("the orphan to be ended", async () => ended())).toMatch(
+        /terminating connection due to administrator command|unexpected termination|server closed the connection/,
+      );
       const { rows } = await c.query("SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1", [slot]);
       expect(rows[0].active_pid).not.toBe(held);
       const job = await w.db.job.findFirstOrThrow({ where: { type: "wal.stream", clusterId: id }, orderBy: { queuedAt: "desc" } });
@@ -209,7 +258,11 @@ describe("a slot held by a receiver a dead worker left running", () => {
       await c.query("CREATE TABLE after_orphan AS SELECT 1");
       const { rows: seg } = await c.query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
       await c.query("SELECT pg_switch_wal()");
-      await until("the segment to be archived", () => w.db.walSegment.findUnique({ where: { clusterId_name: { clusterId: id, name: seg[0].name } } }), 60_000);
+      await until(
+        "the segment to be archived",
+        () => w.db.walSegment.findUnique({ where: { clusterId_name: { clusterId: id, name: seg[0].name } } }),
+        60_000,
+      );
     } finally {
       await w.db.cluster.update({ where: { id }, data: { walMode: "archive_command" } });
       await stop();

@@ -44,15 +44,24 @@ let seg2: string;
 async function createClusterRow(db: Db, c: TestCluster, repositoryId: string, sysid: string | null): Promise<string> {
   const row = await db.cluster.create({
     data: {
-      name: uniqueName("wal"), host: c.host, port: c.port, database: "postgres", username: c.superuser,
-      sslmode: "disable", repositoryId, walMode: "archive_command",
+      name: uniqueName("wal"),
+      host: c.host,
+      port: c.port,
+      database: "postgres",
+      username: c.superuser,
+      sslmode: "disable",
+      repositoryId,
+      walMode: "archive_command",
     },
   });
   if (sysid !== null) await db.clusterCheck.create({ data: { clusterId: row.id, reachable: true, systemIdentifier: sysid } });
   return row.id;
 }
 
-const sha256 = async (file: string) => createHash("sha256").update(await fs.readFile(file)).digest("hex");
+const sha256 = async (file: string) =>
+  createHash("sha256")
+    .update(await fs.readFile(file))
+    .digest("hex");
 
 /** Switches WAL and copies the segment just completed out of pg_wal. */
 async function takeSegment(c: TestCluster, dir: string): Promise<string> {
@@ -90,8 +99,13 @@ describe("pushWalFile", () => {
     expect(await sha256(stored)).toBe(expectedSha);
     const row = await cat.db.walSegment.findUniqueOrThrow({ where: { clusterId_name: { clusterId, name } } });
     expect(row).toMatchObject({
-      timeline: 1, segno: parseSegmentName(name).segno, sizeBytes: BigInt(SEG), sha256: expectedSha, source: "push",
-      firstCommitAt: null, lastCommitAt: null,
+      timeline: 1,
+      segno: parseSegmentName(name).segno,
+      sizeBytes: BigInt(SEG),
+      sha256: expectedSha,
+      source: "push",
+      firstCommitAt: null,
+      lastCommitAt: null,
     });
   });
 
@@ -129,7 +143,9 @@ describe("pushWalFile", () => {
     expect((err as Error).message).toContain(tamperedSha);
     expect(await sha256(stored)).toBe(storedSha);
     expect((await cat.db.walSegment.findUniqueOrThrow({ where: { clusterId_name: { clusterId, name } } })).sha256).toBe(storedSha);
-    expect(await cat.db.alert.findFirst({ where: { clusterId, rule: "wal_refused", state: "open" } })).toMatchObject({ message: expect.stringContaining(`refused to archive WAL file ${name}: CHECKSUM MISMATCH`) });
+    expect(await cat.db.alert.findFirst({ where: { clusterId, rule: "wal_refused", state: "open" } })).toMatchObject({
+      message: expect.stringContaining(`refused to archive WAL file ${name}: CHECKSUM MISMATCH`),
+    });
     await push(seg1); // the real one again: archived, which resolves the alert
     expect(await cat.db.alert.findFirst({ where: { clusterId, rule: "wal_refused", state: "open" } })).toBeNull();
   });
@@ -152,7 +168,14 @@ describe("pushWalFile", () => {
 
     // One alert for the refusals, naming the last file and why; the next file archived resolves it.
     const refused = await cat.db.alert.findFirstOrThrow({ where: { clusterId, rule: "wal_refused" }, include: { events: true } });
-    expect(refused).toMatchObject({ state: "open", severity: "critical", occurrences: 3, message: expect.stringContaining(`refused to archive WAL file ${names[2]}: WAL file ${names[2]} does not start with a WAL page header`) });
+    expect(refused).toMatchObject({
+      state: "open",
+      severity: "critical",
+      occurrences: 3,
+      message: expect.stringContaining(
+        `refused to archive WAL file ${names[2]}: WAL file ${names[2]} does not start with a WAL page header`,
+      ),
+    });
     expect(refused.events.map((e) => e.kind)).toEqual(["opened"]);
     await push(seg1);
     const after = await cat.db.alert.findUniqueOrThrow({ where: { id: refused.id }, include: { events: true } });
@@ -174,7 +197,9 @@ describe("pushWalFile", () => {
     const other = await createClusterRow(cat.db, server(), repoRow.id, "7000000000000000001");
     const err = await push(seg2, other).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidWalFileError);
-    expect((err as Error).message).toContain(`was written by the database system ${systemIdentifier}, but cluster ${other} is system 7000000000000000001`);
+    expect((err as Error).message).toContain(
+      `was written by the database system ${systemIdentifier}, but cluster ${other} is system 7000000000000000001`,
+    );
     expect(await repo.stat(walKey(other, path.basename(seg2)))).toBeNull();
   });
 
@@ -185,8 +210,10 @@ describe("pushWalFile", () => {
     const first = await push(file);
     expect(first).toMatchObject({ name: "00000002.history", kind: "history", alreadyPresent: false, size: content.length });
     expect(await fs.readFile(path.join(repoRow.path, ...historyKey(clusterId, "00000002.history").split("/")), "utf8")).toBe(content);
-    expect(await cat.db.walHistory.findUniqueOrThrow({ where: { clusterId_timeline: { clusterId, timeline: 2 } } }))
-      .toMatchObject({ content, sha256: first.sha256 });
+    expect(await cat.db.walHistory.findUniqueOrThrow({ where: { clusterId_timeline: { clusterId, timeline: 2 } } })).toMatchObject({
+      content,
+      sha256: first.sha256,
+    });
     expect((await push(file)).alreadyPresent).toBe(true);
 
     const changed = path.join(scratch, "changed", "00000002.history");
@@ -220,7 +247,10 @@ describe("fetchWalFile", () => {
     await fs.mkdir(path.dirname(dest));
     const name = path.basename(seg2);
     const expected = await sha256(seg2);
-    expect(await fetchWalFile({ repo, clusterId, name, destPath: dest, expectedSha256: expected })).toEqual({ size: SEG, sha256: expected });
+    expect(await fetchWalFile({ repo, clusterId, name, destPath: dest, expectedSha256: expected })).toEqual({
+      size: SEG,
+      sha256: expected,
+    });
     expect(await sha256(dest)).toBe(expected);
     expect(await fs.readdir(path.dirname(dest))).toEqual(["RECOVERYXLOG"]);
 
@@ -242,8 +272,9 @@ describe("fetchWalFile", () => {
   it("refuses to hand over a copy whose checksum differs from the catalog's", async () => {
     const dest = path.join(scratch, "corrupt", "RECOVERYXLOG");
     await fs.mkdir(path.dirname(dest));
-    await expect(fetchWalFile({ repo, clusterId, name: path.basename(seg2), destPath: dest, expectedSha256: "0".repeat(64) }))
-      .rejects.toThrow(/CHECKSUM MISMATCH: the archived copy of WAL file/);
+    await expect(
+      fetchWalFile({ repo, clusterId, name: path.basename(seg2), destPath: dest, expectedSha256: "0".repeat(64) }),
+    ).rejects.toThrow(/CHECKSUM MISMATCH: the archived copy of WAL file/);
     expect(await fs.readdir(path.dirname(dest))).toEqual([]);
   });
 });
@@ -252,14 +283,21 @@ describe("WAL prefetch for restores", () => {
   async function archived() {
     await push(seg1);
     await push(seg2);
-    const rows = await cat.db.walSegment.findMany({ where: { clusterId, name: { in: [path.basename(seg1), path.basename(seg2)] } }, orderBy: { segno: "asc" } });
+    const rows = await cat.db.walSegment.findMany({
+      where: { clusterId, name: { in: [path.basename(seg1), path.basename(seg2)] } },
+      orderBy: { segno: "asc" },
+    });
     return rows.map((r) => ({ name: r.name, timeline: r.timeline, segno: r.segno, sha256: r.sha256 }));
   }
   const until = async (cond: () => Promise<boolean>) => {
     for (let i = 0; i < 200 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 25));
     expect(await cond()).toBe(true);
   };
-  const present = (file: string) => fs.access(file).then(() => true, () => false);
+  const present = (file: string) =>
+    fs.access(file).then(
+      () => true,
+      () => false,
+    );
 
   it("fetches ahead no more than its depth, hands verified files over, and removes its directory", async () => {
     const segments = await archived();
@@ -321,16 +359,24 @@ describe("wayback CLI as archive_command", () => {
   });
 
   it("fails with one line and exit 1 on a bad invocation", async () => {
-    const err = await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, "--config", configFile, "/nonexistent/000000010000000000000001"])
-      .catch((e: unknown) => e as { code: number; stderrTail: string });
+    const err = await runProcess(process.execPath, [
+      bundle,
+      "wal-push",
+      "--cluster",
+      cliClusterId,
+      "--config",
+      configFile,
+      "/nonexistent/000000010000000000000001",
+    ]).catch((e: unknown) => e as { code: number; stderrTail: string });
     expect(err).toMatchObject({ code: 1 });
     expect((err as { stderrTail: string }).stderrTail).toBe("wayback: /nonexistent/000000010000000000000001 does not exist.\n");
 
     const loose = path.join(cliDir, "loose.conf");
     await fs.writeFile(loose, `DATABASE_URL=${cat.databaseUrl}\n`, { mode: 0o644 });
     await fs.chmod(loose, 0o644);
-    const err2 = await runProcess(process.execPath, [bundle, "wal-fetch", "--cluster", cliClusterId, "--config", loose, "x", "y"])
-      .catch((e: unknown) => e as { code: number; stderrTail: string });
+    const err2 = await runProcess(process.execPath, [bundle, "wal-fetch", "--cluster", cliClusterId, "--config", loose, "x", "y"]).catch(
+      (e: unknown) => e as { code: number; stderrTail: string },
+    );
     expect((err2 as { stderrTail: string }).stderrTail).toMatch(/^wayback: refusing config file .* readable by every user/);
   });
 
@@ -403,14 +449,26 @@ describe("wayback CLI as archive_command", () => {
     await fs.rename(path.join(walDir, "archive_status", `${names[0]}.ready`), path.join(walDir, "archive_status", `${names[0]}.done`));
     // The second was archived by the pusher meanwhile: the script answers without even starting Node.
     const marker = path.join(walDir, MARKER_DIR, names[1]);
-    for (let i = 0; i < 100 && !(await fs.access(marker).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 50));
+    for (
+      let i = 0;
+      i < 100 &&
+      !(await fs.access(marker).then(
+        () => true,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
     const saved = await fs.readFile(marker);
     const pushSecond = ["wal-push", "--cluster", cliClusterId, "--config", configFile, `pg_wal/${names[1]}`];
     await runProcess(await scriptWithoutNode(), pushSecond, asServer);
     await expect(fs.access(marker)).rejects.toThrow(/ENOENT/);
     // Node answers from the same marker, with no catalog to reach.
     await fs.writeFile(marker, saved);
-    await runProcess(process.execPath, [bundle, ...pushSecond.slice(0, 3), `pg_wal/${names[1]}`], { ...asServer, env: { DATABASE_URL: undefined } });
+    await runProcess(process.execPath, [bundle, ...pushSecond.slice(0, 3), `pg_wal/${names[1]}`], {
+      ...asServer,
+      env: { DATABASE_URL: undefined },
+    });
     for (const n of names) {
       const row = await cat.db.walSegment.findUniqueOrThrow({ where: { clusterId_name: { clusterId: cliClusterId, name: n } } });
       expect(await sha256(path.join(cliRepoPath, ...walKey(cliClusterId, n).split("/")))).toBe(row.sha256);
@@ -420,8 +478,10 @@ describe("wayback CLI as archive_command", () => {
     await fs.writeFile(marker, saved);
     await fs.utimes(path.join(walDir, names[1]), new Date(), new Date(Date.now() - 60_000));
     await expect(runProcess(await scriptWithoutNode(), pushSecond, asServer)).rejects.toMatchObject({ code: 1 });
-    const err = await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, `pg_wal/${names[1]}`], { ...asServer, env: { DATABASE_URL: undefined } })
-      .catch((e: unknown) => e as { code: number; stderrTail: string });
+    const err = await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, `pg_wal/${names[1]}`], {
+      ...asServer,
+      env: { DATABASE_URL: undefined },
+    }).catch((e: unknown) => e as { code: number; stderrTail: string });
     expect(err).toMatchObject({ code: 1, stderrTail: expect.stringMatching(/DATABASE_URL is not set/) });
   });
 
@@ -436,11 +496,18 @@ describe("wayback CLI as archive_command", () => {
     });
     expect(await sha256(path.join(restoreDir, "pg_wal", "RECOVERYXLOG"))).toBe(row.sha256);
 
-    const err = await runProcess(process.execPath, [bundle, "wal-fetch", "--cluster", cliClusterId, "000000010000000F000000FF", "pg_wal/RECOVERYXLOG2"], {
-      cwd: restoreDir,
-      env: { DATABASE_URL: cat.databaseUrl },
-    }).catch((e: unknown) => e as { code: number; stderrTail: string });
-    expect(err).toMatchObject({ code: 1, stderrTail: `wayback: WAL file 000000010000000F000000FF is not in the archive of cluster ${cliClusterId}.\n` });
+    const err = await runProcess(
+      process.execPath,
+      [bundle, "wal-fetch", "--cluster", cliClusterId, "000000010000000F000000FF", "pg_wal/RECOVERYXLOG2"],
+      {
+        cwd: restoreDir,
+        env: { DATABASE_URL: cat.databaseUrl },
+      },
+    ).catch((e: unknown) => e as { code: number; stderrTail: string });
+    expect(err).toMatchObject({
+      code: 1,
+      stderrTail: `wayback: WAL file 000000010000000F000000FF is not in the archive of cluster ${cliClusterId}.\n`,
+    });
   });
 
   /** bin/wayback as built, but with nothing to hand over to: it can only succeed on its own fast paths. */
@@ -458,15 +525,29 @@ describe("wayback CLI as archive_command", () => {
     const name = path.basename(seg1);
     await fs.copyFile(seg1, path.join(prefetchDir, name));
     // No DATABASE_URL and no config: only the fast path can succeed.
-    await runProcess(process.execPath, [bundle, "wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, name, "pg_wal/RECOVERYXLOG"], { cwd: restoreDir, env: { DATABASE_URL: undefined } });
+    await runProcess(
+      process.execPath,
+      [bundle, "wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, name, "pg_wal/RECOVERYXLOG"],
+      { cwd: restoreDir, env: { DATABASE_URL: undefined } },
+    );
     expect(await sha256(path.join(restoreDir, "pg_wal", "RECOVERYXLOG"))).toBe(await sha256(seg1));
     expect(await fs.readdir(prefetchDir)).toEqual([]);
 
     // The script does the same without starting Node.
     await fs.copyFile(seg2, path.join(prefetchDir, path.basename(seg2)));
-    await runProcess(await scriptWithoutNode(), ["wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, path.basename(seg2), "pg_wal/RECOVERYXLOG"], { cwd: restoreDir });
+    await runProcess(
+      await scriptWithoutNode(),
+      ["wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, path.basename(seg2), "pg_wal/RECOVERYXLOG"],
+      { cwd: restoreDir },
+    );
     expect(await sha256(path.join(restoreDir, "pg_wal", "RECOVERYXLOG"))).toBe(await sha256(seg2));
-    await expect(runProcess(await scriptWithoutNode(), ["wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, path.basename(seg2), "pg_wal/X"], { cwd: restoreDir })).rejects.toMatchObject({ code: 1 });
+    await expect(
+      runProcess(
+        await scriptWithoutNode(),
+        ["wal-fetch", "--cluster", cliClusterId, "--prefetch-dir", prefetchDir, path.basename(seg2), "pg_wal/X"],
+        { cwd: restoreDir },
+      ),
+    ).rejects.toMatchObject({ code: 1 });
   });
 
   it("uses the catalog through plain SQL with the same results as Prisma", async () => {
@@ -479,7 +560,15 @@ describe("wayback CLI as archive_command", () => {
       expect(await sql.clusterRepository("00000000-0000-0000-0000-000000000000")).toBeNull();
       expect(await sql.clusterRepository("not-a-uuid")).toBeNull();
       const row = await cat.db.walSegment.findFirstOrThrow({ where: { clusterId: cliClusterId } });
-      const again = { clusterId: cliClusterId, name: row.name, timeline: 1, segno: row.segno, sizeBytes: SEG, sha256: row.sha256, source: "push" as const };
+      const again = {
+        clusterId: cliClusterId,
+        name: row.name,
+        timeline: 1,
+        segno: row.segno,
+        sizeBytes: SEG,
+        sha256: row.sha256,
+        source: "push" as const,
+      };
       expect(await sql.recordSegment(again)).toEqual({ inserted: false, sha256: row.sha256 });
       expect(await sql.recordSegment({ ...again, sha256: "f".repeat(64) })).toEqual({ inserted: false, sha256: row.sha256 });
       expect(await sql.segmentChecksum(cliClusterId, row.name)).toBe(row.sha256);
@@ -496,10 +585,13 @@ describe("wayback CLI as archive_command", () => {
     const file = path.join(cliDir, "tampered", row.name);
     await fs.mkdir(path.dirname(file));
     await fs.writeFile(file, bytes);
-    const err = await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, file], { env: { DATABASE_URL: cat.databaseUrl } })
-      .catch((e: unknown) => e as { code: number; stderrTail: string });
+    const err = await runProcess(process.execPath, [bundle, "wal-push", "--cluster", cliClusterId, file], {
+      env: { DATABASE_URL: cat.databaseUrl },
+    }).catch((e: unknown) => e as { code: number; stderrTail: string });
     expect(err).toMatchObject({ code: 1 });
-    expect((err as { stderrTail: string }).stderrTail).toMatch(new RegExp(`^wayback: CHECKSUM MISMATCH: WAL file ${row.name} .*sha256 ${row.sha256}`));
+    expect((err as { stderrTail: string }).stderrTail).toMatch(
+      new RegExp(`^wayback: CHECKSUM MISMATCH: WAL file ${row.name} .*sha256 ${row.sha256}`),
+    );
     expect(await sha256(stored)).toBe(row.sha256);
   });
 });

@@ -22,7 +22,15 @@ describe("worker job lifecycle", () => {
   it("a worker killed with SIGKILL mid-job leaves the job retried by the next worker, not running forever", async () => {
     const c = target();
     const { id: clusterId } = await createCluster(cat.db, {
-      input: { name: uniqueName("killed"), host: c.host, port: c.port, database: "postgres", username: c.superuser, password: c.password, sslmode: "disable" },
+      input: {
+        name: uniqueName("killed"),
+        host: c.host,
+        port: c.port,
+        database: "postgres",
+        username: c.superuser,
+        password: c.password,
+        sslmode: "disable",
+      },
       secretKey: Buffer.from(keyHex, "hex"),
     });
     // A frozen server accepts the TCP connection and never answers: the check hangs, like a
@@ -41,7 +49,10 @@ describe("worker job lifecycle", () => {
 
       startWorkerProcess();
       const retried = await waitForJob(cat.db, job.id, (j) => j.attempts >= 2 && j.status !== "running");
-      const done = retried.status === "succeeded" ? retried : await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed");
+      const done =
+        retried.status === "succeeded"
+          ? retried
+          : await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed");
       expect(done.status).toBe("succeeded");
       expect(done.attempts).toBe(2);
       expect(done.finishedAt).not.toBeNull();
@@ -56,7 +67,15 @@ describe("worker job lifecycle", () => {
     const c = target();
     startWorkerProcess();
     const { id: clusterId } = await createCluster(cat.db, {
-      input: { name: uniqueName("timed"), host: c.host, port: c.port, database: "postgres", username: c.superuser, password: c.password, sslmode: "disable" },
+      input: {
+        name: uniqueName("timed"),
+        host: c.host,
+        port: c.port,
+        database: "postgres",
+        username: c.superuser,
+        password: c.password,
+        sslmode: "disable",
+      },
       secretKey: Buffer.from(keyHex, "hex"),
     });
     const job = await enqueueJob(cat.db, queue, "cluster.check", { clusterId });

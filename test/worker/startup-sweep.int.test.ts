@@ -29,7 +29,15 @@ describe("the start-up sweep", () => {
     await pgbenchInit(c, 1);
     const repo = await createTestRepository(cat.db);
     const { id: clusterId } = await createCluster(cat.db, {
-      input: { name: uniqueName("sweep"), host: c.host, port: c.port, username: c.superuser, password: c.password, sslmode: "disable", repositoryId: repo.id },
+      input: {
+        name: uniqueName("sweep"),
+        host: c.host,
+        port: c.port,
+        username: c.superuser,
+        password: c.password,
+        sslmode: "disable",
+        repositoryId: repo.id,
+      },
       secretKey: Buffer.from(keyHex, "hex"),
     });
     // pg_dump waits for this lock at its LOCK TABLE: it surely runs while the workers are killed.
@@ -45,7 +53,12 @@ describe("the start-up sweep", () => {
         const found = await pgDumps();
         return found.length > 0 && found;
       });
-      await until("pg_dump to wait for the lock", async () => (await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE%'")).rows[0].n > 0);
+      await until(
+        "pg_dump to wait for the lock",
+        async () =>
+          (await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE%'"))
+            .rows[0].n > 0,
+      );
 
       // The reaper first, so nothing ends pg_dump when the worker dies.
       const spool = `wayback-spool-${keyHex.slice(0, 12)}`;
@@ -54,10 +67,17 @@ describe("the start-up sweep", () => {
       // Plain JavaScript: node without the tsx loader (half the memory).
       expect(reapers[0]!.argv.filter((a) => a.includes("tsx"))).toEqual([]);
       process.kill(reapers[0]!.pid, "SIGKILL");
-      await until("the reaper to die", async () => (await findProcesses((argv) => argv.some((a) => a.includes(spool)) && argv.some((a) => a.endsWith("reaper.mjs")))).length === 0);
+      await until(
+        "the reaper to die",
+        async () =>
+          (await findProcesses((argv) => argv.some((a) => a.includes(spool)) && argv.some((a) => a.endsWith("reaper.mjs")))).length === 0,
+      );
       first.kill("SIGKILL");
       await killed(first);
-      expect((await pgDumps()).map((p) => p.pid), "pg_dump outlived its worker and reaper").toEqual([orphan!.pid]);
+      expect(
+        (await pgDumps()).map((p) => p.pid),
+        "pg_dump outlived its worker and reaper",
+      ).toEqual([orphan!.pid]);
 
       const output: string[] = [];
       startWorkerProcess({ output: (text) => output.push(text) });

@@ -6,5 +6,9 @@ import type { Processor } from "@/worker/processor";
 export const backupDelete: Processor<"backup.delete"> = async ({ payload, deps }) => {
   const { db, config } = deps;
   // 1. Remove its files, then its row and expiry record (the mark and the delete's audit came first).
-  await removeExpiringBackup(db, { clusterId: payload.clusterId, backupId: payload.backupId, openRepository: repositoryOpener(db, { repoRoots: config.repoRoots }) });
+  await removeExpiringBackup(db, {
+    clusterId: payload.clusterId,
+    backupId: payload.backupId,
+    openRepository: repositoryOpener(db, { repoRoots: config.repoRoots }),
+  });
 };

@@ -52,7 +52,11 @@ export function AlertsClient({ canAcknowledge }: { canAcknowledge: boolean }) {
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-neutral-700">State</span>
-          <select className={inputClass} value={filters.state ?? ""} onChange={(e) => set({ state: (e.target.value || undefined) as AlertFilters["state"] })}>
+          <select
+            className={inputClass}
+            value={filters.state ?? ""}
+            onChange={(e) => set({ state: (e.target.value || undefined) as AlertFilters["state"] })}
+          >
             {STATES.map((s) => (
               <option key={s.label} value={s.value}>
                 {s.label}

@@ -31,7 +31,12 @@ export function AuditClient({ actions }: { actions: readonly string[] }) {
             <AuditTable events={events.data.pages.flat()} />
             <ErrorAlert title="Could not load older records." message={events.isFetchNextPageError ? errorMessage(events.error) : null} />
             {events.hasNextPage ? (
-              <button type="button" className={buttonClass("secondary")} onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+              <button
+                type="button"
+                className={buttonClass("secondary")}
+                onClick={() => void events.fetchNextPage()}
+                disabled={events.isFetchingNextPage}
+              >
                 {events.isFetchingNextPage ? "Loading…" : "Show older"}
               </button>
             ) : (
@@ -50,7 +55,18 @@ export function AuditClient({ actions }: { actions: readonly string[] }) {
 
 function AuditTable({ events }: { events: AuditEventView[] }) {
   return (
-    <DataTable caption="Audit log" columns={[{ label: "When" }, { label: "Who" }, { label: "Action" }, { label: "Target" }, { label: "Details" }, { label: "From" }, { label: "Outcome" }]}>
+    <DataTable
+      caption="Audit log"
+      columns={[
+        { label: "When" },
+        { label: "Who" },
+        { label: "Action" },
+        { label: "Target" },
+        { label: "Details" },
+        { label: "From" },
+        { label: "Outcome" },
+      ]}
+    >
       {events.map((e) => (
         <tr key={e.id} className="align-top hover:bg-neutral-50">
           <td className="px-3 py-2 whitespace-nowrap">

@@ -28,7 +28,12 @@ export function BackupsClient() {
           <label htmlFor="backups-status" className="mb-1 block text-sm font-medium text-neutral-800">
             Status
           </label>
-          <select id="backups-status" className={`${inputClass} w-40`} value={status} onChange={(e) => setStatus(e.target.value as BackupStatusFilter)}>
+          <select
+            id="backups-status"
+            className={`${inputClass} w-40`}
+            value={status}
+            onChange={(e) => setStatus(e.target.value as BackupStatusFilter)}
+          >
             {STATUS_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -40,7 +45,12 @@ export function BackupsClient() {
           <label htmlFor="backups-order" className="mb-1 block text-sm font-medium text-neutral-800">
             Order
           </label>
-          <select id="backups-order" className={`${inputClass} w-40`} value={order} onChange={(e) => setOrder(e.target.value as BackupOrder)}>
+          <select
+            id="backups-order"
+            className={`${inputClass} w-40`}
+            value={order}
+            onChange={(e) => setOrder(e.target.value as BackupOrder)}
+          >
             <option value="desc">Newest first</option>
             <option value="asc">Oldest first</option>
           </select>

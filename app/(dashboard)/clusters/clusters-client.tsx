@@ -45,9 +45,7 @@ export function ClustersClient({ canManage, initialClusters }: { canManage: bool
         <div className="rounded border border-dashed border-neutral-300 bg-white px-4 py-8 text-center text-sm text-neutral-600">
           <p className="font-medium text-neutral-800">No clusters yet.</p>
           <p className="mt-1">
-            {canManage
-              ? "Add a PostgreSQL cluster to check that it is ready for backups."
-              : "An admin can add PostgreSQL clusters."}
+            {canManage ? "Add a PostgreSQL cluster to check that it is ready for backups." : "An admin can add PostgreSQL clusters."}
           </p>
         </div>
       ) : clusters.data ? (
@@ -123,9 +121,13 @@ function ClustersTable({ clusters, fleet }: { clusters: readonly ClusterView[]; 
               {f ? (
                 <span className="flex flex-col items-start gap-0.5">
                   <Time iso={f.latestRecoverableTime} />
-                  <StatusBadge tone={RPO_TONE[f.rpo]}>{f.rpo === "ok" ? `RPO ok` : f.rpo === "behind" ? `behind ${f.rpoTargetMinutes} min RPO` : "none"}</StatusBadge>
+                  <StatusBadge tone={RPO_TONE[f.rpo]}>
+                    {f.rpo === "ok" ? `RPO ok` : f.rpo === "behind" ? `behind ${f.rpoTargetMinutes} min RPO` : "none"}
+                  </StatusBadge>
                 </span>
-              ) : missing}
+              ) : (
+                missing
+              )}
             </td>
             <td className="px-3 py-2">{f ? <StatusBadge tone={ARCHIVE_TONE[f.archive]}>{f.archive}</StatusBadge> : missing}</td>
             <td className="px-3 py-2 whitespace-nowrap">
@@ -143,10 +145,22 @@ function ClustersTable({ clusters, fleet }: { clusters: readonly ClusterView[]; 
                     </span>
                   ) : null}
                 </span>
-              ) : f ? dash : missing}
+              ) : f ? (
+                dash
+              ) : (
+                missing
+              )}
             </td>
             <td className="px-3 py-2 text-right">
-              {f ? f.openAlerts > 0 && f.worstSeverity ? <StatusBadge tone={SEVERITY_TONE[f.worstSeverity]}>{f.openAlerts}</StatusBadge> : "0" : missing}
+              {f ? (
+                f.openAlerts > 0 && f.worstSeverity ? (
+                  <StatusBadge tone={SEVERITY_TONE[f.worstSeverity]}>{f.openAlerts}</StatusBadge>
+                ) : (
+                  "0"
+                )
+              ) : (
+                missing
+              )}
             </td>
             <td className="px-3 py-2 text-right tabular-nums">{f ? `${f.checklist.met}/${f.checklist.total}` : missing}</td>
           </tr>

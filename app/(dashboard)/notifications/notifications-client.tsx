@@ -32,10 +32,24 @@ export function NotificationsClient({ canManage }: { canManage: boolean }) {
       <PageHeader
         title="Notifications"
         summary="Where alerts are sent when they open and when they resolve. Failed sends are retried with backoff; every attempt is listed."
-        actions={canManage && !adding ? <button type="button" className={buttonClass("primary")} onClick={() => setAdding(true)}>Add channel</button> : null}
+        actions={
+          canManage && !adding ? (
+            <button type="button" className={buttonClass("primary")} onClick={() => setAdding(true)}>
+              Add channel
+            </button>
+          ) : null
+        }
       />
-      {adding ? <div className="mb-4"><ChannelForm clusters={clusters.data ?? []} onSubmit={create} onCancel={() => setAdding(false)} /></div> : null}
-      <QueryList query={channels} what="notification channels" empty={`No channels yet: alerts show in Wayback only.${canManage ? " Use “Add channel”." : ""}`}>
+      {adding ? (
+        <div className="mb-4">
+          <ChannelForm clusters={clusters.data ?? []} onSubmit={create} onCancel={() => setAdding(false)} />
+        </div>
+      ) : null}
+      <QueryList
+        query={channels}
+        what="notification channels"
+        empty={`No channels yet: alerts show in Wayback only.${canManage ? " Use “Add channel”." : ""}`}
+      >
         {(rows) => (
           <div className="space-y-3">
             {rows.map((c) => (
@@ -60,29 +74,69 @@ function ChannelCard({ channel: c, canManage, clusters }: { channel: ChannelView
     setEditing(false);
   };
   const refresh = () => queryClient.invalidateQueries({ queryKey: channelKeys.all });
-  const test = useMutation({ mutationFn: () => apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}/test`, { method: "POST" }), onSuccess: refresh });
-  const toggle = useMutation({ mutationFn: () => apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}`, { method: "PATCH", body: { enabled: !c.enabled } }), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: () => apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}`, { method: "DELETE" }), onSuccess: refresh });
+  const test = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}/test`, { method: "POST" }),
+    onSuccess: refresh,
+  });
+  const toggle = useMutation({
+    mutationFn: () =>
+      apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}`, { method: "PATCH", body: { enabled: !c.enabled } }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/notification-channels/${encodeURIComponent(c.id)}`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
   const failed = test.error ?? toggle.error ?? remove.error;
   return (
     <article aria-label={`Channel ${c.name}`} className="rounded border border-neutral-200 bg-white px-3 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{c.name}</span>
-        <StatusBadge tone="grey">{c.kind === "webhook" ? `webhook, ${c.webhook?.format === "slack" ? "Slack-compatible" : "JSON"}` : "email"}</StatusBadge>
+        <StatusBadge tone="grey">
+          {c.kind === "webhook" ? `webhook, ${c.webhook?.format === "slack" ? "Slack-compatible" : "JSON"}` : "email"}
+        </StatusBadge>
         <StatusBadge tone={c.enabled ? "green" : "grey"}>{c.enabled ? "enabled" : "disabled"}</StatusBadge>
         {canManage ? (
           <span className="ml-auto flex gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={() => test.mutate()} disabled={test.isPending}>Send test</button>
-            <button type="button" className={buttonClass("secondary")} onClick={() => setEditing(true)} disabled={editing}>Edit</button>
-            <button type="button" className={buttonClass("secondary")} onClick={() => toggle.mutate()} disabled={toggle.isPending}>{c.enabled ? "Disable" : "Enable"}</button>
-            <button type="button" className={buttonClass("danger")} onClick={() => { if (window.confirm(`Remove the channel “${c.name}” and its delivery history?`)) remove.mutate(); }} disabled={remove.isPending}>Remove</button>
+            <button type="button" className={buttonClass("secondary")} onClick={() => test.mutate()} disabled={test.isPending}>
+              Send test
+            </button>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setEditing(true)} disabled={editing}>
+              Edit
+            </button>
+            <button type="button" className={buttonClass("secondary")} onClick={() => toggle.mutate()} disabled={toggle.isPending}>
+              {c.enabled ? "Disable" : "Enable"}
+            </button>
+            <button
+              type="button"
+              className={buttonClass("danger")}
+              onClick={() => {
+                if (window.confirm(`Remove the channel “${c.name}” and its delivery history?`)) remove.mutate();
+              }}
+              disabled={remove.isPending}
+            >
+              Remove
+            </button>
           </span>
         ) : null}
       </div>
       <p className="mt-1 text-neutral-700">
-        {c.webhook ? <>POST to <span className="font-mono">{c.webhook.target}</span></> : null}
-        {c.email ? <>From {c.email.from} to {c.email.to.join(", ")} via <span className="font-mono">{c.email.host}:{c.email.port}</span> ({c.email.security})</> : null}
-        {" · "}severities {c.severities.join(", ")} · {c.clusterIds.length === 0 ? "every cluster" : c.clusterIds.map(clusterName).join(", ")}
+        {c.webhook ? (
+          <>
+            POST to <span className="font-mono">{c.webhook.target}</span>
+          </>
+        ) : null}
+        {c.email ? (
+          <>
+            From {c.email.from} to {c.email.to.join(", ")} via{" "}
+            <span className="font-mono">
+              {c.email.host}:{c.email.port}
+            </span>{" "}
+            ({c.email.security})
+          </>
+        ) : null}
+        {" · "}severities {c.severities.join(", ")} ·{" "}
+        {c.clusterIds.length === 0 ? "every cluster" : c.clusterIds.map(clusterName).join(", ")}
       </p>
       <ErrorAlert message={failed ? errorMessage(failed) : null} />
       {editing ? <ChannelEditForm channel={c} clusters={clusters} onSubmit={save} onCancel={() => setEditing(false)} /> : null}

@@ -17,9 +17,19 @@ export function PoliciesClient({ canManage }: { canManage: boolean }) {
       <PageHeader
         title="Policies"
         summary="Schedules for backups, verifications, drills and retention, and how long backups are kept. A policy can serve any number of clusters."
-        actions={canManage ? <Link href="/policies/new" className={buttonClass("primary")}>New policy</Link> : null}
+        actions={
+          canManage ? (
+            <Link href="/policies/new" className={buttonClass("primary")}>
+              New policy
+            </Link>
+          ) : null
+        }
       />
-      <QueryList query={policies} what="policies" empty={canManage ? "No policies yet: create one, then choose it on a cluster's page." : "No policies yet: an admin can create one."}>
+      <QueryList
+        query={policies}
+        what="policies"
+        empty={canManage ? "No policies yet: create one, then choose it on a cluster's page." : "No policies yet: an admin can create one."}
+      >
         {(list) => <PoliciesTable policies={list} />}
       </QueryList>
     </>
@@ -32,19 +42,32 @@ function PoliciesTable({ policies }: { policies: PolicyView[] }) {
       {policies.map((p) => (
         <tr key={p.id} className="align-top hover:bg-neutral-50">
           <td className="px-3 py-2 font-medium">
-            <Link href={`/policies/${encodeURIComponent(p.id)}`} className="text-sky-800 hover:underline">{p.name}</Link>
+            <Link href={`/policies/${encodeURIComponent(p.id)}`} className="text-sky-800 hover:underline">
+              {p.name}
+            </Link>
             <div className="text-xs text-neutral-500">{p.timeZone}</div>
           </td>
           <td className="px-3 py-2 text-xs">
-            {p.schedules.length === 0 ? <span className="text-neutral-500">None</span> : p.schedules.map((s) => (
-              <div key={s.kind}><span className="text-neutral-600">{KIND_LABEL[s.kind]}</span> <code className="font-mono">{s.cron}</code></div>
-            ))}
+            {p.schedules.length === 0 ? (
+              <span className="text-neutral-500">None</span>
+            ) : (
+              p.schedules.map((s) => (
+                <div key={s.kind}>
+                  <span className="text-neutral-600">{KIND_LABEL[s.kind]}</span> <code className="font-mono">{s.cron}</code>
+                </div>
+              ))
+            )}
           </td>
           <td className="px-3 py-2 text-xs tabular-nums">
             {p.keepDaily} daily, {p.keepWeekly} weekly, {p.keepMonthly} monthly, {p.keepYearly} yearly; at least {p.minComplete}
-            <div className="text-neutral-500">Dumps: {p.dumpKeepDaily} daily, {p.dumpKeepWeekly} weekly, {p.dumpKeepMonthly} monthly, {p.dumpKeepYearly} yearly; at least {p.dumpMinComplete}</div>
+            <div className="text-neutral-500">
+              Dumps: {p.dumpKeepDaily} daily, {p.dumpKeepWeekly} weekly, {p.dumpKeepMonthly} monthly, {p.dumpKeepYearly} yearly; at least{" "}
+              {p.dumpMinComplete}
+            </div>
           </td>
-          <td className="px-3 py-2 text-xs">{p.clusters.length === 0 ? <span className="text-neutral-500">None</span> : p.clusters.map((c) => c.name).join(", ")}</td>
+          <td className="px-3 py-2 text-xs">
+            {p.clusters.length === 0 ? <span className="text-neutral-500">None</span> : p.clusters.map((c) => c.name).join(", ")}
+          </td>
         </tr>
       ))}
     </DataTable>

@@ -36,7 +36,17 @@ export function RepositoriesClient({ canManage }: { canManage: boolean }) {
 
 function RepositoriesTable({ repositories, canManage }: { repositories: readonly RepositoryView[]; canManage: boolean }) {
   return (
-    <DataTable caption="Repositories" columns={[{ label: "Name" }, { label: "Kind" }, { label: "Path" }, { label: "Clusters", numeric: true }, { label: "Backups", numeric: true }, canManage && { label: "Actions", hidden: true }]}>
+    <DataTable
+      caption="Repositories"
+      columns={[
+        { label: "Name" },
+        { label: "Kind" },
+        { label: "Path" },
+        { label: "Clusters", numeric: true },
+        { label: "Backups", numeric: true },
+        canManage && { label: "Actions", hidden: true },
+      ]}
+    >
       {repositories.map((r) => (
         <tr key={r.id} className="align-top hover:bg-neutral-50">
           <td className="px-3 py-2 font-medium">{r.name}</td>

@@ -62,7 +62,17 @@ export function UsersClient({ currentUserId }: { currentUserId: string }) {
 function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
   const queryClient = useQueryClient();
   return (
-    <DataTable caption="Users" columns={[{ label: "User name" }, { label: "Role" }, { label: "Sessions", numeric: true }, { label: "Last seen" }, { label: "Added" }, { label: "Actions", hidden: true }]}>
+    <DataTable
+      caption="Users"
+      columns={[
+        { label: "User name" },
+        { label: "Role" },
+        { label: "Sessions", numeric: true },
+        { label: "Last seen" },
+        { label: "Added" },
+        { label: "Actions", hidden: true },
+      ]}
+    >
       {users.map((u) => (
         <tr key={u.id} className="align-top hover:bg-neutral-50">
           <td className="px-3 py-2 font-medium">
@@ -95,7 +105,8 @@ function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId
                   await queryClient.invalidateQueries({ queryKey: tokenKeys.all });
                 }}
               >
-                Their sessions and API tokens end at once. What they did stays in the audit log under their name. The last admin cannot be removed.
+                Their sessions and API tokens end at once. What they did stays in the audit log under their name. The last admin cannot be
+                removed.
               </ConfirmDialog>
             </span>
           </td>
@@ -108,7 +119,19 @@ function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId
 function TokensTable({ tokens }: { tokens: ApiTokenView[] }) {
   const queryClient = useQueryClient();
   return (
-    <DataTable caption="API tokens" columns={[{ label: "Name" }, { label: "Token" }, { label: "User" }, { label: "Role" }, { label: "State" }, { label: "Expires" }, { label: "Last used" }, { label: "Actions", hidden: true }]}>
+    <DataTable
+      caption="API tokens"
+      columns={[
+        { label: "Name" },
+        { label: "Token" },
+        { label: "User" },
+        { label: "Role" },
+        { label: "State" },
+        { label: "Expires" },
+        { label: "Last used" },
+        { label: "Actions", hidden: true },
+      ]}
+    >
       {tokens.map((t) => (
         <tr key={t.id} className="align-top hover:bg-neutral-50">
           <td className="px-3 py-2 font-medium">{t.name}</td>

@@ -32,8 +32,12 @@ export function BackupClient({ id, canDelete }: { id: string; canDelete: boolean
       <PageHeader
         back={
           <span className="flex gap-3">
-            <Link href="/backups" className="text-sky-800 hover:underline">← Backups</Link>
-            <Link href={`/clusters/${encodeURIComponent(b.clusterId)}`} className="text-sky-800 hover:underline">{b.clusterName}</Link>
+            <Link href="/backups" className="text-sky-800 hover:underline">
+              ← Backups
+            </Link>
+            <Link href={`/clusters/${encodeURIComponent(b.clusterId)}`} className="text-sky-800 hover:underline">
+              {b.clusterName}
+            </Link>
           </span>
         }
         title={
@@ -43,11 +47,15 @@ export function BackupClient({ id, canDelete }: { id: string; canDelete: boolean
           </span>
         }
         summary={`Full backup of ${b.clusterName}.`}
-        actions={canDelete && (b.status === "complete" || b.status === "failed") ? <DeleteBackupDialog backupId={b.id} label={b.label} /> : null}
+        actions={
+          canDelete && (b.status === "complete" || b.status === "failed") ? <DeleteBackupDialog backupId={b.id} label={b.label} /> : null
+        }
       />
 
       <div className="space-y-5">
-        {backup.isError ? <ErrorAlert title="Could not refresh this backup; showing the last known state." message={errorMessage(backup.error)} /> : null}
+        {backup.isError ? (
+          <ErrorAlert title="Could not refresh this backup; showing the last known state." message={errorMessage(backup.error)} />
+        ) : null}
         {b.status === "failed" && b.error ? (
           <div className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
             <p className="font-medium">The backup failed.</p>
@@ -113,10 +121,10 @@ function CheckAtBackup({ backup: b }: { backup: BackupDetailView }) {
     b.verified === true
       ? "The backup job checked the copy against its backup_manifest before storing it."
       : b.verified === false
-      ? "The copy did not match its backup_manifest: do not rely on this backup."
-      : b.status === "running"
-      ? "The check runs after the copy."
-      : "The backup job did not check this copy.";
+        ? "The copy did not match its backup_manifest: do not rely on this backup."
+        : b.status === "running"
+          ? "The check runs after the copy."
+          : "The backup job did not check this copy.";
   return (
     <div className="space-y-2 rounded border border-neutral-200 bg-white px-3 py-2.5 text-sm">
       <p className="flex flex-wrap items-center gap-2">
@@ -124,7 +132,10 @@ function CheckAtBackup({ backup: b }: { backup: BackupDetailView }) {
         <span className="text-neutral-700">{what}</span>
       </p>
       {b.verifyDetail ? (
-        <pre aria-label="Verification result" className="overflow-x-auto rounded bg-neutral-50 px-2.5 py-1.5 font-mono text-xs whitespace-pre-wrap break-words text-neutral-800 ring-1 ring-neutral-200 ring-inset">
+        <pre
+          aria-label="Verification result"
+          className="overflow-x-auto rounded bg-neutral-50 px-2.5 py-1.5 font-mono text-xs whitespace-pre-wrap break-words text-neutral-800 ring-1 ring-neutral-200 ring-inset"
+        >
           {b.verifyDetail}
         </pre>
       ) : null}

@@ -12,7 +12,13 @@ import type { ClusterPermissions } from "@/components/users/permissions";
 import { VerifyButton } from "@/components/verification/verification-button";
 
 /** The cluster page's header buttons, each shown only to a role the API would let do it. */
-export function ClusterActions({ cluster: c, permissions, backUp, backupBusy, check }: {
+export function ClusterActions({
+  cluster: c,
+  permissions,
+  backUp,
+  backupBusy,
+  check,
+}: {
   cluster: ClusterView;
   permissions: ClusterPermissions;
   backUp: ReturnType<typeof useBackUpNow>;
@@ -43,7 +49,12 @@ export function ClusterActions({ cluster: c, permissions, backUp, backupBusy, ch
       {/* Verifying needs the operator role, as backing up does. */}
       {permissions.prove ? <VerifyButton clusterId={c.id} /> : null}
       {permissions.check ? (
-        <button type="button" className={buttonClass("secondary")} onClick={() => check.mutate()} disabled={Boolean(c.pendingCheck) || check.isPending}>
+        <button
+          type="button"
+          className={buttonClass("secondary")}
+          onClick={() => check.mutate()}
+          disabled={Boolean(c.pendingCheck) || check.isPending}
+        >
           Check connection
         </button>
       ) : null}

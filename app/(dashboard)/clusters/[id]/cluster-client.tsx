@@ -49,7 +49,11 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
   return (
     <>
       <PageHeader
-        back={<Link href="/clusters" className="text-sky-800 hover:underline">← Clusters</Link>}
+        back={
+          <Link href="/clusters" className="text-sky-800 hover:underline">
+            ← Clusters
+          </Link>
+        }
         title={
           <span className="flex items-center gap-3">
             <span className="truncate">{c.name}</span>
@@ -67,16 +71,24 @@ export function ClusterClient({ id, permissions }: { id: string; permissions: Cl
       <ClusterSummaryCards clusterId={c.id} timeline={timeline.data} backups={backups.data} />
 
       <div className="mb-4 space-y-4 empty:hidden">
-        {cluster.isError ? <ErrorAlert title="Could not refresh this cluster; showing the last known state." message={errorMessage(cluster.error)} /> : null}
+        {cluster.isError ? (
+          <ErrorAlert title="Could not refresh this cluster; showing the last known state." message={errorMessage(cluster.error)} />
+        ) : null}
         {check.isError ? <ErrorAlert title="Could not start a connection check." message={errorMessage(check.error)} /> : null}
         {backUp.isError ? <ErrorAlert title="Could not start a backup." message={errorMessage(backUp.error)} /> : null}
         <ClusterAlerts clusterId={c.id} canAcknowledge={permissions.acknowledge} />
         {c.pendingCheck ? <PendingCheck job={c.pendingCheck} /> : null}
-        {backupActivity.busy ? <BackupProgress backup={backupActivity.runningBackup} queuedJob={backupActivity.waitingJob} measuredAt={backups.dataUpdatedAt} /> : null}
+        {backupActivity.busy ? (
+          <BackupProgress backup={backupActivity.runningBackup} queuedJob={backupActivity.waitingJob} measuredAt={backups.dataUpdatedAt} />
+        ) : null}
       </div>
 
       <ClusterTabNav clusterId={c.id} current={tab} />
-      {tab === "backups" ? <BackupsTab cluster={c} backups={backups} permissions={permissions} /> : <ClusterTabContent tab={tab} cluster={c} permissions={permissions} />}
+      {tab === "backups" ? (
+        <BackupsTab cluster={c} backups={backups} permissions={permissions} />
+      ) : (
+        <ClusterTabContent tab={tab} cluster={c} permissions={permissions} />
+      )}
     </>
   );
 }

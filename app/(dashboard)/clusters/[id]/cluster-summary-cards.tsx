@@ -17,7 +17,15 @@ import { Time } from "@/components/ui/time";
  * The facts that matter first about a cluster, as cards above its sections: how far it can be
  * recovered, its last good backup, its open alerts, and whether WAL is reaching the archive.
  */
-export function ClusterSummaryCards({ clusterId, timeline, backups }: { clusterId: string; timeline: TimelineView | undefined; backups: readonly BackupView[] | undefined }) {
+export function ClusterSummaryCards({
+  clusterId,
+  timeline,
+  backups,
+}: {
+  clusterId: string;
+  timeline: TimelineView | undefined;
+  backups: readonly BackupView[] | undefined;
+}) {
   const alerts = useAlerts({ clusterId, state: "unresolved" });
   // Newest first from the API; a backup whose stored copy failed verification is not "good".
   const lastGood = backups?.find((b) => b.status === "complete" && b.verified !== false) ?? null;
@@ -96,7 +104,10 @@ function ArchiveState({ archive }: { archive: TimelineView["archive"] }) {
 function Card({ icon: Icon, title, href, children }: { icon: LucideIcon; title: string; href: string; children: React.ReactNode }) {
   return (
     <li className="rounded-lg border border-neutral-200 bg-white px-4 py-3 shadow-sm">
-      <Link href={href} className="flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-neutral-500 hover:text-sky-800">
+      <Link
+        href={href}
+        className="flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-neutral-500 hover:text-sky-800"
+      >
         <Icon aria-hidden="true" className="size-4" />
         {title}
       </Link>

@@ -12,7 +12,15 @@ import { ReadinessTab } from "@/app/(dashboard)/clusters/[id]/readiness-tab";
 import { RestoresTab } from "@/app/(dashboard)/clusters/[id]/restores-tab";
 
 /** The sections that fetch what they show themselves (every tab but "Backups", whose data the page already holds). */
-export function ClusterTabContent({ tab, cluster: c, permissions }: { tab: Exclude<ClusterTab, "backups">; cluster: ClusterView; permissions: ClusterPermissions }) {
+export function ClusterTabContent({
+  tab,
+  cluster: c,
+  permissions,
+}: {
+  tab: Exclude<ClusterTab, "backups">;
+  cluster: ClusterView;
+  permissions: ClusterPermissions;
+}) {
   switch (tab) {
     case "overview":
       return <OverviewTab clusterId={c.id} canRestore={permissions.restore} />;

@@ -24,7 +24,9 @@ export function OverviewTab({ clusterId, canRestore }: { clusterId: string; canR
         <SectionHeading id="timeline-heading">Timeline</SectionHeading>
         {timeline.data ? (
           <>
-            {timeline.isError ? <ErrorAlert title="Could not refresh the timeline; showing the last known picture." message={errorMessage(timeline.error)} /> : null}
+            {timeline.isError ? (
+              <ErrorAlert title="Could not refresh the timeline; showing the last known picture." message={errorMessage(timeline.error)} />
+            ) : null}
             <RecoveryTimeline
               timeline={timeline.data}
               onPick={canRestore ? (pick) => router.push(restoreFormHref(clusterId, pick)) : undefined}
@@ -40,7 +42,11 @@ export function OverviewTab({ clusterId, canRestore }: { clusterId: string; canR
 
       <section aria-labelledby="monitor-heading">
         <SectionHeading id="monitor-heading">Monitoring</SectionHeading>
-        {monitoring.data ? <MonitorSummary monitoring={monitoring.data} /> : <p className="text-sm text-neutral-500">{monitoring.isError ? "Not available." : "Loading…"}</p>}
+        {monitoring.data ? (
+          <MonitorSummary monitoring={monitoring.data} />
+        ) : (
+          <p className="text-sm text-neutral-500">{monitoring.isError ? "Not available." : "Loading…"}</p>
+        )}
       </section>
 
       <section aria-labelledby="jobs-heading">

@@ -12,7 +12,11 @@ export function RestoresTab({ cluster: c, canRestore }: { cluster: ClusterView; 
   return (
     <section aria-labelledby="restores-heading">
       <SectionHeading id="restores-heading">Restores</SectionHeading>
-      <QueryList query={restores} what="restores" empty={`No restores yet.${canRestore ? " Click a moment on the timeline, or use “Restore…”." : ""}`}>
+      <QueryList
+        query={restores}
+        what="restores"
+        empty={`No restores yet.${canRestore ? " Click a moment on the timeline, or use “Restore…”." : ""}`}
+      >
         {(rows) => <RestoresTable restores={rows} caption={`Restores of ${c.name}`} />}
       </QueryList>
     </section>

@@ -33,7 +33,11 @@ export function NewClusterClient() {
   return (
     <>
       <PageHeader
-        back={<Link href="/clusters" className="text-sky-800 hover:underline">← Clusters</Link>}
+        back={
+          <Link href="/clusters" className="text-sky-800 hover:underline">
+            ← Clusters
+          </Link>
+        }
         title="Add cluster"
         summary="Wayback saves the connection and checks right away whether the server is ready for physical backups."
       />

@@ -24,21 +24,28 @@ export function DrillClient({ id }: { id: string }) {
   return (
     <>
       <PageHeader
-        back={<Link href={`/clusters/${encodeURIComponent(d.clusterId)}`} className="text-sky-800 hover:underline">← {d.clusterName}</Link>}
+        back={
+          <Link href={`/clusters/${encodeURIComponent(d.clusterId)}`} className="text-sky-800 hover:underline">
+            ← {d.clusterName}
+          </Link>
+        }
         title="Restore drill"
         summary={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
             {drillActive(d) ? <span>{drillPhaseLabel(d.job?.phase)}</span> : null}
             <span>
-              {d.target === "latest" ? "To the latest archived WAL" : `To restore point ${d.restorePoint ?? "(being created)"}`}, started <Time iso={d.job?.startedAt ?? d.createdAt} />
+              {d.target === "latest" ? "To the latest archived WAL" : `To restore point ${d.restorePoint ?? "(being created)"}`}, started{" "}
+              <Time iso={d.job?.startedAt ?? d.createdAt} />
               {d.requestedBy ? ` by ${d.requestedBy}` : ""}.
             </span>
           </span>
         }
       />
       <div className="space-y-5">
-        {drill.isError ? <ErrorAlert title="Could not refresh this drill; showing the last known state." message={errorMessage(drill.error)} /> : null}
+        {drill.isError ? (
+          <ErrorAlert title="Could not refresh this drill; showing the last known state." message={errorMessage(drill.error)} />
+        ) : null}
         {d.status === "failed" ? <Failure drill={d} /> : null}
         {d.checks ? (
           <section aria-labelledby="checks-heading">
@@ -60,7 +67,15 @@ export function DrillClient({ id }: { id: string }) {
           <SectionHeading id="details-heading">Details</SectionHeading>
           <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1.5 rounded border border-neutral-200 bg-white px-3 py-2.5 text-sm">
             <dt className="text-neutral-500">Backup</dt>
-            <dd className="font-mono text-[0.8125rem] break-all">{d.backupId ? <Link href={`/backups/${d.backupId}`} className="text-sky-800 hover:underline">{d.backupId}</Link> : "—"}</dd>
+            <dd className="font-mono text-[0.8125rem] break-all">
+              {d.backupId ? (
+                <Link href={`/backups/${d.backupId}`} className="text-sky-800 hover:underline">
+                  {d.backupId}
+                </Link>
+              ) : (
+                "—"
+              )}
+            </dd>
             <dt className="text-neutral-500">Target LSN</dt>
             <dd className="font-mono text-[0.8125rem]">{d.targetLsn ?? "—"}</dd>
             <dt className="text-neutral-500">Reached LSN</dt>
@@ -84,7 +99,11 @@ function Failure({ drill: d }: { drill: DrillView }) {
         <p className="break-words">{d.error ?? "No reason was recorded."}</p>
       </div>
       {d.logTail ? (
-        <pre aria-label="PostgreSQL log" tabIndex={0} className="max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs whitespace-pre-wrap break-words text-neutral-100">
+        <pre
+          aria-label="PostgreSQL log"
+          tabIndex={0}
+          className="max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs whitespace-pre-wrap break-words text-neutral-100"
+        >
           {d.logTail}
         </pre>
       ) : null}

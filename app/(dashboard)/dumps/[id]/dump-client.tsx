@@ -32,8 +32,12 @@ export function DumpClient({ id, permissions }: { id: string; permissions: { dum
       <PageHeader
         back={
           <span className="flex gap-3">
-            <Link href="/dumps" className="text-sky-800 hover:underline">← Dumps</Link>
-            <Link href={`/clusters/${encodeURIComponent(d.clusterId)}`} className="text-sky-800 hover:underline">{d.clusterName}</Link>
+            <Link href="/dumps" className="text-sky-800 hover:underline">
+              ← Dumps
+            </Link>
+            <Link href={`/clusters/${encodeURIComponent(d.clusterId)}`} className="text-sky-800 hover:underline">
+              {d.clusterName}
+            </Link>
           </span>
         }
         title={
@@ -45,7 +49,9 @@ export function DumpClient({ id, permissions }: { id: string; permissions: { dum
         summary={`${FORMAT_LABELS[d.format]} dump of database “${d.database}” on ${d.clusterName}.`}
       />
       <div className="space-y-5">
-        {dump.isError ? <ErrorAlert title="Could not refresh this dump; showing the last known state." message={errorMessage(dump.error)} /> : null}
+        {dump.isError ? (
+          <ErrorAlert title="Could not refresh this dump; showing the last known state." message={errorMessage(dump.error)} />
+        ) : null}
         {d.status === "failed" && d.error ? (
           <div className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
             <p className="font-medium">The dump failed.</p>
@@ -94,7 +100,11 @@ export function DumpClient({ id, permissions }: { id: string; permissions: { dum
         <section>
           <SectionHeading id="log-heading">Job log</SectionHeading>
           {d.jobLog ? (
-            <pre aria-label="Job log" tabIndex={0} className="max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100">
+            <pre
+              aria-label="Job log"
+              tabIndex={0}
+              className="max-h-[32rem] overflow-auto rounded bg-neutral-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words text-neutral-100"
+            >
               {d.jobLog}
             </pre>
           ) : (
@@ -112,7 +122,16 @@ function Summary({ dump: d }: { dump: DumpDetailView }) {
   const rows: [string, React.ReactNode][] = [
     ["Database", d.database],
     ["Format", `${FORMAT_LABELS[d.format]}${d.jobs > 1 ? `, ${d.jobs} jobs` : ""}`],
-    ["Compression", d.format === "plain" ? "None (plain SQL)" : d.compressLevel === null ? "pg_dump default" : d.compressLevel === 0 ? "None" : `gzip level ${d.compressLevel}`],
+    [
+      "Compression",
+      d.format === "plain"
+        ? "None (plain SQL)"
+        : d.compressLevel === null
+          ? "pg_dump default"
+          : d.compressLevel === 0
+            ? "None"
+            : `gzip level ${d.compressLevel}`,
+    ],
     ["Roles and tablespaces", d.globals ? "Included (globals.sql)" : "Not included"],
     ["Started", <Time key="t" iso={d.startedAt} />],
     ["Duration", d.durationMs === null ? "—" : formatDuration(d.durationMs)],
@@ -146,11 +165,16 @@ function Verification({ dump: d, canVerify }: { dump: DumpDetailView; canVerify:
       <p className="flex flex-wrap items-center gap-2">
         <StatusBadge tone={v.tone}>{v.label}</StatusBadge>
         <span className="text-neutral-700">
-          {d.verified === false ? "Do not rely on this dump." : "pg_restore reads the whole archive; the files are checked against their checksums."}
+          {d.verified === false
+            ? "Do not rely on this dump."
+            : "pg_restore reads the whole archive; the files are checked against their checksums."}
         </span>
       </p>
       {d.verifyDetail ? (
-        <pre aria-label="Verification result" className="overflow-x-auto rounded bg-neutral-50 px-2.5 py-1.5 font-mono text-xs whitespace-pre-wrap break-words text-neutral-800 ring-1 ring-neutral-200 ring-inset">
+        <pre
+          aria-label="Verification result"
+          className="overflow-x-auto rounded bg-neutral-50 px-2.5 py-1.5 font-mono text-xs whitespace-pre-wrap break-words text-neutral-800 ring-1 ring-neutral-200 ring-inset"
+        >
           {d.verifyDetail}
         </pre>
       ) : null}

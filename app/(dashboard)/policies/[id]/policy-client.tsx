@@ -18,11 +18,22 @@ export function PolicyClient({ id, canEdit }: { id: string; canEdit: boolean }) 
     <>
       <PageHeader
         title={p?.name ?? "Policy"}
-        back={<Link href="/policies" className="text-sky-800 hover:underline">← Policies</Link>}
-        summary={p ? (p.clusters.length > 0 ? `Used by ${p.clusters.map((c) => c.name).join(", ")}.` : "No cluster uses this policy yet.") : null}
+        back={
+          <Link href="/policies" className="text-sky-800 hover:underline">
+            ← Policies
+          </Link>
+        }
+        summary={
+          p ? (p.clusters.length > 0 ? `Used by ${p.clusters.map((c) => c.name).join(", ")}.` : "No cluster uses this policy yet.") : null
+        }
         actions={
           canEdit && p ? (
-            <button type="button" className={buttonClass("danger")} disabled={remove.isPending} onClick={() => remove.mutate(undefined, { onSuccess: () => router.push("/policies") })}>
+            <button
+              type="button"
+              className={buttonClass("danger")}
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(undefined, { onSuccess: () => router.push("/policies") })}
+            >
               Remove policy
             </button>
           ) : null
@@ -30,7 +41,11 @@ export function PolicyClient({ id, canEdit }: { id: string; canEdit: boolean }) 
       />
       <ErrorAlert message={remove.error ? errorMessage(remove.error) : null} />
       {policy.isError ? <ErrorAlert title="Could not load the policy." message={errorMessage(policy.error)} /> : null}
-      {p ? <PolicyForm key={p.id} policy={p} canEdit={canEdit} /> : policy.isPending ? <p className="text-sm text-neutral-500">Loading…</p> : null}
+      {p ? (
+        <PolicyForm key={p.id} policy={p} canEdit={canEdit} />
+      ) : policy.isPending ? (
+        <p className="text-sm text-neutral-500">Loading…</p>
+      ) : null}
     </>
   );
 }

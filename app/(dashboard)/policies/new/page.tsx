@@ -12,7 +12,14 @@ export default async function NewPolicyPage() {
   const canEdit = policyPermissions(user.role).manage;
   return (
     <>
-      <PageHeader title="New policy" back={<Link href="/policies" className="text-sky-800 hover:underline">← Policies</Link>} />
+      <PageHeader
+        title="New policy"
+        back={
+          <Link href="/policies" className="text-sky-800 hover:underline">
+            ← Policies
+          </Link>
+        }
+      />
       {canEdit ? <PolicyForm policy={null} canEdit /> : <p className="text-sm text-neutral-600">Only admins create policies.</p>}
     </>
   );

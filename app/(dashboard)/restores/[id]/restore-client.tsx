@@ -32,8 +32,12 @@ export function RestoreClient({ id }: { id: string }) {
       <PageHeader
         back={
           <span className="flex gap-3">
-            <Link href="/restores" className="text-sky-800 hover:underline">← Restores</Link>
-            <Link href={`/clusters/${encodeURIComponent(r.clusterId)}`} className="text-sky-800 hover:underline">{r.clusterName}</Link>
+            <Link href="/restores" className="text-sky-800 hover:underline">
+              ← Restores
+            </Link>
+            <Link href={`/clusters/${encodeURIComponent(r.clusterId)}`} className="text-sky-800 hover:underline">
+              {r.clusterName}
+            </Link>
           </span>
         }
         title="Restore"
@@ -48,7 +52,9 @@ export function RestoreClient({ id }: { id: string }) {
       />
 
       <div className="space-y-5">
-        {restore.isError ? <ErrorAlert title="Could not refresh this restore; showing the last known state." message={errorMessage(restore.error)} /> : null}
+        {restore.isError ? (
+          <ErrorAlert title="Could not refresh this restore; showing the last known state." message={errorMessage(restore.error)} />
+        ) : null}
         {restoreActive(r) ? <RestoreProgress restore={r} measuredAt={restore.dataUpdatedAt} /> : null}
         {r.status === "failed" ? <Failure restore={r} /> : null}
         {r.status === "paused" ? (
@@ -81,7 +87,11 @@ export function RestoreClient({ id }: { id: string }) {
         {r.rowCounts ? (
           <section aria-labelledby="rows-heading">
             <SectionHeading id="rows-heading">Tables</SectionHeading>
-            {r.rowCounts.length > 0 ? <RowCountsTable rows={r.rowCounts} /> : <p className="text-sm text-neutral-500">The restored copy has no user tables.</p>}
+            {r.rowCounts.length > 0 ? (
+              <RowCountsTable rows={r.rowCounts} />
+            ) : (
+              <p className="text-sm text-neutral-500">The restored copy has no user tables.</p>
+            )}
           </section>
         ) : null}
       </div>

@@ -44,12 +44,19 @@ export function EditClusterClient({ id }: { id: string }) {
   return (
     <>
       <PageHeader
-        back={<Link href={href} className="text-sky-800 hover:underline">← {c.name}</Link>}
+        back={
+          <Link href={href} className="text-sky-800 hover:underline">
+            ← {c.name}
+          </Link>
+        }
         title={`Edit ${c.name}`}
         summary="Saving re-checks the connection."
       />
       {repositories.isError ? (
-        <ErrorAlert title="Could not load the repositories; the repository cannot be changed now." message={errorMessage(repositories.error)} />
+        <ErrorAlert
+          title="Could not load the repositories; the repository cannot be changed now."
+          message={errorMessage(repositories.error)}
+        />
       ) : null}
       <ClusterForm
         key={c.id}

@@ -17,7 +17,15 @@ import { initialValues, type RestoreRequestBody } from "@/components/restores/re
 import { restoreHref } from "@/components/restores/restore-links";
 import { restoreKeys, useRestorePoints } from "@/components/restores/restore-queries";
 
-export function RestoreClusterClient({ id, prefill, canRestoreInPlace }: { id: string; prefill: { time?: string; name?: string }; canRestoreInPlace: boolean }) {
+export function RestoreClusterClient({
+  id,
+  prefill,
+  canRestoreInPlace,
+}: {
+  id: string;
+  prefill: { time?: string; name?: string };
+  canRestoreInPlace: boolean;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const cluster = useCluster(id);
@@ -36,10 +44,13 @@ export function RestoreClusterClient({ id, prefill, canRestoreInPlace }: { id: s
   const inPlace = canRestoreInPlace && cluster.data.localDataDir ? { clusterName: cluster.data.name } : null;
 
   const start = async (body: RestoreRequestBody) => {
-    const { restore } = await apiFetch<{ plan: RestorePlanView; restore: RestoreView }>(`/api/v1/clusters/${encodeURIComponent(id)}/restores`, {
-      method: "POST",
-      body: { ...body, dryRun: false },
-    });
+    const { restore } = await apiFetch<{ plan: RestorePlanView; restore: RestoreView }>(
+      `/api/v1/clusters/${encodeURIComponent(id)}/restores`,
+      {
+        method: "POST",
+        body: { ...body, dryRun: false },
+      },
+    );
     // Not restoreKeys.all: that would ask the form's dry run again, now against its own restore.
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: restoreKeys.list() }),
@@ -51,7 +62,11 @@ export function RestoreClusterClient({ id, prefill, canRestoreInPlace }: { id: s
   return (
     <>
       <PageHeader
-        back={<Link href={clusterHref} className="text-sky-800 hover:underline">← {cluster.data.name}</Link>}
+        back={
+          <Link href={clusterHref} className="text-sky-800 hover:underline">
+            ← {cluster.data.name}
+          </Link>
+        }
         title={`Restore ${cluster.data.name}`}
         summary={
           inPlace
@@ -73,9 +88,7 @@ export function RestoreClusterClient({ id, prefill, canRestoreInPlace }: { id: s
           header={(onPick, chosen) => (
             // Not a labelled region: "Timeline" would be one more label containing "Time" next to the form's field.
             <section>
-              <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">
-                Timeline
-              </h2>
+              <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-neutral-500">Timeline</h2>
               {timeline.data ? (
                 <RecoveryTimeline timeline={timeline.data} onPick={onPick} marked={chosen} compact />
               ) : timeline.isError ? (

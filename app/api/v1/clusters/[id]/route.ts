@@ -9,7 +9,9 @@ import { syncClusterSchedules } from "@/lib/schedules/sync-schedules";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { presentJob } from "@/lib/jobs/job-view";
 
-export const GET = route("GET /api/v1/clusters/[id]", async ({ app, params }) => ({ cluster: await getCluster(app.db, clusterId(params)) }));
+export const GET = route("GET /api/v1/clusters/[id]", async ({ app, params }) => ({
+  cluster: await getCluster(app.db, clusterId(params)),
+}));
 
 export const PATCH = route("PATCH /api/v1/clusters/[id]", async ({ app, params, body }) => {
   const id = clusterId(params);

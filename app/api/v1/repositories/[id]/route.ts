@@ -4,7 +4,9 @@ import { route } from "@/app/api/api-route";
 import { deleteRepository } from "@/lib/repositories/delete-repository";
 import { getRepository } from "@/lib/repositories/find-repositories";
 
-export const GET = route("GET /api/v1/repositories/[id]", async ({ app, params }) => ({ repository: await getRepository(app.db, idParam(params, "The repository")) }));
+export const GET = route("GET /api/v1/repositories/[id]", async ({ app, params }) => ({
+  repository: await getRepository(app.db, idParam(params, "The repository")),
+}));
 
 export const DELETE = route("DELETE /api/v1/repositories/[id]", async ({ app, params }) => {
   await deleteRepository(app.db, idParam(params, "The repository"));

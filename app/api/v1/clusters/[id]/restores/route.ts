@@ -13,7 +13,8 @@ export const GET = route("GET /api/v1/clusters/[id]/restores", async ({ app, par
 // Plan (dryRun) or start a point-in-time restore, into a new instance or (admins) in place.
 export const POST = route("POST /api/v1/clusters/[id]/restores", async ({ app, params, body, user }) => {
   // Overwriting production is an admin's decision; the route's own rule lets operators restore into new instances.
-  if (body.destination.kind === "in_place" && !hasRole(user.role, "admin")) throw new AppError("forbidden", "Restoring in place needs the admin role.");
+  if (body.destination.kind === "in_place" && !hasRole(user.role, "admin"))
+    throw new AppError("forbidden", "Restoring in place needs the admin role.");
   const { plan, restore } = await requestRestore(app.db, app.queue, {
     clusterId: idParam(params, "The cluster"),
     input: body,

@@ -5,7 +5,9 @@ import { getClusterSchedule } from "@/lib/policies/get-cluster-schedule";
 import { requestRetention } from "@/lib/retention/request-retention";
 import { presentJob } from "@/lib/jobs/job-view";
 
-export const GET = route("GET /api/v1/clusters/[id]/retention", async ({ app, params }) => ({ schedule: await getClusterSchedule(app.db, { clusterId: clusterId(params) }) }));
+export const GET = route("GET /api/v1/clusters/[id]/retention", async ({ app, params }) => ({
+  schedule: await getClusterSchedule(app.db, { clusterId: clusterId(params) }),
+}));
 
 /** "Enforce now": applies the cluster's policy at once. */
 export const POST = route("POST /api/v1/clusters/[id]/retention", async ({ app, params }) => {

@@ -8,7 +8,8 @@ import { route } from "@/app/api/api-route";
 
 // Into a new database (operators), or over an existing one with clean and its name typed (admins).
 export const POST = route("POST /api/v1/dumps/[id]/restores", async ({ app, params, body, user, audit }) => {
-  if (body.clean && !hasRole(user.role, "admin")) throw new AppError("forbidden", "Restoring over an existing database (clean) needs the admin role.");
+  if (body.clean && !hasRole(user.role, "admin"))
+    throw new AppError("forbidden", "Restoring over an existing database (clean) needs the admin role.");
   const restore = await requestDumpRestore(app.db, app.queue, { dumpId: idParam(params, "The dump"), input: body, userId: user.id });
   audit({ targetId: restore.id });
   return NextResponse.json({ restore: await getDumpRestore(app.db, restore.id) }, { status: 202 });
