@@ -40,17 +40,19 @@ export async function openDumpRestoreDestination(
   const { secretKey } = opts.config;
   if (row.target !== "new_instance")
     return { target: await connectionTarget(db, row.targetClusterId!, secretKey), instance: null, globals: { count: 0, messages: [] } };
+  // globals.sql as a local file for psql.
+  const stored = await repo.materialise(prefix, { signal: opts.signal });
   const { instance, globals } = await setUpDumpRestoreInstance(db, {
     dumpRestoreId: row.id,
     targetDatabase: row.targetDatabase,
     dump: row.dump,
-    globalsFile: path.join(repo.localDir(prefix), "globals.sql"),
+    globalsFile: path.join(stored.path, "globals.sql"),
     source: await connectionTarget(db, row.dump.clusterId, secretKey),
     bins: opts.bins,
     osUser,
     restore: opts.config.restore,
     signal: opts.signal,
     log: opts.log,
-  });
+  }).finally(() => stored.release());
   return { target: instance.superuser, instance, globals };
 }

@@ -32,7 +32,6 @@ export async function runDumpRestoreTool(opts: {
 }): Promise<DumpRestoreToolRun> {
   const { row, repo, prefix } = opts.prepared;
   const { dump } = row;
-  const archive = path.join(repo.localDir(prefix), dumpFileName(dump.format));
   const start = Date.now();
   const into = {
     bins: opts.bins,
@@ -42,10 +41,13 @@ export async function runDumpRestoreTool(opts: {
     signal: opts.signal,
   };
   const list = await restoreList(opts);
-  const run =
+  const stored = await repo.materialise(prefix, { signal: opts.signal });
+  const archive = path.join(stored.path, dumpFileName(dump.format));
+  const run = await (
     dump.format === "plain"
-      ? await runPsqlScript({ ...into, script: archive })
-      : await runPgRestore({ ...into, archive, jobs: row.jobs, noOwner: row.noOwner, clean: row.clean, ifExists: row.ifExists, list });
+      ? runPsqlScript({ ...into, script: archive })
+      : runPgRestore({ ...into, archive, jobs: row.jobs, noOwner: row.noOwner, clean: row.clean, ifExists: row.ifExists, list })
+  ).finally(() => stored.release());
   return { tool: dump.format === "plain" ? "psql" : "pg_restore", run, restoreMs: Date.now() - start };
 }
 

@@ -64,7 +64,19 @@ export async function verifyDump(opts: {
 }): Promise<DumpVerification> {
   const problems = await checkDumpFiles(opts);
   if (problems.length) return { ok: false, detail: `Checksums do not match: ${problems.join("; ")}`, tocList: null };
-  const dir = opts.repo.localDir(opts.prefix);
+  const stored = await opts.repo.materialise(opts.prefix, { signal: opts.signal });
+  try {
+    return await readDumpBack(opts, stored.path);
+  } finally {
+    await stored.release();
+  }
+}
+
+/** The dump's files, as local files in `dir`, read back by the tool that will restore them. */
+async function readDumpBack(
+  opts: { format: DumpFormat; globals: boolean; files: DumpFileRecord[] | null; bins: PgBinaries; signal?: AbortSignal },
+  dir: string,
+): Promise<DumpVerification> {
   const archive = path.join(dir, dumpFileName(opts.format));
   const checked = opts.files ? `${opts.files.length} file(s) match their checksums; ` : "";
   const globalsEnd = opts.globals ? await lastLines(path.join(dir, "globals.sql")) : null;

@@ -22,6 +22,7 @@ import {
   TEMP_PREFIX,
   validateKey,
   validatePrefix,
+  type LocalCopy,
   type Repository,
   type StagingDir,
   type StoredObject,
@@ -114,10 +115,10 @@ class PosixRepository implements Repository {
     yield* this.walk(prefix.slice(0, slash + 1), prefix.slice(slash + 1));
   }
 
-  localDir(prefix: string): string {
+  async materialise(prefix: string): Promise<LocalCopy> {
     validatePrefix(prefix);
-    if (!prefix.endsWith("/")) throw new Error(`localDir() needs a directory prefix ending in '/', not "${prefix}".`);
-    return this.pathOfDir(prefix);
+    if (!prefix.endsWith("/")) throw new Error(`materialise() needs a directory prefix ending in '/', not "${prefix}".`);
+    return { path: this.pathOfDir(prefix), release: async () => undefined };
   }
 
   async remove(key: string): Promise<void> {

@@ -24,6 +24,12 @@ export interface StagingDir {
   discard(): Promise<void>;
 }
 
+export interface LocalCopy {
+  /** Absolute path of the directory holding the objects, by their keys relative to the prefix. */
+  path: string;
+  release(): Promise<void>;
+}
+
 export interface Repository {
   /**
    * Streams `source` into `key`: visible only when complete, sha256 and size computed while
@@ -43,10 +49,12 @@ export interface Repository {
   /** Removes every object whose key starts with `prefix`; the empty prefix is refused. */
   removePrefix(prefix: string): Promise<void>;
   /**
-   * The local directory holding the objects under `prefix` (ending in '/'), for programs that read
-   * files themselves (a decompressor, pg_waldump). Posix only.
+   * Local files for the objects under `prefix` (ending in '/'), for programs that read files
+   * themselves (pg_waldump, pg_restore of a directory dump): a posix repository hands over its own
+   * directory (nothing copied); an object store downloads them into a private scratch directory.
+   * `release()` removes what was made (safe to call more than once); the files are read-only input.
    */
-  localDir(prefix: string): string;
+  materialise(prefix: string, opts?: { signal?: AbortSignal }): Promise<LocalCopy>;
   /** A staging directory for tools that write files themselves (pg_basebackup -D). Posix only. */
   stagingDir(purpose: string): Promise<StagingDir>;
   /** Removes every staging directory made for `purpose` (left behind by a process that died). */

@@ -72,11 +72,12 @@ async function verifybackupProblem(opts: {
   if (!Number.isInteger(opts.serverMajor))
     return `the catalog does not say which PostgreSQL wrote this backup (version "${target.backup.pgVersion}")`;
   const scratch = await target.repo.stagingDir(opts.scratchPurpose);
+  const stored = await target.repo.materialise(target.prefix, { signal });
   try {
     await verifyTarBackup({
       bins: opts.bins,
       serverMajor: opts.serverMajor,
-      backupDir: target.repo.localDir(target.prefix),
+      backupDir: stored.path,
       scratchDir: scratch.path,
       signal,
     });
@@ -85,6 +86,7 @@ async function verifybackupProblem(opts: {
     if (signal.aborted) throw err;
     return (err as Error).message;
   } finally {
+    await stored.release();
     await scratch.discard();
   }
 }
