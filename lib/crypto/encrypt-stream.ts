@@ -1,0 +1,39 @@
+import { createCipheriv, randomBytes } from "node:crypto";
+import { Transform } from "node:stream";
+import { ByteQueue } from "@/lib/crypto/byte-queue";
+import { keyIdOf, objectKey } from "@/lib/crypto/data-key";
+import { CHUNK_SIZE, NONCE_PREFIX_SIZE, SALT_SIZE, chunkNonce, formatHeader } from "@/lib/domain/encrypted-format";
+
+/**
+ * Plaintext in, Wayback's chunked encrypted format out (lib/domain/encrypted-format.ts), holding at
+ * most two chunks in memory. A full chunk is sealed only when more bytes follow it, because the
+ * final chunk is sealed differently and the end is known only at flush.
+ */
+export function encryptStream(dataKey: Buffer): Transform {
+  const salt = randomBytes(SALT_SIZE);
+  const noncePrefix = randomBytes(NONCE_PREFIX_SIZE);
+  const header = formatHeader({ keyId: keyIdOf(dataKey), salt, noncePrefix });
+  const key = objectKey(dataKey, salt);
+  const pending = new ByteQueue();
+  let index = 0;
+  const seal = (plaintext: Buffer, final: boolean): Buffer => {
+    const cipher = createCipheriv("aes-256-gcm", key, chunkNonce(noncePrefix, index++, final));
+    cipher.setAAD(header);
+    return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  };
+  return new Transform({
+    construct(callback) {
+      this.push(header);
+      callback();
+    },
+    transform(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      while (pending.length > CHUNK_SIZE) this.push(seal(pending.take(CHUNK_SIZE), false));
+      callback();
+    },
+    flush(callback) {
+      this.push(seal(pending.take(pending.length), true));
+      callback();
+    },
+  });
+}
