@@ -7,7 +7,7 @@ import { lstatSync, realpathSync } from "node:fs";
 import { mkdir, open, rm, stat, unlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createPosixRepository } from "@/lib/storage/posix";
+import { freeBytesAt } from "@/lib/storage/posix";
 import { TEMP_PREFIX } from "@/lib/storage/repository";
 
 export class RepositoryRootError extends Error {
@@ -66,7 +66,7 @@ export async function checkRepositoryWritable(root: string): Promise<number> {
     await rm(probe, { force: true }).catch(() => undefined);
     throw await userError(err, root);
   }
-  return createPosixRepository(root).freeBytes();
+  return freeBytesAt(root);
 }
 
 /** realpath of the deepest existing ancestor, plus the segments that do not exist yet. */

@@ -7,11 +7,12 @@
 import { createWriteStream } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import type { Dirent } from "node:fs";
-import { chmod, link, lstat, mkdir, mkdtemp, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
+import { chmod, link, lstat, mkdir, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sha256Tap } from "@/lib/storage/sha256-tap";
+import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
 import {
   ImmutableConflictError,
   NotFoundError,
@@ -34,7 +35,6 @@ const FILE_MODE = 0o640;
 const DIR_MODE = 0o750;
 const SETGID = 0o2000;
 const GROUP_WRITE = 0o020;
-const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** link() failures that mean "this file system has no hard links", not "the target exists". */
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
 
@@ -84,9 +84,9 @@ class PosixRepository implements Repository {
     }
   }
 
-  async get(key: string): Promise<NodeJS.ReadableStream> {
+  async get(key: string, opts: { start?: number } = {}): Promise<NodeJS.ReadableStream> {
     const fh = await this.openObject(key);
-    return fh.createReadStream({ highWaterMark: READ_CHUNK });
+    return fh.createReadStream({ highWaterMark: READ_CHUNK, start: opts.start });
   }
 
   async stat(key: string) {
@@ -155,52 +155,22 @@ class PosixRepository implements Repository {
   }
 
   async discardStaging(purpose: string): Promise<void> {
-    if (!PURPOSE.test(purpose)) throw new Error(`Invalid staging purpose "${purpose}".`);
-    const base = path.join(this.root, STAGING_DIR);
-    let names: string[];
-    try {
-      names = await readdir(base);
-    } catch (err) {
-      if (isAbsent(err)) return;
-      throw err;
-    }
-    // mkdtemp appends six characters to "<purpose>-".
-    const own = new RegExp(`^${purpose.replace(/[.]/g, "\\.")}-[A-Za-z0-9]{6}$`);
-    await Promise.all(names.filter((n) => own.test(n)).map((n) => rm(path.join(base, n), { recursive: true, force: true })));
+    await discardStagingDirs(path.join(this.root, STAGING_DIR), purpose);
   }
 
   async stagingDir(purpose: string): Promise<StagingDir> {
-    if (!PURPOSE.test(purpose)) {
-      throw new Error(`Invalid staging purpose "${purpose}": use letters, digits, '.', '_' and '-' (at most 64).`);
-    }
     const base = path.join(this.root, STAGING_DIR);
     await this.ensureDir(base);
-    let dir: string;
     try {
-      dir = await mkdtemp(path.join(base, `${purpose}-`)); // mode 0700: private to this process's user
+      // Inside the repository, so that commit() is a rename on the same file system.
+      return await openStagingDir(base, purpose, (dir, files) => this.commitStaged(dir, files));
     } catch (err) {
       throw this.writeError(err, base);
     }
-    let state: "open" | "committed" | "discarded" = "open";
-    return {
-      path: dir,
-      commit: async (prefix) => {
-        if (state !== "open") throw new Error(`The staging directory ${dir} was already ${state}.`);
-        const stored = await this.commitStaged(dir, prefix);
-        state = "committed";
-        await rm(dir, { recursive: true, force: true });
-        return stored;
-      },
-      discard: async () => {
-        if (state === "open") state = "discarded";
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
   }
 
-  async freeBytes(): Promise<number> {
-    const st = await statfs(await nearestExisting(this.root));
-    return st.bavail * st.bsize;
+  freeBytes(): Promise<number> {
+    return freeBytesAt(this.root);
   }
 
   // --- internals ---
@@ -296,12 +266,7 @@ class PosixRepository implements Repository {
     }
   }
 
-  private async commitStaged(dir: string, prefix: string): Promise<StoredObject[]> {
-    validatePrefix(prefix);
-    if (prefix === "") throw new Error("commit() needs a non-empty prefix.");
-    const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
-    // Validate every name before moving anything.
-    const files = (await stagedFiles(dir, "")).map((rel) => ({ rel, key: validateKey(`${base}${rel}`) }));
+  private async commitStaged(dir: string, files: StagedFile[]): Promise<StoredObject[]> {
     const stored: StoredObject[] = [];
     const targetDirs = new Set<string>();
     for (const { rel, key } of files) {
@@ -334,6 +299,12 @@ class PosixRepository implements Repository {
   }
 }
 
+/** Free bytes for an unprivileged writer on the file system holding `dir` (or its nearest existing ancestor). */
+export async function freeBytesAt(dir: string): Promise<number> {
+  const st = await statfs(await nearestExisting(dir));
+  return st.bavail * st.bsize;
+}
+
 /**
  * A new directory is 0750 and, like the setgid bit (and so the group) the kernel passes down, takes
  * its parent's group-write bit: a cluster's WAL area made group-writable for archive_command
@@ -364,23 +335,6 @@ async function placeWithoutOverwrite(tmp: string, target: string): Promise<boole
   }
   await unlink(tmp);
   return false;
-}
-
-/** Regular files under `dir`, as '/'-separated paths relative to it, sorted. */
-async function stagedFiles(dir: string, rel: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(path.join(dir, ...rel.split("/").filter(Boolean)), { withFileTypes: true })) {
-    const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await stagedFiles(dir, child)));
-    else if (entry.isFile()) out.push(child);
-    else {
-      throw new Error(
-        `The staging directory ${dir} contains "${child}", which is neither a regular file nor a directory: ` +
-          "only regular files can be stored in a repository.",
-      );
-    }
-  }
-  return out.sort(compare);
 }
 
 async function hashFile(file: string, opts: { sync?: boolean } = {}): Promise<Digest> {

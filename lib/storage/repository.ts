@@ -1,6 +1,6 @@
 /**
- * The storage interface every repository implements (posix now, S3 later). Keys are
- * '/'-separated relative paths, identical on disk and on S3; callers build them with layout.ts.
+ * The storage interface every repository implements (posix.ts, s3.ts). Keys are '/'-separated
+ * relative paths, identical on disk and on S3; callers build them with layout.ts.
  */
 
 export interface StoredObject {
@@ -18,7 +18,7 @@ export interface PutOptions {
 export interface StagingDir {
   /** Absolute path of a fresh, private directory the caller's tool writes into. */
   path: string;
-  /** Moves every regular file under `path` to `prefix + <relative path>`, atomically per file. */
+  /** Stores every regular file under `path` as `prefix + <relative path>`, each visible only when complete. */
   commit(prefix: string): Promise<StoredObject[]>;
   /** Removes the directory and whatever is left in it; safe to call more than once. */
   discard(): Promise<void>;
@@ -37,10 +37,17 @@ export interface Repository {
    * `alreadyPresent: true` and different contents throw ImmutableConflictError.
    */
   put(key: string, source: NodeJS.ReadableStream | Buffer, opts?: PutOptions): Promise<StoredObject & { alreadyPresent: boolean }>;
-  /** Throws NotFoundError when absent. */
-  get(key: string): Promise<NodeJS.ReadableStream>;
+  /**
+   * Throws NotFoundError when absent. `start` reads from that byte on (resuming a transfer). Where
+   * the backend recorded the object's sha256 when it was written, a whole read checks it at the end
+   * and the stream fails with ChecksumMismatchError rather than end on damaged contents.
+   */
+  get(key: string, opts?: { start?: number; signal?: AbortSignal }): Promise<NodeJS.ReadableStream>;
   stat(key: string): Promise<{ key: string; size: number; mtime: Date } | null>;
-  /** Re-reads the object and returns its size and sha256 (for verification). */
+  /**
+   * Re-reads the object and returns its size and sha256 (for verification); ChecksumMismatchError
+   * when the backend recorded a sha256 at write time and the contents no longer match it.
+   */
   checksum(key: string, signal?: AbortSignal): Promise<StoredObject>;
   /** Every object whose key starts with `prefix` (S3 semantics), recursive, sorted by key. */
   list(prefix: string): AsyncIterable<{ key: string; size: number }>;
@@ -55,12 +62,16 @@ export interface Repository {
    * `release()` removes what was made (safe to call more than once); the files are read-only input.
    */
   materialise(prefix: string, opts?: { signal?: AbortSignal }): Promise<LocalCopy>;
-  /** A staging directory for tools that write files themselves (pg_basebackup -D). Posix only. */
+  /**
+   * A private local directory for tools that write files themselves (pg_basebackup -D); commit()
+   * stores its files (posix renames them in, an object store uploads them from scratch space).
+   */
   stagingDir(purpose: string): Promise<StagingDir>;
   /** Removes every staging directory made for `purpose` (left behind by a process that died). */
   discardStaging(purpose: string): Promise<void>;
-  freeBytes(): Promise<number>;
-  /** e.g. "posix:/var/lib/wayback/repo" */
+  /** Free space where the repository writes; null when the backend has no such figure (S3): unknown, never a reason to refuse. */
+  freeBytes(): Promise<number | null>;
+  /** e.g. "posix:/var/lib/wayback/repo", "s3://bucket/prefix/ at minio.example:9000"; never a secret. */
   describe(): string;
 }
 
@@ -103,11 +114,39 @@ export class RepositoryFullError extends Error {
   }
 }
 
-/** The repository cannot be written (EACCES, EPERM, EROFS, a path component that is a file). */
+/**
+ * The repository refuses us: cannot be written (EACCES, EPERM, EROFS, a path component that is a
+ * file), or an object store refused the credentials, the operation, or has no such bucket.
+ * Retrying does not help; the message says what to fix.
+ */
 export class RepositoryAccessError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "RepositoryAccessError";
+  }
+}
+
+/** The repository's server could not be reached (refused, reset, timed out): retrying may help. */
+export class RepositoryUnreachableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RepositoryUnreachableError";
+  }
+}
+
+/** An object's contents no longer match the sha256 recorded when it was written: truncated, damaged or replaced. */
+export class ChecksumMismatchError extends Error {
+  constructor(
+    readonly repository: string,
+    readonly key: string,
+    readonly recordedSha256: string,
+    readonly actual: { size: number; sha256: string },
+  ) {
+    super(
+      `Object "${key}" in ${repository} is damaged or was replaced: it was written with sha256 ${recordedSha256}, ` +
+        `but now reads as ${actual.size} bytes with sha256 ${actual.sha256}. Do not trust it; restore from another backup or copy.`,
+    );
+    this.name = "ChecksumMismatchError";
   }
 }
 
