@@ -1,0 +1,193 @@
+/**
+ * An encrypted repository: any Repository (posix, S3) whose objects are stored in Wayback's chunked
+ * AES-256-GCM format (docs/decisions/0015-client-side-encryption.md) under the repository's data
+ * key. Callers see plaintext only: sizes and sha256 are those of the plaintext, which the catalog
+ * keeps, and a read checks every chunk before passing it on.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, rename } from "node:fs/promises";
+import path from "node:path";
+import { Readable, pipeline as pipe } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { decryptStream, WrongKeyError } from "@/lib/crypto/decrypt-stream";
+import { encryptStream } from "@/lib/crypto/encrypt-stream";
+import { EncryptedFormatError, plaintextSize } from "@/lib/domain/encrypted-format";
+import { sha256Tap } from "@/lib/storage/sha256-tap";
+import {
+  ImmutableConflictError,
+  TEMP_PREFIX,
+  type LocalCopy,
+  type PutOptions,
+  type Repository,
+  type StagingDir,
+  type StoredObject,
+} from "./repository";
+
+/** An object could not be decrypted: the data key is not the one it was written with, or the object was altered or cut short. */
+export class UndecryptableObjectError extends Error {
+  constructor(repository: string, key: string, cause: Error) {
+    const fix =
+      cause instanceof WrongKeyError
+        ? "The repository's data key is not the one its objects were written with (was the catalog restored from another installation?)."
+        : "Do not trust this object: restore from another backup or copy.";
+    super(`Cannot decrypt "${key}" in ${repository}: ${cause.message}. ${fix}`, { cause });
+    this.name = "UndecryptableObjectError";
+  }
+}
+
+export function encryptedRepository(inner: Repository, dataKey: Buffer): Repository {
+  return new EncryptedRepository(inner, dataKey);
+}
+
+/** Purpose of the scratch directories materialise() decrypts into. */
+const DECRYPTED = "decrypted";
+
+class EncryptedRepository implements Repository {
+  constructor(
+    private readonly inner: Repository,
+    private readonly dataKey: Buffer,
+  ) {}
+
+  describe(): string {
+    return `encrypted ${this.inner.describe()}`;
+  }
+
+  async put(key: string, source: NodeJS.ReadableStream | Buffer, opts: PutOptions = {}) {
+    const tap = sha256Tap();
+    let complete = false;
+    const counted = async function* (chunks: AsyncIterable<Buffer | string>) {
+      yield* tap.stage(chunks);
+      complete = true;
+    };
+    // Errors reach inner.put through the last stage, which pipeline destroys with them.
+    const sealed = pipe(Buffer.isBuffer(source) ? Readable.from([source]) : source, counted, encryptStream(this.dataKey), () => undefined);
+    try {
+      const stored = await this.inner.put(key, sealed, opts);
+      return { key, ...tap.digest(), alreadyPresent: stored.alreadyPresent };
+    } catch (err) {
+      // Two encryptions of the same plaintext never match (fresh salt and nonces), so an immutable
+      // put compares plaintexts: the same contents are success, as for an unencrypted repository.
+      if (!(err instanceof ImmutableConflictError) || !complete) throw err;
+      const ours = tap.digest();
+      const existing = await this.checksum(key, opts.signal);
+      if (existing.sha256 !== ours.sha256) throw new ImmutableConflictError(key, existing.sha256, ours.sha256);
+      return { ...existing, alreadyPresent: true };
+    }
+  }
+
+  async get(key: string, opts: { start?: number; signal?: AbortSignal } = {}): Promise<NodeJS.ReadableStream> {
+    // Chunks authenticate from the start of the object, so a read from `start` decrypts from 0 and skips.
+    const sealed = await this.inner.get(key, { signal: opts.signal });
+    const plain = pipe(sealed, decryptStream(this.dataKey), () => undefined);
+    return Readable.from(this.decrypting(key, plain, opts.start ?? 0));
+  }
+
+  async stat(key: string) {
+    const st = await this.inner.stat(key);
+    return st && { ...st, size: storedToPlain(st.size) };
+  }
+
+  async checksum(key: string, signal?: AbortSignal): Promise<StoredObject> {
+    const hash = createHash("sha256");
+    let size = 0;
+    for await (const chunk of await this.get(key, { signal })) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    return { key, size, sha256: hash.digest("hex") };
+  }
+
+  async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
+    for await (const o of this.inner.list(prefix)) yield { key: o.key, size: storedToPlain(o.size) };
+  }
+
+  remove(key: string): Promise<void> {
+    return this.inner.remove(key);
+  }
+
+  removePrefix(prefix: string): Promise<void> {
+    return this.inner.removePrefix(prefix);
+  }
+
+  /** The objects cannot be handed over as they are stored: they are decrypted into a scratch directory of the inner repository's. */
+  async materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
+    if (!prefix.endsWith("/")) throw new Error(`materialise() needs a directory prefix ending in '/', not "${prefix}".`);
+    const scratch = await this.inner.stagingDir(DECRYPTED);
+    try {
+      for await (const { key } of this.inner.list(prefix)) {
+        const file = path.join(scratch.path, ...key.slice(prefix.length).split("/"));
+        await mkdir(path.dirname(file), { recursive: true });
+        await pipeline(await this.get(key, { signal: opts.signal }), createWriteStream(file, { flags: "wx", mode: 0o600 }), {
+          signal: opts.signal,
+        });
+      }
+    } catch (err) {
+      await scratch.discard();
+      throw err;
+    }
+    return { path: scratch.path, release: () => scratch.discard() };
+  }
+
+  /** The tool writes plaintext into the inner repository's staging directory; commit encrypts each file in place, then the inner commit stores them. */
+  async stagingDir(purpose: string): Promise<StagingDir> {
+    const staging = await this.inner.stagingDir(purpose);
+    return {
+      path: staging.path,
+      discard: () => staging.discard(),
+      commit: async (prefix) => {
+        const plain = new Map<string, { size: number; sha256: string }>();
+        for (const rel of await filesUnder(staging.path)) plain.set(rel, await this.encryptInPlace(path.join(staging.path, rel)));
+        const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
+        return (await staging.commit(prefix)).map((o) => ({ key: o.key, ...plain.get(o.key.slice(base.length))! }));
+      },
+    };
+  }
+
+  discardStaging(purpose: string): Promise<void> {
+    return this.inner.discardStaging(purpose);
+  }
+
+  freeBytes(): Promise<number | null> {
+    return this.inner.freeBytes();
+  }
+
+  private async *decrypting(key: string, plain: AsyncIterable<Buffer>, start: number): AsyncGenerator<Buffer> {
+    let skip = start;
+    try {
+      for await (const chunk of plain) {
+        if (skip >= chunk.length) {
+          skip -= chunk.length;
+          continue;
+        }
+        yield skip > 0 ? chunk.subarray(skip) : chunk;
+        skip = 0;
+      }
+    } catch (err) {
+      if (err instanceof WrongKeyError || err instanceof EncryptedFormatError) {
+        throw new UndecryptableObjectError(this.describe(), key, err);
+      }
+      throw err;
+    }
+  }
+
+  /** Replaces a staged plaintext file by its encryption; returns the plaintext's size and sha256. */
+  private async encryptInPlace(file: string): Promise<{ size: number; sha256: string }> {
+    const tap = sha256Tap();
+    const tmp = path.join(path.dirname(file), `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
+    await pipeline(createReadStream(file), tap.stage, encryptStream(this.dataKey), createWriteStream(tmp, { flags: "wx", mode: 0o600 }));
+    await rename(tmp, file);
+    return tap.digest();
+  }
+}
+
+/** The plaintext size of a stored object; an object no plaintext encrypts to (cut short, say) keeps its stored size, which matches nothing the catalog recorded. */
+function storedToPlain(size: number): number {
+  return plaintextSize(size) ?? size;
+}
+
+/** Regular files under `dir`, as '/'-separated paths relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
