@@ -5,13 +5,13 @@
  * are invisible to list(); a crash can leave one behind, and nothing else refers to it.
  */
 import { createWriteStream } from "node:fs";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { chmod, link, lstat, mkdir, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { sha256Tap } from "@/lib/storage/sha256-tap";
+import { hashStream, sha256Tap } from "@/lib/storage/sha256-tap";
 import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
 import {
   ImmutableConflictError,
@@ -348,20 +348,8 @@ async function hashFile(file: string, opts: { sync?: boolean } = {}): Promise<Di
   }
 }
 
-async function hashHandle(fh: FileHandle, signal?: AbortSignal): Promise<Digest> {
-  const hash = createHash("sha256");
-  let size = 0;
-  await pipeline(
-    fh.createReadStream({ autoClose: false, start: 0, highWaterMark: READ_CHUNK }),
-    async (chunks: AsyncIterable<Buffer>) => {
-      for await (const chunk of chunks) {
-        hash.update(chunk);
-        size += chunk.length;
-      }
-    },
-    { signal },
-  );
-  return { size, sha256: hash.digest("hex") };
+function hashHandle(fh: FileHandle, signal?: AbortSignal): Promise<Digest> {
+  return hashStream(fh.createReadStream({ autoClose: false, start: 0, highWaterMark: READ_CHUNK }), signal);
 }
 
 async function fsyncDir(dir: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { pipeline } from "node:stream/promises";
 
 /**
  * A pipeline stage that hashes (SHA-256) and counts the bytes flowing through it, so a file is
@@ -21,4 +22,18 @@ export function sha256Tap(): {
     },
     digest: () => ({ size, sha256: hash.digest("hex") }),
   };
+}
+
+/** Size and sha256 of everything `source` yields, read once. */
+export async function hashStream(source: NodeJS.ReadableStream, signal?: AbortSignal): Promise<{ size: number; sha256: string }> {
+  const tap = sha256Tap();
+  await pipeline(
+    source,
+    tap.stage,
+    async (chunks: AsyncIterable<Buffer>) => {
+      for await (const _chunk of chunks); // the tap did the work; this end only drains
+    },
+    { signal },
+  );
+  return tap.digest();
 }

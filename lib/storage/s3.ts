@@ -1,0 +1,382 @@
+/**
+ * A repository in an S3 bucket (AWS or any S3-compatible store), keys under the settings' prefix.
+ * There is no rename on S3: an object becomes visible when its upload completes, and a failed
+ * multipart upload is aborted, so an object is either absent or complete. Objects whose sha256 is
+ * known before the upload starts (buffers, immutable puts, staged files) carry it as metadata
+ * (x-amz-meta-sha256), so reads and checksums detect truncation and replacement by themselves;
+ * streamed puts learn theirs at the end and return it for the caller's manifest.
+ * Immutable puts: see docs/decisions (check-then-write plus If-None-Match where the store honours it).
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
+import { pipeline as pipelineCallback, Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
+  type StorageClass,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import type { S3Settings } from "@/lib/domain/s3-settings";
+import { createS3Client, describeS3, endpointHost } from "@/lib/storage/s3-client";
+import { httpStatusOf, s3ErrorName, translateS3Error, type S3Action } from "@/lib/storage/s3-errors";
+import { hashStream, sha256Tap } from "@/lib/storage/sha256-tap";
+import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
+import {
+  ChecksumMismatchError,
+  ImmutableConflictError,
+  NotFoundError,
+  validateKey,
+  validatePrefix,
+  type LocalCopy,
+  type Repository,
+  type StagingDir,
+  type StoredObject,
+} from "./repository";
+
+/** 8 MiB parts, 4 in flight: at most ~32 MiB of an upload in memory, whatever its size. */
+const PART_SIZE = 8 * 1024 * 1024;
+const QUEUE_SIZE = 4;
+/** DeleteObjects takes at most 1000 keys per request. */
+const DELETE_BATCH = 1000;
+const SHA256_METADATA = "sha256";
+
+export function createS3Repository(settings: S3Settings, opts: { scratchDir: string }): Repository {
+  if (settings.prefix !== "" && !settings.prefix.endsWith("/")) {
+    throw new Error(`An S3 repository prefix must be empty or end with '/', not "${settings.prefix}".`);
+  }
+  if (!path.isAbsolute(opts.scratchDir)) throw new Error(`The scratch directory must be an absolute path, not "${opts.scratchDir}".`);
+  return new S3Repository(settings, createS3Client(settings), opts.scratchDir);
+}
+
+type Digest = { size: number; sha256: string };
+
+/** The store refused an If-None-Match write: another writer's object appeared after our check. */
+class ObjectAppearedError extends Error {
+  constructor(key: string) {
+    super(`"${key}" was created by another writer while this one was being written.`);
+  }
+}
+
+class S3Repository implements Repository {
+  /** Set once the bucket answered: a 404 on HEAD then means "no such object", not "no such bucket". */
+  private bucketSeen = false;
+
+  constructor(
+    private readonly settings: S3Settings,
+    private readonly client: S3Client,
+    private readonly scratchDir: string,
+  ) {}
+
+  describe(): string {
+    return describeS3(this.settings);
+  }
+
+  async put(key: string, source: NodeJS.ReadableStream | Buffer, opts: { immutable?: boolean; signal?: AbortSignal } = {}) {
+    validateKey(key);
+    const { immutable = false, signal } = opts;
+    signal?.throwIfAborted();
+    if (immutable) return this.putImmutable(key, source, signal);
+    if (Buffer.isBuffer(source)) {
+      const digest = await hashStream(Readable.from([source]));
+      await this.upload(key, source, digest.sha256, signal);
+      return { key, ...digest, alreadyPresent: false };
+    }
+    const tap = sha256Tap();
+    await this.upload(key, Readable.from(tap.stage(source)), null, signal);
+    return { key, ...tap.digest(), alreadyPresent: false };
+  }
+
+  async get(key: string, opts: { start?: number; signal?: AbortSignal } = {}): Promise<NodeJS.ReadableStream> {
+    const { body, recorded } = await this.open(key, opts);
+    if (recorded === undefined || opts.start) return body;
+    const hash = createHash("sha256");
+    let size = 0;
+    const check = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+      flush: (done) => {
+        const sha256 = hash.digest("hex");
+        done(sha256 === recorded ? null : new ChecksumMismatchError(this.describe(), key, recorded, { size, sha256 }));
+      },
+    });
+    // The callback has nothing to do: pipeline destroys `check` with any error, and the reader sees it there.
+    return pipelineCallback(body, check, () => undefined);
+  }
+
+  async stat(key: string) {
+    validateKey(key);
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.s3Key(key) }));
+      this.bucketSeen = true;
+      return { key, size: head.ContentLength ?? 0, mtime: head.LastModified ?? new Date(0) };
+    } catch (err) {
+      if (httpStatusOf(err) !== 404) throw this.fail(err, "s3:GetObject", key);
+      await this.checkBucket();
+      return null;
+    }
+  }
+
+  async checksum(key: string, signal?: AbortSignal): Promise<StoredObject> {
+    const { body, recorded } = await this.open(key, { signal });
+    const digest = await hashStream(body, signal);
+    if (recorded !== undefined && recorded !== digest.sha256) throw new ChecksumMismatchError(this.describe(), key, recorded, digest);
+    return { key, ...digest };
+  }
+
+  async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
+    validatePrefix(prefix);
+    const full = this.s3Key(prefix);
+    let token: string | undefined;
+    do {
+      const page = await this.client
+        .send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full, ContinuationToken: token }))
+        .catch((err: unknown) => Promise.reject(this.fail(err, "s3:ListBucket")));
+      this.bucketSeen = true;
+      for (const object of page.Contents ?? []) {
+        const key = object.Key?.slice(this.settings.prefix.length) ?? "";
+        // "folder" placeholder objects some consoles create are not ours.
+        if (key !== "" && !key.endsWith("/")) yield { key, size: object.Size ?? 0 };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async remove(key: string): Promise<void> {
+    validateKey(key);
+    await this.client
+      .send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.s3Key(key) }))
+      .catch((err: unknown) => Promise.reject(this.fail(err, "s3:DeleteObject", key)));
+  }
+
+  async removePrefix(prefix: string): Promise<void> {
+    validatePrefix(prefix);
+    if (prefix === "") throw new Error("removePrefix() needs a non-empty prefix: refusing to empty the whole repository.");
+    const batch: string[] = [];
+    for await (const { key } of this.list(prefix)) {
+      batch.push(key);
+      if (batch.length === DELETE_BATCH) await this.deleteBatch(batch.splice(0));
+    }
+    if (batch.length > 0) await this.deleteBatch(batch);
+  }
+
+  async materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
+    validatePrefix(prefix);
+    if (!prefix.endsWith("/")) throw new Error(`materialise() needs a directory prefix ending in '/', not "${prefix}".`);
+    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
+    const dir = await mkdtemp(path.join(this.scratchDir, "materialise-"));
+    const release = () => rm(dir, { recursive: true, force: true });
+    try {
+      for await (const { key } of this.list(prefix)) {
+        const target = path.join(dir, ...key.slice(prefix.length).split("/"));
+        await mkdir(path.dirname(target), { recursive: true });
+        await pipeline(await this.get(key, { signal: opts.signal }), createWriteStream(target, { flags: "wx", mode: 0o600 }), {
+          signal: opts.signal,
+        });
+      }
+    } catch (err) {
+      await release();
+      throw err;
+    }
+    return { path: dir, release };
+  }
+
+  async stagingDir(purpose: string): Promise<StagingDir> {
+    await mkdir(this.stagingBase(), { recursive: true, mode: 0o700 });
+    return openStagingDir(this.stagingBase(), purpose, (dir, files) => this.storeStaged(dir, files));
+  }
+
+  async discardStaging(purpose: string): Promise<void> {
+    await discardStagingDirs(this.stagingBase(), purpose);
+  }
+
+  async freeBytes(): Promise<null> {
+    return null; // a bucket has no free-space figure
+  }
+
+  // --- internals ---
+
+  private s3Key(key: string): string {
+    return `${this.settings.prefix}${key}`;
+  }
+
+  private stagingBase(): string {
+    return path.join(this.scratchDir, "staging");
+  }
+
+  private fail(err: unknown, action: S3Action, key?: string): unknown {
+    return translateS3Error(err, {
+      repository: this.describe(),
+      bucket: this.settings.bucket,
+      endpoint: endpointHost(this.settings),
+      action,
+      key: key === undefined ? undefined : this.s3Key(key),
+    });
+  }
+
+  /** A HEAD 404 does not say whether the object or the bucket is missing: ask the bucket once. */
+  private async checkBucket(): Promise<void> {
+    if (this.bucketSeen) return;
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+      this.bucketSeen = true;
+    } catch (err) {
+      throw this.fail(httpStatusOf(err) === 404 ? Object.assign(err as Error, { name: "NoSuchBucket" }) : err, "s3:ListBucket");
+    }
+  }
+
+  /** The object's body, and the sha256 recorded when it was written (if it was). */
+  private async open(key: string, opts: { start?: number; signal?: AbortSignal }) {
+    validateKey(key);
+    try {
+      const res = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: this.s3Key(key),
+          Range: opts.start ? `bytes=${opts.start}-` : undefined,
+        }),
+        { abortSignal: opts.signal },
+      );
+      this.bucketSeen = true;
+      return { body: res.Body as Readable, recorded: res.Metadata?.[SHA256_METADATA] };
+    } catch (err) {
+      if (s3ErrorName(err) === "NoSuchKey") throw new NotFoundError(key);
+      throw this.fail(err, "s3:GetObject", key);
+    }
+  }
+
+  /** One object, multipart when large; visible only once complete, parts aborted on failure. */
+  private async upload(
+    key: string,
+    body: Readable | Buffer,
+    sha256: string | null,
+    signal: AbortSignal | undefined,
+    opts: { ifNoneMatch?: boolean } = {},
+  ): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: {
+        Bucket: this.settings.bucket,
+        Key: this.s3Key(key),
+        Body: body,
+        Metadata: sha256 === null ? undefined : { [SHA256_METADATA]: sha256 },
+        StorageClass: (this.settings.storageClass ?? undefined) as StorageClass | undefined,
+        IfNoneMatch: opts.ifNoneMatch ? "*" : undefined,
+      },
+      partSize: PART_SIZE,
+      queueSize: QUEUE_SIZE,
+      leavePartsOnError: false,
+    });
+    const abort = () => void upload.abort();
+    signal?.addEventListener("abort", abort, { once: true });
+    try {
+      await upload.done();
+      this.bucketSeen = true;
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      if (opts.ifNoneMatch && httpStatusOf(err) === 412) throw new ObjectAppearedError(key);
+      throw this.fail(err, "s3:PutObject", key);
+    } finally {
+      signal?.removeEventListener("abort", abort);
+    }
+  }
+
+  /**
+   * Check, then write with If-None-Match: * — a store that honours it turns a concurrent writer's
+   * object into a 412 (then compared like any existing one); one that ignores it (s3rver, older
+   * S3-compatible stores) relies on the check and on the caller's cluster lock (one WAL writer).
+   */
+  private async putImmutable(key: string, source: NodeJS.ReadableStream | Buffer, signal?: AbortSignal) {
+    const spool = await this.spool(source, signal);
+    try {
+      const existing = await this.existingDigest(key, signal);
+      if (existing) return this.sameOrConflict(key, existing, spool.digest);
+      try {
+        await this.upload(key, spool.body(), spool.digest.sha256, signal, { ifNoneMatch: true });
+      } catch (err) {
+        const raced = err instanceof ObjectAppearedError ? await this.existingDigest(key, signal) : null;
+        if (raced) return this.sameOrConflict(key, raced, spool.digest);
+        throw err;
+      }
+      return { key, ...spool.digest, alreadyPresent: false };
+    } finally {
+      await spool.release();
+    }
+  }
+
+  private sameOrConflict(key: string, existing: Digest, written: Digest) {
+    if (existing.sha256 !== written.sha256) throw new ImmutableConflictError(key, existing.sha256, written.sha256);
+    return { key, ...existing, alreadyPresent: true };
+  }
+
+  /** The stored object's digest by re-reading it (a damaged one throws ChecksumMismatchError); null when absent. */
+  private async existingDigest(key: string, signal?: AbortSignal): Promise<Digest | null> {
+    if ((await this.stat(key)) === null) return null;
+    try {
+      return await this.checksum(key, signal);
+    } catch (err) {
+      if (err instanceof NotFoundError) return null; // removed between the two requests
+      throw err;
+    }
+  }
+
+  /** The digest first, so the upload can carry it: a buffer as is, a stream through a scratch file. */
+  private async spool(source: NodeJS.ReadableStream | Buffer, signal?: AbortSignal) {
+    if (Buffer.isBuffer(source)) {
+      return { digest: await hashStream(Readable.from([source])), body: () => source, release: async () => undefined };
+    }
+    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
+    const dir = await mkdtemp(path.join(this.scratchDir, "put-"));
+    const file = path.join(dir, "object");
+    const release = () => rm(dir, { recursive: true, force: true });
+    try {
+      const tap = sha256Tap();
+      await pipeline(source, tap.stage, createWriteStream(file, { mode: 0o600 }), { signal });
+      return { digest: tap.digest(), body: () => createReadStream(file), release };
+    } catch (err) {
+      await release();
+      throw err;
+    }
+  }
+
+  /** Staged files are hashed before upload, so their objects carry their sha256 like any other. */
+  private async storeStaged(dir: string, files: StagedFile[]): Promise<StoredObject[]> {
+    const stored: StoredObject[] = [];
+    for (const { rel, key } of files) {
+      const file = path.join(dir, ...rel.split("/"));
+      const digest = await hashStream(createReadStream(file));
+      await this.upload(key, createReadStream(file), digest.sha256, undefined);
+      stored.push({ key, ...digest });
+    }
+    return stored;
+  }
+
+  private async deleteBatch(keys: string[]): Promise<void> {
+    const res = await this.client
+      .send(
+        new DeleteObjectsCommand({
+          Bucket: this.settings.bucket,
+          Delete: { Objects: keys.map((key) => ({ Key: this.s3Key(key) })), Quiet: true },
+        }),
+      )
+      .catch((err: unknown) => Promise.reject(this.fail(err, "s3:DeleteObject")));
+    const first = res.Errors?.[0];
+    if (first) {
+      const err = Object.assign(new Error(first.Message ?? "DeleteObjects failed"), {
+        name: first.Code ?? "DeleteObjectsError",
+        $metadata: { httpStatusCode: first.Code === "AccessDenied" ? 403 : undefined },
+      });
+      throw this.fail(err, "s3:DeleteObject", first.Key?.slice(this.settings.prefix.length));
+    }
+  }
+}
