@@ -10,6 +10,7 @@ import { mkdir, readdir, rename } from "node:fs/promises";
 import path from "node:path";
 import { Readable, pipeline as pipe } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { unwrapDataKey } from "@/lib/crypto/data-key";
 import { decryptStream, WrongKeyError } from "@/lib/crypto/decrypt-stream";
 import { encryptStream } from "@/lib/crypto/encrypt-stream";
 import { EncryptedFormatError, plaintextSize } from "@/lib/domain/encrypted-format";
@@ -190,4 +191,29 @@ function storedToPlain(size: number): number {
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+/** The columns of a repository row that say whether and how it is encrypted. */
+export type EncryptionRecord = { id: string; encrypted: boolean; dataKeyWrapped: string | null };
+
+/**
+ * `inner` as the row says: encrypted with the row's data key, unwrapped by the installation's
+ * secret key, or as it is. An encrypted row whose key cannot be unwrapped fails here, before
+ * anything is read or written.
+ */
+export function applyRepositoryEncryption(row: EncryptionRecord, inner: Repository, secretKey: Buffer): Repository {
+  if (!row.encrypted) return inner;
+  if (row.dataKeyWrapped === null)
+    throw new Error(`Repository ${row.id} (${inner.describe()}) is encrypted but has no data key in the catalog.`);
+  let dataKey: Buffer;
+  try {
+    dataKey = unwrapDataKey(row.dataKeyWrapped, secretKey, row.id);
+  } catch (err) {
+    throw new Error(
+      `Repository ${row.id} (${inner.describe()}) is encrypted and its data key cannot be unwrapped: ` +
+        "WAYBACK_SECRET_KEY is not the key the repository was created (or last re-keyed) with. Set this host's WAYBACK_SECRET_KEY to that key.",
+      { cause: err },
+    );
+  }
+  return encryptedRepository(inner, dataKey);
 }

@@ -1,0 +1,67 @@
+// Repository data keys in a real catalog, over real posix repositories; nothing is mocked.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { buffer } from "node:stream/consumers";
+import { afterAll, describe, expect, it } from "vitest";
+import { encryptionColumns } from "@/lib/repositories/encryption-columns";
+import { rewrapRepositoryKeys } from "@/lib/repositories/rewrap-repository-keys";
+import { applyRepositoryEncryption } from "@/lib/storage/encrypted";
+import { createPosixRepository } from "@/lib/storage/posix";
+import { uniqueName, useCatalog } from "@/test/harness/catalog";
+
+const { db } = useCatalog();
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true }))));
+
+async function encryptedRow(secretKey: Buffer) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-keys-"));
+  dirs.push(dir);
+  const id = crypto.randomUUID();
+  return db.repository.create({
+    data: { id, name: uniqueName("enc"), kind: "posix", path: dir, ...encryptionColumns(true, id, secretKey) },
+  });
+}
+
+const open = (row: Awaited<ReturnType<typeof encryptedRow>>, secretKey: Buffer) =>
+  applyRepositoryEncryption(row, createPosixRepository(row.path!), secretKey);
+
+describe("repository data keys", () => {
+  it("re-wrapping under a new secret key keeps every object readable and the old key stops working", async () => {
+    const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+    const row = await encryptedRow(oldKey);
+    await open(row, oldKey).put("c/x", Buffer.from("kept across rotation"));
+    const before = await fs.readFile(path.join(row.path!, "c", "x"));
+
+    expect((await rewrapRepositoryKeys(db, { previousKey: oldKey, secretKey: newKey })).rewrapped).toContain(row.name);
+
+    const rotated = await db.repository.findUniqueOrThrow({ where: { id: row.id } });
+    expect(rotated.dataKeyWrapped).not.toBe(row.dataKeyWrapped);
+    expect((await buffer(await open(rotated, newKey).get("c/x"))).toString()).toBe("kept across rotation");
+    expect((await fs.readFile(path.join(row.path!, "c", "x"))).equals(before)).toBe(true); // no data rewritten
+    expect(() => open(rotated, oldKey)).toThrow(/is encrypted and its data key cannot be unwrapped: WAYBACK_SECRET_KEY is not the key/);
+    await db.repository.delete({ where: { id: row.id } }); // its key is under a secret the next test does not know
+  });
+
+  it("a key the previous secret does not unwrap stops the whole rotation, naming the repository", async () => {
+    const [key, other, next] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const good = await encryptedRow(key);
+    const stray = await encryptedRow(other);
+    await expect(rewrapRepositoryKeys(db, { previousKey: key, secretKey: next })).rejects.toThrow(
+      `Cannot re-key repository "${stray.name}"`,
+    );
+    expect((await db.repository.findUniqueOrThrow({ where: { id: good.id } })).dataKeyWrapped).toBe(good.dataKeyWrapped);
+    await db.repository.deleteMany({ where: { id: { in: [good.id, stray.id] } } });
+  });
+
+  it("the catalog refuses to turn encryption off (or on) and an encrypted row without a key", async () => {
+    const row = await encryptedRow(randomBytes(32));
+    await expect(db.repository.update({ where: { id: row.id }, data: { encrypted: false, dataKeyWrapped: null } })).rejects.toThrow(
+      /encryption is chosen when a repository is created and cannot be changed/,
+    );
+    await expect(
+      db.repository.create({ data: { name: uniqueName("bad"), kind: "posix", path: row.path!, encrypted: true, dataKeyWrapped: null } }),
+    ).rejects.toThrow(/repositories_encryption_key/);
+  });
+});
