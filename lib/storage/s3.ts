@@ -19,7 +19,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   type S3Client,
   type StorageClass,
 } from "@aws-sdk/client-s3";
@@ -136,11 +136,12 @@ class S3Repository implements Repository {
 
   async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
     validatePrefix(prefix);
-    const full = this.s3Key(prefix);
-    let token: string | undefined;
+    // ListObjects (v1) paged by Marker = the last key seen: every S3-compatible store has it, and
+    // s3rver cannot make ListObjectsV2 continuation tokens on OpenSSL 3 (it encrypts them with DES).
+    let marker: string | undefined;
     do {
       const page = await this.client
-        .send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full, ContinuationToken: token }))
+        .send(new ListObjectsCommand({ Bucket: this.settings.bucket, Prefix: this.s3Key(prefix), Marker: marker }))
         .catch((err: unknown) => Promise.reject(this.fail(err, "s3:ListBucket")));
       this.bucketSeen = true;
       for (const object of page.Contents ?? []) {
@@ -148,8 +149,8 @@ class S3Repository implements Repository {
         // "folder" placeholder objects some consoles create are not ours.
         if (key !== "" && !key.endsWith("/")) yield { key, size: object.Size ?? 0 };
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+      marker = page.IsTruncated ? page.Contents?.at(-1)?.Key : undefined;
+    } while (marker);
   }
 
   async remove(key: string): Promise<void> {
