@@ -121,6 +121,7 @@ async function waybackRestore(env: BenchEnv, clusterId: string, time: string, us
 
 /** The same restore by hand: extract Wayback's tar files, the same recovery settings, start. */
 function handRestore(env: BenchEnv, backup: Backup & { repository: Repository }, time: string) {
+  if (backup.repository.path === null) throw new Error("The by-hand restore reads the files of a posix repository.");
   const repoDir = path.join(backup.repository.path, backupPrefix(backup.clusterId, backup.id));
   return measureCopy(env, "by-hand", async (spec) => {
     await fs.mkdir(path.join(spec.dataDir, "pg_wal"), { mode: 0o700 });

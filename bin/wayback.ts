@@ -10,7 +10,9 @@
  *
  * Configuration: DATABASE_URL (the catalog) from the environment, or from `--config <file>` with
  * KEY=VALUE lines (# comments, optional quotes); the file holds a password: chmod 0600, owned by
- * the user PostgreSQL runs as. A world-readable config file is refused.
+ * the user PostgreSQL runs as. A world-readable config file is refused. For a cluster whose
+ * repository is on S3 the file may hold S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY; without them
+ * the default AWS credential chain applies (AWS_* variables, ~/.aws, an instance role).
  *
  * Exit status 0 on success, 1 on failure with one line on stderr (PostgreSQL logs it). For
  * wal-fetch, 1 means "not in the archive", which is how PostgreSQL learns recovery reached the end
@@ -23,6 +25,8 @@
  * bundle (scripts/build-cli.ts → bin/wayback.mjs and its chunks).
  */
 import { readFileSync, statSync } from "node:fs";
+import type { S3Credentials } from "@/lib/domain/s3-settings";
+import type { CliSettings } from "./run-command";
 import { startPusherIfUseful, takeArchivedAhead, waitForArchivedAhead } from "@/lib/wal/archived-ahead";
 import { takePrefetched } from "@/lib/wal/take-prefetched";
 
@@ -84,7 +88,7 @@ function parseConfigFile(text: string): Record<string, string> {
   return out;
 }
 
-function databaseUrl(configFile: string | undefined): string {
+function cliSettings(configFile: string | undefined): CliSettings {
   if (configFile) {
     let mode: number;
     try {
@@ -96,13 +100,25 @@ function databaseUrl(configFile: string | undefined): string {
     }
     if (mode & 0o004)
       throw new Error(`refusing config file ${configFile}: it is readable by every user and holds the catalog password (chmod 600 it)`);
-    const url = parseConfigFile(readFileSync(configFile, "utf8")).DATABASE_URL;
-    if (!url) throw new Error(`config file ${configFile} has no DATABASE_URL`);
-    return url;
+    const values = parseConfigFile(readFileSync(configFile, "utf8"));
+    if (!values.DATABASE_URL) throw new Error(`config file ${configFile} has no DATABASE_URL`);
+    return { databaseUrl: values.DATABASE_URL, s3Credentials: s3CredentialsOf(values, configFile) };
   }
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: set it or pass --config <file>");
-  return url;
+  return { databaseUrl: url, s3Credentials: null };
+}
+
+/** An S3 repository's key pair comes from this 0600 file, never from the command line or the catalog. */
+function s3CredentialsOf(values: Record<string, string>, configFile: string): S3Credentials | null {
+  const accessKeyId = values.S3_ACCESS_KEY_ID ?? "";
+  const secretAccessKey = values.S3_SECRET_ACCESS_KEY ?? "";
+  if (accessKeyId === "" && secretAccessKey === "") return null;
+  if (accessKeyId === "" || secretAccessKey === "")
+    throw new Error(
+      `config file ${configFile} has only one of S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: give both, or neither for the default AWS credential chain`,
+    );
+  return { accessKeyId, secretAccessKey };
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -131,7 +147,7 @@ async function run(argv: string[]): Promise<void> {
   // Loaded only now: the catalog client and everything behind it cost more to load than the fast paths take.
   describeRuntimeForPg();
   const { runCommand } = await import("./run-command");
-  await runCommand(args.command as "wal-push" | "wal-fetch" | "wal-push-ahead", args.cluster, databaseUrl(args.config), args.positional);
+  await runCommand(args.command as "wal-push" | "wal-fetch" | "wal-push-ahead", args.cluster, cliSettings(args.config), args.positional);
 }
 
 // restore_command: PostgreSQL takes a failure as "not in the archive" and ends recovery there,

@@ -22,7 +22,7 @@ export function DeleteRepositoryDialog({ repository: r }: { repository: Reposito
         await queryClient.invalidateQueries({ queryKey: repositoryKeys.all });
       }}
     >
-      Wayback forgets the repository at <span className="font-mono break-all">{r.path}</span>. Files already in the directory are not
+      Wayback forgets the repository at <span className="font-mono break-all">{r.location}</span>. Files or objects already there are not
       removed. A repository that clusters or backups still use cannot be deleted.
     </ConfirmDialog>
   );

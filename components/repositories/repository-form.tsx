@@ -1,10 +1,9 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
 import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { isInsideRoots, repositoryInput, type RepositoryInput } from "@/lib/domain/repository-input";
 import { apiFetch } from "@/components/ui/api";
@@ -13,11 +12,18 @@ import { placeFormErrors } from "@/components/ui/server-errors";
 import { buttonClass } from "@/components/ui/button-styles";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { repositoryKeys } from "@/components/repositories/repository-queries";
+import {
+  fieldError,
+  REPOSITORY_FORM_DEFAULTS,
+  REPOSITORY_FORM_FIELDS,
+  type RepositoryFormValues,
+} from "@/components/repositories/repository-form-values";
+import { S3RepositoryFields } from "@/components/repositories/s3-repository-fields";
 
-type FormInput = z.input<typeof repositoryInput>;
-const SERVER_FIELDS = ["name", "path"] as const;
-
-/** Adds a posix repository (POST /api/v1/repositories), validated with the server's own schema and roots. */
+/**
+ * Adds a repository (POST /api/v1/repositories): a directory on the worker's host, or an S3
+ * bucket; validated with the server's own schema and roots.
+ */
 export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string[] }) {
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
@@ -26,7 +32,7 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
     () =>
       allowedRoots.length === 0
         ? repositoryInput
-        : repositoryInput.refine((v) => isInsideRoots(v.path, allowedRoots), {
+        : repositoryInput.refine((v) => v.kind !== "posix" || isInsideRoots(v.path, allowedRoots), {
             path: ["path"],
             message: `Choose a directory under ${allowedRoots.join(" or ")}.`,
           }),
@@ -37,8 +43,14 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
     handleSubmit,
     setError,
     reset,
+    control,
     formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, RepositoryInput>({ resolver: zodResolver(schema), defaultValues: { name: "", path: "" } });
+  } = useForm<RepositoryFormValues, unknown, RepositoryInput>({
+    // The schema takes the chosen kind's fields out of the flat form values.
+    resolver: zodResolver(schema) as unknown as Resolver<RepositoryFormValues, unknown, RepositoryInput>,
+    defaultValues: REPOSITORY_FORM_DEFAULTS,
+  });
+  const kind = useWatch({ control, name: "kind" });
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -49,7 +61,7 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
       setAdded(repository.name);
       await queryClient.invalidateQueries({ queryKey: repositoryKeys.all });
     } catch (err) {
-      setFormError(placeFormErrors(err, SERVER_FIELDS, setError));
+      setFormError(placeFormErrors(err, REPOSITORY_FORM_FIELDS, setError));
       throw err;
     }
   });
@@ -92,19 +104,31 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
         <FormField id="repository-name" label="Name" error={errors.name?.message}>
           {(a) => <input {...a} type="text" autoComplete="off" className={inputClass} {...register("name")} />}
         </FormField>
-        <FormField id="repository-path" label="Path" error={errors.path?.message} hint={rootsHint}>
+        <FormField id="repository-kind" label="Kind" error={fieldError(errors, "kind")}>
           {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={allowedRoots[0] ? `${allowedRoots[0].replace(/\/$/, "")}/repo1` : "/var/lib/wayback/repo"}
-              className={`${inputClass} font-mono`}
-              {...register("path")}
-            />
+            <select {...a} className={inputClass} {...register("kind")}>
+              <option value="posix">Directory on the worker&apos;s host (posix)</option>
+              <option value="s3">S3 or S3-compatible bucket</option>
+            </select>
           )}
         </FormField>
+        {kind === "s3" ? (
+          <S3RepositoryFields register={register} errors={errors} />
+        ) : (
+          <FormField id="repository-path" label="Path" error={fieldError(errors, "path")} hint={rootsHint}>
+            {(a) => (
+              <input
+                {...a}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={allowedRoots[0] ? `${allowedRoots[0].replace(/\/$/, "")}/repo1` : "/var/lib/wayback/repo"}
+                className={`${inputClass} font-mono`}
+                {...register("path")}
+              />
+            )}
+          </FormField>
+        )}
       </div>
       <div className="flex items-center gap-2">
         <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>

@@ -33,14 +33,20 @@ export interface BackupRun {
  */
 export async function prepareBackup(
   db: Db,
-  opts: { jobId: string; clusterId: string; config: Pick<Config, "repoRoots" | "secretKey">; signal: AbortSignal; log: JobLog },
+  opts: {
+    jobId: string;
+    clusterId: string;
+    config: Pick<Config, "repoRoots" | "secretKey" | "spoolDir">;
+    signal: AbortSignal;
+    log: JobLog;
+  },
 ): Promise<BackupRun> {
   const { jobId, log } = opts;
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, include: { repository: true } });
   if (!cluster.repository) throw new UnrecoverableError("This cluster has no repository to back up into.");
-  const swept = await sweepStaleBackups(db, { clusterId: cluster.id, exceptJobId: jobId });
+  const swept = await sweepStaleBackups(db, { clusterId: cluster.id, exceptJobId: jobId, storage: opts.config });
   if (swept) await log(`removed ${swept} interrupted backup(s) of this cluster`);
-  const repo = openRepositoryForWriting(cluster.repository, opts.config.repoRoots);
+  const repo = openRepositoryForWriting(cluster.repository, opts.config);
   const target = await connectionTarget(db, cluster.id, opts.config.secretKey);
   const server = await inspectServer(target, opts.signal);
   if (server.walLevel === "minimal") throw new UnrecoverableError("wal_level is minimal: set wal_level = replica and restart PostgreSQL.");

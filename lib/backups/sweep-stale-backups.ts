@@ -1,19 +1,19 @@
 import type { Db } from "@/lib/db/client";
 import { backupPrefix } from "@/lib/storage/layout";
-import { openRepository } from "@/lib/storage/open-repository";
+import { openRepository, type StorageAccess } from "@/lib/storage/open-repository";
 
 /**
  * Backups of a cluster left `running` by a worker that died are failed, and whatever they wrote is
  * removed. Only one backup of a cluster runs at a time, so any running row but the current job's
  * is such a leftover.
  */
-export async function sweepStaleBackups(db: Db, opts: { clusterId: string; exceptJobId: string }): Promise<number> {
+export async function sweepStaleBackups(db: Db, opts: { clusterId: string; exceptJobId: string; storage: StorageAccess }): Promise<number> {
   const stale = await db.backup.findMany({
     where: { clusterId: opts.clusterId, status: "running", NOT: { jobId: opts.exceptJobId } },
     include: { repository: true },
   });
   for (const b of stale) {
-    const repo = openRepository(b.repository);
+    const repo = openRepository(b.repository, opts.storage);
     await repo.discardStaging(`backup-${b.id}`);
     await repo.discardStaging(`verify-${b.id}`);
     await repo.removePrefix(backupPrefix(b.clusterId, b.id));

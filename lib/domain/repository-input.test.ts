@@ -32,8 +32,90 @@ describe("repository input", () => {
     );
   });
 
-  it("refuses other kinds for now", () => {
-    expect(repositoryInput.safeParse({ name: "x", kind: "s3", path: "/a" }).success).toBe(false);
+  it("refuses a kind it does not know, naming the kinds", () => {
+    expect(repositoryInput.safeParse({ name: "x", kind: "ftp", path: "/a" }).error!.issues[0]!.message).toMatch(/posix .*or s3/);
+  });
+});
+
+describe("s3 repository input", () => {
+  const s3 = { name: "offsite", kind: "s3", region: "eu-west-3", bucket: "wayback-backups" };
+  const messageOf = (input: object, field: string) =>
+    repositoryInput.safeParse({ ...s3, ...input }).error?.issues.find((i) => i.path[0] === field)?.message;
+
+  it("fills the defaults: AWS itself, the whole bucket, virtual-host addressing, the credential chain", () => {
+    expect(repositoryInput.parse(s3)).toEqual({
+      ...s3,
+      endpoint: null,
+      prefix: "",
+      forcePathStyle: false,
+      storageClass: null,
+      accessKeyId: null,
+      secretAccessKey: null,
+    });
+  });
+
+  it("takes an S3-compatible store with a key pair, blank fields meaning unset", () => {
+    expect(
+      repositoryInput.parse({
+        ...s3,
+        endpoint: "http://127.0.0.1:9000/",
+        prefix: "prod/pg/",
+        forcePathStyle: true,
+        storageClass: "",
+        accessKeyId: "AKIAEXAMPLE",
+        secretAccessKey: " secret with spaces ",
+      }),
+    ).toMatchObject({
+      endpoint: "http://127.0.0.1:9000",
+      prefix: "prod/pg/",
+      storageClass: null,
+      accessKeyId: "AKIAEXAMPLE",
+      secretAccessKey: " secret with spaces ",
+    });
+  });
+
+  it.each([
+    ["too short", "ab", /3 to 63/],
+    ["upper case", "Wayback", /lowercase/],
+    ["underscore", "way_back", /lowercase/],
+    ["hyphen at the end", "wayback-", /begin and end/],
+    ["double dot", "way..back", /two dots/],
+    ["IP address", "192.168.1.10", /IP address/],
+  ])("refuses a bucket name that is %s", (_what, bucket, message) => {
+    expect(messageOf({ bucket }, "bucket")).toMatch(message);
+  });
+
+  it.each([
+    ["ftp URL", "ftp://store.example.com", /http:\/\/ or https:\/\//],
+    ["bare host", "store.example.com", /http:\/\/ or https:\/\//],
+    ["URL with credentials", "https://key:secret@store.example.com", /own fields/],
+    ["URL with a query", "https://store.example.com/?x=1", /no \?query/],
+  ])("refuses an endpoint that is an %s", (_what, endpoint, message) => {
+    expect(messageOf({ endpoint }, "endpoint")).toMatch(message);
+  });
+
+  it.each([
+    ["leading slash", "/wayback/", /leading '\/'/],
+    ["no trailing slash", "wayback", /End the prefix with '\/'/],
+    ["doubled slash", "a//b/", /doubled slashes/],
+    ["dot-dot", "a/../b/", /'\.\.'/],
+    ["newline", "a\nb/", /control characters/],
+  ])("refuses a prefix with a %s", (_what, prefix, message) => {
+    expect(messageOf({ prefix }, "prefix")).toMatch(message);
+  });
+
+  it("refuses a region that is not one, and an empty one", () => {
+    expect(messageOf({ region: "EU West" }, "region")).toMatch(/lowercase letters/);
+    expect(messageOf({ region: "" }, "region")).toMatch(/Enter the region/);
+  });
+
+  it("refuses archive storage classes that cannot be read at once", () => {
+    expect(messageOf({ storageClass: "DEEP_ARCHIVE" }, "storageClass")).toMatch(/STANDARD_IA.*archive classes/);
+  });
+
+  it("wants the access key id and its secret together", () => {
+    expect(messageOf({ accessKeyId: "AKIA" }, "secretAccessKey")).toMatch(/secret that goes with/);
+    expect(messageOf({ secretAccessKey: "s" }, "accessKeyId")).toMatch(/access key id that goes with/);
   });
 });
 

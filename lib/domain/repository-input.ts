@@ -34,14 +34,149 @@ export const repositoryPath = z
   )
   .transform((p) => (p.length > 1 && p.endsWith("/") ? p.slice(0, -1) : p));
 
-export const repositoryInput = z.object({
-  name: z
+const repositoryName = z
+  .string()
+  .trim()
+  .min(1, "Give the repository a name.")
+  .max(100, "Keep the name to 100 characters or fewer.")
+  .refine(...noControlCharacters("name"));
+
+/** Blank text in a form means "not set". */
+const blankAsNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+/** AWS's bucket naming rules, which S3-compatible stores follow too. */
+export const s3Bucket = z
+  .string({ error: "Enter the bucket's name." })
+  .trim()
+  .min(3, "Bucket names are 3 to 63 characters long.")
+  .max(63, "Bucket names are 3 to 63 characters long.")
+  .regex(/^[a-z0-9.-]+$/, "Bucket names use lowercase letters, digits, dots and hyphens only.")
+  .regex(/^[a-z0-9].*[a-z0-9]$/, "Bucket names begin and end with a letter or digit.")
+  .refine((b) => !b.includes(".."), "Bucket names cannot contain two dots in a row.")
+  .refine((b) => !/^\d+\.\d+\.\d+\.\d+$/.test(b), "A bucket name cannot look like an IP address.");
+
+const s3Region = z
+  .string({ error: "Enter the region, e.g. us-east-1 (most S3-compatible stores accept any, e.g. us-east-1)." })
+  .trim()
+  .min(1, "Enter the region, e.g. us-east-1 (most S3-compatible stores accept any, e.g. us-east-1).")
+  .max(64, "Regions are at most 64 characters, e.g. eu-west-3.")
+  .regex(/^[a-z0-9-]+$/, "Regions are lowercase letters, digits and hyphens, e.g. eu-west-3.");
+
+/** Only for S3-compatible stores; AWS itself is reached by region. */
+const s3Endpoint = z.preprocess(
+  blankAsNull,
+  z
     .string()
     .trim()
-    .min(1, "Give the repository a name.")
-    .max(100, "Keep the name to 100 characters or fewer.")
-    .refine(...noControlCharacters("name")),
-  kind: z.literal("posix", { error: "Only posix (a directory on the worker's host) is available for now." }).default("posix"),
+    .max(500, "Keep the endpoint under 500 characters.")
+    .refine(
+      (e) => URL.canParse(e) && /^https?:$/.test(new URL(e).protocol),
+      "Use an http:// or https:// URL, e.g. https://minio.example.com:9000.",
+    )
+    .refine(
+      (e) => !URL.canParse(e) || (!new URL(e).username && !new URL(e).password),
+      "Put the access key in its own fields, not in the URL.",
+    )
+    .refine(
+      (e) => !URL.canParse(e) || (!new URL(e).search && !new URL(e).hash),
+      "The endpoint is the store's address only: no ?query or #fragment.",
+    )
+    .transform((e) => e.replace(/\/+$/, ""))
+    .nullable()
+    .default(null),
+);
+
+/** Keys of the repository sit under this prefix: "" (the whole bucket) or segments ending in '/'. */
+const s3Prefix = z
+  .string()
+  .trim()
+  .max(512, "Keep the prefix under 512 characters.")
+  .refine(...noControlCharacters("prefix"))
+  .refine((p) => !p.startsWith("/"), "Write the prefix without a leading '/', e.g. wayback/production/.")
+  .refine((p) => p === "" || p.endsWith("/"), "End the prefix with '/', e.g. wayback/production/.")
+  .refine(
+    (p) =>
+      p === "" ||
+      p
+        .slice(0, -1)
+        .split("/")
+        .every((s) => s !== "" && s !== "." && s !== ".."),
+    "Write the prefix without '..', '.' or doubled slashes.",
+  )
+  .default("");
+
+/** Classes whose objects can be read at once: a restore cannot wait hours for a Glacier thaw. */
+export const S3_STORAGE_CLASSES = [
+  "STANDARD",
+  "STANDARD_IA",
+  "ONEZONE_IA",
+  "INTELLIGENT_TIERING",
+  "GLACIER_IR",
+  "REDUCED_REDUNDANCY",
+] as const;
+const s3StorageClass = z.preprocess(
+  blankAsNull,
+  z
+    .enum(S3_STORAGE_CLASSES, {
+      error: `Choose one of ${S3_STORAGE_CLASSES.join(", ")}, or leave it blank for the bucket's default (archive classes cannot be restored from directly).`,
+    })
+    .nullable()
+    .default(null),
+);
+
+const s3AccessKeyId = z.preprocess(
+  blankAsNull,
+  z
+    .string()
+    .trim()
+    .max(128, "Access key ids are at most 128 characters.")
+    .regex(/^[\x21-\x7e]+$/, "The access key id is printable characters without spaces.")
+    .nullable()
+    .default(null),
+);
+
+// Not trimmed: a secret is taken exactly as pasted, except that blank means "none".
+const s3SecretAccessKey = z.preprocess(
+  blankAsNull,
+  z
+    .string()
+    .max(256, "Secret access keys are at most 256 characters.")
+    .refine(...noControlCharacters("secret access key"))
+    .nullable()
+    .default(null),
+);
+
+const posixRepositoryInput = z.object({
+  name: repositoryName,
+  kind: z.literal("posix").default("posix"),
   path: repositoryPath,
 });
+
+/** Without an access key pair the worker and the CLI use the default AWS credential chain. */
+const s3RepositoryInput = z
+  .object({
+    name: repositoryName,
+    kind: z.literal("s3"),
+    endpoint: s3Endpoint,
+    region: s3Region,
+    bucket: s3Bucket,
+    prefix: s3Prefix,
+    forcePathStyle: z.boolean({ error: "forcePathStyle is true or false." }).default(false),
+    storageClass: s3StorageClass,
+    accessKeyId: s3AccessKeyId,
+    secretAccessKey: s3SecretAccessKey,
+  })
+  .superRefine((v, ctx) => {
+    if (v.accessKeyId !== null && v.secretAccessKey === null) {
+      ctx.addIssue({ code: "custom", path: ["secretAccessKey"], message: "Enter the secret that goes with the access key id." });
+    }
+    if (v.accessKeyId === null && v.secretAccessKey !== null) {
+      ctx.addIssue({ code: "custom", path: ["accessKeyId"], message: "Enter the access key id that goes with the secret." });
+    }
+  });
+
+export const repositoryInput = z.discriminatedUnion("kind", [posixRepositoryInput, s3RepositoryInput], {
+  error: "Choose the kind: posix (a directory on the worker's host) or s3 (an S3-compatible bucket).",
+});
 export type RepositoryInput = z.infer<typeof repositoryInput>;
+export type S3RepositoryInput = z.infer<typeof s3RepositoryInput>;

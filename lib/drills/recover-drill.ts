@@ -7,6 +7,7 @@ import { copyLogins } from "@/lib/restores/copy-logins";
 import { destinationFor } from "@/lib/restores/destination";
 import type { RecoveredCopy } from "@/lib/restores/recover-copy";
 import { recoverRecordedCopy } from "@/lib/restores/recover-recorded-copy";
+import type { StorageAccess } from "@/lib/storage/open-repository";
 import type { CliInvocation } from "@/lib/wal/cli-commands";
 
 /**
@@ -20,6 +21,7 @@ export async function recoverDrill(
   opts: {
     plan: RestorePlan;
     cli: CliInvocation;
+    storage: StorageAccess;
     ports: PortRange;
     signal: AbortSignal;
     progress: Parameters<typeof recoverRecordedCopy>[0]["progress"];
@@ -33,6 +35,7 @@ export async function recoverDrill(
   const copy = await recoverRecordedCopy({
     db,
     cli: opts.cli,
+    storage: opts.storage,
     backup,
     spec,
     target: { target: plan.recovery.target, value: plan.recovery.value, inclusive: plan.recovery.inclusive },

@@ -6,7 +6,7 @@ import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { dumpPrefix } from "@/lib/storage/layout";
-import { openRepository } from "@/lib/storage/open-repository";
+import { openRepository, type StorageAccess } from "@/lib/storage/open-repository";
 import type { Repository } from "@/lib/storage/repository";
 
 /** A dump restore about to run: its row (as requested) with the dump, where the dump's files are, and who runs servers here. */
@@ -24,7 +24,7 @@ export interface PreparedDumpRestore {
  */
 export async function prepareDumpRestore(
   db: Db,
-  opts: { dumpRestoreId: string; jobId: string; bins: PgBinaries; osUserName: string; log: JobLog },
+  opts: { dumpRestoreId: string; jobId: string; bins: PgBinaries; osUserName: string; storage: StorageAccess; log: JobLog },
 ): Promise<PreparedDumpRestore> {
   const row = await db.dumpRestore.findUniqueOrThrow({
     where: { id: opts.dumpRestoreId },
@@ -34,5 +34,5 @@ export async function prepareDumpRestore(
   const swept = await sweepStaleDumpRestores(db, { exceptJobId: opts.jobId, instance: { bins: opts.bins, osUser } });
   if (swept) await opts.log(`marked ${swept} interrupted dump restore(s) failed`);
   await restartDumpRestoreRecord(db, row.id);
-  return { row, repo: openRepository(row.dump.repository), prefix: dumpPrefix(row.dump.clusterId, row.dump.id), osUser };
+  return { row, repo: openRepository(row.dump.repository, opts.storage), prefix: dumpPrefix(row.dump.clusterId, row.dump.id), osUser };
 }

@@ -5,7 +5,7 @@ import { removeDumpFiles } from "@/lib/dumps/remove-dump-files";
 import { sweepStaleDumps } from "@/lib/dumps/sweep-stale-dumps";
 import type { JobLog } from "@/lib/jobs/job-log";
 import { dumpPrefix } from "@/lib/storage/layout";
-import { openRepositoryForWriting } from "@/lib/storage/open-repository";
+import { openRepositoryForWriting, type StorageAccess } from "@/lib/storage/open-repository";
 import type { Repository } from "@/lib/storage/repository";
 
 /** A dump about to be written: its row (as requested), its repository and where its files go there. */
@@ -20,11 +20,11 @@ export interface PreparedDump {
  * clean start. Leftovers of interrupted dumps of the cluster are failed and removed, and a retried
  * job (its worker died) starts its own row and files over.
  */
-export async function prepareDump(db: Db, opts: { jobId: string; repoRoots: string[]; log: JobLog }): Promise<PreparedDump> {
+export async function prepareDump(db: Db, opts: { jobId: string; storage: StorageAccess; log: JobLog }): Promise<PreparedDump> {
   const row = await db.dump.findUniqueOrThrow({ where: { jobId: opts.jobId }, include: { repository: true } });
-  const swept = await sweepStaleDumps(db, { clusterId: row.clusterId, exceptJobId: opts.jobId });
+  const swept = await sweepStaleDumps(db, { clusterId: row.clusterId, exceptJobId: opts.jobId, storage: opts.storage });
   if (swept) await opts.log(`removed ${swept} interrupted dump(s) of this cluster`);
-  const repo = openRepositoryForWriting(row.repository, opts.repoRoots);
+  const repo = openRepositoryForWriting(row.repository, opts.storage);
   // A retried job reuses its row: whatever its dead predecessor wrote goes first.
   await restartDumpRecord(db, row.id);
   await removeDumpFiles(repo, row);

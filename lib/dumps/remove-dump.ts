@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { removeDumpFiles } from "@/lib/dumps/remove-dump-files";
-import { openRepositoryForWriting } from "@/lib/storage/open-repository";
+import { openRepositoryForWriting, type StorageAccess } from "@/lib/storage/open-repository";
 
 /**
  * Removes one dump: its files from the repository, then its catalog row. Crash-safe in three
@@ -8,7 +8,7 @@ import { openRepositoryForWriting } from "@/lib/storage/open-repository";
  * offered for restore again; the files go; the row goes last. Run again after a crash, it finishes
  * the job. A dump whose job is still running is not removed.
  */
-export async function removeDump(db: Db, opts: { dumpId: string; repoRoots: string[] }): Promise<{ removed: boolean }> {
+export async function removeDump(db: Db, opts: { dumpId: string; storage: StorageAccess }): Promise<{ removed: boolean }> {
   const marked = await db.dump.updateManyAndReturn({
     where: { id: opts.dumpId, OR: [{ status: { not: "running" } }, { removingAt: { not: null } }] },
     data: { removingAt: new Date() },
@@ -16,7 +16,7 @@ export async function removeDump(db: Db, opts: { dumpId: string; repoRoots: stri
   });
   const dump = marked[0];
   if (!dump) return { removed: false };
-  await removeDumpFiles(openRepositoryForWriting(dump.repository, opts.repoRoots), dump);
+  await removeDumpFiles(openRepositoryForWriting(dump.repository, opts.storage), dump);
   await db.dump.delete({ where: { id: dump.id } });
   return { removed: true };
 }

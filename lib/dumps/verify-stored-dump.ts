@@ -4,7 +4,7 @@ import { verifyDump } from "@/lib/dumps/verify-dump";
 import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { dumpPrefix } from "@/lib/storage/layout";
-import { openRepository } from "@/lib/storage/open-repository";
+import { openRepository, type StorageAccess } from "@/lib/storage/open-repository";
 
 /**
  * Re-reads a stored dump: every file against the catalog's size and SHA-256, then the archive
@@ -13,12 +13,12 @@ import { openRepository } from "@/lib/storage/open-repository";
  */
 export async function verifyStoredDump(
   db: Db,
-  opts: { dumpId: string; bins: PgBinaries; signal: AbortSignal; log: JobLog },
+  opts: { dumpId: string; bins: PgBinaries; storage: StorageAccess; signal: AbortSignal; log: JobLog },
 ): Promise<void> {
   const row = await db.dump.findUniqueOrThrow({ where: { id: opts.dumpId }, include: { repository: true, files: true } });
   const start = Date.now();
   const result = await verifyDump({
-    repo: openRepository(row.repository),
+    repo: openRepository(row.repository, opts.storage),
     prefix: dumpPrefix(row.clusterId, row.id),
     format: row.format,
     globals: row.globals,

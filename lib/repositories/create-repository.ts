@@ -1,33 +1,58 @@
 import type { Db } from "@/lib/db/client";
 import type { Repository } from "@/lib/db/generated/client";
-import { isInsideRoots, type RepositoryInput } from "@/lib/domain/repository-input";
+import { isInsideRoots, type RepositoryInput, type S3RepositoryInput } from "@/lib/domain/repository-input";
 import { AppError } from "@/lib/errors/app-error";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { RepositoryRootError, resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
+import { s3SecretContext } from "@/lib/storage/open-repository";
 
 /**
- * Saves a repository whose path is inside the allowed roots as written and once symbolic links
- * are followed: a link under a root that points elsewhere is refused now, with the place it leads
- * to, not at the first backup. The path is stored as typed; the worker resolves it again before
- * every write, since links can change after this check.
+ * Saves a repository. A posix path must be inside the allowed roots as written and once symbolic
+ * links are followed: a link under a root that points elsewhere is refused now, with the place it
+ * leads to, not at the first backup. The path is stored as typed; the worker resolves it again
+ * before every write, since links can change after this check. An S3 repository's secret access
+ * key is stored encrypted with the installation key, bound to the row's id.
  */
-export async function createRepository(db: Db, opts: { input: RepositoryInput; allowedRoots: string[] }): Promise<Repository> {
+export async function createRepository(
+  db: Db,
+  opts: { input: RepositoryInput; allowedRoots: string[]; secretKey: Buffer },
+): Promise<Repository> {
   const { input, allowedRoots } = opts;
-  if (!isInsideRoots(input.path, allowedRoots)) {
+  if (input.kind === "posix") checkPosixPath(input.path, allowedRoots);
+  if (await db.repository.findUnique({ where: { name: input.name } })) {
+    throw new AppError("conflict", `A repository named "${input.name}" already exists.`, {
+      name: ["Another repository already has this name."],
+    });
+  }
+  if (input.kind === "posix") return db.repository.create({ data: { name: input.name, kind: "posix", path: input.path } });
+  const id = crypto.randomUUID();
+  return db.repository.create({ data: { id, name: input.name, kind: "s3", ...s3Columns(input, id, opts.secretKey) } });
+}
+
+function checkPosixPath(p: string, allowedRoots: string[]): void {
+  if (!isInsideRoots(p, allowedRoots)) {
     const roots = allowedRoots.length ? allowedRoots.join(", ") : "(none configured)";
     throw new AppError("validation_failed", "That path is outside the allowed repository roots.", {
       path: [`Repositories must be under ${roots} (WAYBACK_REPO_ROOTS).`],
     });
   }
   try {
-    resolveRepositoryRoot(input.path, allowedRoots);
+    resolveRepositoryRoot(p, allowedRoots);
   } catch (err) {
     if (!(err instanceof RepositoryRootError)) throw err;
     throw new AppError("validation_failed", `That path cannot hold a repository: ${err.message}`, { path: [err.message] });
   }
-  if (await db.repository.findUnique({ where: { name: input.name } })) {
-    throw new AppError("conflict", `A repository named "${input.name}" already exists.`, {
-      name: ["Another repository already has this name."],
-    });
-  }
-  return db.repository.create({ data: input });
+}
+
+function s3Columns(input: S3RepositoryInput, id: string, secretKey: Buffer) {
+  return {
+    s3Endpoint: input.endpoint,
+    s3Region: input.region,
+    s3Bucket: input.bucket,
+    s3Prefix: input.prefix,
+    s3ForcePathStyle: input.forcePathStyle,
+    s3StorageClass: input.storageClass,
+    s3AccessKeyId: input.accessKeyId,
+    s3SecretKeyEncrypted: input.secretAccessKey === null ? null : encryptSecret(input.secretAccessKey, secretKey, s3SecretContext(id)),
+  };
 }

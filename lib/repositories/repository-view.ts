@@ -1,21 +1,31 @@
 import type { Repository } from "@/lib/db/generated/client";
+import type { S3Location } from "@/lib/domain/s3-settings";
+import { describeLocation, repositoryLocation } from "@/lib/domain/repository-location";
 
 export interface RepositoryView {
   id: string;
   name: string;
-  kind: "posix";
-  path: string;
+  kind: "posix" | "s3";
+  /** posix only. */
+  path: string | null;
+  /** s3 only. The secret access key is never part of a view; `accessKeyId` null: the default AWS credential chain. */
+  s3: (S3Location & { accessKeyId: string | null }) | null;
+  /** One line saying where it is, e.g. "s3://bucket/prefix/ at http://minio:9000". */
+  location: string;
   clusterCount: number;
   backupCount: number;
   createdAt: string;
 }
 
 export function presentRepository(r: Repository & { _count: { clusters: number; backups: number } }): RepositoryView {
+  const where = repositoryLocation(r);
   return {
     id: r.id,
     name: r.name,
     kind: r.kind,
-    path: r.path,
+    path: where.kind === "posix" ? where.path : null,
+    s3: where.kind === "s3" ? { ...where.location, accessKeyId: r.s3AccessKeyId } : null,
+    location: describeLocation(where),
     clusterCount: r._count.clusters,
     backupCount: r._count.backups,
     createdAt: r.createdAt.toISOString(),

@@ -7,7 +7,7 @@ import { stoppedRecovery } from "@/lib/domain/recovery-stop";
 import { adoptDataDirectory, startInstance, type HbaForCopy, type InstanceSpec } from "@/lib/pg/instance";
 import { startInstanceWithPortFallback } from "@/lib/pg/start-instance-with-port-fallback";
 import { backupPrefix } from "@/lib/storage/layout";
-import { openRepository } from "@/lib/storage/open-repository";
+import { openRepository, type StorageAccess } from "@/lib/storage/open-repository";
 import { extractBackup } from "@/lib/restores/extract-backup";
 import { walForRecovery } from "@/lib/restores/wal-for-recovery";
 import { watchRecovery, type LocalLogin, type RecoveryOutcome } from "@/lib/restores/watch-recovery";
@@ -45,6 +45,7 @@ export interface RecoveredCopy {
 export async function recoverCopy(opts: {
   db: Db;
   cli: CliInvocation;
+  storage: StorageAccess;
   backup: BackupToRecover;
   spec: InstanceSpec;
   target: RecoveryTargetSpec;
@@ -66,7 +67,7 @@ export async function recoverCopy(opts: {
   const { backup, spec, progress, log, signal } = opts;
   const writeBytesDone = ({ bytes }: ProgressPoint) => progress({ bytesDone: bytes });
   const dataDir = spec.dataDir;
-  const repo = openRepository(backup.repository);
+  const repo = openRepository(backup.repository, opts.storage);
 
   // restore base
   const storedBytes = backup.files.reduce((n, f) => n + Number(f.sizeBytes), 0);

@@ -7,6 +7,7 @@ import type { RestoreRun } from "@/lib/restores/begin-restore";
 import type { RecoveredCopy } from "@/lib/restores/recover-copy";
 import { recoverRecordedCopy } from "@/lib/restores/recover-recorded-copy";
 import { recordRestoreFacts } from "@/lib/restores/restore-record";
+import type { StorageAccess } from "@/lib/storage/open-repository";
 import type { CliInvocation } from "@/lib/wal/cli-commands";
 
 /**
@@ -19,7 +20,13 @@ import type { CliInvocation } from "@/lib/wal/cli-commands";
 export async function recoverRestore(
   db: Db,
   run: RestoreRun,
-  opts: { cli: CliInvocation; ports: PortRange; signal: AbortSignal; progress: Parameters<typeof recoverRecordedCopy>[0]["progress"] },
+  opts: {
+    cli: CliInvocation;
+    storage: StorageAccess;
+    ports: PortRange;
+    signal: AbortSignal;
+    progress: Parameters<typeof recoverRecordedCopy>[0]["progress"];
+  },
 ): Promise<RecoveredCopy> {
   const { restore: r } = run;
   const newInstance = r.destination === "new_instance";
@@ -27,6 +34,7 @@ export async function recoverRestore(
   const copy = await recoverRecordedCopy({
     db,
     cli: opts.cli,
+    storage: opts.storage,
     backup: run.backup,
     spec: run.spec,
     target: { target: r.targetKind as RecoveryTargetSpec["target"], value: r.targetValue, inclusive: r.inclusive },

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { StorageAccess } from "@/lib/storage/open-repository";
 import type { JobLog } from "@/lib/jobs/job-log";
 import { dumpRetentionRules } from "@/lib/retention/policy-rules";
 import { expireDump } from "@/lib/retention/expire-dump";
@@ -12,7 +13,7 @@ import type { RetentionRunPlan } from "@/lib/retention/plan-retention-run";
 export async function applyDumpPlan(
   db: Db,
   run: RetentionRunPlan,
-  opts: { runId: string; now: Date; repoRoots: string[]; log: JobLog },
+  opts: { runId: string; now: Date; storage: StorageAccess; log: JobLog },
 ): Promise<{ expired: number; bytes: bigint }> {
   const { clusterId } = run;
   let expired = 0;
@@ -21,7 +22,7 @@ export async function applyDumpPlan(
   for (const stop of dumpPlan.stopped) await opts.log(`dumps of ${stop}`);
   for (const { decision: d, database } of dumpPlan.decisions) {
     if (d.keep) continue;
-    const outcome = await expireDump(db, { runId: opts.runId, clusterId, dumpId: d.id, reason: d.reason, repoRoots: opts.repoRoots });
+    const outcome = await expireDump(db, { runId: opts.runId, clusterId, dumpId: d.id, reason: d.reason, storage: opts.storage });
     if (!outcome.expired) {
       await opts.log(`kept dump ${d.id} of ${database}: ${outcome.why}`);
       continue;

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { StorageAccess } from "@/lib/storage/open-repository";
 import { removeDump } from "@/lib/dumps/remove-dump";
 import { lockClusterBackups } from "@/lib/backups/backup-claim";
 import { DUMP_IN_USE } from "@/lib/retention/plan-dumps";
@@ -10,7 +11,7 @@ import { DUMP_IN_USE } from "@/lib/retention/plan-dumps";
  */
 export async function expireDump(
   db: Db,
-  opts: { runId: string; clusterId: string; dumpId: string; reason: string; repoRoots: string[] },
+  opts: { runId: string; clusterId: string; dumpId: string; reason: string; storage: StorageAccess },
 ): Promise<{ expired: true; bytes: bigint } | { expired: false; why: string }> {
   const { clusterId, dumpId } = opts;
   const marked = await db.$transaction(async (tx) => {
@@ -40,7 +41,7 @@ export async function expireDump(
     return { expired: true as const, bytes };
   });
   if (!marked.expired) return marked;
-  await removeDump(db, { dumpId, repoRoots: opts.repoRoots });
+  await removeDump(db, { dumpId, storage: opts.storage });
   await db.expiry.updateMany({ where: { dumpId, finishedAt: null }, data: { finishedAt: new Date() } });
   return marked;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { StorageAccess } from "@/lib/storage/open-repository";
 import type { Policy, Repository } from "@/lib/db/generated/client";
 import type { RetentionPlan } from "@/lib/domain/retention";
 import type { JobLog } from "@/lib/jobs/job-log";
@@ -22,7 +23,7 @@ export interface RetentionRunPlan {
  */
 export async function planRetentionRun(
   db: Db,
-  opts: { clusterId: string; now: Date; repoRoots: string[]; log: JobLog },
+  opts: { clusterId: string; now: Date; storage: StorageAccess; log: JobLog },
 ): Promise<RetentionRunPlan | { nothing: string }> {
   const { clusterId, log } = opts;
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId }, include: { policy: true, repository: true } });
@@ -37,6 +38,6 @@ export async function planRetentionRun(
   await log(
     `policy ${policy.name}: ${plan.decisions.length - expiring} backup(s) kept, ${expiring} to expire${plan.stopped ? `; ${plan.stopped}` : ""}`,
   );
-  const openRepository = repositoryOpener(db, { repoRoots: opts.repoRoots, known: [repository] });
+  const openRepository = repositoryOpener(db, { storage: opts.storage, known: [repository] });
   return { clusterId, policy, repository, plan, segmentSize, openRepository };
 }

@@ -3,7 +3,7 @@ import type { Backup, BackupFile, Repository as RepositoryRow } from "@/lib/db/g
 import type { FileDigest, VerificationFinding } from "@/lib/domain/archive-verification";
 import { strayBackupFindings } from "@/lib/domain/archive-verification-backup";
 import { backupPrefix, clusterPrefix, walPrefix } from "@/lib/storage/layout";
-import { openRepositoryForWriting } from "@/lib/storage/open-repository";
+import { openRepositoryForWriting, type StorageAccess } from "@/lib/storage/open-repository";
 import type { Repository } from "@/lib/storage/repository";
 
 export interface Listed {
@@ -35,7 +35,7 @@ export interface VerificationPlan {
  * under the cluster's backup/ and wal/ prefixes. The catalog is read before the repository is
  * listed, so a backup finishing meanwhile is still "running" here and is left alone.
  */
-export async function planVerification(db: Db, opts: { clusterId: string; repoRoots: string[] }): Promise<VerificationPlan> {
+export async function planVerification(db: Db, opts: { clusterId: string; storage: StorageAccess }): Promise<VerificationPlan> {
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, include: { repository: true } });
   if (!cluster.repository) throw new Error("This cluster has no repository: there is nothing to verify.");
   const rows = await db.backup.findMany({
@@ -50,7 +50,7 @@ export async function planVerification(db: Db, opts: { clusterId: string; repoRo
     [cluster.repository.id, cluster.repository],
     ...rows.map((b) => [b.repositoryId, b.repository] as const),
   ]);
-  const repos = new Map([...repoRows].map(([id, row]) => [id, openRepositoryForWriting(row, opts.repoRoots)]));
+  const repos = new Map([...repoRows].map(([id, row]) => [id, openRepositoryForWriting(row, opts.storage)]));
   const backups: BackupToCheck[] = [];
   const stray: VerificationFinding[] = [];
   const backupsPrefix = `${clusterPrefix(cluster.id)}backup/`;

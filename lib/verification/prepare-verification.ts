@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { StorageAccess } from "@/lib/storage/open-repository";
 import type { VerificationFinding } from "@/lib/domain/archive-verification";
 import type { JobLog } from "@/lib/jobs/job-log";
 import type { JobProgress } from "@/lib/jobs/job-record";
@@ -24,11 +25,11 @@ export interface VerificationRun {
  */
 export async function prepareVerification(
   db: Db,
-  opts: { verificationId: string; clusterId: string; repoRoots: string[]; progress: JobProgress; log: JobLog },
+  opts: { verificationId: string; clusterId: string; storage: StorageAccess; progress: JobProgress; log: JobLog },
 ): Promise<VerificationRun> {
   const { verificationId, clusterId } = opts;
   const scratchPurpose = `verification-${verificationId}`;
-  const plan = await planVerification(db, { clusterId, repoRoots: opts.repoRoots });
+  const plan = await planVerification(db, { clusterId, storage: opts.storage });
   // A retried job starts over: whatever scratch its dead predecessor left goes first.
   for (const repo of plan.repos) await repo.discardStaging(scratchPurpose);
   await opts.log(

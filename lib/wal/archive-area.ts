@@ -32,10 +32,17 @@ export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliIn
   });
   if (!cluster.repository)
     return facts("fail", "The cluster has no repository: wal-push would have nowhere to archive. Choose one on the cluster's page.");
+  if (cluster.repository.path === null) {
+    return facts(
+      "unknown",
+      "The repository is on S3: wal-push writes with the credentials of the CLI's configuration file (S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) or the host's AWS credential chain; Test the repository, and make sure the database host can reach the store.",
+    );
+  }
+  const repoPath = cluster.repository.path;
   if (!isThisHost(cluster.host)) {
     return facts(
       "unknown",
-      `The server (${cluster.host}) is not on the worker's host: make sure its OS user can write ${path.join(cluster.repository.path, walPrefix(opts.clusterId))}.`,
+      `The server (${cluster.host}) is not on the worker's host: make sure its OS user can write ${path.join(repoPath, walPrefix(opts.clusterId))}.`,
     );
   }
   let serverUser: OsUser | undefined;
@@ -44,7 +51,7 @@ export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliIn
   } catch (err) {
     return facts("unknown", (err as Error).message);
   }
-  const area = await shareWalArea(cluster.repository.path, opts.clusterId);
+  const area = await shareWalArea(repoPath, opts.clusterId);
   return (await serverCanWrite(area, serverUser))
     ? facts("ok", `The server's OS user can write ${area}.`)
     : facts("fail", `The server's OS user (${describeUser(serverUser)}) cannot create files in ${area}.`);

@@ -3,13 +3,25 @@ import type { DbClient } from "@/lib/db/client";
 import type { RecordResult, WalCatalog } from "./wal-catalog";
 import { raiseAlert, resolveAlert } from "@/lib/alerts/alert-record";
 import { ALERT_RULES } from "@/lib/domain/alert-rules";
+import { repositoryLocation } from "@/lib/domain/repository-location";
+
+const repositoryColumns = {
+  kind: true,
+  path: true,
+  s3Endpoint: true,
+  s3Region: true,
+  s3Bucket: true,
+  s3Prefix: true,
+  s3ForcePathStyle: true,
+  s3StorageClass: true,
+} as const;
 
 export function prismaWalCatalog(db: DbClient): WalCatalog {
   return {
     async clusterRepository(clusterId) {
-      const c = await db.cluster.findUnique({ where: { id: clusterId }, select: { repository: { select: { kind: true, path: true } } } });
+      const c = await db.cluster.findUnique({ where: { id: clusterId }, select: { repository: { select: repositoryColumns } } });
       if (!c) return null;
-      return { repository: c.repository ? { kind: c.repository.kind, path: c.repository.path } : null };
+      return { repository: c.repository ? repositoryLocation(c.repository) : null };
     },
 
     async systemIdentifier(clusterId) {

@@ -7,6 +7,7 @@
  */
 import type { RecordResult, WalCatalog } from "./wal-catalog";
 import { ALERT_RULES } from "@/lib/domain/alert-rules";
+import { repositoryLocation, type RepositoryColumns } from "@/lib/domain/repository-location";
 
 /** The part of pg.Client this needs (pg's Client and Pool both fit). */
 export interface SqlQueryable {
@@ -25,15 +26,16 @@ export function sqlWalCatalog(q: SqlQueryable): WalCatalog {
   return {
     async clusterRepository(clusterId) {
       if (!UUID.test(clusterId)) return null;
-      const { rows } = await q.query<{ kind: string | null; path: string | null }>(
-        `SELECT kind, path FROM wayback_cli.cluster_repository($1)`,
+      const { rows } = await q.query<Omit<RepositoryColumns, "kind"> & { kind: string | null }>(
+        `SELECT kind, path, s3_endpoint AS "s3Endpoint", s3_region AS "s3Region", s3_bucket AS "s3Bucket", s3_prefix AS "s3Prefix",
+                s3_force_path_style AS "s3ForcePathStyle", s3_storage_class AS "s3StorageClass"
+           FROM wayback_cli.cluster_repository($1)`,
         [clusterId],
       );
       const row = rows[0];
       if (!row) return null;
-      if (row.kind === null || row.path === null) return { repository: null };
-      if (row.kind !== "posix") throw new Error(`Repository kind "${row.kind}" is not supported by this wayback CLI.`);
-      return { repository: { kind: "posix", path: row.path } };
+      if (row.kind === null) return { repository: null };
+      return { repository: repositoryLocation({ ...row, kind: row.kind }) };
     },
 
     async systemIdentifier(clusterId) {

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { progressThrottle } from "@/lib/domain/progress-throttle";
 import type { JobProgress } from "@/lib/jobs/job-record";
 import type { PgBinaries } from "@/lib/pg/binaries";
-import { openRepository } from "@/lib/storage/open-repository";
+import { openRepository, type StorageAccess } from "@/lib/storage/open-repository";
 import { indexSegment } from "@/lib/wal/index-segments";
 
 /**
@@ -13,12 +13,12 @@ import { indexSegment } from "@/lib/wal/index-segments";
  */
 export async function indexPendingSegments(
   db: Db,
-  opts: { clusterId: string; batch: number; bins: PgBinaries; progress: JobProgress; signal: AbortSignal },
+  opts: { clusterId: string; batch: number; bins: PgBinaries; storage: StorageAccess; progress: JobProgress; signal: AbortSignal },
 ): Promise<void> {
   const { signal } = opts;
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, include: { repository: true } });
   if (!cluster.repository) return;
-  const repo = openRepository(cluster.repository);
+  const repo = openRepository(cluster.repository, opts.storage);
   const segments = await db.walSegment.findMany({
     where: { clusterId: cluster.id, indexedAt: null },
     orderBy: [{ timeline: "asc" }, { segno: "asc" }],

@@ -41,7 +41,7 @@ export async function receiveWhileLocked(db: Db, opts: ReceiverOptions & { lock:
         slotName,
         version,
         target,
-        repo: openRepositoryForWriting(cluster.repository, config.repoRoots),
+        repo: openRepositoryForWriting(cluster.repository, config),
         signal,
       });
       failures = 0;

@@ -5,10 +5,10 @@
  * logic once; the implementations only run queries.
  */
 
-export interface WalCatalogRepository {
-  kind: "posix";
-  path: string;
-}
+import type { RepositoryLocation } from "@/lib/domain/repository-location";
+
+/** Where the cluster's repository is; an S3 repository's credentials are never the catalog's to give (the CLI has its own). */
+export type WalCatalogRepository = RepositoryLocation;
 
 export interface SegmentRow {
   clusterId: string;

@@ -43,6 +43,7 @@ describe("backup failures end cleanly", () => {
       createRepository(w.db, {
         input: { name: uniqueName("etc"), kind: "posix", path: "/etc/wayback" },
         allowedRoots: ["/var/lib/wayback"],
+        secretKey: w.config().secretKey,
       }),
     ).rejects.toMatchObject({
       code: "validation_failed",

@@ -12,7 +12,7 @@ import { getDump, listDumps } from "@/lib/dumps/find-dumps";
 import { removeDump } from "@/lib/dumps/remove-dump";
 import { verifyDump } from "@/lib/dumps/verify-dump";
 import { dumpPrefix } from "@/lib/storage/layout";
-import { openRepository } from "@/lib/storage/open-repository";
+import { createPosixRepository } from "@/lib/storage/posix";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, useTestCluster, type TestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
@@ -201,7 +201,7 @@ describe("logical dumps", () => {
 
     // Without the catalog's checksums, reading the archive whole is what catches it.
     const reread = await verifyDump({
-      repo: openRepository({ kind: "posix", path: repo.path }),
+      repo: createPosixRepository(repo.path),
       prefix: dumpPrefix(clusterId, dump.id),
       format: "custom",
       globals: false,
@@ -281,10 +281,10 @@ describe("logical dumps", () => {
       }),
     ).rejects.toThrow(/not found/);
     // Run again, it finishes.
-    expect(await removeDump(w.db, { dumpId: dump.id, repoRoots: w.config().repoRoots })).toEqual({ removed: true });
+    expect(await removeDump(w.db, { dumpId: dump.id, storage: w.config() })).toEqual({ removed: true });
     await expect(fs.stat(dir)).rejects.toThrow(/ENOENT/);
     expect(await w.db.dump.findUnique({ where: { id: dump.id } })).toBeNull();
-    expect(await removeDump(w.db, { dumpId: dump.id, repoRoots: w.config().repoRoots })).toEqual({ removed: false });
+    expect(await removeDump(w.db, { dumpId: dump.id, storage: w.config() })).toEqual({ removed: false });
   });
 
   it("runs one dump of a cluster at a time", async () => {

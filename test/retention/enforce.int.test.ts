@@ -14,7 +14,7 @@ import { destroyInstance } from "@/lib/pg/instance";
 import { assignPolicy } from "@/lib/policies/assign-policy";
 import { retentionRules } from "@/lib/retention/policy-rules";
 import { savePolicy } from "@/lib/policies/save-policy";
-import { openRepository } from "@/lib/storage/open-repository";
+import { createPosixRepository } from "@/lib/storage/posix";
 import { backupPrefix, dumpPrefix, walPrefix } from "@/lib/storage/layout";
 import type { Repository } from "@/lib/storage/repository";
 import { requestRestore } from "@/lib/restores/request-restore";
@@ -67,7 +67,7 @@ const startSegno = (b: Backup) => segmentOfLsn(parseLsn(b.startLsn!), SEG);
 /** Every WAL file in the repository (segments, .partial, .backup) with its segment number. */
 async function repoWalSegnos(): Promise<{ name: string; segno: bigint }[]> {
   const files: { name: string; segno: bigint }[] = [];
-  for await (const o of openRepository({ kind: "posix", path: repo.path }).list(walPrefix(clusterId))) {
+  for await (const o of createPosixRepository(repo.path).list(walPrefix(clusterId))) {
     const name = path.basename(o.key);
     if (/^[0-9A-F]{24}/.test(name)) files.push({ name, segno: parseSegmentName(name.slice(0, 24)).segno });
   }
@@ -187,7 +187,7 @@ describe("retention enforcement on real backups", () => {
   it("finishes, on the next run, a backup expiry and a WAL removal that crashed half-way", async () => {
     const [, b2, b3] = backups.map((b) => b.backup);
     const run = await w.db.retentionRun.create({ data: { clusterId } });
-    const real = openRepository({ kind: "posix", path: repo.path });
+    const real = createPosixRepository(repo.path);
     const crashing = (failOn: "removePrefix" | "remove"): Repository =>
       new Proxy(real, {
         get(target, prop, receiver) {

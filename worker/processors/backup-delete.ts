@@ -9,6 +9,6 @@ export const backupDelete: Processor<"backup.delete"> = async ({ payload, deps }
   await removeExpiringBackup(db, {
     clusterId: payload.clusterId,
     backupId: payload.backupId,
-    openRepository: repositoryOpener(db, { repoRoots: config.repoRoots }),
+    openRepository: repositoryOpener(db, { storage: config }),
   });
 };

@@ -21,7 +21,7 @@ export const drill: Processor<"drill"> = async ({ payload, deps, signal, log, pr
     await progress({ phase: "target" });
     const { plan, activityAtTarget } = await targetDrill(db, run, { secretKey: config.secretKey, signal });
     // 3. recover — restore base, configure (archive_mode off), replay
-    const copy = await recoverDrill(db, run, { plan, cli: config.cli, ports: config.restore.ports, signal, progress });
+    const copy = await recoverDrill(db, run, { plan, cli: config.cli, storage: config, ports: config.restore.ports, signal, progress });
     // 4. check — promoted; pg_amcheck; row counts against production; data checksums
     await progress({ phase: "check" });
     await checkDrill(db, run, { plan, copy, activityAtTarget, bins: deps.pgBinaries, signal });

@@ -11,7 +11,7 @@ import type { Processor } from "@/worker/processor";
 /** A dump restored into a database of a registered cluster or of a new local instance. */
 export const dumpRestore: Processor<"dump.restore"> = async ({ payload, deps, signal, log, progress }) => {
   const { db, config, pgBinaries: bins } = deps;
-  const prepared = await prepareDumpRestore(db, { ...payload, bins, osUserName: config.pg.osUser, log });
+  const prepared = await prepareDumpRestore(db, { ...payload, bins, osUserName: config.pg.osUser, storage: config, log });
   // The new instance while a failure removes it: once the tools ran to their end it stays, with what they restored.
   let undoable: DumpRestoreInstance | null = null;
   try {

@@ -5,5 +5,5 @@ import type { Processor } from "@/worker/processor";
 export const dumpVerify: Processor<"dump.verify"> = async ({ payload, deps, signal, log, progress }) => {
   // 1. verify — every file against the catalog's size and SHA-256, then the archive read whole
   await progress({ phase: "verify" });
-  await verifyStoredDump(deps.db, { dumpId: payload.dumpId, bins: deps.pgBinaries, signal, log });
+  await verifyStoredDump(deps.db, { dumpId: payload.dumpId, bins: deps.pgBinaries, storage: deps.config, signal, log });
 };

@@ -12,7 +12,7 @@ export const dump: Processor<"dump"> = async ({ payload, deps, signal, log, prog
   const { db, config, pgBinaries: bins } = deps;
   // 1. prepare — the dump as requested, its repository; leftovers of interrupted dumps removed
   await progress({ phase: "prepare" });
-  const prepared = await prepareDump(db, { jobId: payload.jobId, repoRoots: config.repoRoots, log });
+  const prepared = await prepareDump(db, { jobId: payload.jobId, storage: config, log });
   try {
     const database = await inspectDumpDatabase(db, { prepared, secretKey: config.secretKey, signal, log });
     // 2. dump — pg_dumpall --globals-only and pg_dump into the repository, progress into the catalog

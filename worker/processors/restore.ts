@@ -18,7 +18,7 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, log
     // 1b. prepare — an empty directory, or the cluster stopped and its data directory moved aside
     await prepareRestoreDestination(db, run);
     // 2–4. restore base, configure, replay — to the target, on the next free port if this one was taken
-    const copy = await recoverRestore(db, run, { cli: config.cli, ports: config.restore.ports, signal, progress });
+    const copy = await recoverRestore(db, run, { cli: config.cli, storage: config, ports: config.restore.ports, signal, progress });
     // 5. verify — it answers, is out of recovery (or paused at the target), every table's rows counted
     await progress({ phase: "verify" });
     await verifyRestore(db, run, copy, signal);

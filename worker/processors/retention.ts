@@ -12,14 +12,14 @@ export const retention: Processor<"retention"> = async ({ payload, deps, progres
   try {
     // 1. Plan: the planner the policy form previews, over the catalog as it is now.
     await progress({ phase: "plan" });
-    const run = await planRetentionRun(db, { clusterId: payload.clusterId, now: deps.now(), repoRoots: config.repoRoots, log });
+    const run = await planRetentionRun(db, { clusterId: payload.clusterId, now: deps.now(), storage: config, log });
     if ("nothing" in run) return await finishIdleRetentionRun(db, runId, run.nothing);
     // 2. Backups: each expired backup marked, its files removed, its row deleted.
     await progress({ phase: "backups" });
     const backups = await applyBackupPlan(db, run, { runId, log });
     // 3. Dumps: the same planner over each database's logical dumps, with the policy's dump counts.
     await progress({ phase: "dumps" });
-    const dumps = await applyDumpPlan(db, run, { runId, now: deps.now(), repoRoots: config.repoRoots, log });
+    const dumps = await applyDumpPlan(db, run, { runId, now: deps.now(), storage: config, log });
     // 4. WAL: below the oldest remaining backup's start removed, catalog first.
     await progress({ phase: "wal" });
     const wal = await trimWal(db, run, { runId, log });

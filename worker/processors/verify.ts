@@ -17,7 +17,7 @@ export const verify: Processor<"verify"> = async ({ payload, deps, signal, progr
   const { id: verificationId } = await startVerificationRecord(db, payload);
   let findings: VerificationFinding[];
   try {
-    const run = await prepareVerification(db, { verificationId, clusterId, repoRoots: deps.config.repoRoots, progress, log });
+    const run = await prepareVerification(db, { verificationId, clusterId, storage: deps.config, progress, log });
     // 2. Backups: each complete backup's files against the catalog and its manifest, then pg_verifybackup.
     await progress({ phase: "backups" });
     await runBackupChecks(run, { bins, signal, log });

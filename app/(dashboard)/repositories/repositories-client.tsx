@@ -41,7 +41,7 @@ function RepositoriesTable({ repositories, canManage }: { repositories: readonly
       columns={[
         { label: "Name" },
         { label: "Kind" },
-        { label: "Path" },
+        { label: "Location" },
         { label: "Clusters", numeric: true },
         { label: "Backups", numeric: true },
         canManage && { label: "Actions", hidden: true },
@@ -51,7 +51,7 @@ function RepositoriesTable({ repositories, canManage }: { repositories: readonly
         <tr key={r.id} className="align-top hover:bg-neutral-50">
           <td className="px-3 py-2 font-medium">{r.name}</td>
           <td className="px-3 py-2 font-mono text-xs">{r.kind}</td>
-          <td className="px-3 py-2 font-mono text-xs break-all text-neutral-700">{r.path}</td>
+          <td className="px-3 py-2 font-mono text-xs break-all text-neutral-700">{r.location}</td>
           <td className="px-3 py-2 text-right tabular-nums">{r.clusterCount}</td>
           <td className="px-3 py-2 text-right tabular-nums">{r.backupCount}</td>
           {canManage ? (

@@ -9,7 +9,7 @@ export const GET = route("GET /api/v1/repositories", async ({ app }) => ({
 }));
 
 export const POST = route("POST /api/v1/repositories", async ({ app, body, audit }) => {
-  const repo = await createRepository(app.db, { input: body, allowedRoots: app.config.repoRoots });
+  const repo = await createRepository(app.db, { input: body, allowedRoots: app.config.repoRoots, secretKey: app.config.secretKey });
   audit({ targetId: repo.id });
   return NextResponse.json({ repository: await getRepository(app.db, repo.id) }, { status: 201 });
 });

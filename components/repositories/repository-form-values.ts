@@ -1,0 +1,38 @@
+import type { FieldErrors } from "react-hook-form";
+
+/**
+ * The repository form's fields, all kinds at once: the form shows one kind's fields, and the
+ * shared schema (lib/domain/repository-input.ts) reads the chosen kind's and drops the rest.
+ */
+export interface RepositoryFormValues {
+  name: string;
+  kind: "posix" | "s3";
+  path: string;
+  endpoint: string;
+  region: string;
+  bucket: string;
+  prefix: string;
+  forcePathStyle: boolean;
+  storageClass: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export const REPOSITORY_FORM_DEFAULTS: RepositoryFormValues = {
+  name: "",
+  kind: "posix",
+  path: "",
+  endpoint: "",
+  region: "us-east-1",
+  bucket: "",
+  prefix: "",
+  forcePathStyle: false,
+  storageClass: "",
+  accessKeyId: "",
+  secretAccessKey: "",
+};
+
+export const REPOSITORY_FORM_FIELDS = Object.keys(REPOSITORY_FORM_DEFAULTS) as (keyof RepositoryFormValues)[];
+
+/** The message under a field, whichever kind's field it is. */
+export const fieldError = (errors: FieldErrors<RepositoryFormValues>, field: keyof RepositoryFormValues) => errors[field]?.message;
