@@ -284,6 +284,8 @@ class S3Repository implements Repository {
       await upload.done();
       this.bucketSeen = true;
     } catch (err) {
+      // Stop reading the source (a tool's output, say) as a failed file write would.
+      if (body instanceof Readable) body.destroy();
       if (signal?.aborted) throw signal.reason;
       if (opts.ifNoneMatch && httpStatusOf(err) === 412) throw new ObjectAppearedError(key);
       throw this.fail(err, "s3:PutObject", key);

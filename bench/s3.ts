@@ -1,0 +1,73 @@
+// Our S3 put against a plain @aws-sdk/lib-storage Upload of the same bytes to the same loopback
+// server in the same run: the server is slow in its own right, so the ratio is the figure (our
+// overhead: sha256 while streaming, the repository's part size), not the seconds.
+// `npm run bench` runs it; `node --import tsx bench/s3.ts` runs it alone.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import type { Repository } from "@/lib/storage/repository";
+import { createS3Repository } from "@/lib/storage/s3";
+import { startS3Server } from "@/test/harness/s3-server";
+import { ratio } from "./lib/measure";
+import { runRounds, type Spread } from "./lib/rounds";
+
+export interface S3BenchFigures {
+  mib: number;
+  ours: Spread;
+  plain: Spread;
+  ratio: number;
+}
+
+export async function benchS3(opts: { mib: number; rounds: number; log: (m: string) => void }): Promise<S3BenchFigures> {
+  const server = await startS3Server({ bucket: "wayback-bench" });
+  const scratchDir = await mkdtemp(path.join(os.tmpdir(), "wayback-bench-s3-"));
+  try {
+    const settings = server.settings("bench/");
+    const repo = createS3Repository(settings, { scratchDir });
+    const client = new S3Client({
+      region: settings.region,
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      credentials: settings.credentials ?? undefined,
+    });
+    // Incompressible bytes, as a compressed backup is; 1 MiB pieces as a tool's output arrives.
+    const pieces = Array.from({ length: opts.mib }, () => randomBytes(1024 * 1024));
+    let n = 0;
+    opts.log(`S3: ${opts.mib} MiB to ${server.endpoint}, our put vs a plain lib-storage Upload`);
+    const spreads = await runRounds(
+      {
+        ours: async () => {
+          const start = performance.now();
+          await repo.put(`ours-${++n}`, Readable.from(pieces));
+          return { ms: performance.now() - start };
+        },
+        plain: async () => {
+          const start = performance.now();
+          const Key = `bench/plain-${++n}`;
+          await new Upload({ client, params: { Bucket: settings.bucket, Key, Body: Readable.from(pieces) } }).done();
+          return { ms: performance.now() - start };
+        },
+      },
+      { rounds: opts.rounds, prepare: () => clear(repo), log: opts.log },
+    );
+    return { mib: opts.mib, ours: spreads.ours.ms, plain: spreads.plain.ms, ratio: ratio(spreads.ours.ms.median, spreads.plain.ms.median) };
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+/** Each run starts from an empty bucket prefix. */
+async function clear(repo: Repository): Promise<void> {
+  await repo.removePrefix("ours-");
+  await repo.removePrefix("plain-");
+}
+
+if (import.meta.filename === process.argv[1]) {
+  const figures = await benchS3({ mib: Number(process.env.WAYBACK_BENCH_S3_MIB ?? 64), rounds: 3, log: (m) => console.log(`bench: ${m}`) });
+  console.log(JSON.stringify(figures, null, 2));
+}
