@@ -1,0 +1,164 @@
+// A real cluster backed up into an encrypted posix repository by the real worker: its files hold
+// no plaintext, verification reads it back, its base backup unpacks through the encryption layer
+// into a copy with exactly the rows backed up, and a wrong secret key fails clearly.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestBackup } from "@/lib/backups/request-backup";
+import { createCluster } from "@/lib/clusters/create-cluster";
+import type { Backup } from "@/lib/db/generated/client";
+import { parseSegmentName } from "@/lib/domain/wal-segment";
+import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
+import { freePort } from "@/lib/pg/free-port";
+import { adoptDataDirectory, destroyInstance, startInstance } from "@/lib/pg/instance";
+import { encryptionColumns } from "@/lib/repositories/encryption-columns";
+import { extractBackup } from "@/lib/restores/extract-backup";
+import { requestVerification } from "@/lib/verification/request-verification";
+import { backupPrefix } from "@/lib/storage/layout";
+import { openRepository } from "@/lib/storage/open-repository";
+import { uniqueName } from "@/test/harness/catalog";
+import { useTestCluster } from "@/test/harness/cluster";
+import { copySpec, onCopy } from "@/test/harness/restored-copy";
+import { testServerUser } from "@/test/harness/cluster";
+import { until } from "@/test/harness/until";
+import { useWorker } from "@/test/harness/worker";
+
+const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
+const source = useTestCluster();
+const MARKER = `marker-${randomBytes(6).toString("hex")}`;
+const dirs: string[] = [];
+const copies: { dataDir: string; port: number }[] = [];
+const ROWS = "SELECT count(*)::int AS n, md5(string_agg(value, ',' ORDER BY id)) AS md5 FROM secrets";
+let encrypted: { clusterId: string; repositoryId: string; dir: string; backup: Backup };
+let plain: { dir: string };
+let backedUpRows: unknown;
+
+afterAll(async () => {
+  for (const c of copies) await destroyInstance(await copySpec(c)).catch(() => undefined);
+  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+/** Relative paths of the files under `dir` whose bytes contain `needle`. */
+async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const files = (await fs.readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const hits: string[] = [];
+  for (const f of files) {
+    const file = path.join(f.parentPath, f.name);
+    if ((await fs.readFile(file)).includes(Buffer.from(needle))) hits.push(path.relative(dir, file));
+  }
+  return hits;
+}
+
+/** A repository, encrypted or not, and a streaming cluster using it with one complete backup. */
+async function backedUp(encrypt: boolean) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-enc-repo-"));
+  dirs.push(dir);
+  await shareRepositoryWithServers(dir, await testServerUser());
+  const repositoryId = crypto.randomUUID();
+  await w.db.repository.create({
+    data: {
+      id: repositoryId,
+      name: uniqueName("repo"),
+      kind: "posix",
+      path: dir,
+      ...encryptionColumns(encrypt, repositoryId, w.config().secretKey),
+    },
+  });
+  const c = source();
+  const { id: clusterId } = await createCluster(w.db, {
+    input: {
+      name: uniqueName("enc"),
+      host: c.host,
+      port: c.port,
+      username: c.superuser,
+      password: c.password,
+      sslmode: "disable",
+      repositoryId,
+      walMode: "streaming",
+    },
+    secretKey: w.config().secretKey,
+  });
+  await until("the receiver to stream", () =>
+    w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+  );
+  const job = await requestBackup(w.db, w.queue(), clusterId);
+  expect((await w.waitForJob(job.id)).status).toBe("succeeded");
+  return { clusterId, repositoryId, dir, backup: await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } }) };
+}
+
+/** Writes marker rows into the WAL after the backups and waits until both clusters' receivers archived that segment. */
+async function markerInArchivedWal(clusterIds: string[]) {
+  const c = source();
+  await c.query(`INSERT INTO secrets SELECT g, $1 || ':' || g FROM generate_series(1001, 1500) g`, [MARKER]);
+  const { rows } = await c.query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
+  await c.query("SELECT pg_switch_wal()");
+  const { segno } = parseSegmentName(rows[0].name);
+  for (const clusterId of clusterIds) {
+    await until(`segment ${rows[0].name} of ${clusterId} to be archived`, () =>
+      w.db.walSegment.count({ where: { clusterId, segno: { gte: segno } } }),
+    );
+  }
+}
+
+beforeAll(async () => {
+  const c = source();
+  await c.query("CREATE TABLE secrets (id int PRIMARY KEY, value text NOT NULL)");
+  await c.query(`INSERT INTO secrets SELECT g, $1 || ':' || g FROM generate_series(1, 500) g`, [MARKER]);
+  backedUpRows = (await c.query(ROWS)).rows[0];
+  encrypted = await backedUp(true);
+  plain = await backedUp(false);
+  await markerInArchivedWal([
+    encrypted.clusterId,
+    (await w.db.cluster.findFirstOrThrow({ where: { repository: { path: plain.dir } } })).id,
+  ]);
+});
+
+describe("an encrypted repository of a real cluster", () => {
+  it("holds none of the marker row's bytes, where the unencrypted one does (so the search can fail)", async () => {
+    expect((await filesContaining(plain.dir, MARKER)).length).toBeGreaterThan(0);
+    expect(await filesContaining(encrypted.dir, MARKER)).toEqual([]);
+  });
+
+  it("verification reads every backup file and WAL segment back through decryption and passes", async () => {
+    const job = await requestVerification(w.db, w.queue(), encrypted.clusterId);
+    const done = await w.waitForJob(job.id, undefined);
+    expect(done.error).toBeNull();
+    const verification = await w.db.verification.findUniqueOrThrow({ where: { jobId: job.id }, include: { findings: true } });
+    expect(verification.findings).toEqual([]);
+    expect(verification.status).toBe("passed");
+  });
+
+  it("its base backup unpacks into a copy with exactly the rows backed up", async () => {
+    const row = await w.db.repository.findUniqueOrThrow({ where: { id: encrypted.repositoryId } });
+    const files = await w.db.backupFile.findMany({ where: { backupId: encrypted.backup.id } });
+    const copy = { dataDir: path.join(os.tmpdir(), uniqueName("enc-copy")), port: await freePort() };
+    copies.push(copy);
+    const spec = await copySpec(copy);
+    await extractBackup({
+      repo: openRepository(row, w.config()),
+      prefix: backupPrefix(encrypted.clusterId, encrypted.backup.id),
+      files,
+      dataDir: copy.dataDir,
+    });
+    await adoptDataDirectory(spec, { listen_addresses: "127.0.0.1", archive_mode: "off" });
+    await startInstance(spec);
+    expect(await onCopy(copy.port, source().password, (c) => c.query(ROWS).then((r) => r.rows[0]))).toEqual(backedUpRows);
+  });
+
+  it("a data key wrapped under another secret key fails verification naming the repository, and says which key to set", async () => {
+    const row = await w.db.repository.findUniqueOrThrow({ where: { id: encrypted.repositoryId } });
+    const foreign = encryptionColumns(true, row.id, randomBytes(32)).dataKeyWrapped;
+    await w.db.repository.update({ where: { id: row.id }, data: { dataKeyWrapped: foreign } });
+    try {
+      const job = await requestVerification(w.db, w.queue(), encrypted.clusterId);
+      const done = await w.waitForJob(job.id, undefined);
+      expect(done.status).toBe("failed");
+      expect(done.error).toContain(`Repository ${row.id} (posix:${encrypted.dir}) is encrypted and its data key cannot be unwrapped`);
+      expect(done.error).toContain("WAYBACK_SECRET_KEY");
+    } finally {
+      await w.db.repository.update({ where: { id: row.id }, data: { dataKeyWrapped: row.dataKeyWrapped } });
+    }
+  });
+});
