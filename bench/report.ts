@@ -6,6 +6,7 @@ import type { FleetBenchResult } from "./fleet";
 import { goalTable, renderTable, type Goal } from "./lib/goals";
 import { formatSpread, type Spread } from "./lib/rounds";
 import type { RestoreFigures } from "./restore";
+import type { S3BenchFigures } from "./s3";
 import type { WalPushFigures } from "./wal-push";
 
 export interface BenchResults {
@@ -19,10 +20,11 @@ export interface BenchResults {
   drill?: DrillFigures;
   dump?: DumpFigures;
   fleet?: FleetBenchResult;
+  s3?: S3BenchFigures;
 }
 
 function goals(r: BenchResults): Goal[] {
-  const { backup, restore } = r;
+  const { backup, restore, s3 } = r;
   const plain = "plain pg_basebackup";
   const list: Goal[] = [
     { what: "Wayback backup copy", value: backup.waybackCopy, against: plain, base: backup.plain, atMost: 1.2 },
@@ -47,12 +49,21 @@ function goals(r: BenchResults): Goal[] {
       },
     );
   }
+  if (s3) {
+    list.push({
+      what: `Wayback S3 put of ${s3.mib} MiB`,
+      value: s3.ours,
+      against: "a plain lib-storage Upload",
+      base: s3.plain,
+      atMost: 1.2,
+    });
+  }
   return list;
 }
 
 function measuredTable(r: BenchResults): string {
   const row = (what: string, s: Spread) => [what, formatSpread(s)];
-  const { backup, restore } = r;
+  const { backup, restore, s3 } = r;
   return renderTable([
     ["measured", "median (min–max)"],
     row("backup: plain pg_basebackup (server zstd, 2 workers)", backup.plain),
@@ -67,6 +78,12 @@ function measuredTable(r: BenchResults): string {
           row("restore to a time: Wayback job", restore.wayback),
           row("  of which the base backup", restore.waybackBase),
           row("  of which replay", restore.waybackReplay),
+        ]
+      : []),
+    ...(s3
+      ? [
+          row(`S3 (loopback s3rver): plain lib-storage Upload of ${s3.mib} MiB`, s3.plain),
+          row(`S3 (loopback s3rver): Wayback put of the same bytes`, s3.ours),
         ]
       : []),
   ]);

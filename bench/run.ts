@@ -15,6 +15,7 @@ import { timed } from "./lib/measure";
 import { setUpPgBackRest } from "./lib/pgbackrest";
 import { renderReport, type BenchResults } from "./report";
 import { benchRestore } from "./restore";
+import { benchS3 } from "./s3";
 import { benchWalPush } from "./wal-push";
 
 const scale = Number(process.env.WAYBACK_BENCH_SCALE ?? 100);
@@ -73,6 +74,8 @@ try {
       results.dump = await benchDump(env, clusterId, log);
       await save();
       results.fleet = await benchFleet(log);
+      await save();
+      results.s3 = await benchS3({ mib: Number(process.env.WAYBACK_BENCH_S3_MIB ?? 64), rounds, log });
       await save();
     }
   }

@@ -2,16 +2,19 @@
 // server in the same run: the server is slow in its own right, so the ratio is the figure (our
 // overhead: sha256 while streaming, the repository's part size), not the seconds.
 // `npm run bench` runs it; `node --import tsx bench/s3.ts` runs it alone.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Repository } from "@/lib/storage/repository";
 import { createS3Repository } from "@/lib/storage/s3";
-import { startS3Server } from "@/test/harness/s3-server";
+import { s3rverSettings } from "@/test/harness/s3-server";
 import { ratio } from "./lib/measure";
 import { runRounds, type Spread } from "./lib/rounds";
 
@@ -23,10 +26,10 @@ export interface S3BenchFigures {
 }
 
 export async function benchS3(opts: { mib: number; rounds: number; log: (m: string) => void }): Promise<S3BenchFigures> {
-  const server = await startS3Server({ bucket: "wayback-bench" });
+  const server = await startServerProcess("wayback-bench");
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), "wayback-bench-s3-"));
   try {
-    const settings = server.settings("bench/");
+    const settings = s3rverSettings(server.endpoint, server.bucket, "bench/");
     const repo = createS3Repository(settings, { scratchDir });
     const client = new S3Client({
       region: settings.region,
@@ -57,8 +60,30 @@ export async function benchS3(opts: { mib: number; rounds: number; log: (m: stri
     return { mib: opts.mib, ours: spreads.ours.ms, plain: spreads.plain.ms, ratio: ratio(spreads.ours.ms.median, spreads.plain.ms.median) };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
-    await server.close();
+    await server.stop();
   }
+}
+
+/** The server in a process of its own: in ours it would compete with the client for one event loop. */
+async function startServerProcess(bucket: string): Promise<{ endpoint: string; bucket: string; stop: () => Promise<void> }> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/harness/s3-server-main.ts"), bucket], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = once(child, "exit");
+  const [line] = (await Promise.race([
+    once(createInterface({ input: child.stdout }), "line"),
+    exited.then(([code]) => Promise.reject(new Error(`The S3 test server exited with code ${String(code)} before it listened.`))),
+  ])) as [string];
+  const started = JSON.parse(line) as { endpoint: string; bucket: string };
+  return {
+    ...started,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 /** Each run starts from an empty bucket prefix. */

@@ -27,6 +27,19 @@ export interface S3TestServer {
   close(): Promise<void>;
 }
 
+/** Repository settings for `bucket` of an s3rver at `endpoint`, keys under `prefix`. */
+export function s3rverSettings(endpoint: string, bucket: string, prefix = ""): S3Settings {
+  return {
+    endpoint,
+    region: "us-east-1",
+    bucket,
+    prefix,
+    forcePathStyle: true,
+    storageClass: null,
+    credentials: { ...S3RVER_CREDENTIALS },
+  };
+}
+
 export async function startS3Server(opts: { bucket?: string } = {}): Promise<S3TestServer> {
   const bucket = opts.bucket ?? "wayback-test";
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-s3-"));
@@ -52,15 +65,7 @@ export async function startS3Server(opts: { bucket?: string } = {}): Promise<S3T
   return {
     endpoint,
     bucket,
-    settings: (prefix = "") => ({
-      endpoint,
-      region: "us-east-1",
-      bucket,
-      prefix,
-      forcePathStyle: true,
-      storageClass: null,
-      credentials: { ...S3RVER_CREDENTIALS },
-    }),
+    settings: (prefix = "") => s3rverSettings(endpoint, bucket, prefix),
     objectFile: (s3Key) => {
       const parts = s3Key.split("/");
       const name = parts.pop() ?? "";
