@@ -16,6 +16,7 @@ export interface RepositoryFormValues {
   storageClass: string;
   accessKeyId: string;
   secretAccessKey: string;
+  encrypt: boolean;
 }
 
 export const REPOSITORY_FORM_DEFAULTS: RepositoryFormValues = {
@@ -30,6 +31,7 @@ export const REPOSITORY_FORM_DEFAULTS: RepositoryFormValues = {
   storageClass: "",
   accessKeyId: "",
   secretAccessKey: "",
+  encrypt: false,
 };
 
 export const REPOSITORY_FORM_FIELDS = Object.keys(REPOSITORY_FORM_DEFAULTS) as (keyof RepositoryFormValues)[];

@@ -19,6 +19,7 @@ import {
   type RepositoryFormValues,
 } from "@/components/repositories/repository-form-values";
 import { S3RepositoryFields } from "@/components/repositories/s3-repository-fields";
+import { EncryptField } from "@/components/repositories/encrypt-field";
 
 /**
  * Adds a repository (POST /api/v1/repositories): a directory on the worker's host, or an S3
@@ -130,6 +131,7 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
           </FormField>
         )}
       </div>
+      <EncryptField register={register} />
       <div className="flex items-center gap-2">
         <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>
           Add repository

@@ -7,6 +7,7 @@ describe("repository input", () => {
       name: "local",
       kind: "posix",
       path: "/var/lib/wayback/repo",
+      encrypt: false,
     });
   });
 
@@ -51,6 +52,7 @@ describe("s3 repository input", () => {
       storageClass: null,
       accessKeyId: null,
       secretAccessKey: null,
+      encrypt: false,
     });
   });
 
@@ -131,5 +133,16 @@ describe("allowed roots", () => {
     expect(isInsideRoots("/var/lib", roots)).toBe(false);
     expect(isInsideRoots("/etc", roots)).toBe(false);
     expect(isInsideRoots("/etc", [])).toBe(false);
+  });
+});
+
+describe("repository input: encryption", () => {
+  it("is off unless asked for, for either kind, and only a boolean", () => {
+    expect(repositoryInput.parse({ name: "a", path: "/a" }).encrypt).toBe(false);
+    expect(repositoryInput.parse({ name: "a", path: "/a", encrypt: true }).encrypt).toBe(true);
+    expect(repositoryInput.parse({ name: "b", kind: "s3", region: "us-east-1", bucket: "bkt", encrypt: true }).encrypt).toBe(true);
+    expect(repositoryInput.safeParse({ name: "a", path: "/a", encrypt: "yes" }).error!.issues[0]!.message).toBe(
+      "encrypt is true or false.",
+    );
   });
 });

@@ -146,10 +146,14 @@ const s3SecretAccessKey = z.preprocess(
     .default(null),
 );
 
+/** Client-side encryption (docs/decisions/0015), chosen at creation: it cannot be turned off later. */
+const encrypt = z.boolean({ error: "encrypt is true or false." }).default(false);
+
 const posixRepositoryInput = z.object({
   name: repositoryName,
   kind: z.literal("posix").default("posix"),
   path: repositoryPath,
+  encrypt,
 });
 
 /** Without an access key pair the worker and the CLI use the default AWS credential chain. */
@@ -165,6 +169,7 @@ const s3RepositoryInput = z
     storageClass: s3StorageClass,
     accessKeyId: s3AccessKeyId,
     secretAccessKey: s3SecretAccessKey,
+    encrypt,
   })
   .superRefine((v, ctx) => {
     if (v.accessKeyId !== null && v.secretAccessKey === null) {

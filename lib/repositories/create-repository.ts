@@ -3,6 +3,7 @@ import type { Repository } from "@/lib/db/generated/client";
 import { isInsideRoots, type RepositoryInput, type S3RepositoryInput } from "@/lib/domain/repository-input";
 import { AppError } from "@/lib/errors/app-error";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { encryptionColumns } from "@/lib/repositories/encryption-columns";
 import { RepositoryRootError, resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
 import { s3SecretContext } from "@/lib/storage/open-repository";
 
@@ -24,9 +25,11 @@ export async function createRepository(
       name: ["Another repository already has this name."],
     });
   }
-  if (input.kind === "posix") return db.repository.create({ data: { name: input.name, kind: "posix", path: input.path } });
   const id = crypto.randomUUID();
-  return db.repository.create({ data: { id, name: input.name, kind: "s3", ...s3Columns(input, id, opts.secretKey) } });
+  const encryption = encryptionColumns(input.encrypt, id, opts.secretKey);
+  if (input.kind === "posix")
+    return db.repository.create({ data: { id, name: input.name, kind: "posix", path: input.path, ...encryption } });
+  return db.repository.create({ data: { id, name: input.name, kind: "s3", ...s3Columns(input, id, opts.secretKey), ...encryption } });
 }
 
 function checkPosixPath(p: string, allowedRoots: string[]): void {

@@ -41,7 +41,7 @@ describe("backup failures end cleanly", () => {
   it("a repository outside the allowed roots is refused when saved, and by the worker when it was saved anyway", async () => {
     await expect(
       createRepository(w.db, {
-        input: { name: uniqueName("etc"), kind: "posix", path: "/etc/wayback" },
+        input: { name: uniqueName("etc"), kind: "posix", path: "/etc/wayback", encrypt: false },
         allowedRoots: ["/var/lib/wayback"],
         secretKey: w.config().secretKey,
       }),

@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { afterAll, describe, expect, it } from "vitest";
+import { unwrapDataKey } from "@/lib/crypto/data-key";
+import { createRepository } from "@/lib/repositories/create-repository";
 import { encryptionColumns } from "@/lib/repositories/encryption-columns";
 import { rewrapRepositoryKeys } from "@/lib/repositories/rewrap-repository-keys";
 import { applyRepositoryEncryption } from "@/lib/storage/encrypted";
@@ -28,6 +30,24 @@ const open = (row: Awaited<ReturnType<typeof encryptedRow>>, secretKey: Buffer) 
   applyRepositoryEncryption(row, createPosixRepository(row.path!), secretKey);
 
 describe("repository data keys", () => {
+  it("a repository created with encrypt gets its own data key, wrapped by the secret key; one without gets none", async () => {
+    const secretKey = randomBytes(32);
+    const create = async (encrypt: boolean) => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-keys-"));
+      dirs.push(dir);
+      return createRepository(db, {
+        input: { name: uniqueName("new"), kind: "posix", path: dir, encrypt },
+        allowedRoots: [os.tmpdir()],
+        secretKey,
+      });
+    };
+    const [a, b, plain] = [await create(true), await create(true), await create(false)];
+    expect(unwrapDataKey(a.dataKeyWrapped!, secretKey, a.id)).toHaveLength(32);
+    expect(unwrapDataKey(a.dataKeyWrapped!, secretKey, a.id).equals(unwrapDataKey(b.dataKeyWrapped!, secretKey, b.id))).toBe(false);
+    expect(plain).toMatchObject({ encrypted: false, dataKeyWrapped: null });
+    await db.repository.deleteMany({ where: { id: { in: [a.id, b.id, plain.id] } } });
+  });
+
   it("re-wrapping under a new secret key keeps every object readable and the old key stops working", async () => {
     const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
     const row = await encryptedRow(oldKey);
