@@ -221,10 +221,15 @@ export const ROUTE_RULES = {
     role: "admin",
     summary: "Add a repository",
     body: repositoryInput,
-    audit: { action: "repository.create", fields: ["name", "path"] },
+    audit: { action: "repository.create", fields: ["name", "kind", "path", "endpoint", "region", "bucket", "prefix"] },
   },
   "GET /api/v1/repositories/[id]": { role: "viewer", summary: "One repository" },
   "DELETE /api/v1/repositories/[id]": { role: "admin", summary: "Remove a repository", audit: { action: "repository.delete" } },
+  "POST /api/v1/repositories/[id]/tests": {
+    role: "operator",
+    summary: "Test a repository from a worker: write, list, read and delete an object in a scratch prefix",
+    audit: { action: "repository.test" },
+  },
 
   "GET /api/v1/alerts": { role: "viewer", summary: "List alerts", query: listAlertsQuery },
   "GET /api/v1/alerts/counts": { role: "viewer", summary: "Open alerts by severity" },

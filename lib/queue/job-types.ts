@@ -18,6 +18,8 @@ const dumpIds = ids.extend({ dumpId: z.uuid() });
 const dumpRestoreIds = ids.extend({ dumpRestoreId: z.uuid() });
 // A notification is about an alert of some cluster, or a test of a channel: no cluster of its own.
 const deliveryIds = z.object({ jobId: z.uuid(), deliveryId: z.uuid() });
+// A repository's "Test" is about the repository, used by any number of clusters.
+const repositoryIds = z.object({ jobId: z.uuid(), repositoryId: z.uuid() });
 
 export const JOB_TYPES = {
   "cluster.check": {
@@ -161,6 +163,14 @@ export const JOB_TYPES = {
   },
   // Sends one notification (an alert opening or resolving, or a test) to one channel. Retried
   // with exponential backoff from WAYBACK_NOTIFY_RETRY_MS; every try is recorded.
+  // One attempt: the result (which operations work) is recorded on the repository either way.
+  "repository.test": {
+    payload: repositoryIds,
+    attempts: 1,
+    backoffMs: 5_000,
+    timeoutMs: 120_000,
+    description: "Test repository",
+  },
   notify: {
     payload: deliveryIds,
     attempts: 5,

@@ -12,6 +12,8 @@ export interface RepositoryView {
   s3: (S3Location & { accessKeyId: string | null }) | null;
   /** One line saying where it is, e.g. "s3://bucket/prefix/ at http://minio:9000". */
   location: string;
+  /** The newest "Test": null until one finished. */
+  test: { jobId: string | null; at: string; ok: boolean; detail: string } | null;
   clusterCount: number;
   backupCount: number;
   createdAt: string;
@@ -26,6 +28,10 @@ export function presentRepository(r: Repository & { _count: { clusters: number; 
     path: where.kind === "posix" ? where.path : null,
     s3: where.kind === "s3" ? { ...where.location, accessKeyId: r.s3AccessKeyId } : null,
     location: describeLocation(where),
+    test:
+      r.testedAt && r.testOk !== null
+        ? { jobId: r.testJobId, at: r.testedAt.toISOString(), ok: r.testOk, detail: r.testDetail ?? "" }
+        : null,
     clusterCount: r._count.clusters,
     backupCount: r._count.backups,
     createdAt: r.createdAt.toISOString(),

@@ -10,6 +10,7 @@ import { dumpRestoreDiscard } from "@/worker/processors/dump-restore-discard";
 import { dumpVerify } from "@/worker/processors/dump-verify";
 import { monitor } from "@/worker/processors/monitor";
 import { notify } from "@/worker/processors/notify";
+import { repositoryTest } from "@/worker/processors/repository-test";
 import { restore } from "@/worker/processors/restore";
 import { restoreDiscard, restorePromote } from "@/worker/processors/restore-actions";
 import { retention } from "@/worker/processors/retention";
@@ -29,6 +30,7 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "dump.verify": dumpVerify,
   monitor,
   notify,
+  "repository.test": repositoryTest,
   restore,
   "restore.promote": restorePromote,
   "restore.discard": restoreDiscard,
