@@ -19,9 +19,16 @@ export interface CliSettings {
   s3Credentials: S3Credentials | null;
 }
 
-async function openRepository(catalog: WalCatalog, clusterId: string, s3Credentials: CliSettings["s3Credentials"]): Promise<Repository> {
-  const found = await catalog.clusterRepository(clusterId);
+async function openRepository(
+  catalog: WalCatalog,
+  clusterId: string,
+  copyRepositoryId: string | undefined,
+  s3Credentials: CliSettings["s3Credentials"],
+): Promise<Repository> {
+  const found = await catalog.clusterRepository(clusterId, copyRepositoryId);
   if (!found) throw new Error(`cluster ${clusterId} does not exist in the Wayback catalog`);
+  if (!found.repository && copyRepositoryId)
+    throw new Error(`repository ${copyRepositoryId} is not a copy repository of cluster ${clusterId}`);
   if (!found.repository) throw new Error(`cluster ${clusterId} has no repository configured`);
   return openLocation(found.repository, s3Credentials);
 }
@@ -39,13 +46,19 @@ export async function runCommand(
   clusterId: string,
   settings: CliSettings,
   positional: string[],
+  /** wal-fetch of a restore from a copy repository: read there instead of the primary. */
+  copyRepositoryId?: string,
 ): Promise<void> {
-  const client = new pg.Client({ connectionString: settings.databaseUrl, application_name: `wayback ${command}`, connectionTimeoutMillis: 15_000 });
+  const client = new pg.Client({
+    connectionString: settings.databaseUrl,
+    application_name: `wayback ${command}`,
+    connectionTimeoutMillis: 15_000,
+  });
   client.on("error", () => {}); // a dropped connection surfaces as a failed query
   await client.connect();
   try {
     const catalog = sqlWalCatalog(client);
-    const repo = await openRepository(catalog, clusterId, settings.s3Credentials);
+    const repo = await openRepository(catalog, clusterId, copyRepositoryId, settings.s3Credentials);
     if (command === "wal-push") {
       await pushWalFile({ catalog, repo, clusterId, filePath: positional[0]!, source: "push" });
     } else if (command === "wal-push-ahead") {

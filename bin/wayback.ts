@@ -2,8 +2,10 @@
  * The `wayback` CLI: what PostgreSQL runs on the database host.
  *
  *   wayback wal-push  --cluster <id> [--config <file>] <path>            archive_command  (… %p)
- *   wayback wal-fetch --cluster <id> [--config <file>] [--prefetch-dir <dir>] <name> <destpath>
+ *   wayback wal-fetch --cluster <id> [--config <file>] [--repository <id>] [--prefetch-dir <dir>] <name> <destpath>
  *                                                                        restore_command  (… %f %p)
+ *
+ * --repository: a restore from one of the cluster's copy repositories reads its WAL there.
  *
  * --prefetch-dir: where the restore job puts the segments recovery will ask for, fetched and
  * verified ahead of replay; a file found there is moved into place without touching the catalog.
@@ -31,7 +33,7 @@ import { startPusherIfUseful, takeArchivedAhead, waitForArchivedAhead } from "@/
 import { takePrefetched } from "@/lib/wal/take-prefetched";
 
 const USAGE =
-  "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] [--prefetch-dir <dir>] <name> <destpath>";
+  "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] [--repository <id>] [--prefetch-dir <dir>] <name> <destpath>";
 
 class UsageError extends Error {}
 
@@ -40,6 +42,7 @@ interface Args {
   cluster: string;
   config: string | undefined;
   prefetchDir: string | undefined;
+  repository: string | undefined;
   positional: string[];
 }
 
@@ -49,6 +52,7 @@ function parseArgs(argv: string[]): Args {
   let cluster: string | undefined;
   let config: string | undefined;
   let prefetchDir: string | undefined;
+  let repository: string | undefined;
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -63,6 +67,8 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith("--config=")) config = a.slice("--config=".length);
     else if (a === "--prefetch-dir") prefetchDir = value(a);
     else if (a.startsWith("--prefetch-dir=")) prefetchDir = a.slice("--prefetch-dir=".length);
+    else if (a === "--repository") repository = value(a);
+    else if (a.startsWith("--repository=")) repository = a.slice("--repository=".length);
     else if (a === "--") {
       positional.push(...rest.slice(i + 1));
       break;
@@ -70,7 +76,7 @@ function parseArgs(argv: string[]): Args {
     else positional.push(a);
   }
   if (!cluster) throw new UsageError(`--cluster <id> is required. ${USAGE}`);
-  return { command, cluster, config, prefetchDir, positional };
+  return { command, cluster, config, prefetchDir, repository, positional };
 }
 
 /** KEY=VALUE lines; blank lines and # comments ignored; values may be single- or double-quoted. */
@@ -147,7 +153,13 @@ async function run(argv: string[]): Promise<void> {
   // Loaded only now: the catalog client and everything behind it cost more to load than the fast paths take.
   describeRuntimeForPg();
   const { runCommand } = await import("./run-command");
-  await runCommand(args.command as "wal-push" | "wal-fetch" | "wal-push-ahead", args.cluster, cliSettings(args.config), args.positional);
+  await runCommand(
+    args.command as "wal-push" | "wal-fetch" | "wal-push-ahead",
+    args.cluster,
+    cliSettings(args.config),
+    args.positional,
+    args.repository,
+  );
 }
 
 // restore_command: PostgreSQL takes a failure as "not in the archive" and ends recovery there,

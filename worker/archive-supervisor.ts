@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { clusterRemoved } from "@/lib/clusters/cluster-removed";
+import { ensureCopyJob } from "@/lib/copies/ensure-copy-job";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { ensureLongJob } from "@/lib/queue/ensure-long-job";
@@ -11,7 +12,8 @@ import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
  * receiver job, and that newly archived WAL gets read for commit times; the checks are idempotent
  * across workers (they lock per cluster), so any number of workers can run them and a dead
  * worker's receivers come back on a live one. With monitoring on, every cluster (with a
- * repository or not) also gets its monitor job. Each policy's job schedulers are reconciled too.
+ * repository or not) also gets its monitor job, and a cluster with copy repositories a copy run when
+ * they lack a backup or WAL. Each policy's job schedulers are reconciled too.
  */
 export function startArchiveSupervisor(
   db: Db,
@@ -27,6 +29,7 @@ export function startArchiveSupervisor(
       if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
     }
     await ensureIndexJob(db, queues.main, c.id);
+    await ensureCopyJob(db, queues.main, c.id);
   };
   const tick = async () => {
     if (running) return;

@@ -11,6 +11,7 @@ import {
 import { listBackupsQuery } from "@/lib/domain/backup-input";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
 import { confirmQuery } from "@/lib/domain/confirm-name";
+import { copyRepositoryInput } from "@/lib/domain/copy-input";
 import { channelCreateInput, channelUpdateInput, listDeliveriesQuery } from "@/lib/domain/notification-input";
 import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
 import { repositoryInput } from "@/lib/domain/repository-input";
@@ -97,6 +98,18 @@ export const ROUTE_RULES = {
   "POST /api/v1/clusters/[id]/backups": { role: "operator", summary: "Back up now", audit: { action: "backup.start" } },
   "GET /api/v1/clusters/[id]/timeline": { role: "viewer", summary: "A cluster's recovery timeline" },
   "GET /api/v1/clusters/[id]/monitor": { role: "viewer", summary: "A cluster's monitoring samples and production checklist" },
+  "GET /api/v1/clusters/[id]/copies": { role: "viewer", summary: "A cluster's copy repositories, their lag and each backup's copies" },
+  "POST /api/v1/clusters/[id]/copies": {
+    role: "admin",
+    summary: "Add a copy repository to a cluster",
+    body: copyRepositoryInput,
+    audit: { action: "cluster.copy_add", fields: ["repositoryId"] },
+  },
+  "DELETE /api/v1/clusters/[id]/copies/[repositoryId]": {
+    role: "admin",
+    summary: "Stop copying a cluster to a copy repository",
+    audit: { action: "cluster.copy_remove" },
+  },
   "GET /api/v1/clusters/[id]/restore-points": { role: "viewer", summary: "A cluster's restore points" },
   "POST /api/v1/clusters/[id]/restore-points": {
     role: "operator",

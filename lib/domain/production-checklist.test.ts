@@ -20,7 +20,9 @@ const good: ChecklistFacts = {
   lastSampleAt: ago(0.005),
   monitorIntervalMs: 30_000,
   coveringChannels: ["ops"],
-  repository: { name: "offsite", sameHostAsCluster: false },
+  repository: { name: "local", kind: "posix", sameHostAsCluster: false },
+  copies: [{ name: "offsite", holdsNewestBackup: true, walLagSeconds: 30 }],
+  rpoTargetMinutes: 15,
 };
 
 const item = (f: Partial<ChecklistFacts>, key: string) => productionChecklist({ ...good, ...f }).find((i) => i.key === key)!;
@@ -82,8 +84,32 @@ describe("production checklist", () => {
     expect(item({ coveringChannels: [] }, "monitoring").fix).toMatch(/Notifications page/);
     expect(item({ monitoringOn: false }, "monitoring").detail).toMatch(/Monitoring is off/);
     expect(item({ lastSampleAt: ago(2) }, "monitoring").fix).toMatch(/worker is running/);
-    expect(item({ repository: { name: "local", sameHostAsCluster: true } }, "offsite").ok).toBe(false);
     expect(item({ newestPassedDrill: { finishedAt: ago(1), totalMs: null } }, "recovery_time").ok).toBe(false);
+  });
+
+  it("counts storage as offsite only when a repository other than the worker-local one holds the newest backup and WAL within the RPO", () => {
+    expect(item({}, "offsite").detail).toBe("The copy repository offsite holds the newest backup, and WAL up to 30 s behind the archive.");
+    expect(item({ copies: [] }, "offsite")).toMatchObject({
+      ok: false,
+      detail: "Every backup and WAL segment is in local, a directory only on the worker's host: losing that host loses them.",
+      fix: expect.stringContaining("Add a copy repository"),
+    });
+    expect(item({ copies: [], repository: { name: "local", kind: "posix", sameHostAsCluster: true } }, "offsite").detail).toMatch(
+      /on the database's own host/,
+    );
+    expect(item({ copies: [], repository: { name: "bucket", kind: "s3", sameHostAsCluster: false } }, "offsite")).toMatchObject({
+      ok: true,
+      detail: "The primary repository bucket is object storage, off the worker's host.",
+    });
+    const behind = [
+      { name: "offsite", holdsNewestBackup: true, walLagSeconds: 16 * 60 },
+      { name: "tape", holdsNewestBackup: false, walLagSeconds: 0 },
+    ];
+    expect(item({ copies: behind }, "offsite")).toMatchObject({
+      ok: false,
+      detail: "No copy repository is current: offsite trails the archive by 16 min (RPO 15 min); tape lacks the newest backup.",
+      fix: expect.stringContaining("copy jobs' errors"),
+    });
   });
 
   it("knows the loopback names", () => {

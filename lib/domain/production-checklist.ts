@@ -41,8 +41,11 @@ export interface ChecklistFacts {
   monitorIntervalMs: number;
   /** Enabled channels covering critical alerts of this cluster. */
   coveringChannels: string[];
-  /** Where the repository is relative to the cluster: on the same host, elsewhere, or none. */
-  repository: { name: string; sameHostAsCluster: boolean } | null;
+  /** The primary repository (kind "posix": a directory on the worker's host) and whether the database runs on that host too. */
+  repository: { name: string; kind: string; sameHostAsCluster: boolean } | null;
+  /** Each copy repository: does it hold the newest complete backup, and how long its WAL trails the archive. */
+  copies: { name: string; holdsNewestBackup: boolean; walLagSeconds: number }[];
+  rpoTargetMinutes: number;
 }
 
 const DAY = 86_400_000;
@@ -238,19 +241,52 @@ function monitoring(f: ChecklistFacts): ChecklistItem {
   };
 }
 
+/**
+ * Green only when a repository other than the worker-local one holds the newest backup and the WAL
+ * within the RPO: a primary that is not a directory on the worker's host, or a copy repository
+ * that has caught up.
+ */
 function offsite(f: ChecklistFacts): ChecklistItem {
   const base = { key: "offsite" as const, label: "Backups stored off the database host" };
   if (!f.repository)
     return { ...base, ok: false, detail: "The cluster has no repository.", fix: "Choose a repository for the cluster (Edit)." };
-  if (f.repository.sameHostAsCluster) {
+  if (f.repository.kind !== "posix")
+    return {
+      ...base,
+      ok: true,
+      detail: `The primary repository ${f.repository.name} is object storage, off the worker's host.`,
+      fix: null,
+    };
+  const rpoSeconds = f.rpoTargetMinutes * 60;
+  const current = f.copies.find((c) => c.holdsNewestBackup && c.walLagSeconds <= rpoSeconds);
+  if (current) {
+    return {
+      ...base,
+      ok: true,
+      detail: `The copy repository ${current.name} holds the newest backup, and WAL up to ${current.walLagSeconds} s behind the archive.`,
+      fix: null,
+    };
+  }
+  const where = f.repository.sameHostAsCluster ? "on the database's own host" : "only on the worker's host";
+  if (f.copies.length === 0) {
     return {
       ...base,
       ok: false,
-      detail: `The repository ${f.repository.name} is on the same host as the database: losing the host loses both.`,
-      fix: "Use a repository on another machine (a worker on another host, or mounted remote storage).",
+      detail: `Every backup and WAL segment is in ${f.repository.name}, a directory ${where}: losing that host loses them.`,
+      fix: "Add a copy repository on other storage (an S3 bucket, or a directory mounted from another machine) in the cluster's Copies section.",
     };
   }
-  return { ...base, ok: true, detail: `The repository ${f.repository.name} is on the worker's host, not the database's.`, fix: null };
+  const lagging = f.copies.map((c) =>
+    c.holdsNewestBackup
+      ? `${c.name} trails the archive by ${Math.round(c.walLagSeconds / 60)} min (RPO ${f.rpoTargetMinutes} min)`
+      : `${c.name} lacks the newest backup`,
+  );
+  return {
+    ...base,
+    ok: false,
+    detail: `No copy repository is current: ${lagging.join("; ")}.`,
+    fix: "Look at the copy jobs' errors in the cluster's Copies section and make the copy repository reachable; the next copy run catches up.",
+  };
 }
 
 function recoveryTime(f: ChecklistFacts): ChecklistItem {

@@ -9,6 +9,8 @@ export const restoreRequestInput = z.object({
   target: restoreTargetInput,
   /** Omitted: the newest complete backup that ends before the target. */
   backupId: z.uuid("Choose a backup.").optional(),
+  /** Omitted: the primary repository when it holds the backup and WAL, else a copy repository that does. */
+  repositoryId: z.uuid("Choose a repository.").optional(),
   destination: z
     .discriminatedUnion("kind", [
       z.object({

@@ -4,15 +4,16 @@ import { readChannelCoverage } from "@/lib/domain/channel-settings";
 import { channelCovers } from "@/lib/domain/notification-input";
 import { isLocalHost, productionChecklist, type ChecklistItem } from "@/lib/domain/production-checklist";
 import { backupEveryHours } from "@/lib/policies/backup-every-hours";
+import type { CopyFreshness } from "@/lib/copies/copy-freshness";
 
 /** The alert rules the checklist's archiving item counts. */
 export const ARCHIVE_RULES = ["archive_failing", "archive_stale", "receiver_down", "wal_gap"];
 
 /** What the checklist reads about one cluster, however it was fetched (one cluster's page, or the whole fleet at once). */
 export interface ClusterChecklistRows {
-  cluster: Pick<Cluster, "id" | "walMode" | "host" | "localDataDir" | "backupEveryHours"> & {
+  cluster: Pick<Cluster, "id" | "walMode" | "host" | "localDataDir" | "backupEveryHours" | "rpoTargetMinutes"> & {
     policy: Pick<Policy, "name" | "backupCron" | "timeZone" | "retentionCron"> | null;
-    repository: { name: string } | null;
+    repository: { name: string; kind: string } | null;
     walReceiver: { state: string } | null;
   };
   newestCompleteBackupAt: Date | null;
@@ -26,6 +27,8 @@ export interface ClusterChecklistRows {
   newestPassedVerificationAt: Date | null;
   newestPassedDrill: { finishedAt: Date | null; totalMs: number | null } | null;
   lastRetentionRun: { status: "running" | "finished" | "failed"; stopped: string | null; error: string | null } | null;
+  /** The cluster's copy repositories and how current each is. */
+  copies: CopyFreshness[];
   /** Every enabled notification channel. */
   channels: { id: string; name: string; severities: unknown; clusterIds: unknown }[];
 }
@@ -57,7 +60,13 @@ export function clusterChecklist(
       .filter((c) => channelCovers(readChannelCoverage(c), { severity: "critical", clusterId: cluster.id }))
       .map((c) => c.name),
     repository: cluster.repository
-      ? { name: cluster.repository.name, sameHostAsCluster: isLocalHost(cluster.host) || cluster.localDataDir !== null }
+      ? {
+          name: cluster.repository.name,
+          kind: cluster.repository.kind,
+          sameHostAsCluster: isLocalHost(cluster.host) || cluster.localDataDir !== null,
+        }
       : null,
+    copies: rows.copies,
+    rpoTargetMinutes: cluster.rpoTargetMinutes,
   });
 }

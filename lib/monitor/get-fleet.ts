@@ -6,6 +6,7 @@ import { compactRecoveryInputs, recoveryCutPoints, type SegmentRange } from "@/l
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 import { clusterChecklist } from "@/lib/monitor/cluster-checklist";
+import { copyFreshness } from "@/lib/copies/copy-freshness";
 import { SERIES } from "@/lib/monitor/get-monitoring";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 
@@ -64,7 +65,7 @@ export async function getFleet(
         localDataDir: true,
         backupEveryHours: true,
         policy: { select: { name: true, backupCron: true, timeZone: true, retentionCron: true } },
-        repository: { select: { name: true } },
+        repository: { select: { name: true, kind: true } },
         walReceiver: { select: { state: true } },
       },
       orderBy: { name: "asc" },
@@ -107,6 +108,7 @@ export async function getFleet(
     db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
   ]);
 
+  const copiesOf = await copyFreshness(db, { clusterIds: clusters.map((c) => c.id), now });
   const alertsOf = byCluster(alerts);
   const backupsOf = byCluster(backups);
   const rangesOf = byCluster(ranges);
@@ -142,6 +144,7 @@ export async function getFleet(
         newestPassedVerificationAt: verifiedAt.get(c.id) ?? null,
         newestPassedDrill: passedDrillOf.get(c.id) ?? null,
         lastRetentionRun: retentionOf.get(c.id) ?? null,
+        copies: copiesOf.get(c.id) ?? [],
         channels,
       },
       { config: opts.config, now },

@@ -4,6 +4,7 @@ import type { MonitorSample } from "@/lib/db/generated/client";
 import type { ChecklistItem } from "@/lib/domain/production-checklist";
 import { notFound } from "@/lib/errors/app-error";
 import { ARCHIVE_RULES, clusterChecklist } from "@/lib/monitor/cluster-checklist";
+import { copyFreshness } from "@/lib/copies/copy-freshness";
 
 /** Samples in a cluster's series (the last hour at the default interval); the checklist reads archive_mode from them too. */
 export const SERIES = 120;
@@ -44,10 +45,10 @@ export async function getMonitoring(
   const now = opts.now ?? new Date();
   const cluster = await db.cluster.findUnique({
     where: { id: clusterId },
-    include: { repository: { select: { name: true } }, walReceiver: { select: { state: true } }, policy: true },
+    include: { repository: { select: { name: true, kind: true } }, walReceiver: { select: { state: true } }, policy: true },
   });
   if (!cluster) throw notFound("The cluster");
-  const [samples, backup, newest, verification, drill, alerts, channels, retentionRun] = await Promise.all([
+  const [samples, backup, newest, verification, drill, alerts, channels, retentionRun, copies] = await Promise.all([
     db.monitorSample.findMany({ where: { clusterId }, orderBy: { takenAt: "desc" }, take: SERIES }),
     db.backup.findFirst({ where: { clusterId, status: "complete" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
     db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { name: true, archivedAt: true } }),
@@ -67,6 +68,7 @@ export async function getMonitoring(
       orderBy: { startedAt: "desc" },
       select: { status: true, stopped: true, error: true },
     }),
+    copyFreshness(db, { clusterIds: [clusterId], now }),
   ]);
   const checklist = clusterChecklist(
     {
@@ -79,6 +81,7 @@ export async function getMonitoring(
       newestPassedVerificationAt: verification?.finishedAt ?? null,
       newestPassedDrill: drill,
       lastRetentionRun: retentionRun,
+      copies: copies.get(clusterId) ?? [],
       channels,
     },
     { config: opts.config, now },

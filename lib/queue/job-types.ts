@@ -140,6 +140,15 @@ export const JOB_TYPES = {
     timeoutMs: 30 * 60_000,
     description: "WAL indexing",
   },
+  // Copies a cluster's complete backups and archived WAL from its primary repository to each of its
+  // copy repositories (lib/copies/). Retried: a copy is only counted once re-read at the destination.
+  copy: {
+    payload: ids,
+    attempts: 2,
+    backoffMs: 30_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Copy to copy repositories",
+  },
   // Runs for as long as the cluster archives by streaming: no time limit; a crash is retried and
   // the archive supervisor starts a new one if none is queued or running.
   "wal.stream": {

@@ -41,7 +41,7 @@ export async function beginRestore(
   const { log } = opts;
   const r = await db.restore.findUniqueOrThrow({
     where: { jobId: opts.jobId },
-    include: { backup: { include: { files: true, repository: true } } },
+    include: { backup: { include: { files: true, repository: true } }, repository: true },
   });
   if (!r.backup || r.backup.status !== "complete")
     throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
@@ -67,7 +67,11 @@ export async function beginRestore(
   const source = await connectionTarget(db, r.clusterId, opts.config.secretKey);
   return {
     restore: r,
-    backup: r.backup,
+    // Read from the copy repository the request chose; restore_command must read there too.
+    backup:
+      r.repository && r.repository.id !== r.backup.repositoryId
+        ? { ...r.backup, repository: r.repository, copyRepositoryId: r.repository.id }
+        : r.backup,
     spec,
     destination: destinationFor(r.destination, spec),
     source,

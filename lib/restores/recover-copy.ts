@@ -23,6 +23,8 @@ export interface BackupToRecover {
   stopLsn: string | null;
   files: { name: string; sizeBytes: bigint }[];
   repository: Parameters<typeof openRepository>[0];
+  /** Set when `repository` is one of the cluster's copy repositories rather than its primary. */
+  copyRepositoryId?: string;
 }
 
 export interface RecoveredCopy {
@@ -92,7 +94,7 @@ export async function recoverCopy(opts: {
   const settings = recoverySettings({
     target: opts.target,
     timeline: opts.timeline,
-    restoreCommand: restoreCommandFor(opts.cli, backup.clusterId, prefetchDir),
+    restoreCommand: restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),
     pauseAtTarget: opts.pauseAtTarget,
     archiveOff: opts.archiveOff,
   });

@@ -14,9 +14,12 @@ import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_RESTORES, pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 import type { RestoreRequestInput } from "@/lib/domain/restore-input";
 import { claimBackup } from "@/lib/backups/backup-claim";
+import { restoreRepository } from "@/lib/restores/restore-repository";
 
 export interface RestorePlanView {
   backupId: string;
+  /** The repository the backup and WAL are read from. */
+  repositoryId: string;
   reason: string;
   timeline: number;
   targetLsn: string | null;
@@ -59,6 +62,8 @@ export async function requestRestore(
     );
   }
   const plan = result.plan;
+  const { backupId, timeline, targetLsn } = plan;
+  const repositoryId = await restoreRepository(db, { clusterId, backupId, timeline, targetLsn, requested: input.repositoryId });
 
   const dest = input.destination;
   if (dest.kind === "in_place") {
@@ -96,7 +101,7 @@ export async function requestRestore(
         "destination.port": ["Another restore is using this port."],
       });
     }
-    const view = planView(plan, estimate, dataDir, port);
+    const view = planView(plan, repositoryId, estimate, dataDir, port);
     if (input.dryRun) return { plan: view, restore: null };
 
     await claimBackup(tx, clusterId, plan.backupId);
@@ -111,6 +116,7 @@ export async function requestRestore(
         inclusive: plan.recovery.inclusive,
         timeline: plan.timeline,
         backupId: plan.backupId,
+        repositoryId,
         planReason: plan.reason,
         targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn),
         estimatedSeconds: estimate ? Math.round(estimate.seconds) : null,
@@ -140,9 +146,16 @@ function assertInPlaceAllowed(cluster: { localDataDir: string | null }): void {
   }
 }
 
-function planView(plan: RestorePlan, estimate: RestoreEstimate | null, dataDir: string, port: number): RestorePlanView {
+function planView(
+  plan: RestorePlan,
+  repositoryId: string,
+  estimate: RestoreEstimate | null,
+  dataDir: string,
+  port: number,
+): RestorePlanView {
   return {
     backupId: plan.backupId,
+    repositoryId,
     reason: plan.reason,
     timeline: plan.timeline,
     targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn),

@@ -18,7 +18,18 @@ const repositoryColumns = {
 
 export function prismaWalCatalog(db: DbClient): WalCatalog {
   return {
-    async clusterRepository(clusterId) {
+    async clusterRepository(clusterId, copyRepositoryId) {
+      if (copyRepositoryId !== undefined) {
+        const copies = await db.cluster.findUnique({
+          where: { id: clusterId },
+          select: {
+            copyRepositories: { where: { repositoryId: copyRepositoryId }, select: { repository: { select: repositoryColumns } } },
+          },
+        });
+        if (!copies) return null;
+        const copy = copies.copyRepositories[0]?.repository;
+        return { repository: copy ? repositoryLocation(copy) : null };
+      }
       const c = await db.cluster.findUnique({ where: { id: clusterId }, select: { repository: { select: repositoryColumns } } });
       if (!c) return null;
       return { repository: c.repository ? repositoryLocation(c.repository) : null };

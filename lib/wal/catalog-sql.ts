@@ -24,13 +24,14 @@ export function sqlWalCatalog(q: SqlQueryable): WalCatalog {
   }
 
   return {
-    async clusterRepository(clusterId) {
-      if (!UUID.test(clusterId)) return null;
+    async clusterRepository(clusterId, copyRepositoryId) {
+      if (!UUID.test(clusterId) || (copyRepositoryId !== undefined && !UUID.test(copyRepositoryId))) return null;
+      const which = copyRepositoryId === undefined ? "cluster_repository($1)" : "cluster_copy_repository($1, $2)";
       const { rows } = await q.query<Omit<RepositoryColumns, "kind"> & { kind: string | null }>(
         `SELECT kind, path, s3_endpoint AS "s3Endpoint", s3_region AS "s3Region", s3_bucket AS "s3Bucket", s3_prefix AS "s3Prefix",
                 s3_force_path_style AS "s3ForcePathStyle", s3_storage_class AS "s3StorageClass"
-           FROM wayback_cli.cluster_repository($1)`,
-        [clusterId],
+           FROM wayback_cli.${which}`,
+        copyRepositoryId === undefined ? [clusterId] : [clusterId, copyRepositoryId],
       );
       const row = rows[0];
       if (!row) return null;

@@ -6,14 +6,20 @@ const cli = { command: "/opt/wayback/bin/wayback", configFile: "/etc/wayback/wal
 describe("commands PostgreSQL runs", () => {
   it("leaves plain paths as they are", () => {
     expect(archiveCommandFor(cli, "c1")).toBe("/opt/wayback/bin/wayback wal-push --cluster c1 --config /etc/wayback/wal.conf %p");
-    expect(restoreCommandFor(cli, "c1", "/srv/restores/a.wal-prefetch")).toBe(
+    expect(restoreCommandFor(cli, "c1", { prefetchDir: "/srv/restores/a.wal-prefetch" })).toBe(
       "/opt/wayback/bin/wayback wal-fetch --cluster c1 --config /etc/wayback/wal.conf --prefetch-dir /srv/restores/a.wal-prefetch %f %p",
     );
   });
 
   it("quotes paths with spaces or quotes for the shell, and doubles % for PostgreSQL", () => {
-    expect(restoreCommandFor({ command: "wayback", configFile: "/etc/my conf" }, "c1", "/srv/it's 100%")).toBe(
+    expect(restoreCommandFor({ command: "wayback", configFile: "/etc/my conf" }, "c1", { prefetchDir: "/srv/it's 100%" })).toBe(
       `wayback wal-fetch --cluster c1 --config '/etc/my conf' --prefetch-dir '/srv/it'\\''s 100%%' %f %p`,
+    );
+  });
+
+  it("names the copy repository a restore reads from", () => {
+    expect(restoreCommandFor(cli, "c1", { repositoryId: "r2", prefetchDir: "/srv/p" })).toBe(
+      "/opt/wayback/bin/wayback wal-fetch --cluster c1 --config /etc/wayback/wal.conf --repository r2 --prefetch-dir /srv/p %f %p",
     );
   });
 });

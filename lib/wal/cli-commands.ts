@@ -18,6 +18,10 @@ const option = (flag: string, value: string | undefined) => (value ? ` ${flag} $
 export const archiveCommandFor = (cli: CliInvocation, clusterId: string) =>
   `${cli.command} wal-push --cluster ${clusterId}${option("--config", cli.configFile)} %p`;
 
-/** With `prefetchDir`, segments the restore job fetched ahead are taken from there first. */
-export const restoreCommandFor = (cli: CliInvocation, clusterId: string, prefetchDir?: string) =>
-  `${cli.command} wal-fetch --cluster ${clusterId}${option("--config", cli.configFile)}${option("--prefetch-dir", prefetchDir)} %f %p`;
+/**
+ * With `prefetchDir`, segments the restore job fetched ahead are taken from there first; with
+ * `repositoryId`, files come from that copy repository of the cluster instead of its primary.
+ */
+export const restoreCommandFor = (cli: CliInvocation, clusterId: string, from: { prefetchDir?: string; repositoryId?: string } = {}) =>
+  `${cli.command} wal-fetch --cluster ${clusterId}${option("--config", cli.configFile)}${option("--repository", from.repositoryId)}` +
+  `${option("--prefetch-dir", from.prefetchDir)} %f %p`;

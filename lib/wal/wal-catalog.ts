@@ -34,8 +34,11 @@ export interface RecordResult {
 }
 
 export interface WalCatalog {
-  /** null when the cluster does not exist; `repository` null when it has none configured. */
-  clusterRepository(clusterId: string): Promise<{ repository: WalCatalogRepository | null } | null>;
+  /**
+   * null when the cluster does not exist; `repository` null when it has none configured. With
+   * `copyRepositoryId`: that repository, when it is one of the cluster's copy repositories.
+   */
+  clusterRepository(clusterId: string, copyRepositoryId?: string): Promise<{ repository: WalCatalogRepository | null } | null>;
   /** The system identifier the cluster's most recent successful check read, if any. */
   systemIdentifier(clusterId: string): Promise<string | null>;
   /** Inserts the row unless (clusterId, name) exists; never changes an existing row. */

@@ -3,6 +3,7 @@ import type { Processor } from "@/worker/processor";
 import { backupDelete } from "@/worker/processors/backup-delete";
 import { backupFull } from "@/worker/processors/backup-full";
 import { clusterCheck } from "@/worker/processors/cluster-check";
+import { copy } from "@/worker/processors/copy";
 import { drill } from "@/worker/processors/drill";
 import { dump } from "@/worker/processors/dump";
 import { dumpRestore } from "@/worker/processors/dump-restore";
@@ -23,6 +24,7 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "backup.delete": backupDelete,
   "backup.full": backupFull,
   "cluster.check": clusterCheck,
+  copy,
   drill,
   dump,
   "dump.restore": dumpRestore,

@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { idParam } from "@/lib/http/params";
+import { route } from "@/app/api/api-route";
+import { addCopyRepository } from "@/lib/copies/add-copy-repository";
+import { getClusterCopies } from "@/lib/copies/copies-view";
+
+export const GET = route("GET /api/v1/clusters/[id]/copies", async ({ app, params }) =>
+  getClusterCopies(app.db, { clusterId: idParam(params, "The cluster"), now: new Date() }),
+);
+
+/** POST { repositoryId }: the cluster's backups and WAL are copied there from the next copy run on. */
+export const POST = route("POST /api/v1/clusters/[id]/copies", async ({ app, params, body }) => {
+  const clusterId = idParam(params, "The cluster");
+  await addCopyRepository(app.db, { clusterId, repositoryId: body.repositoryId });
+  return NextResponse.json(await getClusterCopies(app.db, { clusterId, now: new Date() }), { status: 201 });
+});

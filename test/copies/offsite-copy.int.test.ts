@@ -1,0 +1,180 @@
+import fs from "node:fs/promises";
+import { pipeline, Transform } from "node:stream";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addCopyRepository } from "@/lib/copies/add-copy-repository";
+import { copyBackups } from "@/lib/copies/copy-backups";
+import { copyWal } from "@/lib/copies/copy-wal";
+import type { CopyRun } from "@/lib/copies/copy-run";
+import type { Backup } from "@/lib/db/generated/client";
+import { WAYBACK_MANIFEST } from "@/lib/domain/archive-verification-backup";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
+import type { RestoreTarget } from "@/lib/domain/restore-target-input";
+import { getMonitoring } from "@/lib/monitor/get-monitoring";
+import { destroyInstance } from "@/lib/pg/instance";
+import { requestRestore } from "@/lib/restores/request-restore";
+import { backupPrefix, walKey } from "@/lib/storage/layout";
+import { createPosixRepository } from "@/lib/storage/posix";
+import type { Repository } from "@/lib/storage/repository";
+import { archivedThroughCurrent } from "@/test/harness/archived";
+import { backedUpCluster } from "@/test/harness/backed-up-cluster";
+import { uniqueName } from "@/test/harness/catalog";
+import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
+import { createTestRepository } from "@/test/harness/repository";
+import { until } from "@/test/harness/until";
+import { useWorker } from "@/test/harness/worker";
+import os from "node:os";
+
+const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
+const source = useTestCluster();
+let clusterId: string;
+let userId: string;
+let backup: Backup;
+let primary: { id: string; path: string };
+let offsite: { id: string; path: string };
+const before = { time: "", rows: 0, md5: "" };
+const started: { dataDir: string; port: number }[] = [];
+
+async function ordersOn(port: number, password: string) {
+  const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
+  await c.connect();
+  try {
+    const { rows } = await c.query("SELECT count(*)::int AS rows, md5(string_agg(id || ':' || item, ',' ORDER BY id)) AS md5 FROM orders");
+    return rows[0] as { rows: number; md5: string };
+  } finally {
+    await c.end();
+  }
+}
+
+async function restoreFrom(repositoryId: string | undefined, target: RestoreTarget) {
+  const input = restoreRequestInput.parse({ target, repositoryId });
+  const restoreOpts = { roots: [os.tmpdir()], ports: w.config().restore.ports };
+  const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: restoreOpts });
+  started.push({ dataDir: restore!.dataDir, port: restore!.port });
+  const job = await w.waitForJob(restore!.jobId!, undefined);
+  return { job, restore: await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } }) };
+}
+
+/** `repo` whose reads of `key` die after the first 64 KiB, as a dropped connection would. */
+function breakingReadsOf(repo: Repository, key: string): Repository {
+  const get: Repository["get"] = async (k, ...rest) => {
+    const stream = await repo.get(k, ...rest);
+    if (k !== key) return stream;
+    let passed = 0;
+    const cut = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        passed += chunk.length;
+        done(passed > 65_536 ? new Error("connection reset mid-copy") : null, chunk);
+      },
+    });
+    // pipeline() takes the error the reader sees; the copy must fail on it, nothing else.
+    return pipeline(stream, cut, () => {});
+  };
+  return new Proxy(repo, { get: (target, prop) => (prop === "get" ? get : Reflect.get(target, prop)) });
+}
+
+beforeAll(async () => {
+  const c = source();
+  userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
+  ({ clusterId, repo: primary, backup } = await backedUpCluster(w, c, "offsite"));
+  offsite = await createTestRepository(w.db);
+  await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id });
+
+  await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
+  await c.query("INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 3000) g");
+  // Commit timestamps on either side of the target must differ: PostgreSQL stops at the first commit after it.
+  await new Promise((r) => setTimeout(r, 1100));
+  before.time = (await c.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`)).rows[0].t;
+  Object.assign(before, await ordersOn(c.port, c.password));
+  await new Promise((r) => setTimeout(r, 1100));
+  await c.query("DELETE FROM orders WHERE id > 100");
+  await c.query("INSERT INTO orders VALUES (999999, 'after the target')");
+  await archivedThroughCurrent(w.db, c, clusterId);
+});
+
+afterAll(async () => {
+  const bins = testBinaries();
+  const osUser = await testServerUser();
+  for (const s of started) await destroyInstance({ dataDir: s.dataDir, port: s.port, bins, osUser }).catch(() => undefined);
+});
+
+describe("copy repositories", () => {
+  it("an interrupted backup copy is recorded failed and leaves no manifest; the next run completes it", async () => {
+    const elsewhere = await createTestRepository(w.db);
+    const target = { repositoryId: elsewhere.id, name: "elsewhere", repo: createPosixRepository(elsewhere.path) };
+    const files = await w.db.backupFile.findMany({ where: { backupId: backup.id }, orderBy: { sizeBytes: "desc" } });
+    const prefix = backupPrefix(clusterId, backup.id);
+    const real = createPosixRepository(primary.path);
+    const run = (from: Repository): CopyRun => ({ clusterId, primary: from, backupSource: async () => from, targets: [target] });
+    const log = async () => {};
+    const signal = new AbortController().signal;
+
+    await expect(copyBackups(w.db, run(breakingReadsOf(real, `${prefix}${files[0]!.name}`)), target, { signal, log })).rejects.toThrow(
+      "connection reset mid-copy",
+    );
+    const failed = await w.db.backupCopy.findUniqueOrThrow({
+      where: { backupId_repositoryId: { backupId: backup.id, repositoryId: elsewhere.id } },
+    });
+    expect(failed).toMatchObject({ status: "failed", copiedAt: null, error: expect.stringContaining("connection reset") });
+    expect(await target.repo.stat(`${prefix}${WAYBACK_MANIFEST}`)).toBeNull();
+
+    const copied = await copyBackups(w.db, run(real), target, { signal, log });
+    expect(copied).toBe(1);
+    const done = await w.db.backupCopy.findUniqueOrThrow({
+      where: { backupId_repositoryId: { backupId: backup.id, repositoryId: elsewhere.id } },
+    });
+    expect(done.status).toBe("complete");
+    for (const f of files) expect((await target.repo.checksum(`${prefix}${f.name}`)).sha256).toBe(f.sha256);
+    expect(await target.repo.stat(`${prefix}${WAYBACK_MANIFEST}`)).not.toBeNull();
+  });
+
+  it("a WAL segment already in the copy repository with other contents is a loud failure, never overwritten or counted", async () => {
+    const elsewhere = await createTestRepository(w.db);
+    const target = { repositoryId: elsewhere.id, name: "elsewhere", repo: createPosixRepository(elsewhere.path) };
+    const first = await w.db.walSegment.findFirstOrThrow({ where: { clusterId }, orderBy: [{ timeline: "asc" }, { segno: "asc" }] });
+    await target.repo.put(walKey(clusterId, first.name), Buffer.from("not this segment"));
+    const run: CopyRun = {
+      clusterId,
+      primary: createPosixRepository(primary.path),
+      backupSource: async () => run.primary,
+      targets: [target],
+    };
+    await expect(copyWal(w.db, run, target, { signal: new AbortController().signal, log: async () => {} })).rejects.toThrow(
+      /Refusing to overwrite/,
+    );
+    expect((await target.repo.checksum(walKey(clusterId, first.name))).size).toBe("not this segment".length);
+    expect(await w.db.walSegmentCopy.count({ where: { clusterId, repositoryId: elsewhere.id } })).toBe(0);
+  });
+
+  it("copies the backup and the WAL; with the primary repository gone, a restore from the copy brings back the rows of the target moment", async () => {
+    await until("the backup and every archived segment to be copied", async () => {
+      const backupCopied = await w.db.backupCopy.count({ where: { backupId: backup.id, repositoryId: offsite.id, status: "complete" } });
+      const segments = await w.db.walSegment.count({ where: { clusterId } });
+      const copied = await w.db.walSegmentCopy.count({ where: { clusterId, repositoryId: offsite.id } });
+      return backupCopied === 1 && segments > 0 && copied === segments;
+    });
+
+    const { checklist } = await getMonitoring(w.db, { clusterId, config: w.config() });
+    expect(checklist.find((i) => i.key === "offsite")).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining("holds the newest backup"),
+    });
+
+    await fs.rm(primary.path, { recursive: true, force: true });
+
+    const { job, restore } = await restoreFrom(offsite.id, { kind: "time", time: before.time, inclusive: true });
+    expect(job.error).toBeNull();
+    expect(job.status).toBe("succeeded");
+    expect(restore.repositoryId).toBe(offsite.id);
+    expect(await ordersOn(restore.port, source().password)).toEqual({ rows: before.rows, md5: before.md5 });
+    // restore_command too reads the copy, not only the worker's prefetch.
+    expect(await fs.readFile(`${restore.dataDir}/postgresql.auto.conf`, "utf8")).toContain(`--repository ${offsite.id}`);
+  });
+
+  it("refuses to restore from a repository that is not one of the cluster's", async () => {
+    const stranger = await createTestRepository(w.db);
+    await expect(restoreFrom(stranger.id, { kind: "time", time: before.time, inclusive: true })).rejects.toThrow(
+      /neither this cluster's primary/,
+    );
+  });
+});

@@ -1,0 +1,19 @@
+import { copyBackups } from "@/lib/copies/copy-backups";
+import { prepareCopyRun } from "@/lib/copies/copy-run";
+import { copyWal } from "@/lib/copies/copy-wal";
+import type { Processor } from "@/worker/processor";
+
+/** Brings each copy repository of a cluster up to its primary: complete backups, then archived WAL. */
+export const copy: Processor<"copy"> = async ({ payload, deps, signal, progress, log }) => {
+  // 1. Prepare: the cluster's primary repository and its copy repositories.
+  await progress({ phase: "prepare" });
+  const run = await prepareCopyRun(deps.db, { clusterId: payload.clusterId, config: deps.config });
+  for (const target of run.targets) {
+    // 2. Backups: each complete backup not yet complete there, files re-read at the destination, manifest last.
+    await progress({ phase: `backups to ${target.name}` });
+    await copyBackups(deps.db, run, target, { signal, log });
+    // 3. WAL: history files and archived segments not yet there, written immutably.
+    await progress({ phase: `WAL to ${target.name}` });
+    await copyWal(deps.db, run, target, { signal, log });
+  }
+};
