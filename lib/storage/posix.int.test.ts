@@ -9,6 +9,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRepositoryWritable, RepositoryRootError, resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
 import { createPosixRepository } from "@/lib/storage/posix";
 import { ImmutableConflictError, InvalidKeyError, NotFoundError, RepositoryAccessError, type Repository } from "@/lib/storage/repository";
+import { collect, failure } from "@/test/harness/outcomes";
 
 const tmpBase = await mkdtemp(path.join(os.tmpdir(), "wayback-repo-"));
 afterAll(() => rm(tmpBase, { recursive: true, force: true }));
@@ -27,21 +28,6 @@ const sha256 = (data: Buffer | string) => createHash("sha256").update(data).dige
 async function tree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true }).catch(() => []);
   return entries.map(String).sort();
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(Error);
-  return err as Error;
 }
 
 describe("posix repository: put and get", () => {

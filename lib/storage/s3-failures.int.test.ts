@@ -11,6 +11,7 @@ import { ChecksumMismatchError, RepositoryAccessError, RepositoryUnreachableErro
 import { createS3Repository } from "@/lib/storage/s3";
 import { startS3Server, useS3Server, type S3TestServer } from "@/test/harness/s3";
 import type { S3Settings } from "@/lib/domain/s3-settings";
+import { collect, failure } from "@/test/harness/outcomes";
 
 const tmpBase = await mkdtemp(path.join(os.tmpdir(), "wayback-s3-failures-"));
 afterAll(() => rm(tmpBase, { recursive: true, force: true }));
@@ -27,20 +28,7 @@ function fresh(): { repo: Repository; s3Key: (key: string) => string } {
   return { repo: open(s3().settings(prefix)).repo, s3Key: (key) => `${prefix}${key}` };
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(Error);
-  return err as Error;
-}
-
-async function keys(repo: Repository): Promise<string[]> {
-  const out: string[] = [];
-  for await (const o of repo.list("")) out.push(o.key);
-  return out;
-}
+const keys = async (repo: Repository) => (await collect(repo.list(""))).map((o) => o.key);
 
 /** 1 MiB pieces; `midway` runs before piece `at` is produced (the upload is then in flight). */
 async function* pieces(count: number, midway?: { at: number; run: () => Promise<void> }) {

@@ -11,6 +11,7 @@ import { createPosixRepository } from "@/lib/storage/posix";
 import { ImmutableConflictError, InvalidKeyError, NotFoundError, type Repository } from "@/lib/storage/repository";
 import { createS3Repository } from "@/lib/storage/s3";
 import { useS3Server } from "@/test/harness/s3";
+import { collect } from "@/test/harness/outcomes";
 
 const tmpBase = await mkdtemp(path.join(os.tmpdir(), "wayback-contract-"));
 afterAll(() => rm(tmpBase, { recursive: true, force: true }));
@@ -24,12 +25,6 @@ const backends: { name: string; open: () => Repository }[] = [
 ];
 
 const sha256 = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 /** `size` bytes that differ from block to block, produced in pieces as a tool would. */
 function produced(size: number, piece = 1024 * 1024): { stream: () => Readable; sha256: string } {
