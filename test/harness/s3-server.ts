@@ -20,6 +20,8 @@ export interface S3TestServer {
   settings(prefix?: string): S3Settings;
   /** The file s3rver keeps an object's bytes in, for tests that damage or replace it behind our back. */
   objectFile(s3Key: string): string;
+  /** Parts of unfinished multipart uploads the server has stored so far. */
+  storedParts(): Promise<number>;
   /** Stops answering at once: open connections (an upload in flight) are cut. */
   stop(): Promise<void>;
   /** Starts again on the same port with the same objects. */
@@ -70,6 +72,12 @@ export async function startS3Server(opts: { bucket?: string } = {}): Promise<S3T
       const parts = s3Key.split("/");
       const name = parts.pop() ?? "";
       return path.join(directory, bucket, ...parts, `${name}._S3rver_object`);
+    },
+    storedParts: async () => {
+      // s3rver keeps each part as <bucket>/._S3rver_uploads/<upload id>/<n>, with <n>.md5 once complete.
+      const uploads = path.join(directory, bucket, "._S3rver_uploads");
+      const files = await fs.readdir(uploads, { recursive: true }).catch(() => []);
+      return files.filter((f) => String(f).endsWith(".md5")).length;
     },
     stop,
     start,
