@@ -8,10 +8,9 @@
  * Immutable puts: see docs/decisions (check-then-write plus If-None-Match where the store honours it).
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
-import { pipeline as pipelineCallback, Readable, Transform } from "node:stream";
+import { pipeline as pipelineCallback, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import {
   DeleteObjectCommand,
@@ -27,7 +26,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import type { S3Settings } from "@/lib/domain/s3-settings";
 import { createS3Client, describeS3, endpointHost } from "@/lib/storage/s3-client";
 import { httpStatusOf, s3ErrorName, translateS3Error, type S3Action } from "@/lib/storage/s3-errors";
-import { hashStream, sha256Tap } from "@/lib/storage/sha256-tap";
+import { hashStream, sha256Check, sha256Tap } from "@/lib/storage/sha256-tap";
 import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
 import {
   ChecksumMismatchError,
@@ -97,19 +96,7 @@ class S3Repository implements Repository {
   async get(key: string, opts: { start?: number; signal?: AbortSignal } = {}): Promise<NodeJS.ReadableStream> {
     const { body, recorded } = await this.open(key, opts);
     if (recorded === undefined || opts.start) return body;
-    const hash = createHash("sha256");
-    let size = 0;
-    const check = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-      flush: (done) => {
-        const sha256 = hash.digest("hex");
-        done(sha256 === recorded ? null : new ChecksumMismatchError(this.describe(), key, recorded, { size, sha256 }));
-      },
-    });
+    const check = sha256Check(recorded, (actual) => new ChecksumMismatchError(this.describe(), key, recorded, actual));
     // The callback has nothing to do: pipeline destroys `check` with any error, and the reader sees it there.
     return pipelineCallback(body, check, () => undefined);
   }

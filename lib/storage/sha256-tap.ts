@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 /**
@@ -36,4 +37,24 @@ export async function hashStream(source: NodeJS.ReadableStream, signal?: AbortSi
     { signal },
   );
   return tap.digest();
+}
+
+/**
+ * A pass-through stream that hashes what flows through it and, at the end, fails with
+ * `mismatch(actual)` unless the sha256 is `expected`: a reader never sees a clean end of damaged bytes.
+ */
+export function sha256Check(expected: string, mismatch: (actual: { size: number; sha256: string }) => Error): Transform {
+  const hash = createHash("sha256");
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      const sha256 = hash.digest("hex");
+      done(sha256 === expected ? null : mismatch({ size, sha256 }));
+    },
+  });
 }
