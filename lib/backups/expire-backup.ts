@@ -71,8 +71,11 @@ export async function removeExpiringBackup(
   const backup = await db.backup.findUnique({ where: { id: backupId }, select: { status: true, repositoryId: true } });
   if (!backup) return;
   if (backup.status !== "expiring") throw new Error(`Backup ${backupId} is ${backup.status}, not expiring: refusing to remove its files.`);
-  const repo = await opts.openRepository(backup.repositoryId);
-  await repo.removePrefix(backupPrefix(clusterId, backupId));
+  // Copy repositories follow the primary's retention: the backup goes from every repository holding (part of) a copy.
+  const copies = await db.backupCopy.findMany({ where: { backupId }, select: { repositoryId: true } });
+  for (const repositoryId of [backup.repositoryId, ...copies.map((c) => c.repositoryId)]) {
+    await (await opts.openRepository(repositoryId)).removePrefix(backupPrefix(clusterId, backupId));
+  }
   await db.$transaction([
     db.expiry.updateMany({ where: { backupId, finishedAt: null }, data: { finishedAt: new Date() } }),
     db.backup.delete({ where: { id: backupId } }),

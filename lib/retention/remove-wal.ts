@@ -9,10 +9,11 @@ import type { Repository } from "@/lib/storage/repository";
  * Removes the WAL below the cutoff, catalog first: a crash after that leaves files nobody claims,
  * which the next run removes (it lists the repository, not the catalog), never catalog rows that
  * promise WAL which is gone. Restore points in the removed WAL go with it. History files stay.
+ * `repos`: the primary and the cluster's copy repositories, which follow the primary's retention.
  */
 export async function removeWalBelow(
   db: Db,
-  opts: { runId: string; clusterId: string; cutoff: WalCutoff; segmentSize: number; repo: Repository; reason: string },
+  opts: { runId: string; clusterId: string; cutoff: WalCutoff; segmentSize: number; repos: Repository[]; reason: string },
 ): Promise<{ files: number; bytes: bigint }> {
   const { clusterId, cutoff, segmentSize } = opts;
   if (cutoff.keepFromSegno === null) return { files: 0, bytes: 0n };
@@ -44,12 +45,14 @@ export async function removeWalBelow(
 
   let files = 0;
   let bytes = 0n;
-  for await (const object of opts.repo.list(walPrefix(clusterId))) {
-    const parsed = parseWalKey(object.key);
-    if (!parsed || !isBelowCutoff(parsed.segmentName, cutoff, segmentSize)) continue;
-    await opts.repo.remove(object.key);
-    files += 1;
-    bytes += BigInt(object.size);
+  for (const repo of opts.repos) {
+    for await (const object of repo.list(walPrefix(clusterId))) {
+      const parsed = parseWalKey(object.key);
+      if (!parsed || !isBelowCutoff(parsed.segmentName, cutoff, segmentSize)) continue;
+      await repo.remove(object.key);
+      files += 1;
+      bytes += BigInt(object.size);
+    }
   }
   await db.expiry.updateMany({ where: { clusterId, kind: "wal", finishedAt: null }, data: { finishedAt: new Date() } });
   return { files, bytes };

@@ -19,13 +19,14 @@ export async function trimWal(
     segmentSize,
     hold: run.plan.stopped ? "Retention is stopped: WAL is kept." : null,
   });
-  const repo = await run.openRepository(run.repository.id);
+  const copies = await db.clusterCopyRepository.findMany({ where: { clusterId }, select: { repositoryId: true } });
+  const repos = await Promise.all([run.repository.id, ...copies.map((c) => c.repositoryId)].map((id) => run.openRepository(id)));
   const wal = await removeWalBelow(db, {
     runId: opts.runId,
     clusterId,
     cutoff,
     segmentSize,
-    repo,
+    repos,
     reason: "before the oldest retained backup",
   });
   await opts.log(

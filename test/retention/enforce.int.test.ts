@@ -210,7 +210,7 @@ describe("retention enforcement on real backups", () => {
     // WAL: the catalog rows go, then the process dies before the files do.
     const cutoff = walCutoff({ retained: [{ startLsn: parseLsn(b3!.startLsn!) }], segmentSize: SEG, hold: null });
     await expect(
-      removeWalBelow(w.db, { runId: run.id, clusterId, cutoff, segmentSize: SEG, repo: crashing("remove"), reason: "test" }),
+      removeWalBelow(w.db, { runId: run.id, clusterId, cutoff, segmentSize: SEG, repos: [crashing("remove")], reason: "test" }),
     ).rejects.toThrow("simulated crash");
 
     const { run: rerun } = await enforce();
