@@ -12,6 +12,7 @@ import { extractBackup } from "@/lib/restores/extract-backup";
 import { walForRecovery } from "@/lib/restores/wal-for-recovery";
 import { watchRecovery, type LocalLogin, type RecoveryOutcome } from "@/lib/restores/watch-recovery";
 import { restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
+import { fillLocalWalArchive, localArchiveRestoreCommand } from "@/lib/wal/local-wal-archive";
 import { startWalPrefetch } from "@/lib/wal/prefetch-wal";
 
 type Progress = (p: { phase?: string; bytesDone?: number | bigint; bytesTotal?: number | bigint }) => Promise<void>;
@@ -94,7 +95,10 @@ export async function recoverCopy(opts: {
   const settings = recoverySettings({
     target: opts.target,
     timeline: opts.timeline,
-    restoreCommand: restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),
+    // The CLI holds no key for an encrypted repository: recovery copies from WAL the job put beside the copy.
+    restoreCommand: backup.repository.encrypted
+      ? localArchiveRestoreCommand(prefetchDir)
+      : restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),
     pauseAtTarget: opts.pauseAtTarget,
     archiveOff: opts.archiveOff,
   });
@@ -106,7 +110,7 @@ export async function recoverCopy(opts: {
   // replay
   const stop = parseLsn(backup.stopLsn!);
   const { targetLsn } = opts;
-  const prefetch = await startWalPrefetch({
+  const walSource = {
     repo,
     clusterId: backup.clusterId,
     dir: prefetchDir,
@@ -117,8 +121,13 @@ export async function recoverCopy(opts: {
       toLsn: targetLsn,
     }),
     owner: spec.osUser,
-    onError: (err) => void log(`WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`),
-  });
+  };
+  const prefetch = backup.repository.encrypted
+    ? await fillLocalWalArchive({ ...walSource, signal })
+    : await startWalPrefetch({
+        ...walSource,
+        onError: (err) => void log(`WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`),
+      });
   try {
     const total = targetLsn !== null && targetLsn > stop ? targetLsn - stop : 0n;
     await progress({ phase: "replay", bytesDone: 0, bytesTotal: total > 0n ? total : undefined });

@@ -8,7 +8,7 @@ export interface CliInvocation {
  * PostgreSQL runs these lines through /bin/sh after replacing %-escapes: paths are shell-quoted
  * unless plainly safe, and a literal % is doubled.
  */
-function shellWord(text: string): string {
+export function shellWord(text: string): string {
   const quoted = /^[A-Za-z0-9_./:=@+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
   return quoted.replaceAll("%", "%%");
 }

@@ -1,6 +1,6 @@
 // A real cluster backed up into an encrypted posix repository by the real worker: its files hold
-// no plaintext, verification reads it back, its base backup unpacks through the encryption layer
-// into a copy with exactly the rows backed up, and a wrong secret key fails clearly.
+// no plaintext, verification reads it back, a restore (base and WAL replay) gives exactly the
+// source's rows, and a wrong secret key fails clearly.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -11,13 +11,11 @@ import { createCluster } from "@/lib/clusters/create-cluster";
 import type { Backup } from "@/lib/db/generated/client";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
-import { freePort } from "@/lib/pg/free-port";
-import { adoptDataDirectory, destroyInstance, startInstance } from "@/lib/pg/instance";
+import { destroyInstance } from "@/lib/pg/instance";
 import { encryptionColumns } from "@/lib/repositories/encryption-columns";
-import { extractBackup } from "@/lib/restores/extract-backup";
 import { requestVerification } from "@/lib/verification/request-verification";
-import { backupPrefix } from "@/lib/storage/layout";
-import { openRepository } from "@/lib/storage/open-repository";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
+import { requestRestore } from "@/lib/restores/request-restore";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { copySpec, onCopy } from "@/test/harness/restored-copy";
@@ -33,7 +31,6 @@ const copies: { dataDir: string; port: number }[] = [];
 const ROWS = "SELECT count(*)::int AS n, md5(string_agg(value, ',' ORDER BY id)) AS md5 FROM secrets";
 let encrypted: { clusterId: string; repositoryId: string; dir: string; backup: Backup };
 let plain: { dir: string };
-let backedUpRows: unknown;
 
 afterAll(async () => {
   for (const c of copies) await destroyInstance(await copySpec(c)).catch(() => undefined);
@@ -106,7 +103,6 @@ beforeAll(async () => {
   const c = source();
   await c.query("CREATE TABLE secrets (id int PRIMARY KEY, value text NOT NULL)");
   await c.query(`INSERT INTO secrets SELECT g, $1 || ':' || g FROM generate_series(1, 500) g`, [MARKER]);
-  backedUpRows = (await c.query(ROWS)).rows[0];
   encrypted = await backedUp(true);
   plain = await backedUp(false);
   await markerInArchivedWal([
@@ -130,21 +126,18 @@ describe("an encrypted repository of a real cluster", () => {
     expect(verification.status).toBe("passed");
   });
 
-  it("its base backup unpacks into a copy with exactly the rows backed up", async () => {
-    const row = await w.db.repository.findUniqueOrThrow({ where: { id: encrypted.repositoryId } });
-    const files = await w.db.backupFile.findMany({ where: { backupId: encrypted.backup.id } });
-    const copy = { dataDir: path.join(os.tmpdir(), uniqueName("enc-copy")), port: await freePort() };
-    copies.push(copy);
-    const spec = await copySpec(copy);
-    await extractBackup({
-      repo: openRepository(row, w.config()),
-      prefix: backupPrefix(encrypted.clusterId, encrypted.backup.id),
-      files,
-      dataDir: copy.dataDir,
-    });
-    await adoptDataDirectory(spec, { listen_addresses: "127.0.0.1", archive_mode: "off" });
-    await startInstance(spec);
-    expect(await onCopy(copy.port, source().password, (c) => c.query(ROWS).then((r) => r.rows[0]))).toEqual(backedUpRows);
+  it("restores through the product's restore job (base and WAL replay) to exactly the rows of the source", async () => {
+    const userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
+    const input = restoreRequestInput.parse({ target: { kind: "latest" } });
+    const restoreLimits = { roots: [os.tmpdir()], ports: w.config().restore.ports };
+    const { restore } = await requestRestore(w.db, w.queue(), { clusterId: encrypted.clusterId, input, userId, restore: restoreLimits });
+    copies.push({ dataDir: restore!.dataDir, port: restore!.port });
+    const job = await w.waitForJob(restore!.jobId!, undefined);
+    expect(job.error).toBeNull();
+    const row = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
+    const restored = await onCopy(row.port, source().password, (c) => c.query(ROWS).then((r) => r.rows[0]));
+    expect(restored).toEqual((await source().query(ROWS)).rows[0]);
+    expect(restored.n).toBe(1000); // the rows written after the backup came from decrypted WAL
   });
 
   it("a data key wrapped under another secret key fails verification naming the repository, and says which key to set", async () => {
