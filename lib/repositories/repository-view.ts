@@ -10,6 +10,8 @@ export interface RepositoryView {
   path: string | null;
   /** s3 only. The secret access key is never part of a view; `accessKeyId` null: the default AWS credential chain. */
   s3: (S3Location & { accessKeyId: string | null }) | null;
+  /** Client-side encryption (docs/decisions/0015), fixed at creation. */
+  encrypted: boolean;
   /** One line saying where it is, e.g. "s3://bucket/prefix/ at http://minio:9000". */
   location: string;
   /** The newest "Test": null until one finished. */
@@ -27,6 +29,7 @@ export function presentRepository(r: Repository & { _count: { clusters: number; 
     kind: r.kind,
     path: where.kind === "posix" ? where.path : null,
     s3: where.kind === "s3" ? { ...where.location, accessKeyId: r.s3AccessKeyId } : null,
+    encrypted: r.encrypted,
     location: describeLocation(where),
     test:
       r.testedAt && r.testOk !== null
