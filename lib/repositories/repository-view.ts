@@ -8,8 +8,11 @@ export interface RepositoryView {
   kind: "posix" | "s3";
   /** posix only. */
   path: string | null;
-  /** s3 only. The secret access key is never part of a view; `accessKeyId` null: the default AWS credential chain. */
-  s3: (S3Location & { accessKeyId: string | null }) | null;
+  /**
+   * s3 only. The key pair is never part of a view (neither half: it is one credential); `credentials`
+   * says whether one is stored or the worker's default AWS credential chain applies.
+   */
+  s3: (S3Location & { credentials: "access key" | "default chain" }) | null;
   /** Client-side encryption (docs/decisions/0015), fixed at creation. */
   encrypted: boolean;
   /** One line saying where it is, e.g. "s3://bucket/prefix/ at http://minio:9000". */
@@ -28,7 +31,7 @@ export function presentRepository(r: Repository & { _count: { clusters: number; 
     name: r.name,
     kind: r.kind,
     path: where.kind === "posix" ? where.path : null,
-    s3: where.kind === "s3" ? { ...where.location, accessKeyId: r.s3AccessKeyId } : null,
+    s3: where.kind === "s3" ? { ...where.location, credentials: r.s3AccessKeyId === null ? "default chain" : "access key" } : null,
     encrypted: r.encrypted,
     location: describeLocation(where),
     test:
