@@ -5,6 +5,7 @@ export interface CopyFreshness {
   name: string;
   /** The cluster's newest complete backup is complete in this repository too. */
   holdsNewestBackup: boolean;
+  walLagSegments: number;
   walLagSeconds: number;
 }
 
@@ -38,7 +39,7 @@ export async function copyFreshness(db: DbClient, opts: { clusterIds: string[]; 
   for (const r of rows) {
     const lag = copyLag({ now, missingSegments: r.missing, oldestMissingArchivedAt: r.oldestMissing });
     const list = byCluster.get(r.clusterId) ?? [];
-    list.push({ name: r.name, holdsNewestBackup: r.holdsNewestBackup, walLagSeconds: lag.seconds });
+    list.push({ name: r.name, holdsNewestBackup: r.holdsNewestBackup, walLagSegments: lag.segments, walLagSeconds: lag.seconds });
     byCluster.set(r.clusterId, list);
   }
   return byCluster;

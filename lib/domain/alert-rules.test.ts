@@ -44,6 +44,7 @@ function facts(f: Partial<MonitorFacts> = {}): MonitorFacts {
     backupEveryHours: 24,
     rpoTargetMinutes: 60,
     thresholds: { archiveStaleMs: 600_000, maxSegmentsBehind: 16, slotLagMaxBytes: 1024n * 1024n * 1024n },
+    copies: [],
     ...f,
   };
 }
@@ -258,6 +259,25 @@ describe("cluster_unreachable", () => {
     const o = firing(facts({ observations: [obs({ reachable: false, error: "ECONNREFUSED" })] }), "cluster_unreachable");
     expect(o.message).toContain("ECONNREFUSED");
     expect(outcome(facts(), "cluster_unreachable").state).toBe("clear");
+  });
+});
+
+describe("copy_lag", () => {
+  it("fires for the copy repository furthest behind, by time or by segments, naming it and the fix", () => {
+    const copies = [
+      { name: "offsite", walLagSegments: 3, walLagSeconds: 900 },
+      { name: "tape", walLagSegments: 2, walLagSeconds: 1200 },
+    ];
+    const f = firing(facts({ copies }), "copy_lag");
+    expect(f.message).toMatch(/not reaching the copy repository tape: 2 archived segment\(s\) wait, the oldest for 20 min\./);
+    expect(f.message).toMatch(/copy jobs' errors/);
+    expect(f.details).toEqual({ repository: "tape", segmentsBehind: 2, secondsBehind: 1200 });
+    expect(outcome(facts({ copies: [{ name: "offsite", walLagSegments: 17, walLagSeconds: 5 }] }), "copy_lag").state).toBe("firing");
+  });
+
+  it("is clear while every copy repository keeps up, and with none", () => {
+    expect(outcome(facts({ copies: [{ name: "offsite", walLagSegments: 16, walLagSeconds: 600 }] }), "copy_lag").state).toBe("clear");
+    expect(outcome(facts(), "copy_lag").state).toBe("clear");
   });
 });
 

@@ -26,6 +26,7 @@ export const ALERT_RULES = {
   drill_failed: { severity: "critical", label: "Restore drill failed" },
   rpo_breached: { severity: "critical", label: "Recovery point behind target" },
   cluster_unreachable: { severity: "critical", label: "Cluster unreachable" },
+  copy_lag: { severity: "warning", label: "Copy repository behind" },
 } as const satisfies Record<string, { severity: AlertSeverity; label: string }>;
 
 export type AlertRule = keyof typeof ALERT_RULES;
@@ -84,6 +85,8 @@ export interface MonitorFacts {
   rpoTargetMinutes: number;
   thresholds: MonitorThresholds;
   segmentSize?: number;
+  /** The cluster's copy repositories and the archived WAL not yet copied to each. */
+  copies: { name: string; walLagSegments: number; walLagSeconds: number }[];
 }
 
 export type RuleOutcome =
@@ -101,6 +104,7 @@ export const MONITOR_RULES = [
   "backup_overdue",
   "backup_failed",
   "rpo_breached",
+  "copy_lag",
 ] as const satisfies readonly AlertRule[];
 
 export function evaluateAlertRules(f: MonitorFacts): RuleOutcome[] {
@@ -114,6 +118,7 @@ export function evaluateAlertRules(f: MonitorFacts): RuleOutcome[] {
     backupOverdue(f),
     backupFailed(f),
     rpoBreached(f),
+    copyLag(f),
   ];
 }
 
@@ -349,6 +354,23 @@ function rpoBreached(f: MonitorFacts): RuleOutcome {
 }
 
 /** The alert a verification that found problems (or could not finish) raises. */
+/**
+ * A copy repository trails the archive like a stale archive trails the server: its oldest
+ * segment not yet copied waited longer than archiveStaleMs, or more than maxSegmentsBehind wait.
+ */
+function copyLag(f: MonitorFacts): RuleOutcome {
+  const behind = f.copies.filter(
+    (c) => c.walLagSeconds * 1000 > f.thresholds.archiveStaleMs || c.walLagSegments > f.thresholds.maxSegmentsBehind,
+  );
+  const worst = behind.sort((a, b) => b.walLagSeconds - a.walLagSeconds)[0];
+  if (!worst) return clear("copy_lag");
+  return firing(
+    "copy_lag",
+    `WAL of ${f.clusterName} is not reaching the copy repository ${worst.name}: ${worst.walLagSegments} archived segment(s) wait, the oldest for ${describeDuration(worst.walLagSeconds * 1000)}. A restore from that repository cannot go past what it holds. Look at the copy jobs' errors in the cluster's Copies section and make the repository reachable.`,
+    { repository: worst.name, segmentsBehind: worst.walLagSegments, secondsBehind: worst.walLagSeconds },
+  );
+}
+
 export function verificationFailedMessage(what: string): string {
   return `Verifying the repository found a problem: ${what}. Backups or WAL with findings may not restore: see the findings on the cluster page, take a new backup if a backup is damaged, and verify again.`;
 }

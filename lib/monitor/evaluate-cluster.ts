@@ -13,6 +13,7 @@ import { notFound } from "@/lib/errors/app-error";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import type { CliInvocation } from "@/lib/wal/cli-commands";
 import { backupEveryHours } from "@/lib/policies/backup-every-hours";
+import { copyFreshness } from "@/lib/copies/copy-freshness";
 
 /**
  * After a sample: the catalog's facts about the cluster gathered, the pure rules
@@ -41,7 +42,7 @@ export async function monitorFacts(
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true, policy: true } });
   if (!cluster) throw notFound("The cluster");
   const cutoff = new Date(now.getTime() - opts.thresholds.archiveStaleMs);
-  const [recent, beforeCutoff, firstWithWal, newestComplete, newestFinished, timeline] = await Promise.all([
+  const [recent, beforeCutoff, firstWithWal, newestComplete, newestFinished, timeline, copies] = await Promise.all([
     db.monitorSample.findMany({ where: { clusterId }, orderBy: { takenAt: "desc" }, take: 3 }),
     db.monitorSample.findFirst({
       where: { clusterId, takenAt: { lte: cutoff }, currentSegment: { not: null } },
@@ -55,6 +56,7 @@ export async function monitorFacts(
       select: { id: true, status: true, label: true, error: true },
     }),
     getTimeline(db, { clusterId, cli: opts.cli, now }),
+    copyFreshness(db, { clusterIds: [clusterId], now }),
   ]);
   // The rules look at the last passes, the newest pass old enough to judge staleness, and the
   // first pass that saw WAL: never the whole series.
@@ -89,6 +91,7 @@ export async function monitorFacts(
     rpoTargetMinutes: cluster.rpoTargetMinutes,
     thresholds: opts.thresholds,
     segmentSize: timeline.segmentSize,
+    copies: copies.get(clusterId) ?? [],
   };
 }
 

@@ -10,6 +10,7 @@ import type { Backup } from "@/lib/db/generated/client";
 import { WAYBACK_MANIFEST } from "@/lib/domain/archive-verification-backup";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
+import { monitorFacts } from "@/lib/monitor/evaluate-cluster";
 import { getMonitoring } from "@/lib/monitor/get-monitoring";
 import { destroyInstance } from "@/lib/pg/instance";
 import { requestRestore } from "@/lib/restores/request-restore";
@@ -154,6 +155,8 @@ describe("copy repositories", () => {
       return backupCopied === 1 && segments > 0 && copied === segments;
     });
 
+    const facts = await monitorFacts(w.db, { clusterId, thresholds: w.config().monitor, cli: w.config().cli, now: new Date() });
+    expect(facts.copies).toEqual([expect.objectContaining({ walLagSegments: 0, walLagSeconds: 0 })]);
     const { checklist } = await getMonitoring(w.db, { clusterId, config: w.config() });
     expect(checklist.find((i) => i.key === "offsite")).toMatchObject({
       ok: true,
