@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { clusterCreateInput, type ClusterCreateFields } from "@/lib/domain/cluster-input";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { assertArchivingFits } from "@/lib/clusters/assert-archiving-fits";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -14,6 +15,7 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateFields; 
   const id = randomUUID();
   const repositoryId = input.repositoryId ?? (await db.repository.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } }))?.id;
   if (input.repositoryId) await assertRepositoryExists(db, input.repositoryId);
+  await assertArchivingFits(db, repositoryId, input.walMode);
   await db.cluster.create({
     data: {
       id,

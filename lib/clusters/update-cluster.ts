@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { ClusterUpdateInput } from "@/lib/domain/cluster-input";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { assertNameFree, assertRepositoryExists, passwordContext } from "@/lib/clusters/create-cluster";
+import { assertArchivingFits } from "@/lib/clusters/assert-archiving-fits";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
 import { notFound } from "@/lib/errors/app-error";
 
@@ -18,6 +19,7 @@ export async function updateCluster(
   if (!current) throw notFound("The cluster");
   if (input.name !== undefined) await assertNameFree(db, input.name, id);
   if (input.repositoryId !== undefined) await assertRepositoryExists(db, input.repositoryId);
+  await assertArchivingFits(db, input.repositoryId ?? current.repositoryId, input.walMode ?? current.walMode);
   const password =
     input.password === undefined
       ? undefined

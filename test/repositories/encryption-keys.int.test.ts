@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { afterAll, describe, expect, it } from "vitest";
+import { createCluster } from "@/lib/clusters/create-cluster";
+import { updateCluster } from "@/lib/clusters/update-cluster";
 import { unwrapDataKey } from "@/lib/crypto/data-key";
 import { createRepository } from "@/lib/repositories/create-repository";
 import { encryptionColumns } from "@/lib/repositories/encryption-columns";
@@ -83,5 +85,24 @@ describe("repository data keys", () => {
     await expect(
       db.repository.create({ data: { name: uniqueName("bad"), kind: "posix", path: row.path!, encrypted: true, dataKeyWrapped: null } }),
     ).rejects.toThrow(/repositories_encryption_key/);
+    await db.repository.delete({ where: { id: row.id } });
+  });
+
+  it("a cluster archiving with archive_command cannot use an encrypted repository, created or changed", async () => {
+    const secretKey = randomBytes(32);
+    const row = await encryptedRow(secretKey);
+    const input = {
+      name: uniqueName("c"),
+      host: "127.0.0.1",
+      port: 5432,
+      username: "u",
+      sslmode: "disable" as const,
+      repositoryId: row.id,
+    };
+    const refusal = { code: "validation_failed", fields: { walMode: [expect.stringContaining("choose streaming archiving")] } };
+    await expect(createCluster(db, { input: { ...input, walMode: "archive_command" }, secretKey })).rejects.toMatchObject(refusal);
+    const { id } = await createCluster(db, { input: { ...input, walMode: "streaming" }, secretKey });
+    await expect(updateCluster(db, { id, input: { walMode: "archive_command" }, secretKey })).rejects.toMatchObject(refusal);
+    expect((await db.cluster.findUniqueOrThrow({ where: { id } })).walMode).toBe("streaming");
   });
 });
