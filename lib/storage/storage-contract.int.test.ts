@@ -101,6 +101,7 @@ describe.each(backends)("storage contract: $name", ({ open, describes, freeBytes
     await repo.put("c1/wal/seg", Buffer.from("0123456789"));
     expect(await text(await repo.get("c1/wal/seg", { start: 4 }))).toBe("456789");
     expect(await text(await repo.get("c1/wal/seg", { start: 0 }))).toBe("0123456789");
+    expect(await text(await repo.get("c1/wal/seg", { start: 10 }))).toBe("");
   });
 
   it("absent objects: get and checksum throw NotFoundError, stat is null, remove is quiet", async () => {
