@@ -1,0 +1,116 @@
+"use client";
+
+import { useState } from "react";
+import { useChangeCopies, useClusterCopies } from "@/components/copies/copies-queries";
+import { useRepositories } from "@/components/repositories/repository-queries";
+import { buttonClass } from "@/components/ui/button-styles";
+import { DataTable } from "@/components/ui/data-table";
+import { FailureText } from "@/components/ui/failure-text";
+import { formatDuration } from "@/components/ui/format";
+import type { CopyRepositoryView } from "@/lib/copies/copies-view";
+
+/**
+ * The cluster's copy repositories: each one's backups and WAL lag behind the primary, the newest
+ * failed backup copy's error, and (for admins) adding or removing one.
+ */
+export function CopiesPanel({
+  clusterId,
+  primaryRepositoryId,
+  canManage,
+}: {
+  clusterId: string;
+  primaryRepositoryId: string | null;
+  canManage: boolean;
+}) {
+  const copies = useClusterCopies(clusterId);
+  const repositories = useRepositories();
+  const change = useChangeCopies(clusterId);
+  const [chosen, setChosen] = useState("");
+  if (!copies.data)
+    return <p className="text-sm text-neutral-500">{copies.isError ? "Not available: copies did not load." : "Loading…"}</p>;
+  const { repositories: targets, backupCopies } = copies.data;
+  const addable = (repositories.data?.repositories ?? []).filter(
+    (r) => r.id !== primaryRepositoryId && !targets.some((t) => t.repositoryId === r.id),
+  );
+  const failure = (t: CopyRepositoryView) => backupCopies.find((b) => b.repositoryId === t.repositoryId && b.status === "failed")?.error;
+  return (
+    <div className="space-y-3">
+      {targets.length === 0 ? (
+        <p className="text-sm text-neutral-600">
+          No copy repository: every backup and WAL segment lives only in the primary repository. Add one on other storage (an S3 bucket, or
+          a directory mounted from another machine) so a copy survives losing the worker&apos;s host.
+        </p>
+      ) : (
+        <DataTable
+          caption="Copy repositories"
+          columns={[
+            { label: "Repository" },
+            { label: "Backups copied", numeric: true },
+            { label: "WAL behind" },
+            canManage && { label: "Remove", hidden: true },
+          ]}
+        >
+          {targets.map((t) => (
+            <tr key={t.repositoryId}>
+              <td className="px-3 py-2">
+                {t.name} <span className="text-xs text-neutral-500">({t.kind})</span>
+                {failure(t) ? <FailureText error={failure(t)!} /> : null}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {t.backups.complete} of {t.backups.of}
+              </td>
+              <td className="px-3 py-2">
+                {t.walLag.segments === 0 ? "up to date" : `${t.walLag.segments} segment(s), ${formatDuration(t.walLag.seconds * 1000)}`}
+              </td>
+              {canManage ? (
+                <td className="px-3 py-2 text-right">
+                  <button
+                    type="button"
+                    className={buttonClass("secondary")}
+                    disabled={change.isPending}
+                    onClick={() => change.mutate({ remove: t.repositoryId })}
+                  >
+                    Remove {t.name}
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {canManage ? (
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen) change.mutate({ add: chosen }, { onSuccess: () => setChosen("") });
+          }}
+        >
+          <label className="text-sm">
+            <span className="block text-neutral-700">Copy to repository</span>
+            <select
+              className="mt-1 rounded border border-neutral-300 px-2 py-1.5"
+              value={chosen}
+              onChange={(e) => setChosen(e.target.value)}
+            >
+              <option value="">Choose a repository…</option>
+              {addable.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className={buttonClass("primary")} disabled={!chosen || change.isPending}>
+            Add copy repository
+          </button>
+        </form>
+      ) : null}
+      {change.error ? (
+        <p className="text-sm text-red-800" role="alert">
+          {change.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
