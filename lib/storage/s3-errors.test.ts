@@ -55,6 +55,15 @@ describe("translateS3Error", () => {
     );
   });
 
+  it("keeps the S3 code and status as the cause, not the raw HTTP exchange with its signed headers", () => {
+    const answer = Object.assign(s3Answer("NoSuchBucket", 404), {
+      $response: { headers: { authorization: "AWS4-HMAC-SHA256 Signature=abc" } },
+    });
+    const cause = (translateS3Error(answer, ctx) as Error).cause as Record<string, unknown>;
+    expect(cause).toMatchObject({ name: "NoSuchBucket", message: "NoSuchBucket said the server", $metadata: { httpStatusCode: 404 } });
+    expect(JSON.stringify(cause)).not.toContain("Signature");
+  });
+
   it("errors that are not S3's pass through unchanged", () => {
     const own = new Error("ours");
     expect(translateS3Error(own, ctx)).toBe(own);

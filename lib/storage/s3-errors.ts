@@ -38,6 +38,17 @@ export function httpStatusOf(err: unknown): number | undefined {
   return (err as SdkError | null)?.$metadata?.httpStatusCode;
 }
 
+/**
+ * What is worth keeping of an S3 answer as a cause: its code, message and status. Not the raw HTTP
+ * exchange the SDK attaches ($response: request headers, the signed Authorization among them),
+ * which a logger serialising causes would otherwise print.
+ */
+function lean(err: unknown): unknown {
+  const e = err as SdkError | null;
+  if (!e?.$metadata) return err;
+  return Object.assign(new Error(e.message), { name: e.name, $metadata: { httpStatusCode: e.$metadata.httpStatusCode } });
+}
+
 export function translateS3Error(err: unknown, ctx: S3ErrorContext): unknown {
   const name = s3ErrorName(err);
   const status = httpStatusOf(err);
@@ -46,31 +57,33 @@ export function translateS3Error(err: unknown, ctx: S3ErrorContext): unknown {
     return new RepositoryAccessError(
       `${ctx.repository}: the access key was refused by ${ctx.endpoint} (${name}): ` +
         "check the repository's access key ID and secret access key.",
-      { cause: err },
+      { cause: lean(err) },
     );
   }
   if (name === "NoSuchBucket") {
     return new RepositoryAccessError(
       `${ctx.repository}: bucket "${ctx.bucket}" does not exist at ${ctx.endpoint}: create it, or correct the bucket name (and region).`,
-      { cause: err },
+      { cause: lean(err) },
     );
   }
   if (name === "AccessDenied" || status === 403) {
     return new RepositoryAccessError(
       `${ctx.repository}: access denied for ${ctx.action} on ${on} at ${ctx.endpoint}: ` +
         `allow the access key ${ctx.action} on this bucket and prefix (or check the key itself).`,
-      { cause: err },
+      { cause: lean(err) },
     );
   }
   const code = networkCode(err);
   if (code) {
     return new RepositoryUnreachableError(
       `${ctx.repository}: cannot reach ${ctx.endpoint} (${code}): check the endpoint and that the object store is running and reachable.`,
-      { cause: err },
+      { cause: lean(err) },
     );
   }
   if (name) {
-    return new Error(`${ctx.repository}: ${ctx.action} on ${on} failed at ${ctx.endpoint}: ${name}: ${messageOf(err)}`, { cause: err });
+    return new Error(`${ctx.repository}: ${ctx.action} on ${on} failed at ${ctx.endpoint}: ${name}: ${messageOf(err)}`, {
+      cause: lean(err),
+    });
   }
   return err;
 }
