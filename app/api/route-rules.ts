@@ -238,7 +238,7 @@ export const ROUTE_RULES = {
   },
   "GET /api/v1/repositories/[id]": { role: "viewer", summary: "One repository" },
   "DELETE /api/v1/repositories/[id]": { role: "admin", summary: "Remove a repository", audit: { action: "repository.delete" } },
-  "POST /api/v1/repositories/[id]/tests": {
+  "POST /api/v1/repositories/[id]/test": {
     role: "operator",
     summary: "Test a repository from a worker: write, list, read and delete an object in a scratch prefix",
     audit: { action: "repository.test" },

@@ -34,8 +34,8 @@ export function clusterPermissions(role: Role): ClusterPermissions {
 }
 
 /** What a role may do on the repositories page (app/api/v1/repositories/**: adding and removing is admin). */
-export function repositoryPermissions(role: Role): { manage: boolean } {
-  return { manage: hasRole(role, "admin") };
+export function repositoryPermissions(role: Role): { manage: boolean; test: boolean } {
+  return { manage: hasRole(role, "admin"), test: hasRole(role, "operator") };
 }
 
 /** Alerts are acknowledged by operators (POST /api/v1/alerts/:id/acknowledge). */

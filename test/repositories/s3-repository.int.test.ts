@@ -8,7 +8,7 @@ import os from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oneRepository from "@/app/api/v1/repositories/[id]/route";
-import * as repositoryTests from "@/app/api/v1/repositories/[id]/tests/route";
+import * as repositoryTest from "@/app/api/v1/repositories/[id]/test/route";
 import * as repositories from "@/app/api/v1/repositories/route";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
@@ -52,9 +52,9 @@ const createS3 = (name: string, prefix: string, keys: { accessKeyId: string; sec
   });
 
 async function testResult(repositoryId: string) {
-  const asked = await admin.call(repositoryTests.POST, {
+  const asked = await admin.call(repositoryTest.POST, {
     method: "POST",
-    path: `/api/v1/repositories/${repositoryId}/tests`,
+    path: `/api/v1/repositories/${repositoryId}/test`,
     params: { id: repositoryId },
   });
   expect(asked.status).toBe(202);

@@ -7,5 +7,6 @@ export const metadata: Metadata = { title: "Repositories" };
 
 export default async function RepositoriesPage() {
   const user = await requirePageUser();
-  return <RepositoriesClient canManage={repositoryPermissions(user.role).manage} />;
+  const can = repositoryPermissions(user.role);
+  return <RepositoriesClient canManage={can.manage} canTest={can.test} />;
 }

@@ -8,13 +8,17 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RepositoryForm } from "@/components/repositories/repository-form";
 import { useRepositories } from "@/components/repositories/repository-queries";
 import { DataTable } from "@/components/ui/data-table";
+import { RepositoryTestResult, TestRepositoryButton } from "@/components/repositories/test-repository-button";
 
-export function RepositoriesClient({ canManage }: { canManage: boolean }) {
+export function RepositoriesClient({ canManage, canTest }: { canManage: boolean; canTest: boolean }) {
   const repositories = useRepositories();
 
   return (
     <>
-      <PageHeader title="Repositories" summary="Where backups and archived WAL are stored. Each cluster writes to one repository." />
+      <PageHeader
+        title="Repositories"
+        summary="Where backups and archived WAL are stored: a directory on the worker's host or an S3 bucket. Test checks that a worker can write, list, read and delete there."
+      />
       <div className="space-y-6">
         {repositories.isError ? <ErrorAlert title="Could not load the repositories." message={errorMessage(repositories.error)} /> : null}
         {repositories.isPending ? (
@@ -25,7 +29,7 @@ export function RepositoriesClient({ canManage }: { canManage: boolean }) {
             <p className="mt-1">{canManage ? "Add one below before backing up a cluster." : "An admin can add repositories."}</p>
           </div>
         ) : repositories.data ? (
-          <RepositoriesTable repositories={repositories.data.repositories} canManage={canManage} />
+          <RepositoriesTable repositories={repositories.data.repositories} canManage={canManage} canTest={canTest} />
         ) : null}
 
         {canManage && repositories.data ? <RepositoryForm allowedRoots={repositories.data.allowedRoots} /> : null}
@@ -34,7 +38,15 @@ export function RepositoriesClient({ canManage }: { canManage: boolean }) {
   );
 }
 
-function RepositoriesTable({ repositories, canManage }: { repositories: readonly RepositoryView[]; canManage: boolean }) {
+function RepositoriesTable({
+  repositories,
+  canManage,
+  canTest,
+}: {
+  repositories: readonly RepositoryView[];
+  canManage: boolean;
+  canTest: boolean;
+}) {
   return (
     <DataTable
       caption="Repositories"
@@ -42,9 +54,10 @@ function RepositoriesTable({ repositories, canManage }: { repositories: readonly
         { label: "Name" },
         { label: "Kind" },
         { label: "Location" },
+        { label: "Test" },
         { label: "Clusters", numeric: true },
         { label: "Backups", numeric: true },
-        canManage && { label: "Actions", hidden: true },
+        (canManage || canTest) && { label: "Actions", hidden: true },
       ]}
     >
       {repositories.map((r) => (
@@ -52,11 +65,15 @@ function RepositoriesTable({ repositories, canManage }: { repositories: readonly
           <td className="px-3 py-2 font-medium">{r.name}</td>
           <td className="px-3 py-2 font-mono text-xs">{r.kind}</td>
           <td className="px-3 py-2 font-mono text-xs break-all text-neutral-700">{r.location}</td>
+          <td className="max-w-md px-3 py-2">
+            <RepositoryTestResult repository={r} />
+          </td>
           <td className="px-3 py-2 text-right tabular-nums">{r.clusterCount}</td>
           <td className="px-3 py-2 text-right tabular-nums">{r.backupCount}</td>
-          {canManage ? (
-            <td className="px-3 py-2 text-right">
-              <DeleteRepositoryDialog repository={r} />
+          {canManage || canTest ? (
+            <td className="space-y-2 px-3 py-2 text-right">
+              {canTest ? <TestRepositoryButton repository={r} /> : null}
+              {canManage ? <DeleteRepositoryDialog repository={r} /> : null}
             </td>
           ) : null}
         </tr>
