@@ -1,6 +1,5 @@
 import fs from "node:fs/promises";
 import { pipeline, Transform } from "node:stream";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCopyRepository } from "@/lib/copies/add-copy-repository";
 import { copyBackups } from "@/lib/copies/copy-backups";
@@ -22,6 +21,7 @@ import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
+import { onCopy } from "@/test/harness/restored-copy";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
 import os from "node:os";
@@ -36,16 +36,12 @@ let offsite: { id: string; path: string };
 const before = { time: "", rows: 0, md5: "" };
 const started: { dataDir: string; port: number }[] = [];
 
-async function ordersOn(port: number, password: string) {
-  const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
-  await c.connect();
-  try {
+/** The orders table's row count and a digest of its rows, on the source or a restored copy. */
+const ordersOn = (port: number, password: string) =>
+  onCopy(port, password, async (c) => {
     const { rows } = await c.query("SELECT count(*)::int AS rows, md5(string_agg(id || ':' || item, ',' ORDER BY id)) AS md5 FROM orders");
     return rows[0] as { rows: number; md5: string };
-  } finally {
-    await c.end();
-  }
-}
+  });
 
 async function restoreFrom(repositoryId: string | undefined, target: RestoreTarget) {
   const input = restoreRequestInput.parse({ target, repositoryId });
