@@ -23,13 +23,12 @@ export function objectKey(dataKey: Buffer, salt: Buffer): Buffer {
 
 /** The wrapped form stored on the repository's row; the repository id is authenticated with it, so it cannot be moved to another row. */
 export function wrapDataKey(dataKey: Buffer, kek: Buffer, repositoryId: string): string {
-  return encryptSecret(dataKey.toString("base64"), kek, wrapContext(repositoryId));
+  return encryptSecret(dataKey.toString("base64"), kek, dataKeyContext(repositoryId));
 }
 
 export function unwrapDataKey(wrapped: string, kek: Buffer, repositoryId: string): Buffer {
-  return Buffer.from(decryptSecret(wrapped, kek, wrapContext(repositoryId)), "base64");
+  return Buffer.from(decryptSecret(wrapped, kek, dataKeyContext(repositoryId)), "base64");
 }
 
-function wrapContext(repositoryId: string): string {
-  return `repository-data-key:${repositoryId}`;
-}
+/** The associated data of a wrapped data key: it unwraps on its own repository's row only. */
+export const dataKeyContext = (repositoryId: string) => `repository-data-key:${repositoryId}`;

@@ -10,7 +10,9 @@ import { updateCluster } from "@/lib/clusters/update-cluster";
 import { unwrapDataKey } from "@/lib/crypto/data-key";
 import { createRepository } from "@/lib/repositories/create-repository";
 import { encryptionColumns } from "@/lib/repositories/encryption-columns";
-import { rewrapRepositoryKeys } from "@/lib/repositories/rewrap-repository-keys";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { channelSecretContext } from "@/lib/notify/channels";
+import { rotateSecretKey } from "@/lib/secrets/rotate-secret-key";
 import { applyRepositoryEncryption } from "@/lib/storage/encrypted";
 import { createPosixRepository } from "@/lib/storage/posix";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
@@ -50,13 +52,31 @@ describe("repository data keys", () => {
     await db.repository.deleteMany({ where: { id: { in: [a.id, b.id, plain.id] } } });
   });
 
-  it("re-wrapping under a new secret key keeps every object readable and the old key stops working", async () => {
+  it("rotating the secret key re-wraps data keys (every object stays readable, none rewritten) and re-seals the other secrets", async () => {
     const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
     const row = await encryptedRow(oldKey);
     await open(row, oldKey).put("c/x", Buffer.from("kept across rotation"));
     const before = await fs.readFile(path.join(row.path!, "c", "x"));
+    const channelId = crypto.randomUUID();
+    await db.notificationChannel.create({
+      data: {
+        id: channelId,
+        name: uniqueName("hook"),
+        kind: "webhook",
+        settings: {},
+        severities: [],
+        clusterIds: [],
+        secretEncrypted: encryptSecret("https://hooks.example/t0ken", oldKey, channelSecretContext(channelId)),
+      },
+    });
 
-    expect((await rewrapRepositoryKeys(db, { previousKey: oldKey, secretKey: newKey })).rewrapped).toContain(row.name);
+    expect(await rotateSecretKey(db, { previousKey: oldKey, secretKey: newKey })).toMatchObject({
+      "repository data key": 1,
+      "notification channel secret": 1,
+    });
+    const channel = await db.notificationChannel.findUniqueOrThrow({ where: { id: channelId } });
+    expect(decryptSecret(channel.secretEncrypted!, newKey, channelSecretContext(channelId))).toBe("https://hooks.example/t0ken");
+    await db.notificationChannel.delete({ where: { id: channelId } });
 
     const rotated = await db.repository.findUniqueOrThrow({ where: { id: row.id } });
     expect(rotated.dataKeyWrapped).not.toBe(row.dataKeyWrapped);
@@ -66,12 +86,12 @@ describe("repository data keys", () => {
     await db.repository.delete({ where: { id: row.id } }); // its key is under a secret the next test does not know
   });
 
-  it("a key the previous secret does not unwrap stops the whole rotation, naming the repository", async () => {
+  it("a value the previous key does not open stops the whole rotation, naming it", async () => {
     const [key, other, next] = [randomBytes(32), randomBytes(32), randomBytes(32)];
     const good = await encryptedRow(key);
     const stray = await encryptedRow(other);
-    await expect(rewrapRepositoryKeys(db, { previousKey: key, secretKey: next })).rejects.toThrow(
-      `Cannot re-key repository "${stray.name}"`,
+    await expect(rotateSecretKey(db, { previousKey: key, secretKey: next })).rejects.toThrow(
+      `the previous key does not open the repository data key of "${stray.name}". Nothing was changed.`,
     );
     expect((await db.repository.findUniqueOrThrow({ where: { id: good.id } })).dataKeyWrapped).toBe(good.dataKeyWrapped);
     await db.repository.deleteMany({ where: { id: { in: [good.id, stray.id] } } });
