@@ -63,7 +63,10 @@ function RepositoriesTable({
       {repositories.map((r) => (
         <tr key={r.id} className="align-top hover:bg-neutral-50">
           <td className="px-3 py-2 font-medium">{r.name}</td>
-          <td className="px-3 py-2 font-mono text-xs">{r.kind}</td>
+          <td className="px-3 py-2 font-mono text-xs">
+            {r.kind}
+            {r.encrypted ? <span className="ml-2 rounded bg-neutral-100 px-1.5 py-0.5 font-sans text-neutral-700">encrypted</span> : null}
+          </td>
           <td className="px-3 py-2 font-mono text-xs break-all text-neutral-700">{r.location}</td>
           <td className="max-w-md px-3 py-2">
             <RepositoryTestResult repository={r} />
