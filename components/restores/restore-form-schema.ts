@@ -24,6 +24,8 @@ const formValues = z
     }),
     /** "" = the newest suitable backup. */
     backupId: z.string(),
+    /** "" = the primary repository when it holds the backup and WAL, else a copy repository that does. */
+    repositoryId: z.string().default(""),
     destination: z.object({
       kind: z.enum(["new_instance", "in_place"]).default("new_instance"),
       dataDir: z.string(),
@@ -77,6 +79,7 @@ export function toRequestBody(v: RestoreFormInput): z.input<typeof restoreReques
   return {
     target: targetOf(v.target),
     ...(v.backupId && v.target.kind !== "immediate" ? { backupId: v.backupId } : {}),
+    ...(v.repositoryId ? { repositoryId: v.repositoryId } : {}),
     destination:
       v.destination.kind === "in_place"
         ? { kind: "in_place", confirm: v.destination.confirm ?? "" }
@@ -117,6 +120,7 @@ export function initialValues(prefill: { time?: string; name?: string }): Restor
       backupId: "",
     },
     backupId: "",
+    repositoryId: "",
     destination: { kind: "new_instance", dataDir: "", port: "", confirm: "" },
     pauseAtTarget: false,
   };

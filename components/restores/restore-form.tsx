@@ -13,6 +13,7 @@ import { chosenMoment, type RestoreFormInput, type RestoreRequestBody } from "@/
 import { RestorePlanPanel } from "@/components/restores/restore-plan-panel";
 import { RestoreTargetFields } from "@/components/restores/restore-target-fields";
 import { useRestoreForm } from "@/components/restores/use-restore-form";
+import { RestoreRepositoryField } from "@/components/copies/restore-repository-field";
 
 interface RestoreFormProps {
   clusterId: string;
@@ -82,6 +83,7 @@ export function RestoreForm({
             proposal={form.live.plan}
             errorFor={errorFor}
           />
+          <RestoreRepositoryField clusterId={clusterId} error={errorFor("repositoryId")} registration={form.register("repositoryId")} />
 
           <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
             {overwriting ? (

@@ -92,6 +92,13 @@ describe("restore form → request body", () => {
     expect(Date.parse((r.data.target as { time: string }).time)).toBe(Date.parse("2026-01-01T10:00:00Z"));
     expect(r.data.destination).toEqual({ kind: "new_instance" });
     expect(r.data.backupId).toBeUndefined();
+    expect(r.data.repositoryId).toBeUndefined();
+  });
+
+  it("sends the repository to read from only when one is chosen", () => {
+    const v = initialValues({ time: "2026-01-01T10:00:00Z" });
+    const id = "7d3f4c1e-8a2b-4c5d-9e6f-0a1b2c3d4e5f";
+    expect(restoreFormSchema.parse({ ...v, repositoryId: id }).repositoryId).toBe(id);
   });
 
   it("sends an in-place restore with the typed name only: no directory or port", () => {
