@@ -84,6 +84,8 @@ function measuredTable(r: BenchResults): string {
       ? [
           row(`S3 (loopback s3rver): plain lib-storage Upload of ${s3.mib} MiB`, s3.plain),
           row(`S3 (loopback s3rver): Wayback put of the same bytes`, s3.ours),
+          row("S3: 8 WAL segments (16 MiB), plain PutObject each", s3.walPlain),
+          row("S3: the same, Wayback immutable puts", s3.walOurs),
         ]
       : []),
   ]);

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Repository } from "@/lib/storage/repository";
 import { createS3Repository } from "@/lib/storage/s3";
@@ -23,7 +23,14 @@ export interface S3BenchFigures {
   ours: Spread;
   plain: Spread;
   ratio: number;
+  /** Eight 16 MiB WAL segments one after another: our immutable put (spool, check, conditional write) vs a plain PutObject each. */
+  walOurs: Spread;
+  walPlain: Spread;
+  walRatio: number;
 }
+
+const SEGMENT = 16 * 1024 * 1024;
+const SEGMENTS = 8;
 
 export async function benchS3(opts: { mib: number; rounds: number; log: (m: string) => void }): Promise<S3BenchFigures> {
   const server = await startServerProcess("wayback-bench");
@@ -39,8 +46,9 @@ export async function benchS3(opts: { mib: number; rounds: number; log: (m: stri
     });
     // Incompressible bytes, as a compressed backup is; 1 MiB pieces as a tool's output arrives.
     const pieces = Array.from({ length: opts.mib }, () => randomBytes(1024 * 1024));
+    const segments = Array.from({ length: SEGMENTS }, () => randomBytes(SEGMENT));
     let n = 0;
-    opts.log(`S3: ${opts.mib} MiB to ${server.endpoint}, our put vs a plain lib-storage Upload`);
+    opts.log(`S3: ${opts.mib} MiB and ${SEGMENTS} WAL-sized objects to ${server.endpoint}, our puts vs plain SDK calls`);
     const spreads = await runRounds(
       {
         ours: async () => {
@@ -54,10 +62,30 @@ export async function benchS3(opts: { mib: number; rounds: number; log: (m: stri
           await new Upload({ client, params: { Bucket: settings.bucket, Key, Body: Readable.from(pieces) } }).done();
           return { ms: performance.now() - start };
         },
+        walOurs: async () => {
+          const start = performance.now();
+          for (const segment of segments) await repo.put(`ours-${++n}`, Readable.from([segment]), { immutable: true });
+          return { ms: performance.now() - start };
+        },
+        walPlain: async () => {
+          const start = performance.now();
+          for (const segment of segments) {
+            await client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: `bench/plain-${++n}`, Body: segment }));
+          }
+          return { ms: performance.now() - start };
+        },
       },
       { rounds: opts.rounds, prepare: () => clear(repo), log: opts.log },
     );
-    return { mib: opts.mib, ours: spreads.ours.ms, plain: spreads.plain.ms, ratio: ratio(spreads.ours.ms.median, spreads.plain.ms.median) };
+    return {
+      mib: opts.mib,
+      ours: spreads.ours.ms,
+      plain: spreads.plain.ms,
+      ratio: ratio(spreads.ours.ms.median, spreads.plain.ms.median),
+      walOurs: spreads.walOurs.ms,
+      walPlain: spreads.walPlain.ms,
+      walRatio: ratio(spreads.walOurs.ms.median, spreads.walPlain.ms.median),
+    };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
     await server.stop();

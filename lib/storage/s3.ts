@@ -19,6 +19,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsCommand,
+  PutObjectCommand,
   type S3Client,
   type StorageClass,
 } from "@aws-sdk/client-s3";
@@ -27,6 +28,7 @@ import type { S3Settings } from "@/lib/domain/s3-settings";
 import { createS3Client, describeS3, endpointHost } from "@/lib/storage/s3-client";
 import { httpStatusOf, s3ErrorName, translateS3Error, type S3Action } from "@/lib/storage/s3-errors";
 import { hashStream, sha256Check, sha256Tap } from "@/lib/storage/sha256-tap";
+import { spool } from "@/lib/storage/spool";
 import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
 import {
   ChecksumMismatchError,
@@ -43,6 +45,11 @@ import {
 /** 8 MiB parts, 4 in flight: at most ~32 MiB of an upload in memory, whatever its size. */
 const PART_SIZE = 8 * 1024 * 1024;
 const QUEUE_SIZE = 4;
+/**
+ * Bytes already in memory up to this size go in one PutObject (a WAL segment: one request, not a
+ * multipart upload's four); immutable puts hold a stream of up to this size in memory.
+ */
+const SINGLE_PUT_MAX = 64 * 1024 * 1024;
 /** DeleteObjects takes at most 1000 keys per request. */
 const DELETE_BATCH = 1000;
 const SHA256_METADATA = "sha256";
@@ -245,7 +252,10 @@ class S3Repository implements Repository {
     }
   }
 
-  /** One object, multipart when large; visible only once complete, parts aborted on failure. */
+  /**
+   * One object: a buffer up to SINGLE_PUT_MAX in one PutObject, anything else as a multipart upload;
+   * visible only once complete, parts aborted on failure.
+   */
   private async upload(
     key: string,
     body: Readable | Buffer,
@@ -253,24 +263,23 @@ class S3Repository implements Repository {
     signal: AbortSignal | undefined,
     opts: { ifNoneMatch?: boolean } = {},
   ): Promise<void> {
-    const upload = new Upload({
-      client: this.client,
-      params: {
-        Bucket: this.settings.bucket,
-        Key: this.s3Key(key),
-        Body: body,
-        Metadata: sha256 === null ? undefined : { [SHA256_METADATA]: sha256 },
-        StorageClass: (this.settings.storageClass ?? undefined) as StorageClass | undefined,
-        IfNoneMatch: opts.ifNoneMatch ? "*" : undefined,
-      },
-      partSize: PART_SIZE,
-      queueSize: QUEUE_SIZE,
-      leavePartsOnError: false,
-    });
-    const abort = () => void upload.abort();
+    const params = {
+      Bucket: this.settings.bucket,
+      Key: this.s3Key(key),
+      Body: body,
+      Metadata: sha256 === null ? undefined : { [SHA256_METADATA]: sha256 },
+      StorageClass: (this.settings.storageClass ?? undefined) as StorageClass | undefined,
+      IfNoneMatch: opts.ifNoneMatch ? "*" : undefined,
+    };
+    const whole = Buffer.isBuffer(body) && body.length <= SINGLE_PUT_MAX;
+    const upload = whole
+      ? null
+      : new Upload({ client: this.client, params, partSize: PART_SIZE, queueSize: QUEUE_SIZE, leavePartsOnError: false });
+    const abort = () => void upload?.abort();
     signal?.addEventListener("abort", abort, { once: true });
     try {
-      await upload.done();
+      if (upload) await upload.done();
+      else await this.client.send(new PutObjectCommand(params), { abortSignal: signal });
       this.bucketSeen = true;
     } catch (err) {
       // Stop reading the source (a tool's output, say) as a failed file write would.
@@ -289,20 +298,21 @@ class S3Repository implements Repository {
    * S3-compatible stores) relies on the check and on the caller's cluster lock (one WAL writer).
    */
   private async putImmutable(key: string, source: NodeJS.ReadableStream | Buffer, signal?: AbortSignal) {
-    const spool = await this.spool(source, signal);
+    const spooled = await spool(source, { scratchDir: this.scratchDir, inMemoryMax: SINGLE_PUT_MAX, signal });
+    const digest = { size: spooled.size, sha256: spooled.sha256 };
     try {
       const existing = await this.existingDigest(key, signal);
-      if (existing) return this.sameOrConflict(key, existing, spool.digest);
+      if (existing) return this.sameOrConflict(key, existing, digest);
       try {
-        await this.upload(key, spool.body(), spool.digest.sha256, signal, { ifNoneMatch: true });
+        await this.upload(key, spooled.body(), digest.sha256, signal, { ifNoneMatch: true });
       } catch (err) {
         const raced = err instanceof ObjectAppearedError ? await this.existingDigest(key, signal) : null;
-        if (raced) return this.sameOrConflict(key, raced, spool.digest);
+        if (raced) return this.sameOrConflict(key, raced, digest);
         throw err;
       }
-      return { key, ...spool.digest, alreadyPresent: false };
+      return { key, ...digest, alreadyPresent: false };
     } finally {
-      await spool.release();
+      await spooled.release();
     }
   }
 
@@ -318,25 +328,6 @@ class S3Repository implements Repository {
       return await this.checksum(key, signal);
     } catch (err) {
       if (err instanceof NotFoundError) return null; // removed between the two requests
-      throw err;
-    }
-  }
-
-  /** The digest first, so the upload can carry it: a buffer as is, a stream through a scratch file. */
-  private async spool(source: NodeJS.ReadableStream | Buffer, signal?: AbortSignal) {
-    if (Buffer.isBuffer(source)) {
-      return { digest: await hashStream(Readable.from([source])), body: () => source, release: async () => undefined };
-    }
-    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
-    const dir = await mkdtemp(path.join(this.scratchDir, "put-"));
-    const file = path.join(dir, "object");
-    const release = () => rm(dir, { recursive: true, force: true });
-    try {
-      const tap = sha256Tap();
-      await pipeline(source, tap.stage, createWriteStream(file, { mode: 0o600 }), { signal });
-      return { digest: tap.digest(), body: () => createReadStream(file), release };
-    } catch (err) {
-      await release();
       throw err;
     }
   }
