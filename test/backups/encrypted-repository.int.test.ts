@@ -31,6 +31,7 @@ const copies: { dataDir: string; port: number }[] = [];
 const ROWS = "SELECT count(*)::int AS n, md5(string_agg(value, ',' ORDER BY id)) AS md5 FROM secrets";
 let encrypted: { clusterId: string; repositoryId: string; dir: string; backup: Backup };
 let plain: { dir: string };
+let userId: string;
 
 afterAll(async () => {
   for (const c of copies) await destroyInstance(await copySpec(c)).catch(() => undefined);
@@ -103,6 +104,7 @@ beforeAll(async () => {
   const c = source();
   await c.query("CREATE TABLE secrets (id int PRIMARY KEY, value text NOT NULL)");
   await c.query(`INSERT INTO secrets SELECT g, $1 || ':' || g FROM generate_series(1, 500) g`, [MARKER]);
+  userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
   encrypted = await backedUp(true);
   plain = await backedUp(false);
   await markerInArchivedWal([
@@ -127,7 +129,6 @@ describe("an encrypted repository of a real cluster", () => {
   });
 
   it("restores through the product's restore job (base and WAL replay) to exactly the rows of the source", async () => {
-    const userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
     const input = restoreRequestInput.parse({ target: { kind: "latest" } });
     const restoreLimits = { roots: [os.tmpdir()], ports: w.config().restore.ports };
     const { restore } = await requestRestore(w.db, w.queue(), { clusterId: encrypted.clusterId, input, userId, restore: restoreLimits });
@@ -140,7 +141,7 @@ describe("an encrypted repository of a real cluster", () => {
     expect(restored.n).toBe(1000); // the rows written after the backup came from decrypted WAL
   });
 
-  it("a data key wrapped under another secret key fails verification naming the repository, and says which key to set", async () => {
+  it("a data key wrapped under another secret key fails verification and restores naming the repository, nothing half restored", async () => {
     const row = await w.db.repository.findUniqueOrThrow({ where: { id: encrypted.repositoryId } });
     const foreign = encryptionColumns(true, row.id, randomBytes(32)).dataKeyWrapped;
     await w.db.repository.update({ where: { id: row.id }, data: { dataKeyWrapped: foreign } });
@@ -150,6 +151,15 @@ describe("an encrypted repository of a real cluster", () => {
       expect(done.status).toBe("failed");
       expect(done.error).toContain(`Repository ${row.id} (posix:${encrypted.dir}) is encrypted and its data key cannot be unwrapped`);
       expect(done.error).toContain("WAYBACK_SECRET_KEY");
+
+      const input = restoreRequestInput.parse({ target: { kind: "latest" } });
+      const restoreLimits = { roots: [os.tmpdir()], ports: w.config().restore.ports };
+      const { restore } = await requestRestore(w.db, w.queue(), { clusterId: encrypted.clusterId, input, userId, restore: restoreLimits });
+      copies.push({ dataDir: restore!.dataDir, port: restore!.port });
+      const failed = await w.waitForJob(restore!.jobId!, undefined);
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toContain(`Repository ${row.id} (posix:${encrypted.dir}) is encrypted and its data key cannot be unwrapped`);
+      await expect(fs.access(restore!.dataDir)).rejects.toThrow(/ENOENT/);
     } finally {
       await w.db.repository.update({ where: { id: row.id }, data: { dataKeyWrapped: row.dataKeyWrapped } });
     }
