@@ -5,7 +5,8 @@
  * known before the upload starts (buffers, immutable puts, staged files) carry it as metadata
  * (x-amz-meta-sha256), so reads and checksums detect truncation and replacement by themselves;
  * streamed puts learn theirs at the end and return it for the caller's manifest.
- * Immutable puts: see docs/decisions (check-then-write plus If-None-Match where the store honours it).
+ * Immutable puts check, then write with If-None-Match: * (see putImmutable). Nothing is logged
+ * here, and no message carries a credential.
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
