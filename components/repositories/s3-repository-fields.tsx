@@ -5,7 +5,30 @@ import { S3_STORAGE_CLASSES } from "@/lib/domain/repository-input";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { fieldError, type RepositoryFormValues } from "@/components/repositories/repository-form-values";
 
-/** The S3 kind's fields. The secret is a password input and is never shown again once saved. */
+type TextField = "bucket" | "prefix" | "region" | "endpoint" | "accessKeyId" | "secretAccessKey";
+
+/** The S3 kind's fields, one line each, in the order people fill them in. */
+const TEXT_FIELDS: { field: TextField; id: string; label: string; hint?: string; type?: "url" | "password" }[] = [
+  { field: "bucket", id: "repository-bucket", label: "Bucket" },
+  { field: "prefix", id: "repository-prefix", label: "Prefix", hint: "Optional, e.g. wayback/production/ (ends with /)." },
+  { field: "region", id: "repository-region", label: "Region" },
+  {
+    field: "endpoint",
+    id: "repository-endpoint",
+    label: "Endpoint",
+    type: "url",
+    hint: "Only for S3-compatible stores (MinIO, Ceph, R2…), e.g. https://minio.example.com:9000. Blank for AWS.",
+  },
+  {
+    field: "accessKeyId",
+    id: "repository-access-key-id",
+    label: "Access key id",
+    hint: "Leave both keys blank to use the worker's default AWS credential chain (environment, profile, instance role).",
+  },
+  // A password input, and never filled from the server: the secret is not shown again once saved.
+  { field: "secretAccessKey", id: "repository-secret-access-key", label: "Secret access key", type: "password", hint: "Stored encrypted." },
+];
+
 export function S3RepositoryFields({
   register,
   errors,
@@ -13,31 +36,22 @@ export function S3RepositoryFields({
   register: UseFormRegister<RepositoryFormValues>;
   errors: FieldErrors<RepositoryFormValues>;
 }) {
-  const mono = `${inputClass} font-mono`;
   return (
     <>
-      <FormField id="repository-bucket" label="Bucket" error={fieldError(errors, "bucket")}>
-        {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={mono} {...register("bucket")} />}
-      </FormField>
-      <FormField
-        id="repository-prefix"
-        label="Prefix"
-        error={fieldError(errors, "prefix")}
-        hint="Optional, e.g. wayback/production/ (ends with /)."
-      >
-        {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={mono} {...register("prefix")} />}
-      </FormField>
-      <FormField id="repository-region" label="Region" error={fieldError(errors, "region")}>
-        {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={mono} {...register("region")} />}
-      </FormField>
-      <FormField
-        id="repository-endpoint"
-        label="Endpoint"
-        error={fieldError(errors, "endpoint")}
-        hint="Only for S3-compatible stores (MinIO, Ceph, R2…), e.g. https://minio.example.com:9000. Blank for AWS."
-      >
-        {(a) => <input {...a} type="url" autoComplete="off" spellCheck={false} className={mono} {...register("endpoint")} />}
-      </FormField>
+      {TEXT_FIELDS.map(({ field, id, label, hint, type }) => (
+        <FormField key={field} id={id} label={label} error={fieldError(errors, field)} hint={hint}>
+          {(a) => (
+            <input
+              {...a}
+              type={type ?? "text"}
+              autoComplete={type === "password" ? "new-password" : "off"}
+              spellCheck={false}
+              className={`${inputClass} font-mono`}
+              {...register(field)}
+            />
+          )}
+        </FormField>
+      ))}
       <div className="sm:col-start-2">
         <label className="flex items-center gap-2 text-sm text-neutral-800">
           <input type="checkbox" {...register("forcePathStyle")} />
@@ -55,22 +69,6 @@ export function S3RepositoryFields({
             ))}
           </select>
         )}
-      </FormField>
-      <FormField
-        id="repository-access-key-id"
-        label="Access key id"
-        error={fieldError(errors, "accessKeyId")}
-        hint="Leave both keys blank to use the worker's default AWS credential chain (environment, profile, instance role)."
-      >
-        {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} className={mono} {...register("accessKeyId")} />}
-      </FormField>
-      <FormField
-        id="repository-secret-access-key"
-        label="Secret access key"
-        error={fieldError(errors, "secretAccessKey")}
-        hint="Stored encrypted; never shown again."
-      >
-        {(a) => <input {...a} type="password" autoComplete="new-password" className={mono} {...register("secretAccessKey")} />}
       </FormField>
     </>
   );

@@ -20,14 +20,24 @@ export async function backedUpCluster(
   login: { username: string; password: string } = { username: source.superuser, password: source.password },
 ): Promise<{ clusterId: string; repo: { id: string; path: string }; backup: Backup }> {
   const repo = await createTestRepository(w.db);
+  return { repo, ...(await backedUpInto(w, source, { name, repositoryId: repo.id, login })) };
+}
+
+/** The same into a repository of the caller's (an S3 or an encrypted one, say). */
+export async function backedUpInto(
+  w: ReturnType<typeof useWorker>,
+  source: TestCluster,
+  opts: { name: string; repositoryId: string; login?: { username: string; password: string } },
+): Promise<{ clusterId: string; backup: Backup }> {
+  const login = opts.login ?? { username: source.superuser, password: source.password };
   const { id: clusterId } = await createCluster(w.db, {
     input: {
-      name: uniqueName(name),
+      name: uniqueName(opts.name),
       host: source.host,
       port: source.port,
       ...login,
       sslmode: "disable",
-      repositoryId: repo.id,
+      repositoryId: opts.repositoryId,
       walMode: "streaming",
     },
     secretKey: w.config().secretKey,
@@ -36,6 +46,8 @@ export async function backedUpCluster(
     w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
   );
   const job = await requestBackup(w.db, w.queue(), clusterId);
-  expect((await w.waitForJob(job.id)).status).toBe("succeeded");
-  return { clusterId, repo, backup: await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } }) };
+  const done = await w.waitForJob(job.id);
+  expect(done.error).toBeNull();
+  expect(done.status).toBe("succeeded");
+  return { clusterId, backup: await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } }) };
 }

@@ -5,13 +5,10 @@
 // of the CLI's 0600 config file).
 import fs from "node:fs/promises";
 import os from "node:os";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oneRepository from "@/app/api/v1/repositories/[id]/route";
 import * as repositoryTest from "@/app/api/v1/repositories/[id]/test/route";
 import * as repositories from "@/app/api/v1/repositories/route";
-import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { destroyInstance } from "@/lib/pg/instance";
 import { requestRestore } from "@/lib/restores/request-restore";
@@ -19,9 +16,10 @@ import { backupPrefix, walPrefix } from "@/lib/storage/layout";
 import { createS3Repository } from "@/lib/storage/s3";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
-import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
+import { useTestCluster } from "@/test/harness/cluster";
+import { backedUpInto } from "@/test/harness/backed-up-cluster";
+import { copySpec, onCopy } from "@/test/harness/restored-copy";
 import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
-import { until } from "@/test/harness/until";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
 
@@ -64,16 +62,7 @@ async function testResult(repositoryId: string) {
   return got.json.repository.test as { ok: boolean; detail: string; jobId: string };
 }
 
-async function ordersOn(port: number, password: string) {
-  const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
-  await c.connect();
-  try {
-    const { rows } = await c.query("SELECT count(*)::int AS rows, md5(string_agg(id || ':' || item, ',' ORDER BY id)) AS md5 FROM orders");
-    return rows[0] as { rows: number; md5: string };
-  } finally {
-    await c.end();
-  }
-}
+const ORDERS = "SELECT count(*)::int AS rows, md5(string_agg(id || ':' || item, ',' ORDER BY id)) AS md5 FROM orders";
 
 beforeAll(async () => {
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
@@ -83,9 +72,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const bins = testBinaries();
-  const osUser = await testServerUser();
-  for (const s of started) await destroyInstance({ dataDir: s.dataDir, port: s.port, bins, osUser }).catch(() => undefined);
+  for (const s of started) await destroyInstance(await copySpec(s)).catch(() => undefined);
 });
 
 describe("an S3 repository", () => {
@@ -142,34 +129,15 @@ describe("an S3 repository", () => {
     const created = await createS3("s3-backups", "backups/");
     const repositoryId: string = created.json.repository.id;
     const c = source();
-    const { id: clusterId } = await createCluster(w.db, {
-      input: {
-        name: uniqueName("s3"),
-        host: c.host,
-        port: c.port,
-        username: c.superuser,
-        password: c.password,
-        sslmode: "disable",
-        repositoryId,
-        walMode: "streaming",
-      },
-      secretKey: w.config().secretKey,
-    });
-    await until("the receiver to stream", () =>
-      w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
-    );
-    const backupJob = await requestBackup(w.db, w.queue(), clusterId);
-    const backedUp = await w.waitForJob(backupJob.id);
-    expect(backedUp.error).toBeNull();
-    expect(backedUp.status).toBe("succeeded");
-    const backup = await w.db.backup.findUniqueOrThrow({ where: { jobId: backupJob.id }, include: { files: true } });
+    const { clusterId, backup } = await backedUpInto(w, c, { name: "s3", repositoryId });
+    const files = await w.db.backupFile.findMany({ where: { backupId: backup.id } });
 
     await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
     await c.query("INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 2000) g");
     // Commit timestamps on either side of the target must differ: PostgreSQL stops at the first commit after it.
     await new Promise((r) => setTimeout(r, 1100));
     const time = (await c.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`)).rows[0].t;
-    const before = await ordersOn(c.port, c.password);
+    const before = (await c.query(ORDERS)).rows[0];
     await new Promise((r) => setTimeout(r, 1100));
     await c.query("DELETE FROM orders WHERE id > 100");
     await archivedThroughCurrent(w.db, c, clusterId);
@@ -178,7 +146,7 @@ describe("an S3 repository", () => {
     const store = createS3Repository(s3().settings("backups/"), { scratchDir: os.tmpdir() });
     const backupKeys: string[] = [];
     for await (const o of store.list(backupPrefix(clusterId, backup.id))) backupKeys.push(o.key);
-    for (const f of backup.files) expect(backupKeys).toContain(`${backupPrefix(clusterId, backup.id)}${f.name}`);
+    for (const f of files) expect(backupKeys).toContain(`${backupPrefix(clusterId, backup.id)}${f.name}`);
     let walObjects = 0;
     for await (const _ of store.list(walPrefix(clusterId))) walObjects += 1;
     expect(walObjects).toBeGreaterThan(0);
@@ -195,6 +163,6 @@ describe("an S3 repository", () => {
     expect(restored.error).toBeNull();
     expect(restored.status).toBe("succeeded");
     const row = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
-    expect(await ordersOn(row.port!, c.password)).toEqual(before);
+    expect((await onCopy(row.port!, c.password, (db) => db.query(ORDERS))).rows[0]).toEqual(before);
   });
 });
