@@ -1,3 +1,4 @@
+import { lockClusterBackups } from "@/lib/backups/backup-claim";
 import type { Db } from "@/lib/db/client";
 import { WAYBACK_MANIFEST } from "@/lib/domain/archive-verification-backup";
 import type { JobLog } from "@/lib/jobs/job-log";
@@ -18,14 +19,23 @@ export async function copyBackups(db: Db, run: CopyRun, target: CopyTarget, opts
     include: { files: true },
     orderBy: { startedAt: "asc" },
   });
+  let copied = 0;
   for (const backup of backups) {
     const key = { backupId_repositoryId: { backupId: backup.id, repositoryId: target.repositoryId } };
-    const copying = { status: "copying" as const, startedAt: new Date(), copiedAt: null, error: null };
-    await db.backupCopy.upsert({
-      where: key,
-      create: { backupId: backup.id, repositoryId: target.repositoryId, ...copying },
-      update: copying,
+    // Under the lock retention marks backups with: a backup it marked meanwhile is not copied, and
+    // one being copied is in use (backupsInUse) until its copy is complete or failed.
+    const started = await db.$transaction(async (tx) => {
+      await lockClusterBackups(tx, run.clusterId);
+      if ((await tx.backup.count({ where: { id: backup.id, status: "complete" } })) === 0) return false;
+      const copying = { status: "copying" as const, startedAt: new Date(), copiedAt: null, error: null };
+      await tx.backupCopy.upsert({
+        where: key,
+        create: { backupId: backup.id, repositoryId: target.repositoryId, ...copying },
+        update: copying,
+      });
+      return true;
     });
+    if (!started) continue;
     try {
       const source = await run.backupSource(backup.repositoryId);
       const prefix = backupPrefix(run.clusterId, backup.id);
@@ -37,10 +47,11 @@ export async function copyBackups(db: Db, run: CopyRun, target: CopyTarget, opts
       await copyObject(source, target.repo, `${prefix}${WAYBACK_MANIFEST}`, { expectedSha256: null, signal: opts.signal });
       await db.backupCopy.update({ where: key, data: { status: "complete", copiedAt: new Date() } });
       await opts.log(`copied backup ${backup.id} (${backup.files.length} files) to ${target.name}`);
+      copied += 1;
     } catch (err) {
       await db.backupCopy.update({ where: key, data: { status: "failed", error: (err as Error).message } });
       throw err;
     }
   }
-  return backups.length;
+  return copied;
 }

@@ -47,6 +47,17 @@ it("a backup and WAL removed by retention go from the copy repositories too", as
   const copy = createPosixRepository(offsite.path);
   expect(await keys(copy, backupPrefix(clusterId, first.id))).not.toEqual([]);
 
+  // A backup the running copy job is copying is in use: retention leaves it for the next run.
+  const firstCopy = { backupId_repositoryId: { backupId: first.id, repositoryId: offsite.id } };
+  await w.db.backupCopy.update({ where: firstCopy, data: { status: "copying" } });
+  const copyJob = await w.db.job.create({ data: { type: "copy", clusterId, status: "running" } });
+  expect(await markBackupExpiring(w.db, { clusterId, backupId: first.id, reason: "test", runId: null })).toEqual({
+    marked: false,
+    why: `in use by copy to repository ${offsite.id.slice(0, 8)}`,
+  });
+  await w.db.backupCopy.update({ where: firstCopy, data: { status: "complete" } });
+  await w.db.job.delete({ where: { id: copyJob.id } });
+
   expect(await markBackupExpiring(w.db, { clusterId, backupId: first.id, reason: "test", runId: null })).toMatchObject({ marked: true });
   await removeExpiringBackup(w.db, { clusterId, backupId: first.id, openRepository: repositoryOpener(w.db, { storage: w.config() }) });
   expect(await keys(copy, backupPrefix(clusterId, first.id))).toEqual([]);
