@@ -8,11 +8,10 @@
  * Immutable puts check, then write with If-None-Match: * (see putImmutable). Nothing is logged
  * here, and no message carries a credential.
  */
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { pipeline as pipelineCallback, Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { pipeline, Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -30,6 +29,7 @@ import { createS3Client, describeS3, endpointHost } from "@/lib/storage/s3-clien
 import { httpStatusOf, s3ErrorName, translateS3Error, type S3Action } from "@/lib/storage/s3-errors";
 import { hashStream, sha256Check, sha256Tap } from "@/lib/storage/sha256-tap";
 import { spool } from "@/lib/storage/spool";
+import { materialiseCopy } from "@/lib/storage/materialise-copy";
 import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
 import {
   ChecksumMismatchError,
@@ -106,7 +106,7 @@ class S3Repository implements Repository {
     if (recorded === undefined || opts.start) return body;
     const check = sha256Check(recorded, (actual) => new ChecksumMismatchError(this.describe(), key, recorded, actual));
     // The callback has nothing to do: pipeline destroys `check` with any error, and the reader sees it there.
-    return pipelineCallback(body, check, () => undefined);
+    return pipeline(body, check, () => undefined);
   }
 
   async stat(key: string) {
@@ -166,25 +166,9 @@ class S3Repository implements Repository {
     if (batch.length > 0) await this.deleteBatch(batch);
   }
 
-  async materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
+  materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
     validatePrefix(prefix);
-    if (!prefix.endsWith("/")) throw new Error(`materialise() needs a directory prefix ending in '/', not "${prefix}".`);
-    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
-    const dir = await mkdtemp(path.join(this.scratchDir, "materialise-"));
-    const release = () => rm(dir, { recursive: true, force: true });
-    try {
-      for await (const { key } of this.list(prefix)) {
-        const target = path.join(dir, ...key.slice(prefix.length).split("/"));
-        await mkdir(path.dirname(target), { recursive: true });
-        await pipeline(await this.get(key, { signal: opts.signal }), createWriteStream(target, { flags: "wx", mode: 0o600 }), {
-          signal: opts.signal,
-        });
-      }
-    } catch (err) {
-      await release();
-      throw err;
-    }
-    return { path: dir, release };
+    return materialiseCopy(this, prefix, this.scratchDir, opts.signal);
   }
 
   async stagingDir(purpose: string): Promise<StagingDir> {
