@@ -14,7 +14,7 @@ import { confirmQuery } from "@/lib/domain/confirm-name";
 import { copyRepositoryInput } from "@/lib/domain/copy-input";
 import { channelCreateInput, channelUpdateInput, listDeliveriesQuery } from "@/lib/domain/notification-input";
 import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
-import { repositoryInput } from "@/lib/domain/repository-input";
+import { repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
 import { restorePointInput } from "@/lib/domain/restore-point-input";
 import { drillRequestInput, listDrillsQuery } from "@/lib/domain/drill-input";
 import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
@@ -237,6 +237,12 @@ export const ROUTE_RULES = {
     audit: { action: "repository.create", fields: ["name", "kind", "path", "endpoint", "region", "bucket", "prefix"] },
   },
   "GET /api/v1/repositories/[id]": { role: "viewer", summary: "One repository" },
+  "PATCH /api/v1/repositories/[id]": {
+    role: "admin",
+    summary: "Rename a repository, or change how an S3 repository is reached (a blank secret keeps the stored one)",
+    body: repositoryUpdateInput,
+    audit: { action: "repository.update", fields: ["name", "region", "endpoint", "forcePathStyle", "storageClass", "defaultCredentials"] },
+  },
   "DELETE /api/v1/repositories/[id]": { role: "admin", summary: "Remove a repository", audit: { action: "repository.delete" } },
   "POST /api/v1/repositories/[id]/test": {
     role: "operator",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInsideRoots, repositoryInput } from "@/lib/domain/repository-input";
+import { isInsideRoots, repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
 
 describe("repository input", () => {
   it("accepts an absolute plain path and drops a trailing slash", () => {
@@ -144,5 +144,28 @@ describe("repository input: encryption", () => {
     expect(repositoryInput.safeParse({ name: "a", path: "/a", encrypt: "yes" }).error!.issues[0]!.message).toBe(
       "encrypt is true or false.",
     );
+  });
+});
+
+describe("repository update input", () => {
+  it("leaves absent fields absent, so a PATCH changes only what it names", () => {
+    expect(repositoryUpdateInput.parse({ name: "renamed" })).toEqual({ name: "renamed" });
+  });
+
+  it("reads a blank secret as none given (the stored one is kept)", () => {
+    expect(repositoryUpdateInput.parse({ region: "eu-west-3", secretAccessKey: "" })).toEqual({
+      region: "eu-west-3",
+      secretAccessKey: null,
+    });
+  });
+
+  it.each(["kind", "path", "bucket", "prefix"])("refuses to move the data: %s cannot change", (field) => {
+    const r = repositoryUpdateInput.safeParse({ [field]: "x" });
+    expect(r.error!.issues.find((i) => i.path[0] === field)!.message).toMatch(/cannot change: the repository's backups and WAL are there/);
+  });
+
+  it("refuses a new key pair and the default chain at once", () => {
+    const r = repositoryUpdateInput.safeParse({ defaultCredentials: true, accessKeyId: "AKIA", secretAccessKey: "s" });
+    expect(r.error!.issues[0]!.message).toMatch(/not both/);
   });
 });

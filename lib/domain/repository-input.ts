@@ -82,8 +82,7 @@ const s3Endpoint = z.preprocess(
       "The endpoint is the store's address only: no ?query or #fragment.",
     )
     .transform((e) => e.replace(/\/+$/, ""))
-    .nullable()
-    .default(null),
+    .nullable(),
 );
 
 /** Keys of the repository sit under this prefix: "" (the whole bucket) or segments ending in '/'. */
@@ -120,8 +119,7 @@ const s3StorageClass = z.preprocess(
     .enum(S3_STORAGE_CLASSES, {
       error: `Choose one of ${S3_STORAGE_CLASSES.join(", ")}, or leave it blank for the bucket's default (archive classes cannot be restored from directly).`,
     })
-    .nullable()
-    .default(null),
+    .nullable(),
 );
 
 const s3AccessKeyId = z.preprocess(
@@ -131,8 +129,7 @@ const s3AccessKeyId = z.preprocess(
     .trim()
     .max(128, "Access key ids are at most 128 characters.")
     .regex(/^[\x21-\x7e]+$/, "The access key id is printable characters without spaces.")
-    .nullable()
-    .default(null),
+    .nullable(),
 );
 
 // Not trimmed: a secret is taken exactly as pasted, except that blank means "none".
@@ -142,8 +139,7 @@ const s3SecretAccessKey = z.preprocess(
     .string()
     .max(256, "Secret access keys are at most 256 characters.")
     .refine(...noControlCharacters("secret access key"))
-    .nullable()
-    .default(null),
+    .nullable(),
 );
 
 /** Client-side encryption (docs/decisions/0015), chosen at creation: it cannot be turned off later. */
@@ -156,19 +152,21 @@ const posixRepositoryInput = z.object({
   encrypt,
 });
 
+const s3ForcePathStyle = z.boolean({ error: "forcePathStyle is true or false." });
+
 /** Without an access key pair the worker and the CLI use the default AWS credential chain. */
 const s3RepositoryInput = z
   .object({
     name: repositoryName,
     kind: z.literal("s3"),
-    endpoint: s3Endpoint,
+    endpoint: s3Endpoint.default(null),
     region: s3Region,
     bucket: s3Bucket,
     prefix: s3Prefix,
-    forcePathStyle: z.boolean({ error: "forcePathStyle is true or false." }).default(false),
-    storageClass: s3StorageClass,
-    accessKeyId: s3AccessKeyId,
-    secretAccessKey: s3SecretAccessKey,
+    forcePathStyle: s3ForcePathStyle.default(false),
+    storageClass: s3StorageClass.default(null),
+    accessKeyId: s3AccessKeyId.default(null),
+    secretAccessKey: s3SecretAccessKey.default(null),
     encrypt,
   })
   .superRefine((v, ctx) => {
@@ -185,3 +183,38 @@ export const repositoryInput = z.discriminatedUnion("kind", [posixRepositoryInpu
 });
 export type RepositoryInput = z.infer<typeof repositoryInput>;
 export type S3RepositoryInput = z.infer<typeof s3RepositoryInput>;
+
+const fixed = (what: string) =>
+  z.never({ error: `The ${what} cannot change: the repository's backups and WAL are there. Add a new repository instead.` }).optional();
+
+/**
+ * PATCH /api/v1/repositories/:id. An absent field keeps the stored value (no defaults here: zod 4
+ * would apply them to absent fields). Where the data lies (kind, path, bucket, prefix) is fixed.
+ * The secret access key is never shown, so a blank one keeps the stored secret; `defaultCredentials`
+ * forgets the stored key pair for the worker's default AWS credential chain.
+ */
+export const repositoryUpdateInput = z
+  .object({
+    name: repositoryName.optional(),
+    region: s3Region.optional(),
+    endpoint: s3Endpoint.optional(),
+    forcePathStyle: s3ForcePathStyle.optional(),
+    storageClass: s3StorageClass.optional(),
+    accessKeyId: s3AccessKeyId.optional(),
+    secretAccessKey: s3SecretAccessKey.optional(),
+    defaultCredentials: z.literal(true, { error: "defaultCredentials is true, or left out." }).optional(),
+    kind: fixed("kind"),
+    path: fixed("path"),
+    bucket: fixed("bucket"),
+    prefix: fixed("prefix"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.defaultCredentials && (v.accessKeyId || v.secretAccessKey)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultCredentials"],
+        message: "Give a new key pair or the default credential chain, not both.",
+      });
+    }
+  });
+export type RepositoryUpdateInput = z.infer<typeof repositoryUpdateInput>;

@@ -20,16 +20,19 @@ export async function createRepository(
 ): Promise<Repository> {
   const { input, allowedRoots } = opts;
   if (input.kind === "posix") checkPosixPath(input.path, allowedRoots);
-  if (await db.repository.findUnique({ where: { name: input.name } })) {
-    throw new AppError("conflict", `A repository named "${input.name}" already exists.`, {
-      name: ["Another repository already has this name."],
-    });
-  }
+  await assertRepositoryNameFree(db, input.name);
   const id = crypto.randomUUID();
   const encryption = encryptionColumns(input.encrypt, id, opts.secretKey);
   if (input.kind === "posix")
     return db.repository.create({ data: { id, name: input.name, kind: "posix", path: input.path, ...encryption } });
   return db.repository.create({ data: { id, name: input.name, kind: "s3", ...s3Columns(input, id, opts.secretKey), ...encryption } });
+}
+
+export async function assertRepositoryNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
+  const holder = await db.repository.findUnique({ where: { name }, select: { id: true } });
+  if (holder && holder.id !== exceptId) {
+    throw new AppError("conflict", `A repository named "${name}" already exists.`, { name: ["Another repository already has this name."] });
+  }
 }
 
 function checkPosixPath(p: string, allowedRoots: string[]): void {

@@ -125,6 +125,38 @@ describe("an S3 repository", () => {
     expect(left).toEqual([]);
   });
 
+  it("is edited without showing the secret: a blank secret keeps it, a new key pair replaces it, the bucket stays", async () => {
+    const created = await createS3("s3-edit", "edited/");
+    const id: string = created.json.repository.id;
+    const patch = (body: object) =>
+      admin.call(oneRepository.PATCH, { method: "PATCH", path: `/api/v1/repositories/${id}`, params: { id }, body });
+    const stored = async () => (await w.db.repository.findUniqueOrThrow({ where: { id } })).s3SecretKeyEncrypted;
+    const secretBefore = await stored();
+
+    const renamed = await patch({ name: uniqueName("s3-renamed"), storageClass: "STANDARD_IA", secretAccessKey: "" });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json.repository.s3).toMatchObject({ storageClass: "STANDARD_IA", credentials: "access key" });
+    expect(renamed.text).not.toContain(SECRET);
+    expect(await stored()).toBe(secretBefore);
+    expect(await testResult(id)).toMatchObject({ ok: true });
+
+    const moved = await patch({ bucket: "elsewhere" });
+    expect(moved.status).toBe(400);
+    expect(moved.json.error.fields.bucket[0]).toMatch(/cannot change/);
+    const halfPair = await patch({ accessKeyId: "NEW-KEY" });
+    expect(halfPair.status).toBe(400);
+    expect(halfPair.json.error.fields.secretAccessKey).toEqual(["Enter the secret that goes with the new access key id."]);
+
+    expect((await patch({ accessKeyId: "NOT-OURS", secretAccessKey: "wrong" })).status).toBe(200);
+    expect(await testResult(id)).toMatchObject({ ok: false, detail: expect.stringMatching(/access key was refused/) });
+    expect((await patch({ ...S3RVER_CREDENTIALS })).status).toBe(200);
+    expect(await testResult(id)).toMatchObject({ ok: true });
+
+    const chain = await patch({ defaultCredentials: true });
+    expect(chain.json.repository.s3.credentials).toBe("default chain");
+    expect(await w.db.repository.findUniqueOrThrow({ where: { id } })).toMatchObject({ s3AccessKeyId: null, s3SecretKeyEncrypted: null });
+  });
+
   it("holds a real cluster's WAL and backup, and a restore from it to a moment has exactly that moment's rows", async () => {
     const created = await createS3("s3-backups", "backups/");
     const repositoryId: string = created.json.repository.id;
