@@ -8,6 +8,8 @@ import type { CopyRun } from "@/lib/copies/copy-run";
 import type { Backup } from "@/lib/db/generated/client";
 import { WAYBACK_MANIFEST } from "@/lib/domain/archive-verification-backup";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
+import { repositoryInput } from "@/lib/domain/repository-input";
+import { createRepository } from "@/lib/repositories/create-repository";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { monitorFacts } from "@/lib/monitor/evaluate-cluster";
 import { getMonitoring } from "@/lib/monitor/get-monitoring";
@@ -21,6 +23,7 @@ import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
+import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { onCopy } from "@/test/harness/restored-copy";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
@@ -33,6 +36,8 @@ let userId: string;
 let backup: Backup;
 let primary: { id: string; path: string };
 let offsite: { id: string; path: string };
+let offsiteS3: { id: string };
+const s3 = useS3Server();
 const before = { time: "", rows: 0, md5: "" };
 const started: { dataDir: string; port: number }[] = [];
 
@@ -76,6 +81,23 @@ beforeAll(async () => {
   ({ clusterId, repo: primary, backup } = await backedUpCluster(w, c, "offsite"));
   offsite = await createTestRepository(w.db);
   await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id });
+  const input = repositoryInput.parse({
+    name: uniqueName("s3-copy"),
+    kind: "s3",
+    endpoint: s3().endpoint,
+    region: "us-east-1",
+    bucket: s3().bucket,
+    prefix: "copies/",
+    forcePathStyle: true,
+    ...S3RVER_CREDENTIALS,
+  });
+  offsiteS3 = await createRepository(w.db, { input, allowedRoots: w.config().repoRoots, secretKey: w.config().secretKey });
+  await addCopyRepository(w.db, { clusterId, repositoryId: offsiteS3.id });
+  // The database host's side: restore_command's wal-fetch reads S3 with the key pair of its own config file.
+  await fs.appendFile(
+    w.config().cli.configFile!,
+    `S3_ACCESS_KEY_ID=${S3RVER_CREDENTIALS.accessKeyId}\nS3_SECRET_ACCESS_KEY=${S3RVER_CREDENTIALS.secretAccessKey}\n`,
+  );
 
   await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
   await c.query("INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 3000) g");
@@ -143,31 +165,39 @@ describe("copy repositories", () => {
     expect(await w.db.walSegmentCopy.count({ where: { clusterId, repositoryId: elsewhere.id } })).toBe(0);
   });
 
-  it("copies the backup and the WAL; with the primary repository gone, a restore from the copy brings back the rows of the target moment", async () => {
-    await until("the backup and every archived segment to be copied", async () => {
-      const backupCopied = await w.db.backupCopy.count({ where: { backupId: backup.id, repositoryId: offsite.id, status: "complete" } });
+  it("copies the backup and the WAL to a posix and an S3 copy repository, lag nothing, the checklist's offsite item green", async () => {
+    await until("the backup and every archived segment to be copied to both", async () => {
+      const copies = [offsite.id, offsiteS3.id];
+      const backupCopied = await w.db.backupCopy.count({
+        where: { backupId: backup.id, repositoryId: { in: copies }, status: "complete" },
+      });
       const segments = await w.db.walSegment.count({ where: { clusterId } });
-      const copied = await w.db.walSegmentCopy.count({ where: { clusterId, repositoryId: offsite.id } });
-      return backupCopied === 1 && segments > 0 && copied === segments;
+      const copied = await w.db.walSegmentCopy.count({ where: { clusterId, repositoryId: { in: copies } } });
+      return backupCopied === 2 && segments > 0 && copied === 2 * segments;
     });
 
     const facts = await monitorFacts(w.db, { clusterId, thresholds: w.config().monitor, cli: w.config().cli, now: new Date() });
-    expect(facts.copies).toEqual([expect.objectContaining({ walLagSegments: 0, walLagSeconds: 0 })]);
+    const upToDate = expect.objectContaining({ walLagSegments: 0, walLagSeconds: 0 });
+    expect(facts.copies).toEqual([upToDate, upToDate]);
     const { checklist } = await getMonitoring(w.db, { clusterId, config: w.config() });
     expect(checklist.find((i) => i.key === "offsite")).toMatchObject({
       ok: true,
       detail: expect.stringContaining("holds the newest backup"),
     });
+  });
 
+  it.each([
+    ["posix", () => offsite.id],
+    ["S3", () => offsiteS3.id],
+  ])("with the primary repository gone, a restore from the %s copy brings back the rows of the target moment", async (_kind, copyId) => {
     await fs.rm(primary.path, { recursive: true, force: true });
-
-    const { job, restore } = await restoreFrom(offsite.id, { kind: "time", time: before.time, inclusive: true });
+    const { job, restore } = await restoreFrom(copyId(), { kind: "time", time: before.time, inclusive: true });
     expect(job.error).toBeNull();
     expect(job.status).toBe("succeeded");
-    expect(restore.repositoryId).toBe(offsite.id);
+    expect(restore.repositoryId).toBe(copyId());
     expect(await ordersOn(restore.port, source().password)).toEqual({ rows: before.rows, md5: before.md5 });
     // restore_command too reads the copy, not only the worker's prefetch.
-    expect(await fs.readFile(`${restore.dataDir}/postgresql.auto.conf`, "utf8")).toContain(`--repository ${offsite.id}`);
+    expect(await fs.readFile(`${restore.dataDir}/postgresql.auto.conf`, "utf8")).toContain(`--repository ${copyId()}`);
   });
 
   it("refuses to restore from a repository that is not one of the cluster's", async () => {
