@@ -75,6 +75,7 @@ describe("encrypted repository", () => {
 
   it("a staging directory's files are stored encrypted with their plaintext checksums", async () => {
     const staging = await repo.stagingDir("backup-test");
+    expect(path.relative(root, staging.path).startsWith("..")).toBe(true); // plaintext never lands in the repository
     await mkdir(path.join(staging.path, "pg_wal"));
     await writeFile(path.join(staging.path, "base.tar"), data);
     await writeFile(path.join(staging.path, "pg_wal", "x"), MARKER);

@@ -4,9 +4,9 @@
  * key. Callers see plaintext only: sizes and sha256 are those of the plaintext, which the catalog
  * keeps, and a read checks every chunk before passing it on.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { Readable, pipeline as pipe } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -14,16 +14,9 @@ import { unwrapDataKey } from "@/lib/crypto/data-key";
 import { decryptStream, WrongKeyError } from "@/lib/crypto/decrypt-stream";
 import { encryptStream } from "@/lib/crypto/encrypt-stream";
 import { EncryptedFormatError, plaintextSize } from "@/lib/domain/encrypted-format";
-import { sha256Tap } from "@/lib/storage/sha256-tap";
-import {
-  ImmutableConflictError,
-  TEMP_PREFIX,
-  type LocalCopy,
-  type PutOptions,
-  type Repository,
-  type StagingDir,
-  type StoredObject,
-} from "./repository";
+import { hashStream, sha256Tap } from "@/lib/storage/sha256-tap";
+import { discardStagingDirs, openStagingDir } from "@/lib/storage/staging-dirs";
+import { ImmutableConflictError, type LocalCopy, type PutOptions, type Repository, type StagingDir, type StoredObject } from "./repository";
 
 /** An object could not be decrypted: the data key is not the one it was written with, or the object was altered or cut short. */
 export class UndecryptableObjectError extends Error {
@@ -37,17 +30,20 @@ export class UndecryptableObjectError extends Error {
   }
 }
 
-export function encryptedRepository(inner: Repository, dataKey: Buffer): Repository {
-  return new EncryptedRepository(inner, dataKey);
+/** `scratchDir`: where plaintext is written for tools that read or write files themselves (private, on the worker's host). */
+export function encryptedRepository(
+  inner: Repository,
+  dataKey: Buffer,
+  scratchDir = path.join(os.tmpdir(), "wayback-decrypted"),
+): Repository {
+  return new EncryptedRepository(inner, dataKey, scratchDir);
 }
-
-/** Purpose of the scratch directories materialise() decrypts into. */
-const DECRYPTED = "decrypted";
 
 class EncryptedRepository implements Repository {
   constructor(
     private readonly inner: Repository,
     private readonly dataKey: Buffer,
+    private readonly scratchDir: string,
   ) {}
 
   describe(): string {
@@ -90,13 +86,7 @@ class EncryptedRepository implements Repository {
   }
 
   async checksum(key: string, signal?: AbortSignal): Promise<StoredObject> {
-    const hash = createHash("sha256");
-    let size = 0;
-    for await (const chunk of await this.get(key, { signal })) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    return { key, size, sha256: hash.digest("hex") };
+    return { key, ...(await hashStream(await this.get(key, { signal }), signal)) };
   }
 
   async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
@@ -111,42 +101,46 @@ class EncryptedRepository implements Repository {
     return this.inner.removePrefix(prefix);
   }
 
-  /** The objects cannot be handed over as they are stored: they are decrypted into a scratch directory of the inner repository's. */
+  /** The objects cannot be handed over as they are stored: they are decrypted into a private directory of the worker's scratch space. */
   async materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
     if (!prefix.endsWith("/")) throw new Error(`materialise() needs a directory prefix ending in '/', not "${prefix}".`);
-    const scratch = await this.inner.stagingDir(DECRYPTED);
+    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
+    const dir = await mkdtemp(path.join(this.scratchDir, "materialise-"));
+    const release = () => rm(dir, { recursive: true, force: true });
     try {
       for await (const { key } of this.inner.list(prefix)) {
-        const file = path.join(scratch.path, ...key.slice(prefix.length).split("/"));
+        const file = path.join(dir, ...key.slice(prefix.length).split("/"));
         await mkdir(path.dirname(file), { recursive: true });
         await pipeline(await this.get(key, { signal: opts.signal }), createWriteStream(file, { flags: "wx", mode: 0o600 }), {
           signal: opts.signal,
         });
       }
     } catch (err) {
-      await scratch.discard();
+      await release();
       throw err;
     }
-    return { path: scratch.path, release: () => scratch.discard() };
+    return { path: dir, release };
   }
 
-  /** The tool writes plaintext into the inner repository's staging directory; commit encrypts each file in place, then the inner commit stores them. */
+  /**
+   * The tool writes plaintext into the worker's scratch space, never into the repository (a posix
+   * repository would keep a dead worker's plaintext until swept); commit encrypts each file on its
+   * way into the inner repository.
+   */
   async stagingDir(purpose: string): Promise<StagingDir> {
-    const staging = await this.inner.stagingDir(purpose);
-    return {
-      path: staging.path,
-      discard: () => staging.discard(),
-      commit: async (prefix) => {
-        const plain = new Map<string, { size: number; sha256: string }>();
-        for (const rel of await filesUnder(staging.path)) plain.set(rel, await this.encryptInPlace(path.join(staging.path, rel)));
-        const base = prefix.endsWith("/") ? prefix : `${prefix}/`;
-        return (await staging.commit(prefix)).map((o) => ({ key: o.key, ...plain.get(o.key.slice(base.length))! }));
-      },
-    };
+    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
+    return openStagingDir(this.scratchDir, purpose, async (dir, files) => {
+      const stored: StoredObject[] = [];
+      for (const { rel, key } of files) {
+        const { size, sha256 } = await this.put(key, createReadStream(path.join(dir, ...rel.split("/"))));
+        stored.push({ key, size, sha256 });
+      }
+      return stored;
+    });
   }
 
   discardStaging(purpose: string): Promise<void> {
-    return this.inner.discardStaging(purpose);
+    return discardStagingDirs(this.scratchDir, purpose);
   }
 
   freeBytes(): Promise<number | null> {
@@ -171,26 +165,11 @@ class EncryptedRepository implements Repository {
       throw err;
     }
   }
-
-  /** Replaces a staged plaintext file by its encryption; returns the plaintext's size and sha256. */
-  private async encryptInPlace(file: string): Promise<{ size: number; sha256: string }> {
-    const tap = sha256Tap();
-    const tmp = path.join(path.dirname(file), `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
-    await pipeline(createReadStream(file), tap.stage, encryptStream(this.dataKey), createWriteStream(tmp, { flags: "wx", mode: 0o600 }));
-    await rename(tmp, file);
-    return tap.digest();
-  }
 }
 
 /** The plaintext size of a stored object; an object no plaintext encrypts to (cut short, say) keeps its stored size, which matches nothing the catalog recorded. */
 function storedToPlain(size: number): number {
   return plaintextSize(size) ?? size;
-}
-
-/** Regular files under `dir`, as '/'-separated paths relative to it. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
 }
 
 /** The columns of a repository row that say whether and how it is encrypted. */
@@ -201,13 +180,17 @@ export type EncryptionRecord = { id: string; encrypted: boolean; dataKeyWrapped:
  * secret key, or as it is. An encrypted row whose key cannot be unwrapped fails here, before
  * anything is read or written.
  */
-export function applyRepositoryEncryption(row: EncryptionRecord, inner: Repository, secretKey: Buffer): Repository {
+export function applyRepositoryEncryption(
+  row: EncryptionRecord,
+  inner: Repository,
+  opts: { secretKey: Buffer; scratchDir: string },
+): Repository {
   if (!row.encrypted) return inner;
   if (row.dataKeyWrapped === null)
     throw new Error(`Repository ${row.id} (${inner.describe()}) is encrypted but has no data key in the catalog.`);
   let dataKey: Buffer;
   try {
-    dataKey = unwrapDataKey(row.dataKeyWrapped, secretKey, row.id);
+    dataKey = unwrapDataKey(row.dataKeyWrapped, opts.secretKey, row.id);
   } catch (err) {
     throw new Error(
       `Repository ${row.id} (${inner.describe()}) is encrypted and its data key cannot be unwrapped: ` +
@@ -215,5 +198,5 @@ export function applyRepositoryEncryption(row: EncryptionRecord, inner: Reposito
       { cause: err },
     );
   }
-  return encryptedRepository(inner, dataKey);
+  return encryptedRepository(inner, dataKey, opts.scratchDir);
 }

@@ -39,7 +39,7 @@ export function openRepository(row: RepositoryRecord, access: StorageAccess): Re
   return applyRepositoryEncryption(
     row,
     open(row, access, (p) => p),
-    access.secretKey,
+    encryptionAccess(access),
   );
 }
 
@@ -52,9 +52,12 @@ export function openRepositoryForWriting(row: RepositoryRecord, access: StorageA
   return applyRepositoryEncryption(
     row,
     open(row, access, (p) => resolveRepositoryRoot(p, access.repoRoots)),
-    access.secretKey,
+    encryptionAccess(access),
   );
 }
+
+/** Plaintext for tools that read or write files lives next to the receivers' spool, on the worker's host, never in the repository. */
+const encryptionAccess = (access: StorageAccess) => ({ secretKey: access.secretKey, scratchDir: path.join(access.spoolDir, "decrypted") });
 
 function open(row: RepositoryRecord, access: StorageAccess, posixRoot: (p: string) => string): Repository {
   const where = repositoryLocation(row);

@@ -31,7 +31,7 @@ async function encryptedRow(secretKey: Buffer) {
 }
 
 const open = (row: Awaited<ReturnType<typeof encryptedRow>>, secretKey: Buffer) =>
-  applyRepositoryEncryption(row, createPosixRepository(row.path!), secretKey);
+  applyRepositoryEncryption(row, createPosixRepository(row.path!), { secretKey, scratchDir: os.tmpdir() });
 
 describe("repository data keys", () => {
   it("a repository created with encrypt gets its own data key, wrapped by the secret key; one without gets none", async () => {
