@@ -9,6 +9,7 @@ import { RepositoryForm } from "@/components/repositories/repository-form";
 import { useRepositories } from "@/components/repositories/repository-queries";
 import { DataTable } from "@/components/ui/data-table";
 import { RepositoryTestResult, TestRepositoryButton } from "@/components/repositories/test-repository-button";
+import { S3KeyDialog } from "@/components/repositories/s3-key-dialog";
 
 export function RepositoriesClient({ canManage, canTest }: { canManage: boolean; canTest: boolean }) {
   const repositories = useRepositories();
@@ -76,6 +77,7 @@ function RepositoriesTable({
           {canManage || canTest ? (
             <td className="space-y-2 px-3 py-2 text-right">
               {canTest ? <TestRepositoryButton repository={r} /> : null}
+              {canManage && r.kind === "s3" ? <S3KeyDialog repository={r} /> : null}
               {canManage ? <DeleteRepositoryDialog repository={r} /> : null}
             </td>
           ) : null}
