@@ -95,6 +95,24 @@ describe("S3 repository failures", () => {
       expect(await keys(repo)).toEqual([]);
       expect(await readdir(scratch).catch(() => [])).toEqual([]);
     });
+
+    it("stopped in the middle of a download: the read fails naming the endpoint, and never ends as if complete", async () => {
+      server ??= await startS3Server();
+      const { repo } = open(server.settings(""));
+      await repo.put("c1/backup/b1/base.tar", Readable.from(pieces(40)));
+      const reading = (async () => {
+        let got = 0;
+        for await (const chunk of await repo.get("c1/backup/b1/base.tar")) {
+          if (got === 0) await server.stop();
+          got += (chunk as Buffer).length;
+        }
+        return got;
+      })();
+      const err = await failure(reading);
+      expect(err).toBeInstanceOf(RepositoryUnreachableError);
+      expect(err.message).toMatch(/cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET\)/);
+      await server.start();
+    });
   });
 
   it("an upload aborted by its signal leaves no object", async () => {

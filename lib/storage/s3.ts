@@ -11,7 +11,7 @@
 import { createReadStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { pipeline, Readable } from "node:stream";
+import { PassThrough, pipeline, Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -65,6 +65,10 @@ export function createS3Repository(settings: S3Settings, opts: { scratchDir: str
 
 type Digest = { size: number; sha256: string };
 
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 /** The store refused an If-None-Match write: another writer's object appeared after our check. */
 class ObjectAppearedError extends Error {
   constructor(key: string) {
@@ -103,10 +107,15 @@ class S3Repository implements Repository {
 
   async get(key: string, opts: { start?: number; signal?: AbortSignal } = {}): Promise<NodeJS.ReadableStream> {
     const { body, recorded } = await this.open(key, opts);
-    if (recorded === undefined || opts.start) return body;
-    const check = sha256Check(recorded, (actual) => new ChecksumMismatchError(this.describe(), key, recorded, actual));
-    // The callback has nothing to do: pipeline destroys `check` with any error, and the reader sees it there.
-    return pipeline(body, check, () => undefined);
+    const out =
+      recorded === undefined || opts.start
+        ? new PassThrough()
+        : sha256Check(recorded, (actual) => new ChecksumMismatchError(this.describe(), key, recorded, actual));
+    // A connection lost mid-body reaches the reader as this repository's error, not a bare "aborted":
+    // registered before pipeline's own handler, this destroys `out` first, and that error stays.
+    body.once("error", (err) => out.destroy(asError(this.fail(err, "s3:GetObject", key))));
+    // The callback has nothing to do: pipeline destroys `out` with any error, and the reader sees it there.
+    return pipeline(body, out, () => undefined);
   }
 
   async stat(key: string) {
