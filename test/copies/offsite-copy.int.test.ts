@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import path from "node:path";
 import { pipeline, Transform } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCopyRepository } from "@/lib/copies/add-copy-repository";
@@ -14,6 +15,7 @@ import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { monitorFacts } from "@/lib/monitor/evaluate-cluster";
 import { getMonitoring } from "@/lib/monitor/get-monitoring";
 import { destroyInstance } from "@/lib/pg/instance";
+import { runProcess } from "@/lib/pg/run-process";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { backupPrefix, walKey } from "@/lib/storage/layout";
 import { createPosixRepository } from "@/lib/storage/posix";
@@ -202,6 +204,15 @@ describe("copy repositories", () => {
 
   it("refuses to restore from a repository that is not one of the cluster's", async () => {
     const stranger = await createTestRepository(w.db);
+    // restore_command may name only a copy repository of its own cluster: the CLI's catalog role cannot read another.
+    const { command, configFile } = w.config().cli;
+    const segment = await w.db.walSegment.findFirstOrThrow({ where: { clusterId } });
+    const dest = path.join(os.tmpdir(), `wayback-copies-${stranger.id}`);
+    const args = ["wal-fetch", "--cluster", clusterId, "--config", configFile!, "--repository", stranger.id, segment.name, dest];
+    await expect(runProcess(command, args)).rejects.toMatchObject({
+      code: 255,
+      stderrTail: `wayback: repository ${stranger.id} is not a copy repository of cluster ${clusterId}\n`,
+    });
     await expect(restoreFrom(stranger.id, { kind: "time", time: before.time, inclusive: true })).rejects.toThrow(
       /neither this cluster's primary/,
     );
