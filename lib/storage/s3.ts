@@ -133,7 +133,7 @@ class S3Repository implements Repository {
 
   async checksum(key: string, signal?: AbortSignal): Promise<StoredObject> {
     const { body, recorded } = await this.open(key, { signal });
-    const digest = await hashStream(body, signal);
+    const digest = await hashStream(body, signal).catch((err: unknown) => Promise.reject(this.fail(err, "s3:GetObject", key)));
     if (recorded !== undefined && recorded !== digest.sha256) throw new ChecksumMismatchError(this.describe(), key, recorded, digest);
     return { key, ...digest };
   }
@@ -175,7 +175,7 @@ class S3Repository implements Repository {
     if (batch.length > 0) await this.deleteBatch(batch);
   }
 
-  materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
+  async materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
     validatePrefix(prefix);
     return materialiseCopy(this, prefix, this.scratchDir, opts.signal);
   }
