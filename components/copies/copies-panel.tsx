@@ -1,17 +1,16 @@
 "use client";
 
 import { useState } from "react";
+import { BackupCopiesTable } from "@/components/copies/backup-copies-table";
 import { useChangeCopies, useClusterCopies } from "@/components/copies/copies-queries";
 import { useRepositories } from "@/components/repositories/repository-queries";
 import { buttonClass } from "@/components/ui/button-styles";
 import { DataTable } from "@/components/ui/data-table";
-import { FailureText } from "@/components/ui/failure-text";
 import { formatDuration } from "@/components/ui/format";
-import type { CopyRepositoryView } from "@/lib/copies/copies-view";
 
 /**
- * The cluster's copy repositories: each one's backups and WAL lag behind the primary, the newest
- * failed backup copy's error, and (for admins) adding or removing one.
+ * The cluster's copy repositories: each one's backups and WAL lag behind the primary, each
+ * backup's copies (with the reason a copy failed), and (for admins) adding or removing one.
  */
 export function CopiesPanel({
   clusterId,
@@ -32,7 +31,6 @@ export function CopiesPanel({
   const addable = (repositories.data?.repositories ?? []).filter(
     (r) => r.id !== primaryRepositoryId && !targets.some((t) => t.repositoryId === r.id),
   );
-  const failure = (t: CopyRepositoryView) => backupCopies.find((b) => b.repositoryId === t.repositoryId && b.status === "failed")?.error;
   return (
     <div className="space-y-3">
       {targets.length === 0 ? (
@@ -54,7 +52,6 @@ export function CopiesPanel({
             <tr key={t.repositoryId}>
               <td className="px-3 py-2">
                 {t.name} <span className="text-xs text-neutral-500">({t.kind})</span>
-                {failure(t) ? <FailureText error={failure(t)!} /> : null}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">
                 {t.backups.complete} of {t.backups.of}
@@ -78,6 +75,7 @@ export function CopiesPanel({
           ))}
         </DataTable>
       )}
+      {backupCopies.length > 0 ? <BackupCopiesTable copies={backupCopies} repositories={targets} /> : null}
       {canManage ? (
         <form
           className="flex flex-wrap items-end gap-2"
