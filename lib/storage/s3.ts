@@ -220,7 +220,12 @@ class S3Repository implements Repository {
       await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
       this.bucketSeen = true;
     } catch (err) {
-      throw this.fail(httpStatusOf(err) === 404 ? Object.assign(err as Error, { name: "NoSuchBucket" }) : err, "s3:ListBucket");
+      // HEAD answers have no body, so no error code: a 404 on the bucket itself can only mean NoSuchBucket.
+      const named =
+        httpStatusOf(err) === 404
+          ? Object.assign(new Error("no such bucket"), { name: "NoSuchBucket", $metadata: { httpStatusCode: 404 } })
+          : err;
+      throw this.fail(named, "s3:ListBucket");
     }
   }
 
