@@ -11,6 +11,14 @@ export class ByteQueue {
 
   /** Removes and returns the first `n` bytes (n ≤ length). */
   take(n: number): Buffer {
+    const head = this.pieces[0];
+    if (head !== undefined && head.length >= n) {
+      // The common case (pieces of a chunk's size or more): a view, no copy.
+      this.pieces[0] = head.subarray(n);
+      if (head.length === n) this.pieces.shift();
+      this.length -= n;
+      return head.subarray(0, n);
+    }
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {

@@ -46,7 +46,9 @@ export function decryptStream(dataKey: Buffer): Transform {
     decipher.setAAD(o.header);
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_SIZE));
     try {
-      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_SIZE)), decipher.final()]);
+      const plaintext = decipher.update(sealed.subarray(0, sealed.length - TAG_SIZE));
+      decipher.final(); // GCM returns nothing more here; it throws when the tag does not match
+      return plaintext;
     } catch {
       throw new EncryptedFormatError(
         `chunk ${index} does not authenticate${final ? " as the final chunk" : ""}: the object was altered, truncated or reordered`,

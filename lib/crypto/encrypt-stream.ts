@@ -16,10 +16,13 @@ export function encryptStream(dataKey: Buffer): Transform {
   const key = objectKey(dataKey, salt);
   const pending = new ByteQueue();
   let index = 0;
-  const seal = (plaintext: Buffer, final: boolean): Buffer => {
+  // Ciphertext and tag go out as they are made, without copying them together.
+  const seal = (out: Transform, plaintext: Buffer, final: boolean) => {
     const cipher = createCipheriv("aes-256-gcm", key, chunkNonce(noncePrefix, index++, final));
     cipher.setAAD(header);
-    return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    out.push(cipher.update(plaintext));
+    cipher.final(); // GCM returns nothing more here
+    out.push(cipher.getAuthTag());
   };
   return new Transform({
     construct(callback) {
@@ -28,11 +31,11 @@ export function encryptStream(dataKey: Buffer): Transform {
     },
     transform(chunk: Buffer, _encoding, callback) {
       pending.push(chunk);
-      while (pending.length > CHUNK_SIZE) this.push(seal(pending.take(CHUNK_SIZE), false));
+      while (pending.length > CHUNK_SIZE) seal(this, pending.take(CHUNK_SIZE), false);
       callback();
     },
     flush(callback) {
-      this.push(seal(pending.take(pending.length), true));
+      seal(this, pending.take(pending.length), true);
       callback();
     },
   });
