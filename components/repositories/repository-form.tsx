@@ -116,7 +116,7 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
         {kind === "s3" ? (
           <S3RepositoryFields register={register} errors={errors} />
         ) : (
-          <FormField id="repository-path" label="Path" error={fieldError(errors, "path")} hint={rootsHint}>
+          <FormField id="repository-path" label="Path" error={fieldError(errors, "path")} hint={rootsHint} className="sm:col-span-2">
             {(a) => (
               <input
                 {...a}
