@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oneRepository from "@/app/api/v1/repositories/[id]/route";
 import * as repositoryTest from "@/app/api/v1/repositories/[id]/test/route";
 import * as repositories from "@/app/api/v1/repositories/route";
+import { requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
+import { requestDump } from "@/lib/dumps/request-dump";
+import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
+import { withConnection } from "@/lib/pg/with-connection";
+import { requestVerification } from "@/lib/verification/request-verification";
 import { destroyInstance } from "@/lib/pg/instance";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { backupPrefix, walPrefix } from "@/lib/storage/layout";
@@ -32,6 +37,8 @@ const source = useTestCluster();
 const SECRET = S3RVER_CREDENTIALS.secretAccessKey;
 const started: { dataDir: string; port: number }[] = [];
 let userId: string;
+/** The cluster the backup test streams and backs up into the bucket, for the tests after it. */
+let s3ClusterId: string;
 
 const createS3 = (name: string, prefix: string, keys: { accessKeyId: string; secretAccessKey: string } = S3RVER_CREDENTIALS) =>
   admin.call(repositories.POST, {
@@ -162,6 +169,7 @@ describe("an S3 repository", () => {
     const repositoryId: string = created.json.repository.id;
     const c = source();
     const { clusterId, backup } = await backedUpInto(w, c, { name: "s3", repositoryId });
+    s3ClusterId = clusterId;
     const files = await w.db.backupFile.findMany({ where: { backupId: backup.id } });
 
     await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
@@ -196,5 +204,30 @@ describe("an S3 repository", () => {
     expect(restored.status).toBe("succeeded");
     const row = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
     expect((await onCopy(row.port!, c.password, (db) => db.query(ORDERS))).rows[0]).toEqual(before);
+  });
+
+  it("is read back by verification, and holds a directory dump that restores into a new database", async () => {
+    const c = source();
+    const verifyJob = await requestVerification(w.db, w.queue(), s3ClusterId);
+    expect((await w.waitForJob(verifyJob.id)).status).toBe("succeeded");
+    const verification = await w.db.verification.findUniqueOrThrow({ where: { jobId: verifyJob.id }, include: { findings: true } });
+    expect(verification.findings).toEqual([]);
+    expect(verification.status).toBe("passed");
+
+    // A directory dump goes through the repository's staging directory and back through materialise().
+    const input = requestDumpBody.parse({ database: "postgres", format: "directory" });
+    const dump = await requestDump(w.db, w.queue(), { clusterId: s3ClusterId, input });
+    const dumped = await w.waitForJob(dump.jobId!);
+    expect(dumped.error).toBeNull();
+    expect(dumped.status).toBe("succeeded");
+    const into = uniqueName("from-s3");
+    const body = requestDumpRestoreBody.parse({ targetClusterId: s3ClusterId, targetDatabase: into });
+    const restore = await requestDumpRestore(w.db, w.queue(), { dumpId: dump.id, input: body, userId: null });
+    const restored = await w.waitForJob(restore.jobId!);
+    expect(restored.error).toBeNull();
+    expect(await w.db.dumpRestore.findUniqueOrThrow({ where: { id: restore.id } })).toMatchObject({ status: "complete", errorCount: 0 });
+    const login = { host: c.host, port: c.port, user: c.superuser, password: c.password };
+    const inNew = await withConnection({ ...login, database: into }, (db) => db.query(ORDERS));
+    expect(inNew.rows[0]).toEqual((await c.query(ORDERS)).rows[0]);
   });
 });
