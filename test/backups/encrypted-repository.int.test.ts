@@ -6,11 +6,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import type { Backup } from "@/lib/db/generated/client";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
-import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
 import { destroyInstance } from "@/lib/pg/instance";
 import { encryptionColumns } from "@/lib/repositories/encryption-columns";
 import { requestVerification } from "@/lib/verification/request-verification";
@@ -18,24 +15,22 @@ import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
+import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { copySpec, onCopy } from "@/test/harness/restored-copy";
-import { testServerUser } from "@/test/harness/cluster";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
 const MARKER = `marker-${randomBytes(6).toString("hex")}`;
-const dirs: string[] = [];
 const copies: { dataDir: string; port: number }[] = [];
 const ROWS = "SELECT count(*)::int AS n, md5(string_agg(value, ',' ORDER BY id)) AS md5 FROM secrets";
 let encrypted: { clusterId: string; repositoryId: string; dir: string; backup: Backup };
-let plain: { dir: string };
+let plain: { clusterId: string; dir: string };
 let userId: string;
 
 afterAll(async () => {
   for (const c of copies) await destroyInstance(await copySpec(c)).catch(() => undefined);
-  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
 });
 
 /** Relative paths of the files under `dir` whose bytes contain `needle`. */
@@ -51,39 +46,14 @@ async function filesContaining(dir: string, needle: string): Promise<string[]> {
 
 /** A repository, encrypted or not, and a streaming cluster using it with one complete backup. */
 async function backedUp(encrypt: boolean) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-enc-repo-"));
-  dirs.push(dir);
-  await shareRepositoryWithServers(dir, await testServerUser());
-  const repositoryId = crypto.randomUUID();
-  await w.db.repository.create({
-    data: {
-      id: repositoryId,
-      name: uniqueName("repo"),
-      kind: "posix",
-      path: dir,
-      ...encryptionColumns(encrypt, repositoryId, w.config().secretKey),
-    },
-  });
-  const c = source();
-  const { id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("enc"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId,
-      walMode: "streaming",
-    },
-    secretKey: w.config().secretKey,
-  });
-  await until("the receiver to stream", () =>
-    w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+  const { clusterId, repo, backup } = await backedUpCluster(
+    w,
+    source(),
+    "enc",
+    undefined,
+    encrypt ? { encryptWith: w.config().secretKey } : {},
   );
-  const job = await requestBackup(w.db, w.queue(), clusterId);
-  expect((await w.waitForJob(job.id)).status).toBe("succeeded");
-  return { clusterId, repositoryId, dir, backup: await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } }) };
+  return { clusterId, repositoryId: repo.id, dir: repo.path, backup };
 }
 
 /** Writes marker rows into the WAL after the backups and waits until both clusters' receivers archived that segment. */
@@ -107,10 +77,7 @@ beforeAll(async () => {
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
   encrypted = await backedUp(true);
   plain = await backedUp(false);
-  await markerInArchivedWal([
-    encrypted.clusterId,
-    (await w.db.cluster.findFirstOrThrow({ where: { repository: { path: plain.dir } } })).id,
-  ]);
+  await markerInArchivedWal([encrypted.clusterId, plain.clusterId]);
 });
 
 describe("an encrypted repository of a real cluster", () => {

@@ -3,17 +3,16 @@
 // restored into new databases with exactly the source's rows.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
-import { encryptionColumns } from "@/lib/repositories/encryption-columns";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
+import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
 
 const w = useWorker();
@@ -22,8 +21,6 @@ const MARKER = `marker-${randomBytes(6).toString("hex")}`;
 const ROWS = "SELECT count(*)::int AS n, md5(string_agg(value, ',' ORDER BY id)) AS md5 FROM secrets";
 let clusterId: string;
 let repoDir: string;
-
-afterAll(() => fs.rm(repoDir, { recursive: true, force: true }));
 
 async function inDatabase<T>(database: string, query: string): Promise<T> {
   const c = source();
@@ -40,17 +37,8 @@ beforeAll(async () => {
   const c = source();
   await c.query("CREATE TABLE secrets (id int PRIMARY KEY, value text NOT NULL)");
   await c.query(`INSERT INTO secrets SELECT g, $1 || ':' || g FROM generate_series(1, 2000) g`, [MARKER]);
-  repoDir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-enc-dumps-"));
-  const repositoryId = crypto.randomUUID();
-  await w.db.repository.create({
-    data: {
-      id: repositoryId,
-      name: uniqueName("repo"),
-      kind: "posix",
-      path: repoDir,
-      ...encryptionColumns(true, repositoryId, w.config().secretKey),
-    },
-  });
+  const repo = await createTestRepository(w.db, { encryptWith: w.config().secretKey });
+  repoDir = repo.path;
   ({ id: clusterId } = await createCluster(w.db, {
     input: {
       name: uniqueName("dumps"),
@@ -59,7 +47,7 @@ beforeAll(async () => {
       username: c.superuser,
       password: c.password,
       sslmode: "disable",
-      repositoryId,
+      repositoryId: repo.id,
     },
     secretKey: w.config().secretKey,
   }));

@@ -18,8 +18,9 @@ export async function backedUpCluster(
   name: string,
   /** The role Wayback logs in with; the superuser unless given. */
   login: { username: string; password: string } = { username: source.superuser, password: source.password },
+  repository: Parameters<typeof createTestRepository>[1] = {},
 ): Promise<{ clusterId: string; repo: { id: string; path: string }; backup: Backup }> {
-  const repo = await createTestRepository(w.db);
+  const repo = await createTestRepository(w.db, repository);
   return { repo, ...(await backedUpInto(w, source, { name, repositoryId: repo.id, login })) };
 }
 
