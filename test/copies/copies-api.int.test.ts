@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as copies from "@/app/api/v1/clusters/[id]/copies/route";
 import * as oneCopy from "@/app/api/v1/clusters/[id]/copies/[repositoryId]/route";
+import { deleteRepository } from "@/lib/repositories/delete-repository";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWeb } from "@/test/harness/web";
@@ -48,6 +49,7 @@ describe("copies API", () => {
     expect((await add(copyId, viewer)).status).toBe(403);
     const listed = await viewer.call(copies.GET, { path: path(), params: { id: clusterId } });
     expect(listed.json).toEqual(added.json);
+    await expect(deleteRepository(cat.db, copyId)).rejects.toThrow(/serves 1 cluster\(s\) \(as primary or copy repository\)/);
   });
 
   it("removes it, and a second removal is a 404", async () => {
@@ -56,5 +58,6 @@ describe("copies API", () => {
     expect(removed.json.repositories).toEqual([]);
     expect((await remove(copyId)).status).toBe(404);
     expect((await remove("not-a-uuid")).status).toBe(404);
+    await deleteRepository(cat.db, copyId);
   });
 });
