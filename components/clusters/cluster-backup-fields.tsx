@@ -55,7 +55,7 @@ export function ClusterBackupFields({
               ) : null}
               {repositories.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name} ({r.path})
+                  {r.name} ({r.location})
                 </option>
               ))}
             </select>
