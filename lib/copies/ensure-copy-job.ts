@@ -4,7 +4,7 @@ import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { Job } from "@/lib/db/generated/client";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 
-const RETRY_AFTER_FAILURE_MS = 60_000;
+const RETRY_AFTER_FAILURE_MS = 30_000;
 
 /** Whether one of the cluster's copy repositories lacks a complete backup or an archived segment (first match, no counting). */
 async function copyWanted(db: Db, clusterId: string): Promise<boolean> {

@@ -141,10 +141,11 @@ export const JOB_TYPES = {
     description: "WAL indexing",
   },
   // Copies a cluster's complete backups and archived WAL from its primary repository to each of its
-  // copy repositories (lib/copies/). Retried: a copy is only counted once re-read at the destination.
+  // copy repositories (lib/copies/). One attempt: the supervisor queues the next run (after a pause
+  // when this one failed), and a copy is only counted once re-read at the destination.
   copy: {
     payload: ids,
-    attempts: 2,
+    attempts: 1,
     backoffMs: 30_000,
     timeoutMs: 24 * 3_600_000,
     description: "Copy to copy repositories",

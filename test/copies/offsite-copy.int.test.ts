@@ -38,6 +38,7 @@ let userId: string;
 let backup: Backup;
 let primary: { id: string; path: string };
 let offsite: { id: string; path: string };
+let broken: { id: string; path: string };
 let offsiteS3: { id: string };
 const s3 = useS3Server();
 const before = { time: "", rows: 0, md5: "" };
@@ -81,6 +82,11 @@ beforeAll(async () => {
   const c = source();
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
   ({ clusterId, repo: primary, backup } = await backedUpCluster(w, c, "offsite"));
+  // A copy repository that refuses every write under the cluster (a file where its folder goes),
+  // added first: it must not hold the other copies back.
+  broken = await createTestRepository(w.db);
+  await fs.writeFile(path.join(broken.path, clusterId), "in the way");
+  await addCopyRepository(w.db, { clusterId, repositoryId: broken.id });
   offsite = await createTestRepository(w.db);
   await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id });
   const input = repositoryInput.parse({
@@ -180,7 +186,11 @@ describe("copy repositories", () => {
 
     const facts = await monitorFacts(w.db, { clusterId, thresholds: w.config().monitor, cli: w.config().cli, now: new Date() });
     const upToDate = expect.objectContaining({ walLagSegments: 0, walLagSeconds: 0 });
-    expect(facts.copies).toEqual([upToDate, upToDate]);
+    expect(facts.copies).toEqual([expect.objectContaining({ walLagSegments: expect.any(Number) }), upToDate, upToDate]);
+    expect(facts.copies[0]!.walLagSegments).toBeGreaterThan(0);
+    const failedRun = await w.db.job.findFirstOrThrow({ where: { clusterId, type: "copy", status: "failed" } });
+    expect(failedRun.error).toMatch(/^Copying failed for 1 copy repository\(ies\): /);
+    expect(await w.db.backupCopy.findFirst({ where: { repositoryId: broken.id } })).toMatchObject({ status: "failed" });
     const { checklist } = await getMonitoring(w.db, { clusterId, config: w.config() });
     expect(checklist.find((i) => i.key === "offsite")).toMatchObject({
       ok: true,

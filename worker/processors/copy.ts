@@ -8,12 +8,22 @@ export const copy: Processor<"copy"> = async ({ payload, deps, signal, progress,
   // 1. Prepare: the cluster's primary repository and its copy repositories.
   await progress({ phase: "prepare" });
   const run = await prepareCopyRun(deps.db, { clusterId: payload.clusterId, config: deps.config });
+  const failures: string[] = [];
   for (const target of run.targets) {
-    // 2. Backups: each complete backup not yet complete there, files re-read at the destination, manifest last.
-    await progress({ phase: `backups to ${target.name}` });
-    await copyBackups(deps.db, run, target, { signal, log });
-    // 3. WAL: history files and archived segments not yet there, written immutably.
-    await progress({ phase: `WAL to ${target.name}` });
-    await copyWal(deps.db, run, target, { signal, log });
+    try {
+      // 2. Backups: each complete backup not yet complete there, files re-read at the destination, manifest last.
+      await progress({ phase: `backups to ${target.name}` });
+      await copyBackups(deps.db, run, target, { signal, log });
+      // 3. WAL: history files and archived segments not yet there, written immutably.
+      await progress({ phase: `WAL to ${target.name}` });
+      await copyWal(deps.db, run, target, { signal, log });
+    } catch (err) {
+      // One unreachable copy repository does not hold the others back.
+      if (signal.aborted) throw err;
+      failures.push(`${target.name}: ${(err as Error).message}`);
+      await log(`copy to ${target.name} failed: ${(err as Error).message}`);
+    }
   }
+  // 4. Report: the run fails when a copy repository could not be brought up, naming each.
+  if (failures.length > 0) throw new Error(`Copying failed for ${failures.length} copy repository(ies): ${failures.join("; ")}`);
 };
