@@ -34,6 +34,11 @@ export class EncryptedFormatError extends Error {
   }
 }
 
+/** Whether `head` (an object's first bytes) is the start of Wayback's encrypted format. */
+export function isEncryptedObject(head: Buffer): boolean {
+  return head.subarray(0, MAGIC.length).equals(MAGIC);
+}
+
 export function formatHeader(h: EncryptedHeader): Buffer {
   if (h.keyId.length !== KEY_ID_SIZE || h.salt.length !== SALT_SIZE || h.noncePrefix.length !== NONCE_PREFIX_SIZE) {
     throw new Error("An encrypted header needs an 8-byte key id, a 16-byte salt and a 7-byte nonce prefix.");

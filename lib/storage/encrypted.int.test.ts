@@ -10,6 +10,7 @@ import { CHUNK_SIZE, encryptedSize } from "@/lib/domain/encrypted-format";
 import { encryptedRepository, UndecryptableObjectError } from "@/lib/storage/encrypted";
 import { createPosixRepository } from "@/lib/storage/posix";
 import { ImmutableConflictError, type Repository } from "@/lib/storage/repository";
+import { fetchWalFile } from "@/lib/wal/fetch-wal-file";
 
 const tmpBase = await mkdtemp(path.join(os.tmpdir(), "wayback-encrypted-"));
 afterAll(() => rm(tmpBase, { recursive: true, force: true }));
@@ -116,5 +117,15 @@ describe("encrypted repository", () => {
     stored[stored.length - 5]! ^= 1;
     await writeFile(file, stored);
     await expect(buffer(await repo.get("c/backup/b1/base.tar"))).rejects.toThrow(UndecryptableObjectError);
+  });
+
+  it("wal-fetch, which holds no key, refuses an encrypted history file rather than hand it to recovery", async () => {
+    await repo.put("c/wal/00000002.history", Buffer.from("1\t0/3000000\tno recovery target specified\n"));
+    const destPath = path.join(tmpBase, `fetched-${n}`);
+    await expect(fetchWalFile({ repo: plainRepo, clusterId: "c", name: "00000002.history", destPath })).rejects.toThrow(
+      /is stored encrypted .* wal-fetch holds no key/,
+    );
+    await expect(readFile(destPath)).rejects.toThrow(/ENOENT/);
+    expect((await fetchWalFile({ repo, clusterId: "c", name: "00000002.history", destPath })).size).toBe(41);
   });
 });

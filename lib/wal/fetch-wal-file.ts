@@ -11,6 +11,7 @@ import { chown, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256Tap } from "@/lib/storage/sha256-tap";
+import { refuseEncryptedObject } from "@/lib/wal/refuse-encrypted-object";
 import { isHistoryFileName } from "@/lib/domain/wal-segment";
 import { historyKey, walKey } from "@/lib/storage/layout";
 import { NotFoundError, type Repository } from "@/lib/storage/repository";
@@ -57,6 +58,7 @@ export async function fetchWalFile(opts: FetchWalFileOptions): Promise<{ size: n
     await pipeline(
       source,
       tap.stage,
+      refuseEncryptedObject(`WAL file ${name} of cluster ${clusterId}`),
       // No fsync: after a crash, recovery asks for the file again.
       createWriteStream(tmp, { flags: "wx", mode: 0o600 }),
       { signal },
