@@ -4,16 +4,16 @@
  * key. Callers see plaintext only: sizes and sha256 are those of the plaintext, which the catalog
  * keeps, and a read checks every chunk before passing it on.
  */
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable, pipeline as pipe } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { unwrapDataKey } from "@/lib/crypto/data-key";
 import { decryptStream, WrongKeyError } from "@/lib/crypto/decrypt-stream";
 import { encryptStream } from "@/lib/crypto/encrypt-stream";
 import { EncryptedFormatError, plaintextSize } from "@/lib/domain/encrypted-format";
+import { materialiseCopy } from "@/lib/storage/materialise-copy";
 import { hashStream, sha256Tap } from "@/lib/storage/sha256-tap";
 import { discardStagingDirs, openStagingDir } from "@/lib/storage/staging-dirs";
 import { ImmutableConflictError, type LocalCopy, type PutOptions, type Repository, type StagingDir, type StoredObject } from "./repository";
@@ -102,24 +102,8 @@ class EncryptedRepository implements Repository {
   }
 
   /** The objects cannot be handed over as they are stored: they are decrypted into a private directory of the worker's scratch space. */
-  async materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
-    if (!prefix.endsWith("/")) throw new Error(`materialise() needs a directory prefix ending in '/', not "${prefix}".`);
-    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
-    const dir = await mkdtemp(path.join(this.scratchDir, "materialise-"));
-    const release = () => rm(dir, { recursive: true, force: true });
-    try {
-      for await (const { key } of this.inner.list(prefix)) {
-        const file = path.join(dir, ...key.slice(prefix.length).split("/"));
-        await mkdir(path.dirname(file), { recursive: true });
-        await pipeline(await this.get(key, { signal: opts.signal }), createWriteStream(file, { flags: "wx", mode: 0o600 }), {
-          signal: opts.signal,
-        });
-      }
-    } catch (err) {
-      await release();
-      throw err;
-    }
-    return { path: dir, release };
+  materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
+    return materialiseCopy(this, prefix, this.scratchDir, opts.signal);
   }
 
   /**
