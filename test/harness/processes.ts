@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import path from "node:path";
 
 export interface RunningProcess {
   pid: number;
@@ -16,6 +17,18 @@ export async function findProcesses(match: (argv: string[]) => boolean): Promise
     if (argv.length > 0 && match(argv)) out.push({ pid: Number(name), argv });
   }
   return out;
+}
+
+/**
+ * The PostgreSQL servers running from `dataDir` (a postmaster's command line is `postgres -D
+ * <dir> …`): none once a copy is stopped. Unlike "its port is free", a second test run beside this
+ * one, whose copies may take the same port next, cannot make it fail.
+ */
+export function serversRunningIn(dataDir: string): Promise<RunningProcess[]> {
+  const dir = path.resolve(dataDir);
+  return findProcesses(
+    (argv) => path.basename(argv[0]!) === "postgres" && argv.some((a, i) => argv[i - 1] === "-D" && path.resolve(a) === dir),
+  );
 }
 
 /** An environment as /proc/<pid>/environ holds it (NUL-separated KEY=value), as key → value. */

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { writeCliConfig } from "@/lib/embedded/cli-config";
-import { freePort, isPortFree } from "@/lib/pg/free-port";
+import { freePort } from "@/lib/pg/free-port";
 import { destroyInstance, initInstance, instanceSocketFile, startInstance, stopInstance } from "@/lib/pg/instance";
 import { actOnRestore } from "@/lib/restores/act-on-restore";
 import { requestRestore } from "@/lib/restores/request-restore";
@@ -19,6 +19,7 @@ import { testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { until } from "@/test/harness/until";
 import { copySpec, onCopy } from "@/test/harness/restored-copy";
 import { useWorker } from "@/test/harness/worker";
+import { serversRunningIn } from "@/test/harness/processes";
 
 // Wayback logs in to the source with the least-privilege role the README recommends.
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
@@ -150,7 +151,7 @@ describe("Discard on a failed restore", () => {
     const discard = await actOnRestore(w.db, w.queue(), { restoreId: row.id, action: "restore.discard" });
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
     expect(await w.db.restore.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "discarded", instanceMadeAt: null });
-    expect(await isPortFree(leftover.port)).toBe(true);
+    expect(await serversRunningIn(leftover.dataDir)).toEqual([]);
     for (const p of [leftover.dataDir, `${leftover.dataDir}.run`, `${leftover.dataDir}.log`])
       await expect(fs.access(p), p).rejects.toThrow(/ENOENT/);
     await expect(actOnRestore(w.db, w.queue(), { restoreId: row.id, action: "restore.discard" })).rejects.toMatchObject({
@@ -219,7 +220,7 @@ describe("a restore whose WAL archive cannot be reached", () => {
       // Never promoted: no new timeline, never open for writes.
       expect(restore.logTail).not.toMatch(/selected new timeline ID|ready to accept connections/);
       expect(restore.instanceMadeAt).toBeNull();
-      expect(await isPortFree(restore.port)).toBe(true);
+      expect(await serversRunningIn(restore.dataDir)).toEqual([]);
       await expect(fs.stat(restore.dataDir)).rejects.toThrow();
       await expect(actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" })).rejects.toMatchObject({
         code: "conflict",

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { parseLsn } from "@/lib/domain/lsn";
 import { segmentOfLsn } from "@/lib/domain/wal-segment";
-import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance } from "@/lib/pg/instance";
 import { walKey } from "@/lib/storage/layout";
 import { createRestorePoint } from "@/lib/restore-points/create-restore-point";
@@ -20,6 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { archivedThroughCurrent } from "@/test/harness/archived";
+import { serversRunningIn } from "@/test/harness/processes";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
@@ -175,7 +175,7 @@ describe("point-in-time restore into a new instance", () => {
     const discard = await actOnRestore(w.db, w.queue(), { restoreId: restore.id, action: "restore.discard" });
     expect((await w.waitForJob(discard.id)).status).toBe("succeeded");
     expect((await w.db.restore.findUniqueOrThrow({ where: { id: restore.id } })).status).toBe("discarded");
-    expect(await isPortFree(restore.port)).toBe(true);
+    expect(await serversRunningIn(restore.dataDir)).toEqual([]);
     await expect(fs.stat(restore.dataDir)).rejects.toThrow();
   });
 
@@ -233,7 +233,7 @@ describe("point-in-time restore into a new instance", () => {
       expect(restore.status).toBe("failed");
       expect(restore.error).toMatch(new RegExp(`could not be fetched|${needed.name}`));
       expect(restore.logTail).toMatch(/LOG/);
-      expect(await isPortFree(restore.port)).toBe(true);
+      expect(await serversRunningIn(restore.dataDir)).toEqual([]);
       await expect(fs.stat(restore.dataDir)).rejects.toThrow();
     } finally {
       await fs.rename(`${file}.aside`, file);

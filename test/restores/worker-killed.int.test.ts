@@ -10,7 +10,6 @@ import { createCluster } from "@/lib/clusters/create-cluster";
 import { parseConfig } from "@/lib/config";
 import { parseLsn } from "@/lib/domain/lsn";
 import { segmentOfLsn } from "@/lib/domain/wal-segment";
-import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance } from "@/lib/pg/instance";
 import { processAlive } from "@/lib/pg/os-user";
 import { walKey } from "@/lib/storage/layout";
@@ -26,6 +25,7 @@ import { until } from "@/test/harness/until";
 import { waitForJob, workerEnv } from "@/test/harness/worker";
 import { copySpec, onCopy } from "@/test/harness/restored-copy";
 import { useWorkerProcesses } from "@/test/harness/worker-process";
+import { serversRunningIn } from "@/test/harness/processes";
 
 const cat = useCatalog();
 const source = useTestCluster();
@@ -135,6 +135,6 @@ describe("a worker killed during a restore", () => {
     });
     await expect(fs.stat(done.dataDir)).rejects.toThrow();
     await expect(fs.stat(`${done.dataDir}.run`)).rejects.toThrow();
-    expect(await isPortFree(done.port)).toBe(true);
+    expect(await serversRunningIn(done.dataDir)).toEqual([]);
   });
 });
