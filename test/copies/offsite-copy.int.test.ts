@@ -29,6 +29,7 @@ import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { onCopy } from "@/test/harness/restored-copy";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
+import { momentAfterLastCommit } from "@/test/harness/moment";
 import os from "node:os";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
@@ -109,11 +110,8 @@ beforeAll(async () => {
 
   await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
   await c.query("INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 3000) g");
-  // Commit timestamps on either side of the target must differ: PostgreSQL stops at the first commit after it.
-  await new Promise((r) => setTimeout(r, 1100));
-  before.time = (await c.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`)).rows[0].t;
+  before.time = await momentAfterLastCommit(c);
   Object.assign(before, await ordersOn(c.port, c.password));
-  await new Promise((r) => setTimeout(r, 1100));
   await c.query("DELETE FROM orders WHERE id > 100");
   await c.query("INSERT INTO orders VALUES (999999, 'after the target')");
   await archivedThroughCurrent(w.db, c, clusterId);

@@ -27,6 +27,7 @@ import { copySpec, onCopy } from "@/test/harness/restored-copy";
 import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
+import { momentAfterLastCommit } from "@/test/harness/moment";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const cat = useCatalog();
@@ -174,11 +175,8 @@ describe("an S3 repository", () => {
 
     await c.query("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
     await c.query("INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 2000) g");
-    // Commit timestamps on either side of the target must differ: PostgreSQL stops at the first commit after it.
-    await new Promise((r) => setTimeout(r, 1100));
-    const time = (await c.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`)).rows[0].t;
+    const time = await momentAfterLastCommit(c);
     const before = (await c.query(ORDERS)).rows[0];
-    await new Promise((r) => setTimeout(r, 1100));
     await c.query("DELETE FROM orders WHERE id > 100");
     await archivedThroughCurrent(w.db, c, clusterId);
 
