@@ -58,6 +58,29 @@ describe("S3 repository failures", () => {
     expect(head.message).toMatch(/access denied for s3:GetObject on "x\/c1\/a" in bucket "wayback-test".*check the key itself/);
   });
 
+  it("the right access key with a wrong secret: every operation says the key was refused, and nothing is stored", async () => {
+    const prefix = `wrong-secret-${++n}/`;
+    const { repo } = open({
+      ...s3().settings(prefix),
+      credentials: { accessKeyId: s3().settings().credentials!.accessKeyId, secretAccessKey: SECRET },
+    });
+    const multipart = () => repo.put("c1/big", Readable.from(pieces(9))); // more than one 8 MiB part
+    for (const call of [() => repo.put("c1/a", Buffer.from("x")), multipart, () => keys(repo), () => repo.get("c1/a")]) {
+      const err = await failure(call());
+      expect(err).toBeInstanceOf(RepositoryAccessError);
+      expect(err.message).toMatch(
+        new RegExp(
+          `^s3://wayback-test/${prefix} at 127\\.0\\.0\\.1:\\d+: the access key was refused by 127\\.0\\.0\\.1:\\d+ \\(SignatureDoesNotMatch\\)`,
+        ),
+      );
+      expect(err.message).toContain("check the repository's access key ID and secret access key");
+      expect(err.message).not.toContain(SECRET);
+    }
+    // The same prefix through the right secret: nothing arrived, no upload was left open.
+    expect(await keys(open(s3().settings(prefix)).repo)).toEqual([]);
+    expect(await s3().storedParts()).toBe(0);
+  });
+
   it("a bucket that does not exist: named, with the endpoint, by put, list, get and stat", async () => {
     const { repo } = open({ ...s3().settings(""), bucket: "no-such-bucket" });
     for (const call of [() => repo.put("c1/a", Buffer.from("x")), () => keys(repo), () => repo.get("c1/a"), () => repo.stat("c1/a")]) {

@@ -9,8 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
 import type { S3Settings } from "@/lib/domain/s3-settings";
+import { checkSignatureV4 } from "@/test/harness/s3-signature-check";
 
-/** s3rver's one built-in key pair; any other key is refused with InvalidAccessKeyId. */
+/** s3rver's one built-in key pair; any other key is refused with InvalidAccessKeyId, a wrong secret with SignatureDoesNotMatch. */
 export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
 export interface S3TestServer {
@@ -51,6 +52,12 @@ export async function startS3Server(opts: { bucket?: string } = {}): Promise<S3T
   async function start(): Promise<void> {
     if (server) return;
     const next = new S3rver({ address: "127.0.0.1", port, silent: true, directory, configureBuckets: [{ name: bucket }] });
+    // s3rver accepts any V4 signature for a known key: checked here, just before its router
+    // (the last of its Koa middleware), so its own error answers and logging still apply.
+    next.middleware.splice(next.middleware.length - 1, 0, async (ctx, proceed) => {
+      await checkSignatureV4(ctx.req, (key) => (key === S3RVER_CREDENTIALS.accessKeyId ? S3RVER_CREDENTIALS.secretAccessKey : undefined));
+      return proceed();
+    });
     port = (await next.run()).port;
     server = next;
   }
