@@ -1,9 +1,8 @@
 import { expect } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import type { Backup } from "@/lib/db/generated/client";
-import { uniqueName } from "@/test/harness/catalog";
 import type { TestCluster } from "@/test/harness/cluster";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { until } from "@/test/harness/until";
 import type { useWorker } from "@/test/harness/worker";
@@ -30,18 +29,12 @@ export async function backedUpInto(
   source: TestCluster,
   opts: { name: string; repositoryId: string; login?: { username: string; password: string } },
 ): Promise<{ clusterId: string; backup: Backup }> {
-  const login = opts.login ?? { username: source.superuser, password: source.password };
-  const { id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName(opts.name),
-      host: source.host,
-      port: source.port,
-      ...login,
-      sslmode: "disable",
-      repositoryId: opts.repositoryId,
-      walMode: "streaming",
-    },
+  const clusterId = await registerTestCluster(w.db, {
     secretKey: w.config().secretKey,
+    source,
+    name: opts.name,
+    repositoryId: opts.repositoryId,
+    input: opts.login,
   });
   await until("the receiver to stream", () =>
     w.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
