@@ -45,6 +45,10 @@ const schema = z.object({
   // looks for alerts to send.
   WAYBACK_NOTIFY_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
   WAYBACK_NOTIFY_POLL_MS: z.coerce.number().int().min(0).default(2_000),
+  // The operator's replacement for PagerDuty's or Opsgenie's API base (a relay, or a loopback peer
+  // in tests); channels themselves only choose the US or EU service, never a host.
+  WAYBACK_PAGERDUTY_URL: z.url({ protocol: /^https?$/, error: "WAYBACK_PAGERDUTY_URL is an http(s) base URL." }).optional(),
+  WAYBACK_OPSGENIE_URL: z.url({ protocol: /^https?$/, error: "WAYBACK_OPSGENIE_URL is an http(s) base URL." }).optional(),
   // How PostgreSQL servers call Wayback's CLI (archive_command, restore_command), as shown to users.
   WAYBACK_CLI_COMMAND: z.string().optional(),
   // The CLI's own configuration file (DATABASE_URL), readable by the database server's OS user.
@@ -82,7 +86,7 @@ export interface Config {
   spoolDir: string;
   superviseMs: number;
   monitor: { intervalMs: number; archiveStaleMs: number; maxSegmentsBehind: number; slotLagMaxBytes: bigint };
-  notify: { retryMs: number; pollMs: number };
+  notify: { retryMs: number; pollMs: number; apiUrls: { pagerduty?: string; opsgenie?: string } };
   restore: { roots: string[]; ports: { from: number; to: number } };
   sessionHours: number;
   jobLockMs: number;
@@ -118,7 +122,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxSegmentsBehind: e.WAYBACK_ARCHIVE_MAX_BEHIND,
       slotLagMaxBytes: BigInt(e.WAYBACK_SLOT_LAG_MAX_MB) * 1_048_576n,
     },
-    notify: { retryMs: e.WAYBACK_NOTIFY_RETRY_MS, pollMs: e.WAYBACK_NOTIFY_POLL_MS },
+    notify: {
+      retryMs: e.WAYBACK_NOTIFY_RETRY_MS,
+      pollMs: e.WAYBACK_NOTIFY_POLL_MS,
+      apiUrls: { pagerduty: e.WAYBACK_PAGERDUTY_URL, opsgenie: e.WAYBACK_OPSGENIE_URL },
+    },
     restore: {
       roots: e.WAYBACK_RESTORE_ROOTS.split(":")
         .map((r) => r.trim())

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { readChannelCoverage, readEmailSettings, readWebhookSettings } from "@/lib/domain/channel-settings";
+import {
+  readChannelCoverage,
+  readChatSettings,
+  readEmailSettings,
+  readPagingSettings,
+  readWebhookSettings,
+} from "@/lib/domain/channel-settings";
 
 const email = {
   host: "smtp.example.com",
@@ -17,6 +23,8 @@ describe("notification channel columns", () => {
       target: "https://hooks.slack.com/…",
     });
     expect(readEmailSettings({ id: "c-2", settings: email })).toEqual(email);
+    expect(readPagingSettings({ id: "c-7", settings: { region: "eu" } })).toEqual({ region: "eu" });
+    expect(readChatSettings({ id: "c-8", settings: { target: "https://discord.com/…" } })).toEqual({ target: "https://discord.com/…" });
     expect(readChannelCoverage({ id: "c-1", severities: ["warning", "critical"], clusterIds: [] })).toEqual({
       severities: ["warning", "critical"],
       clusterIds: [],
@@ -33,6 +41,12 @@ describe("notification channel columns", () => {
   it("refuses a webhook's settings read as an email channel's", () => {
     expect(() => readEmailSettings({ id: "c-4", settings: { format: "json", target: "https://x.example/…" } })).toThrow(
       /notification_channels c-4 has a settings column .*host: /,
+    );
+  });
+
+  it("refuses a paging channel's settings without a known region", () => {
+    expect(() => readPagingSettings({ id: "c-9", settings: { region: "apac" } })).toThrow(
+      /notification_channels c-9 has a settings column .*region: /,
     );
   });
 

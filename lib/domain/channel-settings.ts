@@ -1,11 +1,12 @@
 /**
- * What a notification channel keeps in its `settings` column besides its secret (the webhook URL,
- * the SMTP password, stored encrypted apart), and which alerts it covers (`severities`,
- * `cluster_ids`). The API shows these; the transports send with them.
+ * What a notification channel keeps in its `settings` column besides its secret (the webhook,
+ * Teams or Discord URL, the SMTP password, the PagerDuty or Opsgenie key, stored encrypted apart),
+ * and which alerts it covers (`severities`, `cluster_ids`). The API shows these; the transports
+ * send with them.
  */
 import { z } from "zod";
 import { readJsonColumn } from "./json-column";
-import { SEVERITIES, SMTP_SECURITY, WEBHOOK_FORMATS } from "./notification-input";
+import { PAGING_REGIONS, SEVERITIES, SMTP_SECURITY, WEBHOOK_FORMATS } from "./notification-input";
 
 export const webhookSettings = z.object({
   format: z.enum(WEBHOOK_FORMATS),
@@ -24,6 +25,14 @@ export const emailSettings = z.object({
 });
 export type EmailSettings = z.infer<typeof emailSettings>;
 
+/** PagerDuty and Opsgenie: the site the account lives on; the service's API is fixed by it. */
+export const pagingSettings = z.object({ region: z.enum(PAGING_REGIONS) });
+export type PagingSettings = z.infer<typeof pagingSettings>;
+
+/** Teams and Discord: scheme://host/… of the webhook URL, for display. */
+export const chatSettings = z.object({ target: z.string() });
+export type ChatSettings = z.infer<typeof chatSettings>;
+
 export interface ChannelCoverage {
   severities: (typeof SEVERITIES)[number][];
   /** Empty: every cluster. */
@@ -38,6 +47,14 @@ export function readWebhookSettings(row: SettingsRow): WebhookSettings {
 
 export function readEmailSettings(row: SettingsRow): EmailSettings {
   return readJsonColumn(emailSettings, row.settings, { table: "notification_channels", id: row.id, column: "settings" });
+}
+
+export function readPagingSettings(row: SettingsRow): PagingSettings {
+  return readJsonColumn(pagingSettings, row.settings, { table: "notification_channels", id: row.id, column: "settings" });
+}
+
+export function readChatSettings(row: SettingsRow): ChatSettings {
+  return readJsonColumn(chatSettings, row.settings, { table: "notification_channels", id: row.id, column: "settings" });
 }
 
 export function readChannelCoverage(row: { id: string; severities: unknown; clusterIds: unknown }): ChannelCoverage {

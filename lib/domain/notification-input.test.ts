@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { channelCovers, channelCreateInput, channelUpdateInput, redactUrl, splitRecipients } from "@/lib/domain/notification-input";
+import {
+  channelCovers,
+  channelCreateInput,
+  channelUpdateInput,
+  foreignFields,
+  redactUrl,
+  splitRecipients,
+} from "@/lib/domain/notification-input";
 
 describe("channelCreateInput", () => {
   it("takes a webhook with defaults: JSON, warning and critical, every cluster", () => {
@@ -38,11 +45,55 @@ describe("channelCreateInput", () => {
       "from: Enter an email address like ops@example.com.",
       "to: Enter at least one recipient.",
     ]);
-    expect(issues({ kind: "sms", name: "x" })?.[0]).toMatch(/webhook or email/);
+    expect(issues({ kind: "sms", name: "x" })?.[0]).toMatch(/webhook, email, pagerduty, opsgenie, teams or discord/);
+  });
+
+  it("takes PagerDuty and Opsgenie channels with a key and the US site by default", () => {
+    expect(channelCreateInput.parse({ kind: "pagerduty", name: "pd", routingKey: " R0UT1NGKEY0123456789abcdefABCDEF " })).toEqual({
+      kind: "pagerduty",
+      name: "pd",
+      enabled: true,
+      severities: ["warning", "critical"],
+      clusterIds: [],
+      routingKey: "R0UT1NGKEY0123456789abcdefABCDEF",
+      region: "us",
+    });
+    expect(
+      channelCreateInput.parse({ kind: "opsgenie", name: "og", apiKey: "5b1f7a9e-1111-4222-8333-444455556666", region: "eu" }),
+    ).toMatchObject({ apiKey: "5b1f7a9e-1111-4222-8333-444455556666", region: "eu" });
+  });
+
+  it("refuses a PagerDuty key of the wrong length, an Opsgenie key with spaces and an unknown region, saying what to enter", () => {
+    const issues = (v: unknown) => channelCreateInput.safeParse(v).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(issues({ kind: "pagerduty", name: "pd", routingKey: "abc123", region: "asia" })).toEqual([
+      "routingKey: Enter the 32-character integration key of the service's Events API v2 integration.",
+      "region: Choose us or eu: the site your account is on.",
+    ]);
+    expect(issues({ kind: "opsgenie", name: "og", apiKey: "GenieKey abc" })).toEqual([
+      "apiKey: An Opsgenie API key has only letters, digits and dashes: copy it again.",
+    ]);
+  });
+
+  it("takes a Teams workflow URL as is, and a Discord URL only in Discord's webhook shape", () => {
+    const teams = "https://prod-01.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=XYZ";
+    expect(channelCreateInput.parse({ kind: "teams", name: "t", url: teams })).toMatchObject({ url: teams });
+    const discord = "https://discord.com/api/webhooks/112233445566778899/AbC-dEf_123";
+    expect(channelCreateInput.parse({ kind: "discord", name: "d", url: discord })).toMatchObject({ url: discord });
+    expect(
+      channelCreateInput.safeParse({ kind: "discord", name: "d", url: "https://hooks.slack.com/services/T/B/X" }).error?.issues[0]?.message,
+    ).toMatch(/looks like https:\/\/discord.com\/api\/webhooks\/<id>\/<token>/);
   });
 
   it("update input keeps absent fields absent (no defaults applied)", () => {
     expect(channelUpdateInput.parse({ enabled: false })).toEqual({ enabled: false });
+  });
+});
+
+describe("foreignFields", () => {
+  it("names the fields a kind does not have; shared ones always apply", () => {
+    expect(foreignFields("pagerduty", { region: "eu", routingKey: "k", url: "https://x.io", name: "n", enabled: true })).toEqual(["url"]);
+    expect(foreignFields("discord", { url: "https://x.io", format: "slack", apiKey: "k" })).toEqual(["format", "apiKey"]);
+    expect(foreignFields("email", { password: null, severities: ["info"] })).toEqual([]);
   });
 });
 

@@ -3,10 +3,15 @@ import { portInput } from "./whole-number-input";
 
 /**
  * Notification channels as users configure them (the Notifications page and
- * /api/v1/notification-channels): a webhook (JSON, or Slack's incoming-webhook format) or email
- * over SMTP, each with the severities and clusters it covers.
+ * /api/v1/notification-channels): a webhook (JSON, or Slack's incoming-webhook format), email over
+ * SMTP, PagerDuty (Events API v2), Opsgenie, a Microsoft Teams Workflows webhook or a Discord
+ * webhook, each with the severities and clusters it covers.
  */
 export const SEVERITIES = ["info", "warning", "critical"] as const;
+export const CHANNEL_KINDS = ["webhook", "email", "pagerduty", "opsgenie", "teams", "discord"] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+/** Which of the service's two sites (US or EU) a PagerDuty or Opsgenie account lives on. */
+export const PAGING_REGIONS = ["us", "eu"] as const;
 export const WEBHOOK_FORMATS = ["json", "slack"] as const;
 export const SMTP_SECURITY = ["starttls", "tls", "none"] as const;
 
@@ -39,6 +44,24 @@ const webhookUrl = z
     }
   }, "Enter a full http(s) URL, e.g. https://hooks.slack.com/services/….");
 
+/** Discord's own shape (checked again by the verb on a PATCH, whose schema does not know the kind), so a Teams or Slack URL pasted here is caught before the first alert. */
+export const discordUrl = webhookUrl.refine(
+  (v) => /^\/api\/webhooks\/\d+\/[\w-]+\/?$/.test(new URL(v).pathname),
+  "A Discord webhook URL looks like https://discord.com/api/webhooks/<id>/<token>: copy it from the channel's Integrations → Webhooks.",
+);
+/** An Events API v2 integration key: PagerDuty refuses any other length. */
+const routingKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{32}$/, "Enter the 32-character integration key of the service's Events API v2 integration.");
+const apiKey = z
+  .string()
+  .trim()
+  .min(1, "Enter the API key of the Opsgenie integration.")
+  .max(200, "An Opsgenie API key is far shorter: copy it again.")
+  .regex(/^[A-Za-z0-9-]+$/, "An Opsgenie API key has only letters, digits and dashes: copy it again.");
+const region = z.enum(PAGING_REGIONS, { error: "Choose us or eu: the site your account is on." });
+
 const email = z.email("Enter an email address like ops@example.com.");
 const host = z
   .string()
@@ -51,12 +74,16 @@ const username = z.string().trim().max(200, "Keep the user name to 200 character
 const password = z.string().max(1000, "Passwords are limited to 1000 characters.");
 const recipients = z.array(email).min(1, "Enter at least one recipient.").max(50, "At most 50 recipients.");
 
-export const webhookChannelInput = z.object({
-  kind: z.literal("webhook"),
+const coverage = {
   name,
   enabled: z.boolean().default(true),
   severities: severities.default(["warning", "critical"]),
   clusterIds: clusterIds.default([]),
+};
+
+export const webhookChannelInput = z.object({
+  kind: z.literal("webhook"),
+  ...coverage,
   /** Kept encrypted: webhook URLs usually carry their token. */
   url: webhookUrl,
   format: z.enum(WEBHOOK_FORMATS, { error: "Choose json or slack." }).default("json"),
@@ -64,10 +91,7 @@ export const webhookChannelInput = z.object({
 
 export const emailChannelInput = z.object({
   kind: z.literal("email"),
-  name,
-  enabled: z.boolean().default(true),
-  severities: severities.default(["warning", "critical"]),
-  clusterIds: clusterIds.default([]),
+  ...coverage,
   host,
   port: port.default(587),
   /** starttls: plain connection upgraded (port 587); tls: TLS from the start (465); none: never TLS. */
@@ -78,15 +102,39 @@ export const emailChannelInput = z.object({
   to: recipients,
 });
 
-export const channelCreateInput = z.discriminatedUnion("kind", [webhookChannelInput, emailChannelInput], {
-  error: "Choose the kind of channel: webhook or email.",
+export const pagerdutyChannelInput = z.object({
+  kind: z.literal("pagerduty"),
+  ...coverage,
+  /** Kept encrypted: whoever has it can open incidents on the service. */
+  routingKey,
+  region: region.default("us"),
 });
+
+export const opsgenieChannelInput = z.object({
+  kind: z.literal("opsgenie"),
+  ...coverage,
+  /** Kept encrypted; sent as `Authorization: GenieKey <key>`. */
+  apiKey,
+  region: region.default("us"),
+});
+
+/** Teams: the URL of a Workflows "when a webhook request is received" flow, which carries its signature. */
+export const teamsChannelInput = z.object({ kind: z.literal("teams"), ...coverage, url: webhookUrl });
+
+export const discordChannelInput = z.object({ kind: z.literal("discord"), ...coverage, url: discordUrl });
+
+export const channelCreateInput = z.discriminatedUnion(
+  "kind",
+  [webhookChannelInput, emailChannelInput, pagerdutyChannelInput, opsgenieChannelInput, teamsChannelInput, discordChannelInput],
+  { error: "Choose the kind of channel: webhook, email, pagerduty, opsgenie, teams or discord." },
+);
 export type ChannelCreateInput = z.infer<typeof channelCreateInput>;
 export type ChannelCreateFields = z.input<typeof channelCreateInput>;
 
 /**
- * PATCH: absent fields keep their value; `url` and `password` replace the stored secret (a null
- * password removes it). Fields of the other kind are refused by the verb, which knows the kind.
+ * PATCH: absent fields keep their value; `url`, `password`, `routingKey` and `apiKey` replace the
+ * stored secret (a null password removes it). Fields of another kind are refused by the verb,
+ * which knows the kind.
  */
 export const channelUpdateInput = z.object({
   name: name.optional(),
@@ -102,11 +150,40 @@ export const channelUpdateInput = z.object({
   password: password.nullable().optional(),
   from: email.optional(),
   to: recipients.optional(),
+  routingKey: routingKey.optional(),
+  apiKey: apiKey.optional(),
+  region: region.optional(),
 });
 export type ChannelUpdateInput = z.infer<typeof channelUpdateInput>;
 
-export const WEBHOOK_ONLY = ["url", "format"] as const;
-export const EMAIL_ONLY = ["host", "port", "security", "username", "password", "from", "to"] as const;
+/** The settings each kind has besides name, enabled and coverage; a PATCH may touch only these. */
+export const KIND_FIELDS = {
+  webhook: ["url", "format"],
+  email: ["host", "port", "security", "username", "password", "from", "to"],
+  pagerduty: ["routingKey", "region"],
+  opsgenie: ["apiKey", "region"],
+  teams: ["url"],
+  discord: ["url"],
+} as const satisfies Record<ChannelKind, readonly (keyof ChannelUpdateInput)[]>;
+
+/** The field that holds each kind's secret (stored encrypted, never shown). */
+export const SECRET_FIELD = {
+  webhook: "url",
+  email: "password",
+  pagerduty: "routingKey",
+  opsgenie: "apiKey",
+  teams: "url",
+  discord: "url",
+} as const satisfies Record<ChannelKind, keyof ChannelUpdateInput>;
+
+/** The fields of `input` that `kind` does not have, for the verb to refuse by name. */
+export function foreignFields(kind: ChannelKind, input: ChannelUpdateInput): string[] {
+  const own: readonly string[] = KIND_FIELDS[kind];
+  const shared = ["name", "enabled", "severities", "clusterIds"];
+  return Object.entries(input)
+    .filter(([k, v]) => v !== undefined && !shared.includes(k) && !own.includes(k))
+    .map(([k]) => k);
+}
 
 /** "ops@example.com, dba@example.com" or one per line → the list the schema takes. */
 export function splitRecipients(text: string): string[] {

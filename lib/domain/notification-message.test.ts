@@ -16,7 +16,13 @@ const alert = {
   occurrences: 3,
   details: { lastFailedWal: "000000010000000000000003" },
 };
-const opened: NotificationSubject = { event: "opened", channelName: "ops", alert, sentAt: new Date("2026-11-25T10:00:01Z") };
+const opened: NotificationSubject = {
+  event: "opened",
+  channelName: "ops",
+  alert,
+  sentAt: new Date("2026-11-25T10:00:01Z"),
+  dedupKey: "wayback-a1",
+};
 
 describe("notification messages", () => {
   it("JSON body carries the event, the alert and its cluster", () => {
@@ -52,7 +58,7 @@ describe("notification messages", () => {
   });
 
   it("a test names the channel", () => {
-    expect(emailMessage({ event: "test", channelName: "ops", alert: null, sentAt: new Date(0) }).subject).toBe(
+    expect(emailMessage({ event: "test", channelName: "ops", alert: null, sentAt: new Date(0), dedupKey: "wayback-test-d1" }).subject).toBe(
       'Wayback: Wayback test notification for channel "ops"',
     );
   });

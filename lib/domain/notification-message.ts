@@ -1,7 +1,8 @@
 /**
  * What a notification says, built from the alert: the JSON body a webhook receives (Wayback's own
  * shape, or Slack's incoming-webhook shape, which Mattermost and Rocket.Chat also accept) and the
- * subject and text of an email.
+ * subject and text of an email. PagerDuty, Opsgenie, Teams and Discord bodies are built from the
+ * same parts in their own files (notification-pagerduty.ts, …).
  */
 export interface NotificationAlert {
   id: string;
@@ -25,9 +26,20 @@ export interface NotificationSubject {
   /** Null for a test message. */
   alert: NotificationAlert | null;
   sentAt: Date;
+  /**
+   * What ties an alert's open and resolve together at a paging service (PagerDuty's dedup_key,
+   * Opsgenie's alias): `wayback-<alert id>`; a test's is `wayback-test-<delivery id>`, the same on
+   * every retry of that test.
+   */
+  dedupKey: string;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** `text` cut to `max` characters, ending in … when cut: services refuse longer fields. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 export function headline(s: NotificationSubject): string {
   if (!s.alert) return `Wayback test notification for channel "${s.channelName}"`;
@@ -35,7 +47,8 @@ export function headline(s: NotificationSubject): string {
   return s.event === "resolved" ? `[resolved] ${a.ruleLabel} on ${a.clusterName}` : `[${a.severity}] ${a.ruleLabel} on ${a.clusterName}`;
 }
 
-function body(s: NotificationSubject): string {
+/** The message's text under its headline: the alert's message and when it began, or when it resolved. */
+export function body(s: NotificationSubject): string {
   if (!s.alert) return `This is a test from Wayback at ${s.sentAt.toISOString()}: the channel "${s.channelName}" works.`;
   const a = s.alert;
   if (s.event === "resolved") {

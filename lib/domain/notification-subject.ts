@@ -3,6 +3,7 @@ import type { NotificationAlert, NotificationSubject } from "./notification-mess
 
 /** A stored delivery with its channel's name and its alert (null for a test), as read for sending. */
 export interface DeliveryToSend {
+  id: string;
   event: NotificationSubject["event"];
   channel: { name: string };
   alert: (Omit<NotificationAlert, "ruleLabel" | "clusterName"> & { cluster: { name: string } }) | null;
@@ -15,6 +16,7 @@ export function notificationSubject(d: DeliveryToSend, sentAt: Date): Notificati
     event: d.event,
     channelName: d.channel.name,
     sentAt,
+    dedupKey: a ? `wayback-${a.id}` : `wayback-test-${d.id}`,
     alert: a
       ? {
           id: a.id,

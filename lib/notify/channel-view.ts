@@ -1,11 +1,18 @@
 import type { NotificationChannel } from "@/lib/db/generated/client";
-import { readChannelCoverage, readEmailSettings, readWebhookSettings } from "@/lib/domain/channel-settings";
+import {
+  readChannelCoverage,
+  readChatSettings,
+  readEmailSettings,
+  readPagingSettings,
+  readWebhookSettings,
+} from "@/lib/domain/channel-settings";
+import type { ChannelKind } from "@/lib/domain/notification-input";
 
-/** A notification channel as the API returns it: secrets (webhook URL, SMTP password) never leave the catalog. */
+/** A notification channel as the API returns it: secrets (URLs with tokens, SMTP password, service keys) never leave the catalog. */
 export interface ChannelView {
   id: string;
   name: string;
-  kind: "webhook" | "email";
+  kind: ChannelKind;
   enabled: boolean;
   severities: ("info" | "warning" | "critical")[];
   /** Empty: every cluster. */
@@ -20,6 +27,10 @@ export interface ChannelView {
     from: string;
     to: string[];
   } | null;
+  /** PagerDuty and Opsgenie: the service's site; the key is never shown. */
+  paging: { region: "us" | "eu" } | null;
+  /** Teams and Discord: scheme://host/… of the webhook URL. */
+  chat: { target: string } | null;
   createdAt: string;
   updatedAt: string;
   lastDelivery: { status: "pending" | "sent" | "failed"; event: string; createdAt: string; error: string | null } | null;
@@ -39,6 +50,8 @@ export function presentChannel(c: ChannelRow): ChannelView {
     ...readChannelCoverage(c),
     webhook: c.kind === "webhook" ? readWebhookSettings(c) : null,
     email: c.kind === "email" ? { ...readEmailSettings(c), hasPassword: c.secretEncrypted !== null } : null,
+    paging: c.kind === "pagerduty" || c.kind === "opsgenie" ? readPagingSettings(c) : null,
+    chat: c.kind === "teams" || c.kind === "discord" ? readChatSettings(c) : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     lastDelivery: last ? { status: last.status, event: last.event, createdAt: last.createdAt.toISOString(), error: last.error } : null,

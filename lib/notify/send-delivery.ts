@@ -1,12 +1,11 @@
 import { UnrecoverableError } from "bullmq";
 import type { Db } from "@/lib/db/client";
-import { emailMessage, webhookBody, type NotificationSubject } from "@/lib/domain/notification-message";
+import type { NotificationSubject } from "@/lib/domain/notification-message";
 import { channelTarget } from "@/lib/notify/channels";
 import { DeliveryError } from "@/lib/notify/delivery-error";
 import { recordDeliveryAttempt } from "@/lib/notify/delivery-record";
 import type { PendingDelivery } from "@/lib/notify/load-delivery";
-import { sendEmail } from "@/lib/notify/send-email";
-import { sendWebhook } from "@/lib/notify/send-webhook";
+import { sendToChannel, type ServiceApiUrls } from "@/lib/notify/send-to-channel";
 import { JOB_TYPES } from "@/lib/queue/job-types";
 
 /**
@@ -16,7 +15,7 @@ import { JOB_TYPES } from "@/lib/queue/job-types";
  */
 export async function sendDelivery(
   db: Db,
-  opts: { delivery: PendingDelivery; subject: NotificationSubject; secretKey: Buffer; signal: AbortSignal },
+  opts: { delivery: PendingDelivery; subject: NotificationSubject; secretKey: Buffer; apiUrls: ServiceApiUrls; signal: AbortSignal },
 ): Promise<void> {
   const { delivery: d, subject, signal } = opts;
   const attempt = d.attempts + 1;
@@ -24,10 +23,15 @@ export async function sendDelivery(
   const startedAt = new Date();
   try {
     const target = channelTarget(d.channel, opts.secretKey);
-    const { response } =
-      target.kind === "webhook"
-        ? await sendWebhook(target.url, webhookBody(subject, target.format), signal)
-        : await sendEmail(target, emailMessage(subject), signal);
+    // A trigger still being retried when its alert resolved would reach the service after the
+    // resolve and open an incident nothing will close: a paging service gets no trigger then.
+    if (subject.event === "opened" && subject.alert?.state === "resolved" && (target.kind === "pagerduty" || target.kind === "opsgenie")) {
+      throw new DeliveryError(
+        "Not sent: the alert resolved before the trigger got through, and paging for it now would open an incident.",
+        false,
+      );
+    }
+    const { response } = await sendToChannel(target, subject, { apiUrls: opts.apiUrls, signal });
     await recordDeliveryAttempt(db, { deliveryId: d.id, attempt, startedAt, ok: true, response, error: null, final: true });
   } catch (err) {
     const retryable = err instanceof DeliveryError ? err.retryable : false;

@@ -12,5 +12,5 @@ export const notify: Processor<"notify"> = async ({ payload, deps, signal }) => 
   // 2. Message: what the alert (or the test) says, under the rule's label.
   const subject = notificationSubject(delivery, new Date());
   // 3. Send over the channel, and 4. record the attempt, whatever happened.
-  await sendDelivery(db, { delivery, subject, secretKey: deps.config.secretKey, signal });
+  await sendDelivery(db, { delivery, subject, secretKey: deps.config.secretKey, apiUrls: deps.config.notify.apiUrls, signal });
 };
