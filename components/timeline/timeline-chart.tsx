@@ -3,7 +3,8 @@
 import { useId, useState } from "react";
 import type { TimelineView } from "@/lib/timeline/timeline-view";
 import type { TimelinePick } from "@/components/restores/restore-links";
-import { AXIS_H, LANE_H, LEFT, RIGHT, TOP } from "@/components/timeline/chart-layout";
+import { AXIS_H, LANE_H, LEFT, REPO_LANE_H, RIGHT, TOP } from "@/components/timeline/chart-layout";
+import { drawsRepositoryLanes, RepositoryLanes } from "@/components/timeline/repository-lanes";
 import {
   AlertMarker,
   Axis,
@@ -33,7 +34,8 @@ export function TimelineChart({ t, onPick, marked }: { t: TimelineView; onPick?:
   // Drawn unclamped inside a clip path: what lies outside the range is cut off, not piled at the edges.
   const x = xScale(span, LEFT, width - RIGHT, false);
   const laneY = (tli: number) => TOP + Math.max(0, lanes.indexOf(tli)) * LANE_H + LANE_H / 2;
-  const bottom = TOP + lanes.length * LANE_H;
+  const lanesBottom = TOP + lanes.length * LANE_H;
+  const bottom = lanesBottom + (drawsRepositoryLanes(t) ? t.repositories.length * REPO_LANE_H + 4 : 0);
   const height = bottom + AXIS_H;
   const now = Date.parse(t.now);
   const labels = new Map(t.backups.map((b) => [b.id, b.label]));
@@ -84,6 +86,7 @@ export function TimelineChart({ t, onPick, marked }: { t: TimelineView; onPick?:
             {t.gaps.map((g) => (
               <GapBlock key={`g-${g.timeline}-${g.firstSegment}`} g={g} t={t} x={x} y={laneY(g.timeline)} />
             ))}
+            {drawsRepositoryLanes(t) ? <RepositoryLanes t={t} x={x} top={lanesBottom} left={LEFT} right={width - RIGHT} /> : null}
             {t.restorePoints.map((r) => (
               <RestorePointFlag
                 key={`r-${r.name}-${r.lsn}`}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { formatLocalTime, formatUtcTime } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
+import { drawsRepositoryLanes } from "@/components/timeline/repository-lanes";
 
 const utc = (iso: string) => formatUtcTime(iso).replace(/ UTC$/, "");
 
@@ -49,6 +50,7 @@ function NoWindowReason({ timeline: t }: { timeline: TimelineView }) {
 export function TimelineLists({ timeline: t, restorePointHref }: { timeline: TimelineView; restorePointHref?: (name: string) => string }) {
   return (
     <div className="grid grid-cols-1 gap-x-6 gap-y-2 text-xs text-neutral-700 md:grid-cols-3">
+      {drawsRepositoryLanes(t) ? <RepositoryWindows timeline={t} /> : null}
       <div>
         <h3 className="font-medium text-neutral-500">Recoverable windows</h3>
         <ul aria-label="Recoverable windows" className="mt-0.5 space-y-0.5">
@@ -112,5 +114,37 @@ function GapItem({ gap: g }: { gap: TimelineView["gaps"][number] }) {
       : <span className="font-mono break-all">{g.missing.join(", ")}</span>
       {more > 0 ? ` and ${more} more (${g.firstSegment} to ${g.lastSegment})` : null}
     </li>
+  );
+}
+
+/** What each repository alone can restore, as its lane shows it. */
+function RepositoryWindows({ timeline: t }: { timeline: TimelineView }) {
+  return (
+    <div className="md:col-span-3">
+      <h3 className="font-medium text-neutral-500">Recoverable from each repository</h3>
+      <ul aria-label="Recoverable from each repository" className="mt-0.5 space-y-0.5">
+        {t.repositories.map((r) => (
+          <li key={r.repositoryId} data-repository={r.name}>
+            <span className="font-medium">{r.name}</span> ({r.role === "primary" ? "primary" : "copy"}, {r.kind}):{" "}
+            {r.windows.length === 0 ? (
+              <span className="text-amber-800">nothing recoverable yet</span>
+            ) : (
+              r.windows.map((w, i) => (
+                <span key={`${w.timeline}-${w.fromBackupId}`}>
+                  {i > 0 ? "; " : ""}
+                  timeline {w.timeline} from <Time iso={w.from.time} /> to <Time iso={w.to.time} />
+                </span>
+              ))
+            )}
+            {r.gaps.length > 0 ? (
+              <span className="text-red-900">
+                {" "}
+                — lacks {r.gaps.reduce((n, g) => n + g.missingCount, 0)} WAL segment(s) in {r.gaps.length} gap(s)
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { recoveryPicture, type BackupPoint, type RecoveryInputs, type SegmentInfo } from "@/lib/domain/recoverable-window";
+import {
+  recoveryPicture,
+  recoveryPictureIn,
+  segmentKey,
+  type BackupPoint,
+  type RecoveryInputs,
+  type SegmentInfo,
+} from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 
 const MiB = 1024 * 1024;
@@ -411,5 +418,46 @@ describe("recoveryPicture: backups that carry their own WAL (tar, -X stream)", (
   it("a stop exactly on a segment boundary continues from the next segment", () => {
     const result = picture({ backups: [own("b1", { stopLsn: at(4) })], segments: wal(1, 4, 6) });
     expect(result.windows[0]!.to.lsn).toBe(at(7));
+  });
+});
+
+describe("recoveryPictureIn: what one repository alone can serve", () => {
+  const inputs: RecoveryInputs = {
+    backups: [backup("b1"), backup("b2", { startLsn: at(6, 0x28), stopLsn: at(6, 0x200), stopTime: minute(31) })],
+    segments: wal(1, 1, 10),
+    histories: [],
+    segmentSize: SEG,
+  };
+  const keys = (segments: SegmentInfo[]) => new Set(segments.map(segmentKey));
+
+  it("the primary, holding everything, sees the whole picture", () => {
+    expect(recoveryPictureIn(inputs, { backupIds: new Set(["b1", "b2"]), segments: null })).toEqual(recoveryPicture(inputs));
+  });
+
+  it("a copy the copy job has not finished ends where its WAL ends", () => {
+    const lagging = recoveryPictureIn(inputs, { backupIds: new Set(["b1"]), segments: keys(wal(1, 1, 7)) });
+    expect(lagging.windows).toEqual([
+      { timeline: 1, fromBackupId: "b1", from: { lsn: at(3, 0x100), time: minute(16) }, to: { lsn: at(8), time: minute(35) } },
+    ]);
+    expect(lagging.latestRecoverableTime).toEqual(minute(35));
+    expect(lagging.gaps).toEqual([]);
+  });
+
+  it("a segment missing from the copy is a gap in its picture, and only a backup it holds after the gap recovers past it", () => {
+    const segments = keys(wal(1, 1, 10).filter((s) => s.segno !== 5n));
+    const withoutB2 = recoveryPictureIn(inputs, { backupIds: new Set(["b1"]), segments });
+    expect(withoutB2.windows.map((w) => [w.fromBackupId, w.to.lsn])).toEqual([["b1", at(5)]]);
+    expect(withoutB2.gaps).toEqual([expect.objectContaining({ timeline: 1, first: 5n, last: 5n, missingCount: 1n })]);
+    const withB2 = recoveryPictureIn(inputs, { backupIds: new Set(["b1", "b2"]), segments });
+    expect(withB2.windows.map((w) => [w.fromBackupId, w.to.lsn])).toEqual([
+      ["b1", at(5)],
+      ["b2", at(11)],
+    ]);
+  });
+
+  it("a copy holding no backup yet has no window, whatever WAL it holds", () => {
+    const empty = recoveryPictureIn(inputs, { backupIds: new Set(), segments: keys(wal(1, 1, 10)) });
+    expect(empty.windows).toEqual([]);
+    expect(empty.latestRecoverableTime).toBeNull();
   });
 });

@@ -288,3 +288,24 @@ function laterOf(a: Date | null, b: Date | null): Date | null {
   if (!b) return a;
   return b.getTime() > a.getTime() ? b : a;
 }
+
+/** What one repository holds of the cluster's archive: backup ids, and WAL segments by segmentKey (null: all of them). */
+export interface RepositoryHoldings {
+  backupIds: ReadonlySet<string>;
+  segments: ReadonlySet<string> | null;
+}
+
+export const segmentKey = (s: { timeline: number; segno: bigint }) => `${s.timeline}/${s.segno}`;
+
+/**
+ * The recovery picture as one repository alone can serve it: only the backups and the WAL it holds
+ * count, so a copy that lags ends earlier and a segment it lacks is a gap in its picture.
+ */
+export function recoveryPictureIn(inputs: RecoveryInputs, holdings: RepositoryHoldings): RecoveryPicture {
+  const { backupIds, segments } = holdings;
+  return recoveryPicture({
+    ...inputs,
+    backups: inputs.backups.filter((b) => backupIds.has(b.id)),
+    segments: segments === null ? inputs.segments : inputs.segments.filter((s) => segments.has(segmentKey(s))),
+  });
+}

@@ -14,12 +14,16 @@ import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_RESTORES, pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 import type { RestoreRequestInput } from "@/lib/domain/restore-input";
 import { claimBackup } from "@/lib/backups/backup-claim";
-import { restoreRepository } from "@/lib/restores/restore-repository";
+import { restoreRepository, type RepositoryChoice } from "@/lib/restores/restore-repository";
+import type { RankedRepository } from "@/lib/domain/restore-repository";
 
 export interface RestorePlanView {
   backupId: string;
-  /** The repository the backup and WAL are read from. */
+  /** The repository the backup and WAL are read from, and why that one. */
   repositoryId: string;
+  repositoryReason: string;
+  /** The cluster's repositories, fastest first: whether each holds the target, how fast it reads. */
+  repositories: RankedRepository[];
   reason: string;
   timeline: number;
   targetLsn: string | null;
@@ -63,7 +67,8 @@ export async function requestRestore(
   }
   const plan = result.plan;
   const { backupId, timeline, targetLsn } = plan;
-  const repositoryId = await restoreRepository(db, { clusterId, backupId, timeline, targetLsn, requested: input.repositoryId });
+  const repository = await restoreRepository(db, { clusterId, backupId, timeline, targetLsn, requested: input.repositoryId });
+  const { repositoryId } = repository;
 
   const dest = input.destination;
   if (dest.kind === "in_place") {
@@ -101,7 +106,7 @@ export async function requestRestore(
         "destination.port": ["Another restore is using this port."],
       });
     }
-    const view = planView(plan, repositoryId, estimate, dataDir, port);
+    const view = planView(plan, repository, estimate, dataDir, port);
     if (input.dryRun) return { plan: view, restore: null };
 
     await claimBackup(tx, clusterId, plan.backupId);
@@ -148,14 +153,16 @@ function assertInPlaceAllowed(cluster: { localDataDir: string | null }): void {
 
 function planView(
   plan: RestorePlan,
-  repositoryId: string,
+  repository: RepositoryChoice,
   estimate: RestoreEstimate | null,
   dataDir: string,
   port: number,
 ): RestorePlanView {
   return {
     backupId: plan.backupId,
-    repositoryId,
+    repositoryId: repository.repositoryId,
+    repositoryReason: repository.reason,
+    repositories: repository.ranked,
     reason: plan.reason,
     timeline: plan.timeline,
     targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn),

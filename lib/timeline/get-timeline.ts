@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Cluster, WalReceiver } from "@/lib/db/generated/client";
 import { ALERT_RULES, isAlertRule } from "@/lib/domain/alert-rules";
 import { formatLsn } from "@/lib/domain/lsn";
-import { recoveryPicture } from "@/lib/domain/recoverable-window";
+import { recoveryPicture, recoveryPictureIn, segmentKey, type RecoveryPicture } from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
 import { notFound } from "@/lib/errors/app-error";
@@ -16,11 +16,18 @@ import type { ArchiveView, TimelineView } from "@/lib/timeline/timeline-view";
  */
 export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInvocation; now?: Date }): Promise<TimelineView> {
   const { clusterId } = opts;
-  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, include: { walReceiver: true } });
+  const repository = { select: { id: true, name: true, kind: true } } as const;
+  const cluster = await db.cluster.findUnique({
+    where: { id: clusterId },
+    include: { walReceiver: true, repository, copyRepositories: { orderBy: { createdAt: "asc" }, select: { repository } } },
+  });
   if (!cluster) throw notFound("The cluster");
-  const [backups, segments, historyRows, restorePoints, newest, segmentCount, alerts] = await Promise.all([
+  const [backups, segments, historyRows, restorePoints, newest, segmentCount, alerts, backupCopies, walCopies] = await Promise.all([
     db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "asc" } }),
-    db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
+    db.walSegment.findMany({
+      where: { clusterId },
+      select: { name: true, timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true },
+    }),
     db.walHistory.findMany({ where: { clusterId } }),
     db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "asc" } }),
     db.walSegment.findFirst({ where: { clusterId }, orderBy: [{ timeline: "desc" }, { segno: "desc" }] }),
@@ -30,35 +37,38 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
       orderBy: { firstSeenAt: "asc" },
       select: { id: true, rule: true, severity: true, firstSeenAt: true },
     }),
+    db.backupCopy.findMany({ where: { backup: { clusterId }, status: "complete" }, select: { backupId: true, repositoryId: true } }),
+    db.walSegmentCopy.findMany({ where: { clusterId }, select: { repositoryId: true, name: true } }),
   ]);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories: TimelineHistory[] = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
-  const points = toBackupPoints(backups);
-  const picture = recoveryPicture({ backups: points, segments, histories, segmentSize });
+  const inputs = { backups: toBackupPoints(backups), segments, histories, segmentSize };
+  const picture = recoveryPicture(inputs);
+  const pictureView = pictureViewer(segments, segmentSize);
 
-  // Commit times around each gap place it on the time axis.
-  const commitTimes = new Map(segments.map((s) => [`${s.timeline}:${s.segno}`, s]));
-  const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+  // Each repository's lane: the primary holds the backups stored in it and the whole WAL index; a
+  // copy what the copy job has re-read there.
+  const keyOfName = new Map(segments.map((s) => [s.name, segmentKey(s)]));
+  const lanes = [
+    ...(cluster.repository ? [{ ...cluster.repository, role: "primary" as const }] : []),
+    ...cluster.copyRepositories.map((c) => ({ ...c.repository, role: "copy" as const })),
+  ].map((r) => {
+    const holdings =
+      r.role === "primary"
+        ? { backupIds: new Set(backups.filter((b) => b.repositoryId === r.id).map((b) => b.id)), segments: null }
+        : {
+            backupIds: new Set(backupCopies.filter((c) => c.repositoryId === r.id).map((c) => c.backupId)),
+            segments: new Set(walCopies.filter((c) => c.repositoryId === r.id).map((c) => keyOfName.get(c.name)!)),
+          };
+    const lane = pictureView(recoveryPictureIn(inputs, holdings));
+    return { repositoryId: r.id, name: r.name, kind: r.kind, role: r.role, ...lane };
+  });
 
   return {
     now: (opts.now ?? new Date()).toISOString(),
     segmentSize,
-    windows: picture.windows.map((w) => ({
-      timeline: w.timeline,
-      fromBackupId: w.fromBackupId,
-      from: { lsn: formatLsn(w.from.lsn), time: w.from.time.toISOString() },
-      to: { lsn: formatLsn(w.to.lsn), time: w.to.time.toISOString() },
-    })),
-    latestRecoverableTime: iso(picture.latestRecoverableTime),
-    gaps: picture.gaps.map((g) => ({
-      timeline: g.timeline,
-      firstSegment: segmentName(g.timeline, g.first, segmentSize),
-      lastSegment: segmentName(g.timeline, g.last, segmentSize),
-      missing: g.missing,
-      missingCount: Number(g.missingCount),
-      after: iso(commitTimes.get(`${g.timeline}:${g.first - 1n}`)?.lastCommitAt),
-      before: iso(commitTimes.get(`${g.timeline}:${g.last + 1n}`)?.firstCommitAt),
-    })),
+    ...pictureView(picture),
+    repositories: lanes,
     backups: backups.map((b) => ({
       id: b.id,
       status: b.status,
@@ -84,6 +94,34 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
     })),
     archive: archiveView(cluster, opts.cli, { segmentCount, newest }),
   };
+}
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+/** A recovery picture's windows and gaps as the view draws them; commit times around each gap place it on the time axis. */
+function pictureViewer(
+  segments: { timeline: number; segno: bigint; firstCommitAt: Date | null; lastCommitAt: Date | null }[],
+  segmentSize: number,
+): (p: RecoveryPicture) => Pick<TimelineView, "windows" | "latestRecoverableTime" | "gaps"> {
+  const commitTimes = new Map(segments.map((s) => [segmentKey(s), s]));
+  return (p) => ({
+    windows: p.windows.map((w) => ({
+      timeline: w.timeline,
+      fromBackupId: w.fromBackupId,
+      from: { lsn: formatLsn(w.from.lsn), time: w.from.time.toISOString() },
+      to: { lsn: formatLsn(w.to.lsn), time: w.to.time.toISOString() },
+    })),
+    latestRecoverableTime: iso(p.latestRecoverableTime),
+    gaps: p.gaps.map((g) => ({
+      timeline: g.timeline,
+      firstSegment: segmentName(g.timeline, g.first, segmentSize),
+      lastSegment: segmentName(g.timeline, g.last, segmentSize),
+      missing: g.missing,
+      missingCount: Number(g.missingCount),
+      after: iso(commitTimes.get(segmentKey({ timeline: g.timeline, segno: g.first - 1n }))?.lastCommitAt),
+      before: iso(commitTimes.get(segmentKey({ timeline: g.timeline, segno: g.last + 1n }))?.firstCommitAt),
+    })),
+  });
 }
 
 function archiveView(

@@ -6,18 +6,15 @@ export interface TimelineView {
   now: string;
   segmentSize: number;
   /** Moments that can be recovered: from the end of a usable backup to the last commit in the unbroken WAL after it. */
-  windows: { timeline: number; fromBackupId: string; from: { lsn: string; time: string }; to: { lsn: string; time: string } }[];
+  windows: WindowView[];
   latestRecoverableTime: string | null;
   /** Missing WAL: `after`/`before` are the commit times around the hole when known (to place it on the time axis). */
-  gaps: {
-    timeline: number;
-    firstSegment: string;
-    lastSegment: string;
-    missing: string[];
-    missingCount: number;
-    after: string | null;
-    before: string | null;
-  }[];
+  gaps: GapView[];
+  /**
+   * The same picture per repository, the primary first: what each alone can restore. A copy the
+   * copy job has not caught up with ends earlier; a segment it lacks is a gap in its lane.
+   */
+  repositories: RepositoryLaneView[];
   backups: {
     id: string;
     status: "running" | "complete" | "failed" | "expiring";
@@ -34,6 +31,33 @@ export interface TimelineView {
   /** Unresolved alerts, drawn where each problem began. */
   alerts: { id: string; ruleLabel: string; severity: "info" | "warning" | "critical"; firstSeenAt: string }[];
   archive: ArchiveView;
+}
+
+export interface WindowView {
+  timeline: number;
+  fromBackupId: string;
+  from: { lsn: string; time: string };
+  to: { lsn: string; time: string };
+}
+
+export interface GapView {
+  timeline: number;
+  firstSegment: string;
+  lastSegment: string;
+  missing: string[];
+  missingCount: number;
+  after: string | null;
+  before: string | null;
+}
+
+export interface RepositoryLaneView {
+  repositoryId: string;
+  name: string;
+  kind: "posix" | "s3";
+  role: "primary" | "copy";
+  windows: WindowView[];
+  latestRecoverableTime: string | null;
+  gaps: GapView[];
 }
 
 export interface ArchiveView {
