@@ -14,7 +14,7 @@ import { confirmQuery } from "@/lib/domain/confirm-name";
 import { copyRepositoryInput } from "@/lib/domain/copy-input";
 import { channelCreateInput, channelUpdateInput, listDeliveriesQuery } from "@/lib/domain/notification-input";
 import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
-import { repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
+import { passphraseChangeInput, repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
 import { restorePointInput } from "@/lib/domain/restore-point-input";
 import { drillRequestInput, listDrillsQuery } from "@/lib/domain/drill-input";
 import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
@@ -244,6 +244,12 @@ export const ROUTE_RULES = {
     audit: { action: "repository.update", fields: ["name", "region", "endpoint", "forcePathStyle", "storageClass", "defaultCredentials"] },
   },
   "DELETE /api/v1/repositories/[id]": { role: "admin", summary: "Remove a repository", audit: { action: "repository.delete" } },
+  "POST /api/v1/repositories/[id]/passphrase": {
+    role: "admin",
+    summary: "Change an encrypted repository's passphrase (its data key is wrapped again; no data is rewritten)",
+    body: passphraseChangeInput,
+    audit: { action: "repository.passphrase_change" },
+  },
   "POST /api/v1/repositories/[id]/test": {
     role: "operator",
     summary: "Test a repository from a worker: write, list, read and delete an object in a scratch prefix",

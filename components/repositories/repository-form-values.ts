@@ -17,6 +17,7 @@ export interface RepositoryFormValues {
   accessKeyId: string;
   secretAccessKey: string;
   encrypt: boolean;
+  passphrase: string;
 }
 
 export const REPOSITORY_FORM_DEFAULTS: RepositoryFormValues = {
@@ -32,6 +33,7 @@ export const REPOSITORY_FORM_DEFAULTS: RepositoryFormValues = {
   accessKeyId: "",
   secretAccessKey: "",
   encrypt: false,
+  passphrase: "",
 };
 
 export const REPOSITORY_FORM_FIELDS = Object.keys(REPOSITORY_FORM_DEFAULTS) as (keyof RepositoryFormValues)[];

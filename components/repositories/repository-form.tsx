@@ -131,7 +131,7 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
           </FormField>
         )}
       </div>
-      <EncryptField register={register} />
+      <EncryptField register={register} control={control} errors={errors} />
       <div className="flex items-center gap-2">
         <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>
           Add repository

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInsideRoots, repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
+import { isInsideRoots, passphraseChangeInput, repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
 
 describe("repository input", () => {
   it("accepts an absolute plain path and drops a trailing slash", () => {
@@ -167,5 +167,48 @@ describe("repository update input", () => {
   it("refuses a new key pair and the default chain at once", () => {
     const r = repositoryUpdateInput.safeParse({ defaultCredentials: true, accessKeyId: "AKIA", secretAccessKey: "s" });
     expect(r.error!.issues[0]!.message).toMatch(/not both/);
+  });
+});
+
+describe("a repository passphrase", () => {
+  const base = { name: "x", path: "/a", encrypt: true };
+
+  it("is taken exactly as typed, and blank means none", () => {
+    expect(repositoryInput.parse({ ...base, passphrase: " correct horse battery " }).passphrase).toBe(" correct horse battery ");
+    expect(repositoryInput.parse({ ...base, passphrase: "   " }).passphrase).toBeNull();
+    expect(repositoryInput.parse(base).passphrase).toBeUndefined();
+  });
+
+  it.each([
+    ["short", "eleven char", /at least 12 characters/],
+    ["control characters in a", "correct horse\nbattery", /cannot contain control characters/],
+  ])("refuses a %s passphrase", (_what, passphrase, message) => {
+    const r = repositoryInput.safeParse({ ...base, passphrase });
+    expect(r.error!.issues.find((i) => i.path[0] === "passphrase")!.message).toMatch(message);
+  });
+
+  it("needs encryption, for either kind", () => {
+    const posix = repositoryInput.safeParse({ ...base, encrypt: false, passphrase: "correct horse battery" });
+    expect(posix.error!.issues[0]).toMatchObject({ path: ["passphrase"], message: expect.stringMatching(/choose encrypt too/) });
+    const s3 = repositoryInput.safeParse({
+      name: "x",
+      kind: "s3",
+      region: "us-east-1",
+      bucket: "b-1",
+      passphrase: "correct horse battery",
+    });
+    expect(s3.error!.issues[0]).toMatchObject({ path: ["passphrase"] });
+  });
+
+  it("a change needs the current passphrase and a different new one", () => {
+    expect(passphraseChangeInput.safeParse({ current: "", passphrase: "correct horse battery" }).error!.issues[0]!.path).toEqual([
+      "current",
+    ]);
+    const same = passphraseChangeInput.safeParse({ current: "correct horse battery", passphrase: "correct horse battery" });
+    expect(same.error!.issues[0]).toMatchObject({ path: ["passphrase"], message: expect.stringMatching(/is the current one/) });
+    expect(passphraseChangeInput.parse({ current: "old one", passphrase: "correct horse battery" })).toEqual({
+      current: "old one",
+      passphrase: "correct horse battery",
+    });
   });
 });

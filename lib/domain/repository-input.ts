@@ -145,12 +145,40 @@ const s3SecretAccessKey = z.preprocess(
 /** Client-side encryption (docs/decisions/0015), chosen at creation: it cannot be turned off later. */
 const encrypt = z.boolean({ error: "encrypt is true or false." }).default(false);
 
-const posixRepositoryInput = z.object({
-  name: repositoryName,
-  kind: z.literal("posix").default("posix"),
-  path: repositoryPath,
-  encrypt,
-});
+/**
+ * A passphrase as the key-encryption key instead of the installation's secret key. Taken exactly
+ * as typed (not trimmed); long, because a wrapped key taken from the catalog can be attacked
+ * offline, one (memory-hard) guess at a time.
+ */
+export const repositoryPassphrase = z
+  .string({ error: "The passphrase is text." })
+  .min(12, "Use a passphrase of at least 12 characters (several words are easier to remember).")
+  .max(1024, "Keep the passphrase to 1024 characters or fewer.")
+  .refine(...noControlCharacters("passphrase"));
+
+// Absent, null or blank: none (the installation's secret key wraps the data key).
+const passphrase = z.preprocess(blankAsNull, repositoryPassphrase.nullish());
+
+/** A passphrase protects an encryption key: without encryption there is none. */
+function passphraseNeedsEncrypt(v: { encrypt: boolean; passphrase?: string | null }, ctx: z.RefinementCtx) {
+  if (v.passphrase && !v.encrypt) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["passphrase"],
+      message: "A passphrase protects the encryption key: choose encrypt too, or leave the passphrase out.",
+    });
+  }
+}
+
+const posixRepositoryInput = z
+  .object({
+    name: repositoryName,
+    kind: z.literal("posix").default("posix"),
+    path: repositoryPath,
+    encrypt,
+    passphrase,
+  })
+  .superRefine(passphraseNeedsEncrypt);
 
 const s3ForcePathStyle = z.boolean({ error: "forcePathStyle is true or false." });
 
@@ -168,7 +196,9 @@ const s3RepositoryInput = z
     accessKeyId: s3AccessKeyId.default(null),
     secretAccessKey: s3SecretAccessKey.default(null),
     encrypt,
+    passphrase,
   })
+  .superRefine(passphraseNeedsEncrypt)
   .superRefine((v, ctx) => {
     if (v.accessKeyId !== null && v.secretAccessKey === null) {
       ctx.addIssue({ code: "custom", path: ["secretAccessKey"], message: "Enter the secret that goes with the access key id." });
@@ -218,3 +248,12 @@ export const repositoryUpdateInput = z
     }
   });
 export type RepositoryUpdateInput = z.infer<typeof repositoryUpdateInput>;
+
+/** POST /api/v1/repositories/:id/passphrase: the current passphrase proves the change is wanted. */
+export const passphraseChangeInput = z
+  .object({
+    current: z.string({ error: "Enter the repository's current passphrase." }).min(1, "Enter the repository's current passphrase."),
+    passphrase: repositoryPassphrase,
+  })
+  .refine((v) => v.current !== v.passphrase, { path: ["passphrase"], message: "The new passphrase is the current one: choose another." });
+export type PassphraseChangeInput = z.infer<typeof passphraseChangeInput>;

@@ -3,7 +3,7 @@ import type { Repository } from "@/lib/db/generated/client";
 import { isInsideRoots, type RepositoryInput, type S3RepositoryInput } from "@/lib/domain/repository-input";
 import { AppError } from "@/lib/errors/app-error";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { encryptionColumns } from "@/lib/repositories/encryption-columns";
+import { encryptionColumns, passphraseColumns } from "@/lib/repositories/encryption-columns";
 import { RepositoryRootError, resolveRepositoryRoot } from "@/lib/storage/allowed-roots";
 import { s3SecretContext } from "@/lib/storage/open-repository";
 
@@ -12,7 +12,8 @@ import { s3SecretContext } from "@/lib/storage/open-repository";
  * links are followed: a link under a root that points elsewhere is refused now, with the place it
  * leads to, not at the first backup. The path is stored as typed; the worker resolves it again
  * before every write, since links can change after this check. An S3 repository's secret access
- * key is stored encrypted with the installation key, bound to the row's id.
+ * key is stored encrypted with the installation key, bound to the row's id. An encrypted
+ * repository's data key is wrapped by the installation key, or by the passphrase when one is given.
  */
 export async function createRepository(
   db: Db,
@@ -22,7 +23,9 @@ export async function createRepository(
   if (input.kind === "posix") checkPosixPath(input.path, allowedRoots);
   await assertRepositoryNameFree(db, input.name);
   const id = crypto.randomUUID();
-  const encryption = encryptionColumns(input.encrypt, id, opts.secretKey);
+  const encryption = !input.passphrase
+    ? encryptionColumns(input.encrypt, id, opts.secretKey)
+    : await passphraseColumns({ repositoryId: id, passphrase: input.passphrase, secretKey: opts.secretKey });
   if (input.kind === "posix")
     return db.repository.create({ data: { id, name: input.name, kind: "posix", path: input.path, ...encryption } });
   return db.repository.create({ data: { id, name: input.name, kind: "s3", ...s3Columns(input, id, opts.secretKey), ...encryption } });

@@ -15,6 +15,8 @@ export interface RepositoryView {
   s3: (S3Location & { credentials: "access key" | "default chain" }) | null;
   /** Client-side encryption (docs/decisions/0015), fixed at creation. */
   encrypted: boolean;
+  /** What wraps an encrypted repository's data key (never the key or passphrase itself); null when not encrypted. */
+  keyProtection: "secret key" | "passphrase" | null;
   /** One line saying where it is, e.g. "s3://bucket/prefix/ at http://minio:9000". */
   location: string;
   /** The newest "Test": null until one finished. */
@@ -33,6 +35,7 @@ export function presentRepository(r: Repository & { _count: { clusters: number; 
     path: where.kind === "posix" ? where.path : null,
     s3: where.kind === "s3" ? { ...where.location, credentials: r.s3AccessKeyId === null ? "default chain" : "access key" } : null,
     encrypted: r.encrypted,
+    keyProtection: !r.encrypted ? null : r.passphraseKdf === null ? "secret key" : "passphrase",
     location: describeLocation(where),
     test:
       r.testedAt && r.testOk !== null

@@ -1,5 +1,6 @@
 import { passwordContext } from "@/lib/clusters/create-cluster";
 import { dataKeyContext } from "@/lib/crypto/data-key";
+import { passphraseContext } from "@/lib/crypto/passphrase-kek";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import type { Db, DbClient } from "@/lib/db/client";
 import { channelSecretContext } from "@/lib/notify/channels";
@@ -42,20 +43,33 @@ const SEALED: Sealed[] = [
     save: (tx, id, sealed) => tx.repository.update({ where: { id }, data: { s3SecretKeyEncrypted: sealed } }),
   },
   {
-    // Re-wrapping a data key never rewrites the data it encrypts (docs/decisions/0015).
+    // Re-wrapping a data key never rewrites the data it encrypts (docs/decisions/0015). A
+    // passphrase wraps its repository's data key instead: that passphrase is sealed (below).
     what: "repository data key",
     rows: (tx) =>
       tx.repository
-        .findMany({ where: { dataKeyWrapped: { not: null } }, select: { id: true, name: true, dataKeyWrapped: true } })
+        .findMany({
+          where: { dataKeyWrapped: { not: null }, passphraseKdf: null },
+          select: { id: true, name: true, dataKeyWrapped: true },
+        })
         .then((rs) => rs.map((r) => ({ id: r.id, name: r.name, sealed: r.dataKeyWrapped }))),
     context: dataKeyContext,
     save: (tx, id, sealed) => tx.repository.update({ where: { id }, data: { dataKeyWrapped: sealed } }),
+  },
+  {
+    what: "repository passphrase",
+    rows: (tx) =>
+      tx.repository
+        .findMany({ where: { passphraseSealed: { not: null } }, select: { id: true, name: true, passphraseSealed: true } })
+        .then((rs) => rs.map((r) => ({ id: r.id, name: r.name, sealed: r.passphraseSealed }))),
+    context: passphraseContext,
+    save: (tx, id, sealed) => tx.repository.update({ where: { id }, data: { passphraseSealed: sealed } }),
   },
 ];
 
 /**
  * Rotates the installation's secret key: every value sealed with the previous key (cluster
- * passwords, notification secrets, S3 secret keys, repository data keys) is sealed again with the
+ * passwords, notification secrets, S3 secret keys, repository data keys and passphrases) is sealed again with the
  * new one, in one transaction. A value the previous key does not open stops the rotation naming
  * it, and nothing changes: an installation never ends up with values under two keys.
  */

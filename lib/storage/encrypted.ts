@@ -10,6 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { Readable, pipeline as pipe } from "node:stream";
 import { unwrapDataKey } from "@/lib/crypto/data-key";
+import { passphraseContext, passphraseKekSync } from "@/lib/crypto/passphrase-kek";
+import { decryptSecret } from "@/lib/crypto/secret-box";
 import { decryptStream, WrongKeyError } from "@/lib/crypto/decrypt-stream";
 import { encryptStream } from "@/lib/crypto/encrypt-stream";
 import { EncryptedFormatError, plaintextSize } from "@/lib/domain/encrypted-format";
@@ -157,12 +159,18 @@ function storedToPlain(size: number): number {
 }
 
 /** The columns of a repository row that say whether and how it is encrypted. */
-export type EncryptionRecord = { id: string; encrypted: boolean; dataKeyWrapped: string | null };
+export type EncryptionRecord = {
+  id: string;
+  encrypted: boolean;
+  dataKeyWrapped: string | null;
+  passphraseKdf: string | null;
+  passphraseSealed: string | null;
+};
 
 /**
  * `inner` as the row says: encrypted with the row's data key, unwrapped by the installation's
- * secret key, or as it is. An encrypted row whose key cannot be unwrapped fails here, before
- * anything is read or written.
+ * secret key or by the row's passphrase (itself sealed by the secret key), or as it is. An
+ * encrypted row whose key cannot be unwrapped fails here, before anything is read or written.
  */
 export function applyRepositoryEncryption(
   row: EncryptionRecord,
@@ -170,17 +178,40 @@ export function applyRepositoryEncryption(
   opts: { secretKey: Buffer; scratchDir: string },
 ): Repository {
   if (!row.encrypted) return inner;
-  if (row.dataKeyWrapped === null)
-    throw new Error(`Repository ${row.id} (${inner.describe()}) is encrypted but has no data key in the catalog.`);
-  let dataKey: Buffer;
+  const where = `Repository ${row.id} (${inner.describe()})`;
+  if (row.dataKeyWrapped === null) throw new Error(`${where} is encrypted but has no data key in the catalog.`);
+  return encryptedRepository(inner, dataKeyOf(row, row.dataKeyWrapped, opts.secretKey, where), opts.scratchDir);
+}
+
+function dataKeyOf(row: EncryptionRecord, wrapped: string, secretKey: Buffer, where: string): Buffer {
+  if (row.passphraseKdf === null || row.passphraseSealed === null) {
+    try {
+      return unwrapDataKey(wrapped, secretKey, row.id);
+    } catch (err) {
+      throw new Error(
+        `${where} is encrypted and its data key cannot be unwrapped: ` +
+          "WAYBACK_SECRET_KEY is not the key the repository was created (or last re-keyed) with. Set this host's WAYBACK_SECRET_KEY to that key.",
+        { cause: err },
+      );
+    }
+  }
+  let passphrase: string;
   try {
-    dataKey = unwrapDataKey(row.dataKeyWrapped, opts.secretKey, row.id);
+    passphrase = decryptSecret(row.passphraseSealed, secretKey, passphraseContext(row.id));
   } catch (err) {
     throw new Error(
-      `Repository ${row.id} (${inner.describe()}) is encrypted and its data key cannot be unwrapped: ` +
-        "WAYBACK_SECRET_KEY is not the key the repository was created (or last re-keyed) with. Set this host's WAYBACK_SECRET_KEY to that key.",
+      `${where} is encrypted with a passphrase, and the passphrase kept for jobs cannot be opened: ` +
+        "WAYBACK_SECRET_KEY is not the key it was sealed with. Set this host's WAYBACK_SECRET_KEY to that key.",
       { cause: err },
     );
   }
-  return encryptedRepository(inner, dataKey, opts.scratchDir);
+  try {
+    return unwrapDataKey(wrapped, passphraseKekSync(passphrase, row.passphraseKdf, row.passphraseSealed), row.id);
+  } catch (err) {
+    throw new Error(
+      `${where} is encrypted with a passphrase, and the passphrase kept for jobs does not unlock its data key ` +
+        "(it is not the repository's passphrase). Set the repository's passphrase again.",
+      { cause: err },
+    );
+  }
 }

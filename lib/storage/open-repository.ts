@@ -26,6 +26,8 @@ export type RepositoryRecord = Pick<
   | "s3SecretKeyEncrypted"
   | "encrypted"
   | "dataKeyWrapped"
+  | "passphraseKdf"
+  | "passphraseSealed"
 >;
 
 /** What a process needs of its configuration to open repositories (the worker passes its Config). */

@@ -9,7 +9,9 @@ import { createCluster } from "@/lib/clusters/create-cluster";
 import { updateCluster } from "@/lib/clusters/update-cluster";
 import { unwrapDataKey } from "@/lib/crypto/data-key";
 import { createRepository } from "@/lib/repositories/create-repository";
-import { encryptionColumns } from "@/lib/repositories/encryption-columns";
+import { changePassphrase } from "@/lib/repositories/change-passphrase";
+import { passphraseContext } from "@/lib/crypto/passphrase-kek";
+import { encryptionColumns, passphraseColumns } from "@/lib/repositories/encryption-columns";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { channelSecretContext } from "@/lib/notify/channels";
 import { rotateSecretKey } from "@/lib/secrets/rotate-secret-key";
@@ -124,5 +126,97 @@ describe("repository data keys", () => {
     const { id } = await createCluster(db, { input: { ...input, walMode: "streaming" }, secretKey });
     await expect(updateCluster(db, { id, input: { walMode: "archive_command" }, secretKey })).rejects.toMatchObject(refusal);
     expect((await db.cluster.findUniqueOrThrow({ where: { id } })).walMode).toBe("streaming");
+    // Rotations in later tests cover every row of the catalog: none may be under a key they do not know.
+    await db.cluster.delete({ where: { id } });
+    await db.repository.delete({ where: { id: row.id } });
+  });
+});
+
+describe("a passphrase as the key-encryption key", () => {
+  const PASSPHRASE = "correct horse battery staple";
+
+  async function passphraseRepository(secretKey: Buffer) {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-keys-"));
+    dirs.push(dir);
+    return createRepository(db, {
+      input: { name: uniqueName("pass"), kind: "posix", path: dir, encrypt: true, passphrase: PASSPHRASE },
+      allowedRoots: [os.tmpdir()],
+      secretKey,
+    });
+  }
+
+  it("wraps the data key with scrypt(passphrase) and keeps the passphrase sealed for jobs, never in plaintext", async () => {
+    const secretKey = randomBytes(32);
+    const row = await passphraseRepository(secretKey);
+    expect(row.passphraseKdf).toMatch(/^scrypt:16:8:1:[A-Za-z0-9_-]{22}$/);
+    expect(JSON.stringify(row)).not.toContain(PASSPHRASE);
+    expect(decryptSecret(row.passphraseSealed!, secretKey, passphraseContext(row.id))).toBe(PASSPHRASE);
+    expect(() => unwrapDataKey(row.dataKeyWrapped!, secretKey, row.id)).toThrow(); // the secret key does not wrap it
+    await open(row, secretKey).put("c/x", Buffer.from("behind a passphrase"));
+    expect((await buffer(await open(row, secretKey).get("c/x"))).toString()).toBe("behind a passphrase");
+    await db.repository.delete({ where: { id: row.id } });
+  });
+
+  it("a kept passphrase that is not the repository's fails on opening, naming the repository; so does another secret key", async () => {
+    const secretKey = randomBytes(32);
+    const row = await passphraseRepository(secretKey);
+    const wrong = { ...row, passphraseSealed: encryptSecret("not the passphrase", secretKey, passphraseContext(row.id)) };
+    expect(() => open(wrong, secretKey)).toThrow(
+      `Repository ${row.id} (posix:${row.path}) is encrypted with a passphrase, and the passphrase kept for jobs does not unlock its data key`,
+    );
+    expect(() => open(row, randomBytes(32))).toThrow(/passphrase kept for jobs cannot be opened: WAYBACK_SECRET_KEY is not the key/);
+    await db.repository.delete({ where: { id: row.id } });
+  });
+
+  it("changing the passphrase needs the current one, re-wraps the same data key and rewrites no object", async () => {
+    const secretKey = randomBytes(32);
+    const row = await passphraseRepository(secretKey);
+    await open(row, secretKey).put("c/x", Buffer.from("kept across the change"));
+    const before = await fs.readFile(path.join(row.path!, "c", "x"));
+    const NEW = "a different long passphrase";
+
+    await expect(
+      changePassphrase(db, { id: row.id, input: { current: "a wrong guess!", passphrase: NEW }, secretKey }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+      message: `That is not the passphrase of "${row.name}". Nothing was changed.`,
+    });
+    expect(await db.repository.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ dataKeyWrapped: row.dataKeyWrapped });
+
+    await changePassphrase(db, { id: row.id, input: { current: PASSPHRASE, passphrase: NEW }, secretKey });
+    const changed = await db.repository.findUniqueOrThrow({ where: { id: row.id } });
+    expect(changed.passphraseKdf).not.toBe(row.passphraseKdf); // a fresh salt
+    expect(decryptSecret(changed.passphraseSealed!, secretKey, passphraseContext(row.id))).toBe(NEW);
+    expect((await buffer(await open(changed, secretKey).get("c/x"))).toString()).toBe("kept across the change");
+    expect((await fs.readFile(path.join(row.path!, "c", "x"))).equals(before)).toBe(true);
+    await expect(changePassphrase(db, { id: row.id, input: { current: PASSPHRASE, passphrase: NEW + "!" }, secretKey })).rejects.toThrow(
+      /not the passphrase/,
+    );
+
+    // The secret key rotates under it: the passphrase is sealed again, the wrapped data key stays as it is.
+    const nextKey = randomBytes(32);
+    expect(await rotateSecretKey(db, { previousKey: secretKey, secretKey: nextKey })).toMatchObject({ "repository passphrase": 1 });
+    const rotated = await db.repository.findUniqueOrThrow({ where: { id: row.id } });
+    expect(rotated.dataKeyWrapped).toBe(changed.dataKeyWrapped);
+    expect((await buffer(await open(rotated, nextKey).get("c/x"))).toString()).toBe("kept across the change");
+    await db.repository.delete({ where: { id: row.id } });
+  });
+
+  it("a repository without a passphrase has none to change", async () => {
+    const secretKey = randomBytes(32);
+    const row = await encryptedRow(secretKey);
+    await expect(changePassphrase(db, { id: row.id, input: { current: "x", passphrase: PASSPHRASE }, secretKey })).rejects.toThrow(
+      `"${row.name}" has no passphrase: the installation's secret key protects its data key.`,
+    );
+    await db.repository.delete({ where: { id: row.id } });
+  });
+
+  it("the catalog keeps the passphrase columns together, and only on an encrypted repository", async () => {
+    const columns = await passphraseColumns({ repositoryId: crypto.randomUUID(), passphrase: PASSPHRASE, secretKey: randomBytes(32) });
+    await expect(
+      db.repository.create({
+        data: { name: uniqueName("bad"), kind: "posix", path: "/tmp/x", encrypted: false, passphraseKdf: columns.passphraseKdf },
+      }),
+    ).rejects.toThrow(/repositories_passphrase/);
   });
 });

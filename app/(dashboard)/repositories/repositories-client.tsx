@@ -10,6 +10,7 @@ import { useRepositories } from "@/components/repositories/repository-queries";
 import { DataTable } from "@/components/ui/data-table";
 import { RepositoryTestResult, TestRepositoryButton } from "@/components/repositories/test-repository-button";
 import { S3KeyDialog } from "@/components/repositories/s3-key-dialog";
+import { PassphraseDialog } from "@/components/repositories/passphrase-dialog";
 
 export function RepositoriesClient({ canManage, canTest }: { canManage: boolean; canTest: boolean }) {
   const repositories = useRepositories();
@@ -78,6 +79,7 @@ function RepositoriesTable({
             <td className="space-y-2 px-3 py-2 text-right">
               {canTest ? <TestRepositoryButton repository={r} /> : null}
               {canManage && r.kind === "s3" ? <S3KeyDialog repository={r} /> : null}
+              {canManage && r.keyProtection === "passphrase" ? <PassphraseDialog repository={r} /> : null}
               {canManage ? <DeleteRepositoryDialog repository={r} /> : null}
             </td>
           ) : null}
