@@ -83,7 +83,13 @@ export function RestoreForm({
             proposal={form.live.plan}
             errorFor={errorFor}
           />
-          <RestoreRepositoryField clusterId={clusterId} error={errorFor("repositoryId")} registration={form.register("repositoryId")} />
+          <RestoreRepositoryField
+            clusterId={clusterId}
+            ranked={form.live.plan?.repositories ?? null}
+            chosen={values.repositoryId ?? ""}
+            error={errorFor("repositoryId")}
+            registration={form.register("repositoryId")}
+          />
 
           <div className="flex items-center gap-2 border-t border-neutral-200 pt-4">
             {overwriting ? (

@@ -81,6 +81,11 @@ function PlanFacts({ plan, backup }: { plan: RestorePlanView; backup: BackupView
         ) : null}
         <p className="mt-0.5 text-neutral-600">{plan.reason}</p>
       </dd>
+      <dt className="text-neutral-500">Reads from</dt>
+      <dd data-testid="plan-repository">
+        {plan.repositories.find((r) => r.repositoryId === plan.repositoryId)?.name ?? plan.repositoryId}
+        <p className="mt-0.5 text-neutral-600">{plan.repositoryReason === "chosen" ? "as chosen" : plan.repositoryReason}</p>
+      </dd>
       <dt className="text-neutral-500">WAL to replay</dt>
       <dd className="tabular-nums" title={formatExactBytes(plan.walBytesToReplay)}>
         {formatBytes(plan.walBytesToReplay)}

@@ -9,6 +9,8 @@ export interface RestoreRefusal {
 
 export function restoreRefusal(err: unknown): RestoreRefusal | null {
   if (!(err instanceof ApiError) || err.status !== 422) return null;
+  // A chosen repository that lacks the target is that field's error, not the target's.
+  if (err.fields.repositoryId && !err.fields.target) return null;
   const iso = (v: unknown) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : null);
   return {
     message: err.fields.target?.join(" ") || err.message,
