@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { z } from "zod";
+import { signInSettings, type LocalSignIn, type OidcSettings } from "@/lib/domain/oidc-settings";
 
 /**
  * The one place that reads the environment. Each process (web, worker, CLI) parses it once at
@@ -69,6 +70,18 @@ const schema = z.object({
     .optional(),
   // Only a proxy that sets X-Forwarded-Host/-Proto itself makes those headers trustworthy.
   WAYBACK_TRUST_PROXY: z.enum(["true", "false"], { error: "WAYBACK_TRUST_PROXY is true or false." }).default("false"),
+  // Single sign-on (docs/decisions/0020): read by signInSettings (lib/domain/oidc-settings.ts).
+  WAYBACK_OIDC_ISSUER: z.string().optional(),
+  WAYBACK_OIDC_CLIENT_ID: z.string().optional(),
+  WAYBACK_OIDC_CLIENT_SECRET: z.string().optional(),
+  WAYBACK_OIDC_CLIENT_SECRET_FILE: z.string().optional(),
+  WAYBACK_OIDC_NAME: z.string().optional(),
+  WAYBACK_OIDC_SCOPES: z.string().optional(),
+  WAYBACK_OIDC_USERNAME_CLAIM: z.string().optional(),
+  WAYBACK_OIDC_ROLE_CLAIM: z.string().optional(),
+  WAYBACK_OIDC_ROLE_MAP: z.string().optional(),
+  WAYBACK_OIDC_DEFAULT_ROLE: z.string().optional(),
+  WAYBACK_LOCAL_SIGN_IN: z.string().optional(),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -97,6 +110,9 @@ export interface Config {
   publicOrigin: string;
   /** Whether X-Forwarded-Host/-Proto come from a proxy the operator put in front (WAYBACK_TRUST_PROXY). */
   trustProxy: boolean;
+  /** Single sign-on with an OpenID provider, or null; and who may sign in with a password. */
+  oidc: OidcSettings | null;
+  localSignIn: LocalSignIn;
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -143,6 +159,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     secureCookies: e.WAYBACK_SECURE_COOKIES ? e.WAYBACK_SECURE_COOKIES === "true" : false,
     publicOrigin: new URL(e.WAYBACK_PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).origin,
     trustProxy: e.WAYBACK_TRUST_PROXY === "true",
+    ...readSignInSettings(e),
   };
 }
 
@@ -153,6 +170,26 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 function defaultPublicUrl(host: string, port: number): string {
   const h = host === "" || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   return `http://${h.includes(":") ? `[${h}]` : h}:${port}`;
+}
+
+function readSignInSettings(e: z.infer<typeof schema>): Pick<Config, "oidc" | "localSignIn"> {
+  try {
+    const secretFile = e.WAYBACK_OIDC_CLIENT_SECRET_FILE;
+    return signInSettings({
+      issuer: e.WAYBACK_OIDC_ISSUER,
+      clientId: e.WAYBACK_OIDC_CLIENT_ID,
+      clientSecret: e.WAYBACK_OIDC_CLIENT_SECRET ?? (secretFile ? fs.readFileSync(secretFile, "utf8").trim() : undefined),
+      name: e.WAYBACK_OIDC_NAME,
+      scopes: e.WAYBACK_OIDC_SCOPES,
+      usernameClaim: e.WAYBACK_OIDC_USERNAME_CLAIM,
+      roleClaim: e.WAYBACK_OIDC_ROLE_CLAIM,
+      roleMap: e.WAYBACK_OIDC_ROLE_MAP,
+      defaultRole: e.WAYBACK_OIDC_DEFAULT_ROLE,
+      localSignIn: e.WAYBACK_LOCAL_SIGN_IN,
+    });
+  } catch (err) {
+    throw new Error(`Invalid Wayback configuration:\n  ${(err as Error).message.replaceAll("\n", "\n  ")}`, { cause: err });
+  }
 }
 
 /** The key is 32 bytes, given as 64 hex characters or base64, inline or in a file. */

@@ -58,6 +58,12 @@ export const ROUTE_RULES = {
   },
   "GET /api/v1/session": { role: "viewer", summary: "The signed-in user" },
   "DELETE /api/v1/session": { role: "viewer", summary: "Sign out", audit: { action: "session.logout" } },
+  "GET /api/v1/session/oidc/start": { role: "public", summary: "Single sign-on: go to the OpenID provider" },
+  "GET /api/v1/session/oidc/callback": {
+    role: "public",
+    summary: "Single sign-on: the provider's redirect back (sets the session cookie)",
+    audit: { action: "session.oidc_login" },
+  },
   "POST /api/v1/session/password": {
     role: "viewer",
     summary: "Change your own password (ends your other sessions)",

@@ -82,7 +82,8 @@ describe("route rule table", () => {
 
   it("audits every write and no read", () => {
     for (const key of ROUTE_KEYS) {
-      const isRead = splitRouteKey(key).method === "GET";
+      // The single sign-on callback is a GET because the provider redirects the browser to it, and it signs in.
+      const isRead = splitRouteKey(key).method === "GET" && key !== "GET /api/v1/session/oidc/callback";
       expect(
         Boolean(rules[key]!.audit),
         `${key}: ${isRead ? "reads are not audited" : 'writes need audit: { action: "<noun>.<verb>" }'}`,
@@ -99,7 +100,11 @@ describe("route rule table", () => {
   });
 
   it("lets only signing in through without a role", () => {
-    expect(ROUTE_KEYS.filter((k) => rules[k]!.role === "public")).toEqual(["POST /api/v1/session"]);
+    expect(ROUTE_KEYS.filter((k) => rules[k]!.role === "public")).toEqual([
+      "POST /api/v1/session",
+      "GET /api/v1/session/oidc/start",
+      "GET /api/v1/session/oidc/callback",
+    ]);
   });
 });
 

@@ -7,7 +7,12 @@ import { setSessionCookie } from "@/lib/http/session-cookie";
 
 export const POST = route("POST /api/v1/session", async ({ app, body, req, audit }) => {
   audit({ actor: { userId: null, tokenId: null, name: body.username } });
-  const { user, token, expiresAt } = await logIn(app.db, { ...body, ip: clientIp(req), sessionHours: app.config.sessionHours });
+  const { user, token, expiresAt } = await logIn(app.db, {
+    ...body,
+    ip: clientIp(req),
+    sessionHours: app.config.sessionHours,
+    localSignIn: app.config.localSignIn,
+  });
   audit({ actor: { userId: user.id, tokenId: null, name: user.username }, targetId: user.id });
   return setSessionCookie(NextResponse.json({ user }), { token, expiresAt, secure: app.config.secureCookies });
 });
