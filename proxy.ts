@@ -17,5 +17,6 @@ export function proxy(req: NextRequest): Response {
 export const config = {
   // /api/v1 sets its own headers in route(): with a proxy in front of it, Next.js would read every
   // request body whole (to let both read it) before the handler could refuse an oversized one.
-  matcher: ["/((?!api/).*)"],
+  // /healthz, /readyz and /metrics are route() handlers too, with the API's headers.
+  matcher: ["/((?!api/|healthz$|readyz$|metrics$).*)"],
 };

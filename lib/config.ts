@@ -70,6 +70,14 @@ const schema = z.object({
     .optional(),
   // Only a proxy that sets X-Forwarded-Host/-Proto itself makes those headers trustworthy.
   WAYBACK_TRUST_PROXY: z.enum(["true", "false"], { error: "WAYBACK_TRUST_PROXY is true or false." }).default("false"),
+  // Who may read /metrics (docs/decisions/0018): Prometheus with the token whose SHA-256 this is
+  // (only the hash is configured, like API tokens in the catalog), and/or, when the dashboard
+  // listens on loopback only, any client on this host.
+  WAYBACK_METRICS_TOKEN_SHA256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'WAYBACK_METRICS_TOKEN_SHA256 is the SHA-256 of the token in hex (printf %s "$TOKEN" | sha256sum).')
+    .optional(),
+  WAYBACK_METRICS_LOOPBACK: z.enum(["true", "false"], { error: "WAYBACK_METRICS_LOOPBACK is true or false." }).default("false"),
   // Single sign-on (docs/decisions/0020): read by signInSettings (lib/domain/oidc-settings.ts).
   WAYBACK_OIDC_ISSUER: z.string().optional(),
   WAYBACK_OIDC_CLIENT_ID: z.string().optional(),
@@ -113,6 +121,8 @@ export interface Config {
   /** Single sign-on with an OpenID provider, or null; and who may sign in with a password. */
   oidc: OidcSettings | null;
   localSignIn: LocalSignIn;
+  /** Who may read /metrics: the bearer token's SHA-256 (hex, lower case), and whether loopback clients need none. */
+  metrics: { tokenSha256: string | null; loopback: boolean };
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -160,6 +170,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     publicOrigin: new URL(e.WAYBACK_PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).origin,
     trustProxy: e.WAYBACK_TRUST_PROXY === "true",
     ...readSignInSettings(e),
+    metrics: metricsAccess(e.WAYBACK_METRICS_TOKEN_SHA256, e.WAYBACK_METRICS_LOOPBACK === "true", e.HOST),
   };
 }
 
@@ -170,6 +181,26 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 function defaultPublicUrl(host: string, port: number): string {
   const h = host === "" || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   return `http://${h.includes(":") ? `[${h}]` : h}:${port}`;
+}
+
+/**
+ * Token-less scrapes from loopback are only safe when nothing else can connect: the dashboard must
+ * listen on a loopback address (a client elsewhere could otherwise claim 127.0.0.1 in
+ * X-Forwarded-For, which Next.js passes on as it is).
+ */
+function metricsAccess(tokenSha256: string | undefined, loopback: boolean, host: string): Config["metrics"] {
+  if (loopback && !isLoopbackAddress(host)) {
+    throw new Error(
+      `Invalid Wayback configuration:\n  WAYBACK_METRICS_LOOPBACK: true needs HOST on loopback (127.0.0.1, ::1 or localhost), not ${JSON.stringify(host)}; use WAYBACK_METRICS_TOKEN_SHA256 instead.`,
+    );
+  }
+  return { tokenSha256: tokenSha256?.toLowerCase() ?? null, loopback };
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
+export function isLoopbackAddress(address: string): boolean {
+  const a = address.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return a === "localhost" || a === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 
 function readSignInSettings(e: z.infer<typeof schema>): Pick<Config, "oidc" | "localSignIn"> {

@@ -333,6 +333,11 @@ export const ROUTE_RULES = {
   "DELETE /api/v1/tokens/[id]": { role: "admin", summary: "Revoke an API token", audit: { action: "token.revoke" } },
   "GET /api/v1/audit": { role: "admin", summary: "The audit log, newest first", query: listAuditQuery },
   "GET /api/v1/openapi.json": { role: "viewer", summary: "This document" },
+  // Outside /api/v1, for load balancers and Prometheus (docs/decisions/0018). Public to route(): the
+  // probes need no identity, and /metrics checks its own token (lib/metrics/check-scrape-access.ts).
+  "GET /healthz": { role: "public", summary: "Liveness: the web process answers (nothing else is checked)" },
+  "GET /readyz": { role: "public", summary: "Readiness: catalog, migrations, Redis and a live worker (200 or 503)" },
+  "GET /metrics": { role: "public", summary: "Prometheus metrics; needs the metrics token (or a loopback client where allowed)" },
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteKey = keyof typeof ROUTE_RULES;

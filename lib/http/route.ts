@@ -58,7 +58,11 @@ function wrap<K extends string, R extends RouteRule>(key: K, rule: R, handler: H
     let response: Response;
     try {
       app = appContext();
-      principal = await authenticate(app.db, req, { isPublic: rule.role === "public", origin: app.config });
+      // A public read that records nothing needs no identity: probes (/healthz) answer without the catalog.
+      principal =
+        rule.role === "public" && req.method === "GET" && !rule.audit
+          ? null
+          : await authenticate(app.db, req, { isPublic: rule.role === "public", origin: app.config });
       if (rule.role !== "public") {
         if (!principal)
           throw new AppError(

@@ -104,6 +104,9 @@ describe("route rule table", () => {
       "POST /api/v1/session",
       "GET /api/v1/session/oidc/start",
       "GET /api/v1/session/oidc/callback",
+      "GET /healthz",
+      "GET /readyz",
+      "GET /metrics",
     ]);
   });
 });
