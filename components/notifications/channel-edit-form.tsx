@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
-import { channelUpdateInput, type ChannelUpdateInput } from "@/lib/domain/notification-input";
+import { channelUpdateInput, SECRET_FIELD, type ChannelKind, type ChannelUpdateInput } from "@/lib/domain/notification-input";
 import type { ChannelView } from "@/lib/notify/channel-view";
 import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { ErrorAlert } from "@/components/ui/alert";
@@ -14,18 +14,33 @@ import { ChannelCoverageFields } from "@/components/notifications/channel-covera
 interface EditValues {
   severities: string[];
   clusterIds: string[];
-  /** A new webhook URL or SMTP password; empty keeps the stored one. */
+  /** A new URL, SMTP password or service key; empty keeps the stored one. */
   secret: string;
+  /** PagerDuty and Opsgenie only. */
+  region: "us" | "eu";
 }
 
-/** PATCH body: filters always, the secret only when a new one was typed. */
-function toBody(kind: ChannelView["kind"], v: EditValues): unknown {
+/** How the secret field is labelled and typed, by kind. */
+const SECRET_INPUT: Record<ChannelKind, { label: string; type: "url" | "password" }> = {
+  webhook: { label: "New URL", type: "url" },
+  email: { label: "New SMTP password", type: "password" },
+  pagerduty: { label: "New integration key", type: "password" },
+  opsgenie: { label: "New API key", type: "password" },
+  teams: { label: "New workflow URL", type: "url" },
+  discord: { label: "New webhook URL", type: "url" },
+};
+
+const hasRegion = (kind: ChannelKind) => kind === "pagerduty" || kind === "opsgenie";
+
+/** PATCH body: filters always (and the region of a paging channel), the secret only when a new one was typed. */
+function toBody(kind: ChannelKind, v: EditValues): unknown {
   const body: Record<string, unknown> = { severities: v.severities, clusterIds: v.clusterIds };
-  if (v.secret) body[kind === "webhook" ? "url" : "password"] = v.secret;
+  if (hasRegion(kind)) body.region = v.region;
+  if (v.secret) body[SECRET_FIELD[kind]] = v.secret;
   return body;
 }
 
-/** Changes what a channel covers (severities, clusters) and replaces its secret; validated with the API's schema. */
+/** Changes what a channel covers (severities, clusters), a paging channel's region, and replaces its secret; validated with the API's schema. */
 export function ChannelEditForm({
   channel,
   clusters,
@@ -37,7 +52,7 @@ export function ChannelEditForm({
   onSubmit: (body: ChannelUpdateInput) => Promise<void>;
   onCancel: () => void;
 }) {
-  const secretField = channel.kind === "webhook" ? "url" : "password";
+  const secretField = SECRET_FIELD[channel.kind];
   const resolver: Resolver<EditValues, unknown, ChannelUpdateInput> = async (values) => {
     const r = channelUpdateInput.safeParse(toBody(channel.kind, values));
     if (r.success) return { values: r.data, errors: {} };
@@ -56,7 +71,7 @@ export function ChannelEditForm({
     formState: { errors, isSubmitting },
   } = useForm<EditValues, unknown, ChannelUpdateInput>({
     resolver,
-    defaultValues: { severities: channel.severities, clusterIds: channel.clusterIds, secret: "" },
+    defaultValues: { severities: channel.severities, clusterIds: channel.clusterIds, secret: "", region: channel.paging?.region ?? "us" },
   });
   const submit = handleSubmit(async (body) => {
     setFormError(null);
@@ -66,7 +81,7 @@ export function ChannelEditForm({
       setFormError(
         placeServerErrors(err, (field, message) => {
           const key = field === secretField ? "secret" : field;
-          if (key !== "secret" && key !== "severities" && key !== "clusterIds") return false;
+          if (key !== "secret" && key !== "severities" && key !== "clusterIds" && key !== "region") return false;
           setError(key, { type: "server", message });
           return true;
         }),
@@ -87,21 +102,23 @@ export function ChannelEditForm({
         clusters={clusters}
         errors={{ severities: errors.severities?.message, clusterIds: errors.clusterIds?.message }}
       />
+      {hasRegion(channel.kind) ? (
+        <FormField id={`channel-region-${channel.id}`} label="Service region" error={errors.region?.message}>
+          {(a) => (
+            <select {...a} className={inputClass} {...register("region")}>
+              <option value="us">US</option>
+              <option value="eu">EU</option>
+            </select>
+          )}
+        </FormField>
+      ) : null}
       <FormField
         id={`channel-secret-${channel.id}`}
-        label={channel.kind === "webhook" ? "New URL" : "New SMTP password"}
+        label={SECRET_INPUT[channel.kind].label}
         error={errors.secret?.message}
         hint="Leave empty to keep the stored one."
       >
-        {(a) => (
-          <input
-            {...a}
-            type={channel.kind === "webhook" ? "url" : "password"}
-            autoComplete="off"
-            className={inputClass}
-            {...register("secret")}
-          />
-        )}
+        {(a) => <input {...a} type={SECRET_INPUT[channel.kind].type} autoComplete="off" className={inputClass} {...register("secret")} />}
       </FormField>
       <div className="flex gap-2">
         <button type="submit" className={buttonClass("primary")} disabled={isSubmitting}>

@@ -4,10 +4,12 @@ import { useState } from "react";
 import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
 import {
   channelCreateInput,
+  PAGING_REGIONS,
   SMTP_SECURITY,
   splitRecipients,
   WEBHOOK_FORMATS,
   type ChannelCreateInput,
+  type ChannelKind,
 } from "@/lib/domain/notification-input";
 import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { ErrorAlert } from "@/components/ui/alert";
@@ -18,7 +20,7 @@ import { ChannelCoverageFields } from "@/components/notifications/channel-covera
 
 /** The form's fields: every kind's inputs as text; `to` is typed as one line of addresses. */
 export interface ChannelFormValues {
-  kind: "webhook" | "email";
+  kind: ChannelKind;
   name: string;
   severities: string[];
   clusterIds: string[];
@@ -31,22 +33,36 @@ export interface ChannelFormValues {
   password: string;
   from: string;
   to: string;
+  routingKey: string;
+  apiKey: string;
+  region: (typeof PAGING_REGIONS)[number];
 }
 
 /** The API body for these values: only the chosen kind's fields. */
 export function toChannelBody(v: ChannelFormValues): unknown {
   const common = { kind: v.kind, name: v.name, severities: v.severities, clusterIds: v.clusterIds };
-  if (v.kind === "webhook") return { ...common, url: v.url, format: v.format };
-  return {
-    ...common,
-    host: v.host,
-    port: v.port,
-    security: v.security,
-    username: v.username || undefined,
-    password: v.password || undefined,
-    from: v.from,
-    to: splitRecipients(v.to),
-  };
+  switch (v.kind) {
+    case "webhook":
+      return { ...common, url: v.url, format: v.format };
+    case "pagerduty":
+      return { ...common, routingKey: v.routingKey, region: v.region };
+    case "opsgenie":
+      return { ...common, apiKey: v.apiKey, region: v.region };
+    case "teams":
+    case "discord":
+      return { ...common, url: v.url };
+    case "email":
+      return {
+        ...common,
+        host: v.host,
+        port: v.port,
+        security: v.security,
+        username: v.username || undefined,
+        password: v.password || undefined,
+        from: v.from,
+        to: splitRecipients(v.to),
+      };
+  }
 }
 
 // Validated with the API's own schema (channelCreateInput); its `to` errors belong under the text field.
@@ -75,7 +91,17 @@ const FIELDS = [
   "password",
   "from",
   "to",
+  "routingKey",
+  "apiKey",
+  "region",
 ] as const;
+
+/** What the URL field asks for, by kind. */
+const URL_HINT: Partial<Record<ChannelKind, string>> = {
+  webhook: "Stored encrypted and never shown again (it usually holds a token).",
+  teams: "The URL of a Teams workflow “When a Teams webhook request is received” (it holds its signature). Stored encrypted.",
+  discord: "Channel settings → Integrations → Webhooks → Copy Webhook URL. Stored encrypted.",
+};
 
 export function ChannelForm({
   clusters,
@@ -109,6 +135,9 @@ export function ChannelForm({
       password: "",
       from: "",
       to: "",
+      routingKey: "",
+      apiKey: "",
+      region: "us",
     },
   });
   const kind = useWatch({ control, name: "kind" });
@@ -138,27 +167,76 @@ export function ChannelForm({
             <select {...a} className={inputClass} {...register("kind")}>
               <option value="webhook">Webhook (HTTP POST)</option>
               <option value="email">Email (SMTP)</option>
+              <option value="pagerduty">PagerDuty</option>
+              <option value="opsgenie">Opsgenie</option>
+              <option value="teams">Microsoft Teams</option>
+              <option value="discord">Discord</option>
             </select>
           )}
         </FormField>
       </div>
-      {kind === "webhook" ? (
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_12rem]">
-          <FormField
-            id="channel-url"
-            label="URL"
-            error={errors.url?.message}
-            hint="Stored encrypted and never shown again (it usually holds a token)."
-          >
+      {kind === "webhook" || kind === "teams" || kind === "discord" ? (
+        <div className={`grid grid-cols-1 gap-4 ${kind === "webhook" ? "sm:grid-cols-[1fr_12rem]" : ""}`}>
+          <FormField id="channel-url" label={kind === "webhook" ? "URL" : "Webhook URL"} error={errors.url?.message} hint={URL_HINT[kind]}>
             {(a) => (
               <input {...a} type="url" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...register("url")} />
             )}
           </FormField>
-          <FormField id="channel-format" label="Payload" error={errors.format?.message}>
+          {kind === "webhook" ? (
+            <FormField id="channel-format" label="Payload" error={errors.format?.message}>
+              {(a) => (
+                <select {...a} className={inputClass} {...register("format")}>
+                  <option value="json">Wayback JSON</option>
+                  <option value="slack">Slack-compatible</option>
+                </select>
+              )}
+            </FormField>
+          ) : null}
+        </div>
+      ) : kind === "pagerduty" || kind === "opsgenie" ? (
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_12rem]">
+          {kind === "pagerduty" ? (
+            <FormField
+              id="channel-routing-key"
+              label="Integration key"
+              error={errors.routingKey?.message}
+              hint="Service → Integrations → Events API v2: the 32-character integration (routing) key. Stored encrypted."
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  className={`${inputClass} font-mono`}
+                  {...register("routingKey")}
+                />
+              )}
+            </FormField>
+          ) : (
+            <FormField
+              id="channel-api-key"
+              label="API key"
+              error={errors.apiKey?.message}
+              hint="The API key of an API integration in Opsgenie (Create and Update access). Stored encrypted."
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  className={`${inputClass} font-mono`}
+                  {...register("apiKey")}
+                />
+              )}
+            </FormField>
+          )}
+          <FormField id="channel-region" label="Service region" error={errors.region?.message}>
             {(a) => (
-              <select {...a} className={inputClass} {...register("format")}>
-                <option value="json">Wayback JSON</option>
-                <option value="slack">Slack-compatible</option>
+              <select {...a} className={inputClass} {...register("region")}>
+                <option value="us">US</option>
+                <option value="eu">EU</option>
               </select>
             )}
           </FormField>

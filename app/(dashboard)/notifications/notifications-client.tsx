@@ -62,6 +62,13 @@ export function NotificationsClient({ canManage }: { canManage: boolean }) {
   );
 }
 
+const KIND_LABEL = { email: "email", pagerduty: "PagerDuty", opsgenie: "Opsgenie", teams: "Microsoft Teams", discord: "Discord" } as const;
+
+function kindLabel(c: ChannelView): string {
+  if (c.kind === "webhook") return `webhook, ${c.webhook?.format === "slack" ? "Slack-compatible" : "JSON"}`;
+  return KIND_LABEL[c.kind];
+}
+
 function ChannelCard({ channel: c, canManage, clusters }: { channel: ChannelView; canManage: boolean; clusters: readonly ClusterView[] }) {
   const queryClient = useQueryClient();
   const [showDeliveries, setShowDeliveries] = useState(false);
@@ -92,9 +99,7 @@ function ChannelCard({ channel: c, canManage, clusters }: { channel: ChannelView
     <article aria-label={`Channel ${c.name}`} className="rounded border border-neutral-200 bg-white px-3 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{c.name}</span>
-        <StatusBadge tone="grey">
-          {c.kind === "webhook" ? `webhook, ${c.webhook?.format === "slack" ? "Slack-compatible" : "JSON"}` : "email"}
-        </StatusBadge>
+        <StatusBadge tone="grey">{kindLabel(c)}</StatusBadge>
         <StatusBadge tone={c.enabled ? "green" : "grey"}>{c.enabled ? "enabled" : "disabled"}</StatusBadge>
         {canManage ? (
           <span className="ml-auto flex gap-2">
@@ -124,6 +129,16 @@ function ChannelCard({ channel: c, canManage, clusters }: { channel: ChannelView
         {c.webhook ? (
           <>
             POST to <span className="font-mono">{c.webhook.target}</span>
+          </>
+        ) : null}
+        {c.paging ? (
+          <>
+            {c.kind === "pagerduty" ? "PagerDuty Events API v2" : "Opsgenie"}, {c.paging.region.toUpperCase()} service
+          </>
+        ) : null}
+        {c.chat ? (
+          <>
+            POST to <span className="font-mono">{c.chat.target}</span>
           </>
         ) : null}
         {c.email ? (
