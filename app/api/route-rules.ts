@@ -11,7 +11,7 @@ import {
 import { listBackupsQuery } from "@/lib/domain/backup-input";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
 import { confirmQuery } from "@/lib/domain/confirm-name";
-import { copyRepositoryInput } from "@/lib/domain/copy-input";
+import { copyRepositoryInput, copyRetentionInput } from "@/lib/domain/copy-input";
 import { channelCreateInput, channelUpdateInput, listDeliveriesQuery } from "@/lib/domain/notification-input";
 import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
 import { passphraseChangeInput, repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
@@ -110,6 +110,12 @@ export const ROUTE_RULES = {
     summary: "Add a copy repository to a cluster",
     body: copyRepositoryInput,
     audit: { action: "cluster.copy_add", fields: ["repositoryId"] },
+  },
+  "PATCH /api/v1/clusters/[id]/copies/[repositoryId]": {
+    role: "admin",
+    summary: "Choose the retention of a copy repository",
+    body: copyRetentionInput,
+    audit: { action: "cluster.copy_retention", fields: ["policyId"] },
   },
   "DELETE /api/v1/clusters/[id]/copies/[repositoryId]": {
     role: "admin",

@@ -19,6 +19,8 @@ export function BackupCopiesTable({ copies, repositories }: { copies: BackupCopy
               <>
                 complete <Time iso={b.copiedAt} />
               </>
+            ) : b.status === "expired" ? (
+              "removed by this repository's retention"
             ) : (
               b.status
             )}

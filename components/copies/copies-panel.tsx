@@ -3,14 +3,17 @@
 import { useState } from "react";
 import { BackupCopiesTable } from "@/components/copies/backup-copies-table";
 import { useChangeCopies, useClusterCopies } from "@/components/copies/copies-queries";
+import { CopyRetentionSelect } from "@/components/copies/copy-retention-select";
+import { usePolicies } from "@/components/policies/policy-queries";
 import { useRepositories } from "@/components/repositories/repository-queries";
 import { buttonClass } from "@/components/ui/button-styles";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDuration } from "@/components/ui/format";
 
 /**
- * The cluster's copy repositories: each one's backups and WAL lag behind the primary, each
- * backup's copies (with the reason a copy failed), and (for admins) adding or removing one.
+ * The cluster's copy repositories: each one's retention, backups, dumps and WAL lag behind the
+ * primary, each backup's copies (with the reason a copy failed), and (for admins) adding or
+ * removing one and choosing its retention.
  */
 export function CopiesPanel({
   clusterId,
@@ -23,8 +26,10 @@ export function CopiesPanel({
 }) {
   const copies = useClusterCopies(clusterId);
   const repositories = useRepositories();
+  const policies = usePolicies();
   const change = useChangeCopies(clusterId);
   const [chosen, setChosen] = useState("");
+  const [chosenPolicy, setChosenPolicy] = useState<string | null>(null);
   if (!copies.data)
     return <p className="text-sm text-neutral-500">{copies.isError ? "Not available: copies did not load." : "Loading…"}</p>;
   const { repositories: targets, backupCopies } = copies.data;
@@ -43,7 +48,9 @@ export function CopiesPanel({
           caption="Copy repositories"
           columns={[
             { label: "Repository" },
+            { label: "Retention" },
             { label: "Backups copied", numeric: true },
+            { label: "Dumps copied", numeric: true },
             { label: "WAL behind" },
             canManage && { label: "Remove", hidden: true },
           ]}
@@ -53,8 +60,24 @@ export function CopiesPanel({
               <td className="px-3 py-2">
                 {t.name} <span className="text-xs text-neutral-500">({t.kind})</span>
               </td>
+              <td className="px-3 py-2">
+                {canManage ? (
+                  <CopyRetentionSelect
+                    label={`Retention in ${t.name}`}
+                    value={t.policy?.id ?? ""}
+                    policies={policies.data ?? []}
+                    disabled={change.isPending}
+                    onChange={(policyId) => change.mutate({ retention: { repositoryId: t.repositoryId, policyId } })}
+                  />
+                ) : (
+                  (t.policy?.name ?? "the cluster's policy")
+                )}
+              </td>
               <td className="px-3 py-2 text-right tabular-nums">
                 {t.backups.complete} of {t.backups.of}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {t.dumps.complete} of {t.dumps.of}
               </td>
               <td className="px-3 py-2">
                 {t.walLag.segments === 0 ? "up to date" : `${t.walLag.segments} segment(s), ${formatDuration(t.walLag.seconds * 1000)}`}
@@ -81,7 +104,7 @@ export function CopiesPanel({
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            if (chosen) change.mutate({ add: chosen }, { onSuccess: () => setChosen("") });
+            if (chosen) change.mutate({ add: { repositoryId: chosen, policyId: chosenPolicy } }, { onSuccess: () => setChosen("") });
           }}
         >
           <label className="text-sm">
@@ -98,6 +121,17 @@ export function CopiesPanel({
                 </option>
               ))}
             </select>
+          </label>
+          <label className="text-sm">
+            <span className="block text-neutral-700">Retention there</span>
+            <span className="mt-1 block">
+              <CopyRetentionSelect
+                label="Retention in the new copy repository"
+                value={chosenPolicy ?? ""}
+                policies={policies.data ?? []}
+                onChange={setChosenPolicy}
+              />
+            </span>
           </label>
           <button type="submit" className={buttonClass("primary")} disabled={!chosen || change.isPending}>
             Add copy repository

@@ -30,6 +30,7 @@ export function DumpsTable({
         { label: "Duration", numeric: true },
         { label: "Stored", numeric: true },
         { label: "Verified" },
+        { label: "Copies" },
       ]}
     >
       {dumps.map((d) => (
@@ -76,6 +77,9 @@ function DumpRow({ dump: d, showCluster }: { dump: DumpView; showCluster: boolea
       </td>
       <td className="px-3 py-2 whitespace-nowrap">
         <StatusBadge tone={verified.tone}>{verified.label}</StatusBadge>
+      </td>
+      <td className="px-3 py-2 text-sm" data-testid="dump-copies">
+        {d.copies.length === 0 ? dash : d.copies.map((c) => `${c.name}${c.status === "complete" ? "" : ` (${c.status})`}`).join(", ")}
       </td>
     </tr>
   );

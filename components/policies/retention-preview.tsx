@@ -1,15 +1,40 @@
 "use client";
 
-import type { RetentionPreviewView } from "@/lib/retention/retention-view";
+import type { RepositoryPreviewView, RetentionPreviewView } from "@/lib/retention/retention-view";
 import { formatBytes } from "@/components/ui/format";
 import { RetentionStrip } from "@/components/policies/retention-strip";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 
-/** The dry run of a policy's retention against one cluster's real backups: what stays, what goes, and why. */
+/**
+ * The dry run of a policy's retention against one cluster's real backups: what stays, what goes,
+ * and why, in the primary repository and in each copy repository (planned with its own policy's
+ * counts, or these).
+ */
 export function RetentionPreview({ preview: p }: { preview: RetentionPreviewView }) {
+  if (p.copies.length === 0) return <RepositoryPreview preview={p} testId="retention-preview" />;
   return (
-    <div className="space-y-2 text-sm" data-testid="retention-preview">
+    <div className="space-y-4" data-testid="retention-preview">
+      <section className="space-y-1">
+        <h3 className="text-sm font-semibold">Primary repository</h3>
+        <RepositoryPreview preview={p} />
+      </section>
+      {p.copies.map((c) => (
+        <section key={c.repositoryId} className="space-y-1" data-testid="retention-preview-copy">
+          <h3 className="text-sm font-semibold">
+            Copy repository {c.name}{" "}
+            <span className="font-normal text-neutral-500">({c.policyName ? `policy ${c.policyName}` : "these counts"})</span>
+          </h3>
+          <RepositoryPreview preview={c} />
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function RepositoryPreview({ preview: p, testId }: { preview: RepositoryPreviewView; testId?: string }) {
+  return (
+    <div className="space-y-2 text-sm" data-testid={testId}>
       {p.stopped ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
           {p.stopped}

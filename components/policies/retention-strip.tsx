@@ -1,6 +1,6 @@
 "use client";
 
-import type { RetentionPreviewView } from "@/lib/retention/retention-view";
+import type { RepositoryPreviewView } from "@/lib/retention/retention-view";
 import { formatLocalTick } from "@/components/ui/format";
 import { useElementWidth } from "@/components/ui/use-element-width";
 
@@ -12,7 +12,7 @@ const PAD = 8;
  * The preview as a picture: every backup on a time axis up to now, kept (green dot) or expiring
  * (red ring), and the band of moments that stay recoverable once the plan is applied.
  */
-export function RetentionStrip({ preview: p }: { preview: RetentionPreviewView }) {
+export function RetentionStrip({ preview: p }: { preview: RepositoryPreviewView }) {
   const now = Date.parse(p.now);
   const [ref, width] = useElementWidth<HTMLDivElement>(480);
   const dated = p.backups.filter((b) => b.stopTime !== null).map((b) => ({ ...b, at: Date.parse(b.stopTime!) }));

@@ -1,12 +1,17 @@
 import type { Db } from "@/lib/db/client";
 import type { ClusterCopyRepository } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
+import { checkCopyPolicy } from "@/lib/copies/set-copy-retention";
 
 /**
  * Makes a repository a copy repository of a cluster: from the next copy run on, every complete
- * backup and archived WAL segment of the cluster is copied there. The primary cannot be its own copy.
+ * backup and dump and every archived WAL segment of the cluster is copied there, and retention
+ * there follows `policyId`'s counts (none: the cluster's policy). The primary cannot be its own copy.
  */
-export async function addCopyRepository(db: Db, opts: { clusterId: string; repositoryId: string }): Promise<ClusterCopyRepository> {
+export async function addCopyRepository(
+  db: Db,
+  opts: { clusterId: string; repositoryId: string; policyId?: string | null },
+): Promise<ClusterCopyRepository> {
   const { clusterId, repositoryId } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { repositoryId: true } });
   if (!cluster) throw notFound("The cluster");
@@ -17,5 +22,6 @@ export async function addCopyRepository(db: Db, opts: { clusterId: string; repos
   }
   const existing = await db.clusterCopyRepository.findUnique({ where: { clusterId_repositoryId: { clusterId, repositoryId } } });
   if (existing) throw new AppError("conflict", "That repository already holds copies of this cluster.");
-  return db.clusterCopyRepository.create({ data: { clusterId, repositoryId } });
+  await checkCopyPolicy(db, opts.policyId);
+  return db.clusterCopyRepository.create({ data: { clusterId, repositoryId, policyId: opts.policyId ?? null } });
 }

@@ -6,16 +6,24 @@ import { backupPrefix } from "@/lib/storage/layout";
 import { copyObject } from "@/lib/copies/copy-object";
 import type { CopyRun, CopyTarget } from "@/lib/copies/copy-run";
 
+/** A copy in one of these states is not copied (again): complete, or removed by the repository's retention. */
+export const SETTLED = ["complete", "expiring", "expired"] as const;
+
 /**
  * The copy job's backup phase for one copy repository: every complete backup of the cluster not
- * yet complete there, oldest first. Files are streamed and re-read at the destination against the
+ * yet complete there (nor removed there by retention), oldest first, read from the repository it
+ * lives in. Files are streamed and re-read at the destination against the
  * catalog's checksums; the manifest is written last, and only then does the copy's row turn
  * complete, so an interrupted copy never looks like a backup (there, or in the catalog). A failure
  * is recorded on the copy's row and ends the run; the next run starts that backup's copy over.
  */
 export async function copyBackups(db: Db, run: CopyRun, target: CopyTarget, opts: { signal: AbortSignal; log: JobLog }): Promise<number> {
   const backups = await db.backup.findMany({
-    where: { clusterId: run.clusterId, status: "complete", copies: { none: { repositoryId: target.repositoryId, status: "complete" } } },
+    where: {
+      clusterId: run.clusterId,
+      status: "complete",
+      copies: { none: { repositoryId: target.repositoryId, status: { in: [...SETTLED] } } },
+    },
     include: { files: true },
     orderBy: { startedAt: "asc" },
   });
@@ -27,6 +35,7 @@ export async function copyBackups(db: Db, run: CopyRun, target: CopyTarget, opts
     const started = await db.$transaction(async (tx) => {
       await lockClusterBackups(tx, run.clusterId);
       if ((await tx.backup.count({ where: { id: backup.id, status: "complete" } })) === 0) return false;
+      if ((await tx.backupCopy.count({ where: { ...key.backupId_repositoryId, status: { in: [...SETTLED] } } })) > 0) return false;
       const copying = { status: "copying" as const, startedAt: new Date(), copiedAt: null, error: null };
       await tx.backupCopy.upsert({
         where: key,

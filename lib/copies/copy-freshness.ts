@@ -12,7 +12,7 @@ export interface CopyFreshness {
 /**
  * For the production checklist, of one cluster or the whole fleet in a fixed number of queries:
  * each copy repository, whether it holds the cluster's newest complete backup, and how long the
- * oldest archived segment not yet copied there has waited.
+ * oldest archived segment not yet copied there (and not trimmed there by retention) has waited.
  */
 export async function copyFreshness(db: DbClient, opts: { clusterIds: string[]; now: Date }): Promise<Map<string, CopyFreshness[]>> {
   const { clusterIds, now } = opts;
@@ -31,6 +31,7 @@ export async function copyFreshness(db: DbClient, opts: { clusterIds: string[]; 
       CROSS JOIN LATERAL (
         SELECT min(s.archived_at) AS oldest, count(*)::int AS n FROM wal_segments s
          WHERE s.cluster_id = cc.cluster_id
+           AND s.segno >= coalesce(cc.wal_kept_from_segno, 0)
            AND NOT EXISTS (SELECT 1 FROM wal_segment_copies w WHERE w.cluster_id = s.cluster_id AND w.repository_id = cc.repository_id AND w.name = s.name)
       ) missing
      WHERE cc.cluster_id = ANY(${clusterIds}::uuid[])

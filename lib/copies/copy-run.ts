@@ -14,7 +14,10 @@ export interface CopyRun {
   clusterId: string;
   /** The cluster's primary repository, where its WAL is archived. */
   primary: Repository;
-  /** Each backup is read from the repository it was taken into (the primary at the time). */
+  /**
+   * Each backup (or dump) is read from the repository it lives in: the one it was taken into (the
+   * primary at the time), or the copy repository retention handed it over to.
+   */
   backupSource: (repositoryId: string) => Promise<Repository>;
   targets: CopyTarget[];
 }

@@ -141,3 +141,18 @@ export function keptCompleteIds(plan: RetentionPlan, backups: RetentionBackup[])
   const kept = new Set(plan.decisions.filter((d) => d.keep).map((d) => d.id));
   return new Set(backups.filter((b) => b.status === "complete" && kept.has(b.id)).map((b) => b.id));
 }
+
+/**
+ * What a repository's plan letting a backup (or dump) go means, given where it lives: a copy's
+ * files go from that copy repository only; the files in its home repository (the one restores read
+ * by default) go too, but while another repository's plan keeps a complete copy the backup is
+ * handed over to it instead of expired; with no repository keeping it, it expires everywhere.
+ * `keptIn`: the other repositories holding a complete copy whose plans keep it, in order of preference.
+ */
+export type RepositoryExpiry = { kind: "remove-copy" } | { kind: "hand-over"; to: string } | { kind: "expire" };
+
+export function repositoryExpiry(opts: { repositoryId: string; home: string; keptIn: string[] }): RepositoryExpiry {
+  if (opts.repositoryId !== opts.home) return { kind: "remove-copy" };
+  const to = opts.keptIn.find((id) => id !== opts.repositoryId);
+  return to ? { kind: "hand-over", to } : { kind: "expire" };
+}

@@ -64,3 +64,16 @@ export function summariseRanges(names: string[], segmentSize: number): RemovedRa
   }
   return ranges.map(({ timeline, first, last, count }) => ({ timeline, first, last, count }));
 }
+
+/**
+ * The primary repository's cutoff once its copy repositories are considered: the copy job reads
+ * WAL from the primary, so a segment a copy repository still needs (at or above its own cutoff)
+ * and has not received yet stays in the primary, whatever the primary's own plan says.
+ * `lowestLacking`: per copy repository, the lowest such segment number below the primary's own
+ * cutoff, or null when it lacks none.
+ */
+export function cutoffServingCopies(own: WalCutoff, lowestLacking: (bigint | null)[]): WalCutoff {
+  if (own.keepFromSegno === null) return own;
+  const needed = lowestLacking.filter((s): s is bigint => s !== null);
+  return needed.reduce<WalCutoff>((c, s) => (s < c.keepFromSegno! ? { keepFromSegno: s, keptBecause: null } : c), own);
+}

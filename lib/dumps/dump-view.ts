@@ -1,4 +1,4 @@
-import type { Dump, DumpFile, DumpRestore, Job } from "@/lib/db/generated/client";
+import type { Dump, DumpCopy, DumpFile, DumpRestore, Job } from "@/lib/db/generated/client";
 import { tocSchemas, tocTables, type TableName, type TocEntry } from "@/lib/domain/dump-toc";
 import { readDumpToc, readTocSummary, type TocSummary } from "@/lib/domain/dump-toc-column";
 import { readDumpOptions, type DumpOptions } from "@/lib/domain/dump-input";
@@ -30,6 +30,8 @@ export interface DumpView {
   verifyDetail: string | null;
   error: string | null;
   removing: boolean;
+  /** Its copies in the cluster's copy repositories (copying, complete or failed); removed ones are not listed. */
+  copies: { repositoryId: string; name: string; status: "copying" | "complete" | "failed" }[];
   job: JobView | null;
 }
 
@@ -67,7 +69,7 @@ export interface DumpDetailView extends DumpView {
   jobLog: string | null;
 }
 
-export type DumpRow = Dump & { cluster: { name: string }; job: Job | null };
+export type DumpRow = Dump & { cluster: { name: string }; job: Job | null; copies: (DumpCopy & { repository: { name: string } })[] };
 export type DumpRestoreRow = DumpRestore & { targetCluster: { name: string } | null; job: Job | null };
 
 const num = (v: bigint | null) => (v === null ? null : Number(v));
@@ -98,6 +100,11 @@ export function presentDump(d: DumpRow): DumpView {
     verifyDetail: d.verifyDetail,
     error: d.error,
     removing: d.removingAt !== null,
+    copies: d.copies.flatMap((c) =>
+      c.status === "copying" || c.status === "complete" || c.status === "failed"
+        ? [{ repositoryId: c.repositoryId, name: c.repository.name, status: c.status }]
+        : [],
+    ),
     job: d.job ? presentJob(d.job) : null,
   };
 }

@@ -10,7 +10,11 @@ import {
   type DumpView,
 } from "@/lib/dumps/dump-view";
 
-const related = { cluster: { select: { name: true } }, job: true } as const;
+const related = {
+  cluster: { select: { name: true } },
+  job: true,
+  copies: { include: { repository: { select: { name: true } } }, orderBy: { startedAt: "asc" } },
+} as const;
 const restoreRelated = { targetCluster: { select: { name: true } }, job: true } as const;
 
 /** Dumps newest first, of one cluster or of all; dumps being removed are not listed. */

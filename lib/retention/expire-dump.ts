@@ -21,6 +21,10 @@ export async function expireDump(
     if (dump.status === "running" && !dump.removingAt) return { expired: false as const, why: "it is running" };
     if (!dump.removingAt && (await tx.dumpRestore.count({ where: { dumpId, ...DUMP_IN_USE } })) > 0)
       return { expired: false as const, why: "a restore reads it or its restored instance is still up" };
+    // A running copy job reads it (a copy row left "copying" by a dead job holds nothing).
+    if (!dump.removingAt && (await tx.dumpCopy.count({ where: { dumpId, status: "copying" } })) > 0)
+      if ((await tx.job.count({ where: { clusterId, type: "copy", status: "running" } })) > 0)
+        return { expired: false as const, why: "the copy job is copying it" };
     const bytes = dump.storedSizeBytes ?? dump.files.reduce((n, f) => n + f.sizeBytes, 0n);
     if (!(await tx.expiry.findFirst({ where: { dumpId, finishedAt: null } }))) {
       await tx.expiry.create({

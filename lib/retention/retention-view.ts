@@ -1,8 +1,8 @@
 import type { Expiry, RetentionRun, ScheduledRun } from "@/lib/db/generated/client";
-import type { ClusterRetentionPlan } from "@/lib/retention/plan-for-cluster";
+import type { ClusterRetentionPlan, RepositoryRetentionPlan } from "@/lib/retention/plan-for-cluster";
 
-/** The policy form's dry run: every backup kept or expired and why, and the window that results. */
-export interface RetentionPreviewView {
+/** One repository's part of the dry run: every backup it holds kept or removed there and why, and the window that results. */
+export interface RepositoryPreviewView {
   backups: {
     id: string;
     label: string;
@@ -16,13 +16,38 @@ export interface RetentionPreviewView {
   walKeptBecause: string | null;
   expireCount: number;
   expireBytes: number;
-  /** The earliest moment recoverable once the plan is applied, and today. */
+  /** The earliest moment recoverable from this repository once the plan is applied, and today. */
   recoverableSince: { after: string | null; now: string | null };
   /** The moment the plan was made for. */
   now: string;
 }
 
+/** A copy repository's part, planned with its own policy's counts or the previewed ones. */
+export interface CopyPreviewView extends RepositoryPreviewView {
+  repositoryId: string;
+  name: string;
+  /** null: the copy repository follows the cluster's policy (the previewed counts). */
+  policyName: string | null;
+}
+
+/** The policy form's dry run: the primary repository's plan, and each copy repository's. */
+export interface RetentionPreviewView extends RepositoryPreviewView {
+  copies: CopyPreviewView[];
+}
+
 export function presentPreview(p: ClusterRetentionPlan): RetentionPreviewView {
+  return {
+    ...presentRepositoryPlan(p, p.now),
+    copies: p.copies.map((c) => ({
+      repositoryId: c.repositoryId,
+      name: c.name,
+      policyName: c.policyName,
+      ...presentRepositoryPlan(c, p.now),
+    })),
+  };
+}
+
+function presentRepositoryPlan(p: RepositoryRetentionPlan, now: Date): RepositoryPreviewView {
   const byId = new Map(p.backups.map((b) => [b.id, b]));
   const backups = p.plan.decisions.map((d) => {
     const b = byId.get(d.id)!;
@@ -44,7 +69,7 @@ export function presentPreview(p: ClusterRetentionPlan): RetentionPreviewView {
     expireCount: expired.length,
     expireBytes: expired.reduce((n, b) => n + (b.storedSizeBytes ?? 0), 0),
     recoverableSince: { after: p.recoverableSince.after?.toISOString() ?? null, now: p.recoverableSince.now?.toISOString() ?? null },
-    now: p.now.toISOString(),
+    now: now.toISOString(),
   };
 }
 

@@ -8,9 +8,9 @@ export const GET = route("GET /api/v1/clusters/[id]/copies", async ({ app, param
   getClusterCopies(app.db, { clusterId: idParam(params, "The cluster"), now: new Date() }),
 );
 
-/** POST { repositoryId }: the cluster's backups and WAL are copied there from the next copy run on. */
+/** POST { repositoryId, policyId? }: the cluster's backups, dumps and WAL are copied there from the next copy run on. */
 export const POST = route("POST /api/v1/clusters/[id]/copies", async ({ app, params, body }) => {
   const clusterId = idParam(params, "The cluster");
-  await addCopyRepository(app.db, { clusterId, repositoryId: body.repositoryId });
+  await addCopyRepository(app.db, { clusterId, repositoryId: body.repositoryId, policyId: body.policyId });
   return NextResponse.json(await getClusterCopies(app.db, { clusterId, now: new Date() }), { status: 201 });
 });
