@@ -19,6 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { archivedThroughCurrent } from "@/test/harness/archived";
+import { momentAfterLastCommit } from "@/test/harness/moment";
 import { serversRunningIn } from "@/test/harness/processes";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
@@ -73,12 +74,11 @@ beforeAll(async () => {
   const { rows: xr } = await c.query("SELECT txid_current()::text AS xid");
   await c.query("COMMIT");
   before.xid = xr[0].xid;
-  await new Promise((r) => setTimeout(r, 1100));
-  before.time = (await c.query("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS t")).rows[0].t;
+  // Every later commit is stamped after the moment: PostgreSQL stops at the first commit after it.
+  before.time = await momentAfterLastCommit(c);
   await createRestorePoint(w.db, { clusterId, name: "before-delete", secretKey: w.config().secretKey });
   before.lsn = (await c.query("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0].lsn;
   Object.assign(before, await snapshot(c.port, c.password).then((s) => ({ orders: s.orders, ordersMd5: s.md5, accounts: s.accounts })));
-  await new Promise((r) => setTimeout(r, 1100));
 
   await c.query("DELETE FROM orders"); // the DELETE without WHERE
   await c.query("DROP TABLE pgbench_history");
