@@ -24,8 +24,14 @@ function providerConfiguration(s: OidcSettings): Promise<oidc.Configuration> {
   if (!found) {
     const issuer = new URL(s.issuer);
     found = oidc.discovery(issuer, s.clientId, { client_secret: s.clientSecret }, oidc.ClientSecretBasic(s.clientSecret), {
-      // Plain http is allowed by configuration only on loopback (lib/domain/oidc-settings.ts).
-      execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],
+      execute: [
+        // openid-client trusts an id token from the token endpoint on the strength of TLS alone
+        // (OpenID Connect Core 3.1.3.7 allows it) and does not check its signature unless told:
+        // a forged token must be refused even if the channel was not what it seemed.
+        oidc.enableNonRepudiationChecks,
+        // Plain http is allowed by configuration only on loopback (lib/domain/oidc-settings.ts).
+        ...(issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : []),
+      ],
       timeout: 10,
     });
     discovered.set(key, found);
@@ -56,8 +62,8 @@ export async function oidcAuthorizationRequest(s: OidcSettings, redirectUri: str
 
 /**
  * The claims of the user the provider signed in, from the callback URL: exchanges the code
- * (with the PKCE verifier) and validates the id token — signature against the provider's keys,
- * issuer, audience, expiry, nonce — all in openid-client. Claims the id token lacks (providers
+ * (with the PKCE verifier) and validates the id token — signature against the provider's published
+ * keys, issuer, audience, expiry, nonce — all in openid-client. Claims the id token lacks (providers
  * often keep groups for the userinfo endpoint) are filled from userinfo, fetched with the access
  * token and checked to be about the same subject. The tokens go no further than this function.
  */
