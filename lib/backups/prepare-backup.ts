@@ -23,7 +23,7 @@ export interface BackupRun {
   label: string;
   /** Where the backup's files go in the repository. */
   prefix: string;
-  /** Where pg_basebackup writes before the files are stored under `prefix`. */
+  /** A private local directory for pg_basebackup: its pipes, and the small files it writes itself (pg_wal.tar, backup_manifest). */
   staging: StagingDir;
 }
 

@@ -1,8 +1,10 @@
-import { chown, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { chown, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBaseBackup, type CompressionMethod } from "@/lib/pg/basebackup";
+import { pipeline } from "node:stream/promises";
+import { BACKUP_MANIFEST, runBaseBackup, tablespaceOids, WAL_ARCHIVE, type CompressionMethod } from "@/lib/pg/basebackup";
 import { runProcess } from "@/lib/pg/run-process";
 import { verifyTarBackup } from "@/lib/pg/verify-backup";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
@@ -14,17 +16,31 @@ let good: string; // a zstd backup with a tablespace, never modified
 let relation: string; // a table's main fork in base.tar, e.g. base/5/16385
 let tablespaceOid: string;
 
+/** A backup as files in one directory: the streamed archives written out, pg_basebackup's own files moved beside them. */
 async function backup(compression: CompressionMethod): Promise<string> {
   const c = source();
   const dir = path.join(work, `backup-${compression}-${Date.now()}`);
-  await runBaseBackup({
+  const target = {
+    host: c.host,
+    port: c.port,
+    database: "postgres",
+    username: c.superuser,
+    password: c.password,
+    sslmode: "disable",
+  } as const;
+  await mkdir(dir);
+  const { outDir } = await runBaseBackup({
     bins: testBinaries(),
     serverMajor: SERVER_MAJOR,
-    target: { host: c.host, port: c.port, database: "postgres", username: c.superuser, password: c.password, sslmode: "disable" },
+    target,
     dir,
     label: "verify-test",
     compression,
+    tablespaceOids: await tablespaceOids(target),
+    onArchive: (name, data) => pipeline(data, createWriteStream(path.join(dir, name))),
   });
+  for (const f of [WAL_ARCHIVE, BACKUP_MANIFEST]) await rename(path.join(outDir, f), path.join(dir, f));
+  await rm(outDir, { recursive: true });
   return dir;
 }
 

@@ -9,6 +9,7 @@ import {
   parseBackupManifest,
   verifiedSummary,
   type BackupManifest,
+  type ChecksumAlgorithm,
   type Finding,
   type TarMember,
 } from "@/lib/domain/backup-manifest";
@@ -68,15 +69,64 @@ export async function verifyTarBackup(opts: {
     if (findings.length > 0) throw new Error(formatFindings(findings));
     return verifiedSummary(manifest);
   } catch (err) {
-    if (err instanceof ManifestError || err instanceof ArchiveError) {
-      throw new Error(formatFindings([{ kind: err instanceof ManifestError ? "manifest" : "archive", message: err.message }]), {
-        cause: err,
-      });
-    }
-    throw err;
+    throw asFinding(err);
   } finally {
     await fs.rm(opts.scratchDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same verification for a backup whose data archives were measured while they streamed
+ * (scanDataTar on the stream, every regular file's checksum in `computed`, the algorithm asked of
+ * pg_basebackup): `dir` holds what pg_basebackup wrote as files, backup_manifest and pg_wal.tar.
+ */
+export async function verifyStreamedBackup(opts: {
+  bins: PgBinaries;
+  serverMajor: number;
+  dir: string;
+  members: TarMember[];
+  computed: ChecksumAlgorithm;
+  scratchDir: string;
+  signal?: AbortSignal;
+}): Promise<string> {
+  try {
+    const manifest = await readManifest(opts.dir);
+    // A checksum of another algorithm than the manifest's compares with nothing: "could not compute" it is.
+    const members = opts.members.map((m) =>
+      m.checksum !== undefined && manifest.files.get(m.key)?.algorithm !== opts.computed ? { ...m, checksum: undefined } : m,
+    );
+    const wal = backupArchive("pg_wal.tar");
+    const hasWal = await fs.stat(path.join(opts.dir, "pg_wal.tar")).then(
+      () => true,
+      () => false,
+    );
+    const findings = [
+      ...compareWithManifest(manifest, members),
+      ...(await checkWal({
+        ...opts,
+        backupDir: opts.dir,
+        manifest,
+        archive: hasWal ? wal : null,
+        signal: opts.signal ?? new AbortController().signal,
+      })),
+    ];
+    if (findings.length > 0) throw new Error(formatFindings(findings));
+    return verifiedSummary(manifest);
+  } catch (err) {
+    throw asFinding(err);
+  } finally {
+    await fs.rm(opts.scratchDir, { recursive: true, force: true });
+  }
+}
+
+/** A manifest or archive that cannot be read is a finding about the backup, worded like the others. */
+function asFinding(err: unknown): unknown {
+  if (err instanceof ManifestError || err instanceof ArchiveError) {
+    return new Error(formatFindings([{ kind: err instanceof ManifestError ? "manifest" : "archive", message: err.message }]), {
+      cause: err,
+    });
+  }
+  return err;
 }
 
 async function readManifest(backupDir: string): Promise<BackupManifest> {

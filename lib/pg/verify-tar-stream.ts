@@ -1,5 +1,6 @@
-// Reads pg_basebackup's tar files as streams: decompressed by the zstd/gzip/lz4 program and
-// parsed as they arrive (lib/domain/tar-reader.ts), never written to disk. A data tar is
+// Reads pg_basebackup's tar archives as streams, from a file or while they arrive from
+// pg_basebackup itself: decompressed by the zstd/gzip/lz4 program and parsed as they arrive
+// (lib/domain/tar-reader.ts), never written to disk. A data tar is
 // measured member by member (size, checksum in the manifest's algorithm) in place, in one
 // reused read buffer (output-socket.ts says why); the WAL tar, which is small, is extracted
 // for pg_waldump.
@@ -12,6 +13,7 @@ import { TarFormatError, TarReader, type TarHandler } from "@/lib/domain/tar-rea
 import { openOutputSocket, type OutputSocket } from "@/lib/pg/output-socket";
 import { ProcessError } from "@/lib/pg/run-process";
 import { spawnStream, type StreamingProcess } from "@/lib/pg/spawn-stream";
+import { pipeline } from "node:stream/promises";
 
 /** pg_basebackup's archive suffixes and the program that undoes each. */
 const DECOMPRESSORS: Record<string, string | null> = { ".tar": null, ".tar.zst": "zstd", ".tar.gz": "gzip", ".tar.lz4": "lz4" };
@@ -46,6 +48,9 @@ export interface MemberHandler extends TarHandler {
   settle?(): Promise<void> | undefined;
 }
 
+/** Where an archive's bytes come from: `dir/<archive.file>`, or a stream of them. */
+export type TarInput = { dir: string } | { stream: NodeJS.ReadableStream };
+
 /** One read's worth: large enough that a read takes all the decompressor has written. */
 const READ_BYTES = 1 << 20;
 
@@ -58,15 +63,14 @@ class Failure {
 }
 
 /**
- * Streams `dir/archive` through its decompressor and the tar reader, handing `handler` each
+ * Streams the archive through its decompressor and the tar reader, handing `handler` each
  * member's header, data slices and end, synchronously. Slices are views of one reused read
  * buffer, valid until the handler returns: copy what must outlive the call. Rejects with an
  * ArchiveError when the decompressor fails (a truncated or corrupt file) or the tar is
  * malformed; with whatever the handler threw otherwise; with the abort reason when `signal` fires.
  */
-export async function streamTar(dir: string, archive: BackupArchive, handler: MemberHandler, signal?: AbortSignal): Promise<void> {
+export async function streamTar(input: TarInput, archive: BackupArchive, handler: MemberHandler, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
-  const file = path.join(dir, archive.file);
   const reader = new TarReader(handler);
   const buffer = Buffer.allocUnsafe(READ_BYTES);
   const consume = (chunk: Buffer): Promise<void> | undefined => {
@@ -79,11 +83,13 @@ export async function streamTar(dir: string, archive: BackupArchive, handler: Me
   let failure: Failure | undefined;
   try {
     if (archive.decompressor) {
-      const run = await decompress(archive.decompressor, file, buffer, consume, signal);
+      const run = await decompress(archive.decompressor, input, archive.file, buffer, consume, signal);
       proc = run.proc;
       await run.finished;
+    } else if ("dir" in input) {
+      await readFile(path.join(input.dir, archive.file), buffer, consume);
     } else {
-      await readFile(file, buffer, consume);
+      await readStream(input.stream, consume);
     }
     reader.end();
     signal?.throwIfAborted();
@@ -124,11 +130,13 @@ export async function streamTar(dir: string, archive: BackupArchive, handler: Me
 }
 
 /**
- * Starts `program -d -c file`, its output fed to `consume`; `finished` settles when the output
- * has ended, or rejects with a Failure (the caller then stops the process).
+ * Starts `program -d -c [file]` (a stream input is piped to its stdin), its output fed to
+ * `consume`; `finished` settles when the output has ended, or rejects with a Failure (the caller
+ * then stops the process).
  */
 async function decompress(
   program: string,
+  input: TarInput,
   file: string,
   buffer: Buffer,
   consume: (chunk: Buffer) => Promise<void> | undefined,
@@ -158,7 +166,10 @@ async function decompress(
   const { reader } = output;
   let proc: StreamingProcess;
   try {
-    proc = spawnStream(program, ["-d", "-c", file], { signal, stdout: output });
+    proc =
+      "dir" in input
+        ? spawnStream(program, ["-d", "-c", path.join(input.dir, file)], { signal, stdout: output })
+        : spawnStream(program, ["-d", "-c"], { signal, stdout: output, stdin: true });
   } catch (err) {
     output.programEnd.destroy();
     reader.destroy();
@@ -179,8 +190,25 @@ async function decompress(
     reader.on("close", () => {
       if (!ended) fail(new Failure(new Error("the input stream closed before its end"), true));
     });
+    // A stream input feeds the program; when the program exits early, its exit status is the story.
+    if ("stream" in input) pipeline(input.stream, proc.stdin!).catch((err: unknown) => fail(new Failure(err, true)));
   }).finally(() => reader.destroy());
   return { proc, finished };
+}
+
+async function readStream(stream: NodeJS.ReadableStream, consume: (chunk: Buffer) => Promise<void> | undefined): Promise<void> {
+  const chunks = stream[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string | Buffer>;
+    try {
+      next = await chunks.next();
+    } catch (err) {
+      throw new Failure(err, true);
+    }
+    if (next.done) return;
+    const settling = consume(Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value));
+    if (settling) await settling;
+  }
 }
 
 async function readFile(file: string, buffer: Buffer, consume: (chunk: Buffer) => Promise<void> | undefined): Promise<void> {
@@ -212,18 +240,19 @@ async function readFile(file: string, buffer: Buffer, consume: (chunk: Buffer) =
  * for, that checksum (lowercase hex, CRC32C as little-endian bytes like the manifest).
  * `tablespaceOid`: the archive is `<oid>.tar…`, whose paths live under pg_tblspc/<oid>/.
  */
-export async function scanDataTar(opts: {
-  dir: string;
-  archive: BackupArchive;
-  tablespaceOid: string | null;
-  checksumFor: (key: string) => ChecksumAlgorithm | null;
-  signal?: AbortSignal;
-}): Promise<TarMember[]> {
+export async function scanDataTar(
+  opts: TarInput & {
+    archive: BackupArchive;
+    tablespaceOid: string | null;
+    checksumFor: (key: string) => ChecksumAlgorithm | null;
+    signal?: AbortSignal;
+  },
+): Promise<TarMember[]> {
   const members: TarMember[] = [];
   let member: TarMember | undefined;
   let sum: Checksummer | null = null;
   await streamTar(
-    opts.dir,
+    "stream" in opts ? { stream: opts.stream } : { dir: opts.dir },
     opts.archive,
     {
       header: (header) => {
@@ -263,7 +292,7 @@ export async function extractTar(opts: { dir: string; archive: BackupArchive; in
   };
   try {
     await streamTar(
-      opts.dir,
+      { dir: opts.dir },
       opts.archive,
       {
         header: (header) => {

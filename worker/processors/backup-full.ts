@@ -3,7 +3,7 @@ import { completeBackup } from "@/lib/backups/complete-backup";
 import { copyCluster } from "@/lib/backups/copy-cluster";
 import { prepareBackup } from "@/lib/backups/prepare-backup";
 import { storeBackup } from "@/lib/backups/store-backup";
-import { verifyStagedBackup } from "@/lib/backups/verify-staged-backup";
+import { verifyCopiedBackup } from "@/lib/backups/verify-copied-backup";
 import type { Processor } from "@/worker/processor";
 
 /** A full physical backup. Any failure after step 1 removes what was written and fails the row with the reason. */
@@ -13,15 +13,15 @@ export const backupFull: Processor<"backup.full"> = async ({ payload, deps, sign
   await progress({ phase: "prepare" });
   const run = await prepareBackup(db, { jobId: payload.jobId, clusterId: payload.clusterId, config: deps.config, signal, log });
   try {
-    // 2. Copy: pg_basebackup into a staging directory in the repository, reporting progress.
+    // 2. Copy: pg_basebackup's archives streamed into the repository and through the verifier as it writes them, reporting progress.
     await progress({ phase: "copy", bytesDone: 0 });
     const copied = await copyCluster(run, { bins, signal, progress, log });
-    // 3. Verify: pg_verifybackup on an extracted copy (files against backup_manifest, and the WAL).
+    // 3. Verify: what pg_verifybackup checks (the measured files against backup_manifest, and the WAL).
     await progress({ phase: "verify" });
-    const verified = await verifyStagedBackup(run, { bins, signal, log });
-    // 4. Store: files under the backup's prefix with their SHA-256, Wayback's manifest last.
+    const verified = await verifyCopiedBackup(run, copied, { bins, signal, log });
+    // 4. Store: pg_wal.tar and backup_manifest with their SHA-256, Wayback's manifest last.
     await progress({ phase: "store" });
-    const files = await storeBackup(run, copied);
+    const files = await storeBackup(run, copied, signal);
     // 5. Record: the catalog row turns complete.
     await completeBackup(db, run, { copied, verified, files, log });
   } catch (err) {

@@ -1,22 +1,28 @@
+import type { CopiedCluster } from "@/lib/backups/copy-cluster";
 import type { BackupRun } from "@/lib/backups/prepare-backup";
 import type { JobLog } from "@/lib/jobs/job-log";
+import { MANIFEST_CHECKSUMS } from "@/lib/pg/basebackup";
 import type { PgBinaries } from "@/lib/pg/binaries";
-import { verifyTarBackup } from "@/lib/pg/verify-backup";
+import { verifyStreamedBackup } from "@/lib/pg/verify-backup";
 
 /**
- * The backup job's verify phase: pg_verifybackup on an extracted copy of the staged backup (files
- * against backup_manifest, and the WAL), in a scratch directory removed afterwards.
+ * The backup job's verify phase: the members measured while the archives streamed against
+ * backup_manifest, and the WAL the backup needs parsed by pg_waldump from pg_wal.tar (extracted
+ * into a scratch directory removed afterwards): what pg_verifybackup checks.
  */
-export async function verifyStagedBackup(
+export async function verifyCopiedBackup(
   run: BackupRun,
+  copied: CopiedCluster,
   opts: { bins: PgBinaries; signal: AbortSignal; log: JobLog },
 ): Promise<{ verifyDetail: string; verifyMs: number }> {
   const verifyStart = Date.now();
   const scratch = await run.repo.stagingDir(`verify-${run.backup.id}`);
-  const verifyDetail = await verifyTarBackup({
+  const verifyDetail = await verifyStreamedBackup({
     bins: opts.bins,
     serverMajor: run.server.serverMajor,
-    backupDir: run.staging.path,
+    dir: copied.outDir,
+    members: copied.members,
+    computed: MANIFEST_CHECKSUMS,
     scratchDir: scratch.path,
     signal: opts.signal,
   }).finally(() => scratch.discard());
