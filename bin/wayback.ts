@@ -2,13 +2,15 @@
  * The `wayback` CLI: what PostgreSQL runs on the database host.
  *
  *   wayback wal-push  --cluster <id> [--config <file>] <path>            archive_command  (… %p)
- *   wayback wal-fetch --cluster <id> [--config <file>] [--repository <id>] [--prefetch-dir <dir>] <name> <destpath>
+ *   wayback wal-fetch --cluster <id> [--config <file>] [--repository <id>] [--prefetch-dir <dir> [--served]] <name> <destpath>
  *                                                                        restore_command  (… %f %p)
  *
  * --repository: a restore from one of the cluster's copy repositories reads its WAL there.
  *
  * --prefetch-dir: where the restore job puts the segments recovery will ask for, fetched and
  * verified ahead of replay; a file found there is moved into place without touching the catalog.
+ * With --served the restore job serves every file there (it asks for the others and waits): the
+ * CLI then never reads the catalog or the repository, which it cannot for an encrypted one.
  *
  * Configuration: DATABASE_URL (the catalog) from the environment, or from `--config <file>` with
  * KEY=VALUE lines (# comments, optional quotes); the file holds a password: chmod 0600, owned by
@@ -30,10 +32,10 @@ import { readFileSync, statSync } from "node:fs";
 import type { S3Credentials } from "@/lib/domain/s3-settings";
 import type { CliSettings } from "./run-command";
 import { startPusherIfUseful, takeArchivedAhead, waitForArchivedAhead } from "@/lib/wal/archived-ahead";
-import { takePrefetched } from "@/lib/wal/take-prefetched";
+import { takePrefetched, takeServed } from "@/lib/wal/take-prefetched";
 
 const USAGE =
-  "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] [--repository <id>] [--prefetch-dir <dir>] <name> <destpath>";
+  "usage: wayback wal-push --cluster <id> [--config <file>] <path> | wayback wal-fetch --cluster <id> [--config <file>] [--repository <id>] [--prefetch-dir <dir> [--served]] <name> <destpath>";
 
 class UsageError extends Error {}
 
@@ -42,6 +44,7 @@ interface Args {
   cluster: string;
   config: string | undefined;
   prefetchDir: string | undefined;
+  served: boolean;
   repository: string | undefined;
   positional: string[];
 }
@@ -53,6 +56,7 @@ function parseArgs(argv: string[]): Args {
   let config: string | undefined;
   let prefetchDir: string | undefined;
   let repository: string | undefined;
+  let served = false;
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -67,6 +71,7 @@ function parseArgs(argv: string[]): Args {
     else if (a.startsWith("--config=")) config = a.slice("--config=".length);
     else if (a === "--prefetch-dir") prefetchDir = value(a);
     else if (a.startsWith("--prefetch-dir=")) prefetchDir = a.slice("--prefetch-dir=".length);
+    else if (a === "--served") served = true;
     else if (a === "--repository") repository = value(a);
     else if (a.startsWith("--repository=")) repository = a.slice("--repository=".length);
     else if (a === "--") {
@@ -76,7 +81,8 @@ function parseArgs(argv: string[]): Args {
     else positional.push(a);
   }
   if (!cluster) throw new UsageError(`--cluster <id> is required. ${USAGE}`);
-  return { command, cluster, config, prefetchDir, repository, positional };
+  if (served && !prefetchDir) throw new UsageError(`--served needs --prefetch-dir <dir>. ${USAGE}`);
+  return { command, cluster, config, prefetchDir, served, repository, positional };
 }
 
 /** KEY=VALUE lines; blank lines and # comments ignored; values may be single- or double-quoted. */
@@ -136,6 +142,7 @@ async function run(argv: string[]): Promise<void> {
     throw new UsageError(`${args.command} takes ${expected === 1 ? "<path>" : "<name> <destpath>"}. ${USAGE}`);
 
   // The fast paths: files a warm process already archived or fetched; no catalog, no hashing.
+  if (args.command === "wal-fetch" && args.served) return takeServed(args.prefetchDir!, args.positional[0]!, args.positional[1]!);
   if (
     args.command === "wal-fetch" &&
     args.prefetchDir &&

@@ -12,7 +12,6 @@ import { extractBackup } from "@/lib/restores/extract-backup";
 import { walForRecovery } from "@/lib/restores/wal-for-recovery";
 import { watchRecovery, type LocalLogin, type RecoveryOutcome } from "@/lib/restores/watch-recovery";
 import { restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
-import { fillLocalWalArchive, localArchiveRestoreCommand } from "@/lib/wal/local-wal-archive";
 import { startWalPrefetch } from "@/lib/wal/prefetch-wal";
 
 type Progress = (p: { phase?: string; bytesDone?: number | bigint; bytesTotal?: number | bigint }) => Promise<void>;
@@ -95,9 +94,9 @@ export async function recoverCopy(opts: {
   const settings = recoverySettings({
     target: opts.target,
     timeline: opts.timeline,
-    // The CLI holds no key for an encrypted repository: recovery copies from WAL the job put beside the copy.
+    // The CLI holds no key for an encrypted repository: this job serves it every WAL file it asks for.
     restoreCommand: backup.repository.encrypted
-      ? localArchiveRestoreCommand(prefetchDir)
+      ? restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, served: true })
       : restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),
     pauseAtTarget: opts.pauseAtTarget,
     archiveOff: opts.archiveOff,
@@ -122,12 +121,16 @@ export async function recoverCopy(opts: {
     }),
     owner: spec.osUser,
   };
-  const prefetch = backup.repository.encrypted
-    ? await fillLocalWalArchive({ ...walSource, signal })
-    : await startWalPrefetch({
-        ...walSource,
-        onError: (err) => void log(`WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`),
-      });
+  const prefetch = await startWalPrefetch({
+    ...walSource,
+    serve: backup.repository.encrypted,
+    onError: (err) =>
+      void log(
+        backup.repository.encrypted
+          ? `Serving WAL to recovery failed (recovery stops): ${err.message}`
+          : `WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`,
+      ),
+  });
   try {
     const total = targetLsn !== null && targetLsn > stop ? targetLsn - stop : 0n;
     await progress({ phase: "replay", bytesDone: 0, bytesTotal: total > 0n ? total : undefined });

@@ -19,9 +19,14 @@ export const archiveCommandFor = (cli: CliInvocation, clusterId: string) =>
   `${cli.command} wal-push --cluster ${clusterId}${option("--config", cli.configFile)} %p`;
 
 /**
- * With `prefetchDir`, segments the restore job fetched ahead are taken from there first; with
- * `repositoryId`, files come from that copy repository of the cluster instead of its primary.
+ * With `prefetchDir`, segments the restore job fetched ahead are taken from there first (with
+ * `served`, every file comes from there: the job serves what is asked for); with `repositoryId`,
+ * files come from that copy repository of the cluster instead of its primary.
  */
-export const restoreCommandFor = (cli: CliInvocation, clusterId: string, from: { prefetchDir?: string; repositoryId?: string } = {}) =>
+export const restoreCommandFor = (
+  cli: CliInvocation,
+  clusterId: string,
+  from: { prefetchDir?: string; served?: boolean; repositoryId?: string } = {},
+) =>
   `${cli.command} wal-fetch --cluster ${clusterId}${option("--config", cli.configFile)}${option("--repository", from.repositoryId)}` +
-  `${option("--prefetch-dir", from.prefetchDir)} %f %p`;
+  `${option("--prefetch-dir", from.prefetchDir)}${from.served ? " --served" : ""} %f %p`;

@@ -7,6 +7,13 @@
  * At most `depth` files wait in the directory. A file recovery took is gone from it; files before
  * the newest taken one were skipped by recovery and are removed. Anything that goes wrong here
  * only stops the prefetch: restore_command fetches what is missing itself and reports it.
+ *
+ * With `serve` (a repository the CLI cannot read: an encrypted one, docs/decisions/0015) this job
+ * is restore_command's only source (`--served`, lib/wal/take-prefetched.ts takeServed): besides
+ * fetching ahead, it answers every file recovery asks for (`<name>.want`) with the file or with
+ * `<name>.absent`, keeps `.serving` fresh while it runs, and a failure is written to `.failed`
+ * for restore_command to report, which stops recovery. Replay starts with the first segment, as
+ * without encryption.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -14,7 +21,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ArchivedSegment } from "@/lib/domain/wal-prefetch";
 import type { OsUser } from "@/lib/pg/os-user";
 import type { Repository } from "@/lib/storage/repository";
-import { fetchWalFile } from "./fetch-wal-file";
+import { fetchWalFile, WalFileNotFoundError } from "./fetch-wal-file";
+import { served } from "./take-prefetched";
 
 export interface WalPrefetch {
   /** How many segments have been fetched ahead so far. */
@@ -24,6 +32,7 @@ export interface WalPrefetch {
 }
 
 const IDLE_MS = 50;
+const HEARTBEAT_MS = 1_000;
 
 export async function startWalPrefetch(opts: {
   repo: Repository;
@@ -32,6 +41,7 @@ export async function startWalPrefetch(opts: {
   segments: readonly ArchivedSegment[];
   owner?: OsUser;
   depth?: number;
+  serve?: boolean;
   onError?: (err: Error) => void;
 }): Promise<WalPrefetch> {
   const { dir, segments, owner } = opts;
@@ -41,30 +51,68 @@ export async function startWalPrefetch(opts: {
   if (owner) await fs.chown(dir, owner.uid, owner.gid);
 
   const stopping = new AbortController();
+  const planned = new Map(segments.map((s, i) => [s.name, i]));
+  const fetch = (name: string) =>
+    fetchWalFile({
+      repo: opts.repo,
+      clusterId: opts.clusterId,
+      name,
+      destPath: path.join(dir, name),
+      expectedSha256: segments[planned.get(name) ?? -1]?.sha256 ?? null,
+      owner,
+      signal: stopping.signal,
+    });
   let next = 0;
+  // Files put there because recovery asked: never taken for skipped ones by the clean-up below.
+  const answered = new Set<string>();
+
+  /** Answers what recovery asked for; a planned segment asked for moves the fetching ahead past it. */
+  const answerWants = async (waiting: Set<string>) => {
+    for (const entry of waiting) {
+      if (!entry.endsWith(".want")) continue;
+      const name = entry.slice(0, -".want".length);
+      if (!waiting.has(name)) {
+        try {
+          await fetch(name);
+        } catch (err) {
+          if (!(err instanceof WalFileNotFoundError)) throw err;
+          await fs.writeFile(path.join(dir, served.absent(name)), "");
+        }
+      }
+      await fs.rm(path.join(dir, entry), { force: true });
+      answered.add(name);
+      const i = planned.get(name);
+      if (i !== undefined && i >= next) next = i + 1;
+    }
+  };
+
+  const heartbeat = opts.serve ? setInterval(() => void beat(dir), HEARTBEAT_MS) : undefined;
+  if (opts.serve) await beat(dir);
   const loop = (async () => {
-    while (next < segments.length && !stopping.signal.aborted) {
-      const waiting = new Set(await fs.readdir(dir));
+    while (!stopping.signal.aborted && (opts.serve || next < segments.length)) {
+      let waiting = new Set(await fs.readdir(dir));
+      if (opts.serve) {
+        await answerWants(waiting);
+        waiting = new Set(await fs.readdir(dir));
+      }
+      for (const name of answered) if (!waiting.has(name)) answered.delete(name);
       const taken = lastTaken(segments, next, waiting);
-      for (let i = 0; i < taken; i++) if (waiting.has(segments[i]!.name)) await fs.rm(path.join(dir, segments[i]!.name), { force: true });
-      if (next - (taken + 1) >= depth) {
+      for (let i = 0; i < taken; i++) {
+        const name = segments[i]!.name;
+        if (waiting.has(name) && !answered.has(name)) await fs.rm(path.join(dir, name), { force: true });
+      }
+      if (next >= segments.length || next - (taken + 1) >= depth) {
         await sleep(IDLE_MS);
         continue;
       }
-      const s = segments[next]!;
-      await fetchWalFile({
-        repo: opts.repo,
-        clusterId: opts.clusterId,
-        name: s.name,
-        destPath: path.join(dir, s.name),
-        expectedSha256: s.sha256,
-        owner,
-        signal: stopping.signal,
-      });
+      await fetch(segments[next]!.name);
       next++;
     }
-  })().catch((err: Error) => {
-    if (!stopping.signal.aborted) opts.onError?.(err);
+  })().catch(async (err: Error) => {
+    if (stopping.signal.aborted) return;
+    opts.onError?.(err);
+    // restore_command reports it and recovery stops: there is no other way to the WAL.
+    if (opts.serve) await fs.writeFile(path.join(dir, served.failed), err.message).catch(() => undefined);
   });
 
   return {
@@ -73,10 +121,19 @@ export async function startWalPrefetch(opts: {
     },
     async stop() {
       stopping.abort();
+      clearInterval(heartbeat);
       await loop;
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Tells restore_command that this job still serves the directory. */
+async function beat(dir: string): Promise<void> {
+  const now = new Date();
+  await fs
+    .utimes(path.join(dir, served.heartbeat), now, now)
+    .catch(() => fs.writeFile(path.join(dir, served.heartbeat), "").catch(() => undefined));
 }
 
 /** Index of the newest fetched segment recovery has taken (gone from the directory), or -1. */
