@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keptCompleteIds, planRetention, type RetentionBackup, type RetentionRules } from "./retention";
+import { keptCompleteIds, planRetention, repositoryExpiry, type RetentionBackup, type RetentionRules } from "./retention";
 
 const RULES: RetentionRules = { keepDaily: 7, keepWeekly: 4, keepMonthly: 12, keepYearly: 0, minComplete: 1, timeZone: "UTC" };
 
@@ -245,5 +245,24 @@ describe("keptCompleteIds", () => {
     const backups = [running, ...complete];
     const p = plan(backups, "2026-11-24T12:00:00Z", { keepDaily: 2, keepWeekly: 0, keepMonthly: 0 });
     expect(keptCompleteIds(p, backups)).toEqual(new Set([complete[4]!.id, complete[3]!.id]));
+  });
+});
+
+describe("repositoryExpiry", () => {
+  it("removes only the copy when the repository letting it go is not where the backup lives", () => {
+    expect(repositoryExpiry({ repositoryId: "offsite", home: "local", keptIn: [] })).toEqual({ kind: "remove-copy" });
+    expect(repositoryExpiry({ repositoryId: "offsite", home: "local", keptIn: ["other"] })).toEqual({ kind: "remove-copy" });
+  });
+
+  it("hands a backup its home lets go over to the first repository that keeps a complete copy", () => {
+    expect(repositoryExpiry({ repositoryId: "local", home: "local", keptIn: ["offsite", "tape"] })).toEqual({
+      kind: "hand-over",
+      to: "offsite",
+    });
+  });
+
+  it("expires it everywhere when no other repository keeps it", () => {
+    expect(repositoryExpiry({ repositoryId: "local", home: "local", keptIn: [] })).toEqual({ kind: "expire" });
+    expect(repositoryExpiry({ repositoryId: "local", home: "local", keptIn: ["local"] })).toEqual({ kind: "expire" });
   });
 });

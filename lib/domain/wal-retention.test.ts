@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseLsn } from "./lsn";
-import { isBelowCutoff, summariseRanges, walCutoff } from "./wal-retention";
+import { cutoffServingCopies, isBelowCutoff, summariseRanges, walCutoff } from "./wal-retention";
 import { DEFAULT_WAL_SEGMENT_SIZE as SEG } from "./wal-segment";
 
 describe("walCutoff", () => {
@@ -78,5 +78,24 @@ describe("summariseRanges", () => {
     expect(summariseRanges(["0000000100000000000000FF", "000000010000000100000000"], SEG)).toEqual([
       { timeline: 1, first: "0000000100000000000000FF", last: "000000010000000100000000", count: 2 },
     ]);
+  });
+});
+
+describe("cutoffServingCopies", () => {
+  const own = { keepFromSegno: 10n, keptBecause: null };
+
+  it("is the primary's own cutoff when no copy repository lacks a segment below it", () => {
+    expect(cutoffServingCopies(own, [null, null])).toEqual(own);
+    expect(cutoffServingCopies(own, [])).toEqual(own);
+  });
+
+  it("keeps in the primary, from the lowest one, the segments a copy repository still needs and has not received", () => {
+    expect(cutoffServingCopies(own, [7n, null, 4n])).toEqual({ keepFromSegno: 4n, keptBecause: null });
+  });
+
+  it("never moves the cutoff up, and keeps all WAL when the primary's own plan keeps all", () => {
+    expect(cutoffServingCopies(own, [12n])).toEqual(own);
+    const all = { keepFromSegno: null, keptBecause: "Retention is stopped: WAL is kept." };
+    expect(cutoffServingCopies(all, [3n])).toEqual(all);
   });
 });
