@@ -6,6 +6,7 @@ import { createCluster } from "@/lib/clusters/create-cluster";
 import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
+import { benchBackupS3, type BackupS3Figures } from "./backup-s3";
 import type { BenchEnv } from "./lib/env";
 import { timed } from "./lib/measure";
 import type { PgBackRest } from "./lib/pgbackrest";
@@ -21,6 +22,8 @@ export interface BackupFigures {
   waybackTotal: Spread;
   waybackCopy: Spread;
   waybackVerify: Spread;
+  /** The same cluster backed up into S3 by a worker process of its own (bench/backup-s3.ts). */
+  s3: BackupS3Figures;
 }
 
 /** Plain `pg_basebackup -Ft --compress=server-zstd:workers=2`, thrown away afterwards. */
@@ -111,5 +114,6 @@ export async function benchBackup(env: BenchEnv, pgbackrest: PgBackRest, rounds:
     waybackTotal: figures.wayback.ms,
     waybackCopy: figures.wayback.copyMs,
     waybackVerify: figures.wayback.verifyMs,
+    s3: await benchBackupS3(env, rounds, log),
   };
 }

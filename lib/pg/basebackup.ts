@@ -226,12 +226,12 @@ async function attemptBaseBackup(
   for (const [i, pipe] of pipes.entries()) {
     pipe.once("readable", () => {
       const data = Readable.from(untilExited(pipe, exited));
-      consumers.push(
-        opts.onArchive(names[i]!, data).catch((err: unknown) => {
-          stop(err);
-          throw err;
-        }),
-      );
+      const consuming = opts.onArchive(names[i]!, data).catch((err: unknown) => {
+        stop(err);
+        throw err;
+      });
+      consuming.catch(() => undefined); // settled below, after pg_basebackup has exited
+      consumers.push(consuming);
     });
   }
 

@@ -29,7 +29,8 @@ import { useWorker, waitForJob } from "@/test/harness/worker";
 const SMALL_DISK = 80 * 1024 * 1024;
 /** Random bytes, 8 KiB a row: nothing compresses them, so the stored backup is about this big. */
 const ROWS = 22_000;
-const BACKUP_TIMEOUT_MS = 300_000;
+const BACKUP_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = 2 * BACKUP_TIMEOUT_MS;
 const PREFIX = "stream/";
 const CONTENTS = "SELECT count(*)::int AS n, md5(string_agg(md5(b), ',' ORDER BY id)) AS md5 FROM blobs";
 
@@ -96,72 +97,81 @@ function rawRepository() {
 }
 
 describe("a backup to S3", () => {
-  it("streams into the bucket through scratch space smaller than half of it, and restores to exactly the source's rows", async () => {
-    // The scratch space really is that small.
-    const st = await fs.statfs(disk);
-    expect(st.blocks * st.bsize).toBeLessThanOrEqual(SMALL_DISK);
+  it(
+    "streams into the bucket through scratch space smaller than half of it, and restores to exactly the source's rows",
+    async () => {
+      // The scratch space really is that small.
+      const st = await fs.statfs(disk);
+      expect(st.blocks * st.bsize).toBeLessThanOrEqual(SMALL_DISK);
 
-    const job = await requestBackup(w.db, w.queue(), clusterId);
-    const done = await waitForJob(w.db, job.id, (j) => j.status === "succeeded" || j.status === "failed", BACKUP_TIMEOUT_MS);
-    expect(done.error).toBeNull();
-    const backup = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id }, include: { files: true } });
-    expect(backup).toMatchObject({ status: "complete", verified: true });
-    expect(backup.verifyDetail).toMatch(/backup successfully verified/);
-    // Staged first, it would have needed all of this locally.
-    expect(Number(backup.storedSizeBytes)).toBeGreaterThan(2 * SMALL_DISK);
-    // Nothing left behind in the scratch space.
-    expect(await fs.readdir(path.join(disk, "spool", "s3-scratch", "staging")).catch(() => [])).toEqual([]);
+      const job = await requestBackup(w.db, w.queue(), clusterId);
+      const done = await waitForJob(w.db, job.id, (j) => j.status === "succeeded" || j.status === "failed", BACKUP_TIMEOUT_MS);
+      expect(done.error).toBeNull();
+      const backup = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id }, include: { files: true } });
+      expect(backup).toMatchObject({ status: "complete", verified: true });
+      expect(backup.verifyDetail).toMatch(/backup successfully verified/);
+      // Staged first, it would have needed all of this locally.
+      expect(Number(backup.storedSizeBytes)).toBeGreaterThan(2 * SMALL_DISK);
+      // Nothing left behind in the scratch space.
+      expect(await fs.readdir(path.join(disk, "spool", "s3-scratch", "staging")).catch(() => [])).toEqual([]);
 
-    // Every object is what the catalog says, and Wayback's manifest is there.
-    const repo = rawRepository();
-    const prefix = backupPrefix(clusterId, backup.id);
-    const keys: string[] = [];
-    for await (const o of repo.list(prefix)) keys.push(o.key.slice(prefix.length));
-    expect(keys.sort()).toEqual(["backup_manifest", "base.tar.zst", "pg_wal.tar", WAYBACK_MANIFEST]);
-    for (const f of backup.files) {
-      const sum = await repo.checksum(`${prefix}${f.name}`);
-      expect({ name: f.name, size: BigInt(sum.size), sha256: sum.sha256 }).toEqual({ name: f.name, size: f.sizeBytes, sha256: f.sha256 });
-    }
+      // Every object is what the catalog says, and Wayback's manifest is there.
+      const repo = rawRepository();
+      const prefix = backupPrefix(clusterId, backup.id);
+      const keys: string[] = [];
+      for await (const o of repo.list(prefix)) keys.push(o.key.slice(prefix.length));
+      expect(keys.sort()).toEqual(["backup_manifest", "base.tar.zst", "pg_wal.tar", WAYBACK_MANIFEST]);
+      for (const f of backup.files) {
+        const sum = await repo.checksum(`${prefix}${f.name}`);
+        expect({ name: f.name, size: BigInt(sum.size), sha256: sum.sha256 }).toEqual({ name: f.name, size: f.sizeBytes, sha256: f.sha256 });
+      }
 
-    // The proof: downloaded, extracted and started, the copy holds exactly the source's rows.
-    const copy = await startCopyFromBucket(prefix);
-    try {
-      expect(await copy.query(CONTENTS)).toEqual((await source().query(CONTENTS)).rows[0]);
-    } finally {
-      await destroyInstance(copy.spec);
-    }
-  });
+      // The proof: downloaded, extracted and started, the copy holds exactly the source's rows.
+      const copy = await startCopyFromBucket(prefix);
+      try {
+        expect(await copy.query(CONTENTS)).toEqual((await source().query(CONTENTS)).rows[0]);
+      } finally {
+        await destroyInstance(copy.spec);
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("fails naming the unreachable store when it stops mid-upload, with no manifest written and pg_basebackup gone", async () => {
-    const job = await requestBackup(w.db, w.queue(), clusterId);
-    // Bytes move only as fast as the upload takes them: past 16 MiB, the upload is under way.
-    await until("the upload to be under way", () =>
-      w.db.job.findUniqueOrThrow({ where: { id: job.id } }).then((j) => Number(j.bytesDone ?? 0) > 16 * 1024 * 1024),
-    );
-    await s3().stop();
-    let done;
-    try {
-      done = await waitForJob(w.db, job.id, (j) => j.status === "succeeded" || j.status === "failed", BACKUP_TIMEOUT_MS);
-    } finally {
-      await s3().start();
-    }
-    expect(done.status).toBe("failed");
-    expect(done.error).toMatch(new RegExp(`cannot reach 127\\.0\\.0\\.1:${new URL(s3().endpoint).port}`));
-    const backup = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } });
-    expect(backup).toMatchObject({ status: "failed", verified: false });
-    expect(backup.error).toBe(done.error);
+  it(
+    "fails naming the unreachable store when it stops mid-upload, with no manifest written and pg_basebackup gone",
+    async () => {
+      const job = await requestBackup(w.db, w.queue(), clusterId);
+      // Bytes move only as fast as the upload takes them: past 16 MiB, the upload is under way.
+      await until("the upload to be under way", () =>
+        w.db.job.findUniqueOrThrow({ where: { id: job.id } }).then((j) => Number(j.bytesDone ?? 0) > 16 * 1024 * 1024),
+      );
+      await s3().stop();
+      let done;
+      try {
+        done = await waitForJob(w.db, job.id, (j) => j.status === "succeeded" || j.status === "failed", BACKUP_TIMEOUT_MS);
+      } finally {
+        await s3().start();
+      }
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(new RegExp(`cannot reach 127\\.0\\.0\\.1:${new URL(s3().endpoint).port}`));
+      const backup = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } });
+      expect(backup.status).toBe("failed");
+      expect(backup.verified).not.toBe(true);
+      expect(backup.error).toBe(done.error);
 
-    const prefix = backupPrefix(clusterId, backup.id);
-    const keys: string[] = [];
-    for await (const o of rawRepository().list(prefix)) keys.push(o.key.slice(prefix.length));
-    expect(keys).not.toContain(WAYBACK_MANIFEST);
-    // The upload that failed left no object: an object is complete or absent.
-    expect(keys).not.toContain("base.tar.zst");
-    const walsenders = await source().query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE application_name = $1", [
-      `wayback-backup-${job.id}`,
-    ]);
-    expect(walsenders.rows[0].n).toBe(0);
-  });
+      const prefix = backupPrefix(clusterId, backup.id);
+      const keys: string[] = [];
+      for await (const o of rawRepository().list(prefix)) keys.push(o.key.slice(prefix.length));
+      expect(keys).not.toContain(WAYBACK_MANIFEST);
+      // The upload that failed left no object: an object is complete or absent.
+      expect(keys).not.toContain("base.tar.zst");
+      const walsenders = await source().query("SELECT count(*)::int AS n FROM pg_stat_replication WHERE application_name = $1", [
+        `wayback-backup-${job.id}`,
+      ]);
+      expect(walsenders.rows[0].n).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 /** A backup's objects downloaded outside the small disk, extracted and started: a restore by hand. */

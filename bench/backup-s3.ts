@@ -1,0 +1,165 @@
+// The backup job into an S3 repository (s3rver in a process of its own, on loopback), run by a
+// worker process of its own so its peak RSS (the kernel's VmHWM: no sampling to miss the peak)
+// is the worker's alone; against a plain @aws-sdk/lib-storage Upload of the same objects to the
+// same server in the same run. The server is slow in its own right: the ratio is the figure.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { requestBackup } from "@/lib/backups/request-backup";
+import { createCluster } from "@/lib/clusters/create-cluster";
+import { repositoryInput } from "@/lib/domain/repository-input";
+import { QUEUE_NAME } from "@/lib/queue/job-types";
+import { createRedis, openQueue } from "@/lib/queue/redis";
+import { createRepository } from "@/lib/repositories/create-repository";
+import { backupPrefix } from "@/lib/storage/layout";
+import { createS3Repository } from "@/lib/storage/s3";
+import { S3RVER_CREDENTIALS, s3rverSettings } from "@/test/harness/s3-server";
+import type { BenchEnv } from "./lib/env";
+import { ratio } from "./lib/measure";
+import { runRounds, type Spread } from "./lib/rounds";
+import { settleSource } from "./lib/source";
+import { startServerProcess } from "./s3";
+
+export interface BackupS3Figures {
+  storedBytes: number;
+  ours: Spread;
+  plain: Spread;
+  ratio: number;
+  /** The worker process's peak resident set over all its backups (VmHWM), MiB. */
+  workerPeakRssMiB: number;
+}
+
+const PREFIX = "bench/";
+
+export async function benchBackupS3(env: BenchEnv, rounds: number, log: (m: string) => void): Promise<BackupS3Figures> {
+  const server = await startServerProcess("wayback-bench-backup");
+  const settings = s3rverSettings(server.endpoint, server.bucket, PREFIX);
+  const queuePrefix = "bench-s3";
+  const queue = openQueue(QUEUE_NAME, createRedis(env.cfg.redisUrl, "producer"), queuePrefix);
+  const worker = startWorkerProcess(env, queuePrefix);
+  const local = path.join(env.dir, "s3-plain");
+  try {
+    const input = repositoryInput.parse({
+      name: "bench-s3",
+      kind: "s3",
+      endpoint: server.endpoint,
+      region: settings.region,
+      bucket: server.bucket,
+      prefix: PREFIX,
+      forcePathStyle: true,
+      ...S3RVER_CREDENTIALS,
+    });
+    const repo = await createRepository(env.db, { input, allowedRoots: [], secretKey: env.cfg.secretKey });
+    const { spec, password } = env.source;
+    const { id: clusterId } = await createCluster(env.db, {
+      // archive_command (pgBackRest's, already set): no receiver of ours streams into the server beside the backups.
+      input: {
+        name: "bench-s3",
+        host: "127.0.0.1",
+        port: spec.port,
+        username: "postgres",
+        password,
+        sslmode: "disable",
+        repositoryId: repo.id,
+        walMode: "archive_command",
+      },
+      secretKey: env.cfg.secretKey,
+    });
+    const backup = async () => {
+      const start = performance.now();
+      const job = await requestBackup(env.db, queue, clusterId);
+      for (;;) {
+        const row = await env.db.job.findUniqueOrThrow({ where: { id: job.id } });
+        if (row.status === "succeeded") break;
+        if (row.status === "failed") throw new Error(`backup to S3 failed: ${row.error}`);
+        if (worker.exitCode !== null) throw new Error(`the worker process exited with code ${worker.exitCode}`);
+        await sleep(50);
+      }
+      const ms = performance.now() - start;
+      return { ms, row: await env.db.backup.findUniqueOrThrow({ where: { jobId: job.id }, include: { files: true } }) };
+    };
+
+    // One backup first: its objects, downloaded, are the bytes the plain upload sends.
+    log("backup-s3: a first backup, whose objects the plain upload sends");
+    const first = await backup();
+    const objects = createS3Repository(settings, { scratchDir: local });
+    await fs.mkdir(local, { recursive: true });
+    for (const f of first.row.files) {
+      await pipeline(await objects.get(`${backupPrefix(clusterId, first.row.id)}${f.name}`), createWriteStream(path.join(local, f.name)));
+    }
+    const client = new S3Client({
+      region: settings.region,
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      credentials: settings.credentials ?? undefined,
+    });
+    let n = 0;
+    const figures = await runRounds(
+      {
+        ours: async () => ({ ms: (await backup()).ms }),
+        plain: async () => {
+          const start = performance.now();
+          const at = `${PREFIX}plain-${++n}/`;
+          for (const f of first.row.files) {
+            await new Upload({
+              client,
+              params: { Bucket: server.bucket, Key: `${at}${f.name}`, Body: createReadStream(path.join(local, f.name)) },
+            }).done();
+          }
+          return { ms: performance.now() - start };
+        },
+      },
+      { rounds, prepare: () => settleSource(env, clusterId), log: (m) => log(`backup-s3 ${m}`) },
+    );
+    return {
+      storedBytes: Number(first.row.storedSizeBytes),
+      ours: figures.ours.ms,
+      plain: figures.plain.ms,
+      ratio: ratio(figures.ours.ms.median, figures.plain.ms.median),
+      workerPeakRssMiB: await peakRssMiB(worker.pid!),
+    };
+  } finally {
+    worker.kill("SIGTERM");
+    if (worker.exitCode === null) await once(worker, "exit");
+    await queue.close();
+    await server.stop();
+    await fs.rm(local, { recursive: true, force: true });
+  }
+}
+
+/** `npm start`'s worker, on its own queue prefix so the bench's in-process worker never takes these jobs. */
+function startWorkerProcess(env: BenchEnv, queuePrefix: string) {
+  const root = path.resolve(import.meta.dirname, "..");
+  return spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: env.cfg.databaseUrl,
+      REDIS_URL: env.cfg.redisUrl,
+      WAYBACK_SECRET_KEY: env.cfg.secretKey.toString("hex"),
+      WAYBACK_QUEUE_PREFIX: queuePrefix,
+      WAYBACK_REPO_ROOTS: env.dir,
+      WAYBACK_RESTORE_ROOTS: env.dir,
+      WAYBACK_SPOOL_DIR: path.join(env.dir, "spool-s3"),
+      WAYBACK_SUPERVISE_MS: "0",
+      WAYBACK_MONITOR_INTERVAL_MS: "0",
+      WAYBACK_CLI_COMMAND: env.cfg.cli.command,
+      WAYBACK_CLI_CONFIG: env.cfg.cli.configFile,
+      WAYBACK_LOG_LEVEL: "warn",
+    },
+  });
+}
+
+/** The kernel's high-water mark of the process's resident set. */
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]);
+  return Math.round((kb / 1024) * 10) / 10;
+}
