@@ -16,11 +16,11 @@ import { channelCreateInput, channelUpdateInput, listDeliveriesQuery } from "@/l
 import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
 import { passphraseChangeInput, repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
 import { restorePointInput } from "@/lib/domain/restore-point-input";
-import { drillRequestInput, listDrillsQuery } from "@/lib/domain/drill-input";
+import { drillRequestInput, drillsFromInput, listDrillsQuery } from "@/lib/domain/drill-input";
 import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { listJobsQuery } from "@/lib/domain/job-input";
 import { listRestoresQuery, restoreRequestInput } from "@/lib/domain/restore-input";
-import { listVerificationsQuery } from "@/lib/domain/verification-input";
+import { listVerificationsQuery, verificationRequestQuery } from "@/lib/domain/verification-input";
 import type { RouteRule } from "@/lib/http/route-rule";
 
 const POLICY_FIELDS = [
@@ -143,7 +143,8 @@ export const ROUTE_RULES = {
   "GET /api/v1/clusters/[id]/verifications": { role: "viewer", summary: "A cluster's verifications", query: listVerificationsQuery },
   "POST /api/v1/clusters/[id]/verifications": {
     role: "operator",
-    summary: "Verify a cluster's backups and WAL archive",
+    summary: "Verify a cluster's backups and WAL archive (in its primary repository, or ?repositoryId= a copy repository)",
+    query: verificationRequestQuery,
     audit: { action: "verification.start" },
   },
   "GET /api/v1/clusters/[id]/drills": { role: "viewer", summary: "A cluster's restore drills", query: listDrillsQuery },
@@ -151,7 +152,17 @@ export const ROUTE_RULES = {
     role: "operator",
     summary: "Start a restore drill",
     body: drillRequestInput,
-    audit: { action: "drill.start", fields: ["target"] },
+    audit: { action: "drill.start", fields: ["target", "repositoryId"] },
+  },
+  "GET /api/v1/clusters/[id]/drills/repository": {
+    role: "viewer",
+    summary: "The repositories a drill can read, and the one drills read when none is asked for",
+  },
+  "PUT /api/v1/clusters/[id]/drills/repository": {
+    role: "operator",
+    summary: "Set the copy repository drills read when none is asked for (scheduled drills); null: the primary",
+    body: drillsFromInput,
+    audit: { action: "drill.repository", fields: ["repositoryId"] },
   },
 
   "PUT /api/v1/clusters/[id]/policy": {

@@ -7,3 +7,9 @@ export const listVerificationsQuery = z.object({
   limit: z.coerce.number().int().min(1, "limit is from 1 to 50.").max(50, "limit is from 1 to 50.").default(10),
 });
 export type ListVerificationsQuery = z.infer<typeof listVerificationsQuery>;
+
+/** POST /api/v1/clusters/:id/verifications?repositoryId=…: read a copy repository instead of the primary. */
+export const verificationRequestQuery = z.object({
+  repositoryId: z.uuid("repositoryId must be the id of the cluster's primary or one of its copy repositories.").optional(),
+});
+export type VerificationRequestQuery = z.infer<typeof verificationRequestQuery>;

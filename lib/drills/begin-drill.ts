@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Drill } from "@/lib/db/generated/client";
@@ -10,7 +9,7 @@ import type { JobLog } from "@/lib/jobs/job-log";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import type { InstanceSpec } from "@/lib/pg/instance";
-import { resolveServerUser } from "@/lib/pg/os-user";
+import { beginCopyRun } from "@/lib/restores/begin-copy-run";
 import { pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 
 /** One drill job: its row, production's login, and the throwaway copy's instance. */
@@ -35,14 +34,10 @@ export async function beginDrill(
   db: Db,
   opts: { jobId: string; config: Config; bins: PgBinaries; log: JobLog; progress: (p: { phase: string }) => Promise<void> },
 ): Promise<DrillRun> {
-  const { config } = opts;
-  const { log } = opts;
+  const { config, log } = opts;
   const d = await db.drill.findUniqueOrThrow({ where: { jobId: opts.jobId } });
   const started = Date.now();
-  await markDrillRunning(db, d.id);
-  await opts.progress({ phase: "prepare" });
-  const production = await connectionTarget(db, d.clusterId, config.secretKey);
-  const instance = { bins: opts.bins, osUser: await resolveServerUser(config.pg.osUser) };
+  const { instance, source } = await beginCopyRun(db, { ...opts, clusterId: d.clusterId, markRunning: () => markDrillRunning(db, d.id) });
   const swept = await sweepStaleDrills(db, { clusterId: d.clusterId, exceptJobId: opts.jobId, instance });
   if (swept.length) await log(`removed the copies of ${swept.length} interrupted drill(s) of this cluster`);
   const place = await withInstancePlaceLock(db, async (tx) => {
@@ -53,5 +48,5 @@ export async function beginDrill(
     await recordDrillFacts(tx, d.id, chosen);
     return chosen;
   });
-  return { drill: d, production, spec: { ...place, ...instance }, made: false, started, log };
+  return { drill: d, production: source, spec: { ...place, ...instance }, made: false, started, log };
 }

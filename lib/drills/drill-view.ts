@@ -13,6 +13,8 @@ export interface DrillView {
   restorePoint: string | null;
   tolerancePct: number;
   backupId: string | null;
+  /** The repository the drill restored from; null on drills from before copies (they read the primary). */
+  repository: { id: string; name: string } | null;
   targetLsn: string | null;
   reachedLsn: string | null;
   port: number | null;
@@ -31,7 +33,12 @@ export interface DrillView {
   job: JobView | null;
 }
 
-export type DrillRow = Drill & { cluster: { name: string }; requestedBy: { username: string } | null; job: Job | null };
+export type DrillRow = Drill & {
+  cluster: { name: string };
+  requestedBy: { username: string } | null;
+  job: Job | null;
+  repository: { id: string; name: string } | null;
+};
 
 const num = (v: bigint | null) => (v === null ? null : Number(v));
 
@@ -46,6 +53,7 @@ export function presentDrill(d: DrillRow): DrillView {
     restorePoint: d.restorePoint,
     tolerancePct: d.tolerancePct,
     backupId: d.backupId,
+    repository: d.repository,
     targetLsn: d.targetLsn,
     reachedLsn: d.reachedLsn,
     port: d.port,

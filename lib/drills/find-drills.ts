@@ -2,7 +2,12 @@ import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import { presentDrill, type DrillView } from "@/lib/drills/drill-view";
 
-const related = { cluster: { select: { name: true } }, requestedBy: { select: { username: true } }, job: true } as const;
+const related = {
+  cluster: { select: { name: true } },
+  requestedBy: { select: { username: true } },
+  job: true,
+  repository: { select: { id: true, name: true } },
+} as const;
 
 export async function listDrills(db: Db, opts: { clusterId: string; limit: number }): Promise<DrillView[]> {
   const rows = await db.drill.findMany({

@@ -5,12 +5,14 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import { dispatchJob } from "@/lib/queue/enqueue-job";
 import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";
 import type { DrillRequestInput } from "@/lib/domain/drill-input";
+import { drillRepository } from "@/lib/drills/drill-repository";
 
 export const DRILL_JOB = "drill";
 
 /**
  * "Run drill": one drill per cluster at a time (a second request gets the running job's id), and
- * none for a cluster without a complete backup to drill.
+ * none for a cluster without a complete backup to drill. The repository it restores from is
+ * recorded on the row (lib/drills/drill-repository.ts).
  */
 export async function requestDrill(
   db: Db,
@@ -23,13 +25,21 @@ export async function requestDrill(
   if (!(await db.backup.findFirst({ where: { clusterId, status: "complete" }, select: { id: true } }))) {
     throw new AppError("not_ready", "This cluster has no complete backup to drill: take a backup first (Back up now).");
   }
+  const repositoryId = await drillRepository(db, { clusterId, requested: input.repositoryId });
   const { job, record: drill } = await recordExclusiveJob(db, {
     clusterId,
     type: DRILL_JOB,
     busy: "A drill of this cluster",
     alsoRecord: (tx, job) =>
       tx.drill.create({
-        data: { clusterId, jobId: job.id, requestedById: opts.userId, targetKind: input.target, tolerancePct: input.tolerancePct },
+        data: {
+          clusterId,
+          jobId: job.id,
+          requestedById: opts.userId,
+          targetKind: input.target,
+          tolerancePct: input.tolerancePct,
+          repositoryId,
+        },
       }),
   });
   await dispatchJob(db, queue, job);

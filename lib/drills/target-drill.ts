@@ -38,7 +38,7 @@ export async function targetDrill(
     await log(`created restore point ${name} at ${point.lsn} on production`);
   }
   const activityAtTarget = await tableActivity(run.production, opts.signal);
-  const plan = await planOnceArchived(db, { clusterId: d.clusterId, target, closed, signal: opts.signal });
+  const plan = await planOnceArchived(db, { clusterId: d.clusterId, target, closed, repositoryId: d.repositoryId, signal: opts.signal });
   await recordDrillBackup(db, {
     id: d.id,
     clusterId: d.clusterId,

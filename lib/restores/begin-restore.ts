@@ -1,5 +1,4 @@
 import { UnrecoverableError } from "bullmq";
-import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Restore } from "@/lib/db/generated/client";
@@ -8,7 +7,7 @@ import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance, type InstanceSpec } from "@/lib/pg/instance";
-import { resolveServerUser } from "@/lib/pg/os-user";
+import { backupIn, beginCopyRun } from "@/lib/restores/begin-copy-run";
 import { copyLogins, type CopyLogins } from "@/lib/restores/copy-logins";
 import { destinationFor, type Destination } from "@/lib/restores/destination";
 import { moveInstancePort } from "@/lib/restores/instance-port";
@@ -29,10 +28,10 @@ export interface RestoreRun {
 
 /**
  * The start of a restore attempt, before anything of the copy is made: the plan recorded at
- * request time; a retry after a dead worker first stops and removes the copy its predecessor
- * made (never adopts it: that copy may have been replaying unwatched, or have ended recovery with
- * nobody checking where); a new instance's port, proposed where the request was made, is checked
- * on this host and moved to the next free one when something holds it. Then the row turns running.
+ * request time; the row running; a retry after a dead worker first stops and removes the copy its
+ * predecessor made (never adopts it: that copy may have been replaying unwatched, or have ended
+ * recovery with nobody checking where); a new instance's port, proposed where the request was
+ * made, is checked on this host and moved to the next free one when something holds it.
  */
 export async function beginRestore(
   db: Db,
@@ -45,7 +44,8 @@ export async function beginRestore(
   });
   if (!r.backup || r.backup.status !== "complete")
     throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
-  const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, bins: opts.bins, osUser: await resolveServerUser(opts.config.pg.osUser) };
+  const { instance, source } = await beginCopyRun(db, { ...opts, clusterId: r.clusterId, markRunning: () => markRestoreRunning(db, r.id) });
+  const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, ...instance };
 
   if (r.instanceMadeAt) {
     await destroyInstance(spec);
@@ -61,17 +61,9 @@ export async function beginRestore(
     );
     await log(`port ${taken} is in use on this host; using ${spec.port}`);
   }
-
-  await opts.progress({ phase: "prepare" });
-  await markRestoreRunning(db, r.id);
-  const source = await connectionTarget(db, r.clusterId, opts.config.secretKey);
   return {
     restore: r,
-    // Read from the copy repository the request chose; restore_command must read there too.
-    backup:
-      r.repository && r.repository.id !== r.backup.repositoryId
-        ? { ...r.backup, repository: r.repository, copyRepositoryId: r.repository.id }
-        : r.backup,
+    backup: backupIn(r.backup, r.repository),
     spec,
     destination: destinationFor(r.destination, spec),
     source,

@@ -3,7 +3,14 @@ import type { FileDigest, VerificationFinding } from "@/lib/domain/archive-verif
 import type { ChainBackup } from "@/lib/domain/archive-verification-chain";
 import { verifyWalArchive, type WalObject } from "@/lib/domain/archive-verification-wal";
 import { parseLsn } from "@/lib/domain/lsn";
-import { DEFAULT_WAL_SEGMENT_SIZE, historyFileName, isHistoryFileName, isPartialName, isSegmentName } from "@/lib/domain/wal-segment";
+import {
+  DEFAULT_WAL_SEGMENT_SIZE,
+  historyFileName,
+  isHistoryFileName,
+  isPartialName,
+  isSegmentName,
+  parseSegmentName,
+} from "@/lib/domain/wal-segment";
 import { historyKey, parseWalKey, walKey, walPrefix } from "@/lib/storage/layout";
 import { prismaWalCatalog } from "@/lib/wal/catalog-prisma";
 import { inspectWalSegment, InvalidWalFileError, LONG_PAGE_HEADER_SIZE } from "@/lib/wal/wal-file";
@@ -61,7 +68,13 @@ export async function checkWal(opts: {
   // Read after the files: a segment pushed while they were read is in the catalog by now, and one
   // pushed after the listing (archived_at later) is not expected in it.
   const listedNames = new Set(objects.map((o) => o.name));
-  const expected = (row: { archivedAt: Date }, name: string) => row.archivedAt < wal.listedAt || listedNames.has(name);
+  // A copy repository holds what the copy job recorded there (and a history file from its first
+  // segment on that timeline: the copy job puts histories first).
+  const copiedTimelines = new Set([...(wal.copied ?? [])].map((name) => parseSegmentName(name).timeline));
+  const inRepository = (row: { archivedAt: Date }, name: string, timeline?: number) =>
+    wal.copied === null ? row.archivedAt < wal.listedAt : timeline === undefined ? wal.copied.has(name) : copiedTimelines.has(timeline);
+  const expected = (row: { archivedAt: Date }, name: string, timeline?: number) =>
+    inRepository(row, name, timeline) || listedNames.has(name);
   const [segmentRows, historyRows, systemIdentifier] = await Promise.all([
     db.walSegment.findMany({ where: { clusterId }, select: { name: true, sizeBytes: true, sha256: true, archivedAt: true } }),
     db.walHistory.findMany({ where: { clusterId }, select: { timeline: true, content: true, sha256: true, archivedAt: true } }),
@@ -72,7 +85,7 @@ export async function checkWal(opts: {
   );
   const histories = new Map<number, FileDigest>(
     historyRows
-      .filter((r) => expected(r, historyFileName(r.timeline)))
+      .filter((r) => expected(r, historyFileName(r.timeline), r.timeline))
       .map((r) => [r.timeline, { size: Buffer.byteLength(r.content), sha256: r.sha256 }]),
   );
 

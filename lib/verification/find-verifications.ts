@@ -39,6 +39,7 @@ export async function listVerifications(db: Db, opts: { clusterId: string } & Li
 function details(only: { backupId?: string }) {
   return {
     job: true,
+    repository: { select: { id: true, name: true } },
     results: {
       where: only,
       include: { backup: { select: { label: true } } },

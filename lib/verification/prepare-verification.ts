@@ -11,6 +11,10 @@ import type { ResultRow } from "@/lib/verification/verification-record";
 export interface VerificationRun {
   verificationId: string;
   clusterId: string;
+  /** The repository read: null or the primary's id for the primary, else a copy repository's. */
+  repositoryId: string | null;
+  /** Reading a copy repository rather than the primary. */
+  copy: boolean;
   plan: VerificationPlan;
   /** Staging purpose of the scratch copies its checks make. */
   scratchPurpose: string;
@@ -20,21 +24,30 @@ export interface VerificationRun {
 }
 
 /**
- * The verification job's prepare phase: the catalog's backups, then what the repository holds;
- * objects that belong to no backup are the first findings.
+ * The verification job's prepare phase: the catalog's backups, then what the repository holds (the
+ * primary, or the copy repository the request chose); objects that belong to no backup are the
+ * first findings.
  */
 export async function prepareVerification(
   db: Db,
-  opts: { verificationId: string; clusterId: string; storage: StorageAccess; progress: JobProgress; log: JobLog },
+  opts: {
+    verificationId: string;
+    clusterId: string;
+    repositoryId: string | null;
+    storage: StorageAccess;
+    progress: JobProgress;
+    log: JobLog;
+  },
 ): Promise<VerificationRun> {
-  const { verificationId, clusterId } = opts;
+  const { verificationId, clusterId, repositoryId } = opts;
   const scratchPurpose = `verification-${verificationId}`;
-  const plan = await planVerification(db, { clusterId, storage: opts.storage });
+  const plan = await planVerification(db, { clusterId, repositoryId, storage: opts.storage });
+  const copy = plan.wal.copied !== null;
   // A retried job starts over: whatever scratch its dead predecessor left goes first.
   for (const repo of plan.repos) await repo.discardStaging(scratchPurpose);
   await opts.log(
-    `reading ${plan.backups.length} backup(s) and ${plan.wal.objects.length} WAL file(s): ${plan.totals.files} files, ${plan.totals.bytes} bytes`,
+    `reading ${copy ? "copy repository: " : ""}${plan.backups.length} backup(s) and ${plan.wal.objects.length} WAL file(s): ${plan.totals.files} files, ${plan.totals.bytes} bytes`,
   );
   const meter = progressMeter({ db, verificationId, progress: opts.progress, totals: plan.totals });
-  return { verificationId, clusterId, plan, scratchPurpose, meter, results: [], findings: [...plan.stray] };
+  return { verificationId, clusterId, repositoryId, copy, plan, scratchPurpose, meter, results: [], findings: [...plan.stray] };
 }

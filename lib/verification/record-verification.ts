@@ -10,6 +10,8 @@ import { finishVerificationRecord } from "@/lib/verification/verification-record
 export async function recordVerification(db: Db, run: VerificationRun): Promise<VerificationFinding[]> {
   await run.meter.flush();
   const { results, findings } = run;
-  await finishVerificationRecord(db, run.verificationId, { results, findings, checkedBackupIds: run.plan.backups.map((b) => b.backup.id) });
+  // A backup's "latest verification" is of the primary's files: a copy's outcome stays on its own row.
+  const checkedBackupIds = run.copy ? [] : run.plan.backups.map((b) => b.backup.id);
+  await finishVerificationRecord(db, run.verificationId, { results, findings, checkedBackupIds });
   return findings;
 }

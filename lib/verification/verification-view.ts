@@ -28,6 +28,8 @@ export interface VerificationView {
   id: string;
   clusterId: string;
   status: "running" | "passed" | "failed";
+  /** The repository read; null on verifications from before copies (they read the primary). */
+  repository: { id: string; name: string } | null;
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
@@ -46,6 +48,7 @@ export interface VerificationView {
 
 export type VerificationRow = Verification & {
   job: Job | null;
+  repository: { id: string; name: string } | null;
   results: (VerificationResult & { backup: { label: string } | null })[];
   findings: VerificationFinding[];
   _count: { findings: number };
@@ -56,6 +59,7 @@ export function presentVerification(v: VerificationRow): VerificationView {
     id: v.id,
     clusterId: v.clusterId,
     status: v.status,
+    repository: v.repository,
     startedAt: v.startedAt.toISOString(),
     finishedAt: v.finishedAt?.toISOString() ?? null,
     durationMs: v.finishedAt ? v.finishedAt.getTime() - v.startedAt.getTime() : null,

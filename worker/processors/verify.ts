@@ -8,16 +8,16 @@ import { runWalChecks } from "@/lib/verification/run-wal-checks";
 import { startVerificationRecord } from "@/lib/verification/verification-record";
 import type { Processor } from "@/worker/processor";
 
-/** A cluster's repository read back. An error that stops it fails the row with the reason and raises the cluster's alert. */
+/** A cluster's repository (the primary, or the copy repository asked for) read back. An error that stops it fails the row with the reason and raises the cluster's alert. */
 export const verify: Processor<"verify"> = async ({ payload, deps, signal, progress, log }) => {
   const { db, pgBinaries: bins } = deps;
   const { clusterId } = payload;
   // 1. Prepare: the verification row; the catalog's backups, then what the repository holds.
   await progress({ phase: "prepare" });
-  const { id: verificationId } = await startVerificationRecord(db, payload);
+  const { id: verificationId, repositoryId } = await startVerificationRecord(db, payload);
   let findings: VerificationFinding[];
   try {
-    const run = await prepareVerification(db, { verificationId, clusterId, storage: deps.config, progress, log });
+    const run = await prepareVerification(db, { verificationId, clusterId, repositoryId, storage: deps.config, progress, log });
     // 2. Backups: each complete backup's files against the catalog and its manifest, then pg_verifybackup.
     await progress({ phase: "backups" });
     await runBackupChecks(run, { bins, signal, log });
@@ -32,5 +32,5 @@ export const verify: Processor<"verify"> = async ({ payload, deps, signal, progr
     throw err;
   }
   // 5. Alert: resolved when clean; raised, and the job failed, on findings.
-  await concludeVerification(db, { clusterId, verificationId, findings, log });
+  await concludeVerification(db, { clusterId, verificationId, repositoryId, findings, log });
 };

@@ -9,8 +9,8 @@ export const GET = route("GET /api/v1/clusters/[id]/verifications", async ({ app
   verifications: await listVerifications(app.db, { clusterId: idParam(params, "The cluster"), ...query }),
 }));
 
-// "Verify": re-read the cluster's backups and WAL archive from the repository.
-export const POST = route("POST /api/v1/clusters/[id]/verifications", async ({ app, params }) => {
-  const job = await requestVerification(app.db, app.queue, idParam(params, "The cluster"));
+// "Verify": re-read the cluster's backups and WAL archive from its primary repository, or ?repositoryId= a copy repository.
+export const POST = route("POST /api/v1/clusters/[id]/verifications", async ({ app, params, query }) => {
+  const job = await requestVerification(app.db, app.queue, idParam(params, "The cluster"), { repositoryId: query.repositoryId });
   return NextResponse.json({ job: presentJob(job) }, { status: 202 });
 });
