@@ -18,7 +18,7 @@ import { parseBaseBackupLine } from "@/lib/domain/basebackup-output";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { withPgPass } from "@/lib/pg/pgpass";
-import { runProcess } from "@/lib/pg/run-process";
+import { ProcessError, runProcess } from "@/lib/pg/run-process";
 import { withClient } from "@/lib/pg/with-connection";
 
 export type CompressionMethod = "zstd" | "gzip" | "lz4" | "none";
@@ -248,8 +248,8 @@ async function attemptBaseBackup(
     const consumed = await Promise.allSettled(consumers);
     if (placed === "outpaced") return "outpaced";
     if (opts.signal?.aborted) throw opts.signal.reason;
-    // pg_basebackup failed on its own: its error is the story (the consumers saw a stream fail).
-    if (ran !== null && !local.signal.aborted) throw ran;
+    // pg_basebackup failed on its own (not stopped by us): its error is the story, the consumers failed because of it.
+    if (ran !== null && !(ran instanceof ProcessError && ran.aborted)) throw ran;
     // A consumer failed and pg_basebackup was stopped because of it.
     const failed = consumed.find((c): c is PromiseRejectedResult => c.status === "rejected");
     if (failed) throw failed.reason;

@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createReadStream, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TarReader, type TarHeader } from "@/lib/domain/tar-reader";
 import { ArchiveError, backupArchive, extractTar, scanDataTar } from "@/lib/pg/verify-tar-stream";
@@ -62,6 +63,32 @@ describe("scanDataTar", () => {
         { key: path.dirname(longName), archive: file, type: "directory", size: 0 },
         { key: longName, archive: file, type: "file", size: 70_000, checksum: expect.stringMatching(/^[0-9a-f]{8}$/) },
       ]);
+    });
+  }
+
+  for (const compress of [false, true]) {
+    const file = compress ? "base.tar.zst" : "base.tar";
+    it(`measures ${file} arriving as a stream (in small pieces) exactly as from its file`, async () => {
+      const dir = await archiveOf(file, compress);
+      const fromFile = await scan(dir, file);
+      const stream = createReadStream(path.join(dir, file), { highWaterMark: 1000 });
+      const fromStream = await scanDataTar({
+        stream,
+        archive: backupArchive(file)!,
+        tablespaceOid: null,
+        checksumFor: (key) => (key === "PG_VERSION" ? "SHA256" : key.startsWith("base/") ? "CRC32C" : null),
+      });
+      expect(fromStream).toEqual(fromFile);
+      expect(fromStream.filter((m) => m.type === "file")).toHaveLength(3);
+    });
+
+    it(`says a stream of ${file} cut short is not a complete archive`, async () => {
+      const dir = await archiveOf(file, compress);
+      const whole = await readFile(path.join(dir, file));
+      const cut = Readable.from([whole.subarray(0, Math.floor(whole.length / 2))]);
+      await expect(
+        scanDataTar({ stream: cut, archive: backupArchive(file)!, tablespaceOid: null, checksumFor: () => "CRC32C" }),
+      ).rejects.toThrow(ArchiveError);
     });
   }
 
