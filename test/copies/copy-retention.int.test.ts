@@ -1,26 +1,81 @@
-import { expect, it } from "vitest";
-import { markBackupExpiring, removeExpiringBackup } from "@/lib/backups/expire-backup";
+import fs from "node:fs/promises";
+import os from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { addCopyRepository } from "@/lib/copies/add-copy-repository";
+import type { Backup } from "@/lib/db/generated/client";
 import { parseLsn } from "@/lib/domain/lsn";
-import { walCutoff } from "@/lib/domain/wal-retention";
-import { DEFAULT_WAL_SEGMENT_SIZE, segmentOfLsn } from "@/lib/domain/wal-segment";
-import { removeWalBelow } from "@/lib/retention/remove-wal";
-import { repositoryOpener } from "@/lib/retention/repository-opener";
+import { policyInput } from "@/lib/domain/policy-input";
+import { repositoryInput } from "@/lib/domain/repository-input";
+import { restoreRequestInput } from "@/lib/domain/restore-input";
+import { DEFAULT_WAL_SEGMENT_SIZE, parseSegmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
+import { destroyInstance } from "@/lib/pg/instance";
+import { assignPolicy } from "@/lib/policies/assign-policy";
+import { savePolicy } from "@/lib/policies/save-policy";
+import { createRepository } from "@/lib/repositories/create-repository";
+import { requestRestore } from "@/lib/restores/request-restore";
+import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
+import { retentionRules } from "@/lib/retention/policy-rules";
+import { requestRetention } from "@/lib/retention/request-retention";
+import { presentPreview } from "@/lib/retention/retention-view";
 import { backupPrefix, parseWalKey, walPrefix } from "@/lib/storage/layout";
-import { createPosixRepository } from "@/lib/storage/posix";
+import { openRepository } from "@/lib/storage/open-repository";
 import type { Repository } from "@/lib/storage/repository";
-import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { archivedThroughCurrent } from "@/test/harness/archived";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
-import { useTestCluster } from "@/test/harness/cluster";
+import { uniqueName } from "@/test/harness/catalog";
+import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
+import { onCopy } from "@/test/harness/restored-copy";
+import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { until } from "@/test/harness/until";
-import { useWorker } from "@/test/harness/worker";
+import { useWorker, waitForJob } from "@/test/harness/worker";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
+const s3 = useS3Server();
 const SEG = DEFAULT_WAL_SEGMENT_SIZE;
+
+let clusterId: string;
+let userId: string;
+let clusterPolicyId: string;
+/** The primary (posix), a posix copy keeping 3 backups, an S3 copy keeping 1. */
+const repos: Record<"primary" | "keepsThree" | "keepsOne", { id: string; repo: Repository }> = {} as never;
+/** Oldest first; rows in table `t` when each was taken. */
+const taken: { backup: Backup; rows: number }[] = [];
+const started: { dataDir: string; port: number }[] = [];
+
+/** A policy whose retention keeps the newest backup of each of 7 days, and at least `minComplete` backups. */
+async function policy(minComplete: number, id?: string): Promise<string> {
+  const input = policyInput.parse({
+    name: uniqueName(`keep-${minComplete}`),
+    timeZone: "UTC",
+    backupCron: "",
+    verifyCron: "",
+    drillCron: "",
+    retentionCron: "",
+    keepDaily: 7,
+    keepWeekly: 0,
+    keepMonthly: 0,
+    keepYearly: 0,
+    minComplete,
+  });
+  return (await savePolicy(w.db, w.queue(), { id, input })).id;
+}
+
+async function takeBackup(rows: number): Promise<void> {
+  await source().query(`INSERT INTO t SELECT g FROM generate_series((SELECT count(*) FROM t) + 1, ${rows}) g`);
+  const job = await requestBackup(w.db, w.queue(), clusterId);
+  expect((await w.waitForJob(job.id)).status).toBe("succeeded");
+  taken.push({ backup: await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } }), rows });
+}
+
+async function enforce() {
+  const job = await requestRetention(w.db, w.queue(), clusterId);
+  const done = await w.waitForJob(job.id);
+  expect(done.error).toBeNull();
+  return w.db.retentionRun.findUniqueOrThrow({ where: { jobId: job.id } });
+}
 
 async function keys(repo: Repository, prefix: string): Promise<string[]> {
   const out: string[] = [];
@@ -28,53 +83,185 @@ async function keys(repo: Repository, prefix: string): Promise<string[]> {
   return out;
 }
 
-it("a backup and WAL removed by retention go from the copy repositories too", async () => {
+/** Segment numbers of the WAL segments (not .partial or .backup files) stored in a repository. */
+async function walSegnos(repo: Repository): Promise<bigint[]> {
+  return (await keys(repo, walPrefix(clusterId))).flatMap((k) => {
+    const parsed = parseWalKey(k);
+    return parsed && !parsed.segmentName.includes(".") ? [parseSegmentName(parsed.segmentName).segno] : [];
+  });
+}
+
+const startSegno = (b: Backup) => segmentOfLsn(parseLsn(b.startLsn!), SEG);
+const holds = async (repo: Repository, b: Backup) => (await keys(repo, backupPrefix(clusterId, b.id))).length > 0;
+const copyStatus = async (b: Backup, repositoryId: string) =>
+  (await w.db.backupCopy.findUnique({ where: { backupId_repositoryId: { backupId: b.id, repositoryId } } }))?.status ?? null;
+
+async function everythingCopied(): Promise<void> {
+  await archivedThroughCurrent(w.db, source(), clusterId);
+  await until("every backup and archived segment to be in both copy repositories (or let go there)", async () => {
+    for (const { id } of [repos.keepsThree, repos.keepsOne]) {
+      const link = await w.db.clusterCopyRepository.findUniqueOrThrow({
+        where: { clusterId_repositoryId: { clusterId, repositoryId: id } },
+      });
+      const pendingBackups = await w.db.backup.count({
+        where: { clusterId, status: "complete", copies: { none: { repositoryId: id, status: { in: ["complete", "expired"] } } } },
+      });
+      const pendingWal = await w.db.walSegment.count({
+        where: { clusterId, segno: { gte: link.walKeptFromSegno ?? 0n }, copies: { none: { repositoryId: id } } },
+      });
+      if (pendingBackups + pendingWal > 0) return false;
+    }
+    return true;
+  });
+}
+
+async function restoreFrom(repositoryId: string, b: Backup) {
+  const input = restoreRequestInput.parse({ target: { kind: "immediate", backupId: b.id }, repositoryId });
+  const restoreOpts = { roots: [os.tmpdir()], ports: w.config().restore.ports };
+  const { restore } = await requestRestore(w.db, w.queue(), { clusterId, input, userId, restore: restoreOpts });
+  started.push({ dataDir: restore!.dataDir, port: restore!.port });
+  // Replay from S3 runs wal-fetch once per file: on a machine shared with other test runs that can outlast the usual minute.
+  const job = await waitForJob(w.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed", 180_000);
+  expect(job.error).toBeNull();
+  const done = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
+  expect(done.repositoryId).toBe(repositoryId);
+  const rows = await onCopy(done.port, source().password, async (c) => (await c.query("SELECT count(*)::int AS n FROM t")).rows[0].n);
+  await w.db.restore.update({ where: { id: done.id }, data: { status: "discarded" } });
+  return rows as number;
+}
+
+beforeAll(async () => {
   const c = source();
-  const { clusterId, backup: first } = await backedUpCluster(w, c, "copy-retention");
-  const offsite = await createTestRepository(w.db);
-  await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id });
-  await c.query("CREATE TABLE t AS SELECT g FROM generate_series(1, 1000) g");
-  await archivedThroughCurrent(w.db, c, clusterId);
-  const job = await requestBackup(w.db, w.queue(), clusterId);
-  expect((await w.waitForJob(job.id)).status).toBe("succeeded");
-  const second = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } });
-  await archivedThroughCurrent(w.db, c, clusterId);
-  await until("both backups and every archived segment to be copied", async () => {
-    const backups = await w.db.backupCopy.count({ where: { repositoryId: offsite.id, status: "complete" } });
-    const segments = await w.db.walSegment.count({ where: { clusterId } });
-    return backups === 2 && segments === (await w.db.walSegmentCopy.count({ where: { clusterId, repositoryId: offsite.id } }));
+  userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
+  const { clusterId: id, repo, backup } = await backedUpCluster(w, c, "copy-retention");
+  clusterId = id;
+  taken.push({ backup, rows: 0 });
+  const storage = w.config();
+  const row = (rid: string) => w.db.repository.findUniqueOrThrow({ where: { id: rid } });
+  repos.primary = { id: repo.id, repo: openRepository(await row(repo.id), storage) };
+  const local = await createTestRepository(w.db);
+  await addCopyRepository(w.db, { clusterId, repositoryId: local.id, policyId: await policy(3) });
+  repos.keepsThree = { id: local.id, repo: openRepository(await row(local.id), storage) };
+  const input = repositoryInput.parse({
+    name: uniqueName("s3-keeps-one"),
+    kind: "s3",
+    endpoint: s3().endpoint,
+    region: "us-east-1",
+    bucket: s3().bucket,
+    prefix: "retention/",
+    forcePathStyle: true,
+    ...S3RVER_CREDENTIALS,
   });
-  const copy = createPosixRepository(offsite.path);
-  expect(await keys(copy, backupPrefix(clusterId, first.id))).not.toEqual([]);
+  const offsite = await createRepository(w.db, { input, allowedRoots: storage.repoRoots, secretKey: storage.secretKey });
+  await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id, policyId: await policy(1) });
+  repos.keepsOne = { id: offsite.id, repo: openRepository(await row(offsite.id), storage) };
+  // restore_command's wal-fetch reads the S3 copy with the key pair of its own config file.
+  await fs.appendFile(
+    storage.cli.configFile!,
+    `S3_ACCESS_KEY_ID=${S3RVER_CREDENTIALS.accessKeyId}\nS3_SECRET_ACCESS_KEY=${S3RVER_CREDENTIALS.secretAccessKey}\n`,
+  );
+  clusterPolicyId = await policy(3);
+  await assignPolicy(w.db, w.queue(), { clusterId, policyId: clusterPolicyId });
 
-  // A backup the running copy job is copying is in use: retention leaves it for the next run.
-  const firstCopy = { backupId_repositoryId: { backupId: first.id, repositoryId: offsite.id } };
-  await w.db.backupCopy.update({ where: firstCopy, data: { status: "copying" } });
-  const copyJob = await w.db.job.create({ data: { type: "copy", clusterId, status: "running" } });
-  expect(await markBackupExpiring(w.db, { clusterId, backupId: first.id, reason: "test", runId: null })).toEqual({
-    marked: false,
-    why: `in use by copy to repository ${offsite.id.slice(0, 8)}`,
+  await c.query("CREATE TABLE t (g int)");
+  await takeBackup(1000);
+  await takeBackup(2000);
+  await everythingCopied();
+  // Three backups, each copied to a posix and an S3 repository: minutes on a machine shared with other test runs.
+}, 480_000);
+
+afterAll(async () => {
+  const bins = testBinaries();
+  const osUser = await testServerUser();
+  for (const s of started) await destroyInstance({ dataDir: s.dataDir, port: s.port, bins, osUser }).catch(() => undefined);
+});
+
+describe("retention per repository", () => {
+  it("each repository keeps exactly what its own policy plans: the primary and the copy keeping 3 all three backups, the S3 copy the newest", async () => {
+    const [b1, b2, b3] = taken.map((t) => t.backup);
+    const run = await enforce();
+    expect(run.status).toBe("finished");
+    expect(run.backupsExpired).toBe(0);
+
+    for (const b of [b1!, b2!, b3!]) {
+      expect(await w.db.backup.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({
+        status: "complete",
+        repositoryId: repos.primary.id,
+      });
+      expect(await holds(repos.primary.repo, b)).toBe(true);
+      expect(await holds(repos.keepsThree.repo, b)).toBe(true);
+      expect(await copyStatus(b, repos.keepsThree.id)).toBe("complete");
+    }
+    expect(await holds(repos.keepsOne.repo, b3!)).toBe(true);
+    expect(await copyStatus(b3!, repos.keepsOne.id)).toBe("complete");
+    for (const b of [b1!, b2!]) {
+      expect(await holds(repos.keepsOne.repo, b)).toBe(false);
+      expect(await copyStatus(b, repos.keepsOne.id)).toBe("expired");
+    }
   });
-  await w.db.backupCopy.update({ where: firstCopy, data: { status: "complete" } });
-  await w.db.job.delete({ where: { id: copyJob.id } });
 
-  expect(await markBackupExpiring(w.db, { clusterId, backupId: first.id, reason: "test", runId: null })).toMatchObject({ marked: true });
-  await removeExpiringBackup(w.db, { clusterId, backupId: first.id, openRepository: repositoryOpener(w.db, { storage: w.config() }) });
-  expect(await keys(copy, backupPrefix(clusterId, first.id))).toEqual([]);
-  expect(await keys(copy, backupPrefix(clusterId, second.id))).not.toEqual([]);
+  it("the S3 copy's WAL is trimmed to what its oldest kept backup needs, the others' is not, and the copy job does not bring it back", async () => {
+    const [b1, , b3] = taken.map((t) => t.backup);
+    const keepFrom = startSegno(b3!);
+    // New WAL and a copy run after the trim: what the copy let go stays gone.
+    await everythingCopied();
+    const offsite = await walSegnos(repos.keepsOne.repo);
+    expect(offsite.length).toBeGreaterThan(0);
+    expect(offsite.filter((s) => s < keepFrom)).toEqual([]);
+    expect(
+      await w.db.walSegmentCopy.count({ where: { clusterId, repositoryId: repos.keepsOne.id, segment: { segno: { lt: keepFrom } } } }),
+    ).toBe(0);
+    expect(
+      (
+        await w.db.clusterCopyRepository.findUniqueOrThrow({
+          where: { clusterId_repositoryId: { clusterId, repositoryId: repos.keepsOne.id } },
+        })
+      ).walKeptFromSegno,
+    ).toBe(keepFrom);
+    for (const b of taken.slice(0, 2)) expect(await copyStatus(b.backup, repos.keepsOne.id)).toBe("expired");
+    // The primary and the other copy keep the WAL from the oldest backup they keep.
+    for (const r of [repos.primary, repos.keepsThree])
+      expect((await walSegnos(r.repo)).some((s) => s >= startSegno(b1!) && s < keepFrom)).toBe(true);
+  });
 
-  const keepFrom = segmentOfLsn(parseLsn(second.startLsn!), SEG);
-  const copiedSegnos = async () =>
-    (await keys(copy, walPrefix(clusterId))).flatMap((k) => {
-      const parsed = parseWalKey(k);
-      return parsed && !parsed.segmentName.includes(".") ? [parseSegmentName(parsed.segmentName).segno] : [];
-    });
-  expect((await copiedSegnos()).some((s) => s < keepFrom)).toBe(true);
-  const run = await w.db.retentionRun.create({ data: { clusterId } });
-  const cutoff = walCutoff({ retained: [{ startLsn: parseLsn(second.startLsn!) }], segmentSize: SEG, hold: null });
-  const repos = [createPosixRepository((await w.db.repository.findUniqueOrThrow({ where: { id: second.repositoryId } })).path!), copy];
-  await removeWalBelow(w.db, { runId: run.id, clusterId, cutoff, segmentSize: SEG, repos, reason: "test" });
-  const left = await copiedSegnos();
-  expect(left.length).toBeGreaterThan(0);
-  expect(left.every((s) => s >= keepFrom)).toBe(true);
+  it("a restore from the S3 copy at its oldest kept backup's earliest moment brings back exactly that backup's rows", async () => {
+    const newest = taken[2]!;
+    expect(await restoreFrom(repos.keepsOne.id, newest.backup)).toBe(newest.rows);
+  }, 240_000);
+
+  it("backups the primary lets go while a copy repository keeps them are handed over there: their files leave only the primary, and they still restore", async () => {
+    const [b1, b2, b3] = taken.map((t) => t.backup);
+    await policy(1, clusterPolicyId);
+    const run = await enforce();
+    expect(run.backupsExpired).toBe(0);
+
+    for (const b of [b1!, b2!]) {
+      expect(await w.db.backup.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({
+        status: "complete",
+        repositoryId: repos.keepsThree.id,
+      });
+      expect(await holds(repos.primary.repo, b)).toBe(false);
+      expect(await holds(repos.keepsThree.repo, b)).toBe(true);
+      expect(await copyStatus(b, repos.keepsThree.id)).toBe("complete");
+      expect(await copyStatus(b, repos.primary.id)).toBeNull();
+    }
+    expect(await w.db.backup.findUniqueOrThrow({ where: { id: b3!.id } })).toMatchObject({ repositoryId: repos.primary.id });
+    // The primary's WAL goes below its own oldest backup; the copy keeping b1 keeps b1's WAL, and its catalog rows stay.
+    const keepFrom = startSegno(b3!);
+    expect((await walSegnos(repos.primary.repo)).filter((s) => s < keepFrom)).toEqual([]);
+    expect((await walSegnos(repos.keepsThree.repo)).some((s) => s >= startSegno(b1!) && s < keepFrom)).toBe(true);
+    expect(await w.db.walSegment.count({ where: { clusterId, segno: { gte: startSegno(b1!), lt: keepFrom } } })).toBeGreaterThan(0);
+
+    expect(await restoreFrom(repos.keepsThree.id, b2!)).toBe(taken[1]!.rows);
+  });
+
+  it("the preview shows per repository what goes", async () => {
+    const rules = retentionRules({ ...(await w.db.policy.findUniqueOrThrow({ where: { id: clusterPolicyId } })), minComplete: 1 });
+    const preview = presentPreview(await retentionPlanForCluster(w.db, { clusterId, rules, now: new Date() }));
+    expect(preview.backups.map((b) => b.id)).toEqual([taken[2]!.backup.id]);
+    const three = preview.copies.find((c) => c.repositoryId === repos.keepsThree.id)!;
+    expect(three.backups.map((b) => [b.id, b.keep])).toEqual(taken.map((t) => [t.backup.id, true]).reverse());
+    const one = preview.copies.find((c) => c.repositoryId === repos.keepsOne.id)!;
+    expect(one.backups.map((b) => [b.id, b.keep])).toEqual([[taken[2]!.backup.id, true]]);
+  });
 });
