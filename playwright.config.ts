@@ -8,6 +8,14 @@ export const baseURL = `http://127.0.0.1:${port}`;
 export const ADMIN_PASSWORD = "e2e-admin-password";
 // scripts/test.ts moves it where PostgreSQL's OS user can reach it when the checkout is closed to it.
 export const E2E_DATA_DIR = process.env.WAYBACK_E2E_DATA_DIR ?? ".wayback-test/e2e";
+// The OpenID provider e2e/oidc.spec.ts starts (test/auth/test-provider.ts): the app is configured
+// for it from the start, on the port after the dashboard's unless told otherwise.
+export const OIDC_E2E = {
+  port: Number(process.env.WAYBACK_E2E_OIDC_PORT ?? port + 1),
+  clientId: "wayback",
+  clientSecret: "e2e-oidc-client-secret",
+  roleMap: { "wayback-viewers": "viewer", "wayback-operators": "operator", "wayback-admins": "admin" },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,6 +57,14 @@ export default defineConfig({
       // Alerts within seconds, not the production 30 s.
       WAYBACK_MONITOR_INTERVAL_MS: "2000",
       WAYBACK_SUPERVISE_MS: "3000",
+      WAYBACK_OIDC_ISSUER: `http://127.0.0.1:${OIDC_E2E.port}`,
+      WAYBACK_OIDC_CLIENT_ID: OIDC_E2E.clientId,
+      WAYBACK_OIDC_CLIENT_SECRET: OIDC_E2E.clientSecret,
+      WAYBACK_OIDC_NAME: "Test IdP",
+      WAYBACK_OIDC_SCOPES: "openid profile groups",
+      WAYBACK_OIDC_ROLE_MAP: JSON.stringify(OIDC_E2E.roleMap),
+      // The other specs sign in local viewers and operators with passwords.
+      WAYBACK_LOCAL_SIGN_IN: "on",
     },
   },
 });

@@ -19,13 +19,13 @@ export interface TestProvider {
  * password) and signs that account in; each account's `groups` claim is whatever the test set.
  * As at a company's identity provider, the client is pre-approved: no consent page.
  */
-export async function startTestProvider(opts: { redirectUri: string; port?: number }): Promise<TestProvider> {
+export async function startTestProvider(opts: { redirectUri: string; port?: number; clientSecret?: string }): Promise<TestProvider> {
   const groups = new Map<string, string[]>();
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = "wayback";
-  const clientSecret = randomBytes(24).toString("base64url");
+  const clientSecret = opts.clientSecret ?? randomBytes(24).toString("base64url");
   const provider = new Provider(issuer, {
     clients: [
       {
