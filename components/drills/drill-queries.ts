@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DrillRequestInput } from "@/lib/domain/drill-input";
 import type { DrillView } from "@/lib/drills/drill-view";
+import type { DrillRepositoriesView } from "@/lib/drills/drill-repository";
 import { ApiError, apiFetch } from "@/components/ui/api";
 import { clusterKeys } from "@/components/clusters/cluster-queries";
 
@@ -48,5 +49,29 @@ export function useRunDrill(clusterId: string) {
       apiFetch<{ drill: DrillView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/drills`, { method: "POST", body: input }),
     onSuccess: refresh,
     onError: (err) => (err instanceof ApiError && err.code === "conflict" ? refresh() : undefined),
+  });
+}
+
+const repositoryUrl = (clusterId: string) => `/api/v1/clusters/${encodeURIComponent(clusterId)}/drills/repository`;
+
+/**
+ * The repositories a drill or a verification of the cluster can read (the primary, its copy
+ * repositories) and the one drills read when none is asked for.
+ */
+export function useReadableRepositories(clusterId: string) {
+  return useQuery({
+    queryKey: [...drillKeys.cluster(clusterId), "repository"] as const,
+    queryFn: ({ signal }) => apiFetch<DrillRepositoriesView>(repositoryUrl(clusterId), { signal }),
+    staleTime: 10_000,
+  });
+}
+
+/** Sets the copy repository scheduled drills read (null: the primary). */
+export function useSetDrillsFrom(clusterId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (repositoryId: string | null) =>
+      apiFetch<DrillRepositoriesView>(repositoryUrl(clusterId), { method: "PUT", body: { repositoryId } }),
+    onSuccess: (view) => queryClient.setQueryData([...drillKeys.cluster(clusterId), "repository"], view),
   });
 }

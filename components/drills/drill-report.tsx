@@ -29,7 +29,13 @@ export function DrillTimings({ drill: d }: { drill: DrillView }) {
     <PhaseTimings
       label="Drill timings"
       rows={[
-        ["Base restore", d.timings.baseMs, d.baseBytes === null ? null : formatBytes(d.baseBytes)],
+        [
+          "Base restore",
+          d.timings.baseMs,
+          [d.baseBytes === null ? null : formatBytes(d.baseBytes), d.repository ? `from ${d.repository.name}` : null]
+            .filter(Boolean)
+            .join(" ") || null,
+        ],
         ["WAL replay", d.timings.replayMs, d.walBytes === null ? null : `${formatBytes(d.walBytes)} of WAL`],
         ["Checks", d.timings.checkMs, null],
         ["Total", d.timings.totalMs, null],

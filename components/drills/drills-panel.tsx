@@ -6,7 +6,9 @@ import type { DrillView } from "@/lib/drills/drill-view";
 import { errorMessage } from "@/components/ui/api";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";
-import { drillActive, useClusterDrills, useRunDrill } from "@/components/drills/drill-queries";
+import { drillActive, useClusterDrills, useReadableRepositories, useRunDrill } from "@/components/drills/drill-queries";
+import { defaultDrillRepository, RepositoryChoice } from "@/components/drills/repository-choice";
+import { ScheduledDrillsFrom } from "@/components/drills/scheduled-drills-from";
 import { formatAgo } from "@/components/ui/format";
 import { describeRto, drillPhaseLabel, drillStatus } from "@/components/drills/drill-status";
 import { DrillsTable } from "@/components/drills/drills-table";
@@ -30,6 +32,7 @@ export function DrillsPanel({ clusterId, canRun }: { clusterId: string; canRun: 
       <SectionHeading id="drills-heading">Restore drills</SectionHeading>
       {last ? <LastDrill drill={last} /> : null}
       {canRun ? <RunDrillForm clusterId={clusterId} busy={running !== null} /> : null}
+      {canRun ? <ScheduledDrillsFrom clusterId={clusterId} /> : null}
       {running ? <DrillProgress drill={running} measuredAt={drills.dataUpdatedAt} /> : null}
       {drills.data ? <RtoTrend drills={drills.data} /> : null}
       <QueryList
@@ -63,16 +66,27 @@ function LastDrill({ drill: d }: { drill: DrillView }) {
 
 function RunDrillForm({ clusterId, busy }: { clusterId: string; busy: boolean }) {
   const run = useRunDrill(clusterId);
+  const readable = useReadableRepositories(clusterId);
   const [target, setTarget] = useState<"restore_point" | "latest">("restore_point");
   const [tolerance, setTolerance] = useState("0");
+  // null: not touched, the cluster's default (its scheduled drills' repository, else the primary).
+  const [repositoryId, setRepositoryId] = useState<string | null>(null);
+  const from = repositoryId ?? defaultDrillRepository(readable.data);
   return (
     <form
       className="flex flex-wrap items-end gap-3 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
-        run.mutate({ target, tolerancePct: Number(tolerance) });
+        run.mutate({ target, tolerancePct: Number(tolerance), ...(from ? { repositoryId: from } : {}) });
       }}
     >
+      <RepositoryChoice
+        id="drill-repository"
+        label="Restore from"
+        repositories={readable.data?.repositories ?? []}
+        value={from}
+        onChange={setRepositoryId}
+      />
       <label className="flex flex-col gap-1">
         <span className="text-neutral-600">Restore to</span>
         <select

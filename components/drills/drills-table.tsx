@@ -17,6 +17,7 @@ export function DrillsTable({ drills }: { drills: readonly DrillView[] }) {
         { label: "Started" },
         { label: "Status" },
         { label: "Target" },
+        { label: "From" },
         { label: "Recovery time" },
         { label: "Checks", numeric: true },
         { label: "Total", numeric: true },
@@ -37,6 +38,7 @@ export function DrillsTable({ drills }: { drills: readonly DrillView[] }) {
               {d.status === "running" ? <p className="mt-1 text-xs text-neutral-500">{drillPhaseLabel(d.job?.phase)}</p> : null}
             </td>
             <td className="px-3 py-2">{d.target === "latest" ? "Latest archived WAL" : `Restore point ${d.restorePoint ?? ""}`}</td>
+            <td className="px-3 py-2">{d.repository?.name ?? <span className="text-neutral-400">primary</span>}</td>
             <td className="px-3 py-2 whitespace-nowrap tabular-nums">{describeRto(d) ?? <span className="text-neutral-400">—</span>}</td>
             <td className={num}>{checks.length ? `${checks.filter((c) => c.ok).length}/${checks.length} ok` : "—"}</td>
             <td className={num}>{formatDuration(d.timings.totalMs)}</td>

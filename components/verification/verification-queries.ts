@@ -57,7 +57,11 @@ export function useVerifyNow(clusterId: string) {
     ]);
   return useMutation({
     mutationKey: verificationKeys.start(clusterId),
-    mutationFn: () => apiFetch<{ job: JobView }>(url(clusterId), { method: "POST" }),
+    // repositoryId: a copy repository to read instead of the primary.
+    mutationFn: (repositoryId?: string) =>
+      apiFetch<{ job: JobView }>(url(clusterId, repositoryId ? `repositoryId=${encodeURIComponent(repositoryId)}` : undefined), {
+        method: "POST",
+      }),
     onSuccess: ({ job }) => {
       // Show the queued job at once; polling takes over from here.
       queryClient.setQueryData<JobView[]>(clusterKeys.jobs(clusterId), (old) =>

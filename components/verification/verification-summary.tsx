@@ -12,8 +12,9 @@ export function VerificationSummary({ verification: v }: { verification: Verific
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
         <span className="text-neutral-700">
-          Finished <Time iso={v.finishedAt} />: {v.filesChecked} {v.filesChecked === 1 ? "file" : "files"} ({formatBytes(v.bytesChecked)})
-          read back in {formatDuration(v.durationMs)}
+          Finished <Time iso={v.finishedAt} />
+          {v.repository ? ` reading ${v.repository.name}` : ""}: {v.filesChecked} {v.filesChecked === 1 ? "file" : "files"} (
+          {formatBytes(v.bytesChecked)}) read back in {formatDuration(v.durationMs)}
           {v.findingCount > 0
             ? `, ${v.findingCount} ${v.findingCount === 1 ? "problem" : "problems"} found.`
             : v.error
