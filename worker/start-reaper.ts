@@ -6,17 +6,21 @@ import path from "node:path";
 import { buildSync } from "esbuild";
 import { logger } from "@/lib/log";
 import { buildEnv } from "@/lib/pg/run-process";
+import { scratchDirsOf } from "@/lib/storage/staging-dirs";
 
 /**
- * Starts worker/reaper.ts for this worker's process-group records in `ownerDir`. It runs in a
- * session of its own and outlives us; the pipe on its stdin closes when we exit, however we exit.
+ * Starts worker/reaper.ts for this worker's process-group records in `ownerDir` and the scratch
+ * directories under `bundleDir` (the spool). It runs in a session of its own and outlives us; the
+ * pipe on its stdin closes when we exit, however we exit.
  * `bundleDir` (the spool, which is per host) receives the reaper bundled into one plain JavaScript
  * file, which node runs without the tsx loader the worker needs: about 45 MB resident instead of 82.
  */
 export function startReaper(ownerDir: string, bundleDir: string): void {
   const script = bundleReaper(bundleDir);
+  // The spool is where this worker's scratch lives too (lib/storage/open-repository.ts).
+  const scratch = Object.values(scratchDirsOf(bundleDir));
   // Like any child, none of our secrets.
-  const reaper = spawn(process.execPath, [script, ownerDir], {
+  const reaper = spawn(process.execPath, [script, ownerDir, ...scratch], {
     detached: true,
     env: buildEnv(undefined),
     stdio: ["pipe", "inherit", "inherit"],

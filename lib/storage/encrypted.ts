@@ -5,7 +5,7 @@
  * keeps, and a read checks every chunk before passing it on.
  */
 import { createReadStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable, pipeline as pipe } from "node:stream";
@@ -17,7 +17,7 @@ import { encryptStream } from "@/lib/crypto/encrypt-stream";
 import { EncryptedFormatError, plaintextSize } from "@/lib/domain/encrypted-format";
 import { materialiseCopy } from "@/lib/storage/materialise-copy";
 import { hashStream, sha256Tap } from "@/lib/storage/sha256-tap";
-import { discardStagingDirs, openStagingDir } from "@/lib/storage/staging-dirs";
+import { discardStagingDirs, openStagingDir, ownScratchDir } from "@/lib/storage/staging-dirs";
 import { ImmutableConflictError, type LocalCopy, type PutOptions, type Repository, type StagingDir, type StoredObject } from "./repository";
 
 /** An object could not be decrypted: the data key is not the one it was written with, or the object was altered or cut short. */
@@ -114,8 +114,7 @@ class EncryptedRepository implements Repository {
    * way into the inner repository.
    */
   async stagingDir(purpose: string): Promise<StagingDir> {
-    await mkdir(this.scratchDir, { recursive: true, mode: 0o700 });
-    return openStagingDir(this.scratchDir, purpose, async (dir, files) => {
+    return openStagingDir(await ownScratchDir(this.scratchDir), purpose, async (dir, files) => {
       const stored: StoredObject[] = [];
       for (const { rel, key } of files) {
         const { size, sha256 } = await this.put(key, createReadStream(path.join(dir, ...rel.split("/"))));
@@ -125,8 +124,13 @@ class EncryptedRepository implements Repository {
     });
   }
 
-  discardStaging(purpose: string): Promise<void> {
-    return discardStagingDirs(this.scratchDir, purpose);
+  /** In the part of every worker process on this host: a retried job discards what its dead first attempt staged. */
+  async discardStaging(purpose: string): Promise<void> {
+    const owners = await readdir(this.scratchDir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return [];
+      throw err;
+    });
+    await Promise.all(owners.map((owner) => discardStagingDirs(path.join(this.scratchDir, owner), purpose)));
   }
 
   freeBytes(): Promise<number | null> {

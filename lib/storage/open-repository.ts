@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { Config } from "@/lib/config";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { Repository as RepositoryRow } from "@/lib/db/generated/client";
@@ -9,6 +8,7 @@ import { applyRepositoryEncryption } from "@/lib/storage/encrypted";
 import { createPosixRepository } from "@/lib/storage/posix";
 import type { Repository } from "@/lib/storage/repository";
 import { createS3Repository } from "@/lib/storage/s3";
+import { scratchDirsOf } from "@/lib/storage/staging-dirs";
 
 /** The columns of a repository row that opening it reads. */
 export type RepositoryRecord = Pick<
@@ -59,7 +59,7 @@ export function openRepositoryForWriting(row: RepositoryRecord, access: StorageA
 }
 
 /** Plaintext for tools that read or write files lives next to the receivers' spool, on the worker's host, never in the repository. */
-const encryptionAccess = (access: StorageAccess) => ({ secretKey: access.secretKey, scratchDir: path.join(access.spoolDir, "decrypted") });
+const encryptionAccess = (access: StorageAccess) => ({ secretKey: access.secretKey, scratchDir: scratchDirsOf(access.spoolDir).decrypted });
 
 function open(row: RepositoryRecord, access: StorageAccess, posixRoot: (p: string) => string): Repository {
   const where = repositoryLocation(row);
@@ -67,7 +67,7 @@ function open(row: RepositoryRecord, access: StorageAccess, posixRoot: (p: strin
   return createS3Repository(
     { ...where.location, credentials: s3Credentials(row, access.secretKey) },
     // Objects a tool reads as files are downloaded here, next to the receivers' spool.
-    { scratchDir: path.join(access.spoolDir, "s3-scratch") },
+    { scratchDir: scratchDirsOf(access.spoolDir).objects },
   );
 }
 

@@ -3,9 +3,45 @@
  * (pg_basebackup -D), whose files the backend then stores under a prefix. Posix keeps them inside
  * the repository (so commit is a rename); an object store keeps them in its scratch directory.
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { processStat } from "@/lib/pg/proc-stat";
 import { validateKey, validatePrefix, type StagingDir, type StoredObject } from "./repository";
+
+/**
+ * The worker's scratch space under its spool directory (per host, never in a repository): files of
+ * an object store downloaded for a tool, and the plaintext of an encrypted repository
+ * (materialised copies and staging directories).
+ */
+export const scratchDirsOf = (spoolDir: string) => ({
+  objects: path.join(spoolDir, "s3-scratch"),
+  decrypted: path.join(spoolDir, "decrypted"),
+});
+
+/**
+ * This process's own directory under a scratch base, `<base>/<pid>-<start time>` (mode 0700): the
+ * name says whose it is, so that what a dead process left there (plaintext, for an encrypted
+ * repository) can be removed by its reaper or the next start-up sweep (sweepScratchOfDeadProcesses).
+ */
+export async function ownScratchDir(base: string): Promise<string> {
+  const self = processStat(process.pid);
+  if (!self) throw new Error(`cannot read /proc/${process.pid}/stat: scratch directories are named by their process`);
+  const dir = path.join(base, `${process.pid}-${self.startTime}`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** Removes the directories under `base` of processes that are gone; returns how many. */
+export async function sweepScratchOfDeadProcesses(base: string): Promise<number> {
+  let swept = 0;
+  for (const name of await readdirOrNone(base)) {
+    const owner = /^(\d+)-(\d+)$/.exec(name);
+    if (!owner || processStat(Number(owner[1]))?.startTime === owner[2]) continue; // not a process's, or it still runs
+    await rm(path.join(base, name), { recursive: true, force: true });
+    swept++;
+  }
+  return swept;
+}
 
 const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -40,16 +76,19 @@ export async function openStagingDir(
 /** Removes every staging directory made under `base` for `purpose` (left behind by a process that died). */
 export async function discardStagingDirs(base: string, purpose: string): Promise<void> {
   checkPurpose(purpose);
-  let names: string[];
-  try {
-    names = await readdir(base);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw err;
-  }
   // mkdtemp appends six characters to "<purpose>-".
   const own = new RegExp(`^${purpose.replace(/[.]/g, "\\.")}-[A-Za-z0-9]{6}$`);
+  const names = await readdirOrNone(base);
   await Promise.all(names.filter((n) => own.test(n)).map((n) => rm(path.join(base, n), { recursive: true, force: true })));
+}
+
+async function readdirOrNone(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
+  }
 }
 
 function checkPurpose(purpose: string): void {
