@@ -7,18 +7,18 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { getCluster } from "@/lib/clusters/find-clusters";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { walKey } from "@/lib/storage/layout";
 import { createPosixRepository } from "@/lib/storage/posix";
 import { runProcess } from "@/lib/pg/run-process";
 import { getTimeline } from "@/lib/timeline/get-timeline";
-import { uniqueName, useCatalog } from "@/test/harness/catalog";
+import { useCatalog } from "@/test/harness/catalog";
 import { testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker();
 const cat = useCatalog();
@@ -50,20 +50,13 @@ describe("archive_command mode on the embedded default's repository", () => {
     const c = server();
     const repo = await createTestRepository(w.db);
     repoPath = repo.path;
-    ({ id: clusterId } = await createCluster(w.db, {
-      input: {
-        name: uniqueName("archive"),
-        host: c.host,
-        port: c.port,
-        database: "postgres",
-        sslmode: "disable",
-        username: c.superuser,
-        password: c.password,
-        walMode: "archive_command",
-        repositoryId: repo.id,
-      },
+    clusterId = await registerTestCluster(w.db, {
       secretKey: w.config().secretKey,
-    }));
+      source: c,
+      name: "archive",
+      repositoryId: repo.id,
+      input: { walMode: "archive_command" },
+    });
 
     // Before the line is pasted: the check says exactly what is missing, and shares the WAL area.
     const before = await check(clusterId);

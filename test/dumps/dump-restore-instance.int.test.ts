@@ -7,14 +7,14 @@ import * as discardRoute from "@/app/api/v1/dump-restores/[id]/discard/route";
 import * as clusterDumps from "@/app/api/v1/clusters/[id]/dumps/route";
 import * as dumpRestores from "@/app/api/v1/dumps/[id]/restores/route";
 import * as oneDump from "@/app/api/v1/dumps/[id]/route";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { isPortFree } from "@/lib/pg/free-port";
 import { destroyInstance } from "@/lib/pg/instance";
-import { uniqueName, useCatalog } from "@/test/harness/catalog";
+import { useCatalog } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster, type TestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker();
 const cat = useCatalog();
@@ -70,19 +70,13 @@ beforeAll(async () => {
       ALTER TABLE orders OWNER TO "${ROLE}";
     `),
   );
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("dump-instance"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "archive_command",
-    },
+  clusterId = await registerTestCluster(w.db, {
     secretKey: w.config().secretKey,
-  }));
+    source: c,
+    name: "dump-instance",
+    repositoryId: repo.id,
+    input: { walMode: "archive_command" },
+  });
   const started = await operator.call(clusterDumps.POST, {
     method: "POST",
     path: `/api/v1/clusters/${clusterId}/dumps`,

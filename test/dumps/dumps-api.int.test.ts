@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as clusterDumps from "@/app/api/v1/clusters/[id]/dumps/route";
 import * as dumpRestores from "@/app/api/v1/dumps/[id]/restores/route";
 import * as oneDump from "@/app/api/v1/dumps/[id]/route";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker();
 const cat = useCatalog();
@@ -22,19 +22,13 @@ beforeAll(async () => {
   const repo = await createTestRepository(w.db);
   const c = source();
   await c.query("CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept SELECT generate_series(1, 10)");
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("dumps-api"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "archive_command",
-    },
+  clusterId = await registerTestCluster(w.db, {
     secretKey: w.config().secretKey,
-  }));
+    source: c,
+    name: "dumps-api",
+    repositoryId: repo.id,
+    input: { walMode: "archive_command" },
+  });
 });
 
 const restore = (who: typeof operator, body: Record<string, unknown>) =>

@@ -18,6 +18,7 @@ import { testBinaries, useTestCluster, type TestCluster } from "@/test/harness/c
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker();
 const source = useTestCluster();
@@ -95,19 +96,13 @@ beforeAll(async () => {
       INSERT INTO public.other SELECT i, 'o' || i FROM generate_series(1, 100) i;
     `),
   );
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("dumps"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "archive_command",
-    },
+  clusterId = await registerTestCluster(w.db, {
     secretKey: w.config().secretKey,
-  }));
+    source: c,
+    name: "dumps",
+    repositoryId: repo.id,
+    input: { walMode: "archive_command" },
+  });
 });
 
 describe("logical dumps", () => {
@@ -242,17 +237,11 @@ describe("logical dumps", () => {
     const o = other();
     const dump = await dumpNow({ database: DB, excludeTables: [{ schema: "public", name: "other" }] });
     expect(dump.toc!.tables.map((t) => t.name)).not.toContain("other");
-    const { id: otherId } = await createCluster(w.db, {
-      input: {
-        name: uniqueName("other"),
-        host: o.host,
-        port: o.port,
-        username: o.superuser,
-        password: o.password,
-        sslmode: "disable",
-        walMode: "archive_command",
-      },
+    const otherId = await registerTestCluster(w.db, {
       secretKey: w.config().secretKey,
+      source: o,
+      name: "other",
+      input: { walMode: "archive_command" },
     });
     const restore = await requestDumpRestore(w.db, w.queue(), {
       dumpId: dump.id,

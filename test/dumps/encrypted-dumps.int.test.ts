@@ -6,7 +6,6 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpRestore } from "@/lib/dumps/request-dump-restore";
@@ -14,6 +13,7 @@ import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker();
 const source = useTestCluster();
@@ -39,18 +39,7 @@ beforeAll(async () => {
   await c.query(`INSERT INTO secrets SELECT g, $1 || ':' || g FROM generate_series(1, 2000) g`, [MARKER]);
   const repo = await createTestRepository(w.db, { encryptWith: w.config().secretKey });
   repoDir = repo.path;
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("dumps"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-    },
-    secretKey: w.config().secretKey,
-  }));
+  clusterId = await registerTestCluster(w.db, { secretKey: w.config().secretKey, source: c, name: "dumps", repositoryId: repo.id });
 });
 
 // Uncompressed, so that an unencrypted dump would show the marker in its files.

@@ -17,7 +17,8 @@ export async function registerTestCluster(
     secretKey: Buffer;
     source: Pick<TestCluster, "host" | "port" | "superuser" | "password">;
     name: string;
-    repositoryId: string;
+    /** Absent: the oldest repository, as createCluster picks. */
+    repositoryId?: string;
     input?: Partial<ClusterCreateFields>;
   },
 ): Promise<string> {

@@ -2,15 +2,15 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { getJob } from "@/lib/jobs/find-jobs";
 import { WORKER_STOPPED, markJobRunning, markJobStalled, markJobSucceeded } from "@/lib/jobs/job-record";
-import { useCatalog, uniqueName } from "@/test/harness/catalog";
+import { useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { waitForJob } from "@/test/harness/worker";
 import { useWorkerProcesses } from "@/test/harness/worker-process";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const cat = useCatalog();
 const source = useTestCluster();
@@ -22,18 +22,12 @@ beforeAll(async () => {
   const c = source();
   await pgbenchInit(c, 10);
   const repo = await createTestRepository(cat.db);
-  ({ id: clusterId } = await createCluster(cat.db, {
-    input: {
-      name: uniqueName("history"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-    },
+  clusterId = await registerTestCluster(cat.db, {
     secretKey: Buffer.from(keyHex, "hex"),
-  }));
+    source: c,
+    name: "history",
+    repositoryId: repo.id,
+  });
 });
 
 describe("a job whose worker is killed and which another worker finishes", () => {

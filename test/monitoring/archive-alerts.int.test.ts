@@ -6,7 +6,6 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { createChannel } from "@/lib/notify/channels";
 import { STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
@@ -19,6 +18,7 @@ import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
 import { until } from "@/test/harness/until";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 import { useWebhookReceiver } from "@/test/monitoring/webhook-receiver";
 
 const INTERVAL_MS = 1000;
@@ -64,19 +64,13 @@ beforeAll(async () => {
   // archive_command runs as the server's OS user: it writes the repository (README, "archive_command").
   const osUser = await testServerUser();
   if (osUser) await fs.chown(repo.path, osUser.uid, osUser.gid);
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("monitored"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "archive_command",
-    },
+  clusterId = await registerTestCluster(w.db, {
     secretKey: w.config().secretKey,
-  }));
+    source: c,
+    name: "monitored",
+    repositoryId: repo.id,
+    input: { walMode: "archive_command" },
+  });
   await createChannel(w.db, {
     input: { kind: "webhook", name: uniqueName("hook"), url: hook.url("/hooks/T0KEN"), severities: ["warning", "critical"] },
     secretKey: w.config().secretKey,

@@ -4,15 +4,15 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { createRedis, openQueue } from "@/lib/queue/redis";
-import { uniqueName, useCatalog } from "@/test/harness/catalog";
+import { useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
 import { until } from "@/test/harness/until";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker({ WAYBACK_MONITOR_INTERVAL_MS: "1000" });
 const cat = useCatalog();
@@ -27,19 +27,7 @@ const receiverAlert = () => w.db.alert.findFirst({ where: { clusterId, rule: "re
 beforeAll(async () => {
   const c = source();
   const repo = await createTestRepository(w.db);
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("receiver"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "streaming",
-    },
-    secretKey: w.config().secretKey,
-  }));
+  clusterId = await registerTestCluster(w.db, { secretKey: w.config().secretKey, source: c, name: "receiver", repositoryId: repo.id });
   hbaFile = path.join(c.dataDir, "pg_hba.conf");
   hba = await fs.readFile(hbaFile, "utf8");
   streamQueue = openQueue(STREAM_QUEUE_NAME, createRedis(cat.redisUrl, "producer"), w.config().queuePrefix);

@@ -3,16 +3,15 @@
 // other waits without touching the slot, and takes over once the holder's lock is gone.
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { openQueue, createRedis } from "@/lib/queue/redis";
 import { slotNameFor } from "@/lib/pg/receivewal";
-import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
@@ -21,18 +20,11 @@ describe("the receiver lock", () => {
   it("keeps a second receiver job of a cluster from ending the first one's walsender, and lets it take over when the first loses the lock", async () => {
     const c = source();
     const repo = await createTestRepository(w.db);
-    const { id: clusterId } = await createCluster(w.db, {
-      input: {
-        name: uniqueName("locked"),
-        host: c.host,
-        port: c.port,
-        username: c.superuser,
-        password: c.password,
-        sslmode: "disable",
-        repositoryId: repo.id,
-        walMode: "streaming",
-      },
+    const clusterId = await registerTestCluster(w.db, {
       secretKey: w.config().secretKey,
+      source: c,
+      name: "locked",
+      repositoryId: repo.id,
     });
     const slot = slotNameFor(clusterId);
     const holderPid = async () =>

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { updateCluster } from "@/lib/clusters/update-cluster";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
-import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
@@ -40,19 +39,13 @@ beforeAll(async () => {
   await c.query(`CREATE ROLE ${role} LOGIN REPLICATION PASSWORD 'first-password'`);
   await c.query(`GRANT pg_monitor TO ${role}`);
   const repo = await createTestRepository(w.db);
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("password"),
-      host: c.host,
-      port: c.port,
-      username: role,
-      password: "first-password",
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "streaming",
-    },
+  clusterId = await registerTestCluster(w.db, {
     secretKey: w.config().secretKey,
-  }));
+    source: c,
+    name: "password",
+    repositoryId: repo.id,
+    input: { username: role, password: "first-password" },
+  });
 });
 
 describe("changing a streaming cluster's password", () => {

@@ -19,6 +19,7 @@ import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";
 import { createTestRepository } from "@/test/harness/repository";
 import { useWorker } from "@/test/harness/worker";
 import { until } from "@/test/harness/until";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const source = useTestCluster();
@@ -34,19 +35,7 @@ beforeAll(async () => {
   const c = source();
   await pgbenchInit(c, 1);
   repo = await createTestRepository(w.db);
-  ({ id: clusterId } = await createCluster(w.db, {
-    input: {
-      name: uniqueName("stream"),
-      host: c.host,
-      port: c.port,
-      username: c.superuser,
-      password: c.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "streaming",
-    },
-    secretKey: w.config().secretKey,
-  }));
+  clusterId = await registerTestCluster(w.db, { secretKey: w.config().secretKey, source: c, name: "stream", repositoryId: repo.id });
 });
 
 describe("streaming archiving", () => {

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
-import { useCatalog, uniqueName } from "@/test/harness/catalog";
+import { useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { useWorkerProcesses } from "@/test/harness/worker-process";
 import { waitForJob } from "@/test/harness/worker";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const cat = useCatalog();
 const target = useTestCluster();
@@ -21,18 +21,7 @@ async function postmasterPid(dataDir: string): Promise<number> {
 describe("worker job lifecycle", () => {
   it("a worker killed with SIGKILL mid-job leaves the job retried by the next worker, not running forever", async () => {
     const c = target();
-    const { id: clusterId } = await createCluster(cat.db, {
-      input: {
-        name: uniqueName("killed"),
-        host: c.host,
-        port: c.port,
-        database: "postgres",
-        username: c.superuser,
-        password: c.password,
-        sslmode: "disable",
-      },
-      secretKey: Buffer.from(keyHex, "hex"),
-    });
+    const clusterId = await registerTestCluster(cat.db, { secretKey: Buffer.from(keyHex, "hex"), source: c, name: "killed" });
     // A frozen server accepts the TCP connection and never answers: the check hangs, like a
     // server stuck behind a dead network path, until we kill the worker.
     const pid = await postmasterPid(c.dataDir);
@@ -66,18 +55,7 @@ describe("worker job lifecycle", () => {
   it("records a finished job with its timings and a single attempt", async () => {
     const c = target();
     startWorkerProcess();
-    const { id: clusterId } = await createCluster(cat.db, {
-      input: {
-        name: uniqueName("timed"),
-        host: c.host,
-        port: c.port,
-        database: "postgres",
-        username: c.superuser,
-        password: c.password,
-        sslmode: "disable",
-      },
-      secretKey: Buffer.from(keyHex, "hex"),
-    });
+    const clusterId = await registerTestCluster(cat.db, { secretKey: Buffer.from(keyHex, "hex"), source: c, name: "timed" });
     const job = await enqueueJob(cat.db, queue, "cluster.check", { clusterId });
     expect(job.status).toBe("queued");
     const done = await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed");

@@ -4,10 +4,9 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpBody } from "@/lib/domain/dump-input";
-import { useCatalog, uniqueName } from "@/test/harness/catalog";
+import { useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { pgbenchInit } from "@/test/harness/pgbench";
 import { findProcesses } from "@/test/harness/processes";
@@ -15,6 +14,7 @@ import { createTestRepository } from "@/test/harness/repository";
 import { until } from "@/test/harness/until";
 import { waitForJob } from "@/test/harness/worker";
 import { useWorkerProcesses } from "@/test/harness/worker-process";
+import { registerTestCluster } from "@/test/harness/registered-cluster";
 
 const cat = useCatalog();
 const source = useTestCluster();
@@ -28,17 +28,11 @@ describe("the start-up sweep", () => {
     const c = source();
     await pgbenchInit(c, 1);
     const repo = await createTestRepository(cat.db);
-    const { id: clusterId } = await createCluster(cat.db, {
-      input: {
-        name: uniqueName("sweep"),
-        host: c.host,
-        port: c.port,
-        username: c.superuser,
-        password: c.password,
-        sslmode: "disable",
-        repositoryId: repo.id,
-      },
+    const clusterId = await registerTestCluster(cat.db, {
       secretKey: Buffer.from(keyHex, "hex"),
+      source: c,
+      name: "sweep",
+      repositoryId: repo.id,
     });
     // pg_dump waits for this lock at its LOCK TABLE: it surely runs while the workers are killed.
     const holder = new pg.Client({ host: c.host, port: c.port, user: c.superuser, password: c.password, database: "postgres" });
