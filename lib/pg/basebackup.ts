@@ -11,7 +11,7 @@ import { constants, open, watch } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, type DuplexOptions } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { promisify } from "node:util";
 import { parseBaseBackupLine } from "@/lib/domain/basebackup-output";
@@ -36,6 +36,13 @@ export const BACKUP_MANIFEST = "backup_manifest";
 
 /** The checksum algorithm backup_manifest records for each file (CRC32C: cheap, and computed natively while streaming). */
 export const MANIFEST_CHECKSUMS = "CRC32C" as const;
+
+/**
+ * How far we read ahead of the repository and the verifier: pg_basebackup blocked on a full pipe
+ * stops reading its connection, and a server that ends the backup then goes unheard (its WAL
+ * connection's end is what it reports instead); a short stall downstream should not block it.
+ */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** Attempts at placing the pipes before pg_basebackup opens its first archive. */
 const PLACE_ATTEMPTS = 3;
@@ -273,7 +280,14 @@ async function attemptBaseBackup(
 /** Our end of a named pipe, opened without waiting for its writer; it ends when the writer closes it. */
 async function openPipe(file: string): Promise<net.Socket> {
   const fd = await promisify(open)(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  return new net.Socket({ fd, readable: true, writable: false });
+  // The stream options reach the socket's Duplex; @types/node's SocketConstructorOpts leaves them out.
+  const options: net.SocketConstructorOpts & DuplexOptions = {
+    fd,
+    readable: true,
+    writable: false,
+    readableHighWaterMark: READ_AHEAD_BYTES,
+  };
+  return new net.Socket(options);
 }
 
 /** The pipe's bytes, ending only when pg_basebackup has exited successfully: a pipe also ends when it dies. */
