@@ -46,7 +46,7 @@ export async function readCatalogMetrics(
   opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; jobTypes: readonly string[]; now?: Date },
 ): Promise<CatalogFigures> {
   const now = opts.now ?? new Date();
-  const [clusters, fleet, newestBackups, archive, alerts, jobCounts, durations] = await Promise.all([
+  const [clusters, fleet, newestBackups, archive, alerts, jobRows] = await Promise.all([
     db.cluster.findMany({ select: { id: true, name: true, rpoTargetMinutes: true }, orderBy: { name: "asc" } }),
     // The recovery picture and last drill exactly as the dashboard's overview computes them.
     getFleet(db, { config: opts.config, now }),
@@ -54,8 +54,7 @@ export async function readCatalogMetrics(
     readArchiveLag(db),
     // Acknowledged alerts are still unresolved: they count as open.
     db.alert.groupBy({ by: ["clusterId", "severity"], where: { state: { in: ["open", "acknowledged"] } }, _count: { _all: true } }),
-    db.job.groupBy({ by: ["type", "status"], _count: { _all: true } }),
-    readJobDurations(db),
+    readJobRows(db),
   ]);
 
   const fleetOf = new Map(fleet.map((row) => [row.clusterId, row]));
@@ -95,18 +94,19 @@ export async function readCatalogMetrics(
       };
     }),
     jobs: opts.jobTypes.map((type): JobTypeFigures => {
-      const count = (status: string) => jobCounts.find((j) => j.type === type && j.status === status)?._count._all ?? 0;
-      const mine = durations.filter((d) => d.type === type);
+      const mine = jobRows.filter((j) => j.type === type);
+      const count = (status: string) => mine.reduce((n, j) => n + (j.status === status ? j.count : 0), 0);
+      const timed = mine.filter((j) => j.bucket !== null);
       const durationBuckets = JOB_DURATION_BUCKETS.map(() => 0).concat(0);
-      for (const d of mine) durationBuckets[d.bucket] = d.count;
+      for (const j of timed) durationBuckets[j.bucket!] += j.count;
       return {
         type,
         queued: count("queued"),
         running: count("running"),
         failures: count("failed"),
         durationBuckets,
-        durationCount: mine.reduce((n, d) => n + d.count, 0),
-        durationSumSeconds: mine.reduce((n, d) => n + d.sumSeconds, 0),
+        durationCount: timed.reduce((n, j) => n + j.count, 0),
+        durationSumSeconds: timed.reduce((n, j) => n + (j.sumSeconds ?? 0), 0),
       };
     }),
   };
@@ -159,18 +159,22 @@ function archiveLag(row: ArchiveRow | undefined, now: Date): { segments: number;
 }
 
 /**
- * Finished jobs (succeeded or failed, timed from their current attempt's start) per type and
- * duration bucket: the bucket is how many bounds lie below the duration, so a duration equal to a
- * bound counts in that bound's bucket, as Prometheus's `le` says.
+ * Job rows per type and status in one scan, finished ones (succeeded or failed, timed from their
+ * current attempt's start) also per duration bucket. The bucket is how many bounds lie below the
+ * duration, so a duration equal to a bound counts in that bound's bucket, as Prometheus's `le`
+ * says: width_bucket counts the bounds at or below a value, so it is given the negated duration
+ * and bounds (N − that count = the bounds below).
  */
-async function readJobDurations(db: Db): Promise<{ type: string; bucket: number; count: number; sumSeconds: number }[]> {
-  const bounds = [...JOB_DURATION_BUCKETS];
+async function readJobRows(
+  db: Db,
+): Promise<{ type: string; status: string; bucket: number | null; count: number; sumSeconds: number | null }[]> {
+  const negated = [...JOB_DURATION_BUCKETS].reverse().map((b) => -b);
   return db.$queryRaw`
-    SELECT type, bucket, count(*)::int AS count, sum(seconds)::float8 AS "sumSeconds"
-    FROM (
-      SELECT type, seconds, (SELECT count(*) FROM unnest(${bounds}::float8[]) b WHERE b < seconds)::int AS bucket
-      FROM (SELECT type, extract(epoch FROM finished_at - started_at)::float8 AS seconds FROM jobs
-            WHERE status IN ('succeeded', 'failed') AND started_at IS NOT NULL AND finished_at IS NOT NULL) timed
-    ) bucketed
-    GROUP BY type, bucket`;
+    SELECT type, status::text AS status, count(*)::int AS count, sum(seconds)::float8 AS "sumSeconds",
+           CASE WHEN seconds IS NULL THEN NULL ELSE ${negated.length}::int - width_bucket(-seconds, ${negated}::float8[]) END AS bucket
+    FROM (SELECT type, status,
+                 CASE WHEN status IN ('succeeded', 'failed') AND started_at IS NOT NULL AND finished_at IS NOT NULL
+                      THEN extract(epoch FROM finished_at - started_at)::float8 END AS seconds
+          FROM jobs) rows
+    GROUP BY type, status, bucket`;
 }
