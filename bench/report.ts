@@ -7,6 +7,8 @@ import { goalTable, renderTable, type Goal } from "./lib/goals";
 import { formatSpread, type Spread } from "./lib/rounds";
 import type { RestoreFigures } from "./restore";
 import type { S3BenchFigures } from "./s3";
+import type { S3RestoreFigures } from "./s3-restore";
+import type { S3WalFigures } from "./s3-wal";
 import type { WalPushFigures } from "./wal-push";
 
 export interface BenchResults {
@@ -21,6 +23,8 @@ export interface BenchResults {
   dump?: DumpFigures;
   fleet?: FleetBenchResult;
   s3?: S3BenchFigures;
+  s3Restore?: S3RestoreFigures;
+  s3Wal?: S3WalFigures;
 }
 
 function goals(r: BenchResults): Goal[] {
@@ -48,6 +52,16 @@ function goals(r: BenchResults): Goal[] {
         atMost: 0.9,
       },
     );
+  }
+  if (r.s3Restore) {
+    const { wayback, byHand } = r.s3Restore;
+    list.push({
+      what: "Wayback restore to a time from S3",
+      value: wayback,
+      against: "plain S3 download + the same by hand",
+      base: byHand,
+      atMost: 1.2,
+    });
   }
   if (s3) {
     list.push({
@@ -112,6 +126,11 @@ function singleRunLines(r: BenchResults): string[] {
     ...(drill
       ? [
           `restore drill (${drill.status}): ${drill.totalMs} ms = base ${drill.baseMs} + replay ${drill.replayMs} + checks ${drill.checkMs} + other ${drill.otherMs} (checks ${drill.checksToRestore}x the restore; target under 1x)`,
+        ]
+      : []),
+    ...(r.s3Wal
+      ? [
+          `WAL to S3 under ${r.s3Wal.seconds} s of pgbench (${r.s3Wal.walMiBPerSecond} MiB/s of WAL): archive lag ${r.s3Wal.lagStartMiB} → ${r.s3Wal.lagEndMiB} MiB (max ${r.s3Wal.lagMaxMiB}), slope ${r.s3Wal.lagSlopeMiBPerMinute} MiB/min, drained ${r.s3Wal.drainMs} ms after the load (keeps up: ${r.s3Wal.keepsUp ? "yes" : "NO"})`,
         ]
       : []),
     ...(fleet

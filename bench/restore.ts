@@ -37,7 +37,7 @@ const AFTER_TARGET = "after_target";
  * `writeSeconds` of pgbench writes, then the target time, then a table created after it, with
  * the WAL holding it archived by both Wayback (streamed and indexed) and pgBackRest.
  */
-async function writeToTarget(env: BenchEnv, clusterId: string, writeSeconds: number, log: (m: string) => void) {
+export async function writeToTarget(env: BenchEnv, clusterId: string, writeSeconds: number, log: (m: string) => void) {
   const { spec, password } = env.source;
   log(`pgbench writes for ${writeSeconds} s`);
   await withPgPass([{ host: "127.0.0.1", port: spec.port, user: "postgres", password }], async (e) =>
@@ -75,7 +75,7 @@ async function assertStoppedAtTarget(env: BenchEnv, side: string, port: number):
 }
 
 /** Starts a restored data directory as `spec` with `settings` and waits until it is promoted. */
-async function startAndPromote(env: BenchEnv, spec: InstanceSpec, settings: Settings): Promise<void> {
+export async function startAndPromote(env: BenchEnv, spec: InstanceSpec, settings: Settings): Promise<void> {
   await adoptDataDirectory(spec, settings);
   await startInstance(spec, { timeoutMs: RECOVERY_TIMEOUT_MS });
   await watchRecovery({
@@ -87,7 +87,7 @@ async function startAndPromote(env: BenchEnv, spec: InstanceSpec, settings: Sett
 }
 
 /** Times `restore` into a fresh instance at `name`, checks the copy, and removes it. */
-async function measureCopy(env: BenchEnv, name: string, restore: (spec: InstanceSpec) => Promise<void>) {
+export async function measureCopy(env: BenchEnv, name: string, restore: (spec: InstanceSpec) => Promise<void>) {
   const spec: InstanceSpec = { dataDir: path.join(env.dir, "restores", name), port: await freePort(), bins: env.bins, osUser: env.osUser };
   await fs.mkdir(spec.dataDir, { recursive: true, mode: 0o700 });
   if (env.osUser) await fs.chown(spec.dataDir, env.osUser.uid, env.osUser.gid);
@@ -98,7 +98,7 @@ async function measureCopy(env: BenchEnv, name: string, restore: (spec: Instance
 }
 
 /** The Wayback restore job, enqueue to complete (a new instance, promoted). */
-async function waybackRestore(env: BenchEnv, clusterId: string, time: string, userId: string) {
+export async function waybackRestore(env: BenchEnv, clusterId: string, time: string, userId: string) {
   const run = await timed(async () => {
     const input = restoreRequestInput.parse({ target: { kind: "time", time } });
     const { restore } = await requestRestore(env.db, env.queue, {

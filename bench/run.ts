@@ -16,6 +16,8 @@ import { setUpPgBackRest } from "./lib/pgbackrest";
 import { renderReport, type BenchResults } from "./report";
 import { benchRestore } from "./restore";
 import { benchS3 } from "./s3";
+import { benchS3Restore } from "./s3-restore";
+import { benchS3Wal } from "./s3-wal";
 import { benchWalPush } from "./wal-push";
 
 const scale = Number(process.env.WAYBACK_BENCH_SCALE ?? 100);
@@ -76,6 +78,10 @@ try {
       results.fleet = await benchFleet(log);
       await save();
       results.s3 = await benchS3({ mib: Number(process.env.WAYBACK_BENCH_S3_MIB ?? 64), rounds, log });
+      await save();
+      results.s3Restore = await benchS3Restore(env, { writeSeconds, rounds, log });
+      await save();
+      results.s3Wal = await benchS3Wal(env, { seconds: writeSeconds, log });
       await save();
     }
   }
