@@ -7,6 +7,7 @@ import { goalTable, renderTable, type Goal } from "./lib/goals";
 import { formatSpread, type Spread } from "./lib/rounds";
 import type { RestoreFigures } from "./restore";
 import type { S3BenchFigures } from "./s3";
+import type { EncryptionBenchFigures } from "./encryption";
 import type { S3RestoreFigures } from "./s3-restore";
 import type { S3WalFigures } from "./s3-wal";
 import type { WalPushFigures } from "./wal-push";
@@ -23,6 +24,7 @@ export interface BenchResults {
   dump?: DumpFigures;
   fleet?: FleetBenchResult;
   s3?: S3BenchFigures;
+  encryption?: EncryptionBenchFigures;
   s3Restore?: S3RestoreFigures;
   s3Wal?: S3WalFigures;
 }

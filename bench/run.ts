@@ -9,6 +9,7 @@ import { runProcess } from "@/lib/pg/run-process";
 import { benchBackup } from "./backup";
 import { benchDrill } from "./drill";
 import { benchDump } from "./dump";
+import { benchEncryption } from "./encryption";
 import { benchFleet } from "./fleet";
 import { startBenchEnv } from "./lib/env";
 import { timed } from "./lib/measure";
@@ -78,6 +79,8 @@ try {
       results.fleet = await benchFleet(log);
       await save();
       results.s3 = await benchS3({ mib: Number(process.env.WAYBACK_BENCH_S3_MIB ?? 64), rounds, log });
+      await save();
+      results.encryption = await benchEncryption({ mib: Number(process.env.WAYBACK_BENCH_ENCRYPTION_MIB ?? 64), rounds, log });
       await save();
       results.s3Restore = await benchS3Restore(env, { writeSeconds, rounds, log });
       await save();
