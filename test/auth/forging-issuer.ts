@@ -76,9 +76,8 @@ export async function startForgingIssuer(): Promise<ForgingIssuer> {
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
         const form = new URLSearchParams(body);
-        const expectedAuth = `Basic ${Buffer.from(`${state.clientId}:${state.clientSecret}`).toString("base64")}`;
         const grant = codes.get(form.get("code") ?? "");
-        if (req.headers.authorization !== expectedAuth) return json(res, 401, { error: "invalid_client" });
+        if (!clientAuthenticated(req.headers.authorization, state)) return json(res, 401, { error: "invalid_client" });
         if (!grant || !form.get("code_verifier")) return json(res, 400, { error: "invalid_grant" });
         codes.delete(form.get("code")!);
         const now = Math.floor(Date.now() / 1000);
@@ -106,6 +105,17 @@ export async function startForgingIssuer(): Promise<ForgingIssuer> {
     json(res, 404, { error: "not_found" });
   });
   return state;
+}
+
+/** client_secret_basic: id and secret are form-encoded before base64 (RFC 6749 2.3.1). */
+function clientAuthenticated(header: string | undefined, client: { clientId: string; clientSecret: string }): boolean {
+  const [scheme, encoded] = header?.split(" ") ?? [];
+  if (scheme !== "Basic" || !encoded) return false;
+  const [id, secret] = Buffer.from(encoded, "base64")
+    .toString()
+    .split(":")
+    .map((p) => decodeURIComponent(p.replaceAll("+", " ")));
+  return id === client.clientId && secret === client.clientSecret;
 }
 
 function jwt(claims: Record<string, unknown>, key: KeyObject, kid: string): string {

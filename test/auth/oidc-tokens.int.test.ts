@@ -46,3 +46,18 @@ it("signs in with a valid id token from the same issuer", async () => {
   expect(r.session).toBeDefined();
   expect(await app.db.user.findUnique({ where: { username: "mallory" }, select: { role: true } })).toEqual({ role: "admin" });
 });
+
+it("says the provider cannot be reached when it is down at the code exchange", async () => {
+  const browser = new CookieJar();
+  const start = await app.call("GET /api/v1/session/oidc/start", { headers: { cookie: "" } });
+  browser.take(start);
+  const state = new URL(start.headers.get("location")!).searchParams.get("state")!;
+  await issuer.close();
+  const callback = await app.call(
+    "GET /api/v1/session/oidc/callback",
+    { headers: { cookie: browser.header() } },
+    { query: `?code=some-code&state=${state}&iss=${encodeURIComponent(issuer.issuer)}` },
+  );
+  expect(callback.status).toBe(503);
+  expect(await callback.text()).toContain("url=/login?sso=unreachable");
+});
