@@ -97,8 +97,9 @@ export async function readCatalogMetrics(
       const mine = jobRows.filter((j) => j.type === type);
       const count = (status: string) => mine.reduce((n, j) => n + (j.status === status ? j.count : 0), 0);
       const timed = mine.filter((j) => j.bucket !== null);
-      const durationBuckets = JOB_DURATION_BUCKETS.map(() => 0).concat(0);
-      for (const j of timed) durationBuckets[j.bucket!] += j.count;
+      const durationBuckets = [...JOB_DURATION_BUCKETS, Infinity].map((_, i) =>
+        timed.reduce((n, j) => n + (j.bucket === i ? j.count : 0), 0),
+      );
       return {
         type,
         queued: count("queued"),
