@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
+import { startServicePeers } from "../test/notifications/service-peers";
 import { openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
@@ -107,6 +108,59 @@ test("a webhook channel is added, tested, and never shows its URL's token", asyn
   await expect(card.getByText(/severities critical ·/)).toBeVisible();
   await card.getByRole("button", { name: "Disable" }).click();
   await expect(card.getByText("disabled", { exact: true })).toBeVisible();
+});
+
+// PagerDuty and Discord channels through the form: a key of the wrong shape is refused with what to
+// enter; a Discord test reaches a Discord peer on loopback (test/notifications/service-peers.ts,
+// which checks Discord's format); no key or token ever reaches the page or the API's answers.
+test("PagerDuty and Discord channels are added in the browser; the Discord test lands on its peer; keys stay hidden", async ({ page }) => {
+  const KEY = "PDkey0123456789abcdefghijklmnopq";
+  const HOOK = "1234567890/e2e-Discord-TOKEN";
+  const peers = await startServicePeers({ pagerdutyKeys: [], opsgenieKeys: [], teamsSignatures: [], discordHooks: [HOOK] });
+  try {
+    await signIn(page);
+    // Sign-in hashes with argon2: on a loaded machine it can take longer than one expect timeout.
+    await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible({ timeout: 90_000 });
+    await page.goto("/notifications");
+    await page.getByRole("button", { name: "Add channel" }).click();
+    const form = page.getByRole("form", { name: "New notification channel" });
+    const pagerName = unique("pager");
+    await form.getByLabel("Name").fill(pagerName);
+    await form.getByLabel("Kind").selectOption("pagerduty");
+    await form.getByLabel("Integration key").fill("too-short");
+    await form.getByRole("button", { name: "Add channel" }).click();
+    await expect(form.getByText("Enter the 32-character integration key")).toBeVisible();
+    await form.getByLabel("Integration key").fill(KEY);
+    await form.getByLabel("Service region").selectOption("eu");
+    await form.getByRole("button", { name: "Add channel" }).click();
+    const pager = page.getByRole("article", { name: `Channel ${pagerName}` });
+    await expect(pager.getByText("PagerDuty Events API v2, EU service")).toBeVisible();
+
+    await page.getByRole("button", { name: "Add channel" }).click();
+    const discordName = unique("discord");
+    await form.getByLabel("Name").fill(discordName);
+    await form.getByLabel("Kind").selectOption("discord");
+    await form.getByLabel("Webhook URL").fill(`${peers.url}/services/not-discord`);
+    await form.getByRole("button", { name: "Add channel" }).click();
+    await expect(form.getByText(/A Discord webhook URL looks like/)).toBeVisible();
+    await form.getByLabel("Webhook URL").fill(`${peers.url}/api/webhooks/${HOOK}`);
+    await form.getByRole("button", { name: "Add channel" }).click();
+    const discord = page.getByRole("article", { name: `Channel ${discordName}` });
+    await expect(discord.getByText(`${peers.url}/…`)).toBeVisible();
+    await discord.getByRole("button", { name: "Send test" }).click();
+    await discord.getByText("Recent deliveries").click();
+    await expect(discord.getByRole("list", { name: "Deliveries" }).getByText("delivered (HTTP 204)")).toBeVisible({ timeout: 30_000 });
+    expect(peers.requests.at(-1)!.body).toMatchObject({ content: `Wayback test notification for channel "${discordName}"` });
+    await shoot(page, "notifications-paging");
+
+    const api = await (await page.request.get("/api/v1/notification-channels")).text();
+    for (const text of [api, await page.content()]) {
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain("e2e-Discord-TOKEN");
+    }
+  } finally {
+    await peers.close();
+  }
 });
 
 test("a cluster page shows the monitor's last look, its recent WAL rate and the production checklist", async ({ page }) => {
