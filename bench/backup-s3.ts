@@ -12,6 +12,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { requestBackup } from "@/lib/backups/request-backup";
+import { withPgPass } from "@/lib/pg/pgpass";
+import { runProcess } from "@/lib/pg/run-process";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { repositoryInput } from "@/lib/domain/repository-input";
 import { QUEUE_NAME } from "@/lib/queue/job-types";
@@ -20,15 +22,18 @@ import { createRepository } from "@/lib/repositories/create-repository";
 import { backupPrefix } from "@/lib/storage/layout";
 import { createS3Repository } from "@/lib/storage/s3";
 import { S3RVER_CREDENTIALS, s3rverSettings } from "@/test/harness/s3-server";
-import type { BenchEnv } from "./lib/env";
+import { startBenchEnv, type BenchEnv } from "./lib/env";
 import { ratio } from "./lib/measure";
 import { runRounds, type Spread } from "./lib/rounds";
-import { settleSource } from "./lib/source";
+import { querySource } from "./lib/source";
 import { startServerProcess } from "./s3";
 
 export interface BackupS3Figures {
   storedBytes: number;
   ours: Spread;
+  /** Of which the copy phase (pg_basebackup streaming into the bucket through the verifier) and the verify phase (manifest, WAL). */
+  oursCopy: Spread;
+  oursVerify: Spread;
   plain: Spread;
   ratio: number;
   /** The worker process's peak resident set over all its backups (VmHWM), MiB. */
@@ -41,7 +46,8 @@ export async function benchBackupS3(env: BenchEnv, rounds: number, log: (m: stri
   const server = await startServerProcess("wayback-bench-backup");
   const settings = s3rverSettings(server.endpoint, server.bucket, PREFIX);
   const queuePrefix = "bench-s3";
-  const queue = openQueue(QUEUE_NAME, createRedis(env.cfg.redisUrl, "producer"), queuePrefix);
+  const connection = createRedis(env.cfg.redisUrl, "producer");
+  const queue = openQueue(QUEUE_NAME, connection, queuePrefix);
   const worker = startWorkerProcess(env, queuePrefix);
   const local = path.join(env.dir, "s3-plain");
   try {
@@ -102,7 +108,10 @@ export async function benchBackupS3(env: BenchEnv, rounds: number, log: (m: stri
     let n = 0;
     const figures = await runRounds(
       {
-        ours: async () => ({ ms: (await backup()).ms }),
+        ours: async () => {
+          const { ms, row } = await backup();
+          return { ms, copyMs: row.copyMs ?? 0, verifyMs: row.verifyMs ?? 0 };
+        },
         plain: async () => {
           const start = performance.now();
           const at = `${PREFIX}plain-${++n}/`;
@@ -115,11 +124,14 @@ export async function benchBackupS3(env: BenchEnv, rounds: number, log: (m: stri
           return { ms: performance.now() - start };
         },
       },
-      { rounds, prepare: () => settleSource(env, clusterId), log: (m) => log(`backup-s3 ${m}`) },
+      // Its WAL goes by archive_command, not into this server: a checkpoint is all there is to settle.
+      { rounds, prepare: () => querySource(env.source, "CHECKPOINT").then(() => undefined), log: (m) => log(`backup-s3 ${m}`) },
     );
     return {
       storedBytes: Number(first.row.storedSizeBytes),
       ours: figures.ours.ms,
+      oursCopy: figures.ours.copyMs,
+      oursVerify: figures.ours.verifyMs,
       plain: figures.plain.ms,
       ratio: ratio(figures.ours.ms.median, figures.plain.ms.median),
       workerPeakRssMiB: await peakRssMiB(worker.pid!),
@@ -128,6 +140,7 @@ export async function benchBackupS3(env: BenchEnv, rounds: number, log: (m: stri
     worker.kill("SIGTERM");
     if (worker.exitCode === null) await once(worker, "exit");
     await queue.close();
+    connection.disconnect();
     await server.stop();
     await fs.rm(local, { recursive: true, force: true });
   }
@@ -162,4 +175,26 @@ async function peakRssMiB(pid: number): Promise<number> {
   const status = await fs.readFile(`/proc/${pid}/status`, "utf8");
   const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]);
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+// `node --import tsx bench/backup-s3.ts` runs this part alone (no pgBackRest needed), on a source
+// of WAYBACK_BENCH_SCALE (100 by default, as npm run bench).
+if (import.meta.filename === process.argv[1]) {
+  const log = (m: string) => console.log(`bench: ${m}`);
+  const env = await startBenchEnv(log);
+  try {
+    const { spec, password } = env.source;
+    const scale = process.env.WAYBACK_BENCH_SCALE ?? "100";
+    log(`pgbench -i -s ${scale}`);
+    await withPgPass([{ host: "127.0.0.1", port: spec.port, user: "postgres", password }], async (e) =>
+      runProcess(
+        await env.bins.path("pgbench"),
+        ["-h", "127.0.0.1", "-p", String(spec.port), "-U", "postgres", "-i", "-q", "-s", scale, "postgres"],
+        { env: e, timeoutMs: 3_600_000 },
+      ),
+    );
+    console.log(JSON.stringify(await benchBackupS3(env, Number(process.env.WAYBACK_BENCH_ROUNDS ?? 3), log), null, 2));
+  } finally {
+    await env.close();
+  }
 }

@@ -6,6 +6,8 @@ import { MANIFEST_CHECKSUMS } from "@/lib/pg/basebackup";
 import { ArchiveError, backupArchive, scanDataTar } from "@/lib/pg/verify-tar-stream";
 import type { StoredObject } from "@/lib/storage/repository";
 
+const VERIFIER_BUFFER_BYTES = 1024 * 1024;
+
 export interface StreamedArchive {
   stored: StoredObject;
   /** Every member with its size and checksum (MANIFEST_CHECKSUMS), for the manifest comparison once backup_manifest is there. */
@@ -22,7 +24,8 @@ export interface StreamedArchive {
 export async function streamArchive(run: BackupRun, name: string, data: Readable, signal: AbortSignal): Promise<StreamedArchive> {
   const archive = backupArchive(name);
   if (!archive) throw new ArchiveError(`pg_basebackup wrote "${name}", which is not a tar archive Wayback reads`);
-  const toVerifier = new PassThrough();
+  // A piece or two of the pipe's reads in hand, not a wait for every one of them.
+  const toVerifier = new PassThrough({ highWaterMark: VERIFIER_BUFFER_BYTES });
   const scanned = scanDataTar({
     stream: toVerifier,
     archive,
