@@ -3,6 +3,7 @@ import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { addCopyRepository } from "@/lib/copies/add-copy-repository";
+import { removeCopyRepository } from "@/lib/copies/remove-copy-repository";
 import type { Backup } from "@/lib/db/generated/client";
 import { parseLsn } from "@/lib/domain/lsn";
 import { policyInput } from "@/lib/domain/policy-input";
@@ -263,5 +264,12 @@ describe("retention per repository", () => {
     expect(three.backups.map((b) => [b.id, b.keep])).toEqual(taken.map((t) => [t.backup.id, true]).reverse());
     const one = preview.copies.find((c) => c.repositoryId === repos.keepsOne.id)!;
     expect(one.backups.map((b) => [b.id, b.keep])).toEqual([[taken[2]!.backup.id, true]]);
+  });
+
+  it("a copy repository that backups live only in cannot stop being one", async () => {
+    await expect(removeCopyRepository(w.db, { clusterId, repositoryId: repos.keepsThree.id })).rejects.toThrow(
+      /2 backup\(s\) and 0 dump\(s\) of this cluster live only in that repository/,
+    );
+    expect(await w.db.clusterCopyRepository.count({ where: { clusterId } })).toBe(2);
   });
 });
