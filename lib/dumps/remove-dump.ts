@@ -12,12 +12,13 @@ export async function removeDump(db: Db, opts: { dumpId: string; storage: Storag
   const marked = await db.dump.updateManyAndReturn({
     where: { id: opts.dumpId, OR: [{ status: { not: "running" } }, { removingAt: { not: null } }] },
     data: { removingAt: new Date() },
-    include: { repository: true, copies: { include: { repository: true } } },
+    include: { repository: true },
   });
   const dump = marked[0];
   if (!dump) return { removed: false };
   // Its copies go with it: from every repository holding (part of) one.
-  for (const repository of [dump.repository, ...dump.copies.map((c) => c.repository)]) {
+  const copies = await db.dumpCopy.findMany({ where: { dumpId: dump.id }, include: { repository: true } });
+  for (const repository of [dump.repository, ...copies.map((c) => c.repository)]) {
     await removeDumpFiles(openRepositoryForWriting(repository, opts.storage), dump);
   }
   await db.dump.delete({ where: { id: dump.id } });
