@@ -49,9 +49,11 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 describe("decrypted scratch of a dead worker", () => {
   it("is removed by the killed worker's reaper, and a dead worker's leftovers by the next worker's start", async () => {
-    const first = start({ output: (t) => void fs.appendFile("/tmp/h2-sweep-worker.log", t) });
-    await until("the receiver to stream", () =>
-      cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+    const first = start();
+    await until(
+      "the receiver to stream",
+      () => cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
+      300_000,
     );
     const backup = await requestBackup(cat.db, queue, clusterId);
     expect((await waitForJob(cat.db, backup.id, (j) => j.status !== "running" && j.status !== "queued", 300_000)).error).toBeNull();
