@@ -37,6 +37,8 @@ let clusterId: string;
 let primary: { id: string; path: string };
 let offsite: { id: string; name: string };
 const PREFIX = "offsite/";
+/** Ceiling for a test that runs whole jobs (drills, verifications, copy catch-up) on a loaded machine; each waits for state. */
+const JOB_CEILING_MS = 900_000;
 
 /** Every complete backup and archived segment of the cluster is in the S3 copy. */
 const caughtUp = () =>
@@ -104,34 +106,38 @@ afterAll(async () => {
 });
 
 describe("copy repositories on the timeline, in the restore's default, under verification and drills", () => {
-  it("the timeline API shows the copy's window shorter while its copy job lags, and the same once it caught up", async () => {
-    const before = await timeline();
-    expect(before.repositories.map((r) => [r.repositoryId, r.role, r.kind])).toEqual([
-      [primary.id, "primary", "posix"],
-      [offsite.id, "copy", "s3"],
-    ]);
-    expect(before.repositories[1]!.windows).toEqual(before.repositories[0]!.windows);
-    expect(before.repositories[0]!.windows.length).toBeGreaterThan(0);
+  it(
+    "the timeline API shows the copy's window shorter while its copy job lags, and the same once it caught up",
+    async () => {
+      const before = await timeline();
+      expect(before.repositories.map((r) => [r.repositoryId, r.role, r.kind])).toEqual([
+        [primary.id, "primary", "posix"],
+        [offsite.id, "copy", "s3"],
+      ]);
+      expect(before.repositories[1]!.windows).toEqual(before.repositories[0]!.windows);
+      expect(before.repositories[0]!.windows.length).toBeGreaterThan(0);
 
-    // The copy job cannot reach S3: new WAL reaches the primary only.
-    await s3().stop();
-    try {
-      await source().query("INSERT INTO orders SELECT g, 'later ' || g FROM generate_series(3001, 4000) g");
-      await archivedThroughCurrent(w.db, source(), clusterId);
-      const lagging = await timeline();
-      const [p, copy] = lagging.repositories;
-      expect(lastWindowEnd(p!)).toBeGreaterThan(lastWindowEnd(before.repositories[0]!));
-      expect(lastWindowEnd(copy!)).toBe(lastWindowEnd(before.repositories[1]!));
-      expect(Date.parse(copy!.latestRecoverableTime!)).toBeLessThan(Date.parse(p!.latestRecoverableTime!));
-    } finally {
-      await s3().start();
-    }
+      // The copy job cannot reach S3: new WAL reaches the primary only.
+      await s3().stop();
+      try {
+        await source().query("INSERT INTO orders SELECT g, 'later ' || g FROM generate_series(3001, 4000) g");
+        await archivedThroughCurrent(w.db, source(), clusterId);
+        const lagging = await timeline();
+        const [p, copy] = lagging.repositories;
+        expect(lastWindowEnd(p!)).toBeGreaterThan(lastWindowEnd(before.repositories[0]!));
+        expect(lastWindowEnd(copy!)).toBe(lastWindowEnd(before.repositories[1]!));
+        expect(Date.parse(copy!.latestRecoverableTime!)).toBeLessThan(Date.parse(p!.latestRecoverableTime!));
+      } finally {
+        await s3().start();
+      }
 
-    await caughtUp();
-    const after = await timeline();
-    expect(after.repositories[1]!.windows).toEqual(after.repositories[0]!.windows);
-    expect(after.repositories[1]!.latestRecoverableTime).toBe(after.repositories[0]!.latestRecoverableTime);
-  });
+      await caughtUp();
+      const after = await timeline();
+      expect(after.repositories[1]!.windows).toEqual(after.repositories[0]!.windows);
+      expect(after.repositories[1]!.latestRecoverableTime).toBe(after.repositories[0]!.latestRecoverableTime);
+    },
+    JOB_CEILING_MS,
+  );
 
   it("the restore's default is the faster repository that covers the target, and the plan says why", async () => {
     const dryRun = (extra: Record<string, unknown> = {}) =>
@@ -158,60 +164,68 @@ describe("copy repositories on the timeline, in the restore's default, under ver
     expect((chosen.json as { plan: RestorePlanView }).plan).toMatchObject({ repositoryId: offsite.id, repositoryReason: "chosen" });
   });
 
-  it("a verification of the copy finds an object damaged there; the primary's passes and leaves the copy's alert open", async () => {
-    const segment = await w.db.walSegmentCopy.findFirstOrThrow({
-      where: { clusterId, repositoryId: offsite.id },
-      orderBy: { name: "asc" },
-    });
-    const file = s3().objectFile(`${PREFIX}${walKey(clusterId, segment.name)}`);
-    const original = await fs.readFile(file);
-    const damaged = Buffer.from(original);
-    damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
-    await fs.writeFile(file, damaged);
-    const verify = async (repositoryId?: string) => {
-      const res = await operator.call(verificationsRoute.POST, {
+  it(
+    "a verification of the copy finds an object damaged there; the primary's passes and leaves the copy's alert open",
+    async () => {
+      const segment = await w.db.walSegmentCopy.findFirstOrThrow({
+        where: { clusterId, repositoryId: offsite.id },
+        orderBy: { name: "asc" },
+      });
+      const file = s3().objectFile(`${PREFIX}${walKey(clusterId, segment.name)}`);
+      const original = await fs.readFile(file);
+      const damaged = Buffer.from(original);
+      damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
+      await fs.writeFile(file, damaged);
+      const verify = async (repositoryId?: string) => {
+        const res = await operator.call(verificationsRoute.POST, {
+          method: "POST",
+          path: path(`verifications${repositoryId ? `?repositoryId=${repositoryId}` : ""}`),
+          params: params(),
+        });
+        expect(res.status).toBe(202);
+        const job = await settled((res.json as { job: { id: string } }).job.id);
+        return w.db.verification.findUniqueOrThrow({ where: { jobId: job.id }, include: { findings: true } });
+      };
+      try {
+        const copy = await verify(offsite.id);
+        expect(copy).toMatchObject({ status: "failed", repositoryId: offsite.id, error: null });
+        expect(copy.findings).toEqual([
+          expect.objectContaining({ scope: "wal", path: walKey(clusterId, segment.name), message: expect.stringMatching(/sha-?256/i) }),
+        ]);
+        const primaryRun = await verify();
+        expect(primaryRun).toMatchObject({ status: "passed", repositoryId: primary.id, findings: [] });
+        // The copy is still damaged: the primary's clean run does not resolve the copy's alert.
+        expect(await w.db.alert.findFirst({ where: { clusterId, rule: "verification_failed", state: "open" } })).not.toBeNull();
+      } finally {
+        await fs.writeFile(file, original);
+      }
+      expect(await verify(offsite.id)).toMatchObject({ status: "passed", findings: [] });
+      expect(await w.db.alert.findFirst({ where: { clusterId, rule: "verification_failed", state: "open" } })).toBeNull();
+    },
+    JOB_CEILING_MS,
+  );
+
+  it(
+    "with the primary's directory deleted, a drill from the S3 copy passes with every table's rows exact",
+    async () => {
+      await fs.rm(primary.path, { recursive: true, force: true });
+      const res = await operator.call(drillsRoute.POST, {
         method: "POST",
-        path: path(`verifications${repositoryId ? `?repositoryId=${repositoryId}` : ""}`),
+        path: path("drills"),
         params: params(),
+        body: { target: "restore_point", repositoryId: offsite.id },
       });
       expect(res.status).toBe(202);
-      const job = await settled((res.json as { job: { id: string } }).job.id);
-      return w.db.verification.findUniqueOrThrow({ where: { jobId: job.id }, include: { findings: true } });
-    };
-    try {
-      const copy = await verify(offsite.id);
-      expect(copy).toMatchObject({ status: "failed", repositoryId: offsite.id, error: null });
-      expect(copy.findings).toEqual([
-        expect.objectContaining({ scope: "wal", path: walKey(clusterId, segment.name), message: expect.stringMatching(/sha-?256/i) }),
-      ]);
-      const primaryRun = await verify();
-      expect(primaryRun).toMatchObject({ status: "passed", repositoryId: primary.id, findings: [] });
-      // The copy is still damaged: the primary's clean run does not resolve the copy's alert.
-      expect(await w.db.alert.findFirst({ where: { clusterId, rule: "verification_failed", state: "open" } })).not.toBeNull();
-    } finally {
-      await fs.writeFile(file, original);
-    }
-    expect(await verify(offsite.id)).toMatchObject({ status: "passed", findings: [] });
-    expect(await w.db.alert.findFirst({ where: { clusterId, rule: "verification_failed", state: "open" } })).toBeNull();
-  });
-
-  it("with the primary's directory deleted, a drill from the S3 copy passes with every table's rows exact", async () => {
-    await fs.rm(primary.path, { recursive: true, force: true });
-    const res = await operator.call(drillsRoute.POST, {
-      method: "POST",
-      path: path("drills"),
-      params: params(),
-      body: { target: "restore_point", repositoryId: offsite.id },
-    });
-    expect(res.status).toBe(202);
-    const started = (res.json as { drill: { id: string; job: { id: string } } }).drill;
-    await settled(started.job.id);
-    const d = await w.db.drill.findUniqueOrThrow({ where: { id: started.id }, include: { job: true } });
-    expect(d.job?.error ?? null).toBeNull();
-    expect(d).toMatchObject({ status: "passed", repositoryId: offsite.id });
-    // The primary's base backup and older WAL are gone: the copy served them.
-    const rows = readDrillRowCounts(d)!;
-    expect(rows.find((r) => r.table === "public.orders")).toMatchObject({ production: 4000, restored: 4000, difference: 0, ok: true });
-    expect(rows.every((r) => r.ok && r.restored === r.production)).toBe(true);
-  });
+      const started = (res.json as { drill: { id: string; job: { id: string } } }).drill;
+      await settled(started.job.id);
+      const d = await w.db.drill.findUniqueOrThrow({ where: { id: started.id }, include: { job: true } });
+      expect(d.job?.error ?? null).toBeNull();
+      expect(d).toMatchObject({ status: "passed", repositoryId: offsite.id });
+      // The primary's base backup and older WAL are gone: the copy served them.
+      const rows = readDrillRowCounts(d)!;
+      expect(rows.find((r) => r.table === "public.orders")).toMatchObject({ production: 4000, restored: 4000, difference: 0, ok: true });
+      expect(rows.every((r) => r.ok && r.restored === r.production)).toBe(true);
+    },
+    JOB_CEILING_MS,
+  );
 });
