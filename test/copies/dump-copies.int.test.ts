@@ -128,6 +128,18 @@ describe("copies of dumps", () => {
     }
   });
 
+  it("a dump no repository keeps any more expires everywhere: its row, its files and its copies' records", async () => {
+    await w.db.policy.updateMany({ where: { clusters: { some: { id: clusterId } } }, data: { dumpMinComplete: 1 } });
+    const job = await requestRetention(w.db, w.queue(), clusterId);
+    const done = await w.waitForJob(job.id);
+    expect(done.error).toBeNull();
+    const older = dumps[0]!;
+    expect(await w.db.dump.findUnique({ where: { id: older.id } })).toBeNull();
+    expect(await w.db.dumpCopy.count({ where: { dumpId: older.id } })).toBe(0);
+    await expect(fs.stat(path.join(primary.path, dumpPrefix(clusterId, older.id)))).rejects.toThrow(/ENOENT/);
+    expect(await copyOf(dumps[1]!.id)).toBe("complete");
+  });
+
   it("with the primary's files of the dump deleted, a restore reads the copy and brings back the dump's rows", async () => {
     const newest = dumps[1]!;
     await fs.rm(path.join(primary.path, dumpPrefix(clusterId, newest.id)), { recursive: true, force: true });
