@@ -11,6 +11,7 @@ import {
 import { listBackupsQuery } from "@/lib/domain/backup-input";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
 import { confirmQuery } from "@/lib/domain/confirm-name";
+import { configApplyInput } from "@/lib/domain/config-document";
 import { copyRepositoryInput, copyRetentionInput } from "@/lib/domain/copy-input";
 import { channelCreateInput, channelUpdateInput, listDeliveriesQuery } from "@/lib/domain/notification-input";
 import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/domain/policy-input";
@@ -348,6 +349,20 @@ export const ROUTE_RULES = {
     audit: { action: "token.create", fields: ["name", "userId", "role", "expiresInDays"] },
   },
   "DELETE /api/v1/tokens/[id]": { role: "admin", summary: "Revoke an API token", audit: { action: "token.revoke" } },
+  // Configuration as code (docs/decisions/0021): the secrets sent with a document are never recorded.
+  "GET /api/v1/configuration": { role: "admin", summary: "The configuration as one document (JSON, or YAML for Accept: application/yaml)" },
+  "POST /api/v1/configuration/plan": {
+    role: "admin",
+    summary: "What applying a configuration document would change (a dry run)",
+    body: configApplyInput,
+    audit: { action: "configuration.plan", fields: ["prune"] },
+  },
+  "POST /api/v1/configuration/apply": {
+    role: "admin",
+    summary: "Apply a configuration document",
+    body: configApplyInput,
+    audit: { action: "configuration.apply", fields: ["prune"] },
+  },
   "GET /api/v1/audit": { role: "admin", summary: "The audit log, newest first", query: listAuditQuery },
   "GET /api/v1/openapi.json": { role: "viewer", summary: "This document" },
   // Outside /api/v1, for load balancers and Prometheus (docs/decisions/0018). Public to route(): the
