@@ -10,7 +10,7 @@
  * sent in the request body (over HTTPS) only: never in the document, the command line, or a log.
  * A reference that cannot be resolved is not sent; the server names it if a change needs it.
  *
- * Run with `node --import tsx bin/wayback-config.ts …` (npm run wayback-config -- …). Kept apart from
+ * Run with `node --import tsx bin/wayback-config.ts …` from the checkout. Kept apart from
  * bin/wayback.ts, the database host's archive_command, whose start-up time matters.
  * Exit status: 0 done (or no changes), 1 refused or failed, with the reason on stderr.
  */
