@@ -7,7 +7,7 @@ import { deleteCluster } from "@/lib/clusters/delete-cluster";
 import { updateCluster } from "@/lib/clusters/update-cluster";
 import { readCurrentState } from "@/lib/configuration/export-configuration";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
-import { readConfigDocument, secretKeyOf, secretRef, type SecretRef } from "@/lib/domain/config-document";
+import { readConfigDocument, secretKeyOf, secretRef, type ConfigDocument, type SecretRef } from "@/lib/domain/config-document";
 import { describePlan, planConfiguration, type Change, type Section } from "@/lib/domain/config-plan";
 import { channelCreateInput, channelUpdateInput, SECRET_FIELD, type ChannelKind } from "@/lib/domain/notification-input";
 import { policyInput } from "@/lib/domain/policy-input";
@@ -48,10 +48,11 @@ export interface ApplyResult {
 export async function applyConfiguration(db: Db, queue: Queue, opts: ApplyOptions): Promise<ApplyResult> {
   const read = readConfigDocument(opts.document);
   if (!read.ok) throw new AppError("validation_failed", `The document cannot be applied:\n${read.errors.join("\n")}`);
-  const plan = planConfiguration(await readCurrentState(db), read.document, { prune: opts.prune });
+  const current = await readCurrentState(db);
+  const plan = planConfiguration(current, read.document, { prune: opts.prune });
   const diff = describePlan(plan);
   if (plan.refusals.length > 0) throw new AppError("validation_failed", `The document cannot be applied:\n${plan.refusals.join("\n")}`);
-  const steps = plan.changes.map((c) => prepare(c, opts));
+  const steps = plan.changes.map((c) => prepare(c, opts, current.document));
   const errors = steps.flatMap((s) => s.errors);
   if (errors.length > 0) throw new AppError("validation_failed", `The document cannot be applied:\n${errors.join("\n")}`);
   if (opts.dryRun || steps.length === 0) return { changes: plan.changes, diff, applied: false };
@@ -69,7 +70,7 @@ interface Step {
 const SOME_ID = "00000000-0000-4000-8000-000000000000";
 const SINGULAR: Record<Section, string> = { repositories: "repository", policies: "policy", clusters: "cluster", channels: "channel" };
 
-function prepare(change: Change, opts: ApplyOptions): Step {
+function prepare(change: Change, opts: ApplyOptions, current: ConfigDocument): Step {
   const where = `${SINGULAR[change.section]} "${change.name}"`;
   const errors: string[] = [];
   const secret = (value: unknown, field: string): string | null | undefined => {
@@ -99,12 +100,11 @@ function prepare(change: Change, opts: ApplyOptions): Step {
             void (await updateRepository(db, { id: await idOf(db, "repositories", change.name), input, secretKey: o.secretKey })),
         );
       }
-      case "policies":
-        return step(async (db, queue) => {
-          const id = await idOf(db, "policies", change.name);
-          const current = await db.policy.findUniqueOrThrow({ where: { id } });
-          await savePolicy(db, queue, { id, input: policyInput.parse({ ...current, ...set }) });
-        });
+      case "policies": {
+        // A policy is saved whole: the current settings with the document's changes.
+        const input = check(policyInput, { ...current.policies.find((p) => p.name === change.name), ...set });
+        return step(async (db, queue) => void (await savePolicy(db, queue, { id: await idOf(db, "policies", change.name), input })));
+      }
       case "clusters": {
         const { repository, policy, ...rest } = set;
         const input = check(clusterUpdateInput, { ...rest, ...(repository === undefined ? {} : { repositoryId: SOME_ID }) });

@@ -120,6 +120,12 @@ describe("configuration as code", async () => {
     const plan = await send(planApi.POST, changed, { secrets });
     expect(plan.json.diff).toBe('~ policy "nightly"\n    keepDaily: 7 → 14');
     expect((await cat.db.policy.findUniqueOrThrow({ where: { name: "nightly" } })).keepDaily).toBe(7);
+    const bad = structuredClone(changed);
+    bad.policies[0]!.keepWeekly = -1;
+    const refused = await send(applyApi.POST, bad);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toMatch(/policy "nightly": keepWeekly: /);
+    expect((await cat.db.policy.findUniqueOrThrow({ where: { name: "nightly" } })).keepDaily).toBe(7);
     const applied = await send(applyApi.POST, changed);
     expect(applied.status, applied.text).toBe(200);
     expect((await cat.db.policy.findUniqueOrThrow({ where: { name: "nightly" } })).keepDaily).toBe(14);
