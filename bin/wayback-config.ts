@@ -17,7 +17,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { parse } from "yaml";
 
-const USAGE = "usage: wayback-config export [<file>] | wayback-config apply [--dry-run] [--prune] <file>";
+const USAGE = "usage: wayback config export [<file>] | wayback config apply [--dry-run] [--prune] <file>";
 
 class CliError extends Error {}
 

@@ -4,6 +4,8 @@
  *   wayback wal-push  --cluster <id> [--config <file>] <path>            archive_command  (… %p)
  *   wayback wal-fetch --cluster <id> [--config <file>] [--repository <id>] [--prefetch-dir <dir> [--served]] <name> <destpath>
  *                                                                        restore_command  (… %f %p)
+ *   wayback config export [<file>] | wayback config apply [--dry-run] [--prune] <file>
+ *                                                                        configuration as code (bin/wayback-config.ts)
  *
  * --repository: a restore from one of the cluster's copy repositories reads its WAL there.
  *
@@ -134,6 +136,11 @@ function s3CredentialsOf(values: Record<string, string>, configFile: string): S3
 }
 
 async function run(argv: string[]): Promise<void> {
+  // The operator's command, not PostgreSQL's: loaded only when asked for.
+  if (argv[0] === "config") {
+    const { main } = await import("./wayback-config");
+    return main(argv.slice(1), process.env, (text) => process.stdout.write(text));
+  }
   const args = parseArgs(argv);
   if (!["wal-push", "wal-fetch", "wal-push-ahead"].includes(args.command))
     throw new UsageError(`unknown command ${args.command}. ${USAGE}`);

@@ -1,4 +1,4 @@
-// The wayback-config CLI as an operator runs it: a real process talking HTTP to the API's route
+// `wayback config` as an operator runs it: a real process talking HTTP to the API's route
 // handlers (served on loopback by this test), with an admin API token from a 0600 file and secrets
 // from its own environment and files.
 import { execFile } from "node:child_process";
@@ -66,7 +66,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "bin/wayback-config.ts", ...args],
+      ["--import", "tsx", "bin/wayback.ts", "config", ...args],
       { env: { ...serverEnv, WAYBACK_URL: url, WAYBACK_TOKEN_FILE: tokenFile, ...env } },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
@@ -116,6 +116,6 @@ describe("wayback-config", () => {
     await chmod(tokenFile, 0o644);
     const open = await cli(["export"]);
     await chmod(tokenFile, 0o600);
-    expect(open).toMatchObject({ code: 1, stderr: `wayback-config: ${tokenFile} can be read by others: chmod 0600 it.\n` });
+    expect(open).toMatchObject({ code: 1, stderr: `wayback: ${tokenFile} can be read by others: chmod 0600 it.\n` });
   });
 });
