@@ -57,11 +57,7 @@ async function demoSql(sql: string, params: unknown[] = []): Promise<pg.QueryRes
 
 const ROWS = (table: string) => `SELECT count(*)::int AS n, md5(string_agg(id || ':' || item, ',' ORDER BY id)) AS md5 FROM ${table}`;
 
-// Backing up to S3 from the UI passes here (14:10 run); the restore then fails: restore_command's
-// wal-fetch probes 00000002.history straight from S3 and the app's wal.conf holds no S3 key pair
-// ("Could not load credentials from any providers"). Kept as fixme until the product hands wal-fetch
-// what it needs (or serves history files too); the integration test appends the keys by hand.
-test.fixme("a cluster backed up to an S3 repository from the UI is restored from it to a moment, with exactly that moment's rows", async ({
+test("a cluster backed up to an S3 repository from the UI is restored from it to a moment, with exactly that moment's rows", async ({
   page,
 }) => {
   test.setTimeout(360_000);

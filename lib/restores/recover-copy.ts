@@ -91,11 +91,14 @@ export async function recoverCopy(opts: {
   // configure
   await progress({ phase: "configure" });
   const prefetchDir = `${dataDir}.wal-prefetch`;
+  // The CLI holds no key for an encrypted repository, and the copy's server (whose superuser may be
+  // anyone's) must never be able to read an object store's credentials: for both, this job serves
+  // restore_command every WAL file it asks for.
+  const served = backup.repository.encrypted || backup.repository.kind === "s3";
   const settings = recoverySettings({
     target: opts.target,
     timeline: opts.timeline,
-    // The CLI holds no key for an encrypted repository: this job serves it every WAL file it asks for.
-    restoreCommand: backup.repository.encrypted
+    restoreCommand: served
       ? restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, served: true })
       : restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),
     pauseAtTarget: opts.pauseAtTarget,
@@ -123,10 +126,10 @@ export async function recoverCopy(opts: {
   };
   const prefetch = await startWalPrefetch({
     ...walSource,
-    serve: backup.repository.encrypted,
+    serve: served,
     onError: (err) =>
       void log(
-        backup.repository.encrypted
+        served
           ? `Serving WAL to recovery failed (recovery stops): ${err.message}`
           : `WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`,
       ),

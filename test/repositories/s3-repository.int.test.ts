@@ -1,9 +1,8 @@
 // An S3 repository end to end against a real S3-protocol server on loopback: created through the
 // API (the secret never comes back), tested by the worker (a wrong secret names the refusal), a
 // real cluster streamed and backed up into it by the worker, and restored from it to a moment
-// with exactly the rows of that moment (restore_command's wal-fetch reading S3 with the key pair
-// of the CLI's 0600 config file).
-import fs from "node:fs/promises";
+// with exactly the rows of that moment (restore_command served by the restore job: the CLI's
+// config holds no S3 key pair, and the copy's server can never read one).
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oneRepository from "@/app/api/v1/repositories/[id]/route";
@@ -74,9 +73,6 @@ const ORDERS = "SELECT count(*)::int AS rows, md5(string_agg(id || ':' || item, 
 
 beforeAll(async () => {
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
-  // The database host's side: wal-fetch (restore_command) reads S3 with the key pair of its own config file.
-  const cliConfig = w.config().cli.configFile!;
-  await fs.appendFile(cliConfig, `S3_ACCESS_KEY_ID=${S3RVER_CREDENTIALS.accessKeyId}\nS3_SECRET_ACCESS_KEY=${SECRET}\n`);
 });
 
 afterAll(async () => {
@@ -112,14 +108,14 @@ describe("an S3 repository", () => {
     expect(Object.keys(bad.json.error.fields).sort()).toEqual(["bucket", "endpoint", "prefix"]);
   });
 
-  // s3rver checks the access key id but not SigV4 signatures, so a wrong secret alone passes there;
-  // a key pair it does not know is refused the way a real store refuses a wrong secret.
+  // The loopback server checks SigV4 signatures (test/harness/s3-signature-check.ts): the right key id
+  // with a wrong secret is refused as a real store refuses it.
   it("passes its Test with the right key pair, and a wrong one fails naming the refusal and the permissions", async () => {
     const good = await createS3("s3-good", "tested/");
     const passed = await testResult(good.json.repository.id);
     expect(passed).toMatchObject({ ok: true, detail: expect.stringMatching(/^Every operation works: write \(s3:PutObject\)/) });
 
-    const wrong = await createS3("s3-wrong", "tested/", { accessKeyId: "NOT-OURS", secretAccessKey: "not-the-secret" });
+    const wrong = await createS3("s3-wrong", "tested/", { accessKeyId: S3RVER_CREDENTIALS.accessKeyId, secretAccessKey: "not-the-secret" });
     const failed = await testResult(wrong.json.repository.id);
     expect(failed.ok).toBe(false);
     expect(failed.detail).toMatch(/the access key was refused/);
