@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import {
   channelCreateInput,
   PAGING_REGIONS,
@@ -39,6 +39,26 @@ export interface ChannelFormValues {
 }
 
 /** The API body for these values: only the chosen kind's fields. */
+/** A new channel's form: every kind's fields blank, so switching kind never leaves one undefined. */
+export const CHANNEL_FORM_DEFAULTS: ChannelFormValues = {
+  kind: "webhook",
+  name: "",
+  severities: ["warning", "critical"],
+  clusterIds: [],
+  url: "",
+  format: "json",
+  host: "",
+  port: "587",
+  security: "starttls",
+  username: "",
+  password: "",
+  from: "",
+  to: "",
+  routingKey: "",
+  apiKey: "",
+  region: "us",
+};
+
 export function toChannelBody(v: ChannelFormValues): unknown {
   const common = { kind: v.kind, name: v.name, severities: v.severities, clusterIds: v.clusterIds };
   switch (v.kind) {
@@ -121,24 +141,7 @@ export function ChannelForm({
     formState: { errors, isSubmitting },
   } = useForm<ChannelFormValues, unknown, ChannelCreateInput>({
     resolver,
-    defaultValues: {
-      kind: "webhook",
-      name: "",
-      severities: ["warning", "critical"],
-      clusterIds: [],
-      url: "",
-      format: "json",
-      host: "",
-      port: "587",
-      security: "starttls",
-      username: "",
-      password: "",
-      from: "",
-      to: "",
-      routingKey: "",
-      apiKey: "",
-      region: "us",
-    },
+    defaultValues: CHANNEL_FORM_DEFAULTS,
   });
   const kind = useWatch({ control, name: "kind" });
   const submit = handleSubmit(async (body) => {
@@ -196,41 +199,21 @@ export function ChannelForm({
       ) : kind === "pagerduty" || kind === "opsgenie" ? (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_12rem]">
           {kind === "pagerduty" ? (
-            <FormField
+            <KeyField
               id="channel-routing-key"
               label="Integration key"
               error={errors.routingKey?.message}
               hint="Service → Integrations → Events API v2: the 32-character integration (routing) key. Stored encrypted."
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  className={`${inputClass} font-mono`}
-                  {...register("routingKey")}
-                />
-              )}
-            </FormField>
+              {...register("routingKey")}
+            />
           ) : (
-            <FormField
+            <KeyField
               id="channel-api-key"
               label="API key"
               error={errors.apiKey?.message}
               hint="The API key of an API integration in Opsgenie (Create and Update access). Stored encrypted."
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  className={`${inputClass} font-mono`}
-                  {...register("apiKey")}
-                />
-              )}
-            </FormField>
+              {...register("apiKey")}
+            />
           )}
           <FormField id="channel-region" label="Service region" error={errors.region?.message}>
             {(a) => (
@@ -300,5 +283,22 @@ export function ChannelForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** A service's key: typed, never shown, never spell-checked or filled in by the browser. */
+function KeyField({
+  id,
+  label,
+  error,
+  hint,
+  ...registration
+}: { id: string; label: string; error?: string; hint: string } & UseFormRegisterReturn) {
+  return (
+    <FormField id={id} label={label} error={error} hint={hint}>
+      {(a) => (
+        <input {...a} type="password" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} {...registration} />
+      )}
+    </FormField>
   );
 }

@@ -36,21 +36,7 @@ export async function removeWalBelow(
     .filter((p) => p.segno < cutoff.keepFromSegno! && !heldSegnos.has(p.segno))
     .map((p) => p.name);
   await db.$transaction([
-    ...summariseRanges([...sizes.keys()], segmentSize).map((r) =>
-      db.expiry.create({
-        data: {
-          runId: opts.runId,
-          clusterId,
-          kind: "wal",
-          timeline: r.timeline,
-          firstSegment: r.first,
-          lastSegment: r.last,
-          files: r.count,
-          bytes: rangeBytes(r.first, r.last, r.timeline, sizes),
-          reason: opts.reason,
-        },
-      }),
-    ),
+    ...walExpiryRecords(db, { runId: opts.runId, clusterId, sizes, segmentSize, reason: opts.reason, finishedAt: null }),
     db.walSegment.deleteMany({ where: { ...below, name: { in: [...sizes.keys()] } } }),
     db.restorePoint.deleteMany({ where: { clusterId, name: { in: lostPoints } } }),
   ]);
@@ -79,7 +65,31 @@ export async function removeWalFiles(
   return { files, bytes };
 }
 
-export function rangeBytes(first: string, last: string, timeline: number, sizes: Map<string, bigint>): bigint {
+/** One expiry record per range of removed segments (`sizes`: their names and sizes), to run in the removal's transaction. */
+export function walExpiryRecords(
+  db: Db,
+  opts: { runId: string; clusterId: string; sizes: Map<string, bigint>; segmentSize: number; reason: string; finishedAt: Date | null },
+) {
+  const { sizes } = opts;
+  return summariseRanges([...sizes.keys()], opts.segmentSize).map((r) =>
+    db.expiry.create({
+      data: {
+        runId: opts.runId,
+        clusterId: opts.clusterId,
+        kind: "wal",
+        timeline: r.timeline,
+        firstSegment: r.first,
+        lastSegment: r.last,
+        files: r.count,
+        bytes: rangeBytes(r.first, r.last, r.timeline, sizes),
+        reason: opts.reason,
+        finishedAt: opts.finishedAt,
+      },
+    }),
+  );
+}
+
+function rangeBytes(first: string, last: string, timeline: number, sizes: Map<string, bigint>): bigint {
   let total = 0n;
   for (const [name, size] of sizes) {
     if (Number.parseInt(name.slice(0, 8), 16) === timeline && name >= first && name <= last) total += size;

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
-import { summariseRanges, type WalCutoff } from "@/lib/domain/wal-retention";
+import type { WalCutoff } from "@/lib/domain/wal-retention";
 import type { Repository } from "@/lib/storage/repository";
-import { rangeBytes, removeWalFiles } from "@/lib/retention/remove-wal";
+import { removeWalFiles, walExpiryRecords } from "@/lib/retention/remove-wal";
 
 /**
  * Removes the WAL below a copy repository's own cutoff from that repository only, catalog first:
@@ -31,22 +31,14 @@ export async function trimCopyWal(
   const keepFrom =
     link.walKeptFromSegno !== null && link.walKeptFromSegno > cutoff.keepFromSegno ? link.walKeptFromSegno : cutoff.keepFromSegno;
   await db.$transaction([
-    ...summariseRanges([...sizes.keys()], segmentSize).map((r) =>
-      db.expiry.create({
-        data: {
-          runId: opts.runId,
-          clusterId,
-          kind: "wal",
-          timeline: r.timeline,
-          firstSegment: r.first,
-          lastSegment: r.last,
-          files: r.count,
-          bytes: rangeBytes(r.first, r.last, r.timeline, sizes),
-          reason: `${opts.reason}: removed from ${opts.name}`,
-          finishedAt: new Date(),
-        },
-      }),
-    ),
+    ...walExpiryRecords(db, {
+      runId: opts.runId,
+      clusterId,
+      sizes,
+      segmentSize,
+      reason: `${opts.reason}: removed from ${opts.name}`,
+      finishedAt: new Date(),
+    }),
     db.walSegmentCopy.deleteMany({ where: { clusterId, repositoryId, name: { in: [...sizes.keys()] } } }),
     db.clusterCopyRepository.update({
       where: { clusterId_repositoryId: { clusterId, repositoryId } },

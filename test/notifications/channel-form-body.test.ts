@@ -1,27 +1,10 @@
 // The add-channel form sends, for each kind, exactly that kind's fields, and the API's schema
 // (the one the form validates with) takes them.
 import { describe, expect, it } from "vitest";
-import { toChannelBody, type ChannelFormValues } from "@/components/notifications/channel-form";
+import { CHANNEL_FORM_DEFAULTS, toChannelBody, type ChannelFormValues } from "@/components/notifications/channel-form";
 import { channelCreateInput } from "@/lib/domain/notification-input";
 
-const blank: ChannelFormValues = {
-  kind: "webhook",
-  name: "ops",
-  severities: ["critical"],
-  clusterIds: [],
-  url: "",
-  format: "json",
-  host: "",
-  port: "587",
-  security: "starttls",
-  username: "",
-  password: "",
-  from: "",
-  to: "",
-  routingKey: "",
-  apiKey: "",
-  region: "us",
-};
+const blank: ChannelFormValues = { ...CHANNEL_FORM_DEFAULTS, name: "ops", severities: ["critical"] };
 const common = { name: "ops", severities: ["critical"], clusterIds: [] };
 
 describe("toChannelBody", () => {
