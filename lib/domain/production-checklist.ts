@@ -230,7 +230,7 @@ function monitoring(f: ChecklistFacts): ChecklistItem {
       ...base,
       ok: false,
       detail: "Alerts are raised, but no enabled notification channel sends this cluster's critical alerts to anyone.",
-      fix: "Add a webhook or email channel on the Notifications page covering this cluster and critical alerts.",
+      fix: "Add a channel (email, chat or paging) on the Notifications page covering this cluster and critical alerts.",
     };
   }
   return {
