@@ -37,7 +37,8 @@ export async function beginDrill(
   const { config, log } = opts;
   const d = await db.drill.findUniqueOrThrow({ where: { jobId: opts.jobId } });
   const started = Date.now();
-  const { instance, source } = await beginCopyRun(db, { ...opts, clusterId: d.clusterId, markRunning: () => markDrillRunning(db, d.id) });
+  const { instance, source } = await beginCopyRun(db, { ...opts, clusterId: d.clusterId });
+  await markDrillRunning(db, d.id);
   const swept = await sweepStaleDrills(db, { clusterId: d.clusterId, exceptJobId: opts.jobId, instance });
   if (swept.length) await log(`removed the copies of ${swept.length} interrupted drill(s) of this cluster`);
   const place = await withInstancePlaceLock(db, async (tx) => {

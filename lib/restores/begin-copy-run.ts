@@ -13,9 +13,9 @@ export type CopyInstance = Pick<InstanceSpec, "bins" | "osUser">;
 
 /**
  * The start every job that recovers a copy shares (a restore, a drill): the server's OS user
- * resolved, the job's phase "prepare", its row running, and the login to production (the source
- * the copy is checked against). What each does with them (a predecessor's copy removed, a place
- * chosen) follows in its own begin-*.
+ * resolved, the job's phase "prepare", and the login to production (the source the copy is checked
+ * against). What each does with them (a predecessor's copy removed, a place chosen, its row marked
+ * running) follows in its own begin-*.
  */
 export async function beginCopyRun(
   db: Db,
@@ -24,12 +24,10 @@ export async function beginCopyRun(
     config: Config;
     bins: PgBinaries;
     progress: (p: { phase: string }) => Promise<void>;
-    markRunning: () => Promise<void>;
   },
 ): Promise<{ instance: CopyInstance; source: ConnectionTarget }> {
   const instance = { bins: opts.bins, osUser: await resolveServerUser(opts.config.pg.osUser) };
   await opts.progress({ phase: "prepare" });
-  await opts.markRunning();
   return { instance, source: await connectionTarget(db, opts.clusterId, opts.config.secretKey) };
 }
 

@@ -44,7 +44,7 @@ export async function beginRestore(
   });
   if (!r.backup || r.backup.status !== "complete")
     throw new UnrecoverableError("The backup this restore was planned on is gone or not complete.");
-  const { instance, source } = await beginCopyRun(db, { ...opts, clusterId: r.clusterId, markRunning: () => markRestoreRunning(db, r.id) });
+  const { instance, source } = await beginCopyRun(db, { ...opts, clusterId: r.clusterId });
   const spec: InstanceSpec = { dataDir: r.dataDir, port: r.port, ...instance };
 
   if (r.instanceMadeAt) {
@@ -61,6 +61,8 @@ export async function beginRestore(
     );
     await log(`port ${taken} is in use on this host; using ${spec.port}`);
   }
+  // Running from here: the copy's place on this host is settled.
+  await markRestoreRunning(db, r.id);
   return {
     restore: r,
     backup: backupIn(r.backup, r.repository),

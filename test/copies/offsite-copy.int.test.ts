@@ -196,19 +196,23 @@ describe("copy repositories", () => {
     });
   });
 
+  // restore_command too reads the copy, not only the worker's prefetch: the CLI reads a posix copy
+  // itself; an S3 copy's WAL the restore job serves it (the copy's server never sees S3 credentials).
   it.each([
-    ["posix", () => offsite.id],
-    ["S3", () => offsiteS3.id],
-  ])("with the primary repository gone, a restore from the %s copy brings back the rows of the target moment", async (_kind, copyId) => {
-    await fs.rm(primary.path, { recursive: true, force: true });
-    const { job, restore } = await restoreFrom(copyId(), { kind: "time", time: before.time, inclusive: true });
-    expect(job.error).toBeNull();
-    expect(job.status).toBe("succeeded");
-    expect(restore.repositoryId).toBe(copyId());
-    expect(await ordersOn(restore.port, source().password)).toEqual({ rows: before.rows, md5: before.md5 });
-    // restore_command too reads the copy, not only the worker's prefetch.
-    expect(await fs.readFile(`${restore.dataDir}/postgresql.auto.conf`, "utf8")).toContain(`--repository ${copyId()}`);
-  });
+    ["posix", () => offsite.id, () => `--repository ${offsite.id}`],
+    ["S3", () => offsiteS3.id, () => "--served"],
+  ])(
+    "with the primary repository gone, a restore from the %s copy brings back the rows of the target moment",
+    async (_kind, copyId, reads) => {
+      await fs.rm(primary.path, { recursive: true, force: true });
+      const { job, restore } = await restoreFrom(copyId(), { kind: "time", time: before.time, inclusive: true });
+      expect(job.error).toBeNull();
+      expect(job.status).toBe("succeeded");
+      expect(restore.repositoryId).toBe(copyId());
+      expect(await ordersOn(restore.port, source().password)).toEqual({ rows: before.rows, md5: before.md5 });
+      expect(await fs.readFile(`${restore.dataDir}/postgresql.auto.conf`, "utf8")).toContain(reads());
+    },
+  );
 
   it("refuses to restore from a repository that is not one of the cluster's", async () => {
     const stranger = await createTestRepository(w.db);
