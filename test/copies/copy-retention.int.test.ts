@@ -6,7 +6,7 @@ import { addCopyRepository } from "@/lib/copies/add-copy-repository";
 import { removeCopyRepository } from "@/lib/copies/remove-copy-repository";
 import type { Backup } from "@/lib/db/generated/client";
 import { parseLsn } from "@/lib/domain/lsn";
-import { policyInput } from "@/lib/domain/policy-input";
+import { testPolicyInput } from "@/test/harness/policy";
 import { repositoryInput } from "@/lib/domain/repository-input";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
 import { DEFAULT_WAL_SEGMENT_SIZE, parseSegmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
@@ -48,19 +48,7 @@ const started: { dataDir: string; port: number }[] = [];
 
 /** A policy whose retention keeps the newest backup of each of 7 days, and at least `minComplete` backups. */
 async function policy(minComplete: number, id?: string): Promise<string> {
-  const input = policyInput.parse({
-    name: uniqueName(`keep-${minComplete}`),
-    timeZone: "UTC",
-    backupCron: "",
-    verifyCron: "",
-    drillCron: "",
-    retentionCron: "",
-    keepDaily: 7,
-    keepWeekly: 0,
-    keepMonthly: 0,
-    keepYearly: 0,
-    minComplete,
-  });
+  const input = testPolicyInput(`keep-${minComplete}`, { minComplete });
   return (await savePolicy(w.db, w.queue(), { id, input })).id;
 }
 

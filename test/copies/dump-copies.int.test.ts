@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addCopyRepository } from "@/lib/copies/add-copy-repository";
 import { WAYBACK_MANIFEST } from "@/lib/domain/archive-verification-backup";
 import { requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
-import { policyInput } from "@/lib/domain/policy-input";
+import { testPolicyInput } from "@/test/harness/policy";
 import { repositoryInput } from "@/lib/domain/repository-input";
 import { listDumps } from "@/lib/dumps/find-dumps";
 import { requestDump } from "@/lib/dumps/request-dump";
@@ -36,22 +36,7 @@ const dumps: { id: string; rows: number }[] = [];
 
 /** A policy keeping the newest backup of each of 7 days and `dumpMinComplete` dumps per database. */
 async function policy(dumpMinComplete: number): Promise<string> {
-  const input = policyInput.parse({
-    name: uniqueName(`dumps-${dumpMinComplete}`),
-    timeZone: "UTC",
-    backupCron: "",
-    verifyCron: "",
-    drillCron: "",
-    retentionCron: "",
-    keepDaily: 7,
-    keepWeekly: 0,
-    keepMonthly: 0,
-    keepYearly: 0,
-    minComplete: 1,
-    dumpKeepDaily: 1,
-    dumpKeepWeekly: 0,
-    dumpMinComplete,
-  });
+  const input = testPolicyInput(`dumps-${dumpMinComplete}`, { dumpKeepDaily: 1, dumpKeepWeekly: 0, dumpMinComplete });
   return (await savePolicy(w.db, w.queue(), { input })).id;
 }
 

@@ -7,7 +7,7 @@ import { requestDump } from "@/lib/dumps/request-dump";
 import { requestDumpBody } from "@/lib/domain/dump-input";
 import type { Backup } from "@/lib/db/generated/client";
 import { parseLsn } from "@/lib/domain/lsn";
-import { policyInput } from "@/lib/domain/policy-input";
+import { testPolicyInput } from "@/test/harness/policy";
 import { DEFAULT_WAL_SEGMENT_SIZE, parseSegmentName, segmentOfLsn } from "@/lib/domain/wal-segment";
 import { walCutoff } from "@/lib/domain/wal-retention";
 import { destroyInstance } from "@/lib/pg/instance";
@@ -97,19 +97,7 @@ beforeAll(async () => {
       data: { stopTime: when, startedAt: new Date(when.getTime() - 60_000) },
     });
   }
-  const input = policyInput.parse({
-    name: uniqueName("three-days"),
-    timeZone: "UTC",
-    backupCron: "",
-    verifyCron: "",
-    drillCron: "",
-    retentionCron: "",
-    keepDaily: 3,
-    keepWeekly: 0,
-    keepMonthly: 0,
-    keepYearly: 0,
-    minComplete: 1,
-  });
+  const input = testPolicyInput("three-days", { keepDaily: 3 });
   const policy = await savePolicy(w.db, w.queue(), { input });
   await assignPolicy(w.db, w.queue(), { clusterId, policyId: policy.id });
   // Four backups: minutes on a machine shared with other test runs.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import { logger } from "@/lib/log";
-import { policyInput } from "@/lib/domain/policy-input";
+import { testPolicyInput } from "@/test/harness/policy";
 import { assignPolicy } from "@/lib/policies/assign-policy";
 import { savePolicy } from "@/lib/policies/save-policy";
 import { QUEUE_NAME } from "@/lib/queue/job-types";
@@ -56,19 +56,7 @@ afterAll(async () => {
 
 describe("policy schedules", () => {
   it("runs a tick missed while no worker ran once when the worker comes back, records the miss, and stops when the policy drops the schedule", async () => {
-    const input = policyInput.parse({
-      name: uniqueName("often"),
-      timeZone: "UTC",
-      backupCron: "",
-      verifyCron: "",
-      drillCron: "",
-      retentionCron: "",
-      keepDaily: 7,
-      keepWeekly: 0,
-      keepMonthly: 0,
-      keepYearly: 0,
-      minComplete: 1,
-    });
+    const input = testPolicyInput("often");
     const policy = await savePolicy(cat.db, queue, { input });
     // Every 2 seconds (BullMQ accepts a seconds field; the form does not, so the row is set directly).
     await cat.db.policy.update({ where: { id: policy.id }, data: { retentionCron: "*/2 * * * * *" } });
