@@ -22,7 +22,7 @@ import { backupPrefix } from "@/lib/storage/layout";
 import { createS3Repository } from "@/lib/storage/s3";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, useS3Server } from "@/test/harness/s3";
 import { until } from "@/test/harness/until";
 import { useWorker, waitForJob } from "@/test/harness/worker";
 
@@ -61,13 +61,7 @@ async function mountSmallDisk(bytes: number): Promise<string> {
 beforeAll(async () => {
   const input = repositoryInput.parse({
     name: uniqueName("stream-s3"),
-    kind: "s3",
-    endpoint: s3().endpoint,
-    region: "us-east-1",
-    bucket: s3().bucket,
-    prefix: PREFIX,
-    forcePathStyle: true,
-    ...S3RVER_CREDENTIALS,
+    ...s3RepositoryFields(s3(), PREFIX),
   });
   ({ id: repositoryId } = await createRepository(w.db, { input, allowedRoots: [], secretKey: w.config().secretKey }));
   const c = source();

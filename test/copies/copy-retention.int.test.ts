@@ -28,7 +28,7 @@ import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { onCopy } from "@/test/harness/restored-copy";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { until } from "@/test/harness/until";
 import { useWorker, waitForJob } from "@/test/harness/worker";
 
@@ -133,13 +133,7 @@ beforeAll(async () => {
   repos.keepsThree = { id: local.id, repo: openRepository(await row(local.id), storage) };
   const input = repositoryInput.parse({
     name: uniqueName("s3-keeps-one"),
-    kind: "s3",
-    endpoint: s3().endpoint,
-    region: "us-east-1",
-    bucket: s3().bucket,
-    prefix: "retention/",
-    forcePathStyle: true,
-    ...S3RVER_CREDENTIALS,
+    ...s3RepositoryFields(s3(), "retention/"),
   });
   const offsite = await createRepository(w.db, { input, allowedRoots: storage.repoRoots, secretKey: storage.secretKey });
   await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id, policyId: await policy(1) });

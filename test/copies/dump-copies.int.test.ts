@@ -20,7 +20,7 @@ import type { Repository } from "@/lib/storage/repository";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { uniqueName } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, useS3Server } from "@/test/harness/s3";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
 
@@ -56,13 +56,7 @@ beforeAll(async () => {
   ({ clusterId, repo: primary } = await backedUpCluster(w, c, "dump-copies"));
   const input = repositoryInput.parse({
     name: uniqueName("s3-dumps"),
-    kind: "s3",
-    endpoint: s3().endpoint,
-    region: "us-east-1",
-    bucket: s3().bucket,
-    prefix: "dumps/",
-    forcePathStyle: true,
-    ...S3RVER_CREDENTIALS,
+    ...s3RepositoryFields(s3(), "dumps/"),
   });
   const storage = w.config();
   const row = await createRepository(w.db, { input, allowedRoots: storage.repoRoots, secretKey: storage.secretKey });

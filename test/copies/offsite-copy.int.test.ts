@@ -25,7 +25,7 @@ import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { onCopy } from "@/test/harness/restored-copy";
 import { until } from "@/test/harness/until";
 import { useWorker } from "@/test/harness/worker";
@@ -92,13 +92,7 @@ beforeAll(async () => {
   await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id });
   const input = repositoryInput.parse({
     name: uniqueName("s3-copy"),
-    kind: "s3",
-    endpoint: s3().endpoint,
-    region: "us-east-1",
-    bucket: s3().bucket,
-    prefix: "copies/",
-    forcePathStyle: true,
-    ...S3RVER_CREDENTIALS,
+    ...s3RepositoryFields(s3(), "copies/"),
   });
   offsiteS3 = await createRepository(w.db, { input, allowedRoots: w.config().repoRoots, secretKey: w.config().secretKey });
   await addCopyRepository(w.db, { clusterId, repositoryId: offsiteS3.id });

@@ -23,7 +23,7 @@ import { archivedThroughCurrent } from "@/test/harness/archived";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { until } from "@/test/harness/until";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
@@ -80,13 +80,7 @@ beforeAll(async () => {
   ({ clusterId, repo: primary } = await backedUpCluster(w, c, "from-copies"));
   const input = repositoryInput.parse({
     name: uniqueName("offsite-s3"),
-    kind: "s3",
-    endpoint: s3().endpoint,
-    region: "us-east-1",
-    bucket: s3().bucket,
-    prefix: PREFIX,
-    forcePathStyle: true,
-    ...S3RVER_CREDENTIALS,
+    ...s3RepositoryFields(s3(), PREFIX),
   });
   offsite = await createRepository(w.db, { input, allowedRoots: w.config().repoRoots, secretKey: w.config().secretKey });
   await addCopyRepository(w.db, { clusterId, repositoryId: offsite.id });

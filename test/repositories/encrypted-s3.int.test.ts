@@ -19,7 +19,7 @@ import { backedUpInto } from "@/test/harness/backed-up-cluster";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { copySpec, onCopy } from "@/test/harness/restored-copy";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, useS3Server } from "@/test/harness/s3";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
 
@@ -45,14 +45,8 @@ beforeAll(async () => {
     path: "/api/v1/repositories",
     body: {
       name: uniqueName("enc-s3"),
-      kind: "s3",
-      endpoint: s3().endpoint,
-      region: "us-east-1",
-      bucket: s3().bucket,
-      prefix: PREFIX,
-      forcePathStyle: true,
+      ...s3RepositoryFields(s3(), PREFIX),
       encrypt: true,
-      ...S3RVER_CREDENTIALS,
     },
   });
   expect(created.status).toBe(201);

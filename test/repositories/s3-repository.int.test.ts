@@ -23,7 +23,7 @@ import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { backedUpInto } from "@/test/harness/backed-up-cluster";
 import { copySpec, onCopy } from "@/test/harness/restored-copy";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
 import { momentAfterLastCommit } from "@/test/harness/moment";
@@ -46,12 +46,7 @@ const createS3 = (name: string, prefix: string, keys: { accessKeyId: string; sec
     path: "/api/v1/repositories",
     body: {
       name: uniqueName(name),
-      kind: "s3",
-      endpoint: s3().endpoint,
-      region: "us-east-1",
-      bucket: s3().bucket,
-      prefix,
-      forcePathStyle: true,
+      ...s3RepositoryFields(s3(), prefix),
       ...keys,
     },
   });

@@ -13,7 +13,7 @@ import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
 import { collect } from "@/test/harness/outcomes";
 import { registerTestCluster } from "@/test/harness/registered-cluster";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, useS3Server } from "@/test/harness/s3";
 import { useWeb } from "@/test/harness/web";
 import { useWorker } from "@/test/harness/worker";
 
@@ -34,13 +34,7 @@ describe("an S3 repository with the right access key ID and a wrong secret", () 
       path: "/api/v1/repositories",
       body: {
         name: uniqueName("s3-wrong-secret"),
-        kind: "s3",
-        endpoint: s3().endpoint,
-        region: "us-east-1",
-        bucket: s3().bucket,
-        prefix: PREFIX,
-        forcePathStyle: true,
-        accessKeyId: S3RVER_CREDENTIALS.accessKeyId,
+        ...s3RepositoryFields(s3(), PREFIX),
         secretAccessKey: WRONG,
       },
     });

@@ -14,7 +14,7 @@ import { walKey } from "@/lib/storage/layout";
 import { createS3Repository } from "@/lib/storage/s3";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
 import { useTestCluster } from "@/test/harness/cluster";
-import { S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
+import { s3RepositoryFields, S3RVER_CREDENTIALS, useS3Server } from "@/test/harness/s3";
 
 const cat = useCatalog();
 const s3 = useS3Server();
@@ -42,14 +42,8 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-cli-s3-"));
   const input = repositoryInput.parse({
     name: uniqueName("cli-s3"),
-    kind: "s3",
-    endpoint: s3().endpoint,
-    region: "us-east-1",
-    bucket: s3().bucket,
-    prefix: PREFIX,
-    forcePathStyle: true,
-    // The worker's key pair; the CLI never sees it (the catalog role cannot read the column).
-    ...S3RVER_CREDENTIALS,
+    // With the worker's key pair; the CLI never sees it (the catalog role cannot read the column).
+    ...s3RepositoryFields(s3(), PREFIX),
   });
   const repo = await createRepository(cat.db, { input, allowedRoots: [], secretKey: Buffer.alloc(32, 7) });
   const c = server();
