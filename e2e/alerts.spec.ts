@@ -117,6 +117,8 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
   const KEY = "PDkey0123456789abcdefghijklmnopq";
   const HOOK = "1234567890/e2e-Discord-TOKEN";
   const peers = await startServicePeers({ pagerdutyKeys: [], opsgenieKeys: [], teamsSignatures: [], discordHooks: [HOOK] });
+  const pagerName = unique("pager");
+  const discordName = unique("discord");
   try {
     await signIn(page);
     // Sign-in hashes with argon2: on a loaded machine it can take longer than one expect timeout.
@@ -124,7 +126,6 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
     await page.goto("/notifications");
     await page.getByRole("button", { name: "Add channel" }).click();
     const form = page.getByRole("form", { name: "New notification channel" });
-    const pagerName = unique("pager");
     await form.getByLabel("Name").fill(pagerName);
     await form.getByLabel("Kind").selectOption("pagerduty");
     await form.getByLabel("Integration key").fill("too-short");
@@ -137,7 +138,6 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
     await expect(pager.getByText("PagerDuty Events API v2, EU service")).toBeVisible();
 
     await page.getByRole("button", { name: "Add channel" }).click();
-    const discordName = unique("discord");
     await form.getByLabel("Name").fill(discordName);
     await form.getByLabel("Kind").selectOption("discord");
     await form.getByLabel("Webhook URL").fill(`${peers.url}/services/not-discord`);
@@ -159,6 +159,11 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
       expect(text).not.toContain("e2e-Discord-TOKEN");
     }
   } finally {
+    // Left enabled, these channels would page PagerDuty and the closed peer for every later alert.
+    const { channels } = (await (await page.request.get("/api/v1/notification-channels")).json()) as { channels: { id: string; name: string }[] };
+    for (const channel of channels.filter((c) => c.name === pagerName || c.name === discordName)) {
+      await page.request.delete(`/api/v1/notification-channels/${channel.id}`);
+    }
     await peers.close();
   }
 });
