@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parseLsn } from "@/lib/domain/lsn";
 import {
+  blockRel,
   isNormalWaldumpEnd,
+  parseRelPath,
   parseWaldumpLine,
   parseWaldumpTimestamp,
   restorePointName,
   summarizeWaldump,
   xactEnd,
+  xactLists,
 } from "@/lib/domain/waldump-output";
 
 // Captured from PostgreSQL 15's pg_waldump --rmgr=Transaction --rmgr=XLOG, TZ=UTC.
@@ -140,5 +143,36 @@ describe("isNormalWaldumpEnd", () => {
         3,
       ),
     ).toBe(false);
+  });
+});
+
+describe("relation files", () => {
+  it("reads relation paths of the Storage rmgr and commit records", () => {
+    expect(parseRelPath("base/5/16384")).toEqual({ database: 5, relfilenode: 16384 });
+    expect(parseRelPath("global/1262")).toEqual({ database: 0, relfilenode: 1262 });
+    expect(parseRelPath("pg_tblspc/16385/PG_15_202209061/5/16400")).toEqual({ database: 5, relfilenode: 16400 });
+    expect(parseRelPath("base/5")).toBeNull();
+  });
+
+  it("reads a record's block reference", () => {
+    expect(blockRel(parseWaldumpLine(LINES.fpi)!)).toEqual({ database: 5, relfilenode: 1259 });
+    expect(blockRel(parseWaldumpLine(LINES.commit)!)).toBeNull();
+  });
+
+  it("reads the subxacts and rels lists of commit and abort records", () => {
+    const commit = parseWaldumpLine(
+      "rmgr: Transaction len (rec/tot):   1245/  1245, tx:        731, lsn: 0/02003B20, prev 0/02003AE8, desc: COMMIT 2026-12-02 16:17:14.721039 UTC; rels: base/5/16384 base/5/16387; dropped stats: 2/5/16387 2/5/16384; inval msgs: catcache 32",
+    )!;
+    expect(xactLists(commit)).toEqual({
+      subxacts: [],
+      rels: [
+        { database: 5, relfilenode: 16384 },
+        { database: 5, relfilenode: 16387 },
+      ],
+    });
+    const abort = parseWaldumpLine(
+      "rmgr: Transaction len (rec/tot):     46/    46, tx:        733, lsn: 0/020041C8, prev 0/02004190, desc: ABORT 2026-12-02 16:17:14.725813 UTC; subxacts: 734",
+    )!;
+    expect(xactLists(abort)).toEqual({ subxacts: [734], rels: [] });
   });
 });

@@ -138,3 +138,45 @@ export function isNormalWaldumpEnd(stderr: string, recordsRead: number): boolean
     ),
   );
 }
+
+/** A relation's file as WAL names it: database OID (0 for shared catalogs) and relfilenode. */
+export interface RelFile {
+  database: number;
+  relfilenode: number;
+}
+
+// "rel 1663/5/16384": tablespace/database/relfilenode of a block reference.
+const BLOCK_REF = /\brel \d+\/(\d+)\/(\d+)\b/;
+// Storage CREATE and the "rels:" list name files by path: base/5/16384, global/1262, or
+// pg_tblspc/16385/PG_15_202209061/5/16384.
+const REL_PATH = /^(?:base\/(\d+)\/(\d+)|global\/(\d+)|pg_tblspc\/\d+\/[^/]+\/(\d+)\/(\d+))$/;
+
+/** A relation path as the Storage rmgr and commit records print it, or null. */
+export function parseRelPath(text: string): RelFile | null {
+  const m = REL_PATH.exec(text);
+  if (!m) return null;
+  if (m[3] !== undefined) return { database: 0, relfilenode: Number(m[3]) };
+  return { database: Number(m[1] ?? m[4]), relfilenode: Number(m[2] ?? m[5]) };
+}
+
+/** The relation of a record's first block reference, or null when it has none. */
+export function blockRel(r: WaldumpRecord): RelFile | null {
+  const m = BLOCK_REF.exec(r.desc);
+  return m ? { database: Number(m[1]), relfilenode: Number(m[2]) } : null;
+}
+
+/**
+ * The lists a commit or abort record carries after its time: "subxacts: 735 736" (the committed,
+ * or aborted, subtransactions of this xid) and "rels: base/5/16391 …" (files removed with it).
+ */
+export function xactLists(r: WaldumpRecord): { subxacts: number[]; rels: RelFile[] } {
+  const out = { subxacts: [] as number[], rels: [] as RelFile[] };
+  for (const part of r.desc.split("; ").slice(1)) {
+    const m = /^(subxacts|rels): (.*)$/.exec(part);
+    if (!m) continue;
+    const items = (m[2] ?? "").trim().split(/\s+/).filter(Boolean);
+    if (m[1] === "subxacts") out.subxacts = items.map(Number);
+    else out.rels = items.map(parseRelPath).filter((x): x is RelFile => x !== null);
+  }
+  return out;
+}
