@@ -266,3 +266,48 @@ describe("repositoryExpiry", () => {
     expect(repositoryExpiry({ repositoryId: "local", home: "local", keptIn: ["local"] })).toEqual({ kind: "expire" });
   });
 });
+
+describe("planRetention: differential and incremental chains", () => {
+  /** Daily backups from 1 to `days` Nov at 02:00, a full on each day in `fulls`, else `kind` against the previous day's or the last full. */
+  function chain(days: number, fulls: number[], kind: "incr" | "diff"): RetentionBackup[] {
+    const out: RetentionBackup[] = [];
+    let full: RetentionBackup | undefined;
+    for (let day = 1; day <= days; day++) {
+      const b = backup(`2026-11-${String(day).padStart(2, "0")}T02:00:00Z`);
+      if (fulls.includes(day)) full = b;
+      else b.parentId = kind === "incr" ? out.at(-1)!.id : full!.id;
+      out.push(b);
+    }
+    return out;
+  }
+  const rules = { keepDaily: 3, keepWeekly: 0, keepMonthly: 0, keepYearly: 0 };
+
+  it("keeps every incremental back to the full that a kept incremental needs, and nothing older", () => {
+    const backups = chain(14, [1, 8], "incr");
+    const p = plan(backups, "2026-11-14T12:00:00Z", rules);
+    expect(kept(p).map(stopOf)).toEqual(["2026-11-14", "2026-11-13", "2026-11-12", "2026-11-11", "2026-11-10", "2026-11-09", "2026-11-08"]);
+    expect(reasonsOf(p, backups[7].id)).toEqual([`parent of ${backups[8].id}`]);
+    expect(reasonsOf(p, backups[6].id)).toEqual(["outside every retention period"]);
+  });
+
+  it("keeps a kept differential's full but not the differentials between them", () => {
+    const backups = chain(14, [1, 8], "diff");
+    const p = plan(backups, "2026-11-14T12:00:00Z", rules);
+    expect(kept(p).map(stopOf)).toEqual(["2026-11-14", "2026-11-13", "2026-11-12", "2026-11-08"]);
+    expect(reasonsOf(p, backups[7].id)).toEqual(expect.arrayContaining([`parent of ${backups[13].id}`]));
+  });
+
+  it("keeps the parent of a running incremental", () => {
+    const backups = chain(3, [1], "incr");
+    const running = { ...backup("2026-11-04T02:00:00Z", "running"), parentId: backups[2].id };
+    const p = plan([...backups, running], "2026-11-04T12:00:00Z", { ...rules, keepDaily: 1 });
+    expect(reasonsOf(p, backups[2].id)).toEqual(["newest", `parent of ${running.id}`]);
+    expect(kept(p).map(stopOf)).toContain("2026-11-01");
+  });
+
+  it("lets a whole chain go when nothing in it is kept", () => {
+    const backups = chain(14, [1, 8], "incr");
+    const p = plan(backups, "2026-11-14T12:00:00Z", rules);
+    expect(backups.slice(0, 7).every((b) => !kept(p).includes(b.id))).toBe(true);
+  });
+});

@@ -9,6 +9,8 @@
  * - The newest complete backup is always kept, and at least `minComplete` complete backups (the
  *   newest ones not kept otherwise are added, "minimum 3").
  * - Backups a running restore or drill uses are kept ("in use by restore …").
+ * - A differential or incremental backup restores only with the backup it was taken against: while
+ *   it is kept (or still running) its parent is kept too ("parent of …"), and so on to its full.
  * - Running backups are left alone. A failed backup is expired once a backup started after it has
  *   completed; newer failures stay visible.
  * - A backup whose expiry was interrupted (status `expiring`) is finished, whatever else holds.
@@ -34,6 +36,8 @@ export interface RetentionBackup {
   startedAt: Date;
   /** When the backup's copy ended (complete backups); null for running or failed ones. */
   stopTime: Date | null;
+  /** The backup a differential or incremental was taken against; absent or null for a full. */
+  parentId?: string | null;
 }
 
 export interface RetentionInputs {
@@ -104,6 +108,12 @@ export function planRetention({ backups, rules, now, inUse }: RetentionInputs): 
     if (reasons.get(b.id)!.length === 0) keep(b.id, `minimum ${rules.minComplete}`);
   }
   for (const [id, user] of inUse) if (reasons.has(id)) keep(id, `in use by ${user}`);
+  // Newest first, so a kept parent is reached after its child and keeps its own parent in turn.
+  for (const b of newestFirst) {
+    if (b.parentId && reasons.has(b.parentId) && (b.status === "running" || reasons.get(b.id)!.length > 0)) {
+      keep(b.parentId, `parent of ${b.id}`);
+    }
+  }
 
   const stopped = safetyStop(newestFirst, complete, rules, now);
   const decisions = newestFirst.map((b): BackupDecision => {
