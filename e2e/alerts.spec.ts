@@ -160,7 +160,9 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
     }
   } finally {
     // Left enabled, these channels would page PagerDuty and the closed peer for every later alert.
-    const { channels } = (await (await page.request.get("/api/v1/notification-channels")).json()) as { channels: { id: string; name: string }[] };
+    const { channels } = (await (await page.request.get("/api/v1/notification-channels")).json()) as {
+      channels: { id: string; name: string }[];
+    };
     for (const channel of channels.filter((c) => c.name === pagerName || c.name === discordName)) {
       await page.request.delete(`/api/v1/notification-channels/${channel.id}`);
     }
