@@ -3,7 +3,9 @@
 // for an unencrypted posix repository a rename, for an encrypted one AES-256-GCM on the way into
 // the repository; on S3 an upload either way — and through a streamed put (an S3 backup's
 // multipart upload). Goal (issue 17): encrypted ≤ 1.1x unencrypted. Incompressible bytes, as a
-// compressed backup's are. `npm run bench` runs it; `node --import tsx bench/encryption.ts` alone.
+// compressed backup's are. Wall and CPU time both (bench/lib/cpu.ts): the CPU ratio is what the
+// encryption costs whatever the load; for S3, the server's CPU is reported on its own.
+// `npm run bench` runs it; `node --import tsx bench/encryption.ts` alone.
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,6 +18,7 @@ import { createPosixRepository } from "@/lib/storage/posix";
 import type { Repository } from "@/lib/storage/repository";
 import { createS3Repository } from "@/lib/storage/s3";
 import { s3rverSettings } from "@/test/harness/s3-server";
+import { measureCpu } from "./lib/cpu";
 import { ratio } from "./lib/measure";
 import { runRounds, type Spread } from "./lib/rounds";
 import { startServerProcess } from "./s3";
@@ -23,8 +26,15 @@ import { startServerProcess } from "./s3";
 interface Pair {
   plain: Spread;
   encrypted: Spread;
-  /** encrypted / plain, medians: the goal is ≤ 1.1. */
+  /** encrypted / plain, medians of wall time: the goal is ≤ 1.1. */
   ratio: number;
+  /** CPU milliseconds of this process (the S3 server's apart). */
+  plainCpu: Spread;
+  encryptedCpu: Spread;
+  /** encrypted / plain, medians of CPU time. */
+  cpuRatio: number;
+  /** The S3 server's CPU milliseconds (S3 pairs only). */
+  serverCpu?: { plain: Spread; encrypted: Spread };
 }
 
 export interface EncryptionBenchFigures {
@@ -49,22 +59,22 @@ export async function benchEncryption(opts: { mib: number; rounds: number; log: 
     };
     const pieces = Array.from({ length: opts.mib }, () => randomBytes(1024 * 1024));
     let n = 0;
-    const staged = (repo: Repository) => async () => {
-      const start = performance.now();
-      const staging = await repo.stagingDir("bench");
-      await pipeline(Readable.from(pieces), createWriteStream(path.join(staging.path, "base.tar")));
-      await staging.commit(`c/backup/b${++n}`);
-      return { ms: performance.now() - start };
-    };
-    const put = (repo: Repository) => async () => {
-      const start = performance.now();
-      await repo.put(`c/backup/p${++n}/base.tar`, Readable.from(pieces));
-      return { ms: performance.now() - start };
-    };
-    const pair = (s: Record<string, { ms: Spread }>, plain: string, encrypted: string): Pair => ({
+    const staged = (repo: Repository) => () =>
+      measureCpu(async () => {
+        const staging = await repo.stagingDir("bench");
+        await pipeline(Readable.from(pieces), createWriteStream(path.join(staging.path, "base.tar")));
+        await staging.commit(`c/backup/b${++n}`);
+      }, [server.pid]);
+    const put = (repo: Repository) => () => measureCpu(() => repo.put(`c/backup/p${++n}/base.tar`, Readable.from(pieces)), [server.pid]);
+    type Figures = Record<string, { ms: Spread; cpuMs: Spread; othersCpuMs: Spread }>;
+    const pair = (s: Figures, plain: string, encrypted: string, onS3 = false): Pair => ({
       plain: s[plain]!.ms,
       encrypted: s[encrypted]!.ms,
       ratio: ratio(s[encrypted]!.ms.median, s[plain]!.ms.median),
+      plainCpu: s[plain]!.cpuMs,
+      encryptedCpu: s[encrypted]!.cpuMs,
+      cpuRatio: ratio(s[encrypted]!.cpuMs.median, s[plain]!.cpuMs.median),
+      ...(onS3 ? { serverCpu: { plain: s[plain]!.othersCpuMs, encrypted: s[encrypted]!.othersCpuMs } } : {}),
     });
 
     opts.log(`encryption: ${opts.mib} MiB staged and committed, and put, into posix and S3 (${server.endpoint}), plain vs encrypted`);
@@ -90,8 +100,8 @@ export async function benchEncryption(opts: { mib: number; rounds: number; log: 
       mib: opts.mib,
       posixStaged: pair(spreads, "posixStagedPlain", "posixStagedEncrypted"),
       posixPut: pair(spreads, "posixPutPlain", "posixPutEncrypted"),
-      s3Staged: pair(spreads, "s3StagedPlain", "s3StagedEncrypted"),
-      s3Put: pair(spreads, "s3PutPlain", "s3PutEncrypted"),
+      s3Staged: pair(spreads, "s3StagedPlain", "s3StagedEncrypted", true),
+      s3Put: pair(spreads, "s3PutPlain", "s3PutEncrypted", true),
     };
   } finally {
     await server.stop();
@@ -106,4 +116,7 @@ if (import.meta.filename === process.argv[1]) {
     log: (m) => console.log(`bench: ${m}`),
   });
   console.log(JSON.stringify(figures, null, 2));
+  for (const [name, p] of Object.entries(figures)) {
+    if (typeof p === "object") console.log(`${name}: encrypted/plain wall ${p.ratio}x, CPU ${p.cpuRatio}x`);
+  }
 }

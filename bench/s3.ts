@@ -93,7 +93,9 @@ export async function benchS3(opts: { mib: number; rounds: number; log: (m: stri
 }
 
 /** The server in a process of its own: in ours it would compete with the client for one event loop. */
-export async function startServerProcess(bucket: string): Promise<{ endpoint: string; bucket: string; stop: () => Promise<void> }> {
+export async function startServerProcess(
+  bucket: string,
+): Promise<{ endpoint: string; bucket: string; pid: number; stop: () => Promise<void> }> {
   const root = path.resolve(import.meta.dirname, "..");
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/harness/s3-server-main.ts"), bucket], {
     cwd: root,
@@ -107,6 +109,7 @@ export async function startServerProcess(bucket: string): Promise<{ endpoint: st
   const started = JSON.parse(line) as { endpoint: string; bucket: string };
   return {
     ...started,
+    pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");
       await exited;

@@ -1,6 +1,7 @@
 import { createDecipheriv } from "node:crypto";
 import { Transform } from "node:stream";
 import { ByteQueue } from "@/lib/crypto/byte-queue";
+import { cipherSlices } from "@/lib/crypto/cipher-slices";
 import { keyIdOf, objectKey } from "@/lib/crypto/data-key";
 import {
   CHUNK_SIZE,
@@ -40,13 +41,14 @@ export function decryptStream(dataKey: Buffer): Transform {
     // Authenticate the header as it will be re-formatted: reserved bytes and all.
     return { header: formatHeader(parsed), key: objectKey(dataKey, parsed.salt), noncePrefix: parsed.noncePrefix };
   };
-  const unseal = (sealed: Buffer, final: boolean): Buffer => {
+  /** A sealed chunk's plaintext, in pieces, once its tag checked. */
+  const unseal = (sealed: Buffer[], tag: Buffer, final: boolean): Buffer[] => {
     const o = opened!;
     const decipher = createDecipheriv("aes-256-gcm", o.key, chunkNonce(o.noncePrefix, index, final));
     decipher.setAAD(o.header);
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_SIZE));
+    decipher.setAuthTag(tag);
     try {
-      const plaintext = decipher.update(sealed.subarray(0, sealed.length - TAG_SIZE));
+      const plaintext = Array.from(cipherSlices(sealed), (slice) => decipher.update(slice));
       decipher.final(); // GCM returns nothing more here; it throws when the tag does not match
       return plaintext;
     } catch {
@@ -57,17 +59,23 @@ export function decryptStream(dataKey: Buffer): Transform {
       index++;
     }
   };
+  const next = (self: Transform, sealedSize: number, final: boolean) => {
+    const body = pending.take(sealedSize - TAG_SIZE);
+    for (const piece of unseal(body, Buffer.concat(pending.take(TAG_SIZE)), final)) self.push(piece);
+  };
   const step = (self: Transform, atEnd: boolean) => {
     if (!opened) {
       if (pending.length < HEADER_SIZE && !atEnd) return;
-      opened = open(pending.take(Math.min(HEADER_SIZE, pending.length)));
+      opened = open(Buffer.concat(pending.take(Math.min(HEADER_SIZE, pending.length))));
     }
-    while (pending.length > CHUNK_SIZE + TAG_SIZE) self.push(unseal(pending.take(CHUNK_SIZE + TAG_SIZE), false));
+    while (pending.length > CHUNK_SIZE + TAG_SIZE) next(self, CHUNK_SIZE + TAG_SIZE, false);
     if (!atEnd) return;
     if (pending.length < TAG_SIZE) throw new EncryptedFormatError("the object ends without its final chunk: it was truncated");
-    self.push(unseal(pending.take(pending.length), true));
+    next(self, pending.length, true);
   };
   return new Transform({
+    // Plaintext goes out in the pieces the decipher made, as encryptStream's ciphertext does.
+    readableObjectMode: true,
     transform(chunk: Buffer, _encoding, callback) {
       pending.push(chunk);
       try {

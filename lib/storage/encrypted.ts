@@ -62,7 +62,7 @@ class EncryptedRepository implements Repository {
     // Errors reach inner.put through the last stage, which pipeline destroys with them.
     const sealed = pipe(Buffer.isBuffer(source) ? Readable.from([source]) : source, counted, encryptStream(this.dataKey), () => undefined);
     try {
-      const stored = await this.inner.put(key, sealed, opts);
+      const stored = await this.inner.put(key, sealed, { ...opts, unhashed: true });
       return { key, ...tap.digest(), alreadyPresent: stored.alreadyPresent };
     } catch (err) {
       // Two encryptions of the same plaintext never match (fresh salt and nonces), so an immutable

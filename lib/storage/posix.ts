@@ -11,7 +11,7 @@ import { chmod, link, lstat, mkdir, open, readdir, rename, rm, stat, statfs, unl
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { hashStream, sha256Tap } from "@/lib/storage/sha256-tap";
+import { hashStream, sha256Tap, sizeTap } from "@/lib/storage/sha256-tap";
 import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
 import {
   ImmutableConflictError,
@@ -24,6 +24,7 @@ import {
   validateKey,
   validatePrefix,
   type LocalCopy,
+  type PutOptions,
   type Repository,
   type StagingDir,
   type StoredObject,
@@ -52,16 +53,16 @@ class PosixRepository implements Repository {
     return `posix:${this.root}`;
   }
 
-  async put(key: string, source: NodeJS.ReadableStream | Buffer, opts: { immutable?: boolean; signal?: AbortSignal } = {}) {
+  async put(key: string, source: NodeJS.ReadableStream | Buffer, opts: PutOptions = {}) {
     validateKey(key);
-    const { immutable = false, signal } = opts;
+    const { immutable = false, signal, unhashed = false } = opts;
     signal?.throwIfAborted();
     const target = this.pathOf(key);
     const dir = path.dirname(target);
     await this.ensureDir(dir);
     const tmp = path.join(dir, `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
     try {
-      const written = await this.writeDurably(tmp, source, signal);
+      const written = await this.writeDurably(tmp, source, { signal, unhashed });
       signal?.throwIfAborted();
       if (immutable) {
         const existing = await placeWithoutOverwrite(tmp, target);
@@ -207,16 +208,21 @@ class PosixRepository implements Repository {
     }
   }
 
-  /** Streams `source` into a new file at `tmp`, hashing on the way, and fsyncs it. */
-  private async writeDurably(tmp: string, source: NodeJS.ReadableStream | Buffer, signal?: AbortSignal): Promise<Digest> {
-    const tap = sha256Tap();
+  /** Streams `source` into a new file at `tmp`, hashing on the way unless `unhashed` (sha256 "" then), and fsyncs it. */
+  private async writeDurably(
+    tmp: string,
+    source: NodeJS.ReadableStream | Buffer,
+    opts: { signal?: AbortSignal; unhashed: boolean },
+  ): Promise<Digest> {
+    const tap = opts.unhashed ? sizeTap() : sha256Tap();
     await pipeline(
       Buffer.isBuffer(source) ? Readable.from([source]) : source,
       tap.stage,
       // A stream that owns its descriptor: one made from a FileHandle keeps a reference that
-      // makes FileHandle.close() wait forever unless the stream itself is closed.
-      createWriteStream(tmp, { flags: "wx", mode: FILE_MODE }),
-      { signal },
+      // makes FileHandle.close() wait forever unless the stream itself is closed. A 1 MiB buffer
+      // lets the source make its next piece while the previous one is being written.
+      createWriteStream(tmp, { flags: "wx", mode: FILE_MODE, highWaterMark: READ_CHUNK }),
+      { signal: opts.signal },
     );
     // fsync applies to the file, whichever descriptor asks.
     const fh = await open(tmp, "r");

@@ -13,6 +13,12 @@ export interface PutOptions {
   /** Refuse to replace an existing object with different contents (WAL segments). */
   immutable?: boolean;
   signal?: AbortSignal;
+  /**
+   * The caller keeps its own digest of what it puts (an encrypted repository hashes the plaintext
+   * it seals): the stored bytes are not hashed a second time, the result's sha256 is "" and, with
+   * `immutable`, any existing object is reported as an ImmutableConflictError for the caller to compare.
+   */
+  unhashed?: boolean;
 }
 
 export interface StagingDir {

@@ -27,7 +27,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import type { S3Settings } from "@/lib/domain/s3-settings";
 import { createS3Client, describeS3, endpointHost } from "@/lib/storage/s3-client";
 import { httpStatusOf, s3ErrorName, translateS3Error, type S3Action } from "@/lib/storage/s3-errors";
-import { hashStream, sha256Check, sha256Tap } from "@/lib/storage/sha256-tap";
+import { hashStream, sha256Check, sha256Tap, sizeTap } from "@/lib/storage/sha256-tap";
 import { spool } from "@/lib/storage/spool";
 import { materialiseCopy } from "@/lib/storage/materialise-copy";
 import { discardStagingDirs, openStagingDir, type StagedFile } from "@/lib/storage/staging-dirs";
@@ -38,6 +38,7 @@ import {
   validateKey,
   validatePrefix,
   type LocalCopy,
+  type PutOptions,
   type Repository,
   type StagingDir,
   type StoredObject,
@@ -90,9 +91,9 @@ class S3Repository implements Repository {
     return describeS3(this.settings);
   }
 
-  async put(key: string, source: NodeJS.ReadableStream | Buffer, opts: { immutable?: boolean; signal?: AbortSignal } = {}) {
+  async put(key: string, source: NodeJS.ReadableStream | Buffer, opts: PutOptions = {}) {
     validateKey(key);
-    const { immutable = false, signal } = opts;
+    const { immutable = false, signal, unhashed = false } = opts;
     signal?.throwIfAborted();
     if (immutable) return this.putImmutable(key, source, signal);
     if (Buffer.isBuffer(source)) {
@@ -100,7 +101,7 @@ class S3Repository implements Repository {
       await this.upload(key, source, digest.sha256, signal);
       return { key, ...digest, alreadyPresent: false };
     }
-    const tap = sha256Tap();
+    const tap = unhashed ? sizeTap() : sha256Tap();
     await this.upload(key, Readable.from(tap.stage(source)), null, signal);
     return { key, ...tap.digest(), alreadyPresent: false };
   }

@@ -25,6 +25,21 @@ export function sha256Tap(): {
   };
 }
 
+/** sha256Tap's shape for a caller that keeps its own digest: counts the bytes, and its sha256 is "". */
+export function sizeTap(): ReturnType<typeof sha256Tap> {
+  let size = 0;
+  return {
+    stage: async function* (chunks) {
+      for await (const chunk of chunks) {
+        const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+        size += buf.length;
+        yield buf;
+      }
+    },
+    digest: () => ({ size, sha256: "" }),
+  };
+}
+
 /** Size and sha256 of everything `source` yields, read once. */
 export async function hashStream(source: NodeJS.ReadableStream, signal?: AbortSignal): Promise<{ size: number; sha256: string }> {
   const tap = sha256Tap();
