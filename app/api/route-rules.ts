@@ -18,6 +18,7 @@ import { clusterPolicyInput, policyInput, retentionPreviewInput } from "@/lib/do
 import { passphraseChangeInput, repositoryInput, repositoryUpdateInput } from "@/lib/domain/repository-input";
 import { restorePointInput } from "@/lib/domain/restore-point-input";
 import { drillRequestInput, drillsFromInput, listDrillsQuery } from "@/lib/domain/drill-input";
+import { listTableRestoresQuery, liveTablesQuery, tableDiffQuery, tableRestoreRequestInput } from "@/lib/domain/table-restore-input";
 import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { listJobsQuery } from "@/lib/domain/job-input";
 import { listRestoresQuery, restoreRequestInput } from "@/lib/domain/restore-input";
@@ -141,6 +142,21 @@ export const ROUTE_RULES = {
     body: restoreRequestInput,
     audit: { action: "restore.start", fields: ["dryRun", "target.kind", "backupId", "destination.kind", "pauseAtTarget"] },
   },
+  "GET /api/v1/clusters/[id]/table-restores": { role: "viewer", summary: "A cluster's table restores", query: listTableRestoresQuery },
+  "POST /api/v1/clusters/[id]/table-restores": {
+    role: "operator",
+    summary: "Plan (dryRun) or start bringing tables back as they were at a target, under a new schema or database",
+    body: tableRestoreRequestInput,
+    audit: { action: "table_restore.start", fields: ["dryRun", "target.kind", "backupId", "database", "destination.kind", "diff"] },
+  },
+  "GET /api/v1/clusters/[id]/table-restores/[tableRestoreId]": { role: "viewer", summary: "One table restore" },
+  // Rows of production data: read as the restore was requested, by operators.
+  "GET /api/v1/clusters/[id]/table-restores/[tableRestoreId]/diff.csv": {
+    role: "operator",
+    summary: "The rows a live table lacks, by primary key, as CSV",
+    query: tableDiffQuery,
+  },
+  "GET /api/v1/clusters/[id]/tables": { role: "operator", summary: "A database's tables, read live", query: liveTablesQuery },
   "GET /api/v1/clusters/[id]/verifications": { role: "viewer", summary: "A cluster's verifications", query: listVerificationsQuery },
   "POST /api/v1/clusters/[id]/verifications": {
     role: "operator",

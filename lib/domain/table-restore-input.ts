@@ -7,7 +7,11 @@ const tableName = pgNameInput("table name", { empty: "Enter a table name.", tooL
 const databaseName = pgNameInput("database name", { empty: "Enter a database name.", tooLong: "Database names are at most 63 bytes." });
 
 /** One table of the production database, as the form lists them. */
-export const tableRefInput = z.object({ schema: schemaName, name: tableName });
+export const tableRefInput = z.object({
+  // A table is recorded as "schema.table", split at its first dot.
+  schema: schemaName.refine((s) => !s.includes("."), "Schemas whose name contains a dot cannot be restored table by table."),
+  name: tableName,
+});
 export type TableRef = z.infer<typeof tableRefInput>;
 
 /**
@@ -20,6 +24,8 @@ export const tableRestoreRequestInput = z
     target: restoreTargetInput,
     /** Omitted: the newest complete backup that ends before the target. */
     backupId: z.uuid("Choose a backup.").optional(),
+    /** The production database the tables are in; omitted: the one the cluster connects to. */
+    database: databaseName.optional(),
     tables: z.array(tableRefInput, { error: "Choose the tables to bring back." }).min(1, "Choose at least one table.").max(100),
     destination: z
       .discriminatedUnion("kind", [
@@ -63,3 +69,6 @@ export const tableDiffQuery = z.object({
     .string({ error: "Name the table: ?table=schema.name." })
     .regex(/^[^.]+\.[^.]+$/, "Name the table as schema.name, as the restore lists it."),
 });
+
+/** GET /api/v1/clusters/:id/tables?database= : omitted, the database the cluster connects to. */
+export const liveTablesQuery = z.object({ database: databaseName.optional() });

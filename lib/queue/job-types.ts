@@ -71,6 +71,16 @@ export const JOB_TYPES = {
     timeoutMs: 10 * 60_000,
     description: "Discard restore",
   },
+  // Brings chosen tables back as they were at a target (lib/table-restores/): a throwaway copy is
+  // recovered, the tables loaded into production under a new schema, the copy removed. One
+  // attempt: a failed one is reported with the copy's log, not run again.
+  "table.restore": {
+    payload: ids,
+    attempts: 1,
+    backoffMs: 10_000,
+    timeoutMs: 24 * 3_600_000,
+    description: "Table restore",
+  },
   // Re-reads every backup and the WAL archive of a cluster. One attempt: a failed verification is
   // a result to look at, not something to repeat; the limit allows for terabytes of repository.
   verify: {

@@ -44,13 +44,20 @@ export async function pickInstancePort(db: DbClient, ports: PortRange, after?: n
 }
 
 async function instancePortsInUse(db: DbClient): Promise<Set<number>> {
-  const [restores, drills, dumpRestores] = await Promise.all([
+  const [restores, drills, dumpRestores, tableRestores] = await Promise.all([
     db.restore.findMany({ where: HOLDING_RESTORES, select: { port: true } }),
     db.drill.findMany({ where: { status: "running", port: { not: null } }, select: { port: true } }),
     db.dumpRestore.findMany({ where: { instancePort: { not: null }, discardedAt: null }, select: { instancePort: true } }),
+    // A table restore's throwaway copy, until its clean-up says it is gone.
+    db.tableRestore.findMany({ where: { port: { not: null }, cleanedUpAt: null }, select: { port: true } }),
   ]);
   return new Set(
-    [...restores.map((r) => r.port), ...drills.map((d) => d.port), ...dumpRestores.map((d) => d.instancePort)].filter(
+    [
+      ...restores.map((r) => r.port),
+      ...drills.map((d) => d.port),
+      ...dumpRestores.map((d) => d.instancePort),
+      ...tableRestores.map((t) => t.port),
+    ].filter(
       (p): p is number => p !== null,
     ),
   );

@@ -6,16 +6,18 @@ import type { Restore } from "@/lib/db/generated/client";
 import { formatLsn } from "@/lib/domain/lsn";
 import { isInsideRoots } from "@/lib/domain/repository-input";
 import type { RestoreEstimate } from "@/lib/domain/restore-estimate";
-import type { RestorePlan } from "@/lib/domain/restore-plan-types";
+import type { PlanRestoreResult, RestorePlan } from "@/lib/domain/restore-plan-types";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { routeJob } from "@/lib/queue/job-host";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_RESTORES, pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 import type { RestoreRequestInput } from "@/lib/domain/restore-input";
 import { claimBackup } from "@/lib/backups/backup-claim";
 import { restoreRepository, type RepositoryChoice } from "@/lib/restores/restore-repository";
 import type { RankedRepository } from "@/lib/domain/restore-repository";
+import { pickWorkerHost } from "@/lib/workers/pick-worker-host";
 
 export interface RestorePlanView {
   backupId: string;
@@ -31,6 +33,8 @@ export interface RestorePlanView {
   estimate: RestoreEstimate | null;
   dataDir: string;
   port: number;
+  /** The worker host that runs the restore and holds the copy; null: any (no worker is live yet). */
+  workerHost: string | null;
 }
 
 /**
@@ -46,25 +50,15 @@ export async function requestRestore(
     input: RestoreRequestInput;
     userId: string;
     restore: { roots: string[]; ports: { from: number; to: number } };
+    /** This installation's default worker host (WAYBACK_WORKER_HOST of the caller). */
+    workerHost?: string;
   },
 ): Promise<{ plan: RestorePlanView; restore: Restore | null }> {
   const { clusterId, input } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId } });
   if (!cluster) throw notFound("The cluster");
   const { result, estimate } = await planForCluster(db, { clusterId, target: input.target, backupId: input.backupId });
-  if (!result.ok) {
-    const { nearest } = result.error;
-    throw new AppError(
-      "not_ready",
-      result.error.message,
-      { target: [result.error.message] },
-      {
-        reason: result.error.code,
-        ...(nearest.before ? { nearestBefore: nearest.before.time.toISOString() } : {}),
-        ...(nearest.after ? { nearestAfter: nearest.after.time.toISOString() } : {}),
-      },
-    );
-  }
+  if (!result.ok) throw planRefusal(result.error);
   const plan = result.plan;
   const { backupId, timeline, targetLsn } = plan;
   const repository = await restoreRepository(db, { clusterId, backupId, timeline, targetLsn, requested: input.repositoryId });
@@ -76,6 +70,13 @@ export async function requestRestore(
     // A dry run changes nothing: the form previews the plan while the name is still being typed.
     if (!input.dryRun) assertNameConfirmed({ typed: dest.confirm, name: cluster.name, what: "cluster", field: "destination.confirm" });
   }
+
+  const workerHost = await pickWorkerHost(db, {
+    queuePrefix: queue.opts.prefix ?? "",
+    bound: await routeJob(db, "restore", clusterId, { repositoryIds: [repositoryId] }),
+    preferred: opts.workerHost,
+    requested: input.workerHost,
+  });
 
   return withInstancePlaceLock(db, async (tx) => {
     const active = await tx.restore.findMany({ where: HOLDING_RESTORES, select: { dataDir: true, port: true } });
@@ -106,11 +107,11 @@ export async function requestRestore(
         "destination.port": ["Another restore is using this port."],
       });
     }
-    const view = planView(plan, repository, estimate, dataDir, port);
+    const view = { ...planView(plan, repository, estimate, dataDir, port), workerHost };
     if (input.dryRun) return { plan: view, restore: null };
 
     await claimBackup(tx, clusterId, plan.backupId);
-    const job = await recordJob(tx, "restore", { clusterId });
+    const job = await recordJob(tx, "restore", { clusterId, route: { localHost: workerHost, repositoryIds: [repositoryId] } });
     const restore = await tx.restore.create({
       data: {
         clusterId,
@@ -129,6 +130,7 @@ export async function requestRestore(
         dataDir,
         port,
         pauseAtTarget: input.pauseAtTarget,
+        workerHost,
       },
     });
     return { plan: view, restore, job };
@@ -136,6 +138,21 @@ export async function requestRestore(
     if ("job" in r && r.job) await dispatchJob(db, queue, r.job);
     return { plan: r.plan, restore: r.restore };
   });
+}
+
+/** A target the plan refuses (outside the window, in a gap…): a 422 naming the nearest recoverable moments. */
+export function planRefusal(error: Extract<PlanRestoreResult, { ok: false }>["error"]): AppError {
+  const { nearest } = error;
+  return new AppError(
+    "not_ready",
+    error.message,
+    { target: [error.message] },
+    {
+      reason: error.code,
+      ...(nearest.before ? { nearestBefore: nearest.before.time.toISOString() } : {}),
+      ...(nearest.after ? { nearestAfter: nearest.after.time.toISOString() } : {}),
+    },
+  );
 }
 
 /** In place overwrites production: only for a cluster whose data directory is on the worker's host. */
@@ -157,7 +174,7 @@ function planView(
   estimate: RestoreEstimate | null,
   dataDir: string,
   port: number,
-): RestorePlanView {
+): Omit<RestorePlanView, "workerHost"> {
   return {
     backupId: plan.backupId,
     repositoryId: repository.repositoryId,

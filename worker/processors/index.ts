@@ -15,6 +15,7 @@ import { repositoryTest } from "@/worker/processors/repository-test";
 import { restore } from "@/worker/processors/restore";
 import { restoreDiscard, restorePromote } from "@/worker/processors/restore-actions";
 import { retention } from "@/worker/processors/retention";
+import { tableRestore } from "@/worker/processors/table-restore";
 import { verify } from "@/worker/processors/verify";
 import { walIndex } from "@/worker/processors/wal-index";
 import { walStream } from "@/worker/processors/wal-stream";
@@ -37,6 +38,7 @@ export const PROCESSORS: { [T in JobType]: Processor<T> } = {
   "restore.promote": restorePromote,
   "restore.discard": restoreDiscard,
   retention,
+  "table.restore": tableRestore,
   verify,
   "wal.index": walIndex,
   "wal.stream": walStream,
