@@ -1,9 +1,11 @@
 import { clusterRemoved } from "@/lib/clusters/cluster-removed";
+import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { evaluateCluster } from "@/lib/monitor/evaluate-cluster";
 import { takeSample } from "@/lib/monitor/take-sample";
+import { recordRelationNames } from "@/lib/relations/record-relation-names";
 
 /**
  * One pass of the monitor over one cluster: a sample of the server and the archive stored, then
@@ -20,7 +22,11 @@ export async function monitorPass(
   const { intervalMs: _interval, ...thresholds } = config.monitor;
   if (await clusterRemoved(db, clusterId)) return "removed";
   try {
-    await takeSample(db, { clusterId, secretKey: config.secretKey, signal });
+    const sample = await takeSample(db, { clusterId, secretKey: config.secretKey, signal });
+    // The relation map, so the WAL inspector names tables as they were (decision 0022).
+    if (sample.reachable) {
+      await recordRelationNames(db, { clusterId, target: await connectionTarget(db, clusterId, config.secretKey), signal });
+    }
     await evaluateCluster(db, { clusterId, thresholds, cli: config.cli });
   } catch (err) {
     if (signal.aborted) return "stopped";

@@ -1,7 +1,9 @@
 /**
  * Reads an archived segment with pg_waldump to map wall-clock time to WAL: the first and last
- * commit time of the segment (WalSegment.firstCommitAt/lastCommitAt, for recovery_target_time) and
- * the named restore points in it (RestorePoint rows, for recovery_target_name). Worker-side.
+ * commit time of the segment (WalSegment.firstCommitAt/lastCommitAt, for recovery_target_time),
+ * the named restore points in it (RestorePoint rows, for recovery_target_name), and what its
+ * transactions did (lib/domain/wal-activity: rows per relation, truncates and drops; continuing
+ * the transactions the segment before left open). Worker-side.
  *
  * pg_waldump (PostgreSQL 15) takes --rmgr more than once; a single file argument dumps that
  * segment only, to its end. It runs with TZ=UTC so its times are unambiguous, on a copy of the
@@ -14,12 +16,14 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { formatLsn, parseLsn } from "@/lib/domain/lsn";
-import { isNormalWaldumpEnd, summarizeWaldump, type WaldumpSummary } from "@/lib/domain/waldump-output";
+import { createActivityFold, type ActivityFold } from "@/lib/domain/wal-activity";
+import { isNormalWaldumpEnd, parseWaldumpLine, summarizeWaldump, type WaldumpSummary } from "@/lib/domain/waldump-output";
 import { isSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
-import type { DbClient } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { ProcessError, runProcess } from "@/lib/pg/run-process";
 import type { Repository } from "@/lib/storage/repository";
+import { carriedInto, recordSegmentActivity } from "@/lib/wal-activity/segment-activity";
 import { fetchWalFile } from "./fetch-wal-file";
 import { inspectWalSegment, readRestorePointTime, recordEndLsn } from "./wal-file";
 
@@ -37,10 +41,12 @@ export interface IndexSegmentResult {
   firstCommitAt: Date | null;
   lastCommitAt: Date | null;
   restorePoints: IndexedRestorePoint[];
+  /** Committed transactions kept one by one (wal_transactions). */
+  notableTransactions: number;
 }
 
 export interface IndexSegmentOptions {
-  db: DbClient;
+  db: Db;
   repo: Repository;
   bins: PgBinaries;
   /** Defaults to the major that wrote the segment (its page magic). */
@@ -54,14 +60,27 @@ export interface IndexSegmentOptions {
 
 const WALDUMP_TIMEOUT_MS = 5 * 60_000;
 
-/** Runs pg_waldump on one segment file and folds its output (exported for tests and tools). */
-export async function dumpSegment(bins: PgBinaries, serverMajor: number, file: string, signal?: AbortSignal): Promise<WaldumpSummary> {
+// The row-changing (Heap, Heap2), file (Storage) and running-transactions (Standby) records too.
+const ACTIVITY_RMGRS = ["--rmgr=Heap", "--rmgr=Heap2", "--rmgr=Storage", "--rmgr=Standby"];
+
+/**
+ * Runs pg_waldump on one segment file and folds its output (exported for tests and tools); with
+ * `activity`, every record also goes through that fold.
+ */
+export async function dumpSegment(
+  bins: PgBinaries,
+  serverMajor: number,
+  file: string,
+  signal?: AbortSignal,
+  activity?: ActivityFold,
+): Promise<WaldumpSummary> {
   const program = await bins.pathForServer("pg_waldump", serverMajor);
   let records = 0;
   // Only the lines that matter are kept: a segment full of FPI records is thousands of lines.
   const kept: string[] = [];
+  const rmgrs = ["--rmgr=Transaction", "--rmgr=XLOG", ...(activity ? ACTIVITY_RMGRS : [])];
   try {
-    await runProcess(program, ["--rmgr=Transaction", "--rmgr=XLOG", file], {
+    await runProcess(program, [...rmgrs, file], {
       env: { TZ: "UTC" },
       signal,
       timeoutMs: WALDUMP_TIMEOUT_MS,
@@ -69,6 +88,8 @@ export async function dumpSegment(bins: PgBinaries, serverMajor: number, file: s
         if (!line.startsWith("rmgr: ")) return;
         records++;
         if (line.startsWith("rmgr: Transaction") || line.includes("desc: RESTORE_POINT ")) kept.push(line);
+        const r = activity && parseWaldumpLine(line);
+        if (r) activity.add(r);
       },
     });
   } catch (err) {
@@ -97,7 +118,9 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
         `WAL segment ${name} was written by PostgreSQL ${info.pgMajor}, not ${serverMajor}: pg_waldump ${serverMajor} cannot read it.`,
       );
     }
-    const summary = await dumpSegment(bins, info.pgMajor, file, signal);
+    const fold = createActivityFold(await carriedInto(db, clusterId, info.timeline, info.segno));
+    const summary = await dumpSegment(bins, info.pgMajor, file, signal, fold);
+    const activity = fold.finish();
     const start = segmentStartLsn(info.segno, info.segmentSize);
 
     const restorePoints: IndexedRestorePoint[] = summary.restorePoints.map((rp) => ({
@@ -107,9 +130,13 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
       createdAt: readRestorePointTime(bytes, start, rp.recordLsn, info.blockSize) ?? rp.commitBefore ?? rp.commitAfter ?? row.archivedAt,
     }));
 
-    await db.walSegment.update({
-      where: { clusterId_name: { clusterId, name } },
-      data: { firstCommitAt: summary.firstCommitAt, lastCommitAt: summary.lastCommitAt, indexedAt: new Date() },
+    const { notable } = await db.$transaction(async (tx) => {
+      const recorded = await recordSegmentActivity(tx, { clusterId, name, timeline: info.timeline, ...activity });
+      await tx.walSegment.update({
+        where: { clusterId_name: { clusterId, name } },
+        data: { firstCommitAt: summary.firstCommitAt, lastCommitAt: summary.lastCommitAt, indexedAt: new Date() },
+      });
+      return recorded;
     });
     for (const rp of restorePoints) await recordRestorePoint(db, clusterId, rp);
 
@@ -120,6 +147,7 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
       firstCommitAt: summary.firstCommitAt,
       lastCommitAt: summary.lastCommitAt,
       restorePoints,
+      notableTransactions: notable,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { copyCluster } from "@/lib/backups/copy-cluster";
 import { prepareBackup } from "@/lib/backups/prepare-backup";
 import { storeBackup } from "@/lib/backups/store-backup";
 import { verifyCopiedBackup } from "@/lib/backups/verify-copied-backup";
+import { recordRelationNames } from "@/lib/relations/record-relation-names";
 import type { Processor } from "@/worker/processor";
 
 /** A full physical backup. Any failure after step 1 removes what was written and fails the row with the reason. */
@@ -28,4 +29,8 @@ export const backupFull: Processor<"backup.full"> = async ({ payload, deps, sign
     await abandonBackup(db, run, { error: err as Error, log });
     throw err;
   }
+  // 6. Names: the relation map as of this backup, for the WAL inspector (decision 0022); the backup stands if it cannot be read.
+  await recordRelationNames(db, { clusterId: payload.clusterId, target: run.target, signal }).catch((err: Error) =>
+    log(`The relation names could not be recorded: ${err.message}`),
+  );
 };
