@@ -1,7 +1,7 @@
 "use client";
 
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
-import { COMPRESSIONS, WAL_MODES } from "@/lib/domain/cluster-input";
+import { BACKUP_FROM, COMPRESSIONS, WAL_MODES } from "@/lib/domain/cluster-input";
 import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import type { ClusterFormInput } from "@/components/clusters/cluster-form-schema";
@@ -16,6 +16,12 @@ const COMPRESSION_LABELS: Record<(typeof COMPRESSIONS)[number], string> = {
 const WAL_MODE_LABELS: Record<(typeof WAL_MODES)[number], string> = {
   streaming: "Streaming (pg_receivewal)",
   archive_command: "archive_command",
+};
+
+const BACKUP_FROM_LABELS: Record<(typeof BACKUP_FROM)[number], string> = {
+  primary: "The primary",
+  "prefer-standby": "A standby when one answers, else the primary",
+  standby: "A standby only (fail when none answers)",
 };
 
 /** The cluster form's "Backup settings": repository, compression, rate limit, WAL archiving. */
@@ -96,6 +102,37 @@ export function ClusterBackupFields({
             </select>
           )}
         </FormField>
+        <FormField
+          id="cluster-backup-from"
+          label="Back up from"
+          error={errors.backupFrom?.message}
+          hint="A standby spares the primary; WAL always streams from the primary."
+        >
+          {(a) => (
+            <select {...a} className={inputClass} {...register("backupFrom")}>
+              {BACKUP_FROM.map((m) => (
+                <option key={m} value={m}>
+                  {BACKUP_FROM_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      </div>
+      <div className="flex items-start gap-2">
+        <input
+          id="cluster-synchronous-receive"
+          type="checkbox"
+          className="mt-0.5 size-4 accent-neutral-900"
+          {...register("synchronousReceive")}
+        />
+        <label htmlFor="cluster-synchronous-receive" className="text-sm text-neutral-800">
+          Synchronous receive (streaming only)
+          <span className="block text-xs text-neutral-500">
+            The receiver confirms WAL as it flushes it. Listed in synchronous_standby_names, commits wait for it: no committed transaction
+            is lost, at the cost of a round trip to the worker per commit — and commits wait while it is down.
+          </span>
+        </label>
       </div>
     </fieldset>
   );

@@ -11,6 +11,11 @@ export const clusterFormSchema = clusterCreateInput.extend({
   repositoryId: z.union([z.literal(""), z.uuid("Choose a repository.")]),
   // Empty means no limit; otherwise the server's own rule.
   backupMaxRateKb: z.union([z.literal(""), clusterCreateInput.shape.backupMaxRateKb.unwrap().unwrap()]),
+  // One host:port a line in the form; the server's own list rule after that.
+  otherHosts: z
+    .string()
+    .transform((text) => text.split("\n").map((l) => l.trim()).filter((l) => l !== ""))
+    .pipe(clusterCreateInput.shape.otherHosts),
 });
 
 export type ClusterFormInput = z.input<typeof clusterFormSchema>;
@@ -21,6 +26,7 @@ export const CLUSTER_FORM_FIELDS = [
   "name",
   "host",
   "port",
+  "otherHosts",
   "database",
   "username",
   "password",
@@ -28,8 +34,10 @@ export const CLUSTER_FORM_FIELDS = [
   "repositoryId",
   "compression",
   "walMode",
+  "backupFrom",
   "backupMaxRateKb",
-  "rpoTargetMinutes",
+  "rpoTargetSeconds",
+  "synchronousReceive",
   "backupEveryHours",
 ] as const;
 
@@ -38,6 +46,7 @@ export const CLUSTER_FORM_DEFAULTS: Omit<ClusterFormInput, "repositoryId"> = {
   name: "",
   host: "",
   port: 5432,
+  otherHosts: "",
   database: "postgres",
   username: "",
   password: "",
@@ -45,8 +54,10 @@ export const CLUSTER_FORM_DEFAULTS: Omit<ClusterFormInput, "repositoryId"> = {
   removePassword: false,
   compression: "zstd",
   walMode: "streaming",
+  backupFrom: "primary",
   backupMaxRateKb: "",
-  rpoTargetMinutes: 60,
+  rpoTargetSeconds: 60,
+  synchronousReceive: false,
   backupEveryHours: 24,
 };
 

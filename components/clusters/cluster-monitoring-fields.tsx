@@ -26,11 +26,11 @@ export function ClusterMonitoringFields({
         </FormField>
         <FormField
           id="cluster-rpo"
-          label="RPO target (minutes)"
-          error={errors.rpoTargetMinutes?.message}
+          label="RPO target (seconds)"
+          error={errors.rpoTargetSeconds?.message}
           hint="An alert opens when the latest recoverable moment falls further behind while WAL is written."
         >
-          {(a) => <input {...a} type="number" inputMode="numeric" min={1} className={inputClass} {...register("rpoTargetMinutes")} />}
+          {(a) => <input {...a} type="number" inputMode="numeric" min={1} className={inputClass} {...register("rpoTargetSeconds")} />}
         </FormField>
       </div>
     </fieldset>

@@ -16,6 +16,7 @@ import {
   SwitchConnector,
   when,
 } from "@/components/timeline/timeline-marks";
+import { PartialSegmentMark } from "@/components/timeline/partial-mark";
 import { useTimelinePicker } from "@/components/timeline/timeline-picker";
 import { backupLane, laneTimelines, timeSpan, xScale, type Span } from "@/components/timeline/timeline-scale";
 import { clampSpan, pickStepMs } from "@/components/timeline/timeline-zoom";
@@ -80,6 +81,13 @@ export function TimelineChart({ t, onPick, marked }: { t: TimelineView; onPick?:
                 <title>{`Recoverable on timeline ${w.timeline}, from backup ${labels.get(w.fromBackupId) ?? w.fromBackupId}\nfrom ${when(w.from.time)} (LSN ${w.from.lsn})\nto ${when(w.to.time)} (LSN ${w.to.lsn})`}</title>
               </rect>
             ))}
+            {t.partial
+              ? t.windows
+                  .filter((w) => w.to.partial)
+                  .map((w) => (
+                    <PartialSegmentMark key={`p-${w.timeline}-${w.fromBackupId}`} w={w} partial={t.partial!} x={x} y={laneY(w.timeline)} />
+                  ))
+              : null}
             {t.switches.map((s) => (
               <SwitchConnector key={`s-${s.timeline}`} s={s} t={t} x={x} y1={laneY(s.parent)} y2={laneY(s.timeline)} />
             ))}

@@ -3,19 +3,26 @@ import type { TimelineView } from "@/lib/timeline/timeline-view";
 import { formatLocalTime, formatUtcTime } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 import { drawsRepositoryLanes } from "@/components/timeline/repository-lanes";
+import { describeDuration } from "@/lib/domain/alert-rules";
+import { rpoWithinTarget } from "@/lib/domain/rpo";
 
 const utc = (iso: string) => formatUtcTime(iso).replace(/ UTC$/, "");
 
 /** The one figure that matters: how late a restore can reach, or why nothing can be restored yet. */
 export function RecoverableFigure({ timeline: t }: { timeline: TimelineView }) {
   if (t.latestRecoverableTime) {
+    const throughPartial = t.partial?.inWindow === true;
     return (
-      <p className="text-sm text-neutral-800">
-        <span className="font-semibold">Latest recoverable time: </span>
-        <time dateTime={t.latestRecoverableTime} className="tabular-nums">
-          {formatLocalTime(t.latestRecoverableTime)} (UTC {utc(t.latestRecoverableTime)})
-        </time>
-      </p>
+      <div className="space-y-0.5 text-sm text-neutral-800">
+        <p>
+          <span className="font-semibold">Latest recoverable time: </span>
+          <time dateTime={t.latestRecoverableTime} className="tabular-nums">
+            {formatLocalTime(t.latestRecoverableTime)} (UTC {utc(t.latestRecoverableTime)})
+          </time>
+          {throughPartial ? <span className="text-neutral-600"> — in the partial segment {t.partial!.name}</span> : null}
+        </p>
+        <MeasuredRpo rpo={t.rpo} />
+      </div>
     );
   }
   return (
@@ -23,6 +30,19 @@ export function RecoverableFigure({ timeline: t }: { timeline: TimelineView }) {
       <p className="font-semibold">No recoverable window yet</p>
       <NoWindowReason timeline={t} />
     </div>
+  );
+}
+
+/** now − the newest recoverable commit, against the cluster's target. */
+function MeasuredRpo({ rpo }: { rpo: TimelineView["rpo"] }) {
+  if (rpo.measuredSeconds === null) return null;
+  const within = rpoWithinTarget(rpo.measuredSeconds, rpo.targetSeconds);
+  return (
+    <p data-testid="measured-rpo">
+      <span className="font-semibold">Measured RPO: </span>
+      <span className={`tabular-nums ${within ? "text-green-800" : "text-amber-800"}`}>{describeDuration(rpo.measuredSeconds * 1000)}</span>
+      <span className="text-neutral-600"> since the newest recoverable commit (target {describeDuration(rpo.targetSeconds * 1000)})</span>
+    </p>
   );
 }
 
@@ -60,6 +80,13 @@ export function TimelineLists({ timeline: t, restorePointHref }: { timeline: Tim
               <span className="font-mono text-neutral-500">
                 ({w.from.lsn} – {w.to.lsn})
               </span>
+              {w.to.partial && t.partial ? (
+                <>
+                  {" "}
+                  — ends in the partial segment <span className="font-mono">{t.partial.name}</span> (uploaded{" "}
+                  <Time iso={t.partial.uploadedAt} />)
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

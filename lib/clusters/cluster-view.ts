@@ -1,7 +1,8 @@
-import { assessReadiness, isReady, type CheckFacts, type ReadinessItem } from "@/lib/domain/readiness";
+import { assessReadiness, isReady, type CheckFacts, type ReadinessContext, type ReadinessItem } from "@/lib/domain/readiness";
 import type { SslMode } from "@/lib/domain/cluster-input";
 import type { Cluster, ClusterCheck, Job } from "@/lib/db/generated/client";
 import { presentJob, type JobView } from "@/lib/jobs/job-view";
+import { hostWishFor, type HostProbe, type HostWish } from "@/lib/domain/database-hosts";
 
 /** What one connection check found (the readiness facts), and how the readiness rules judge it. */
 export interface CheckView extends CheckFacts {
@@ -20,6 +21,11 @@ export interface ClusterView {
   name: string;
   host: string;
   port: number;
+  /** The cluster's other database hosts, "host:port", tried in order after host:port. */
+  otherHosts: string[];
+  backupFrom: HostWish;
+  /** Each database host's role at the newest monitor sample; null for a one-host cluster or before a sample. */
+  databaseHosts: { sampledAt: string; hosts: HostProbe[] } | null;
   database: string;
   username: string;
   sslmode: SslMode;
@@ -34,13 +40,20 @@ export interface ClusterView {
   walMode: "streaming" | "archive_command";
   backupMaxRateKb: number | null;
   localDataDir: string | null;
-  rpoTargetMinutes: number;
+  rpoTargetSeconds: number;
+  synchronousReceive: boolean;
   backupEveryHours: number;
   /** When the newest complete backup finished. */
   lastBackupAt: string | null;
 }
 
-export type ClusterWithChecks = Cluster & { checks: ClusterCheck[]; jobs: Job[]; backups: { finishedAt: Date | null }[] };
+export type ClusterWithChecks = Cluster & {
+  checks: ClusterCheck[];
+  jobs: Job[];
+  backups: { finishedAt: Date | null }[];
+  monitorSamples: { takenAt: Date; databaseHosts: unknown }[];
+  walReceiver: { state: string } | null;
+};
 
 const SSL_FROM_DB: Record<Cluster["sslmode"], SslMode> = {
   disable: "disable",
@@ -59,27 +72,38 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     name: c.name,
     host: c.host,
     port: c.port,
+    otherHosts: c.otherHosts,
+    backupFrom: hostWishFor(c.backupFrom),
+    databaseHosts: hostsSample(c),
     database: c.database,
     username: c.username,
     sslmode: SSL_FROM_DB[c.sslmode],
     hasPassword: c.passwordEncrypted !== null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
-    lastCheck: check ? presentCheck(check, c.username, c.walMode) : null,
+    lastCheck: check
+      ? presentCheck(check, {
+          username: c.username,
+          walMode: c.walMode,
+          synchronousReceive: c.synchronousReceive,
+          receiverState: c.walReceiver?.state ?? null,
+        })
+      : null,
     pendingCheck: pending ? presentJob(pending) : null,
     repositoryId: c.repositoryId,
     compression: c.compression,
     walMode: c.walMode,
     backupMaxRateKb: c.backupMaxRateKb,
     localDataDir: c.localDataDir,
-    rpoTargetMinutes: c.rpoTargetMinutes,
+    rpoTargetSeconds: c.rpoTargetSeconds,
+    synchronousReceive: c.synchronousReceive,
     backupEveryHours: c.backupEveryHours,
     lastBackupAt: c.backups[0]?.finishedAt?.toISOString() ?? null,
   };
 }
 
-function presentCheck(check: ClusterCheck, username: string, walMode: Cluster["walMode"]): CheckView {
-  const readiness = assessReadiness(check, { username, walMode });
+function presentCheck(check: ClusterCheck, ctx: ReadinessContext): CheckView {
+  const readiness = assessReadiness(check, ctx);
   return {
     id: check.id,
     jobId: check.jobId,
@@ -105,4 +129,10 @@ function presentCheck(check: ClusterCheck, username: string, walMode: Cluster["w
     readiness,
     ready: isReady(readiness),
   };
+}
+
+function hostsSample(c: ClusterWithChecks): ClusterView["databaseHosts"] {
+  const sample = c.monitorSamples[0];
+  if (!sample || !Array.isArray(sample.databaseHosts) || c.otherHosts.length === 0) return null;
+  return { sampledAt: sample.takenAt.toISOString(), hosts: sample.databaseHosts as HostProbe[] };
 }

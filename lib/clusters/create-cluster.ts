@@ -4,6 +4,7 @@ import { clusterCreateInput, type ClusterCreateFields } from "@/lib/domain/clust
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { assertArchivingFits } from "@/lib/clusters/assert-archiving-fits";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
+import { toDbBackupFrom } from "@/lib/clusters/backup-from";
 import { AppError } from "@/lib/errors/app-error";
 
 export const passwordContext = (clusterId: string) => `cluster:${clusterId}:password`;
@@ -22,6 +23,8 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateFields; 
       name: input.name,
       host: input.host,
       port: input.port,
+      otherHosts: input.otherHosts,
+      backupFrom: toDbBackupFrom(input.backupFrom),
       database: input.database,
       username: input.username,
       sslmode: toDbSslMode(input.sslmode),
@@ -30,7 +33,8 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateFields; 
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb ?? null,
       localDataDir: input.localDataDir ?? null,
-      rpoTargetMinutes: input.rpoTargetMinutes,
+      rpoTargetSeconds: input.rpoTargetSeconds,
+      synchronousReceive: input.synchronousReceive,
       backupEveryHours: input.backupEveryHours,
       passwordEncrypted: input.password ? encryptSecret(input.password, secretKey, passwordContext(id)) : null,
     },

@@ -8,6 +8,10 @@ const withLatest = {
   checks: { orderBy: { checkedAt: "desc" }, take: 1 },
   jobs: { where: { type: "cluster.check", status: { in: ["queued", "running"] } }, orderBy: { queuedAt: "desc" }, take: 1 },
   backups: { where: { status: "complete" }, orderBy: { finishedAt: "desc" }, take: 1, select: { finishedAt: true } },
+  // The newest sample says which database host is primary now.
+  monitorSamples: { orderBy: { takenAt: "desc" }, take: 1, select: { takenAt: true, databaseHosts: true } },
+  // A synchronous receiver that is down is on the readiness list (commits wait for it).
+  walReceiver: { select: { state: true } },
 } satisfies Prisma.ClusterInclude;
 
 export async function listClusters(db: Db): Promise<ClusterView[]> {

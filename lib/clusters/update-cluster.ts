@@ -4,6 +4,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { assertNameFree, assertRepositoryExists, passwordContext } from "@/lib/clusters/create-cluster";
 import { assertArchivingFits } from "@/lib/clusters/assert-archiving-fits";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
+import { toDbBackupFrom } from "@/lib/clusters/backup-from";
 import { notFound } from "@/lib/errors/app-error";
 
 /**
@@ -27,14 +28,19 @@ export async function updateCluster(
         ? null
         : encryptSecret(input.password, secretKey, passwordContext(id));
   const changed = (["host", "port", "database", "username"] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
+  const hostsChanged = input.otherHosts !== undefined && input.otherHosts.join(",") !== current.otherHosts.join(",");
+  // pg_receivewal takes --synchronous when it starts: the receiver reconnects for a change too.
+  const receiveChanged = input.synchronousReceive !== undefined && input.synchronousReceive !== current.synchronousReceive;
   const connectionChanged =
-    changed || password !== undefined || (input.sslmode !== undefined && toDbSslMode(input.sslmode) !== current.sslmode);
+    changed || hostsChanged || password !== undefined || (input.sslmode !== undefined && toDbSslMode(input.sslmode) !== current.sslmode);
   await db.cluster.update({
     where: { id },
     data: {
       name: input.name,
       host: input.host,
       port: input.port,
+      otherHosts: input.otherHosts,
+      backupFrom: input.backupFrom === undefined ? undefined : toDbBackupFrom(input.backupFrom),
       database: input.database,
       username: input.username,
       sslmode: input.sslmode === undefined ? undefined : toDbSslMode(input.sslmode),
@@ -43,11 +49,12 @@ export async function updateCluster(
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb,
       localDataDir: input.localDataDir,
-      rpoTargetMinutes: input.rpoTargetMinutes,
+      rpoTargetSeconds: input.rpoTargetSeconds,
+      synchronousReceive: input.synchronousReceive,
       backupEveryHours: input.backupEveryHours,
       passwordEncrypted: password,
       // The running receiver watches this and reconnects with the new settings (watchConnectionVersion).
-      connectionVersion: connectionChanged ? { increment: 1 } : undefined,
+      connectionVersion: connectionChanged || receiveChanged ? { increment: 1 } : undefined,
     },
   });
   return { connectionChanged };

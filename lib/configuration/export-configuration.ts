@@ -4,6 +4,7 @@ import { CONFIG_VERSION } from "@/lib/domain/config-document";
 import type { CurrentState } from "@/lib/domain/config-plan";
 import type { OidcSettings } from "@/lib/domain/oidc-settings";
 import { policyInput } from "@/lib/domain/policy-input";
+import { hostWishFor } from "@/lib/domain/database-hosts";
 
 /**
  * The catalog as a configuration document. A stored secret cannot be exported: its place holds an
@@ -52,6 +53,8 @@ export async function readCurrentState(db: Db, opts: { oidc?: OidcSettings | nul
       name: c.name,
       host: c.host,
       port: c.port,
+      otherHosts: c.otherHosts,
+      backupFrom: hostWishFor(c.backupFrom),
       database: c.database,
       username: c.username,
       password: c.passwordEncrypted === null ? null : placeholder("cluster", c.name, "password"),
@@ -62,7 +65,8 @@ export async function readCurrentState(db: Db, opts: { oidc?: OidcSettings | nul
       walMode: c.walMode,
       backupMaxRateKb: c.backupMaxRateKb,
       localDataDir: c.localDataDir,
-      rpoTargetMinutes: c.rpoTargetMinutes,
+      rpoTargetSeconds: c.rpoTargetSeconds,
+      synchronousReceive: c.synchronousReceive,
       backupEveryHours: c.backupEveryHours,
     })),
     channels: channels.map((ch) => {

@@ -42,7 +42,7 @@ function facts(f: Partial<MonitorFacts> = {}): MonitorFacts {
     newestFinishedBackup: { id: "b1", status: "complete", label: "b1", error: null },
     latestRecoverable: { time: ago(60_000), lsn: 10n * SEG },
     backupEveryHours: 24,
-    rpoTargetMinutes: 60,
+    rpoTargetSeconds: 3600,
     thresholds: { archiveStaleMs: 600_000, maxSegmentsBehind: 16, slotLagMaxBytes: 1024n * 1024n * 1024n },
     copies: [],
     ...f,
@@ -237,7 +237,7 @@ describe("backup rules", () => {
 describe("rpo_breached", () => {
   it("fires when the latest recoverable moment is older than the target and more than a segment of WAL was written since", () => {
     const f = facts({ latestRecoverable: { time: ago(2 * 3_600_000), lsn: 5n * SEG }, observations: [obs({ currentLsn: 10n * SEG })] });
-    expect(firing(f, "rpo_breached").message).toMatch(/2 h ago \(target: 60 min\), and 80 MiB of WAL/);
+    expect(firing(f, "rpo_breached").message).toMatch(/2 h ago \(target: 1 h\), and 80 MiB of WAL/);
   });
 
   it("does not fire for an idle server (little WAL since its last recoverable commit)", () => {
@@ -246,6 +246,20 @@ describe("rpo_breached", () => {
       observations: [obs({ currentLsn: 10n * SEG + 4096n })],
     });
     expect(outcome(f, "rpo_breached").state).toBe("clear");
+  });
+
+  it("with the partial segment, counts WAL past what the receiver received, beyond a small idle margin", () => {
+    const partialEnd = 10n * SEG + 8192n;
+    const at = (time: Date, currentLsn: bigint) =>
+      outcome(
+        facts({ rpoTargetSeconds: 60, latestRecoverable: { time, lsn: partialEnd, partial: true }, observations: [obs({ currentLsn })] }),
+        "rpo_breached",
+      );
+    expect(at(ago(5 * 60_000), partialEnd + 4096n).state).toBe("clear");
+    const o = at(ago(5 * 60_000), partialEnd + 1_048_576n);
+    expect(o.state).toBe("firing");
+    expect(o.state === "firing" && o.message).toMatch(/5 min ago \(target: 1 min\), and 1 MiB of WAL/);
+    expect(at(ago(30_000), partialEnd + 1_048_576n).state).toBe("clear");
   });
 
   it("fires when backups exist but no moment can be recovered; leaves a cluster without backups to backup_overdue", () => {
@@ -289,5 +303,29 @@ describe("describeDuration", () => {
       "3 h 5 min",
       "5 days",
     ]);
+  });
+});
+
+describe("sync_receiver_down", () => {
+  const sync = (state: string, over: Partial<MonitorFacts> = {}) =>
+    outcome(
+      facts({
+        walMode: "streaming",
+        synchronousReceive: true,
+        receiver: { state, lastError: "connection refused", slotName: "s" },
+        ...over,
+      }),
+      "sync_receiver_down",
+    );
+
+  it("fires at once when a synchronous receiver is down, naming the synchronous_standby_names entry", () => {
+    const o = sync("retrying");
+    expect(o.state).toBe("firing");
+    expect(o.state === "firing" && o.message).toContain('names "wayback-receiver", every commit waits');
+  });
+
+  it("is clear while it streams, and for a receiver that is not synchronous", () => {
+    expect(sync("streaming").state).toBe("clear");
+    expect(sync("failed", { synchronousReceive: false }).state).toBe("clear");
   });
 });

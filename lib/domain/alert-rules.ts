@@ -10,6 +10,7 @@
  */
 import { DEFAULT_WAL_SEGMENT_SIZE, parseSegmentName } from "./wal-segment";
 import type { AlertDetails } from "./alert-details";
+import { RECEIVER_APPLICATION_NAME } from "./synchronous-receive";
 
 export type AlertSeverity = "info" | "warning" | "critical";
 
@@ -17,6 +18,7 @@ export const ALERT_RULES = {
   archive_failing: { severity: "critical", label: "Archive failing" },
   archive_stale: { severity: "critical", label: "Archive stale" },
   receiver_down: { severity: "critical", label: "WAL receiver down" },
+  sync_receiver_down: { severity: "critical", label: "Synchronous receiver down: commits wait" },
   slot_lag: { severity: "warning", label: "Replication slot lag" },
   wal_gap: { severity: "critical", label: "WAL gap in the archive" },
   backup_overdue: { severity: "warning", label: "Backup overdue" },
@@ -75,14 +77,19 @@ export interface MonitorFacts {
   /** Oldest first; the last one is this pass. */
   observations: Observation[];
   receiver: { state: string; lastError: string | null; slotName: string } | null;
+  /** The receiver confirms WAL as flushed (pg_receivewal --synchronous, for synchronous_standby_names). */
+  synchronousReceive?: boolean;
   gaps: { timeline: number; firstSegment: string; lastSegment: string; missingCount: number }[];
   newestCompleteBackupAt: Date | null;
   /** The most recently started backup that finished, complete or failed. */
   newestFinishedBackup: { id: string; status: "complete" | "failed"; label: string; error: string | null } | null;
-  /** End of the recoverable window that reaches furthest: its last commit time and its end LSN. */
-  latestRecoverable: { time: Date; lsn: bigint } | null;
+  /**
+   * End of the recoverable window that reaches furthest: its last commit time and its end LSN;
+   * `partial` when it ends in the receiver's partial segment (decision 0024).
+   */
+  latestRecoverable: { time: Date; lsn: bigint; partial?: boolean } | null;
   backupEveryHours: number;
-  rpoTargetMinutes: number;
+  rpoTargetSeconds: number;
   thresholds: MonitorThresholds;
   segmentSize?: number;
   /** The cluster's copy repositories and the archived WAL not yet copied to each. */
@@ -99,6 +106,7 @@ export const MONITOR_RULES = [
   "archive_failing",
   "archive_stale",
   "receiver_down",
+  "sync_receiver_down",
   "slot_lag",
   "wal_gap",
   "backup_overdue",
@@ -113,6 +121,7 @@ export function evaluateAlertRules(f: MonitorFacts): RuleOutcome[] {
     archiveFailing(f),
     archiveStale(f),
     receiverDown(f),
+    syncReceiverDown(f),
     slotLag(f),
     walGap(f),
     backupOverdue(f),
@@ -267,6 +276,21 @@ function receiverDown(f: MonitorFacts): RuleOutcome {
   );
 }
 
+/**
+ * A synchronous receiver that is down holds up every commit on a primary whose
+ * synchronous_standby_names names it: said at once, without waiting for a second pass.
+ */
+function syncReceiverDown(f: MonitorFacts): RuleOutcome {
+  if (!f.synchronousReceive || f.walMode !== "streaming" || !f.hasRepository) return clear("sync_receiver_down");
+  if (!f.receiver) return unknown("sync_receiver_down");
+  if (!RECEIVER_DOWN.has(f.receiver.state)) return clear("sync_receiver_down");
+  return firing(
+    "sync_receiver_down",
+    `The synchronous WAL receiver of ${f.clusterName} is ${f.receiver.state}${f.receiver.lastError ? `: ${f.receiver.lastError}` : ""}. If the server's synchronous_standby_names names "${RECEIVER_APPLICATION_NAME}", every commit waits until the receiver is back. Start a Wayback worker that can connect for replication, or remove the receiver from synchronous_standby_names (then SELECT pg_reload_conf()) to let commits through without it.`,
+    { state: f.receiver.state, lastError: f.receiver.lastError },
+  );
+}
+
 function slotLag(f: MonitorFacts): RuleOutcome {
   const cur = current(f);
   if (f.walMode !== "streaming" || !f.hasRepository) return clear("slot_lag");
@@ -326,10 +350,18 @@ function backupFailed(f: MonitorFacts): RuleOutcome {
 }
 
 /**
- * The latest recoverable moment is older than the RPO target while the server has written more
- * than a segment of WAL after it: commits made since then would be lost. An idle server (little or
- * no WAL after its last archived commit) does not trip it.
+ * The latest recoverable moment is older than the RPO target while the server has written WAL
+ * after it: commits made since then would be lost. An idle server does not trip it: with only
+ * complete segments recoverable, less than a segment of WAL after the last archived commit is
+ * idle; with the receiver's partial segment, less than IDLE_WAL_BYTES past what it received (the
+ * checkpoints and standby snapshots an idle server writes between two uploads).
  */
+const IDLE_WAL_BYTES = 64n * 1024n;
+
+function describeBytes(n: bigint): string {
+  return n >= 1_048_576n ? `${Number(n / 1_048_576n)} MiB` : `${Number(n / 1024n)} KiB`;
+}
+
 function rpoBreached(f: MonitorFacts): RuleOutcome {
   const segSize = f.segmentSize ?? DEFAULT_WAL_SEGMENT_SIZE;
   const cur = current(f);
@@ -345,11 +377,12 @@ function rpoBreached(f: MonitorFacts): RuleOutcome {
   if (!cur?.reachable || cur.currentLsn === null) return unknown("rpo_breached");
   const behindMs = f.now.getTime() - f.latestRecoverable.time.getTime();
   const unarchived = cur.currentLsn - f.latestRecoverable.lsn;
-  if (behindMs <= f.rpoTargetMinutes * 60_000 || unarchived <= BigInt(segSize)) return clear("rpo_breached");
+  const idle = f.latestRecoverable.partial ? IDLE_WAL_BYTES : BigInt(segSize);
+  if (behindMs <= f.rpoTargetSeconds * 1000 || unarchived <= idle) return clear("rpo_breached");
   return firing(
     "rpo_breached",
-    `The latest recoverable moment of ${f.clusterName} is ${f.latestRecoverable.time.toISOString()}, ${describeDuration(behindMs)} ago (target: ${f.rpoTargetMinutes} min), and ${Number(unarchived / 1_048_576n)} MiB of WAL written since is not recoverable. Fix archiving (see the other alerts of this cluster) or take a new backup.`,
-    { latestRecoverableTime: f.latestRecoverable.time.toISOString(), rpoTargetMinutes: f.rpoTargetMinutes },
+    `The latest recoverable moment of ${f.clusterName} is ${f.latestRecoverable.time.toISOString()}, ${describeDuration(behindMs)} ago (target: ${describeDuration(f.rpoTargetSeconds * 1000)}), and ${describeBytes(unarchived)} of WAL written since is not recoverable. Fix archiving (see the other alerts of this cluster) or take a new backup.`,
+    { latestRecoverableTime: f.latestRecoverable.time.toISOString(), rpoTargetSeconds: f.rpoTargetSeconds },
   );
 }
 

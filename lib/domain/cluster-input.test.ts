@@ -24,7 +24,8 @@ describe("clusterCreateInput defaults", () => {
       sslmode: "prefer",
       compression: "zstd",
       walMode: "streaming",
-      rpoTargetMinutes: 60,
+      rpoTargetSeconds: 60,
+      synchronousReceive: false,
       backupEveryHours: 24,
     });
     expect(r.data && "password" in r.data).toBe(false);
@@ -36,7 +37,7 @@ describe("clusterCreateInput defaults", () => {
   });
 
   it("refuses monitoring targets outside their ranges, naming the limit", () => {
-    expect(create({ rpoTargetMinutes: 0 }).error?.issues[0]?.message).toBe("The RPO target is at least 1 minute.");
+    expect(create({ rpoTargetSeconds: 0 }).error?.issues[0]?.message).toBe("The RPO target is at least 1 second.");
     expect(create({ backupEveryHours: 1000 }).error?.issues[0]?.message).toBe("Keep the backup period to a month (744 hours) or less.");
     expect(create({ backupEveryHours: "12" }).data?.backupEveryHours).toBe(12);
   });
@@ -115,7 +116,7 @@ describe("port", () => {
   });
 
   it("refuses the same conversions in the other whole-number fields", () => {
-    expect(errorsFor(create({ rpoTargetMinutes: true }), "rpoTargetMinutes")).toEqual(["Enter the RPO target in whole minutes."]);
+    expect(errorsFor(create({ rpoTargetSeconds: true }), "rpoTargetSeconds")).toEqual(["Enter the RPO target in whole seconds."]);
     expect(errorsFor(create({ backupMaxRateKb: "1e3" }), "backupMaxRateKb")).toEqual([
       "Enter a rate in whole kB/s, or leave it empty for no limit.",
     ]);

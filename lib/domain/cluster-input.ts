@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { noControlCharacters, pgNameInput } from "./text-input";
 import { portInput, wholeNumberInput } from "./whole-number-input";
+import { parseHostPort } from "./database-hosts";
 
 export const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -31,6 +32,24 @@ const host = z
   .refine(isHost, "Enter a host name (db1.example.com) or an IP address, without a port or scheme.");
 
 const port = portInput();
+
+// The cluster's other database hosts (standbys, the primary-to-be), tried after host:port.
+const otherHosts = z
+  .array(
+    z
+      .string()
+      .trim()
+      .refine((t) => {
+        const h = parseHostPort(t);
+        return h !== null && isHost(h.host);
+      }, "Write each other host as host:port (db2.example.com:5432, or [fd00::2]:5432 for IPv6)."),
+    { error: "List the other hosts as host:port entries." },
+  )
+  .max(16, "List at most 16 other hosts.")
+  .refine((l) => new Set(l).size === l.length, "Each other host once.");
+
+export const BACKUP_FROM = ["primary", "prefer-standby", "standby"] as const;
+const backupFrom = z.enum(BACKUP_FROM, { error: "Choose primary, prefer-standby or standby." });
 
 const identifier = (what: string) =>
   pgNameInput(what, { empty: `Enter the ${what}.`, tooLong: `PostgreSQL limits the ${what} to 63 bytes.` });
@@ -65,13 +84,14 @@ const localDataDir = z
   .refine(...noControlCharacters("path"));
 
 // Monitoring targets (lib/domain/alert-rules.ts): the RPO and how often a backup is due.
-const rpoTargetMinutes = wholeNumberInput({
+const rpoTargetSeconds = wholeNumberInput({
   min: 1,
-  max: 10_080,
-  invalid: "Enter the RPO target in whole minutes.",
-  tooSmall: "The RPO target is at least 1 minute.",
-  tooLarge: "Keep the RPO target to a week (10080 minutes) or less.",
+  max: 604_800,
+  invalid: "Enter the RPO target in whole seconds.",
+  tooSmall: "The RPO target is at least 1 second.",
+  tooLarge: "Keep the RPO target to a week (604800 seconds) or less.",
 });
+const synchronousReceive = z.boolean({ error: "Synchronous receive is true or false." });
 const backupEveryHours = wholeNumberInput({
   min: 1,
   max: 744,
@@ -88,6 +108,9 @@ export const clusterCreateInput = z.object({
   name,
   host,
   port: port.default(5432),
+  otherHosts: otherHosts.default([]),
+  /** Which database host backups read from; standby fails when none answers as one. */
+  backupFrom: backupFrom.default("primary"),
   database: database.default("postgres"),
   username,
   password: password.optional(),
@@ -100,7 +123,9 @@ export const clusterCreateInput = z.object({
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
   /** The data directory on the worker's host, when the cluster runs there (in-place restores). */
   localDataDir: localDataDir.nullable().optional(),
-  rpoTargetMinutes: rpoTargetMinutes.default(60),
+  rpoTargetSeconds: rpoTargetSeconds.default(60),
+  /** pg_receivewal --synchronous (decision 0024): commits can wait for the receiver. */
+  synchronousReceive: synchronousReceive.default(false),
   backupEveryHours: backupEveryHours.default(24),
 });
 export type ClusterCreateInput = z.infer<typeof clusterCreateInput>;
@@ -116,6 +141,8 @@ export const clusterUpdateInput = z.object({
   name: name.optional(),
   host: host.optional(),
   port: port.optional(),
+  otherHosts: otherHosts.optional(),
+  backupFrom: backupFrom.optional(),
   database: database.optional(),
   username: username.optional(),
   password: password.nullable().optional(),
@@ -125,7 +152,8 @@ export const clusterUpdateInput = z.object({
   walMode: walMode.optional(),
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
   localDataDir: localDataDir.nullable().optional(),
-  rpoTargetMinutes: rpoTargetMinutes.optional(),
+  rpoTargetSeconds: rpoTargetSeconds.optional(),
+  synchronousReceive: synchronousReceive.optional(),
   backupEveryHours: backupEveryHours.optional(),
 });
 export type ClusterUpdateInput = z.infer<typeof clusterUpdateInput>;

@@ -22,7 +22,7 @@ const good: ChecklistFacts = {
   coveringChannels: ["ops"],
   repository: { name: "local", kind: "posix", sameHostAsCluster: false },
   copies: [{ name: "offsite", holdsNewestBackup: true, walLagSeconds: 30 }],
-  rpoTargetMinutes: 15,
+  rpoTargetSeconds: 900,
 };
 
 const item = (f: Partial<ChecklistFacts>, key: string) => productionChecklist({ ...good, ...f }).find((i) => i.key === key)!;

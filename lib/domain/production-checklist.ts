@@ -2,6 +2,8 @@
  * The production checklist on each cluster page: what a team needs before it can trust its
  * backups, each item computed from real state and either met or not, with the reason and the fix.
  */
+import { describeDuration } from "./alert-rules";
+
 export type ChecklistKey =
   "scheduled_backups" | "wal_archiving" | "verification" | "restore_tested" | "retention" | "monitoring" | "offsite" | "recovery_time";
 
@@ -45,7 +47,7 @@ export interface ChecklistFacts {
   repository: { name: string; kind: string; sameHostAsCluster: boolean } | null;
   /** Each copy repository: does it hold the newest complete backup, and how long its WAL trails the archive. */
   copies: { name: string; holdsNewestBackup: boolean; walLagSeconds: number }[];
-  rpoTargetMinutes: number;
+  rpoTargetSeconds: number;
 }
 
 const DAY = 86_400_000;
@@ -257,8 +259,7 @@ function offsite(f: ChecklistFacts): ChecklistItem {
       detail: `The primary repository ${f.repository.name} is object storage, off the worker's host.`,
       fix: null,
     };
-  const rpoSeconds = f.rpoTargetMinutes * 60;
-  const current = f.copies.find((c) => c.holdsNewestBackup && c.walLagSeconds <= rpoSeconds);
+  const current = f.copies.find((c) => c.holdsNewestBackup && c.walLagSeconds <= f.rpoTargetSeconds);
   if (current) {
     return {
       ...base,
@@ -278,7 +279,7 @@ function offsite(f: ChecklistFacts): ChecklistItem {
   }
   const lagging = f.copies.map((c) =>
     c.holdsNewestBackup
-      ? `${c.name} trails the archive by ${Math.round(c.walLagSeconds / 60)} min (RPO ${f.rpoTargetMinutes} min)`
+      ? `${c.name} trails the archive by ${describeDuration(c.walLagSeconds * 1000)} (RPO ${describeDuration(f.rpoTargetSeconds * 1000)})`
       : `${c.name} lacks the newest backup`,
   );
   return {

@@ -2,6 +2,7 @@
  * The readiness list on a cluster page: what a "check connection" found, judged item by item,
  * each failing item with the plain-language fix a DBA can apply.
  */
+import { synchronousReceiveItem } from "./synchronous-receive";
 
 export type ReadinessStatus = "ok" | "warn" | "fail" | "unknown";
 
@@ -35,7 +36,8 @@ export type ReadinessKey =
   | "archive_mode"
   | "archive_command"
   | "archive_repository"
-  | "data_checksums";
+  | "data_checksums"
+  | "synchronous_receive";
 
 /** What a check found of an archive_command cluster's WAL area (lib/wal/archive-area.ts); all null for a streaming one. */
 export interface ArchiveFacts {
@@ -73,6 +75,9 @@ export interface ReadinessContext {
   username: string;
   /** How the cluster is set to archive WAL now (the check may predate a change). */
   walMode: WalMode;
+  /** Synchronous receive asked for, and the receiver's state now (lib/domain/synchronous-receive.ts). */
+  synchronousReceive?: boolean;
+  receiverState?: string | null;
 }
 
 // One base backup and one WAL receiver stream at once, plus headroom for a standby.
@@ -101,6 +106,10 @@ export function assessReadiness(facts: CheckFacts, ctx: ReadinessContext): Readi
       ? [archiveModeForCommand(facts.archiveMode), archiveCommand(facts, ctx.username), archiveRepository(facts)]
       : [archiveModeForStreaming(facts.archiveMode, facts.archiveCommand)]),
     dataChecksums(facts.dataChecksums),
+    ...(ctx.walMode === "streaming"
+      ? [synchronousReceiveItem({ synchronousReceive: ctx.synchronousReceive ?? false, receiverState: ctx.receiverState ?? null })]
+      : []
+    ).filter((i) => i !== null),
   ];
 }
 

@@ -17,11 +17,14 @@
  * - A backup that carries its own WAL (pg_basebackup -X stream: pg_wal.tar) needs nothing from the
  *   archive to reach consistency; it is always recoverable to its end, and replay past its end
  *   continues while the archive holds the segment with its stop LSN and those after it.
+ * - The streaming receiver's partial segment (the one still being received) extends a window that
+ *   reaches its first byte, on its timeline, to the WAL received so far: restore_command hands it
+ *   over when the complete segment is not archived. Such a window's end says `partial`.
  */
 import { formatLsn } from "./lsn";
 import { timelinePath, type TimelineHistory, type TimelineSpan } from "./timeline-history";
 import { compareBigint, walRanges, type WalGap } from "./wal-ranges";
-import { assertSegmentSize, segmentEndLsn, segmentName, segmentOfLsn } from "./wal-segment";
+import { assertSegmentSize, segmentEndLsn, segmentName, segmentOfLsn, segmentStartLsn } from "./wal-segment";
 
 export interface BackupPoint {
   id: string;
@@ -41,11 +44,21 @@ export interface SegmentInfo {
   lastCommitAt: Date | null;
 }
 
+/** The newest partial segment the receiver uploaded (lib/wal/upload-partial.ts). */
+export interface PartialSegmentInfo {
+  timeline: number;
+  segno: bigint;
+  /** Where the WAL received so far ends. */
+  endLsn: bigint;
+  lastCommitAt: Date | null;
+}
+
 export interface RecoveryInputs {
   backups: BackupPoint[];
   segments: SegmentInfo[];
   histories: TimelineHistory[];
   segmentSize: number;
+  partial?: PartialSegmentInfo | null;
 }
 
 export interface RecoverableWindow {
@@ -54,8 +67,11 @@ export interface RecoverableWindow {
   fromBackupId: string;
   /** End of the oldest usable backup. */
   from: { lsn: bigint; time: Date };
-  /** End of the last contiguous segment; the last commit in it, or the backup's stop time. */
-  to: { lsn: bigint; time: Date };
+  /**
+   * End of the last contiguous segment; the last commit in it, or the backup's stop time. With
+   * `partial`: the end of the WAL received so far in the partial segment, and its last commit.
+   */
+  to: { lsn: bigint; time: Date; partial?: true };
 }
 
 export interface TimelineGap extends WalGap {
@@ -123,13 +139,21 @@ export function recoveryPicture(inputs: RecoveryInputs): RecoveryPicture {
     else unusableBackups.push({ id: backup.id, reason: missingWalReason(backup, historyOf, runsInto, segmentSize) });
   }
 
-  const windows = mergeWindows(candidates, historyOf);
+  const windows = mergeWindows(candidates, historyOf).map((w) => throughPartial(w, inputs.partial ?? null, segmentSize));
   return {
     windows,
     latestRecoverableTime: windows.reduce<Date | null>((latest, w) => laterOf(latest, w.to.time), null),
     gaps: walRanges(segments, segmentSize).flatMap((t) => t.gaps.map((gap) => ({ timeline: t.timeline, ...gap }))),
     unusableBackups,
   };
+}
+
+/** The window continued through the partial segment when it reaches the partial's first byte. */
+function throughPartial(w: RecoverableWindow, partial: PartialSegmentInfo | null, segSize: number): RecoverableWindow {
+  if (!partial || partial.timeline !== w.timeline) return w;
+  const start = segmentStartLsn(partial.segno, segSize);
+  if (w.to.lsn < start || w.to.lsn >= partial.endLsn) return w;
+  return { ...w, to: { lsn: partial.endLsn, time: laterOf(w.to.time, partial.lastCommitAt) ?? w.to.time, partial: true } };
 }
 
 /** A backup on an ancestor serves a child only if it ended before the child branched off. */
@@ -307,5 +331,7 @@ export function recoveryPictureIn(inputs: RecoveryInputs, holdings: RepositoryHo
     ...inputs,
     backups: inputs.backups.filter((b) => backupIds.has(b.id)),
     segments: segments === null ? inputs.segments : inputs.segments.filter((s) => segments.has(segmentKey(s))),
+    // The receiver uploads its partial segment to the primary repository only.
+    partial: segments === null ? inputs.partial : null,
   });
 }

@@ -47,7 +47,7 @@ export async function readCatalogMetrics(
 ): Promise<CatalogFigures> {
   const now = opts.now ?? new Date();
   const [clusters, fleet, newestBackups, archive, alerts, jobRows] = await Promise.all([
-    db.cluster.findMany({ select: { id: true, name: true, rpoTargetMinutes: true }, orderBy: { name: "asc" } }),
+    db.cluster.findMany({ select: { id: true, name: true, rpoTargetSeconds: true }, orderBy: { name: "asc" } }),
     // The recovery picture and last drill exactly as the dashboard's overview computes them.
     getFleet(db, { config: opts.config, now }),
     db.backup.groupBy({ by: ["clusterId"], where: { status: "complete" }, _max: { finishedAt: true } }),
@@ -78,8 +78,8 @@ export async function readCatalogMetrics(
         name: c.name,
         newestCompleteBackupAgeSeconds: backupAt ? secondsSince(backupAt) : null,
         newestRecoverableTime: recoverable,
-        rpoSeconds: recoverable ? secondsSince(recoverable) : null,
-        rpoTargetSeconds: c.rpoTargetMinutes * 60,
+        rpoSeconds: row?.measuredRpoSeconds ?? null,
+        rpoTargetSeconds: c.rpoTargetSeconds,
         archiveLagSegments: lag?.segments ?? null,
         archiveLagSeconds: lag?.seconds ?? null,
         slotLagBytes: archiveOf.get(c.id)?.slotLagBytes ?? null,

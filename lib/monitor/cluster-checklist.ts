@@ -11,7 +11,7 @@ export const ARCHIVE_RULES = ["archive_failing", "archive_stale", "receiver_down
 
 /** What the checklist reads about one cluster, however it was fetched (one cluster's page, or the whole fleet at once). */
 export interface ClusterChecklistRows {
-  cluster: Pick<Cluster, "id" | "walMode" | "host" | "localDataDir" | "backupEveryHours" | "rpoTargetMinutes"> & {
+  cluster: Pick<Cluster, "id" | "walMode" | "host" | "localDataDir" | "backupEveryHours" | "rpoTargetSeconds"> & {
     policy: Pick<Policy, "name" | "backupCron" | "timeZone" | "retentionCron"> | null;
     repository: { name: string; kind: string } | null;
     walReceiver: { state: string } | null;
@@ -67,6 +67,6 @@ export function clusterChecklist(
         }
       : null,
     copies: rows.copies,
-    rpoTargetMinutes: cluster.rpoTargetMinutes,
+    rpoTargetSeconds: cluster.rpoTargetSeconds,
   });
 }

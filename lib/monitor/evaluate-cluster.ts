@@ -86,9 +86,12 @@ export async function monitorFacts(
     })),
     newestCompleteBackupAt: newestComplete?.finishedAt ?? null,
     newestFinishedBackup: newestFinished ? { ...newestFinished, status: newestFinished.status as "complete" | "failed" } : null,
-    latestRecoverable: latest ? { time: new Date(latest.to.time), lsn: parseLsn(latest.to.lsn) } : null,
+    latestRecoverable: latest
+      ? { time: new Date(latest.to.time), lsn: parseLsn(latest.to.lsn), partial: latest.to.partial === true }
+      : null,
     backupEveryHours: backupEveryHours(cluster, now),
-    rpoTargetMinutes: cluster.rpoTargetMinutes,
+    rpoTargetSeconds: cluster.rpoTargetSeconds,
+    synchronousReceive: cluster.synchronousReceive,
     thresholds: opts.thresholds,
     segmentSize: timeline.segmentSize,
     copies: copies.get(clusterId) ?? [],

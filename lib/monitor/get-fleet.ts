@@ -1,20 +1,20 @@
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import type { Backup } from "@/lib/db/generated/client";
-import { recoveryPicture } from "@/lib/domain/recoverable-window";
-import { compactRecoveryInputs, recoveryCutPoints, type SegmentRange } from "@/lib/domain/segment-ranges";
-import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
-import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 import { clusterChecklist } from "@/lib/monitor/cluster-checklist";
 import { copyFreshness } from "@/lib/copies/copy-freshness";
 import { SERIES } from "@/lib/monitor/get-monitoring";
-import { toBackupPoints } from "@/lib/timeline/backup-points";
+import { newestSegments } from "@/lib/timeline/newest-segments";
+import { rangeRecovery } from "@/lib/timeline/range-recovery";
+import { measuredRpoSeconds } from "@/lib/domain/rpo";
+import { allPartialSegments } from "@/lib/wal/partial-segment-info";
 
 /** One row of the fleet overview: each cluster's recovery state at a glance. */
 export interface FleetRow {
   clusterId: string;
   latestRecoverableTime: string | null;
-  rpoTargetMinutes: number;
+  /** now − latestRecoverableTime (lib/domain/rpo.ts), counting the receiver's partial segment. */
+  measuredRpoSeconds: number | null;
+  rpoTargetSeconds: number;
   /** "behind" while the cluster's rpo_breached alert is open (its rule ignores idle servers), "none" when nothing is recoverable, else "ok". */
   rpo: "ok" | "behind" | "none";
   archive: "ok" | "failing" | "stale" | "receiver down" | "gap";
@@ -47,19 +47,20 @@ export async function getFleet(
   const [
     clusters,
     alerts,
-    { backups, histories, ranges },
-    newestSegments,
+    recoveries,
+    newestSegmentOf,
     lastDrills,
     passedDrills,
     verifications,
     retentionRuns,
     samples,
     channels,
+    partials,
   ] = await Promise.all([
     db.cluster.findMany({
       select: {
         id: true,
-        rpoTargetMinutes: true,
+        rpoTargetSeconds: true,
         walMode: true,
         host: true,
         localDataDir: true,
@@ -71,11 +72,8 @@ export async function getFleet(
       orderBy: { name: "asc" },
     }),
     db.alert.findMany({ where: { state: { in: ["open", "acknowledged"] } }, select: { clusterId: true, rule: true, severity: true } }),
-    readWalRanges(db),
-    // Each cluster's segment with the highest number (across timelines), as its checklist reads it.
-    db.$queryRaw<{ clusterId: string; name: string; archivedAt: Date }[]>`
-      SELECT c.id AS "clusterId", newest.name, newest.archived_at AS "archivedAt"
-      FROM clusters c CROSS JOIN LATERAL (SELECT name, archived_at FROM wal_segments WHERE cluster_id = c.id ORDER BY segno DESC LIMIT 1) newest`,
+    rangeRecovery(db),
+    newestSegments(db),
     db.$queryRaw<
       {
         clusterId: string;
@@ -106,32 +104,22 @@ export async function getFleet(
         WHERE archive_mode IS NOT NULL ORDER BY taken_at DESC LIMIT 1
       ) mode ON true`,
     db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
+    allPartialSegments(db),
   ]);
 
   const copiesOf = await copyFreshness(db, { clusterIds: clusters.map((c) => c.id), now });
   const alertsOf = byCluster(alerts);
-  const backupsOf = byCluster(backups);
-  const rangesOf = byCluster(ranges);
-  const historiesOf = byCluster(histories);
   const lastDrillOf = new Map(lastDrills.map((d) => [d.clusterId, d]));
   const passedDrillOf = new Map(passedDrills.map((d) => [d.clusterId, d]));
   const verifiedAt = new Map(verifications.map((v) => [v.clusterId, v._max.finishedAt]));
   const retentionOf = new Map(retentionRuns.map((r) => [r.clusterId, r]));
   const samplesOf = new Map(samples.map((s) => [s.clusterId, s]));
-  const newestSegmentOf = new Map(newestSegments.map(({ clusterId, ...segment }) => [clusterId, segment]));
 
   return clusters.map((c): FleetRow => {
     const mine = alertsOf.get(c.id) ?? [];
-    const clusterBackups = backupsOf.get(c.id) ?? [];
-    const clusterRanges = rangesOf.get(c.id) ?? [];
-    const latest = recoveryPicture(
-      compactRecoveryInputs({
-        backups: toBackupPoints(clusterBackups),
-        ranges: clusterRanges,
-        histories: historiesOf.get(c.id) ?? [],
-        segmentSize: DEFAULT_WAL_SEGMENT_SIZE,
-      }),
-    ).latestRecoverableTime;
+    const recovery = recoveries.get(c.id);
+    const clusterBackups = recovery?.backups ?? [];
+    const latest = recovery?.picture.latestRecoverableTime ?? null;
     const sample = samplesOf.get(c.id);
     const checklist = clusterChecklist(
       {
@@ -154,7 +142,8 @@ export async function getFleet(
     return {
       clusterId: c.id,
       latestRecoverableTime: latest?.toISOString() ?? null,
-      rpoTargetMinutes: c.rpoTargetMinutes,
+      measuredRpoSeconds: measuredRpoSeconds(now, latest),
+      rpoTargetSeconds: c.rpoTargetSeconds,
       rpo: latest === null ? "none" : behind ? "behind" : "ok",
       archive: ARCHIVE_ORDER.find(([rule]) => mine.some((a) => a.rule === rule))?.[1] ?? "ok",
       lastDrill: drill
@@ -188,55 +177,3 @@ function byCluster<T extends { clusterId: string }>(rows: T[]): Map<string, T[]>
 function newest(dates: (Date | null)[]): Date | null {
   return dates.reduce<Date | null>((a, d) => (d !== null && (a === null || d > a) ? d : a), null);
 }
-
-type WalRange = SegmentRange & { clusterId: string };
-
-/**
- * Every cluster's backups and timeline histories, and its archived WAL as contiguous ranges cut
- * where the recovery picture reads commit times (lib/domain/segment-ranges.ts): a few rows per
- * cluster instead of one per segment.
- */
-async function readWalRanges(
-  db: Db,
-): Promise<{ backups: FleetBackup[]; histories: (TimelineHistory & { clusterId: string })[]; ranges: WalRange[] }> {
-  const [backups, historyRows] = await Promise.all([
-    db.backup.findMany({
-      select: { id: true, clusterId: true, status: true, timeline: true, startLsn: true, stopLsn: true, stopTime: true, finishedAt: true },
-    }),
-    db.walHistory.findMany({ select: { clusterId: true, timeline: true, content: true } }),
-  ]);
-  const histories = historyRows.map((h) => ({ clusterId: h.clusterId, ...parseTimelineHistory(h.timeline, h.content) }));
-  // Cut points as two parallel arrays (cluster, segment number) for unnest().
-  const cutClusters: string[] = [];
-  const cutSegnos: string[] = [];
-  const backupsOf = byCluster(backups);
-  const historiesOf = byCluster(histories);
-  for (const clusterId of new Set([...backupsOf.keys(), ...historiesOf.keys()])) {
-    for (const segno of recoveryCutPoints(
-      toBackupPoints(backupsOf.get(clusterId) ?? []),
-      historiesOf.get(clusterId) ?? [],
-      DEFAULT_WAL_SEGMENT_SIZE,
-    )) {
-      cutClusters.push(clusterId);
-      cutSegnos.push(segno.toString());
-    }
-  }
-  // A range starts where a cluster's timeline skips a segment number or at a cut point; ranges are
-  // numbered by counting starts along the segments in order, which the (cluster, timeline, segno,
-  // last_commit_at) index gives without a sort.
-  const ranges = await db.$queryRaw<WalRange[]>`
-    WITH cuts AS (
-      SELECT * FROM unnest(${cutClusters}::uuid[], ${cutSegnos}::bigint[]) AS c(cluster_id, segno)
-    ), flagged AS (
-      SELECT cluster_id, timeline, segno, last_commit_at,
-             lag(segno) OVER w IS DISTINCT FROM segno - 1 OR (cluster_id, segno) IN (SELECT cluster_id, segno FROM cuts) AS starts
-      FROM wal_segments WINDOW w AS (PARTITION BY cluster_id, timeline ORDER BY segno)
-    ), numbered AS (
-      SELECT *, count(*) FILTER (WHERE starts) OVER (PARTITION BY cluster_id, timeline ORDER BY segno) AS range FROM flagged
-    )
-    SELECT cluster_id AS "clusterId", timeline, min(segno) AS first, max(segno) AS last, max(last_commit_at) AS "lastCommitAt"
-    FROM numbered GROUP BY cluster_id, timeline, range`;
-  return { backups, histories, ranges };
-}
-
-type FleetBackup = Pick<Backup, "id" | "clusterId" | "status" | "timeline" | "startLsn" | "stopLsn" | "stopTime" | "finishedAt">;

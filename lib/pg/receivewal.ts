@@ -1,7 +1,7 @@
 import type { PgBinaries } from "@/lib/pg/binaries";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { withPgPass } from "@/lib/pg/pgpass";
-import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
+import { RECEIVER_APPLICATION_NAME } from "@/lib/domain/synchronous-receive";
 import { runProcess } from "@/lib/pg/run-process";
 import { withClient } from "@/lib/pg/with-connection";
 
@@ -50,15 +50,27 @@ const FINISHED = /finished segment at ([0-9A-F]+\/[0-9A-F]+) \(timeline (\d+)\)/
  * pg_receivewal into `dir` until it exits or `signal` aborts it. It writes the segment being
  * received as <name>.partial and renames it when complete; `onSegmentFinished` fires then.
  * --no-loop: the supervisor decides when to reconnect (and records why it had to).
+ * `synchronous`: --synchronous, WAL flushed as it arrives and reported flushed at once, so a
+ * primary whose synchronous_standby_names names the receiver waits for it (decision 0024).
  */
 export async function receiveWal(
-  opts: ReceiverOptions & { dir: string; onSegmentFinished?: () => void; onLine?: (line: string) => void },
+  opts: ReceiverOptions & { dir: string; synchronous?: boolean; onSegmentFinished?: () => void; onLine?: (line: string) => void },
 ): Promise<void> {
   const program = await opts.bins.pathForServer("pg_receivewal", opts.serverMajor);
   await withPassword(opts.target, (env) =>
     runProcess(
       program,
-      [...connectionArgs(opts.target), "--directory", opts.dir, "--slot", opts.slot, "--no-loop", "--verbose", "--status-interval=5"],
+      [
+        ...connectionArgs(opts.target),
+        "--directory",
+        opts.dir,
+        "--slot",
+        opts.slot,
+        "--no-loop",
+        "--verbose",
+        "--status-interval=5",
+        ...(opts.synchronous ? ["--synchronous"] : []),
+      ],
       {
         env,
         signal: opts.signal,

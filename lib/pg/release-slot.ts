@@ -1,8 +1,7 @@
+import { RECEIVER_APPLICATION_NAME } from "@/lib/domain/synchronous-receive";
 import type { ConnectionTarget } from "@/lib/pg/connect";
 import { withClient } from "@/lib/pg/with-connection";
 
-/** application_name of Wayback's pg_receivewal: how a receiver tells its own leftovers from another consumer. */
-export const RECEIVER_APPLICATION_NAME = "wayback-receiver";
 // pg_terminate_backend waits this long for the walsender to exit (and release the slot).
 const TERMINATE_WAIT_MS = 10_000;
 

@@ -9,6 +9,7 @@ import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { measuredSpeeds } from "@/lib/restores/measured-speeds";
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
+import { partialSegmentOf } from "@/lib/wal/partial-segment-info";
 
 /**
  * The restore plan for a target, from the cluster's catalog: the same recovery picture the
@@ -20,7 +21,7 @@ export async function planForCluster(
   opts: { clusterId: string; target: RestoreTarget; backupId?: string; now?: Date },
 ): Promise<{ result: PlanRestoreResult; estimate: RestoreEstimate | null }> {
   const { clusterId } = opts;
-  const [backups, segments, historyRows, restorePoints, restores, drills, host] = await Promise.all([
+  const [backups, segments, historyRows, restorePoints, restores, drills, host, partial] = await Promise.all([
     db.backup.findMany({ where: { clusterId, status: "complete" }, include: { files: { select: { sizeBytes: true } } } }),
     db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
     db.walHistory.findMany({ where: { clusterId } }),
@@ -32,13 +33,14 @@ export async function planForCluster(
     }),
     db.drill.findMany({ where: { clusterId, baseMs: { not: null }, replayMs: { not: null } }, orderBy: { createdAt: "desc" }, take: 20 }),
     measuredSpeeds(db),
+    partialSegmentOf(db, clusterId),
   ]);
   // Restores and drills both measured this cluster's recovery: the newest of either first.
   const history = [...restores, ...drills].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 20);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
   const points = toBackupPoints(backups);
-  const picture = recoveryPicture({ backups: points, segments, histories, segmentSize });
+  const picture = recoveryPicture({ backups: points, segments, histories, segmentSize, partial });
   const planBackups = points.map(({ row, ...point }) => ({
     ...point,
     storedBytes: row.files.reduce((n, f) => n + Number(f.sizeBytes), 0),

@@ -5,6 +5,7 @@ import { formatLsn } from "@/lib/domain/lsn";
 import { recoveryPicture, recoveryPictureIn, segmentKey, type RecoveryPicture } from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
+import { measuredRpoSeconds } from "@/lib/domain/rpo";
 import { notFound } from "@/lib/errors/app-error";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { archiveCommandFor, restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
@@ -22,27 +23,30 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
     include: { walReceiver: true, repository, copyRepositories: { orderBy: { createdAt: "asc" }, select: { repository } } },
   });
   if (!cluster) throw notFound("The cluster");
-  const [backups, segments, historyRows, restorePoints, newest, segmentCount, alerts, backupCopies, walCopies] = await Promise.all([
-    db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "asc" } }),
-    db.walSegment.findMany({
-      where: { clusterId },
-      select: { name: true, timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true },
-    }),
-    db.walHistory.findMany({ where: { clusterId } }),
-    db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "asc" } }),
-    db.walSegment.findFirst({ where: { clusterId }, orderBy: [{ timeline: "desc" }, { segno: "desc" }] }),
-    db.walSegment.count({ where: { clusterId } }),
-    db.alert.findMany({
-      where: { clusterId, state: { in: ["open", "acknowledged"] } },
-      orderBy: { firstSeenAt: "asc" },
-      select: { id: true, rule: true, severity: true, firstSeenAt: true },
-    }),
-    db.backupCopy.findMany({ where: { backup: { clusterId }, status: "complete" }, select: { backupId: true, repositoryId: true } }),
-    db.walSegmentCopy.findMany({ where: { clusterId }, select: { repositoryId: true, name: true } }),
-  ]);
+  const [backups, segments, historyRows, restorePoints, newest, segmentCount, alerts, backupCopies, walCopies, partial] = await Promise.all(
+    [
+      db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "asc" } }),
+      db.walSegment.findMany({
+        where: { clusterId },
+        select: { name: true, timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true },
+      }),
+      db.walHistory.findMany({ where: { clusterId } }),
+      db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "asc" } }),
+      db.walSegment.findFirst({ where: { clusterId }, orderBy: [{ timeline: "desc" }, { segno: "desc" }] }),
+      db.walSegment.count({ where: { clusterId } }),
+      db.alert.findMany({
+        where: { clusterId, state: { in: ["open", "acknowledged"] } },
+        orderBy: { firstSeenAt: "asc" },
+        select: { id: true, rule: true, severity: true, firstSeenAt: true },
+      }),
+      db.backupCopy.findMany({ where: { backup: { clusterId }, status: "complete" }, select: { backupId: true, repositoryId: true } }),
+      db.walSegmentCopy.findMany({ where: { clusterId }, select: { repositoryId: true, name: true } }),
+      db.walPartial.findUnique({ where: { clusterId } }),
+    ],
+  );
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories: TimelineHistory[] = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
-  const inputs = { backups: toBackupPoints(backups), segments, histories, segmentSize };
+  const inputs = { backups: toBackupPoints(backups), segments, histories, segmentSize, partial };
   const picture = recoveryPicture(inputs);
   const pictureView = pictureViewer(segments, segmentSize);
 
@@ -64,10 +68,22 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
     return { repositoryId: r.id, name: r.name, kind: r.kind, role: r.role, ...lane };
   });
 
+  const now = opts.now ?? new Date();
   return {
-    now: (opts.now ?? new Date()).toISOString(),
+    now: now.toISOString(),
     segmentSize,
     ...pictureView(picture),
+    rpo: { measuredSeconds: measuredRpoSeconds(now, picture.latestRecoverableTime), targetSeconds: cluster.rpoTargetSeconds },
+    partial: partial
+      ? {
+          name: partial.name,
+          timeline: partial.timeline,
+          endLsn: formatLsn(partial.endLsn),
+          lastCommitAt: iso(partial.lastCommitAt),
+          uploadedAt: partial.uploadedAt.toISOString(),
+          inWindow: picture.windows.some((w) => w.to.partial === true),
+        }
+      : null,
     repositories: lanes,
     backups: backups.map((b) => ({
       id: b.id,
@@ -109,7 +125,7 @@ function pictureViewer(
       timeline: w.timeline,
       fromBackupId: w.fromBackupId,
       from: { lsn: formatLsn(w.from.lsn), time: w.from.time.toISOString() },
-      to: { lsn: formatLsn(w.to.lsn), time: w.to.time.toISOString() },
+      to: { lsn: formatLsn(w.to.lsn), time: w.to.time.toISOString(), ...(w.to.partial ? { partial: true as const } : {}) },
     })),
     latestRecoverableTime: iso(p.latestRecoverableTime),
     gaps: p.gaps.map((g) => ({

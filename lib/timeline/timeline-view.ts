@@ -8,6 +8,20 @@ export interface TimelineView {
   /** Moments that can be recovered: from the end of a usable backup to the last commit in the unbroken WAL after it. */
   windows: WindowView[];
   latestRecoverableTime: string | null;
+  /** The measured recovery point (now − latestRecoverableTime) and the cluster's target, in seconds. */
+  rpo: { measuredSeconds: number | null; targetSeconds: number };
+  /**
+   * The receiver's partial segment as last uploaded (decision 0024); `inWindow` when a recoverable
+   * window runs through it (else a missing segment before it keeps replay from reaching it).
+   */
+  partial: {
+    name: string;
+    timeline: number;
+    endLsn: string;
+    lastCommitAt: string | null;
+    uploadedAt: string;
+    inWindow: boolean;
+  } | null;
   /** Missing WAL: `after`/`before` are the commit times around the hole when known (to place it on the time axis). */
   gaps: GapView[];
   /**
@@ -37,7 +51,8 @@ export interface WindowView {
   timeline: number;
   fromBackupId: string;
   from: { lsn: string; time: string };
-  to: { lsn: string; time: string };
+  /** `partial`: the window ends in the receiver's partial segment. */
+  to: { lsn: string; time: string; partial?: true };
 }
 
 export interface GapView {

@@ -4,6 +4,12 @@
  * PostgreSQL never reads a half-written segment. Absent → WalFileNotFoundError: restore_command
  * must then exit non-zero, which PostgreSQL takes as "not in the archive" (the normal end of
  * archive recovery, and the normal answer for a future timeline's history file).
+ *
+ * A segment the archive lacks, and the catalog knows no checksum of, is looked for among the
+ * streaming receiver's partial segments (upload-partial.ts), as Barman's `get-wal --partial`
+ * does: the newest segment is handed over as received so far, and replay ends where its WAL does.
+ * Only one partial exists per cluster and it goes once its complete segment is archived, so this
+ * reaches the newest segment only.
  */
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -12,9 +18,10 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256Tap } from "@/lib/storage/sha256-tap";
 import { refuseEncryptedObject } from "@/lib/wal/refuse-encrypted-object";
-import { isHistoryFileName } from "@/lib/domain/wal-segment";
+import { isHistoryFileName, isSegmentName } from "@/lib/domain/wal-segment";
 import { historyKey, walKey } from "@/lib/storage/layout";
 import { NotFoundError, type Repository } from "@/lib/storage/repository";
+import { walPartialKey } from "@/lib/wal/wal-partial-key";
 
 export class WalFileNotFoundError extends Error {
   constructor(
@@ -43,9 +50,13 @@ export interface FetchWalFileOptions {
 export async function fetchWalFile(opts: FetchWalFileOptions): Promise<{ size: number; sha256: string }> {
   const { repo, clusterId, name, signal } = opts;
   const key = isHistoryFileName(name) ? historyKey(clusterId, name) : walKey(clusterId, name);
+  const partialKey = isSegmentName(name) && !opts.expectedSha256 ? walPartialKey(clusterId, name) : null;
   let source: NodeJS.ReadableStream;
   try {
-    source = await repo.get(key);
+    source = await repo.get(key).catch((err: unknown) => {
+      if (err instanceof NotFoundError && partialKey) return repo.get(partialKey);
+      throw err;
+    });
   } catch (err) {
     if (err instanceof NotFoundError) throw new WalFileNotFoundError(name, clusterId);
     throw err;

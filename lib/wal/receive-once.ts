@@ -13,8 +13,11 @@ import { pushWalFile } from "@/lib/wal/push-wal-file";
 import type { ReceiverOptions } from "@/lib/wal/receiver-options";
 import { recordReceiver } from "@/lib/wal/receiver-record";
 import { drainSpool } from "@/lib/wal/spool";
+import { partialUploader } from "@/lib/wal/upload-partial";
 
 const LAG_EVERY_MS = 10_000;
+// How often the segment being received is uploaded while it changes (decision 0024).
+const PARTIAL_EVERY_MS = 5_000;
 
 /** One pg_receivewal run, from connecting to its exit, with the spool drained as segments finish. */
 export async function receiveOnce(
@@ -25,6 +28,8 @@ export async function receiveOnce(
     version: number | null;
     target: ConnectionTarget;
     repo: Repository;
+    /** pg_receivewal --synchronous (the cluster's synchronousReceive). */
+    synchronous: boolean;
   },
 ): Promise<void> {
   const { clusterId, slotName, version, target, repo, signal } = opts;
@@ -35,13 +40,16 @@ export async function receiveOnce(
   const stale = await releaseSlotFromStaleReceiver(target, slotName);
   if (stale !== null) await opts.log(`ended an earlier receiver (server process ${stale}) that still held slot ${slotName}`);
 
-  // Drains run one after another; the first error is kept and ends this run.
+  // Drains and partial uploads run one after another (a partial is never uploaded while its
+  // complete segment is being archived); the first drain error is kept and ends this run.
+  const partial = partialUploader({ db, repo, bins: opts.bins, clusterId, spool });
   let draining: Promise<void> = Promise.resolve();
   let drainError: Error | null = null;
   const drain = () => {
     draining = draining.then(() =>
       drainSpool(spool, async (file) => {
         const pushed = await pushWalFile({ db, repo, clusterId, filePath: file, source: "stream", signal });
+        await partial.segmentArchived(pushed.name);
         await recordReceiver(db, clusterId, { state: "streaming", slotName, lastSegment: pushed.name });
       }).then(
         () => undefined,
@@ -50,6 +58,15 @@ export async function receiveOnce(
     );
     return draining;
   };
+  const uploadPartial = () => {
+    draining = draining.then(() =>
+      partial.upload(signal).then(
+        () => undefined,
+        // The complete segment still reaches the archive; the next upload tries again.
+        (err: Error) => void (signal.aborted || logger.warn({ err, clusterId }, "could not upload the partial segment")),
+      ),
+    );
+  };
 
   await drain(); // what an earlier run received but did not store
   if (drainError) throw drainError;
@@ -57,6 +74,7 @@ export async function receiveOnce(
   await opts.log(`receiving WAL from ${target.host}:${target.port} with slot ${slotName}`);
   await recordLag(db, target, clusterId, slotName);
   const lag = setInterval(() => void recordLag(db, target, clusterId, slotName), LAG_EVERY_MS);
+  const partials = setInterval(uploadPartial, PARTIAL_EVERY_MS);
   // A new password (or host, user…) saved in Wayback ends this run at once; the next one uses it.
   const watch = watchConnectionVersion(db, { clusterId, version, signal });
   try {
@@ -66,6 +84,7 @@ export async function receiveOnce(
       target,
       slot: slotName,
       dir: spool,
+      synchronous: opts.synchronous,
       signal: AbortSignal.any([signal, watch.changed]),
       onSegmentFinished: () => void drain(),
     });
@@ -75,6 +94,7 @@ export async function receiveOnce(
   } finally {
     watch.stop();
     clearInterval(lag);
+    clearInterval(partials);
     await drain();
   }
   if (drainError) throw drainError;

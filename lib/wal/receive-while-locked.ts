@@ -42,6 +42,7 @@ export async function receiveWhileLocked(db: Db, opts: ReceiverOptions & { lock:
         version,
         target,
         repo: openRepositoryForWriting(cluster.repository, config),
+        synchronous: cluster.synchronousReceive,
         signal,
       });
       failures = 0;

@@ -34,7 +34,7 @@ beforeAll(async () => {
         database: "app",
         username: "wayback",
         repositoryId: repo.id,
-        rpoTargetMinutes: 15,
+        rpoTargetSeconds: 900,
       },
       select: { id: true, name: true },
     });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { updateCluster } from "@/lib/clusters/update-cluster";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
-import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
+import { RECEIVER_APPLICATION_NAME } from "@/lib/domain/synchronous-receive";
 import { useTestCluster } from "@/test/harness/cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { until } from "@/test/harness/until";

@@ -10,7 +10,7 @@ import { formatLsn, parseLsn } from "@/lib/domain/lsn";
 import { parseSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { slotNameFor } from "@/lib/pg/receivewal";
-import { RECEIVER_APPLICATION_NAME } from "@/lib/pg/release-slot";
+import { RECEIVER_APPLICATION_NAME } from "@/lib/domain/synchronous-receive";
 import { runProcess } from "@/lib/pg/run-process";
 import { walKey } from "@/lib/storage/layout";
 import { uniqueName } from "@/test/harness/catalog";

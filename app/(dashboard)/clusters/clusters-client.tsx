@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import type { FleetRow } from "@/lib/monitor/get-fleet";
+import { describeDuration } from "@/lib/domain/alert-rules";
 import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { apiFetch, errorMessage } from "@/components/ui/api";
 import { SEVERITY_TONE } from "@/components/alerts/alert-card";
@@ -122,7 +123,9 @@ function ClustersTable({ clusters, fleet }: { clusters: readonly ClusterView[]; 
                 <span className="flex flex-col items-start gap-0.5">
                   <Time iso={f.latestRecoverableTime} />
                   <StatusBadge tone={RPO_TONE[f.rpo]}>
-                    {f.rpo === "ok" ? `RPO ok` : f.rpo === "behind" ? `behind ${f.rpoTargetMinutes} min RPO` : "none"}
+                    {f.rpo === "none"
+                      ? "none"
+                      : `RPO ${f.measuredRpoSeconds === null ? "?" : describeDuration(f.measuredRpoSeconds * 1000)}${f.rpo === "behind" ? `, target ${describeDuration(f.rpoTargetSeconds * 1000)}` : ""}`}
                   </StatusBadge>
                 </span>
               ) : (

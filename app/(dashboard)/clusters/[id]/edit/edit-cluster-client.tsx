@@ -68,14 +68,17 @@ export function EditClusterClient({ id }: { id: string }) {
           name: c.name,
           host: c.host,
           port: c.port,
+          otherHosts: c.otherHosts.join("\n"),
           database: c.database,
           username: c.username,
           sslmode: c.sslmode,
           repositoryId: c.repositoryId ?? "",
           compression: c.compression,
           walMode: c.walMode,
+          backupFrom: c.backupFrom,
           backupMaxRateKb: c.backupMaxRateKb ?? "",
-          rpoTargetMinutes: c.rpoTargetMinutes,
+          rpoTargetSeconds: c.rpoTargetSeconds,
+          synchronousReceive: c.synchronousReceive,
           backupEveryHours: c.backupEveryHours,
         }}
         onSubmit={save}
