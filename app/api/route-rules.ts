@@ -1,3 +1,4 @@
+import { activityQuery } from "@/lib/domain/activity-input";
 import { acknowledgeAlertInput, listAlertsQuery } from "@/lib/domain/alert-input";
 import { listAuditQuery } from "@/lib/domain/audit-input";
 import {
@@ -105,6 +106,11 @@ export const ROUTE_RULES = {
   },
   "POST /api/v1/clusters/[id]/backups": { role: "operator", summary: "Back up now", audit: { action: "backup.start" } },
   "GET /api/v1/clusters/[id]/timeline": { role: "viewer", summary: "A cluster's recovery timeline" },
+  "GET /api/v1/clusters/[id]/activity": {
+    role: "viewer",
+    summary: "What happened: destructive activity per minute and the largest destructive transactions, from the WAL index",
+    query: activityQuery,
+  },
   "GET /api/v1/clusters/[id]/monitor": { role: "viewer", summary: "A cluster's monitoring samples and production checklist" },
   "GET /api/v1/clusters/[id]/copies": { role: "viewer", summary: "A cluster's copy repositories, their lag and each backup's copies" },
   "POST /api/v1/clusters/[id]/copies": {
