@@ -11,7 +11,7 @@ import { parsePgBackRestInfo, setChain } from "@/lib/domain/pgbackrest-info";
 const text = readFileSync(path.join(import.meta.dirname, "testdata", "pgbackrest-info-2.45.json"), "utf8");
 
 describe("parsePgBackRestInfo", () => {
-  const [stanza] = parsePgBackRestInfo(text);
+  const stanza = parsePgBackRestInfo(text)[0]!;
 
   it("reads the stanza with its full 64-bit system identifier", () => {
     expect(stanza.name).toBe("fx");
@@ -27,7 +27,7 @@ describe("parsePgBackRestInfo", () => {
       ["20261202-161728F_20261202-161738I", "incr", "20261202-161728F"],
       ["20261202-161728F_20261202-161743D", "diff", "20261202-161728F"],
     ]);
-    const incr = stanza.sets[1];
+    const incr = stanza.sets[1]!;
     expect(incr.startedAt).toEqual(new Date(1796228258_000));
     expect(incr.stoppedAt).toEqual(new Date(1796228260_000));
     expect(incr.startLsn).toBe("0/5000028");
@@ -47,9 +47,9 @@ describe("parsePgBackRestInfo", () => {
   });
 
   it("reads a stanza with no backups and no archive yet", () => {
-    const [empty] = parsePgBackRestInfo(
+    const empty = parsePgBackRestInfo(
       '[{"archive":[],"backup":[],"cipher":"none","db":[],"name":"new","repo":[],"status":{"code":2,"message":"no valid backups"}}]',
-    );
+    )[0];
     expect(empty).toMatchObject({ name: "new", sets: [], archive: [], systemIdentifier: null, status: { code: 2 } });
   });
 

@@ -86,7 +86,7 @@ export function parsePgBackRestInfo(text: string): PgBackRestStanza[] {
   const parsed = z.array(stanzaSchema).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`pgbackrest info answered an unexpected shape at ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`pgbackrest info answered an unexpected shape at ${issue?.path.join(".")}: ${issue?.message}`);
   }
   return parsed.data.map(toStanza);
 }

@@ -37,12 +37,12 @@ export function parsePgBackRestVerify(output: string): PgBackRestVerifyResult {
     const st = STATUS_LINE.exec(line);
     if (st) {
       if (status !== null) break;
-      status = st[1];
+      status = st[1]!;
       continue;
     }
     const set = SET_LINE.exec(line);
     if (set) {
-      sets.set(set[1], set[2]);
+      sets.set(set[1]!, set[2]!);
       under = `backup ${set[1]}`;
       continue;
     }

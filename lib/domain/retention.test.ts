@@ -286,22 +286,22 @@ describe("planRetention: differential and incremental chains", () => {
     const backups = chain(14, [1, 8], "incr");
     const p = plan(backups, "2026-11-14T12:00:00Z", rules);
     expect(kept(p).map(stopOf)).toEqual(["2026-11-14", "2026-11-13", "2026-11-12", "2026-11-11", "2026-11-10", "2026-11-09", "2026-11-08"]);
-    expect(reasonsOf(p, backups[7].id)).toEqual([`parent of ${backups[8].id}`]);
-    expect(reasonsOf(p, backups[6].id)).toEqual(["outside every retention period"]);
+    expect(reasonsOf(p, backups[7]!.id)).toEqual([`parent of ${backups[8]!.id}`]);
+    expect(reasonsOf(p, backups[6]!.id)).toEqual(["outside every retention period"]);
   });
 
   it("keeps a kept differential's full but not the differentials between them", () => {
     const backups = chain(14, [1, 8], "diff");
     const p = plan(backups, "2026-11-14T12:00:00Z", rules);
     expect(kept(p).map(stopOf)).toEqual(["2026-11-14", "2026-11-13", "2026-11-12", "2026-11-08"]);
-    expect(reasonsOf(p, backups[7].id)).toEqual(expect.arrayContaining([`parent of ${backups[13].id}`]));
+    expect(reasonsOf(p, backups[7]!.id)).toEqual(expect.arrayContaining([`parent of ${backups[13]!.id}`]));
   });
 
   it("keeps the parent of a running incremental", () => {
     const backups = chain(3, [1], "incr");
-    const running = { ...backup("2026-11-04T02:00:00Z", "running"), parentId: backups[2].id };
+    const running = { ...backup("2026-11-04T02:00:00Z", "running"), parentId: backups[2]!.id };
     const p = plan([...backups, running], "2026-11-04T12:00:00Z", { ...rules, keepDaily: 1 });
-    expect(reasonsOf(p, backups[2].id)).toEqual(["newest", `parent of ${running.id}`]);
+    expect(reasonsOf(p, backups[2]!.id)).toEqual(["newest", `parent of ${running.id}`]);
     expect(kept(p).map(stopOf)).toContain("2026-11-01");
   });
 
