@@ -5,6 +5,7 @@ import { useClusterRestores } from "@/components/restores/restore-queries";
 import { RestoresTable } from "@/components/restores/restores-table";
 import { QueryList } from "@/components/ui/query-list";
 import { SectionHeading } from "@/components/ui/section-heading";
+import { TableRestoresPanel } from "@/components/table-restores/table-restores-panel";
 
 /** The cluster page's "Restores" section. */
 export function RestoresTab({ cluster: c, canRestore }: { cluster: ClusterView; canRestore: boolean }) {
@@ -19,6 +20,7 @@ export function RestoresTab({ cluster: c, canRestore }: { cluster: ClusterView; 
       >
         {(rows) => <RestoresTable restores={rows} caption={`Restores of ${c.name}`} />}
       </QueryList>
+      <TableRestoresPanel clusterId={c.id} canRestore={canRestore} />
     </section>
   );
 }
