@@ -13,7 +13,8 @@ const BATCH = 500;
  * The copy job's WAL phase for one copy repository: the timeline history files, then archived
  * segments not yet copied there, oldest first, each written immutably (a different file already
  * under that name is a loud failure, never overwritten) and re-read against the catalog's
- * checksum before its copy row is written.
+ * checksum before its copy row is written. A segment whose row retention removed meanwhile (its
+ * file may be gone too) is skipped, and what was written of it here removed: no row would claim it.
  */
 export async function copyWal(db: Db, run: CopyRun, target: CopyTarget, opts: { signal: AbortSignal; log: JobLog }): Promise<number> {
   const { clusterId } = run;
@@ -33,16 +34,26 @@ export async function copyWal(db: Db, run: CopyRun, target: CopyTarget, opts: { 
     orderBy: [{ timeline: "asc" }, { segno: "asc" }],
     take: BATCH,
   });
+  let copied = 0;
+  let expired = 0;
   for (const s of segments) {
-    await copyObject(await walSource(run, s), target.repo, walKey(clusterId, s.name), {
-      expectedSha256: s.sha256,
-      immutable: true,
-      signal: opts.signal,
-    });
-    await db.walSegmentCopy.create({ data: { clusterId, name: s.name, repositoryId: target.repositoryId } });
+    const key = walKey(clusterId, s.name);
+    try {
+      await copyObject(await walSource(run, s), target.repo, key, { expectedSha256: s.sha256, immutable: true, signal: opts.signal });
+      await db.walSegmentCopy.create({ data: { clusterId, name: s.name, repositoryId: target.repositoryId } });
+      copied++;
+    } catch (err) {
+      // Whatever failed (the file gone at the source, the copy row's foreign key), a segment still
+      // in the catalog is a real failure; one retention removed is not.
+      const stillThere = await db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name: s.name } }, select: { name: true } });
+      if (stillThere) throw err;
+      await target.repo.remove(key);
+      expired++;
+    }
   }
-  if (segments.length > 0) await opts.log(`copied ${segments.length} WAL segment(s) to ${target.name}`);
-  return segments.length;
+  if (copied > 0) await opts.log(`copied ${copied} WAL segment(s) to ${target.name}`);
+  if (expired > 0) await opts.log(`skipped ${expired} WAL segment(s) that retention removed while they were being copied`);
+  return copied;
 }
 
 /**
