@@ -95,6 +95,9 @@ export async function receiveOnce(
     watch.stop();
     clearInterval(lag);
     clearInterval(partials);
+    // What pg_receivewal received last (a synchronous receiver confirmed it to the server) goes up
+    // now, not at the next run: the server may be gone for good.
+    uploadPartial();
     await drain();
   }
   if (drainError) throw drainError;
