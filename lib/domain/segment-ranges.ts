@@ -43,15 +43,27 @@ export function recoveryCutPoints(backups: readonly LsnPoints[], histories: read
 }
 
 /** recoveryPicture()'s inputs over renumbered segments: the same times, far fewer segments. */
-export function compactRecoveryInputs(opts: {
+export function compactRecoveryInputs(opts: CompactOptions): RecoveryInputs {
+  return compactRecovery(opts).inputs;
+}
+
+interface CompactOptions {
   backups: BackupPoint[];
   ranges: readonly SegmentRange[];
   histories: readonly TimelineHistory[];
   segmentSize: number;
-}): RecoveryInputs {
-  const { backups, ranges, histories, segmentSize } = opts;
+  partial?: RecoveryInputs["partial"];
+}
+
+/**
+ * The compact inputs, and the way back from an LSN in their picture to the real one: every LSN a
+ * window holds is a backup's stop LSN or the start of the segment after a range's last, both kept.
+ */
+export function compactRecovery(opts: CompactOptions): { inputs: RecoveryInputs; realLsn: (lsn: bigint) => bigint } {
+  const { backups, ranges, histories, segmentSize, partial } = opts;
   const seg = BigInt(segmentSize);
   const kept = new Set<bigint>(recoveryCutPoints(backups, histories, segmentSize));
+  if (partial) kept.add(partial.segno).add(partial.segno + 1n);
   for (const r of ranges) {
     kept.add(r.first);
     kept.add(r.last);
@@ -70,10 +82,12 @@ export function compactRecoveryInputs(opts: {
       segments.push({ timeline: r.timeline, segno, firstCommitAt: null, lastCommitAt: r.lastCommitAt });
     }
   }
-  return {
+  const inputs = {
     backups: backups.map((b) => ({ ...b, startLsn: moveLsn(b.startLsn), stopLsn: moveLsn(b.stopLsn) })),
     segments,
     histories: histories.map((h) => ({ ...h, parents: h.parents.map((p) => ({ ...p, switchLsn: moveLsn(p.switchLsn) })) })),
     segmentSize,
+    partial: partial && { ...partial, segno: renumber(partial.segno), endLsn: moveLsn(partial.endLsn) },
   };
+  return { inputs, realLsn: (lsn) => order[Number(lsn / seg)]! * seg + (lsn % seg) };
 }

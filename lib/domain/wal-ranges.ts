@@ -58,6 +58,18 @@ export function contiguousRanges(segnos: Iterable<bigint>): SegmentRange[] {
   return ranges;
 }
 
+/** The holes between ranges already known (wal_ranges rows, maximal per timeline), per timeline in order. */
+export function rangeGaps(
+  ranges: readonly (SegmentRange & { timeline: number })[],
+  segSize: number = DEFAULT_WAL_SEGMENT_SIZE,
+): (WalGap & { timeline: number })[] {
+  const sorted = [...ranges].sort((a, b) => a.timeline - b.timeline || compareBigint(a.first, b.first));
+  return sorted.slice(1).flatMap((range, i) => {
+    const before = sorted[i]!;
+    return before.timeline === range.timeline ? [{ timeline: range.timeline, ...gapBetween(range.timeline, before, range, segSize) }] : [];
+  });
+}
+
 export function rangeContains(range: SegmentRange, segno: bigint): boolean {
   return range.first <= segno && segno <= range.last;
 }

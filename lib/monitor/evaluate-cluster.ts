@@ -10,7 +10,8 @@ import {
 } from "@/lib/domain/alert-rules";
 import { parseLsn } from "@/lib/domain/lsn";
 import { notFound } from "@/lib/errors/app-error";
-import { getTimeline } from "@/lib/timeline/get-timeline";
+import { rangeRecovery } from "@/lib/timeline/range-recovery";
+import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
 import type { CliInvocation } from "@/lib/wal/cli-commands";
 import { backupEveryHours } from "@/lib/policies/backup-every-hours";
 import { copyFreshness } from "@/lib/copies/copy-freshness";
@@ -55,7 +56,8 @@ export async function monitorFacts(
       orderBy: { startedAt: "desc" },
       select: { id: true, status: true, label: true, error: true },
     }),
-    getTimeline(db, { clusterId, cli: opts.cli, now }),
+    // The recovery picture from WAL ranges: the pass costs the same with 100 or 100,000 segments.
+    rangeRecovery(db, { clusterId }).then((r) => r.get(clusterId)?.picture ?? null),
     copyFreshness(db, { clusterIds: [clusterId], now }),
   ]);
   // The rules look at the last passes, the newest pass old enough to judge staleness, and the
@@ -64,10 +66,9 @@ export async function monitorFacts(
   for (const s of [firstWithWal, beforeCutoff, ...recent]) if (s) byId.set(s.id, s);
   const observations = [...byId.values()].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime()).map(toObservation);
 
-  const latest = timeline.windows.reduce<(typeof timeline.windows)[number] | null>(
-    (best, w) => (!best || w.to.time > best.to.time ? w : best),
-    null,
-  );
+  const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
+  const windows = timeline?.windows ?? [];
+  const latest = windows.reduce<(typeof windows)[number] | null>((best, w) => (!best || w.to.time > best.to.time ? w : best), null);
   return {
     now,
     walMode: cluster.walMode,
@@ -78,22 +79,20 @@ export async function monitorFacts(
     receiver: cluster.walReceiver
       ? { state: cluster.walReceiver.state, lastError: cluster.walReceiver.lastError, slotName: cluster.walReceiver.slotName }
       : null,
-    gaps: timeline.gaps.map((g) => ({
+    gaps: (timeline?.gaps ?? []).map((g) => ({
       timeline: g.timeline,
-      firstSegment: g.firstSegment,
-      lastSegment: g.lastSegment,
-      missingCount: g.missingCount,
+      firstSegment: segmentName(g.timeline, g.first, segmentSize),
+      lastSegment: segmentName(g.timeline, g.last, segmentSize),
+      missingCount: Number(g.missingCount),
     })),
     newestCompleteBackupAt: newestComplete?.finishedAt ?? null,
     newestFinishedBackup: newestFinished ? { ...newestFinished, status: newestFinished.status as "complete" | "failed" } : null,
-    latestRecoverable: latest
-      ? { time: new Date(latest.to.time), lsn: parseLsn(latest.to.lsn), partial: latest.to.partial === true }
-      : null,
+    latestRecoverable: latest ? { time: latest.to.time, lsn: latest.to.lsn, partial: latest.to.partial === true } : null,
     backupEveryHours: backupEveryHours(cluster, now),
     rpoTargetSeconds: cluster.rpoTargetSeconds,
     synchronousReceive: cluster.synchronousReceive,
     thresholds: opts.thresholds,
-    segmentSize: timeline.segmentSize,
+    segmentSize,
     copies: copies.get(clusterId) ?? [],
   };
 }

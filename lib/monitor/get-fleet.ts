@@ -6,7 +6,6 @@ import { SERIES } from "@/lib/monitor/get-monitoring";
 import { newestSegments } from "@/lib/timeline/newest-segments";
 import { rangeRecovery } from "@/lib/timeline/range-recovery";
 import { measuredRpoSeconds } from "@/lib/domain/rpo";
-import { allPartialSegments } from "@/lib/wal/partial-segment-info";
 
 /** One row of the fleet overview: each cluster's recovery state at a glance. */
 export interface FleetRow {
@@ -55,7 +54,6 @@ export async function getFleet(
     retentionRuns,
     samples,
     channels,
-    partials,
   ] = await Promise.all([
     db.cluster.findMany({
       select: {
@@ -104,7 +102,6 @@ export async function getFleet(
         WHERE archive_mode IS NOT NULL ORDER BY taken_at DESC LIMIT 1
       ) mode ON true`,
     db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
-    allPartialSegments(db),
   ]);
 
   const copiesOf = await copyFreshness(db, { clusterIds: clusters.map((c) => c.id), now });

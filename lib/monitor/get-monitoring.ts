@@ -5,6 +5,7 @@ import type { ChecklistItem } from "@/lib/domain/production-checklist";
 import { notFound } from "@/lib/errors/app-error";
 import { ARCHIVE_RULES, clusterChecklist } from "@/lib/monitor/cluster-checklist";
 import { copyFreshness } from "@/lib/copies/copy-freshness";
+import { newestSegment } from "@/lib/timeline/newest-segments";
 
 /** Samples in a cluster's series (the last hour at the default interval); the checklist reads archive_mode from them too. */
 export const SERIES = 120;
@@ -51,7 +52,7 @@ export async function getMonitoring(
   const [samples, backup, newest, verification, drill, alerts, channels, retentionRun, copies] = await Promise.all([
     db.monitorSample.findMany({ where: { clusterId }, orderBy: { takenAt: "desc" }, take: SERIES }),
     db.backup.findFirst({ where: { clusterId, status: "complete" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
-    db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { name: true, archivedAt: true } }),
+    newestSegment(db, clusterId),
     db.verification.findFirst({ where: { clusterId, status: "passed" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
     db.drill.findFirst({
       where: { clusterId, status: "passed" },

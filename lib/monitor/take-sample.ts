@@ -1,9 +1,10 @@
-import { connectionTarget } from "@/lib/clusters/connection-target";
+import { connectionTarget, probeClusterHosts } from "@/lib/clusters/connection-target";
 import type { Db } from "@/lib/db/client";
 import type { MonitorSample } from "@/lib/db/generated/client";
 import { parseLsn } from "@/lib/domain/lsn";
 import { readMonitorStats } from "@/lib/pg/monitor-stats";
 import { slotNameFor } from "@/lib/pg/receivewal";
+import { newestSegment } from "@/lib/timeline/newest-segments";
 
 // Samples are kept this long: enough for a week of charts and the rules' look-back.
 const KEEP_MS = 7 * 86_400_000;
@@ -18,7 +19,7 @@ export async function takeSample(
   opts: { clusterId: string; secretKey: Buffer; signal?: AbortSignal; now?: Date },
 ): Promise<MonitorSample> {
   const { clusterId } = opts;
-  const [stats, receiver, newest, previous] = await Promise.all([
+  const [stats, receiver, newest, previous, hosts] = await Promise.all([
     connectionTarget(db, clusterId, opts.secretKey)
       .then((t) => readMonitorStats(t, slotNameFor(clusterId), opts.signal))
       .then(
@@ -26,8 +27,10 @@ export async function takeSample(
         (err: Error) => ({ ok: false as const, error: err.message }),
       ),
     db.walReceiver.findUnique({ where: { clusterId } }),
-    db.walSegment.findFirst({ where: { clusterId }, orderBy: { segno: "desc" }, select: { name: true, archivedAt: true } }),
+    newestSegment(db, clusterId),
     db.monitorSample.findFirst({ where: { clusterId, currentLsn: { not: null } }, orderBy: { takenAt: "desc" } }),
+    // Which database host is primary now (clusters with standbys; docs/decisions/0025).
+    probeClusterHosts(db, clusterId, opts.secretKey, opts.signal),
   ]);
   const now = opts.now ?? new Date();
   const common = {
@@ -36,6 +39,7 @@ export async function takeSample(
     receiverState: receiver?.state ?? null,
     archiveNewestSegment: newest?.name ?? null,
     archiveNewestAt: newest?.archivedAt ?? null,
+    databaseHosts: hosts ?? undefined,
   };
   const sample = await db.monitorSample.create({
     data: stats.ok
