@@ -31,6 +31,7 @@ export function BackupSummary({ backup: b }: { backup: BackupView }) {
     ["Stop LSN", text(b.stopLsn), true],
     ["Consistent at", <Time key="t" iso={b.stopTime} />],
     ["Timeline", text(b.timeline)],
+    ["Taken from", text(b.sourceHost), true],
     ["PostgreSQL version", text(b.pgVersion)],
     ["System identifier", text(b.systemIdentifier), true],
     ["Compression", text(b.compression), true],

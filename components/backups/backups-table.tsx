@@ -31,6 +31,7 @@ export function BackupsTable({
         { label: "Database", numeric: true },
         { label: "Stored", numeric: true },
         { label: "Compression" },
+        { label: "Taken from" },
         { label: "Checked at backup" },
         { label: "Verified" },
       ]}
@@ -76,6 +77,10 @@ function BackupRow({ backup: b, showCluster }: { backup: BackupView; showCluster
         {formatBytes(b.storedSizeBytes)}
       </td>
       <td className="px-3 py-2 font-mono text-xs">{b.compression}</td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        {b.sourceHost === null ? dash : <span className="font-mono text-xs">{b.sourceHost}</span>}
+        {b.timeline === null ? null : <p className="mt-1 text-xs text-neutral-500">timeline {b.timeline}</p>}
+      </td>
       <td className="px-3 py-2 whitespace-nowrap">
         <StatusBadge tone={checked.tone}>{checked.label}</StatusBadge>
       </td>

@@ -54,6 +54,25 @@ export function ClusterConnectionFields({
         </FormField>
       </div>
 
+      <FormField
+        id="cluster-other-hosts"
+        label="Other hosts (standbys)"
+        error={errors.otherHosts?.message}
+        hint="One host:port a line, tried after the host above. Wayback connects to whichever host is primary now, so it follows a failover."
+      >
+        {(a) => (
+          <textarea
+            {...a}
+            rows={2}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="db2.example.com:5432"
+            className={`${inputClass} font-mono`}
+            {...register("otherHosts")}
+          />
+        )}
+      </FormField>
+
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField id="cluster-database" label="Database" error={errors.database?.message}>
           {(a) => (

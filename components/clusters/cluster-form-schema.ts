@@ -12,10 +12,16 @@ export const clusterFormSchema = clusterCreateInput.extend({
   // Empty means no limit; otherwise the server's own rule.
   backupMaxRateKb: z.union([z.literal(""), clusterCreateInput.shape.backupMaxRateKb.unwrap().unwrap()]),
   // One host:port a line in the form; the server's own list rule after that.
-  otherHosts: z
-    .string()
-    .transform((text) => text.split("\n").map((l) => l.trim()).filter((l) => l !== ""))
-    .pipe(clusterCreateInput.shape.otherHosts),
+  otherHosts: z.string().transform((text, ctx) => {
+    const list = text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
+    // The server's rule; its first complaint goes under the one text box (not under a line index).
+    const checked = clusterCreateInput.shape.otherHosts.safeParse(list);
+    if (!checked.success) ctx.addIssue({ code: "custom", message: checked.error.issues[0]!.message });
+    return list;
+  }),
 });
 
 export type ClusterFormInput = z.input<typeof clusterFormSchema>;

@@ -8,7 +8,15 @@ import type { StoredObject } from "@/lib/storage/repository";
  */
 export async function startBackupRecord(
   db: Db,
-  opts: { jobId: string; clusterId: string; repositoryId: string; compression: Compression; label: string },
+  opts: {
+    jobId: string;
+    clusterId: string;
+    repositoryId: string;
+    compression: Compression;
+    label: string;
+    /** The database host ("host:port") pg_basebackup reads from. */
+    sourceHost: string;
+  },
 ): Promise<Backup> {
   const fresh = {
     status: "running" as const,
@@ -31,7 +39,7 @@ export async function startBackupRecord(
       await tx.backupFile.deleteMany({ where: { backupId: existing.id } });
       return tx.backup.update({
         where: { id: existing.id },
-        data: { ...fresh, label: opts.label, compression: opts.compression, repositoryId: opts.repositoryId },
+        data: { ...fresh, label: opts.label, compression: opts.compression, repositoryId: opts.repositoryId, sourceHost: opts.sourceHost },
       });
     }
     return tx.backup.create({ data: { ...opts, ...fresh } });

@@ -15,6 +15,8 @@ export interface BackupView {
   stopLsn: string | null;
   stopTime: string | null;
   timeline: number | null;
+  /** The database host ("host:port") it was taken from; null for backups older than that record. */
+  sourceHost: string | null;
   databaseSizeBytes: number | null;
   storedSizeBytes: number | null;
   copyMs: number | null;
@@ -58,6 +60,7 @@ export function presentBackup(b: BackupRow): BackupView {
     stopLsn: b.stopLsn,
     stopTime: b.stopTime?.toISOString() ?? null,
     timeline: b.timeline,
+    sourceHost: b.sourceHost,
     databaseSizeBytes: num(b.databaseSizeBytes),
     storedSizeBytes: num(b.storedSizeBytes),
     copyMs: b.copyMs,

@@ -2,6 +2,7 @@ import { startBackupRecord } from "@/lib/backups/backup-record";
 import { sweepStaleBackups } from "@/lib/backups/sweep-stale-backups";
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Config } from "@/lib/config";
+import { hostLabel, hostWishFor } from "@/lib/domain/database-hosts";
 import type { Db } from "@/lib/db/client";
 import type { Backup, Compression } from "@/lib/db/generated/client";
 import type { JobLog } from "@/lib/jobs/job-log";
@@ -47,7 +48,9 @@ export async function prepareBackup(
   const swept = await sweepStaleBackups(db, { clusterId: cluster.id, exceptJobId: jobId, storage: opts.config });
   if (swept) await log(`removed ${swept} interrupted backup(s) of this cluster`);
   const repo = openRepositoryForWriting(cluster.repository, opts.config);
-  const target = await connectionTarget(db, cluster.id, opts.config.secretKey);
+  // Read-only work: a standby serves it when the cluster says so (restore points and WAL
+  // switches, which only a primary can make, take their own primary connection).
+  const target = await connectionTarget(db, cluster.id, opts.config.secretKey, hostWishFor(cluster.backupFrom));
   const server = await inspectServer(target, opts.signal);
   if (server.walLevel === "minimal") throw new UnrecoverableError("wal_level is minimal: set wal_level = replica and restart PostgreSQL.");
   const label = `wayback ${new Date().toISOString()}`;
@@ -57,6 +60,7 @@ export async function prepareBackup(
     repositoryId: cluster.repository.id,
     compression: cluster.compression,
     label,
+    sourceHost: hostLabel(target),
   });
   const prefix = backupPrefix(cluster.id, backup.id);
   // A retried job reuses its backup row: whatever its dead predecessor staged goes first.
@@ -64,6 +68,6 @@ export async function prepareBackup(
   await repo.discardStaging(`verify-${backup.id}`);
   await repo.removePrefix(prefix);
   const staging = await repo.stagingDir(`backup-${backup.id}`);
-  await log(`backing up PostgreSQL ${server.serverVersion} into ${repo.describe()} (${cluster.compression})`);
+  await log(`backing up PostgreSQL ${server.serverVersion} from ${hostLabel(target)} into ${repo.describe()} (${cluster.compression})`);
   return { jobId, cluster, backup, repo, target, server, label, prefix, staging };
 }

@@ -20,6 +20,8 @@ describe("clusterCreateInput defaults", () => {
     expect(r.data).toEqual({
       ...base,
       port: 5432,
+      otherHosts: [],
+      backupFrom: "primary",
       database: "postgres",
       sslmode: "prefer",
       compression: "zstd",
@@ -266,5 +268,25 @@ describe("clusterUpdateInput", () => {
     expect(clusterUpdateInput.safeParse({ sslmode: "on" }).success).toBe(false);
     expect(clusterUpdateInput.safeParse({ password: "p".repeat(1001) }).success).toBe(false);
     expect(clusterUpdateInput.parse({ port: "6543", name: " Sales " })).toEqual({ port: 6543, name: "Sales" });
+  });
+});
+
+describe("clusterCreateInput database hosts", () => {
+  it("takes other hosts as host:port entries and where backups read from", () => {
+    const r = create({ otherHosts: ["db2.example.com:5433", " 10.0.0.3:5432 ", "[fd00::4]:5432"], backupFrom: "prefer-standby" });
+    expect(r.data).toMatchObject({ otherHosts: ["db2.example.com:5433", "10.0.0.3:5432", "[fd00::4]:5432"], backupFrom: "prefer-standby" });
+  });
+
+  it("refuses an entry without a port or with URL syntax, a repeated host, and an unknown backupFrom", () => {
+    expect(errorsFor(create({ otherHosts: ["db2.example.com"] }), "otherHosts")).toEqual([
+      "Write each other host as host:port (db2.example.com:5432, or [fd00::2]:5432 for IPv6).",
+    ]);
+    expect(errorsFor(create({ otherHosts: ["postgres://db2:5432"] }), "otherHosts")).toHaveLength(1);
+    expect(errorsFor(create({ otherHosts: ["db2:5432", "db2:5432"] }), "otherHosts")).toEqual(["Each other host once."]);
+    expect(errorsFor(create({ backupFrom: "replica" }), "backupFrom")).toEqual(["Choose primary, prefer-standby or standby."]);
+  });
+
+  it("leaves both alone on update when absent", () => {
+    expect(clusterUpdateInput.parse({})).toEqual({});
   });
 });

@@ -57,6 +57,10 @@ describe("inspectWalSegment", () => {
     expect(() => inspectWalSegment(NAME, head({ segSize: 12345 }), SEG)).toThrow("says its segment size is 12345");
   });
 
+  it("accepts a new timeline's first segment, which begins with its parent timeline's pages", () => {
+    expect(inspectWalSegment("000000020000000000000001", head({ tli: 1 }), SEG)).toMatchObject({ timeline: 2, segno: 1n });
+  });
+
   it("refuses a segment whose header disagrees with its name", () => {
     expect(() => inspectWalSegment(NAME, head({ tli: 2 }), SEG)).toThrow(`WAL file ${NAME} belongs to timeline 2, its name says 1.`);
     expect(() => inspectWalSegment(NAME, head({ pageAddr: 0x2000000n }), SEG)).toThrow(

@@ -140,7 +140,10 @@ export function inspectWalSegment(name: string, head: Buffer, fileSize: number, 
     throw new InvalidWalFileError(`WAL file ${name} says its segment size is ${h.segSize} bytes, expected ${expectedSize}.`);
   }
   const { timeline, segno } = parseSegmentName(base, h.segSize);
-  if (h.tli !== timeline) {
+  // A promoted server starts its new timeline's first segment with a copy of the old timeline's
+  // last one: pages up to the switch keep the parent's timeline in their headers. Only a header
+  // from a later timeline than the name's is foreign.
+  if (h.tli > timeline) {
     throw new InvalidWalFileError(`WAL file ${name} belongs to timeline ${h.tli}, its name says ${timeline}.`);
   }
   const start = segmentStartLsn(segno, h.segSize);

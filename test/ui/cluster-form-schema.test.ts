@@ -35,4 +35,22 @@ describe("cluster form bodies", () => {
     const parsed = clusterFormSchema.safeParse({ ...CLUSTER_FORM_DEFAULTS, name: "a", host: "h", username: "u", repositoryId: "nope" });
     expect(parsed.success).toBe(false);
   });
+
+  it("sends the other hosts box as a list, one host:port a line, and puts a bad line's complaint under the box", () => {
+    expect(toCreateBody(values({ otherHosts: "db2:5432\n\n  db3:5433  \n", backupFrom: "standby" }))).toMatchObject({
+      otherHosts: ["db2:5432", "db3:5433"],
+      backupFrom: "standby",
+    });
+    const parsed = clusterFormSchema.safeParse({
+      ...CLUSTER_FORM_DEFAULTS,
+      name: "a",
+      host: "h",
+      username: "u",
+      repositoryId: "",
+      otherHosts: "db2",
+    });
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["otherHosts", "Write each other host as host:port (db2.example.com:5432, or [fd00::2]:5432 for IPv6)."],
+    ]);
+  });
 });
