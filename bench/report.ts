@@ -10,6 +10,7 @@ import type { S3BenchFigures } from "./s3";
 import type { EncryptionBenchFigures } from "./encryption";
 import type { S3RestoreFigures } from "./s3-restore";
 import type { S3WalFigures } from "./s3-wal";
+import type { RpoFigures } from "./rpo";
 import type { WalPushFigures } from "./wal-push";
 
 export interface BenchResults {
@@ -27,6 +28,7 @@ export interface BenchResults {
   encryption?: EncryptionBenchFigures;
   s3Restore?: S3RestoreFigures;
   s3Wal?: S3WalFigures;
+  rpo?: RpoFigures;
 }
 
 function goals(r: BenchResults): Goal[] {
@@ -133,6 +135,11 @@ function singleRunLines(r: BenchResults): string[] {
     ...(r.s3Wal
       ? [
           `WAL to S3 under ${r.s3Wal.seconds} s of pgbench (${r.s3Wal.walMiBPerSecond} MiB/s of WAL): archive lag ${r.s3Wal.lagStartMiB} → ${r.s3Wal.lagEndMiB} MiB (max ${r.s3Wal.lagMaxMiB}), slope ${r.s3Wal.lagSlopeMiBPerMinute} MiB/min, drained ${r.s3Wal.drainMs} ms after the load (keeps up: ${r.s3Wal.keepsUp ? "yes" : "NO"})`,
+        ]
+      : []),
+    ...(r.rpo
+      ? [
+          `RPO after kill -9 under pgbench: asynchronous ${r.rpo.async.rpoSeconds} s (${r.rpo.async.lost} of ${r.rpo.async.committed} acknowledged transactions lost; target ≤ 5 s: ${r.rpo.async.rpoSeconds <= 5 ? "met" : "NOT met"}), synchronous ${r.rpo.sync.rpoSeconds} s (${r.rpo.sync.lost} of ${r.rpo.sync.committed} lost; target 0: ${r.rpo.sync.lost === 0 ? "met" : "NOT met"}); pgbench ${r.rpo.tps.sync} TPS synchronous vs ${r.rpo.tps.async} asynchronous (${r.rpo.tps.ratio}x)`,
         ]
       : []),
     ...(fleet

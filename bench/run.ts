@@ -16,6 +16,7 @@ import { timed } from "./lib/measure";
 import { setUpPgBackRest } from "./lib/pgbackrest";
 import { renderReport, type BenchResults } from "./report";
 import { benchRestore } from "./restore";
+import { benchRpo } from "./rpo";
 import { benchS3 } from "./s3";
 import { benchS3Restore } from "./s3-restore";
 import { benchS3Wal } from "./s3-wal";
@@ -85,6 +86,8 @@ try {
       results.s3Restore = await benchS3Restore(env, { writeSeconds, rounds, log });
       await save();
       results.s3Wal = await benchS3Wal(env, { seconds: writeSeconds, log });
+      await save();
+      results.rpo = await benchRpo(env, log);
       await save();
     }
   }

@@ -13,6 +13,8 @@ export const LEDGER_COUNTS = "SELECT client, count(*)::int AS n FROM rpo_ledger 
 export interface LedgerRun {
   /** Transactions pgbench saw committed, per client. */
   committed: Map<number, number>;
+  /** When the last of them completed (pgbench's time_epoch and time_us). */
+  lastCommitAt: Date | null;
   /** pgbench's own "tps = …" figure; null when it ended before reporting one (its server died). */
   tps: number | null;
 }
@@ -41,15 +43,17 @@ export async function runLedger(
     stdout = err.stdoutTail;
   }
   const committed = new Map<number, number>();
+  let lastMs = 0;
   for (const name of await fs.readdir(opts.dir)) {
     if (!name.startsWith("ledger.")) continue;
     for (const line of (await fs.readFile(path.join(opts.dir, name), "utf8")).split("\n")) {
       // client_id transaction_no time script_no time_epoch time_us: a numeric time is a commit.
-      const [client, , time] = line.split(" ");
+      const [client, , time, , epoch, us] = line.split(" ");
       if (client === undefined || !/^\d+$/.test(time ?? "")) continue;
       committed.set(Number(client), (committed.get(Number(client)) ?? 0) + 1);
+      lastMs = Math.max(lastMs, Number(epoch) * 1000 + Math.floor(Number(us) / 1000));
     }
   }
   const tps = /tps = ([\d.]+)/.exec(stdout)?.[1];
-  return { committed, tps: tps === undefined ? null : Number(tps) };
+  return { committed, lastCommitAt: lastMs > 0 ? new Date(lastMs) : null, tps: tps === undefined ? null : Number(tps) };
 }
