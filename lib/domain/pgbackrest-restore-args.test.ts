@@ -7,7 +7,8 @@ describe("pgBackRestRestoreArgs", () => {
   it("restores a new copy to a time that never archives into the stanza", () => {
     expect(pgBackRestRestoreArgs({ ...copy, target: { kind: "time", time: "2026-12-02T16:00:00.250Z", inclusive: true } })).toEqual([
       "--type=time",
-      "--target=2026-12-02T16:00:00.250Z",
+      // PostgreSQL reads recovery_target_time before it knows "Z": a numeric offset.
+      "--target=2026-12-02 16:00:00.250+00:00",
       "--target-action=promote",
       "--pg1-path=/srv/copies/a",
       "--archive-mode=off",

@@ -4,6 +4,7 @@
  * engine serves them. A restore to a new copy gets its own data directory and never archives into
  * the stanza (archive-mode=off); an in-place restore overwrites only what differs (--delta).
  */
+import { postgresTime } from "./recovery-settings";
 import type { RestoreTarget } from "./restore-target-input";
 
 export interface PgBackRestRestoreOptions {
@@ -31,7 +32,7 @@ function targetArgs(target: RestoreTarget): string[] {
     case "immediate":
       return ["--type=immediate", "--target-action=promote"];
     case "time":
-      return ["--type=time", `--target=${target.time}`, ...exclusive, "--target-action=promote"];
+      return ["--type=time", `--target=${postgresTime(target.time)}`, ...exclusive, "--target-action=promote"];
     case "name":
       return ["--type=name", `--target=${target.name}`, "--target-action=promote"];
     case "lsn":
