@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Installs what `npm start` / `npm test` need and is missing: Debian packages (PostgreSQL, Redis,
-# Chromium for the browser tests, pgBackRest for the benchmark's peer), npm dependencies, the
-# generated Prisma client. Idempotent and quiet when everything is already there.
+# pgBackRest (the second backup engine, and the benchmark's peer), Chromium for the browser
+# tests), npm dependencies, the generated Prisma client. Idempotent and quiet when everything is already there.
 # Usage: bootstrap.sh [--test | --bench]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
 [ "${1:-}" = "--test" ] && want_browser=1
-want_pgbackrest=0
-[ "${1:-}" = "--bench" ] && want_pgbackrest=1
 
 say() { printf 'wayback: %s\n' "$*"; }
 die() { printf 'wayback: %s\n' "$*" >&2; exit 1; }
@@ -25,7 +23,8 @@ pg_bin_root=${WAYBACK_PG_BIN_ROOT:-/usr/lib/postgresql}
 if ! ls "$pg_bin_root"/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
-if [ "$want_pgbackrest" = 1 ] && ! command -v pgbackrest >/dev/null 2>&1; then missing+=(pgbackrest); fi
+# pgBackRest clusters (decision 0029) back up with it: start, tests and bench all need it.
+command -v pgbackrest >/dev/null 2>&1 || missing+=(pgbackrest)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
