@@ -6,7 +6,8 @@
 import { RepositoryAccessError, RepositoryUnreachableError } from "./repository";
 
 /** The IAM action a request needs, named in "access denied" messages so the operator can grant it. */
-export type S3Action = "s3:GetObject" | "s3:PutObject" | "s3:ListBucket" | "s3:DeleteObject";
+export type S3Action =
+  "s3:GetObject" | "s3:PutObject" | "s3:ListBucket" | "s3:DeleteObject" | "s3:ListBucketMultipartUploads" | "s3:AbortMultipartUpload";
 
 export interface S3ErrorContext {
   /** The repository as describe() gives it. */

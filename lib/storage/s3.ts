@@ -13,11 +13,13 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PassThrough, pipeline, Readable } from "node:stream";
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsCommand,
   PutObjectCommand,
   type S3Client,
@@ -174,6 +176,7 @@ class S3Repository implements Repository {
       if (batch.length === DELETE_BATCH) await this.deleteBatch(batch.splice(0));
     }
     if (batch.length > 0) await this.deleteBatch(batch);
+    await this.abortUploads(prefix);
   }
 
   async materialise(prefix: string, opts: { signal?: AbortSignal } = {}): Promise<LocalCopy> {
@@ -342,6 +345,32 @@ class S3Repository implements Repository {
       stored.push({ key, ...digest });
     }
     return stored;
+  }
+
+  /**
+   * Unfinished multipart uploads under `prefix` (a worker that died mid-upload leaves its parts,
+   * invisible to listing and billed, until someone aborts them). A store without
+   * ListMultipartUploads (501) leaves that to its lifecycle rules.
+   */
+  private async abortUploads(prefix: string): Promise<void> {
+    const Bucket = this.settings.bucket;
+    let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
+    for (;;) {
+      let page;
+      try {
+        page = await this.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: this.s3Key(prefix), ...markers }));
+      } catch (err) {
+        if (httpStatusOf(err) === 501) return;
+        throw this.fail(err, "s3:ListBucketMultipartUploads");
+      }
+      for (const { Key, UploadId } of page.Uploads ?? []) {
+        await this.client
+          .send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId }))
+          .catch((err: unknown) => Promise.reject(this.fail(err, "s3:AbortMultipartUpload", Key?.slice(this.settings.prefix.length))));
+      }
+      if (!page.IsTruncated) return;
+      markers = { KeyMarker: page.NextKeyMarker, UploadIdMarker: page.NextUploadIdMarker };
+    }
   }
 
   private async deleteBatch(keys: string[]): Promise<void> {

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
 import type { S3Settings } from "@/lib/domain/s3-settings";
+import { multipartUploads } from "@/test/harness/s3-multipart-uploads";
 import { checkSignatureV4 } from "@/test/harness/s3-signature-check";
 
 /** s3rver's one built-in key pair; any other key is refused with InvalidAccessKeyId, a wrong secret with SignatureDoesNotMatch. */
@@ -58,6 +59,7 @@ export async function startS3Server(opts: { bucket?: string } = {}): Promise<S3T
       await checkSignatureV4(ctx.req, (key) => (key === S3RVER_CREDENTIALS.accessKeyId ? S3RVER_CREDENTIALS.secretAccessKey : undefined));
       return proceed();
     });
+    next.middleware.splice(next.middleware.length - 1, 0, multipartUploads(directory, bucket));
     port = (await next.run()).port;
     server = next;
   }
