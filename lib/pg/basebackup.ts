@@ -5,8 +5,12 @@
 // pipes are placed after it created the directory and before the server sends the first archive
 // (a checkpoint and a second connection later), by renaming a directory of pipes over its empty
 // one; a rename that finds the directory no longer empty means pg_basebackup was quicker, and the
-// attempt starts again. pg_wal.tar (the WAL streamed alongside, written with seeks) and
-// backup_manifest stay regular files: small, read after pg_basebackup has finished.
+// attempt starts again. It cannot be made race-free from outside: pg_basebackup checks -D only
+// after it has connected, then waits on nothing but the server (checkpoint, WAL start) before
+// opening its first file, so the only hold would be relaying its (possibly TLS) connection; a
+// lost race costs a new attempt and never writes anything wrong. pg_wal.tar (the WAL streamed
+// alongside, written with seeks) and backup_manifest stay regular files: small, read after
+// pg_basebackup has finished.
 import { constants, open, watch } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import net from "node:net";
