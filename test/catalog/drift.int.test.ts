@@ -58,7 +58,8 @@ async function schemaShape(): Promise<Shape> {
       }
       const native = f.nativeType?.[0] as string | undefined;
       const type = f.kind === "enum" ? enumDbName.get(f.type)! : native ? (NATIVE_TYPES[native] ?? native) : SCALAR_TYPES[f.type];
-      cols[f.dbName ?? f.name] = { type: type!, nullable: !f.isRequired };
+      // A list (String[]) is an array column: PostgreSQL names its type with a leading underscore.
+      cols[f.dbName ?? f.name] = { type: f.isList ? `_${type!}` : type!, nullable: !f.isRequired };
       if (f.isId) shape.primaryKeys.push(`${table}(${f.dbName ?? f.name})`);
     }
     shape.columns[table] = cols;
