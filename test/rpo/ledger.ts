@@ -28,7 +28,7 @@ export async function runLedger(
   await fs.writeFile(script, "INSERT INTO rpo_ledger (client) VALUES (:client_id);\n");
   const prefix = path.join(opts.dir, "ledger");
   const args = ["-h", server.host, "-p", String(server.port), "-U", server.user, "-n", "-f", script, "-c", String(opts.clients)];
-  let stdout = "";
+  let stdout: string;
   try {
     ({ stdout } = await withPgPass([{ host: server.host, port: server.port, user: server.user, password: server.password }], async (env) =>
       runProcess(await bins.path("pgbench"), [...args, "-T", String(opts.seconds), "-l", `--log-prefix=${prefix}`, "postgres"], {
