@@ -12,7 +12,9 @@
  * - TRUNCATE, VACUUM FULL, CLUSTER and ALTER TABLE … TYPE give a relation a new file and drop the old
  *   one at commit (the "rels:" list); DROP TABLE drops it without a new one. A dropped file is a
  *   "drop" when the transaction created no file, a "truncate" when the files it created stayed empty
- *   (or a Heap TRUNCATE record says so, at wal_level=logical), a "rewrite" otherwise.
+ *   (or a Heap TRUNCATE record says so, at wal_level=logical), a "rewrite" otherwise. A VACUUM FULL
+ *   of a one-page table without indexes writes no more than an empty rebuilt index does, and is
+ *   reported as a truncate (no rows are lost either way).
  * - Only user relations count: files numbered below FirstNormalObjectId are the system catalogs'
  *   own, and their rows are DDL bookkeeping, not data.
  * - A transaction still open at the end of a segment is carried (OpenXact, plain JSON) into the
@@ -79,6 +81,7 @@ const MULTI_INSERT = /^MULTI_INSERT(?:\+INIT)? (\d+) tuples/;
 const COMMIT_PREPARED = /^(?:COMMIT|ABORT)_PREPARED (\d+):/;
 const RUNNING_XACTS = /^RUNNING_XACTS nextXid \d+ latestCompletedXid \d+ oldestRunningXid (\d+)/;
 const STORAGE_CREATE = /^CREATE (\S+)$/;
+const PAST_FIRST_BLOCK = /\bblk [1-9]\d*\b/;
 
 /** Starts a fold over one segment's records, continuing the transactions `carried` left open. */
 export function createActivityFold(carried: OpenXact[] = []): ActivityFold {
@@ -110,9 +113,12 @@ export function createActivityFold(carried: OpenXact[] = []): ActivityFold {
     c[field] += n;
   };
 
+  // A new file is filled by rows (Heap, Heap2) or by pages past its first: a rebuilt empty index
+  // has its metapage (block 0) written too, and that is still a truncate.
   const markFilled = (r: WaldumpRecord) => {
     const rel = blockRel(r);
     if (!rel) return;
+    if (r.rmgr !== "Heap" && r.rmgr !== "Heap2" && !PAST_FIRST_BLOCK.test(r.desc)) return;
     const owner = creator.get(relKey(rel));
     if (owner && !owner.filled.some((f) => relKey(f) === relKey(rel))) owner.filled.push(rel);
   };

@@ -18,14 +18,14 @@ import path from "node:path";
 import { formatLsn, parseLsn } from "@/lib/domain/lsn";
 import { createActivityFold, type ActivityFold } from "@/lib/domain/wal-activity";
 import { isNormalWaldumpEnd, parseWaldumpLine, summarizeWaldump, type WaldumpSummary } from "@/lib/domain/waldump-output";
-import { isSegmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
+import { isSegmentName, segmentName, segmentStartLsn } from "@/lib/domain/wal-segment";
 import type { Db, DbClient } from "@/lib/db/client";
 import type { PgBinaries } from "@/lib/pg/binaries";
 import { ProcessError, runProcess } from "@/lib/pg/run-process";
 import type { Repository } from "@/lib/storage/repository";
 import { carriedInto, recordSegmentActivity } from "@/lib/wal-activity/segment-activity";
 import { fetchWalFile } from "./fetch-wal-file";
-import { inspectWalSegment, readRestorePointTime, recordEndLsn } from "./wal-file";
+import { inspectWalSegment, LONG_PAGE_HEADER_SIZE, readRestorePointTime, recordEndLsn, type WalSegmentInfo } from "./wal-file";
 
 export interface IndexedRestorePoint {
   name: string;
@@ -60,6 +60,22 @@ export interface IndexSegmentOptions {
 
 const WALDUMP_TIMEOUT_MS = 5 * 60_000;
 
+/**
+ * A record that starts at the end of a segment and ends in the next is printed by pg_waldump only
+ * when it can read the next file up to that record's end: `end` (xlp_rem_len of the next
+ * segment's first page tells how far). Records from `segmentEnd` on are left out.
+ */
+export interface Continuation {
+  nextFile: string;
+  end: bigint;
+  segmentEnd: bigint;
+}
+
+function startsAtOrAfter(line: string, lsn: bigint): boolean {
+  const r = parseWaldumpLine(line);
+  return r !== null && r.lsn >= lsn;
+}
+
 // The row-changing (Heap, Heap2), file (Storage) and running-transactions (Standby) records too.
 const ACTIVITY_RMGRS = ["--rmgr=Heap", "--rmgr=Heap2", "--rmgr=Storage", "--rmgr=Standby"];
 
@@ -72,20 +88,24 @@ export async function dumpSegment(
   serverMajor: number,
   file: string,
   signal?: AbortSignal,
-  activity?: ActivityFold,
+  more: { activity?: ActivityFold; continuation?: Continuation } = {},
 ): Promise<WaldumpSummary> {
+  const { activity, continuation } = more;
   const program = await bins.pathForServer("pg_waldump", serverMajor);
   let records = 0;
   // Only the lines that matter are kept: a segment full of FPI records is thousands of lines.
   const kept: string[] = [];
   const rmgrs = ["--rmgr=Transaction", "--rmgr=XLOG", ...(activity ? ACTIVITY_RMGRS : [])];
   try {
-    await runProcess(program, [...rmgrs, file], {
+    const files = continuation ? [file, continuation.nextFile, `--end=${formatLsn(continuation.end)}`] : [file];
+    await runProcess(program, [...rmgrs, ...files], {
       env: { TZ: "UTC" },
       signal,
       timeoutMs: WALDUMP_TIMEOUT_MS,
       onStdoutLine: (line) => {
         if (!line.startsWith("rmgr: ")) return;
+        // Records starting in the next segment are that segment's (it is indexed on its own).
+        if (continuation && startsAtOrAfter(line, continuation.segmentEnd)) return;
         records++;
         if (line.startsWith("rmgr: Transaction") || line.includes("desc: RESTORE_POINT ")) kept.push(line);
         const r = activity && parseWaldumpLine(line);
@@ -119,7 +139,8 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
       );
     }
     const fold = createActivityFold(await carriedInto(db, clusterId, info.timeline, info.segno));
-    const summary = await dumpSegment(bins, info.pgMajor, file, signal, fold);
+    const continuation = await continuationOf(opts, info, dir);
+    const summary = await dumpSegment(bins, info.pgMajor, file, signal, { activity: fold, continuation });
     const activity = fold.finish();
     const start = segmentStartLsn(info.segno, info.segmentSize);
 
@@ -152,6 +173,26 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * When the next segment is archived and its first page continues a record from this one, that
+ * record belongs to this segment: the next file is fetched so pg_waldump can read it whole.
+ */
+async function continuationOf(opts: IndexSegmentOptions, info: WalSegmentInfo, dir: string): Promise<Continuation | undefined> {
+  const { db, repo, clusterId, signal } = opts;
+  const nextName = segmentName(info.timeline, info.segno + 1n, info.segmentSize);
+  const next = await db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name: nextName } }, select: { sha256: true } });
+  if (!next) return undefined;
+  const nextFile = path.join(dir, nextName);
+  await fetchWalFile({ repo, clusterId, name: nextName, destPath: nextFile, expectedSha256: next.sha256, signal });
+  const head = await readFile(nextFile).then((b) => b.subarray(0, LONG_PAGE_HEADER_SIZE));
+  const remaining = head.readUInt32LE(16);
+  if (remaining === 0) return undefined;
+  const nextStart = segmentStartLsn(info.segno + 1n, info.segmentSize);
+  const end = recordEndLsn(nextStart + BigInt(LONG_PAGE_HEADER_SIZE), remaining, info.segmentSize, info.blockSize);
+  const nextEnd = segmentStartLsn(info.segno + 2n, info.segmentSize);
+  return { nextFile, end: end < nextEnd ? end : nextEnd, segmentEnd: nextStart };
 }
 
 /**
