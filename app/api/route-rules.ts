@@ -23,6 +23,7 @@ import { listTableRestoresQuery, liveTablesQuery, tableDiffQuery, tableRestoreRe
 import { listDumpsQuery, requestDumpBody, requestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { listJobsQuery } from "@/lib/domain/job-input";
 import { listRestoresQuery, restoreRequestInput } from "@/lib/domain/restore-input";
+import { fleetQuery } from "@/lib/domain/fleet-input";
 import { listVerificationsQuery, verificationRequestQuery } from "@/lib/domain/verification-input";
 import type { RouteRule } from "@/lib/http/route-rule";
 
@@ -228,6 +229,7 @@ export const ROUTE_RULES = {
 
   "GET /api/v1/jobs": { role: "viewer", summary: "List jobs", query: listJobsQuery },
   "GET /api/v1/jobs/[id]": { role: "viewer", summary: "One job" },
+  "GET /api/v1/workers": { role: "viewer", summary: "Worker processes: host, version, queues, running jobs, heartbeat" },
   "GET /api/v1/backups": { role: "viewer", summary: "List backups", query: listBackupsQuery },
   "GET /api/v1/backups/[id]": { role: "viewer", summary: "One backup" },
   "DELETE /api/v1/backups/[id]": {
@@ -311,7 +313,7 @@ export const ROUTE_RULES = {
     body: acknowledgeAlertInput,
     audit: { action: "alert.acknowledge" },
   },
-  "GET /api/v1/fleet": { role: "viewer", summary: "Every cluster's recoverability at a glance" },
+  "GET /api/v1/fleet": { role: "viewer", summary: "Every cluster's recoverability at a glance, a page at a time", query: fleetQuery },
 
   "GET /api/v1/notification-channels": { role: "viewer", summary: "List notification channels" },
   "POST /api/v1/notification-channels": {

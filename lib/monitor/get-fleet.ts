@@ -10,6 +10,10 @@ import { measuredRpoSeconds } from "@/lib/domain/rpo";
 /** One row of the fleet overview: each cluster's recovery state at a glance. */
 export interface FleetRow {
   clusterId: string;
+  name: string;
+  /** The newest complete backup's end; null: none. */
+  lastGoodBackupAt: string | null;
+  criticalAlerts: number;
   latestRecoverableTime: string | null;
   /** now − latestRecoverableTime (lib/domain/rpo.ts), counting the receiver's partial segment. */
   measuredRpoSeconds: number | null;
@@ -43,57 +47,48 @@ export async function getFleet(
   opts: { config: { monitor: Pick<Config["monitor"], "intervalMs"> }; now?: Date },
 ): Promise<FleetRow[]> {
   const now = opts.now ?? new Date();
-  const [
-    clusters,
-    alerts,
-    recoveries,
-    newestSegmentOf,
-    lastDrills,
-    passedDrills,
-    verifications,
-    retentionRuns,
-    samples,
-    channels,
-  ] = await Promise.all([
-    db.cluster.findMany({
-      select: {
-        id: true,
-        rpoTargetSeconds: true,
-        walMode: true,
-        host: true,
-        localDataDir: true,
-        backupEveryHours: true,
-        policy: { select: { name: true, backupCron: true, timeZone: true, retentionCron: true } },
-        repository: { select: { name: true, kind: true } },
-        walReceiver: { select: { state: true } },
-      },
-      orderBy: { name: "asc" },
-    }),
-    db.alert.findMany({ where: { state: { in: ["open", "acknowledged"] } }, select: { clusterId: true, rule: true, severity: true } }),
-    rangeRecovery(db),
-    newestSegments(db),
-    db.$queryRaw<
-      {
-        clusterId: string;
-        status: "passed" | "failed";
-        finishedAt: Date | null;
-        baseMs: number | null;
-        replayMs: number | null;
-        baseBytes: bigint | null;
-      }[]
-    >`
+  const [clusters, alerts, recoveries, newestSegmentOf, lastDrills, passedDrills, verifications, retentionRuns, samples, channels] =
+    await Promise.all([
+      db.cluster.findMany({
+        select: {
+          id: true,
+          name: true,
+          rpoTargetSeconds: true,
+          walMode: true,
+          host: true,
+          localDataDir: true,
+          backupEveryHours: true,
+          policy: { select: { name: true, backupCron: true, timeZone: true, retentionCron: true } },
+          repository: { select: { name: true, kind: true } },
+          walReceiver: { select: { state: true } },
+        },
+        orderBy: { name: "asc" },
+      }),
+      db.alert.findMany({ where: { state: { in: ["open", "acknowledged"] } }, select: { clusterId: true, rule: true, severity: true } }),
+      rangeRecovery(db),
+      newestSegments(db),
+      db.$queryRaw<
+        {
+          clusterId: string;
+          status: "passed" | "failed";
+          finishedAt: Date | null;
+          baseMs: number | null;
+          replayMs: number | null;
+          baseBytes: bigint | null;
+        }[]
+      >`
       SELECT DISTINCT ON (cluster_id) cluster_id AS "clusterId", status::text AS status, finished_at AS "finishedAt", base_ms AS "baseMs", replay_ms AS "replayMs", base_bytes AS "baseBytes"
       FROM drills WHERE status IN ('passed', 'failed') ORDER BY cluster_id, created_at DESC`,
-    db.$queryRaw<{ clusterId: string; finishedAt: Date | null; totalMs: number | null }[]>`
+      db.$queryRaw<{ clusterId: string; finishedAt: Date | null; totalMs: number | null }[]>`
       SELECT DISTINCT ON (cluster_id) cluster_id AS "clusterId", finished_at AS "finishedAt", total_ms AS "totalMs"
       FROM drills WHERE status = 'passed' ORDER BY cluster_id, finished_at DESC`,
-    db.verification.groupBy({ by: ["clusterId"], where: { status: "passed" }, _max: { finishedAt: true } }),
-    db.$queryRaw<{ clusterId: string; status: "running" | "finished" | "failed"; stopped: string | null; error: string | null }[]>`
+      db.verification.groupBy({ by: ["clusterId"], where: { status: "passed" }, _max: { finishedAt: true } }),
+      db.$queryRaw<{ clusterId: string; status: "running" | "finished" | "failed"; stopped: string | null; error: string | null }[]>`
       SELECT DISTINCT ON (cluster_id) cluster_id AS "clusterId", status::text AS status, stopped, error
       FROM retention_runs ORDER BY cluster_id, started_at DESC`,
-    // Per cluster: its newest sample, and archive_mode from the newest of its last SERIES samples
-    // that read it (what its monitoring page shows); each a short index scan.
-    db.$queryRaw<{ clusterId: string; lastSampleAt: Date | null; archiveMode: string | null }[]>`
+      // Per cluster: its newest sample, and archive_mode from the newest of its last SERIES samples
+      // that read it (what its monitoring page shows); each a short index scan.
+      db.$queryRaw<{ clusterId: string; lastSampleAt: Date | null; archiveMode: string | null }[]>`
       SELECT c.id AS "clusterId", newest.taken_at AS "lastSampleAt", mode.archive_mode AS "archiveMode"
       FROM clusters c
       LEFT JOIN LATERAL (SELECT taken_at FROM monitor_samples WHERE cluster_id = c.id ORDER BY taken_at DESC LIMIT 1) newest ON true
@@ -101,8 +96,8 @@ export async function getFleet(
         SELECT archive_mode FROM (SELECT taken_at, archive_mode FROM monitor_samples WHERE cluster_id = c.id ORDER BY taken_at DESC LIMIT ${SERIES}) recent
         WHERE archive_mode IS NOT NULL ORDER BY taken_at DESC LIMIT 1
       ) mode ON true`,
-    db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
-  ]);
+      db.notificationChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, severities: true, clusterIds: true } }),
+    ]);
 
   const copiesOf = await copyFreshness(db, { clusterIds: clusters.map((c) => c.id), now });
   const alertsOf = byCluster(alerts);
@@ -118,10 +113,11 @@ export async function getFleet(
     const clusterBackups = recovery?.backups ?? [];
     const latest = recovery?.picture.latestRecoverableTime ?? null;
     const sample = samplesOf.get(c.id);
+    const lastGoodBackupAt = newest(clusterBackups.filter((b) => b.status === "complete").map((b) => b.finishedAt));
     const checklist = clusterChecklist(
       {
         cluster: c,
-        newestCompleteBackupAt: newest(clusterBackups.filter((b) => b.status === "complete").map((b) => b.finishedAt)),
+        newestCompleteBackupAt: lastGoodBackupAt,
         archiveNewest: newestSegmentOf.get(c.id) ?? null,
         archiveMode: sample?.archiveMode ?? null,
         lastSampleAt: sample?.lastSampleAt ?? null,
@@ -138,6 +134,9 @@ export async function getFleet(
     const behind = mine.some((a) => a.rule === "rpo_breached");
     return {
       clusterId: c.id,
+      name: c.name,
+      lastGoodBackupAt: lastGoodBackupAt?.toISOString() ?? null,
+      criticalAlerts: mine.filter((a) => a.severity === "critical").length,
       latestRecoverableTime: latest?.toISOString() ?? null,
       measuredRpoSeconds: measuredRpoSeconds(now, latest),
       rpoTargetSeconds: c.rpoTargetSeconds,

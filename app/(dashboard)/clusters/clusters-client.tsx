@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import type { FleetRow } from "@/lib/monitor/get-fleet";
 import { describeDuration } from "@/lib/domain/alert-rules";
@@ -19,12 +20,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { DataTable } from "@/components/ui/data-table";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { FLEET_PER_PAGE, FleetFilters, FleetPager, fleetSearch, type FleetFilter } from "@/components/clusters/fleet-filters";
 
 export function ClustersClient({ canManage, initialClusters }: { canManage: boolean; initialClusters: ClusterView[] }) {
   const router = useRouter();
   const clusters = useClusters(initialClusters);
-  // Started with the list, not after it: the fleet figures are the slow part of this page.
-  const fleet = useFleet();
+  // Started with the list, not after it: the fleet figures are the slow part of this page. The
+  // server filters, sorts (most at risk first) and pages them; the table shows that page.
+  const [filter, setFilter] = useState<FleetFilter>({ name: "", alert: "", rpo: "", sort: "risk", page: 1 });
+  const fleet = useFleet(useDebouncedValue(fleetSearch(filter), 250));
 
   return (
     <>
@@ -50,16 +55,35 @@ export function ClustersClient({ canManage, initialClusters }: { canManage: bool
           </p>
         </div>
       ) : clusters.data ? (
-        <ClustersTable clusters={clusters.data} fleet={fleet.data} />
+        <>
+          <FleetFilters value={filter} onChange={setFilter} />
+          <ClustersTable clusters={clusters.data} fleet={fleet.data?.fleet} />
+          {fleet.data ? (
+            <FleetPager
+              page={fleet.data.page}
+              pages={fleet.data.pages}
+              total={fleet.data.total}
+              onPage={(page) => setFilter({ ...filter, page })}
+            />
+          ) : null}
+        </>
       ) : null}
     </>
   );
 }
 
-function useFleet() {
+interface FleetAnswer {
+  fleet: FleetRow[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+function useFleet(search: string) {
   return useQuery({
-    queryKey: ["fleet"],
-    queryFn: ({ signal }) => apiFetch<{ fleet: FleetRow[] }>("/api/v1/fleet", { signal }).then((r) => r.fleet),
+    queryKey: ["fleet", search],
+    queryFn: ({ signal }) => apiFetch<FleetAnswer>(`/api/v1/fleet?${search}`, { signal }),
+    placeholderData: keepPreviousData,
     refetchInterval: 15_000,
   });
 }
@@ -75,7 +99,7 @@ const pending = (
 );
 
 /**
- * One row per cluster. Eleven facts fit 1280 px because related ones share a cell: the connection
+ * One row per cluster of the fleet page (every cluster until the figures arrive). Eleven facts fit 1280 px because related ones share a cell: the connection
  * under the name, the size beside the version, the RPO verdict under the recoverable time.
  */
 function ClustersTable({ clusters, fleet }: { clusters: readonly ClusterView[]; fleet: FleetRow[] | undefined }) {
@@ -94,9 +118,8 @@ function ClustersTable({ clusters, fleet }: { clusters: readonly ClusterView[]; 
         { label: "Checklist", numeric: true },
       ]}
     >
-      {clusters.map((c) => {
+      {rowsOf(clusters, fleet).map(({ c, f }) => {
         const status = clusterStatus(c);
-        const f = fleet?.find((r) => r.clusterId === c.id);
         const missing = fleet === undefined ? pending : dash;
         return (
           <tr key={c.id} className="align-top hover:bg-neutral-50">
@@ -171,4 +194,14 @@ function ClustersTable({ clusters, fleet }: { clusters: readonly ClusterView[]; 
       })}
     </DataTable>
   );
+}
+
+/** The fleet page's clusters in its order, or the first page of the list while the figures load. */
+function rowsOf(clusters: readonly ClusterView[], fleet: FleetRow[] | undefined): { c: ClusterView; f: FleetRow | undefined }[] {
+  if (!fleet) return clusters.slice(0, FLEET_PER_PAGE).map((c) => ({ c, f: undefined }));
+  const byId = new Map(clusters.map((c) => [c.id, c]));
+  return fleet.flatMap((f) => {
+    const c = byId.get(f.clusterId);
+    return c ? [{ c, f }] : [];
+  });
 }
