@@ -34,6 +34,8 @@ const formValues = z
       confirm: z.string().default(""),
     }),
     pauseAtTarget: z.boolean(),
+    /** "" = the timeline recovery_target_timeline = 'latest' follows; else that timeline number. */
+    timeline: z.string().default(""),
   })
   .superRefine((v, ctx) => {
     if (v.target.kind === "time") {
@@ -64,7 +66,7 @@ function targetOf(t: RestoreFormInput["target"]): RestoreTargetInput {
     case "lsn":
       return { kind: "lsn", lsn: t.lsn };
     case "xid":
-      return { kind: "xid", xid: t.xid };
+      return { kind: "xid", xid: t.xid, inclusive: t.inclusive };
     case "immediate":
       return { kind: "immediate", backupId: t.backupId };
     case "latest":
@@ -85,6 +87,7 @@ export function toRequestBody(v: RestoreFormInput): z.input<typeof restoreReques
         ? { kind: "in_place", confirm: v.destination.confirm ?? "" }
         : { kind: "new_instance", ...(dataDir ? { dataDir } : {}), ...(port ? { port: Number(port) } : {}) },
     pauseAtTarget: v.pauseAtTarget,
+    ...(v.timeline?.trim() ? { timeline: Number(v.timeline.trim()) } : {}),
     dryRun: false,
   };
 }
@@ -106,23 +109,27 @@ export const TARGET_FIELD: Record<
   latest: "target.kind",
 };
 
-/** Starting values, prefilled from ?time=ISO (a moment picked on the timeline) or ?name= (a restore point). */
-export function initialValues(prefill: { time?: string; name?: string }): RestoreFormInput {
-  const kind: TargetKind = prefill.name && !prefill.time ? "name" : "time";
+/**
+ * Starting values, prefilled from ?time=ISO (a moment picked on the timeline), ?name= (a restore
+ * point) or ?xid=&inclusive=false ("restore to just before this transaction", decision 0022).
+ */
+export function initialValues(prefill: { time?: string; name?: string; xid?: string; inclusive?: string }): RestoreFormInput {
+  const kind: TargetKind = prefill.xid && !prefill.time && !prefill.name ? "xid" : prefill.name && !prefill.time ? "name" : "time";
   return {
     target: {
       kind,
       time: prefill.time ? formatLocalInput(prefill.time) : "",
-      inclusive: true,
+      inclusive: prefill.inclusive !== "false",
       name: prefill.name ?? "",
       lsn: "",
-      xid: "",
+      xid: prefill.xid ?? "",
       backupId: "",
     },
     backupId: "",
     repositoryId: "",
     destination: { kind: "new_instance", dataDir: "", port: "", confirm: "" },
     pauseAtTarget: false,
+    timeline: "",
   };
 }
 

@@ -143,7 +143,7 @@ function KindControl({ register, kind, time, name, restorePoints, backups, error
             id="restore-xid"
             label="Transaction id"
             error={errorFor("target.xid")}
-            hint="Recovery stops just after this transaction commits, e.g. from txid_current()."
+            hint="Recovery stops at this transaction's commit: just after it, or just before it with the box below unticked."
           >
             {(a) => (
               <input
@@ -158,6 +158,12 @@ function KindControl({ register, kind, time, name, restorePoints, backups, error
               />
             )}
           </FormField>
+          <div className="flex items-center gap-2">
+            <input id="restore-xid-inclusive" type="checkbox" className="size-4 accent-neutral-900" {...register("target.inclusive")} />
+            <label htmlFor="restore-xid-inclusive" className="text-sm text-neutral-800">
+              Include this transaction (off: restore to just before it)
+            </label>
+          </div>
         </div>
       );
     case "immediate":

@@ -20,5 +20,11 @@ export default async function RestoreClusterPage({
   const can = clusterPermissions(user.role);
   if (!can.restore) redirect(`/clusters/${encodeURIComponent(id)}`);
   const q = await searchParams;
-  return <RestoreClusterClient id={id} prefill={{ time: one(q.time), name: one(q.name) }} canRestoreInPlace={can.restoreInPlace} />;
+  return (
+    <RestoreClusterClient
+      id={id}
+      prefill={{ time: one(q.time), name: one(q.name), xid: one(q.xid), inclusive: one(q.inclusive) }}
+      canRestoreInPlace={can.restoreInPlace}
+    />
+  );
 }

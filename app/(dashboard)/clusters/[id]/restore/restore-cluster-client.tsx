@@ -23,7 +23,7 @@ export function RestoreClusterClient({
   canRestoreInPlace,
 }: {
   id: string;
-  prefill: { time?: string; name?: string };
+  prefill: { time?: string; name?: string; xid?: string; inclusive?: string };
   canRestoreInPlace: boolean;
 }) {
   const router = useRouter();
