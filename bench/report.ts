@@ -12,6 +12,7 @@ import type { S3RestoreFigures } from "./s3-restore";
 import type { S3WalFigures } from "./s3-wal";
 import type { RpoFigures } from "./rpo";
 import type { WalPushFigures } from "./wal-push";
+import type { TableRestoreFigures } from "./table-restore";
 
 export interface BenchResults {
   at: string;
@@ -29,6 +30,7 @@ export interface BenchResults {
   s3Restore?: S3RestoreFigures;
   s3Wal?: S3WalFigures;
   rpo?: RpoFigures;
+  tableRestore?: TableRestoreFigures;
 }
 
 function goals(r: BenchResults): Goal[] {

@@ -20,6 +20,7 @@ import { benchRpo } from "./rpo";
 import { benchS3 } from "./s3";
 import { benchS3Restore } from "./s3-restore";
 import { benchS3Wal } from "./s3-wal";
+import { benchTableRestore } from "./table-restore";
 import { benchWalPush } from "./wal-push";
 
 const scale = Number(process.env.WAYBACK_BENCH_SCALE ?? 100);
@@ -88,6 +89,8 @@ try {
       results.s3Wal = await benchS3Wal(env, { seconds: writeSeconds, log });
       await save();
       results.rpo = await benchRpo(env, log);
+      await save();
+      results.tableRestore = await benchTableRestore(env, clusterId, log);
       await save();
     }
   }
