@@ -2,7 +2,7 @@
  * The readiness list on a cluster page: what a "check connection" found, judged item by item,
  * each failing item with the plain-language fix a DBA can apply.
  */
-import { synchronousReceiveItem } from "./synchronous-receive";
+import { RECEIVER_APPLICATION_NAME, SYNCHRONOUS_STANDBY_ENTRY } from "./synchronous-receive";
 
 export type ReadinessStatus = "ok" | "warn" | "fail" | "unknown";
 
@@ -417,4 +417,34 @@ const HBA_KEYWORDS = new Set(["all", "sameuser", "samerole", "samegroup", "repli
  */
 function hbaName(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) && !HBA_KEYWORDS.has(name) ? name : quoteIdent(name);
+}
+
+const SYNC_RECEIVER_DOWN = new Set(["retrying", "failed", "stopped"]);
+
+/** The readiness item of a cluster that asks for synchronous receive (decision 0024); null when it does not. */
+export function synchronousReceiveItem(ctx: { synchronousReceive: boolean; receiverState: string | null }): ReadinessItem | null {
+  if (!ctx.synchronousReceive) return null;
+  const label = "Synchronous receive";
+  const fix = {
+    advice: `For commits to wait until the WAL receiver holds them (no committed transaction lost), set in postgresql.conf (with standbys of your own, add "${RECEIVER_APPLICATION_NAME}" to the list you have):`,
+    command: SYNCHRONOUS_STANDBY_ENTRY,
+    after: "Then reload PostgreSQL (SELECT pg_reload_conf()).",
+  };
+  if (ctx.receiverState !== null && SYNC_RECEIVER_DOWN.has(ctx.receiverState)) {
+    return {
+      key: "synchronous_receive",
+      label,
+      status: "warn",
+      detail: `The WAL receiver is ${ctx.receiverState}: while synchronous_standby_names names it, every commit on the server waits until it is back. Start a Wayback worker, or take "${RECEIVER_APPLICATION_NAME}" out of synchronous_standby_names to let commits through.`,
+      fix,
+    };
+  }
+  return {
+    key: "synchronous_receive",
+    label,
+    status: "ok",
+    detail:
+      "The receiver confirms WAL as soon as it has flushed it. Latency cost: with the entry below, each commit waits one network round trip to the worker plus its disk flush (about a millisecond on a LAN with a fast disk, more across sites); and if the receiver stops, commits wait until it is back.",
+    fix,
+  };
 }

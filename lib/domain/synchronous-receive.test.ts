@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assessReadiness, type CheckFacts } from "@/lib/domain/readiness";
-import { SYNCHRONOUS_STANDBY_ENTRY, synchronousReceiveItem } from "@/lib/domain/synchronous-receive";
+import { assessReadiness, synchronousReceiveItem, type CheckFacts } from "@/lib/domain/readiness";
+import { SYNCHRONOUS_STANDBY_ENTRY } from "@/lib/domain/synchronous-receive";
 
 describe("synchronous receive on the readiness list", () => {
   it("is not listed when the cluster does not ask for it", () => {
