@@ -3,7 +3,7 @@
 // incremental → writes → differential; a restore to a time after each set with exact rows; a copy
 // at the end of the incremental (what a drill from it restores); verify finding a corrupted file;
 // expire by Wayback's GFS plan removing exactly the planned sets.
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,16 +11,7 @@ import { archiveCommandFor, stanzaNameFor, stanzaRepositoryPath } from "@/lib/do
 import type { PgBackRestStanza } from "@/lib/domain/pgbackrest-info";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { planRetention } from "@/lib/domain/retention";
-import { freePort } from "@/lib/pg/free-port";
-import {
-  adoptDataDirectory,
-  destroyInstance,
-  instanceSocketDir,
-  reloadInstance,
-  setSettings,
-  startInstance,
-  type InstanceSpec,
-} from "@/lib/pg/instance";
+import { instanceSocketDir, setSettings } from "@/lib/pg/instance";
 import type { Stanza } from "@/lib/pgbackrest/run-pgbackrest";
 import {
   backupStanza,
@@ -32,24 +23,16 @@ import {
   verifyStanza,
 } from "@/lib/pgbackrest/stanza-commands";
 import { writeStanzaConfig } from "@/lib/pgbackrest/write-stanza-config";
-import { createTestCluster, testBinaries, testServerUser, type TestCluster } from "@/test/harness/cluster";
+import { createTestCluster, testServerUser, type TestCluster } from "@/test/harness/cluster";
 import { pgbenchInit, pgbenchRun } from "@/test/harness/pgbench";
-import { onCopy } from "@/test/harness/restored-copy";
+import { allowPeerForPostgres, restoredMarks } from "@/test/pgbackrest/copies";
 import { until } from "@/test/harness/until";
 
 const LONG = 600_000;
 let cluster: TestCluster;
 let dir: string;
 let stanza: Stanza;
-const copies: InstanceSpec[] = [];
 const clusterId = crypto.randomUUID();
-
-/** pgBackRest connects over the socket as the server's OS user: a peer line before the harness's scram ones. */
-async function allowPeerForPostgres(c: TestCluster): Promise<void> {
-  const hba = path.join(c.dataDir, "pg_hba.conf");
-  await writeFile(hba, `local all postgres peer\n${await readFile(hba, "utf8")}`);
-  await reloadInstance(c.spec);
-}
 
 beforeAll(async () => {
   cluster = await createTestCluster({ settings: { archive_mode: "on", archive_command: "/bin/false" } });
@@ -80,7 +63,6 @@ beforeAll(async () => {
 }, LONG);
 
 afterAll(async () => {
-  for (const spec of copies) await destroyInstance(spec);
   await cluster?.destroy();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -110,32 +92,14 @@ async function archiveNow(): Promise<void> {
   );
 }
 
-/** Restores into a new copy, starts it to promotion and returns the marks it has. */
+/** Restores into a new copy, started to promotion, and returns the marks it has. */
 async function restoreAndCount(target: RestoreTarget, setLabel: string): Promise<number> {
-  const osUser = (await testServerUser())!;
-  const copyDir = await mkdtemp(path.join(dir, "copy-"));
-  await chmod(copyDir, 0o755);
-  const dataDir = path.join(copyDir, "data");
-  await mkdir(dataDir, { mode: 0o700 });
-  await chown(dataDir, osUser.uid, osUser.gid);
-  const spec: InstanceSpec = { dataDir, port: await freePort(), bins: testBinaries(), osUser };
-  copies.push(spec);
   let lastPercent = 0;
-  await restoreStanza(stanza, { target, setLabel, dataDir, inPlace: false }, { onProgress: (p) => (lastPercent = p) });
-  expect(lastPercent).toBe(100);
-  await adoptDataDirectory(spec, {});
-  await startInstance(spec, { timeoutMs: 300_000 });
-  const count = await until(
-    "the copy promoted",
-    () =>
-      onCopy(spec.port, cluster.password, async (c) => {
-        const { rows } = await c.query("SELECT pg_is_in_recovery() AS r, (SELECT count(*) FROM marks)::int AS n");
-        return rows[0].r ? null : { n: rows[0].n as number };
-      }).catch(() => null),
-    300_000,
+  const marks = await restoredMarks(dir, cluster.password, (dataDir) =>
+    restoreStanza(stanza, { target, setLabel, dataDir, inPlace: false }, { onProgress: (p) => (lastPercent = p) }),
   );
-  await destroyInstance(spec);
-  return count.n;
+  expect(lastPercent).toBe(100);
+  return marks;
 }
 
 describe("a pgBackRest stanza Wayback owns", () => {
