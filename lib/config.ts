@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import { hostname } from "node:os";
 import { z } from "zod";
 import { signInSettings, type LocalSignIn, type OidcSettings } from "@/lib/domain/oidc-settings";
+import { workerHostSchema } from "@/lib/domain/worker-host";
 
 /**
  * The one place that reads the environment. Each process (web, worker, CLI) parses it once at
@@ -59,6 +61,11 @@ const schema = z.object({
   WAYBACK_SESSION_HOURS: z.coerce.number().positive().default(12),
   WAYBACK_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   WAYBACK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  // The worker host this process names (docs/decisions/0026): its worker takes the jobs bound to
+  // it from its own queue; the web proposes it for restores.
+  WAYBACK_WORKER_HOST: workerHostSchema.optional(),
+  // How often a worker records its heartbeat in the catalog.
+  WAYBACK_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
   WAYBACK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   WAYBACK_SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   // Where the dashboard listens; the default public URL is derived from them.
@@ -112,6 +119,8 @@ export interface Config {
   sessionHours: number;
   jobLockMs: number;
   workerConcurrency: number;
+  workerHost: string;
+  heartbeatMs: number;
   logLevel: z.infer<typeof schema>["WAYBACK_LOG_LEVEL"];
   secureCookies: boolean;
   /** The origin users open the dashboard at (scheme, host, port), e.g. "https://wayback.example.com". */
@@ -165,6 +174,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sessionHours: e.WAYBACK_SESSION_HOURS,
     jobLockMs: e.WAYBACK_JOB_LOCK_MS,
     workerConcurrency: e.WAYBACK_WORKER_CONCURRENCY,
+    workerHost: e.WAYBACK_WORKER_HOST ?? hostname(),
+    heartbeatMs: e.WAYBACK_HEARTBEAT_MS,
     logLevel: e.WAYBACK_LOG_LEVEL,
     secureCookies: e.WAYBACK_SECURE_COOKIES ? e.WAYBACK_SECURE_COOKIES === "true" : false,
     publicOrigin: new URL(e.WAYBACK_PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).origin,

@@ -1,12 +1,16 @@
-import { Worker } from "bullmq";
+import { randomBytes } from "node:crypto";
+import { Worker, type Job as QueueJob } from "bullmq";
+import { z } from "zod";
 import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { WORKER_STOPPED, markJobStalled } from "@/lib/jobs/job-record";
 import { logger } from "@/lib/log";
 import { createPgBinaries } from "@/lib/pg/binaries";
+import { queuesOfHost } from "@/lib/queue/host-queues";
 import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { startArchiveSupervisor } from "@/worker/archive-supervisor";
+import { startHeartbeat, WORKER_VERSION } from "@/worker/heartbeat";
 import { startNotifier } from "@/worker/notifier";
 import { PROCESSORS } from "@/worker/processors";
 import { createJobRunner } from "@/worker/run-job";
@@ -16,14 +20,17 @@ import { createScheduleRunner } from "@/worker/run-schedule";
 const STREAM_CONCURRENCY = 100;
 
 export interface WorkerProcess {
+  /** `<host>:<pid>:<random>`: its row in the workers table. */
+  id: string;
   workers: Worker[];
   close(): Promise<void>;
 }
 
 /**
  * The queue consumers of one worker process (jobs, and long-running WAL receivers on their own
- * queue), each mirroring job state into the catalog, plus the archive supervisor (receivers, WAL
- * indexing, monitors) and the notifier (alert events → deliveries).
+ * queue; each shared queue and its worker host's own, docs/decisions/0026), each mirroring job
+ * state into the catalog, plus the archive supervisor (receivers, WAL indexing, monitors), the
+ * notifier (alert events → deliveries) and the heartbeat (the workers table).
  */
 export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {}): WorkerProcess {
   const deps = {
@@ -32,7 +39,9 @@ export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {
     pgBinaries: createPgBinaries({ root: cfg.pg.binRoot, binDir: cfg.pg.binDir }),
     now: opts.now ?? (() => new Date()),
   };
-  const runner = createJobRunner(deps, PROCESSORS);
+  const id = `${cfg.workerHost}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const running = new Set<string>();
+  const runner = tracked(createJobRunner(deps, PROCESSORS), running);
   const connection = createRedis(cfg.redisUrl, "worker");
   const queues = {
     main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix),
@@ -40,23 +49,48 @@ export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {
   };
   const runMain = createScheduleRunner(deps, queues.main, runner);
   const common = { connection, prefix: cfg.queuePrefix, lockDuration: cfg.jobLockMs, stalledInterval: cfg.jobLockMs, maxStalledCount: 1 };
-  const workers = [
-    new Worker(QUEUE_NAME, runMain, { ...common, concurrency: cfg.workerConcurrency }),
-    new Worker(STREAM_QUEUE_NAME, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
+  // Each queue's stalled-job check runs in its consumers only: a job on this host's queue is taken
+  // over by a worker of this host, never by one elsewhere.
+  const [mainShared, mainHost] = queuesOfHost(QUEUE_NAME, cfg.workerHost);
+  const [streamShared, streamHost] = queuesOfHost(STREAM_QUEUE_NAME, cfg.workerHost);
+  const mainWorkers = [
+    new Worker(mainShared, runMain, { ...common, concurrency: cfg.workerConcurrency }),
+    new Worker(mainHost, runner, { ...common, concurrency: cfg.workerConcurrency }),
   ];
+  const streamWorkers = [
+    new Worker(streamShared, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
+    new Worker(streamHost, runner, { ...common, concurrency: STREAM_CONCURRENCY }),
+  ];
+  const workers = [...mainWorkers, ...streamWorkers];
   for (const w of workers) watch(w, db, cfg.jobLockMs);
   const supervisor =
     cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0 }) : null;
   const notifier = cfg.notify.pollMs > 0 ? startNotifier(db, queues.main, cfg.notify) : null;
+  const heartbeat = startHeartbeat(
+    db,
+    () => ({
+      id,
+      queuePrefix: cfg.queuePrefix,
+      host: cfg.workerHost,
+      version: WORKER_VERSION,
+      queues: workers.map((w) => w.name),
+      concurrency: cfg.workerConcurrency,
+      runningJobIds: [...running],
+      heartbeatMs: cfg.heartbeatMs,
+    }),
+    cfg.heartbeatMs,
+  );
 
   return {
+    id,
     workers,
     async close() {
       supervisor?.stop();
       notifier?.stop();
-      // Receivers run until told to stop; jobs on the main queue get to finish.
-      workers[1]!.cancelAllJobs("worker stopping");
+      // Receivers run until told to stop; jobs on the main queues get to finish.
+      for (const w of streamWorkers) w.cancelAllJobs("worker stopping");
       await Promise.all(workers.map((w) => w.close()));
+      await heartbeat.stop();
       await Promise.all([queues.main.close(), queues.stream.close()]);
       // BullMQ closes the connections it duplicated, not the one it was given.
       connection.disconnect();
@@ -82,4 +116,19 @@ function watch(worker: Worker, db: Db, lockMs: number): void {
     }
   });
   worker.on("error", (err) => logger.error({ err }, "worker error"));
+}
+
+/** Keeps the catalog ids of the jobs `run` is running in `running`, for the heartbeat. */
+function tracked<R>(run: (job: QueueJob, token?: string, signal?: AbortSignal) => Promise<R>, running: Set<string>) {
+  return async (job: QueueJob, token?: string, signal?: AbortSignal): Promise<R> => {
+    // Mirrored jobs carry their catalog id; a schedule's tick has none and is over in a moment.
+    const parsed = z.uuid().safeParse((job.data as { jobId?: unknown } | undefined)?.jobId);
+    const jobId = parsed.success ? parsed.data : null;
+    if (jobId) running.add(jobId);
+    try {
+      return await run(job, token, signal);
+    } finally {
+      if (jobId) running.delete(jobId);
+    }
+  };
 }

@@ -5,7 +5,6 @@ import { logger } from "@/lib/log";
 import { sweepStalePgPass } from "@/lib/pg/pgpass";
 import { recordProcessGroupsIn } from "@/lib/pg/process-groups";
 import { reapGroupsOfDeadWorkers } from "@/lib/pg/reap-groups";
-import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createWorker } from "@/worker/create-worker";
 import { startReaper } from "@/worker/start-reaper";
 
@@ -23,7 +22,12 @@ const reaped = await reapGroupsOfDeadWorkers(processRecords);
 if (reaped) logger.warn({ reaped }, "ended programs left running by a stopped worker");
 startReaper(recordProcessGroupsIn(processRecords), cfg.spoolDir);
 const worker = createWorker(cfg, db);
-worker.workers[0]!.on("ready", () => logger.info({ queue: QUEUE_NAME, concurrency: cfg.workerConcurrency }, "worker ready"));
+worker.workers[0]!.on("ready", () =>
+  logger.info(
+    { id: worker.id, host: cfg.workerHost, queues: worker.workers.map((w) => w.name), concurrency: cfg.workerConcurrency },
+    "worker ready",
+  ),
+);
 
 // Running jobs get this long to finish; after that (or when Redis is gone and close() cannot
 // complete) the process leaves anyway and the stalled-job check hands its jobs to another worker.

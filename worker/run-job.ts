@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { UnrecoverableError, type Job as QueueJob } from "bullmq";
 import { appendJobLog } from "@/lib/jobs/job-log";
 import { markJobFailed, markJobRunning, markJobSucceeded, recordJobProgress } from "@/lib/jobs/job-record";
@@ -11,8 +10,8 @@ import type { Processor, WorkerDeps } from "@/worker/processor";
  * enforces the job type's time limit, and tells BullMQ whether a retry can help.
  */
 export function createJobRunner(deps: WorkerDeps, processors: { [T in JobType]: Processor<T> }) {
-  // Which process ran an attempt, for the job's history.
-  const worker = `${hostname()}:${process.pid}`;
+  // Which process ran an attempt, for the job's history: its worker host and pid.
+  const worker = `${deps.config.workerHost}:${process.pid}`;
   return async (job: QueueJob, _token?: string, shutdown?: AbortSignal): Promise<void> => {
     if (!isJobType(job.name)) throw new UnrecoverableError(`Unknown job type ${job.name}`);
     const spec = JOB_TYPES[job.name];

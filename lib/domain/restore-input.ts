@@ -3,6 +3,7 @@ import { restoreTargetInput } from "./restore-target-input";
 import { repositoryPath } from "./repository-input";
 import { confirmNameInput } from "./confirm-name";
 import { portInput } from "./whole-number-input";
+import { workerHostSchema } from "./worker-host";
 
 /** POST /api/v1/clusters/:id/restores (and the UI's restore form). */
 export const restoreRequestInput = z.object({
@@ -27,6 +28,11 @@ export const restoreRequestInput = z.object({
       }),
     ])
     .default({ kind: "new_instance" }),
+  /** The worker host the copy goes to (in place: the cluster's host). Omitted: this installation's
+   *  default host while it has a live worker, else the least busy live one. */
+  workerHost: workerHostSchema.optional(),
+  /** recovery_target_timeline. Omitted: the timeline 'latest' follows (the highest holding the target). */
+  timeline: z.int("Enter the timeline as a whole number.").min(1, "Timelines start at 1.").optional(),
   pauseAtTarget: z.boolean().default(false),
   /** true: only compute and return the plan (the form's preview); nothing is started. */
   dryRun: z.boolean().default(false),

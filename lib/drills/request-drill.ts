@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db/client";
 import type { Drill } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { dispatchJob } from "@/lib/queue/enqueue-job";
+import { routeJob } from "@/lib/queue/job-host";
+import { pickWorkerHost } from "@/lib/workers/pick-worker-host";
 import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";
 import type { DrillRequestInput } from "@/lib/domain/drill-input";
 import { drillRepository } from "@/lib/drills/drill-repository";
@@ -26,9 +28,14 @@ export async function requestDrill(
     throw new AppError("not_ready", "This cluster has no complete backup to drill: take a backup first (Back up now).");
   }
   const repositoryId = await drillRepository(db, { clusterId, requested: input.repositoryId });
+  // The drill's copy lives on one worker host, so a retry after its worker died runs where it is.
+  const repositoryIds = repositoryId ? [repositoryId] : [];
+  const bound = await routeJob(db, DRILL_JOB, clusterId, { repositoryIds });
+  const localHost = await pickWorkerHost(db, { queuePrefix: queue.opts.prefix ?? "", bound });
   const { job, record: drill } = await recordExclusiveJob(db, {
     clusterId,
     type: DRILL_JOB,
+    route: { repositoryIds, localHost },
     busy: "A drill of this cluster",
     alsoRecord: (tx, job) =>
       tx.drill.create({

@@ -7,6 +7,8 @@ import type { RequestDumpRestoreBody } from "@/lib/domain/dump-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { routeJob } from "@/lib/queue/job-host";
+import { pickWorkerHost } from "@/lib/workers/pick-worker-host";
 import { lockClusterBackups } from "@/lib/backups/backup-claim";
 
 export const DUMP_RESTORE_JOB = "dump.restore";
@@ -43,13 +45,17 @@ export async function requestDumpRestore(
   }
   if (input.selection) assertInToc(readDumpToc(dump)?.entries ?? [], input.selection);
 
+  // A new instance lives on one worker host (its discard runs there too); the dump is read from its repository.
+  const repositoryIds = [dump.repositoryId];
+  const bound = await routeJob(db, DUMP_RESTORE_JOB, dump.clusterId, { repositoryIds });
+  const localHost = newInstance ? await pickWorkerHost(db, { queuePrefix: queue.opts.prefix ?? "", bound }) : null;
   return db
     .$transaction(async (tx) => {
       // Under the lock retention takes to expire a dump: it is either still whole, or refused here.
       await lockClusterBackups(tx, dump.clusterId);
       const current = await tx.dump.findUnique({ where: { id: dump.id }, select: { removingAt: true } });
       if (!current || current.removingAt) throw notFound("The dump");
-      const job = await recordJob(tx, DUMP_RESTORE_JOB, { clusterId: target?.id ?? dump.clusterId });
+      const job = await recordJob(tx, DUMP_RESTORE_JOB, { clusterId: target?.id ?? dump.clusterId, route: { repositoryIds, localHost } });
       const restore = await tx.dumpRestore.create({
         data: {
           dumpId: dump.id,

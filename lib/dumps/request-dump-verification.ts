@@ -9,6 +9,6 @@ export async function requestDumpVerification(db: Db, queue: Queue, dumpId: stri
   const dump = await db.dump.findUnique({ where: { id: dumpId } });
   if (!dump || dump.removingAt) throw notFound("The dump");
   if (dump.status !== "complete") throw new AppError("not_ready", "Only a complete dump can be verified.");
-  const job = await recordJob(db, "dump.verify", { clusterId: dump.clusterId });
+  const job = await recordJob(db, "dump.verify", { clusterId: dump.clusterId, route: { repositoryIds: [dump.repositoryId] } });
   return dispatchJob(db, queue, job, { dumpId: dump.id });
 }

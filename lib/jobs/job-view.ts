@@ -14,6 +14,8 @@ export interface JobView {
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The worker host that must run it (its files are there); null: any worker. */
+  workerHost: string | null;
 }
 
 export function presentJob(job: Job): JobView {
@@ -30,5 +32,6 @@ export function presentJob(job: Job): JobView {
     queuedAt: job.queuedAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
+    workerHost: job.workerHost,
   };
 }

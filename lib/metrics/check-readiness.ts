@@ -2,6 +2,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import { readMigrations } from "@/lib/db/migrate";
 import { within } from "@/lib/metrics/within";
+import { liveWorkers } from "@/lib/workers/read-workers";
 
 export const READINESS_CHECKS = ["catalog", "migrations", "redis", "worker"] as const;
 export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
@@ -20,9 +21,9 @@ const known = new Map<string, Promise<string[]>>();
 
 /**
  * Whether this web process can serve: the catalog answers and has every migration of this
- * version applied (finished, not rolled back), Redis answers, and at least one worker process is
- * consuming the job queue (BullMQ workers name their Redis connection; Redis lists it while the
- * process lives). All checks run at once, each bounded by CHECK_TIMEOUT_MS.
+ * version applied (finished, not rolled back), Redis answers, and at least one worker process of
+ * this installation is live by its heartbeat (the workers table, as the Workers page shows it).
+ * All checks run at once, each bounded by CHECK_TIMEOUT_MS.
  */
 export async function checkReadiness(opts: { db: Db; queue: Queue; migrationsDir: string }): Promise<Readiness> {
   const names = migrationNames(opts.migrationsDir);
@@ -40,7 +41,7 @@ export async function checkReadiness(opts: { db: Db; queue: Queue; migrationsDir
       }),
       // Any command answered will do: this one reads a counter of the queue.
       within(CHECK_TIMEOUT_MS, opts.queue.getJobCounts("waiting")).then(() => true),
-      within(CHECK_TIMEOUT_MS, opts.queue.getWorkersCount()).then((n) => n > 0),
+      within(CHECK_TIMEOUT_MS, liveWorkers(opts.db, opts.queue.opts.prefix ?? "")).then((ws) => ws.length > 0),
     ].map((p) => p.catch(() => false)),
   );
   const checks = { catalog, migrations, redis, worker };

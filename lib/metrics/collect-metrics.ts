@@ -7,6 +7,8 @@ import { readCatalogMetrics } from "@/lib/metrics/read-catalog-metrics";
 import { readQueueMetrics, type QueueFigures } from "@/lib/metrics/read-queue-metrics";
 import { renderMetrics } from "@/lib/metrics/render-metrics";
 import { within } from "@/lib/metrics/within";
+import { hostQueueName, siblingQueue } from "@/lib/queue/host-queues";
+import { liveWorkers } from "@/lib/workers/read-workers";
 
 // The stream queue's handle, opened once per main queue, on its connection and under its prefix.
 const streamQueues = new WeakMap<Queue, Queue>();
@@ -19,14 +21,19 @@ const REDIS_TIMEOUT_MS = 3_000;
  * matter most when things break); the catalog failing does.
  */
 export async function collectMetrics(opts: { db: Db; queue: Queue; config: Config; now?: Date }): Promise<string> {
-  const [catalog, queues] = await Promise.all([
+  const live = await liveWorkers(opts.db, opts.config.queuePrefix);
+  // The shared queues, and the own queues of every host with a live worker.
+  const hosts = [...new Set(live.map((w) => w.host))].sort();
+  const stream = streamQueueOf(opts.queue);
+  const queues = [opts.queue, stream, ...hosts.flatMap((h) => [opts.queue, stream].map((q) => siblingQueue(q, hostQueueName(q.name, h))))];
+  const [catalog, figures] = await Promise.all([
     readCatalogMetrics(opts.db, { config: opts.config, jobTypes: Object.keys(JOB_TYPES), now: opts.now }),
-    within(REDIS_TIMEOUT_MS, readQueueMetrics([opts.queue, streamQueueOf(opts.queue)])).catch((err: unknown): QueueFigures[] | null => {
+    within(REDIS_TIMEOUT_MS, readQueueMetrics(queues, live)).catch((err: unknown): QueueFigures[] | null => {
       logger.warn({ err }, "metrics: Redis did not answer; queue series left out");
       return null;
     }),
   ]);
-  return renderMetrics({ catalog, queues });
+  return renderMetrics({ catalog, queues: figures });
 }
 
 function streamQueueOf(main: Queue): Queue {

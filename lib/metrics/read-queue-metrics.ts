@@ -6,17 +6,20 @@ export const QUEUE_STATES = ["waiting", "active", "delayed", "prioritized", "wai
 export interface QueueFigures {
   queue: string;
   jobs: Record<(typeof QUEUE_STATES)[number], number>;
-  /** Worker processes consuming it now: BullMQ workers name their Redis connection, and Redis lists it while they are connected. */
+  /** Live worker processes consuming it, by their heartbeats (the workers table). */
   workers: number;
 }
 
-/** Depth and live consumers of each queue, from Redis. Throws when Redis does not answer. */
-export async function readQueueMetrics(queues: Queue[]): Promise<QueueFigures[]> {
+/**
+ * Depth of each queue, from Redis (throws when Redis does not answer), and its live consumers:
+ * `workers` lists each live worker's queues (lib/workers/read-workers.ts).
+ */
+export async function readQueueMetrics(queues: Queue[], workers: { queues: string[] }[]): Promise<QueueFigures[]> {
   return Promise.all(
     queues.map(async (q) => {
-      const [counts, workers] = await Promise.all([q.getJobCounts(...QUEUE_STATES), q.getWorkersCount()]);
+      const counts = await q.getJobCounts(...QUEUE_STATES);
       const jobs = Object.fromEntries(QUEUE_STATES.map((s) => [s, counts[s] ?? 0])) as QueueFigures["jobs"];
-      return { queue: q.name, jobs, workers };
+      return { queue: q.name, jobs, workers: workers.filter((w) => w.queues.includes(q.name)).length };
     }),
   );
 }

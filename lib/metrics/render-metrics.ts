@@ -83,7 +83,7 @@ export async function renderMetrics(figures: { catalog: CatalogFigures; queues: 
   );
   if (figures.queues) {
     const depth = gauge("wayback_queue_jobs", "Jobs in the BullMQ queue, by state.", ["queue", "state"]);
-    const workers = gauge("wayback_workers", "Worker processes connected to the queue now.", ["queue"]);
+    const workers = gauge("wayback_workers", "Live worker processes consuming the queue, by their heartbeats.", ["queue"]);
     for (const q of figures.queues) {
       for (const state of QUEUE_STATES) depth.set({ queue: q.queue, state }, q.jobs[state]);
       workers.set({ queue: q.queue }, q.workers);

@@ -2,21 +2,27 @@ import type { Queue } from "bullmq";
 import type { Db, DbClient } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
-import { JOB_TYPES, type JobType } from "@/lib/queue/job-types";
+import { hostQueueName, siblingQueue } from "@/lib/queue/host-queues";
+import { routeJob, type JobRoute } from "@/lib/queue/job-host";
+import { JOB_TYPES, queueOf, type JobType } from "@/lib/queue/job-types";
 
 /**
  * A job is recorded in the catalog first, then handed to BullMQ under the same id, so the catalog
  * row and the queue entry can always be matched. Split in two so a caller can record the row
  * inside its own transaction and dispatch after the commit (a worker must never pick up a job
- * whose row it cannot see yet).
+ * whose row it cannot see yet). The row names the worker host that must run the job (null: any),
+ * from the routing rule; `route` tells it what the type and cluster alone do not.
  */
-export function recordJob(db: DbClient, type: JobType, opts: { clusterId: string | null }): Promise<Job> {
-  return db.job.create({ data: { type, clusterId: opts.clusterId } });
+export async function recordJob(db: DbClient, type: JobType, opts: { clusterId: string | null; route?: JobRoute }): Promise<Job> {
+  const workerHost = await routeJob(db, type, opts.clusterId, opts.route);
+  return db.job.create({ data: { type, clusterId: opts.clusterId, workerHost } });
 }
 
 /**
  * When Redis refuses, the row is marked failed: a job never sits "queued" with nothing behind it.
  * `backoffMs` replaces the job type's first retry delay (notifications take it from configuration).
+ * The job goes to its type's queue, or that queue's own for the row's worker host (on `queue`'s
+ * connection, whichever queue the caller holds).
  */
 export async function dispatchJob(
   db: Db,
@@ -28,7 +34,8 @@ export async function dispatchJob(
   const spec = JOB_TYPES[job.type as JobType];
   const payload = spec.payload.parse({ jobId: job.id, clusterId: job.clusterId, ...subject });
   try {
-    await queue.add(job.type, payload, {
+    const target = siblingQueue(queue, hostQueueName(queueOf(job.type as JobType), job.workerHost));
+    await target.add(job.type, payload, {
       jobId: job.id,
       attempts: spec.attempts,
       backoff: { type: "exponential", delay: opts.backoffMs ?? spec.backoffMs },
@@ -45,6 +52,6 @@ export async function dispatchJob(
   return job;
 }
 
-export async function enqueueJob(db: Db, queue: Queue, type: JobType, opts: { clusterId: string }): Promise<Job> {
+export async function enqueueJob(db: Db, queue: Queue, type: JobType, opts: { clusterId: string; route?: JobRoute }): Promise<Job> {
   return dispatchJob(db, queue, await recordJob(db, type, opts));
 }

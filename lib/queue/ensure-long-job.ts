@@ -3,6 +3,8 @@ import { advisoryLocks, lockForTransaction } from "@/lib/db/advisory-locks";
 import type { Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { hostQueueName, siblingQueue } from "@/lib/queue/host-queues";
+import { queueOf } from "@/lib/queue/job-types";
 
 /**
  * Makes sure one job of a long-running type (a WAL receiver, a monitor) is queued or running for
@@ -16,7 +18,8 @@ export async function ensureLongJob(db: Db, queue: Queue, type: "wal.stream" | "
     const live = await tx.job.findMany({ where: { clusterId, type, status: { in: ["queued", "running"] } } });
     let alive = false;
     for (const row of live) {
-      const state = await (await queue.getJob(row.id))?.getState();
+      // On the queue its row routed it to: the stream queue, or a worker host's own.
+      const state = await (await siblingQueue(queue, hostQueueName(queueOf(type), row.workerHost)).getJob(row.id))?.getState();
       if (state && state !== "completed" && state !== "failed" && state !== "unknown") {
         alive = true;
       } else {

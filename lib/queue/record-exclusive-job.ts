@@ -3,6 +3,7 @@ import type { DbClient, Db } from "@/lib/db/client";
 import type { Job } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordJob } from "@/lib/queue/enqueue-job";
+import type { JobRoute } from "@/lib/queue/job-host";
 import type { JobType } from "@/lib/queue/job-types";
 
 /**
@@ -13,7 +14,7 @@ import type { JobType } from "@/lib/queue/job-types";
  */
 export async function recordExclusiveJob<T = undefined>(
   db: Db,
-  opts: { clusterId: string; type: JobType; busy: string; alsoRecord?: (tx: DbClient, job: Job) => Promise<T> },
+  opts: { clusterId: string; type: JobType; busy: string; route?: JobRoute; alsoRecord?: (tx: DbClient, job: Job) => Promise<T> },
 ): Promise<{ job: Job; record: T }> {
   const { clusterId, type } = opts;
   return db.$transaction(async (tx) => {
@@ -22,7 +23,7 @@ export async function recordExclusiveJob<T = undefined>(
     if (running) {
       throw new AppError("conflict", `${opts.busy} is already running (job ${running.id}).`, undefined, { jobId: running.id });
     }
-    const job = await recordJob(tx, type, { clusterId });
+    const job = await recordJob(tx, type, { clusterId, route: opts.route });
     const record = opts.alsoRecord ? await opts.alsoRecord(tx, job) : (undefined as T);
     return { job, record };
   });

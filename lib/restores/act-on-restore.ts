@@ -17,7 +17,9 @@ export async function actOnRestore(db: Db, queue: Queue, opts: { restoreId: stri
   if (opts.action === "restore.promote" && r.status !== "paused")
     throw new AppError("conflict", `A ${r.status} restore cannot be promoted.`);
   if (opts.action === "restore.discard") assertSomethingToDiscard(r);
-  const job = await recordJob(db, opts.action, { clusterId: r.clusterId });
+  // Where the copy is: restores made before worker hosts were recorded go to any worker, as then.
+  const route = { localHost: r.workerHost, repositoryIds: r.repositoryId ? [r.repositoryId] : [] };
+  const job = await recordJob(db, opts.action, { clusterId: r.clusterId, route });
   return dispatchJob(db, queue, job, { restoreId: r.id });
 }
 

@@ -34,6 +34,7 @@ export async function requestVerification(db: Db, queue: Queue, clusterId: strin
     clusterId,
     type: VERIFY_JOB,
     busy: "A verification of this cluster",
+    route: { repositoryIds: [repositoryId] },
     alsoRecord: (tx, job) => tx.verification.create({ data: { clusterId, jobId: job.id, repositoryId } }),
   });
   return dispatchJob(db, queue, job);

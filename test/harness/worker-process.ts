@@ -16,8 +16,9 @@ export function useWorkerProcesses(
   keyHex: string,
   extraEnv: Record<string, string> = {},
 ): {
-  /** `output` receives everything the process writes to stdout and stderr (its logs). */
-  start: (opts?: { output?: (text: string) => void }) => ChildProcess;
+  /** `output` receives everything the process writes to stdout and stderr (its logs); `host` is
+   *  its WAYBACK_WORKER_HOST (default: this machine's hostname). */
+  start: (opts?: { output?: (text: string) => void; host?: string }) => ChildProcess;
   queue: Queue;
 } {
   const env = workerEnv(cat, keyHex, { WAYBACK_JOB_LOCK_MS: "2000", ...extraEnv });
@@ -39,7 +40,7 @@ export function useWorkerProcesses(
       // node itself, not the tsx CLI: the CLI runs the script in a child that SIGKILL would not reach.
       const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/main.ts")], {
         cwd: root,
-        env,
+        env: opts.host ? { ...env, WAYBACK_WORKER_HOST: opts.host } : env,
         stdio: ["ignore", opts.output ? "pipe" : "ignore", opts.output ? "pipe" : "ignore"],
       });
       for (const stream of [child.stdout, child.stderr]) stream?.setEncoding("utf8").on("data", (text: string) => opts.output!(text));

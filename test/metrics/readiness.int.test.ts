@@ -1,7 +1,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { checkReadiness } from "@/lib/metrics/check-readiness";
@@ -9,6 +8,7 @@ import { freePort } from "@/lib/pg/free-port";
 import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { until } from "@/test/harness/until";
+import { markWorkerStopped, recordHeartbeat } from "@/lib/workers/record-heartbeat";
 import { useCatalog } from "@/test/harness/catalog";
 import { useApp } from "@/test/security/access-app";
 
@@ -43,16 +43,26 @@ describe("/healthz and /readyz", () => {
     });
   });
 
-  it("is ready once a worker process consumes the queue, and not after it stops", async () => {
-    const connection = createRedis(cat.redisUrl, "worker");
-    const worker = new Worker(QUEUE_NAME, async () => undefined, { connection, prefix: context().config.queuePrefix });
-    cleanup.push(async () => connection.disconnect());
+  it("is ready once a worker process beats, and not after it stops", async () => {
+    // A worker's heartbeat as worker/heartbeat.ts records it, under this web process's queue prefix.
+    const id = `readiness:${process.pid}:${Date.now()}`;
+    const queuePrefix = context().config.queuePrefix;
+    await recordHeartbeat(cat.db, {
+      id,
+      queuePrefix,
+      host: "readiness",
+      version: "0.0.0",
+      queues: [QUEUE_NAME],
+      concurrency: 1,
+      runningJobIds: [],
+      heartbeatMs: 60_000,
+    });
     const ready = await until("readyz to pass", async () => {
       const r = await get("GET /readyz");
       return r.status === 200 && r;
     });
     expect(ready.json).toEqual({ status: "ready", checks: { catalog: "pass", migrations: "pass", redis: "pass", worker: "pass" } });
-    await worker.close();
+    await markWorkerStopped(cat.db, id);
     await until("readyz to fail without the worker", async () => (await get("GET /readyz")).status === 503);
   });
 

@@ -20,6 +20,7 @@ export const POST = route("POST /api/v1/clusters/[id]/restores", async ({ app, p
     input: body,
     userId: user.id,
     restore: app.config.restore,
+    workerHost: app.config.workerHost,
   });
   if (!restore) return { plan };
   return NextResponse.json({ plan, restore: await getRestore(app.db, restore.id) }, { status: 202 });

@@ -1,0 +1,73 @@
+import { AppError } from "@/lib/errors/app-error";
+
+/**
+ * Which repositories a job type reads or writes, when its caller names none: the cluster's
+ * primary (backups, dumps, WAL), the primary and its copies (copying, retention, deleting a
+ * backup everywhere), or none (it needs only the network and the catalog). A type missing here
+ * (a new one) is routed as "all": bound too tightly beats running where its files are not.
+ */
+export type RepositoryScope = "none" | "primary" | "all";
+
+export const JOB_REPOSITORY_SCOPE: Readonly<Record<string, RepositoryScope>> = {
+  "cluster.check": "primary",
+  "backup.full": "primary",
+  "backup.delete": "all",
+  restore: "primary",
+  "restore.promote": "primary",
+  "restore.discard": "none",
+  verify: "primary",
+  drill: "primary",
+  dump: "primary",
+  "dump.verify": "primary",
+  "dump.restore": "primary",
+  "dump.restore.discard": "none",
+  retention: "all",
+  "wal.index": "primary",
+  copy: "all",
+  "wal.stream": "primary",
+  monitor: "none",
+  "repository.test": "none",
+  notify: "none",
+};
+
+export function repositoryScope(type: string): RepositoryScope {
+  return JOB_REPOSITORY_SCOPE[type] ?? "all";
+}
+
+export interface RoutedRepository {
+  name: string;
+  kind: "posix" | "s3";
+  /** posix: the worker host that reaches its path; null: a shared mount (any host). */
+  workerHost: string | null;
+}
+
+export interface JobRouteFacts {
+  /** The host a local instance of the job lives on: a restore's destination, a drill's copy, a
+   *  dump restored into a new instance. */
+  localHost?: string | null;
+  repositories: RoutedRepository[];
+}
+
+/**
+ * The worker host that must run a job, or null when any worker may: a job touching a host's files
+ * (a local instance, a posix repository reached from one host) runs there; one that only needs the
+ * network and S3 repositories (or shared mounts) runs anywhere. A job whose files sit on two
+ * different hosts cannot run at all: refused with what to change.
+ */
+export function jobHost(facts: JobRouteFacts): string | null {
+  const needs: { host: string; why: string }[] = [];
+  if (facts.localHost) needs.push({ host: facts.localHost, why: "its instance" });
+  for (const r of facts.repositories) {
+    if (r.kind === "posix" && r.workerHost) needs.push({ host: r.workerHost, why: `repository ${r.name}` });
+  }
+  const [first] = needs;
+  const other = needs.find((n) => n.host !== first?.host);
+  if (first && other) {
+    throw new AppError(
+      "conflict",
+      `This needs ${first.why} on worker host ${first.host} and ${other.why} on ${other.host}: no worker reaches both. ` +
+        "Choose the same host, or put the repository on a shared mount or S3.",
+    );
+  }
+  return first?.host ?? null;
+}
