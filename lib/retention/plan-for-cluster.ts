@@ -128,6 +128,7 @@ function planRepository(opts: {
     status,
     startedAt: row.startedAt,
     stopTime: status === "running" || status === "failed" ? null : row.stopTime,
+    parentId: row.parentBackupId,
   }));
   const plan = planRetention({ backups: inputs, rules: opts.rules, now: opts.now, inUse: opts.inUse });
   const rows = opts.held.filter((h) => h.status === "complete").map((h) => h.row);
