@@ -1,12 +1,23 @@
 import Link from "next/link";
 import type { LucideIcon } from "lucide-react";
-import { DatabaseBackup, FileDown, FlaskConical, LayoutDashboard, ListChecks, RadioTower, RotateCcw, ScrollText } from "lucide-react";
+import {
+  DatabaseBackup,
+  FileDown,
+  FlaskConical,
+  History,
+  LayoutDashboard,
+  ListChecks,
+  RadioTower,
+  RotateCcw,
+  ScrollText,
+} from "lucide-react";
 import { CLUSTER_TABS, clusterTabHref, type ClusterTab } from "@/components/clusters/cluster-tabs";
 
 const ICONS: Record<ClusterTab, LucideIcon> = {
   overview: LayoutDashboard,
   backups: DatabaseBackup,
   restores: RotateCcw,
+  "what-happened": History,
   drills: FlaskConical,
   dumps: FileDown,
   policy: ScrollText,

@@ -6,6 +6,7 @@ export const CLUSTER_TABS = [
   { id: "overview", label: "Overview" },
   { id: "backups", label: "Backups" },
   { id: "restores", label: "Restores" },
+  { id: "what-happened", label: "What happened" },
   { id: "drills", label: "Drills" },
   { id: "dumps", label: "Dumps" },
   { id: "policy", label: "Policy" },

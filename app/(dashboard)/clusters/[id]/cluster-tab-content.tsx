@@ -10,6 +10,7 @@ import { ArchivingTab } from "@/app/(dashboard)/clusters/[id]/archiving-tab";
 import { OverviewTab } from "@/app/(dashboard)/clusters/[id]/overview-tab";
 import { ReadinessTab } from "@/app/(dashboard)/clusters/[id]/readiness-tab";
 import { RestoresTab } from "@/app/(dashboard)/clusters/[id]/restores-tab";
+import { WhatHappenedTab } from "@/app/(dashboard)/clusters/[id]/what-happened-tab";
 
 /** The sections that fetch what they show themselves (every tab but "Backups", whose data the page already holds). */
 export function ClusterTabContent({
@@ -36,5 +37,7 @@ export function ClusterTabContent({
       return <ArchivingTab clusterId={c.id} primaryRepositoryId={c.repositoryId} canManage={permissions.manage} />;
     case "readiness":
       return <ReadinessTab cluster={c} />;
+    case "what-happened":
+      return <WhatHappenedTab clusterId={c.id} canRestore={permissions.restore} />;
   }
 }
