@@ -34,6 +34,9 @@ export function TopNav({ username, role }: { username: string; role: Role }) {
             <NavLink href="/repositories">Repositories</NavLink>
           </li>
           <li>
+            <NavLink href="/workers">Workers</NavLink>
+          </li>
+          <li>
             <AlertsNavLink />
           </li>
           <li>

@@ -8,7 +8,7 @@ export interface WorkerView {
   version: string;
   queues: string[];
   concurrency: number;
-  /** Catalog ids of the jobs it ran at its last beat (links to /jobs/:id). */
+  /** Catalog ids of the jobs it ran at its last beat (GET /api/v1/jobs/:id). */
   runningJobIds: string[];
   state: WorkerState;
   startedAt: string;
