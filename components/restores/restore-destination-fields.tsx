@@ -118,6 +118,14 @@ export function RestoreDestinationFields({
           Pause at the target (inspect before promoting)
         </label>
       </div>
+      <FormField
+        id="restore-timeline"
+        label="Timeline (optional)"
+        error={errorFor("timeline")}
+        hint="Empty follows the latest timeline, as recovery_target_timeline = 'latest' does. After a failover, a lower number recovers along the old timeline."
+      >
+        {(a) => <input {...a} type="text" inputMode="numeric" className={`${inputClass} w-24 font-mono`} {...register("timeline")} />}
+      </FormField>
     </fieldset>
   );
 }

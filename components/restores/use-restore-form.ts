@@ -23,6 +23,7 @@ const FORM_PATHS = new Set([
   "destination.port",
   "destination.confirm",
   "pauseAtTarget",
+  "timeline",
 ]);
 const isFormPath = (p: string): p is FieldPath<RestoreFormInput> => FORM_PATHS.has(p);
 

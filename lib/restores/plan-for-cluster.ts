@@ -4,6 +4,7 @@ import { recoveryPicture } from "@/lib/domain/recoverable-window";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { estimateRestoreSeconds, type RestoreEstimate } from "@/lib/domain/restore-estimate";
 import { planRestore } from "@/lib/domain/restore-plan";
+import { pictureOnTimeline } from "@/lib/domain/failover-timeline";
 import type { PlanRestoreResult } from "@/lib/domain/restore-plan-types";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { measuredSpeeds } from "@/lib/restores/measured-speeds";
@@ -18,7 +19,14 @@ import { partialSegmentOf } from "@/lib/wal/partial-segment-info";
  */
 export async function planForCluster(
   db: Db,
-  opts: { clusterId: string; target: RestoreTarget; backupId?: string; now?: Date },
+  opts: {
+    clusterId: string;
+    target: RestoreTarget;
+    backupId?: string;
+    now?: Date;
+    /** recovery_target_timeline asked for; absent: the one 'latest' follows. */
+    timeline?: number;
+  },
 ): Promise<{ result: PlanRestoreResult; estimate: RestoreEstimate | null }> {
   const { clusterId } = opts;
   const [backups, segments, historyRows, restorePoints, restores, drills, host, partial] = await Promise.all([
@@ -40,7 +48,10 @@ export async function planForCluster(
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
   const points = toBackupPoints(backups);
-  const picture = recoveryPicture({ backups: points, segments, histories, segmentSize, partial });
+  const whole = recoveryPicture({ backups: points, segments, histories, segmentSize, partial });
+  const narrowed = opts.timeline === undefined ? { ok: true as const, picture: whole } : pictureOnTimeline(whole, opts.timeline);
+  if (!narrowed.ok) return { result: narrowed, estimate: null };
+  const { picture } = narrowed;
   const planBackups = points.map(({ row, ...point }) => ({
     ...point,
     storedBytes: row.files.reduce((n, f) => n + Number(f.sizeBytes), 0),

@@ -57,7 +57,12 @@ export async function requestRestore(
   const { clusterId, input } = opts;
   const cluster = await db.cluster.findUnique({ where: { id: clusterId } });
   if (!cluster) throw notFound("The cluster");
-  const { result, estimate } = await planForCluster(db, { clusterId, target: input.target, backupId: input.backupId });
+  const { result, estimate } = await planForCluster(db, {
+    clusterId,
+    target: input.target,
+    backupId: input.backupId,
+    timeline: input.timeline,
+  });
   if (!result.ok) throw planRefusal(result.error);
   const plan = result.plan;
   const { backupId, timeline, targetLsn } = plan;

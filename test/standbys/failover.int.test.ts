@@ -8,9 +8,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { connectionTarget } from "@/lib/clusters/connection-target";
+import { getCluster } from "@/lib/clusters/find-clusters";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
+import { takeSample } from "@/lib/monitor/take-sample";
 import { destroyInstance } from "@/lib/pg/instance";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { uniqueName } from "@/test/harness/catalog";
@@ -20,7 +22,7 @@ import { registerTestCluster } from "@/test/harness/registered-cluster";
 import { createTestRepository } from "@/test/harness/repository";
 import { caughtUp, createTestStandby, stopServer, type TestStandby } from "@/test/harness/standby";
 import { until } from "@/test/harness/until";
-import { useWorker } from "@/test/harness/worker";
+import { useWorker, waitForJob } from "@/test/harness/worker";
 
 const w = useWorker({ WAYBACK_SUPERVISE_MS: "500" });
 const primary = useTestCluster();
@@ -29,6 +31,9 @@ let clusterId: string;
 let userId: string;
 const started: { dataDir: string; port: number }[] = [];
 
+// Whole backup and restore jobs on a loaded 2-core machine take longer than the harness's 60 s.
+const JOB_MS = 600_000;
+const finished = (j: { status: string }) => j.status === "succeeded" || j.status === "failed";
 const ROWS = "SELECT count(*)::int AS n, md5(string_agg(id || ':' || note, ',' ORDER BY id)) AS md5 FROM orders";
 const before = { time: "", rows: { n: 0, md5: "" } };
 const after = { time: "", rows: { n: 0, md5: "" } };
@@ -51,7 +56,7 @@ async function restoreTo(target: RestoreTarget) {
     restore: { roots: [os.tmpdir()], ports: w.config().restore.ports },
   });
   started.push({ dataDir: restore!.dataDir, port: restore!.port });
-  const job = await w.waitForJob(restore!.jobId!, undefined);
+  const job = await waitForJob(w.db, restore!.jobId!, finished, JOB_MS);
   expect(job.error).toBeNull();
   return w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
 }
@@ -82,17 +87,22 @@ describe("a cluster with a standby", () => {
     const key = w.config().secretKey;
     expect(await connectionTarget(w.db, clusterId, key)).toMatchObject({ port: primary().port });
     expect(await connectionTarget(w.db, clusterId, key, "standby")).toMatchObject({ port: standby.port });
+    await takeSample(w.db, { clusterId, secretKey: key });
+    expect((await getCluster(w.db, clusterId)).databaseHosts?.hosts).toEqual([
+      { host: "127.0.0.1", port: primary().port, role: "primary" },
+      { host: "127.0.0.1", port: standby.port, role: "standby" },
+    ]);
 
     await primary().query("CREATE TABLE orders (id int PRIMARY KEY, note text NOT NULL)");
     await primary().query("INSERT INTO orders SELECT g, 'before ' || g FROM generate_series(1, 1000) g");
     await caughtUp(primary(), standby);
     const job = await requestBackup(w.db, w.queue(), clusterId);
-    const done = await w.waitForJob(job.id);
+    const done = await waitForJob(w.db, job.id, finished, JOB_MS);
     expect(done.error).toBeNull();
     const backup = await w.db.backup.findUniqueOrThrow({ where: { jobId: job.id } });
     expect(backup).toMatchObject({ status: "complete", verified: true, sourceHost: `127.0.0.1:${standby.port}`, timeline: 1 });
     expect(done.log).toContain(`from 127.0.0.1:${standby.port}`);
-  });
+  }, 600_000);
 
   it("follows a failover: the receiver streams timeline 2 from the new primary and archives its history", async () => {
     await primary().query("INSERT INTO orders SELECT g, 'still before ' || g FROM generate_series(1001, 1500) g");
@@ -138,6 +148,18 @@ describe("a cluster with a standby", () => {
     // The slot the receiver needs was made on the new primary.
     const slots = await standby.query("SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE 'wayback_%'");
     expect(slots.rowCount).toBe(1);
+
+    // The cluster page's host list, from a monitor sample: the promoted standby is the primary now.
+    await takeSample(w.db, { clusterId, secretKey: w.config().secretKey });
+    const view = await getCluster(w.db, clusterId);
+    expect(view.databaseHosts?.hosts).toEqual([
+      { host: "127.0.0.1", port: primary().port, role: "unreachable", error: expect.stringMatching(/ECONNREFUSED|connect/) },
+      { host: "127.0.0.1", port: standby.port, role: "primary" },
+    ]);
+    expect(await connectionTarget(w.db, clusterId, w.config().secretKey)).toMatchObject({ port: standby.port });
+    await expect(connectionTarget(w.db, clusterId, w.config().secretKey, "standby")).rejects.toThrow(
+      `No database host is a standby: 127.0.0.1:${primary().port} unreachable`,
+    );
   }, 300_000);
 
   it("restores to a moment after the failover with exactly that moment's rows", async () => {
@@ -152,4 +174,20 @@ describe("a cluster with a standby", () => {
     expect(await rowsAt(restore.port)).toEqual(before.rows);
     expect(before.rows.n).toBe(1500);
   }, 600_000);
+
+  it("plans along a timeline on request, and refuses one with no recoverable window of its own", async () => {
+    const ask = (timeline: number) =>
+      requestRestore(w.db, w.queue(), {
+        clusterId,
+        input: restoreRequestInput.parse({ target: { kind: "time", time: before.time, inclusive: true }, timeline, dryRun: true }),
+        userId,
+        restore: { roots: [os.tmpdir()], ports: w.config().restore.ports },
+      });
+    expect((await ask(2)).plan).toMatchObject({ timeline: 2 });
+    // Timeline 1 has nothing past the switch (the standby had all of it): its WAL is part of timeline 2's window.
+    await expect(ask(1)).rejects.toMatchObject({
+      code: "not_ready",
+      message: "Nothing is recoverable on timeline 1: choose timeline 2, or leave the timeline out to follow the latest.",
+    });
+  });
 });

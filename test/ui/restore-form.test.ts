@@ -127,3 +127,15 @@ describe("restore form → request body", () => {
     expect(time.error?.issues.map((i) => i.path.join("."))).toEqual(["target.time"]);
   });
 });
+
+describe("restore form timeline", () => {
+  it("sends no timeline when the box is empty (latest) and the number when one is typed; refuses 0", () => {
+    const start = initialValues({ time: "2026-01-01T10:00:00Z" });
+    const latest = restoreFormSchema.safeParse(start);
+    expect(latest.success && "timeline" in latest.data).toBe(false);
+    const one = restoreFormSchema.safeParse({ ...start, timeline: " 1 " });
+    expect(one.success && one.data.timeline).toBe(1);
+    const zero = restoreFormSchema.safeParse({ ...start, timeline: "0" });
+    expect(zero.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["timeline", "Timelines start at 1."]]);
+  });
+});
