@@ -7,17 +7,18 @@ import { createSession } from "@/lib/auth/session";
 import type { LocalSignIn } from "@/lib/domain/oidc-settings";
 import type { SessionUser } from "@/lib/domain/roles";
 
-type Outcome = { ok: true; user: SessionUser; token: string; expiresAt: Date } | { ok: false; error: AppError };
-
 /**
  * Checks a password under the lockout of lib/domain/login-lockout.ts. The failures live in the
- * catalog and each attempt holds advisory locks on its user name and address while it counts,
- * verifies and records, so parallel attempts through any number of web processes cannot get more
- * guesses than the limit. With single sign-on configured, `localSignIn` says who may still use a
- * password (docs/decisions/0020): nobody, or administrators only (break-glass). Those refusals
- * come after the password was verified, so they tell nothing to someone guessing it; a user who
- * signs in through the provider is refused a password sign-in even if an admin set one. Without
- * `localSignIn` everyone may (no single sign-on).
+ * catalog. Each attempt first reserves a guess: under advisory locks on its user name and address
+ * it counts the failures and, unless locked out, records itself as one — so parallel attempts
+ * through any number of web processes cannot get more guesses than the limit. The password is then
+ * verified outside any transaction (argon2 takes seconds on a busy host, and a transaction held that
+ * long would queue every other attempt behind it until Prisma's timeout turns them into errors); a
+ * right password clears the user name's failures, the reservation included. With single sign-on
+ * configured, `localSignIn` says who may still use a password (docs/decisions/0020): nobody, or
+ * administrators only (break-glass). Those refusals come after the password was verified, so they
+ * tell nothing to someone guessing it; a user who signs in through the provider is refused a
+ * password sign-in even if an admin set one. Without `localSignIn` everyone may (no single sign-on).
  */
 export async function logIn(
   db: Db,
@@ -25,40 +26,44 @@ export async function logIn(
 ): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
   if (opts.localSignIn === "off") throw new AppError("forbidden", "Password sign-in is switched off here: sign in with single sign-on.");
   const now = opts.now ?? new Date();
+  const reservation = await reserveGuess(db, opts.username, opts.ip, now);
+
+  const user = await db.user.findUnique({ where: { username: opts.username }, include: { oidcIdentity: { select: { userId: true } } } });
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), opts.password);
+  if (!user || !ok) throw new AppError("invalid_credentials", "Wrong user name or password.");
+  // The password was right: what follows is not a guess, whatever it answers.
+  await db.loginFailure.deleteMany({ where: { id: reservation } });
+  if (user.oidcIdentity) throw new AppError("forbidden", "This account signs in with single sign-on, not a password.");
+  if (opts.localSignIn === "admins" && user.role !== "admin") {
+    throw new AppError("forbidden", "Password sign-in is kept for administrators (the break-glass way in): sign in with single sign-on.");
+  }
+  const { token, expiresAt } = await db.$transaction(async (tx) => {
+    await tx.loginFailure.deleteMany({ where: { username: opts.username } });
+    return createSession(tx, user.id, opts.sessionHours, now);
+  });
+  return { user: { id: user.id, username: user.username, role: user.role }, token, expiresAt };
+}
+
+/** Counts this attempt as a failure unless the user name or address is locked out (then refuses). */
+async function reserveGuess(db: Db, username: string, ip: string, now: Date): Promise<string> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
+  const outcome = await db.$transaction(async (tx): Promise<{ id: string } | { error: AppError }> => {
     // Always user name first, then address: two attempts never wait on each other in a cycle.
-    await lockForTransaction(tx, advisoryLocks.loginUser(opts.username));
-    await lockForTransaction(tx, advisoryLocks.loginAddress(opts.ip));
+    await lockForTransaction(tx, advisoryLocks.loginUser(username));
+    await lockForTransaction(tx, advisoryLocks.loginAddress(ip));
     // Failures that left the window count for nobody: the table stays as small as the window.
     await tx.loginFailure.deleteMany({ where: { at: { lt: since } } });
     const [byUser, byIp] = await Promise.all([
-      tx.loginFailure.findMany({ where: { username: opts.username, at: { gte: since } }, select: { at: true } }),
-      tx.loginFailure.findMany({ where: { ip: opts.ip, at: { gte: since } }, select: { at: true } }),
+      tx.loginFailure.findMany({ where: { username, at: { gte: since } }, select: { at: true } }),
+      tx.loginFailure.findMany({ where: { ip, at: { gte: since } }, select: { at: true } }),
     ]);
     const locked = lockout({ user: byUser.map((f) => f.at), ip: byIp.map((f) => f.at) }, now);
     if (locked) {
       const retryAfterSeconds = String(Math.ceil(locked.retryAfterMs / 1000));
-      return { ok: false, error: new AppError("rate_limited", lockoutMessage(locked), undefined, { retryAfterSeconds }) };
+      return { error: new AppError("rate_limited", lockoutMessage(locked), undefined, { retryAfterSeconds }) };
     }
-
-    const user = await tx.user.findUnique({ where: { username: opts.username }, include: { oidcIdentity: { select: { userId: true } } } });
-    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), opts.password);
-    if (!user || !ok) {
-      await tx.loginFailure.create({ data: { username: opts.username, ip: opts.ip, at: now } });
-      return { ok: false, error: new AppError("invalid_credentials", "Wrong user name or password.") };
-    }
-    if (user.oidcIdentity) {
-      return { ok: false, error: new AppError("forbidden", "This account signs in with single sign-on, not a password.") };
-    }
-    if (opts.localSignIn === "admins" && user.role !== "admin") {
-      const message = "Password sign-in is kept for administrators (the break-glass way in): sign in with single sign-on.";
-      return { ok: false, error: new AppError("forbidden", message) };
-    }
-    await tx.loginFailure.deleteMany({ where: { username: opts.username } });
-    const { token, expiresAt } = await createSession(tx, user.id, opts.sessionHours, now);
-    return { ok: true, user: { id: user.id, username: user.username, role: user.role }, token, expiresAt };
+    return tx.loginFailure.create({ data: { username, ip, at: now }, select: { id: true } });
   });
-  if (!outcome.ok) throw outcome.error;
-  return { user: outcome.user, token: outcome.token, expiresAt: outcome.expiresAt };
+  if ("error" in outcome) throw outcome.error;
+  return outcome.id;
 }
