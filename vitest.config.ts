@@ -22,8 +22,10 @@ export default defineConfig({
           include: ["lib/**/*.int.test.ts", "test/**/*.int.test.ts", "worker/**/*.int.test.ts"],
           exclude: ["e2e/**", "node_modules/**"],
           globalSetup: ["test/harness/global-setup.ts"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Tests wait for states, not for times: these bounds only end a run that hangs, and are
+          // wide enough that a host loaded by another run beside this one never reaches them.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           // Real PostgreSQL instances are heavy on 2 cores: a few files at a time.
           maxWorkers: 2,
         },

@@ -59,7 +59,7 @@ describe("a worker killed mid-backup", () => {
     const first = startWorkerProcess();
     const job = await requestBackup(cat.db, queue, clusterId);
     const appName = backupApplicationName(job.id);
-    await waitForJob(cat.db, job.id, (j) => j.phase === "copy", 60_000);
+    await waitForJob(cat.db, job.id, (j) => j.phase === "copy");
     // Both pg_basebackup processes run, and the server serves both walsenders of this backup.
     await until("pg_basebackup and its WAL streamer to run", async () => (await basebackups()).length === 2);
     await until(
@@ -94,7 +94,7 @@ describe("a worker killed mid-backup", () => {
 
     await cat.db.cluster.update({ where: { id: clusterId }, data: { backupMaxRateKb: null } });
     startWorkerProcess();
-    const done = await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000);
+    const done = await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed");
     expect(done.error).toBeNull();
     expect(done.status).toBe("succeeded");
     expect(done.attempts).toBe(2);

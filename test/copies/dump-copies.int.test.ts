@@ -68,7 +68,7 @@ beforeAll(async () => {
   await dumpNow(500);
   await dumpNow(800);
   // A backup and two dumps: minutes on a machine shared with other test runs.
-}, 300_000);
+});
 
 describe("copies of dumps", () => {
   it("a completed dump is copied to the copy repository, its files re-read there, and its row says where copies exist", async () => {

@@ -88,7 +88,7 @@ export function useWorker(
   };
 }
 
-export async function waitForJob(db: Db, id: string, done: (j: Job) => boolean, timeoutMs = 60_000): Promise<Job> {
+export async function waitForJob(db: Db, id: string, done: (j: Job) => boolean, timeoutMs = 300_000): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   let job: Job | null = null;
   while (Date.now() < deadline) {

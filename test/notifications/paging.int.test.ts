@@ -239,12 +239,6 @@ describe("Teams and Discord", () => {
       url: `${peers.url}/api/webhooks/${DISCORD_HOOK}`,
       clusterIds: [cluster.id],
     });
-    const [id] = DISCORD_HOOK.split("/");
-    const { id: badId } = await addChannel({
-      kind: "discord",
-      url: `${peers.url}/api/webhooks/${id}/not-the-token`,
-      clusterIds: [cluster.id],
-    });
     peers.failNext("discord", 429);
     const a = await raiseAlert(w.db, {
       clusterId: cluster.id,
@@ -261,7 +255,15 @@ describe("Teams and Discord", () => {
     expect(post.content).toBe(`[warning] Archive stale on ${cluster.name}`);
     expect(post.embeds[0]!.description).toMatch(/^@everyone archive is stale/);
     expect(post.allowed_mentions).toEqual({ parse: [] });
-    const [bad] = await settled({ alertId: a.id, channelId: badId });
+    // Its own alert, after the first settled: a post to it must not take the 429 meant for the other.
+    const [id] = DISCORD_HOOK.split("/");
+    const { id: badId } = await addChannel({
+      kind: "discord",
+      url: `${peers.url}/api/webhooks/${id}/not-the-token`,
+      clusterIds: [cluster.id],
+    });
+    const b = await raiseAlert(w.db, { clusterId: cluster.id, rule: "archive_failing", severity: "critical", message: "archive failing" });
+    const [bad] = await settled({ alertId: b.id, channelId: badId });
     expect(bad!.error).toBe("The Discord webhook answered HTTP 401 (Invalid Webhook Token) (not retried: check the webhook's URL)");
 
     // Editing refuses a URL that is not a Discord webhook, and settings of another kind.

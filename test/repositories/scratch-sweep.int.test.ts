@@ -56,7 +56,7 @@ describe("decrypted scratch of a dead worker", () => {
       300_000,
     );
     const backup = await requestBackup(cat.db, queue, clusterId);
-    expect((await waitForJob(cat.db, backup.id, (j) => j.status !== "running" && j.status !== "queued", 300_000)).error).toBeNull();
+    expect((await waitForJob(cat.db, backup.id, (j) => j.status !== "running" && j.status !== "queued")).error).toBeNull();
 
     const own = path.join(decrypted, `${first.pid}-`);
     const job = await requestVerification(cat.db, queue, clusterId);
@@ -79,7 +79,7 @@ describe("decrypted scratch of a dead worker", () => {
     const second = start();
     await until("the next worker's start-up sweep to remove it", async () => (await fs.readdir(decrypted)).length === 0);
     // The live worker finishes the verification its predecessor died in; its own scratch is released.
-    const done = await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed", 300_000);
+    const done = await waitForJob(cat.db, job.id, (j) => j.status === "succeeded" || j.status === "failed");
     expect(done.error).toBeNull();
     expect(await filesUnder(decrypted)).toEqual([]);
     second.kill("SIGTERM");

@@ -67,9 +67,7 @@ describe("a worker killed during a restore", () => {
       cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
     );
     const backupJob = await requestBackup(cat.db, queue, clusterId);
-    expect((await waitForJob(cat.db, backupJob.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).status).toBe(
-      "succeeded",
-    );
+    expect((await waitForJob(cat.db, backupJob.id, (j) => j.status === "succeeded" || j.status === "failed")).status).toBe("succeeded");
     const backup = await cat.db.backup.findUniqueOrThrow({ where: { jobId: backupJob.id } });
     // Over 16 MiB of WAL after the backup: recovery, which reads ahead of replay, reaches a
     // consistent state (and opens for read-only connections) well before it asks for the second
@@ -93,7 +91,7 @@ describe("a worker killed during a restore", () => {
       restore: { roots: [os.tmpdir()], ports: config.restore.ports },
     });
     restoreId = restore!.id;
-    await waitForJob(cat.db, restore!.jobId!, (j) => j.phase === "replay", 120_000);
+    await waitForJob(cat.db, restore!.jobId!, (j) => j.phase === "replay");
     // The row is read again on each try: the phase is set before PostgreSQL starts, and a port
     // taken meanwhile (another test run beside this one) moves the copy to the next one.
     const row = await until("the copy to answer, in recovery", async () => {
@@ -115,7 +113,7 @@ describe("a worker killed during a restore", () => {
 
     await fs.rename(`${file}.aside`, file); // the archive is whole again for the retry
     startWorker();
-    const job = await waitForJob(cat.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed", 180_000);
+    const job = await waitForJob(cat.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed");
     expect(job.error).toBeNull();
     expect(job.attempts).toBe(2);
     expect(job.log).toContain(`stopped and removed the copy it left in ${row.dataDir}`);

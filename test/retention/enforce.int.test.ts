@@ -101,7 +101,7 @@ beforeAll(async () => {
   const policy = await savePolicy(w.db, w.queue(), { input });
   await assignPolicy(w.db, w.queue(), { clusterId, policyId: policy.id });
   // Four backups: minutes on a machine shared with other test runs.
-}, 480_000);
+});
 
 afterAll(async () => {
   const bins = testBinaries();

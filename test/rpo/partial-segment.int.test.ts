@@ -85,7 +85,7 @@ describe.each([
       restore: { roots: [os.tmpdir()], ports: w.config().restore.ports },
     });
     copies.push({ dataDir: restore!.dataDir, port: restore!.port });
-    const job = await waitForJob(w.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed", 300_000);
+    const job = await waitForJob(w.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed");
     expect(job.error).toBeNull();
     const row = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
     const restored = await onCopy(row.port, c.password, (copy) => copy.query("SELECT note FROM rpo_marker").then((r) => r.rows));

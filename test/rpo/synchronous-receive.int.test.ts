@@ -95,7 +95,7 @@ describe("synchronous receive", () => {
       restore: { roots: [os.tmpdir()], ports: w.config().restore.ports },
     });
     copies.push({ dataDir: restore!.dataDir, port: restore!.port });
-    const job = await waitForJob(w.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed", 300_000);
+    const job = await waitForJob(w.db, restore!.jobId!, (j) => j.status === "succeeded" || j.status === "failed");
     expect(job.error).toBeNull();
     const row = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
     const restored = await onCopy(row.port, c.password, (copy) => copy.query(LEDGER_COUNTS).then((r) => r.rows));

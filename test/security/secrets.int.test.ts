@@ -144,7 +144,7 @@ beforeAll(async () => {
   workerPid = workers.start({ output: (text) => seen.workerLog.push(text) }).pid!;
   // Enough data that the backup runs long enough (rate-limited) to be sampled many times.
   await pgbenchInit(source(), 2);
-}, 180_000);
+});
 
 afterAll(async () => {
   redis?.disconnect();
@@ -184,7 +184,7 @@ describe("secrets", () => {
     clusterId = created.json.cluster.id;
     expect(created.json.cluster.hasPassword).toBe(true);
     await snapshotRedis();
-    await waitForJob(cat.db, created.json.job.id, (j) => j.status === "succeeded", 60_000);
+    await waitForJob(cat.db, created.json.job.id, (j) => j.status === "succeeded");
     await until("the receiver to stream", () =>
       cat.db.walReceiver.findUnique({ where: { clusterId } }).then((r) => r?.state === "streaming" && r),
     );
@@ -198,9 +198,9 @@ describe("secrets", () => {
     const backup = await api(backupsApi.POST, { method: "POST", path: `/api/v1/clusters/${clusterId}/backups`, params: { id: clusterId } });
     expect(backup.status).toBe(202);
     await snapshotRedis();
-    await waitForJob(cat.db, backup.json.job.id, (j) => j.status === "running" && j.phase !== null, 60_000);
+    await waitForJob(cat.db, backup.json.job.id, (j) => j.status === "running" && j.phase !== null);
     await snapshotRedis();
-    const backedUp = await waitForJob(cat.db, backup.json.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000);
+    const backedUp = await waitForJob(cat.db, backup.json.job.id, (j) => j.status === "succeeded" || j.status === "failed");
     expect(backedUp.error).toBeNull();
 
     // 3. A restore point, its WAL archived, and a restore to it.
@@ -244,9 +244,7 @@ describe("secrets", () => {
     });
     expect(dump.status).toBe(202);
     await snapshotRedis();
-    expect(
-      (await waitForJob(cat.db, dump.json.dump.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error,
-    ).toBeNull();
+    expect((await waitForJob(cat.db, dump.json.dump.job.id, (j) => j.status === "succeeded" || j.status === "failed")).error).toBeNull();
     const dumpRestore = await api(dumpRestoresApi.POST, {
       method: "POST",
       path: `/api/v1/dumps/${dump.json.dump.id}/restores`,
@@ -255,7 +253,7 @@ describe("secrets", () => {
     });
     expect(dumpRestore.status).toBe(202);
     expect(
-      (await waitForJob(cat.db, dumpRestore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed", 120_000)).error,
+      (await waitForJob(cat.db, dumpRestore.json.restore.job.id, (j) => j.status === "succeeded" || j.status === "failed")).error,
     ).toBeNull();
     const drill = await api(drillsApi.POST, {
       method: "POST",
@@ -265,9 +263,7 @@ describe("secrets", () => {
     });
     expect(drill.status).toBe(202);
     await snapshotRedis();
-    expect(
-      (await waitForJob(cat.db, drill.json.drill.job.id, (j) => j.status === "succeeded" || j.status === "failed", 180_000)).error,
-    ).toBeNull();
+    expect((await waitForJob(cat.db, drill.json.drill.job.id, (j) => j.status === "succeeded" || j.status === "failed")).error).toBeNull();
     for (const name of ["postgresql.auto.conf", "postgresql.conf", "pg_hba.conf"]) {
       seen.files.push(await fs.readFile(path.join(restored.dataDir, name), "utf8").catch(() => ""));
     }

@@ -79,7 +79,7 @@ describe("the start-up sweep", () => {
       await until("the sweep to be logged", async () => output.join("").includes("ended programs left running by a stopped worker"));
       await holder.query("ROLLBACK");
       // The job itself is retried by the new worker and succeeds once the lock is gone.
-      const done = await waitForJob(cat.db, dump.jobId!, (j) => j.status === "succeeded" || j.status === "failed", 120_000);
+      const done = await waitForJob(cat.db, dump.jobId!, (j) => j.status === "succeeded" || j.status === "failed");
       expect(done.error).toBeNull();
     } finally {
       await holder.end();
