@@ -99,7 +99,9 @@ export async function seedScale(db: Db, seed: ScaleSeed, log: (m: string) => voi
     clusterIds,
   );
   const alerts = clusterIds.flatMap((clusterId, i) => [
-    ...(fleetShape.failingArchive(i) ? [{ clusterId, rule: "archive_failing", severity: "critical" as const, message: "archive_command is failing" }] : []),
+    ...(fleetShape.failingArchive(i)
+      ? [{ clusterId, rule: "archive_failing", severity: "critical" as const, message: "archive_command is failing" }]
+      : []),
     ...(fleetShape.rpoBreached(i) ? [{ clusterId, rule: "rpo_breached", severity: "warning" as const, message: "behind its RPO" }] : []),
   ]);
   await db.alert.createMany({ data: alerts.map((a) => ({ ...a, firstSeenAt: seed.now, lastSeenAt: seed.now })) });

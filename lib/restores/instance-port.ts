@@ -57,9 +57,7 @@ async function instancePortsInUse(db: DbClient): Promise<Set<number>> {
       ...drills.map((d) => d.port),
       ...dumpRestores.map((d) => d.instancePort),
       ...tableRestores.map((t) => t.port),
-    ].filter(
-      (p): p is number => p !== null,
-    ),
+    ].filter((p): p is number => p !== null),
   );
 }
 
