@@ -17,7 +17,7 @@ CREATE TABLE "table_restores" (
     "plan_reason" TEXT NOT NULL,
     "target_lsn" TEXT,
     "database" TEXT NOT NULL,
-    "tables" TEXT[],
+    "tables" TEXT[] NOT NULL,
     "destination" "TableRestoreDestination" NOT NULL,
     "destination_name" TEXT NOT NULL,
     "diff" BOOLEAN NOT NULL DEFAULT false,
