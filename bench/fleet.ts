@@ -3,21 +3,14 @@
 // `node --import tsx bench/fleet.ts` (WAYBACK_BENCH_FLEET_CLUSTERS, _SEGMENTS, _REQUESTS to change
 // the size), or from bench/run.ts as `await benchFleet(log)`.
 import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createDb } from "@/lib/db/client";
-import { ensureCatalog } from "@/lib/embedded/catalog";
 import { getFleet } from "@/lib/monitor/get-fleet";
 import { getMonitoring } from "@/lib/monitor/get-monitoring";
-import { createPgBinaries } from "@/lib/pg/binaries";
-import { freePort } from "@/lib/pg/free-port";
-import { stopInstance } from "@/lib/pg/instance";
-import { resolveServerUser } from "@/lib/pg/os-user";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { seedFleet } from "./fleet-seed";
-import { timed } from "./lib/measure";
+import { percentile, timed } from "./lib/measure";
+import { withThrowawayCatalog } from "./lib/throwaway-catalog";
 
 export interface FleetBenchResult {
   clusters: number;
@@ -41,18 +34,7 @@ export async function benchFleet(
   const clusters = opts.clusters ?? 100;
   const segmentsPerCluster = opts.segmentsPerCluster ?? 500;
   const requests = opts.requests ?? 200;
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-bench-fleet-"));
-  await fs.chmod(dir, 0o755);
-  log("fleet: starting a throwaway catalog");
-  const catalog = await ensureCatalog({
-    dataDir: dir,
-    port: await freePort(),
-    password: randomBytes(12).toString("hex"),
-    bins: createPgBinaries(),
-    osUser: await resolveServerUser("postgres"),
-  });
-  const db = createDb(catalog.databaseUrl);
-  try {
+  return withThrowawayCatalog("fleet", log, async (db, dir) => {
     const now = new Date();
     log(`fleet: seeding ${clusters} clusters, ${segmentsPerCluster} WAL segments each`);
     await seedFleet(db, {
@@ -105,16 +87,7 @@ export async function benchFleet(
       `fleet: ${requests} requests over ${clusters} clusters (${result.walRows} WAL rows): p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms (goal p95 ≤ ${GOAL_P95_MS} ms); per-cluster pages: ${result.perClusterP50Ms} ms`,
     );
     return result;
-  } finally {
-    await db.$disconnect();
-    await stopInstance(catalog.instance.spec, "immediate");
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+  });
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

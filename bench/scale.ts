@@ -4,25 +4,18 @@
 // are the catalog's and the computation's, without Next's request handling), the cost of a
 // monitor evaluation and a retention plan at 100 and at 100,000 segments, and EXPLAIN (ANALYZE,
 // BUFFERS) of the WAL range reads. Sizes: WAYBACK_BENCH_SCALE_CLUSTERS, _WAL_ROWS, _LARGEST, _REQUESTS.
-import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { listBackups } from "@/lib/backups/find-backups";
-import { createDb, type Db } from "@/lib/db/client";
-import { ensureCatalog } from "@/lib/embedded/catalog";
+import type { Db } from "@/lib/db/client";
 import { evaluateCluster } from "@/lib/monitor/evaluate-cluster";
 import { getFleet } from "@/lib/monitor/get-fleet";
 import { getMonitoring } from "@/lib/monitor/get-monitoring";
-import { createPgBinaries } from "@/lib/pg/binaries";
-import { freePort } from "@/lib/pg/free-port";
-import { stopInstance } from "@/lib/pg/instance";
-import { resolveServerUser } from "@/lib/pg/os-user";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { retentionPlanForCluster } from "@/lib/retention/plan-for-cluster";
 import { getTimeline } from "@/lib/timeline/get-timeline";
-import { timed } from "./lib/measure";
+import { percentile, timed } from "./lib/measure";
+import { withThrowawayCatalog } from "./lib/throwaway-catalog";
 import { seedScale } from "./scale-seed";
 
 interface Latency {
@@ -61,18 +54,7 @@ export async function benchScale(
   const walRows = opts.walRows ?? 1_000_000;
   const largest = opts.largest ?? 100_000;
   const requests = opts.requests ?? 40;
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wayback-bench-scale-"));
-  await fs.chmod(dir, 0o755);
-  log("scale: starting a throwaway catalog");
-  const catalog = await ensureCatalog({
-    dataDir: dir,
-    port: await freePort(),
-    password: randomBytes(12).toString("hex"),
-    bins: createPgBinaries(),
-    osUser: await resolveServerUser("postgres"),
-  });
-  const db = createDb(catalog.databaseUrl);
-  try {
+  return withThrowawayCatalog("scale", log, async (db, dir) => {
     const now = new Date();
     const seeded = await timed(() =>
       seedScale(
@@ -166,21 +148,12 @@ export async function benchScale(
       explain,
     };
     return result;
-  } finally {
-    await db.$disconnect();
-    await stopInstance(catalog.instance.spec, "immediate");
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function explainOf(db: Db, sql: string): Promise<string> {
   const rows = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
