@@ -87,11 +87,12 @@ export function TableRestoreForm({
         backups={backups}
         errorFor={errorFor}
       />
-      {kind === "xid" || kind === "lsn" ? (
+      {/* The target's fields hold the box for times and transactions; restores send an LSN inclusive, a table restore lets the user choose. */}
+      {kind === "lsn" ? (
         <div className="flex items-center gap-2">
           <input id="table-restore-inclusive" type="checkbox" className="size-4 accent-neutral-900" {...register("target.inclusive")} />
           <label htmlFor="table-restore-inclusive" className="text-sm text-neutral-800">
-            {kind === "xid" ? "Include this transaction (off: just before it)" : "Include the record at this LSN"}
+            Include the record at this LSN
           </label>
         </div>
       ) : null}
