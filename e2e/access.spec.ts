@@ -38,7 +38,7 @@ test("an admin adds an operator and a token; the operator cannot do admin work; 
 
   // 2. … and a token acting as them, shown once.
   const tokenForm = page.getByRole("form", { name: "Create API token" });
-  await tokenForm.getByLabel("Name").fill(`${operator}-ci`);
+  await tokenForm.getByLabel("Name", { exact: true }).fill(`${operator}-ci`);
   await tokenForm.getByLabel("Acts as user").selectOption({ label: `${operator} (operator)` });
   await expect(tokenForm.getByLabel("Role").locator("option")).toHaveText(["viewer", "operator"]);
   await tokenForm.getByLabel("Role").selectOption("operator");

@@ -72,7 +72,7 @@ test("a webhook channel is added, tested, and never shows its URL's token", asyn
   await page.getByRole("button", { name: "Add channel" }).click();
   const form = page.getByRole("form", { name: "New notification channel" });
   const name = unique("hook");
-  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel("URL").fill("ftp://nope");
   await form.getByRole("button", { name: "Add channel" }).click();
   await expect(form.getByText("Enter a full http(s) URL")).toBeVisible();
@@ -126,7 +126,7 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
     await page.goto("/notifications");
     await page.getByRole("button", { name: "Add channel" }).click();
     const form = page.getByRole("form", { name: "New notification channel" });
-    await form.getByLabel("Name").fill(pagerName);
+    await form.getByLabel("Name", { exact: true }).fill(pagerName);
     await form.getByLabel("Kind").selectOption("pagerduty");
     await form.getByLabel("Integration key").fill("too-short");
     await form.getByRole("button", { name: "Add channel" }).click();
@@ -138,7 +138,7 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
     await expect(pager.getByText("PagerDuty Events API v2, EU service")).toBeVisible();
 
     await page.getByRole("button", { name: "Add channel" }).click();
-    await form.getByLabel("Name").fill(discordName);
+    await form.getByLabel("Name", { exact: true }).fill(discordName);
     await form.getByLabel("Kind").selectOption("discord");
     await form.getByLabel("Webhook URL").fill(`${peers.url}/services/not-discord`);
     await form.getByRole("button", { name: "Add channel" }).click();

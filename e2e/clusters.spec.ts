@@ -77,8 +77,8 @@ test("add a cluster through the form and see its readiness list", async ({ page 
   const demo = demoInstance();
   const name = unique("orders-db");
   await page.getByRole("button", { name: "Add cluster" }).click();
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Host", { exact: true }).fill("127.0.0.1");
   await page.getByLabel("Port").fill(String(demo.port));
   await page.getByLabel("Database").fill("demo");
   await page.getByLabel("User").fill("wayback");
@@ -100,8 +100,8 @@ test("a cluster with the wrong password shows why and what to fix", async ({ pag
   const demo = demoInstance();
   const name = unique("wrong-password");
   await page.getByRole("button", { name: "Add cluster" }).click();
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Host", { exact: true }).fill("127.0.0.1");
   await page.getByLabel("Port").fill(String(demo.port));
   await page.getByLabel("User").fill("wayback");
   await page.getByLabel("Password").fill("not-the-password");
@@ -115,8 +115,8 @@ test("a cluster with the wrong password shows why and what to fix", async ({ pag
 
 test("bad input shows field errors and saves nothing", async ({ page }) => {
   await page.getByRole("button", { name: "Add cluster" }).click();
-  await page.getByLabel("Name").fill("demo");
-  await page.getByLabel("Host").fill("db.example.com:5432");
+  await page.getByLabel("Name", { exact: true }).fill("demo");
+  await page.getByLabel("Host", { exact: true }).fill("db.example.com:5432");
   await page.getByLabel("Port").fill("70000");
   await page.getByLabel("User").fill("wayback");
   await page.getByRole("button", { name: "Save cluster" }).click();
@@ -125,7 +125,7 @@ test("bad input shows field errors and saves nothing", async ({ page }) => {
   await shoot(page, "cluster-form-errors");
 
   // Valid fields but a name that is taken: the server says so under the name.
-  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Host", { exact: true }).fill("127.0.0.1");
   await page.getByLabel("Port").fill("5432");
   await page.getByRole("button", { name: "Save cluster" }).click();
   await expect(page.getByText("Another cluster already has this name.")).toBeVisible();

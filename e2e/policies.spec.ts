@@ -18,7 +18,7 @@ test("Create a policy: next runs and errors as you type, a live retention previe
   await page.getByRole("link", { name: "New policy" }).click();
   const form = page.getByRole("form", { name: "New policy" });
   const name = unique("nightly");
-  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel("Time zone").fill("UTC");
 
   // A schedule shows its next five runs in the policy's zone as it is typed…

@@ -38,7 +38,9 @@ test("a copy repository gets its own lane on the timeline, and the restore form 
 
     // The restore form: the default is named with why; choosing the copy makes the plan read it.
     await page.goto(`/clusters/${clusterId}/restore`);
-    await page.getByLabel("Latest", { exact: true }).check();
+    // The end of a backup both repositories hold ("latest" reaches into the primary's partial segment, which copies never hold).
+    await page.getByLabel("End of a backup", { exact: true }).check();
+    await page.getByLabel("Backup", { exact: true }).selectOption({ index: 1 });
     const readFrom = page.getByLabel("Read from");
     await expect(readFrom.locator("option", { hasText: name })).toHaveCount(1, { timeout: 30_000 });
     await expect(page.getByText(/^Default: .*, the fastest that holds the backup and the WAL to the target/)).toBeVisible();

@@ -59,14 +59,14 @@ test("click a moment on the timeline: the form opens with that time; a time in a
   const box = (await band.boundingBox())!;
   await band.click({ force: true, position: { x: box.width - 3, y: box.height / 2 } });
   await expect(page).toHaveURL(/\/restore\?time=/);
-  await expect(page.getByRole("textbox", { name: "Time" })).not.toHaveValue("");
+  await expect(page.getByRole("textbox", { name: "Time", exact: true })).not.toHaveValue("");
   await expect(page.getByRole("region", { name: "Plan" })).toContainText(/backup/i);
 
   // A moment an hour from now cannot be recovered yet.
   const future = new Date(Date.now() + 3_600_000);
   const pad = (n: number) => String(n).padStart(2, "0");
   const local = `${future.getFullYear()}-${pad(future.getMonth() + 1)}-${pad(future.getDate())} ${pad(future.getHours())}:${pad(future.getMinutes())}:${pad(future.getSeconds())}`;
-  await page.getByRole("textbox", { name: "Time" }).fill(local);
+  await page.getByRole("textbox", { name: "Time", exact: true }).fill(local);
   const plan = page.getByRole("region", { name: "Plan" });
   await expect(plan).toContainText(/future/i);
   await expect(plan.getByRole("button", { name: /nearest earlier moment/ })).toBeVisible();
@@ -112,7 +112,7 @@ test("zoom the timeline: the visible range follows the buttons and the overview 
   // The first lane's middle (see recovery-timeline.tsx: TOP + LANE_H / 2), half-way across.
   await chart.click({ position: { x: chartBox.width / 2, y: 36 } });
   await expect(page).toHaveURL(/\/restore\?time=[^&]*\.\d{3,6}Z/);
-  await expect(page.getByRole("textbox", { name: "Time" })).toHaveValue(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3,6}$/);
+  await expect(page.getByRole("textbox", { name: "Time", exact: true })).toHaveValue(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3,6}$/);
   await expect(page.getByTestId("timeline-chosen")).toHaveCount(1);
   await expect(page.getByRole("region", { name: "Plan" })).toContainText(/backup/i);
   await shoot(page, "restore-form-subsecond");

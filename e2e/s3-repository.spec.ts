@@ -70,8 +70,8 @@ test("a cluster backed up to an S3 repository from the UI is restored from it to
   const name = unique("s3-demo");
   await page.goto("/clusters");
   await page.getByRole("button", { name: "Add cluster" }).click();
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Host", { exact: true }).fill("127.0.0.1");
   await page.getByLabel("Port").fill(String(demo.port));
   await page.getByLabel("Database").fill("demo");
   await page.getByLabel("User").fill("wayback");
@@ -115,7 +115,7 @@ test("a cluster backed up to an S3 repository from the UI is restored from it to
     .toBe(true);
 
   await page.goto(`/clusters/${clusterId}/restore`);
-  await page.getByRole("textbox", { name: "Time" }).fill(moment);
+  await page.getByRole("textbox", { name: "Time", exact: true }).fill(moment);
   await expect(page.getByRole("region", { name: "Plan" })).toContainText(/backup/i);
   await shoot(page, "s3-restore-plan");
   await page.getByRole("button", { name: "Start restore" }).click();

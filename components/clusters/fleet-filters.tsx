@@ -27,36 +27,59 @@ export function FleetFilters({ value, onChange }: { value: FleetFilter; onChange
   const set = (patch: Partial<FleetFilter>) => onChange({ ...value, page: 1, ...patch });
   return (
     <div className="mb-3 flex flex-wrap items-end gap-3 text-sm" role="search" aria-label="Filter clusters">
-      <label className="flex flex-col gap-1">
-        <span className="text-neutral-600">Name contains</span>
-        <input type="search" className={inputClass} value={value.name} onChange={(e) => set({ name: e.target.value })} />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-neutral-600">Worst open alert</span>
-        <select className={inputClass} value={value.alert} onChange={(e) => set({ alert: e.target.value as FleetFilter["alert"] })}>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="fleet-name" className="text-neutral-600">
+          Name contains
+        </label>
+        <input id="fleet-name" type="search" className={inputClass} value={value.name} onChange={(e) => set({ name: e.target.value })} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="fleet-alert" className="text-neutral-600">
+          Worst open alert
+        </label>
+        <select
+          id="fleet-alert"
+          className={inputClass}
+          value={value.alert}
+          onChange={(e) => set({ alert: e.target.value as FleetFilter["alert"] })}
+        >
           <option value="">Any</option>
           <option value="critical">Critical</option>
           <option value="warning">Warning</option>
           <option value="info">Info</option>
           <option value="none">No alerts</option>
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-neutral-600">RPO</span>
-        <select className={inputClass} value={value.rpo} onChange={(e) => set({ rpo: e.target.value as FleetFilter["rpo"] })}>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="fleet-rpo" className="text-neutral-600">
+          RPO
+        </label>
+        <select
+          id="fleet-rpo"
+          className={inputClass}
+          value={value.rpo}
+          onChange={(e) => set({ rpo: e.target.value as FleetFilter["rpo"] })}
+        >
           <option value="">Any</option>
           <option value="behind">Behind target</option>
           <option value="none">Nothing recoverable</option>
           <option value="ok">On target</option>
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="text-neutral-600">Sort</span>
-        <select className={inputClass} value={value.sort} onChange={(e) => set({ sort: e.target.value as FleetFilter["sort"] })}>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="fleet-sort" className="text-neutral-600">
+          Sort
+        </label>
+        <select
+          id="fleet-sort"
+          className={inputClass}
+          value={value.sort}
+          onChange={(e) => set({ sort: e.target.value as FleetFilter["sort"] })}
+        >
           <option value="risk">Most at risk first</option>
           <option value="name">Name</option>
         </select>
-      </label>
+      </div>
     </div>
   );
 }
