@@ -33,14 +33,19 @@ export async function streamArchive(run: BackupRun, name: string, data: Readable
     checksumFor: () => MANIFEST_CHECKSUMS,
     signal,
   });
-  // Whichever fails first is the story: the other then fails because of it.
+  // Whichever fails first is the story: the other then fails because of it. A verifier cut off
+  // because the upload ended is such a consequence, however soon the upload's own error arrives.
   let first: { err: unknown } | undefined;
   const note = (err: unknown) => {
     first ??= { err };
     throw err;
   };
-  const storing = run.repo.put(`${run.prefix}${name}`, Readable.from(fork(data, toVerifier, scanned)), { signal }).catch(note);
-  const scanning = scanned.catch(note);
+  const forked = fork(data, toVerifier, scanned);
+  const storing = run.repo.put(`${run.prefix}${name}`, Readable.from(forked.pieces), { signal }).catch(note);
+  const scanning = scanned.catch((err: unknown) => {
+    if (forked.cutOff()) throw err;
+    return note(err);
+  });
   const [stored, members] = await Promise.allSettled([storing, scanning]);
   if (first) throw first.err;
   return { stored: settledValue(stored), members: settledValue(members) };
@@ -48,22 +53,34 @@ export async function streamArchive(run: BackupRun, name: string, data: Readable
 
 /**
  * `source`'s pieces, each also written to `verifier` (waiting while it is behind); the stream ends
- * only after the verifier has finished with the whole archive.
+ * only after the verifier has finished with the whole archive. `cutOff`: the verifier was stopped
+ * because the upload or the source ended early.
  */
-async function* fork(source: AsyncIterable<Buffer>, verifier: PassThrough, scanned: Promise<unknown>): AsyncGenerator<Buffer> {
-  let complete = false;
-  try {
-    for await (const chunk of source) {
-      if (!verifier.write(chunk)) await Promise.race([once(verifier, "drain"), scanned]);
-      yield chunk;
+function fork(
+  source: AsyncIterable<Buffer>,
+  verifier: PassThrough,
+  scanned: Promise<unknown>,
+): { pieces: AsyncGenerator<Buffer>; cutOff: () => boolean } {
+  let cutOff = false;
+  async function* pieces(): AsyncGenerator<Buffer> {
+    let complete = false;
+    try {
+      for await (const chunk of source) {
+        if (!verifier.write(chunk)) await Promise.race([once(verifier, "drain"), scanned]);
+        yield chunk;
+      }
+      verifier.end();
+      await scanned;
+      complete = true;
+    } finally {
+      // The upload failed or the source did: the verifier stops too.
+      if (!complete) {
+        cutOff = true;
+        verifier.destroy();
+      }
     }
-    verifier.end();
-    await scanned;
-    complete = true;
-  } finally {
-    // The upload failed or the source did: the verifier stops too.
-    if (!complete) verifier.destroy();
   }
+  return { pieces: pieces(), cutOff: () => cutOff };
 }
 
 function settledValue<T>(r: PromiseSettledResult<T>): T {

@@ -259,10 +259,13 @@ async function attemptBaseBackup(
     const consumed = await Promise.allSettled(consumers);
     if (placed === "outpaced") return "outpaced";
     if (opts.signal?.aborted) throw opts.signal.reason;
-    // pg_basebackup failed on its own (not stopped by us): its error is the story, the consumers failed because of it.
-    if (ran !== null && !(ran instanceof ProcessError && ran.aborted)) throw ran;
-    // A consumer failed and pg_basebackup was stopped because of it.
     const failed = consumed.find((c): c is PromiseRejectedResult => c.status === "rejected");
+    // A consumer that failed closed its pipe: pg_basebackup dies of SIGPIPE, often before our stop
+    // reaches it. The consumer's failure (an unreachable store) is the story then.
+    const stoppedByUs = ran instanceof ProcessError && (ran.aborted || (ran.signal === "SIGPIPE" && failed !== undefined));
+    // pg_basebackup failed on its own: its error is the story, the consumers failed because of it.
+    if (ran !== null && !stoppedByUs) throw ran;
+    // A consumer failed and pg_basebackup was stopped because of it.
     if (failed) throw failed.reason;
     if (ran !== null) throw ran;
     if (placed !== "yes") return "outpaced"; // it never made its directory where we watched: nothing was streamed

@@ -185,11 +185,15 @@ describe("pushWalFile", () => {
 
   it("refuses a segment whose header disagrees with its name", async () => {
     const name = path.basename(seg2);
+    // A header from a later timeline than the name's (xlp_tli, bytes 4–7 of the first page). The
+    // other way round is a promoted server's first segment, which starts with its parent's pages.
+    const laterTimeline = Buffer.from(await fs.readFile(seg2));
+    laterTimeline.writeUInt32LE(3, 4);
     const otherTimeline = path.join(scratch, `00000002${name.slice(8)}`);
+    await fs.writeFile(otherTimeline, laterTimeline);
     const otherPosition = path.join(scratch, segmentName(1, parseSegmentName(name).segno + 7n));
-    await fs.copyFile(seg2, otherTimeline);
     await fs.copyFile(seg2, otherPosition);
-    await expect(push(otherTimeline)).rejects.toThrow(`belongs to timeline 1, its name says 2`);
+    await expect(push(otherTimeline)).rejects.toThrow(`belongs to timeline 3, its name says 2`);
     await expect(push(otherPosition)).rejects.toThrow(/starts at WAL position 0\/[0-9A-F]+, its name says/);
   });
 
