@@ -80,7 +80,18 @@ export function partialUploader(opts: {
           lastCommitAt,
           uploadedAt: new Date(),
         };
-        await db.walPartial.upsert({ where: { clusterId }, create: { clusterId, ...row }, update: row });
+        const recorded = await db.walPartial.upsert({ where: { clusterId }, create: { clusterId, ...row }, update: row }).then(
+          () => true,
+          (err: unknown) => {
+            // The cluster was removed while its receiver stopped: nothing of it is kept, this neither.
+            if ((err as { code?: string }).code === "P2003") return false;
+            throw err;
+          },
+        );
+        if (!recorded) {
+          await repo.remove(walPartialKey(clusterId, name));
+          return null;
+        }
         if (previous && previous.name !== name) await repo.remove(walPartialKey(clusterId, previous.name));
         last = { name, mtimeMs: before.mtimeMs };
         return name;
