@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { baseURL, E2E_DATA_DIR } from "../playwright.config";
 import { shoot, signIn, unique } from "./helpers";
 
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 420_000 });
 
 const headers = { origin: baseURL };
 
@@ -37,15 +37,18 @@ test("a copy repository gets its own lane on the timeline, and the restore form 
     await shoot(page, "timeline-repository-lanes");
 
     // The restore form: the default is named with why; choosing the copy makes the plan read it.
-    await page.goto(`/clusters/${clusterId}/restore`);
-    // The end of a backup both repositories hold ("latest" reaches into the primary's partial segment, which copies never hold).
-    await page.getByLabel("End of a backup", { exact: true }).check();
-    await page.getByLabel("Backup", { exact: true }).selectOption({ index: 1 });
+    // The end of the newest backup ("latest" reaches into the primary's partial segment, which copies
+    // never hold). The copy run may still be bringing that backup or its last WAL: the form asks again.
     const readFrom = page.getByLabel("Read from");
-    await expect(readFrom.locator("option", { hasText: name })).toHaveCount(1, { timeout: 30_000 });
-    await expect(page.getByText(/^Default: .*, the fastest that holds the backup and the WAL to the target/)).toBeVisible();
     const plan = page.getByTestId("plan-repository");
-    await expect(plan).toContainText("the fastest of the 2 repositories");
+    await expect(async () => {
+      await page.goto(`/clusters/${clusterId}/restore`);
+      await page.getByLabel("End of a backup", { exact: true }).check();
+      await page.getByLabel("Backup", { exact: true }).selectOption({ index: 1 });
+      await expect(readFrom.locator("option", { hasText: name })).toHaveCount(1, { timeout: 10_000 });
+      await expect(plan).toContainText("the fastest of the 2 repositories", { timeout: 10_000 });
+    }).toPass({ timeout: 180_000 });
+    await expect(page.getByText(/^Default: .*, the fastest that holds the backup and the WAL to the target/)).toBeVisible();
     await readFrom.selectOption({ label: (await readFrom.locator("option", { hasText: name }).textContent())! });
     await expect(plan).toContainText(name);
     await expect(plan).toContainText("as chosen");
