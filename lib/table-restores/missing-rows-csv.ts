@@ -1,11 +1,11 @@
 import type { Readable } from "node:stream";
 import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Db } from "@/lib/db/client";
 import { missingRowsQuery, splitTable } from "@/lib/domain/table-restore";
 import { AppError } from "@/lib/errors/app-error";
 import { clientConfig, withSslFallback, type ConnectionTarget } from "@/lib/pg/connect";
-import { copyOut } from "@/lib/pg/copy-out";
 import { getTableRestore } from "@/lib/table-restores/find-table-restores";
 
 /**
@@ -43,7 +43,7 @@ async function openCopy(target: ConnectionTarget, statement: string): Promise<Re
     await c.connect();
     return c;
   });
-  const stream = copyOut(client, statement);
+  const stream = client.query(copyTo(statement));
   stream.once("close", () => void client.end().catch(() => undefined));
   return stream;
 }
