@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PGBACKREST_BACKUP_KINDS } from "./pgbackrest-info";
 
 export const listBackupsQuery = z.object({
   clusterId: z.uuid("clusterId must be a cluster id.").optional(),
@@ -7,3 +8,11 @@ export const listBackupsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListBackupsQuery = z.infer<typeof listBackupsQuery>;
+
+/** A backup's kind: full, or (pgBackRest clusters) differential or incremental against an earlier set. */
+export const backupKind = z.enum(PGBACKREST_BACKUP_KINDS, { error: "kind is full, diff or incr." });
+export type BackupKindInput = z.infer<typeof backupKind>;
+
+/** "Back up now" and a schedule's tick: which kind; a full when not said. */
+export const requestBackupBody = z.object({ kind: backupKind.default("full") });
+export type RequestBackupBody = z.infer<typeof requestBackupBody>;

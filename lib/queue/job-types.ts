@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { backupKind } from "@/lib/domain/backup-input";
 import { SCHEDULE_KINDS } from "@/lib/domain/policy-input";
 
 /**
@@ -14,6 +15,8 @@ export const STREAM_QUEUE_NAME = "wayback-stream";
 const ids = z.object({ jobId: z.uuid(), clusterId: z.uuid() });
 const restoreIds = ids.extend({ restoreId: z.uuid() });
 const backupIds = ids.extend({ backupId: z.uuid() });
+// The kind of backup to take; full when not said (jobs queued before kinds existed carry none).
+const backupRequest = ids.extend({ kind: backupKind.default("full") });
 const dumpIds = ids.extend({ dumpId: z.uuid() });
 const dumpRestoreIds = ids.extend({ dumpRestoreId: z.uuid() });
 // A notification is about an alert of some cluster, or a test of a channel: no cluster of its own.
@@ -32,7 +35,7 @@ export const JOB_TYPES = {
   // One attempt: a failed backup is reported, not silently repeated; a worker that dies mid-backup
   // still gets its job re-run once by the stalled-job check, which starts the copy over.
   "backup.full": {
-    payload: ids,
+    payload: backupRequest,
     attempts: 1,
     backoffMs: 30_000,
     timeoutMs: 24 * 3_600_000,
