@@ -13,6 +13,8 @@ import type { RestoreFormInput } from "@/components/restores/restore-form-schema
 export interface TableRestoreFormInput {
   target: RestoreFormInput["target"];
   backupId: string;
+  /** Empty: the database the cluster connects to. */
+  database: string;
   tables: string[];
   destination: { kind: "schema" | "database"; name: string };
   diff: boolean;
@@ -42,6 +44,7 @@ export function toTableRestoreBody(v: TableRestoreFormInput): z.input<typeof tab
   return {
     target: targetOf(v.target),
     ...(v.backupId && v.target.kind !== "immediate" ? { backupId: v.backupId } : {}),
+    ...(v.database ? { database: v.database } : {}),
     tables: (v.tables || []).map((t) => {
       const dot = t.indexOf(".");
       return { schema: t.slice(0, dot), name: t.slice(dot + 1) };
@@ -54,8 +57,17 @@ export function toTableRestoreBody(v: TableRestoreFormInput): z.input<typeof tab
 export const tableRestoreFormSchema = z.custom<TableRestoreFormInput>().transform(toTableRestoreBody).pipe(tableRestoreRequestInput);
 export type TableRestoreBody = z.output<typeof tableRestoreFormSchema>;
 
-/** Starting values; ?targetKind=xid&target=<xid>&inclusive=false (a transaction's "just before") fills the target. */
-export function initialTableRestoreValues(prefill: { targetKind?: string; target?: string; inclusive?: string }): TableRestoreFormInput {
+/**
+ * Starting values; ?targetKind=xid&target=<xid>&inclusive=false (a transaction's "just before")
+ * fills the target, ?database=&table=schema.name… the tables that transaction touched.
+ */
+export function initialTableRestoreValues(prefill: {
+  targetKind?: string;
+  target?: string;
+  inclusive?: string;
+  database?: string;
+  tables?: string[];
+}): TableRestoreFormInput {
   const kind =
     prefill.targetKind === "xid" || prefill.targetKind === "lsn" || prefill.targetKind === "name" ? prefill.targetKind : "latest";
   const value = prefill.target ?? "";
@@ -70,7 +82,8 @@ export function initialTableRestoreValues(prefill: { targetKind?: string; target
       backupId: "",
     },
     backupId: "",
-    tables: [],
+    database: prefill.database ?? "",
+    tables: [...new Set(prefill.tables ?? [])],
     destination: { kind: "schema", name: "" },
     diff: true,
   };

@@ -65,6 +65,8 @@ export function TableRestoreForm({
     (path.split(".").reduce<unknown>((e, k) => (e as Record<string, unknown> | undefined)?.[k], errors) as { message?: string } | undefined)
       ?.message;
   const kind = values.target.kind;
+  // A table chosen from the WAL inspector may have been dropped since: it can still come back.
+  const gone = defaultValues.tables.filter((v) => !tables.some((t) => `${t.schema}.${t.name}` === v));
   const submit = handleSubmit(async (body) => {
     setFormError(null);
     try {
@@ -99,23 +101,19 @@ export function TableRestoreForm({
 
       <fieldset aria-describedby={errorFor("tables") ? "table-restore-tables-error" : undefined}>
         <legend className="mb-2 text-sm font-semibold text-neutral-800">Tables of {database}</legend>
-        {tables.length === 0 ? <p className="text-sm text-neutral-500">This database has no tables.</p> : null}
+        {tables.length === 0 && gone.length === 0 ? <p className="text-sm text-neutral-500">This database has no tables.</p> : null}
         <ul className="grid max-h-72 grid-cols-1 gap-1 overflow-y-auto sm:grid-cols-2">
-          {tables.map((t) => {
-            const value = `${t.schema}.${t.name}`;
-            return (
-              <li key={value}>
-                <label className="flex items-baseline gap-2 text-sm text-neutral-800">
-                  <input type="checkbox" value={value} className="size-4 accent-neutral-900" {...register("tables")} />
-                  <span className="font-mono">{value}</span>
-                  <span className="text-xs text-neutral-500">
-                    {t.estimatedRows === null ? "" : `~${t.estimatedRows} rows`}
-                    {t.hasPrimaryKey ? "" : " · no primary key"}
-                  </span>
-                </label>
-              </li>
-            );
-          })}
+          {tables.map((t) => (
+            <TableChoice
+              key={`${t.schema}.${t.name}`}
+              value={`${t.schema}.${t.name}`}
+              note={`${t.estimatedRows === null ? "" : `~${t.estimatedRows} rows`}${t.hasPrimaryKey ? "" : " · no primary key"}`}
+              register={register}
+            />
+          ))}
+          {gone.map((value) => (
+            <TableChoice key={value} value={value} note="not in the live database now" register={register} />
+          ))}
         </ul>
         {errorFor("tables") ? (
           <p id="table-restore-tables-error" className="mt-1 text-xs text-red-700">
@@ -171,5 +169,17 @@ export function TableRestoreForm({
         </Link>
       </div>
     </form>
+  );
+}
+
+function TableChoice({ value, note, register }: { value: string; note: string; register: UseFormRegister<TableRestoreFormInput> }) {
+  return (
+    <li>
+      <label className="flex items-baseline gap-2 text-sm text-neutral-800">
+        <input type="checkbox" value={value} className="size-4 accent-neutral-900" {...register("tables")} />
+        <span className="font-mono">{value}</span>
+        <span className="text-xs text-neutral-500">{note}</span>
+      </label>
+    </li>
   );
 }

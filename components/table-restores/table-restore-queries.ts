@@ -21,11 +21,12 @@ export const tableRestoreHref = (clusterId: string, id: string) =>
 export const missingRowsHref = (clusterId: string, id: string, table: string) =>
   `${base(clusterId)}/table-restores/${encodeURIComponent(id)}/diff.csv?table=${encodeURIComponent(table)}`;
 
-/** The production database's tables, read live when the form opens. */
-export function useLiveTables(clusterId: string) {
+/** A production database's tables (omitted: the one the cluster connects to), read live when the form opens. */
+export function useLiveTables(clusterId: string, database?: string) {
+  const query = database ? `?${new URLSearchParams({ database })}` : "";
   return useQuery({
-    queryKey: tableRestoreKeys.tables(clusterId),
-    queryFn: ({ signal }) => apiFetch<{ database: string; tables: LiveTable[] }>(`${base(clusterId)}/tables`, { signal }),
+    queryKey: [...tableRestoreKeys.tables(clusterId), database ?? null],
+    queryFn: ({ signal }) => apiFetch<{ database: string; tables: LiveTable[] }>(`${base(clusterId)}/tables${query}`, { signal }),
     staleTime: 30_000,
   });
 }

@@ -35,6 +35,7 @@ describe("nameAt", () => {
       known: true,
       isTable: true,
       relationOid: 16384,
+      table: { database: "shop", schema: "public", name: "orders_old" },
     });
   });
 
@@ -43,6 +44,7 @@ describe("nameAt", () => {
       label: "unknown relfilenode 17000 in database shop",
       known: false,
       relationOid: null,
+      table: null,
     });
     expect(nameAt(index, { database: 9, relfilenode: 17000 }, new Date()).label).toBe("unknown relfilenode 17000 in database 9");
   });

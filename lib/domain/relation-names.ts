@@ -27,6 +27,8 @@ export interface RelationLabel extends RelFile {
   /** Tables and materialized views are what users name; TOAST tables and indexes are parts of them. */
   isTable: boolean;
   relationOid: number | null;
+  /** The name's parts when known, for choosing the table elsewhere (a table restore). */
+  table: { database: string; schema: string; name: string } | null;
 }
 
 export type NamingIndex = Map<string, RelationNaming[]>;
@@ -57,6 +59,7 @@ export function nameAt(index: NamingIndex, rel: RelFile, at: Date): RelationLabe
       known: false,
       isTable: true,
       relationOid: null,
+      table: null,
     };
   }
   return {
@@ -65,6 +68,7 @@ export function nameAt(index: NamingIndex, rel: RelFile, at: Date): RelationLabe
     known: true,
     isTable: n.relkind === "r" || n.relkind === "m",
     relationOid: n.relationOid,
+    table: { database: n.databaseName, schema: n.schemaName, name: n.tableName },
   };
 }
 

@@ -23,6 +23,8 @@ export interface ActivityMinute {
 export interface ActivityRelation {
   label: string;
   known: boolean;
+  /** null: the file was never named (label says so). */
+  table: { database: string; schema: string; name: string } | null;
   inserted: number;
   updated: number;
   deleted: number;
@@ -104,6 +106,7 @@ export async function getActivity(db: DbClient, opts: { clusterId: string; query
         .map(({ r, name }) => ({
           label: name.label,
           known: name.known,
+          table: name.table,
           inserted: r.inserted,
           updated: r.updated,
           deleted: r.deleted,

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ACTIVITY_KINDS } from "@/lib/domain/activity-input";
 import type { ActivityView } from "@/lib/wal-activity/get-activity";
 import { ActivityChart } from "@/components/activity/activity-chart";
-import { restoreBeforeHref } from "@/components/activity/restore-before-href";
+import { bringTablesBackHref, restoreBeforeHref } from "@/components/activity/restore-before-href";
 import { apiFetch } from "@/components/ui/api";
 import { SectionHeading } from "@/components/ui/section-heading";
 
@@ -18,7 +18,7 @@ interface Filters {
   to: string;
 }
 
-/** The cluster page's "What happened" section: destructive activity from the WAL index, and restoring to just before a transaction. */
+/** The cluster page's "What happened" section: destructive activity from the WAL index, and from each transaction, its tables or the whole cluster back to just before it. */
 export function WhatHappenedTab({ clusterId, canRestore }: { clusterId: string; canRestore: boolean }) {
   const [filters, setFilters] = useState<Filters>({ table: "", kind: "", minRows: "", from: "", to: "" });
   const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v.trim() !== ""));
@@ -112,9 +112,18 @@ export function WhatHappenedTab({ clusterId, canRestore }: { clusterId: string; 
                     </td>
                     <td>
                       {canRestore && (
-                        <Link href={restoreBeforeHref(clusterId, t.xid)} className="underline">
-                          Restore to just before this transaction
-                        </Link>
+                        <ul className="space-y-1">
+                          <li>
+                            <Link href={bringTablesBackHref(clusterId, t.xid, t.relations)} className="underline">
+                              Bring tables back to just before
+                            </Link>
+                          </li>
+                          <li>
+                            <Link href={restoreBeforeHref(clusterId, t.xid)} className="underline">
+                              Restore the cluster to just before
+                            </Link>
+                          </li>
+                        </ul>
                       )}
                     </td>
                   </tr>

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Restore tables" };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-// ?targetKind=xid&target=<xid>&inclusive=false: "Restore to just before this transaction" links here.
+// ?targetKind=xid&target=<xid>&inclusive=false&database=<db>&table=<schema.name>…: "Bring tables back to just before" links here.
 export default async function RestoreTablesPage({
   params,
   searchParams,
@@ -20,5 +20,16 @@ export default async function RestoreTablesPage({
   const { id } = await params;
   if (!clusterPermissions(user.role).restore) redirect(`/clusters/${encodeURIComponent(id)}`);
   const q = await searchParams;
-  return <TableRestoreClient id={id} prefill={{ targetKind: one(q.targetKind), target: one(q.target), inclusive: one(q.inclusive) }} />;
+  return (
+    <TableRestoreClient
+      id={id}
+      prefill={{
+        targetKind: one(q.targetKind),
+        target: one(q.target),
+        inclusive: one(q.inclusive),
+        database: one(q.database),
+        tables: [q.table ?? []].flat(),
+      }}
+    />
+  );
 }

@@ -18,7 +18,7 @@ export function TableRestoreClient({ id, prefill }: { id: string; prefill: Param
   const router = useRouter();
   const queryClient = useQueryClient();
   const cluster = useCluster(id);
-  const tables = useLiveTables(id);
+  const tables = useLiveTables(id, prefill.database);
   const backups = useClusterBackups(id, false);
   const points = useRestorePoints(id);
   const clusterHref = `/clusters/${encodeURIComponent(id)}`;
