@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/ui/api";
 import type { ClusterView } from "@/lib/clusters/cluster-view";
-import type { JobView } from "@/lib/jobs/job-view";
+import type { WaitingJobView } from "@/lib/jobs/job-waiting";
 
 /** Query keys for everything cluster-shaped, so mutations can invalidate precisely. */
 export const clusterKeys = {
@@ -42,7 +42,7 @@ export function useClusterJobs(id: string) {
   return useQuery({
     queryKey: clusterKeys.jobs(id),
     queryFn: ({ signal }) =>
-      apiFetch<{ jobs: JobView[] }>(`/api/v1/jobs?clusterId=${encodeURIComponent(id)}&limit=20`, { signal }).then((r) => r.jobs),
+      apiFetch<{ jobs: WaitingJobView[] }>(`/api/v1/jobs?clusterId=${encodeURIComponent(id)}&limit=20`, { signal }).then((r) => r.jobs),
     refetchInterval: (query) =>
       query.state.data?.some((j) => j.status === "queued" || j.status === "running") ? BUSY_REFRESH_MS : IDLE_REFRESH_MS,
   });

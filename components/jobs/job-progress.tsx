@@ -1,5 +1,6 @@
 import type { JobView } from "@/lib/jobs/job-view";
 import { progressFigures } from "@/lib/domain/progress";
+import { JobWaitingNote } from "@/components/jobs/job-waiting-note";
 import { formatBytes, formatDuration, formatRate, toPercent } from "@/components/ui/format";
 
 /**
@@ -37,6 +38,7 @@ export function JobProgress({
         </h2>
         {header}
       </div>
+      <JobWaitingNote job={job} />
       {bytes ? (
         <ByteFigures job={job} measuredAt={measuredAt} label={barLabel} startedAtIso={phaseStartedAt ?? job?.startedAt ?? null} />
       ) : (

@@ -1,11 +1,12 @@
-import type { JobView } from "@/lib/jobs/job-view";
+import type { WaitingJobView } from "@/lib/jobs/job-waiting";
 import { jobStatus, jobTypeLabel } from "@/components/jobs/job-status";
+import { WaitingText } from "@/components/jobs/job-waiting-note";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 
-/** Recent jobs for one cluster, newest first, as the catalog records them. */
-export function JobsTable({ jobs }: { jobs: readonly JobView[] }) {
+/** Recent jobs for one cluster, newest first, as the catalog records them; one no live worker can take says what it waits for. */
+export function JobsTable({ jobs }: { jobs: readonly WaitingJobView[] }) {
   if (jobs.length === 0) return <p className="text-sm text-neutral-500">No jobs yet.</p>;
   return (
     <DataTable
@@ -30,6 +31,7 @@ export function JobsTable({ jobs }: { jobs: readonly JobView[] }) {
             <td className="px-3 py-2 whitespace-nowrap">
               <StatusBadge tone={s.tone}>{s.label}</StatusBadge>
               {job.phase && job.status === "running" ? <span className="ml-2 text-xs text-neutral-500">{job.phase}</span> : null}
+              {job.waitingFor ? <WaitingText waitingFor={job.waitingFor} /> : null}
             </td>
             <td className="px-3 py-2 text-right tabular-nums">{job.attempts}</td>
             <td className="px-3 py-2 whitespace-nowrap">

@@ -3,12 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import type { JobAttemptView } from "@/lib/jobs/job-attempt-view";
 import type { JobView } from "@/lib/jobs/job-view";
+import type { WaitingJobView } from "@/lib/jobs/job-waiting";
 import { apiFetch } from "@/components/ui/api";
 
 const POLL_MS = 1_000;
 
-/** A job with every attempt it took (GET /api/v1/jobs/:id). */
-export type JobDetail = JobView & { history: JobAttemptView[] };
+/** A job with every attempt it took and what it waits for (GET /api/v1/jobs/:id). */
+export type JobDetail = WaitingJobView & { history: JobAttemptView[] };
 
 export const jobFinished = (job: Pick<JobView, "status">) => job.status === "succeeded" || job.status === "failed";
 
