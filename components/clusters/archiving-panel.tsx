@@ -13,6 +13,7 @@ const RECEIVER: Record<ReceiverState, StatusLabel> = {
   retrying: { label: "Retrying", tone: "amber" },
   stopped: { label: "Stopped", tone: "grey" },
   failed: { label: "Failed", tone: "red" },
+  store_failing: { label: "Cannot store WAL", tone: "red" },
 };
 
 /** The streaming receiver's state in words. */

@@ -42,6 +42,12 @@ function MeasuredRpo({ rpo }: { rpo: TimelineView["rpo"] }) {
       <span className="font-semibold">Measured RPO: </span>
       <span className={`tabular-nums ${within ? "text-green-800" : "text-amber-800"}`}>{describeDuration(rpo.measuredSeconds * 1000)}</span>
       <span className="text-neutral-600"> since the newest recoverable commit (target {describeDuration(rpo.targetSeconds * 1000)})</span>
+      {rpo.partialFailure ? (
+        <span data-testid="partial-upload-error" className="block text-red-800">
+          Uploading the partial segment failed at <Time iso={rpo.partialFailure.at} />: {rpo.partialFailure.error}. The measured RPO grows
+          until an upload works.
+        </span>
+      ) : null}
     </p>
   );
 }

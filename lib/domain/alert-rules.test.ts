@@ -329,3 +329,51 @@ describe("sync_receiver_down", () => {
     expect(sync("failed", { synchronousReceive: false }).state).toBe("clear");
   });
 });
+
+describe("archive_failing for a streaming receiver that cannot store WAL", () => {
+  const streaming = (state: string, over: Partial<MonitorFacts> = {}) =>
+    outcome(
+      facts({
+        walMode: "streaming",
+        observations: [obs({ at: 30_000, archiveMode: "off" }), obs({ archiveMode: "off" })],
+        receiver: { state, lastError: "Could not store 000000010000000000000009 in repository main: ENOTDIR.", slotName: "s" },
+        ...over,
+      }),
+      "archive_failing",
+    );
+
+  it("fires at once on store_failing with the receiver's error, also while the server does not answer", () => {
+    const o = streaming("store_failing");
+    expect(o.state).toBe("firing");
+    expect(o.state === "firing" && o.message).toContain("cannot store WAL in the repository: Could not store 000000010000000000000009");
+    expect(o.state === "firing" && o.message).toContain("resolves when storing works again");
+    const unreachable = streaming("store_failing", { observations: [obs({ reachable: false, archiveMode: null })] });
+    expect(unreachable.state).toBe("firing");
+  });
+
+  it("clears once the receiver streams again", () => {
+    expect(streaming("streaming").state).toBe("clear");
+  });
+});
+
+describe("rpo_breached with failed partial segment uploads", () => {
+  it("says the partial upload fails, with its last error and time", () => {
+    const partialEnd = 10n * SEG + 8192n;
+    const f = facts({
+      walMode: "streaming",
+      rpoTargetSeconds: 60,
+      latestRecoverable: { time: ago(5 * 60_000), lsn: partialEnd, partial: true },
+      observations: [obs({ currentLsn: partialEnd + 1_048_576n })],
+      receiver: {
+        state: "streaming",
+        lastError: null,
+        slotName: "s",
+        partialError: "EACCES: permission denied",
+        partialFailedAt: ago(2_000),
+      },
+    });
+    const o = firing(f, "rpo_breached");
+    expect(o.message).toContain(`Uploading the partial segment fails (last at ${ago(2_000).toISOString()}: EACCES: permission denied).`);
+    expect(o.details).toMatchObject({ partialError: "EACCES: permission denied" });
+  });
+});

@@ -76,7 +76,14 @@ export interface MonitorFacts {
   clusterCreatedAt: Date;
   /** Oldest first; the last one is this pass. */
   observations: Observation[];
-  receiver: { state: string; lastError: string | null; slotName: string } | null;
+  receiver: {
+    state: string;
+    lastError: string | null;
+    slotName: string;
+    /** The last failed upload of the partial segment, until one works again. */
+    partialError?: string | null;
+    partialFailedAt?: Date | null;
+  } | null;
   /** The receiver confirms WAL as flushed (pg_receivewal --synchronous, for synchronous_standby_names). */
   synchronousReceive?: boolean;
   gaps: { timeline: number; firstSegment: string; lastSegment: string; missingCount: number }[];
@@ -193,6 +200,7 @@ function archiveOn(o: Observation): boolean {
  * means archiving is stuck now). Clears once a success follows the last failure.
  */
 function archiveFailing(f: MonitorFacts): RuleOutcome {
+  if (f.walMode === "streaming" && f.hasRepository && f.receiver?.state === "store_failing") return receiverStoreFailing(f, f.receiver);
   const cur = current(f);
   if (!cur?.reachable) return unknown("archive_failing");
   if (!archiveOn(cur) || cur.failedCount === null) return clear("archive_failing");
@@ -206,6 +214,19 @@ function archiveFailing(f: MonitorFacts): RuleOutcome {
     "archive_failing",
     `archive_command is failing on ${f.clusterName}: PostgreSQL could not archive ${wal}${when}. Until it succeeds no newer WAL is archived and pg_wal grows on the server. Read the server log for archive_command's error, then fix the command, the repository's permissions or its free space; this alert resolves when archiving succeeds again.`,
     { lastFailedWal: cur.lastFailedWal, lastFailedAt: iso(cur.lastFailedAt), failedCount: cur.failedCount.toString() },
+  );
+}
+
+/**
+ * The streaming receiver cannot store completed segments (its state says so at once, whatever the
+ * server's archiver does): the same alert as a failing archive_command, resolved by the first store
+ * that works.
+ */
+function receiverStoreFailing(f: MonitorFacts, receiver: NonNullable<MonitorFacts["receiver"]>): RuleOutcome {
+  return firing(
+    "archive_failing",
+    `The WAL receiver of ${f.clusterName} cannot store WAL in the repository: ${receiver.lastError ?? "the store failed"} Until it can, point-in-time recovery cannot go past the newest stored segment; this alert resolves when storing works again.`,
+    { state: receiver.state, lastError: receiver.lastError },
   );
 }
 
@@ -379,10 +400,18 @@ function rpoBreached(f: MonitorFacts): RuleOutcome {
   const unarchived = cur.currentLsn - f.latestRecoverable.lsn;
   const idle = f.latestRecoverable.partial ? IDLE_WAL_BYTES : BigInt(segSize);
   if (behindMs <= f.rpoTargetSeconds * 1000 || unarchived <= idle) return clear("rpo_breached");
+  const partialError = f.receiver?.partialError;
+  const partialFailing = partialError
+    ? ` Uploading the partial segment fails (${f.receiver!.partialFailedAt ? `last at ${f.receiver!.partialFailedAt.toISOString()}: ` : ""}${partialError}).`
+    : "";
   return firing(
     "rpo_breached",
-    `The latest recoverable moment of ${f.clusterName} is ${f.latestRecoverable.time.toISOString()}, ${describeDuration(behindMs)} ago (target: ${describeDuration(f.rpoTargetSeconds * 1000)}), and ${describeBytes(unarchived)} of WAL written since is not recoverable. Fix archiving (see the other alerts of this cluster) or take a new backup.`,
-    { latestRecoverableTime: f.latestRecoverable.time.toISOString(), rpoTargetSeconds: f.rpoTargetSeconds },
+    `The latest recoverable moment of ${f.clusterName} is ${f.latestRecoverable.time.toISOString()}, ${describeDuration(behindMs)} ago (target: ${describeDuration(f.rpoTargetSeconds * 1000)}), and ${describeBytes(unarchived)} of WAL written since is not recoverable.${partialFailing} Fix archiving (see the other alerts of this cluster) or take a new backup.`,
+    {
+      latestRecoverableTime: f.latestRecoverable.time.toISOString(),
+      rpoTargetSeconds: f.rpoTargetSeconds,
+      ...(partialError ? { partialError } : {}),
+    },
   );
 }
 

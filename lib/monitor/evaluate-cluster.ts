@@ -77,7 +77,13 @@ export async function monitorFacts(
     clusterCreatedAt: cluster.createdAt,
     observations,
     receiver: cluster.walReceiver
-      ? { state: cluster.walReceiver.state, lastError: cluster.walReceiver.lastError, slotName: cluster.walReceiver.slotName }
+      ? {
+          state: cluster.walReceiver.state,
+          lastError: cluster.walReceiver.lastError,
+          slotName: cluster.walReceiver.slotName,
+          partialError: cluster.walReceiver.partialError,
+          partialFailedAt: cluster.walReceiver.partialFailedAt,
+        }
       : null,
     gaps: (timeline?.gaps ?? []).map((g) => ({
       timeline: g.timeline,

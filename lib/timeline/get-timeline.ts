@@ -73,7 +73,14 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
     now: now.toISOString(),
     segmentSize,
     ...pictureView(picture),
-    rpo: { measuredSeconds: measuredRpoSeconds(now, picture.latestRecoverableTime), targetSeconds: cluster.rpoTargetSeconds },
+    rpo: {
+      measuredSeconds: measuredRpoSeconds(now, picture.latestRecoverableTime),
+      targetSeconds: cluster.rpoTargetSeconds,
+      partialFailure:
+        cluster.walReceiver?.partialError && cluster.walReceiver.partialFailedAt
+          ? { error: cluster.walReceiver.partialError, at: cluster.walReceiver.partialFailedAt.toISOString() }
+          : null,
+    },
     partial: partial
       ? {
           name: partial.name,

@@ -8,8 +8,11 @@ export interface TimelineView {
   /** Moments that can be recovered: from the end of a usable backup to the last commit in the unbroken WAL after it. */
   windows: WindowView[];
   latestRecoverableTime: string | null;
-  /** The measured recovery point (now − latestRecoverableTime) and the cluster's target, in seconds. */
-  rpo: { measuredSeconds: number | null; targetSeconds: number };
+  /**
+   * The measured recovery point (now − latestRecoverableTime) and the cluster's target, in seconds;
+   * `partialFailure` while uploads of the partial segment fail (the RPO grows until one works).
+   */
+  rpo: { measuredSeconds: number | null; targetSeconds: number; partialFailure: { error: string; at: string } | null };
   /**
    * The receiver's partial segment as last uploaded (decision 0024); `inWindow` when a recoverable
    * window runs through it (else a missing segment before it keeps replay from reaching it).
@@ -79,7 +82,7 @@ export interface ArchiveView {
   mode: "streaming" | "archive_command";
   /** The streaming archiver's state; null when the cluster archives with archive_command or it never started. */
   receiver: {
-    state: "starting" | "streaming" | "retrying" | "stopped" | "failed";
+    state: "starting" | "streaming" | "retrying" | "stopped" | "failed" | "store_failing";
     slotName: string;
     lastError: string | null;
     restarts: number;

@@ -42,6 +42,7 @@ export async function receiveWhileLocked(db: Db, opts: ReceiverOptions & { lock:
         version,
         target,
         repo: openRepositoryForWriting(cluster.repository, config),
+        repositoryName: cluster.repository.name,
         synchronous: cluster.synchronousReceive,
         signal,
       });
