@@ -8,6 +8,8 @@ export interface RepositoryFormValues {
   name: string;
   kind: "posix" | "s3";
   path: string;
+  /** posix: the worker host holding the directory; "" a shared mount. */
+  workerHost: string;
   endpoint: string;
   region: string;
   bucket: string;
@@ -24,6 +26,7 @@ export const REPOSITORY_FORM_DEFAULTS: RepositoryFormValues = {
   name: "",
   kind: "posix",
   path: "",
+  workerHost: "",
   endpoint: "",
   region: "us-east-1",
   bucket: "",

@@ -20,6 +20,7 @@ import {
 } from "@/components/repositories/repository-form-values";
 import { S3RepositoryFields } from "@/components/repositories/s3-repository-fields";
 import { EncryptField } from "@/components/repositories/encrypt-field";
+import { RepositoryHostField } from "@/components/repositories/repository-host-field";
 
 /**
  * Adds a repository (POST /api/v1/repositories): a directory on the worker's host, or an S3
@@ -116,19 +117,22 @@ export function RepositoryForm({ allowedRoots }: { allowedRoots: readonly string
         {kind === "s3" ? (
           <S3RepositoryFields register={register} errors={errors} />
         ) : (
-          <FormField id="repository-path" label="Path" error={fieldError(errors, "path")} hint={rootsHint} className="sm:col-span-2">
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={allowedRoots[0] ? `${allowedRoots[0].replace(/\/$/, "")}/repo1` : "/var/lib/wayback/repo"}
-                className={`${inputClass} font-mono`}
-                {...register("path")}
-              />
-            )}
-          </FormField>
+          <>
+            <FormField id="repository-path" label="Path" error={fieldError(errors, "path")} hint={rootsHint} className="sm:col-span-2">
+              {(a) => (
+                <input
+                  {...a}
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={allowedRoots[0] ? `${allowedRoots[0].replace(/\/$/, "")}/repo1` : "/var/lib/wayback/repo"}
+                  className={`${inputClass} font-mono`}
+                  {...register("path")}
+                />
+              )}
+            </FormField>
+            <RepositoryHostField register={register} errors={errors} />
+          </>
         )}
       </div>
       <EncryptField register={register} control={control} errors={errors} />

@@ -8,6 +8,7 @@ import { ConfirmByName } from "@/components/ui/confirm-by-name";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { BackupSelect } from "@/components/backups/backup-select";
 import type { RestoreFormInput, TargetKind } from "@/components/restores/restore-form-schema";
+import { RestoreHostField } from "@/components/restores/restore-host-field";
 
 /**
  * "Source and destination": in place or into a new instance (the choice only when `inPlace` is
@@ -93,6 +94,7 @@ export function RestoreDestinationFields({
                 />
               )}
             </FormField>
+            <RestoreHostField register={register} proposed={proposal?.workerHost ?? null} error={errorFor("workerHost")} />
           </>
         )}
       </div>

@@ -36,6 +36,8 @@ const formValues = z
     pauseAtTarget: z.boolean(),
     /** "" = the timeline recovery_target_timeline = 'latest' follows; else that timeline number. */
     timeline: z.string().default(""),
+    /** "" = the host Wayback picks (the one the files bind, else its own while live, else the least busy). */
+    workerHost: z.string().default(""),
   })
   .superRefine((v, ctx) => {
     if (v.target.kind === "time") {
@@ -88,6 +90,7 @@ export function toRequestBody(v: RestoreFormInput): z.input<typeof restoreReques
         : { kind: "new_instance", ...(dataDir ? { dataDir } : {}), ...(port ? { port: Number(port) } : {}) },
     pauseAtTarget: v.pauseAtTarget,
     ...(v.timeline?.trim() ? { timeline: Number(v.timeline.trim()) } : {}),
+    ...(v.workerHost && v.destination.kind === "new_instance" ? { workerHost: v.workerHost } : {}),
     dryRun: false,
   };
 }
@@ -130,6 +133,7 @@ export function initialValues(prefill: { time?: string; name?: string; xid?: str
     destination: { kind: "new_instance", dataDir: "", port: "", confirm: "" },
     pauseAtTarget: false,
     timeline: "",
+    workerHost: "",
   };
 }
 

@@ -24,6 +24,7 @@ const FORM_PATHS = new Set([
   "destination.confirm",
   "pauseAtTarget",
   "timeline",
+  "workerHost",
 ]);
 const isFormPath = (p: string): p is FieldPath<RestoreFormInput> => FORM_PATHS.has(p);
 

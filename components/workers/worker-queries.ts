@@ -14,3 +14,9 @@ export function useWorkers() {
     refetchInterval: REFRESH_MS,
   });
 }
+
+/** The hosts with a live worker, by name: what host pickers offer (a job sent elsewhere would wait). */
+export function useLiveWorkerHosts() {
+  const workers = useWorkers();
+  return { ...workers, hosts: [...new Set((workers.data ?? []).filter((w) => w.state === "live").map((w) => w.host))].sort() };
+}

@@ -11,6 +11,17 @@ describe("repository input", () => {
     });
   });
 
+  it("takes the worker host whose disk holds a posix directory; blank is a shared mount", () => {
+    expect(repositoryInput.parse({ name: "a", path: "/a", workerHost: " db-backup-2 " })).toMatchObject({ workerHost: "db-backup-2" });
+    expect(repositoryInput.parse({ name: "a", path: "/a", workerHost: "" })).toMatchObject({ workerHost: null });
+    expect(repositoryInput.safeParse({ name: "a", path: "/a", workerHost: "db:2" }).error!.issues[0]).toMatchObject({
+      path: ["workerHost"],
+      message: expect.stringMatching(/hostname/),
+    });
+    expect(repositoryUpdateInput.parse({ workerHost: "" })).toEqual({ workerHost: null });
+    expect(repositoryUpdateInput.parse({})).toEqual({});
+  });
+
   it.each([
     ["relative", "repo", /absolute/],
     ["dot-dot", "/var/lib/wayback/../../etc", /'\.\.'/],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { noControlCharacters } from "./text-input";
+import { workerHostSchema } from "./worker-host";
 
 /**
  * A repository path must be absolute, plain (no "..", ".", empty segments) and inside one of the
@@ -170,11 +171,19 @@ function passphraseNeedsEncrypt(v: { encrypt: boolean; passphrase?: string | nul
   }
 }
 
+/**
+ * The worker host whose disk holds a posix repository's directory: its jobs run there (decision
+ * 0026). Blank or null: a shared mount every worker host reaches.
+ */
+const repositoryWorkerHost = z.preprocess(blankAsNull, workerHostSchema.nullable());
+
 const posixRepositoryInput = z
   .object({
     name: repositoryName,
     kind: z.literal("posix").default("posix"),
     path: repositoryPath,
+    /** Omitted: a shared mount. */
+    workerHost: repositoryWorkerHost.optional(),
     encrypt,
     passphrase,
   })
@@ -233,6 +242,8 @@ export const repositoryUpdateInput = z
     accessKeyId: s3AccessKeyId.optional(),
     secretAccessKey: s3SecretAccessKey.optional(),
     defaultCredentials: z.literal(true, { error: "defaultCredentials is true, or left out." }).optional(),
+    /** posix only: the host that now holds the directory, or null for a shared mount. */
+    workerHost: repositoryWorkerHost.optional(),
     kind: fixed("kind"),
     path: fixed("path"),
     bucket: fixed("bucket"),

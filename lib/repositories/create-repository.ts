@@ -27,7 +27,9 @@ export async function createRepository(
     ? encryptionColumns(input.encrypt, id, opts.secretKey)
     : await passphraseColumns({ repositoryId: id, passphrase: input.passphrase, secretKey: opts.secretKey });
   if (input.kind === "posix")
-    return db.repository.create({ data: { id, name: input.name, kind: "posix", path: input.path, ...encryption } });
+    return db.repository.create({
+      data: { id, name: input.name, kind: "posix", path: input.path, workerHost: input.workerHost ?? null, ...encryption },
+    });
   return db.repository.create({ data: { id, name: input.name, kind: "s3", ...s3Columns(input, id, opts.secretKey), ...encryption } });
 }
 

@@ -8,6 +8,8 @@ export interface RepositoryView {
   kind: "posix" | "s3";
   /** posix only. */
   path: string | null;
+  /** posix only: the worker host whose disk holds the directory; null: a shared mount (any host). */
+  workerHost: string | null;
   /**
    * s3 only. The key pair is never part of a view (neither half: it is one credential); `credentials`
    * says whether one is stored or the worker's default AWS credential chain applies.
@@ -33,6 +35,7 @@ export function presentRepository(r: Repository & { _count: { clusters: number; 
     name: r.name,
     kind: r.kind,
     path: where.kind === "posix" ? where.path : null,
+    workerHost: r.workerHost,
     s3: where.kind === "s3" ? { ...where.location, credentials: r.s3AccessKeyId === null ? "default chain" : "access key" } : null,
     encrypted: r.encrypted,
     keyProtection: !r.encrypted ? null : r.passphraseKdf === null ? "secret key" : "passphrase",

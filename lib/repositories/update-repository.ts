@@ -9,7 +9,8 @@ import { s3SecretContext } from "@/lib/storage/open-repository";
 const S3_FIELDS = ["region", "endpoint", "forcePathStyle", "storageClass", "accessKeyId", "secretAccessKey", "defaultCredentials"] as const;
 
 /**
- * Renames a repository, or changes how an S3 repository is reached: region, endpoint, addressing,
+ * Renames a repository, changes which worker host holds a directory repository (its later jobs
+ * run there), or changes how an S3 repository is reached: region, endpoint, addressing,
  * storage class, key pair. The secret is never shown, so a blank one keeps the stored secret; a new
  * access key id needs its own secret.
  */
@@ -26,10 +27,16 @@ export async function updateRepository(db: Db, opts: { id: string; input: Reposi
       Object.fromEntries(s3Given.map((f) => [f, [`"${current.name}" is a directory repository.`]])),
     );
   }
+  if (current.kind !== "posix" && input.workerHost) {
+    throw new AppError("validation_failed", "Only directory repositories live on one worker host.", {
+      workerHost: [`"${current.name}" is an S3 repository: every worker reaches it.`],
+    });
+  }
   return db.repository.update({
     where: { id },
     data: {
       name: input.name,
+      workerHost: input.workerHost,
       s3Region: input.region,
       s3Endpoint: input.endpoint,
       s3ForcePathStyle: input.forcePathStyle,
