@@ -41,6 +41,10 @@ describe("repositoryScope", () => {
     expect(repositoryScope("notify")).toBe("none");
   });
 
+  it("reads a table restore's repository as a restore's: the primary unless its caller names a copy", () => {
+    expect(repositoryScope("table.restore")).toBe(repositoryScope("restore"));
+  });
+
   it("binds a job type it does not know by all of the cluster's repositories", () => {
     expect(repositoryScope("table.restore.someday")).toBe("all");
   });

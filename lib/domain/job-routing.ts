@@ -15,6 +15,7 @@ export const JOB_REPOSITORY_SCOPE: Readonly<Record<string, RepositoryScope>> = {
   restore: "primary",
   "restore.promote": "primary",
   "restore.discard": "none",
+  "table.restore": "primary",
   verify: "primary",
   drill: "primary",
   dump: "primary",

@@ -9,10 +9,12 @@ import type { TableRestoreRequestInput } from "@/lib/domain/table-restore-input"
 import { notFound } from "@/lib/errors/app-error";
 import { withClient } from "@/lib/pg/with-connection";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
+import { routeJob } from "@/lib/queue/job-host";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { planRefusal } from "@/lib/restores/request-restore";
 import { restoreRepository } from "@/lib/restores/restore-repository";
 import { checkProduction } from "@/lib/table-restores/check-production";
+import { pickWorkerHost } from "@/lib/workers/pick-worker-host";
 
 export interface TableRestorePlanView {
   backupId: string;
@@ -70,9 +72,15 @@ export async function requestTableRestore(
   };
   if (input.dryRun) return { plan: view, tableRestore: null };
 
+  // The throwaway copy lives on one worker host, picked as for a restore into a new instance.
+  const route = { repositoryIds: [repositoryId] };
+  const localHost = await pickWorkerHost(db, {
+    queuePrefix: queue.opts.prefix ?? "",
+    bound: await routeJob(db, "table.restore", clusterId, route),
+  });
   const { job, tableRestore } = await db.$transaction(async (tx) => {
     await claimBackup(tx, clusterId, plan.backupId);
-    const job = await recordJob(tx, "table.restore", { clusterId });
+    const job = await recordJob(tx, "table.restore", { clusterId, route: { ...route, localHost } });
     const tableRestore = await tx.tableRestore.create({
       data: {
         clusterId,
