@@ -9,7 +9,7 @@ import {
   userCreateInput,
   userUpdateInput,
 } from "@/lib/domain/auth-input";
-import { listBackupsQuery } from "@/lib/domain/backup-input";
+import { listBackupsQuery, requestBackupQuery } from "@/lib/domain/backup-input";
 import { clusterCreateInput, clusterUpdateInput } from "@/lib/domain/cluster-input";
 import { confirmQuery } from "@/lib/domain/confirm-name";
 import { configApplyInput } from "@/lib/domain/config-document";
@@ -25,12 +25,15 @@ import { listJobsQuery } from "@/lib/domain/job-input";
 import { listRestoresQuery, restoreRequestInput } from "@/lib/domain/restore-input";
 import { fleetQuery } from "@/lib/domain/fleet-input";
 import { listVerificationsQuery, verificationRequestQuery } from "@/lib/domain/verification-input";
+import { stanzaImportInput } from "@/lib/domain/stanza-import-input";
 import type { RouteRule } from "@/lib/http/route-rule";
 
 const POLICY_FIELDS = [
   "name",
   "timeZone",
   "backupCron",
+  "backupDiffCron",
+  "backupIncrCron",
   "verifyCron",
   "drillCron",
   "retentionCron",
@@ -105,7 +108,19 @@ export const ROUTE_RULES = {
     summary: "A cluster's backups",
     query: listBackupsQuery.omit({ clusterId: true }),
   },
-  "POST /api/v1/clusters/[id]/backups": { role: "operator", summary: "Back up now", audit: { action: "backup.start" } },
+  "POST /api/v1/clusters/[id]/backups": {
+    role: "operator",
+    summary: "Back up now (?kind=full|diff|incr)",
+    query: requestBackupQuery,
+    audit: { action: "backup.start" },
+  },
+  "GET /api/v1/clusters/[id]/pgbackrest": { role: "viewer", summary: "A pgBackRest cluster's stanza and its archive_command" },
+  "POST /api/v1/clusters/[id]/pgbackrest": {
+    role: "admin",
+    summary: "Import an existing pgBackRest stanza into a cluster (read only until scheduled)",
+    body: stanzaImportInput,
+    audit: { action: "cluster.stanza_import", fields: ["configPath", "stanzaName"] },
+  },
   "GET /api/v1/clusters/[id]/timeline": { role: "viewer", summary: "A cluster's recovery timeline" },
   "GET /api/v1/clusters/[id]/activity": {
     role: "viewer",

@@ -5,6 +5,8 @@ import type { PolicyView } from "@/lib/policies/policy-view";
 
 export const SCHEDULES = [
   ["backupCron", "Full backup"],
+  ["backupDiffCron", "Differential backup (pgBackRest clusters)"],
+  ["backupIncrCron", "Incremental backup (pgBackRest clusters)"],
   ["verifyCron", "Verification"],
   ["drillCron", "Restore drill"],
   ["retentionCron", "Retention enforcement"],
@@ -44,6 +46,8 @@ export function policyFormDefaults(p: PolicyView | null): PolicyFormValues {
     name: p?.name ?? "",
     timeZone: p?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     backupCron: p ? (p.backupCron ?? "") : "0 1 * * *",
+    backupDiffCron: p?.backupDiffCron ?? "",
+    backupIncrCron: p?.backupIncrCron ?? "",
     verifyCron: p ? (p.verifyCron ?? "") : "0 4 * * 0",
     drillCron: p ? (p.drillCron ?? "") : "0 5 * * 0",
     retentionCron: p ? (p.retentionCron ?? "") : "30 3 * * *",

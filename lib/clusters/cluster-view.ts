@@ -45,6 +45,16 @@ export interface ClusterView {
   backupEveryHours: number;
   /** When the newest complete backup finished. */
   lastBackupAt: string | null;
+  /** Who takes the backups (decision 0029). */
+  engine: "wayback" | "pgbackrest";
+  /** A pgBackRest cluster's stanza; null for Wayback's own engine. */
+  pgbackrest: PgBackRestView | null;
+}
+
+export interface PgBackRestView {
+  stanza: string;
+  /** An existing stanza taken over with its own config; otherwise Wayback writes and owns the config. */
+  imported: boolean;
 }
 
 export type ClusterWithChecks = Cluster & {
@@ -99,6 +109,8 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     synchronousReceive: c.synchronousReceive,
     backupEveryHours: c.backupEveryHours,
     lastBackupAt: c.backups[0]?.finishedAt?.toISOString() ?? null,
+    engine: c.engine,
+    pgbackrest: c.pgbackrestStanza ? { stanza: c.pgbackrestStanza, imported: c.pgbackrestConfigPath !== null } : null,
   };
 }
 

@@ -1,11 +1,13 @@
 import type { Db } from "@/lib/db/client";
+import type { Cluster } from "@/lib/db/generated/client";
 import type { ClusterUpdateInput } from "@/lib/domain/cluster-input";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { assertNameFree, assertRepositoryExists, passwordContext } from "@/lib/clusters/create-cluster";
+import { assertEngineFits, assertNameFree, assertRepositoryExists, passwordContext } from "@/lib/clusters/create-cluster";
 import { assertArchivingFits } from "@/lib/clusters/assert-archiving-fits";
 import { toDbSslMode } from "@/lib/clusters/ssl-mode";
 import { toDbBackupFrom } from "@/lib/clusters/backup-from";
-import { notFound } from "@/lib/errors/app-error";
+import { stanzaNameFor } from "@/lib/domain/pgbackrest-config";
+import { AppError, notFound } from "@/lib/errors/app-error";
 
 /**
  * Returns whether anything that decides how to connect changed (so a new check is due); when it
@@ -21,6 +23,7 @@ export async function updateCluster(
   if (input.name !== undefined) await assertNameFree(db, input.name, id);
   if (input.repositoryId !== undefined) await assertRepositoryExists(db, input.repositoryId);
   await assertArchivingFits(db, input.repositoryId ?? current.repositoryId, input.walMode ?? current.walMode);
+  const engine = await engineChange(db, current, input);
   const password =
     input.password === undefined
       ? undefined
@@ -52,10 +55,39 @@ export async function updateCluster(
       rpoTargetSeconds: input.rpoTargetSeconds,
       synchronousReceive: input.synchronousReceive,
       backupEveryHours: input.backupEveryHours,
+      ...engine,
       passwordEncrypted: password,
       // The running receiver watches this and reconnects with the new settings (watchConnectionVersion).
       connectionVersion: connectionChanged || receiveChanged ? { increment: 1 } : undefined,
     },
   });
   return { connectionChanged };
+}
+
+/**
+ * The engine columns an edit sets. The engine changes only while the cluster has no backups (one
+ * engine cannot read the other's); a pgBackRest cluster whose config Wayback owns needs its data
+ * directory and archive_command archiving, whatever else the edit changes.
+ */
+async function engineChange(
+  db: Db,
+  current: Cluster,
+  input: ClusterUpdateInput,
+): Promise<Pick<Cluster, "engine" | "pgbackrestStanza" | "pgbackrestConfigPath"> | Record<string, never>> {
+  const engine = input.engine ?? current.engine;
+  if (current.pgbackrestConfigPath === null) {
+    assertEngineFits({
+      engine,
+      walMode: input.walMode ?? current.walMode,
+      localDataDir: input.localDataDir === undefined ? current.localDataDir : input.localDataDir,
+    });
+  }
+  if (engine === current.engine) return {};
+  if ((await db.backup.count({ where: { clusterId: current.id } })) > 0) {
+    const message = `This cluster has backups taken by its ${current.engine === "pgbackrest" ? "pgBackRest" : "Wayback"} engine, which the other engine cannot read: the engine changes only on a cluster without backups (register a new cluster for the other engine).`;
+    throw new AppError("validation_failed", message, { engine: [message] });
+  }
+  return engine === "pgbackrest"
+    ? { engine, pgbackrestStanza: stanzaNameFor(input.name ?? current.name), pgbackrestConfigPath: null }
+    : { engine, pgbackrestStanza: null, pgbackrestConfigPath: null };
 }

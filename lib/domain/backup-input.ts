@@ -13,6 +13,5 @@ export type ListBackupsQuery = z.infer<typeof listBackupsQuery>;
 export const backupKind = z.enum(PGBACKREST_BACKUP_KINDS, { error: "kind is full, diff or incr." });
 export type BackupKindInput = z.infer<typeof backupKind>;
 
-/** "Back up now" and a schedule's tick: which kind; a full when not said. */
-export const requestBackupBody = z.object({ kind: backupKind.default("full") });
-export type RequestBackupBody = z.infer<typeof requestBackupBody>;
+/** "Back up now" (POST …/backups?kind=): which kind; a full when not said, so a bodyless POST stays one. */
+export const requestBackupQuery = z.object({ kind: backupKind.default("full") });

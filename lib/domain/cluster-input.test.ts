@@ -29,6 +29,7 @@ describe("clusterCreateInput defaults", () => {
       rpoTargetSeconds: 60,
       synchronousReceive: false,
       backupEveryHours: 24,
+      engine: "wayback",
     });
     expect(r.data && "password" in r.data).toBe(false);
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { noControlCharacters, pgNameInput } from "./text-input";
 import { portInput, wholeNumberInput } from "./whole-number-input";
 import { parseHostPort } from "./database-hosts";
+import { BACKUP_ENGINES } from "./backup-kind";
 
 export const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -67,6 +68,9 @@ const walMode = z.enum(WAL_MODES, { error: "Choose streaming or archive_command.
 
 const repositoryId = z.uuid("Choose a repository.");
 
+// Who takes the backups (decision 0029): Wayback's own engine, or pgBackRest on a stanza Wayback writes.
+const engine = z.enum(BACKUP_ENGINES, { error: "Choose the wayback or pgbackrest engine." });
+
 // pg_basebackup accepts 32 kB/s to 1 GB/s.
 const backupMaxRateKb = wholeNumberInput({
   min: 32,
@@ -127,6 +131,7 @@ export const clusterCreateInput = z.object({
   /** pg_receivewal --synchronous (decision 0024): commits can wait for the receiver. */
   synchronousReceive: synchronousReceive.default(false),
   backupEveryHours: backupEveryHours.default(24),
+  engine: engine.default("wayback"),
 });
 export type ClusterCreateInput = z.infer<typeof clusterCreateInput>;
 /** Before defaults: what callers other than the API (demo cluster, tests) may pass. */
@@ -155,5 +160,26 @@ export const clusterUpdateInput = z.object({
   rpoTargetSeconds: rpoTargetSeconds.optional(),
   synchronousReceive: synchronousReceive.optional(),
   backupEveryHours: backupEveryHours.optional(),
+  engine: engine.optional(),
 });
 export type ClusterUpdateInput = z.infer<typeof clusterUpdateInput>;
+
+/**
+ * What a pgBackRest cluster needs besides a connection: pgBackRest runs where the data directory
+ * is (pg1-path) and archives through archive_command (archive-push), never a streaming receiver.
+ * Applied to the cluster as it will be after a create or an edit (an imported stanza's config
+ * names its own data directory).
+ */
+export function engineIssues(c: {
+  engine: (typeof BACKUP_ENGINES)[number];
+  walMode: (typeof WAL_MODES)[number];
+  localDataDir?: string | null;
+}): { path: string[]; message: string }[] {
+  if (c.engine !== "pgbackrest") return [];
+  const issues = [];
+  if (c.walMode !== "archive_command")
+    issues.push({ path: ["walMode"], message: "pgBackRest archives WAL through archive_command (archive-push): choose archive_command." });
+  if (!c.localDataDir)
+    issues.push({ path: ["localDataDir"], message: "pgBackRest runs where the data directory is: give its path on the worker's host." });
+  return issues;
+}

@@ -22,6 +22,8 @@ describe("policyInput", () => {
       verifyCron: null,
       retentionCron: "30 4 * * *",
       keepDaily: 7,
+      backupDiffCron: null,
+      backupIncrCron: null,
       dumpCron: null,
       dumpKeepDaily: 7,
       dumpKeepWeekly: 4,
@@ -32,6 +34,12 @@ describe("policyInput", () => {
     expect(policyInput.parse({ ...valid, dumpCron: "0 2 * * *", dumpKeepDaily: "3" })).toMatchObject({
       dumpCron: "0 2 * * *",
       dumpKeepDaily: 3,
+    });
+    // Weekly full, daily incremental: each kind its own schedule.
+    expect(policyInput.parse({ ...valid, backupCron: "0 1 * * 0", backupIncrCron: " 0 1  * * 1-6" })).toMatchObject({
+      backupCron: "0 1 * * 0",
+      backupIncrCron: "0 1 * * 1-6",
+      backupDiffCron: null,
     });
   });
 

@@ -2,11 +2,13 @@ import { z } from "zod";
 import { checkCron, isTimeZone } from "./cron-schedule";
 
 /** What a policy can schedule, in the order the form shows them. */
-export const SCHEDULE_KINDS = ["backup", "verify", "drill", "retention", "dump"] as const;
+export const SCHEDULE_KINDS = ["backup", "backup_diff", "backup_incr", "verify", "drill", "retention", "dump"] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export const SCHEDULE_FIELD = {
   backup: "backupCron",
+  backup_diff: "backupDiffCron",
+  backup_incr: "backupIncrCron",
   verify: "verifyCron",
   drill: "drillCron",
   retention: "retentionCron",
@@ -45,6 +47,9 @@ export const policyInput = z.object({
     ),
   timeZone: z.string().trim().refine(isTimeZone, "Enter an IANA time zone such as UTC or Europe/Berlin."),
   backupCron: schedule,
+  // Differential and incremental backups, for pgBackRest clusters only (lib/domain/backup-kind.ts).
+  backupDiffCron: schedule.default(null),
+  backupIncrCron: schedule.default(null),
   verifyCron: schedule,
   drillCron: schedule,
   retentionCron: schedule,

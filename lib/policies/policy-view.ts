@@ -14,6 +14,8 @@ export interface PolicyView {
   name: string;
   timeZone: string;
   backupCron: string | null;
+  backupDiffCron: string | null;
+  backupIncrCron: string | null;
   verifyCron: string | null;
   drillCron: string | null;
   retentionCron: string | null;
@@ -39,6 +41,8 @@ export function presentPolicy(p: Policy & { clusters: { id: string; name: string
     name: p.name,
     timeZone: p.timeZone,
     backupCron: p.backupCron,
+    backupDiffCron: p.backupDiffCron,
+    backupIncrCron: p.backupIncrCron,
     verifyCron: p.verifyCron,
     drillCron: p.drillCron,
     retentionCron: p.retentionCron,
@@ -60,7 +64,10 @@ export function presentPolicy(p: Policy & { clusters: { id: string; name: string
 }
 
 export function schedulesOf(
-  p: Pick<Policy, "timeZone" | "backupCron" | "verifyCron" | "drillCron" | "retentionCron" | "dumpCron">,
+  p: Pick<
+    Policy,
+    "timeZone" | "backupCron" | "backupDiffCron" | "backupIncrCron" | "verifyCron" | "drillCron" | "retentionCron" | "dumpCron"
+  >,
   now: Date,
 ): ScheduleView[] {
   return SCHEDULE_KINDS.flatMap((kind) => {

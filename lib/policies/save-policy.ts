@@ -2,6 +2,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/client";
 import type { Policy } from "@/lib/db/generated/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { policyKindRefusal } from "@/lib/domain/backup-kind";
 import type { PolicyInput } from "@/lib/domain/policy-input";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { rescheduleLater } from "@/lib/schedules/reschedule-later";
@@ -13,6 +14,18 @@ import { syncPolicySchedules } from "@/lib/schedules/sync-schedules";
  * supervisor reconciles the schedulers later.
  */
 export async function savePolicy(db: Db, queue: Queue, opts: { id?: string; input: PolicyInput }): Promise<Policy> {
+  if (opts.id) {
+    const clusters = await db.cluster.findMany({
+      where: { policyId: opts.id },
+      select: { name: true, engine: true },
+      orderBy: { name: "asc" },
+    });
+    const refusal = policyKindRefusal(opts.input, clusters);
+    if (refusal) {
+      const set = (["backupDiffCron", "backupIncrCron"] as const).filter((f) => opts.input[f] !== null);
+      throw new AppError("validation_failed", refusal, Object.fromEntries(set.map((f) => [f, [refusal]])));
+    }
+  }
   let policy: Policy;
   try {
     policy = opts.id ? await db.policy.update({ where: { id: opts.id }, data: opts.input }) : await db.policy.create({ data: opts.input });

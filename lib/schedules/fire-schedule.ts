@@ -15,7 +15,11 @@ import { requestVerification } from "@/lib/verification/request-verification";
 const LATE_MS = 60_000;
 
 const START: Record<ScheduleKind, (db: Db, queue: Queue, clusterId: string) => Promise<{ id: string }>> = {
-  backup: requestBackup,
+  // A Wayback-engine cluster cannot follow a policy with differential or incremental schedules
+  // (assignPolicy, savePolicy); were one to tick anyway, requestBackup's refusal records it skipped.
+  backup: (db, queue, clusterId) => requestBackup(db, queue, clusterId, "full"),
+  backup_diff: (db, queue, clusterId) => requestBackup(db, queue, clusterId, "diff"),
+  backup_incr: (db, queue, clusterId) => requestBackup(db, queue, clusterId, "incr"),
   verify: requestVerification,
   drill: async (db, queue, clusterId) => {
     const drill = await requestDrill(db, queue, { clusterId, input: drillRequestInput.parse({}), userId: null });

@@ -8,6 +8,8 @@ const stored: PolicyView = {
   name: "weekdays",
   timeZone: "Europe/Berlin",
   backupCron: "0 2 * * 1-5",
+  backupDiffCron: null,
+  backupIncrCron: null,
   verifyCron: null,
   drillCron: null,
   retentionCron: "0 3 * * *",

@@ -8,7 +8,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { usePolicies } from "@/components/policies/policy-queries";
 import { QueryList } from "@/components/ui/query-list";
 
-const KIND_LABEL = { backup: "Backup", verify: "Verify", drill: "Drill", retention: "Retention", dump: "Dump" } as const;
+const KIND_LABEL = {
+  backup: "Backup",
+  backup_diff: "Differential",
+  backup_incr: "Incremental",
+  verify: "Verify",
+  drill: "Drill",
+  retention: "Retention",
+  dump: "Dump",
+} as const;
 
 export function PoliciesClient({ canManage }: { canManage: boolean }) {
   const policies = usePolicies();

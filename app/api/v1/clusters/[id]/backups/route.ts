@@ -9,8 +9,9 @@ export const GET = route("GET /api/v1/clusters/[id]/backups", async ({ app, para
   backups: await listBackups(app.db, { ...query, clusterId: idParam(params, "The cluster") }),
 }));
 
-// "Back up now".
-export const POST = route("POST /api/v1/clusters/[id]/backups", async ({ app, params }) => {
-  const job = await requestBackup(app.db, app.queue, idParam(params, "The cluster"));
+// "Back up now", ?kind=full|diff|incr (full unless said; differential and incremental for
+// pgBackRest clusters). A query, as for verifications: a bodyless POST stays a full backup.
+export const POST = route("POST /api/v1/clusters/[id]/backups", async ({ app, params, query }) => {
+  const job = await requestBackup(app.db, app.queue, idParam(params, "The cluster"), query.kind);
   return NextResponse.json({ job: presentJob(job) }, { status: 202 });
 });
