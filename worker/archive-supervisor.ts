@@ -2,6 +2,7 @@ import type { Queue } from "bullmq";
 import { clusterRemoved } from "@/lib/clusters/cluster-removed";
 import { ensureCopyJob } from "@/lib/copies/ensure-copy-job";
 import type { Db } from "@/lib/db/client";
+import { clusterEngine } from "@/lib/engines/cluster-engine";
 import { logger } from "@/lib/log";
 import { ensureLongJob } from "@/lib/queue/ensure-long-job";
 import { syncAllSchedules } from "@/lib/schedules/sync-schedules";
@@ -18,12 +19,20 @@ import { ensureIndexJob } from "@/lib/wal/ensure-index-job";
 export function startArchiveSupervisor(
   db: Db,
   queues: { main: Queue; stream: Queue },
-  opts: { intervalMs: number; monitor: boolean },
+  opts: { intervalMs: number; monitor: boolean; config: Parameters<typeof clusterEngine>[2] },
 ): { stop(): void } {
   let running = false;
-  const superviseCluster = async (c: { id: string; walMode: string; repositoryId: string | null }) => {
+  const superviseCluster = async (c: { id: string; walMode: string; repositoryId: string | null; engine: string }) => {
     if (opts.monitor) await ensureLongJob(db, queues.stream, "monitor", c.id);
     if (c.repositoryId === null) return;
+    // A pgBackRest cluster's archive grows by archive-push: its sets and WAL read into the catalog (decision 0029).
+    if (c.engine === "pgbackrest") {
+      await (
+        await clusterEngine(db, c.id, opts.config)
+      )
+        ?.listBackups()
+        .catch((err: Error) => logger.warn({ clusterId: c.id, err }, "could not read the pgBackRest stanza"));
+    }
     if (c.walMode === "streaming") {
       const job = await ensureLongJob(db, queues.stream, "wal.stream", c.id);
       if (job) logger.info({ clusterId: c.id, jobId: job.id }, "started a WAL receiver job");
@@ -37,7 +46,7 @@ export function startArchiveSupervisor(
     try {
       // Policies saved while Redis was unreachable get their schedulers here.
       await syncAllSchedules(db, queues.main);
-      const clusters = await db.cluster.findMany({ select: { id: true, walMode: true, repositoryId: true } });
+      const clusters = await db.cluster.findMany({ select: { id: true, walMode: true, repositoryId: true, engine: true } });
       for (const c of clusters) {
         try {
           await superviseCluster(c);

@@ -64,7 +64,9 @@ export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {
   const workers = [...mainWorkers, ...streamWorkers];
   for (const w of workers) watch(w, db, cfg.jobLockMs);
   const supervisor =
-    cfg.superviseMs > 0 ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0 }) : null;
+    cfg.superviseMs > 0
+      ? startArchiveSupervisor(db, queues, { intervalMs: cfg.superviseMs, monitor: cfg.monitor.intervalMs > 0, config: cfg })
+      : null;
   const notifier = cfg.notify.pollMs > 0 ? startNotifier(db, queues.main, cfg.notify) : null;
   const heartbeat = startHeartbeat(
     db,

@@ -26,7 +26,7 @@ export async function requestBackup(db: Db, queue: Queue, clusterId: string, kin
   if (kind !== "full" && cluster.engine !== "pgbackrest") {
     throw new AppError(
       "validation_failed",
-      `This cluster's backups are Wayback's own, which are always full: a ${kind === "diff" ? "differential" : "incremental"} backup needs the pgBackRest engine. Ask for kind full, or switch the cluster to pgBackRest.`,
+      "This cluster's backups are Wayback's own, which are always full: differential and incremental backups need the pgBackRest engine. Ask for a full backup, or switch the cluster to pgBackRest.",
     );
   }
   const check = cluster.checks[0];

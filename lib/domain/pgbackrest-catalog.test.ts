@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planCatalogSync } from "@/lib/domain/pgbackrest-catalog";
+import { archiveSpans, planCatalogSync } from "@/lib/domain/pgbackrest-catalog";
 import type { PgBackRestSet } from "@/lib/domain/pgbackrest-info";
 
 const set = (label: string, minute: number, parentLabel: string | null = null): PgBackRestSet => ({
@@ -35,5 +35,16 @@ describe("planCatalogSync", () => {
   it("changes nothing when the catalog already matches", () => {
     const sets = [set("F", 1)];
     expect(planCatalogSync(sets, [{ id: "r", label: "F", startedAt: sets[0]!.startedAt }])).toEqual({ create: [], remove: [] });
+  });
+});
+
+describe("archiveSpans", () => {
+  it("keeps each one-timeline range whole and leaves out one that crosses a timeline switch", () => {
+    expect(
+      archiveSpans([
+        { min: { timeline: 1, segno: 3n }, max: { timeline: 1, segno: 9n } },
+        { min: { timeline: 1, segno: 12n }, max: { timeline: 2, segno: 14n } },
+      ]),
+    ).toEqual([{ timeline: 1, fromSegno: 3n, toSegno: 9n }]);
   });
 });

@@ -4,7 +4,7 @@
  * (expired by Wayback's plan or by hand). Parents are created before their children and removed
  * after them, as the catalog's parent key requires.
  */
-import type { PgBackRestSet } from "./pgbackrest-info";
+import type { PgBackRestArchiveRange, PgBackRestSet } from "./pgbackrest-info";
 
 export interface CatalogSetRow {
   id: string;
@@ -29,4 +29,22 @@ export function planCatalogSync(sets: readonly PgBackRestSet[], rows: readonly C
       .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
       .map((r) => r.id),
   };
+}
+
+/** A run of archived segments on one timeline, both ends included. */
+export interface ArchiveSpan {
+  timeline: number;
+  fromSegno: bigint;
+  toSegno: bigint;
+}
+
+/**
+ * The catalog's WAL rows of a pgBackRest cluster, from `info`'s archive min/max (pgBackRest's
+ * archive is contiguous within an archive id). A range that crosses timelines does not say where
+ * the switch fell: it is left out, so the restore planner never offers WAL that may not be there.
+ */
+export function archiveSpans(ranges: readonly PgBackRestArchiveRange[]): ArchiveSpan[] {
+  return ranges
+    .filter((r) => r.min.timeline === r.max.timeline && r.min.segno <= r.max.segno)
+    .map((r) => ({ timeline: r.min.timeline, fromSegno: r.min.segno, toSegno: r.max.segno }));
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { archiveCommandFor, renderStanzaConfig, stanzaNameFor, type StanzaConfigInput } from "@/lib/domain/pgbackrest-config";
+import {
+  archiveCommandFor,
+  archiveGetCommandFor,
+  renderStanzaConfig,
+  stanzaNameFor,
+  type StanzaConfigInput,
+} from "@/lib/domain/pgbackrest-config";
 
 const base: StanzaConfigInput = {
   stanza: "orders",
@@ -73,5 +79,12 @@ describe("stanzaNameFor and archiveCommandFor", () => {
       "pgbackrest --config=/var/lib/wayback/pgbackrest/orders/pgbackrest.conf --stanza=orders archive-push %p",
     );
     expect(() => archiveCommandFor("/tmp/a b/pgbackrest.conf", "orders")).toThrow(/characters a shell would read/);
+  });
+
+  it("writes a copy's restore_command with archive-get, under the same rule", () => {
+    expect(archiveGetCommandFor("/var/lib/wayback/pgbackrest/orders/pgbackrest.conf", "orders")).toBe(
+      'pgbackrest --config=/var/lib/wayback/pgbackrest/orders/pgbackrest.conf --stanza=orders archive-get %f "%p"',
+    );
+    expect(() => archiveGetCommandFor("/tmp/$(x)/pgbackrest.conf", "orders")).toThrow(/characters a shell would read/);
   });
 });

@@ -113,9 +113,18 @@ const SHELL_SAFE = /^[A-Za-z0-9_./-]+$/;
  * runs it through a shell: the config path must hold nothing a shell would read.
  */
 export function archiveCommandFor(configPath: string, stanza: string): string {
+  return `${stanzaCommand(configPath, stanza)} archive-push %p`;
+}
+
+/** The restore_command of a copy restored from a pgBackRest set: WAL from the stanza's archive, as pgBackRest's own restores write it. */
+export function archiveGetCommandFor(configPath: string, stanza: string): string {
+  return `${stanzaCommand(configPath, stanza)} archive-get %f "%p"`;
+}
+
+function stanzaCommand(configPath: string, stanza: string): string {
   if (!SHELL_SAFE.test(configPath)) {
     throw new Error(`The stanza config path ${configPath} has characters a shell would read: use letters, digits, '.', '_', '-' and '/'.`);
   }
   if (!isStanzaName(stanza)) throw new Error(`Not a pgBackRest stanza name (letters, digits, '-', '_'): ${stanza}`);
-  return `pgbackrest --config=${configPath} --stanza=${stanza} archive-push %p`;
+  return `pgbackrest --config=${configPath} --stanza=${stanza}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pgBackRestRestoreArgs } from "@/lib/domain/pgbackrest-restore-args";
+import { pgBackRestBaseArgs, pgBackRestRestoreArgs } from "@/lib/domain/pgbackrest-restore-args";
 
 const copy = { setLabel: null, dataDir: "/srv/copies/a", inPlace: false };
 
@@ -45,5 +45,16 @@ describe("pgBackRestRestoreArgs", () => {
         inPlace: true,
       }),
     ).toEqual(["--type=default", "--pg1-path=/srv/pg", "--set=20261202-161728F_20261202-161738I", "--delta"]);
+  });
+});
+
+describe("pgBackRestBaseArgs", () => {
+  it("restores the set's files only, over the cluster's own directory with --delta", () => {
+    expect(pgBackRestBaseArgs({ setLabel: "20261202-161728F", dataDir: "/copy", inPlace: false })).toEqual([
+      "--type=none",
+      "--pg1-path=/copy",
+      "--set=20261202-161728F",
+    ]);
+    expect(pgBackRestBaseArgs({ setLabel: "20261202-161728F", dataDir: "/srv/pg", inPlace: true })).toContain("--delta");
   });
 });

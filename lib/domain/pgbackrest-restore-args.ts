@@ -41,3 +41,11 @@ function targetArgs(target: RestoreTarget): string[] {
       return ["--type=xid", `--target=${target.xid}`, ...exclusive, "--target-action=promote"];
   }
 }
+
+/**
+ * `pgbackrest restore` of a set's files only (--type=none: no recovery settings), for Wayback's own
+ * restore and drill steps, which write the target, timeline and archive_mode as for native backups.
+ */
+export function pgBackRestBaseArgs(opts: { setLabel: string; dataDir: string; inPlace: boolean }): string[] {
+  return ["--type=none", `--pg1-path=${opts.dataDir}`, `--set=${opts.setLabel}`, ...(opts.inPlace ? ["--delta"] : [])];
+}

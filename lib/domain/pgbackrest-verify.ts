@@ -8,6 +8,8 @@
  *     backup: 20261202-161728F, status: invalid, total files checked: 977, total valid files: 976
  *       missing: 0, checksum invalid: 1, size invalid: 0, other: 0
  */
+import type { FindingKind, VerificationFinding } from "./archive-verification";
+
 export interface PgBackRestVerifyResult {
   ok: boolean;
   /** Set label → "valid", or what pgBackRest called it ("invalid"). */
@@ -56,4 +58,37 @@ export function parsePgBackRestVerify(output: string): PgBackRestVerifyResult {
   if (status === null) throw new Error("pgbackrest verify printed no status line (it needs --output=text --verbose).");
   const allValid = [...sets.values()].every((s) => s === "valid");
   return { ok: status === "ok" && allValid, sets, problems };
+}
+
+/**
+ * What verify found, as Wayback's verification findings: a problem under a set's directory (or a
+ * set's count line) belongs to that set's backup, anything else to the WAL archive. A failed
+ * status with nothing named still fails the verification.
+ */
+export function pgBackRestFindings(result: PgBackRestVerifyResult, backupIdOf: ReadonlyMap<string, string>): VerificationFinding[] {
+  const findings = result.problems.map((problem): VerificationFinding => {
+    const cut = problem.lastIndexOf(": ");
+    const where = problem.slice(0, cut);
+    const why = problem.slice(cut + 2);
+    const label = where.startsWith("backup ") ? where.slice("backup ".length) : where.split("/")[0]!;
+    const backupId = backupIdOf.get(label) ?? null;
+    return { scope: backupId ? "backup" : "wal", backupId, path: where, kind: findingKind(why), message: `pgBackRest verify: ${why}` };
+  });
+  if (!result.ok && findings.length === 0) {
+    findings.push({
+      scope: "wal",
+      backupId: null,
+      path: "",
+      kind: "verifybackup",
+      message: "pgBackRest verify reported an error without naming a file.",
+    });
+  }
+  return findings;
+}
+
+function findingKind(why: string): FindingKind {
+  if (why.includes("missing")) return "missing";
+  if (why.includes("checksum")) return "checksum";
+  if (why.includes("size")) return "size";
+  return "verifybackup";
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { CopyBase } from "@/lib/engines/engine";
 import type { PortRange } from "@/lib/domain/port-range";
 import type { RestorePlan } from "@/lib/domain/restore-plan-types";
 import type { DrillRun } from "@/lib/drills/begin-drill";
@@ -27,6 +28,8 @@ export async function recoverDrill(
     ports: PortRange;
     signal: AbortSignal;
     progress: Parameters<typeof recoverRecordedCopy>[0]["progress"];
+    /** A pgBackRest cluster's base (decision 0029). */
+    engineBase?: CopyBase;
   },
 ): Promise<RecoveredCopy> {
   const { plan } = opts;
@@ -61,6 +64,7 @@ export async function recoverDrill(
     signal: opts.signal,
     progress: opts.progress,
     log: run.log,
+    engineBase: opts.engineBase,
   });
   await recordDrillFacts(db, run.drill.id, { replayMs: copy.replayMs, walBytes: copy.walBytes, reachedLsn: copy.outcome.replayLsn });
   return copy;

@@ -1,12 +1,21 @@
 // The pgBackRest engine for one cluster: every verb is a pgBackRest command on the cluster's
 // stanza followed by a catalog sync, so what pgBackRest holds is what the catalog shows.
 import type { Db } from "@/lib/db/client";
-import { archiveCommandFor } from "@/lib/domain/pgbackrest-config";
+import { archiveCommandFor, archiveGetCommandFor } from "@/lib/domain/pgbackrest-config";
 import type { BackupEngine } from "@/lib/engines/engine";
 import { syncStanzaCatalog } from "@/lib/engines/sync-stanza-catalog";
 import type { OsUser } from "@/lib/pg/os-user";
 import type { Stanza } from "@/lib/pgbackrest/run-pgbackrest";
-import { backupStanza, expireSet, restoreStanza, verifyStanza } from "@/lib/pgbackrest/stanza-commands";
+import {
+  archiveGet,
+  backupStanza,
+  checkStanza,
+  createStanza,
+  expireSet,
+  restoreSetFiles,
+  restoreStanza,
+  verifyStanza,
+} from "@/lib/pgbackrest/stanza-commands";
 
 export function pgBackRestEngine(
   db: Db,
@@ -20,6 +29,10 @@ export function pgBackRestEngine(
     (await db.backup.findFirstOrThrow({ where: { id: backupId, clusterId: cluster.id }, select: { label: true } })).label;
 
   return {
+    async setUp(opts = {}) {
+      await createStanza(stanza, opts);
+      await checkStanza(stanza, opts);
+    },
     async backup(kind, opts = {}) {
       const label = await backupStanza(stanza, kind, opts);
       await sync(opts.signal);
@@ -32,6 +45,18 @@ export function pgBackRestEngine(
     async restore({ backupId, target, dataDir, inPlace, ...opts }) {
       await restoreStanza(stanza, { target, setLabel: await labelOf(backupId), dataDir, inPlace }, opts);
     },
+    async copyBase(backupId, { inPlace }) {
+      const set = await db.backup.findFirstOrThrow({
+        where: { id: backupId, clusterId: cluster.id },
+        select: { label: true, storedSizeBytes: true },
+      });
+      return {
+        storedBytes: Number(set.storedSizeBytes ?? 0n),
+        restore: (dataDir, opts = {}) => restoreSetFiles(stanza, { setLabel: set.label, dataDir, inPlace }, opts),
+        restoreCommand: archiveGetCommandFor(stanza.configPath, stanza.name),
+      };
+    },
+    fetchWal: (name, destPath, opts = {}) => archiveGet(stanza, name, destPath, opts),
     verify: (opts = {}) => verifyStanza(stanza, opts),
     async expire(backupId, opts = {}) {
       await expireSet(stanza, await labelOf(backupId), opts);

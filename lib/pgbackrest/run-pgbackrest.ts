@@ -17,6 +17,8 @@ export interface PgBackRestRunOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   onLine?: (line: string) => void;
+  /** The command's own parameters, after it (archive-get's segment and destination). */
+  params?: string[];
 }
 
 export async function runPgBackRest(
@@ -26,14 +28,18 @@ export async function runPgBackRest(
   opts: PgBackRestRunOptions = {},
 ): Promise<RunProcessResult> {
   try {
-    return await runProcess(PROGRAM, [`--config=${stanza.configPath}`, `--stanza=${stanza.name}`, ...args, command], {
-      asUser: stanza.osUser,
-      cwd: "/",
-      signal: opts.signal,
-      timeoutMs: opts.timeoutMs,
-      onStdoutLine: opts.onLine,
-      onStderrLine: opts.onLine,
-    });
+    return await runProcess(
+      PROGRAM,
+      [`--config=${stanza.configPath}`, `--stanza=${stanza.name}`, ...args, command, ...(opts.params ?? [])],
+      {
+        asUser: stanza.osUser,
+        cwd: "/",
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs,
+        onStdoutLine: opts.onLine,
+        onStderrLine: opts.onLine,
+      },
+    );
   } catch (err) {
     if (err instanceof ProcessError && (err.cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
       throw new Error(

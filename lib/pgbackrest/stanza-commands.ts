@@ -1,8 +1,10 @@
 // The pgBackRest commands Wayback drives, one function each. Output is read by the pure parsers in
 // lib/domain/pgbackrest-*.ts; progress comes from the console's file lines (log level detail).
+import { chown, mkdir } from "node:fs/promises";
+import path from "node:path";
 import { parsePgBackRestInfo, type PgBackRestBackupKind, type PgBackRestStanza } from "@/lib/domain/pgbackrest-info";
 import { newBackupLabel, pgBackRestPercent } from "@/lib/domain/pgbackrest-output";
-import { pgBackRestRestoreArgs, type PgBackRestRestoreOptions } from "@/lib/domain/pgbackrest-restore-args";
+import { pgBackRestBaseArgs, pgBackRestRestoreArgs, type PgBackRestRestoreOptions } from "@/lib/domain/pgbackrest-restore-args";
 import { parsePgBackRestVerify, type PgBackRestVerifyResult } from "@/lib/domain/pgbackrest-verify";
 import { runPgBackRest, type Stanza } from "@/lib/pgbackrest/run-pgbackrest";
 
@@ -61,6 +63,35 @@ export async function restoreStanza(stanza: Stanza, restore: PgBackRestRestoreOp
     signal: opts.signal,
     timeoutMs: 24 * HOUR_MS,
     onLine: progressLines(opts.onProgress),
+  });
+}
+
+/** Restores a set's files into `dataDir` without recovery settings (the caller writes them). */
+export async function restoreSetFiles(
+  stanza: Stanza,
+  restore: { setLabel: string; dataDir: string; inPlace: boolean },
+  opts: CommandOptions = {},
+): Promise<void> {
+  // pgBackRest restores into a directory that exists (an in-place restore's was moved aside), as the server's OS user.
+  await mkdir(restore.dataDir, { recursive: true, mode: 0o700 });
+  if (stanza.osUser) await chown(restore.dataDir, stanza.osUser.uid, stanza.osUser.gid);
+  await runPgBackRest(stanza, "restore", [...pgBackRestBaseArgs(restore), "--log-level-console=detail"], {
+    signal: opts.signal,
+    timeoutMs: 24 * HOUR_MS,
+    onLine: progressLines(opts.onProgress),
+  });
+}
+
+/**
+ * One archived WAL segment into `destPath`. pgBackRest writes it as the server's OS user: the
+ * destination's directory (a private scratch directory of the caller's) is handed to that user.
+ */
+export async function archiveGet(stanza: Stanza, segment: string, destPath: string, opts: CommandOptions = {}): Promise<void> {
+  if (stanza.osUser) await chown(path.dirname(destPath), stanza.osUser.uid, stanza.osUser.gid);
+  await runPgBackRest(stanza, "archive-get", ["--log-level-console=warn"], {
+    signal: opts.signal,
+    timeoutMs: 600_000,
+    params: [segment, destPath],
   });
 }
 

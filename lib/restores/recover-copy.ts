@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
+import type { CopyBase } from "@/lib/engines/engine";
 import { parseLsn } from "@/lib/domain/lsn";
 import { progressThrottle, type ProgressPoint } from "@/lib/domain/progress-throttle";
 import { recoverySettings, type RecoveryTargetSpec } from "@/lib/domain/recovery-settings";
@@ -65,25 +66,34 @@ export async function recoverCopy(opts: {
   log: (line: string) => Promise<void>;
   /** After the base is in place (in place restores carry production's pg_hba.conf over). */
   afterBase?: (base: { baseMs: number; storedBytes: number }) => Promise<void>;
+  /** A backup another engine keeps (pgBackRest): its base and restore_command instead of Wayback's files and WAL. */
+  engineBase?: CopyBase;
 }): Promise<RecoveredCopy> {
-  const { backup, spec, progress, log, signal } = opts;
+  const { backup, spec, progress, log, signal, engineBase } = opts;
   const writeBytesDone = ({ bytes }: ProgressPoint) => progress({ bytesDone: bytes });
   const dataDir = spec.dataDir;
   const repo = openRepository(backup.repository, opts.storage);
 
   // restore base
-  const storedBytes = backup.files.reduce((n, f) => n + Number(f.sizeBytes), 0);
+  const storedBytes = engineBase?.storedBytes ?? backup.files.reduce((n, f) => n + Number(f.sizeBytes), 0);
   await progress({ phase: "restore base", bytesDone: 0, bytesTotal: storedBytes });
   const baseStart = Date.now();
   const baseProgress = progressThrottle({ write: writeBytesDone, now: Date.now });
-  await extractBackup({
-    repo,
-    prefix: backupPrefix(backup.clusterId, backup.id),
-    files: backup.files,
-    dataDir,
-    signal,
-    onBytes: (bytes) => baseProgress.report({ bytes, total: storedBytes }),
-  });
+  if (engineBase) {
+    await engineBase.restore(dataDir, {
+      signal,
+      onProgress: (percent) => baseProgress.report({ bytes: Math.round((storedBytes * percent) / 100), total: storedBytes }),
+    });
+  } else {
+    await extractBackup({
+      repo,
+      prefix: backupPrefix(backup.clusterId, backup.id),
+      files: backup.files,
+      dataDir,
+      signal,
+      onBytes: (bytes) => baseProgress.report({ bytes, total: storedBytes }),
+    });
+  }
   await baseProgress.flush();
   const baseMs = Date.now() - baseStart;
   await log(`restored backup ${backup.id} (${storedBytes} bytes stored) into ${dataDir} in ${baseMs} ms`);
@@ -98,9 +108,11 @@ export async function recoverCopy(opts: {
   const settings = recoverySettings({
     target: opts.target,
     timeline: opts.timeline,
-    restoreCommand: served
-      ? restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, served: true })
-      : restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),
+    restoreCommand: engineBase
+      ? engineBase.restoreCommand
+      : served
+        ? restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, served: true })
+        : restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),
     pauseAtTarget: opts.pauseAtTarget,
     archiveOff: opts.archiveOff,
   });
@@ -124,16 +136,19 @@ export async function recoverCopy(opts: {
     }),
     owner: spec.osUser,
   };
-  const prefetch = await startWalPrefetch({
-    ...walSource,
-    serve: served,
-    onError: (err) =>
-      void log(
-        served
-          ? `Serving WAL to recovery failed (recovery stops): ${err.message}`
-          : `WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`,
-      ),
-  });
+  // Another engine's recovery reads WAL through its own restore_command: nothing to fetch ahead.
+  const prefetch = engineBase
+    ? { fetched: 0, stop: async () => {} }
+    : await startWalPrefetch({
+        ...walSource,
+        serve: served,
+        onError: (err) =>
+          void log(
+            served
+              ? `Serving WAL to recovery failed (recovery stops): ${err.message}`
+              : `WAL prefetch stopped (restore_command fetches the rest itself): ${err.message}`,
+          ),
+      });
   try {
     const total = targetLsn !== null && targetLsn > stop ? targetLsn - stop : 0n;
     await progress({ phase: "replay", bytesDone: 0, bytesTotal: total > 0n ? total : undefined });

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { CopyBase } from "@/lib/engines/engine";
 import type { PortRange } from "@/lib/domain/port-range";
 import { parseLsn } from "@/lib/domain/lsn";
 import { assertReachedEnd } from "@/lib/domain/recovery-end";
@@ -26,6 +27,8 @@ export async function recoverRestore(
     ports: PortRange;
     signal: AbortSignal;
     progress: Parameters<typeof recoverRecordedCopy>[0]["progress"];
+    /** A pgBackRest cluster's base (decision 0029). */
+    engineBase?: CopyBase;
   },
 ): Promise<RecoveredCopy> {
   const { restore: r } = run;
@@ -50,6 +53,7 @@ export async function recoverRestore(
     signal: opts.signal,
     progress: opts.progress,
     log: run.log,
+    engineBase: opts.engineBase,
   });
   if (r.targetKind === "latest") assertReachedEnd(copy.outcome.replayLsn, targetLsn, r.timeline);
   return copy;

@@ -1,5 +1,6 @@
 import os from "node:os";
 import type { Db } from "@/lib/db/client";
+import { clusterEngine } from "@/lib/engines/cluster-engine";
 import { progressThrottle } from "@/lib/domain/progress-throttle";
 import type { JobProgress } from "@/lib/jobs/job-record";
 import type { PgBinaries } from "@/lib/pg/binaries";
@@ -13,12 +14,22 @@ import { indexSegment } from "@/lib/wal/index-segments";
  */
 export async function indexPendingSegments(
   db: Db,
-  opts: { clusterId: string; batch: number; bins: PgBinaries; storage: StorageAccess; progress: JobProgress; signal: AbortSignal },
+  opts: {
+    clusterId: string;
+    batch: number;
+    bins: PgBinaries;
+    storage: StorageAccess & Parameters<typeof clusterEngine>[2];
+    progress: JobProgress;
+    signal: AbortSignal;
+  },
 ): Promise<void> {
   const { signal } = opts;
   const cluster = await db.cluster.findUniqueOrThrow({ where: { id: opts.clusterId }, include: { repository: true } });
   if (!cluster.repository) return;
   const repo = openRepository(cluster.repository, opts.storage);
+  // A pgBackRest cluster's WAL is in its stanza's archive (decision 0029).
+  const engine = await clusterEngine(db, cluster.id, opts.storage);
+  const fetchWal = engine ? (name: string, destPath: string) => engine.fetchWal(name, destPath, { signal }) : undefined;
   const segments = await db.walSegment.findMany({
     where: { clusterId: cluster.id, indexedAt: null },
     orderBy: [{ timeline: "asc" }, { segno: "asc" }],
@@ -30,7 +41,7 @@ export async function indexPendingSegments(
   let done = 0;
   for (const { name } of segments) {
     signal.throwIfAborted();
-    await indexSegment({ db, repo, bins: opts.bins, clusterId: cluster.id, name, scratchDir: os.tmpdir(), signal });
+    await indexSegment({ db, repo, bins: opts.bins, clusterId: cluster.id, name, scratchDir: os.tmpdir(), signal, fetchWal });
     done += 1;
     throttle.report({ bytes: done, total: segments.length });
   }

@@ -56,6 +56,14 @@ export interface IndexSegmentOptions {
   /** A directory this process may write; a private subdirectory is made and removed in it. */
   scratchDir: string;
   signal?: AbortSignal;
+  /** Another engine's archive (pgBackRest: archive-get) instead of `repo`'s WAL files. */
+  fetchWal?: (name: string, destPath: string) => Promise<void>;
+}
+
+/** A segment into `destPath`: from the engine's archive when it keeps its own, else from `repo` against its recorded SHA-256. */
+async function fetchSegment(opts: IndexSegmentOptions, name: string, destPath: string, expectedSha256: string): Promise<void> {
+  if (opts.fetchWal) return opts.fetchWal(name, destPath);
+  await fetchWalFile({ repo: opts.repo, clusterId: opts.clusterId, name, destPath, expectedSha256, signal: opts.signal });
 }
 
 const WALDUMP_TIMEOUT_MS = 5 * 60_000;
@@ -120,7 +128,7 @@ export async function dumpSegment(
 }
 
 export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegmentResult> {
-  const { db, repo, bins, serverMajor, clusterId, name, signal } = opts;
+  const { db, bins, serverMajor, clusterId, name, signal } = opts;
   if (!isSegmentName(name)) throw new Error(`Only complete WAL segments are indexed, not ${JSON.stringify(name)}.`);
   const dir = await mkdtemp(path.join(opts.scratchDir, "wayback-waldump-"));
   try {
@@ -130,7 +138,7 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
       select: { sha256: true, archivedAt: true },
     });
     if (!row) throw new Error(`WAL segment ${name} of cluster ${clusterId} is not in the catalog: push it before indexing it.`);
-    await fetchWalFile({ repo, clusterId, name, destPath: file, expectedSha256: row.sha256, signal });
+    await fetchSegment(opts, name, file, row.sha256);
     const bytes = await readFile(file);
     const info = inspectWalSegment(name, bytes.subarray(0, 40), bytes.length);
     if (serverMajor !== undefined && info.pgMajor !== serverMajor) {
@@ -180,12 +188,12 @@ export async function indexSegment(opts: IndexSegmentOptions): Promise<IndexSegm
  * record belongs to this segment: the next file is fetched so pg_waldump can read it whole.
  */
 async function continuationOf(opts: IndexSegmentOptions, info: WalSegmentInfo, dir: string): Promise<Continuation | undefined> {
-  const { db, repo, clusterId, signal } = opts;
+  const { db, clusterId } = opts;
   const nextName = segmentName(info.timeline, info.segno + 1n, info.segmentSize);
   const next = await db.walSegment.findUnique({ where: { clusterId_name: { clusterId, name: nextName } }, select: { sha256: true } });
   if (!next) return undefined;
   const nextFile = path.join(dir, nextName);
-  await fetchWalFile({ repo, clusterId, name: nextName, destPath: nextFile, expectedSha256: next.sha256, signal });
+  await fetchSegment(opts, nextName, nextFile, next.sha256);
   const head = await readFile(nextFile).then((b) => b.subarray(0, LONG_PAGE_HEADER_SIZE));
   const remaining = head.readUInt32LE(16);
   if (remaining === 0) return undefined;

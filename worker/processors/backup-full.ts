@@ -4,12 +4,18 @@ import { copyCluster } from "@/lib/backups/copy-cluster";
 import { prepareBackup } from "@/lib/backups/prepare-backup";
 import { storeBackup } from "@/lib/backups/store-backup";
 import { verifyCopiedBackup } from "@/lib/backups/verify-copied-backup";
+import { backUpWithEngine } from "@/lib/backups/back-up-with-engine";
+import { clusterEngine } from "@/lib/engines/cluster-engine";
 import { recordRelationNames } from "@/lib/relations/record-relation-names";
 import type { Processor } from "@/worker/processor";
 
 /** A full physical backup. Any failure after step 1 removes what was written and fails the row with the reason. */
 export const backupFull: Processor<"backup.full"> = async ({ payload, deps, signal, progress, log }) => {
   const { db, pgBinaries: bins } = deps;
+  // A pgBackRest cluster: its engine takes the set of the asked kind (decision 0029).
+  const engine = await clusterEngine(db, payload.clusterId, deps.config);
+  if (engine) return backUpWithEngine(db, engine, { ...payload, signal, progress, log });
+  if (payload.kind !== "full") throw new Error(`Wayback's own engine takes full backups only, not ${payload.kind}.`);
   // 1. Prepare: the cluster, its repository, the server, the backup's row; interrupted backups' leftovers removed.
   await progress({ phase: "prepare" });
   const run = await prepareBackup(db, { jobId: payload.jobId, clusterId: payload.clusterId, config: deps.config, signal, log });

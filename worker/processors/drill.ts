@@ -1,4 +1,5 @@
 import { beginDrill } from "@/lib/drills/begin-drill";
+import { clusterEngine } from "@/lib/engines/cluster-engine";
 import { checkDrill } from "@/lib/drills/check-drill";
 import { cleanUpDrill } from "@/lib/drills/clean-up-drill";
 import { failDrillRun } from "@/lib/drills/fail-drill-run";
@@ -20,8 +21,17 @@ export const drill: Processor<"drill"> = async ({ payload, deps, signal, log, pr
     // 2. target — a restore point now, or the archive's end; planned as a restore would be
     await progress({ phase: "target" });
     const { plan, activityAtTarget } = await targetDrill(db, run, { secretKey: config.secretKey, signal });
-    // 3. recover — restore base, configure (archive_mode off), replay
-    const copy = await recoverDrill(db, run, { plan, cli: config.cli, storage: config, ports: config.restore.ports, signal, progress });
+    // 3. recover — restore base (a pgBackRest cluster's from pgBackRest), configure (archive_mode off), replay
+    const engineBase = await (await clusterEngine(db, payload.clusterId, config))?.copyBase(plan.backupId, { inPlace: false });
+    const copy = await recoverDrill(db, run, {
+      plan,
+      cli: config.cli,
+      storage: config,
+      ports: config.restore.ports,
+      signal,
+      progress,
+      engineBase,
+    });
     // 4. check — promoted; pg_amcheck; row counts against production; data checksums
     await progress({ phase: "check" });
     await checkDrill(db, run, { plan, copy, activityAtTarget, bins: deps.pgBinaries, signal });

@@ -1,3 +1,4 @@
+import { clusterEngine } from "@/lib/engines/cluster-engine";
 import { beginRestore } from "@/lib/restores/begin-restore";
 import { failRestoreRun } from "@/lib/restores/fail-restore-run";
 import { prepareRestoreDestination } from "@/lib/restores/prepare-restore-destination";
@@ -17,8 +18,18 @@ export const restore: Processor<"restore"> = async ({ payload, deps, signal, log
   try {
     // 1b. prepare — an empty directory, or the cluster stopped and its data directory moved aside
     await prepareRestoreDestination(db, run);
+    // A pgBackRest cluster's base comes from pgBackRest (in place: --delta), its WAL by archive-get.
+    const engine = await clusterEngine(db, payload.clusterId, config);
+    const engineBase = await engine?.copyBase(run.backup.id, { inPlace: run.restore.destination === "in_place" });
     // 2–4. restore base, configure, replay — to the target, on the next free port if this one was taken
-    const copy = await recoverRestore(db, run, { cli: config.cli, storage: config, ports: config.restore.ports, signal, progress });
+    const copy = await recoverRestore(db, run, {
+      cli: config.cli,
+      storage: config,
+      ports: config.restore.ports,
+      signal,
+      progress,
+      engineBase,
+    });
     // 5. verify — it answers, is out of recovery (or paused at the target), every table's rows counted
     await progress({ phase: "verify" });
     await verifyRestore(db, run, copy, signal);

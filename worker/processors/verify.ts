@@ -1,4 +1,6 @@
 import type { VerificationFinding } from "@/lib/domain/archive-verification";
+import { clusterEngine } from "@/lib/engines/cluster-engine";
+import { verifyWithEngine } from "@/lib/verification/verify-with-engine";
 import { abandonVerification } from "@/lib/verification/abandon-verification";
 import { concludeVerification } from "@/lib/verification/conclude-verification";
 import { prepareVerification } from "@/lib/verification/prepare-verification";
@@ -17,16 +19,23 @@ export const verify: Processor<"verify"> = async ({ payload, deps, signal, progr
   const { id: verificationId, repositoryId } = await startVerificationRecord(db, payload);
   let findings: VerificationFinding[];
   try {
-    const run = await prepareVerification(db, { verificationId, clusterId, repositoryId, storage: deps.config, progress, log });
-    // 2. Backups: each complete backup's files against the catalog and its manifest, then pg_verifybackup.
-    await progress({ phase: "backups" });
-    await runBackupChecks(run, { bins, signal, log });
-    // 3. WAL: every file re-read (size, SHA-256, page header) against the catalog, and each backup's chain.
-    await progress({ phase: "wal" });
-    await runWalChecks(db, run, { signal, log });
-    // 4. Record: results and findings stored; the row turns passed, or failed with its findings.
-    await progress({ phase: "record" });
-    findings = await recordVerification(db, run);
+    // A pgBackRest cluster: pgBackRest's verify re-reads its sets and archive; its findings recorded per backup.
+    const engine = await clusterEngine(db, clusterId, deps.config);
+    if (engine) {
+      await progress({ phase: "backups" });
+      findings = await verifyWithEngine(db, engine, { verificationId, clusterId, signal });
+    } else {
+      const run = await prepareVerification(db, { verificationId, clusterId, repositoryId, storage: deps.config, progress, log });
+      // 2. Backups: each complete backup's files against the catalog and its manifest, then pg_verifybackup.
+      await progress({ phase: "backups" });
+      await runBackupChecks(run, { bins, signal, log });
+      // 3. WAL: every file re-read (size, SHA-256, page header) against the catalog, and each backup's chain.
+      await progress({ phase: "wal" });
+      await runWalChecks(db, run, { signal, log });
+      // 4. Record: results and findings stored; the row turns passed, or failed with its findings.
+      await progress({ phase: "record" });
+      findings = await recordVerification(db, run);
+    }
   } catch (err) {
     await abandonVerification(db, { clusterId, verificationId, error: err as Error, log });
     throw err;
