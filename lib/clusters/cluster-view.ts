@@ -40,6 +40,8 @@ export interface ClusterView {
   walMode: "streaming" | "archive_command";
   backupMaxRateKb: number | null;
   localDataDir: string | null;
+  /** The worker host whose disk holds localDataDir; null: not named. */
+  localDataDirHost: string | null;
   rpoTargetSeconds: number;
   synchronousReceive: boolean;
   backupEveryHours: number;
@@ -105,6 +107,7 @@ export function presentCluster(c: ClusterWithChecks): ClusterView {
     walMode: c.walMode,
     backupMaxRateKb: c.backupMaxRateKb,
     localDataDir: c.localDataDir,
+    localDataDirHost: c.localDataDirHost,
     rpoTargetSeconds: c.rpoTargetSeconds,
     synchronousReceive: c.synchronousReceive,
     backupEveryHours: c.backupEveryHours,

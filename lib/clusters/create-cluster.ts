@@ -35,6 +35,7 @@ export async function createCluster(db: Db, opts: { input: ClusterCreateFields; 
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb ?? null,
       localDataDir: input.localDataDir ?? null,
+      localDataDirHost: input.localDataDirHost ?? null,
       rpoTargetSeconds: input.rpoTargetSeconds,
       synchronousReceive: input.synchronousReceive,
       backupEveryHours: input.backupEveryHours,

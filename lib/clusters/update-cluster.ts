@@ -52,6 +52,7 @@ export async function updateCluster(
       walMode: input.walMode,
       backupMaxRateKb: input.backupMaxRateKb,
       localDataDir: input.localDataDir,
+      localDataDirHost: input.localDataDirHost,
       rpoTargetSeconds: input.rpoTargetSeconds,
       synchronousReceive: input.synchronousReceive,
       backupEveryHours: input.backupEveryHours,

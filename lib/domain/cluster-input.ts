@@ -3,6 +3,7 @@ import { noControlCharacters, pgNameInput } from "./text-input";
 import { portInput, wholeNumberInput } from "./whole-number-input";
 import { parseHostPort } from "./database-hosts";
 import { BACKUP_ENGINES } from "./backup-kind";
+import { workerHostSchema } from "./worker-host";
 
 export const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -127,6 +128,8 @@ export const clusterCreateInput = z.object({
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
   /** The data directory on the worker's host, when the cluster runs there (in-place restores). */
   localDataDir: localDataDir.nullable().optional(),
+  /** The worker host whose disk holds localDataDir (in-place restores run there); null: not named. */
+  localDataDirHost: workerHostSchema.nullable().optional(),
   rpoTargetSeconds: rpoTargetSeconds.default(60),
   /** pg_receivewal --synchronous (decision 0024): commits can wait for the receiver. */
   synchronousReceive: synchronousReceive.default(false),
@@ -157,6 +160,8 @@ export const clusterUpdateInput = z.object({
   walMode: walMode.optional(),
   backupMaxRateKb: backupMaxRateKb.nullable().optional(),
   localDataDir: localDataDir.nullable().optional(),
+  /** The worker host whose disk holds localDataDir (in-place restores run there); null: not named. */
+  localDataDirHost: workerHostSchema.nullable().optional(),
   rpoTargetSeconds: rpoTargetSeconds.optional(),
   synchronousReceive: synchronousReceive.optional(),
   backupEveryHours: backupEveryHours.optional(),

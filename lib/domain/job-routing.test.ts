@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { jobHost, repositoryScope } from "./job-routing";
+import { inPlaceHost, jobHost, repositoryScope } from "./job-routing";
 
 const s3 = { name: "offsite", kind: "s3" as const, workerHost: null };
 const shared = { name: "nfs", kind: "posix" as const, workerHost: null };
@@ -47,5 +47,26 @@ describe("repositoryScope", () => {
 
   it("binds a job type it does not know by all of the cluster's repositories", () => {
     expect(repositoryScope("table.restore.someday")).toBe("all");
+  });
+});
+
+describe("inPlaceHost", () => {
+  const cluster = { name: "orders", localDataDirHost: "db-1" };
+
+  it("binds an in-place restore to the host whose disk holds the cluster's data directory", () => {
+    expect(inPlaceHost(cluster, undefined)).toBe("db-1");
+    expect(inPlaceHost(cluster, "db-1")).toBe("db-1");
+  });
+
+  it("refuses another host, naming the cluster's", () => {
+    expect(() => inPlaceHost(cluster, "db-backup-2")).toThrow(AppError);
+    expect(() => inPlaceHost(cluster, "db-backup-2")).toThrow(
+      "The data directory of orders is on worker host db-1: an in-place restore runs there.",
+    );
+  });
+
+  it("leaves the choice to the caller when the cluster's host was never named", () => {
+    expect(inPlaceHost({ name: "orders", localDataDirHost: null }, undefined)).toBeNull();
+    expect(inPlaceHost({ name: "orders", localDataDirHost: null }, "db-backup-2")).toBeNull();
   });
 });

@@ -72,3 +72,22 @@ export function jobHost(facts: JobRouteFacts): string | null {
   }
   return first?.host ?? null;
 }
+
+/**
+ * The host an in-place restore runs on: the one whose disk holds the cluster's data directory
+ * (`localDataDirHost`). Asked for another host, it is refused with what to change. A cluster whose
+ * host was never named (null, registered before hosts were) leaves the choice to the caller.
+ */
+export function inPlaceHost(cluster: { name: string; localDataDirHost: string | null }, requested: string | undefined): string | null {
+  const host = cluster.localDataDirHost;
+  if (host !== null && requested !== undefined && requested !== host) {
+    throw new AppError(
+      "validation_failed",
+      `The data directory of ${cluster.name} is on worker host ${host}: an in-place restore runs there.`,
+      {
+        workerHost: [`Leave the worker host out, or choose ${host}.`],
+      },
+    );
+  }
+  return host;
+}

@@ -11,6 +11,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import { assertNameConfirmed } from "@/lib/domain/confirm-name";
 import { dispatchJob, recordJob } from "@/lib/queue/enqueue-job";
 import { routeJob } from "@/lib/queue/job-host";
+import { inPlaceHost } from "@/lib/domain/job-routing";
 import { planForCluster } from "@/lib/restores/plan-for-cluster";
 import { HOLDING_RESTORES, pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
 import type { RestoreRequestInput } from "@/lib/domain/restore-input";
@@ -76,11 +77,13 @@ export async function requestRestore(
     if (!input.dryRun) assertNameConfirmed({ typed: dest.confirm, name: cluster.name, what: "cluster", field: "destination.confirm" });
   }
 
+  // In place runs where the cluster's data directory is, live worker or not (the job waits for one).
+  const inPlace = dest.kind === "in_place" ? inPlaceHost(cluster, input.workerHost) : null;
   const workerHost = await pickWorkerHost(db, {
     queuePrefix: queue.opts.prefix ?? "",
-    bound: await routeJob(db, "restore", clusterId, { repositoryIds: [repositoryId] }),
+    bound: inPlace ?? (await routeJob(db, "restore", clusterId, { repositoryIds: [repositoryId] })),
     preferred: opts.workerHost,
-    requested: input.workerHost,
+    requested: inPlace === null ? input.workerHost : undefined,
   });
 
   return withInstancePlaceLock(db, async (tx) => {
