@@ -26,7 +26,8 @@ export function startArchiveSupervisor(
     if (opts.monitor) await ensureLongJob(db, queues.stream, "monitor", c.id);
     if (c.repositoryId === null) return;
     // A pgBackRest cluster's archive grows by archive-push: its sets and WAL read into the catalog (decision 0029).
-    if (c.engine === "pgbackrest") {
+    // (An owned stanza has nothing to read before its first backup writes its config.)
+    if (c.engine === "pgbackrest" && (await db.backup.count({ where: { clusterId: c.id } })) > 0) {
       await (
         await clusterEngine(db, c.id, opts.config)
       )

@@ -82,9 +82,10 @@ describe("stanzaNameFor and archiveCommandFor", () => {
   });
 
   it("writes a copy's restore_command with archive-get, under the same rule", () => {
-    expect(archiveGetCommandFor("/var/lib/wayback/pgbackrest/orders/pgbackrest.conf", "orders")).toBe(
-      'pgbackrest --config=/var/lib/wayback/pgbackrest/orders/pgbackrest.conf --stanza=orders archive-get %f "%p"',
+    expect(archiveGetCommandFor("/var/lib/wayback/pgbackrest/orders/pgbackrest.conf", "orders", "/srv/copy")).toBe(
+      'pgbackrest --config=/var/lib/wayback/pgbackrest/orders/pgbackrest.conf --stanza=orders --pg1-path=/srv/copy --no-archive-async archive-get %f "%p"',
     );
-    expect(() => archiveGetCommandFor("/tmp/$(x)/pgbackrest.conf", "orders")).toThrow(/characters a shell would read/);
+    expect(() => archiveGetCommandFor("/tmp/$(x)/pgbackrest.conf", "orders", "/srv/copy")).toThrow(/characters a shell would read/);
+    expect(() => archiveGetCommandFor("/tmp/pgbackrest.conf", "orders", "/srv/my copy")).toThrow(/characters a shell would read/);
   });
 });

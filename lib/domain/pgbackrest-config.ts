@@ -116,9 +116,16 @@ export function archiveCommandFor(configPath: string, stanza: string): string {
   return `${stanzaCommand(configPath, stanza)} archive-push %p`;
 }
 
-/** The restore_command of a copy restored from a pgBackRest set: WAL from the stanza's archive, as pgBackRest's own restores write it. */
-export function archiveGetCommandFor(configPath: string, stanza: string): string {
-  return `${stanzaCommand(configPath, stanza)} archive-get %f "%p"`;
+/**
+ * The restore_command of a copy restored from a pgBackRest set: WAL from the stanza's archive, as
+ * pgBackRest's own restores write it (archive-get insists that PostgreSQL's working directory is
+ * pg1-path: the copy's, not production's). Synchronous: the async spool is production's archive-push's.
+ */
+export function archiveGetCommandFor(configPath: string, stanza: string, pgDataDir: string): string {
+  if (!SHELL_SAFE.test(pgDataDir)) {
+    throw new Error(`The data directory ${pgDataDir} has characters a shell would read: use letters, digits, '.', '_', '-' and '/'.`);
+  }
+  return `${stanzaCommand(configPath, stanza)} --pg1-path=${pgDataDir} --no-archive-async archive-get %f "%p"`;
 }
 
 function stanzaCommand(configPath: string, stanza: string): string {

@@ -19,7 +19,7 @@ export async function clusterEngine(
 ): Promise<BackupEngine | null> {
   const cluster = await db.cluster.findUniqueOrThrow({
     where: { id: clusterId },
-    select: { engine: true, repositoryId: true, pgbackrestStanza: true, pgbackrestConfigPath: true },
+    select: { engine: true, repositoryId: true, pgbackrestStanza: true, pgbackrestConfigPath: true, localDataDir: true },
   });
   if (cluster.engine === "wayback") return null;
   if (!cluster.repositoryId) throw new Error("This pgBackRest cluster has no repository: assign one on the cluster's edit page.");
@@ -29,6 +29,7 @@ export async function clusterEngine(
       id: clusterId,
       repositoryId: cluster.repositoryId,
       pgbackrestStanza: cluster.pgbackrestStanza!,
+      localDataDir: cluster.localDataDir,
       pgbackrestConfigPath: cluster.pgbackrestConfigPath ?? path.join(ownedStanzaDir(config.spoolDir, clusterId), STANZA_CONFIG_FILE),
     },
     await resolveServerUser(config.pg.osUser),

@@ -20,8 +20,8 @@ export interface CopyBase {
   storedBytes: number;
   /** Puts the backup's files into `dataDir`, without recovery settings. */
   restore(dataDir: string, opts?: EngineRunOptions): Promise<void>;
-  /** The copy's restore_command. */
-  restoreCommand: string;
+  /** The restore_command of the copy in `dataDir`. */
+  restoreCommand(dataDir: string): string;
 }
 
 export interface BackupEngine {

@@ -19,10 +19,15 @@ import {
 
 export function pgBackRestEngine(
   db: Db,
-  cluster: { id: string; repositoryId: string; pgbackrestStanza: string; pgbackrestConfigPath: string },
+  cluster: { id: string; repositoryId: string; pgbackrestStanza: string; pgbackrestConfigPath: string; localDataDir?: string | null },
   osUser: OsUser | undefined,
 ): BackupEngine {
-  const stanza: Stanza = { name: cluster.pgbackrestStanza, configPath: cluster.pgbackrestConfigPath, osUser };
+  const stanza: Stanza = {
+    name: cluster.pgbackrestStanza,
+    configPath: cluster.pgbackrestConfigPath,
+    osUser,
+    pgDataDir: cluster.localDataDir,
+  };
   const sync = (signal?: AbortSignal) =>
     syncStanzaCatalog(db, { clusterId: cluster.id, repositoryId: cluster.repositoryId, stanza, signal });
   const labelOf = async (backupId: string) =>
@@ -53,7 +58,7 @@ export function pgBackRestEngine(
       return {
         storedBytes: Number(set.storedSizeBytes ?? 0n),
         restore: (dataDir, opts = {}) => restoreSetFiles(stanza, { setLabel: set.label, dataDir, inPlace }, opts),
-        restoreCommand: archiveGetCommandFor(stanza.configPath, stanza.name),
+        restoreCommand: (dataDir) => archiveGetCommandFor(stanza.configPath, stanza.name, dataDir),
       };
     },
     fetchWal: (name, destPath, opts = {}) => archiveGet(stanza, name, destPath, opts),

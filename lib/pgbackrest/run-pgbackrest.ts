@@ -11,6 +11,8 @@ export interface Stanza {
   name: string;
   configPath: string;
   osUser?: OsUser;
+  /** The cluster's data directory on this host, when known (archive-get reads its pg_control). */
+  pgDataDir?: string | null;
 }
 
 export interface PgBackRestRunOptions {
@@ -19,6 +21,8 @@ export interface PgBackRestRunOptions {
   onLine?: (line: string) => void;
   /** The command's own parameters, after it (archive-get's segment and destination). */
   params?: string[];
+  /** "/" unless the command must run in a directory of its own (archive-get: pg1-path). */
+  cwd?: string;
 }
 
 export async function runPgBackRest(
@@ -33,7 +37,7 @@ export async function runPgBackRest(
       [`--config=${stanza.configPath}`, `--stanza=${stanza.name}`, ...args, command, ...(opts.params ?? [])],
       {
         asUser: stanza.osUser,
-        cwd: "/",
+        cwd: opts.cwd ?? "/",
         signal: opts.signal,
         timeoutMs: opts.timeoutMs,
         onStdoutLine: opts.onLine,

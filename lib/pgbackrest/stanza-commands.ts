@@ -88,7 +88,13 @@ export async function restoreSetFiles(
  */
 export async function archiveGet(stanza: Stanza, segment: string, destPath: string, opts: CommandOptions = {}): Promise<void> {
   if (stanza.osUser) await chown(path.dirname(destPath), stanza.osUser.uid, stanza.osUser.gid);
-  await runPgBackRest(stanza, "archive-get", ["--log-level-console=warn"], {
+  // archive-get runs in pg1-path (it insists) and reads its pg_control; synchronous: the async
+  // spool is the cluster's archive-push's.
+  if (!stanza.pgDataDir) {
+    throw new Error("pgBackRest's archive-get needs the cluster's data directory on this host: set it on the cluster's edit page.");
+  }
+  await runPgBackRest(stanza, "archive-get", [`--pg1-path=${stanza.pgDataDir}`, "--no-archive-async", "--log-level-console=warn"], {
+    cwd: stanza.pgDataDir,
     signal: opts.signal,
     timeoutMs: 600_000,
     params: [segment, destPath],

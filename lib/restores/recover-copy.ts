@@ -109,7 +109,7 @@ export async function recoverCopy(opts: {
     target: opts.target,
     timeline: opts.timeline,
     restoreCommand: engineBase
-      ? engineBase.restoreCommand
+      ? engineBase.restoreCommand(dataDir)
       : served
         ? restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, served: true })
         : restoreCommandFor(opts.cli, backup.clusterId, { prefetchDir, repositoryId: backup.copyRepositoryId }),

@@ -4,7 +4,7 @@
 // restore jobs to a time after each set give exact rows; a drill restores from the incremental;
 // a verification job finds a corrupted file in the repository; a retention job expires exactly
 // the sets the GFS plan lets go.
-import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,9 +15,9 @@ import { drillRequestInput } from "@/lib/domain/drill-input";
 import { archiveCommandFor, stanzaNameFor, stanzaRepositoryPath } from "@/lib/domain/pgbackrest-config";
 import { requestDrill } from "@/lib/drills/request-drill";
 import { ownedStanzaDir } from "@/lib/engines/cluster-engine";
-import { destroyInstance, instanceSocketDir, setSettings } from "@/lib/pg/instance";
+import { destroyInstance, setSettings } from "@/lib/pg/instance";
 import { readStanzaInfo } from "@/lib/pgbackrest/stanza-commands";
-import { writeStanzaConfig } from "@/lib/pgbackrest/write-stanza-config";
+import { STANZA_CONFIG_FILE } from "@/lib/pgbackrest/write-stanza-config";
 import { assignPolicy } from "@/lib/policies/assign-policy";
 import { savePolicy } from "@/lib/policies/save-policy";
 import { requestRestore } from "@/lib/restores/request-restore";
@@ -54,7 +54,7 @@ beforeAll(async () => {
     source: c,
     name: "pgbackrest-jobs",
     repositoryId: repo.id,
-    input: { walMode: "archive_command" },
+    input: { walMode: "archive_command", localDataDir: c.dataDir },
   });
   userId = (await w.db.user.create({ data: { username: uniqueName("op"), passwordHash: "x", role: "operator" } })).id;
   // A cluster still on Wayback's own engine takes full backups only.
@@ -62,24 +62,14 @@ beforeAll(async () => {
     code: "validation_failed",
     message: expect.stringMatching(/always full: differential and incremental backups need the pgBackRest engine/),
   });
-  // The stanza config Wayback writes and owns, where the worker looks for it (what the cluster form's engine field sets up).
-  const stanzaDir = ownedStanzaDir(w.config().spoolDir, clusterId);
-  await mkdir(path.dirname(stanzaDir), { recursive: true, mode: 0o755 });
+  // The worker writes the stanza config it owns before the first set, where it looks for it;
+  // the server user walks down to it (the test's spool directory is private to the test).
+  await mkdir(w.config().spoolDir, { recursive: true });
   await chmod(w.config().spoolDir, 0o755);
-  stanza = await writeStanzaConfig(
-    {
-      stanza: stanzaNameFor(`jobs ${clusterId.slice(0, 8)}`),
-      pgDataDir: c.dataDir,
-      pgPort: c.port,
-      pgSocketDir: instanceSocketDir(c.spec),
-      pgUser: "postgres",
-      clusterId,
-      repository: { kind: "posix", path: repoPath },
-      stanzaDir,
-      processMax: 2,
-    },
-    await testServerUser(),
-  );
+  stanza = {
+    name: stanzaNameFor(`jobs ${clusterId.slice(0, 8)}`),
+    configPath: path.join(ownedStanzaDir(w.config().spoolDir, clusterId), STANZA_CONFIG_FILE),
+  };
   await w.db.cluster.update({ where: { id: clusterId }, data: { engine: "pgbackrest", pgbackrestStanza: stanza.name } });
   await allowPeerForPostgres(c);
   await setSettings(c.spec, { archive_command: archiveCommandFor(stanza.configPath, stanza.name) });
@@ -166,7 +156,8 @@ describe("a pgBackRest cluster through the worker's jobs", () => {
     "backs up full → incremental → differential with pgbench writes between, each set recorded with its kind, parent and job",
     async () => {
       const full = await backUp("full");
-      expect(full.job.log).toMatch(/stanza created and checked/);
+      expect(full.job.log).toMatch(/stanza config written, stanza created and checked/);
+      expect((await stat(stanza.configPath)).mode & 0o777).toBe(0o600);
       expect(full.job.log).toContain(`pgBackRest full set ${full.backup.label} recorded`);
       sets.full = full.backup;
       moments.full = await mark(1, 100);

@@ -14,7 +14,7 @@ export const backupFull: Processor<"backup.full"> = async ({ payload, deps, sign
   const { db, pgBinaries: bins } = deps;
   // A pgBackRest cluster: its engine takes the set of the asked kind (decision 0029).
   const engine = await clusterEngine(db, payload.clusterId, deps.config);
-  if (engine) return backUpWithEngine(db, engine, { ...payload, signal, progress, log });
+  if (engine) return backUpWithEngine(db, engine, { ...payload, config: deps.config, signal, progress, log });
   if (payload.kind !== "full") throw new Error(`Wayback's own engine takes full backups only, not ${payload.kind}.`);
   // 1. Prepare: the cluster, its repository, the server, the backup's row; interrupted backups' leftovers removed.
   await progress({ phase: "prepare" });
