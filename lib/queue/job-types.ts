@@ -39,7 +39,7 @@ export const JOB_TYPES = {
     attempts: 1,
     backoffMs: 30_000,
     timeoutMs: 24 * 3_600_000,
-    description: "Full backup",
+    description: "Backup",
   },
   // Removes the files and row of a backup an admin deleted (the web marked it expiring). Retried:
   // removal is idempotent, and a backup left expiring is finished by the next retention run too.
