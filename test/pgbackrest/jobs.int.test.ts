@@ -4,7 +4,7 @@
 // restore jobs to a time after each set give exact rows; a drill restores from the incremental;
 // a verification job finds a corrupted file in the repository; a retention job expires exactly
 // the sets the GFS plan lets go.
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -256,6 +256,39 @@ describe("a pgBackRest cluster through the worker's jobs", () => {
       const expiries = await w.db.expiry.findMany({ where: { clusterId, kind: "backup" }, select: { label: true, finishedAt: true } });
       expect(new Set(expiries.map((e) => e.label))).toEqual(new Set([sets.full!.label, sets.incr!.label, sets.diff!.label]));
       expect(expiries.every((e) => e.finishedAt !== null)).toBe(true);
+    },
+    LONG,
+  );
+
+  it(
+    "restores in place through a job (pgBackRest's --delta under Wayback's undo), to a time after the newest incremental",
+    async () => {
+      const moment = await mark(1001, 1010);
+      await mark(2001, 2005);
+      await archiveNow();
+      // The archive supervisor reads the newly archived WAL into the catalog; the index reads its commits.
+      const info = await readStanzaInfo(await engineStanza());
+      await until("the archive's end in the catalog", async () =>
+        (await w.db.walSegment.count({ where: { clusterId, segno: info.archive.at(-1)!.max.segno } })) > 0 ? true : null,
+      );
+      await indexAll();
+      const cluster = await w.db.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+      const { restore } = await requestRestore(w.db, w.queue(), {
+        clusterId,
+        input: restoreRequestInput.parse({
+          target: { kind: "time", time: moment, inclusive: true },
+          destination: { kind: "in_place", confirm: cluster.name },
+        }),
+        userId,
+        restore: { roots: w.config().restore.roots, ports: w.config().restore.ports },
+      });
+      const job = await w.waitForJob(restore!.jobId!);
+      expect(job.error).toBeNull();
+      const done = await w.db.restore.findUniqueOrThrow({ where: { id: restore!.id } });
+      expect(done).toMatchObject({ status: "complete", destination: "in_place", port: source().port });
+      const { rows } = await source().query("SELECT count(*)::int AS n, max(n) AS top FROM marks");
+      expect(rows[0]).toEqual({ n: 470, top: 1010 });
+      await rm(done.oldDataDir!, { recursive: true, force: true });
     },
     LONG,
   );
