@@ -108,12 +108,18 @@ export function SwitchConnector({
 }) {
   const at = switchTime(s, t);
   const sx = x(at.at);
+  // The failover mark: the new timeline's number and, when the catalog bounds it, its time.
+  const label = `TL ${s.timeline}${at.exact ? ` · ${formatLocalTick(at.at, false, "s")}` : ""}`;
+  const since = s.notBefore ? `, after the last commit on timeline ${s.parent} at ${when(s.notBefore)}` : "";
   return (
-    <g className="text-amber-600">
+    <g className="text-amber-600" data-kind="timeline-switch" data-timeline={s.timeline}>
       <line x1={sx} x2={sx} y1={y1} y2={y2} stroke="currentColor" strokeWidth={2} strokeDasharray={at.exact ? undefined : "4 2"} />
       <circle cx={sx} cy={y1} r={3} fill="currentColor" />
       <path d={`M ${sx - 4} ${y2 - 6} L ${sx} ${y2} L ${sx + 4} ${y2 - 6}`} fill="none" stroke="currentColor" strokeWidth={2} />
-      <title>{`Timeline ${s.timeline} branched from timeline ${s.parent} at LSN ${s.switchLsn}${at.exact ? ` (${whenMs(at.at)})` : " (time not known)"}`}</title>
+      <text x={sx + 5} y={y2 - 10} fill="currentColor" className="font-medium tabular-nums">
+        {label}
+      </text>
+      <title>{`Timeline ${s.timeline} branched from timeline ${s.parent} at LSN ${s.switchLsn}${at.exact ? ` by ${whenMs(at.at)}${since}` : " (time not known)"}`}</title>
     </g>
   );
 }

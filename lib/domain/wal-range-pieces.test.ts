@@ -42,14 +42,14 @@ function fromRanges(backups: BackupPoint[], segments: SegmentInfo[], histories: 
 }
 
 function fromRows(backups: BackupPoint[], segments: SegmentInfo[], histories: TimelineHistory[], partial?: PartialSegmentInfo) {
-  const { unusableBackups: _unusable, ...picture } = recoveryPicture({
+  const { unusableBackups, ...picture } = recoveryPicture({
     backups,
     segments,
     histories,
     segmentSize: DEFAULT_WAL_SEGMENT_SIZE,
     partial,
   });
-  return picture;
+  return { ...picture, unusableBackupIds: unusableBackups.map((u) => u.id) };
 }
 
 const backup = (id: string, timeline: number, startSeg: number, stopMinute: number, carriesWal = true): BackupPoint => ({

@@ -77,7 +77,8 @@ export function rangePieces(opts: {
 
 /**
  * The recovery picture over filled pieces: windows with the real LSNs, gaps from the stored
- * ranges. Unusable backups are left out (their reasons name segments, which the pieces renumber).
+ * ranges. Unusable backups only by id: their reasons name segments, which the pieces renumber
+ * (the caller explains them from the few segments each one spans).
  */
 export function rangeRecoveryPicture(opts: {
   backups: BackupPoint[];
@@ -86,7 +87,7 @@ export function rangeRecoveryPicture(opts: {
   histories: readonly TimelineHistory[];
   segmentSize: number;
   partial?: PartialSegmentInfo | null;
-}): Omit<RecoveryPicture, "unusableBackups"> {
+}): Omit<RecoveryPicture, "unusableBackups"> & { unusableBackupIds: string[] } {
   const { inputs, realLsn } = compactRecovery({ ...opts, ranges: opts.pieces });
   const picture = recoveryPicture(inputs);
   const gaps: TimelineGap[] = rangeGaps(opts.ranges, opts.segmentSize);
@@ -98,5 +99,6 @@ export function rangeRecoveryPicture(opts: {
     })),
     latestRecoverableTime: picture.latestRecoverableTime,
     gaps,
+    unusableBackupIds: picture.unusableBackups.map((u) => u.id),
   };
 }

@@ -1,16 +1,17 @@
 import type { Db } from "@/lib/db/client";
 import { parseLsn } from "@/lib/domain/lsn";
-import { recoveryPicture } from "@/lib/domain/recoverable-window";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { estimateRestoreSeconds, type RestoreEstimate } from "@/lib/domain/restore-estimate";
 import { planRestore } from "@/lib/domain/restore-plan";
 import { pictureOnTimeline } from "@/lib/domain/failover-timeline";
-import type { PlanRestoreResult } from "@/lib/domain/restore-plan-types";
+import type { PlanRestoreInput, PlanRestoreResult } from "@/lib/domain/restore-plan-types";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { measuredSpeeds } from "@/lib/restores/measured-speeds";
 import { parseTimelineHistory } from "@/lib/domain/timeline-history";
-import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
+import { DEFAULT_WAL_SEGMENT_SIZE, segmentOfLsn } from "@/lib/domain/wal-segment";
+import { parseTargetTime } from "@/lib/domain/restore-target-time";
 import { partialSegmentOf } from "@/lib/wal/partial-segment-info";
+import { rangePicture, storedRanges } from "@/lib/timeline/range-picture";
 
 /**
  * The restore plan for a target, from the cluster's catalog: the same recovery picture the
@@ -29,9 +30,9 @@ export async function planForCluster(
   },
 ): Promise<{ result: PlanRestoreResult; estimate: RestoreEstimate | null }> {
   const { clusterId } = opts;
-  const [backups, segments, historyRows, restorePoints, restores, drills, host, partial] = await Promise.all([
+  const [backups, ranges, historyRows, restorePoints, restores, drills, host, partial] = await Promise.all([
     db.backup.findMany({ where: { clusterId, status: "complete" }, include: { files: { select: { sizeBytes: true } } } }),
-    db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
+    storedRanges(db, clusterId),
     db.walHistory.findMany({ where: { clusterId } }),
     db.restorePoint.findMany({ where: { clusterId } }),
     db.restore.findMany({
@@ -48,7 +49,7 @@ export async function planForCluster(
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
   const points = toBackupPoints(backups);
-  const whole = recoveryPicture({ backups: points, segments, histories, segmentSize, partial });
+  const whole = await rangePicture(db, { clusterId, backups: points, ranges, histories, segmentSize, partial });
   const narrowed = opts.timeline === undefined ? { ok: true as const, picture: whole } : pictureOnTimeline(whole, opts.timeline);
   if (!narrowed.ok) return { result: narrowed, estimate: null };
   const { picture } = narrowed;
@@ -57,7 +58,7 @@ export async function planForCluster(
     storedBytes: row.files.reduce((n, f) => n + Number(f.sizeBytes), 0),
     databaseBytes: Number(row.databaseSizeBytes ?? 0),
   }));
-  const result = planRestore({
+  const input = {
     target: opts.target,
     picture,
     backups: planBackups,
@@ -66,8 +67,8 @@ export async function planForCluster(
     chosenBackupId: opts.backupId,
     segmentSize,
     histories,
-    segments,
-  });
+  };
+  const result = await planWithCommitTimes(db, clusterId, input);
   if (!result.ok) return { result, estimate: null };
   const chosen = planBackups.find((b) => b.id === result.plan.backupId)!;
   const estimate = estimateRestoreSeconds({
@@ -83,4 +84,29 @@ export async function planForCluster(
     host,
   });
   return { result, estimate };
+}
+
+/**
+ * A time target's replay bound needs the first segment after the backup holding a commit past the
+ * target (lib/domain/restore-plan.ts): the plan is made once without segments, which fixes the
+ * backup and the window, then again with just that segment, read by index from the backup's end.
+ */
+async function planWithCommitTimes(db: Db, clusterId: string, input: PlanRestoreInput): Promise<PlanRestoreResult> {
+  const first = planRestore(input);
+  if (!first.ok || input.target.kind !== "time" || first.plan.targetLsn === null) return first;
+  const backup = input.backups.find((b) => b.id === first.plan.backupId)!;
+  const time = parseTargetTime(input.target.time).date;
+  const from = segmentOfLsn(backup.stopLsn, input.segmentSize);
+  const to = first.plan.targetLsn === 0n ? from : segmentOfLsn(first.plan.targetLsn - 1n, input.segmentSize);
+  const segment = await db.walSegment.findFirst({
+    where: {
+      clusterId,
+      timeline: first.plan.timeline,
+      segno: { gte: from, lte: to },
+      lastCommitAt: input.target.inclusive ? { gt: time } : { gte: time },
+    },
+    orderBy: { segno: "asc" },
+    select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true },
+  });
+  return planRestore({ ...input, segments: segment ? [segment] : [] });
 }

@@ -1,6 +1,6 @@
 import type { DbClient } from "@/lib/db/client";
 import type { Backup } from "@/lib/db/generated/client";
-import { recoveryPicture, type BackupPoint } from "@/lib/domain/recoverable-window";
+import type { BackupPoint } from "@/lib/domain/recoverable-window";
 import { keptCompleteIds, planRetention, type RetentionBackup, type RetentionPlan, type RetentionRules } from "@/lib/domain/retention";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { walCutoff, type WalCutoff } from "@/lib/domain/wal-retention";
@@ -8,6 +8,9 @@ import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 import { backupsInUse } from "@/lib/backups/backups-in-use";
 import { retentionRules } from "@/lib/retention/policy-rules";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
+import { storedRanges } from "@/lib/timeline/range-picture";
+import { rangePieces, rangeRecoveryPicture, type StoredRange } from "@/lib/domain/wal-range-pieces";
+import { copyRepositoryRanges } from "@/lib/retention/copy-repository-ranges";
 
 export interface PlannedBackup {
   id: string;
@@ -43,8 +46,6 @@ export interface ClusterRetentionPlan extends RepositoryRetentionPlan {
   now: Date;
 }
 
-type Segment = { timeline: number; segno: bigint; firstCommitAt: Date | null; lastCommitAt: Date | null };
-
 /**
  * A cluster's retention plan from the catalog, per repository: the planner (lib/domain/retention.ts)
  * over the backups each repository holds and what restores and drills are using, the WAL cutoff
@@ -59,7 +60,7 @@ export async function retentionPlanForCluster(
   opts: { clusterId: string; rules: RetentionRules; now: Date },
 ): Promise<ClusterRetentionPlan> {
   const { clusterId, now } = opts;
-  const [backups, links, copyRows, segments, walCopies, historyRows, use] = await Promise.all([
+  const [backups, links, copyRows, ranges, historyRows, use] = await Promise.all([
     db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "desc" } }),
     db.clusterCopyRepository.findMany({
       where: { clusterId },
@@ -67,25 +68,24 @@ export async function retentionPlanForCluster(
       orderBy: { createdAt: "asc" },
     }),
     db.backupCopy.findMany({ where: { backup: { clusterId }, status: { in: ["complete", "copying", "expiring"] } } }),
-    db.walSegment.findMany({
-      where: { clusterId },
-      select: { name: true, timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true },
-    }),
-    db.walSegmentCopy.findMany({ where: { clusterId }, select: { repositoryId: true, name: true } }),
+    storedRanges(db, clusterId),
     db.walHistory.findMany({ where: { clusterId } }),
     backupsInUse(db, clusterId),
   ]);
   const copyIds = new Set(links.map((l) => l.repositoryId));
   const histories = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
   const hold = use.hold;
-  const plan = (held: { row: Backup; status: RetentionBackup["status"] }[], rules: RetentionRules, segs: Segment[]) =>
-    planRepository({ held, rules, now, inUse: use.inUse, hold, segments: segs, histories });
+  const plan = (held: { row: Backup; status: RetentionBackup["status"] }[], rules: RetentionRules, wal: StoredRange[]) =>
+    planRepository({ held, rules, now, inUse: use.inUse, hold, ranges: wal, histories });
 
   const primary = plan(
     backups.filter((b) => !copyIds.has(b.repositoryId)).map((row) => ({ row, status: row.status })),
     opts.rules,
-    segments,
+    ranges,
   );
+  // What each copy repository holds of the WAL is not summarised in wal_ranges: a cluster with
+  // copy repositories reads its copy rows (docs/decisions/0027).
+  const copiedRanges = links.length > 0 ? await copyRepositoryRanges(db, clusterId) : new Map<string, StoredRange[]>();
   const byId = new Map(backups.map((b) => [b.id, b]));
   const copies = links.map((link): CopyRetentionPlan => {
     const held = copyRows
@@ -96,18 +96,13 @@ export async function retentionPlanForCluster(
           row.status === "expiring" || c.status === "expiring" ? "expiring" : c.status === "copying" ? "running" : row.status;
         return { row, status };
       });
-    const there = new Set(walCopies.filter((w) => w.repositoryId === link.repositoryId).map((w) => w.name));
     const rules = link.policy ? retentionRules(link.policy) : opts.rules;
     return {
       repositoryId: link.repositoryId,
       name: link.repository.name,
       policyName: link.policy?.name ?? null,
       rules,
-      ...plan(
-        held,
-        rules,
-        segments.filter((s) => there.has(s.name)),
-      ),
+      ...plan(held, rules, copiedRanges.get(link.repositoryId) ?? []),
     };
   });
   return { ...primary, copies, segmentSize: DEFAULT_WAL_SEGMENT_SIZE, now };
@@ -119,7 +114,7 @@ function planRepository(opts: {
   now: Date;
   inUse: ReadonlyMap<string, string>;
   hold: string | null;
-  segments: Segment[];
+  ranges: StoredRange[];
   histories: TimelineHistory[];
 }): RepositoryRetentionPlan {
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
@@ -140,11 +135,16 @@ function planRepository(opts: {
     segmentSize,
     hold: opts.hold ?? (plan.stopped ? "Retention is stopped: WAL is kept." : null),
   });
-  const earliest = (ps: BackupPoint[], segs: Segment[]) => {
-    const windows = recoveryPicture({ backups: ps, segments: segs, histories: opts.histories, segmentSize }).windows;
+  // Only the windows' starts are asked for, and a window starts at a backup's end whatever the
+  // commit times: the ranges cut at the backups' segments answer it without reading any commit.
+  const earliest = (ps: BackupPoint[], ranges: StoredRange[]) => {
+    const { pieces } = rangePieces({ ranges, backups: ps, histories: opts.histories, segmentSize });
+    const { windows } = rangeRecoveryPicture({ backups: ps, ranges, pieces, histories: opts.histories, segmentSize });
     return windows.reduce<Date | null>((min, w) => (min === null || w.from.time < min ? w.from.time : min), null);
   };
-  const keptSegments = cutoff.keepFromSegno === null ? opts.segments : opts.segments.filter((s) => s.segno >= cutoff.keepFromSegno!);
+  const keep = cutoff.keepFromSegno;
+  const keptRanges =
+    keep === null ? opts.ranges : opts.ranges.filter((r) => r.last >= keep).map((r) => (r.first >= keep ? r : { ...r, first: keep }));
   return {
     plan,
     cutoff,
@@ -156,6 +156,6 @@ function planRepository(opts: {
       stopTime: row.stopTime,
       storedSizeBytes: row.storedSizeBytes,
     })),
-    recoverableSince: { after: earliest(keptPoints, keptSegments), now: earliest(points, opts.segments) },
+    recoverableSince: { after: earliest(keptPoints, keptRanges), now: earliest(points, opts.ranges) },
   };
 }

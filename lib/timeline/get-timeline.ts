@@ -2,18 +2,21 @@ import type { Db } from "@/lib/db/client";
 import type { Cluster, WalReceiver } from "@/lib/db/generated/client";
 import { ALERT_RULES, isAlertRule } from "@/lib/domain/alert-rules";
 import { formatLsn } from "@/lib/domain/lsn";
-import { recoveryPicture, recoveryPictureIn, segmentKey, type RecoveryPicture } from "@/lib/domain/recoverable-window";
+import { recoveryPictureIn, segmentKey, type RecoveryPicture } from "@/lib/domain/recoverable-window";
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
 import { measuredRpoSeconds } from "@/lib/domain/rpo";
 import { notFound } from "@/lib/errors/app-error";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
+import { timelineSwitches } from "@/lib/timeline/timeline-switches";
+import { commitTimesAroundGaps, rangePicture, segmentsIn, storedRanges } from "@/lib/timeline/range-picture";
 import { archiveCommandFor, restoreCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
 import type { ArchiveView, TimelineView } from "@/lib/timeline/timeline-view";
 
 /**
  * The cluster's recovery picture as the dashboard draws it: catalog rows in, the one pure
- * computation (lib/domain/recoverable-window.ts) in the middle, a view model out.
+ * computation (lib/domain/recoverable-window.ts) in the middle, a view model out. WAL is read as
+ * wal_ranges (lib/timeline/range-picture.ts), so the cost does not grow with the archive.
  */
 export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInvocation; now?: Date }): Promise<TimelineView> {
   const { clusterId } = opts;
@@ -23,50 +26,50 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
     include: { walReceiver: true, repository, copyRepositories: { orderBy: { createdAt: "asc" }, select: { repository } } },
   });
   if (!cluster) throw notFound("The cluster");
-  const [backups, segments, historyRows, restorePoints, newest, segmentCount, alerts, backupCopies, walCopies, partial] = await Promise.all(
-    [
-      db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "asc" } }),
-      db.walSegment.findMany({
-        where: { clusterId },
-        select: { name: true, timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true },
-      }),
-      db.walHistory.findMany({ where: { clusterId } }),
-      db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "asc" } }),
-      db.walSegment.findFirst({ where: { clusterId }, orderBy: [{ timeline: "desc" }, { segno: "desc" }] }),
-      db.walSegment.count({ where: { clusterId } }),
-      db.alert.findMany({
-        where: { clusterId, state: { in: ["open", "acknowledged"] } },
-        orderBy: { firstSeenAt: "asc" },
-        select: { id: true, rule: true, severity: true, firstSeenAt: true },
-      }),
-      db.backupCopy.findMany({ where: { backup: { clusterId }, status: "complete" }, select: { backupId: true, repositoryId: true } }),
-      db.walSegmentCopy.findMany({ where: { clusterId }, select: { repositoryId: true, name: true } }),
-      db.walPartial.findUnique({ where: { clusterId } }),
-    ],
-  );
+  const withCopies = cluster.copyRepositories.length > 0;
+  const [backups, ranges, historyRows, restorePoints, newest, alerts, backupCopies, copied, partial] = await Promise.all([
+    db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "asc" } }),
+    storedRanges(db, clusterId),
+    db.walHistory.findMany({ where: { clusterId } }),
+    db.restorePoint.findMany({ where: { clusterId }, orderBy: { createdAt: "asc" } }),
+    newestOnLatestTimeline(db, clusterId),
+    db.alert.findMany({
+      where: { clusterId, state: { in: ["open", "acknowledged"] } },
+      orderBy: { firstSeenAt: "asc" },
+      select: { id: true, rule: true, severity: true, firstSeenAt: true },
+    }),
+    db.backupCopy.findMany({ where: { backup: { clusterId }, status: "complete" }, select: { backupId: true, repositoryId: true } }),
+    withCopies ? copiedWal(db, clusterId) : null,
+    db.walPartial.findUnique({ where: { clusterId } }),
+  ]);
   const segmentSize = DEFAULT_WAL_SEGMENT_SIZE;
   const histories: TimelineHistory[] = historyRows.map((h) => parseTimelineHistory(h.timeline, h.content));
-  const inputs = { backups: toBackupPoints(backups), segments, histories, segmentSize, partial };
-  const picture = recoveryPicture(inputs);
-  const pictureView = pictureViewer(segments, segmentSize);
+  const points = toBackupPoints(backups);
+  const inputs = { clusterId, ranges, histories, segmentSize, partial };
+  const [picture, primaryLane] = await Promise.all([
+    rangePicture(db, { ...inputs, backups: points }),
+    cluster.repository
+      ? rangePicture(db, { ...inputs, backups: points.filter((b) => b.row.repositoryId === cluster.repository!.id) })
+      : null,
+  ]);
+  // A copy repository's lane is the picture over the segments the copy job re-read there, which
+  // wal_ranges does not summarise: only clusters with copy repositories read their segment rows.
+  const around = copied?.segments ?? (await commitTimesAroundGaps(db, clusterId, picture.gaps));
+  const pictureView = pictureViewer(around, segmentSize);
 
-  // Each repository's lane: the primary holds the backups stored in it and the whole WAL index; a
-  // copy what the copy job has re-read there.
-  const keyOfName = new Map(segments.map((s) => [s.name, segmentKey(s)]));
   const lanes = [
-    ...(cluster.repository ? [{ ...cluster.repository, role: "primary" as const }] : []),
-    ...cluster.copyRepositories.map((c) => ({ ...c.repository, role: "copy" as const })),
-  ].map((r) => {
-    const holdings =
-      r.role === "primary"
-        ? { backupIds: new Set(backups.filter((b) => b.repositoryId === r.id).map((b) => b.id)), segments: null }
-        : {
-            backupIds: new Set(backupCopies.filter((c) => c.repositoryId === r.id).map((c) => c.backupId)),
-            segments: new Set(walCopies.filter((c) => c.repositoryId === r.id).map((c) => keyOfName.get(c.name)!)),
-          };
-    const lane = pictureView(recoveryPictureIn(inputs, holdings));
-    return { repositoryId: r.id, name: r.name, kind: r.kind, role: r.role, ...lane };
-  });
+    ...(cluster.repository && primaryLane ? [{ ...cluster.repository, role: "primary" as const, lane: pictureView(primaryLane) }] : []),
+    ...cluster.copyRepositories.map((c) => {
+      const { segments, walCopies } = copied!;
+      const keyOfName = new Map(segments.map((s) => [s.name, segmentKey(s)]));
+      const holdings = {
+        backupIds: new Set(backupCopies.filter((b) => b.repositoryId === c.repository.id).map((b) => b.backupId)),
+        segments: new Set(walCopies.filter((w) => w.repositoryId === c.repository.id).map((w) => keyOfName.get(w.name)!)),
+      };
+      const lane = pictureView(recoveryPictureIn({ backups: points, segments, histories, segmentSize, partial }, holdings));
+      return { ...c.repository, role: "copy" as const, lane };
+    }),
+  ].map(({ lane, ...r }) => ({ repositoryId: r.id, name: r.name, kind: r.kind, role: r.role, ...lane }));
 
   const now = opts.now ?? new Date();
   return {
@@ -102,12 +105,7 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
       timeline: b.timeline,
     })),
     unusableBackups: picture.unusableBackups,
-    switches: histories
-      .filter((h) => h.parents.length > 0)
-      .map((h) => {
-        const last = h.parents[h.parents.length - 1]!;
-        return { timeline: h.timeline, parent: last.timeline, switchLsn: formatLsn(last.switchLsn), at: null };
-      }),
+    switches: await timelineSwitches(db, { clusterId, histories: historyRows, segmentSize }),
     restorePoints: restorePoints.map((r) => ({ name: r.name, lsn: r.lsn, timeline: r.timeline, createdAt: r.createdAt.toISOString() })),
     alerts: alerts.map((a) => ({
       id: a.id,
@@ -115,11 +113,33 @@ export async function getTimeline(db: Db, opts: { clusterId: string; cli: CliInv
       severity: a.severity,
       firstSeenAt: a.firstSeenAt.toISOString(),
     })),
-    archive: archiveView(cluster, opts.cli, { segmentCount, newest }),
+    archive: archiveView(cluster, opts.cli, { segmentCount: segmentsIn(ranges), newest }),
   };
 }
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+/** The newest segment of the highest timeline: the end of that timeline's last range, then its one row. */
+async function newestOnLatestTimeline(db: Db, clusterId: string): Promise<{ name: string; archivedAt: Date } | null> {
+  const range = await db.walRange.findFirst({ where: { clusterId }, orderBy: [{ timeline: "desc" }, { lastSegno: "desc" }] });
+  if (!range) return null;
+  return db.walSegment.findFirst({
+    where: { clusterId, timeline: range.timeline, segno: range.lastSegno },
+    select: { name: true, archivedAt: true },
+  });
+}
+
+/** Every segment row and what each copy repository holds of them, for the copy repositories' lanes. */
+async function copiedWal(db: Db, clusterId: string) {
+  const [segments, walCopies] = await Promise.all([
+    db.walSegment.findMany({
+      where: { clusterId },
+      select: { name: true, timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true },
+    }),
+    db.walSegmentCopy.findMany({ where: { clusterId }, select: { repositoryId: true, name: true } }),
+  ]);
+  return { segments, walCopies };
+}
 
 /** A recovery picture's windows and gaps as the view draws them; commit times around each gap place it on the time axis. */
 function pictureViewer(

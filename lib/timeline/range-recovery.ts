@@ -5,6 +5,7 @@ import { rangePieces, rangeRecoveryPicture, type StoredRange } from "@/lib/domai
 import { parseTimelineHistory, type TimelineHistory } from "@/lib/domain/timeline-history";
 import { DEFAULT_WAL_SEGMENT_SIZE } from "@/lib/domain/wal-segment";
 import { toBackupPoints } from "@/lib/timeline/backup-points";
+import { fillCommitReads } from "@/lib/timeline/commit-reads";
 import { allPartialSegments, partialSegmentOf } from "@/lib/wal/partial-segment-info";
 
 export type RangeBackup = Pick<Backup, "id" | "clusterId" | "status" | "timeline" | "startLsn" | "stopLsn" | "stopTime" | "finishedAt">;
@@ -58,18 +59,7 @@ export async function rangeRecovery(db: Db, opts: { clusterId?: string } = {}): 
     c.points = toBackupPoints(c.backups);
     return { clusterId, c, ...rangePieces({ ranges: c.ranges, backups: c.points, histories: c.histories, segmentSize }) };
   });
-  const reads = cut.flatMap(({ clusterId, pieces, reads }) => reads.map((r) => ({ clusterId, pieces, ...r })));
-  if (reads.length > 0) {
-    const latest = await db.$queryRaw<{ i: bigint; commitAt: Date | null }[]>`
-      SELECT r.i, (wal_ranges_latest(r.cluster_id, r.timeline, r.first, r.last)).commit_at AS "commitAt"
-      FROM unnest(${reads.map((r) => r.clusterId)}::uuid[], ${reads.map((r) => r.read.timeline)}::int[],
-                  ${reads.map((r) => r.read.first.toString())}::bigint[], ${reads.map((r) => r.read.last.toString())}::bigint[])
-           WITH ORDINALITY AS r(cluster_id, timeline, first, last, i)`;
-    for (const { i, commitAt } of latest) {
-      const r = reads[Number(i) - 1]!;
-      r.pieces[r.piece]!.lastCommitAt = commitAt;
-    }
-  }
+  await fillCommitReads(db, cut);
   return new Map(
     cut.map(({ clusterId, c, pieces }) => [
       clusterId,

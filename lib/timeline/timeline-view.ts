@@ -42,8 +42,12 @@ export interface TimelineView {
     timeline: number | null;
   }[];
   unusableBackups: { id: string; reason: string }[];
-  /** Timeline switches (from history files): where timeline `timeline` branched off `parent`. */
-  switches: { timeline: number; parent: number; switchLsn: string; at: string | null }[];
+  /**
+   * Timeline switches (from history files): where timeline `timeline` branched off `parent`; `at`
+   * the earliest moment known on the new timeline, `notBefore` the parent's last commit before it
+   * (lib/domain/timeline-switch.ts).
+   */
+  switches: { timeline: number; parent: number; switchLsn: string; at: string | null; notBefore: string | null }[];
   restorePoints: { name: string; lsn: string; timeline: number; createdAt: string }[];
   /** Unresolved alerts, drawn where each problem began. */
   alerts: { id: string; ruleLabel: string; severity: "info" | "warning" | "critical"; firstSeenAt: string }[];

@@ -5,6 +5,11 @@ import { formatLsn } from "@/lib/domain/lsn";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
 import { monitorFacts } from "@/lib/monitor/evaluate-cluster";
 import { getFleet } from "@/lib/monitor/get-fleet";
+import { recoveryPicture } from "@/lib/domain/recoverable-window";
+import { planRestore } from "@/lib/domain/restore-plan";
+import { parseTimelineHistory } from "@/lib/domain/timeline-history";
+import { planForCluster } from "@/lib/restores/plan-for-cluster";
+import { toBackupPoints } from "@/lib/timeline/backup-points";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { rangeRecovery } from "@/lib/timeline/range-recovery";
 import { useCatalog, uniqueName } from "@/test/harness/catalog";
@@ -67,11 +72,90 @@ beforeAll(async () => {
     stopLsn: formatLsn(BigInt(startSeg) * SEG + 4096n),
   });
   await cat.db.backup.createMany({
-    data: [backup("a", 1, 5, 50), backup("b", 1, 40, 400), backup("c", 1, 62, 625), backup("d", 1, 100, 1000), backup("e", 2, 150, 2300)],
+    data: [
+      backup("a", 1, 5, 50),
+      backup("b", 1, 40, 400),
+      backup("c", 1, 62, 625),
+      backup("d", 1, 100, 1000),
+      backup("e", 2, 150, 2300),
+      // Over the hole at 30..31, and failed: unusable whatever WAL there is.
+      { ...backup("failed", 1, 29, 320), status: "failed" as const, stopLsn: formatLsn(32n * SEG + 4096n) },
+    ],
   });
 });
 
+/** The reference: recoveryPicture() over every segment row, as the pages computed it before wal_ranges. */
+async function rowPicture() {
+  const [backups, segments, histories] = await Promise.all([
+    cat.db.backup.findMany({ where: { clusterId }, orderBy: { startedAt: "asc" } }),
+    cat.db.walSegment.findMany({ where: { clusterId }, select: { timeline: true, segno: true, firstCommitAt: true, lastCommitAt: true } }),
+    cat.db.walHistory.findMany({ where: { clusterId } }),
+  ]);
+  const inputs = {
+    backups: toBackupPoints(backups),
+    segments,
+    histories: histories.map((h) => parseTimelineHistory(h.timeline, h.content)),
+    segmentSize: DEFAULT_WAL_SEGMENT_SIZE,
+  };
+  return { inputs, picture: recoveryPicture(inputs), segments };
+}
+
 describe("the recovery picture from wal_ranges", () => {
+  it("gives the timeline page exactly what every row gives: windows, gaps with their commit times, unusable backups with reasons", async () => {
+    const [page, rows] = await Promise.all([getTimeline(cat.db, { clusterId, cli: cat.cli, now }), rowPicture()]);
+    const { picture, segments } = rows;
+    const commit = (timeline: number, segno: bigint) => segments.find((s) => s.timeline === timeline && s.segno === segno);
+    expect(page.windows).toEqual(
+      picture.windows.map((w) => ({
+        timeline: w.timeline,
+        fromBackupId: w.fromBackupId,
+        from: { lsn: formatLsn(w.from.lsn), time: w.from.time.toISOString() },
+        to: { lsn: formatLsn(w.to.lsn), time: w.to.time.toISOString() },
+      })),
+    );
+    expect(page.gaps.length).toBeGreaterThan(1);
+    expect(page.gaps).toEqual(
+      picture.gaps.map((g) => ({
+        timeline: g.timeline,
+        firstSegment: segmentName(g.timeline, g.first),
+        lastSegment: segmentName(g.timeline, g.last),
+        missing: g.missing,
+        missingCount: Number(g.missingCount),
+        after: commit(g.timeline, g.first - 1n)?.lastCommitAt?.toISOString() ?? null,
+        before: commit(g.timeline, g.last + 1n)?.firstCommitAt?.toISOString() ?? null,
+      })),
+    );
+    expect(page.unusableBackups.length).toBeGreaterThan(0);
+    expect(page.unusableBackups).toEqual(picture.unusableBackups);
+    expect(page.unusableBackups.map((u) => u.reason)).toEqual(["not complete (status: failed)"]);
+    expect(page.archive.segmentCount).toBe(segments.length);
+    expect(page.repositories[0]).toMatchObject({ role: "primary", windows: page.windows, gaps: page.gaps });
+  });
+
+  it("plans a restore to a moment as from every row, reading only the segment that bounds the replay", async () => {
+    const { inputs, picture, segments } = await rowPicture();
+    for (const [minute, inclusive] of [
+      [455, true],
+      [460, false],
+      [2105, true],
+    ] as const) {
+      const target = { kind: "time" as const, time: at(minute).toISOString(), inclusive };
+      const { result } = await planForCluster(cat.db, { clusterId, target, now });
+      const expected = planRestore({
+        target,
+        picture,
+        backups: inputs.backups.map((b) => ({ ...b, storedBytes: 0, databaseBytes: 0 })),
+        restorePoints: [],
+        now,
+        segmentSize: inputs.segmentSize,
+        histories: inputs.histories,
+        segments,
+      });
+      expect(expected.ok).toBe(true);
+      expect(result).toEqual(expected);
+    }
+  });
+
   it("gives the timeline page's windows, latest recoverable time and gaps", async () => {
     const [page, ranges] = await Promise.all([
       getTimeline(cat.db, { clusterId, cli: cat.cli, now }),
