@@ -69,6 +69,8 @@ function RunDrillForm({ clusterId, busy }: { clusterId: string; busy: boolean })
   const readable = useReadableRepositories(clusterId);
   const [target, setTarget] = useState<"restore_point" | "latest">("restore_point");
   const [tolerance, setTolerance] = useState("0");
+  // Empty: the latest timeline. The server checks the number (a whole number with a window of its own).
+  const [timeline, setTimeline] = useState("");
   // null: not touched, the cluster's default (its scheduled drills' repository, else the primary).
   const [repositoryId, setRepositoryId] = useState<string | null>(null);
   const from = repositoryId ?? defaultDrillRepository(readable.data);
@@ -77,7 +79,12 @@ function RunDrillForm({ clusterId, busy }: { clusterId: string; busy: boolean })
       className="flex flex-wrap items-end gap-3 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
-        run.mutate({ target, tolerancePct: Number(tolerance), ...(from ? { repositoryId: from } : {}) });
+        run.mutate({
+          target,
+          tolerancePct: Number(tolerance),
+          ...(from ? { repositoryId: from } : {}),
+          ...(timeline.trim() ? { timeline: Number(timeline) } : {}),
+        });
       }}
     >
       <RepositoryChoice
@@ -108,6 +115,19 @@ function RunDrillForm({ clusterId, busy }: { clusterId: string; busy: boolean })
           value={tolerance}
           onChange={(e) => setTolerance(e.target.value)}
           className="w-28 rounded border border-neutral-300 px-2 py-1.5"
+        />
+      </label>
+      <label
+        className="flex flex-col gap-1"
+        title="Empty follows the latest timeline. After a failover, a lower number drills along the old timeline."
+      >
+        <span className="text-neutral-600">Timeline (optional)</span>
+        <input
+          type="text"
+          inputMode="numeric"
+          value={timeline}
+          onChange={(e) => setTimeline(e.target.value)}
+          className="w-24 rounded border border-neutral-300 px-2 py-1.5 font-mono"
         />
       </label>
       <button

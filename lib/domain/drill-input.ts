@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timelineChoice } from "./failover-timeline";
 
 /** POST /api/v1/clusters/:id/drills (and the cluster page's "Run drill"). */
 export const drillRequestInput = z.object({
@@ -16,6 +17,8 @@ export const drillRequestInput = z.object({
    * the primary.
    */
   repositoryId: z.uuid("Choose a repository.").optional(),
+  /** recovery_target_timeline, as a restore takes it. Omitted: the latest timeline. */
+  timeline: timelineChoice.optional(),
 });
 export type DrillRequestInput = z.infer<typeof drillRequestInput>;
 

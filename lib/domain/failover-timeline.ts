@@ -1,5 +1,9 @@
+import { z } from "zod";
 import type { RecoverableWindow } from "./recoverable-window";
 import type { RestorePlanError } from "./restore-plan-types";
+
+/** The timeline field of restores and drills: recovery_target_timeline, when not the latest. */
+export const timelineChoice = z.int("Enter the timeline as a whole number.").min(1, "Timelines start at 1.");
 
 /**
  * A restore may ask for one timeline (recovery_target_timeline = N) instead of the one 'latest'

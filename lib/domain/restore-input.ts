@@ -4,6 +4,7 @@ import { repositoryPath } from "./repository-input";
 import { confirmNameInput } from "./confirm-name";
 import { portInput } from "./whole-number-input";
 import { workerHostSchema } from "./worker-host";
+import { timelineChoice } from "./failover-timeline";
 
 /** POST /api/v1/clusters/:id/restores (and the UI's restore form). */
 export const restoreRequestInput = z.object({
@@ -32,7 +33,7 @@ export const restoreRequestInput = z.object({
    *  default host while it has a live worker, else the least busy live one. */
   workerHost: workerHostSchema.optional(),
   /** recovery_target_timeline. Omitted: the timeline 'latest' follows (the highest holding the target). */
-  timeline: z.int("Enter the timeline as a whole number.").min(1, "Timelines start at 1.").optional(),
+  timeline: timelineChoice.optional(),
   pauseAtTarget: z.boolean().default(false),
   /** true: only compute and return the plan (the form's preview); nothing is started. */
   dryRun: z.boolean().default(false),

@@ -16,7 +16,15 @@ const PLAN_WAIT_MS = 120_000;
  */
 export async function planOnceArchived(
   db: Db,
-  opts: { clusterId: string; target: RestoreTarget; closed: string | null; repositoryId: string | null; signal: AbortSignal },
+  opts: {
+    clusterId: string;
+    target: RestoreTarget;
+    closed: string | null;
+    repositoryId: string | null;
+    /** recovery_target_timeline asked for; absent: the latest. */
+    timeline?: number;
+    signal: AbortSignal;
+  },
 ) {
   const { clusterId, target, closed } = opts;
   const until = Date.now() + PLAN_WAIT_MS;
@@ -27,7 +35,12 @@ export async function planOnceArchived(
   for (;;) {
     const archived =
       mustHave === null || (await db.walSegment.count({ where: { clusterId, timeline: mustHave.timeline, segno: mustHave.segno } })) > 0;
-    const { result } = await planForCluster(db, { clusterId, target, backupId: await newestBackupIn(db, clusterId, copy) });
+    const { result } = await planForCluster(db, {
+      clusterId,
+      target,
+      backupId: await newestBackupIn(db, clusterId, copy),
+      timeline: opts.timeline,
+    });
     const lacks = archived && result.ok ? await whatTheRepositoryLacks(db, clusterId, copy, result.plan) : null;
     if (archived && result.ok && lacks === null) return result.plan;
     if (Date.now() > until) {

@@ -8,13 +8,15 @@ import { pickWorkerHost } from "@/lib/workers/pick-worker-host";
 import { recordExclusiveJob } from "@/lib/queue/record-exclusive-job";
 import type { DrillRequestInput } from "@/lib/domain/drill-input";
 import { drillRepository } from "@/lib/drills/drill-repository";
+import { planForCluster } from "@/lib/restores/plan-for-cluster";
 
 export const DRILL_JOB = "drill";
 
 /**
  * "Run drill": one drill per cluster at a time (a second request gets the running job's id), and
  * none for a cluster without a complete backup to drill. The repository it restores from is
- * recorded on the row (lib/drills/drill-repository.ts).
+ * recorded on the row (lib/drills/drill-repository.ts), and so is a timeline asked for, once it has
+ * a recoverable window (a timeline without one is refused at once, naming those with one).
  */
 export async function requestDrill(
   db: Db,
@@ -26,6 +28,10 @@ export async function requestDrill(
   if (!cluster) throw notFound("The cluster");
   if (!(await db.backup.findFirst({ where: { clusterId, status: "complete" }, select: { id: true } }))) {
     throw new AppError("not_ready", "This cluster has no complete backup to drill: take a backup first (Back up now).");
+  }
+  if (input.timeline !== undefined) {
+    const { result } = await planForCluster(db, { clusterId, target: { kind: "latest" }, timeline: input.timeline });
+    if (!result.ok) throw new AppError("not_ready", result.error.message, { timeline: [result.error.message] });
   }
   const repositoryId = await drillRepository(db, { clusterId, requested: input.repositoryId });
   // The drill's copy lives on one worker host, so a retry after its worker died runs where it is.
@@ -46,6 +52,7 @@ export async function requestDrill(
           targetKind: input.target,
           tolerancePct: input.tolerancePct,
           repositoryId,
+          timeline: input.timeline ?? null,
         },
       }),
   });

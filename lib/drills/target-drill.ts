@@ -38,7 +38,14 @@ export async function targetDrill(
     await log(`created restore point ${name} at ${point.lsn} on production`);
   }
   const activityAtTarget = await tableActivity(run.production, opts.signal);
-  const plan = await planOnceArchived(db, { clusterId: d.clusterId, target, closed, repositoryId: d.repositoryId, signal: opts.signal });
+  const plan = await planOnceArchived(db, {
+    clusterId: d.clusterId,
+    target,
+    closed,
+    repositoryId: d.repositoryId,
+    timeline: d.timeline ?? undefined,
+    signal: opts.signal,
+  });
   await recordDrillBackup(db, {
     id: d.id,
     clusterId: d.clusterId,
@@ -46,5 +53,6 @@ export async function targetDrill(
     facts: { targetLsn: plan.targetLsn === null ? null : formatLsn(plan.targetLsn) },
   });
   await log(`plan: ${plan.reason}`);
+  if (d.timeline !== null) await log(`recovery_target_timeline ${plan.timeline}, as asked`);
   return { plan, activityAtTarget };
 }

@@ -10,11 +10,14 @@ import { requestBackup } from "@/lib/backups/request-backup";
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import { getCluster } from "@/lib/clusters/find-clusters";
 import { restoreRequestInput } from "@/lib/domain/restore-input";
+import { drillRequestInput } from "@/lib/domain/drill-input";
+import { requestDrill } from "@/lib/drills/request-drill";
 import type { RestoreTarget } from "@/lib/domain/restore-target-input";
 import { parseSegmentName } from "@/lib/domain/wal-segment";
 import { takeSample } from "@/lib/monitor/take-sample";
 import { destroyInstance } from "@/lib/pg/instance";
 import { requestRestore } from "@/lib/restores/request-restore";
+import { getTimeline } from "@/lib/timeline/get-timeline";
 import { uniqueName } from "@/test/harness/catalog";
 import { testBinaries, testServerUser, useTestCluster } from "@/test/harness/cluster";
 import { momentAfterLastCommit } from "@/test/harness/moment";
@@ -108,9 +111,17 @@ describe("a cluster with a standby", () => {
     await primary().query("INSERT INTO orders SELECT g, 'still before ' || g FROM generate_series(1001, 1500) g");
     before.time = await momentAfterLastCommit(primary());
     before.rows = await rowsAt(primary().port);
+    // The last commit before the failover ends up in a complete timeline 1 segment ahead of the
+    // switch one, which is what bounds the switch from below on the timeline picture.
+    const { rows: lastOnOld } = await primary().query("SELECT pg_walfile_name(pg_current_wal_lsn()) AS name");
+    await primary().query("SELECT pg_switch_wal()");
+    await until("the old timeline's segment with the last commit before the failover to be archived", () =>
+      w.db.walSegment.count({ where: { clusterId, name: lastOnOld[0].name } }).then((n) => n > 0),
+    );
     await caughtUp(primary(), standby);
 
     // The failover: the standby becomes the primary, the old primary goes away.
+    const promotedAt = Date.now();
     await standby.promote();
     await stopServer(primary());
     await until("the promoted standby to take writes", () =>
@@ -145,6 +156,15 @@ describe("a cluster with a standby", () => {
     });
     const history = await w.db.walHistory.findUniqueOrThrow({ where: { clusterId_timeline: { clusterId, timeline: 2 } } });
     expect(history.content).toMatch(/^1\t[0-9A-F]+\/[0-9A-F]+\t/);
+    // The timeline picture marks the switch: after the old timeline's last commit, by the time the
+    // history file was archived (nothing committed on timeline 2 past its first segment bounds it earlier).
+    const { switches } = await getTimeline(w.db, { clusterId, cli: { command: "wayback" } });
+    expect(switches).toEqual([
+      { timeline: 2, parent: 1, switchLsn: history.content.split("\t")[1], at: expect.any(String), notBefore: expect.any(String) },
+    ]);
+    expect(Date.parse(switches[0]!.at!)).toBeGreaterThanOrEqual(promotedAt - 1000);
+    expect(Date.parse(switches[0]!.at!)).toBeLessThanOrEqual(history.archivedAt.getTime());
+    expect(Date.parse(switches[0]!.notBefore!)).toBeLessThanOrEqual(Date.parse(before.time));
     // The slot the receiver needs was made on the new primary.
     const slots = await standby.query("SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE 'wayback_%'");
     expect(slots.rowCount).toBe(1);
@@ -190,4 +210,23 @@ describe("a cluster with a standby", () => {
       message: "Nothing is recoverable on timeline 1: choose timeline 2, or leave the timeline out to follow the latest.",
     });
   });
+
+  it("drills along a timeline on request, refusing one with no recoverable window before starting anything", async () => {
+    const ask = (timeline: number) =>
+      requestDrill(w.db, w.queue(), { clusterId, input: drillRequestInput.parse({ target: "latest", timeline }), userId });
+    await expect(ask(1)).rejects.toMatchObject({
+      code: "not_ready",
+      message: "Nothing is recoverable on timeline 1: choose timeline 2, or leave the timeline out to follow the latest.",
+      fields: { timeline: [expect.stringContaining("choose timeline 2")] },
+    });
+    expect(await w.db.drill.count({ where: { clusterId } })).toBe(0);
+
+    const d = await ask(2);
+    expect(d.timeline).toBe(2);
+    const job = await waitForJob(w.db, d.jobId!, (j) => j.status === "succeeded" || j.status === "failed");
+    expect(job.error).toBeNull();
+    const done = await w.db.drill.findUniqueOrThrow({ where: { id: d.id } });
+    expect(done).toMatchObject({ status: "passed", timeline: 2 });
+    expect(job.log).toContain("recovery_target_timeline 2, as asked");
+  }, 600_000);
 });
