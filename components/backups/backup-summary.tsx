@@ -1,7 +1,8 @@
 import Link from "next/link";
-import type { BackupView } from "@/lib/backups/backup-view";
+import type { BackupDetailView, BackupView } from "@/lib/backups/backup-view";
 import { formatBytes, formatDuration, formatExactBytes } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
+import { BackupKindLabel, ParentChain } from "@/components/backups/backup-kind";
 
 const dash = <span className="text-neutral-400">—</span>;
 const text = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? dash : String(v));
@@ -9,7 +10,7 @@ const bytes = (v: number | null) => (v === null ? dash : <span title={formatExac
 const ms = (v: number | null) => (v === null ? dash : formatDuration(v));
 
 /** One backup's facts as a dense two-column list: where it came from, how long it took, what it holds. */
-export function BackupSummary({ backup: b }: { backup: BackupView }) {
+export function BackupSummary({ backup: b }: { backup: BackupView & Partial<Pick<BackupDetailView, "parentChain">> }) {
   const ratio =
     b.databaseSizeBytes && b.storedSizeBytes
       ? `${((b.storedSizeBytes / b.databaseSizeBytes) * 100).toFixed(0)}% of the database size`
@@ -22,6 +23,10 @@ export function BackupSummary({ backup: b }: { backup: BackupView }) {
       </Link>,
     ],
     ["Label", text(b.label), true],
+    ["Kind", <BackupKindLabel key="k" kind={b.kind} />],
+    ...(b.parentChain
+      ? [["Restores with", <ParentChain key="p" backup={{ ...b, parentChain: b.parentChain }} />] as [string, React.ReactNode]]
+      : []),
     ["Started", <Time key="s" iso={b.startedAt} />],
     ["Finished", <Time key="f" iso={b.finishedAt} />],
     ["Copy", ms(b.copyMs)],

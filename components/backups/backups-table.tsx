@@ -5,6 +5,7 @@ import { formatAgo, formatBytes, formatDuration, formatExactBytes } from "@/comp
 import { DataTable } from "@/components/ui/data-table";
 import { FailureText } from "@/components/ui/failure-text";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { BackupKindLabel } from "@/components/backups/backup-kind";
 import { Time } from "@/components/ui/time";
 
 const dash = <span className="text-neutral-400">—</span>;
@@ -25,6 +26,7 @@ export function BackupsTable({
       columns={[
         { label: "Backup" },
         showCluster && { label: "Cluster" },
+        { label: "Kind" },
         { label: "Status" },
         { label: "Started" },
         { label: "Duration", numeric: true },
@@ -61,6 +63,9 @@ function BackupRow({ backup: b, showCluster }: { backup: BackupView; showCluster
           </Link>
         </td>
       ) : null}
+      <td className="px-3 py-2 whitespace-nowrap">
+        <BackupKindLabel kind={b.kind} />
+      </td>
       <td className="px-3 py-2 whitespace-nowrap">
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
         {b.status === "running" ? <p className="mt-1 text-xs text-neutral-500">{backupPhaseLabel(b.job?.phase)}</p> : null}

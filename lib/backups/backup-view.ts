@@ -1,5 +1,6 @@
 import type { Backup, BackupFile, Job } from "@/lib/db/generated/client";
 import { presentJob, type JobView } from "@/lib/jobs/job-view";
+import type { BackupKindName, ChainLink } from "@/lib/domain/backup-kind";
 
 export interface BackupView {
   id: string;
@@ -29,9 +30,14 @@ export interface BackupView {
   repositoryCheck: { at: string | null; passed: boolean } | null;
   error: string | null;
   job: JobView | null;
+  /** Full, or (pgBackRest) a differential or incremental that restores only with its parent. */
+  kind: BackupKindName;
+  parentBackupId: string | null;
 }
 
 export interface BackupDetailView extends BackupView {
+  /** The sets this backup restores with: its parent, the parent's parent, … down to its full. */
+  parentChain: Omit<ChainLink, "parentBackupId">[];
   verifyDetail: string | null;
   files: { name: string; sizeBytes: number; sha256: string }[];
   jobLog: string | null;
@@ -71,6 +77,8 @@ export function presentBackup(b: BackupRow): BackupView {
     repositoryCheck: repositoryCheck(b),
     error: b.error,
     job: b.job ? presentJob(b.job) : null,
+    kind: b.kind,
+    parentBackupId: b.parentBackupId,
   };
 }
 
@@ -80,9 +88,10 @@ function repositoryCheck(b: BackupRow): BackupView["repositoryCheck"] {
   return { at: b.lastVerification.finishedAt?.toISOString() ?? null, passed: result.findings === 0 };
 }
 
-export function presentBackupDetail(b: BackupRow & { files: BackupFile[] }): BackupDetailView {
+export function presentBackupDetail(b: BackupRow & { files: BackupFile[] }, chain: ChainLink[]): BackupDetailView {
   return {
     ...presentBackup(b),
+    parentChain: chain.map(({ id, label, kind }) => ({ id, label, kind })),
     verifyDetail: b.verifyDetail,
     files: b.files.map((f) => ({ name: f.name, sizeBytes: Number(f.sizeBytes), sha256: f.sha256 })),
     jobLog: b.job?.log ?? null,

@@ -47,6 +47,14 @@ export function presentPreview(p: ClusterRetentionPlan): RetentionPreviewView {
   };
 }
 
+// The planner names a kept child by id ("parent of <id>", lib/domain/retention.ts); people read labels.
+const PARENT_OF = "parent of ";
+function dependentReason(reason: string, byId: Map<string, { label: string }>): string {
+  if (!reason.startsWith(PARENT_OF)) return reason;
+  const child = byId.get(reason.slice(PARENT_OF.length));
+  return `a kept backup depends on it (${child?.label ?? "running"})`;
+}
+
 function presentRepositoryPlan(p: RepositoryRetentionPlan, now: Date): RepositoryPreviewView {
   const byId = new Map(p.backups.map((b) => [b.id, b]));
   const backups = p.plan.decisions.map((d) => {
@@ -57,7 +65,7 @@ function presentRepositoryPlan(p: RepositoryRetentionPlan, now: Date): Repositor
       status: b.status,
       stopTime: b.stopTime?.toISOString() ?? null,
       keep: d.keep,
-      reasons: d.keep ? d.reasons : [d.reason],
+      reasons: d.keep ? d.reasons.map((r) => dependentReason(r, byId)) : [d.reason],
       storedSizeBytes: b.storedSizeBytes === null ? null : Number(b.storedSizeBytes),
     };
   });
