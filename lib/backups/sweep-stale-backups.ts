@@ -9,7 +9,8 @@ import { openRepository, type StorageAccess } from "@/lib/storage/open-repositor
  */
 export async function sweepStaleBackups(db: Db, opts: { clusterId: string; exceptJobId: string; storage: StorageAccess }): Promise<number> {
   const stale = await db.backup.findMany({
-    where: { clusterId: opts.clusterId, status: "running", NOT: { jobId: opts.exceptJobId } },
+    // A row whose job was deleted has a NULL job_id, which NOT (job_id = x) would keep out.
+    where: { clusterId: opts.clusterId, status: "running", OR: [{ jobId: null }, { jobId: { not: opts.exceptJobId } }] },
     include: { repository: true },
   });
   for (const b of stale) {

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { recordDumpRestoreDiscarded } from "@/lib/dumps/dump-restore-record";
+import { leftByDeadWorker } from "@/lib/jobs/left-by-dead-worker";
 import { destroyInstance, type InstanceSpec } from "@/lib/pg/instance";
 
 /**
@@ -14,8 +15,7 @@ export async function sweepStaleDumpRestores(
 ): Promise<number> {
   const stale: Prisma.DumpRestoreWhereInput = {
     status: "running",
-    NOT: { jobId: opts.exceptJobId },
-    OR: [{ jobId: null }, { job: { status: { in: ["failed", "succeeded"] } } }],
+    ...leftByDeadWorker(opts.exceptJobId),
   };
   const instances = await db.dumpRestore.findMany({
     where: { ...stale, instanceDataDir: { not: null }, instancePort: { not: null }, discardedAt: null },

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { removeDumpFiles } from "@/lib/dumps/remove-dump-files";
+import { leftByDeadWorker } from "@/lib/jobs/left-by-dead-worker";
 import { openRepository, type StorageAccess } from "@/lib/storage/open-repository";
 
 /**
@@ -11,8 +12,7 @@ export async function sweepStaleDumps(db: Db, opts: { clusterId: string; exceptJ
     where: {
       clusterId: opts.clusterId,
       status: "running",
-      NOT: { jobId: opts.exceptJobId },
-      OR: [{ jobId: null }, { job: { status: { in: ["failed", "succeeded"] } } }],
+      ...leftByDeadWorker(opts.exceptJobId),
     },
     include: { repository: true },
   });

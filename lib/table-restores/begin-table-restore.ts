@@ -10,6 +10,7 @@ import type { ConnectionTarget } from "@/lib/pg/connect";
 import type { InstanceSpec } from "@/lib/pg/instance";
 import { beginCopyRun } from "@/lib/restores/begin-copy-run";
 import { pickInstancePort, withInstancePlaceLock } from "@/lib/restores/instance-port";
+import { removeEarlierAttemptCopy, sweepStaleTableRestores } from "@/lib/table-restores/sweep-stale-table-restores";
 import { markTableRestoreRunning, recordTableRestoreFacts } from "@/lib/table-restores/table-restore-record";
 
 /** One table restore job: its row, production's login (in the row's database), the throwaway copy. */
@@ -24,7 +25,8 @@ export interface TableRestoreRun {
 }
 
 /**
- * The restore turns running; its copy gets a directory under the first restore root and a port of
+ * The restore turns running; copies that interrupted table restores left are removed (an earlier
+ * attempt of this one's too, and their ports with them); its copy gets a directory under the first restore root and a port of
  * the restore range, recorded on the row under the lock every local instance takes to choose.
  */
 export async function beginTableRestore(
@@ -34,6 +36,10 @@ export async function beginTableRestore(
   const t = await db.tableRestore.findUniqueOrThrow({ where: { jobId: opts.jobId } });
   if (!t.backupId) throw new UnrecoverableError("The backup this table restore was planned on is gone.");
   const { instance, source } = await beginCopyRun(db, { ...opts, clusterId: t.clusterId });
+  const swept = await sweepStaleTableRestores(db, { exceptJobId: opts.jobId, instance });
+  if (swept.length) await opts.log(`removed the copies of ${swept.length} interrupted table restore(s)`);
+  const earlier = await removeEarlierAttemptCopy(db, { id: t.id, instance });
+  if (earlier) await opts.log(`removed the copy an interrupted attempt of this table restore left in ${earlier}`);
   await markTableRestoreRunning(db, t.id);
   const place = await withInstancePlaceLock(db, async (tx) => {
     const chosen = {

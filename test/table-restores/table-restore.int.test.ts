@@ -1,9 +1,12 @@
 import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableRestoreRequestInput } from "@/lib/domain/table-restore-input";
 import type { TableRestoreResult } from "@/lib/domain/table-restore";
-import { destroyInstance } from "@/lib/pg/instance";
+import { freePort, isPortFree } from "@/lib/pg/free-port";
+import { destroyInstance, initInstance, startInstance } from "@/lib/pg/instance";
 import { missingRowsCsv } from "@/lib/table-restores/missing-rows-csv";
 import { requestTableRestore } from "@/lib/table-restores/request-table-restore";
 import { backedUpCluster } from "@/test/harness/backed-up-cluster";
@@ -176,6 +179,82 @@ describe("bring one table back", () => {
       expect((await source().query("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1", [schema])).rows[0].n).toBe(0);
       expect(row.cleanedUpAt).not.toBeNull();
       await expect(fs.stat(row.dataDir!)).rejects.toThrow();
+    },
+    RUN_MS,
+  );
+
+  it(
+    "fails the table restores whose worker died and removes their copies when the next table restore starts, leaving a live one alone",
+    async () => {
+      // As the first test leaves it, so this one also runs alone.
+      await source().query(`GRANT CREATE ON DATABASE postgres TO ${login.username}`);
+      // What a killed worker leaves: a running throwaway server, its row still "running" after its
+      // job failed (the stalled-job check gave up on it); a row whose job vanished; one still alive.
+      const orphan = {
+        dataDir: path.join(os.tmpdir(), `tables-orphan-${Date.now()}`),
+        port: await freePort(),
+        bins: testBinaries(),
+        osUser: await testServerUser(),
+      };
+      await initInstance(orphan);
+      await startInstance(orphan);
+      const row = async (
+        status: "queued" | "running",
+        jobStatus: "running" | "failed" | null,
+        extra: { dataDir?: string; port?: number } = {},
+      ) => {
+        const job = jobStatus ? await w.db.job.create({ data: { type: "table.restore", status: jobStatus, clusterId } }) : null;
+        return w.db.tableRestore.create({
+          data: {
+            clusterId,
+            status,
+            jobId: job?.id ?? null,
+            targetKind: "latest",
+            timeline: 1,
+            planReason: "left by a test",
+            database: "postgres",
+            tables: ["public.notes"],
+            destination: "schema",
+            destinationName: uniqueName("wayback_restored_dead").replace(/-/g, "_"),
+            ...(status === "running" ? { startedAt: new Date() } : {}),
+            ...extra,
+          },
+        });
+      };
+      const dead = await row("running", "failed", { dataDir: orphan.dataDir, port: orphan.port });
+      const vanished = await row("queued", null);
+      const alive = await row("running", "running");
+      try {
+        const { job, row: next } = await restoreTables({
+          target: { kind: "latest" },
+          tables: [{ schema: "public", name: "notes" }],
+          destination: { kind: "schema", name: "wayback_restored_after_sweep" },
+        });
+        expect(job.status).toBe("succeeded");
+        expect(next.status).toBe("complete");
+        expect(job.log).toMatch(/removed the copies of 2 interrupted table restore\(s\)/);
+
+        expect(await w.db.tableRestore.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
+          status: "failed",
+          error: expect.stringMatching(
+            new RegExp(`^The table restore was interrupted \\(its worker stopped\\).*The schema "${dead.destinationName}" may hold part`),
+          ),
+          cleanedUpAt: expect.any(Date),
+          finishedAt: expect.any(Date),
+        });
+        expect(await serversRunningIn(orphan.dataDir)).toEqual([]);
+        await expect(fs.stat(orphan.dataDir)).rejects.toThrow(/ENOENT/);
+        expect(await isPortFree(orphan.port)).toBe(true);
+
+        const gone = await w.db.tableRestore.findUniqueOrThrow({ where: { id: vanished.id } });
+        expect(gone).toMatchObject({ status: "failed", cleanedUpAt: expect.any(Date) });
+        expect(gone.error).not.toMatch(/may hold part/);
+        expect(await w.db.tableRestore.findUniqueOrThrow({ where: { id: alive.id } })).toMatchObject({ status: "running", error: null });
+      } finally {
+        await destroyInstance(orphan);
+        await w.db.job.deleteMany({ where: { id: { in: [dead.jobId!, alive.jobId!] } } });
+        await w.db.tableRestore.deleteMany({ where: { id: { in: [dead.id, vanished.id, alive.id] } } });
+      }
     },
     RUN_MS,
   );
