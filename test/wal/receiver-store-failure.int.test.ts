@@ -61,7 +61,7 @@ describe("the receiver while the repository cannot be written", () => {
       // 1. the partial segment grows but cannot be uploaded: said on the receiver and beside the RPO
       await commit("during");
       const partialFailed = await until("the partial upload error on the receiver", () =>
-        receiver().then((r) => r?.partialError && r.partialFailedAt && r),
+        receiver().then((r) => (r && r.partialError !== null && r.partialFailedAt !== null ? r : null)),
       );
       expect(partialFailed.partialError).toContain("Could not upload the partial segment to repository");
       const view = await getTimeline(w.db, { clusterId, cli: { command: "wayback" } });
