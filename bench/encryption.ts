@@ -4,7 +4,8 @@
 // the repository; on S3 an upload either way — and through a streamed put (an S3 backup's
 // multipart upload). Goal (issue 17): encrypted ≤ 1.1x unencrypted. Incompressible bytes, as a
 // compressed backup's are. Wall and CPU time both (bench/lib/cpu.ts): the CPU ratio is what the
-// encryption costs whatever the load; for S3, the server's CPU is reported on its own.
+// encryption costs whatever the load; for S3, the server's CPU is reported on its own. Minor page
+// faults too: the cipher's cost here is mostly fresh output buffers faulted in (decision 0032).
 // `npm run bench` runs it; `node --import tsx bench/encryption.ts` alone.
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -33,6 +34,9 @@ interface Pair {
   encryptedCpu: Spread;
   /** encrypted / plain, medians of CPU time. */
   cpuRatio: number;
+  /** Minor page faults of this process while storing (medians of the rounds). */
+  plainFaults: number;
+  encryptedFaults: number;
   /** The S3 server's CPU milliseconds (S3 pairs only). */
   serverCpu?: { plain: Spread; encrypted: Spread };
 }
@@ -59,14 +63,19 @@ export async function benchEncryption(opts: { mib: number; rounds: number; log: 
     };
     const pieces = Array.from({ length: opts.mib }, () => randomBytes(1024 * 1024));
     let n = 0;
+    const withFaults = async (fn: () => Promise<unknown>) => {
+      const before = process.resourceUsage().minorPageFault;
+      const figures = await measureCpu(fn, [server.pid]);
+      return { ...figures, minorFaults: process.resourceUsage().minorPageFault - before };
+    };
     const staged = (repo: Repository) => () =>
-      measureCpu(async () => {
+      withFaults(async () => {
         const staging = await repo.stagingDir("bench");
         await pipeline(Readable.from(pieces), createWriteStream(path.join(staging.path, "base.tar")));
         await staging.commit(`c/backup/b${++n}`);
-      }, [server.pid]);
-    const put = (repo: Repository) => () => measureCpu(() => repo.put(`c/backup/p${++n}/base.tar`, Readable.from(pieces)), [server.pid]);
-    type Figures = Record<string, { ms: Spread; cpuMs: Spread; othersCpuMs: Spread }>;
+      });
+    const put = (repo: Repository) => () => withFaults(() => repo.put(`c/backup/p${++n}/base.tar`, Readable.from(pieces)));
+    type Figures = Record<string, { ms: Spread; cpuMs: Spread; othersCpuMs: Spread; minorFaults: Spread }>;
     const pair = (s: Figures, plain: string, encrypted: string, onS3 = false): Pair => ({
       plain: s[plain]!.ms,
       encrypted: s[encrypted]!.ms,
@@ -74,6 +83,8 @@ export async function benchEncryption(opts: { mib: number; rounds: number; log: 
       plainCpu: s[plain]!.cpuMs,
       encryptedCpu: s[encrypted]!.cpuMs,
       cpuRatio: ratio(s[encrypted]!.cpuMs.median, s[plain]!.cpuMs.median),
+      plainFaults: s[plain]!.minorFaults.median,
+      encryptedFaults: s[encrypted]!.minorFaults.median,
       ...(onS3 ? { serverCpu: { plain: s[plain]!.othersCpuMs, encrypted: s[encrypted]!.othersCpuMs } } : {}),
     });
 
@@ -117,6 +128,7 @@ if (import.meta.filename === process.argv[1]) {
   });
   console.log(JSON.stringify(figures, null, 2));
   for (const [name, p] of Object.entries(figures)) {
-    if (typeof p === "object") console.log(`${name}: encrypted/plain wall ${p.ratio}x, CPU ${p.cpuRatio}x`);
+    if (typeof p === "object")
+      console.log(`${name}: encrypted/plain wall ${p.ratio}x, CPU ${p.cpuRatio}x, minor faults ${p.plainFaults} -> ${p.encryptedFaults}`);
   }
 }
