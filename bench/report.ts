@@ -10,6 +10,7 @@ import type { S3BenchFigures } from "./s3";
 import type { EncryptionBenchFigures } from "./encryption";
 import type { S3RestoreFigures } from "./s3-restore";
 import type { S3WalFigures } from "./s3-wal";
+import type { ActivityFigures } from "./activity";
 import type { RpoFigures } from "./rpo";
 import type { WalPushFigures } from "./wal-push";
 import type { TableRestoreFigures } from "./table-restore";
@@ -31,6 +32,7 @@ export interface BenchResults {
   s3Wal?: S3WalFigures;
   rpo?: RpoFigures;
   tableRestore?: TableRestoreFigures;
+  activity?: ActivityFigures;
 }
 
 function goals(r: BenchResults): Goal[] {
@@ -142,6 +144,16 @@ function singleRunLines(r: BenchResults): string[] {
     ...(r.rpo
       ? [
           `RPO after kill -9 under pgbench: asynchronous ${r.rpo.async.rpoSeconds} s (${r.rpo.async.lost} of ${r.rpo.async.committed} acknowledged transactions lost; target ≤ 5 s: ${r.rpo.async.rpoSeconds <= 5 ? "met" : "NOT met"}), synchronous ${r.rpo.sync.rpoSeconds} s (${r.rpo.sync.lost} of ${r.rpo.sync.committed} lost; target 0: ${r.rpo.sync.lost === 0 ? "met" : "NOT met"}); pgbench ${r.rpo.tps.sync} TPS synchronous vs ${r.rpo.tps.async} asynchronous (${r.rpo.tps.ratio}x)`,
+        ]
+      : []),
+    ...(r.tableRestore
+      ? [
+          `one-table restore of pgbench_accounts: ${r.tableRestore.tableRestoreMs.toFixed(0)} ms; whole-cluster restore ${r.tableRestore.wholeRestoreMs.toFixed(0)} ms + pg_dump -t/pg_restore ${r.tableRestore.dumpRestoreMs.toFixed(0)} ms by hand (${r.tableRestore.toByHand}x; target ≤ 1.2: ${r.tableRestore.toByHand <= 1.2 ? "met" : "NOT met"})`,
+        ]
+      : []),
+    ...(r.activity
+      ? [
+          `WAL index under ${r.activity.indexing.seconds} s of pgbench (${r.activity.indexing.walMiBPerSecond} MiB/s): segments waiting ${r.activity.indexing.lagFirstThird} → ${r.activity.indexing.lagLastThird} (max ${r.activity.indexing.lagMax}), caught up ${r.activity.indexing.catchUpSeconds} s after (keeps up: ${r.activity.indexing.keepsUp ? "yes" : "NO"}); What happened over ${r.activity.api.segments} segments: p50 ${r.activity.api.p50Ms} ms, p95 ${r.activity.api.p95Ms} ms (target ≤ ${r.activity.api.goalP95Ms} ms: ${r.activity.api.p95Ms <= r.activity.api.goalP95Ms ? "met" : "NOT met"})`,
         ]
       : []),
     ...(fleet

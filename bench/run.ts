@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
+import { benchActivity } from "./activity";
 import { benchBackup } from "./backup";
 import { benchDrill } from "./drill";
 import { benchDump } from "./dump";
@@ -91,6 +92,8 @@ try {
       results.rpo = await benchRpo(env, log);
       await save();
       results.tableRestore = await benchTableRestore(env, clusterId, log);
+      await save();
+      results.activity = await benchActivity(env, clusterId, log);
       await save();
     }
   }

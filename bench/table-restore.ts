@@ -7,7 +7,8 @@ import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import { requestRestore } from "@/lib/restores/request-restore";
 import { requestTableRestore } from "@/lib/table-restores/request-table-restore";
-import type { BenchEnv } from "./lib/env";
+import { initialiseAlone, registerAlone } from "./lib/alone";
+import { startBenchEnv, type BenchEnv } from "./lib/env";
 import { ratio, timed } from "./lib/measure";
 import { currentSegno, querySource, querySourceRow, waitForWaybackArchive } from "./lib/source";
 
@@ -23,6 +24,9 @@ export interface TableRestoreFigures {
 }
 
 const TABLE = { schema: "public", name: "pgbench_accounts" };
+
+// `npm run bench` runs it on its cluster; alone: `node --import tsx bench/table-restore.ts`
+// (WAYBACK_BENCH_SCALE, 10 by default alone).
 
 /**
  * One-table restore of pgbench_accounts against what a user would do without it: restore the
@@ -107,4 +111,15 @@ export async function benchTableRestore(env: BenchEnv, clusterId: string, log: (
     dumpRestoreMs: byHand.ms,
     toByHand: ratio(table.ms, whole.ms + byHand.ms),
   };
+}
+
+if (import.meta.filename === process.argv[1]) {
+  const log = (m: string) => console.log(`bench: ${m}`);
+  const env = await startBenchEnv(log);
+  try {
+    await initialiseAlone(env, Number(process.env.WAYBACK_BENCH_SCALE ?? 10), log);
+    console.log(JSON.stringify(await benchTableRestore(env, await registerAlone(env, log), log), null, 2));
+  } finally {
+    await env.close();
+  }
 }

@@ -1,7 +1,12 @@
+import path from "node:path";
+import { requestBackup } from "@/lib/backups/request-backup";
+import { createCluster } from "@/lib/clusters/create-cluster";
+import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import type { BenchEnv } from "./env";
 import { querySource } from "./source";
+import { until } from "./until";
 
 /**
  * For a bench part run on its own (not from bench/run.ts): `pgbench -i` at `scale`, and the
@@ -20,4 +25,36 @@ export async function initialiseAlone(env: BenchEnv, scale: number, log: (m: str
       { env: e, timeoutMs: 3_600_000 },
     ),
   );
+}
+
+/**
+ * For a bench part run on its own that needs Wayback's cluster: the source registered with a
+ * repository of its own and WAL streamed, and one full backup taken (it also records the relation
+ * names the WAL index names its events by). Returns the cluster's id.
+ */
+export async function registerAlone(env: BenchEnv, log: (m: string) => void): Promise<string> {
+  const repoDir = path.join(env.dir, "repo");
+  await shareRepositoryWithServers(repoDir, env.osUser);
+  const repo = await env.db.repository.create({ data: { name: "bench", kind: "posix", path: repoDir } });
+  const { id: clusterId } = await createCluster(env.db, {
+    input: {
+      name: "bench",
+      host: "127.0.0.1",
+      port: env.source.spec.port,
+      username: "postgres",
+      password: env.source.password,
+      sslmode: "disable",
+      repositoryId: repo.id,
+      walMode: "streaming",
+    },
+    secretKey: env.cfg.secretKey,
+  });
+  log("a full backup of the source");
+  const job = await requestBackup(env.db, env.queue, clusterId);
+  await until(async () => {
+    const row = await env.db.job.findUniqueOrThrow({ where: { id: job.id } });
+    if (row.status === "failed") throw new Error(`backup failed: ${row.error}`);
+    return row.status === "succeeded" ? { done: true } : { done: false, missing: `the backup job (${row.status})` };
+  });
+  return clusterId;
 }
