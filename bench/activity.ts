@@ -201,7 +201,7 @@ async function copyIndexedSegments(env: BenchEnv, clusterId: string, copies: num
                upper(lpad(to_hex(r.timeline), 8, '0') || lpad(to_hex((r.segno + ${SEGNO_OFFSET} + k * span.n) / 256), 8, '0')
                      || lpad(to_hex((r.segno + ${SEGNO_OFFSET} + k * span.n) % 256), 8, '0')) AS new_name,
                k * coalesce(mins.span, interval '1 minute') AS shift
-        FROM real, span, mins, generate_series(1, ${copies}) k`);
+        FROM real r, span, mins, generate_series(1, ${copies}) k`);
       const copy = async (table: string, set: string) => {
         await exec(
           `CREATE TEMP TABLE bench_rows ON COMMIT DROP AS SELECT t.*, m.new_name, m.new_segno, m.shift FROM ${table} t JOIN bench_map m ON t.name = m.old_name WHERE t.cluster_id = ${id}`,
