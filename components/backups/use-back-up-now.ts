@@ -1,13 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { BackupKindName } from "@/lib/domain/backup-kind";
 import type { JobView } from "@/lib/jobs/job-view";
 import { ApiError, apiFetch } from "@/components/ui/api";
 import { backupKeys } from "@/components/backups/backup-queries";
 import { clusterKeys } from "@/components/clusters/cluster-queries";
 
 /**
- * "Back up now" (POST /api/v1/clusters/:id/backups). On success, or when the server says one is
+ * "Back up now" (POST /api/v1/clusters/:id/backups?kind=), full unless told. On success, or when the server says one is
  * already running (409), the cluster's jobs and backups are refetched so the progress panel shows it.
  * A 422 (not ready) carries the reason in its message; callers show mutation.error.
  */
@@ -20,7 +21,8 @@ export function useBackUpNow(clusterId: string) {
       queryClient.invalidateQueries({ queryKey: backupKeys.timeline(clusterId) }),
     ]);
   return useMutation({
-    mutationFn: () => apiFetch<{ job: JobView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/backups`, { method: "POST" }),
+    mutationFn: (kind: BackupKindName = "full") =>
+      apiFetch<{ job: JobView }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/backups?kind=${kind}`, { method: "POST" }),
     onSuccess: ({ job }) => {
       // Show the queued job at once; polling takes over from here.
       queryClient.setQueryData<JobView[]>(clusterKeys.jobs(clusterId), (old) =>

@@ -1,10 +1,23 @@
 "use client";
 
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
+import { BACKUP_ENGINES, type BackupEngineName } from "@/lib/domain/backup-kind";
 import { BACKUP_FROM, COMPRESSIONS, WAL_MODES } from "@/lib/domain/cluster-input";
 import type { RepositoryView } from "@/lib/repositories/repository-view";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import type { ClusterFormInput } from "@/components/clusters/cluster-form-schema";
+
+const ENGINE_LABELS: Record<BackupEngineName, string> = {
+  wayback: "Wayback",
+  pgbackrest: "pgBackRest",
+};
+
+// One line on what choosing each engine means (decision 0029).
+const ENGINE_HINTS: Record<BackupEngineName, string> = {
+  wayback: "Wayback's own engine: full backups with pg_basebackup, WAL streamed or archived into the repository.",
+  pgbackrest:
+    "pgBackRest on a stanza Wayback writes: full, differential and incremental backups; it runs where the data directory is and archives through archive_command.",
+};
 
 const COMPRESSION_LABELS: Record<(typeof COMPRESSIONS)[number], string> = {
   zstd: "zstd (recommended)",
@@ -24,13 +37,15 @@ const BACKUP_FROM_LABELS: Record<(typeof BACKUP_FROM)[number], string> = {
   standby: "A standby only (fail when none answers)",
 };
 
-/** The cluster form's "Backup settings": repository, compression, rate limit, WAL archiving. */
+/** The cluster form's "Backup settings": engine, repository, compression, rate limit, WAL archiving. */
 export function ClusterBackupFields({
   register,
   errors,
   mode,
   repositories,
   initialRepositoryId,
+  engine,
+  importedStanza,
 }: {
   register: UseFormRegister<ClusterFormInput>;
   errors: FieldErrors<ClusterFormInput>;
@@ -38,11 +53,57 @@ export function ClusterBackupFields({
   repositories: readonly RepositoryView[];
   /** "" when the form opened without a repository: then an empty choice is offered. */
   initialRepositoryId: string;
+  /** The engine chosen now: pgBackRest asks for the data directory. */
+  engine: BackupEngineName;
+  /** The cluster runs on an imported stanza, whose own config names the data directory. */
+  importedStanza: boolean;
 }) {
   return (
     <fieldset className="space-y-4 border-t border-neutral-200 pt-4">
       <legend className="float-left mb-3 w-full text-sm font-semibold text-neutral-800">Backup settings</legend>
       <div className="clear-both grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <FormField
+          className="sm:col-span-2"
+          id="cluster-engine"
+          label="Backup engine"
+          error={errors.engine?.message}
+          hint={ENGINE_HINTS[engine]}
+        >
+          {(a) => (
+            <select {...a} className={inputClass} {...register("engine")}>
+              {BACKUP_ENGINES.map((e) => (
+                <option key={e} value={e}>
+                  {ENGINE_LABELS[e]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        {engine === "pgbackrest" ? (
+          <FormField
+            className="sm:col-span-2"
+            id="cluster-data-dir"
+            label="Data directory"
+            error={errors.localDataDir?.message}
+            hint={
+              importedStanza
+                ? "The imported stanza's own config names it (pg1-path); optional here."
+                : "The cluster's data directory on the worker's host (pgBackRest's pg1-path), e.g. /var/lib/postgresql/15/main."
+            }
+          >
+            {(a) => (
+              <input
+                {...a}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="/var/lib/postgresql/15/main"
+                className={`${inputClass} font-mono`}
+                {...register("localDataDir")}
+              />
+            )}
+          </FormField>
+        ) : null}
         <FormField
           className="sm:col-span-2"
           id="cluster-repository"

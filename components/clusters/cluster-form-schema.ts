@@ -1,28 +1,39 @@
 import { z } from "zod";
-import { clusterCreateInput, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
+import { clusterCreateInput, engineIssues, type ClusterCreateInput, type ClusterUpdateInput } from "@/lib/domain/cluster-input";
 
 /**
- * What the cluster form validates: the server's own schema (clusterCreateInput), plus one UI-only
- * flag for removing a saved password when editing. An empty repository choice ("") means "leave it
- * to the server" and is not sent.
+ * What the cluster form validates: the server's own schema (clusterCreateInput) and its engine
+ * rule (engineIssues), plus two UI-only flags: removing a saved password when editing, and whether
+ * the cluster runs on an imported stanza (whose own config names its data directory, so the
+ * server asks for none). An empty repository choice ("") means "leave it to the server" and is not
+ * sent; an empty data directory is not sent either (an edit keeps the saved one).
  */
-export const clusterFormSchema = clusterCreateInput.extend({
-  removePassword: z.boolean(),
-  repositoryId: z.union([z.literal(""), z.uuid("Choose a repository.")]),
-  // Empty means no limit; otherwise the server's own rule.
-  backupMaxRateKb: z.union([z.literal(""), clusterCreateInput.shape.backupMaxRateKb.unwrap().unwrap()]),
-  // One host:port a line in the form; the server's own list rule after that.
-  otherHosts: z.string().transform((text, ctx) => {
-    const list = text
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "");
-    // The server's rule; its first complaint goes under the one text box (not under a line index).
-    const checked = clusterCreateInput.shape.otherHosts.safeParse(list);
-    if (!checked.success) ctx.addIssue({ code: "custom", message: checked.error.issues[0]!.message });
-    return list;
-  }),
-});
+export const clusterFormSchema = clusterCreateInput
+  .extend({
+    removePassword: z.boolean(),
+    importedStanza: z.boolean(),
+    // The form always shows a choice: no server default to fall back on.
+    engine: clusterCreateInput.shape.engine.unwrap(),
+    localDataDir: z.union([z.literal(""), clusterCreateInput.shape.localDataDir.unwrap().unwrap()]),
+    repositoryId: z.union([z.literal(""), z.uuid("Choose a repository.")]),
+    // Empty means no limit; otherwise the server's own rule.
+    backupMaxRateKb: z.union([z.literal(""), clusterCreateInput.shape.backupMaxRateKb.unwrap().unwrap()]),
+    // One host:port a line in the form; the server's own list rule after that.
+    otherHosts: z.string().transform((text, ctx) => {
+      const list = text
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l !== "");
+      // The server's rule; its first complaint goes under the one text box (not under a line index).
+      const checked = clusterCreateInput.shape.otherHosts.safeParse(list);
+      if (!checked.success) ctx.addIssue({ code: "custom", message: checked.error.issues[0]!.message });
+      return list;
+    }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.importedStanza) return;
+    for (const issue of engineIssues({ ...v, localDataDir: v.localDataDir || null })) ctx.addIssue({ code: "custom", ...issue });
+  });
 
 export type ClusterFormInput = z.input<typeof clusterFormSchema>;
 export type ClusterFormValues = z.output<typeof clusterFormSchema>;
@@ -45,6 +56,8 @@ export const CLUSTER_FORM_FIELDS = [
   "rpoTargetSeconds",
   "synchronousReceive",
   "backupEveryHours",
+  "engine",
+  "localDataDir",
 ] as const;
 
 /** A new cluster's values before the repository is chosen (see useClusterForm). */
@@ -58,6 +71,9 @@ export const CLUSTER_FORM_DEFAULTS: Omit<ClusterFormInput, "repositoryId"> = {
   password: "",
   sslmode: "prefer",
   removePassword: false,
+  importedStanza: false,
+  engine: "wayback",
+  localDataDir: "",
   compression: "zstd",
   walMode: "streaming",
   backupFrom: "primary",
@@ -69,15 +85,26 @@ export const CLUSTER_FORM_DEFAULTS: Omit<ClusterFormInput, "repositoryId"> = {
 
 /** POST /api/v1/clusters body. An empty password field means "no password". */
 export function toCreateBody(v: ClusterFormValues): ClusterCreateInput {
-  const { removePassword: _removePassword, password, repositoryId, backupMaxRateKb, ...rest } = v;
-  const body = { ...rest, backupMaxRateKb: backupMaxRateKb === "" ? null : backupMaxRateKb, ...(repositoryId ? { repositoryId } : {}) };
+  const { removePassword: _removePassword, password, ...rest } = v;
+  const body = sharedBody(rest);
   return password ? { ...body, password } : body;
 }
 
 /** PATCH /api/v1/clusters/:id body. An empty password keeps the saved one; the checkbox removes it. */
 export function toUpdateBody(v: ClusterFormValues): ClusterUpdateInput {
-  const { removePassword, password, repositoryId, backupMaxRateKb, ...rest } = v;
-  const body = { ...rest, backupMaxRateKb: backupMaxRateKb === "" ? null : backupMaxRateKb, ...(repositoryId ? { repositoryId } : {}) };
+  const { removePassword, password, ...rest } = v;
+  const body = sharedBody(rest);
   if (removePassword) return { ...body, password: null };
   return password ? { ...body, password } : body;
+}
+
+/** Both bodies but the password: the form's empty choices left out, the UI-only flag dropped. */
+function sharedBody(v: Omit<ClusterFormValues, "removePassword" | "password">) {
+  const { importedStanza: _importedStanza, repositoryId, backupMaxRateKb, localDataDir, ...rest } = v;
+  return {
+    ...rest,
+    backupMaxRateKb: backupMaxRateKb === "" ? null : backupMaxRateKb,
+    ...(repositoryId ? { repositoryId } : {}),
+    ...(localDataDir ? { localDataDir } : {}),
+  };
 }

@@ -50,6 +50,8 @@ export function ClusterForm({ mode, defaultValues, hasSavedPassword = false, rep
         mode={mode}
         repositories={repositories}
         initialRepositoryId={form.initialRepositoryId}
+        engine={form.engine}
+        importedStanza={defaultValues?.importedStanza ?? false}
       />
       <ClusterMonitoringFields register={register} errors={errors} />
 

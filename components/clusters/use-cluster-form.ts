@@ -39,6 +39,7 @@ export function useClusterForm({
     defaultValues: { ...CLUSTER_FORM_DEFAULTS, ...defaultValues, repositoryId: initialRepositoryId },
   });
   const removePassword = useWatch({ control, name: "removePassword" });
+  const engine = useWatch({ control, name: "engine" });
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -57,6 +58,7 @@ export function useClusterForm({
     submit,
     formError,
     removePassword,
+    engine,
     initialRepositoryId,
     isSubmitting,
     busy: isSubmitting || isSubmitSuccessful,

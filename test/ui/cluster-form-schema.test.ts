@@ -6,6 +6,7 @@ import {
   toUpdateBody,
   type ClusterFormInput,
 } from "@/components/clusters/cluster-form-schema";
+import { engineIssues } from "@/lib/domain/cluster-input";
 
 const REPO = "0b9a3f5e-6a43-4d57-9a39-1c2f0d6f4a11";
 const values = (over: Partial<ClusterFormInput> = {}) =>
@@ -52,5 +53,31 @@ describe("cluster form bodies", () => {
     expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["otherHosts", "Write each other host as host:port (db2.example.com:5432, or [fd00::2]:5432 for IPv6)."],
     ]);
+  });
+
+  it("asks a pgBackRest cluster for its data directory and archive_command archiving, in the server's words", () => {
+    const parsed = clusterFormSchema.safeParse({
+      ...CLUSTER_FORM_DEFAULTS,
+      name: "a",
+      host: "h",
+      username: "u",
+      repositoryId: "",
+      engine: "pgbackrest",
+    });
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual(
+      engineIssues({ engine: "pgbackrest", walMode: "streaming", localDataDir: null }).map((i) => [i.path.join("."), i.message]),
+    );
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(["walMode", "localDataDir"]);
+    const body = toCreateBody(values({ engine: "pgbackrest", walMode: "archive_command", localDataDir: " /srv/pg/data " }));
+    expect(body).toMatchObject({ engine: "pgbackrest", walMode: "archive_command", localDataDir: "/srv/pg/data" });
+    expect(body).not.toHaveProperty("importedStanza");
+  });
+
+  it("asks nothing more of an imported stanza's cluster, and sends no empty data directory", () => {
+    const body = toUpdateBody(values({ engine: "pgbackrest", importedStanza: true }));
+    expect(body).toMatchObject({ engine: "pgbackrest" });
+    expect(body).not.toHaveProperty("localDataDir");
+    expect(body).not.toHaveProperty("importedStanza");
+    expect(toCreateBody(values())).not.toHaveProperty("localDataDir");
   });
 });

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ClusterView } from "@/lib/clusters/cluster-view";
 import { buttonClass } from "@/components/ui/button-styles";
+import { BackUpNowButton } from "@/components/backups/back-up-now-button";
 import type { useBackUpNow } from "@/components/backups/use-back-up-now";
 import type { useCheckConnection } from "@/components/clusters/use-check-connection";
 import { RemoveClusterDialog } from "@/components/clusters/remove-cluster-dialog";
@@ -35,17 +36,7 @@ export function ClusterActions({
           <RestorePointDialog clusterId={c.id} />
         </>
       ) : null}
-      {permissions.backup ? (
-        <button
-          type="button"
-          className={buttonClass("primary")}
-          onClick={() => backUp.mutate()}
-          disabled={backupBusy || backUp.isPending}
-          title={backupBusy ? "A backup of this cluster is running." : undefined}
-        >
-          Back up now
-        </button>
-      ) : null}
+      {permissions.backup ? <BackUpNowButton engine={c.engine} backUp={backUp} busy={backupBusy} /> : null}
       {/* Verifying needs the operator role, as backing up does. */}
       {permissions.prove ? <VerifyButton clusterId={c.id} /> : null}
       {permissions.check ? (

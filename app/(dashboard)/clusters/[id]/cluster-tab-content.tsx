@@ -34,7 +34,7 @@ export function ClusterTabContent({
     case "policy":
       return <PolicyPanel clusterId={c.id} canManage={permissions.manage} />;
     case "archiving":
-      return <ArchivingTab clusterId={c.id} primaryRepositoryId={c.repositoryId} canManage={permissions.manage} />;
+      return <ArchivingTab cluster={c} canManage={permissions.manage} />;
     case "readiness":
       return <ReadinessTab cluster={c} />;
     case "what-happened":

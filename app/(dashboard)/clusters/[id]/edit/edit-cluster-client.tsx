@@ -80,6 +80,9 @@ export function EditClusterClient({ id }: { id: string }) {
           rpoTargetSeconds: c.rpoTargetSeconds,
           synchronousReceive: c.synchronousReceive,
           backupEveryHours: c.backupEveryHours,
+          engine: c.engine,
+          localDataDir: c.localDataDir ?? "",
+          importedStanza: c.pgbackrest?.imported ?? false,
         }}
         onSubmit={save}
       />
