@@ -39,6 +39,9 @@ export async function benchTableRestore(env: BenchEnv, clusterId: string, log: (
     `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`,
   );
   await sleep(1100);
+  // A commit after the moment: the recoverable window ends at the last commit, so an idle source
+  // (the bench run alone) would leave the moment outside it. txid_current() writes one.
+  await querySource(env.source, "SELECT txid_current()");
   const wanted = await currentSegno(env.source);
   await querySource(env.source, "SELECT pg_switch_wal()");
   await waitForWaybackArchive(env, clusterId, wanted);
