@@ -14,6 +14,7 @@ import type { ActivityFigures } from "./activity";
 import type { RpoFigures } from "./rpo";
 import type { WalPushFigures } from "./wal-push";
 import type { TableRestoreFigures } from "./table-restore";
+import type { PgBackRestEngineFigures } from "./pgbackrest";
 
 export interface BenchResults {
   at: string;
@@ -33,6 +34,7 @@ export interface BenchResults {
   rpo?: RpoFigures;
   tableRestore?: TableRestoreFigures;
   activity?: ActivityFigures;
+  pgbackrestEngine?: PgBackRestEngineFigures;
 }
 
 function goals(r: BenchResults): Goal[] {
@@ -113,6 +115,23 @@ function measuredTable(r: BenchResults): string {
   ]);
 }
 
+/** Issue 22's goals for the pgBackRest engine, each figure a median over its rounds. */
+function pgBackRestEngineLine(p: PgBackRestEngineFigures): string {
+  const met = (value: number, atMost: number) => `${value}x; target ≤ ${atMost}: ${value <= atMost ? "met" : "NOT met"}`;
+  const { full, incr, bytes, restore } = p;
+  return [
+    `pgBackRest engine after ${p.changedShare * 100}% of pgbench_accounts' rows updated (${p.rounds} round(s) per side):`,
+    `incremental job ${formatSpread(incr.wayback)} vs full job ${formatSpread(full.wayback)} (${met(p.incrToFullTime, 0.3)}),`,
+    `stored ${formatBytes(bytes.incrStored)} vs ${formatBytes(bytes.fullStored)} (${met(p.incrToFullStored, 0.2)}; the incremental copied ${formatBytes(bytes.incrCopied)} of ${formatBytes(bytes.fullCopied)});`,
+    `control overhead against the same pgbackrest commands by hand: full ${formatSpread(full.byHand)} by hand (${met(p.overheadFull, 1.1)}),`,
+    `incremental ${formatSpread(incr.byHand)} by hand (${met(p.overheadIncr, 1.1)}); job pickup ${formatSpread(incr.waybackPickup)};`,
+    `restore to a time after ${restore.writeSeconds} s of pgbench (${restore.walSegments} WAL segments): Wayback job ${formatSpread(restore.wayback)}`,
+    `(base ${formatSpread(restore.waybackBase)}, replay ${formatSpread(restore.waybackReplay)}, checks ${formatSpread(restore.waybackVerify)})`,
+    `vs pgbackrest restore --type=time ${formatSpread(restore.byHandRestore)} + start to promotion ${formatSpread(restore.byHandRecover)} by hand, ${formatSpread(restore.byHand)} (${met(p.restoreToByHand, 1.1)});`,
+    `first job with the stanza set up ${(p.firstJobMs / 1000).toFixed(1)} s`,
+  ].join(" ");
+}
+
 /** Single runs (no rounds): the archiver, the drill, the dumps and the fleet overview. */
 function singleRunLines(r: BenchResults): string[] {
   const { walPush, drill, dump, fleet } = r;
@@ -156,6 +175,7 @@ function singleRunLines(r: BenchResults): string[] {
           `WAL index under ${r.activity.indexing.seconds} s of pgbench (${r.activity.indexing.walMiBPerSecond} MiB/s): segments waiting ${r.activity.indexing.lagFirstThird} → ${r.activity.indexing.lagLastThird} (max ${r.activity.indexing.lagMax}), caught up ${r.activity.indexing.catchUpSeconds} s after (keeps up: ${r.activity.indexing.keepsUp ? "yes" : "NO"}); What happened over ${r.activity.api.segments} segments: p50 ${r.activity.api.p50Ms} ms, p95 ${r.activity.api.p95Ms} ms (target ≤ ${r.activity.api.goalP95Ms} ms: ${r.activity.api.p95Ms <= r.activity.api.goalP95Ms ? "met" : "NOT met"})`,
         ]
       : []),
+    ...(r.pgbackrestEngine ? [pgBackRestEngineLine(r.pgbackrestEngine)] : []),
     ...(fleet
       ? [
           `fleet overview over ${fleet.clusters} clusters (${fleet.walRows} WAL rows), ${fleet.requests} requests: p50 ${fleet.p50Ms} ms, p95 ${fleet.p95Ms} ms, max ${fleet.maxMs} ms (target p95 ≤ ${fleet.goalP95Ms} ms: ${fleet.p95Ms <= fleet.goalP95Ms ? "met" : "NOT met"}); cluster by cluster: ${fleet.perClusterP50Ms} ms`,

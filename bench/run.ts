@@ -15,6 +15,7 @@ import { benchFleet } from "./fleet";
 import { startBenchEnv } from "./lib/env";
 import { timed } from "./lib/measure";
 import { setUpPgBackRest } from "./lib/pgbackrest";
+import { benchPgBackRestEngine } from "./pgbackrest";
 import { renderReport, type BenchResults } from "./report";
 import { benchRestore } from "./restore";
 import { benchRpo } from "./rpo";
@@ -94,6 +95,9 @@ try {
       results.tableRestore = await benchTableRestore(env, clusterId, log);
       await save();
       results.activity = await benchActivity(env, clusterId, log);
+      await save();
+      // Last: it points the source's archive_command at its own two stanzas while it runs.
+      results.pgbackrestEngine = await benchPgBackRestEngine(env, { rounds, writeSeconds, log });
       await save();
     }
   }
