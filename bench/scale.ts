@@ -3,7 +3,10 @@
 // then the latencies of the verbs the route handlers call (in process, not over HTTP: the figures
 // are the catalog's and the computation's, without Next's request handling), the cost of a
 // monitor evaluation and a retention plan at 100 and at 100,000 segments, and EXPLAIN (ANALYZE,
-// BUFFERS) of the WAL range reads. Sizes: WAYBACK_BENCH_SCALE_CLUSTERS, _WAL_ROWS, _LARGEST, _REQUESTS.
+// BUFFERS) of the WAL range reads; then the clusters' staggered hourly schedules fire on 4 worker
+// processes (bench/schedule-lateness.ts). Sizes: WAYBACK_BENCH_SCALE_CLUSTERS, _WAL_ROWS, _LARGEST,
+// _REQUESTS; WAYBACK_BENCH_SCHEDULE_COMPRESSION and _HOURS; WAYBACK_BENCH_SCALE_SKIP_SCHEDULES=1
+// leaves the schedules out (they take some 8 minutes).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { listBackups } from "@/lib/backups/find-backups";
@@ -17,6 +20,7 @@ import { getTimeline } from "@/lib/timeline/get-timeline";
 import { percentile, timed } from "./lib/measure";
 import { withThrowawayCatalog } from "./lib/throwaway-catalog";
 import { seedScale } from "./scale-seed";
+import { benchScheduleLateness, type ScheduleLatenessResult } from "./schedule-lateness";
 
 interface Latency {
   p50Ms: number;
@@ -39,6 +43,7 @@ export interface ScaleBenchResult {
   monitorEvaluation: { smallMs: number; largeMs: number; smallSegments: number; largeSegments: number };
   retentionPlan: { smallMs: number; largeMs: number; smallSegments: number; largeSegments: number };
   explain: Record<string, string>;
+  schedules: ScheduleLatenessResult | null;
 }
 
 const config = {
@@ -48,13 +53,19 @@ const rules = { keepDaily: 7, keepWeekly: 4, keepMonthly: 0, keepYearly: 0, minC
 
 export async function benchScale(
   log: (m: string) => void,
-  opts: { clusters?: number; walRows?: number; largest?: number; requests?: number } = {},
+  opts: {
+    clusters?: number;
+    walRows?: number;
+    largest?: number;
+    requests?: number;
+    schedules?: { compression?: number; windowHours?: number } | null;
+  } = {},
 ): Promise<ScaleBenchResult> {
   const clusters = opts.clusters ?? 1000;
   const walRows = opts.walRows ?? 1_000_000;
   const largest = opts.largest ?? 100_000;
   const requests = opts.requests ?? 40;
-  return withThrowawayCatalog("scale", log, async (db, dir) => {
+  return withThrowawayCatalog("scale", log, async (db, dir, databaseUrl) => {
     const now = new Date();
     const seeded = await timed(() =>
       seedScale(
@@ -131,6 +142,8 @@ export async function benchScale(
       latestCommitRead: await explainOf(db, `SELECT * FROM wal_ranges_latest('${big}', 1, ${largest - 1000}, ${largest})`),
     };
     for (const [name, plan] of Object.entries(explain)) log(`scale: EXPLAIN ${name}:\n${plan}`);
+    const schedules =
+      opts.schedules === null ? null : await benchScheduleLateness({ db, databaseUrl, dir, clusterIds }, log, opts.schedules);
 
     const result: ScaleBenchResult = {
       clusters,
@@ -146,6 +159,7 @@ export async function benchScale(
       monitorEvaluation,
       retentionPlan,
       explain,
+      schedules,
     };
     return result;
   });
@@ -163,6 +177,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     walRows: num("WAYBACK_BENCH_SCALE_WAL_ROWS"),
     largest: num("WAYBACK_BENCH_SCALE_LARGEST"),
     requests: num("WAYBACK_BENCH_SCALE_REQUESTS"),
+    schedules:
+      process.env.WAYBACK_BENCH_SCALE_SKIP_SCHEDULES === "1"
+        ? null
+        : { compression: num("WAYBACK_BENCH_SCHEDULE_COMPRESSION"), windowHours: num("WAYBACK_BENCH_SCHEDULE_HOURS") },
   });
   const { explain: _explain, ...figures } = result;
   console.log(JSON.stringify(figures, null, 2));

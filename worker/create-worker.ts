@@ -7,11 +7,12 @@ import { WORKER_STOPPED, markJobStalled } from "@/lib/jobs/job-record";
 import { logger } from "@/lib/log";
 import { createPgBinaries } from "@/lib/pg/binaries";
 import { queuesOfHost } from "@/lib/queue/host-queues";
-import { QUEUE_NAME, STREAM_QUEUE_NAME } from "@/lib/queue/job-types";
+import { QUEUE_NAME, STREAM_QUEUE_NAME, type JobType } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
 import { startArchiveSupervisor } from "@/worker/archive-supervisor";
 import { startHeartbeat, WORKER_VERSION } from "@/worker/heartbeat";
 import { startNotifier } from "@/worker/notifier";
+import type { Processor } from "@/worker/processor";
 import { PROCESSORS } from "@/worker/processors";
 import { createJobRunner } from "@/worker/run-job";
 import { createScheduleRunner } from "@/worker/run-schedule";
@@ -32,7 +33,12 @@ export interface WorkerProcess {
  * state into the catalog, plus the archive supervisor (receivers, WAL indexing, monitors), the
  * notifier (alert events → deliveries) and the heartbeat (the workers table).
  */
-export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {}): WorkerProcess {
+export function createWorker(
+  cfg: Config,
+  db: Db,
+  // processors: every job type's, unless a benchmark stands one in (bench/lib/schedule-worker.ts).
+  opts: { now?: () => Date; processors?: { [T in JobType]: Processor<T> } } = {},
+): WorkerProcess {
   const deps = {
     config: cfg,
     db,
@@ -41,7 +47,7 @@ export function createWorker(cfg: Config, db: Db, opts: { now?: () => Date } = {
   };
   const id = `${cfg.workerHost}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const running = new Set<string>();
-  const runner = tracked(createJobRunner(deps, PROCESSORS), running);
+  const runner = tracked(createJobRunner(deps, opts.processors ?? PROCESSORS), running);
   const connection = createRedis(cfg.redisUrl, "worker");
   const queues = {
     main: openQueue(QUEUE_NAME, connection, cfg.queuePrefix),

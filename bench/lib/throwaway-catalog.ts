@@ -9,11 +9,11 @@ import { freePort } from "@/lib/pg/free-port";
 import { stopInstance } from "@/lib/pg/instance";
 import { resolveServerUser } from "@/lib/pg/os-user";
 
-/** A migrated catalog of its own in a temporary directory for `use`, stopped and removed after. */
+/** A migrated catalog of its own in a temporary directory for `use` (its URL for the bench's own processes), stopped and removed after. */
 export async function withThrowawayCatalog<T>(
   name: string,
   log: (m: string) => void,
-  use: (db: Db, dir: string) => Promise<T>,
+  use: (db: Db, dir: string, databaseUrl: string) => Promise<T>,
 ): Promise<T> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `wayback-bench-${name}-`));
   await fs.chmod(dir, 0o755);
@@ -27,7 +27,7 @@ export async function withThrowawayCatalog<T>(
   });
   const db = createDb(catalog.databaseUrl);
   try {
-    return await use(db, dir);
+    return await use(db, dir, catalog.databaseUrl);
   } finally {
     await db.$disconnect();
     await stopInstance(catalog.instance.spec, "immediate");
