@@ -25,9 +25,9 @@ export function StanzaPanel({ clusterId }: { clusterId: string }) {
         <dt className="text-neutral-500">Stanza</dt>
         <dd className="font-mono">{s.stanza}</dd>
         <dt className="text-neutral-500">Config</dt>
-        <dd className="break-all font-mono">
-          {s.configPath}{" "}
-          <span className="font-sans text-xs text-neutral-500">
+        <dd className="break-all">
+          <span className="font-mono">{s.configPath}</span>{" "}
+          <span className="text-xs text-neutral-500">
             {s.imported ? "(imported: its owner's, only read)" : "(written by Wayback before the first backup)"}
           </span>
         </dd>

@@ -2,7 +2,7 @@
 // 0029), from the cluster's settings, before its first set: the data directory on this host, the
 // server's own socket directory (asked of the server), the server OS user (peer login over the
 // socket, as pgBackRest runs as that user), and the cluster's posix repository.
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { connectionTarget } from "@/lib/clusters/connection-target";
 import type { Db } from "@/lib/db/client";
@@ -41,8 +41,11 @@ export async function writeOwnedStanza(
   });
   if (!socketDir.startsWith("/")) throw new AppError("not_ready", "pgBackRest connects over a Unix socket: the server listens on none.");
   const stanzaDir = ownedStanzaDir(config.spoolDir, clusterId);
-  // The server OS user walks down to its stanza directory (which writeStanzaConfig makes 0700, its own).
+  // The server OS user walks down to its stanza directory (which writeStanzaConfig makes 0700, its
+  // own) through the spool directory, which the WAL receivers may have made 0700 first: it gets
+  // traverse rights only (the receivers' own spools inside stay 0700).
   await mkdir(path.dirname(stanzaDir), { recursive: true, mode: 0o755 });
+  await chmod(config.spoolDir, ((await stat(config.spoolDir)).mode & 0o7777) | 0o011);
   await writeStanzaConfig(
     {
       stanza: c.pgbackrestStanza,
