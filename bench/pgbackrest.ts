@@ -5,7 +5,8 @@
 // each), so each side's backups and restores do the same work.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { requestBackup } from "@/lib/backups/request-backup";
+import { setTimeout as sleep } from "node:timers/promises";
+import { BACKUP_JOB, requestBackup } from "@/lib/backups/request-backup";
 import { createCluster } from "@/lib/clusters/create-cluster";
 import type { BackupKindInput } from "@/lib/domain/backup-input";
 import { archiveCommandFor, stanzaNameFor } from "@/lib/domain/pgbackrest-config";
@@ -30,8 +31,9 @@ export interface PgBackRestEngineFigures {
   /** Wayback's first backup job: stanza config written, stanza created and checked, then a full set. */
   firstJobMs: number;
   /** Job wall time, queued to finished as the catalog records it; by hand: the pgbackrest process. */
-  full: { wayback: Spread; byHand: Spread; waybackPickup: Spread };
-  incr: { wayback: Spread; byHand: Spread; waybackPickup: Spread };
+  /** waybackPhases: the job's time per phase (medians; see withPhases). */
+  full: { wayback: Spread; byHand: Spread; waybackPhases: Record<string, number> };
+  incr: { wayback: Spread; byHand: Spread; waybackPhases: Record<string, number> };
   /** Medians over the rounds, from pgBackRest's info: what each set added to the repository, and the database bytes it copied. */
   bytes: { databaseBytes: number; fullStored: number; incrStored: number; fullCopied: number; incrCopied: number };
   restore: {
@@ -43,6 +45,7 @@ export interface PgBackRestEngineFigures {
     waybackBase: Spread;
     waybackReplay: Spread;
     waybackVerify: Spread;
+    waybackPhases: Record<string, number>;
     /** `pgbackrest restore --type=time`, then the copy started until promoted. */
     byHand: Spread;
     byHandRestore: Spread;
@@ -91,6 +94,44 @@ function byHand(env: BenchEnv, configPath: string) {
 function setSizes(infoJson: string): Map<string, SetSizes> {
   const [stanza] = JSON.parse(infoJson) as { backup: { label: string; info: { delta: number; repository: { delta: number } } }[] }[];
   return new Map(stanza!.backup.map((b) => [b.label, { copied: b.info.delta, stored: b.info.repository.delta }]));
+}
+
+/** "copy 37%" is the copy phase; "copy 100%" is kept apart: what follows it is pgBackRest's stop, its archive check and the catalog sync. */
+const phaseName = (phase: string) => (/^copy \d+%$/.test(phase) && phase !== "copy 100%" ? "copy" : phase);
+
+/**
+ * Milliseconds the cluster's newest job of `type` spent in each phase while `run` ran (polled every
+ * 25 ms, so a phase shorter than that may not show): "pickup" is queued to started, each phase
+ * lasts until the next was first seen, the last until the job finished.
+ */
+async function withPhases<T>(env: BenchEnv, clusterId: string, type: string, run: () => Promise<T>) {
+  const seen: { phase: string; at: number }[] = [];
+  let running = true;
+  const watch = (async () => {
+    while (running) {
+      const job = await env.db.job.findFirst({
+        where: { clusterId, type },
+        orderBy: { queuedAt: "desc" },
+        select: { phase: true, status: true },
+      });
+      const phase = job?.status === "running" && job.phase ? phaseName(job.phase) : null;
+      if (phase && seen.at(-1)?.phase !== phase) seen.push({ phase, at: Date.now() });
+      await sleep(25);
+    }
+  })();
+  const value = await run().finally(() => (running = false));
+  await watch;
+  const job = await env.db.job.findFirstOrThrow({ where: { clusterId, type }, orderBy: { queuedAt: "desc" } });
+  const phases: Record<string, number> = { pickup: job.startedAt!.getTime() - job.queuedAt.getTime() };
+  const ends = [...seen.slice(1).map((p) => p.at), job.finishedAt!.getTime()];
+  seen.forEach((p, i) => (phases[p.phase] = (phases[p.phase] ?? 0) + ends[i]! - (i === 0 ? job.startedAt!.getTime() : p.at)));
+  return { value, phases };
+}
+
+/** Each phase's median over the runs (a phase missing from a run counts 0 there). */
+function phaseMedians(runs: Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(names.map((n) => [n, spread(runs.map((r) => r[n] ?? 0)).median]));
 }
 
 /** ALTER SYSTEM, so it wins over a value set either way (bench/lib/alone.ts sets it so too). */
@@ -201,6 +242,10 @@ export async function benchPgBackRestEngine(
     };
 
     const waybackBackup = async (kind: BackupKindInput) => {
+      const { value, phases } = await withPhases(env, clusterId, BACKUP_JOB, () => backupJob(kind));
+      return { ...value, phases };
+    };
+    const backupJob = async (kind: BackupKindInput) => {
       const { id } = await requestBackup(env.db, env.queue, clusterId, kind);
       let job = await env.db.job.findUniqueOrThrow({ where: { id } });
       await until(async () => {
@@ -211,11 +256,7 @@ export async function benchPgBackRestEngine(
           : { done: false, missing: `the ${kind} backup job (${job.status}, ${job.phase})` };
       });
       const set = await env.db.backup.findUniqueOrThrow({ where: { jobId: id }, select: { label: true } });
-      return {
-        label: set.label,
-        ms: job.finishedAt!.getTime() - job.queuedAt.getTime(),
-        pickupMs: job.startedAt!.getTime() - job.queuedAt.getTime(),
-      };
+      return { label: set.label, ms: job.finishedAt!.getTime() - job.queuedAt.getTime() };
     };
 
     log("Wayback's first backup job (stanza written, created and checked, a full set)");
@@ -263,13 +304,13 @@ export async function benchPgBackRestEngine(
     });
     const restores = await sideRounds("restore to a time", {
       wayback: async () => {
-        const run = await waybackRestore(env, clusterId, time, user.id);
+        const { value: run, phases } = await withPhases(env, clusterId, "restore", () => waybackRestore(env, clusterId, time, user.id));
         const { verifyMs } = await env.db.restore.findFirstOrThrow({
           where: { clusterId },
           orderBy: { createdAt: "desc" },
           select: { verifyMs: true },
         });
-        return { ...run, verifyMs: verifyMs ?? 0 };
+        return { ...run, verifyMs: verifyMs ?? 0, phases };
       },
       byHand: async () => {
         const phases = { restoreMs: 0, recoverMs: 0 };
@@ -294,8 +335,8 @@ export async function benchPgBackRestEngine(
 
     const ms = (runs: { ms: number }[]) => spread(runs.map((r) => r.ms));
     const figures = {
-      full: { wayback: ms(full.wayback), byHand: ms(full.byHand), waybackPickup: spread(full.wayback.map((r) => r.pickupMs)) },
-      incr: { wayback: ms(incr.wayback), byHand: ms(incr.byHand), waybackPickup: spread(incr.wayback.map((r) => r.pickupMs)) },
+      full: { wayback: ms(full.wayback), byHand: ms(full.byHand), waybackPhases: phaseMedians(full.wayback.map((r) => r.phases)) },
+      incr: { wayback: ms(incr.wayback), byHand: ms(incr.byHand), waybackPhases: phaseMedians(incr.wayback.map((r) => r.phases)) },
       restore: {
         writeSeconds: opts.writeSeconds,
         walSegments,
@@ -303,6 +344,7 @@ export async function benchPgBackRestEngine(
         waybackBase: spread(restores.wayback.map((r) => r.baseMs)),
         waybackReplay: spread(restores.wayback.map((r) => r.replayMs)),
         waybackVerify: spread(restores.wayback.map((r) => r.verifyMs)),
+        waybackPhases: phaseMedians(restores.wayback.map((r) => r.phases)),
         byHand: ms(restores.byHand),
         byHandRestore: spread(restores.byHand.map((r) => r.restoreMs)),
         byHandRecover: spread(restores.byHand.map((r) => r.recoverMs)),

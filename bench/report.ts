@@ -115,6 +115,12 @@ function measuredTable(r: BenchResults): string {
   ]);
 }
 
+/** "pickup 0.04 s, prepare 0.20 s, …": a job's time per phase. */
+const phaseList = (phases: Record<string, number>) =>
+  Object.entries(phases)
+    .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`)
+    .join(", ");
+
 /** Issue 22's goals for the pgBackRest engine, each figure a median over its rounds. */
 function pgBackRestEngineLine(p: PgBackRestEngineFigures): string {
   const met = (value: number, atMost: number) => `${value}x; target ≤ ${atMost}: ${value <= atMost ? "met" : "NOT met"}`;
@@ -124,9 +130,9 @@ function pgBackRestEngineLine(p: PgBackRestEngineFigures): string {
     `incremental job ${formatSpread(incr.wayback)} vs full job ${formatSpread(full.wayback)} (${met(p.incrToFullTime, 0.3)}),`,
     `stored ${formatBytes(bytes.incrStored)} vs ${formatBytes(bytes.fullStored)} (${met(p.incrToFullStored, 0.2)}; the incremental copied ${formatBytes(bytes.incrCopied)} of ${formatBytes(bytes.fullCopied)});`,
     `control overhead against the same pgbackrest commands by hand: full ${formatSpread(full.byHand)} by hand (${met(p.overheadFull, 1.1)}),`,
-    `incremental ${formatSpread(incr.byHand)} by hand (${met(p.overheadIncr, 1.1)}); job pickup ${formatSpread(incr.waybackPickup)};`,
+    `incremental ${formatSpread(incr.byHand)} by hand (${met(p.overheadIncr, 1.1)}); Wayback's full job by phase ${phaseList(full.waybackPhases)}, incremental ${phaseList(incr.waybackPhases)};`,
     `restore to a time after ${restore.writeSeconds} s of pgbench (${restore.walSegments} WAL segments): Wayback job ${formatSpread(restore.wayback)}`,
-    `(base ${formatSpread(restore.waybackBase)}, replay ${formatSpread(restore.waybackReplay)}, checks ${formatSpread(restore.waybackVerify)})`,
+    `(base ${formatSpread(restore.waybackBase)}, replay ${formatSpread(restore.waybackReplay)}, checks ${formatSpread(restore.waybackVerify)}; by phase ${phaseList(restore.waybackPhases)})`,
     `vs pgbackrest restore --type=time ${formatSpread(restore.byHandRestore)} + start to promotion ${formatSpread(restore.byHandRecover)} by hand, ${formatSpread(restore.byHand)} (${met(p.restoreToByHand, 1.1)});`,
     `first job with the stanza set up ${(p.firstJobMs / 1000).toFixed(1)} s`,
   ].join(" ");
