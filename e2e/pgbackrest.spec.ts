@@ -13,15 +13,17 @@ import { openClusterTab, shoot, signIn, unique } from "./helpers";
 // demo cluster is the other specs'), registered with the pgBackRest engine through the form, its
 // archive_command set on the server exactly as the cluster page shows it, then a full and an
 // incremental backup taken with "Back up now" and read back in the backups list and on the
-// incremental's page.
+// incremental's page. Then a Wayback-engine cluster on the same server: one "Back up now", and
+// "Import an existing stanza" refused in the form (the API's schema) and by the server.
 test.describe.configure({ timeout: 600_000 });
 
 let server: TestCluster | undefined;
 let registered: { id: string; name: string } | undefined;
 
 test.beforeAll(async () => {
-  // Archiving on from the start (it needs a restart); the command is set once the page shows it.
-  server = await createTestCluster({ settings: { archive_mode: "on", archive_command: "/bin/false" } });
+  // Archiving on from the start (it needs a restart) with no command yet, so nothing fails (nor
+  // alerts) before the command the page shows is set.
+  server = await createTestCluster({ settings: { archive_mode: "on" } });
   // pgBackRest logs in over the server's socket as the server's OS user.
   await allowPeerForPostgres(server);
   await server.query("CREATE TABLE marks (n int PRIMARY KEY)");
@@ -32,6 +34,7 @@ test.afterAll(async ({ browser }) => {
     if (registered) {
       const page = await browser.newPage();
       await signIn(page);
+      await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
       const removed = await page.request.delete(`/api/v1/clusters/${registered.id}?${new URLSearchParams({ confirm: registered.name })}`, {
         headers: { origin: baseURL },
       });
@@ -141,4 +144,52 @@ test("a pgBackRest cluster: registered with its data directory, archive_command 
   await chain.getByRole("link", { name: fullLabel }).click();
   await expect(page).toHaveURL(/\/backups\/[^/]+$/);
   await expect(page.getByText("Restores on its own.")).toBeVisible();
+
+  // Its archive is the stanza's: the Archiving section offers no Wayback wal-push or wal-fetch command beside it.
+  await page.goto(`/clusters/${id}?tab=archiving`);
+  await expect(page.getByTestId("archive-command")).toBeVisible();
+  await expect(page.getByText(/ wal-(push|fetch) /)).toHaveCount(0);
+});
+
+test("Import an existing stanza: checked by the API's schema in the form, the server's refusal shown, the cluster left on Wayback's engine", async ({
+  page,
+}) => {
+  const source = server!;
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Clusters", level: 1 })).toBeVisible();
+  const name = unique("pgbr-import");
+  // Archiving by archive_command: no WAL receiver (nor its slot) on the test's server.
+  const created = await page.request.post("/api/v1/clusters", {
+    headers: { origin: baseURL },
+    data: { name, host: "127.0.0.1", port: source.port, username: "postgres", password: source.password, walMode: "archive_command" },
+  });
+  expect(created.status()).toBe(201);
+  const id = (await created.json()).cluster.id as string;
+  try {
+    await page.goto(`/clusters/${id}`);
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    // A Wayback-engine cluster's backups are always full: one button, no kind.
+    await expect(page.getByRole("button", { name: "Back up now" })).toBeVisible();
+    await expect(page.getByLabel("Backup kind")).toHaveCount(0);
+
+    await openClusterTab(page, "Archiving");
+    const form = page.getByRole("form", { name: "Import an existing stanza" });
+    await form.getByLabel("Config path").fill("etc/pgbackrest.conf");
+    await form.getByLabel("Stanza name").fill("main");
+    await form.getByRole("button", { name: "Import stanza" }).click();
+    await expect(form.getByText(/^Use an absolute path of letters, digits/)).toBeVisible();
+
+    // Well formed, but no such config on the worker's host: the server refuses, nothing changes.
+    await form.getByLabel("Config path").fill("/nonexistent/pgbackrest.conf");
+    await form.getByRole("button", { name: "Import stanza" }).click();
+    await expect(form.getByRole("alert")).toContainText("The worker cannot read the stanza config /nonexistent/pgbackrest.conf");
+    await shoot(page, "pgbackrest-import-refused");
+    const after = await (await page.request.get(`/api/v1/clusters/${id}`)).json();
+    expect(after.cluster).toMatchObject({ engine: "wayback", pgbackrest: null });
+  } finally {
+    const removed = await page.request.delete(`/api/v1/clusters/${id}?${new URLSearchParams({ confirm: name })}`, {
+      headers: { origin: baseURL },
+    });
+    expect(removed.status()).toBe(204);
+  }
 });

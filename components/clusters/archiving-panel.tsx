@@ -23,8 +23,13 @@ export function receiverStatus(state: ReceiverState): StatusLabel {
 
 const dash = <span className="text-neutral-400">—</span>;
 
-/** How the cluster's WAL reaches the repository, and how far it has got. */
-export function ArchivingPanel({ archive }: { archive: ArchiveView }) {
+/**
+ * How the cluster's WAL reaches the repository, and how far it has got. Wayback's own
+ * archive_command and restore_command are left out for a pgBackRest cluster (`waybackCommands`
+ * false): its archive is the stanza's, whose archive_command the stanza panel gives, and its
+ * restores fetch WAL with archive-get.
+ */
+export function ArchivingPanel({ archive, waybackCommands }: { archive: ArchiveView; waybackCommands: boolean }) {
   return (
     <div className="space-y-3 rounded border border-neutral-200 bg-white px-3 py-2.5 text-sm">
       <Facts
@@ -36,18 +41,20 @@ export function ArchivingPanel({ archive }: { archive: ArchiveView }) {
           ["Newest archived", <Time key="t" iso={archive.newestArchivedAt} />],
         ]}
       />
-      {archive.mode === "archive_command" ? (
+      {waybackCommands && archive.mode === "archive_command" ? (
         <CommandBlock
           title="archive_command"
           hint="Set this in postgresql.conf (with archive_mode = on), then reload PostgreSQL."
           command={archive.archiveCommand}
         />
       ) : null}
-      <CommandBlock
-        title="restore_command"
-        hint="What a restored server uses to fetch WAL from the repository."
-        command={archive.restoreCommand}
-      />
+      {waybackCommands ? (
+        <CommandBlock
+          title="restore_command"
+          hint="What a restored server uses to fetch WAL from the repository."
+          command={archive.restoreCommand}
+        />
+      ) : null}
     </div>
   );
 }

@@ -19,7 +19,7 @@ export function ArchivingTab({ cluster: c, canManage }: { cluster: ClusterView; 
     <section aria-labelledby="archiving-heading">
       <SectionHeading id="archiving-heading">Archiving</SectionHeading>
       {timeline.data ? (
-        <ArchivingPanel archive={timeline.data.archive} />
+        <ArchivingPanel archive={timeline.data.archive} waybackCommands={c.engine === "wayback"} />
       ) : timeline.isError ? (
         <p className="text-sm text-neutral-500">Not available: the timeline did not load.</p>
       ) : (
