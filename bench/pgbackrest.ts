@@ -96,8 +96,8 @@ function setSizes(infoJson: string): Map<string, SetSizes> {
   return new Map(stanza!.backup.map((b) => [b.label, { copied: b.info.delta, stored: b.info.repository.delta }]));
 }
 
-/** "copy 37%" is the copy phase; "copy 100%" is kept apart: what follows it is pgBackRest's stop, its archive check and the catalog sync. */
-const phaseName = (phase: string) => (/^copy \d+%$/.test(phase) && phase !== "copy 100%" ? "copy" : phase);
+/** "copy 37%" is the copy phase; what follows "copy 100%" is pgBackRest's stop, its archive check and the catalog sync. */
+const phaseName = (phase: string) => (phase === "copy 100%" ? "after copy 100%" : /^copy \d+%$/.test(phase) ? "copy" : phase);
 
 /**
  * Milliseconds the cluster's newest job of `type` spent in each phase while `run` ran (polled every
