@@ -101,7 +101,8 @@ const phaseName = (phase: string) => (phase === "copy 100%" ? "after copy 100%" 
 
 /**
  * Milliseconds the cluster's newest job of `type` spent in each phase while `run` ran (polled every
- * 25 ms, so a phase shorter than that may not show): "pickup" is queued to started, each phase
+ * 250 ms, so a phase shorter than that may not show; polled faster, the watching itself took CPU
+ * the by-hand side did not have to share on this 2-core machine): "pickup" is queued to started, each phase
  * lasts until the next was first seen, the last until the job finished.
  */
 async function withPhases<T>(env: BenchEnv, clusterId: string, type: string, run: () => Promise<T>) {
@@ -116,7 +117,7 @@ async function withPhases<T>(env: BenchEnv, clusterId: string, type: string, run
       });
       const phase = job?.status === "running" && job.phase ? phaseName(job.phase) : null;
       if (phase && seen.at(-1)?.phase !== phase) seen.push({ phase, at: Date.now() });
-      await sleep(25);
+      await sleep(250);
     }
   })();
   const value = await run().finally(() => (running = false));
