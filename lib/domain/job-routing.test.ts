@@ -26,6 +26,14 @@ describe("jobHost", () => {
     expect(jobHost({ localHost: "db-backup-2", repositories: [shared, onB] })).toBe("db-backup-2");
   });
 
+  it("binds a job that runs pgbackrest to the database host, and refuses an instance placed elsewhere", () => {
+    expect(jobHost({ stanzaHost: "db-1", repositories: [s3] })).toBe("db-1");
+    expect(jobHost({ stanzaHost: "db-1", localHost: "db-1", repositories: [shared] })).toBe("db-1");
+    expect(() => jobHost({ stanzaHost: "db-1", localHost: "db-backup-2", repositories: [s3] })).toThrow(
+      /its instance on worker host db-backup-2 and the cluster's pgBackRest stanza on db-1/,
+    );
+  });
+
   it("refuses a job whose files are on two hosts, naming both and what to change", () => {
     const refuse = () => jobHost({ localHost: "db-backup-2", repositories: [onA] });
     expect(refuse).toThrow(AppError);

@@ -46,8 +46,26 @@ export interface JobRouteFacts {
   /** The host a local instance of the job lives on: a restore's destination, a drill's copy, a
    *  dump restored into a new instance. */
   localHost?: string | null;
+  /** A pgBackRest cluster's database host, for a job that runs pgbackrest (its stanza's pg1-path
+   *  and config are on that host's disk). */
+  stanzaHost?: string | null;
   repositories: RoutedRepository[];
 }
+
+/**
+ * The job types that run pgbackrest commands on a pgBackRest cluster (lib/engines/): on the host
+ * whose disk holds the cluster's data directory, where its stanza lives (decision 0029).
+ */
+export const PGBACKREST_JOB_TYPES: ReadonlySet<string> = new Set([
+  "backup.full",
+  "backup.delete",
+  "restore",
+  "table.restore",
+  "verify",
+  "drill",
+  "retention",
+  "wal.index",
+]);
 
 /**
  * The worker host that must run a job, or null when any worker may: a job touching a host's files
@@ -58,6 +76,7 @@ export interface JobRouteFacts {
 export function jobHost(facts: JobRouteFacts): string | null {
   const needs: { host: string; why: string }[] = [];
   if (facts.localHost) needs.push({ host: facts.localHost, why: "its instance" });
+  if (facts.stanzaHost) needs.push({ host: facts.stanzaHost, why: "the cluster's pgBackRest stanza" });
   for (const r of facts.repositories) {
     if (r.kind === "posix" && r.workerHost) needs.push({ host: r.workerHost, why: `repository ${r.name}` });
   }

@@ -1,5 +1,5 @@
 import type { DbClient } from "@/lib/db/client";
-import { jobHost, repositoryScope } from "@/lib/domain/job-routing";
+import { jobHost, PGBACKREST_JOB_TYPES, repositoryScope } from "@/lib/domain/job-routing";
 import type { JobType } from "@/lib/queue/job-types";
 
 /**
@@ -21,7 +21,14 @@ export async function routeJob(db: DbClient, type: JobType, clusterId: string | 
   const repositories = ids.length
     ? await db.repository.findMany({ where: { id: { in: ids } }, select: { name: true, kind: true, workerHost: true } })
     : [];
-  return jobHost({ localHost: route.localHost, repositories });
+  return jobHost({ localHost: route.localHost, stanzaHost: await stanzaHost(db, type, clusterId), repositories });
+}
+
+/** A pgBackRest cluster's data directory host, for the job types that run pgbackrest there. */
+async function stanzaHost(db: DbClient, type: JobType, clusterId: string | null): Promise<string | null> {
+  if (!clusterId || !PGBACKREST_JOB_TYPES.has(type)) return null;
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { engine: true, localDataDirHost: true } });
+  return cluster?.engine === "pgbackrest" ? cluster.localDataDirHost : null;
 }
 
 async function scopeRepositoryIds(db: DbClient, type: JobType, clusterId: string | null): Promise<string[]> {

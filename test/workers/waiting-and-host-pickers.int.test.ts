@@ -10,6 +10,7 @@ import * as jobs from "@/app/api/v1/jobs/route";
 import * as repositories from "@/app/api/v1/repositories/route";
 import * as oneRepository from "@/app/api/v1/repositories/[id]/route";
 import { requestBackup } from "@/lib/backups/request-backup";
+import { routeJob } from "@/lib/queue/job-host";
 import { parseConfig } from "@/lib/config";
 import { listWorkers } from "@/lib/workers/list-workers";
 import { uniqueName, useCatalog } from "@/test/harness/catalog";
@@ -164,4 +165,30 @@ describe("host pickers", () => {
     expect(shared.json.repository.workerHost).toBeNull();
     expect((await cat.db.repository.findUniqueOrThrow({ where: { id } })).workerHost).toBeNull();
   }, 300_000);
+});
+
+describe("a pgBackRest cluster's jobs", () => {
+  it("run on its data directory's host, where its stanza is; other jobs and Wayback-engine clusters are not bound by it", async () => {
+    const pgbackrest = { engine: "pgbackrest" as const, pgbackrestStanza: "routing", localDataDirHost: GAMMA };
+    await cat.db.cluster.update({ where: { id: clusterId }, data: pgbackrest });
+    try {
+      expect(await routeJob(cat.db, "backup.full", clusterId)).toBe(GAMMA);
+      expect(await routeJob(cat.db, "verify", clusterId, { repositoryIds: [] })).toBe(GAMMA);
+      expect(await routeJob(cat.db, "monitor", clusterId)).toBeNull();
+      // The repository is gamma's disk too: a stanza on delta cannot be reached with it.
+      await cat.db.cluster.update({ where: { id: clusterId }, data: { localDataDirHost: DELTA } });
+      await expect(routeJob(cat.db, "backup.full", clusterId)).rejects.toThrow(
+        new RegExp(
+          `repository .* on worker host ${GAMMA} and the cluster's pgBackRest stanza on ${DELTA}|the cluster's pgBackRest stanza on worker host ${DELTA} and repository .* on ${GAMMA}`,
+        ),
+      );
+      expect(await routeJob(cat.db, "verify", clusterId, { repositoryIds: [] })).toBe(DELTA);
+    } finally {
+      await cat.db.cluster.update({
+        where: { id: clusterId },
+        data: { engine: "wayback", pgbackrestStanza: null, localDataDirHost: null },
+      });
+    }
+    expect(await routeJob(cat.db, "verify", clusterId, { repositoryIds: [] })).toBeNull();
+  });
 });
