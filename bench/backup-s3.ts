@@ -14,7 +14,6 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { requestBackup } from "@/lib/backups/request-backup";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import { repositoryInput } from "@/lib/domain/repository-input";
 import { QUEUE_NAME } from "@/lib/queue/job-types";
 import { createRedis, openQueue } from "@/lib/queue/redis";
@@ -27,6 +26,7 @@ import { ratio } from "./lib/measure";
 import { runRounds, type Spread } from "./lib/rounds";
 import { querySource } from "./lib/source";
 import { startServerProcess } from "./s3";
+import { registerSource } from "./lib/register-source";
 
 export interface BackupS3Figures {
   storedBytes: number;
@@ -62,21 +62,8 @@ export async function benchBackupS3(env: BenchEnv, rounds: number, log: (m: stri
       ...S3RVER_CREDENTIALS,
     });
     const repo = await createRepository(env.db, { input, allowedRoots: [], secretKey: env.cfg.secretKey });
-    const { spec, password } = env.source;
-    const { id: clusterId } = await createCluster(env.db, {
-      // archive_command (pgBackRest's, already set): no receiver of ours streams into the server beside the backups.
-      input: {
-        name: "bench-s3",
-        host: "127.0.0.1",
-        port: spec.port,
-        username: "postgres",
-        password,
-        sslmode: "disable",
-        repositoryId: repo.id,
-        walMode: "archive_command",
-      },
-      secretKey: env.cfg.secretKey,
-    });
+    // archive_command (pgBackRest's, already set): no receiver of ours streams into the server beside the backups.
+    const clusterId = await registerSource(env, { name: "bench-s3", repositoryId: repo.id, walMode: "archive_command" });
     const backup = async () => {
       const start = performance.now();
       const job = await requestBackup(env.db, queue, clusterId);

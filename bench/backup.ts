@@ -2,8 +2,6 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
-import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import { benchBackupS3, type BackupS3Figures } from "./backup-s3";
@@ -12,6 +10,7 @@ import { timed } from "./lib/measure";
 import type { PgBackRest } from "./lib/pgbackrest";
 import { runRounds, type Spread } from "./lib/rounds";
 import { querySourceRow, settleSource } from "./lib/source";
+import { benchPosixRepository, registerSource } from "./lib/register-source";
 
 export interface BackupFigures {
   clusterId: string;
@@ -82,23 +81,9 @@ async function pgBackRestBackup(pgbackrest: PgBackRest) {
  * the same cluster, `rounds` times each in rotating order, each run after a CHECKPOINT.
  */
 export async function benchBackup(env: BenchEnv, pgbackrest: PgBackRest, rounds: number, log: (m: string) => void): Promise<BackupFigures> {
-  const { spec, password } = env.source;
   const repoDir = path.join(env.dir, "repo");
-  await shareRepositoryWithServers(repoDir, env.osUser);
-  const repo = await env.db.repository.create({ data: { name: "bench", kind: "posix", path: repoDir } });
-  const { id: clusterId } = await createCluster(env.db, {
-    input: {
-      name: "bench",
-      host: "127.0.0.1",
-      port: spec.port,
-      username: "postgres",
-      password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "streaming",
-    },
-    secretKey: env.cfg.secretKey,
-  });
+  const repo = await benchPosixRepository(env, { name: "bench", dir: repoDir });
+  const clusterId = await registerSource(env, { name: "bench", repositoryId: repo.id });
   const { bytes } = await querySourceRow<{ bytes: string }>(env.source, "SELECT pg_database_size('postgres') AS bytes");
 
   const figures = await runRounds(

@@ -7,7 +7,6 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { BACKUP_JOB, requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import type { BackupKindInput } from "@/lib/domain/backup-input";
 import { archiveCommandFor, stanzaNameFor } from "@/lib/domain/pgbackrest-config";
 import { postgresTime } from "@/lib/domain/recovery-settings";
@@ -23,6 +22,7 @@ import { roundOrder, spread, type Spread } from "./lib/rounds";
 import { querySource, querySourceRow, settleSource } from "./lib/source";
 import { until } from "./lib/until";
 import { measureCopy, startAndPromote, waybackRestore, writeToTarget } from "./restore";
+import { benchPosixRepository, registerSource } from "./lib/register-source";
 
 export interface PgBackRestEngineFigures {
   rounds: number;
@@ -160,7 +160,7 @@ export async function benchPgBackRestEngine(
   opts: { rounds: number; writeSeconds: number; log: (m: string) => void },
 ): Promise<PgBackRestEngineFigures> {
   const log = (m: string) => opts.log(`pgBackRest engine: ${m}`);
-  const { spec, password } = env.source;
+  const { spec } = env.source;
   const dir = path.join(env.dir, "pgbackrest-engine");
   await fs.mkdir(dir, { mode: 0o755 });
   // The server's OS user walks down to the stanza directories the worker writes under its spool.
@@ -168,24 +168,14 @@ export async function benchPgBackRestEngine(
   await fs.chmod(env.cfg.spoolDir, 0o755);
   await fs.mkdir(path.join(env.dir, "restores"), { recursive: true });
 
-  const repoDir = path.join(dir, "repo");
-  await shareRepositoryWithServers(repoDir, env.osUser);
-  const repo = await env.db.repository.create({ data: { name: "bench-pgbackrest", kind: "posix", path: repoDir } });
   const name = "bench-pgbackrest";
-  const { id: clusterId } = await createCluster(env.db, {
-    input: {
-      name,
-      host: "127.0.0.1",
-      port: spec.port,
-      username: "postgres",
-      password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "archive_command",
-      engine: "pgbackrest",
-      localDataDir: spec.dataDir,
-    },
-    secretKey: env.cfg.secretKey,
+  const repo = await benchPosixRepository(env, { name, dir: path.join(dir, "repo") });
+  const clusterId = await registerSource(env, {
+    name,
+    repositoryId: repo.id,
+    walMode: "archive_command",
+    engine: "pgbackrest",
+    localDataDir: spec.dataDir,
   });
   const waybackConfig = path.join(ownedStanzaDir(env.cfg.spoolDir, clusterId), STANZA_CONFIG_FILE);
 

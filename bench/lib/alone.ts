@@ -1,10 +1,9 @@
 import path from "node:path";
 import { requestBackup } from "@/lib/backups/request-backup";
-import { createCluster } from "@/lib/clusters/create-cluster";
-import { shareRepositoryWithServers } from "@/lib/embedded/repository-permissions";
 import { withPgPass } from "@/lib/pg/pgpass";
 import { runProcess } from "@/lib/pg/run-process";
 import type { BenchEnv } from "./env";
+import { benchPosixRepository, registerSource } from "./register-source";
 import { querySource } from "./source";
 import { until } from "./until";
 
@@ -33,22 +32,8 @@ export async function initialiseAlone(env: BenchEnv, scale: number, log: (m: str
  * names the WAL index names its events by). Returns the cluster's id.
  */
 export async function registerAlone(env: BenchEnv, log: (m: string) => void): Promise<string> {
-  const repoDir = path.join(env.dir, "repo");
-  await shareRepositoryWithServers(repoDir, env.osUser);
-  const repo = await env.db.repository.create({ data: { name: "bench", kind: "posix", path: repoDir } });
-  const { id: clusterId } = await createCluster(env.db, {
-    input: {
-      name: "bench",
-      host: "127.0.0.1",
-      port: env.source.spec.port,
-      username: "postgres",
-      password: env.source.password,
-      sslmode: "disable",
-      repositoryId: repo.id,
-      walMode: "streaming",
-    },
-    secretKey: env.cfg.secretKey,
-  });
+  const repo = await benchPosixRepository(env, { name: "bench", dir: path.join(env.dir, "repo") });
+  const clusterId = await registerSource(env, { name: "bench", repositoryId: repo.id });
   log("a full backup of the source");
   const job = await requestBackup(env.db, env.queue, clusterId);
   await until(async () => {

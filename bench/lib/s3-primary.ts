@@ -1,11 +1,11 @@
 import fs from "node:fs/promises";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import type { S3Settings } from "@/lib/domain/s3-settings";
 import { repositoryInput } from "@/lib/domain/repository-input";
 import { createRepository } from "@/lib/repositories/create-repository";
 import { S3RVER_CREDENTIALS } from "@/test/harness/s3-server";
 import type { BenchEnv } from "./env";
 import { until } from "./until";
+import { registerSource } from "./register-source";
 
 /**
  * The bench's source registered once more, as a cluster whose primary repository is `settings`'
@@ -31,19 +31,7 @@ export async function s3PrimaryCluster(env: BenchEnv, settings: S3Settings, name
       `S3_ACCESS_KEY_ID=${S3RVER_CREDENTIALS.accessKeyId}\nS3_SECRET_ACCESS_KEY=${S3RVER_CREDENTIALS.secretAccessKey}\n`,
     );
   }
-  const { id: clusterId } = await createCluster(env.db, {
-    input: {
-      name,
-      host: "127.0.0.1",
-      port: env.source.spec.port,
-      username: "postgres",
-      password: env.source.password,
-      sslmode: "disable",
-      repositoryId: repository.id,
-      walMode: "streaming",
-    },
-    secretKey: env.cfg.secretKey,
-  });
+  const clusterId = await registerSource(env, { name, repositoryId: repository.id });
   await until(async () => {
     const receiver = await env.db.walReceiver.findUnique({ where: { clusterId } });
     return receiver?.state === "streaming"
