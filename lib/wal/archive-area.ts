@@ -14,16 +14,30 @@ import { resolveServerUser, type OsUser } from "@/lib/pg/os-user";
 import { runProcess } from "@/lib/pg/run-process";
 import { clusterPrefix, walPrefix } from "@/lib/storage/layout";
 import { archiveCommandFor, type CliInvocation } from "@/lib/wal/cli-commands";
+import { getClusterStanza } from "@/lib/clusters/cluster-stanza";
 
 const NOT_ARCHIVE_COMMAND: ArchiveFacts = { expectedArchiveCommand: null, archiveAreaAccess: null, archiveAreaDetail: null };
 
 /** `serverOsUser`: the OS user servers run as when the worker is root (WAYBACK_PG_OS_USER). */
-export async function archiveFacts(db: Db, opts: { clusterId: string; cli: CliInvocation; serverOsUser: string }): Promise<ArchiveFacts> {
+export async function archiveFacts(
+  db: Db,
+  opts: { clusterId: string; cli: CliInvocation; serverOsUser: string; spoolDir: string },
+): Promise<ArchiveFacts> {
   const cluster = await db.cluster.findUniqueOrThrow({
     where: { id: opts.clusterId },
-    select: { host: true, walMode: true, repository: { select: { kind: true, path: true } } },
+    select: { host: true, walMode: true, engine: true, repository: { select: { kind: true, path: true } } },
   });
   if (cluster.walMode !== "archive_command") return NOT_ARCHIVE_COMMAND;
+  if (cluster.engine === "pgbackrest") {
+    // pgBackRest's archive-push writes the stanza's repository, not Wayback's WAL area; the backup
+    // job runs pgbackrest check (which pushes a segment) before the first set.
+    const { archiveCommand, stanza } = await getClusterStanza(db, opts.clusterId, opts.spoolDir);
+    return {
+      expectedArchiveCommand: archiveCommand,
+      archiveAreaAccess: "unknown",
+      archiveAreaDetail: `pgBackRest archives into stanza ${stanza}'s repository: the backup job runs pgbackrest check before the first backup.`,
+    };
+  }
   const expectedArchiveCommand = archiveCommandFor(opts.cli, opts.clusterId);
   const facts = (access: ArchiveFacts["archiveAreaAccess"], detail: string): ArchiveFacts => ({
     expectedArchiveCommand,

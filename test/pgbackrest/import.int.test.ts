@@ -9,6 +9,7 @@ import { importStanza } from "@/lib/engines/import-stanza";
 import { pgBackRestEngine } from "@/lib/engines/pgbackrest-engine";
 import { instanceSocketDir, setSettings } from "@/lib/pg/instance";
 import { runProcess } from "@/lib/pg/run-process";
+import { archiveFacts } from "@/lib/wal/archive-area";
 import { useCatalog } from "@/test/harness/catalog";
 import { createTestCluster, testServerUser, type TestCluster } from "@/test/harness/cluster";
 import { registerTestCluster } from "@/test/harness/registered-cluster";
@@ -110,6 +111,10 @@ describe("importing an existing pgBackRest stanza", () => {
         await testServerUser(),
       );
       expect(engine.archiveCommand()).toBe(`pgbackrest --config=${configPath} --stanza=${STANZA} archive-push %p`);
+      // The readiness list expects the stanza's archive_command — the one the server has — not wal-push.
+      const facts = await archiveFacts(db, { clusterId, cli: { command: "wayback" }, serverOsUser: "postgres", spoolDir: dir });
+      expect(facts).toMatchObject({ expectedArchiveCommand: engine.archiveCommand(), archiveAreaAccess: "unknown" });
+      expect((await cluster.query("SHOW archive_command")).rows[0].archive_command).toBe(facts.expectedArchiveCommand);
       const marks = await restoredMarks(dir, cluster.password, (dataDir) =>
         engine.restore({ backupId: backups[1]!.id, target: { kind: "immediate", backupId: backups[1]!.id }, dataDir, inPlace: false }),
       );

@@ -18,7 +18,12 @@ export const clusterCheck: Processor<"cluster.check"> = async ({ payload, deps, 
       reachable: true as const,
       facts,
       clientToolsMajor: pickClientMajor(await deps.pgBinaries.majors(), facts.serverMajor),
-      archive: await archiveFacts(deps.db, { clusterId: payload.clusterId, cli: deps.config.cli, serverOsUser: deps.config.pg.osUser }),
+      archive: await archiveFacts(deps.db, {
+        clusterId: payload.clusterId,
+        cli: deps.config.cli,
+        serverOsUser: deps.config.pg.osUser,
+        spoolDir: deps.config.spoolDir,
+      }),
     }),
     (err: Error) => ({ reachable: false as const, error: err.message }),
   );
