@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import type { Db } from "@/lib/db/client";
 import { formatLsn } from "@/lib/domain/lsn";
 import { DEFAULT_WAL_SEGMENT_SIZE, segmentName } from "@/lib/domain/wal-segment";
+import { createPlaceholderClusters } from "./lib/placeholder-clusters";
 
 /**
  * A fleet in a catalog, as the worker would have left it: clusters (made with the createCluster
@@ -42,28 +42,21 @@ const SEG = BigInt(DEFAULT_WAL_SEGMENT_SIZE);
 const MINUTE = 60_000;
 
 export async function seedFleet(db: Db, seed: FleetSeed): Promise<{ clusterIds: string[] }> {
-  const tag = randomBytes(3).toString("hex");
-  const repository = await db.repository.create({ data: { name: `fleet-${tag}`, kind: "posix", path: `/nonexistent/fleet-${tag}` } });
-  await db.notificationChannel.create({
-    data: { name: `fleet-${tag}`, kind: "webhook", settings: { format: "json" }, severities: ["critical"], clusterIds: [] },
+  const { clusterIds, repositoryId } = await createPlaceholderClusters(db, {
+    prefix: "fleet",
+    count: seed.clusters,
+    secretKey: seed.secretKey,
   });
-  const clusterIds: string[] = [];
-  for (let i = 0; i < seed.clusters; i++) {
-    const { id } = await createCluster(db, {
-      input: {
-        name: `fleet-${tag}-${String(i).padStart(3, "0")}`,
-        host: "db.example.internal",
-        port: 5432,
-        username: "wayback",
-        password: "not-used",
-        sslmode: "disable",
-        repositoryId: repository.id,
-      },
-      secretKey: seed.secretKey,
-    });
-    clusterIds.push(id);
-    await seedCluster(db, id, i, seed, repository.id);
-  }
+  await db.notificationChannel.create({
+    data: {
+      name: `fleet-${randomBytes(3).toString("hex")}`,
+      kind: "webhook",
+      settings: { format: "json" },
+      severities: ["critical"],
+      clusterIds: [],
+    },
+  });
+  for (const [i, id] of clusterIds.entries()) await seedCluster(db, id, i, seed, repositoryId);
   return { clusterIds };
 }
 

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { createCluster } from "@/lib/clusters/create-cluster";
 import type { Db } from "@/lib/db/client";
 import { fleetShape } from "./fleet-seed";
+import { createPlaceholderClusters } from "./lib/placeholder-clusters";
 
 /**
  * The scale benchmark's catalog (issue 20): clusters made with the createCluster verb, then their
@@ -25,7 +24,7 @@ export interface ScaleSeed {
 }
 
 export async function seedScale(db: Db, seed: ScaleSeed, log: (m: string) => void): Promise<{ clusterIds: string[] }> {
-  const { clusterIds, repositoryId } = await createScaleClusters(db, seed.clusters);
+  const { clusterIds, repositoryId } = await createPlaceholderClusters(db, { prefix: "scale", count: seed.clusters });
   log(`scale: ${seed.clusters} clusters created`);
   // Segments per cluster: the largest first, the rest share the remainder evenly; a gap cluster has one more number and one missing.
   const rest = seed.walRows - seed.largestSegments - seed.smallestSegments;
@@ -89,28 +88,4 @@ export async function seedScale(db: Db, seed: ScaleSeed, log: (m: string) => voi
   await db.alert.createMany({ data: alerts.map((a) => ({ ...a, firstSeenAt: seed.now, lastSeenAt: seed.now })) });
   log(`scale: backups, samples, receivers and ${alerts.length} alerts written`);
   return { clusterIds };
-}
-
-/** `count` clusters made with the createCluster verb, backing up into one posix repository (never reached). */
-export async function createScaleClusters(db: Db, count: number): Promise<{ clusterIds: string[]; repositoryId: string }> {
-  const tag = randomBytes(3).toString("hex");
-  const repository = await db.repository.create({ data: { name: `scale-${tag}`, kind: "posix", path: `/nonexistent/scale-${tag}` } });
-  const secretKey = randomBytes(32);
-  const clusterIds: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const { id } = await createCluster(db, {
-      input: {
-        name: `scale-${tag}-${String(i).padStart(4, "0")}`,
-        host: "db.example.internal",
-        port: 5432,
-        username: "wayback",
-        password: "not-used",
-        sslmode: "disable",
-        repositoryId: repository.id,
-      },
-      secretKey,
-    });
-    clusterIds.push(id);
-  }
-  return { clusterIds, repositoryId: repository.id };
 }

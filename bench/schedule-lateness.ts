@@ -32,7 +32,7 @@ import { listWorkers } from "@/lib/workers/list-workers";
 import { percentile } from "./lib/measure";
 import { withThrowawayCatalog } from "./lib/throwaway-catalog";
 import { until } from "./lib/until";
-import { createScaleClusters } from "./scale-seed";
+import { createPlaceholderClusters } from "./lib/placeholder-clusters";
 
 export interface Lateness {
   count: number;
@@ -236,7 +236,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const num = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const log = (m: string) => console.log(`bench: ${m}`);
   const result = await withThrowawayCatalog("schedules", log, async (db, dir, databaseUrl) => {
-    const { clusterIds } = await createScaleClusters(db, num("WAYBACK_BENCH_SCALE_CLUSTERS") ?? 1000);
+    const { clusterIds } = await createPlaceholderClusters(db, { prefix: "scale", count: num("WAYBACK_BENCH_SCALE_CLUSTERS") ?? 1000 });
     return benchScheduleLateness({ db, databaseUrl, dir, clusterIds }, log, {
       compression: num("WAYBACK_BENCH_SCHEDULE_COMPRESSION"),
       windowHours: num("WAYBACK_BENCH_SCHEDULE_HOURS"),
