@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { demoInstance, shoot, signIn, unique } from "./helpers";
 
-test.describe.configure({ timeout: 600_000 });
+// The demo's first backup, indexing, a table restore and its difference: a quarter of an hour on a
+// loaded machine (ten minutes ran out there, each step within its own bound).
+test.describe.configure({ timeout: 900_000 });
 
 /** The statements run in one implicit transaction (one simple query): their results, in order. */
 async function demoSql(sql: string): Promise<pg.QueryResult[]> {

@@ -16,6 +16,8 @@ test("the Workers page shows the server's worker with host, queues, concurrency 
   page,
 }) => {
   await signIn(page);
+  // Requests below carry the session only once sign-in (argon2, slow on a loaded machine) is done.
+  await expect(page).toHaveURL(/\/clusters$/, { timeout: 60_000 });
   // The server's own worker beats every few seconds; the first beat may still be on its way.
   let live: Worker | undefined;
   await expect
