@@ -7,7 +7,13 @@ export async function signIn(page: Page, password = ADMIN_PASSWORD): Promise<voi
   await page.goto("/login");
   await page.getByLabel("User name").fill("admin");
   await page.getByLabel("Password").fill(password);
+  // Returns once the server has answered, right or wrong: it hashes with argon2, which takes more
+  // than an assertion's 20 s on a loaded machine, and what a spec does next depends on the answer.
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/session", {
+    timeout: 120_000,
+  });
   await page.getByRole("button", { name: "Sign in" }).click();
+  await answered;
 }
 
 /** Saves a screenshot of what the user sees under test-artifacts/ (git-ignored). */
