@@ -191,8 +191,8 @@ async function copyIndexedSegments(env: BenchEnv, clusterId: string, copies: num
     async (tx) => {
       // Literals, not parameters: most of these are utility statements. The id is the catalog's own uuid.
       const id = `'${clusterId}'::uuid`;
-      const exec = (sql: string) => tx.$executeRawUnsafe(sql);
-      await exec(`
+      const runSql = (sql: string) => tx.$executeRawUnsafe(sql);
+      await runSql(`
         CREATE TEMP TABLE bench_map ON COMMIT DROP AS
         WITH real AS (SELECT * FROM wal_segments WHERE cluster_id = ${id} AND indexed_at IS NOT NULL AND segno < ${SEGNO_OFFSET}),
              span AS (SELECT min(segno) AS lo, max(segno) - min(segno) + 1 AS n FROM real),
@@ -203,13 +203,13 @@ async function copyIndexedSegments(env: BenchEnv, clusterId: string, copies: num
                k * coalesce(mins.span, interval '1 minute') AS shift
         FROM real r, span, mins, generate_series(1, ${copies}) k`);
       const copy = async (table: string, set: string) => {
-        await exec(
+        await runSql(
           `CREATE TEMP TABLE bench_rows ON COMMIT DROP AS SELECT t.*, m.new_name, m.new_segno, m.shift FROM ${table} t JOIN bench_map m ON t.name = m.old_name WHERE t.cluster_id = ${id}`,
         );
-        await exec(`UPDATE bench_rows SET name = new_name${set ? `, ${set}` : ""}`);
-        await exec(`ALTER TABLE bench_rows DROP COLUMN new_name, DROP COLUMN new_segno, DROP COLUMN shift`);
-        await exec(`INSERT INTO ${table} SELECT * FROM bench_rows`);
-        await exec(`DROP TABLE bench_rows`);
+        await runSql(`UPDATE bench_rows SET name = new_name${set ? `, ${set}` : ""}`);
+        await runSql(`ALTER TABLE bench_rows DROP COLUMN new_name, DROP COLUMN new_segno, DROP COLUMN shift`);
+        await runSql(`INSERT INTO ${table} SELECT * FROM bench_rows`);
+        await runSql(`DROP TABLE bench_rows`);
       };
       await copy(
         "wal_segments",
