@@ -4,7 +4,7 @@ import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { BACKUP_ENGINES, type BackupEngineName } from "@/lib/domain/backup-kind";
 import { BACKUP_FROM, COMPRESSIONS, WAL_MODES } from "@/lib/domain/cluster-input";
 import type { RepositoryView } from "@/lib/repositories/repository-view";
-import { FormField, inputClass } from "@/components/ui/form-field";
+import { codeInputProps, FormField, inputClass } from "@/components/ui/form-field";
 import type { ClusterFormInput } from "@/components/clusters/cluster-form-schema";
 
 const ENGINE_LABELS: Record<BackupEngineName, string> = {
@@ -91,17 +91,7 @@ export function ClusterBackupFields({
                 : "The cluster's data directory on the worker's host (pgBackRest's pg1-path), e.g. /var/lib/postgresql/15/main."
             }
           >
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="/var/lib/postgresql/15/main"
-                className={`${inputClass} font-mono`}
-                {...register("localDataDir")}
-              />
-            )}
+            {(a) => <input {...a} {...codeInputProps} placeholder="/var/lib/postgresql/15/main" {...register("localDataDir")} />}
           </FormField>
         ) : null}
         <FormField

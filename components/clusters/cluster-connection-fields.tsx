@@ -2,7 +2,7 @@
 
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { SSL_MODES } from "@/lib/domain/cluster-input";
-import { FormField, inputClass } from "@/components/ui/form-field";
+import { codeInputProps, FormField, inputClass } from "@/components/ui/form-field";
 import type { ClusterFormInput } from "@/components/clusters/cluster-form-schema";
 
 /** The cluster form's name and how to connect: host, port, database, user, password, SSL mode. */
@@ -27,17 +27,7 @@ export function ClusterConnectionFields({
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_8rem]">
         <FormField id="cluster-host" label="Host" error={errors.host?.message}>
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="db1.example.com"
-              className={`${inputClass} font-mono`}
-              {...register("host")}
-            />
-          )}
+          {(a) => <input {...a} {...codeInputProps} placeholder="db1.example.com" {...register("host")} />}
         </FormField>
         <FormField id="cluster-port" label="Port" error={errors.port?.message}>
           {(a) => (
@@ -75,28 +65,10 @@ export function ClusterConnectionFields({
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField id="cluster-database" label="Database" error={errors.database?.message}>
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              className={`${inputClass} font-mono`}
-              {...register("database")}
-            />
-          )}
+          {(a) => <input {...a} {...codeInputProps} {...register("database")} />}
         </FormField>
         <FormField id="cluster-username" label="User" error={errors.username?.message} hint="A role with REPLICATION (or a superuser).">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              className={`${inputClass} font-mono`}
-              {...register("username")}
-            />
-          )}
+          {(a) => <input {...a} {...codeInputProps} {...register("username")} />}
         </FormField>
       </div>
 

@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { stanzaImportInput, type StanzaImportInput } from "@/lib/domain/stanza-import-input";
 import { ErrorAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-styles";
-import { FormField, inputClass } from "@/components/ui/form-field";
+import { codeInputProps, FormField } from "@/components/ui/form-field";
 import { placeFormErrors } from "@/components/ui/server-errors";
 import { useImportStanza } from "@/components/pgbackrest/stanza-queries";
 
@@ -55,30 +55,10 @@ export function ImportStanzaForm({ clusterId }: { clusterId: string }) {
           error={errors.configPath?.message}
           hint="The stanza's pgbackrest.conf on the worker's host."
         >
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="/etc/pgbackrest/pgbackrest.conf"
-              className={`${inputClass} font-mono`}
-              {...register("configPath")}
-            />
-          )}
+          {(a) => <input {...a} {...codeInputProps} placeholder="/etc/pgbackrest/pgbackrest.conf" {...register("configPath")} />}
         </FormField>
         <FormField id="stanza-name" label="Stanza name" error={errors.stanzaName?.message}>
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="main"
-              className={`${inputClass} font-mono`}
-              {...register("stanzaName")}
-            />
-          )}
+          {(a) => <input {...a} {...codeInputProps} placeholder="main" {...register("stanzaName")} />}
         </FormField>
       </div>
       <ErrorAlert title="The stanza was not imported." message={formError} />

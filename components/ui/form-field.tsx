@@ -8,6 +8,14 @@ export const inputClass =
   "placeholder:text-neutral-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 " +
   "disabled:bg-neutral-100 disabled:text-neutral-500 aria-invalid:border-red-500";
 
+/** A text input for names, paths and hosts: monospace, never autocompleted or spell-checked. */
+export const codeInputProps = {
+  type: "text",
+  autoComplete: "off",
+  spellCheck: false,
+  className: `${inputClass} font-mono`,
+} as const;
+
 export interface ControlProps {
   id: string;
   "aria-invalid": boolean;
