@@ -6,6 +6,12 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 const times = (n: number, spacingMs = 1000) => Array.from({ length: n }, (_, i) => ago(i * spacingMs));
 
 describe("login lockout", () => {
+  it("counts failures stamped just after now, as parallel attempts that started later record them", () => {
+    const later = (ms: number) => new Date(now.getTime() + ms);
+    const failures = [...times(USER_LIMIT - 2), later(5), later(40)];
+    expect(lockout({ user: failures, ip: [] }, now)).toMatchObject({ by: "user" });
+  });
+
   it("lets a user through until the fifth failure within fifteen minutes", () => {
     expect(lockout({ user: times(USER_LIMIT - 1), ip: [] }, now)).toBeNull();
     expect(lockout({ user: times(USER_LIMIT), ip: [] }, now)).toEqual({

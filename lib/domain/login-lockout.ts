@@ -22,9 +22,11 @@ export function lockout(failures: { user: readonly Date[]; ip: readonly Date[] }
 }
 
 function lockedFor(times: readonly Date[], limit: number, now: Date): number | null {
+  // A failure stamped after `now` counts too: a parallel attempt that started later may have
+  // recorded its guess before this one took the lock (ignoring it let parallel guesses past the limit).
   const inWindow = times
     .map((t) => t.getTime())
-    .filter((t) => t <= now.getTime() && now.getTime() - t < LOGIN_WINDOW_MS)
+    .filter((t) => now.getTime() - t < LOGIN_WINDOW_MS)
     .sort((a, b) => b - a);
   if (inWindow.length < limit) return null;
   // Unlocks when the limit-th newest failure leaves the window: then fewer than `limit` remain.
