@@ -19,6 +19,17 @@ interface Layer {
 
 const exec = (command: string, args: string[]) => () => spawnSync(command, args, { cwd: root, stdio: "inherit", env }).status === 0;
 
+// What the page showed when a browser test failed (Playwright's snapshot of it): CI keeps only
+// this output, and a failure that says "waiting for the Table filter" needs the page to explain it.
+function printErrorContexts(dir: string) {
+  const files = fs.existsSync(dir)
+    ? fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("error-context.md"))
+    : [];
+  for (const file of files) {
+    console.log(`\n--- ${file} ---\n${fs.readFileSync(path.join(dir, file), "utf8")}`);
+  }
+}
+
 const layers: Layer[] = [
   { name: "typecheck", run: exec(bin("tsc"), ["--noEmit", "-p", "."]) },
   // `npm run lint`: ESLint and the layering rules (.dependency-cruiser.cjs), so both fail the same layer.
@@ -45,13 +56,14 @@ const layers: Layer[] = [
       // A port of its own, so a second `npm test` beside this one (another clone) does not find
       // the dashboard's port taken. Chosen here, once: Playwright loads its config in every process.
       const port = process.env.WAYBACK_E2E_PORT ?? String(await freePort());
-      return (
+      const ok =
         spawnSync(bin("playwright"), ["test"], {
           cwd: root,
           stdio: "inherit",
           env: { ...env, WAYBACK_E2E_DATA_DIR: dataDir, WAYBACK_E2E_PORT: port },
-        }).status === 0
-      );
+        }).status === 0;
+      if (!ok) printErrorContexts(path.join(root, "test-results"));
+      return ok;
     },
   },
 ];
