@@ -63,8 +63,11 @@ export function partialUploader(opts: {
           throw err;
         }
         const bytes = await readFile(copy);
-        const info = inspectWalSegment(file, bytes.subarray(0, 40), bytes.length);
         const received = receivedBytes(bytes);
+        // Just created, still all zeros (an idle server after a segment switch can stay so for
+        // minutes): nothing to keep yet, and no page header to read, which is not a failure.
+        if (received === 0) return null;
+        const info = inspectWalSegment(file, bytes.subarray(0, 40), bytes.length);
         const lastCommitAt = await lastCommitIn(opts.bins, info.pgMajor, copy, signal);
         // Streamed from the copy, as push-wal-file.ts streams a segment: the same writing path.
         const stored = await repo.put(walPartialKey(clusterId, name), createReadStream(copy, { highWaterMark: READ_CHUNK }), { signal });
