@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { startServicePeers } from "../test/notifications/service-peers";
-import { openClusterTab, shoot, signIn, unique } from "./helpers";
+import { apiDelete, openClusterTab, shoot, signIn, unique } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -61,7 +61,7 @@ test("an unreachable cluster's alert shows in the badge, on the alerts page and 
     ).toBeVisible();
     await shoot(page, "alerts-acknowledged");
   } finally {
-    await page.request.delete(`/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`, { headers: { origin: baseURL } });
+    await apiDelete(page, `/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`);
   }
 });
 
@@ -164,7 +164,7 @@ test("PagerDuty and Discord channels are added in the browser; the Discord test 
       channels: { id: string; name: string }[];
     };
     for (const channel of channels.filter((c) => c.name === pagerName || c.name === discordName)) {
-      await page.request.delete(`/api/v1/notification-channels/${channel.id}`);
+      await apiDelete(page, `/api/v1/notification-channels/${channel.id}`);
     }
     await peers.close();
   }

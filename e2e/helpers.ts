@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { ADMIN_PASSWORD, E2E_DATA_DIR } from "../playwright.config";
+import { ADMIN_PASSWORD, baseURL, E2E_DATA_DIR } from "../playwright.config";
 
 export async function signIn(page: Page, password = ADMIN_PASSWORD): Promise<void> {
   await page.goto("/login");
@@ -34,3 +34,6 @@ export async function openClusterTab(page: Page, label: string): Promise<void> {
   await page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: label, exact: true }).click();
   await expect(page).toHaveURL(label === "Overview" ? /\/clusters\/[^/?]+$/ : new RegExp(`[?&]tab=${label.toLowerCase()}`));
 }
+
+/** A DELETE through the API as the signed-in browser sends it: with its origin, as the API refuses cross-site writes. */
+export const apiDelete = (page: Page, url: string) => page.request.delete(url, { headers: { origin: baseURL } });

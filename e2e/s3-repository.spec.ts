@@ -1,8 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { baseURL } from "../playwright.config";
 import { S3RVER_CREDENTIALS, startS3Server, type S3TestServer } from "../test/harness/s3-server";
-import { demoInstance, openClusterTab, shoot, signIn, unique } from "./helpers";
+import { apiDelete, demoInstance, openClusterTab, shoot, signIn, unique } from "./helpers";
 
 // A real S3-protocol server on loopback, which the app's worker reaches as it would a remote
 // store; it checks SigV4 signatures, so a wrong secret is refused as a real store refuses it.
@@ -87,7 +86,7 @@ test("a cluster backed up to an S3 repository from the UI is restored from it to
     await restoreFromS3(page, clusterId);
   } finally {
     // Removed, so its receiver stops streaming the demo's WAL into a store this file closes.
-    await page.request.delete(`/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`, { headers: { origin: baseURL } });
+    await apiDelete(page, `/api/v1/clusters/${clusterId}?${new URLSearchParams({ confirm: name })}`);
   }
 });
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createTestCluster, type TestCluster } from "../test/harness/cluster";
 import { createTestStandby, stopServer, type TestStandby } from "../test/harness/standby";
-import { openClusterTab, shoot, signIn, unique } from "./helpers";
+import { apiDelete, openClusterTab, shoot, signIn, unique } from "./helpers";
 
 // A primary and a streaming standby of its own (the project's instance code, as the integration
 // tests make them), registered in the browser as one cluster with a standby: the page says which
@@ -92,6 +92,6 @@ test("a cluster with a standby: the page names the primary, backs up from the st
     await shoot(page, "standbys-failover");
   } finally {
     // Its servers are gone after this spec: the cluster goes too, so no later spec meets its alerts.
-    await page.request.delete(`/api/v1/clusters/${clusterId}?confirm=${encodeURIComponent(name)}`);
+    await apiDelete(page, `/api/v1/clusters/${clusterId}?confirm=${encodeURIComponent(name)}`);
   }
 });
